@@ -1,0 +1,49 @@
+"""Top-level ``toolkit`` group. Sub-commands load lazily so ``toolkit --help`` stays fast."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from toolkit import __version__
+
+# command name -> "module:attribute"; each module is one command group under toolkit/cli/.
+COMMANDS: dict[str, str] = {
+    "translate": "toolkit.cli.translate:translate",
+    "models": "toolkit.cli.models:models",
+    "glossary": "toolkit.cli.glossary:glossary",
+    "check": "toolkit.cli.check:check",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a sub-command's module only when it is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            module_name, attr = COMMANDS[cmd_name].split(":")
+            return getattr(importlib.import_module(module_name), attr)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="toolkit")
+def cli() -> None:
+    """Offline, glossary-aware translation and localization for Russian, English and Chinese.
+
+    \b
+    Examples:
+      toolkit translate examples/press-release.en.md --to ru
+      toolkit models list
+      toolkit glossary find examples/press-release.ru.md
+      toolkit check locales/
+    """
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="toolkit")

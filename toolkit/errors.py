@@ -1,0 +1,47 @@
+"""Exception hierarchy: the library raises these; only the CLI turns them into exit codes."""
+
+from __future__ import annotations
+
+
+class ToolkitError(Exception):
+    """Base of every error the toolkit raises on purpose (bad input, missing model, ...).
+
+    ``path`` and ``line`` locate the problem in a user file when known, so the CLI can print
+    ``file:line: message`` without a traceback.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"
+
+
+class ConfigError(ToolkitError):
+    """Bad configuration ([tool.toolkit] in pyproject.toml, environment, options)."""
+
+
+class LanguageError(ToolkitError):
+    """A language code the toolkit does not support or cannot parse."""
+
+
+class GlossaryError(ToolkitError):
+    """A glossary file that cannot be read, or a bad edit to one."""
+
+
+class CatalogError(ToolkitError):
+    """A gettext catalog that cannot be read or written."""
+
+
+class ModelError(ToolkitError):
+    """A translation package that is missing, invalid or cannot be loaded."""
+
+
+class InputError(ToolkitError):
+    """An input document that cannot be read or decoded."""
