@@ -1,0 +1,176 @@
+"""The CTranslate2 engine: the only module that touches ctranslate2 and sentencepiece.
+
+We load an Argos package's ``model/`` and SentencePiece model directly instead of going through
+``argostranslate.translate``: offline that path fails (MiniSBD downloads its sentence model), it
+makes one CTranslate2 call per paragraph, and its decoder turns every ``_`` into a space. Here a
+whole job's unique sentences go through ONE ``translate_batch`` call, sorted by length and
+batched by tokens, and SentencePiece's own decoder keeps underscores, URLs and identifiers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from toolkit.config import load_tool_table
+from toolkit.errors import ConfigError, ModelError
+
+if TYPE_CHECKING:
+    from toolkit.mt.packages import Package
+
+ProgressCallback = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while sentences are translated."""
+
+_ENV = {
+    "device": "TOOLKIT_DEVICE",
+    "compute_type": "TOOLKIT_COMPUTE_TYPE",
+    "inter_threads": "TOOLKIT_INTER_THREADS",
+    "intra_threads": "TOOLKIT_THREADS",
+    "beam_size": "TOOLKIT_BEAM_SIZE",
+    "max_batch_tokens": "TOOLKIT_MAX_BATCH_TOKENS",
+}
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """How CTranslate2 runs: device, threads, numeric type, beam, batch size in tokens."""
+
+    device: str = "cpu"
+    compute_type: str = "default"
+    inter_threads: int = 1
+    intra_threads: int = 0  # 0: let CTranslate2 pick (all cores)
+    beam_size: int = 2
+    max_batch_tokens: int = 4096
+
+    @classmethod
+    def load(cls, start: str | os.PathLike[str] | None = None,
+             env: dict[str, str] | None = None) -> EngineSettings:
+        """Defaults, then ``[tool.toolkit.translate]`` in pyproject.toml, then TOOLKIT_* env."""
+        env = dict(os.environ if env is None else env)
+        table = load_tool_table("translate", start=start)
+        values: dict[str, Any] = {}
+        for name, env_name in _ENV.items():
+            raw = env.get(env_name, table.get(name.replace("_", "-"), table.get(name)))
+            if raw is None:
+                continue
+            default = getattr(cls, name)
+            try:
+                values[name] = type(default)(raw)
+            except (TypeError, ValueError):
+                raise ConfigError(f"{name} must be {type(default).__name__}, got {raw!r}"
+                                  f" (from {env_name} or [tool.toolkit.translate])") from None
+        settings = replace(cls(), **values)
+        if settings.beam_size < 1 or settings.max_batch_tokens < 1:
+            raise ConfigError("beam_size and max_batch_tokens must be positive")
+        return settings
+
+
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
+
+
+def tidy_output(text: str, target_lang: str) -> str:
+    """Fix what SentencePiece decoding leaves: spaces between Chinese characters/punctuation."""
+    if target_lang == "zh":
+        text = _CJK_SPACE.sub("", text)
+    return text.strip()
+
+
+class Engine:
+    """One loaded package: a ``ctranslate2.Translator`` plus its SentencePiece processor."""
+
+    def __init__(self, package: Package, settings: EngineSettings | None = None):
+        self.package = package
+        self.settings = settings or EngineSettings()
+        self._translator: Any = None
+        self._sp: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> None:
+        if self._translator is not None:
+            return
+        import ctranslate2
+        import sentencepiece
+
+        model_dir = self.package.model_dir
+        sp_path = self.package.sp_model_path
+        if not (model_dir / "model.bin").is_file():
+            raise ModelError("CTranslate2 model not found (model/model.bin)",
+                             path=str(model_dir))
+        if sp_path is None or not sp_path.is_file():
+            raise ModelError("SentencePiece model not found", path=str(self.package.path))
+        s = self.settings
+        try:
+            translator = ctranslate2.Translator(
+                str(model_dir), device=s.device, compute_type=s.compute_type,
+                inter_threads=s.inter_threads, intra_threads=s.intra_threads)
+            sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_path))
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise ModelError(f"cannot load model: {exc}", path=str(self.package.path)) from None
+        self._sp, self._translator = sp, translator
+
+    def tokenize(self, sentences: Sequence[str]) -> list[list[str]]:
+        """SentencePiece pieces for each sentence (what ``translate_batch`` consumes)."""
+        self._load()
+        return self._sp.encode(list(sentences), out_type=str)
+
+    def detokenize(self, pieces: Sequence[Sequence[str]]) -> list[str]:
+        """Text for each list of target pieces, tidied for the target language."""
+        self._load()
+        to = self.package.to_code
+        return [tidy_output(self._sp.decode(list(p)), to) for p in pieces]
+
+    def translate(self, sentences: Sequence[str],
+                  progress: ProgressCallback | None = None) -> list[str]:
+        """Translate *sentences*; duplicates and blanks are translated once / not at all."""
+        unique = list(dict.fromkeys(s.strip() for s in sentences if s.strip()))
+        if not unique:
+            return ["" for _ in sentences]
+        translated = dict(zip(unique, self._translate_unique(unique, progress), strict=True))
+        return [translated.get(s.strip(), "") for s in sentences]
+
+    def _translate_unique(self, unique: list[str],
+                          progress: ProgressCallback | None) -> list[str]:
+        tokens = self.tokenize(unique)
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        batch = [tokens[i] for i in order]
+        longest = len(batch[-1])
+        options = dict(
+            max_batch_size=self.settings.max_batch_tokens, batch_type="tokens",
+            beam_size=self.settings.beam_size, max_input_length=0,
+            # Never cut a long sentence: allow well beyond the longest source.
+            max_decoding_length=max(32, 3 * longest + 16),
+        )
+        with self._lock:
+            if progress is None:
+                results = self._translator.translate_batch(batch, **options)
+                hyps = [r.hypotheses[0] for r in results]
+            else:
+                hyps = []
+                for result in self._translator.translate_iterable(iter(batch), **options):
+                    hyps.append(result.hypotheses[0])
+                    progress(len(hyps), len(batch))
+        texts = self.detokenize(hyps)
+        out = [""] * len(unique)
+        for pos, i in enumerate(order):
+            out[i] = texts[pos]
+        return out
+
+
+_ENGINES: dict[tuple[str, EngineSettings], Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def get_engine(package: Package, settings: EngineSettings | None = None) -> Engine:
+    """The process-wide cached engine for *package* (a Translator is loaded once per process)."""
+    settings = settings or EngineSettings.load()
+    key = (str(package.path), settings)
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = _ENGINES[key] = Engine(package, settings)
+    return engine

@@ -1,0 +1,1 @@
+"""Text handling: segmentation, protection of untranslatable spans, document formats."""
