@@ -1,0 +1,104 @@
+"""Placeholder, tag, URL and e-mail finders shared by the checker and the protect step."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from toolkit.text.placeholders import (
+    Span,
+    find_brace,
+    find_emails,
+    find_placeholders,
+    find_printf,
+    find_protected,
+    find_tags,
+    find_urls,
+)
+
+
+def texts(spans: list[Span]) -> list[str]:
+    return [s.text for s in spans]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hello %s", ["%s"]),
+        ("%1$s of %2$d", ["%1$s", "%2$d"]),
+        ("Hi %(name)s, %(count)d left", ["%(name)s", "%(count)d"]),
+        ("%.2f%% done", ["%.2f"]),
+        ("%-10s|%5d|%lu", ["%-10s", "%5d", "%lu"]),
+        ("100%% sure", []),
+        ("50% of users", []),  # Babel's false positive: "% o" is prose
+        ("Save 5%off today", []),
+        ("%s%s", ["%s", "%s"]),
+        ("no percent", []),
+    ],
+)
+def test_printf_content_detection(text: str, expected: list[str]) -> None:
+    assert texts(find_printf(text)) == expected
+
+
+def test_printf_flagged_accepts_rare_conversions() -> None:
+    assert texts(find_printf("%o items", flagged=True)) == ["%o"]
+    assert texts(find_printf("%o items")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{name} and {0}", ["{name}", "{0}"]),
+        ("{0:.2f} {} {obj.attr!r} {items[0]}", ["{0:.2f}", "{}", "{obj.attr!r}", "{items[0]}"]),
+        ("{{escaped}} {real}", ["{real}"]),
+        ("{n, plural, one {# file} other {# files}}", []),
+        ("{this is prose}", []),
+    ],
+)
+def test_brace(text: str, expected: list[str]) -> None:
+    assert texts(find_brace(text)) == expected
+
+
+def test_flags_enable_and_disable_kinds() -> None:
+    text = "%(a)s {b}"
+    assert texts(find_placeholders(text)) == ["%(a)s", "{b}"]
+    assert texts(find_placeholders(text, ["no-python-format"])) == ["{b}"]
+    assert texts(find_placeholders(text, ["no-python-brace-format"])) == ["%(a)s"]
+    # "50% of" stays prose even when the entry is flagged python-format
+    assert find_placeholders("50% of", ["python-format"]) == []
+
+
+def test_tags_urls_emails() -> None:
+    text = '<a href="https://x.org/a?b=1">link</a><br/> at www.ex.com. Mail: a.b@ex.co.uk!'
+    assert texts(find_tags(text)) == ['<a href="https://x.org/a?b=1">', "</a>", "<br/>"]
+    assert texts(find_urls(text)) == ["https://x.org/a?b=1", "www.ex.com"]
+    assert texts(find_emails(text)) == ["a.b@ex.co.uk"]
+    assert find_tags("if a < b and c > d") == []
+    assert texts(find_urls("см. https://ru.wikipedia.org/wiki/Foo_(bar).")) == [
+        "https://ru.wikipedia.org/wiki/Foo_(bar)"
+    ]
+    assert texts(find_urls("详见https://example.cn/页面。")) == ["https://example.cn/页面"]
+
+
+def test_protected_merges_without_overlap() -> None:
+    text = '<a href="http://x.org/%(id)s">%(name)s</a> {n} press@spbstu.ru'
+    spans = find_protected(text)
+    assert [(s.kind, s.text) for s in spans] == [
+        ("tag", '<a href="http://x.org/%(id)s">'),
+        ("printf", "%(name)s"),
+        ("tag", "</a>"),
+        ("brace", "{n}"),
+        ("email", "press@spbstu.ru"),
+    ]
+
+
+@given(st.text(alphabet="%s(){}<>/ab1.:@ 文ж$-\n", max_size=60))
+def test_protected_spans_are_sorted_disjoint_slices(text: str) -> None:
+    spans = find_protected(text)
+    end = 0
+    for span in spans:
+        assert span.start >= end
+        assert text[span.start:span.end] == span.text
+        assert span.end > span.start
+        end = span.end

@@ -1,0 +1,205 @@
+"""Finders of the things a translation must keep verbatim: placeholders, tags, URLs, e-mails.
+
+Shared by the checker (``toolkit.lint``: a translation must keep the source's placeholders)
+and by the translation pipeline's protect step (``find_protected`` -> opaque tokens), so both
+agree on what a placeholder is.
+
+Formats are known from PO flags (``c-format``, ``python-format``, ``python-brace-format``,
+and their ``no-`` negations) *and* detected from content, so an unflagged entry is still
+checked. Content detection is deliberately conservative: ``50% of`` is not a placeholder
+(Babel's false positive), ``%%`` and ``{{`` are escapes, not placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "Span",
+    "find_placeholders",
+    "find_printf",
+    "find_brace",
+    "find_tags",
+    "find_urls",
+    "find_emails",
+    "find_protected",
+    "FORMAT_FLAGS",
+]
+
+#: PO flags that name a placeholder syntax, mapped to the kind of span they govern.
+FORMAT_FLAGS: dict[str, str] = {
+    "c-format": "printf",
+    "python-format": "printf",
+    "php-format": "printf",
+    "sh-format": "printf",
+    "python-brace-format": "brace",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text to keep verbatim: ``kind`` is printf/brace/tag/url/email."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+# printf: %% escape first, so "%%d" is an escape followed by "d". Positional "%1$s", named
+# "%(name)s", flags (no space flag: "% o" in "50% of" is prose), width, precision, length.
+_PRINTF = re.compile(
+    r"%(?:%|(?P<key>\d+\$|\([^()\s]{1,64}\))?(?P<flags>[-+#0']*)(?P<width>\d+|\*)?"
+    r"(?:\.(?P<prec>\d+|\*))?(?P<len>hh|h|ll|l|L|q|j|z|t)?(?P<conv>[diouxXeEfFgGcrsaAb]))"
+)
+# Conversions an unflagged string must use to count as printf (no rare ones like %a, %b, %o).
+_PRINTF_COMMON = frozenset("sdifuxXrcegEG")
+
+# brace (str.format): "{{" / "}}" escapes; "{name}", "{0}", "{}", "{0:.2f}", "{obj.attr!r:>10}".
+_BRACE = re.compile(
+    r"\{\{|\}\}|\{(?P<field>(?:[A-Za-z_]\w*|\d+)?(?:\.[A-Za-z_]\w*|\[[^\[\]{}]*\])*)"
+    r"(?P<conv>![rsa])?(?P<spec>:[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"
+)
+
+_TAG = re.compile(
+    r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s+[^<>\s=/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s<>\"']+))?)*"
+    r"\s*/?>",
+    re.S,
+)
+
+_URL = re.compile(
+    r"(?:(?:https?|ftp)://|www\.|mailto:)[^\s<>\"'«»“”‘’（）【】《》，。、；]+", re.I
+)
+_URL_TRAIL = ".,;:!?)]}'\"…"
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def _kinds(formats: Iterable[str] | None) -> tuple[bool, bool, bool, bool]:
+    """-> (printf enabled, printf strict-from-flag, brace enabled, brace strict-from-flag)."""
+    printf_on = brace_on = True
+    printf_flag = brace_flag = False
+    for flag in formats or ():
+        kind = FORMAT_FLAGS.get(flag)
+        if kind == "printf":
+            printf_flag = True
+        elif kind == "brace":
+            brace_flag = True
+        elif flag.startswith("no-") and FORMAT_FLAGS.get(flag[3:]) == "printf":
+            printf_on = False
+        elif flag.startswith("no-") and FORMAT_FLAGS.get(flag[3:]) == "brace":
+            brace_on = False
+    return printf_on or printf_flag, printf_flag, brace_on or brace_flag, brace_flag
+
+
+def find_printf(text: str, *, flagged: bool = False) -> list[Span]:
+    """printf-style placeholders (``%s``, ``%1$s``, ``%(name)s``, ``%.2f``); ``%%`` excluded.
+
+    Unflagged (content detection) only common conversions count, and a ``%`` right after a
+    digit followed by a letter (``5%off``) is prose, not ``%o``.
+    """
+    if "%" not in text:
+        return []
+    out = []
+    for m in _PRINTF.finditer(text):
+        conv = m.group("conv")
+        if conv is None:  # "%%"
+            continue
+        if not flagged:
+            if conv not in _PRINTF_COMMON and not m.group("key"):
+                continue
+            s, e = m.start(), m.end()
+            if (s and text[s - 1].isdigit() and e < len(text) and text[e].isalpha()
+                    and not m.group("key")):
+                continue
+        out.append(Span("printf", m.group(), m.start(), m.end()))
+    return out
+
+
+def find_brace(text: str, *, flagged: bool = False) -> list[Span]:
+    """str.format placeholders (``{name}``, ``{0}``, ``{0:.2f}``); ``{{``/``}}`` excluded.
+
+    Unflagged (content detection), a field whose format spec contains spaces or is long is
+    prose in braces, not a placeholder; ICU ``{n, plural, ...}`` never matches.
+    """
+    if "{" not in text:
+        return []
+    out = []
+    for m in _BRACE.finditer(text):
+        if m.group("field") is None:  # escape
+            continue
+        spec = m.group("spec")
+        if not flagged and spec and (" " in spec or len(spec) > 24):
+            continue
+        out.append(Span("brace", m.group(), m.start(), m.end()))
+    return out
+
+
+def find_placeholders(text: str, formats: Iterable[str] | None = None) -> list[Span]:
+    """printf and brace placeholders of *text*, sorted by position.
+
+    *formats* are PO flags (``python-format``, ``c-format``, ``python-brace-format``,
+    ``no-python-format``...); ``None`` means detect from content only.
+    """
+    p_on, p_flag, b_on, b_flag = _kinds(formats)
+    spans: list[Span] = []
+    if p_on:
+        spans.extend(find_printf(text, flagged=p_flag))
+    if b_on:
+        spans.extend(find_brace(text, flagged=b_flag))
+    if p_on and b_on and spans:
+        spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def find_tags(text: str) -> list[Span]:
+    """HTML/XML tags (``<b>``, ``</a>``, ``<br/>``, ``<a href="...">``) and comments."""
+    if "<" not in text:
+        return []
+    return [Span("tag", m.group(), m.start(), m.end()) for m in _TAG.finditer(text)]
+
+
+def find_urls(text: str) -> list[Span]:
+    """URLs (``http(s)://``, ``ftp://``, ``www.``, ``mailto:``), trailing punctuation trimmed."""
+    if "://" not in text and "www." not in text.lower() and "mailto:" not in text.lower():
+        return []
+    out = []
+    for m in _URL.finditer(text):
+        url = m.group()
+        trimmed = url.rstrip(_URL_TRAIL)
+        # keep a closing bracket that balances one inside the URL (wiki links)
+        while len(trimmed) < len(url) and url[len(trimmed)] == ")" and (
+            trimmed.count("(") > trimmed.count(")")
+        ):
+            trimmed = url[: len(trimmed) + 1]
+        if len(trimmed) > len("www."):
+            out.append(Span("url", trimmed, m.start(), m.start() + len(trimmed)))
+    return out
+
+
+def find_emails(text: str) -> list[Span]:
+    """E-mail addresses."""
+    if "@" not in text:
+        return []
+    return [Span("email", m.group(), m.start(), m.end()) for m in _EMAIL.finditer(text)]
+
+
+def find_protected(text: str, formats: Iterable[str] | None = None) -> list[Span]:
+    """Everything a translation must keep: placeholders, tags, URLs, e-mails.
+
+    Sorted by position with no overlaps: where spans overlap (a URL inside a tag's
+    attribute, a placeholder inside a URL) the one starting first wins, and of two starting
+    together the longer.
+    """
+    spans = (find_tags(text) + find_urls(text) + find_emails(text)
+             + find_placeholders(text, formats))
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    out: list[Span] = []
+    end = -1
+    for span in spans:
+        if span.start >= end:
+            out.append(span)
+            end = span.end
+    return out
