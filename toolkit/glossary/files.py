@@ -1,0 +1,150 @@
+"""Glossary files on disk: pick the format from the extension, read, write atomically, merge.
+
+``.tbx``/``.xml`` are TBX (v3 or 2008, detected from the root element); ``.csv``/``.tsv``
+are the long CSV format. Vendor formats (two-column pairs, language-header CSV) are only read
+through :func:`import_file` and written through :func:`export_file`, since they lose data.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from toolkit.errors import GlossaryError
+from toolkit.fsutil import atomic_open
+from toolkit.glossary import tabular, tbx
+from toolkit.glossary.model import Glossary, merge
+
+#: Formats :func:`write_glossary_file` and :func:`export_file` know.
+NATIVE_FORMATS = ("csv", "tsv", "tbx", "tbx2008")
+EXPORT_FORMATS = (*NATIVE_FORMATS, "deepl", "google", "amazon")
+IMPORT_FORMATS = ("csv", "tsv", "tbx", "deepl", "google", "amazon", "pairs", "locale-header")
+
+
+def format_of(path: str | Path) -> str:
+    """The native format implied by *path*'s extension."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        return "tbx"
+    if suffix in (".tsv", ".tab"):
+        return "tsv"
+    if suffix in (".csv", ".txt"):
+        return "csv"
+    raise GlossaryError(f"unknown glossary extension {suffix or '(none)'!r}; "
+                        "use .csv, .tsv or .tbx", path=str(path))
+
+
+def read_glossary_file(path: str | Path) -> Glossary:
+    """Read one glossary file in a native format (long CSV/TSV or TBX)."""
+    name = str(path)
+    fmt = format_of(path)
+    if fmt == "tbx":
+        with open(path, "rb") as fh:
+            return tbx.read_tbx(fh, name)
+    with open(path, encoding="utf-8", newline="") as fh:
+        return tabular.read_long(fh, name, "\t" if fmt == "tsv" else None)
+
+
+def load_glossary(paths: Sequence[str | Path]) -> Glossary:
+    """The union of the glossary files *paths*; later files override earlier ones per concept.
+
+    Overrides and clashes land in ``Glossary.conflicts`` (see :func:`model.merge`).
+    """
+    return merge(read_glossary_file(p) for p in paths)
+
+
+def render(glossary: Glossary, fmt: str, *, source_lang: str | None = None,
+           target_lang: str | None = None, langs: Sequence[str] | None = None) -> str:
+    """*glossary* as text in *fmt* (see :data:`EXPORT_FORMATS`)."""
+    out = io.StringIO()
+    if fmt in ("csv", "tsv"):
+        tabular.write_long(glossary, out, "\t" if fmt == "tsv" else ",")
+    elif fmt in ("tbx", "tbx2008"):
+        tbx.write_tbx(glossary, out, "2008" if fmt == "tbx2008" else "3", source_lang or "en")
+    elif fmt == "deepl":
+        if not source_lang or not target_lang:
+            raise GlossaryError("the deepl format needs a source and a target language")
+        tabular.write_pairs(glossary, out, source_lang, target_lang)
+    elif fmt in ("google", "amazon"):
+        tabular.write_locale_header(glossary, out, langs or glossary.languages)
+    else:
+        raise GlossaryError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    return out.getvalue()
+
+
+def write_glossary_file(glossary: Glossary, path: str | Path, fmt: str | None = None) -> None:
+    """Write *glossary* to *path* atomically in *fmt* (default: from the extension)."""
+    text = render(glossary, fmt or format_of(path))
+    with atomic_open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+
+
+def export_file(glossary: Glossary, path: str | Path, fmt: str, **kwargs: object) -> None:
+    """Write *glossary* in any export format (vendor formats included) atomically."""
+    text = render(glossary, fmt, **kwargs)  # type: ignore[arg-type]
+    with atomic_open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+
+
+def import_file(path: str | Path, fmt: str | None = None, *, source_lang: str | None = None,
+                target_lang: str | None = None) -> Glossary:
+    """Read *path* in any import format; vendor CSVs are recognised from their first row.
+
+    A two-column file without a language header is a pair list and needs both languages.
+    """
+    name = str(path)
+    fmt = fmt or format_of(path)
+    if fmt == "tbx":
+        return read_glossary_file(path)
+    with open(path, encoding="utf-8", newline="") as fh:
+        text = fh.read()
+    if fmt in ("csv", "tsv"):
+        cells = _first_cells(text, name)
+        if tabular.is_long_header([c.strip().lower() for c in cells]):
+            return tabular.read_long(io.StringIO(text), name)
+        fmt = "locale-header" if _is_lang_header(cells) else "pairs"
+    if fmt in ("google", "amazon"):
+        fmt = "locale-header" if _is_lang_header(_first_cells(text, name)) else "pairs"
+    if fmt == "locale-header":
+        return tabular.read_locale_header(io.StringIO(text), name)
+    if fmt in ("pairs", "deepl"):
+        if not source_lang or not target_lang:
+            raise GlossaryError("a two-column glossary has no language header: give the source "
+                                "and target languages", path=name)
+        return tabular.read_pairs(io.StringIO(text), source_lang, target_lang, name)
+    raise GlossaryError(f"unknown format {fmt!r}; use one of {', '.join(IMPORT_FORMATS)}")
+
+
+def _first_cells(text: str, name: str) -> list[str]:
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return next(iter(tabular.csv.reader([first], delimiter=tabular.sniff_delimiter(text, name))),
+                [])
+
+
+def _is_lang_header(cells: Sequence[str]) -> bool:
+    from toolkit.langs import parse_lang
+
+    langs = 0
+    for cell in cells:
+        key = cell.strip()
+        if key.lower() in ("description", "note", "notes", "pos"):
+            continue
+        try:
+            parse_lang(key)
+        except Exception:
+            return False
+        langs += 1
+    return langs >= 2
+
+
+def shipped_glossary_paths() -> list[Path]:
+    """The glossary files shipped inside the package (``toolkit/data/glossaries/``)."""
+    root = resources.files("toolkit") / "data" / "glossaries"
+    try:
+        entries = sorted(root.iterdir(), key=lambda p: p.name)
+    except FileNotFoundError:
+        return []
+    return [Path(str(p)) for p in entries
+            if p.name.endswith((".csv", ".tsv", ".tbx")) and not p.name.startswith(".")]

@@ -1,0 +1,296 @@
+"""CSV/TSV glossaries.
+
+*Long* format (the toolkit's own, one row per term, lossless)::
+
+    concept_id,lang,term,term_type,status,case_sensitive,dnt,pos,gender,note,concept_note,full_form_first
+    spbpu,en,SPbPU,acronym,preferred,yes,no,properNoun,,,,yes
+
+Only ``concept_id``, ``lang`` and ``term`` are required; concept-level columns
+(``concept_note``, ``full_form_first``) are read from the concept's first row that has them.
+
+*Wide* formats used by MT vendors (lossy; import and export only):
+
+- ``pairs``: two columns, no header, source term then target term (DeepL glossaries, Google
+  unidirectional glossaries); the languages come from the caller.
+- ``locale-header``: a header row of language codes, one row per set of equivalent terms
+  (Google equivalent-term sets, Amazon Translate custom terminology). Columns named
+  ``description``/``note`` and ``pos`` are kept as note and part of speech.
+
+Readers work on text streams and report ``path:line`` in :class:`GlossaryError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from typing import IO
+
+from toolkit.errors import GlossaryError, ToolkitError
+from toolkit.glossary.model import APPROVED, Concept, Glossary, Origin, Term
+from toolkit.langs import normalize, parse_lang
+
+LONG_COLUMNS = ("concept_id", "lang", "term", "term_type", "status", "case_sensitive", "dnt",
+                "pos", "gender", "note", "concept_note", "full_form_first")
+REQUIRED = ("concept_id", "lang", "term")
+_TRUE = {"yes", "y", "true", "1", "x"}
+_FALSE = {"no", "n", "false", "0", ""}
+
+
+def _bool(value: str, column: str) -> bool:
+    key = (value or "").strip().lower()
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    raise GlossaryError(f"column {column!r}: expected yes/no, got {value!r}")
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def sniff_delimiter(sample: str, path: str | None = None) -> str:
+    """Tab for .tsv files or a tab-separated first line, else comma (or semicolon if that is
+    all the first line has)."""
+    if path and path.lower().endswith((".tsv", ".tab")):
+        return "\t"
+    first = sample.split("\n", 1)[0]
+    if "\t" in first:
+        return "\t"
+    if ";" in first and "," not in first:
+        return ";"
+    return ","
+
+
+def _rows(fh: IO[str], delimiter: str, path: str | None) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(fh, delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for row in reader:
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise GlossaryError(f"malformed CSV: {exc}", path=path, line=reader.line_num) from None
+    return rows
+
+
+def is_long_header(row: Sequence[str]) -> bool:
+    """Whether *row* is the header of the long format."""
+    names = {c.strip().lower() for c in row}
+    return all(col in names for col in REQUIRED)
+
+
+def read_long(fh: IO[str], path: str | None = None, delimiter: str | None = None) -> Glossary:
+    """Read a long-format CSV/TSV glossary from the text stream *fh*."""
+    text = fh.read()
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    delim = delimiter or sniff_delimiter(text, path)
+    rows = _rows(io.StringIO(text, newline=""), delim, path)
+    rows = [(n, r) for n, r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        raise GlossaryError("empty glossary file: expected a header row with "
+                            f"{', '.join(REQUIRED)}", path=path, line=1)
+    header_line, header = rows[0]
+    names = [c.strip().lower() for c in header]
+    if not is_long_header(names):
+        raise GlossaryError(
+            f"not a long-format glossary: header must name {', '.join(REQUIRED)} "
+            f"(got {', '.join(header) or 'nothing'}); for two-column or language-header "
+            "files use `toolkit glossary import`", path=path, line=header_line)
+    unknown = [n for n in names if n and n not in LONG_COLUMNS]
+    if unknown:
+        raise GlossaryError(f"unknown column(s) {', '.join(unknown)}; known: "
+                            f"{', '.join(LONG_COLUMNS)}", path=path, line=header_line)
+    concepts: dict[str, dict] = {}
+    for line, row in rows[1:]:
+        if len(row) > len(names):
+            raise GlossaryError(f"{len(row)} fields, header has {len(names)}",
+                                path=path, line=line)
+        rec = dict(zip(names, [*row, *[""] * (len(names) - len(row))], strict=True))
+        try:
+            cid = rec["concept_id"].strip()
+            if not cid:
+                raise GlossaryError("empty concept_id")
+            lang = rec["lang"].strip()
+            if not lang:
+                raise GlossaryError("empty lang")
+            term = Term(
+                text=rec["term"], lang=lang,
+                type=rec.get("term_type", "").strip() or "full",
+                status=rec.get("status", "").strip() or "preferred",
+                case_sensitive=(_bool(rec["case_sensitive"], "case_sensitive")
+                                if rec.get("case_sensitive", "").strip() else None),
+                dnt=_bool(rec.get("dnt", ""), "dnt"),
+                pos=rec.get("pos", "").strip() or None,
+                gender=rec.get("gender", "").strip() or None,
+                note=rec.get("note", ""),
+                origin=Origin(path, line),
+            )
+            entry = concepts.setdefault(cid, {"terms": [], "note": "", "fff": None,
+                                              "origin": Origin(path, line)})
+            entry["terms"].append(term)
+            if rec.get("concept_note") and not entry["note"]:
+                entry["note"] = rec["concept_note"]
+            if rec.get("full_form_first", "").strip() and entry["fff"] is None:
+                entry["fff"] = _bool(rec["full_form_first"], "full_form_first")
+        except ToolkitError as exc:
+            raise GlossaryError(exc.message, path=path, line=line) from None
+    try:
+        return Glossary(tuple(
+            Concept(cid, tuple(e["terms"]), e["note"], bool(e["fff"]), origin=e["origin"])
+            for cid, e in concepts.items()))
+    except ToolkitError as exc:
+        raise GlossaryError(exc.message, path=path, line=exc.line) from None
+
+
+def write_long(glossary: Glossary, fh: IO[str], delimiter: str = ",") -> None:
+    """Write *glossary* in the long format; every column explicit, so reading it back gives the
+    same glossary."""
+    writer = csv.writer(fh, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(LONG_COLUMNS)
+    for concept in glossary.concepts:
+        for i, t in enumerate(concept.terms):
+            writer.writerow([
+                concept.id, t.lang, t.text, t.type, t.status, _yes(bool(t.case_sensitive)),
+                _yes(t.dnt), t.pos or "", t.gender or "", t.note,
+                concept.note if i == 0 else "",
+                _yes(concept.full_form_first) if i == 0 else "",
+            ])
+
+
+# --- wide formats -------------------------------------------------------------------------
+
+_SLUG = re.compile(r"[^0-9a-z\u0400-\u04ff\u4e00-\u9fff]+")
+
+
+def slug(text: str) -> str:
+    """A concept id from a term: lowercase, runs of other characters become ``_``."""
+    return _SLUG.sub("_", text.strip().lower()).strip("_") or "concept"
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    cid, n = base, 2
+    while cid in taken:
+        cid, n = f"{base}_{n}", n + 1
+    taken.add(cid)
+    return cid
+
+
+def read_pairs(fh: IO[str], source_lang: str, target_lang: str,
+               path: str | None = None) -> Glossary:
+    """Read a two-column source/target glossary (DeepL, Google unidirectional).
+
+    Each row becomes a concept with a preferred full term in each language.
+    """
+    src, tgt = normalize(source_lang), normalize(target_lang)
+    text = fh.read().lstrip("\ufeff")
+    rows = _rows(io.StringIO(text, newline=""), sniff_delimiter(text, path), path)
+    taken: set[str] = set()
+    concepts = []
+    for line, row in rows:
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != 2:
+            raise GlossaryError(f"expected 2 columns (source, target), got {len(row)}",
+                                path=path, line=line)
+        if not row[0].strip() or not row[1].strip():
+            raise GlossaryError("empty source or target term", path=path, line=line)
+        origin = Origin(path, line)
+        concepts.append(Concept(_unique(slug(row[0]), taken), (
+            Term(row[0], src, origin=origin), Term(row[1], tgt, origin=origin)), origin=origin))
+    return Glossary(tuple(concepts))
+
+
+_META = {"description": "note", "note": "note", "notes": "note", "pos": "pos"}
+
+
+def read_locale_header(fh: IO[str], path: str | None = None) -> Glossary:
+    """Read a CSV whose header row names languages (Google equivalent-term sets, Amazon)."""
+    text = fh.read().lstrip("\ufeff")
+    rows = _rows(io.StringIO(text, newline=""), sniff_delimiter(text, path), path)
+    rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise GlossaryError("empty glossary file", path=path, line=1)
+    header_line, header = rows[0]
+    columns: list[tuple[str, str]] = []
+    for name in header:
+        key = name.strip()
+        if key.lower() in _META:
+            columns.append(("meta", _META[key.lower()]))
+            continue
+        try:
+            columns.append(("lang", parse_lang(key).code))
+        except ToolkitError:
+            raise GlossaryError(f"header cell {name!r} is neither a language code nor one of "
+                                f"{', '.join(_META)}", path=path, line=header_line) from None
+    if not any(kind == "lang" for kind, _ in columns):
+        raise GlossaryError("header names no language", path=path, line=header_line)
+    taken: set[str] = set()
+    concepts = []
+    for line, row in rows[1:]:
+        if len(row) > len(columns):
+            raise GlossaryError(f"{len(row)} fields, header has {len(columns)}",
+                                path=path, line=line)
+        meta = {v: row[i].strip() for i, (k, v) in enumerate(columns)
+                if k == "meta" and i < len(row)}
+        origin = Origin(path, line)
+        terms = [Term(row[i], code, pos=meta.get("pos") or None, origin=origin)
+                 for i, (kind, code) in enumerate(columns)
+                 if kind == "lang" and i < len(row) and row[i].strip()]
+        if not terms:
+            continue
+        try:
+            concepts.append(Concept(_unique(slug(terms[0].text), taken), tuple(terms),
+                                    meta.get("note", ""), origin=origin))
+        except ToolkitError as exc:
+            raise GlossaryError(exc.message, path=path, line=line) from None
+    return Glossary(tuple(concepts))
+
+
+def write_pairs(glossary: Glossary, fh: IO[str], source_lang: str, target_lang: str,
+                delimiter: str = ",") -> int:
+    """Write source -> target pairs for an MT vendor; returns the number of rows.
+
+    Every approved source term maps to the preferred target term of the same type (or the
+    full form); source terms must be unique, so the first concept to claim one wins.
+    """
+    src, tgt = normalize(source_lang), normalize(target_lang)
+    writer = csv.writer(fh, delimiter=delimiter, lineterminator="\n")
+    seen: set[str] = set()
+    count = 0
+    for concept in glossary.concepts:
+        for term in concept.terms_for(src) or [t for t in concept.terms if t.dnt]:
+            if term.status not in APPROVED or term.text in seen or not term.text.strip():
+                continue
+            target = concept.suggestion(tgt, like=term)
+            if target is None:
+                continue
+            target = concept.preferred(tgt, term.type) or target
+            seen.add(term.text)
+            writer.writerow([term.text, target.text])
+            count += 1
+    return count
+
+
+def write_locale_header(glossary: Glossary, fh: IO[str], langs: Sequence[str],
+                        delimiter: str = ",") -> int:
+    """Write one row of preferred terms per concept and term type, languages as header."""
+    codes = [normalize(code) for code in langs]
+    writer = csv.writer(fh, delimiter=delimiter, lineterminator="\n")
+    writer.writerow([*codes, "description"])
+    count = 0
+    for concept in glossary.concepts:
+        types = dict.fromkeys(t.type for t in concept.terms if t.approved)
+        for kind in types:
+            cells = []
+            for code in codes:
+                term = concept.preferred(code, kind)
+                cells.append(term.text if term else "")
+            if sum(1 for c in cells if c) >= 2:
+                writer.writerow([*cells, concept.note])
+                count += 1
+    return count
