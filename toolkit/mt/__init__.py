@@ -1,0 +1,1 @@
+"""Machine translation: Argos packages (packages.py, index.py) and the CTranslate2 engine."""

@@ -1,0 +1,171 @@
+"""Client for the Argos Translate package index: the only module that opens network connections.
+
+The index is argostranslate's ``index.json``: a JSON list of objects with ``from_code``,
+``to_code``, ``package_version``, ``argos_version``, ``links`` (download URLs) and optional
+``type`` (``"translate"`` unless stated). Nothing here runs unless the user asked for an online
+install; :mod:`toolkit.mt.packages` then verifies and installs the downloaded archive.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit import __version__
+from toolkit.errors import LanguageError, ModelError
+from toolkit.langs import normalize
+
+DownloadProgress = Callable[[str, int, int | None], None]
+"""Called as ``progress(url, bytes_done, bytes_total_or_None)`` while a package downloads."""
+
+USER_AGENT = f"toolkit/{__version__} (argos-translate compatible)"
+_MAX_INDEX_BYTES = 32 * 1024 * 1024
+_CHUNK = 256 * 1024
+_SCHEMES = ("http", "https")
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One translation package offered by the index (codes normalised to en/ru/zh)."""
+
+    from_code: str
+    to_code: str
+    version: str
+    argos_version: str
+    links: tuple[str, ...]
+    raw: dict[str, Any] = field(repr=False, compare=False, hash=False)
+
+    @property
+    def pair(self) -> str:
+        return f"{self.from_code}->{self.to_code}"
+
+    @property
+    def name(self) -> str:
+        """The argospm name, e.g. ``translate-en_ru-1_9`` (also the archive's top folder)."""
+        return f"translate-{self.from_code}_{self.to_code}-{self.version.replace('.', '_')}"
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key for package versions such as ``1.9`` < ``1.10`` (numbers compare as numbers)."""
+    parts = [p for p in re.split(r"[._\-+]", str(version)) if p]
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+
+
+def _check_url(url: str) -> None:
+    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    if scheme not in _SCHEMES:
+        raise ModelError(f"unsupported URL {url!r}: only http:// and https:// can be downloaded"
+                         " (for a local file use: toolkit models install FILE.argosmodel)")
+
+
+def _open(url: str, timeout: float) -> Any:
+    _check_url(url)
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (scheme checked)
+    except urllib.error.HTTPError as exc:
+        raise ModelError(f"cannot download {url}: HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise ModelError(f"cannot download {url}: {exc.reason}") from None
+    except (TimeoutError, OSError) as exc:
+        raise ModelError(f"cannot download {url}: {exc}") from None
+
+
+def fetch_index(url: str, *, timeout: float = 30.0) -> list[IndexEntry]:
+    """Download and parse the package index at *url*; keep translation packages for en/ru/zh.
+
+    Relative download links are resolved against *url*, so a mirror can serve the index and
+    its packages from one directory.
+    """
+    try:
+        with _open(url, timeout) as response:
+            data = response.read(_MAX_INDEX_BYTES + 1)
+    except (TimeoutError, OSError) as exc:
+        raise ModelError(f"cannot download {url}: {exc}") from None
+    if len(data) > _MAX_INDEX_BYTES:
+        raise ModelError(f"package index at {url} is larger than {_MAX_INDEX_BYTES} bytes")
+    try:
+        items = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"package index at {url} is not valid JSON: {exc}") from None
+    if not isinstance(items, list):
+        raise ModelError(f"package index at {url} is not a JSON list of packages")
+    return [entry for item in items if (entry := _entry(item, url)) is not None]
+
+
+def _entry(item: Any, index_url: str) -> IndexEntry | None:
+    if not isinstance(item, dict) or item.get("type", "translate") != "translate":
+        return None
+    try:
+        from_code = normalize(str(item.get("from_code") or ""))
+        to_code = normalize(str(item.get("to_code") or ""))
+    except LanguageError:
+        return None  # a pair the toolkit does not handle (en->de, zt ...)
+    links = item.get("links") or []
+    if not isinstance(links, list):
+        return None
+    return IndexEntry(
+        from_code=from_code, to_code=to_code,
+        version=str(item.get("package_version", "") or ""),
+        argos_version=str(item.get("argos_version", "") or ""),
+        links=tuple(urllib.parse.urljoin(index_url, str(link)) for link in links if link),
+        raw=item,
+    )
+
+
+def select_entry(entries: list[IndexEntry], from_code: str, to_code: str) -> IndexEntry:
+    """The newest entry for the pair, or :class:`ModelError` naming the pairs that exist."""
+    matches = [e for e in entries if (e.from_code, e.to_code) == (from_code, to_code)]
+    if not matches:
+        offered = sorted({e.pair for e in entries})
+        hint = f"; it offers: {', '.join(offered)}" if offered else ""
+        raise ModelError(f"the package index has no {from_code}->{to_code} package{hint}")
+    best = max(matches, key=lambda e: version_key(e.version))
+    if not best.links:
+        raise ModelError(f"the package index lists {best.name} without a download link")
+    return best
+
+
+def download(entry: IndexEntry, target: Path, *, timeout: float = 60.0,
+             progress: DownloadProgress | None = None) -> str:
+    """Stream the package to *target*, trying each link in turn; return the URL that worked.
+
+    A short read (fewer bytes than ``Content-Length``) is an error, so a dropped connection
+    never produces a truncated archive that looks complete.
+    """
+    failures: list[str] = []
+    for url in entry.links:
+        try:
+            _download_one(url, target, timeout, progress)
+            return url
+        except ModelError as exc:
+            failures.append(exc.message)
+    raise ModelError("download failed: " + "; ".join(failures))
+
+
+def _download_one(url: str, target: Path, timeout: float,
+                  progress: DownloadProgress | None) -> None:
+    try:
+        with _open(url, timeout) as response, open(target, "wb") as out:
+            length = response.headers.get("Content-Length")
+            total = int(length) if length and length.isdigit() else None
+            done = 0
+            if progress:
+                progress(url, 0, total)
+            while chunk := response.read(_CHUNK):
+                out.write(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(url, done, total)
+    except (TimeoutError, OSError) as exc:
+        raise ModelError(f"cannot download {url}: {exc}") from None
+    if total is not None and done != total:
+        raise ModelError(f"cannot download {url}: connection closed after {done} of "
+                         f"{total} bytes")
