@@ -142,7 +142,7 @@ def make_package(tiny_template: Path) -> MakePackage:
     return make
 
 
-def zip_package(folder: Path, archive: Path, *, top: str | None = None) -> Path:
+def _zip_package(folder: Path, archive: Path, *, top: str | None = None) -> Path:
     """Zip *folder* into *archive* under one top folder (argospm's .argosmodel layout)."""
     top = top or folder.name
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -154,6 +154,12 @@ def zip_package(folder: Path, archive: Path, *, top: str | None = None) -> Path:
             else:
                 zf.write(path, f"{top}/{rel}")
     return archive
+
+
+@pytest.fixture(scope="session")
+def zip_package() -> Callable[..., Path]:
+    """``zip_package(folder, archive, top=None) -> archive``: an .argosmodel of *folder*."""
+    return _zip_package
 
 
 @pytest.fixture
@@ -191,7 +197,7 @@ def no_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def en_ru_archive(tmp_path: Path, make_package: MakePackage) -> Path:
     """A valid ``translate-en_ru-1_0.argosmodel`` built from the tiny model."""
     folder = make_package(tmp_path / "src", "en", "ru", version="1.0")
-    return zip_package(folder, tmp_path / "translate-en_ru-1_0.argosmodel")
+    return _zip_package(folder, tmp_path / "translate-en_ru-1_0.argosmodel")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -219,11 +225,15 @@ def index_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         thread.join(timeout=5)
 
 
-def shipped_demo(pair: str) -> Path:
-    """The real bundled demo package for *pair* (``en_ru``), or skip when it has not landed."""
+@pytest.fixture
+def shipped_demo() -> Callable[[str], Path]:
+    """``shipped_demo("en_ru")``: the real bundled demo package dir, or skip if not shipped."""
     from toolkit.mt import packages
 
-    folder = packages.demo_models_dir() / f"translate-{pair}-demo"
-    if not (folder / "metadata.json").is_file():
-        pytest.skip(f"bundled demo package {folder.name} not present")
-    return folder
+    def find(pair: str) -> Path:
+        folder = packages.demo_models_dir() / f"translate-{pair}-demo"
+        if not (folder / "metadata.json").is_file():
+            pytest.skip(f"bundled demo package {folder.name} not present")
+        return folder
+
+    return find

@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import shipped_demo, zip_package
 
 from toolkit.errors import LanguageError, ModelError
 from toolkit.mt import packages as P
@@ -226,7 +225,8 @@ def test_unsafe_archive_rejected_before_extracting(tmp_path: Path, argos_dir: Pa
     assert not Path("/tmp/escaped.txt").exists()
 
 
-def test_two_top_folders_rejected(tmp_path: Path, argos_dir: Path, make_package) -> None:
+def test_two_top_folders_rejected(tmp_path: Path, argos_dir: Path, make_package,
+                                  zip_package) -> None:
     archive = zip_package(make_package(tmp_path / "a"), tmp_path / "two.argosmodel")
     with zipfile.ZipFile(archive, "a") as zf:
         zf.writestr("other/readme.txt", "hi")
@@ -243,7 +243,8 @@ def test_top_level_file_rejected(tmp_path: Path, argos_dir: Path) -> None:
         P.install_archive(archive)
 
 
-def test_missing_metadata_rejected(tmp_path: Path, argos_dir: Path, make_package) -> None:
+def test_missing_metadata_rejected(tmp_path: Path, argos_dir: Path, make_package,
+                                   zip_package) -> None:
     folder = make_package(tmp_path / "src")
     (folder / "metadata.json").unlink()
     archive = zip_package(folder, tmp_path / "nometa.argosmodel")
@@ -259,8 +260,8 @@ def test_missing_metadata_rejected(tmp_path: Path, argos_dir: Path, make_package
     ({"metadata": {"to_code": "de"}}, "package translates en->de"),
 ])
 def test_unloadable_package_leaves_packages_dir_unchanged(tmp_path: Path, argos_dir: Path,
-                                                          make_package, kwargs,
-                                                          message) -> None:
+                                                          make_package, zip_package,
+                                                          kwargs, message) -> None:
     make_package(argos_dir, "en", "ru", version="0.9")  # an existing package must survive
     before = _tree(argos_dir)
     folder = make_package(tmp_path / "src", **kwargs)
@@ -271,7 +272,8 @@ def test_unloadable_package_leaves_packages_dir_unchanged(tmp_path: Path, argos_
     assert _tree(argos_dir) == before
 
 
-def test_corrupt_sentencepiece_rejected(tmp_path: Path, argos_dir: Path, make_package) -> None:
+def test_corrupt_sentencepiece_rejected(tmp_path: Path, argos_dir: Path, make_package,
+                                        zip_package) -> None:
     folder = make_package(tmp_path / "src")
     (folder / "sentencepiece.model").write_bytes(b"garbage")
     with pytest.raises(ModelError, match="SentencePiece cannot load sentencepiece.model"):
@@ -300,7 +302,8 @@ def test_corrupt_member_data_rejected(tmp_path: Path, argos_dir: Path, en_ru_arc
     assert _tree(argos_dir) == []
 
 
-def test_install_replaces_same_pair(tmp_path: Path, argos_dir: Path, make_package) -> None:
+def test_install_replaces_same_pair(tmp_path: Path, argos_dir: Path, make_package,
+                                    zip_package) -> None:
     old = make_package(argos_dir, "en", "ru", version="1.0")
     make_package(argos_dir, "ru", "en", version="1.0")
     newer = zip_package(make_package(tmp_path / "src", "en", "ru", version="1.1"),
@@ -340,7 +343,7 @@ def test_stale_work_dirs_are_swept(argos_dir: Path, en_ru_archive: Path) -> None
 # ------------------------------------------------------------------ installing from the index
 
 
-def _serve_index(root: Path, make_package, tmp_path: Path) -> None:
+def _serve_index(root: Path, make_package, zip_package, tmp_path: Path) -> None:
     for version in ("1.0", "1.1"):
         folder = make_package(tmp_path / f"build-{version}", "en", "ru", version=version)
         zip_package(folder, root / f"translate-en_ru-{version.replace('.', '_')}.argosmodel")
@@ -357,9 +360,9 @@ def _serve_index(root: Path, make_package, tmp_path: Path) -> None:
 
 
 def test_install_from_index(tmp_path: Path, argos_dir: Path, index_server, make_package,
-                            monkeypatch) -> None:
+                            zip_package, monkeypatch) -> None:
     base, root = index_server
-    _serve_index(root, make_package, tmp_path)
+    _serve_index(root, make_package, zip_package, tmp_path)
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)  # argostranslate's variable, a base URL
     seen: list[tuple[str, int, int | None]] = []
     pkg = P.install_from_index("en_US", "ru", progress=lambda *a: seen.append(a))
@@ -370,9 +373,9 @@ def test_install_from_index(tmp_path: Path, argos_dir: Path, index_server, make_
 
 
 def test_index_entry_and_errors(tmp_path: Path, argos_dir: Path, index_server,
-                                make_package) -> None:
+                                make_package, zip_package) -> None:
     base, root = index_server
-    _serve_index(root, make_package, tmp_path)
+    _serve_index(root, make_package, zip_package, tmp_path)
     entry = P.resolve_index_entry("en", "ru", index_url=base)
     assert (entry.name, entry.links[0]) == ("translate-en_ru-1_1", base + "missing.argosmodel")
     with pytest.raises(ModelError, match=r"no ru->zh package; it offers: en->ru$"):
@@ -391,9 +394,9 @@ def test_index_entry_and_errors(tmp_path: Path, argos_dir: Path, index_server,
 
 
 def test_index_download_failure_and_bad_checksum_install_nothing(
-        tmp_path: Path, argos_dir: Path, index_server, make_package) -> None:
+        tmp_path: Path, argos_dir: Path, index_server, make_package, zip_package) -> None:
     base, root = index_server
-    _serve_index(root, make_package, tmp_path)
+    _serve_index(root, make_package, zip_package, tmp_path)
     with pytest.raises(ModelError, match="sha256 mismatch"):
         P.install_from_index("en", "ru", base, sha256="1" * 64)
     assert _tree(argos_dir) == []
@@ -453,7 +456,7 @@ def test_verify_package_ok_and_fail(argos_dir: Path, make_package) -> None:
     assert result.to_dict()["ok"] is False and result.to_dict()["pair"] == "en->ru"
 
 
-def test_shipped_demo_packages_listed_and_working(argos_dir: Path) -> None:
+def test_shipped_demo_packages_listed_and_working(argos_dir: Path, shipped_demo) -> None:
     folder = shipped_demo("en_ru")
     pkg = next(p for p in P.demo_packages() if p.path == folder)
     assert pkg.demo and pkg.bundled and pkg.kind == "demo"

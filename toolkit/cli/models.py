@@ -1,0 +1,299 @@
+"""``toolkit models``: list, install, remove and verify Argos translation packages.
+
+A thin layer over :mod:`toolkit.mt.packages`; the network is used only by
+``toolkit models install FROM TO``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from toolkit.cli.common import echo_json, handle_errors, json_option, stderr_is_tty
+from toolkit.errors import ModelError
+
+if TYPE_CHECKING:
+    from toolkit.mt.packages import Package
+
+EXIT_FAILED = 1
+"""``verify``: a package failed (usage errors exit 2, like every command)."""
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if n < 1000:
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000  # type: ignore[assignment]
+    return f"{n:.1f} GB"
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+             for row in rows]
+    return "\n".join(lines)
+
+
+def _note(text: str) -> None:
+    click.echo(text, err=True)
+
+
+@click.group()
+def models() -> None:
+    """List, install, remove and verify translation packages (Argos Translate format).
+
+    Packages live in Argos Translate's packages directory (override with ARGOS_PACKAGES_DIR),
+    so models installed with argospm work here too. Small demo packages ship with the toolkit
+    so it works out of the box; install full packages for real work.
+
+    \b
+    Examples:
+      toolkit models list
+      toolkit models install translate-en_ru-1_9.argosmodel      # offline
+      toolkit models install en ru                               # from the Argos index
+      toolkit models verify
+      toolkit models remove en ru
+    """
+
+
+@models.command("list")
+@json_option
+@handle_errors
+def list_cmd(as_json: bool) -> None:
+    """List installed packages and the bundled demo packages.
+
+    Columns: language pair, version, size on disk, kind (full or demo) and path. A pair with
+    only a demo package gets a note on stderr saying how to install a full one.
+
+    \b
+    Examples:
+      toolkit models list
+      toolkit models list --json
+      ARGOS_PACKAGES_DIR=/opt/argos toolkit models list
+    """
+    from toolkit.mt import packages
+
+    found = packages.installed_packages()
+    problems = packages.package_problems()
+    where = packages.packages_dir()
+    if as_json:
+        echo_json({
+            "packages_dir": str(where),
+            "packages": [p.to_dict() for p in found],
+            "skipped": [{"path": e.path, "error": e.message} for e in problems],
+        })
+        return
+    if found:
+        rows = [["PAIR", "VERSION", "SIZE", "KIND", "PATH"]]
+        rows += [[p.pair, p.version or "-", _size(p.size_bytes), p.kind, str(p.path)]
+                 for p in found]
+        click.echo(_table(rows))
+    else:
+        click.echo("No packages installed.")
+    click.echo(f"Packages directory: {where}")
+    for err in problems:
+        _note(f"warning: skipped {err}")
+    for pkg in _demo_only(found):
+        _note(packages.demo_notice(pkg))
+
+
+def _demo_only(found: list[Package]) -> list[Package]:
+    """The demo package of each pair that has no full package."""
+    full = {(p.from_code, p.to_code) for p in found if not p.demo}
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for p in found:
+        key = (p.from_code, p.to_code)
+        if p.demo and key not in full and key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+class _Progress:
+    """Download progress on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = stderr_is_tty()
+        self.url: str | None = None
+
+    def __call__(self, url: str, done: int, total: int | None) -> None:
+        if not self.enabled:
+            return
+        if url != self.url:
+            if self.url is not None:
+                click.echo("", err=True)
+            self.url = url
+        shown = f"{_size(done)} / {_size(total)} ({100 * done // total}%)" if total else \
+            _size(done)
+        click.echo(f"\rdownloading {url.rsplit('/', 1)[-1]}: {shown}   ", err=True, nl=False)
+
+    def finish(self) -> None:
+        if self.enabled and self.url is not None:
+            click.echo("", err=True)
+
+
+@models.command()
+@click.argument("source", metavar="FILE | FROM")
+@click.argument("to_code", metavar="[TO]", required=False)
+@click.option("--sha256", metavar="HEX", help="Refuse the archive unless its SHA-256 matches.")
+@click.option("--index-url", metavar="URL",
+              help="Package index (index.json, or a base URL it is under). Default: "
+                   "ARGOS_PACKAGE_INDEX, else the official Argos index.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Network timeout in seconds (online installs).")
+@click.option("--dry-run", is_flag=True,
+              help="Check the archive (or look the package up in the index) and install "
+                   "nothing.")
+@json_option
+@handle_errors
+def install(source: str, to_code: str | None, sha256: str | None, index_url: str | None,
+            timeout: float, dry_run: bool, as_json: bool) -> None:
+    """Install a package from an .argosmodel file (offline) or from the Argos index (online).
+
+    Before anything is installed the archive is checked: one top folder, no unsafe paths
+    (../, absolute, symlinks), metadata.json with from/to codes, a model/ that CTranslate2
+    loads and a tokenizer that loads. It is extracted inside the packages directory and moved
+    into place only when all of that passes, so a failure changes nothing. An installed
+    package for the same pair is replaced. Only `install FROM TO` uses the network.
+
+    \b
+    Examples:
+      toolkit models install translate-en_ru-1_9.argosmodel
+      toolkit models install translate-en_ru-1_9.argosmodel --sha256 3f5a...
+      toolkit models install en ru
+      toolkit models install en zh --index-url https://mirror.example/argos/index.json
+      toolkit models install translate-zh_en-1_9.argosmodel --dry-run
+    """
+    from toolkit.mt import packages
+
+    if to_code is None:
+        if index_url:
+            raise ModelError("--index-url only applies to `toolkit models install FROM TO`")
+        archive = Path(source)
+        if not archive.exists() and len(source) <= 7 and "." not in source:
+            raise ModelError(f"no such file {source!r}; to download from the package index "
+                             "give two language codes, e.g. `toolkit models install en ru`")
+        if dry_run:
+            info = packages.verify_archive(archive, sha256=sha256)
+            _report({"would_install": info.to_dict()}, as_json,
+                     f"OK: {archive} holds {info.pair} {info.version} ({info.kind}); "
+                     f"it would be installed into {packages.packages_dir() / info.name}")
+            return
+        _install(lambda: packages.install_archive(archive, sha256=sha256), as_json)
+        return
+
+    if dry_run:
+        entry = packages.resolve_index_entry(source, to_code, index_url=index_url,
+                                             timeout=timeout)
+        _report({"would_install": {"pair": entry.pair, "version": entry.version,
+                                   "name": entry.name, "links": list(entry.links)}},
+                as_json, f"{entry.pair} {entry.version} would be downloaded from "
+                         f"{entry.links[0]}")
+        return
+    progress = _Progress()
+    try:
+        _install(lambda: packages.install_from_index(
+            source, to_code, index_url, sha256=sha256, timeout=timeout, progress=progress),
+            as_json)
+    finally:
+        progress.finish()
+
+
+def _install(run: Any, as_json: bool) -> None:
+    from toolkit.mt import packages
+
+    before = packages.installed_packages(include_demo=False)
+    pkg: Package = run()
+    replaced = [p for p in before if (p.from_code, p.to_code) == (pkg.from_code, pkg.to_code)
+                and not (p.path == pkg.path and p.version == pkg.version)]
+    text = f"Installed {pkg.pair} {pkg.version} ({pkg.kind}) into {pkg.path}"
+    if replaced:
+        text += "\nReplaced " + ", ".join(f"{p.pair} {p.version}" for p in replaced)
+    _report({"installed": pkg.to_dict(), "replaced": [p.to_dict() for p in replaced]},
+            as_json, text)
+
+
+def _report(data: dict[str, Any], as_json: bool, text: str) -> None:
+    if as_json:
+        echo_json(data)
+    else:
+        click.echo(text)
+
+
+@models.command()
+@click.argument("from_code", metavar="FROM")
+@click.argument("to_code", metavar="TO")
+@json_option
+@handle_errors
+def remove(from_code: str, to_code: str, as_json: bool) -> None:
+    """Remove the installed package for a language pair.
+
+    The bundled demo packages ship with the toolkit and cannot be removed; after removing a
+    full package, that pair falls back to its demo package, if any.
+
+    \b
+    Examples:
+      toolkit models remove en ru
+      toolkit models remove zh-Hans en --json
+    """
+    from toolkit.mt import packages
+
+    pkg = packages.remove_package(from_code, to_code)
+    fallback = packages.find_package(pkg.from_code, pkg.to_code)
+    data: dict[str, Any] = {"removed": {"pair": pkg.pair, "version": pkg.version,
+                                        "path": str(pkg.path)},
+                            "now_using": fallback.to_dict() if fallback else None}
+    text = f"Removed {pkg.pair} {pkg.version} ({pkg.path})"
+    _report(data, as_json, text)
+    if fallback is not None and fallback.demo and not as_json:
+        _note(packages.demo_notice(fallback))
+
+
+@models.command()
+@click.argument("from_code", metavar="[FROM", required=False)
+@click.argument("to_code", metavar="TO]", required=False)
+@json_option
+@handle_errors
+def verify(from_code: str | None, to_code: str | None, as_json: bool) -> None:
+    """Load each package and translate one sentence with it; print OK or FAIL per package.
+
+    Exit code 0 when every package works, 1 when any fails, 2 on bad usage. With FROM TO,
+    only the packages for that pair are checked.
+
+    \b
+    Examples:
+      toolkit models verify
+      toolkit models verify en ru
+      toolkit models verify --json
+    """
+    from toolkit.langs import normalize
+    from toolkit.mt import packages
+
+    chosen = packages.installed_packages()
+    if from_code is not None:
+        if to_code is None:
+            raise ModelError("give both FROM and TO, or neither")
+        pair = (normalize(from_code), normalize(to_code))
+        chosen = [p for p in chosen if (p.from_code, p.to_code) == pair]
+        if not chosen:
+            raise ModelError(f"no {pair[0]}->{pair[1]} package installed; see "
+                             "`toolkit models list`")
+    if not chosen:
+        raise ModelError("no packages to verify")
+    results = [packages.verify_package(p) for p in chosen]
+    ok = all(r.ok for r in results)
+    if as_json:
+        echo_json({"ok": ok, "results": [r.to_dict() for r in results]})
+    else:
+        rows = []
+        for r in results:
+            detail = f"{r.source} -> {r.output}" if r.ok else str(r.error)
+            rows.append(["OK" if r.ok else "FAIL", r.package.pair, r.package.version or "-",
+                         r.package.kind, f"{r.seconds:.1f}s", detail])
+        click.echo(_table(rows))
+    if not ok:
+        click.get_current_context().exit(EXIT_FAILED)
+
