@@ -1,0 +1,529 @@
+"""``toolkit glossary``: inspect, edit, convert, validate glossaries; find terms in text.
+
+Thin layer over :mod:`toolkit.glossary`; heavy libraries load inside the commands.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from toolkit.cli.common import echo_json, handle_errors, json_option
+from toolkit.errors import GlossaryError, InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+TYPES = ("full", "acronym", "short", "variant")
+STATUSES = ("preferred", "admitted", "deprecated", "forbidden")
+
+
+def glossary_options(func: F) -> F:
+    """``-g/--glossary FILE`` (repeatable) and ``--no-shipped``: the same on every command."""
+    func = click.option("--no-shipped", is_flag=True,
+                        help="Leave out the glossary shipped with the toolkit.")(func)
+    return click.option("-g", "--glossary", "glossary_files", multiple=True,
+                        type=click.Path(dir_okay=False),
+                        help="Glossary file (.csv, .tsv, .tbx) on top of the shipped one; "
+                             "repeatable, later files win per concept.")(func)
+
+
+def _paths(glossary_files: Sequence[str], no_shipped: bool) -> list[Path]:
+    from toolkit.glossary import shipped_glossary_paths
+
+    shipped = [] if no_shipped else shipped_glossary_paths()
+    return [*shipped, *(Path(p) for p in glossary_files)]
+
+
+def _load(glossary_files: Sequence[str], no_shipped: bool) -> Any:
+    from toolkit.glossary import load_glossary
+
+    paths = _paths(glossary_files, no_shipped)
+    if not paths:
+        raise GlossaryError("no glossary: give --glossary FILE or drop --no-shipped")
+    glossary = load_glossary(paths)
+    for conflict in glossary.conflicts:
+        click.echo(f"toolkit: warning: {conflict.message}", err=True)
+    return glossary
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 ({exc.reason} at byte {exc.start})",
+                         path=path) from None
+
+
+_LANG_SUFFIX = re.compile(r"\.(en|ru|zh(?:[-_][A-Za-z]+)?)(?:\.[^.]+)?$")
+
+
+def guess_lang(path: str, text: str) -> str:
+    """Language of a document: from a ``name.ru.md`` style suffix, else from its script."""
+    match = _LANG_SUFFIX.search(Path(path).name)
+    if match:
+        return match.group(1)
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    cyr = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
+    lat = sum(1 for c in text if c.isascii() and c.isalpha())
+    best = max((han * 2, "zh"), (cyr, "ru"), (lat, "en"))
+    return best[1]
+
+
+def _line_col(text: str) -> Callable[[int], tuple[int, int]]:
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
+
+    return at
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> None:
+    import unicodedata
+
+    def width(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    widths = [max([width(h), *(width(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    for row in [headers, *rows]:
+        cells = [c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)]
+        click.echo("  ".join(cells).rstrip())
+
+
+@click.group()
+def glossary() -> None:
+    """Glossaries: concepts with approved ru/en/zh names, their files, and term checks.
+
+    The glossary is the one shipped with the toolkit plus every --glossary/-g file, later
+    files replacing earlier ones concept by concept.
+
+    \b
+    Examples:
+      toolkit glossary list
+      toolkit glossary show spbpu
+      toolkit glossary find examples/press-release.ru.md
+      toolkit glossary check examples/press-release.en.md examples/press-release.ru.md
+      toolkit glossary add my.csv spbpu en "Polytechnic" --type short --status admitted
+      toolkit glossary export deepl-en-ru.csv --format deepl --source-lang en --target-lang ru
+      toolkit glossary validate -g my.tbx
+    """
+
+
+@glossary.command("list")
+@glossary_options
+@click.option("--lang", "langs", multiple=True, help="Columns to show (default: all).")
+@json_option
+@handle_errors
+def list_cmd(glossary_files: tuple[str, ...], no_shipped: bool, langs: tuple[str, ...],
+             as_json: bool) -> None:
+    """List concepts with their preferred full term per language.
+
+    \b
+    Example:
+      toolkit glossary list --lang en --lang ru
+    """
+    from toolkit.langs import normalize
+
+    gl = _load(glossary_files, no_shipped)
+    codes = [normalize(code) for code in langs] or list(gl.languages)
+    rows = []
+    for concept in gl.concepts:
+        names = {}
+        for code in codes:
+            term = concept.preferred(code, "full") or concept.preferred(code, None)
+            names[code] = term.text if term else ""
+        rows.append((concept.id, names))
+    if as_json:
+        echo_json([{"concept": cid, "terms": names} for cid, names in rows])
+        return
+    _table([[cid, *names.values()] for cid, names in rows], ["concept", *codes])
+
+
+def _term_dict(term: Any) -> dict[str, Any]:
+    return {"text": term.text, "lang": term.lang, "type": term.type, "status": term.status,
+            "case_sensitive": term.case_sensitive, "dnt": term.dnt, "pos": term.pos,
+            "gender": term.gender, "note": term.note,
+            "origin": str(term.origin) if term.origin else None}
+
+
+@glossary.command("show")
+@click.argument("concept_id")
+@glossary_options
+@json_option
+@handle_errors
+def show_cmd(concept_id: str, glossary_files: tuple[str, ...], no_shipped: bool,
+             as_json: bool) -> None:
+    """Show every term of CONCEPT_ID (type, status, flags, where it is defined)."""
+    gl = _load(glossary_files, no_shipped)
+    concept = gl.get(concept_id)
+    if concept is None:
+        raise GlossaryError(f"no concept {concept_id!r}; see `toolkit glossary list`")
+    if as_json:
+        echo_json({"concept": concept.id, "note": concept.note,
+                   "full_form_first": concept.full_form_first,
+                   "terms": [_term_dict(t) for t in concept.terms]})
+        return
+    click.echo(f"{concept.id}" + (f": {concept.note}" if concept.note else ""))
+    if concept.full_form_first:
+        click.echo("full form first: yes")
+    rows = []
+    for t in concept.terms:
+        flags = ",".join(f for f, on in (("case", t.case_sensitive), ("dnt", t.dnt)) if on)
+        rows.append([t.lang, t.type, t.status, flags, t.text, t.note])
+    _table(rows, ["lang", "type", "status", "flags", "term", "note"])
+
+
+def _edit_file(path: str, create: bool, change: Callable[[Any], Any]) -> None:
+    from toolkit.glossary.files import format_of, read_glossary_file, write_glossary_file
+    from toolkit.glossary.model import Glossary
+
+    format_of(path)
+    if Path(path).exists():
+        gl = read_glossary_file(path)
+    elif create:
+        gl = Glossary()
+    else:
+        raise GlossaryError("no such glossary file", path=path)
+    write_glossary_file(change(gl), path)
+
+
+def _find_term(gl: Any, path: str, concept_id: str, lang: str, text: str) -> tuple[Any, Any]:
+    from toolkit.langs import normalize
+
+    concept = gl.get(concept_id)
+    if concept is None:
+        raise GlossaryError(f"no concept {concept_id!r}", path=path)
+    for term in concept.terms:
+        if term.lang == normalize(lang) and term.text == text:
+            return concept, term
+    raise GlossaryError(f"concept {concept_id!r} has no {lang} term {text!r}", path=path)
+
+
+def _check_preferred(concept: Any, term: Any, path: str) -> None:
+    if term.status != "preferred":
+        return
+    for other in concept.terms_for(term.lang):
+        if other is not term and other.status == "preferred" and other.type == term.type \
+                and other.text != term.text:
+            raise GlossaryError(
+                f"{concept.id} already has the preferred {term.lang} {term.type} term "
+                f"{other.text!r}; add this one as admitted, or edit that one first", path=path)
+
+
+@glossary.command("add")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("concept_id")
+@click.argument("lang")
+@click.argument("text")
+@click.option("--type", "type_", type=click.Choice(TYPES), default="full", show_default=True)
+@click.option("--status", type=click.Choice(STATUSES), default="preferred", show_default=True)
+@click.option("--case-sensitive/--case-insensitive", default=None,
+              help="Default: acronyms, do-not-translate and CamelCase terms are sensitive.")
+@click.option("--dnt", is_flag=True, help="Do not translate: the same text in every language.")
+@click.option("--pos", help="Part of speech (noun, properNoun, adjective, ...).")
+@click.option("--gender", help="Grammatical gender (masculine, feminine, neuter).")
+@click.option("--note", default="", help="Note on the term.")
+@click.option("--concept-note", default=None, help="Note on the concept (new concepts).")
+@click.option("--full-form-first/--no-full-form-first", default=None,
+              help="The full form must come before the acronym in running text.")
+@handle_errors
+def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status: str,
+            case_sensitive: bool | None, dnt: bool, pos: str | None, gender: str | None,
+            note: str, concept_note: str | None, full_form_first: bool | None) -> None:
+    """Add a term to FILE (.csv/.tsv/.tbx, created if missing); writes atomically.
+
+    \b
+    Example:
+      toolkit glossary add project.csv spbpu en "Polytech" --type short --status admitted
+    """
+    from toolkit.glossary.model import Concept, Term
+
+    def change(gl: Any) -> Any:
+        term = Term(text, lang, type_, status, case_sensitive, dnt, pos, gender, note)
+        concept = gl.get(concept_id) or Concept(concept_id)
+        if any(t.lang == term.lang and t.text == text for t in concept.terms):
+            raise GlossaryError(f"{concept_id} already has the {term.lang} term {text!r}; "
+                                "use `toolkit glossary edit`", path=file)
+        concept = replace(concept, terms=(*concept.terms, term))
+        if concept_note is not None:
+            concept = replace(concept, note=concept_note)
+        if full_form_first is not None:
+            concept = replace(concept, full_form_first=full_form_first)
+        _check_preferred(concept, term, file)
+        return gl.with_concept(concept)
+
+    _edit_file(file, True, change)
+    click.echo(f"added {lang} {type_} term {text!r} to {concept_id} in {file}", err=True)
+
+
+@glossary.command("edit")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("concept_id")
+@click.argument("lang")
+@click.argument("text")
+@click.option("--text", "new_text", help="New term text.")
+@click.option("--type", "type_", type=click.Choice(TYPES))
+@click.option("--status", type=click.Choice(STATUSES))
+@click.option("--case-sensitive/--case-insensitive", default=None)
+@click.option("--dnt/--no-dnt", default=None)
+@click.option("--pos")
+@click.option("--gender")
+@click.option("--note")
+@handle_errors
+def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | None,
+             type_: str | None, status: str | None, case_sensitive: bool | None,
+             dnt: bool | None, pos: str | None, gender: str | None, note: str | None) -> None:
+    """Change the term TEXT of CONCEPT_ID in LANG in FILE; only the options given change.
+
+    \b
+    Example:
+      toolkit glossary edit project.csv nanjing en Nanking --status forbidden
+    """
+    from toolkit.glossary.model import replace_term
+
+    changes = {k: v for k, v in (("text", new_text), ("type", type_), ("status", status),
+                                 ("case_sensitive", case_sensitive), ("dnt", dnt),
+                                 ("pos", pos), ("gender", gender), ("note", note))
+               if v is not None}
+    if not changes:
+        raise GlossaryError("nothing to change: give --text, --type, --status, ...")
+
+    def change(gl: Any) -> Any:
+        concept, term = _find_term(gl, file, concept_id, lang, text)
+        new = replace(term, **changes)
+        concept = replace_term(concept, term, new)
+        _check_preferred(concept, new, file)
+        return gl.with_concept(concept)
+
+    _edit_file(file, False, change)
+    click.echo(f"edited {lang} term {text!r} of {concept_id} in {file}", err=True)
+
+
+@glossary.command("remove")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("concept_id")
+@click.argument("lang", required=False)
+@click.argument("text", required=False)
+@handle_errors
+def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None) -> None:
+    """Remove a term (CONCEPT_ID LANG TEXT) or a whole concept (CONCEPT_ID) from FILE.
+
+    \b
+    Examples:
+      toolkit glossary remove project.csv nanjing en Nanking
+      toolkit glossary remove project.csv nanjing
+    """
+    from toolkit.glossary.model import replace_term
+
+    if (lang is None) != (text is None):
+        raise GlossaryError("give both LANG and TEXT to remove a term, or neither to remove "
+                            "the concept")
+
+    def change(gl: Any) -> Any:
+        if lang is None:
+            if gl.get(concept_id) is None:
+                raise GlossaryError(f"no concept {concept_id!r}", path=file)
+            return gl.without_concept(concept_id)
+        concept, term = _find_term(gl, file, concept_id, lang, text or "")
+        concept = replace_term(concept, term, None)
+        return gl.with_concept(concept) if concept.terms else gl.without_concept(concept_id)
+
+    _edit_file(file, False, change)
+    click.echo(f"removed {concept_id}" + (f" {lang} {text!r}" if lang else "") + f" from {file}",
+               err=True)
+
+
+@glossary.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.argument("dest", type=click.Path(dir_okay=False))
+@click.option("--from", "fmt", type=click.Choice(
+    ["csv", "tsv", "tbx", "deepl", "google", "amazon", "pairs", "locale-header"]),
+    help="Input format (default: from the extension and the first row).")
+@click.option("--source-lang", help="Source language of a two-column file.")
+@click.option("--target-lang", help="Target language of a two-column file.")
+@click.option("--force", is_flag=True, help="Overwrite DEST if it exists.")
+@handle_errors
+def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
+               target_lang: str | None, force: bool) -> None:
+    """Convert a glossary (TBX, CSV, DeepL/Google/Amazon CSV) into DEST (.csv/.tsv/.tbx).
+
+    \b
+    Examples:
+      toolkit glossary import deepl.csv project.csv --source-lang en --target-lang ru
+      toolkit glossary import amazon-terms.csv project.tbx
+      toolkit glossary import old.tbx project.csv
+    """
+    from toolkit.glossary.files import import_file, write_glossary_file
+
+    if Path(dest).exists() and not force:
+        raise GlossaryError("exists; pass --force to overwrite", path=dest)
+    gl = import_file(source, fmt, source_lang=source_lang, target_lang=target_lang)
+    write_glossary_file(gl, dest)
+    click.echo(f"imported {len(gl)} concepts from {source} into {dest}", err=True)
+
+
+@glossary.command("export")
+@click.argument("dest", type=click.Path(dir_okay=False, allow_dash=True))
+@glossary_options
+@click.option("--format", "fmt", type=click.Choice(
+    ["csv", "tsv", "tbx", "tbx2008", "deepl", "google", "amazon"]),
+    help="Output format (default: from DEST's extension).")
+@click.option("--source-lang", help="Source language (deepl; xml:lang of TBX).")
+@click.option("--target-lang", help="Target language (deepl).")
+@click.option("--lang", "langs", multiple=True, help="Columns of google/amazon files.")
+@handle_errors
+def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt: str | None,
+               source_lang: str | None, target_lang: str | None,
+               langs: tuple[str, ...]) -> None:
+    """Write the glossary to DEST ("-" for stdout) in a native or vendor format.
+
+    \b
+    Examples:
+      toolkit glossary export all.tbx
+      toolkit glossary export - --format tbx2008
+      toolkit glossary export en-ru.csv --format deepl --source-lang en --target-lang ru
+      toolkit glossary export amazon.csv --format amazon --lang en --lang ru --lang zh
+    """
+    from toolkit.glossary.files import export_file, format_of, render
+
+    gl = _load(glossary_files, no_shipped)
+    if fmt is None:
+        if dest == "-":
+            raise GlossaryError("give --format when writing to stdout")
+        fmt = format_of(dest)
+    kwargs = {"source_lang": source_lang, "target_lang": target_lang, "langs": langs or None}
+    if dest == "-":
+        click.echo(render(gl, fmt, **kwargs), nl=False)
+    else:
+        export_file(gl, dest, fmt, **kwargs)
+        click.echo(f"exported {len(gl)} concepts to {dest} ({fmt})", err=True)
+
+
+@glossary.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@glossary_options
+@json_option
+@handle_errors
+def validate_cmd(files: tuple[str, ...], glossary_files: tuple[str, ...], no_shipped: bool,
+                 as_json: bool) -> None:
+    """Check glossary files; exit 1 if anything needs fixing.
+
+    FILES default to the shipped glossary plus --glossary files. Findings: duplicate terms
+    across concepts, a concept missing a language, two preferred terms, a term approved here
+    and rejected elsewhere, empty or whitespace-padded terms, overrides between files.
+
+    \b
+    Examples:
+      toolkit glossary validate
+      toolkit glossary validate project.tbx --json
+    """
+    from toolkit.glossary import load_glossary
+    from toolkit.glossary.validate import validate_glossary
+
+    paths = list(files) if files else _paths(glossary_files, no_shipped)
+    findings = validate_glossary(load_glossary(paths))
+    if as_json:
+        echo_json([f.to_dict() for f in findings])
+    else:
+        for f in findings:
+            click.echo(f"{f.location()}: {f.code} {f.kind}: {f.message}")
+        click.echo(f"{len(findings)} problem(s) in {len(paths)} file(s)", err=True)
+    if findings:
+        click.get_current_context().exit(1)
+
+
+@glossary.command("find")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@glossary_options
+@click.option("--lang", help="Language of FILE (default: from name.LANG.ext or the script).")
+@json_option
+@handle_errors
+def find_cmd(file: str, glossary_files: tuple[str, ...], no_shipped: bool, lang: str | None,
+             as_json: bool) -> None:
+    """List every glossary term found in FILE, with line, column, concept and status.
+
+    \b
+    Examples:
+      toolkit glossary find examples/press-release.ru.md
+      toolkit glossary find notes.txt --lang zh-Hant --json
+    """
+    from toolkit.glossary.match import find_mentions
+
+    text = _read_text(file)
+    gl = _load(glossary_files, no_shipped)
+    code = lang or guess_lang(file, text)
+    mentions = find_mentions(gl, text, code)
+    at = _line_col(text)
+    if as_json:
+        echo_json([{**m.to_dict(), "line": at(m.start)[0], "column": at(m.start)[1]}
+                   for m in mentions])
+        return
+    rows = [[f"{at(m.start)[0]}:{at(m.start)[1]}", m.concept_id, m.term.type, m.status,
+             m.surface.replace("\n", " ")] for m in mentions]
+    _table(rows, ["line:col", "concept", "type", "status", "text"])
+    click.echo(f"{len(mentions)} mention(s) in {file} ({code})", err=True)
+
+
+@glossary.command("check")
+@click.argument("source", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("translation", required=False, type=click.Path(dir_okay=False))
+@glossary_options
+@click.option("--source-lang", help="Language of SOURCE (default: guessed).")
+@click.option("--target-lang", help="Language of TRANSLATION (default: guessed).")
+@json_option
+@handle_errors
+def check_cmd(source: str, translation: str | None, glossary_files: tuple[str, ...],
+              no_shipped: bool, source_lang: str | None, target_lang: str | None,
+              as_json: bool) -> None:
+    """Check terminology of TRANSLATION against SOURCE, or of SOURCE alone; exit 1 on findings.
+
+    Reports concepts missing from the translation, deprecated and forbidden terms, one
+    concept written two ways, and acronyms used before their full form.
+
+    \b
+    Examples:
+      toolkit glossary check examples/press-release.en.md examples/press-release.ru.md
+      toolkit glossary check draft.ru.md --json
+    """
+    from toolkit.glossary.consistency import check_monolingual, check_translation
+
+    gl = _load(glossary_files, no_shipped)
+    src_text = _read_text(source)
+    src = source_lang or guess_lang(source, src_text)
+    texts = {"source": src_text, "text": src_text}
+    names = {"source": source, "text": source}
+    if translation is None:
+        findings = check_monolingual(gl, src_text, src)
+    else:
+        tgt_text = _read_text(translation)
+        tgt = target_lang or guess_lang(translation, tgt_text)
+        texts["target"], names["target"] = tgt_text, translation
+        findings = check_translation(gl, src_text, src, tgt_text, tgt)
+    if as_json:
+        out = []
+        for f in findings:
+            data = f.to_dict()
+            for span in data["spans"]:
+                line, col = _line_col(texts[span["side"]])(span["start"])
+                span.update(path=names[span["side"]], line=line, column=col)
+            out.append(data)
+        echo_json(out)
+    else:
+        for f in findings:
+            line, col = _line_col(texts[f.span.side])(f.span.start)
+            hint = f" [suggest: {f.suggestion}]" if f.suggestion else ""
+            click.echo(f"{names[f.span.side]}:{line}:{col}: {f.code} {f.severity}: "
+                       f"{f.message}{hint}")
+        click.echo(f"{len(findings)} finding(s)", err=True)
+    if findings:
+        click.get_current_context().exit(1)

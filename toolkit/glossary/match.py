@@ -1,0 +1,338 @@
+"""Find every mention of every glossary term in a text, with offsets.
+
+One Aho-Corasick automaton (pyahocorasick) per glossary and language, built once. The text is
+not scanned as raw characters but as a *key stream*: each word token becomes a normalised key
+and the keys are joined by a separator, so a match always starts and ends on token
+boundaries, whitespace and line breaks between words do not matter, and inflection is undone
+before matching:
+
+- English: keys are lowercased words; a common-noun term also matches its plural.
+- Russian: keys are lemmas (pymorphy3) for known words, stems for guessed words and
+  acronyms without their case ending (see :mod:`toolkit.glossary.ru`), ё folded to е. A text
+  word is lemmatised only when its first letters could start a glossary key.
+- Chinese: no word boundaries; characters are matched directly on a length-preserving
+  normalisation of the text (Traditional folded to Simplified with OpenCC, full-width Latin
+  to ASCII), so ``聖彼得堡`` finds ``圣彼得堡``.
+
+Hyphens, apostrophes and quotation marks are left out of the key stream on both sides, so
+``Russian–Chinese``, ``технопарк "Ингрия"`` and ``технопарк «Ингрия»`` match alike.
+Case-sensitive terms (acronyms, SPbPU, GlobalTech) are then checked against the surface.
+Overlapping matches resolve longest first.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate, islice, product
+from typing import Any
+
+from toolkit.glossary import ru
+from toolkit.glossary.model import STATUS_RANK, TYPE_RANK, Glossary, Term
+from toolkit.langs import parse_lang
+
+SEP = "\x1f"
+_TOKEN = re.compile(r"[^\W_]+|\S")
+#: Joiners and quotes: optional on both sides of a match.
+_DROP = frozenset("-\u2010\u2011\u2012\u2013'\u2019\u2018`\u00b4\"«»“”„‟‹›\u00ad")
+_MAX_VARIANTS = 64
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a glossary term in a text: ``text[start:end] == surface``."""
+
+    concept_id: str
+    term: Term
+    lang: str
+    start: int
+    end: int
+    surface: str
+
+    @property
+    def status(self) -> str:
+        """The matched term's status (preferred, admitted, deprecated, forbidden)."""
+        return self.term.status
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {"concept": self.concept_id, "term": self.term.text, "type": self.term.type,
+                "status": self.term.status, "lang": self.lang, "start": self.start,
+                "end": self.end, "surface": self.surface}
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """Word and punctuation tokens of *text* as (start, end, surface), joiners left out."""
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)
+            if m.group() not in _DROP]
+
+
+# --- Chinese normalisation -----------------------------------------------------------------
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH.update({0x3000: 0x20, 0x2027: 0xB7, 0x30FB: 0xB7, 0x2022: 0xB7, 0x2219: 0xB7,
+                   0xFF65: 0xB7, 0x2E31: 0xB7})
+_WS = re.compile(r"\s")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _same_length(convert: Any, text: str) -> str:
+    """*convert*(text) when it keeps the length; else per line, then per character."""
+    out = convert(text)
+    if len(out) == len(text):
+        return out
+    lines = []
+    for line in text.splitlines(keepends=True):
+        conv = convert(line)
+        if len(conv) != len(line):
+            conv = "".join(c2 if len(c2 := convert(c)) == 1 else c for c in line)
+        lines.append(conv)
+    return "".join(lines)
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(
+        c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def zh_normalize(text: str, lower: bool = True) -> str:
+    """Simplified, ASCII-folded, whitespace as spaces, lowercased; same length as *text*."""
+    out = _same_length(_t2s().convert, text).translate(_FULLWIDTH)
+    out = _WS.sub(" ", out)
+    return _lower_same_length(out) if lower else out
+
+
+def _ascii_letters(text: str) -> str:
+    return "".join(c for c in text.translate(_FULLWIDTH) if c.isascii() and c.isalnum())
+
+
+def _is_ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+# --- matcher --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Entry:
+    concept_id: str
+    term: Term
+    tokens: tuple[str, ...]   # term surface tokens, for case checks
+
+
+def _case_ok(expected: Iterable[str], found: Iterable[str]) -> bool:
+    """Each found token spells its shared stem with the term's capitals (endings may vary)."""
+    for a, b in zip(expected, found, strict=True):
+        a, b = a.replace("ё", "е").replace("Ё", "Е"), b.replace("ё", "е").replace("Ё", "Е")
+        la, lb = a.lower(), b.lower()
+        m = 0
+        for ca, cb in zip(la, lb, strict=False):
+            if ca != cb:
+                break
+            m += 1
+        if a[:m] != b[:m]:
+            return False
+    return True
+
+
+def _plural(word: str) -> str:
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", word):
+        return word + "es"
+    return word + "s"
+
+
+class Matcher:
+    """All mentions of *glossary*'s terms in texts of one language.
+
+    Terms of the language and do-not-translate terms of any language take part. Build once,
+    call :meth:`find` on as many texts as needed.
+    """
+
+    def __init__(self, glossary: Glossary, lang: str):
+        import ahocorasick
+
+        self.glossary = glossary
+        self.lang = parse_lang(lang).code
+        self._entries: list[_Entry] = []
+        self._prefixes: set[str] = set()
+        self._vocab: set[str] = set()
+        self._key_cache: dict[str, str] = {}
+        keyed: dict[str, list[int]] = {}
+        for concept, term in self._terms():
+            entry = _Entry(concept.id, term, ())
+            if self.lang == "zh":
+                key = " ".join(zh_normalize(term.text).split())
+                variants = [key]
+            else:
+                toks = [s for _, _, s in tokenize(term.text)]
+                entry = _Entry(concept.id, term, tuple(toks))
+                variants = self._term_keys(term, toks)
+            index = len(self._entries)
+            self._entries.append(entry)
+            for key in variants:
+                keyed.setdefault(key, []).append(index)
+        self._automaton = ahocorasick.Automaton()
+        for key, indexes in keyed.items():
+            n_tokens = key.count(SEP) - 1
+            self._automaton.add_word(key, (len(key), n_tokens, tuple(indexes)))
+        self.size = len(keyed)
+        if keyed:
+            self._automaton.make_automaton()
+
+    def _terms(self) -> Iterable[tuple[Any, Term]]:
+        for concept in self.glossary.concepts:
+            own = {t.text for t in concept.terms if t.lang == self.lang}
+            for term in concept.terms:
+                if not term.text.strip():
+                    continue
+                if term.lang == self.lang or (term.dnt and term.text not in own):
+                    own.add(term.text)
+                    yield concept, term
+
+    def _term_keys(self, term: Term, toks: list[str]) -> list[str]:
+        if self.lang == "ru":
+            options = [ru.token_keys(t) for t in toks]
+            for opts, tok in zip(options, toks, strict=True):
+                self._vocab.update(opts)
+                self._prefixes.update(ru.prefix(o) for o in opts)
+                self._prefixes.add(ru.prefix(ru.fold(tok)))
+        else:
+            options = [(t.lower(),) for t in toks]
+            if term.pos == "noun" or (term.pos is None and term.text[:1].islower()
+                                      and not term.case_sensitive and term.type != "acronym"):
+                last = options[-1][0]
+                options[-1] = (last, _plural(last))
+        combos = islice(product(*options), _MAX_VARIANTS)
+        return [SEP + SEP.join(c) + SEP for c in combos]
+
+    def _ru_key(self, token: str) -> str:
+        key = self._key_cache.get(token)
+        if key is not None:
+            return key
+        if not ru.has_cyrillic(token):
+            key = token.lower()
+        else:
+            base = ru.acronym_base(token)
+            if base is not None:
+                key = ru.fold(base)
+            else:
+                word = token.lower()
+                if ru.prefix(ru.fold(word)) not in self._prefixes:
+                    key = word
+                else:
+                    options = ru.lemmas(word)
+                    if options:
+                        key = next((o for o in options if o in self._vocab), options[0])
+                    else:
+                        key = ru.stem(word)
+        self._key_cache[token] = key
+        return key
+
+    def find(self, text: str) -> list[Mention]:
+        """Mentions in *text*, ordered by position, longest first where they overlap."""
+        if not self.size or not text:
+            return []
+        if self.lang == "zh":
+            candidates = self._find_chars(text)
+        else:
+            candidates = self._find_tokens(text)
+        return _resolve(candidates)
+
+    def _find_tokens(self, text: str) -> list[Mention]:
+        toks = tokenize(text)
+        if self.lang == "ru":
+            keys = [self._ru_key(s) for _, _, s in toks]
+        else:
+            keys = [s.lower() for _, _, s in toks]
+        stream = SEP + SEP.join(keys) + SEP
+        starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=1))
+        index_at = {pos: i for i, pos in enumerate(starts)}
+        found = []
+        for end, (length, n_tokens, indexes) in self._automaton.iter(stream):
+            first = index_at[end - length + 2]
+            span = toks[first:first + n_tokens]
+            for index in indexes:
+                entry = self._entries[index]
+                if entry.term.case_sensitive and not _case_ok(entry.tokens,
+                                                               (s for _, _, s in span)):
+                    continue
+                start, stop = _widen(text, entry.term.text.strip(), span[0][0], span[-1][1])
+                found.append(Mention(entry.concept_id, entry.term, self.lang, start, stop,
+                                     text[start:stop]))
+        return found
+
+    def _find_chars(self, text: str) -> list[Mention]:
+        norm = zh_normalize(text)
+        found = []
+        for end, (length, _n, indexes) in self._automaton.iter(norm):
+            start, stop = end - length + 1, end + 1
+            surface = text[start:stop]
+            for index in indexes:
+                entry = self._entries[index]
+                term_norm = norm[start:stop]
+                if _is_ascii_alnum(term_norm[0]) and start > 0 and _is_ascii_alnum(
+                        norm[start - 1]):
+                    continue
+                if _is_ascii_alnum(term_norm[-1]) and stop < len(norm) and _is_ascii_alnum(
+                        norm[stop]):
+                    continue
+                if entry.term.case_sensitive and (_ascii_letters(surface)
+                                                  != _ascii_letters(entry.term.text)):
+                    continue
+                found.append(Mention(entry.concept_id, entry.term, self.lang, start, stop,
+                                     surface))
+        return found
+
+
+def _widen(text: str, term: str, start: int, stop: int) -> tuple[int, int]:
+    """Take in the quotes or hyphen the term itself begins or ends with (``«Ингрия»``)."""
+    if term[-1] in _DROP and stop < len(text) and text[stop] in _DROP:
+        stop += 1
+    if term[0] in _DROP and start > 0 and text[start - 1] in _DROP:
+        start -= 1
+    return start, stop
+
+
+def _resolve(candidates: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions (then the best status, then the earliest)."""
+    candidates.sort(key=lambda m: (m.start - m.end, m.start, STATUS_RANK[m.term.status],
+                                   TYPE_RANK[m.term.type], m.concept_id))
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[Mention] = []
+    for mention in candidates:
+        i = bisect.bisect_right(starts, mention.start)
+        if i > 0 and ends[i - 1] > mention.start:
+            continue
+        if i < len(starts) and starts[i] < mention.end:
+            continue
+        starts.insert(i, mention.start)
+        ends.insert(i, mention.end)
+        kept.insert(i, mention)
+    return kept
+
+
+def matcher_for(glossary: Glossary, lang: str) -> Matcher:
+    """The cached :class:`Matcher` of *glossary* for *lang* (built on first use)."""
+    code = parse_lang(lang).code
+    key = ("matcher", code)
+    matcher = glossary._cache.get(key)
+    if matcher is None:
+        matcher = glossary._cache[key] = Matcher(glossary, code)
+    return matcher
+
+
+def find_mentions(glossary: Glossary, text: str, lang: str) -> list[Mention]:
+    """Mentions of *glossary*'s terms in *text* written in *lang*."""
+    return matcher_for(glossary, lang).find(text)

@@ -1,0 +1,119 @@
+"""Glossary validation: problems a terminologist must fix, each located by file and line.
+
+- ``GL201 duplicate-term``: one approved term in one language names two concepts;
+- ``GL202 missing-language``: a concept has no term in a language the glossary covers
+  (do-not-translate concepts are exempt: their name serves every language);
+- ``GL203 multiple-preferred``: two preferred terms of one type in one language;
+- ``GL204 rejected-elsewhere``: a term approved for one concept is deprecated or forbidden for
+  another;
+- ``GL205 empty-term`` and ``GL206 padded-term`` (leading, trailing or doubled whitespace);
+- ``GL207 no-preferred``: a language has terms for the concept but none preferred;
+- ``GL208 override``: a later file redefines a concept (from :attr:`Glossary.conflicts`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from toolkit.glossary.model import Glossary, Origin, Term
+
+CODES = {
+    "duplicate-term": "GL201",
+    "missing-language": "GL202",
+    "multiple-preferred": "GL203",
+    "rejected-elsewhere": "GL204",
+    "empty-term": "GL205",
+    "padded-term": "GL206",
+    "no-preferred": "GL207",
+    "override": "GL208",
+}
+
+
+@dataclass(frozen=True)
+class ValidationFinding:
+    """One problem in a glossary file."""
+
+    code: str
+    kind: str
+    message: str
+    concept_id: str
+    origin: Origin | None = None
+
+    def location(self) -> str:
+        """``path:line`` (and XML element) or ``<glossary>``."""
+        return str(self.origin) if self.origin else "<glossary>"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        origin = self.origin or Origin()
+        return {"code": self.code, "kind": self.kind, "message": self.message,
+                "concept": self.concept_id, "path": origin.path, "line": origin.line,
+                "element": origin.element}
+
+
+def _f(kind: str, message: str, concept_id: str, origin: Origin | None) -> ValidationFinding:
+    return ValidationFinding(CODES[kind], kind, message, concept_id, origin)
+
+
+def _key(term: Term) -> tuple[str, str]:
+    return term.lang, " ".join(term.text.split()).casefold().replace("ё", "е")
+
+
+def validate_glossary(glossary: Glossary) -> list[ValidationFinding]:
+    """Every problem in *glossary*, in file order."""
+    out: list[ValidationFinding] = []
+    langs = glossary.languages
+    owners: dict[tuple[str, str], list[tuple[str, Term]]] = {}
+    for concept in glossary.concepts:
+        for term in concept.terms:
+            if not term.text.strip():
+                out.append(_f("empty-term", f"empty {term.lang} term", concept.id, term.origin))
+                continue
+            if term.text != term.text.strip() or "  " in term.text:
+                out.append(_f("padded-term", f"{term.lang} term {term.text!r} has leading, "
+                              "trailing or doubled whitespace", concept.id, term.origin))
+            owners.setdefault(_key(term), []).append((concept.id, term))
+        if not concept.dnt:
+            for lang in langs:
+                if not concept.terms_for(lang):
+                    out.append(_f("missing-language", f"concept {concept.id} has no {lang} term",
+                                  concept.id, concept.origin))
+        for lang in concept.languages:
+            terms = concept.terms_for(lang)
+            preferred = [t for t in terms if t.status == "preferred"]
+            if not preferred:
+                out.append(_f("no-preferred", f"concept {concept.id} has {lang} terms but none "
+                              "preferred", concept.id, terms[0].origin))
+            seen: dict[str, Term] = {}
+            for term in preferred:
+                if term.type in seen:
+                    out.append(_f("multiple-preferred",
+                                  f"two preferred {lang} {term.type} terms for {concept.id}: "
+                                  f"{seen[term.type].text!r} and {term.text!r}",
+                                  concept.id, term.origin))
+                seen.setdefault(term.type, term)
+    for pairs in owners.values():
+        ids = list(dict.fromkeys(cid for cid, _ in pairs))
+        if len(ids) < 2:
+            continue
+        approved = [(cid, t) for cid, t in pairs if t.approved]
+        rejected = [(cid, t) for cid, t in pairs if not t.approved]
+        for cid, term in rejected:
+            for other, _ in approved:
+                if other != cid:
+                    out.append(_f("rejected-elsewhere",
+                                  f"{term.lang} term {term.text!r} is {term.status} for {cid} "
+                                  f"but approved for {other}", cid, term.origin))
+        if len({cid for cid, _ in approved}) > 1:
+            first = approved[0]
+            for cid, term in approved[1:]:
+                if cid != first[0]:
+                    out.append(_f("duplicate-term",
+                                  f"{term.lang} term {term.text!r} names both {first[0]} and "
+                                  f"{cid}", cid, term.origin))
+    for conflict in glossary.conflicts:
+        if conflict.kind == "override":
+            out.append(_f("override", conflict.message, conflict.concept_id,
+                          conflict.origins[-1] if conflict.origins else None))
+    return out
