@@ -27,7 +27,7 @@ index_server = _fx.index_server
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(cli, ["models", *args])
+    return CliRunner().invoke(cli, ["models", *args], env={"LANGUAGE": "en"})
 
 
 def _one_error_line(result) -> str:  # type: ignore[no-untyped-def]
@@ -181,7 +181,7 @@ def test_verify_ok(argos_dir: Path, demo_dir: Path, make_package) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert [line.split()[:2] for line in lines] == [["OK", "ru->en"], ["OK", "en->ru"]]
-    assert "Сегодня хорошая погода. -> " in lines[0]
+    assert "Нанкин — город в Китае. -> " in lines[0]
 
 
 def test_verify_fail_exits_1(argos_dir: Path, demo_dir: Path, make_package) -> None:
@@ -203,3 +203,20 @@ def test_verify_usage_errors(argos_dir: Path, no_demo: Path) -> None:
     assert "no packages to verify" in _one_error_line(run("verify"))
     assert "give both FROM and TO" in _one_error_line(run("verify", "en"))
     assert "no en->zh package installed" in _one_error_line(run("verify", "en", "zh"))
+
+
+def test_download_progress_on_a_terminal(tmp_path: Path, argos_dir: Path, index_server,
+                                         make_package, zip_package, monkeypatch) -> None:
+    from toolkit.cli import models as models_cli
+
+    base, root = index_server
+    zip_package(make_package(tmp_path / "src", "ru", "en", version="1.9"),
+                root / "translate-ru_en-1_9.argosmodel")
+    (root / "index.json").write_text(json.dumps([
+        {"from_code": "ru", "to_code": "en", "package_version": "1.9",
+         "links": ["translate-ru_en-1_9.argosmodel"]}]))
+    monkeypatch.setattr(models_cli, "stderr_is_tty", lambda: True)
+    result = run("install", "ru", "en", "--index-url", base)
+    assert result.exit_code == 0, result.output
+    assert "\rdownloading translate-ru_en-1_9.argosmodel: " in result.stderr
+    assert result.stderr.rstrip().endswith("(100%)")

@@ -37,8 +37,12 @@ def _train_sentencepiece() -> bytes:
     return buf.getvalue()
 
 
-def _save_random_model(out: Path, vocab: list[str], seed: int = 0) -> None:
-    """A 1-layer, d=16 Transformer spec with random weights, saved like a converter does."""
+def _save_random_model(out: Path, vocab: list[str], seed: int = 0,
+                       favour: str | None = None) -> None:
+    """A 1-layer, d=16 Transformer spec with random weights, saved like a converter does.
+
+    ``favour``: a target piece the decoder always picks (to make a model that emits only ".").
+    """
     import numpy as np
     from ctranslate2.specs import transformer_spec
 
@@ -72,6 +76,8 @@ def _save_random_model(out: Path, vocab: list[str], seed: int = 0) -> None:
     norm(dec.layer_norm)
     linear(dec.projection, n, d)
     dec.projection.bias[vocab.index("</s>")] = -1e4  # never stop at once: output non-empty
+    if favour is not None:
+        dec.projection.bias[vocab.index(favour)] = 1e4
     for layer in dec.layer:
         norm(layer.self_attention.layer_norm)
         linear(layer.self_attention.linear[0], 3 * d, d)
@@ -100,6 +106,7 @@ def tiny_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sp = sentencepiece.SentencePieceProcessor(model_proto=sp_bytes)
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     _save_random_model(root / "model", vocab)
+    _save_random_model(root / "model-dots", vocab, favour=".")
     return root
 
 
@@ -112,16 +119,18 @@ def make_package(tiny_template: Path) -> MakePackage:
 
     ``name`` sets the folder name (default ``translate-en_ru-1_0``); ``metadata`` entries are
     merged into metadata.json (``None`` values delete keys); ``corrupt_model`` overwrites
-    model.bin with junk; ``tokenizer=None`` leaves the tokenizer out.
+    model.bin with junk; ``dots_only`` gives a model that translates everything to "....";
+    ``tokenizer=None`` leaves the tokenizer out.
     """
 
     def make(parent: Path, from_code: str = "en", to_code: str = "ru", *,
              version: str = "1.0", demo: bool = False, name: str | None = None,
              metadata: dict | None = None, corrupt_model: bool = False,
-             tokenizer: str | None = "sentencepiece") -> Path:
+             dots_only: bool = False, tokenizer: str | None = "sentencepiece") -> Path:
         folder = parent / (name or f"translate-{from_code}_{to_code}-{version.replace('.', '_')}")
         folder.mkdir(parents=True)
-        shutil.copytree(tiny_template / "model", folder / "model")
+        shutil.copytree(tiny_template / ("model-dots" if dots_only else "model"),
+                        folder / "model")
         if tokenizer == "sentencepiece":
             shutil.copy(tiny_template / "sentencepiece.model", folder / "sentencepiece.model")
         meta = {"package_version": version, "argos_version": "1.0", "from_code": from_code,
