@@ -1,0 +1,70 @@
+"""TK4xx: consistency across the entries of one catalog and of one locale."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from toolkit.lint.registry import Hit, locale_pass, rule
+
+_TRAIL = re.compile(r"[\s.:;!?。：；！？…]+$")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _source_key(text: str) -> str:
+    return _TRAIL.sub("", _norm(text))
+
+
+def _translated(e) -> bool:
+    return (not e.obsolete and bool(e.msgid) and e.translated
+            and not (e.flags and "fuzzy" in e.flags))
+
+
+@rule("TK401", "inconsistent-translation", "warning", "catalog")
+def inconsistent_translation(ctx) -> Iterator[Hit]:
+    """The same source translated differently: in one file (context-free entries, ignoring
+    case and end punctuation) or across the files of one directory (same msgctxt + msgid)."""
+    first: dict[tuple[str, str | None], tuple[object, str]] = {}
+    for e in ctx.po.entries:
+        if e.msgctxt is not None or not _translated(e):
+            continue
+        key = (_source_key(e.msgid), e.msgid_plural and _source_key(e.msgid_plural))
+        tr = _source_key(e.translations[0])
+        seen = first.get(key)
+        if seen is None:
+            first[key] = (e, tr)
+        elif seen[1] != tr:
+            other = seen[0]
+            yield Hit(f"{e.msgid!r} translated differently at line {other.line}: "  # type: ignore[attr-defined]
+                      f"{other.translations[0]!r} vs {e.translations[0]!r}", entry=e)  # type: ignore[attr-defined]
+
+
+@locale_pass("TK401")
+def inconsistent_across_files(contexts) -> Iterator[tuple[object, Hit]]:
+    by_dir: dict[str, list] = {}
+    for ctx in contexts:  # one catalog = the domains of one directory (django.po + djangojs.po)
+        by_dir.setdefault(os.path.dirname(ctx.path), []).append(ctx)
+    for group in by_dir.values():
+        if len(group) > 1:
+            yield from _across(group)
+
+
+def _across(contexts) -> Iterator[tuple[object, Hit]]:
+    first: dict[tuple[str | None, str], tuple[object, object, tuple[str, ...]]] = {}
+    for ctx in contexts:
+        for e in ctx.po.entries:
+            if not _translated(e):
+                continue
+            tr = tuple(_norm(t) for t in e.translations)
+            seen = first.get(e.key)
+            if seen is None:
+                first[e.key] = (ctx, e, tr)
+            elif seen[2] != tr and seen[0] is not ctx:
+                octx, oe = seen[0], seen[1]
+                yield ctx, Hit(
+                    f"{e.msgid!r} translated differently in {octx.path}:{oe.line}: "  # type: ignore[attr-defined]
+                    f"{oe.translations[0]!r} vs {e.translations[0]!r}", entry=e)  # type: ignore[attr-defined]

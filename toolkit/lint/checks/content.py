@@ -1,0 +1,196 @@
+"""TK1xx: what a translation must keep: placeholders, tags, URLs, e-mails, numbers.
+
+Pair rules: they see one source string and the translation of it (each plural form paired
+with the source it translates). Cheap character tests come first, so the common entry with
+nothing to keep costs a few ``in`` checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from toolkit.lint.registry import Hit, rule
+from toolkit.text.placeholders import (
+    FORMAT_FLAGS,
+    find_emails,
+    find_placeholders,
+    find_protected,
+    find_tags,
+    find_urls,
+)
+
+_PRINTF_ANY = re.compile(
+    r"%(?:%|(?:\d+\$|\([^()]*\))?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+    r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAb])"
+)
+
+
+def _formats(flags: list[str]) -> list[str] | None:
+    if not flags:
+        return None
+    fmts = [f for f in flags if f in FORMAT_FLAGS or f[3:] in FORMAT_FLAGS]
+    return fmts or None
+
+
+def _unnamed(spans: list) -> list[str]:
+    return [s.text for s in spans if s.kind == "printf" and _unnamed_text(s.text)]
+
+
+def _lone_percent(text: str) -> bool:
+    return "%" in _PRINTF_ANY.sub("", text)
+
+
+@rule("TK101", "placeholders", "error", "pair")
+def placeholders(src: str, tgt: str, e, ctx):
+    """Placeholders (%s, %1$s, %(name)s, {name}, {0:.2f}) missing, extra or reordered."""
+    if "%" not in src and "{" not in src and "%" not in tgt and "{" not in tgt:
+        return None
+    fmts = _formats(e.flags)
+    sp = find_placeholders(src, fmts) if ("%" in src or "{" in src) else []
+    tp = find_placeholders(tgt, fmts) if ("%" in tgt or "{" in tgt) else []
+    hits: list[Hit | str] = []
+    if fmts and any(f in ("python-format", "c-format") for f in fmts) and "%" in tgt:
+        if _lone_percent(tgt) and not _lone_percent(src):
+            hits.append(Hit("lone '%' in a printf-format translation", "write %% for a literal %"))
+    if not sp and not tp:
+        return hits or None
+    s_count = Counter(s.text for s in sp)
+    t_count = Counter(s.text for s in tp)
+    if s_count == t_count:
+        su, tu = _unnamed(sp), _unnamed(tp)
+        if len(su) > 1 and su != tu:
+            hits.append(Hit(f"unnamed placeholders reordered ({' '.join(su)} -> {' '.join(tu)})",
+                            "use positional (%1$s) or named (%(name)s) placeholders"))
+        return hits or None
+    plural = ctx.plural
+    single = (ctx.form is not None and plural is not None
+              and ctx.form in plural.single_value_forms)
+    other = None
+    if e.msgid_plural is not None:  # either source's placeholders may appear in any form
+        other = Counter(s.text for s in find_placeholders(
+            e.msgid_plural if src is e.msgid else e.msgid, fmts))
+    for text, n in s_count.items():
+        if t_count.get(text, 0) < n and not single:
+            if t_count.get(text, 0) == 0:
+                hits.append(f"missing placeholder {text}")
+            else:
+                hits.append(f"placeholder {text} appears {t_count[text]} time(s), source has {n}")
+    for text, n in t_count.items():
+        if text not in s_count and not (other and text in other):
+            hits.append(f"unexpected placeholder {text} (not in the source)")
+        elif text in s_count and n > s_count[text] and _unnamed_text(text):
+            hits.append(f"placeholder {text} appears {n} time(s), source has {s_count[text]}")
+    return hits or None
+
+
+def _unnamed_text(text: str) -> bool:
+    return text.startswith("%") and text[1:2] != "(" and "$" not in text
+
+
+def _tag_sig(span_text: str) -> str:
+    if span_text.startswith("<!--"):
+        return "<!-- -->"
+    m = re.match(r"<(/?)([A-Za-z][\w:.-]*)", span_text)
+    if not m:
+        return span_text
+    close = m.group(1)
+    selfclose = span_text.endswith("/>")
+    return f"<{close}{m.group(2).lower()}{'/' if selfclose else ''}>"
+
+
+@rule("TK102", "tags", "error", "pair")
+def tags(src: str, tgt: str, e, ctx):
+    """HTML/XML tags missing or added (attributes such as title may be translated)."""
+    if "<" not in src and "<" not in tgt:
+        return None
+    s = Counter(_tag_sig(t.text) for t in find_tags(src))
+    t = Counter(_tag_sig(x.text) for x in find_tags(tgt))
+    if s == t:
+        return None
+    hits = []
+    for sig, n in s.items():
+        if t.get(sig, 0) < n:
+            hits.append(f"missing tag {sig}" + (f" ({n - t.get(sig, 0)} of {n})" if n > 1 else ""))
+    for sig, n in t.items():
+        if s.get(sig, 0) < n:
+            hits.append(f"unexpected tag {sig}")
+    return hits or None
+
+
+def _host(url: str) -> str:
+    m = re.match(r"(?:[a-z]+://)?([^/?#]+)", url, re.I)
+    return m.group(1).lower() if m else url
+
+
+@rule("TK103", "urls", "warning", "pair")
+def urls(src: str, tgt: str, e, ctx):
+    """A URL of the source missing from the translation (a localized path on the same host
+    is accepted)."""
+    if "://" not in src and "www." not in src:
+        return None
+    su = find_urls(src)
+    if not su:
+        return None
+    tu = {u.text for u in find_urls(tgt)}
+    hosts = {_host(u) for u in tu}
+    hits = [f"URL {u.text} missing" for u in su
+            if u.text not in tu and _host(u.text) not in hosts]
+    return hits or None
+
+
+@rule("TK104", "emails", "warning", "pair")
+def emails(src: str, tgt: str, e, ctx):
+    """An e-mail address of the source missing from the translation."""
+    if "@" not in src:
+        return None
+    tl = tgt.lower()
+    hits = [f"e-mail {m.text} missing" for m in find_emails(src) if m.text.lower() not in tl]
+    return hits or None
+
+
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
+_DIGIT = re.compile(r"\d")
+_SMALL_WORDS = {
+    "zh": "零〇一二两三四五六七八九十百千万",
+    "ru": ("ноль нуль один одна одно одного одной одну первый два две двух три трёх трех "
+           "четыре четырёх пять шесть семь восемь девять десять сто тысяча"),
+    "en": "zero one two three four five six seven eight nine ten once twice",
+}
+
+
+def _numbers(text: str) -> Counter[str]:
+    spans = find_protected(text)
+    if spans:
+        parts, last = [], 0
+        for s in spans:
+            parts.append(text[last:s.start])
+            last = s.end
+        parts.append(text[last:])
+        text = " ".join(parts)
+    return Counter(re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(text))
+
+
+@rule("TK105", "numbers", "warning", "pair")
+def numbers(src: str, tgt: str, e, ctx):
+    """A number of the source missing from the translation (1,000 = 1 000 = 1000)."""
+    if _DIGIT.search(src) is None:
+        return None
+    s = _numbers(src)
+    if not s:
+        return None
+    t = _numbers(tgt)
+    missing = [n for n in s if n not in t]
+    if not missing:
+        return None
+    words = _SMALL_WORDS.get(ctx.lang or "", "")
+    low = tgt.lower()
+    missing = [n for n in missing
+               if not (len(n) <= 2 and int(n) <= 10 and words and _has_word(low, words, ctx.lang))]
+    return [f"number {n} missing" for n in missing] or None
+
+
+def _has_word(low: str, words: str, lang: str | None) -> bool:
+    if lang == "zh":
+        return any(ch in low for ch in words)
+    return any(re.search(rf"\b{w}\b", low) for w in words.split())

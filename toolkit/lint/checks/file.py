@@ -1,0 +1,165 @@
+"""TK0xx: the file as a whole: syntax, encoding, header, Plural-Forms, obsolete entries."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+
+from toolkit.lint.plurals import PluralInfo, cldr_problem, expected_plural_forms, parse_plural_forms
+from toolkit.lint.registry import Hit, rule
+
+_DUPLICATE = "duplicate message definition"
+
+
+@rule("TK001", "syntax-error", "error", "file")
+def syntax_error(ctx) -> Iterator[Hit]:
+    """PO syntax error: unterminated string, bad escape, msgstr without msgid, stray text."""
+    for err in ctx.po.errors:
+        if not err.message.startswith(_DUPLICATE):
+            yield Hit(err.message, line=err.line, column=err.column)
+
+
+@rule("TK002", "duplicate-entry", "error", "file")
+def duplicate_entry(ctx) -> Iterator[Hit]:
+    """The same msgctxt + msgid defined twice (msgfmt refuses the file)."""
+    for err in ctx.po.errors:
+        if err.message.startswith(_DUPLICATE):
+            yield Hit(err.message, line=err.line, column=err.column)
+
+
+@rule("TK003", "invalid-encoding", "error", "file")
+def invalid_encoding(ctx) -> Iterator[Hit]:
+    """Bytes that are not valid in the file's charset (UTF-8 unless declared otherwise)."""
+    dec = ctx.decoded
+    for line in dec.bad_utf8_lines[:20]:
+        yield Hit(f"invalid {dec.used_charset} byte sequence", line=line)
+    if len(dec.bad_utf8_lines) > 20:
+        yield Hit(f"... and {len(dec.bad_utf8_lines) - 20} more lines with invalid bytes",
+                  line=dec.bad_utf8_lines[20])
+
+
+@rule("TK004", "byte-order-mark", "warning", "file")
+def byte_order_mark(ctx) -> Iterator[Hit]:
+    """A UTF-8 byte-order mark at the start (GNU gettext tools reject it)."""
+    if ctx.decoded.bom:
+        yield Hit("file starts with a UTF-8 byte-order mark", "remove the BOM", line=1)
+
+
+@rule("TK005", "crlf-line-endings", "warning", "file")
+def crlf_line_endings(ctx) -> Iterator[Hit]:
+    """Windows CRLF line endings (mixed endings confuse diffs and some tools)."""
+    crlf = ctx.decoded.crlf_lines
+    if crlf:
+        yield Hit(f"{len(crlf)} line(s) end with CRLF", "convert to LF line endings",
+                  line=crlf[0])
+
+
+def _header_line(ctx) -> int:
+    e = ctx.po.header_entry
+    return e.line if e is not None else 1
+
+
+@rule("TK010", "header-language", "warning", "file")
+def header_language(ctx) -> Iterator[Hit]:
+    """Header has no Language, or one that contradicts the file's path."""
+    from toolkit.lint.engine import locale_from_path
+
+    if ctx.po.header_entry is None:
+        yield Hit("catalog has no header entry (msgid \"\")", line=1)
+        return
+    value = ctx.po.header.get("Language", "").strip()
+    from_path = locale_from_path(ctx.path)
+    if not value:
+        yield Hit("header has no Language field",
+                  f"add \"Language: {from_path}\\n\"" if from_path else None,
+                  line=_header_line(ctx))
+        return
+    if from_path and _base(from_path) != _base(value):
+        yield Hit(f"header Language {value!r} contradicts the path ({from_path!r})",
+                  line=_header_line(ctx))
+
+
+def _base(locale: str) -> str:
+    return re.split(r"[_@.-]", locale, maxsplit=1)[0].lower()
+
+
+_CT_RE = re.compile(r"^text/plain;\s*charset=([A-Za-z0-9_.:-]+)\s*$", re.I)
+
+
+@rule("TK011", "header-charset", "error", "file")
+def header_charset(ctx) -> Iterator[Hit]:
+    """Content-Type missing or malformed, or its charset does not match the file's bytes."""
+    if ctx.po.header_entry is None:
+        return
+    line = _header_line(ctx)
+    ct = ctx.po.header.get("Content-Type")
+    if ct is None:
+        yield Hit("header has no Content-Type", 'add "Content-Type: text/plain; charset=UTF-8\\n"',
+                  line=line)
+        return
+    m = _CT_RE.match(ct)
+    if not m:
+        yield Hit(f"malformed Content-Type {ct!r}", "text/plain; charset=UTF-8", line=line)
+        return
+    charset = m.group(1)
+    if charset.upper() == "CHARSET":
+        yield Hit("charset is the template placeholder CHARSET", "charset=UTF-8", line=line)
+        return
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        yield Hit(f"unknown charset {charset!r}", "charset=UTF-8", line=line)
+        return
+    text = ctx.decoded.text
+    if name == "ascii" and not text.isascii():
+        yield Hit("charset is ASCII but the file has non-ASCII text", "charset=UTF-8", line=line)
+    elif name != "utf-8" and not text.isascii() and not ctx.decoded.bad_utf8_lines:
+        # decoded with the declared charset; if the same bytes are valid UTF-8 with
+        # non-ASCII text, the declaration is almost certainly wrong (mojibake in msgfmt)
+        try:
+            raw = text.encode(name)
+            raw.decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return
+        yield Hit(f"charset {charset} declared but the content is UTF-8", "charset=UTF-8",
+                  line=line)
+
+
+@rule("TK012", "header-plural-forms", "error", "file")
+def header_plural_forms(ctx) -> Iterator[Hit]:
+    """Plural-Forms missing, malformed, or wrong for the language per CLDR."""
+    if ctx.po.header_entry is None:
+        return
+    line = _header_line(ctx)
+    value = ctx.po.header.get("Plural-Forms")
+    suggestion = expected_plural_forms(ctx.locale) if ctx.locale else None
+    if not value:
+        has_plurals = any(e.msgid_plural is not None and not e.obsolete for e in ctx.po.entries)
+        if has_plurals:
+            yield Hit("plural entries but no Plural-Forms header", suggestion, line=line)
+        return
+    parsed = parse_plural_forms(value)
+    if not isinstance(parsed, PluralInfo):
+        yield Hit(parsed, suggestion, line=line)
+        return
+    if ctx.locale:
+        problem = cldr_problem(parsed, ctx.locale)
+        if problem:
+            yield Hit(f"Plural-Forms wrong for {ctx.locale}: {problem}", suggestion, line=line)
+
+
+@rule("TK020", "obsolete-entries", "warning", "file")
+def obsolete_entries(ctx) -> Iterator[Hit]:
+    """More obsolete (#~) entries than ``max-obsolete`` percent of the catalog."""
+    entries = ctx.po.entries
+    obsolete = sum(1 for e in entries if e.obsolete)
+    if not obsolete:
+        return
+    live = len(entries) - obsolete
+    pct = 100.0 * obsolete / max(live, 1)
+    if pct > ctx.settings.max_obsolete:
+        first = next(e.line for e in entries if e.obsolete)
+        yield Hit(f"{obsolete} obsolete entries ({pct:.0f}% of {live} live entries, "
+                  f"limit {ctx.settings.max_obsolete:g}%)", "remove them (msgattrib --no-obsolete)",
+                  line=first)

@@ -1,0 +1,139 @@
+"""TK3xx: translation state: untranslated, fuzzy, plural form count, blank, unchanged,
+completeness."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from toolkit.lint.registry import Hit, locale_pass, rule
+from toolkit.text.placeholders import find_protected
+
+
+@rule("TK301", "untranslated", "info", "entry")
+def untranslated(e, ctx):
+    """Entry has no translation."""
+    if e.msgid_plural is None:
+        if not e.msgstr and e.msgid:
+            return "untranslated"
+        return None
+    if not any(e.msgstr_plural.values()):
+        return "untranslated"
+    return None
+
+
+@rule("TK302", "fuzzy", "info", "entry")
+def fuzzy(e, ctx):
+    """Entry is marked fuzzy (not used at run time until reviewed)."""
+    if e.flags and "fuzzy" in e.flags:
+        return Hit("fuzzy translation (not used until reviewed)", "review it and remove the flag")
+    return None
+
+
+@rule("TK303", "plural-form-count", "error", "entry")
+def plural_form_count(e, ctx):
+    """A plural entry's msgstr[i] forms do not match nplurals (missing forms are not padded)."""
+    if e.msgid_plural is None:
+        return None
+    forms = sorted(e.msgstr_plural)
+    n = ctx.plural.nplurals if ctx.plural is not None else None
+    expected = list(range(n)) if n is not None else list(range(len(forms)))
+    if forms == expected:
+        return None
+    missing = [i for i in expected if i not in e.msgstr_plural]
+    extra = [i for i in forms if i not in expected]
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(f"msgstr[{i}]" for i in missing))
+    if extra:
+        parts.append("unexpected " + ", ".join(f"msgstr[{i}]" for i in extra))
+    where = f" (nplurals={n})" if n is not None else ""
+    return f"plural forms {'; '.join(parts)}{where}"
+
+
+@rule("TK304", "blank", "warning", "entry")
+def blank(e, ctx):
+    """Translation is only whitespace, or some plural forms are empty while others are not."""
+    if e.flags and "fuzzy" in e.flags:
+        return None
+    if e.msgid_plural is None:
+        if e.msgstr and not e.msgstr.strip() and e.msgid.strip():
+            return "translation is only whitespace"
+        return None
+    values = e.msgstr_plural.values()
+    empty = [i for i, v in sorted(e.msgstr_plural.items()) if not v.strip()]
+    if empty and len(empty) < len(values):
+        return f"plural form(s) {', '.join(f'msgstr[{i}]' for i in empty)} empty"
+    return None
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def legitimately_unchanged(text: str) -> bool:
+    """Text a translation may keep as is: numbers, symbols, placeholders, URLs, e-mails,
+    acronyms (``URL``, ``JSON``), names (``Django``, ``PostgreSQL``, ``GeoJSON``) and
+    identifiers (``utf-8``, ``file_name``)."""
+    if _LETTER.search(text) is None:
+        return True
+    spans = find_protected(text)
+    if spans:
+        parts, last = [], 0
+        for s in spans:
+            parts.append(text[last:s.start])
+            last = s.end
+        parts.append(text[last:])
+        text = " ".join(parts)
+    tokens = text.split()
+    words = []
+    for tok in tokens:
+        if re.search(r"[_./\\@#:=]\w", tok) or re.search(r"\d", tok):
+            continue  # identifiers, file names, versions, codes
+        words.extend(_WORD.findall(tok))
+    if not words:
+        return True
+    # every word an acronym or a capitalised name (no ordinary lowercase word)
+    return all(w[0].isupper() or w.isupper() or len(w) == 1 for w in words) and len(words) <= 3
+
+
+@rule("TK305", "unchanged", "warning", "pair")
+def unchanged(src: str, tgt: str, e, ctx):
+    """Translation identical to the source (names, acronyms, numbers, URLs excepted)."""
+    if src != tgt:
+        return None
+    if (ctx.lang or (ctx.locale or "")[:2]) == ctx.settings.source_lang:
+        return None
+    if legitimately_unchanged(src):
+        return None
+    return Hit("translation is identical to the source",
+               "translate it, or add '#, toolkit-ignore: TK305' if it is right as is")
+
+
+@rule("TK306", "completeness", "error", "catalog")
+def completeness(ctx) -> Iterator[Hit]:
+    """Translated share below ``--min-translated`` percent (per file and per locale)."""
+    result = ctx.cache.get("result")
+    limit = ctx.settings.min_translated
+    if result is None or limit is None or ctx.template:
+        return
+    if result.percent_translated < limit:
+        yield Hit(f"{result.percent_translated:.1f}% translated ({result.translated} of "
+                  f"{result.total}), below the required {limit:g}%", line=0)
+
+
+@locale_pass("TK306")
+def locale_completeness(contexts) -> Iterator[tuple[str, Hit]]:
+    limit = contexts[0].settings.min_translated
+    if limit is None:
+        return
+    results = [c.cache["result"] for c in contexts if "result" in c.cache]
+    total = sum(r.total for r in results)
+    done = sum(r.translated for r in results)
+    pct = 100.0 * done / total if total else 100.0
+    if pct < limit:
+        where = os.path.commonpath([c.path for c in contexts])
+        yield where, Hit(f"locale {contexts[0].locale}: {pct:.1f}% translated ({done} of "
+                         f"{total} entries in {len(contexts)} files), below the required "
+                         f"{limit:g}%", line=0)

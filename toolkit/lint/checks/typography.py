@@ -1,0 +1,242 @@
+"""TK2xx: whitespace, newlines, end punctuation, brackets, quotes, invisible characters.
+
+Language-aware so Russian and Chinese catalogs are not flooded: « » and „ “ are Russian
+quotes, ``。`` ends a Chinese sentence like ``.``, and a space dropped next to a CJK
+character or full-width punctuation is Chinese typography, not a defect.
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.lint.model import Severity
+from toolkit.lint.registry import Hit, rule
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and _CJK.match(ch) is not None
+
+
+def _lead(s: str) -> str:
+    return s[: len(s) - len(s.lstrip())]
+
+
+def _trail(s: str) -> str:
+    return s[len(s.rstrip()):]
+
+
+@rule("TK201", "whitespace", "warning", "pair")
+def whitespace(src: str, tgt: str, e, ctx):
+    """Leading or trailing whitespace or newlines differ from the source."""
+    s0, t0, s1, t1 = src[0], tgt[0], src[-1], tgt[-1]
+    if not (s0.isspace() or t0.isspace() or s1.isspace() or t1.isspace()):
+        return None
+    hits = []
+    zh = ctx.lang == "zh"
+    for where, s_ws, t_ws, neighbour in (
+        ("leading", _lead(src), _lead(tgt), tgt.lstrip()[:1]),
+        ("trailing", _trail(src), _trail(tgt), tgt.rstrip()[-1:]),
+    ):
+        if s_ws == t_ws:
+            continue
+        sn, tn = s_ws.count("\n"), t_ws.count("\n")
+        if sn != tn:
+            hits.append(Hit(f"{where} newlines differ (source {sn}, translation {tn})"))
+        elif bool(s_ws) != bool(t_ws):
+            if zh and (_is_cjk(neighbour) or not t_ws):
+                continue  # Chinese drops spaces next to CJK text and full-width punctuation
+            hits.append(Hit(f"{where} whitespace differs: source {s_ws!r}, translation {t_ws!r}"))
+    return hits or None
+
+
+@rule("TK202", "newline-count", "warning", "pair")
+def newline_count(src: str, tgt: str, e, ctx):
+    """The number of line breaks inside the text differs from the source."""
+    if "\n" not in src and "\n" not in tgt:
+        return None
+    s, t = src.strip().count("\n"), tgt.strip().count("\n")
+    if s != t:
+        return f"{t} line break(s) inside the translation, source has {s}"
+    return None
+
+
+@rule("TK203", "double-space", "info", "pair")
+def double_space(src: str, tgt: str, e, ctx):
+    """Two spaces in a row in the translation but not in the source."""
+    if "  " in tgt and "  " not in src:
+        i = tgt.index("  ")
+        return Hit(f"double space at offset {i}: {tgt[max(0, i - 15):i + 17]!r}")
+    return None
+
+
+# final punctuation classes: full-width and Russian equivalents compare equal
+_END_CLASS = {
+    ".": ".", "。": ".", "．": ".",
+    "?": "?", "？": "?",
+    "!": "!", "！": "!",
+    ":": ":", "：": ":",
+    ";": ";", "；": ";",
+    "…": "…",
+}
+_CLOSERS = "\"'»”’)）]】」』》〉"
+
+
+def _end_class(text: str) -> str | None:
+    t = text.rstrip()
+    while t and t[-1] in _CLOSERS:
+        t = t[:-1].rstrip()
+    if not t:
+        return None
+    if t.endswith("...") or t.endswith("。。。") or t.endswith("⋯⋯"):
+        return "…"
+    if t.endswith("……"):
+        return "…"
+    return _END_CLASS.get(t[-1])
+
+
+_NAMES = {".": "a full stop", "?": "a question mark", "!": "an exclamation mark",
+          ":": "a colon", ";": "a semicolon", "…": "an ellipsis"}
+_ZH = {".": "。", "?": "？", "!": "！", ":": "：", ";": "；", "…": "……"}
+
+
+@rule("TK204", "end-punctuation", "warning", "pair")
+def end_punctuation(src: str, tgt: str, e, ctx):
+    """Final punctuation differs (. ~ 。, ? ~ ？, : ~ ：, ... ~ …)."""
+    s = _end_class(src)
+    t = _end_class(tgt)
+    if s == t:
+        return None
+    lang = ctx.lang
+    if s == "!" and t == "." or s == "." and t == "!":
+        return None  # tone, not meaning: Chinese and Russian UI often soften "!"
+    if lang == "zh" and s == "." and t is None and len(src.rstrip()) < 60:
+        return None  # short Chinese UI labels and fragments routinely drop 。
+    if lang == "ru" and s == ";" and t == "." or lang == "ru" and s == "." and t == ";":
+        return None
+    if s == ":" and t is None and tgt.rstrip().endswith(("-", "—")):
+        return None
+    if src.rstrip().endswith(tuple("0123456789")) or tgt.rstrip()[-1:].isdigit():
+        return None
+    if s is None:
+        return Hit(f"translation ends with {_NAMES[t]}, the source does not")
+    suggestion = _ZH[s] if lang == "zh" else None
+    if t is None:
+        return Hit(f"source ends with {_NAMES[s]}, the translation does not", suggestion)
+    return Hit(f"source ends with {_NAMES[s]}, the translation with {_NAMES[t]}", suggestion)
+
+
+_BRACKETS = (("(（", ")）"), ("[", "]"), ("{", "}"), ("【", "】"), ("「", "」"), ("『", "』"),
+             ("《", "》"), ("〈", "〉"))
+_ANY_BRACKET = re.compile(r"[()（）\[\]{}【】「」『』《》〈〉]")
+
+
+def _bracket_balance(text: str) -> tuple[int, ...]:
+    out = []
+    for opens, closes in _BRACKETS:
+        n = sum(text.count(c) for c in opens) - sum(text.count(c) for c in closes)
+        out.append(n)
+    return tuple(out)
+
+
+@rule("TK205", "brackets", "warning", "pair")
+def brackets(src: str, tgt: str, e, ctx):
+    """Brackets unbalanced in the translation while balanced in the source."""
+    if _ANY_BRACKET.search(tgt) is None:
+        return None
+    tb = _bracket_balance(tgt)
+    if not any(tb):
+        return None
+    sb = _bracket_balance(src)
+    bad = [_BRACKETS[i][0][0] + _BRACKETS[i][1][0] for i, n in enumerate(tb) if n and not sb[i]]
+    if bad:
+        return f"unbalanced brackets {' '.join(bad)} in the translation"
+    return None
+
+
+_QUOTE_CHARS = re.compile(r"[«»“”„\"]")
+
+
+def _quotes_balanced(text: str) -> bool:
+    stack: list[str] = []
+    straight = 0
+    for ch in _QUOTE_CHARS.findall(text):
+        if ch == '"':
+            straight += 1
+        elif ch == "«":
+            stack.append("»")
+        elif ch == "„":
+            stack.append("“")  # Russian/German low-high: „…“
+        elif ch == "“":
+            # closes „ (Russian „…“) and, as many Russian catalogs write “…“, also “
+            if stack and stack[-1] in "“”":
+                stack.pop()
+            else:
+                stack.append("”")
+        elif ch in "»”":
+            if not stack or stack[-1] != ch:
+                return False
+            stack.pop()
+    return not stack and straight % 2 == 0
+
+
+@rule("TK206", "quotes", "warning", "pair")
+def quotes(src: str, tgt: str, e, ctx):
+    """Quotes unbalanced in the translation while balanced in the source
+    (« », „ “, “ ” and "…" all valid)."""
+    if _QUOTE_CHARS.search(tgt) is None:
+        return None
+    if _quotes_balanced(tgt) or not _quotes_balanced(src):
+        return None
+    return "unbalanced quotation marks in the translation"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+@rule("TK207", "invisible-characters", "error", "pair")
+def invisible_characters(src: str, tgt: str, e, ctx):
+    """Control or zero-width/bidi characters in the translation that the source lacks."""
+    hits = []
+    for regex, what, sev in ((_CONTROL, "control character", Severity.ERROR),
+                             (_INVISIBLE, "invisible character", Severity.WARNING)):
+        found = {ch for ch in regex.findall(tgt)} - set(regex.findall(src))
+        for ch in sorted(found):
+            hits.append(Hit(f"{what} U+{ord(ch):04X} at offset {tgt.index(ch)}",
+                            "remove it", column=1, severity=sev))
+    return hits or None
+
+
+def _accelerators(text: str, mark: str) -> int:
+    n = 0
+    i = text.find(mark)
+    while i != -1:
+        nxt = text[i + 1:i + 2]
+        if nxt == mark:
+            i = text.find(mark, i + 2)
+            continue
+        if nxt and nxt.isalnum():
+            n += 1
+        i = text.find(mark, i + 1)
+    return n
+
+
+@rule("TK208", "accelerator", "warning", "pair", opt_in=True)
+def accelerator(src: str, tgt: str, e, ctx):
+    """Keyboard accelerator (configured mark such as & or _) missing or repeated."""
+    mark = ctx.settings.accelerator
+    if not mark or mark not in src:
+        return None
+    s = _accelerators(src, mark)
+    if s != 1:
+        return None
+    t = _accelerators(tgt, mark)
+    if t == 1:
+        return None
+    if t == 0:
+        return Hit(f"accelerator {mark}X missing in the translation",
+                   "zh convention: append (&X) with the source's letter" if ctx.lang == "zh"
+                   else None)
+    return f"{t} accelerators ({mark}) in the translation, source has 1"

@@ -1,0 +1,385 @@
+"""Run the registered rules over catalogs: files -> findings, plus completeness per locale.
+
+One pass per file: the PO reader builds entries with their lines, then every enabled rule of
+each scope runs (file, entry, pair, catalog; see :mod:`toolkit.lint.registry`). Suppression
+(``#, toolkit-ignore: TK101`` or a ``# toolkit-ignore: TK101`` comment on the entry) and
+severity overrides are applied here, so rules stay small.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit.errors import InputError
+from toolkit.lint.config import CheckConfig, FileSettings
+from toolkit.lint.model import Finding, Severity
+from toolkit.lint.plurals import PluralInfo, parse_plural_forms
+from toolkit.lint.po import Decoded, PoEntry, PoFile, read_po
+from toolkit.lint.registry import LOCALE_PASSES, RULES, Hit, Rule
+
+__all__ = ["FileContext", "FileResult", "Report", "check_file", "check_paths", "discover",
+           "detect_locale", "COMPLETENESS_CODE"]
+
+COMPLETENESS_CODE = "TK306"
+
+
+@dataclass
+class FileContext:
+    """Everything a rule may look at besides the entry itself."""
+
+    path: str
+    po: PoFile
+    decoded: Decoded
+    settings: FileSettings
+    lang: str | None  # en / ru / zh, or None for a language the toolkit does not know
+    locale: str | None  # as written: "zh_Hans", "ru", "fr"...
+    plural: PluralInfo | None
+    template: bool = False
+    glossary: Any = None  # toolkit.lint.checks.glossary.GlossaryIndex when configured
+    form: int | None = None  # plural form index of the pair being checked
+    cache: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FileResult:
+    """Findings and translation statistics of one file."""
+
+    path: str
+    locale: str | None
+    lang: str | None
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    context: FileContext | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def percent_translated(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+@dataclass
+class Report:
+    """The result of a run: findings (after suppression and baseline) and per-file stats."""
+
+    findings: list[Finding]
+    files: list[FileResult]
+    baselined: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def failed(self, fail_on: Severity) -> bool:
+        return any(f.severity.rank >= fail_on.rank for f in self.findings)
+
+
+_LOCALE_DIR = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+
+
+def detect_locale(path: str | os.PathLike[str], header: dict[str, str]) -> str | None:
+    """The catalog's locale: the header's ``Language``, else the path (``ru/LC_MESSAGES``,
+    ``ru.po``, ``messages.zh_Hans.po``)."""
+    value = header.get("Language", "").strip()
+    if value:
+        return value
+    return locale_from_path(path)
+
+
+def locale_from_path(path: str | os.PathLike[str]) -> str | None:
+    p = Path(path)
+    parts = p.parts
+    if "LC_MESSAGES" in parts:
+        i = parts.index("LC_MESSAGES")
+        if i > 0 and _LOCALE_DIR.match(parts[i - 1]):
+            return parts[i - 1]
+    for piece in reversed(p.stem.split(".")):
+        if _LOCALE_DIR.match(piece):
+            return piece
+    if len(parts) > 1 and _LOCALE_DIR.match(parts[-2]):
+        return parts[-2]
+    return None
+
+
+def toolkit_lang(locale: str | None) -> str | None:
+    """en/ru/zh for a locale the toolkit knows, else None (rules then stay generic)."""
+    if not locale:
+        return None
+    from toolkit.errors import LanguageError
+    from toolkit.langs import normalize
+
+    try:
+        return normalize(locale)
+    except LanguageError:
+        return None
+
+
+def discover(paths: Iterable[str | os.PathLike[str]], config: CheckConfig) -> list[Path]:
+    """Catalog files under *paths* (directories are searched for ``*.po`` recursively)."""
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*.po")):
+                if f.is_file() and not config.excluded(f):
+                    found.append(f)
+        elif p.exists():
+            found.append(p)
+        else:
+            raise InputError("no such file or directory", path=str(p))
+    seen: set[Path] = set()
+    unique = []
+    for f in found:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def display_path(path: Path) -> str:
+    """Path as reported: relative to the current directory when below it, POSIX slashes."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+_TEMPLATE_RULES = frozenset({"TK001", "TK002", "TK003", "TK004", "TK005"})
+
+
+def active_rules(settings: FileSettings, lang: str | None, template: bool,
+                 glossary: bool) -> dict[str, list[Rule]]:
+    """Enabled rules for one file, by scope, in code order."""
+    by_scope: dict[str, list[Rule]] = {"file": [], "entry": [], "pair": [], "catalog": []}
+    for code in sorted(RULES):
+        r = RULES[code]
+        if not settings.enabled(code, r.opt_in):
+            continue
+        if template and code not in _TEMPLATE_RULES:
+            continue
+        if r.langs is not None and lang not in r.langs:
+            continue
+        if code.startswith("TK5") and not glossary:
+            continue
+        by_scope[r.scope].append(r)
+    return by_scope
+
+
+_IGNORE_ALL = frozenset({""})
+
+
+def suppressed_codes(entry: PoEntry) -> frozenset[str] | None:
+    """Codes an entry suppresses (``""`` = all), from flags or comments; None when none."""
+    codes: set[str] = set()
+    found = False
+    in_flag = False
+    for flag in entry.flags:
+        if flag.startswith("toolkit-ignore"):
+            found = in_flag = True
+            rest = flag[len("toolkit-ignore"):].lstrip(":= ")
+            codes.update(c for c in re.split(r"[\s,]+", rest) if c)
+        elif in_flag and re.fullmatch(r"TK\d*", flag):
+            codes.add(flag)
+        else:
+            in_flag = False
+    for comment in entry.comments:
+        i = comment.find("toolkit-ignore")
+        if i != -1:
+            found = True
+            rest = comment[i + len("toolkit-ignore"):].lstrip(":= ")
+            codes.update(c for c in re.split(r"[\s,]+", rest) if re.fullmatch(r"TK\d*", c))
+    if not found:
+        return None
+    return frozenset(codes) if codes else _IGNORE_ALL
+
+
+def _is_suppressed(code: str, codes: frozenset[str]) -> bool:
+    return any(code.startswith(c) for c in codes)
+
+
+class _Emitter:
+    """Turns rule results into findings (severity overrides, suppression)."""
+
+    def __init__(self, path: str, settings: FileSettings, out: list[Finding]):
+        self.path = path
+        self.settings = settings
+        self.out = out
+        self.sev: dict[str, Severity] = {}
+
+    def severity(self, r: Rule) -> Severity:
+        sev = self.sev.get(r.code)
+        if sev is None:
+            sev = self.sev[r.code] = self.settings.severity_for(r.code, r.severity)
+        return sev
+
+    def emit(self, r: Rule, result: Any, entry: PoEntry | None) -> None:
+        items = result if isinstance(result, list | tuple) else (result,)
+        for item in items:
+            hit = Hit(item) if isinstance(item, str) else item
+            e = hit.entry if hit.entry is not None else entry
+            if e is not None and (e.flags or e.comments):
+                codes = suppressed_codes(e)
+                if codes is not None and (codes is _IGNORE_ALL or _is_suppressed(r.code, codes)):
+                    continue
+            sev = self.severity(r)
+            if hit.severity is not None and sev is r.severity:
+                sev = hit.severity
+            line = hit.line if hit.line is not None else (e.line if e is not None else 0)
+            self.out.append(Finding(
+                r.code, sev, self.path, line, hit.message, hit.column,
+                e.msgid if e is not None else None, e.msgctxt if e is not None else None,
+                hit.suggestion, r.name))
+
+
+def _pairs(e: PoEntry, plural: PluralInfo | None) -> Iterator[tuple[str, str, int | None]]:
+    if e.msgid_plural is None:
+        if e.msgstr:
+            yield e.msgid, e.msgstr, None
+        return
+    single = plural is not None and plural.nplurals == 1
+    for i in sorted(e.msgstr_plural):
+        t = e.msgstr_plural[i]
+        if t:
+            yield (e.msgid if i == 0 and not single else e.msgid_plural), t, i
+
+
+def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
+               lang: str | None = None, glossary: Any = None,
+               shown: str | None = None) -> FileResult:
+    """Check one catalog file (OSError if it cannot be read)."""
+    p = Path(path)
+    settings = config.for_path(p)
+    po, decoded = read_po(str(p))
+    shown = shown or display_path(p)
+    locale = lang or detect_locale(p, po.header)
+    tk_lang = toolkit_lang(locale)
+    plural = None
+    pf = po.header.get("Plural-Forms")
+    if pf:
+        parsed = parse_plural_forms(pf)
+        plural = parsed if isinstance(parsed, PluralInfo) else None
+    template = p.suffix == ".pot"
+    ctx = FileContext(shown, po, decoded, settings, tk_lang, locale, plural, template,
+                      glossary)
+    result = FileResult(shown, locale, tk_lang)
+    result.context = ctx
+    emitter = _Emitter(shown, settings, result.findings)
+    emit = emitter.emit
+    rules = active_rules(settings, tk_lang, template, glossary is not None)
+
+    for r in rules["file"]:
+        for hit in r.func(ctx) or ():
+            emit(r, hit, None)
+
+    entry_rules = [(r, r.func) for r in rules["entry"]]
+    pair_rules = [(r, r.func) for r in rules["pair"]]
+    check_fuzzy = settings.check_fuzzy
+    for e in po.entries:
+        if e.obsolete:
+            result.obsolete += 1
+            continue
+        if e.msgid == "" and e.msgctxt is None:
+            continue
+        result.total += 1
+        fuzzy = "fuzzy" in e.flags if e.flags else False
+        if fuzzy:
+            result.fuzzy += 1
+        elif e.translated:
+            result.translated += 1
+        else:
+            result.untranslated += 1
+        for r, func in entry_rules:
+            res = func(e, ctx)
+            if res is not None:
+                emit(r, res, e)
+        if pair_rules and (not fuzzy or check_fuzzy):
+            if e.msgid_plural is None:
+                if e.msgstr:
+                    src, tgt = e.msgid, e.msgstr
+                    ctx.form = None
+                    for r, func in pair_rules:
+                        res = func(src, tgt, e, ctx)
+                        if res is not None:
+                            emit(r, res, e)
+            else:
+                for src, tgt, form in _pairs(e, plural):
+                    ctx.form = form
+                    for r, func in pair_rules:
+                        res = func(src, tgt, e, ctx)
+                        if res is not None:
+                            emit(r, res, e)
+    ctx.form = None
+    ctx.cache["result"] = result
+    for r in rules["catalog"]:
+        for hit in r.func(ctx) or ():
+            emit(r, hit, None)
+    result.findings.sort(key=lambda f: (f.line, f.code, f.column))
+    return result
+
+
+def check_paths(paths: Iterable[str | os.PathLike[str]], config: CheckConfig, *,
+                lang: str | None = None, glossary: Any = None,
+                baseline: dict[str, int] | None = None) -> Report:
+    """Check every catalog under *paths*; add per-locale completeness; apply a baseline.
+
+    *baseline* maps finding fingerprints to how many such findings are accepted.
+    """
+    files = discover(paths, config)
+    results: list[FileResult] = []
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # millions of short-lived small objects and no cycles: GC only costs time
+    try:
+        for f in files:
+            results.append(check_file(f, config, lang=lang, glossary=glossary))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    extra = _locale_passes(results)
+    findings = [f for r in results for f in r.findings] + extra
+    baselined = 0
+    if baseline:
+        remaining = dict(baseline)
+        kept = []
+        for f in findings:
+            fp = f.fingerprint
+            if remaining.get(fp, 0) > 0:
+                remaining[fp] -= 1
+                baselined += 1
+            else:
+                kept.append(f)
+        findings = kept
+    return Report(findings, results, baselined)
+
+
+def _locale_passes(results: list[FileResult]) -> list[Finding]:
+    """Run whole-locale passes (cross-file consistency, locale completeness)."""
+    groups: dict[str, list[FileContext]] = {}
+    for r in results:
+        if r.locale and r.context is not None and not r.context.template:
+            groups.setdefault(r.locale, []).append(r.context)
+    extra: list[Finding] = []
+    by_path = {r.path: r for r in results}
+    for _locale, contexts in sorted(groups.items()):
+        if len(contexts) < 2:
+            continue
+        for code, func in LOCALE_PASSES.items():
+            r = RULES[code]
+            for where, hit in func(contexts) or ():
+                if isinstance(where, str):
+                    settings = contexts[0].settings
+                    if settings.enabled(code, r.opt_in):
+                        _Emitter(where, settings, extra).emit(r, hit, None)
+                    continue
+                if where.settings.enabled(code, r.opt_in):
+                    out = by_path[where.path].findings
+                    _Emitter(where.path, where.settings, out).emit(r, hit, None)
+                    extra.append(out.pop())
+    return extra

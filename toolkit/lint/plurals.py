@@ -1,0 +1,109 @@
+"""Plural-Forms headers checked against CLDR (via Babel), without evaluating untrusted code.
+
+A gettext ``plural=`` expression is correct for a language when, over the integers, it splits
+numbers exactly as CLDR's integer categories do: every CLDR category maps to one form and
+every form used by integers to one category. So Russian's classic ``nplurals=3`` and
+Transifex's CLDR-style ``nplurals=4`` (the 4th form for fractions) are both accepted, while a
+formula that sends 11 to the "one" form is not.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["PluralInfo", "parse_plural_forms", "cldr_problem", "expected_plural_forms"]
+
+_SAMPLE = tuple(range(0, 1001)) + (1011, 1021, 1101, 10001, 100000, 1000000)
+_HEADER_RE = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.S)
+
+
+@dataclass(frozen=True)
+class PluralInfo:
+    """A parsed Plural-Forms header."""
+
+    nplurals: int
+    expression: str
+    func: Callable[[int], int]
+    #: forms chosen by exactly one integer (English "one" = n==1): a form may drop the number
+    single_value_forms: frozenset[int]
+
+
+@lru_cache(maxsize=64)
+def parse_plural_forms(value: str) -> PluralInfo | str:
+    """Parse ``nplurals=N; plural=EXPR;`` -> PluralInfo, or an error message."""
+    m = _HEADER_RE.match(value)
+    if not m:
+        return "Plural-Forms must look like 'nplurals=N; plural=EXPR;'"
+    nplurals = int(m.group(1))
+    expr = m.group(2).strip()
+    if nplurals < 1:
+        return "nplurals must be at least 1"
+    try:
+        func = gettext.c2py(expr)
+    except (ValueError, RecursionError) as exc:
+        return f"plural expression {expr!r} is invalid: {exc}"
+    counts: dict[int, int] = {}
+    try:
+        for n in _SAMPLE:
+            idx = int(func(n))
+            counts[idx] = counts.get(idx, 0) + 1
+    except (ZeroDivisionError, ValueError, TypeError) as exc:
+        return f"plural expression {expr!r} fails: {exc}"
+    bad = sorted(i for i in counts if i < 0 or i >= nplurals)
+    if bad:
+        return f"plural expression gives form {bad[0]} but nplurals={nplurals}"
+    single = frozenset(i for i, c in counts.items() if c == 1)
+    return PluralInfo(nplurals, expr, func, single)
+
+
+@lru_cache(maxsize=64)
+def _cldr(lang: str) -> tuple[Callable[[int], str], int] | None:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        loc = Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+    rule = loc.plural_form
+    return rule, len(rule.tags | {"other"})
+
+
+def expected_plural_forms(lang: str) -> str | None:
+    """The usual gettext Plural-Forms for *lang* (Babel's table), as a suggestion."""
+    from babel import UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
+    try:
+        p = get_plural(lang.replace("-", "_"))
+    except (ValueError, KeyError, UnknownLocaleError):
+        return None
+    return f"nplurals={p[0]}; plural={p[1]};"
+
+
+def cldr_problem(info: PluralInfo, lang: str) -> str | None:
+    """Why *info* does not match CLDR's integer categories for *lang* (None: it does)."""
+    cldr = _cldr(lang)
+    if cldr is None:
+        return None
+    rule, ncategories = cldr
+    cat_to_form: dict[str, int] = {}
+    form_to_cat: dict[int, str] = {}
+    for n in _SAMPLE:
+        cat = rule(n)
+        form = int(info.func(n))
+        if cat_to_form.setdefault(cat, form) != form:
+            return (f"n={n} is CLDR category '{cat}' but gets form {form}, "
+                    f"while other '{cat}' numbers get form {cat_to_form[cat]}")
+        if form_to_cat.setdefault(form, cat) != cat:
+            return (f"form {form} mixes CLDR categories '{form_to_cat[form]}' and '{cat}' "
+                    f"(n={n})")
+    used = len(cat_to_form)
+    if info.nplurals < used:
+        return f"nplurals={info.nplurals} but {lang} needs {used} forms for integers"
+    if info.nplurals > max(used, ncategories):
+        return f"nplurals={info.nplurals} but {lang} has only {ncategories} CLDR categories"
+    return None

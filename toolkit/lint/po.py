@@ -1,0 +1,504 @@
+"""A line-accurate, single-pass gettext PO reader for the checker.
+
+Why not polib: polib drops the line numbers of most parts, pads missing plural forms with
+empty strings and stops at the first syntax error. A checker needs the opposite: the line of
+every entry and of each ``msgstr[i]``, plural forms exactly as written (a missing form is a
+finding, not an empty string), and every syntax error with its line, parsing on after it.
+
+The reader works on decoded text (see :func:`decode_po`) and never raises on bad content: all
+problems land in :attr:`PoFile.errors` (``PoSyntaxError`` values) for the rules to report.
+polib/babel stay in use for *writing* catalogs elsewhere.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["PoEntry", "PoFile", "PoSyntaxError", "parse_po", "decode_po", "read_po", "unescape"]
+
+
+@dataclass(slots=True)
+class PoEntry:
+    """One catalog entry, as written. ``line`` is the line of its first keyword.
+
+    ``msgstr_plural`` maps form index -> text for the forms actually present;
+    ``lines`` maps each keyword (``msgid``, ``msgstr``, ``msgstr[1]``...) to its line.
+    """
+
+    line: int
+    msgid: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr: str | None = None
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    comments: tuple[str, ...] = ()  # "# " translator comments
+    auto_comments: tuple[str, ...] = ()  # "#." extracted comments
+    references: tuple[str, ...] = ()  # "#:" source references
+    obsolete: bool = False
+    lines: dict[str, int] | None = None
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def is_header(self) -> bool:
+        return self.msgid == "" and self.msgctxt is None and not self.obsolete
+
+    @property
+    def translations(self) -> list[str]:
+        """Every translation string present (one, or each plural form in index order)."""
+        if self.msgid_plural is not None:
+            return [self.msgstr_plural[i] for i in sorted(self.msgstr_plural)]
+        return [self.msgstr] if self.msgstr is not None else []
+
+    @property
+    def translated(self) -> bool:
+        """All forms present are non-empty (form *count* is a separate rule)."""
+        tr = self.translations
+        return bool(tr) and all(tr)
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+
+@dataclass(frozen=True, slots=True)
+class PoSyntaxError:
+    """A syntax problem at ``line``:``column`` (1-based)."""
+
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(slots=True)
+class PoFile:
+    """A parsed catalog: entries in file order (obsolete ones included), header, errors."""
+
+    entries: list[PoEntry]
+    errors: list[PoSyntaxError]
+    header: dict[str, str]
+    header_entry: PoEntry | None
+    line_count: int = 0
+
+    @property
+    def live_entries(self) -> list[PoEntry]:
+        """Entries that are neither the header nor obsolete."""
+        return [e for e in self.entries if not e.obsolete and not e.is_header]
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b": "\b",
+            "f": "\f", "v": "\v", "'": "'", "?": "?"}
+_ESCAPE_RE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.?)", re.S)
+
+
+def unescape(body: str) -> tuple[str, str | None]:
+    """Undo C escapes of a PO string body -> (text, error message or None)."""
+    error: str | None = None
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal error
+        esc = m.group(1)
+        if esc in _ESCAPES:
+            return _ESCAPES[esc]
+        if esc[:1] == "x":
+            return chr(int(esc[1:], 16))
+        if esc[:1].isdigit():
+            return chr(int(esc, 8))
+        if error is None:
+            error = f"invalid escape sequence \\{esc}" if esc else "backslash at end of string"
+        return esc
+
+    return _ESCAPE_RE.sub(repl, body), error
+
+
+_KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
+_PLURAL_KW = re.compile(r"msgstr\[(\d+)\]$")
+
+
+def _string_literal(rest: str, line: int, col: int,
+                    errors: list[PoSyntaxError]) -> str | None:
+    """Parse one quoted string ``"..."`` (``rest`` stripped) -> text, recording errors."""
+    if not rest or rest[0] != '"':
+        errors.append(PoSyntaxError(line, col, "expected a quoted string"))
+        return None
+    body = rest[1:]
+    if not body.endswith('"') or (len(body) - len(body[:-1].rstrip("\\")) - 1) % 2:
+        errors.append(PoSyntaxError(line, col, "unterminated string"))
+        return None
+    body = body[:-1]
+    if "\\" not in body:
+        if '"' in body:
+            errors.append(PoSyntaxError(line, col + 1 + body.index('"'),
+                                        "unescaped quote in string"))
+        return body
+    text, err = unescape(body)
+    if err:
+        errors.append(PoSyntaxError(line, col, err))
+    if re.search(r'(?<!\\)(?:\\\\)*"', body):
+        errors.append(PoSyntaxError(line, col, "unescaped quote in string"))
+    return text
+
+
+def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
+                 errors: list[PoSyntaxError]) -> bool:
+    """The general line-by-line parser, for whatever the fast path does not accept.
+
+    ``lines[0]`` is line ``base + 1`` of the file. Appends to *entries* and *errors*; returns
+    False when the text ends inside an entry (so the caller can give it more lines).
+    """
+    cur: PoEntry | None = None
+    # what the current entry has seen: 0 nothing, 1 ctxt, 2 msgid, 3 plural, 4 msgstr
+    state = 0
+    target: str | None = None  # keyword the next continuation line belongs to
+    parts: list[str] = []  # pieces of the string being continued
+    pending = PoEntry(0)  # comments seen before the next keyword
+    has_pending = False
+
+    def flush_string() -> None:
+        if target is None or cur is None:
+            return
+        value = parts[0] if len(parts) == 1 else "".join(parts)
+        if target == "msgid":
+            cur.msgid = value
+        elif target == "msgstr":
+            cur.msgstr = value
+        elif target == "msgctxt":
+            cur.msgctxt = value
+        elif target == "msgid_plural":
+            cur.msgid_plural = value
+        else:
+            cur.msgstr_plural[int(target)] = value
+
+    def finish() -> None:
+        nonlocal cur, state
+        if cur is not None:
+            if state < 4:
+                errors.append(PoSyntaxError(cur.line, 1, "entry without msgstr"))
+            entries.append(cur)
+        cur = None
+        state = 0
+
+    for lineno, raw in enumerate(lines, base + 1):
+        line = raw
+        obsolete = False
+        if line[:2] == "#~":
+            obsolete = True
+            line = line[2:]
+            if line[:1] == "|":  # "#~|" previous msgid of an obsolete entry
+                continue
+            line = line.lstrip()
+            if not line:
+                continue
+        else:
+            if not line:
+                continue
+            c = line[0]
+            if c == "#":
+                if target is not None:
+                    flush_string()
+                    target = None
+                if state >= 4:
+                    finish()
+                if not has_pending:
+                    pending = PoEntry(0)
+                    has_pending = True
+                kind = line[1:2]
+                if kind == ",":
+                    pending.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+                elif kind == ".":
+                    pending.auto_comments += (line[2:].strip(),)
+                elif kind == ":":
+                    pending.references += (line[2:].strip(),)
+                elif kind == "|":
+                    pass  # previous msgid (fuzzy matching): not needed by any rule
+                else:
+                    pending.comments += (line[1:].strip(),)
+                continue
+            if line[0] in " \t":
+                line = line.lstrip(" \t")
+                if not line:
+                    continue
+        if line[0] == '"':
+            if target is None:
+                errors.append(PoSyntaxError(lineno, 1, "string without a keyword"))
+                continue
+            s = _string_literal(line.rstrip(), lineno, 1, errors)
+            if s is not None:
+                parts.append(s)
+            continue
+        # keyword line
+        kw, _, rest = line.partition(" ")
+        if kw.startswith("msgstr["):
+            m = _PLURAL_KW.match(kw)
+            if not m:
+                errors.append(PoSyntaxError(lineno, 1, f"bad keyword {kw!r}"))
+                continue
+            kind = m.group(1)
+        elif kw in _KEYWORDS:
+            kind = kw
+        else:
+            errors.append(PoSyntaxError(lineno, 1, f"unknown keyword {kw!r}"))
+            if target is not None:
+                flush_string()
+                target = None
+            continue
+        if target is not None:
+            flush_string()
+            target = None
+        if kind == "msgctxt" or kind == "msgid":
+            if state >= 4 or (kind == "msgctxt" and state >= 1) or (kind == "msgid" and state >= 2):
+                finish()
+            if cur is None:
+                if has_pending:
+                    cur = pending
+                    has_pending = False
+                    cur.line = lineno
+                else:
+                    cur = PoEntry(lineno)
+                cur.obsolete = obsolete
+            state = 1 if kind == "msgctxt" else 2
+        elif kind == "msgid_plural":
+            if cur is None or state != 2:
+                errors.append(PoSyntaxError(lineno, 1, "msgid_plural without msgid"))
+                continue
+            state = 3
+        else:  # msgstr or msgstr[i]
+            if cur is None or state < 2:
+                errors.append(PoSyntaxError(lineno, 1, "msgstr without msgid"))
+                continue
+            plural = kind != "msgstr"
+            if plural and cur.msgid_plural is None:
+                errors.append(PoSyntaxError(lineno, 1, "msgstr[n] without msgid_plural"))
+            elif not plural and cur.msgid_plural is not None:
+                errors.append(PoSyntaxError(lineno, 1, "msgstr without [n] after msgid_plural"))
+            elif plural and cur.lines is not None and kw in cur.lines:
+                errors.append(PoSyntaxError(lineno, 1, f"duplicate msgstr[{kind}]"))
+            elif not plural and state == 4:
+                errors.append(PoSyntaxError(lineno, 1, "duplicate msgstr"))
+            state = 4
+        if cur.lines is None:
+            cur.lines = {}
+        cur.lines[kw] = lineno
+        target = kind
+        parts = []
+        s = _string_literal(rest.strip(), lineno, len(kw) + 2, errors)
+        if s is not None:
+            parts.append(s)
+    complete = not has_pending and (cur is None or (state == 4 and target is not None))
+    if target is not None:
+        flush_string()
+    if cur is not None:
+        finish()
+    return complete
+
+
+_STR1 = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_STR = rf"{_STR1}(?:\n{_STR1})*"
+# One well-formed live entry: comments, [msgctxt], msgid, msgstr or plural forms, blank lines.
+_ENTRY = re.compile(
+    r"(?P<cm>(?:#(?:[^~\n][^\n]*)?\n)*)"
+    rf"(?:msgctxt (?P<ctxt>{_STR})\n)?"
+    rf"msgid (?P<id>{_STR})\n"
+    rf"(?:msgid_plural (?P<pl>{_STR})\n(?P<forms>(?:msgstr\[\d+\] {_STR}(?:\n|\Z))+)"
+    rf"|msgstr (?P<str>{_STR})(?:\n|\Z))"
+    r"\n*"
+)
+_FORM = re.compile(rf"msgstr\[(\d+)\] ({_STR})")
+_NEXT_BLOCK = re.compile(r"\n\n+(?=[#m])")
+
+
+def _fast_string(group: str) -> str | None:
+    """Text of a matched (possibly multi-line) string; None if an escape is invalid."""
+    if "\n" in group:
+        body = "".join([part[1:-1] for part in group.split("\n")])
+    else:
+        body = group[1:-1]
+    if "\\" in body:
+        body, err = unescape(body)
+        if err:
+            return None
+    return body
+
+
+def parse_po(text: str) -> PoFile:
+    """Parse PO *text* (already decoded, ``\\n`` newlines) in one pass.
+
+    Well-formed entries go through one regular expression each (the fast path); anything it
+    does not accept (obsolete entries, syntax errors, odd layout) goes to the line parser,
+    which reports every problem with its line. Duplicate ``msgctxt+msgid`` pairs are reported
+    as syntax errors, as msgfmt does.
+    """
+    entries: list[PoEntry] = []
+    errors: list[PoSyntaxError] = []
+    match = _ENTRY.match
+    n = len(text)
+    pos = 0
+    line = 1  # line number at pos
+    # skip leading blank lines
+    while pos < n and text[pos] == "\n":
+        pos += 1
+        line += 1
+    while pos < n:
+        m = match(text, pos)
+        if m is not None:
+            cm, ctxt, msgid, pl, forms, msgstr = m.group("cm", "ctxt", "id", "pl", "forms", "str")
+            e = _fast_entry(cm, ctxt, msgid, pl, forms, msgstr, line)
+            if e is not None:
+                entries.append(e)
+                end = m.end()
+                line += text.count("\n", pos, end)
+                pos = end
+                continue
+        # slow path: from here to the next block boundary where the fast path matches again
+        end = pos
+        while True:
+            nxt = _NEXT_BLOCK.search(text, end)
+            if nxt is None:
+                end = n
+                break
+            end = nxt.end()
+            if match(text, end) is not None:
+                chunk = text[pos:end].split("\n")
+                mark_e, mark_r = len(entries), len(errors)
+                if _parse_lines(chunk, line - 1, entries, errors):
+                    break
+                del entries[mark_e:]
+                del errors[mark_r:]
+        if end == n:
+            _parse_lines(text[pos:end].split("\n"), line - 1, entries, errors)
+        line += text.count("\n", pos, end)
+        pos = end
+    return _finish(entries, errors, text.count("\n") + 1)
+
+
+def _fast_entry(cm: str, ctxt: str | None, msgid: str, pl: str | None, forms: str | None,
+                msgstr: str | None, line: int) -> PoEntry | None:
+    """Build an entry from the fast path's groups; None sends it to the line parser."""
+    e = PoEntry(line)
+    if cm:
+        comment_lines = cm.split("\n")
+        comment_lines.pop()
+        e.line += len(comment_lines)
+        for c in comment_lines:
+            kind = c[1:2]
+            if kind == ":":
+                e.references += (c[2:].strip(),)
+            elif kind == ",":
+                e.flags.extend(f.strip() for f in c[2:].split(",") if f.strip())
+            elif kind == ".":
+                e.auto_comments += (c[2:].strip(),)
+            elif kind != "|":
+                e.comments += (c[1:].strip(),)
+    if ctxt is not None:
+        e.msgctxt = _fast_string(ctxt)
+        if e.msgctxt is None:
+            return None
+    e.msgid = _fast_string(msgid)  # type: ignore[assignment]
+    if e.msgid is None:
+        return None
+    if pl is None:
+        e.msgstr = _fast_string(msgstr)  # type: ignore[arg-type]
+        if e.msgstr is None:
+            return None
+        return e
+    e.msgid_plural = _fast_string(pl)
+    if e.msgid_plural is None:
+        return None
+    for fm in _FORM.finditer(forms):  # type: ignore[arg-type]
+        idx = int(fm.group(1))
+        value = _fast_string(fm.group(2))
+        if value is None or idx in e.msgstr_plural:
+            return None
+        e.msgstr_plural[idx] = value
+    return e
+
+
+def _finish(entries: list[PoEntry], errors: list[PoSyntaxError], line_count: int) -> PoFile:
+    header: dict[str, str] = {}
+    header_entry = None
+    seen: dict[tuple[str | None, str], int] = {}
+    for e in entries:
+        if e.is_header and header_entry is None:
+            header_entry = e
+            for hline in (e.msgstr or "").split("\n"):
+                name, sep, value = hline.partition(":")
+                if sep and name.strip():
+                    header[name.strip()] = value.strip()
+        if e.obsolete:
+            continue
+        first = seen.setdefault(e.key, e.line)
+        if first != e.line:
+            errors.append(PoSyntaxError(
+                e.line, 1, f"duplicate message definition (first defined at line {first})"))
+    errors.sort(key=lambda err: (err.line, err.column))
+    return PoFile(entries, errors, header, header_entry, line_count)
+
+
+_CHARSET_RE = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded file text plus what decoding found out about the bytes."""
+
+    text: str
+    bom: bool
+    crlf_lines: list[int]
+    bad_utf8_lines: list[int]
+    declared_charset: str | None
+    used_charset: str
+
+
+def decode_po(data: bytes) -> Decoded:
+    """Decode PO bytes: UTF-8 (BOM stripped) unless the header declares another charset.
+
+    Never raises: undecodable bytes are replaced and their lines reported, CRLF line ends are
+    normalised and reported.
+    """
+    bom = data.startswith(codecs.BOM_UTF8)
+    if bom:
+        data = data[3:]
+    m = _CHARSET_RE.search(data, 0, 4096)
+    declared = m.group(1).decode("ascii") if m else None
+    encoding = "utf-8"
+    if declared and declared.upper() not in ("UTF-8", "UTF8", "CHARSET"):
+        try:
+            codecs.lookup(declared)
+            encoding = declared
+        except LookupError:
+            encoding = "utf-8"
+    bad: list[int] = []
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        for i, bline in enumerate(data.split(b"\n"), 1):
+            try:
+                bline.decode(encoding)
+            except UnicodeDecodeError:
+                bad.append(i)
+    crlf: list[int] = []
+    if "\r" in text:
+        pos = text.find("\r\n")
+        line = 1
+        last = 0
+        while pos != -1:
+            line += text.count("\n", last, pos)
+            crlf.append(line)
+            last = pos
+            pos = text.find("\r\n", pos + 2)
+        text = text.replace("\r\n", "\n")
+    return Decoded(text, bom, crlf, bad, declared, encoding)
+
+
+def read_po(path: str) -> tuple[PoFile, Decoded]:
+    """Read and parse the catalog at *path* (raises OSError if it cannot be read)."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    decoded = decode_po(data)
+    return parse_po(decoded.text), decoded
