@@ -186,7 +186,7 @@ def test_install_checks_sha256(argos_dir: Path, en_ru_archive: Path) -> None:
     good = hashlib.sha256(en_ru_archive.read_bytes()).hexdigest()
     with pytest.raises(ModelError, match="sha256 mismatch"):
         P.install_archive(en_ru_archive, sha256="0" * 64)
-    with pytest.raises(ModelError, match="64 hex digits"):
+    with pytest.raises(ModelError, match="is 64 hex digits"):
         P.install_archive(en_ru_archive, sha256="abc")
     assert _tree(argos_dir) == []
     assert P.install_archive(en_ru_archive, sha256=good.upper()).version == "1.0"
@@ -471,3 +471,12 @@ def test_shipped_demo_packages_listed_and_working(argos_dir: Path, shipped_demo)
     assert pkg in P.installed_packages()
     result = P.verify_package(pkg)
     assert result.ok, result.error
+
+
+def test_shipped_demo_as_an_archive_installs_and_removes(tmp_path: Path, argos_dir: Path,
+                                                         shipped_demo, zip_package) -> None:
+    archive = zip_package(shipped_demo("en_ru"), tmp_path / "translate-en_ru-demo.argosmodel")
+    pkg = P.install_archive(archive)
+    assert (pkg.kind, pkg.bundled, pkg.path.parent) == ("demo", False, argos_dir)
+    assert P.remove_package("en", "ru") == pkg  # a demo the user installed may be removed
+    assert P.find_package("en", "ru").bundled

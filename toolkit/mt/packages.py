@@ -34,7 +34,14 @@ from typing import Any
 
 from toolkit.errors import LanguageError, ModelError
 from toolkit.langs import SUPPORTED, normalize
-from toolkit.mt.index import DownloadProgress, version_key
+from toolkit.mt.index import (
+    DownloadProgress,
+    IndexEntry,
+    download,
+    fetch_index,
+    select_entry,
+    version_key,
+)
 
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 STAGING_PREFIX = ".toolkit-tmp-"
@@ -376,7 +383,7 @@ def _sha256_file(path: Path) -> str:
 def _check_sha256(path: Path, expected: str) -> str:
     want = expected.strip().lower()
     if not re.fullmatch(r"[0-9a-f]{64}", want):
-        raise ModelError(f"--sha256 must be 64 hex digits, got {expected!r}")
+        raise ModelError(f"a SHA-256 checksum is 64 hex digits, got {expected!r}")
     got = _sha256_file(path)
     if got != want:
         raise ModelError(f"sha256 mismatch: expected {want}, got {got}", path=str(path))
@@ -435,7 +442,8 @@ def _check_members(zf: zipfile.ZipFile, archive: Path) -> str:
 
 def _open_zip(archive: Path) -> zipfile.ZipFile:
     if not archive.is_file():
-        raise ModelError("no such file", path=str(archive))
+        raise ModelError("not a file" if archive.exists() else "no such file",
+                         path=str(archive))
     try:
         return zipfile.ZipFile(archive)
     except zipfile.BadZipFile:
@@ -619,8 +627,6 @@ def install_from_index(from_code: str, to_code: str, index_url: str | None = Non
     This is the only function that uses the network. The archive streams to a temp file in the
     packages dir and goes through :func:`install_archive` (same checks, same atomicity).
     """
-    from toolkit.mt import index
-
     pair = normalize(from_code), normalize(to_code)
     entry = resolve_index_entry(*pair, index_url=index_url, timeout=timeout)
     dest = Path(dest_dir) if dest_dir is not None else packages_dir()
@@ -628,7 +634,7 @@ def install_from_index(from_code: str, to_code: str, index_url: str | None = Non
     fd, tmp = tempfile.mkstemp(prefix=STAGING_PREFIX, suffix=".argosmodel", dir=dest)
     os.close(fd)
     try:
-        index.download(entry, Path(tmp), timeout=timeout, progress=progress)
+        download(entry, Path(tmp), timeout=timeout, progress=progress)
         return install_archive(tmp, sha256=sha256, dest_dir=dest)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -636,14 +642,11 @@ def install_from_index(from_code: str, to_code: str, index_url: str | None = Non
 
 
 def resolve_index_entry(from_code: str, to_code: str, *, index_url: str | None = None,
-                        timeout: float = 60.0) -> Any:
-    """Fetch the index and return the :class:`~toolkit.mt.index.IndexEntry` that would be
-    installed for the pair (network; used by ``install --dry-run``)."""
-    from toolkit.mt import index
-
-    url = resolve_index_url(index_url)
-    entries = index.fetch_index(url, timeout=timeout)
-    return index.select_entry(entries, normalize(from_code), normalize(to_code))
+                        timeout: float = 60.0) -> IndexEntry:
+    """Fetch the index and return the entry that would be installed for the pair (network;
+    used by ``install --dry-run``)."""
+    entries = fetch_index(resolve_index_url(index_url), timeout=timeout)
+    return select_entry(entries, normalize(from_code), normalize(to_code))
 
 
 def remove_package(from_code: str, to_code: str) -> Package:
