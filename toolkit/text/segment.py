@@ -51,6 +51,7 @@ class Piece:
 # --- character classes ---------------------------------------------------------------------
 
 _CJK_TERMINATORS = "。！？；"
+_CJK_QUOTES = "”」』’"
 _CLOSERS = "\"'»”’)]}」』）》〉】〕*_"
 _OPENERS = "\"'«“„‘‚([{<*_¡¿"
 _DASHES = "—–-"
@@ -108,9 +109,17 @@ _MID_DOTTED = frozenset("e.g i.e т.е т.к т.н т.о т.ч и.о".split())
 # Dotted abbreviations that end a sentence before a capitalised word ("U.S.", "т.д.").
 _SUFFIX_DOTTED = frozenset("т.д т.п н.э u.s u.k u.n e.u u.s.a a.m p.m ph.d d.c".split())
 # Second letter of a spaced two-letter abbreviation "т. е.", "н. э.": mid or suffix.
-_SPACED = {("т", "е"): False, ("т", "к"): False, ("т", "н"): False, ("т", "о"): False,
-           ("т", "ч"): False, ("и", "о"): False, ("т", "д"): True, ("т", "п"): True,
-           ("н", "э"): True}
+_SPACED = {
+    ("т", "е"): False,
+    ("т", "к"): False,
+    ("т", "н"): False,
+    ("т", "о"): False,
+    ("т", "ч"): False,
+    ("и", "о"): False,
+    ("т", "д"): True,
+    ("т", "п"): True,
+    ("н", "э"): True,
+}
 
 _NUMBER = re.compile(r"[\d.,:/–—-]*\d[\d.,:/–—-]*")
 _ROMAN = re.compile(r"[IVXLCDM]+")
@@ -174,15 +183,54 @@ def _initials_after_surname(text: str, start: int) -> bool:
     return bool(prev and _SURNAME.fullmatch(prev)) and not _sentence_start_before(text, pstart)
 
 
+def _token_after(text: str, pos: int) -> str:
+    """The non-space run after ``pos`` (closing marks and whitespace skipped)."""
+    n = len(text)
+    while pos < n and (text[pos].isspace() or text[pos] in _CLOSERS):
+        pos += 1
+    end = pos
+    while end < n and not text[end].isspace():
+        end += 1
+    return text[pos:end]
+
+
+def _initials_end(text: str, start: int, following: str, capital: bool) -> bool:
+    """Initials end a sentence only after a surname and before a non-initial capital."""
+    if not capital or _INITIAL_TOKEN.match(following):
+        return False
+    return _initials_after_surname(text, start)
+
+
+def _after_number(text: str, start: int) -> bool:
+    """The token at ``start`` follows a number, maybe through a short abbreviation ("кв.")."""
+    before, bstart = _token_before(text, start)
+    if before.endswith(".") and len(before) <= 5 and before[:-1].isalpha():
+        before, _ = _token_before(text, bstart)
+    return bool(_NUMBER.fullmatch(before) or _ROMAN.fullmatch(before))
+
+
 def _period_ends(text: str, dot: int, kind: str) -> bool:
     """Does the single period at ``dot`` end a sentence, given what follows (``kind``)?"""
     raw, start = _token_before(text, dot)
     tok = raw.lstrip(_OPENERS)
     start += len(raw) - len(tok)
     low = tok.lower()
-    capital = kind in ("upper", "cjk", "token")
     if not tok or _NUMBER.fullmatch(tok):
         return True
+    # After an abbreviation only a capitalised word (not Chinese text, not "Ltd.") starts
+    # a new sentence: "Apple Inc. 工作", "Huawei Co. Ltd.".
+    following = _token_after(text, dot + 1)
+    capital = kind in ("upper", "token") and following.lower().rstrip(".,;:") not in _SUFFIX
+    if len(tok) == 1 and tok.isalpha():
+        before, _ = _token_before(text, start)
+        pair = (before.lower().rstrip("."), low)
+        if before.endswith(".") and pair in _SPACED:
+            return capital and _SPACED[pair]
+        if tok.isupper():
+            return _initials_end(text, start, following, capital)
+        if _after_number(text, start):
+            return capital  # "2021 г.", "XX в.", "300 кв. м.": a unit after a number
+        return low == "я"  # other single lower-case letters are abbreviations ("с. 5")
     if low in _PREFIX:
         if low == "пр" and _token_before(text, start)[0].lower() == "и":
             return capital
@@ -193,18 +241,8 @@ def _period_ends(text: str, dot: int, kind: str) -> bool:
         return capital
     if low in _MID_DOTTED:
         return False
-    if len(tok) == 1 and tok.isalpha():
-        before, _ = _token_before(text, start)
-        pair = (before.lower().rstrip("."), low)
-        if before.endswith(".") and pair in _SPACED:
-            return capital and _SPACED[pair]
-        if tok.isupper():
-            return capital and _initials_after_surname(text, start)
-        if _NUMBER.fullmatch(before) or _ROMAN.fullmatch(before):
-            return capital  # "2021 г.", "XX в.": a unit after a number
-        return low == "я"  # other single lower-case letters are abbreviations ("с. 5")
     if _INITIALS.fullmatch(tok):
-        return capital and _initials_after_surname(text, start)
+        return _initials_end(text, start, following, capital)
     if _DOTTED_ABBR.fullmatch(tok):
         return capital
     return True
@@ -220,8 +258,15 @@ def _term_ends(text: str, m: re.Match[str]) -> bool:
         return False
     spaced = j > end
     if any(c in _CJK_TERMINATORS for c in term):
-        if not spaced and m.group(2)[-1:] in "”」』’\"" and _is_cjk(text[j]):
-            return False  # “你来吗？”她问。: the quote is part of the sentence
+        quote = m.group(2)[-1:]
+        if (
+            not spaced
+            and quote
+            and quote in _CJK_QUOTES
+            and term[-1] in "！？"
+            and _is_cjk(text[j])
+        ):
+            return False  # “你来吗？”她问。: a quoted question or exclamation, then who said it
         return text[j] not in ",，、:：;；)）]】」』”’»"
     if not spaced:
         return _is_cjk(text[end]) and (term[-1] != "…" or m.group(2) != "")
@@ -358,15 +403,15 @@ def split_document(text: str, lang: str, fmt: str = "text") -> list[Piece]:
     md = fmt != "text"
     pieces: list[Piece] = []
     pos = 0
-    for para, (lo, hi) in enumerate(blocks):
-        if lo > pos:
-            pieces.append(Piece(text[pos:lo], False))
-        pos = lo
-        for s, e in _spans(text, lo, hi, markdown_breaks=md):
+    para = 0
+    for lo, hi in blocks:
+        spans = _spans(text, lo, hi, markdown_breaks=md)
+        for k, (s, e) in enumerate(spans):
             if s > pos:
-                pieces.append(Piece(text[pos:s], False, para))
+                pieces.append(Piece(text[pos:s], False, para if k else -1))
             pieces.append(Piece(text[s:e], True, para))
             pos = e
+        para += bool(spans)
     if pos < len(text):
         pieces.append(Piece(text[pos:], False))
     return pieces
