@@ -80,6 +80,9 @@ def test_read_package_fields(tmp_path: Path, make_package) -> None:
     assert pkg.sp_model_path == folder / "sentencepiece.model"
     assert pkg.tokenizer == "sentencepiece"
     assert pkg.size_bytes == sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    assert pkg.metadata["argos_version"] == "1.0"
+    with pytest.raises(TypeError):
+        pkg.metadata["from_code"] = "ru"  # type: ignore[index]
 
 
 def test_read_package_normalizes_codes(tmp_path: Path, make_package) -> None:

@@ -27,9 +27,10 @@ import tempfile
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 from typing import Any
 
 from toolkit.errors import LanguageError, ModelError
@@ -68,7 +69,8 @@ class Package:
 
     ``from_code``/``to_code`` are en/ru/zh when supported (raw codes otherwise, e.g. ``de`` for
     an Argos package installed for other tools). ``demo`` marks toy-quality packages; ``bundled``
-    marks those shipped inside the toolkit, which cannot be removed.
+    marks those shipped inside the toolkit, which cannot be removed. ``metadata`` is the whole
+    (read-only) metadata.json, for engine options such as ``target_prefix`` or ``add_source_eos``.
     """
 
     from_code: str
@@ -79,6 +81,7 @@ class Package:
     name: str = ""
     bundled: bool = False
     target_prefix: str = ""
+    metadata: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.name:
@@ -300,6 +303,7 @@ def _package_from_dir(path: Path, shown: str, *, bundled: bool = False) -> Packa
         version=str(meta.get("package_version", "") or ""),
         path=path, demo=bundled or meta.get("demo") is True, name=path.name,
         bundled=bundled, target_prefix=prefix if isinstance(prefix, str) else "",
+        metadata=MappingProxyType(meta),
     )
 
 
