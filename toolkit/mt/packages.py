@@ -367,7 +367,8 @@ def demo_notice(pkg: Package) -> str:
     if not pkg.demo:
         return ""
     f, t = pkg.from_code, pkg.to_code
-    return (f"note: {pkg.pair} uses the bundled demo model (a small vocabulary, for trying the "
+    which = "the bundled demo model" if pkg.bundled else f"a demo model ({pkg.path})"
+    return (f"note: {pkg.pair} uses {which} (a small vocabulary, for trying the "
             f"toolkit, not for real work). Install a full model with "
             f"`toolkit models install {f} {t}`, or offline with "
             f"`toolkit models install translate-{f}_{t}-<version>.argosmodel`.")
