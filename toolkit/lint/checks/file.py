@@ -151,7 +151,7 @@ def header_plural_forms(ctx) -> Iterator[Hit]:
 
 @rule("TK020", "obsolete-entries", "warning", "file")
 def obsolete_entries(ctx) -> Iterator[Hit]:
-    """More obsolete (#~) entries than ``max-obsolete`` percent of the catalog."""
+    """More obsolete (#~) entries than max-obsolete percent of the catalog."""
     entries = ctx.po.entries
     obsolete = sum(1 for e in entries if e.obsolete)
     if not obsolete:

@@ -113,7 +113,7 @@ def unchanged(src: str, tgt: str, e, ctx):
 
 @rule("TK306", "completeness", "error", "catalog")
 def completeness(ctx) -> Iterator[Hit]:
-    """Translated share below ``--min-translated`` percent (per file and per locale)."""
+    """Translated share below --min-translated percent (per file and per locale)."""
     result = ctx.cache.get("result")
     limit = ctx.settings.min_translated
     if result is None or limit is None or ctx.template:

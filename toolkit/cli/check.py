@@ -1,0 +1,146 @@
+"""``toolkit check``: CI checks on gettext catalogs (thin layer over :mod:`toolkit.lint`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from toolkit.cli.common import EXIT_USAGE, echo_json, handle_errors, json_option
+from toolkit.errors import ConfigError
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-f", "--format", "fmt", metavar="NAME",
+              help="Output format: text (default), json, sarif, github, junit.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the report to this file instead of stdout.")
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]),
+              help="Exit 1 when a finding of this severity or worse remains (default: error).")
+@click.option("--select", metavar="CODES", help="Only these rule codes/prefixes (TK1,TK204).")
+@click.option("--extend-select", metavar="CODES", help="Add codes to the selection.")
+@click.option("--ignore", metavar="CODES", help="Skip these rule codes/prefixes.")
+@click.option("--min-translated", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Fail (TK306) when a file or locale is less translated than this.")
+@click.option("--glossary", "glossaries", multiple=True, metavar="FILE",
+              help="Glossary (TBX/CSV) for the TK5xx term rules; 'shipped' = bundled one. "
+                   "Repeatable.")
+@click.option("--baseline", type=click.Path(dir_okay=False),
+              help="Hide findings recorded in this baseline file; only new ones count.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record every current finding in this baseline file and exit 0.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="pyproject.toml (or TOML file) to read [tool.toolkit.check] from.")
+@click.option("--lang", metavar="CODE", help="Language of every file (default: header/path).")
+@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text output (default: only on a terminal).")
+@json_option
+@handle_errors
+def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None,
+          select: str | None, extend_select: str | None, ignore: str | None,
+          min_translated: float | None, glossaries: tuple[str, ...], baseline: str | None,
+          write_baseline: str | None, config_path: str | None, lang: str | None,
+          list_rules: bool, color: bool | None, as_json: bool) -> None:
+    """Check gettext catalogs (.po) for the defects that break or embarrass a release.
+
+    Placeholders, tags, URLs, numbers, plural forms, header and Plural-Forms (CLDR), encoding,
+    whitespace, punctuation (full-width aware for Chinese), quotes (« » „ “ for Russian),
+    unchanged/untranslated/fuzzy entries, consistency and glossary terms. Directories are
+    searched for *.po. Settings come from [tool.toolkit.check] in pyproject.toml.
+
+    \b
+    Exit codes: 0 clean, 1 findings at/above --fail-on, 2 usage or configuration error.
+
+    \b
+    Examples:
+      toolkit check locales/
+      toolkit check locales/ --min-translated 95 --format github
+      toolkit check locales/ --format sarif -o toolkit.sarif
+      toolkit check locales/ --write-baseline .toolkit-baseline.json
+      toolkit check locales/ --baseline .toolkit-baseline.json
+      toolkit check --list-rules
+
+    \b
+    Suppress one entry's finding with a flag or comment in the .po file:
+      #, toolkit-ignore: TK305
+      # toolkit-ignore: TK204 (intentional)
+    """
+    from toolkit import __version__
+    from toolkit.lint import RULES, check_paths, load_check_config
+    from toolkit.lint.formatters import RuleInfo, RunInfo, get_formatter
+    from toolkit.lint.model import Severity
+
+    if list_rules:
+        _list_rules(RULES, as_json)
+        return
+    if not paths:
+        raise ConfigError("no paths given; for example: toolkit check locales/")
+    config = load_check_config(config_path)
+    config = config.with_options(
+        select=select, ignore=ignore, **{"extend-select": extend_select,
+                                         "min-translated": min_translated},
+        fail_on=fail_on)
+    fmt = "json" if as_json else (fmt or config.format)
+    try:
+        formatter = get_formatter(fmt)
+    except KeyError as exc:
+        raise ConfigError(str(exc.args[0])) from None
+
+    glossary = None
+    glossary_paths = list(glossaries) or list(config.glossary)
+    if glossary_paths:
+        from toolkit.lint.checks.glossary import build_index
+
+        glossary = build_index(glossary_paths)
+
+    baseline_counts = None
+    baseline_path = baseline or (config.baseline if not write_baseline else None)
+    if baseline_path and not write_baseline:
+        from toolkit.lint.baseline import load_baseline
+
+        if baseline or os.path.exists(baseline_path):
+            baseline_counts = load_baseline(baseline_path)
+
+    report = check_paths(paths, config, lang=lang, glossary=glossary, baseline=baseline_counts)
+
+    if write_baseline:
+        from toolkit.lint.baseline import write_baseline as write
+
+        n = write(write_baseline, report.findings)
+        click.echo(f"toolkit: wrote {n} finding(s) to baseline {write_baseline}", err=True)
+        return
+
+    rules = {c: RuleInfo(c, r.name, r.description, r.severity.value) for c, r in RULES.items()}
+    if color is None:
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    info = RunInfo(files=[r.path for r in report.files],
+                   entries=sum(r.total for r in report.files), baselined=report.baselined,
+                   rules=rules, color=bool(color), version=__version__)
+    text = formatter.format(report.findings, info)
+    if output:
+        from toolkit.fsutil import atomic_write_text
+
+        atomic_write_text(output, text + "\n")
+    elif text:
+        click.echo(text)
+    threshold = Severity(config.fail_on)
+    if report.failed(threshold):
+        sys.exit(1)
+
+
+def _list_rules(rules: dict, as_json: bool) -> None:
+    ordered = [rules[c] for c in sorted(rules)]
+    if as_json:
+        echo_json([{"code": r.code, "name": r.name, "severity": r.severity.value,
+                    "scope": r.scope, "opt_in": r.opt_in, "description": r.description}
+                   for r in ordered])
+        return
+    for r in ordered:
+        extra = " (opt-in)" if r.opt_in else ""
+        click.echo(f"{r.code}  {r.name:<26} {r.severity.value:<8} {r.description}{extra}")
+
+
+__all__ = ["check", "EXIT_USAGE"]

@@ -1,0 +1,60 @@
+"""Baseline files: the findings a project already had, so only new ones fail CI.
+
+A baseline stores fingerprints (code, path, entry, message; not the line, so unrelated edits
+do not invalidate it) with how many times each occurs. ``toolkit check --write-baseline F``
+writes one; ``--baseline F`` hides up to that many matching findings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+
+from toolkit.errors import ConfigError
+from toolkit.fsutil import atomic_write_text
+from toolkit.lint.model import Finding
+
+__all__ = ["write_baseline", "load_baseline"]
+
+VERSION = 1
+
+
+def write_baseline(path: str | os.PathLike[str], findings: list[Finding]) -> int:
+    """Write *findings* as a baseline at *path* (atomically); return how many."""
+    counts = Counter(f.fingerprint for f in findings)
+    seen: set[str] = set()
+    rows = []
+    for f in sorted(findings, key=lambda f: (f.path, f.line, f.code)):
+        if f.fingerprint in seen:
+            continue
+        seen.add(f.fingerprint)
+        rows.append({"fingerprint": f.fingerprint, "count": counts[f.fingerprint],
+                     "code": f.code, "path": f.path, "msgctxt": f.msgctxt, "msgid": f.msgid,
+                     "message": f.message})
+    data = {"version": VERSION, "tool": "toolkit check", "findings": rows}
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    return len(findings)
+
+
+def load_baseline(path: str | os.PathLike[str]) -> dict[str, int]:
+    """Fingerprint -> accepted count, from a file written by :func:`write_baseline`."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise ConfigError("baseline file not found (create it with --write-baseline)",
+                          path=str(path)) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"baseline is not valid JSON: {exc}", path=str(path)) from None
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(
+            data.get("findings"), list):
+        raise ConfigError("not a toolkit check baseline (version 1)", path=str(path))
+    out: dict[str, int] = {}
+    for row in data["findings"]:
+        try:
+            out[str(row["fingerprint"])] = out.get(str(row["fingerprint"]), 0) + int(
+                row.get("count", 1))
+        except (KeyError, TypeError, ValueError):
+            raise ConfigError("malformed baseline row", path=str(path)) from None
+    return out
