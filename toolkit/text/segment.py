@@ -58,6 +58,9 @@ _DASHES = "—–-"
 _SYMBOL_STARTS = "$€£¥₽№#@%&+"
 _JOIN_AFTER = ",;(–—-/&+=«“„，、（《“"
 
+_ZH_ATTRIBUTION = re.compile(
+    r"[^。！？；\s]{0,15}(?:说|道|称|问|答|表示|指出|强调|补充|介绍|宣布|写道)[。！？]"
+)
 _TERM = re.compile(r"([.!?…。！？；]+)([" + re.escape(_CLOSERS) + r"]*)")
 _NEWLINE_RUN = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 _OPAQUE = re.compile(
@@ -259,14 +262,10 @@ def _term_ends(text: str, m: re.Match[str]) -> bool:
     spaced = j > end
     if any(c in _CJK_TERMINATORS for c in term):
         quote = m.group(2)[-1:]
-        if (
-            not spaced
-            and quote
-            and quote in _CJK_QUOTES
-            and term[-1] in "！？"
-            and _is_cjk(text[j])
-        ):
-            return False  # “你来吗？”她问。: a quoted question or exclamation, then who said it
+        if not spaced and quote and quote in _CJK_QUOTES and _is_cjk(text[j]):
+            # “你来吗？”她问。 “……产业。”鲁德斯科伊校长说。: the quote, then who said it.
+            if term[-1] in "！？" or _ZH_ATTRIBUTION.match(text, j):
+                return False
         return text[j] not in ",，、:：;；)）]】」』”’»"
     if not spaced:
         return _is_cjk(text[end]) and (term[-1] != "…" or m.group(2) != "")
@@ -330,6 +329,8 @@ def _spans(text: str, lo: int, hi: int, markdown_breaks: bool) -> list[tuple[int
             s += 1
         while e > s and block[e - 1].isspace():
             e -= 1
+        if markdown_breaks and e > s and block[e - 1] == "\\" and block[e : e + 1] in ("\r", "\n"):
+            e -= 1  # a backslash hard break is layout
         if s < e:
             spans.append((lo + s, lo + e))
         prev = cut
