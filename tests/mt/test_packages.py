@@ -483,3 +483,16 @@ def test_shipped_demo_as_an_archive_installs_and_removes(tmp_path: Path, argos_d
     assert (pkg.kind, pkg.bundled, pkg.path.parent) == ("demo", False, argos_dir)
     assert P.remove_package("en", "ru") == pkg  # a demo the user installed may be removed
     assert P.find_package("en", "ru").bundled
+
+
+def test_argostranslate_sees_what_we_install(tmp_path: Path, argos_dir: Path,
+                                             en_ru_archive: Path) -> None:
+    """Same directory, same layout: argostranslate lists a package toolkit installed."""
+    P.install_archive(en_ru_archive)
+    code = ("from argostranslate import package; print([(p.from_code, p.to_code, "
+            "p.package_version) for p in package.get_installed_packages()])")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env["HOME"] = str(tmp_path / "home")  # importing argostranslate makes dirs under HOME
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, cwd=tmp_path, check=True)
+    assert out.stdout.strip() == "[('en', 'ru', '1.0')]"
