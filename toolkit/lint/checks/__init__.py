@@ -1,3 +1,10 @@
 """The rule modules; importing this package registers every rule in ``RULES``."""
 
-from toolkit.lint.checks import consistency, content, file, state, typography  # noqa: F401
+from toolkit.lint.checks import (  # noqa: F401
+    consistency,
+    content,
+    file,
+    glossary,
+    state,
+    typography,
+)
