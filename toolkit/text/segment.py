@@ -124,6 +124,16 @@ _SPACED = {
     ("н", "э"): True,
 }
 
+# Capitalised words that usually continue a name after "U.S." / "U.K." ("the U.S. Army").
+_COUNTRY_DOTTED = frozenset("u.s u.k u.n e.u u.s.a".split())
+_COUNTRY_NOUNS = frozenset(
+    """Department Army Navy Air Marine Marines Coast Senate Congress House President Embassy
+    Supreme Court Treasury Government Federal Census Bureau Office Dollar Open Patent National
+    Secretary State Attorney Ambassador Agency Forces Military Constitution Postal Geological
+    Food Parliament Prime Home Foreign Security Council Space Olympic Ministry""".split()
+)
+# Russian academic degrees: к.т.н., д.ф.-м.н. (they precede a name).
+_RU_DEGREE = re.compile(r"[кд]\.[а-я]{1,2}(?:\.-?[а-я]{1,2})*\.н", re.IGNORECASE)
 _NUMBER = re.compile(r"[\d.,:/–—-]*\d[\d.,:/–—-]*")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 _INITIALS = re.compile(r"(?:[A-ZА-ЯЁ]\.)*[A-ZА-ЯЁ]")
@@ -240,8 +250,12 @@ def _period_ends(text: str, dot: int, kind: str) -> bool:
         return False
     if low in _NUMERIC_PREFIX:
         return kind != "digit"
+    if low in _COUNTRY_DOTTED:
+        return capital and following.rstrip(".,;:") not in _COUNTRY_NOUNS
     if low in _SUFFIX or low in _SUFFIX_DOTTED:
         return capital
+    if _RU_DEGREE.fullmatch(low):
+        return False
     if low in _MID_DOTTED:
         return False
     if _INITIALS.fullmatch(tok):
