@@ -59,7 +59,7 @@ _PRINTF_COMMON = frozenset("sdifuxXrcegEG")
 
 # brace (str.format): "{{" / "}}" escapes; "{name}", "{0}", "{}", "{0:.2f}", "{obj.attr!r:>10}".
 _BRACE = re.compile(
-    r"\{\{|\}\}|\{(?P<field>(?:[A-Za-z_]\w*|\d+)?(?:\.[A-Za-z_]\w*|\[[^\[\]{}]*\])*)"
+    r"\{\{|\}\}|\{(?P<field>(?:[^\W\d]\w*|\d+)?(?:\.[^\W\d]\w*|\[[^\[\]{}]*\])*)"
     r"(?P<conv>![rsa])?(?P<spec>:[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"
 )
 
