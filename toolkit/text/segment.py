@@ -11,8 +11,14 @@ indentation, blank lines, whitespace between sentences, code, front matter) copi
 Joining the pieces' text gives the input back byte for byte; :func:`rejoin` puts
 translations in place of the sentences.
 
+The rules are shared by the three languages (mixed text is common: English names in
+Chinese, Latin brands in Russian); ``lang`` is validated through :mod:`toolkit.langs`.
 Sentence text may contain a line break when a sentence is wrapped over two lines (soft
 wrap); the caller should collapse whitespace before sending it to the engine.
+
+Markdown links: ``[link text](url)`` stays inside its sentence (the engine needs the link
+text in context) and is never split; the ``(url)`` part is left to the protect step
+(:func:`toolkit.text.markdown.inline_spans` lists it, with code spans and raw HTML).
 """
 
 from __future__ import annotations
@@ -66,7 +72,7 @@ _NEWLINE_RUN = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 _OPAQUE = re.compile(
     r"(?:https?|ftp)://[^\s<>\"«»“”]*[^\s<>\"«»“”.,;:!?)\]}'’]"
     r"|www\.[^\s<>\"«»“”]*[^\s<>\"«»“”.,;:!?)\]}'’]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+"
     r"|｟\d+｠"
     r"|(?P<tick>`+)[^`]+?(?P=tick)"
     r"|!?\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]"
@@ -110,7 +116,7 @@ _SUFFIX = frozenset(
 # Dotted abbreviations that never end a sentence ("e.g.", "т.е.").
 _MID_DOTTED = frozenset("e.g i.e т.е т.к т.н т.о т.ч и.о".split())
 # Dotted abbreviations that end a sentence before a capitalised word ("U.S.", "т.д.").
-_SUFFIX_DOTTED = frozenset("т.д т.п н.э u.s u.k u.n e.u u.s.a a.m p.m ph.d d.c".split())
+_SUFFIX_DOTTED = frozenset("т.д т.п н.э a.m p.m ph.d d.c".split())
 # Second letter of a spaced two-letter abbreviation "т. е.", "н. э.": mid or suffix.
 _SPACED = {
     ("т", "е"): False,
@@ -490,7 +496,7 @@ def rejoin(
 # --- language detection --------------------------------------------------------------------
 
 _NOISE = re.compile(
-    r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|｟\d+｠"
+    r"(?:https?|ftp)://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+|｟\d+｠"
     r"|```.*?(?:```|$)|`[^`\n]*`|\]\([^)\s]*\)|<[^<>\n]*>|&#?\w+;"
     r"|\{[^{}\s]*\}|%(?:\([^)]*\))?[-+ #0]*\d*(?:\.\d+)?[sdifr%]",
     re.S,
