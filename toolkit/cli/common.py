@@ -23,7 +23,10 @@ class ToolkitUsageError(click.ClickException):
     exit_code = EXIT_USAGE
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"toolkit: error: {self.format_message()}", err=True)
+        from toolkit.i18n import _
+
+        click.echo(_("toolkit: error: {message}").format(message=self.format_message()),
+                   err=True)
 
 
 def handle_errors(func: F) -> F:

@@ -1,0 +1,81 @@
+"""``toolkit translate`` through click's runner and as a real process."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from toolkit.cli.main import cli
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "press-release.en.md"
+
+
+def test_translate_file_to_stdout_says_demo() -> None:
+    result = CliRunner().invoke(cli, ["translate", str(EXAMPLE), "--to", "ru"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"[А-Яа-я]", result.stdout)
+    assert result.stdout.startswith("# ")
+    assert "demo" in result.stderr.lower()
+
+
+def test_stdin_to_output_file_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    result = CliRunner().invoke(cli, ["translate", "-", "--from", "en", "--to", "zh", "-o",
+                                      str(out)], input="Nanjing is a city in China.\n")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"[\u4e00-\u9fff]", out.read_text(encoding="utf-8"))
+    assert result.stdout == ""
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_json_output() -> None:
+    result = CliRunner().invoke(cli, ["translate", "--from", "ru", "--to", "zh", "--json"],
+                                input="Нанкин — город в Китае.")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["pivoted"] is True and data["demo"] is True
+    assert data["route"] == "ru -> en -> zh-Hans"
+    assert re.search(r"[\u4e00-\u9fff]", data["translation"])
+
+
+def test_unsupported_language_exits_2_without_traceback() -> None:
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "de"], input="Hi.")
+    assert result.exit_code == 2
+    assert "unsupported language 'de'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_exits_2() -> None:
+    result = CliRunner().invoke(cli, ["translate", "no/such/file.md", "--to", "ru"])
+    assert result.exit_code == 2
+    assert "no/such/file.md" in result.stderr
+
+
+def test_invalid_utf8_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9\n")
+    result = CliRunner().invoke(cli, ["translate", str(bad), "--to", "ru"])
+    assert result.exit_code == 2
+    assert "bad.txt" in result.stderr and "UTF-8" in result.stderr
+
+
+def test_no_package_for_pair_exits_2(monkeypatch) -> None:
+    import toolkit.mt.packages as packages
+
+    monkeypatch.setattr(packages, "find_package", lambda a, b: None)
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru"], input="Hi.")
+    assert result.exit_code == 2
+    assert "toolkit models install en ru" in result.stderr
+
+
+def test_python_dash_m_entry_point() -> None:
+    proc = subprocess.run([sys.executable, "-m", "toolkit", "translate", "--from", "en",
+                           "--to", "ru"], input="The forum opened today.", capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"[А-Яа-я]", proc.stdout)

@@ -1,0 +1,112 @@
+"""Whole-document translation through the real demo packages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from toolkit.errors import ModelError
+from toolkit.pipeline import resolve_route, to_traditional, translate_text
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _shape(text: str) -> list[str]:
+    """Each line's layout: blank, heading, list item, quote or text (with indentation)."""
+    shape = []
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        indent = len(line) - len(stripped)
+        if not stripped:
+            shape.append("blank")
+        elif m := re.match(r"(#+ |[-*•] |\d+[.)] |> )", stripped):
+            shape.append(f"{indent}:{m.group(1)}")
+        else:
+            shape.append(f"{indent}:text")
+    return shape
+
+
+@pytest.fixture(scope="module")
+def press_release_ru() -> str:
+    source = (EXAMPLES / "press-release.en.md").read_text(encoding="utf-8")
+    return translate_text(source, "en", "ru", fmt="markdown").text
+
+
+def test_markdown_layout_survives(press_release_ru: str) -> None:
+    source = (EXAMPLES / "press-release.en.md").read_text(encoding="utf-8")
+    assert _shape(press_release_ru) == _shape(source)
+    assert press_release_ru.endswith("\n") == source.endswith("\n")
+
+
+def test_urls_and_emails_survive(press_release_ru: str) -> None:
+    assert "https://english.spbstu.ru/" in press_release_ru
+    assert "press@spbstu.ru" in press_release_ru
+    assert CYRILLIC.search(press_release_ru)
+
+
+def test_identifiers_and_urls_survive_in_plain_text() -> None:
+    text = ("Download the report from https://example.org/files/annual_report_2026.pdf "
+            "and set max_batch_size in config_file.toml.")
+    result = translate_text(text, "en", "ru")
+    assert "https://example.org/files/annual_report_2026.pdf" in result.text
+    assert "max_batch_size" in result.text
+    assert "config_file.toml" in result.text
+
+
+def test_pivot_ru_to_zh_goes_through_english() -> None:
+    result = translate_text("Санкт-Петербург — город в России.", "ru", "zh")
+    assert result.route.pivoted
+    assert result.route.describe() == "ru -> en -> zh-Hans"
+    assert [p.to_code for p in result.route.packages] == ["en", "zh"]
+    assert HAN.search(result.text)
+    assert result.as_dict()["pivoted"] is True
+
+
+def test_long_paragraph_is_translated_to_its_end() -> None:
+    sentences = [
+        "The university signed an agreement with the institute.",
+        "Students will take part in the forum.",
+        "The delegation visited the laboratory in Nanjing.",
+    ] * 8 + ["More information is available at https://english.spbstu.ru/news_2026."]
+    paragraph = " ".join(sentences)
+    result = translate_text(paragraph, "en", "ru")
+    assert result.sentences == len(sentences)
+    assert result.unique_sentences == 4
+    assert result.text.rstrip().endswith("https://english.spbstu.ru/news_2026.")
+    assert "\n" not in result.text.strip()
+
+
+def test_chinese_sentences_are_joined_without_spaces() -> None:
+    result = translate_text("Nanjing is a city in China. The forum opened today.", "en", "zh")
+    assert HAN.search(result.text)
+    assert not re.search(r"[。！？] +\S", result.text), result.text
+
+
+def test_traditional_chinese_target_and_source() -> None:
+    result = translate_text("Nanjing is a city in China.", "en", "zh-Hant")
+    assert result.route.target.traditional
+    assert result.text == to_traditional([result.text])[0]
+    back = translate_text("南京創新周", "zh_TW", "en")
+    assert back.route.source.traditional
+    assert re.search(r"[A-Za-z]", back.text)
+
+
+def test_auto_detects_source_language() -> None:
+    result = translate_text("Нанкин — город в Китае.", "auto", "en")
+    assert result.route.source.code == "ru"
+
+
+def test_same_language_converts_script_only() -> None:
+    result = translate_text("圣彼得堡理工大学", "zh-Hans", "zh-Hant")
+    assert result.route.packages == ()
+    assert result.text == "聖彼得堡理工大學"
+
+
+def test_missing_package_names_install_command() -> None:
+    with pytest.raises(ModelError) as info:
+        resolve_route("ru", "zh", finder=lambda a, b: None)
+    assert "toolkit models install ru zh" in str(info.value)

@@ -1,0 +1,191 @@
+"""Translation as a composition of plain stages: segment -> protect -> engine -> restore -> join.
+
+Every unique sentence of a job goes to the engine in one batched call per model on the route
+(two calls when ru<->zh pivots through English). Traditional Chinese is converted with OpenCC
+around the Simplified models.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from toolkit.errors import ModelError
+from toolkit.langs import Lang, parse_lang
+from toolkit.mt.engine import EngineSettings, ProgressCallback, get_engine
+from toolkit.text.protect import mask, restore
+
+if TYPE_CHECKING:
+    from toolkit.mt.packages import Package
+
+PIVOT = "en"
+
+# snake_case / dotted identifiers and file names: copied verbatim, never translated.
+_IDENTIFIER_RE = re.compile(
+    r"(?<![\w.])(?:[A-Za-z0-9]+_[A-Za-z0-9_]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(\)?)(?![\w])")
+
+
+@dataclass(frozen=True)
+class Route:
+    """The packages a translation runs through, in order (two when pivoting)."""
+
+    source: Lang
+    target: Lang
+    packages: tuple[Package, ...]
+
+    @property
+    def pivoted(self) -> bool:
+        return len(self.packages) > 1
+
+    @property
+    def demo(self) -> bool:
+        return any(p.demo for p in self.packages)
+
+    def describe(self) -> str:
+        codes = [self.source.tag] + [p.to_code for p in self.packages[:-1]] + [self.target.tag]
+        return " -> ".join(codes)
+
+
+@dataclass(frozen=True)
+class TranslationResult:
+    """A translated document and how it was made (for humans and ``--json``)."""
+
+    text: str
+    route: Route
+    sentences: int
+    unique_sentences: int
+    warnings: tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-friendly summary."""
+        return {
+            "translation": self.text,
+            "from": self.route.source.tag,
+            "to": self.route.target.tag,
+            "route": self.route.describe(),
+            "pivoted": self.route.pivoted,
+            "demo": self.route.demo,
+            "packages": [{"pair": f"{p.from_code}->{p.to_code}", "version": p.version,
+                          "demo": p.demo, "path": str(p.path)} for p in self.route.packages],
+            "sentences": self.sentences,
+            "unique_sentences": self.unique_sentences,
+            "warnings": list(self.warnings),
+        }
+
+
+def resolve_route(source: str | Lang, target: str | Lang,
+                  finder: Callable[[str, str], Package | None] | None = None) -> Route:
+    """The direct package for the pair, else a pivot through English; ModelError if neither."""
+    from toolkit.mt import packages as pkgs
+
+    src = source if isinstance(source, Lang) else parse_lang(source)
+    tgt = target if isinstance(target, Lang) else parse_lang(target)
+    find = finder or pkgs.find_package
+    if src.code == tgt.code:
+        return Route(src, tgt, ())
+    direct = find(src.code, tgt.code)
+    if direct is not None:
+        return Route(src, tgt, (direct,))
+    if PIVOT not in (src.code, tgt.code):
+        first, second = find(src.code, PIVOT), find(PIVOT, tgt.code)
+        if first is not None and second is not None:
+            return Route(src, tgt, (first, second))
+    installed = ", ".join(sorted({f"{p.from_code}->{p.to_code}"
+                                  for p in pkgs.installed_packages()})) or "none"
+    raise ModelError(
+        f"no translation package for {src.code}->{tgt.code} (installed: {installed}); "
+        f"install one with `toolkit models install {src.code} {tgt.code}` "
+        "or `toolkit models install FILE.argosmodel`")
+
+
+@lru_cache(maxsize=4)
+def _opencc(config: str):  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(texts: Sequence[str]) -> list[str]:
+    """Traditional -> Simplified Chinese (OpenCC t2s)."""
+    conv = _opencc("t2s")
+    return [conv.convert(t) for t in texts]
+
+
+def to_traditional(texts: Sequence[str]) -> list[str]:
+    """Simplified -> Traditional Chinese (OpenCC s2t)."""
+    conv = _opencc("s2t")
+    return [conv.convert(t) for t in texts]
+
+
+def protected_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans MT must copy verbatim: URLs, e-mails, placeholders, markup, identifiers."""
+    from toolkit.text.placeholders import find_protected
+
+    spans = [(s.start, s.end) for s in find_protected(sentence)]
+    spans.extend(m.span() for m in _IDENTIFIER_RE.finditer(sentence))
+    return spans
+
+
+def translate_sentences(sentences: Sequence[str], route: Route, *,
+                        settings: EngineSettings | None = None,
+                        progress: ProgressCallback | None = None
+                        ) -> tuple[list[str], list[str]]:
+    """Translate sentences along *route*; returns (translations, warnings).
+
+    Protected spans are masked once on the source side and restored once at the end, so a
+    pivot keeps URLs and placeholders exactly as the source had them.
+    """
+    texts = list(sentences)
+    if route.source.code == "zh" and route.source.traditional:
+        texts = to_simplified(texts)
+    masked = [mask(t, protected_spans(t)) for t in texts]
+    current = [m.text for m in masked]
+    stages = len(route.packages)
+    for number, package in enumerate(route.packages):
+        engine = get_engine(package, settings)
+        stage_progress = None
+        if progress is not None:
+            def stage_progress(done: int, total: int, _n: int = number) -> None:
+                progress(_n * total + done, stages * total)
+        current = engine.translate(current, stage_progress)
+    warnings: list[str] = []
+    out: list[str] = []
+    for source_text, m, translated in zip(sentences, masked, current, strict=True):
+        restored = restore(translated, m)
+        if restored.missing:
+            warnings.append(f"model dropped {', '.join(restored.missing)!s} in "
+                            f"{source_text.strip()[:60]!r}; reinserted")
+        out.append(restored.text)
+    if route.target.code == "zh" and route.target.traditional:
+        out = to_traditional(out)
+    return out, warnings
+
+
+def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
+                   settings: EngineSettings | None = None,
+                   progress: ProgressCallback | None = None,
+                   finder: Callable[[str, str], Package | None] | None = None
+                   ) -> TranslationResult:
+    """Translate a whole document, keeping its layout; ``source`` may be ``auto``."""
+    from toolkit.text.segment import detect_language, rejoin, split_document
+
+    if source == "auto":
+        source = detect_language(text)
+    route = resolve_route(source, target, finder)
+    pieces = split_document(text, route.source.code, fmt)
+    sentences = [p.text for p in pieces if p.translatable]
+    if route.packages:
+        translations, warnings = translate_sentences(sentences, route, settings=settings,
+                                                     progress=progress)
+    else:  # same language: only a script conversion, if any
+        translations, warnings = list(sentences), []
+        if route.source.traditional and not route.target.traditional:
+            translations = to_simplified(translations)
+        elif route.target.traditional and not route.source.traditional:
+            translations = to_traditional(translations)
+    out = rejoin(pieces, translations, route.target.code)
+    unique = len({s.strip() for s in sentences if s.strip()})
+    return TranslationResult(out, route, len(sentences), unique, tuple(warnings))
