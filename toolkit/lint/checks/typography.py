@@ -209,6 +209,9 @@ def invisible_characters(src: str, tgt: str, e, ctx):
     return hits or None
 
 
+_ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+
+
 def _accelerators(text: str, mark: str) -> int:
     n = 0
     i = text.find(mark)
@@ -216,6 +219,9 @@ def _accelerators(text: str, mark: str) -> int:
         nxt = text[i + 1:i + 2]
         if nxt == mark:
             i = text.find(mark, i + 2)
+            continue
+        if mark == "&" and _ENTITY.match(text, i):  # &amp; is markup, not an accelerator
+            i = text.find(mark, i + 1)
             continue
         if nxt and nxt.isalnum():
             n += 1
