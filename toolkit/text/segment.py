@@ -351,6 +351,8 @@ def _spans(text: str, lo: int, hi: int, markdown_breaks: bool) -> list[tuple[int
             e -= 1
         if markdown_breaks and e > s and block[e - 1] == "\\" and block[e : e + 1] in ("\r", "\n"):
             e -= 1  # a backslash hard break is layout
+            while e > s and block[e - 1].isspace():
+                e -= 1
         if s < e:
             spans.append((lo + s, lo + e))
         prev = cut
