@@ -125,7 +125,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
 
         atomic_write_text(output, text + "\n")
     elif text:
-        click.echo(text)
+        click.echo(text, color=bool(color))
     threshold = Severity(config.fail_on)
     if report.failed(threshold):
         sys.exit(1)

