@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -189,3 +190,26 @@ def test_press_release_translated_into_chinese_and_back():
     en_again = rejoin(back, [f"S{i}." for i in range(n)], "en")
     assert "S1. S2." in en_again
     assert en_again.count("\n") == en.count("\n")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("width", [60, 72, 90])
+def test_hard_wrapped_plain_text_gives_the_same_sentences(lang, width):
+    """Hard-wrapping prose (as in e-mails) must not change where sentences end."""
+    text = _example(lang)
+    wrapper = textwrap.TextWrapper(width, break_on_hyphens=False)
+    paragraphs = [
+        p if p.startswith(("#", "-", ">")) else "\n".join(wrapper.wrap(p))
+        for p in text.split("\n\n")
+    ]
+    wrapped = "\n\n".join(paragraphs)
+    assert wrapped.count("\n") > text.count("\n") + 10
+
+    def sentences(doc: str, fmt: str) -> list[str]:
+        return [" ".join(p.text.split()) for p in split_document(doc, lang, fmt) if p.translatable]
+
+    expected = sentences(text, "markdown")
+    assert sentences(wrapped, "markdown") == expected
+    plain = sentences(wrapped, "text")  # plain text knows no headings: "# " stays in it
+    assert plain[0] == "# " + expected[0]
+    assert plain[1:] == expected[1:]

@@ -68,6 +68,7 @@ _ZH_ATTRIBUTION = re.compile(
     r"[^。！？；\s]{0,15}(?:说|道|称|问|答|表示|指出|强调|补充|介绍|宣布|写道)[。！？]"
 )
 _TERM = re.compile(r"([.!?…。！？；]+)([" + re.escape(_CLOSERS) + r"]*)")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NEWLINE_RUN = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 _OPAQUE = re.compile(
     r"(?:https?|ftp)://[^\s<>\"«»“”]*[^\s<>\"«»“”.,;:!?)\]}'’]"
@@ -299,14 +300,15 @@ def _term_ends(text: str, m: re.Match[str]) -> bool:
     return _period_ends(text, m.start(1), kind)
 
 
-def _line_break_ends(text: str, m: re.Match[str], markdown_breaks: bool) -> bool:
+def _line_break_ends(text: str, m: re.Match[str], markdown_breaks: bool, longest: int) -> bool:
     """Does the line break run ``m`` inside a block end the sentence before it?
 
     A blank line, a Markdown hard break (two spaces or ``\\`` before the newline) always
     does. Otherwise the break is a soft wrap when the next line starts in lower case, when
-    the line ends with a comma, dash or opening bracket, or when a long Latin/Cyrillic line
-    (50+ characters) ends in mid-word position; else the lines are separate sentences
-    (titles, UI strings, one sentence per line).
+    the line ends with a comma, dash or opening bracket, or when the block looks hard-wrapped:
+    the line is long (40+ characters, and at least 3/4 of the block's longest line) and
+    ends in a Latin/Cyrillic word. Else the lines are separate sentences (titles, UI
+    strings, one sentence per line).
     """
     start, end = m.span()
     run = m.group()
@@ -318,7 +320,8 @@ def _line_break_ends(text: str, m: re.Match[str], markdown_breaks: bool) -> bool
     if last in _JOIN_AFTER or _next_kind(text, end) == "lower":
         return False
     line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    long_line = start - line_start >= 50
+    width = start - line_start
+    long_line = width >= 40 and 4 * width >= 3 * longest
     return not (long_line and last.isalnum() and not _is_cjk(last))
 
 
@@ -332,9 +335,10 @@ def _boundaries(text: str, markdown_breaks: bool) -> list[int]:
         return k >= 0 and opaque[k][0] < pos < opaque[k][1]
 
     cuts = [m.end() for m in _TERM.finditer(text) if not inside(m.start()) and _term_ends(text, m)]
+    longest = max(map(len, _LINE_BREAK.split(text)))
     for m in _NEWLINE_RUN.finditer(text):
         if 0 < m.start() and m.end() < len(text) and not inside(m.start()):
-            if _line_break_ends(text, m, markdown_breaks):
+            if _line_break_ends(text, m, markdown_breaks, longest):
                 cuts.append(m.start())
     return sorted(set(cuts))
 
