@@ -163,7 +163,13 @@ def _term_dict(term: Any) -> dict[str, Any]:
 @handle_errors
 def show_cmd(concept_id: str, glossary_files: tuple[str, ...], no_shipped: bool,
              as_json: bool) -> None:
-    """Show every term of CONCEPT_ID (type, status, flags, where it is defined)."""
+    """Show every term of CONCEPT_ID (type, status, flags, notes).
+
+    \b
+    Examples:
+      toolkit glossary show spbpu
+      toolkit glossary show nanjing --json
+    """
     gl = _load(glossary_files, no_shipped)
     concept = gl.get(concept_id)
     if concept is None:

@@ -147,10 +147,24 @@ def read_long(fh: IO[str], path: str | None = None, delimiter: str | None = None
         raise GlossaryError(exc.message, path=path, line=exc.line) from None
 
 
+class _Writer:
+    """csv.writer with ``\n`` line ends that still quotes fields holding a bare ``\r``
+    (QUOTE_MINIMAL only looks for the characters of the line terminator)."""
+
+    def __init__(self, fh: IO[str], delimiter: str):
+        self.minimal = csv.writer(fh, delimiter=delimiter, lineterminator="\n")
+        self.full = csv.writer(fh, delimiter=delimiter, lineterminator="\n",
+                               quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row: Sequence[str]) -> None:
+        writer = self.full if any("\r" in cell for cell in row) else self.minimal
+        writer.writerow(row)
+
+
 def write_long(glossary: Glossary, fh: IO[str], delimiter: str = ",") -> None:
     """Write *glossary* in the long format; every column explicit, so reading it back gives the
     same glossary."""
-    writer = csv.writer(fh, delimiter=delimiter, lineterminator="\n")
+    writer = _Writer(fh, delimiter)
     writer.writerow(LONG_COLUMNS)
     for concept in glossary.concepts:
         for i, t in enumerate(concept.terms):
@@ -259,7 +273,7 @@ def write_pairs(glossary: Glossary, fh: IO[str], source_lang: str, target_lang: 
     full form); source terms must be unique, so the first concept to claim one wins.
     """
     src, tgt = normalize(source_lang), normalize(target_lang)
-    writer = csv.writer(fh, delimiter=delimiter, lineterminator="\n")
+    writer = _Writer(fh, delimiter)
     seen: set[str] = set()
     count = 0
     for concept in glossary.concepts:
@@ -280,7 +294,7 @@ def write_locale_header(glossary: Glossary, fh: IO[str], langs: Sequence[str],
                         delimiter: str = ",") -> int:
     """Write one row of preferred terms per concept and term type, languages as header."""
     codes = [normalize(code) for code in langs]
-    writer = csv.writer(fh, delimiter=delimiter, lineterminator="\n")
+    writer = _Writer(fh, delimiter)
     writer.writerow([*codes, "description"])
     count = 0
     for concept in glossary.concepts:

@@ -1,0 +1,158 @@
+"""Inflect a Russian glossary term into the case and number a text uses (pymorphy3).
+
+When a translation must carry ``Политехнический университет`` where the sentence needs the
+genitive, the pipeline calls ``inflect_like("Политехнический университет",
+"Политехнического университета")`` (the form observed in the text, or one the engine produced)
+and gets ``Политехнического университета``. Rules, general rather than tuned to any term:
+
+- the *head* is the first noun in the nominative; adjectives and participles before it agree
+  with it (case, number, and gender in the singular); in a hyphenated word only the last part
+  changes (``Санкт-Петербургский`` -> ``Санкт-Петербургского``);
+- words after the head are its complements and stay as written (``... Петра Великого``,
+  ``... провинции Цзянсу``, ``технопарк «Ингрия»``), except a personal name, where first
+  name and surname both change (``Андрей Рудской`` -> ``Андрея Рудского``);
+- acronyms, Latin words, and words pymorphy3 does not know (outside names) stay as written;
+- each word keeps its capitalisation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from toolkit.glossary import ru
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_PIECES = re.compile(r"[^\W\d_]+|[^\w]+|\w+")
+_AGREEING = {"ADJF", "PRTF"}
+_SURNAME_ADJ = re.compile(r"(ский|цкий|ской|цкой|ый|ий|ой)$")
+
+
+def _restore_case(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _parses(word: str) -> list[Any]:
+    return ru.analyzer().parse(word.lower())
+
+
+def _known(word: str) -> bool:
+    return bool(ru.lemmas(word.lower()))
+
+
+def _words(text: str) -> list[str]:
+    return _PIECES.findall(text)
+
+
+def _is_word(piece: str) -> bool:
+    return bool(re.fullmatch(r"[а-яёА-ЯЁ]+", piece)) and ru.acronym_base(piece) is None
+
+
+def observed_form(surface: str) -> tuple[str, str] | None:
+    """(case, number) of the noun phrase *surface*, judged from its first noun and the
+    adjectives before it; None when nothing declinable tells."""
+    pending: list[set[tuple[str, str]]] = []
+    for piece in _words(surface):
+        if not _is_word(piece) or not _known(piece):
+            continue
+        parses = _parses(piece)
+        nouns = [p for p in parses if p.tag.POS == "NOUN" and p.tag.case]
+        adjs = [p for p in parses if p.tag.POS in _AGREEING and p.tag.case]
+        if nouns and (not adjs or nouns[0].score >= adjs[0].score):
+            options = [(p.tag.case, p.tag.number or "sing") for p in nouns]
+            for constraint in pending:
+                narrowed = [o for o in options if o in constraint]
+                options = narrowed or options
+            return options[0]
+        if adjs:
+            pending.append({(p.tag.case, p.tag.number or "sing") for p in adjs})
+    return None
+
+
+def _pick(parses: list[Any], pos: set[str], extra: set[str] | None = None) -> Any | None:
+    for p in parses:
+        if p.tag.POS in pos and p.tag.case == "nomn" and (not extra or extra & p.tag.grammemes):
+            return p
+    return None
+
+
+def inflect(term_text: str, case: str, number: str = "sing") -> str:
+    """*term_text* (a nominative Russian term) put into *case* and *number*."""
+    if case not in CASES:
+        raise ValueError(f"unknown case {case!r}; expected one of {', '.join(CASES)}")
+    pieces = _words(term_text)
+    words = [i for i, p in enumerate(pieces) if _is_word(p) and _known(p)]
+    head_i = head = None
+    for i in words:
+        head = _pick(_parses(pieces[i]), {"NOUN"})
+        if head is not None:
+            head_i = i
+            break
+    if head is None or head_i is None:
+        return term_text
+    wanted = {case, number}
+    out = list(pieces)
+    out[head_i] = _inflected(head, wanted, pieces[head_i])
+    gender = head.tag.gender
+    for i in range(head_i):
+        if i + 1 < len(pieces) and pieces[i + 1] == "-":
+            continue  # first part of a hyphenated word (Санкт-, Российско-)
+        if i in words:
+            adj = _pick(_parses(pieces[i]), _AGREEING)
+            if adj is not None:
+                agree = wanted | ({gender} if number == "sing" and gender else set())
+                out[i] = _inflected(adj, agree, pieces[i])
+    if pieces[head_i][:1].isupper():
+        for i in range(head_i + 1, len(pieces)):
+            piece = pieces[i]
+            if not piece.strip():
+                continue
+            if not (_is_word(piece) and piece[:1].isupper()):
+                break
+            name = _inflect_name(piece, wanted, head.tag.gender)
+            if name is None:
+                return term_text  # a foreign name (Ван Лэй): safer left as written
+            out[i] = name
+    return "".join(out)
+
+
+def _inflected(parse: Any, grammemes: set[str], model: str) -> str:
+    form = parse.inflect(grammemes)
+    return _restore_case(model, form.word) if form is not None else model
+
+
+#: Masculine adjectival surnames (Рудской, Невский, Толстый) by case: (ending, replacement).
+_ADJ_SURNAME = {"gent": "ого", "datv": "ому", "accs": "ого", "loct": "ом"}
+
+
+def _inflect_name(piece: str, wanted: set[str], gender: str | None) -> str | None:
+    """A surname or first name after a name head; None when it cannot be declined safely."""
+    parses = _parses(piece)
+    if _known(piece):
+        choice = _pick(parses, {"NOUN"}, {"Surn", "Name", "Patr"})
+        if choice is not None:
+            return _inflected(choice, wanted | ({gender} if gender else set()), piece)
+    match = _SURNAME_ADJ.search(piece.lower())
+    if match and gender == "masc" and "sing" in wanted:
+        case = next(iter(wanted & set(CASES)))
+        if case == "nomn":
+            return piece
+        stem = piece[: match.start() + len(match.group()) - 2]
+        if case == "ablt":
+            ending = "ым" if match.group().endswith("ый") else "им"
+        else:
+            ending = _ADJ_SURNAME[case]
+        return stem + _restore_case(piece[-2:], ending)
+    return None
+
+
+def inflect_like(term_text: str, observed: str) -> str:
+    """*term_text* in the case and number of *observed* (unchanged if that cannot be told)."""
+    form = observed_form(observed)
+    if form is None:
+        return term_text
+    return inflect(term_text, *form)
