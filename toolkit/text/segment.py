@@ -75,6 +75,7 @@ _OPAQUE = re.compile(
     r"|www\.[^\s<>\"«»“”]*[^\s<>\"«»“”.,;:!?)\]}'’]"
     r"|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+"
     r"|｟\d+｠"
+    r"|《[^《》\r\n]{0,80}》"
     r"|(?P<tick>`+)[^`]+?(?P=tick)"
     r"|!?\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]"
     r"(?:\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)|\[[^\[\]]*\])"
@@ -102,7 +103,7 @@ def _is_cjk(c: str) -> bool:
 _PREFIX = frozenset(
     """mr mrs ms mx dr prof st mt gen lt col capt cpt sgt maj adm cmdr rev hon sen rep gov
     pres supt messrs mme mlle fr vs cf approx ca viz attn
-    им проф акад ул просп пер наб пл ш пос дер обл св ген докт доц чл корр тов зав зам нач
+    им проф акад ул просп пер наб пл ш пос пгт мкр дер обл св ген докт доц чл корр тов зав зам нач
     ред изд рис табл гл см ср напр пп стр ст кв корп""".split()
 )
 # Precede a number ("No. 5", "Fig. 3"), but are ordinary words otherwise ("No. The ...").
@@ -138,6 +139,15 @@ _COUNTRY_NOUNS = frozenset(
     Supreme Court Treasury Government Federal Census Bureau Office Dollar Open Patent National
     Secretary State Attorney Ambassador Agency Forces Military Constitution Postal Geological
     Food Parliament Prime Home Foreign Security Council Space Olympic Ministry""".split()
+)
+# Words that commonly open a sentence (tell "Smith J. The ..." from "John J. Smith").
+_OPENER_WORDS = frozenset(
+    """The This That These Those It Its He She They We I You Our His Her Their There In On At
+    A An As After Before According Also And But However For From With To When While If Since
+    Today Yesterday Tomorrow Now Then Thus Meanwhile Later Earlier During Under Over
+    Он Она Оно Они Мы Вы Я Это Этот Эта Эти Его Её Их В Во На По С Со К О Об При Для Как Так
+    Но И А Также Кроме После До Однако Сегодня Вчера Завтра Теперь Затем Тогда Здесь Там
+    Всего Среди Между Согласно""".split()
 )
 # Russian academic degrees: к.т.н., д.ф.-м.н. (they precede a name).
 _RU_DEGREE = re.compile(r"[кд]\.[а-я]{1,2}(?:\.-?[а-я]{1,2})*\.н", re.IGNORECASE)
@@ -195,12 +205,21 @@ def _sentence_start_before(text: str, start: int) -> bool:
     return k == 0 or text[k - 1] in ".!?…" + _CJK_TERMINATORS
 
 
-def _initials_after_surname(text: str, start: int) -> bool:
-    """Initials at ``start`` follow a surname ("Rudskoy A. I."), so they may end a sentence."""
+def _initials_after_surname(text: str, start: int, tok: str, following: str) -> bool:
+    """Initials at ``start`` follow a surname ("Rudskoy A. I."), so they may end a sentence.
+
+    Two initials (name and patronymic, "Рудской А.И.") after a capitalised word do. A single
+    one is usually a middle initial ("Jonas E. Smith"): it ends a sentence only when the
+    next word is a common sentence opener ("The", "Он").
+    """
     prev, pstart = _token_before(text, start)
+    count = tok.count(".") + 1
     while prev and _INITIAL_TOKEN.fullmatch(prev):
+        count += prev.count(".")
         prev, pstart = _token_before(text, pstart)
-    return bool(prev and _SURNAME.fullmatch(prev)) and not _sentence_start_before(text, pstart)
+    if not (prev and _SURNAME.fullmatch(prev)) or _sentence_start_before(text, pstart):
+        return False
+    return count > 1 or following.strip(_OPENERS + _CLOSERS + ",;:") in _OPENER_WORDS
 
 
 def _token_after(text: str, pos: int) -> str:
@@ -214,11 +233,11 @@ def _token_after(text: str, pos: int) -> str:
     return text[pos:end]
 
 
-def _initials_end(text: str, start: int, following: str, capital: bool) -> bool:
+def _initials_end(text: str, start: int, tok: str, following: str, capital: bool) -> bool:
     """Initials end a sentence only after a surname and before a non-initial capital."""
     if not capital or _INITIAL_TOKEN.match(following):
         return False
-    return _initials_after_surname(text, start)
+    return _initials_after_surname(text, start, tok, following)
 
 
 def _after_number(text: str, start: int) -> bool:
@@ -247,7 +266,7 @@ def _period_ends(text: str, dot: int, kind: str) -> bool:
         if before.endswith(".") and pair in _SPACED:
             return capital and _SPACED[pair]
         if tok.isupper():
-            return _initials_end(text, start, following, capital)
+            return _initials_end(text, start, tok, following, capital)
         if _after_number(text, start):
             return capital  # "2021 г.", "XX в.", "300 кв. м.": a unit after a number
         return low == "я"  # other single lower-case letters are abbreviations ("с. 5")
@@ -266,7 +285,7 @@ def _period_ends(text: str, dot: int, kind: str) -> bool:
     if low in _MID_DOTTED:
         return False
     if _INITIALS.fullmatch(tok):
-        return _initials_end(text, start, following, capital)
+        return _initials_end(text, start, tok, following, capital)
     if _DOTTED_ABBR.fullmatch(tok):
         return capital
     return True
