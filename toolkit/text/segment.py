@@ -68,6 +68,9 @@ _ZH_ATTRIBUTION = re.compile(
     r"[^。！？；\s]{0,15}(?:说|道|称|问|答|表示|指出|强调|补充|介绍|宣布|写道)[。！？]"
 )
 _TERM = re.compile(r"([.!?…。！？；]+)([" + re.escape(_CLOSERS) + r"]*)")
+_BRACKET = re.compile(r"[()\[\]（）\r\n]")
+_BRACKET_PAIRS = {"(": ")", "[": "]", "（": "）"}
+_BRACKET_SPAN = 200
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NEWLINE_RUN = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 _OPAQUE = re.compile(
@@ -344,16 +347,52 @@ def _line_break_ends(text: str, m: re.Match[str], markdown_breaks: bool, longest
     return not (long_line and last.isalnum() and not _is_cjk(last))
 
 
+def _bracketed(text: str) -> list[tuple[int, int]]:
+    """Spans of short balanced ``(...)``, ``[...]``, ``（...）`` on one line: no split inside.
+
+    "(see Fig. 1.)" and "[page. 42]" stay whole; an unbalanced bracket protects nothing.
+    """
+    spans = []
+    stack: list[tuple[str, int]] = []
+    for m in _BRACKET.finditer(text):
+        c, pos = m.group(), m.start()
+        if c in _BRACKET_PAIRS:
+            stack.append((_BRACKET_PAIRS[c], pos))
+        elif c in "\r\n":
+            stack.clear()
+        else:
+            while stack and stack[-1][0] != c:
+                stack.pop()
+            if stack:
+                start = stack.pop()[1]
+                if pos - start <= _BRACKET_SPAN:
+                    spans.append((start, pos + 1))
+    return spans
+
+
 def _boundaries(text: str, markdown_breaks: bool) -> list[int]:
     """Sorted positions where a sentence ends inside ``text``."""
-    opaque = [m.span() for m in _OPAQUE.finditer(text)]
+    opaque: list[tuple[int, int]] = []
+    for s, e in sorted([m.span() for m in _OPAQUE.finditer(text)] + _bracketed(text)):
+        if opaque and s < opaque[-1][1]:
+            opaque[-1] = (opaque[-1][0], max(e, opaque[-1][1]))
+        else:
+            opaque.append((s, e))
     starts = [s for s, _ in opaque]
 
-    def inside(pos: int) -> bool:
+    def inside(pos: int, end: int = -1) -> bool:
+        """``pos`` is inside an opaque span; a cut at ``end`` closing a bracket that opened
+        a sentence ("(The text is online.) Next") is allowed."""
         k = bisect_right(starts, pos) - 1
-        return k >= 0 and opaque[k][0] < pos < opaque[k][1]
+        if k < 0 or not opaque[k][0] < pos < opaque[k][1]:
+            return False
+        return end < opaque[k][1] or not _sentence_start_before(text, opaque[k][0])
 
-    cuts = [m.end() for m in _TERM.finditer(text) if not inside(m.start()) and _term_ends(text, m)]
+    cuts = [
+        m.end()
+        for m in _TERM.finditer(text)
+        if not inside(m.start(), m.end()) and _term_ends(text, m)
+    ]
     longest = max(map(len, _LINE_BREAK.split(text)))
     for m in _NEWLINE_RUN.finditer(text):
         if 0 < m.start() and m.end() < len(text) and not inside(m.start()):
