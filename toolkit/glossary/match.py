@@ -35,9 +35,11 @@ from toolkit.glossary.model import STATUS_RANK, TYPE_RANK, Glossary, Term
 from toolkit.langs import parse_lang
 
 SEP = "\x1f"
-_TOKEN = re.compile(r"[^\W_]+|\S")
 #: Joiners and quotes: optional on both sides of a match.
-_DROP = frozenset("-\u2010\u2011\u2012\u2013'\u2019\u2018`\u00b4\"«»“”„‟‹›\u00ad")
+_DROP_CHARS = "-\u2010\u2011\u2012\u2013'\u2019\u2018`\u00b4\"«»“”„‟‹›\u00ad"
+_DROP = frozenset(_DROP_CHARS)
+#: A token: a run of letters/digits, or one other visible character that is not a joiner.
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s" + re.escape(_DROP_CHARS) + r"]|_")
 _MAX_VARIANTS = 64
 
 
@@ -66,8 +68,7 @@ class Mention:
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """Word and punctuation tokens of *text* as (start, end, surface), joiners left out."""
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)
-            if m.group() not in _DROP]
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
 # --- Chinese normalisation -----------------------------------------------------------------
@@ -250,24 +251,30 @@ class Matcher:
         return _resolve(candidates)
 
     def _find_tokens(self, text: str) -> list[Mention]:
-        toks = tokenize(text)
+        surfaces = _TOKEN.findall(text)
         if self.lang == "ru":
-            keys = [self._ru_key(s) for _, _, s in toks]
+            cache, key_of = self._key_cache, self._ru_key
+            keys = [cache.get(s) or key_of(s) for s in surfaces]
         else:
-            keys = [s.lower() for _, _, s in toks]
+            lowered = text.lower()
+            keys = (_TOKEN.findall(lowered) if len(lowered) == len(text)
+                    else [s.lower() for s in surfaces])
         stream = SEP + SEP.join(keys) + SEP
         starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=1))
-        index_at = {pos: i for i, pos in enumerate(starts)}
+        spans: list[tuple[int, int]] | None = None
         found = []
         for end, (length, n_tokens, indexes) in self._automaton.iter(stream):
-            first = index_at[end - length + 2]
-            span = toks[first:first + n_tokens]
+            if spans is None:
+                spans = [m.span() for m in _TOKEN.finditer(text)]
+            first = bisect.bisect_left(starts, end - length + 2)
+            last = first + n_tokens
             for index in indexes:
                 entry = self._entries[index]
                 if entry.term.case_sensitive and not _case_ok(entry.tokens,
-                                                               (s for _, _, s in span)):
+                                                               surfaces[first:last]):
                     continue
-                start, stop = _widen(text, entry.term.text.strip(), span[0][0], span[-1][1])
+                start, stop = _widen(text, entry.term.text.strip(), spans[first][0],
+                                     spans[last - 1][1])
                 found.append(Mention(entry.concept_id, entry.term, self.lang, start, stop,
                                      text[start:stop]))
         return found
@@ -306,20 +313,18 @@ def _widen(text: str, term: str, start: int, stop: int) -> tuple[int, int]:
 
 def _resolve(candidates: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions (then the best status, then the earliest)."""
+    if not candidates:
+        return []
     candidates.sort(key=lambda m: (m.start - m.end, m.start, STATUS_RANK[m.term.status],
                                    TYPE_RANK[m.term.type], m.concept_id))
-    starts: list[int] = []
-    ends: list[int] = []
+    taken = bytearray(max(m.end for m in candidates))
     kept: list[Mention] = []
     for mention in candidates:
-        i = bisect.bisect_right(starts, mention.start)
-        if i > 0 and ends[i - 1] > mention.start:
+        if taken.find(1, mention.start, mention.end) >= 0:
             continue
-        if i < len(starts) and starts[i] < mention.end:
-            continue
-        starts.insert(i, mention.start)
-        ends.insert(i, mention.end)
-        kept.insert(i, mention)
+        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+        kept.append(mention)
+    kept.sort(key=lambda m: m.start)
     return kept
 
 
