@@ -241,7 +241,8 @@ _alphabet = (st.characters(blacklist_categories=("Cs", "Cc"),
              | st.sampled_from(["\n", "\r", "\t", " ", ",", '"', "<", "&", "]", ">", "Ё", "南"]))
 _text = st.text(alphabet=_alphabet, max_size=12)
 _term = st.builds(
-    Term, text=st.text(alphabet=_alphabet, min_size=1, max_size=12), lang=st.sampled_from(["en", "ru", "zh"]),
+    Term, text=st.text(alphabet=_alphabet, min_size=1, max_size=12),
+    lang=st.sampled_from(["en", "ru", "zh"]),
     type=st.sampled_from(TERM_TYPES), status=st.sampled_from(STATUSES),
     case_sensitive=st.booleans(), dnt=st.booleans(),
     pos=st.none() | st.sampled_from(PARTS_OF_SPEECH), gender=st.none() | st.sampled_from(GENDERS),
