@@ -204,6 +204,8 @@ def test_rejoin_counts_translations():
         ('<p class="lead">欢迎</p>', "zh"),
         ("[Подробнее](https://english.spbstu.ru/about/history)", "ru"),
         ("`make install` установит пакет", "ru"),
+        ("---\ntitle: Press release about the new lab\nlayout: post\n---\nНовости.", "ru"),
+        ("```python\nprint('hello world')\n```\n你好", "zh"),
         ("", "en"),
         ("12345 !!!", "en"),
     ],

@@ -517,7 +517,8 @@ def rejoin(
 ) -> str:
     """The document with ``translations`` (one per translatable piece, in order) in place.
 
-    Layout is copied. Into Chinese, plain spaces between two sentences of one block are
+    Layout is copied; each translation is stripped of surrounding whitespace (the sentences it
+    replaces had none). Into Chinese, plain spaces between two sentences of one block are
     dropped; into English or Russian, a space is put between two sentences that had none
     (Chinese source). Without ``source_lang`` a junction counts as Chinese when the first
     sentence ends in Chinese (``。``, ``！``, a Han character...).
@@ -560,6 +561,7 @@ def rejoin(
 # --- language detection --------------------------------------------------------------------
 
 _NOISE = re.compile(
+    r"\A(?:---|\+\+\+)\r?\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)|"
     r"(?:https?|ftp)://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+|｟\d+｠"
     r"|```.*?(?:```|$)|`[^`\n]*`|\]\([^)\s]*\)|<[^<>\n]*>|&#?\w+;"
     r"|\{[^{}\s]*\}|%(?:\([^)]*\))?[-+ #0]*\d*(?:\.\d+)?[sdifr%]",
