@@ -135,6 +135,8 @@ def test_inline_spans_cover_code_html_autolinks_and_references():
         ("<!-- x --> tail text", ["tail text"]),
         ("<br/>\n<p>Hello.</p>", ["<p>Hello.</p>"]),
         ("-\n- \n-  x", ["x"]),
+        ("Para line\n#\nNext", ["Para line", "Next"]),
+        ("Para line\n| a | b |\n|---|---|\nNext", ["Para line", "a", "b", "Next"]),
     ],
 )
 def test_text_blocks(text, blocks):

@@ -125,9 +125,9 @@ class _Blocks:
             self.para = None
 
     def add(self, start: int, end: int) -> None:
+        self.close()
         start, end = _trim(self.text, start, end)
         if start < end:
-            self.close()
             self.spans.append((start, end))
 
     def open(self, start: int, end: int, quoted: bool) -> None:
