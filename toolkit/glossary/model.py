@@ -76,6 +76,13 @@ class Origin:
 
 
 _INNER_CAPS = re.compile(r"\w[A-ZА-ЯЁ]")
+_CAPS = re.compile(r"[A-ZА-ЯЁ]")
+
+
+def _looks_like_acronym(text: str) -> bool:
+    """One word with two or more capitals (SPbSPU, СПбГПУ): a variant of an acronym."""
+    word = text.strip()
+    return bool(word) and not any(c.isspace() for c in word) and len(_CAPS.findall(word)) >= 2
 
 
 def default_case_sensitive(text: str, type: str, dnt: bool) -> bool:
@@ -184,7 +191,10 @@ class Concept:
     def suggestion(self, lang: str, like: Term | None = None) -> Term | None:
         """The term to write in *lang* in place of *like* (same type when there is one)."""
         if like is not None:
-            found = self.preferred(lang, like.type)
+            kind = like.type
+            if kind == "variant" and _looks_like_acronym(like.text):
+                kind = "acronym"
+            found = self.preferred(lang, kind)
             if found is not None and found != like:
                 return found
         return self.preferred(lang, "full") or self.preferred(lang, None)

@@ -25,6 +25,7 @@ from toolkit.glossary import ru
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _PIECES = re.compile(r"[^\W\d_]+|[^\w]+|\w+")
 _AGREEING = {"ADJF", "PRTF"}
+_FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "INTJ"}
 _SURNAME_ADJ = re.compile(r"(ский|цкий|ской|цкой|ый|ий|ой)$")
 
 
@@ -60,6 +61,8 @@ def observed_form(surface: str) -> tuple[str, str] | None:
         if not _is_word(piece) or not _known(piece):
             continue
         parses = _parses(piece)
+        if parses[0].tag.POS in _FUNCTION_WORDS:
+            continue
         nouns = [p for p in parses if p.tag.POS == "NOUN" and p.tag.case]
         adjs = [p for p in parses if p.tag.POS in _AGREEING and p.tag.case]
         if nouns and (not adjs or nouns[0].score >= adjs[0].score):

@@ -1,0 +1,43 @@
+"""Russian term inflection into the case and number of an observed form."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.glossary.morph import inflect, inflect_like, observed_form
+
+
+@pytest.mark.parametrize("term, observed, expected", [
+    ("Политехнический университет", "Политехнического университета",
+     "Политехнического университета"),
+    ("Санкт-Петербургский политехнический университет Петра Великого",
+     "политехническим университетом",
+     "Санкт-Петербургским политехническим университетом Петра Великого"),
+    ("Российско-китайский инновационный альянс", "альянсе",
+     "Российско-китайском инновационном альянсе"),
+    ("Институт промышленных технологий провинции Цзянсу", "Институтом",
+     "Институтом промышленных технологий провинции Цзянсу"),
+    ("технопарк «Ингрия»", "технопарка", "технопарка «Ингрия»"),
+    ("Андрей Рудской", "Андрея", "Андрея Рудского"),
+    ("Дмитрий Арсеньев", "Дмитрию", "Дмитрию Арсеньеву"),
+    ("Фонд развития интернет-инициатив", "фондом", "Фондом развития интернет-инициатив"),
+    ("Нанкин", "в Нанкине", "Нанкине"),
+    ("железная дорога", "железных дорог", "железных дорог"),
+])
+def test_inflect_like(term: str, observed: str, expected: str) -> None:
+    assert inflect_like(term, observed) == expected
+
+
+@pytest.mark.parametrize("term", ["СПбПУ", "Цзянсу", "GlobalTech IP", "Ван Лэй"])
+def test_acronyms_foreign_and_unknown_words_stay(term: str) -> None:
+    assert inflect_like(term, "университетом") == term
+
+
+def test_observed_form_uses_adjective_agreement() -> None:
+    assert observed_form("новыми технологиями") == ("ablt", "plur")
+    assert observed_form("СПбПУ") is None
+
+
+def test_inflect_rejects_unknown_case() -> None:
+    with pytest.raises(ValueError):
+        inflect("университет", "dative")
