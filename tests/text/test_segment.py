@@ -179,6 +179,8 @@ def test_rejoin_from_chinese_inserts_a_space():
     out = rejoin(pieces, ["Hello.", "How are you?", '"Good!" he said.', "Next."], "en")
     assert out == 'Hello. How are you?\n\n"Good!" he said. Next.'
     assert rejoin(pieces, [p.text for p in pieces if p.translatable], "zh") == text
+    spaced = "你好。 你好吗？ 好！"
+    assert rejoin(split_document(spaced, "zh"), ["你好。", "你好吗？", "好！"], "zh") == spaced
 
 
 def test_rejoin_with_explicit_source_language():
@@ -246,7 +248,9 @@ def test_pieces_rebuild_the_document(text, lang, fmt):
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=_TEXT, lang=st.sampled_from(["en", "ru"]), fmt=st.sampled_from(["text", "markdown"]))
+@given(
+    text=_TEXT, lang=st.sampled_from(["en", "ru", "zh"]), fmt=st.sampled_from(["text", "markdown"])
+)
 def test_rejoin_identity_with_source_language(text, lang, fmt):
     pieces = split_document(text, lang, fmt)
     same = [p.text for p in pieces if p.translatable]

@@ -518,28 +518,29 @@ def rejoin(
     """The document with ``translations`` (one per translatable piece, in order) in place.
 
     Layout is copied; each translation is stripped of surrounding whitespace (the sentences it
-    replaces had none). Into Chinese, plain spaces between two sentences of one block are
-    dropped; into English or Russian, a space is put between two sentences that had none
-    (Chinese source). Without ``source_lang`` a junction counts as Chinese when the first
-    sentence ends in Chinese (``。``, ``！``, a Han character...).
+    replaces had none). Between two sentences of one block the spacing follows the target:
+    from Chinese into English or Russian a space is put where there was none; into Chinese
+    from English or Russian the plain spaces between sentences are dropped. Without
+    ``source_lang`` each junction is judged by its source text: it is Chinese when the
+    first sentence ends in Chinese (``。``, ``！``, a Han character...). Same language in and
+    out (``source_lang`` given) changes no spacing.
     """
     target = normalize(target_lang)
     source = normalize(source_lang) if source_lang else None
     wanted = sum(p.translatable for p in pieces)
     if len(translations) != wanted:
         raise ValueError(f"{len(translations)} translations for {wanted} sentences")
+
+    def chinese_junction(before: Piece) -> bool:
+        return source == "zh" if source else _cjk_junction(before.text)
+
     out: list[str] = []
     it = iter(translations)
     last = len(pieces) - 1
     for k, p in enumerate(pieces):
         if p.translatable:
             prev = pieces[k - 1] if k else None
-            if (
-                target != "zh"
-                and prev is not None
-                and prev.translatable
-                and (source == "zh" or (source is None and _cjk_junction(prev.text)))
-            ):
+            if target != "zh" and prev is not None and prev.translatable and chinese_junction(prev):
                 out.append(" ")
             out.append(next(it).strip())
         elif (
@@ -551,6 +552,7 @@ def rejoin(
             and p.text.isspace()
             and "\n" not in p.text
             and "\r" not in p.text
+            and not chinese_junction(pieces[k - 1])
         ):
             continue
         else:
