@@ -64,3 +64,8 @@ def test_merge_overrides_in_place_and_keeps_order() -> None:
     assert merged.get("x").preferred("en").text == "Ex"
     assert [c.kind for c in merged.conflicts] == ["override"]
     assert merge([a, a]).conflicts == ()
+
+
+def test_terms_are_grouped_by_language_in_first_seen_order() -> None:
+    concept = Concept("x", (Term("A", "en"), Term("Б", "ru"), Term("C", "en", status="admitted")))
+    assert [t.text for t in concept.terms] == ["A", "C", "Б"]

@@ -154,7 +154,10 @@ class Concept:
     def __post_init__(self) -> None:
         if not self.id or self.id != self.id.strip() or any(c.isspace() for c in self.id):
             raise GlossaryError(f"bad concept id {self.id!r}: must be non-empty, without spaces")
-        object.__setattr__(self, "terms", tuple(self.terms))
+        # canonical order: grouped by language (first seen first), stable within a language,
+        # so every file format, which all group by language, reads back the same concept
+        order = {lang: i for i, lang in enumerate(dict.fromkeys(t.lang for t in self.terms))}
+        object.__setattr__(self, "terms", tuple(sorted(self.terms, key=lambda t: order[t.lang])))
         object.__setattr__(self, "note", self.note or "")
 
     @property

@@ -1,0 +1,179 @@
+"""`toolkit glossary ...` end to end through click's runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli.main import cli
+from toolkit.glossary import read_glossary_file
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["glossary", *args], input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_and_json() -> None:
+    code, out, _ = run("list", "--lang", "en", "--lang", "ru")
+    assert code == 0
+    assert "spbpu" in out and "Санкт-Петербургский политехнический университет" in out
+    code, out, _ = run("list", "--json")
+    data = json.loads(out)
+    assert {"concept": "nanjing", "terms": {"en": "Nanjing", "ru": "Нанкин", "zh": "南京"}} in data
+
+
+def test_show_and_unknown_concept() -> None:
+    code, out, _ = run("show", "nanjing")
+    assert code == 0 and "Nanking" in out and "deprecated" in out
+    code, out, _ = run("show", "nanjing", "--json")
+    assert json.loads(out)["terms"][0]["text"] == "Nanjing"
+    code, _, err = run("show", "atlantis")
+    assert code == 2 and "no concept 'atlantis'" in err
+
+
+@pytest.mark.parametrize("name", ["project.csv", "project.tbx", "project.tsv"])
+def test_add_edit_remove_round(tmp_path: Path, name: str) -> None:
+    path = str(tmp_path / name)
+    assert run("add", path, "lab", "en", "Joint Laboratory", "--concept-note", "a lab",
+               "--full-form-first")[0] == 0
+    assert run("add", path, "lab", "ru", "совместная лаборатория", "--gender", "feminine")[0] == 0
+    assert run("add", path, "lab", "en", "JL", "--type", "acronym")[0] == 0
+    code, _, err = run("add", path, "lab", "en", "Shared Lab")
+    assert code == 2 and "already has the preferred en full term" in err
+    assert run("add", path, "lab", "en", "Shared Lab", "--status", "forbidden")[0] == 0
+    g = read_glossary_file(path)
+    lab = g.get("lab")
+    assert lab.note == "a lab" and lab.full_form_first
+    assert lab.preferred("en", "acronym").case_sensitive
+    assert run("edit", path, "lab", "en", "Shared Lab", "--status", "deprecated",
+               "--text", "Shared Laboratory")[0] == 0
+    assert [t.text for t in read_glossary_file(path).get("lab").terms_for("en")] == [
+        "Joint Laboratory", "JL", "Shared Laboratory"]
+    code, _, err = run("edit", path, "lab", "en", "Nope", "--status", "admitted")
+    assert code == 2 and "has no en term 'Nope'" in err
+    assert run("remove", path, "lab", "en", "JL")[0] == 0
+    assert [t.text for t in read_glossary_file(path).get("lab").terms] == [
+        "Joint Laboratory", "Shared Laboratory", "совместная лаборатория"]
+    assert run("remove", path, "lab")[0] == 0
+    assert len(read_glossary_file(path)) == 0
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # no temporary files left
+
+
+def test_edit_missing_file_and_bad_extension(tmp_path: Path) -> None:
+    code, _, err = run("edit", str(tmp_path / "none.csv"), "x", "en", "X", "--status",
+                       "admitted")
+    assert code == 2 and "no such glossary file" in err
+    code, _, err = run("add", str(tmp_path / "g.docx"), "x", "en", "X")
+    assert code == 2 and "unknown glossary extension" in err
+
+
+def test_import_deepl_then_use_it(tmp_path: Path) -> None:
+    src = tmp_path / "deepl.csv"
+    src.write_text("Joint Laboratory,совместная лаборатория\n", encoding="utf-8")
+    dest = tmp_path / "project.tbx"
+    code, _, err = run("import", str(src), str(dest))
+    assert code == 2 and "give the source and target" in err
+    assert run("import", str(src), str(dest), "--source-lang", "en",
+               "--target-lang", "ru")[0] == 0
+    assert run("import", str(src), str(dest), "--source-lang", "en",
+               "--target-lang", "ru")[0] == 2  # exists, no --force
+    code, out, _ = run("find", "-", "--lang", "ru", "-g", str(dest), "--json",
+                       input="Открыта совместная лаборатория в Нанкине.")
+    assert [(m["concept"], m["surface"]) for m in json.loads(out)] == [
+        ("joint_laboratory", "совместная лаборатория"), ("nanjing", "Нанкине")]
+
+
+def test_export_formats(tmp_path: Path) -> None:
+    code, out, _ = run("export", "-", "--format", "deepl", "--source-lang", "en",
+                       "--target-lang", "zh")
+    assert code == 0 and "Nanjing,南京" in out.splitlines()
+    code, out, _ = run("export", "-", "--format", "tbx2008")
+    assert code == 0 and out.startswith('<?xml version="1.0"') and "<martif" in out
+    dest = tmp_path / "all.tbx"
+    assert run("export", str(dest))[0] == 0
+    assert len(read_glossary_file(dest)) >= 16
+    code, _, err = run("export", "-")
+    assert code == 2 and "--format" in err
+
+
+def test_validate_exit_codes_and_locations(tmp_path: Path) -> None:
+    assert run("validate")[0] == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("concept_id,lang,term\nx,en,X \nx,ru,Икс\n", encoding="utf-8")
+    code, out, _ = run("validate", str(bad))
+    assert code == 1 and f"{bad}:2: GL206 padded-term" in out
+    code, out, _ = run("validate", str(bad), "--json")
+    assert code == 1 and json.loads(out)[0]["line"] == 2
+
+
+def test_malformed_glossary_exits_2_with_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("concept_id,lang,term\nx,en,X\ny,fr,Y\n", encoding="utf-8")
+    code, _, err = run("list", "-g", str(bad))
+    assert code == 2
+    assert err.startswith(f"toolkit: error: {bad}:3: ")
+    assert "Traceback" not in err
+
+
+def test_entity_bomb_via_cli(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.tbx"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE tbx [<!ENTITY a "aaaa">'
+                    '<!ENTITY b "&a;&a;&a;&a;">]><tbx>&b;</tbx>', encoding="utf-8")
+    code, _, err = run("validate", str(bomb))
+    assert code == 2 and "refused unsafe XML" in err
+
+
+def test_find_table_and_language_guess() -> None:
+    path = EXAMPLES / "press-release.ru.md"
+    if not path.exists():
+        pytest.skip("example not present")
+    code, out, err = run("find", str(path))
+    assert code == 0 and "(ru)" in err
+    assert "Политехнического университета" in out
+    assert out.splitlines()[0].split() == ["line:col", "concept", "type", "status", "text"]
+
+
+def test_find_traditional_from_stdin() -> None:
+    code, out, _ = run("find", "-", "--lang", "zh-Hant", "--json",
+                       input="江蘇省產業技術研究院位於南京。")
+    assert code == 0
+    assert [(m["concept"], m["line"], m["column"]) for m in json.loads(out)] == [
+        ("jitri", 1, 1), ("nanjing", 1, 13)]
+
+
+def test_check_translation_and_monolingual(tmp_path: Path) -> None:
+    src = tmp_path / "doc.en.txt"
+    tgt = tmp_path / "doc.ru.txt"
+    src.write_text("The forum took place in Nanjing.\n", encoding="utf-8")
+    tgt.write_text("Форум прошёл\nв Наньцзине.\n", encoding="utf-8")
+    code, out, _ = run("check", str(src), str(tgt))
+    assert code == 1
+    assert out.startswith(f"{tgt}:2:3: GL102 error:")
+    assert "[suggest: Нанкин]" in out
+    code, out, _ = run("check", str(src), str(tgt), "--json")
+    [finding] = json.loads(out)
+    assert finding["spans"][0] | {"path": str(tgt)} == finding["spans"][0]
+    assert (finding["spans"][0]["line"], finding["spans"][0]["column"]) == (2, 3)
+    tgt.write_text("Форум прошёл в Нанкине.\n", encoding="utf-8")
+    assert run("check", str(src), str(tgt))[0] == 0
+    assert run("check", str(tgt))[0] == 0
+
+
+def test_check_bundled_example_is_clean() -> None:
+    if not (EXAMPLES / "press-release.en.md").exists():
+        pytest.skip("example not present")
+    for lang in ("ru", "zh"):
+        code, _, err = run("check", str(EXAMPLES / "press-release.en.md"),
+                           str(EXAMPLES / f"press-release.{lang}.md"))
+        assert code == 0, err
+
+
+def test_no_glossary_at_all() -> None:
+    code, _, err = run("list", "--no-shipped")
+    assert code == 2 and "no glossary" in err
