@@ -120,16 +120,23 @@ def to_traditional(texts: Sequence[str]) -> list[str]:
     return [conv.convert(t) for t in texts]
 
 
-def protected_spans(sentence: str) -> list[tuple[int, int]]:
-    """Spans MT must copy verbatim: URLs, e-mails, placeholders, markup, identifiers."""
+def protected_spans(sentence: str, fmt: str = "text") -> list[tuple[int, int]]:
+    """Spans MT must copy verbatim: URLs, e-mails, placeholders, markup, identifiers.
+
+    In Markdown also inline code, link destinations and autolinks (the link text is prose).
+    """
     from toolkit.text.placeholders import find_protected
 
     spans = [(s.start, s.end) for s in find_protected(sentence)]
     spans.extend(m.span() for m in _IDENTIFIER_RE.finditer(sentence))
+    if fmt == "markdown":
+        from toolkit.text.markdown import inline_spans
+
+        spans.extend(inline_spans(sentence))
     return spans
 
 
-def translate_sentences(sentences: Sequence[str], route: Route, *,
+def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "text",
                         settings: EngineSettings | None = None,
                         progress: ProgressCallback | None = None
                         ) -> tuple[list[str], list[str]]:
@@ -138,10 +145,11 @@ def translate_sentences(sentences: Sequence[str], route: Route, *,
     Protected spans are masked once on the source side and restored once at the end, so a
     pivot keeps URLs and placeholders exactly as the source had them.
     """
-    texts = list(sentences)
+    # A sentence wrapped over several lines reaches the engine as one line.
+    texts = [" ".join(s.split()) for s in sentences]
     if route.source.code == "zh" and route.source.traditional:
         texts = to_simplified(texts)
-    masked = [mask(t, protected_spans(t)) for t in texts]
+    masked = [mask(t, protected_spans(t, fmt)) for t in texts]
     current = [m.text for m in masked]
     stages = len(route.packages)
     for number, package in enumerate(route.packages):
@@ -178,14 +186,14 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
     pieces = split_document(text, route.source.code, fmt)
     sentences = [p.text for p in pieces if p.translatable]
     if route.packages:
-        translations, warnings = translate_sentences(sentences, route, settings=settings,
-                                                     progress=progress)
+        translations, warnings = translate_sentences(sentences, route, fmt=fmt,
+                                                     settings=settings, progress=progress)
     else:  # same language: only a script conversion, if any
         translations, warnings = list(sentences), []
         if route.source.traditional and not route.target.traditional:
             translations = to_simplified(translations)
         elif route.target.traditional and not route.source.traditional:
             translations = to_traditional(translations)
-    out = rejoin(pieces, translations, route.target.code)
+    out = rejoin(pieces, translations, route.target.code, source_lang=route.source.code)
     unique = len({s.strip() for s in sentences if s.strip()})
     return TranslationResult(out, route, len(sentences), unique, tuple(warnings))

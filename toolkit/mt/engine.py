@@ -102,7 +102,8 @@ class Engine:
             raise ModelError("CTranslate2 model not found (model/model.bin)",
                              path=str(model_dir))
         if sp_path is None or not sp_path.is_file():
-            raise ModelError("SentencePiece model not found", path=str(self.package.path))
+            raise ModelError("no SentencePiece model (sentencepiece.model); BPE-tokenized "
+                             "packages are not supported", path=str(self.package.path))
         s = self.settings
         try:
             translator = ctranslate2.Translator(
@@ -145,6 +146,9 @@ class Engine:
             # Never cut a long sentence: allow well beyond the longest source.
             max_decoding_length=max(32, 3 * longest + 16),
         )
+        prefix = getattr(self.package, "target_prefix", "")
+        if prefix:  # multilingual Argos models are steered by a target-language token
+            options["target_prefix"] = [[prefix]] * len(batch)
         with self._lock:
             if progress is None:
                 results = self._translator.translate_batch(batch, **options)
@@ -154,6 +158,8 @@ class Engine:
                 for result in self._translator.translate_iterable(iter(batch), **options):
                     hyps.append(result.hypotheses[0])
                     progress(len(hyps), len(batch))
+        if prefix:
+            hyps = [h[1:] if h[:1] == [prefix] else h for h in hyps]
         texts = self.detokenize(hyps)
         out = [""] * len(unique)
         for pos, i in enumerate(order):
