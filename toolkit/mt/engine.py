@@ -69,6 +69,7 @@ class EngineSettings:
         return settings
 
 
+_POSITIONS_RE = re.compile(r"position encodings.*?>=\s*(\d+)", re.S)
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
 
@@ -89,6 +90,7 @@ class Engine:
         self._translator: Any = None
         self._sp: Any = None
         self._lock = threading.Lock()
+        self._max_positions: int = int(package.metadata.get("max_positions", 0) or 0)
 
     def _load(self) -> None:
         if self._translator is not None:
@@ -134,13 +136,30 @@ class Engine:
         translated = dict(zip(unique, self._translate_unique(unique, progress), strict=True))
         return [translated.get(s.strip(), "") for s in sentences]
 
+    def _run(self, batch: list[list[str]], options: dict[str, Any],
+             progress: ProgressCallback | None) -> list[list[str]]:
+        """The one CTranslate2 call (streamed when a progress callback wants updates)."""
+        if self._max_positions:
+            limit = self._max_positions - 2
+            options = {**options, "max_input_length": limit,
+                       "max_decoding_length": min(options["max_decoding_length"], limit)}
+        with self._lock:
+            if progress is None:
+                results = self._translator.translate_batch(batch, **options)
+                return [r.hypotheses[0] for r in results]
+            hyps = []
+            for result in self._translator.translate_iterable(iter(batch), **options):
+                hyps.append(result.hypotheses[0])
+                progress(len(hyps), len(batch))
+            return hyps
+
     def _translate_unique(self, unique: list[str],
                           progress: ProgressCallback | None) -> list[str]:
         tokens = self.tokenize(unique)
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         batch = [tokens[i] for i in order]
         longest = len(batch[-1])
-        options = dict(
+        options: dict[str, Any] = dict(
             max_batch_size=self.settings.max_batch_tokens, batch_type="tokens",
             beam_size=self.settings.beam_size, max_input_length=0,
             # Never cut a long sentence: allow well beyond the longest source.
@@ -149,15 +168,17 @@ class Engine:
         prefix = getattr(self.package, "target_prefix", "")
         if prefix:  # multilingual Argos models are steered by a target-language token
             options["target_prefix"] = [[prefix]] * len(batch)
-        with self._lock:
-            if progress is None:
-                results = self._translator.translate_batch(batch, **options)
-                hyps = [r.hypotheses[0] for r in results]
-            else:
-                hyps = []
-                for result in self._translator.translate_iterable(iter(batch), **options):
-                    hyps.append(result.hypotheses[0])
-                    progress(len(hyps), len(batch))
+        try:
+            hyps = self._run(batch, options, progress)
+        except RuntimeError as exc:
+            # Models with learned position embeddings have a hard length limit; CTranslate2
+            # names it in the error. Remember it and run once more within it.
+            found = _POSITIONS_RE.search(str(exc))
+            if not found or self._max_positions:
+                raise ModelError(f"translation failed: {exc}",
+                                 path=str(self.package.path)) from None
+            self._max_positions = int(found.group(1))
+            hyps = self._run(batch, options, progress)
         if prefix:
             hyps = [h[1:] if h[:1] == [prefix] else h for h in hyps]
         texts = self.detokenize(hyps)
