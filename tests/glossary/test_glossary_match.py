@@ -35,6 +35,8 @@ def test_ru_inflected_multiword_terms(shipped: Glossary, sentence: str, surface:
     ("Делегацию СПбПУ возглавил ректор.", "spbpu", "СПбПУ"),
     ("Провинция Цзянсу известна заводами.", "jiangsu", "Провинция Цзянсу"),
     ("Интервью с Андреем Рудским вышло вчера.", "rudskoy", "Андреем Рудским"),
+    ("Слово предоставили Ван Лэю.", "wang_lei", "Ван Лэю"),
+    ("Выступление Ван Лэя было коротким.", "wang_lei", "Ван Лэя"),
     ("Речь Андрея Рудского длилась час.", "rudskoy", "Андрея Рудского"),
     ("Письмо Дмитрию Арсеньеву отправлено.", "arseniev", "Дмитрию Арсеньеву"),
     ("Стартапы работают в технопарке «Ингрия».", "ingria", "технопарке «Ингрия»"),
@@ -60,6 +62,12 @@ def test_ru_yo_folding_and_line_breaks() -> None:
     assert _found(g2, "Пётр Великий", "ru") == [("tsk", "Пётр Великий")]
     g3 = _glossary(Concept("star", (Term("Звёздный городок", "ru"),)))
     assert _found(g3, "в Звездном городке", "ru") == [("star", "Звездном городке")]
+
+
+def test_ru_short_words_in_terms_still_match_their_forms() -> None:
+    g = _glossary(Concept("w", (Term("Неделя науки в Казани", "ru"),)))
+    assert _found(g, "на Неделе науки в Казани", "ru") == [("w", "Неделе науки в Казани")]
+    assert _found(g, "о Неделе науки во Казани", "ru") == [("w", "Неделе науки во Казани")]
 
 
 def test_ru_general_terms_not_in_shipped_glossary() -> None:
@@ -102,6 +110,10 @@ def test_en_case_rules_per_term(shipped: Glossary) -> None:
     got = [(m.surface, m.status) for m in mentions]
     assert got == [("SPBPU", "forbidden"), ("SPbPU", "preferred"), ("nanjing", "preferred"),
                    ("NANJING", "preferred")]
+
+
+def test_en_case_sensitive_acronym_is_not_a_common_word(shipped: Glossary) -> None:
+    assert _found(shipped, "most of MOST's staff", "en") == [("most_prc", "MOST")]
 
 
 def test_en_word_boundaries_and_possessive(shipped: Glossary) -> None:

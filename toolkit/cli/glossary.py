@@ -33,6 +33,15 @@ def glossary_options(func: F) -> F:
                              "repeatable, later files win per concept.")(func)
 
 
+def term_arguments(func: F) -> F:
+    """FILE CONCEPT_ID LANG TEXT: the address of one term in one glossary file."""
+    for decorator in reversed((click.argument("file", type=click.Path(dir_okay=False)),
+                               click.argument("concept_id"), click.argument("lang"),
+                               click.argument("text"))):
+        func = decorator(func)
+    return func
+
+
 def _paths(glossary_files: Sequence[str], no_shipped: bool) -> list[Path]:
     from toolkit.glossary import shipped_glossary_paths
 
@@ -227,10 +236,7 @@ def _check_preferred(concept: Any, term: Any, path: str) -> None:
 
 
 @glossary.command("add")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.argument("concept_id")
-@click.argument("lang")
-@click.argument("text")
+@term_arguments
 @click.option("--type", "type_", type=click.Choice(TYPES), default="full", show_default=True)
 @click.option("--status", type=click.Choice(STATUSES), default="preferred", show_default=True)
 @click.option("--case-sensitive/--case-insensitive", default=None,
@@ -273,10 +279,7 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
 
 
 @glossary.command("edit")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.argument("concept_id")
-@click.argument("lang")
-@click.argument("text")
+@term_arguments
 @click.option("--text", "new_text", help="New term text.")
 @click.option("--type", "type_", type=click.Choice(TYPES))
 @click.option("--status", type=click.Choice(STATUSES))

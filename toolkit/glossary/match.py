@@ -167,6 +167,7 @@ class Matcher:
         self.lang = parse_lang(lang).code
         self._entries: list[_Entry] = []
         self._prefixes: set[str] = set()
+        self._short: set[str] = set()
         self._vocab: set[str] = set()
         self._key_cache: dict[str, str] = {}
         keyed: dict[str, list[int]] = {}
@@ -206,8 +207,10 @@ class Matcher:
             options = [ru.token_keys(t) for t in toks]
             for opts, tok in zip(options, toks, strict=True):
                 self._vocab.update(opts)
-                self._prefixes.update(ru.prefix(o) for o in opts)
-                self._prefixes.add(ru.prefix(ru.fold(tok)))
+                for key in (*opts, ru.fold(tok)):
+                    self._prefixes.add(ru.prefix(key))
+                    if len(key) < 3:
+                        self._short.add(key)
         else:
             options = [(t.lower(),) for t in toks]
             if term.pos == "noun" or (term.pos is None and term.text[:1].islower()
@@ -229,8 +232,10 @@ class Matcher:
                 key = ru.fold(base)
             else:
                 word = token.lower()
-                if ru.prefix(ru.fold(word)) not in self._prefixes:
-                    key = word
+                folded = ru.fold(word)
+                if ru.prefix(folded) not in self._prefixes and folded[:2] not in self._short \
+                        and folded[:1] not in self._short:
+                    key = word  # no glossary key starts like this word: skip pymorphy3
                 else:
                     options = ru.lemmas(word)
                     if options:
