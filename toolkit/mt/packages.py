@@ -366,12 +366,17 @@ def demo_notice(pkg: Package) -> str:
     """A note for users about to translate with a demo package ("" for a full package)."""
     if not pkg.demo:
         return ""
+    from toolkit.i18n import _
+
     f, t = pkg.from_code, pkg.to_code
-    which = "the bundled demo model" if pkg.bundled else f"a demo model ({pkg.path})"
-    return (f"note: {pkg.pair} uses {which} (a small vocabulary, for trying the "
-            f"toolkit, not for real work). Install a full model with "
-            f"`toolkit models install {f} {t}`, or offline with "
-            f"`toolkit models install translate-{f}_{t}-<version>.argosmodel`.")
+    if pkg.bundled:
+        which = _("the bundled demo model")
+    else:
+        which = _("a demo model ({path})").format(path=pkg.path)
+    return _("note: {pair} uses {which} (a small vocabulary, for trying the toolkit, not for "
+             "real work). Install a full model with `toolkit models install {src} {dst}`, or "
+             "offline with `toolkit models install translate-{src}_{dst}-<version>.argosmodel`."
+             ).format(pair=pkg.pair, which=which, src=f, dst=t)
 
 
 # --------------------------------------------------------------------------- archive checks
