@@ -1,0 +1,369 @@
+"""Bench: ``toolkit check`` vs ``pofilter`` vs ``msgfmt -c`` on one 50,000+ entry catalog.
+
+One run measures, side by side on the same file:
+
+- wall time of each tool (best of ``--repeat`` runs; pofilter once by default, it is slow),
+- how many findings each reports,
+- which planted defect classes each one finds.
+
+The catalog is generated here: Django's Russian catalogs (every app) repeated with a unique
+``msgctxt`` per copy, until it has ``--entries`` entries, with defects of every class planted
+in ``--per-class`` copies. Every planted entry has an untouched twin (the same Django entry in
+another copy), so a tool "finds" a planted defect when it reports something on the planted
+entry that it does not report on the twin: no tool-specific mapping of check names needed.
+
+Usage::
+
+    python bench/check.py                      # 55,000 entries, prints a table
+    python bench/check.py --entries 100000 --json bench-check.json
+
+A competitor that is not installed is skipped, saying so (pofilter: ``pip install
+translate-toolkit``; msgfmt: ``apt-get install gettext``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.lint.po import PoEntry, read_po
+
+RU_PLURAL = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+             "(n%100<10 || n%100>=20) ? 1 : 2);")
+
+
+def q(text: str) -> str:
+    return '"' + (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                  .replace("\t", "\\t").replace("\r", "\\r")) + '"'
+
+
+@dataclass
+class Item:
+    """One entry of the generated catalog."""
+
+    msgctxt: str
+    msgid: str
+    msgstr: str | None
+    msgid_plural: str | None = None
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    references: tuple[str, ...] = ()
+    planted: str | None = None  # defect class
+    twin: int | None = None  # index of the untouched twin
+
+    def render(self) -> str:
+        out = [f"#: {r}" for r in self.references]
+        if self.flags:
+            out.append("#, " + ", ".join(self.flags))
+        out.append(f"msgctxt {q(self.msgctxt)}")
+        out.append(f"msgid {q(self.msgid)}")
+        if self.msgid_plural is not None:
+            out.append(f"msgid_plural {q(self.msgid_plural)}")
+            out.extend(f"msgstr[{i}] {q(v)}" for i, v in sorted(self.msgstr_plural.items()))
+        else:
+            out.append(f"msgstr {q(self.msgstr or '')}")
+        return "\n".join(out) + "\n"
+
+
+def django_entries() -> list[PoEntry]:
+    import django
+
+    root = Path(os.path.dirname(django.__file__))
+    entries = []
+    seen: set[tuple[str | None, str]] = set()
+    for path in sorted(root.rglob("locale/ru/LC_MESSAGES/*.po")):
+        po, _ = read_po(str(path))
+        for e in po.entries:
+            if e.obsolete or e.is_header or e.key in seen:
+                continue  # apps share some messages: one catalog defines each once
+            seen.add(e.key)
+            if e.msgid_plural is not None:
+                if sorted(e.msgstr_plural) != [0, 1, 2, 3] and sorted(e.msgstr_plural) != [0, 1, 2]:
+                    continue
+                e.msgstr_plural = {i: e.msgstr_plural[i] for i in range(3)}
+            entries.append(e)
+    return entries
+
+
+# Defect classes: (applies to the entry?, mutate the copy). Each mutates msgstr unless noted.
+def _tr(it: Item) -> bool:
+    return bool(it.msgstr) and it.msgid_plural is None and "fuzzy" not in it.flags
+
+
+def _plain(it: Item) -> bool:
+    return _tr(it) and not re.search(r"[%{<]", it.msgid) and len(it.msgid) > 15
+
+
+def _set(attr: str, fn: Callable[[Item], str]) -> Callable[[Item], None]:
+    def apply(it: Item) -> None:
+        setattr(it, attr, fn(it))
+    return apply
+
+
+def _drop_named(it: Item) -> None:
+    it.msgstr = re.sub(r"%\(\w+\)[sdr]", "", it.msgstr, count=1)
+
+
+def _drop_from_plural(it: Item) -> None:
+    it.msgstr_plural.pop(max(it.msgstr_plural))
+
+
+def _dup(it: Item) -> None:
+    pass  # handled by the generator: msgctxt becomes the twin's
+
+
+CLASSES: dict[str, tuple[Callable[[Item], bool], Callable[[Item], None]]] = {
+    "placeholder (python-format)": (
+        lambda it: _tr(it) and "python-format" in it.flags and "%(" in it.msgstr,
+        _drop_named),
+    "placeholder (unflagged)": (
+        lambda it: _plain(it),
+        lambda it: (setattr(it, "msgid", it.msgid + " (%s)"),
+                    setattr(it, "msgstr", it.msgstr + " ()"))),
+    "brace placeholder": (
+        lambda it: _plain(it),
+        lambda it: (setattr(it, "msgid", "{count} " + it.msgid),
+                    setattr(it, "msgstr", "{cnt} " + it.msgstr))),
+    "HTML tag": (lambda it: _tr(it) and "</a>" in it.msgstr,
+                 _set("msgstr", lambda it: it.msgstr.replace("</a>", "", 1))),
+    "URL": (lambda it: _tr(it) and "https://" in it.msgstr,
+            _set("msgstr", lambda it: re.sub(r"https://[^\s\"<>]+", "https://exampel.org/",
+                                             it.msgstr, count=1))),
+    "e-mail": (lambda it: _plain(it),
+               lambda it: (setattr(it, "msgid", it.msgid + " Contact: help@example.com"),
+                           setattr(it, "msgstr", it.msgstr + " Пишите: help@exampel.com"))),
+    "number": (lambda it: _tr(it) and "8" in it.msgid and "8" in it.msgstr,
+               _set("msgstr", lambda it: it.msgstr.replace("8", "6"))),
+    "trailing whitespace": (lambda it: _plain(it) and not it.msgid.endswith(" "),
+                            _set("msgstr", lambda it: it.msgstr + " ")),
+    "leading newline": (lambda it: _plain(it) and not it.msgid.startswith("\n"),
+                        _set("msgstr", lambda it: "\n" + it.msgstr)),
+    "newline count": (lambda it: _plain(it) and len(it.msgstr) > 8,
+                      _set("msgstr", lambda it: it.msgstr[:4] + "\n" + it.msgstr[4:])),
+    "double space": (lambda it: _plain(it) and " " in it.msgstr and "  " not in it.msgstr,
+                     _set("msgstr", lambda it: it.msgstr.replace(" ", "  ", 1))),
+    "end punctuation": (lambda it: _plain(it) and it.msgid.endswith("?")
+                        and it.msgstr.endswith("?"),
+                        _set("msgstr", lambda it: it.msgstr[:-1] + ".")),
+    "brackets": (lambda it: _plain(it) and "(" not in it.msgid,
+                 _set("msgstr", lambda it: "(" + it.msgstr)),
+    "quotes": (lambda it: _plain(it) and not re.search("[«»“”\"]", it.msgid + it.msgstr),
+               _set("msgstr", lambda it: "«" + it.msgstr)),
+    "unchanged": (lambda it: _plain(it) and len(it.msgid.split()) > 3,
+                  _set("msgstr", lambda it: it.msgid)),
+    "blank": (lambda it: _plain(it), _set("msgstr", lambda it: " ")),
+    "zero-width character": (lambda it: _plain(it),
+                             _set("msgstr", lambda it: it.msgstr[:3] + "\u200b" + it.msgstr[3:])),
+    "plural form count": (lambda it: it.msgid_plural is not None and len(it.msgstr_plural) == 3,
+                          _drop_from_plural),
+}
+# msgfmt treats a duplicate as fatal and then skips its -c checks, so duplicates are planted
+# in a second, small catalog (detection only; the timings use the big one).
+SYNTAX_CLASSES: dict[str, tuple[Callable[[Item], bool], Callable[[Item], None]]] = {
+    "duplicate entry": (lambda it: _tr(it), _dup),
+}
+
+
+def generate(path: Path, n_entries: int, per_class: int, seed: int = 7,
+             classes: dict | None = None) -> list[Item]:
+    base = django_entries()
+    items: list[Item] = []
+    copy = 0
+    while len(items) < n_entries:
+        for e in base:
+            ctxt = f"c{copy}" + (f"|{e.msgctxt}" if e.msgctxt else "")
+            items.append(Item(ctxt, e.msgid, e.msgstr, e.msgid_plural, dict(e.msgstr_plural),
+                              list(e.flags), tuple(e.references[:2])))
+        copy += 1
+    rng = random.Random(seed)
+    n_base = len(base)
+    used: set[int] = set()
+    for name, (applies, mutate) in (CLASSES if classes is None else classes).items():
+        candidates = [i for i in range(n_base, len(items)) if i not in used
+                      and applies(items[i])]
+        for i in rng.sample(candidates, min(per_class, len(candidates))):
+            used.add(i)
+            twin = i % n_base  # the same Django entry in copy 0, never planted
+            it = items[i]
+            mutate(it)
+            it.planted, it.twin = name, twin
+            if name == "duplicate entry":
+                it.msgctxt = items[twin].msgctxt
+                it.msgid = items[twin].msgid
+    header = (f'msgid ""\nmsgstr ""\n"Project-Id-Version: bench\\n"\n"Language: ru\\n"\n'
+              '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+              f'"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: {RU_PLURAL}\\n"\n\n')
+    path.write_text(header + "\n".join(it.render() for it in items), "utf-8")
+    return items
+
+
+def entry_lines(path: Path) -> list[int]:
+    po, _ = read_po(str(path))
+    return [e.line for e in po.entries if not e.is_header]
+
+
+def _index_at(starts: list[int], line: int) -> int:
+    return bisect.bisect_right(starts, line) - 1
+
+
+def timed(cmd: list[str], repeat: int, **kw) -> tuple[float, subprocess.CompletedProcess]:
+    times = []
+    proc = None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, **kw)
+        times.append(time.perf_counter() - t)
+    return min(times), proc  # type: ignore[return-value]
+
+
+def run_toolkit(path: Path, starts: list[int], repeat: int, out: Path) -> dict:
+    cmd = [sys.executable, "-m", "toolkit", "check", str(path), "--format", "json", "-o",
+           str(out)]
+    wall, proc = timed(cmd, repeat)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"toolkit check failed: {proc.stderr}")
+    data = json.loads(out.read_text("utf-8"))
+    labels: dict[int, set[str]] = {}
+    for f in data["findings"]:
+        if f["line"]:
+            labels.setdefault(_index_at(starts, f["line"]), set()).add(f["code"])
+    return {"tool": "toolkit check", "wall": wall, "findings": len(data["findings"]),
+            "labels": labels}
+
+
+def run_msgfmt(path: Path, starts: list[int], repeat: int) -> dict | None:
+    exe = shutil.which("msgfmt")
+    if not exe:
+        print("msgfmt not installed (apt-get install gettext): skipped", file=sys.stderr)
+        return None
+    wall, proc = timed([exe, "-c", "-o", os.devnull, str(path)], repeat)
+    labels: dict[int, set[str]] = {}
+    n = 0
+    for line in proc.stderr.splitlines():
+        m = re.match(rf"{re.escape(str(path))}:(\d+):(?:\d+:)? (.*)", line)
+        if not m:
+            continue
+        n += 1
+        msg = re.sub(r"\d+", "N", m.group(2))
+        labels.setdefault(_index_at(starts, int(m.group(1))), set()).add(msg)
+    return {"tool": "msgfmt -c", "wall": wall, "findings": n, "labels": labels}
+
+
+def run_pofilter(path: Path, items: list[Item], repeat: int, out: Path) -> dict | None:
+    exe = shutil.which("pofilter")
+    if not exe:
+        print("pofilter not installed (pip install translate-toolkit): skipped",
+              file=sys.stderr)
+        return None
+    wall, proc = timed([exe, "--progress=none", "--language=ru", "-i", str(path), "-o",
+                        str(out)], repeat)
+    index = {}
+    for i, it in enumerate(items):
+        index.setdefault((it.msgctxt, it.msgid), i)
+    po, _ = read_po(str(out)) if out.exists() else (None, None)
+    labels: dict[int, set[str]] = {}
+    n = 0
+    for e in po.entries if po else []:
+        checks = [c.split(":")[0].replace("(pofilter)", "").strip()
+                  for c in e.comments if c.startswith("(pofilter)")]
+        n += len(checks)
+        i = index.get((e.msgctxt, e.msgid))
+        if i is not None and checks:
+            labels.setdefault(i, set()).update(checks)
+    return {"tool": "pofilter", "wall": wall, "findings": n, "labels": labels}
+
+
+def detection(items: list[Item], labels: dict[int, set[str]]) -> dict[str, tuple[int, int]]:
+    out: dict[str, tuple[int, int]] = {}
+    for i, it in enumerate(items):
+        if it.planted is None:
+            continue
+        new = labels.get(i, set()) - labels.get(it.twin, set())  # type: ignore[arg-type]
+        found, total = out.get(it.planted, (0, 0))
+        out[it.planted] = (found + bool(new), total + 1)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--entries", type=int, default=55_000)
+    ap.add_argument("--per-class", type=int, default=10)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of toolkit and msgfmt")
+    ap.add_argument("--pofilter-repeat", type=int, default=1)
+    ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    ap.add_argument("--keep", metavar="DIR", help="keep the generated files in DIR")
+    args = ap.parse_args()
+
+    work = Path(args.keep or tempfile.mkdtemp(prefix="bench-check-"))
+    work.mkdir(parents=True, exist_ok=True)
+    catalog = work / "ru" / "LC_MESSAGES" / "bench.po"
+    catalog.parent.mkdir(parents=True, exist_ok=True)
+    items = generate(catalog, args.entries, args.per_class)
+    starts = entry_lines(catalog)
+    assert len(starts) == len(items), (len(starts), len(items))
+    print(f"catalog: {catalog} ({len(items)} entries, "
+          f"{sum(1 for it in items if it.planted)} planted defects in {len(CLASSES)} classes)")
+
+    results = [run_toolkit(catalog, starts, args.repeat, work / "toolkit.json")]
+    for r in (run_msgfmt(catalog, starts, args.repeat),
+              run_pofilter(catalog, items, args.pofilter_repeat, work / "pofilter-out.po")):
+        if r is not None:
+            results.append(r)
+    # the small second catalog: classes msgfmt treats as fatal
+    small = work / "syntax" / "ru" / "LC_MESSAGES" / "bench.po"
+    small.parent.mkdir(parents=True, exist_ok=True)
+    small_items = generate(small, 2 * len(django_entries()), args.per_class,
+                           classes=SYNTAX_CLASSES)
+    small_starts = entry_lines(small)
+    small_results = [run_toolkit(small, small_starts, 1, work / "toolkit-small.json"),
+                     run_msgfmt(small, small_starts, 1),
+                     run_pofilter(small, small_items, 1, work / "pofilter-small.po")]
+
+    base = results[0]["wall"]
+    print(f"\n{'tool':<16}{'wall s':>9}{'vs toolkit':>12}{'findings':>10}")
+    for r in results:
+        print(f"{r['tool']:<16}{r['wall']:>9.2f}{r['wall'] / base:>11.1f}x{r['findings']:>10}")
+    names = [r["tool"] for r in results]
+    table = {r["tool"]: detection(items, r["labels"]) for r in results}
+    for r in small_results:
+        if r is not None:
+            table[r["tool"]].update(detection(small_items, r["labels"]))
+    print(f"\n{'planted defect class':<30}" + "".join(f"{n:>16}" for n in names))
+    missed = []
+    for cls in [*CLASSES, *SYNTAX_CLASSES]:
+        cells = []
+        for n in names:
+            found, total = table[n].get(cls, (0, 0))
+            cells.append(f"{found}/{total}")
+        print(f"{cls:<30}" + "".join(f"{c:>16}" for c in cells))
+        tk_found = table[names[0]].get(cls, (0, 0))[0]
+        if tk_found == 0 and any(table[n].get(cls, (0, 0))[0] for n in names[1:]):
+            missed.append(cls)
+    print("\nclasses found by a competitor but not by toolkit check:", missed or "none")
+    if args.json:
+        Path(args.json).write_text(json.dumps({
+            "entries": len(items),
+            "tools": [{k: v for k, v in r.items() if k != "labels"} for r in results],
+            "detection": {n: {c: list(v) for c, v in t.items()} for n, t in table.items()},
+            "missed_by_toolkit": missed,
+        }, indent=2, ensure_ascii=False), "utf-8")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
