@@ -200,7 +200,7 @@ def test_matcher_is_cached_per_glossary_and_language(shipped: Glossary) -> None:
 
 def test_empty_inputs() -> None:
     assert Matcher(Glossary(), "en").find("anything") == []
-    g = _glossary(Concept("x", (Term("   ", "en"), Term("real", "en"))))
+    g = _glossary(Concept("x", (Term("   ", "en"), Term("«»", "en"), Term("real", "en"))))
     assert _found(g, "", "en") == []
     assert _found(g, "a real thing", "en") == [("x", "real")]
 

@@ -172,12 +172,13 @@ class Matcher:
         self._key_cache: dict[str, str] = {}
         keyed: dict[str, list[int]] = {}
         for concept, term in self._terms():
-            entry = _Entry(concept.id, term, ())
             if self.lang == "zh":
-                key = " ".join(zh_normalize(term.text).split())
-                variants = [key]
+                entry = _Entry(concept.id, term, ())
+                variants = [" ".join(zh_normalize(term.text).split())]
             else:
                 toks = [s for _, _, s in tokenize(term.text)]
+                if not toks:
+                    continue  # only quotes or hyphens: nothing to find
                 entry = _Entry(concept.id, term, tuple(toks))
                 variants = self._term_keys(term, toks)
             index = len(self._entries)
