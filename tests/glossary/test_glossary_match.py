@@ -78,12 +78,14 @@ def test_ru_general_terms_not_in_shipped_glossary() -> None:
         Concept("mid", (Term("МИД", "ru", type="acronym"),)),
         Concept("pers", (Term("Сергей Шойгунский", "ru"),)),
         Concept("road", (Term("железная дорога", "ru"),)),
+        Concept("rosatom", (Term("Росатом", "ru"),)),
     )
     text = ("Выпускники Московского государственного университета и МГУ, сотрудники МИДа, "
-            "встреча с Сергеем Шойгунским; по железным дорогам.")
+            "встреча с Сергеем Шойгунским; по железным дорогам; «Росатома», Росатому.")
     assert _found(g, text, "ru") == [
         ("msu", "Московского государственного университета"), ("msu", "МГУ"),
-        ("mid", "МИДа"), ("pers", "Сергеем Шойгунским"), ("road", "железным дорогам")]
+        ("mid", "МИДа"), ("pers", "Сергеем Шойгунским"), ("road", "железным дорогам"),
+        ("rosatom", "Росатома"), ("rosatom", "Росатому")]
 
 
 def test_ru_acronym_is_case_sensitive_and_word_bounded(shipped: Glossary) -> None:

@@ -6,7 +6,9 @@ Three kinds of token, three ways to reduce a form to something every inflected f
   ``нанкин``); a form may have several, the matcher picks the one its glossary uses;
 - an acronym (``СПбПУ``, ``МИДа``, ``РКИА``): the capitals, with a trailing case ending cut off;
 - a word pymorphy3 only guesses (``Цзянсу``, ``Рудского``, ``Ингрии``): a stem, the word
-  with its longest case ending removed, so ``Рудской``/``Рудского``/``Рудскому`` agree.
+  with its longest case ending removed, so ``Рудской``/``Рудского``/``Рудскому`` agree; a
+  glossary word also keeps its whole form as a key, since ``Росатом`` strips to ``росат`` but
+  ``Росатома`` to ``росатом``.
 
 Parses are cached per word, so a long text costs one pymorphy3 call per distinct word.
 """
@@ -96,7 +98,9 @@ def token_keys(token: str) -> tuple[str, ...]:
     if base is not None:
         return (fold(base),)
     word = token.lower()
-    return lemmas(word) or (stem(word),)
+    # an unknown nominative may end in letters that look like an ending (Росатом -> росат),
+    # while its oblique forms strip to the whole word (Росатома -> росатом): register both
+    return lemmas(word) or tuple(dict.fromkeys((stem(word), fold(word))))
 
 
 def prefix(key: str) -> str:
