@@ -134,6 +134,15 @@ def test_malformed_tbx_names_line_and_element(body: str, line: int, fragment: st
     assert err.value.line == line
 
 
+def test_tbx2008_ntig_and_superseded_status() -> None:
+    data = b"""<martif type="TBX"><text><body><termEntry id="n"><langSet xml:lang="en">
+    <ntig><termGrp><term>Nanking</term>
+    <termNote type="administrativeStatus">supersededTerm-admn-sts</termNote></termGrp></ntig>
+    </langSet></termEntry></body></text></martif>"""
+    [term] = read_tbx(io.BytesIO(data), "x.tbx").get("n").terms
+    assert (term.text, term.status) == ("Nanking", "deprecated")
+
+
 def test_wrong_root_element() -> None:
     with pytest.raises(GlossaryError, match="neither <tbx>"):
         read_tbx(io.BytesIO(b"<html><body/></html>"), "x.tbx")

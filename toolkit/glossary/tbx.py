@@ -161,7 +161,8 @@ class _Reader:
         if not lang:
             raise self.fail("missing xml:lang", sec, f"{parent}/{names[1]}")
         terms = []
-        for n, child in enumerate((c for c in sec if _local(c.tag) == names[2]), 1):
+        kinds = (names[2], "ntig")  # TBX 2008 also allows <ntig><termGrp><term>
+        for n, child in enumerate((c for c in sec if _local(c.tag) in kinds), 1):
             terms.append(self.term(child, lang, f"{where}/{names[2]}[{n}]"))
         return terms
 
