@@ -251,10 +251,125 @@ def _pairs(e: PoEntry, plural: PluralInfo | None) -> Iterator[tuple[str, str, in
             yield (e.msgid if i == 0 and not single else e.msgid_plural), t, i
 
 
+#: below this many entries a catalog is checked in one process (forking costs more)
+PARALLEL_MIN_ENTRIES = 20_000
+
+
+def _job_count(jobs: int | None, n_entries: int) -> int:
+    if not hasattr(os, "fork"):
+        return 1
+    if jobs is None:
+        if n_entries < PARALLEL_MIN_ENTRIES:
+            return 1
+        try:
+            cpus = len(os.sched_getaffinity(0))
+        except AttributeError:  # pragma: no cover - not Linux
+            cpus = os.cpu_count() or 1
+        return max(1, min(cpus, 4))
+    return max(1, jobs)
+
+
+def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
+                   pair_rules: list, emit: Any, counts: list[int]) -> None:
+    """Entry and pair rules over *entries*; counts = total, translated, fuzzy, untranslated,
+    obsolete (added to)."""
+    check_fuzzy = ctx.settings.check_fuzzy
+    plural = ctx.plural
+    total = translated = n_fuzzy = untranslated = obsolete = 0
+    for e in entries:
+        if e.obsolete:
+            obsolete += 1
+            continue
+        msgid = e.msgid
+        if msgid == "" and e.msgctxt is None:
+            continue
+        total += 1
+        fuzzy = "fuzzy" in e.flags if e.flags else False
+        if fuzzy:
+            n_fuzzy += 1
+        elif e.translated:
+            translated += 1
+        else:
+            untranslated += 1
+        for r, func in entry_rules:
+            res = func(e, ctx)
+            if res is not None:
+                emit(r, res, e)
+        if pair_rules and (not fuzzy or check_fuzzy):
+            if e.msgid_plural is None:
+                tgt = e.msgstr
+                if tgt:
+                    ctx.form = None
+                    for r, func in pair_rules:
+                        res = func(msgid, tgt, e, ctx)
+                        if res is not None:
+                            emit(r, res, e)
+            else:
+                for src, tgt, form in _pairs(e, plural):
+                    ctx.form = form
+                    for r, func in pair_rules:
+                        res = func(src, tgt, e, ctx)
+                        if res is not None:
+                            emit(r, res, e)
+    ctx.form = None
+    for i, n in enumerate((total, translated, n_fuzzy, untranslated, obsolete)):
+        counts[i] += n
+
+
+def _check_parallel(entries: list[PoEntry], n_jobs: int, ctx: FileContext, entry_rules: list,
+                    pair_rules: list, emitter: _Emitter, counts: list[int]) -> None:
+    """Split *entries* into contiguous chunks; forked children check all but the first and
+    send back their findings and counts (pickled through a pipe)."""
+    import pickle
+
+    size = -(-len(entries) // n_jobs)
+    chunks = [entries[i:i + size] for i in range(0, len(entries), size)]
+    children = []
+    for chunk in chunks[1:]:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child: check, report, leave without running any cleanup
+            code = 0
+            try:
+                os.close(read_fd)
+                out: list[Finding] = []
+                sub = _Emitter(emitter.path, emitter.settings, out)
+                part = [0, 0, 0, 0, 0]
+                _check_entries(chunk, ctx, entry_rules, pair_rules, sub.emit, part)
+                payload = pickle.dumps((part, out), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent
+                payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
+                code = 1
+            with os.fdopen(write_fd, "wb") as fh:
+                fh.write(payload)
+            os._exit(code)
+        os.close(write_fd)
+        children.append((pid, read_fd))
+    _check_entries(chunks[0], ctx, entry_rules, pair_rules, emitter.emit, counts)
+    failure = None
+    for pid, read_fd in children:
+        with os.fdopen(read_fd, "rb") as fh:
+            data = fh.read()
+        os.waitpid(pid, 0)
+        part, found = pickle.loads(data)
+        if part == "error":
+            failure = found
+            continue
+        emitter.out.extend(found)
+        for i, n in enumerate(part):
+            counts[i] += n
+    if failure:
+        raise RuntimeError(f"a checker process failed: {failure}")
+
+
 def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
                lang: str | None = None, glossary: Any = None,
-               shown: str | None = None) -> FileResult:
-    """Check one catalog file (OSError if it cannot be read)."""
+               shown: str | None = None, jobs: int | None = None) -> FileResult:
+    """Check one catalog file (OSError if it cannot be read).
+
+    *jobs*: processes for the entry rules (None: one per free CPU for big catalogs, 1 for
+    small ones; forked after parsing, so nothing is re-read or pickled but the findings).
+    """
     p = Path(path)
     settings = config.for_path(p)
     po, decoded = read_po(str(p))
@@ -281,41 +396,14 @@ def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
 
     entry_rules = [(r, r.func) for r in rules["entry"]]
     pair_rules = [(r, r.func) for r in rules["pair"]]
-    check_fuzzy = settings.check_fuzzy
-    for e in po.entries:
-        if e.obsolete:
-            result.obsolete += 1
-            continue
-        if e.msgid == "" and e.msgctxt is None:
-            continue
-        result.total += 1
-        fuzzy = "fuzzy" in e.flags if e.flags else False
-        if fuzzy:
-            result.fuzzy += 1
-        elif e.translated:
-            result.translated += 1
-        else:
-            result.untranslated += 1
-        for r, func in entry_rules:
-            res = func(e, ctx)
-            if res is not None:
-                emit(r, res, e)
-        if pair_rules and (not fuzzy or check_fuzzy):
-            if e.msgid_plural is None:
-                if e.msgstr:
-                    src, tgt = e.msgid, e.msgstr
-                    ctx.form = None
-                    for r, func in pair_rules:
-                        res = func(src, tgt, e, ctx)
-                        if res is not None:
-                            emit(r, res, e)
-            else:
-                for src, tgt, form in _pairs(e, plural):
-                    ctx.form = form
-                    for r, func in pair_rules:
-                        res = func(src, tgt, e, ctx)
-                        if res is not None:
-                            emit(r, res, e)
+    entries = po.entries
+    n_jobs = _job_count(jobs, len(entries))
+    counts = [0, 0, 0, 0, 0]
+    if n_jobs > 1:
+        _check_parallel(entries, n_jobs, ctx, entry_rules, pair_rules, emitter, counts)
+    else:
+        _check_entries(entries, ctx, entry_rules, pair_rules, emit, counts)
+    result.total, result.translated, result.fuzzy, result.untranslated, result.obsolete = counts
     ctx.form = None
     ctx.cache["result"] = result
     for r in rules["catalog"]:
@@ -327,7 +415,7 @@ def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
 
 def check_paths(paths: Iterable[str | os.PathLike[str]], config: CheckConfig, *,
                 lang: str | None = None, glossary: Any = None,
-                baseline: dict[str, int] | None = None) -> Report:
+                baseline: dict[str, int] | None = None, jobs: int | None = None) -> Report:
     """Check every catalog under *paths*; add per-locale completeness; apply a baseline.
 
     *baseline* maps finding fingerprints to how many such findings are accepted.
@@ -338,7 +426,7 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], config: CheckConfig, *,
     gc.disable()  # millions of short-lived small objects and no cycles: GC only costs time
     try:
         for f in files:
-            results.append(check_file(f, config, lang=lang, glossary=glossary))
+            results.append(check_file(f, config, lang=lang, glossary=glossary, jobs=jobs))
     finally:
         if gc_was_enabled:
             gc.enable()

@@ -26,6 +26,10 @@ _PRINTF_ANY = re.compile(
 )
 
 
+# Superset of every placeholder syntax, for the quick "nothing changed" test.
+_QUICK = re.compile(r"%(?:\([^()]*\)|\d+\$)?[-+ #0']*[\d*]*(?:\.[\d*]+)?[A-Za-z%]|\{[^{}]*\}")
+
+
 def _formats(flags: list[str]) -> list[str] | None:
     if not flags:
         return None
@@ -47,6 +51,12 @@ def placeholders(src: str, tgt: str, e, ctx):
     if "%" not in src and "{" not in src and "%" not in tgt and "{" not in tgt:
         return None
     fmts = _formats(e.flags)
+    quick_src = _QUICK.findall(src)
+    quick_tgt = _QUICK.findall(tgt)
+    if (quick_src == quick_tgt or (len(quick_src) < 2 or len(quick_src) != len(quick_tgt))
+            and sorted(quick_src) == sorted(quick_tgt)) and (
+            fmts is None or tgt.count("%") == sum(t.count("%") for t in quick_tgt)):
+        return None  # same candidate tokens, same order, no lone %: nothing can differ
     sp = find_placeholders(src, fmts) if ("%" in src or "{" in src) else []
     tp = find_placeholders(tgt, fmts) if ("%" in tgt or "{" in tgt) else []
     hits: list[Hit | str] = []
@@ -151,6 +161,7 @@ def emails(src: str, tgt: str, e, ctx):
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 _DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 _SMALL_WORDS = {
     "zh": "零〇一二两三四五六七八九十百千万",
     "ru": ("ноль нуль один одна одно одного одной одну первый два две двух три трёх трех "
@@ -176,6 +187,10 @@ def numbers(src: str, tgt: str, e, ctx):
     """A number of the source missing from the translation (1,000 = 1 000 = 1000)."""
     if _DIGIT.search(src) is None:
         return None
+    quick_src = Counter(_DIGITS.findall(src))
+    quick_tgt = Counter(_DIGITS.findall(tgt))
+    if all(quick_tgt[k] >= n for k, n in quick_src.items()):
+        return None  # every digit run of the source is in the translation
     s = _numbers(src)
     if not s:
         return None

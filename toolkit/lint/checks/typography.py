@@ -96,6 +96,7 @@ def _end_class(text: str) -> str | None:
     return _END_CLASS.get(t[-1])
 
 
+_SLOW_END = _CLOSERS + ". \t\n"
 _NAMES = {".": "a full stop", "?": "a question mark", "!": "an exclamation mark",
           ":": "a colon", ";": "a semicolon", "…": "an ellipsis"}
 _ZH = {".": "。", "?": "？", "!": "！", ":": "：", ";": "；", "…": "……"}
@@ -104,6 +105,9 @@ _ZH = {".": "。", "?": "？", "!": "！", ":": "：", ";": "；", "…": "…�
 @rule("TK204", "end-punctuation", "warning", "pair")
 def end_punctuation(src: str, tgt: str, e, ctx):
     """Final punctuation differs (. ~ 。, ? ~ ？, : ~ ：, ... ~ …)."""
+    a, b = src[-1], tgt[-1]
+    if (a == b and a not in _SLOW_END) or (a.isalnum() and b.isalnum()):
+        return None  # the common cases, decided without building the classes
     s = _end_class(src)
     t = _end_class(tgt)
     if s == t:
@@ -132,12 +136,16 @@ _BRACKETS = (("(（", ")）"), ("[", "]"), ("{", "}"), ("【", "】"), ("「", "
 _ANY_BRACKET = re.compile(r"[()（）\[\]{}【】「」『』《》〈〉]")
 
 
-def _bracket_balance(text: str) -> tuple[int, ...]:
-    out = []
-    for opens, closes in _BRACKETS:
-        n = sum(text.count(c) for c in opens) - sum(text.count(c) for c in closes)
-        out.append(n)
-    return tuple(out)
+_BRACKET_SIDE = {ch: (i, 1) for i, (opens, _) in enumerate(_BRACKETS) for ch in opens}
+_BRACKET_SIDE.update({ch: (i, -1) for i, (_, closes) in enumerate(_BRACKETS) for ch in closes})
+
+
+def _bracket_balance(text: str) -> list[int]:
+    out = [0] * len(_BRACKETS)
+    for ch in _ANY_BRACKET.findall(text):
+        i, d = _BRACKET_SIDE[ch]
+        out[i] += d
+    return out
 
 
 @rule("TK205", "brackets", "warning", "pair")
@@ -194,15 +202,18 @@ def quotes(src: str, tgt: str, e, ctx):
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_EITHER = re.compile(f"{_CONTROL.pattern}|{_INVISIBLE.pattern}")
 
 
 @rule("TK207", "invisible-characters", "error", "pair")
 def invisible_characters(src: str, tgt: str, e, ctx):
     """Control or zero-width/bidi characters in the translation that the source lacks."""
+    if _EITHER.search(tgt) is None:
+        return None
     hits = []
     for regex, what, sev in ((_CONTROL, "control character", Severity.ERROR),
                              (_INVISIBLE, "invisible character", Severity.WARNING)):
-        found = {ch for ch in regex.findall(tgt)} - set(regex.findall(src))
+        found = set(regex.findall(tgt)) - set(regex.findall(src))
         for ch in sorted(found):
             hits.append(Hit(f"{what} U+{ord(ch):04X} at offset {tgt.index(ch)}",
                             "remove it", column=1, severity=sev))
