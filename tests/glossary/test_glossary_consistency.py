@@ -54,6 +54,15 @@ def test_forbidden_and_deprecated_terms_in_target(shipped: Glossary) -> None:
         ("GL102", "error", "SPbPU"), ("GL103", "warning", "Nanjing")]
 
 
+def test_russian_suggestion_is_inflected_like_the_replaced_words(shipped: Glossary) -> None:
+    text = ("Студенты Санкт-Петербургского политехнического университета Петра Великого и "
+            "Санкт-Петербургского государственного политехнического университета.")
+    [finding] = check_monolingual(shipped, text, "ru")
+    assert finding.code == "GL103"
+    assert finding.suggestion == ("Санкт-Петербургского политехнического университета "
+                                  "Петра Великого")
+
+
 def test_same_concept_two_ways(shipped: Glossary) -> None:
     text = ("Peter the Great St. Petersburg Polytechnic University (SPbPU) hosts the event. "
             "Polytechnic University students and Polytech staff attended.")

@@ -81,6 +81,15 @@ def _span(mention: Mention, side: str) -> Span:
     return Span(mention.start, mention.end, mention.surface, side)
 
 
+def _in_context(replacement: str, mention: Mention, lang: str) -> str:
+    """*replacement* in the grammatical case of the mention it replaces (Russian)."""
+    if lang != "ru" or mention.surface == mention.term.text:
+        return replacement
+    from toolkit.glossary.morph import inflect_like
+
+    return inflect_like(replacement, mention.surface)
+
+
 def _heading_ranges(text: str) -> list[tuple[int, int]]:
     ranges = []
     for match in _HEADING.finditer(text):
@@ -99,11 +108,12 @@ def check_mentions(glossary: Glossary, text: str, mentions: list[Mention], lang:
         concept = glossary.get(mention.concept_id)
         if mention.status in ("forbidden", "deprecated") and concept is not None:
             better = concept.suggestion(lang, like=mention.term)
+            text = _in_context(better.text, mention, lang) if better else None
             kind = f"{mention.status}-term"
             findings.append(_finding(
                 kind, f"{mention.status} term {mention.surface!r} for {concept.id}"
-                + (f"; use {better.text!r}" if better else ""),
-                concept.id, [_span(mention, side)], better.text if better else None))
+                + (f"; use {text!r}" if text else ""),
+                concept.id, [_span(mention, side)], text))
     headings = _heading_ranges(text)
     for concept_id, group in by_concept.items():
         concept = glossary.get(concept_id)
