@@ -172,3 +172,12 @@ def test_per_entry_suppression(project: Path) -> None:
     ru.write_text(text, "utf-8")
     data = json.loads(invoke("locales/ru", "--json").output)
     assert [f["code"] for f in data["findings"]] == ["TK301"]
+
+
+def test_every_rule_is_documented() -> None:
+    root = Path(__file__).parents[2]
+    doc = (root / "docs" / "check.md").read_text("utf-8")
+    for code, r in RULES.items():
+        assert f"| {code} | {r.name} |" in doc, code
+    hooks = (root / ".pre-commit-hooks.yaml").read_text("utf-8")
+    assert "id: toolkit-check" in hooks and "entry: toolkit check" in hooks

@@ -294,3 +294,13 @@ def test_completeness_per_file_and_locale(django_locale: Path, tmp_path: Path) -
 def test_every_rule_is_planted() -> None:
     planted = set(ENTRY_PLANTS) | set(FILE_PLANTS) | {"TK306"}
     assert set(RULES) <= planted
+
+
+def test_forked_workers_give_the_same_findings(django_locale: Path, tmp_path: Path) -> None:
+    from toolkit.lint import CheckConfig, check_paths
+
+    a = _copy(django_locale, "zh_Hans", tmp_path)
+    serial = check_paths([a], CheckConfig(), jobs=1)
+    forked = check_paths([a], CheckConfig(), jobs=3)
+    assert forked.findings == serial.findings and serial.findings
+    assert forked.files[0].translated == serial.files[0].translated
