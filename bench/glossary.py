@@ -9,8 +9,11 @@ position, so it is measured on a slice of the text (``--regex-kb``, default 64 K
 linearly to the full size (its cost is linear in the text length for a fixed pattern); pass
 ``--regex-kb 0`` to run it over the whole text (minutes).
 
-    python bench/glossary.py                 # en, ru, zh; 10,000 terms; 1 MB each
+    python bench/glossary.py                 # en, ru, zh, mixed; 10,000 terms; 1 MB each
     python bench/glossary.py --langs ru --terms 2000 --mb 0.5
+
+``mixed`` splits both the 10,000 terms and the 1 MB between en, ru and zh, interleaves the
+paragraphs, and runs all three matchers over the whole text (a document of unknown language).
 
 Texts are synthetic but shaped like real ones: term mentions (Russian ones inflected into a
 random case) embedded in filler built from the same vocabulary, so near misses are common.
@@ -148,23 +151,52 @@ def chinese(rng: random.Random, n_terms: int, size: int) -> tuple[Glossary, str]
     return Glossary(tuple(concepts)), "".join(parts)
 
 
+def mixed(rng: random.Random, n_terms: int, size: int) -> tuple[Glossary, str]:
+    """A third of the terms and of the text from each language, paragraphs interleaved."""
+    concepts, paragraphs = [], []
+    for i, make in enumerate((english, russian, chinese)):
+        share = n_terms // 3 + (1 if i < n_terms % 3 else 0)
+        glossary, text = make(rng, share, size // 3)
+        concepts += [Concept(f"{make.__name__}_{c.id}", c.terms) for c in glossary]
+        paragraphs += text.split("\n")
+    rng.shuffle(paragraphs)
+    return Glossary(tuple(concepts)), "\n".join(paragraphs)
+
+
+class MixedMatcher:
+    """One matcher per language over the same glossary; a mixed text is scanned by each."""
+
+    def __init__(self, glossary: Glossary):
+        self.matchers = [Matcher(glossary, lang) for lang in ("en", "ru", "zh")]
+
+    def find(self, text: str) -> list:
+        return [m for matcher in self.matchers for m in matcher.find(text)]
+
+
 # --- baseline -----------------------------------------------------------------------------------
 
 def regex_matcher(glossary: Glossary, lang: str) -> re.Pattern[str]:
     """The obvious alternative: one alternation of all terms, longest first."""
-    terms = sorted({t.text for _, t in glossary.terms()}, key=len, reverse=True)
-    body = "|".join(re.escape(t) for t in terms)
+    def alternation(langs: tuple[str, ...]) -> str:
+        terms = sorted({t.text for _, t in glossary.terms() if t.lang in langs}, key=len,
+                       reverse=True)
+        return "|".join(re.escape(t) for t in terms)
+
     if lang == "zh":
-        return re.compile(body)
-    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+        return re.compile(alternation(("zh",)))
+    if lang == "mixed":
+        return re.compile(rf"\b(?:{alternation(('en', 'ru'))})\b|{alternation(('zh',))}",
+                          re.IGNORECASE)
+    return re.compile(rf"\b(?:{alternation((lang,))})\b", re.IGNORECASE)
 
 
 def run(lang: str, n_terms: int, mb: float, regex_kb: int, seed: int) -> None:
     rng = random.Random(seed)
-    make = {"en": english, "ru": russian, "zh": chinese}[lang]
+    make = {"en": english, "ru": russian, "zh": chinese, "mixed": mixed}[lang]
     size = int(mb * 1_000_000)
     gen_s, (glossary, text) = _timed(lambda: make(rng, n_terms, size))
-    build_s, matcher = _timed(lambda: Matcher(glossary, lang))
+    build_s, matcher = _timed(
+        lambda: MixedMatcher(glossary) if lang == "mixed" else Matcher(glossary, lang))
     cold_s, mentions = _timed(lambda: matcher.find(text))
     warm_s, _ = _timed(lambda: matcher.find(text))
     compile_s, pattern = _timed(lambda: regex_matcher(glossary, lang))
@@ -185,7 +217,8 @@ def run(lang: str, n_terms: int, mb: float, regex_kb: int, seed: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--langs", default="en,ru,zh")
+    parser.add_argument("--langs", default="en,ru,zh,mixed",
+                        help="en, ru, zh, and mixed (a third of each, every matcher run)")
     parser.add_argument("--terms", type=int, default=10_000)
     parser.add_argument("--mb", type=float, default=1.0)
     parser.add_argument("--regex-kb", type=int, default=64)
