@@ -4,8 +4,14 @@ Public API::
 
     from toolkit.glossary import load_glossary, shipped_glossary_paths
     glossary = load_glossary([*shipped_glossary_paths(), "project.csv"])
-    from toolkit.glossary.match import find_mentions
+    from toolkit.glossary.match import Matcher, find_mentions     # mentions with offsets
     from toolkit.glossary.consistency import check_translation, check_monolingual
+    from toolkit.glossary.validate import validate_glossary        # problems in the files
+    from toolkit.glossary.morph import inflect_like                # Russian term in a case
+
+Modules: ``model`` (values, merge), ``tabular`` (long CSV, vendor CSVs), ``tbx`` (TBX v3 and
+2008), ``files`` (formats by extension, atomic writes), ``ru`` (Russian keys), ``match``,
+``consistency``, ``validate``, ``morph``.
 
 Heavy libraries (pyahocorasick, pymorphy3, OpenCC) load only when matching starts.
 """
