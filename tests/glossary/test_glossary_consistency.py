@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from toolkit.glossary.consistency import check_monolingual, check_translation
 from toolkit.glossary.model import Glossary
 
@@ -96,6 +98,16 @@ def test_traditional_chinese_target(shipped: Glossary) -> None:
     findings = check_translation(shipped, source, "en", wrong, "zh_TW")
     assert _codes(findings) == [("GL103", "spbpu")]
     assert findings[0].span.text == "聖彼得堡國立理工大學"
+
+
+def test_kinds_filter(shipped: Glossary) -> None:
+    text = "RCIA met in Nanking. The Russian-Chinese Innovation Alliance (RCIA) grew."
+    assert _codes(check_monolingual(shipped, text, "en")) == [("GL105", "rcia"),
+                                                              ("GL103", "nanjing")]
+    assert _codes(check_monolingual(shipped, text, "en", kinds={"deprecated-term"})) == [
+        ("GL103", "nanjing")]
+    with pytest.raises(ValueError, match="unknown finding kind"):
+        check_monolingual(shipped, text, "en", kinds={"typo"})
 
 
 def test_findings_serialise(shipped: Glossary) -> None:

@@ -16,6 +16,7 @@ Mentions come from :mod:`toolkit.glossary.match`; this module only reasons about
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,16 +157,34 @@ def _acronym_first(concept: Concept, group: list[Mention], lang: str, side: str,
                      "was introduced", concept.id, [_span(first, side)], suggestion)]
 
 
-def check_monolingual(glossary: Glossary, text: str, lang: str) -> list[GlossaryFinding]:
-    """Findings on one text: rejected terms, one concept written two ways, acronym first."""
+def _only(findings: list[GlossaryFinding], kinds: Collection[str] | None
+          ) -> list[GlossaryFinding]:
+    if kinds is None:
+        return findings
+    unknown = set(kinds) - set(CODES)
+    if unknown:
+        raise ValueError(f"unknown finding kind(s) {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(CODES)}")
+    return [f for f in findings if f.kind in kinds]
+
+
+def check_monolingual(glossary: Glossary, text: str, lang: str, *,
+                      kinds: Collection[str] | None = None) -> list[GlossaryFinding]:
+    """Findings on one text: rejected terms, one concept written two ways, acronym first.
+
+    *kinds* keeps only some (e.g. ``{"forbidden-term", "deprecated-term"}`` for short UI
+    strings, where acronym order and consistency mean little).
+    """
     code = parse_lang(lang).code
-    return check_mentions(glossary, text, find_mentions(glossary, text, code), code)
+    return _only(check_mentions(glossary, text, find_mentions(glossary, text, code), code),
+                 kinds)
 
 
 def check_translation(glossary: Glossary, source_text: str, source_lang: str,
-                      target_text: str, target_lang: str) -> list[GlossaryFinding]:
+                      target_text: str, target_lang: str, *,
+                      kinds: Collection[str] | None = None) -> list[GlossaryFinding]:
     """Findings on a translation: concepts of the source missing from the target, plus the
-    monolingual checks on the target."""
+    monolingual checks on the target (*kinds* as in :func:`check_monolingual`)."""
     src, tgt = parse_lang(source_lang).code, parse_lang(target_lang).code
     source = find_mentions(glossary, source_text, src)
     target = find_mentions(glossary, target_text, tgt)
@@ -186,4 +205,4 @@ def check_translation(glossary: Glossary, source_text: str, source_lang: str,
             f"{mention.surface!r} ({concept.id}) has no {tgt} rendering in the translation; "
             f"expected {expected.text!r}", concept.id, spans, expected.text))
     findings.extend(check_mentions(glossary, target_text, target, tgt, side="target"))
-    return findings
+    return _only(findings, kinds)
