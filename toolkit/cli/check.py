@@ -32,7 +32,7 @@ from toolkit.errors import ConfigError
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record every current finding in this baseline file and exit 0.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="pyproject.toml (or TOML file) to read [tool.toolkit.check] from.")
+              help="pyproject.toml to read [tool.toolkit.check] from (default: nearest one).")
 @click.option("--lang", metavar="CODE", help="Language of every file (default: header/path).")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option("--color/--no-color", default=None,

@@ -206,10 +206,7 @@ def load_check_config(config: str | os.PathLike[str] | None = None,
     file = Path(config) if config else find_pyproject(start)
     if file is None:
         return CheckConfig()
-    if config and file.suffix == ".toml" and file.name != "pyproject.toml":
-        table = _load_plain(file)
-    else:
-        table = load_tool_table("check", path=file)
+    table = load_tool_table("check", path=file)
     where = str(file)
     root = file.resolve().parent
     unknown = set(k.replace("_", "-") for k in table) - _KEYS
@@ -247,20 +244,3 @@ def load_check_config(config: str | os.PathLike[str] | None = None,
         root=root,
         source=where,
     )
-
-
-def _load_plain(file: Path) -> dict[str, Any]:
-    """A standalone TOML config: ``[tool.toolkit.check]`` or a top-level table."""
-    import tomllib
-
-    try:
-        with open(file, "rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise ConfigError("configuration file not found", path=str(file)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", path=str(file)) from None
-    table = data.get("tool", {}).get("toolkit", {}).get("check", data)
-    if not isinstance(table, dict):
-        raise ConfigError("[tool.toolkit.check] must be a table", path=str(file))
-    return table

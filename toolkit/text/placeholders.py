@@ -25,6 +25,7 @@ __all__ = [
     "find_urls",
     "find_emails",
     "find_protected",
+    "strip_protected",
     "FORMAT_FLAGS",
 ]
 
@@ -203,3 +204,17 @@ def find_protected(text: str, formats: Iterable[str] | None = None) -> list[Span
             out.append(span)
             end = span.end
     return out
+
+
+def strip_protected(text: str, formats: Iterable[str] | None = None, sep: str = " ") -> str:
+    """*text* with every protected span (see :func:`find_protected`) replaced by *sep*:
+    the prose left to check for numbers, words or untranslated text."""
+    spans = find_protected(text, formats)
+    if not spans:
+        return text
+    parts, last = [], 0
+    for s in spans:
+        parts.append(text[last:s.start])
+        last = s.end
+    parts.append(text[last:])
+    return sep.join(parts)

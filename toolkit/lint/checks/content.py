@@ -15,9 +15,9 @@ from toolkit.text.placeholders import (
     FORMAT_FLAGS,
     find_emails,
     find_placeholders,
-    find_protected,
     find_tags,
     find_urls,
+    strip_protected,
 )
 
 _PRINTF_ANY = re.compile(
@@ -171,15 +171,7 @@ _SMALL_WORDS = {
 
 
 def _numbers(text: str) -> Counter[str]:
-    spans = find_protected(text)
-    if spans:
-        parts, last = [], 0
-        for s in spans:
-            parts.append(text[last:s.start])
-            last = s.end
-        parts.append(text[last:])
-        text = " ".join(parts)
-    return Counter(re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(text))
+    return Counter(re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(strip_protected(text)))
 
 
 @rule("TK105", "numbers", "warning", "pair")

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from toolkit.lint.registry import Hit, locale_pass, rule
-from toolkit.text.placeholders import find_protected
+from toolkit.text.placeholders import strip_protected
 
 
 @rule("TK301", "untranslated", "info", "entry")
@@ -78,15 +78,7 @@ def legitimately_unchanged(text: str) -> bool:
     identifiers (``utf-8``, ``file_name``)."""
     if _LETTER.search(text) is None:
         return True
-    spans = find_protected(text)
-    if spans:
-        parts, last = [], 0
-        for s in spans:
-            parts.append(text[last:s.start])
-            last = s.end
-        parts.append(text[last:])
-        text = " ".join(parts)
-    tokens = text.split()
+    tokens = strip_protected(text).split()
     words = []
     for tok in tokens:
         if re.search(r"[_./\\@#:=]\w", tok) or re.search(r"\d", tok):
