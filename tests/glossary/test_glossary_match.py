@@ -174,6 +174,14 @@ def test_zh_latin_term_needs_ascii_boundaries(shipped: Glossary) -> None:
     assert _found(shipped, "与JITRI合作", "zh") == [("jitri", "JITRI")]
 
 
+def test_zh_offsets_hold_around_astral_characters() -> None:
+    g = _glossary(Concept("x", (Term("𠮷野家", "zh"),)), Concept("y", (Term("南京", "zh"),)))
+    text = "😀在𠮷野家吃饭，南京😀"
+    mentions = find_mentions(g, text, "zh")
+    assert [(m.concept_id, m.surface) for m in mentions] == [("x", "𠮷野家"), ("y", "南京")]
+    assert all(text[m.start:m.end] == m.surface for m in mentions)
+
+
 def test_zh_normalize_keeps_length() -> None:
     text = "聖彼得堡　ＡＢＣ\t後來"
     assert len(zh_normalize(text)) == len(text)
