@@ -25,8 +25,11 @@ def po_quote(text: str) -> str:
 
 
 def header_for(lang: str) -> str:
+    from toolkit.lint.plurals import expected_plural_forms
+
+    plural = PLURAL_FORMS.get(lang) or expected_plural_forms(lang)
     return (f"Language: {lang}\\nContent-Type: text/plain; charset=UTF-8\\n"
-            f"Plural-Forms: {PLURAL_FORMS[lang]}\\n")
+            f"Plural-Forms: {plural}\\n")
 
 
 def entry_text(msgid: str, msgstr: str | None = None, *, msgid_plural: str | None = None,

@@ -17,7 +17,9 @@ from functools import lru_cache
 
 __all__ = ["PluralInfo", "parse_plural_forms", "cldr_problem", "expected_plural_forms"]
 
-_SAMPLE = tuple(range(0, 1001)) + (1011, 1021, 1101, 10001, 100000, 1000000)
+# every residue mod 10 and mod 100 (what CLDR integer rules look at) and a few thousands; not
+# millions: CLDR's "many" for 1000000 in French/Spanish/Italian is about compact notation
+_SAMPLE = tuple(range(0, 230)) + (1000, 1001, 1011, 1021, 1101, 10001)
 _HEADER_RE = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.S)
 
 
@@ -85,7 +87,26 @@ def expected_plural_forms(lang: str) -> str | None:
 
 
 def cldr_problem(info: PluralInfo, lang: str) -> str | None:
-    """Why *info* does not match CLDR's integer categories for *lang* (None: it does)."""
+    """Why *info* does not match CLDR's integer categories for *lang* (None: it does).
+
+    The long-standing gettext formula for the language (Babel's table, e.g. Turkish
+    ``nplurals=1`` or Portuguese ``n != 1``) is accepted too: catalogs and tools use it.
+    """
+    problem = _cldr_problem(info, lang)
+    if problem is not None and _is_convention(info, lang):
+        return None
+    return problem
+
+
+def _is_convention(info: PluralInfo, lang: str) -> bool:
+    usual = expected_plural_forms(lang)
+    parsed = parse_plural_forms(usual) if usual else None
+    if not isinstance(parsed, PluralInfo) or parsed.nplurals != info.nplurals:
+        return False
+    return all(parsed.func(n) == info.func(n) for n in _SAMPLE)
+
+
+def _cldr_problem(info: PluralInfo, lang: str) -> str | None:
     cldr = _cldr(lang)
     if cldr is None:
         return None

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from toolkit.lint.registry import Hit, locale_pass, rule
 
+_LETTER = re.compile(r"[^\W\d_]")
 _TRAIL = re.compile(r"[\s.:;!?。：；！？…]+$")
 
 
@@ -16,7 +17,8 @@ def _norm(text: str) -> str:
 
 
 def _source_key(text: str) -> str:
-    return _TRAIL.sub("", _norm(text))
+    """Case kept ("May" the month, "may" its abbreviation), end punctuation and spacing not."""
+    return _TRAIL.sub("", " ".join(text.split()))
 
 
 def _translated(e) -> bool:
@@ -27,13 +29,13 @@ def _translated(e) -> bool:
 @rule("TK401", "inconsistent-translation", "warning", "catalog")
 def inconsistent_translation(ctx) -> Iterator[Hit]:
     """The same source translated differently: in one file (context-free entries, ignoring
-    case and end punctuation) or across the files of one directory (same msgctxt + msgid)."""
+    end punctuation) or across the files of one directory (same msgctxt + msgid)."""
     first: dict[tuple[str, str | None], tuple[object, str]] = {}
     for e in ctx.po.entries:
-        if e.msgctxt is not None or not _translated(e):
+        if e.msgctxt is not None or not _translated(e) or not _LETTER.search(e.msgid):
             continue
         key = (_source_key(e.msgid), e.msgid_plural and _source_key(e.msgid_plural))
-        tr = _source_key(e.translations[0])
+        tr = _source_key(e.translations[0]).casefold()
         seen = first.get(key)
         if seen is None:
             first[key] = (e, tr)

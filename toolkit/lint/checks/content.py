@@ -8,6 +8,7 @@ nothing to keep costs a few ``in`` checks.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from toolkit.lint.registry import Hit, rule
@@ -84,7 +85,7 @@ def placeholders(src: str, tgt: str, e, ctx):
         if t_count.get(text, 0) < n and not single:
             if t_count.get(text, 0) == 0:
                 hits.append(f"missing placeholder {text}")
-            else:
+            elif _unnamed_text(text) or text == "{}":  # a named one may be used fewer times
                 hits.append(f"placeholder {text} appears {t_count[text]} time(s), source has {n}")
     for text, n in t_count.items():
         if text not in s_count and not (other and text in other):
@@ -123,9 +124,14 @@ def tags(src: str, tgt: str, e, ctx):
         if t.get(sig, 0) < n:
             hits.append(f"missing tag {sig}" + (f" ({n - t.get(sig, 0)} of {n})" if n > 1 else ""))
     for sig, n in t.items():
-        if s.get(sig, 0) < n:
+        if s.get(sig, 0) < n and sig.strip("</>") not in _INLINE:
             hits.append(f"unexpected tag {sig}")
     return hits or None
+
+
+# formatting a translation may add (French 1<sup>er</sup>, emphasis): not reported when extra
+_INLINE = frozenset({"sup", "sub", "b", "i", "em", "strong", "u", "s", "small", "br", "wbr",
+                     "nobr", "abbr", "span"})
 
 
 def _host(url: str) -> str:
@@ -170,8 +176,13 @@ _SMALL_WORDS = {
 }
 
 
+def _ascii_digits(run: str) -> str:
+    """Digits of *run* in ASCII (Bengali ৮, Persian ۸, Devanagari ८ ... -> 8)."""
+    return "".join(str(unicodedata.decimal(c, "")) for c in run if c.isdecimal())
+
+
 def _numbers(text: str) -> Counter[str]:
-    return Counter(re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(strip_protected(text)))
+    return Counter(_ascii_digits(m.group()) for m in _NUMBER.finditer(strip_protected(text)))
 
 
 @rule("TK105", "numbers", "warning", "pair")

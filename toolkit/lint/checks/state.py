@@ -90,9 +90,10 @@ def legitimately_unchanged(text: str) -> bool:
     return all(w[0].isupper() or w.isupper() or len(w) == 1 for w in words) and len(words) <= 3
 
 
-@rule("TK305", "unchanged", "warning", "pair")
+@rule("TK305", "unchanged", "warning", "pair", langs=("ru", "zh"))
 def unchanged(src: str, tgt: str, e, ctx):
-    """Translation identical to the source (names, acronyms, numbers, URLs excepted)."""
+    """Translation identical to the source (names, acronyms, numbers, URLs excepted); for
+    Russian and Chinese targets, where an English string left as is cannot be a cognate."""
     if src != tgt:
         return None
     if (ctx.lang or (ctx.locale or "")[:2]) == ctx.settings.source_lang:

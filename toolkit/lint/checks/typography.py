@@ -172,10 +172,12 @@ def _quotes_balanced(text: str) -> bool:
     for ch in _QUOTE_CHARS.findall(text):
         if ch == '"':
             straight += 1
+        elif ch == "«" and stack and stack[-1] == "«":
+            stack.pop()  # closes a Danish »…«
         elif ch == "«":
             stack.append("»")
         elif ch == "„":
-            stack.append("“")  # Russian/German low-high: „…“
+            stack.append("“”")  # Russian/German „…“, Polish „…”
         elif ch == "“":
             # closes „ (Russian „…“) and, as many Russian catalogs write “…“, also “
             if stack and stack[-1] in "“”":
@@ -183,9 +185,14 @@ def _quotes_balanced(text: str) -> bool:
             else:
                 stack.append("”")
         elif ch in "»”":
-            if not stack or stack[-1] != ch:
+            if stack and ch in stack[-1]:
+                stack.pop()
+            elif ch == "”" and not stack:
+                stack.append("”")  # Swedish/Finnish ”…”
+            elif ch == "»" and not stack:
+                stack.append("«")  # Danish/German »…«
+            else:
                 return False
-            stack.pop()
     return not stack and straight % 2 == 0
 
 
@@ -205,15 +212,23 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\
 _EITHER = re.compile(f"{_CONTROL.pattern}|{_INVISIBLE.pattern}")
 
 
+# Joiners (ZWNJ/ZWJ) and direction marks (LRM/RLM) are orthography in Persian, Malayalam,
+# Hindi, Hebrew, Arabic...; in ru/en/zh text they are always stray.
+_SCRIPT_MARKS = frozenset("\u200c\u200d\u200e\u200f")
+
+
 @rule("TK207", "invisible-characters", "error", "pair")
 def invisible_characters(src: str, tgt: str, e, ctx):
-    """Control or zero-width/bidi characters in the translation that the source lacks."""
+    """Control or zero-width/bidi characters in the translation that the source lacks
+    (joiners and direction marks only in ru/en/zh, where they are never orthography)."""
     if _EITHER.search(tgt) is None:
         return None
     hits = []
     for regex, what, sev in ((_CONTROL, "control character", Severity.ERROR),
                              (_INVISIBLE, "invisible character", Severity.WARNING)):
         found = set(regex.findall(tgt)) - set(regex.findall(src))
+        if ctx.lang is None:
+            found -= _SCRIPT_MARKS
         for ch in sorted(found):
             hits.append(Hit(f"{what} U+{ord(ch):04X} at offset {tgt.index(ch)}",
                             "remove it", column=1, severity=sev))
