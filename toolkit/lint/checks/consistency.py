@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from toolkit.lint.registry import Hit, locale_pass, rule
 
 _LETTER = re.compile(r"[^\W\d_]")
-_TRAIL = re.compile(r"[\s.:;!?。：；！？…]+$")
+_TRAIL = re.compile(r"[\s:：]+$")  # "Name" and "Name:" are one label; "Delete?" is not
 
 
 def _norm(text: str) -> str:
@@ -29,7 +29,7 @@ def _translated(e) -> bool:
 @rule("TK401", "inconsistent-translation", "warning", "catalog")
 def inconsistent_translation(ctx) -> Iterator[Hit]:
     """The same source translated differently: in one file (context-free entries, ignoring
-    end punctuation) or across the files of one directory (same msgctxt + msgid)."""
+    a trailing colon) or across the files of one directory (same msgctxt + msgid)."""
     first: dict[tuple[str, str | None], tuple[object, str]] = {}
     for e in ctx.po.entries:
         if e.msgctxt is not None or not _translated(e) or not _LETTER.search(e.msgid):

@@ -212,9 +212,9 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\
 _EITHER = re.compile(f"{_CONTROL.pattern}|{_INVISIBLE.pattern}")
 
 
-# Joiners (ZWNJ/ZWJ) and direction marks (LRM/RLM) are orthography in Persian, Malayalam,
-# Hindi, Hebrew, Arabic...; in ru/en/zh text they are always stray.
-_SCRIPT_MARKS = frozenset("\u200c\u200d\u200e\u200f")
+# Joiners (ZWNJ/ZWJ), direction marks (LRM/RLM) and the zero-width space are orthography in
+# Persian, Malayalam, Hebrew, Khmer, Thai...; in ru/en/zh text they are always stray.
+_SCRIPT_MARKS = frozenset("\u200b\u200c\u200d\u200e\u200f")
 
 
 @rule("TK207", "invisible-characters", "error", "pair")
