@@ -41,6 +41,26 @@ def _timed(func: Callable[[], object]) -> tuple[float, object]:
 
 # --- generators ---------------------------------------------------------------------------------
 
+class _Text:
+    """A growing text that remembers where it planted each term mention."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.chars = 0
+        self.bytes = 0
+        self.planted: list[tuple[int, int, str]] = []
+
+    def add(self, chunk: str, concept_id: str | None = None) -> None:
+        if concept_id is not None:
+            self.planted.append((self.chars, self.chars + len(chunk), concept_id))
+        self.parts.append(chunk)
+        self.chars += len(chunk)
+        self.bytes += len(chunk.encode())
+
+    def result(self, glossary: Glossary) -> tuple[Glossary, str, list[tuple[int, int, str]]]:
+        return glossary, "".join(self.parts), self.planted
+
+
 def _en_vocab(rng: random.Random, n: int) -> list[str]:
     onsets = ["b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "tr",
               "st", "pl", "gr", "ch", "sh", "br", "cl"]
@@ -64,14 +84,15 @@ def english(rng: random.Random, n_terms: int, size: int) -> tuple[Glossary, str]
         seen.add(text.lower())
         concepts.append(Concept(f"c{len(concepts)}", (Term(text, "en"),)))
         surfaces.append(text)
-    parts, total = [], 0
-    while total < size:
-        chunk = (rng.choice(surfaces) if rng.random() < 0.15
-                 else " ".join(rng.choices(vocab, k=rng.randint(3, 12))))
-        chunk += rng.choice([" ", ", ", ". ", ".\n"])
-        parts.append(chunk)
-        total += len(chunk.encode())
-    return Glossary(tuple(concepts)), "".join(parts)
+    out = _Text()
+    while out.bytes < size:
+        if rng.random() < 0.15:
+            i = rng.randrange(len(surfaces))
+            out.add(surfaces[i], concepts[i].id)
+        else:
+            out.add(" ".join(rng.choices(vocab, k=rng.randint(3, 12))))
+        out.add(rng.choice([" ", ", ", ". ", ".\n"]))
+    return out.result(Glossary(tuple(concepts)))
 
 
 def russian(rng: random.Random, n_terms: int, size: int) -> tuple[Glossary, str]:
@@ -112,22 +133,21 @@ def russian(rng: random.Random, n_terms: int, size: int) -> tuple[Glossary, str]
         form = parse.inflect({case} | ({gender} if gender else set()))
         return form.word if form else word
 
-    parts, total = [], 0
-    while total < size:
+    out = _Text()
+    while out.bytes < size:
         if rng.random() < 0.15:
-            adj_words, head, tail = rng.choice(shapes)
+            i = rng.randrange(len(shapes))
+            adj_words, head, tail = shapes[i]
             case = rng.choice(CASES)
             gender = morph.parse(head)[0].tag.gender
             words = [inflect(a, case, gender) for a in adj_words] + [inflect(head, case)]
             words += [inflect(t, "gent") for t in tail]
-            chunk = " ".join(words)
+            out.add(" ".join(words), concepts[i].id)
         else:
-            chunk = " ".join(inflect(w, rng.choice(CASES))
-                             for w in rng.choices(nouns + adjs, k=rng.randint(3, 10)))
-        chunk += rng.choice([" ", ", ", ". ", ".\n"])
-        parts.append(chunk)
-        total += len(chunk.encode())
-    return Glossary(tuple(concepts)), "".join(parts)
+            out.add(" ".join(inflect(w, rng.choice(CASES))
+                             for w in rng.choices(nouns + adjs, k=rng.randint(3, 10))))
+        out.add(rng.choice([" ", ", ", ". ", ".\n"]))
+    return out.result(Glossary(tuple(concepts)))
 
 
 def chinese(rng: random.Random, n_terms: int, size: int) -> tuple[Glossary, str]:
@@ -141,14 +161,15 @@ def chinese(rng: random.Random, n_terms: int, size: int) -> tuple[Glossary, str]
         seen.add(text)
         concepts.append(Concept(f"c{len(concepts)}", (Term(text, "zh"),)))
         surfaces.append(text)
-    parts, total = [], 0
-    while total < size:
-        chunk = rng.choice(surfaces) if rng.random() < 0.15 else "".join(
-            rng.choices(chars, k=rng.randint(4, 20)))
-        chunk += rng.choice(["", "，", "。", "\n"])
-        parts.append(chunk)
-        total += len(chunk.encode())
-    return Glossary(tuple(concepts)), "".join(parts)
+    out = _Text()
+    while out.bytes < size:
+        if rng.random() < 0.15:
+            i = rng.randrange(len(surfaces))
+            out.add(surfaces[i], concepts[i].id)
+        else:
+            out.add("".join(rng.choices(chars, k=rng.randint(4, 20))))
+        out.add(rng.choice(["", "，", "。", "\n"]))
+    return out.result(Glossary(tuple(concepts)))
 
 
 def mixed(rng: random.Random, n_terms: int, size: int) -> tuple[Glossary, str]:
@@ -156,11 +177,21 @@ def mixed(rng: random.Random, n_terms: int, size: int) -> tuple[Glossary, str]:
     concepts, paragraphs = [], []
     for i, make in enumerate((english, russian, chinese)):
         share = n_terms // 3 + (1 if i < n_terms % 3 else 0)
-        glossary, text = make(rng, share, size // 3)
+        glossary, text, planted = make(rng, share, size // 3)
         concepts += [Concept(f"{make.__name__}_{c.id}", c.terms) for c in glossary]
-        paragraphs += text.split("\n")
+        start = 0
+        for para in text.split("\n"):  # keep each paragraph's planted mentions with it
+            end = start + len(para)
+            paragraphs.append((para, [(a - start, b - start, f"{make.__name__}_{cid}")
+                                      for a, b, cid in planted if start <= a < end]))
+            start = end + 1
     rng.shuffle(paragraphs)
-    return Glossary(tuple(concepts)), "\n".join(paragraphs)
+    out = _Text()
+    for para, marks in paragraphs:
+        base = out.chars
+        out.planted += [(base + a, base + b, cid) for a, b, cid in marks]
+        out.add(para + "\n")
+    return out.result(Glossary(tuple(concepts)))
 
 
 class MixedMatcher:
@@ -194,7 +225,7 @@ def run(lang: str, n_terms: int, mb: float, regex_kb: int, seed: int) -> None:
     rng = random.Random(seed)
     make = {"en": english, "ru": russian, "zh": chinese, "mixed": mixed}[lang]
     size = int(mb * 1_000_000)
-    gen_s, (glossary, text) = _timed(lambda: make(rng, n_terms, size))
+    gen_s, (glossary, text, planted) = _timed(lambda: make(rng, n_terms, size))
     build_s, matcher = _timed(
         lambda: MixedMatcher(glossary) if lang == "mixed" else Matcher(glossary, lang))
     cold_s, mentions = _timed(lambda: matcher.find(text))
@@ -206,8 +237,11 @@ def run(lang: str, n_terms: int, mb: float, regex_kb: int, seed: int) -> None:
     rx_full = rx_s * scale
     print(f"[{lang}] {len(glossary)} terms, {len(text.encode()) / 1e6:.2f} MB "
           f"({len(text)} chars); generated in {gen_s:.1f}s")
+    found = {(m.start, m.end, m.concept_id) for m in mentions}
+    hits = sum(1 for p in planted if p in found)
     print(f"  matcher: build {build_s:.2f}s; scan cold {cold_s:.3f}s, warm {warm_s:.3f}s; "
-          f"{len(mentions)} mentions")
+          f"{len(mentions)} mentions; recall of the {len(planted)} planted (inflected) "
+          f"mentions {hits / max(1, len(planted)):.1%}")
     how = "whole text" if sample is text else f"{len(sample)} chars, x{scale:.1f} scaled"
     print(f"  regex alternation: compile {compile_s:.2f}s; scan {rx_s:.2f}s on {how} "
           f"-> {rx_full:.1f}s per full text; {rx_found} matches in the slice")

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, islice, product
+from itertools import accumulate, product
 from typing import Any
 
 from toolkit.glossary import ru
@@ -40,7 +40,6 @@ _DROP_CHARS = "-\u2010\u2011\u2012\u2013'\u2019\u2018`\u00b4\"«»“”„‟�
 _DROP = frozenset(_DROP_CHARS)
 #: A token: a run of letters/digits, or one other visible character that is not a joiner.
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s" + re.escape(_DROP_CHARS) + r"]|_")
-_MAX_VARIANTS = 64
 
 
 @dataclass(frozen=True)
@@ -191,21 +190,29 @@ class Matcher:
         self._entries: list[_Entry] = []
         self._prefixes: set[str] = set()
         self._short: set[str] = set()
-        self._vocab: set[str] = set()
+        self._parent: dict[str, str] = {}
         self._key_cache: dict[str, str] = {}
-        keyed: dict[str, list[int]] = {}
+        pending: list[tuple[_Entry, list[tuple[str, ...]]]] = []
         for concept, term in self._terms():
             if self.lang == "zh":
-                entry = _Entry(concept.id, term, ())
-                variants = [_pairs(" ".join(zh_normalize(term.text).split()))]
-            else:
-                toks = [s for _, _, s in tokenize(term.text)]
-                if not toks:
-                    continue  # only quotes or hyphens: nothing to find
-                entry = _Entry(concept.id, term, tuple(toks))
-                variants = self._term_keys(term, toks)
+                key = _pairs(" ".join(zh_normalize(term.text).split()))
+                pending.append((_Entry(concept.id, term, ()), [(key,)]))
+                continue
+            toks = [s for _, _, s in tokenize(term.text)]
+            if toks:  # a term of only quotes or hyphens has nothing to find
+                pending.append((_Entry(concept.id, term, tuple(toks)),
+                                self._token_options(term, toks)))
+        self._canon = {key: self._root(key) for key in self._parent}
+        keyed: dict[str, list[int]] = {}
+        for entry, options in pending:
             index = len(self._entries)
             self._entries.append(entry)
+            if self.lang == "zh":
+                variants = [options[0][0]]
+            else:
+                if self.lang == "ru":
+                    options = [(self._canon[opts[0]],) for opts in options]
+                variants = [SEP + SEP.join(c) + SEP for c in product(*options)]
             for key in variants:
                 keyed.setdefault(key, []).append(index)
         self._automaton = ahocorasick.Automaton()
@@ -229,46 +236,50 @@ class Matcher:
                     own.add(term.text)
                     yield concept, term
 
-    def _term_keys(self, term: Term, toks: list[str]) -> list[str]:
+    def _root(self, key: str) -> str:
+        parent = self._parent.setdefault(key, key)
+        while parent != key:
+            grand = self._parent[parent]
+            self._parent[key] = grand
+            key, parent = parent, grand
+        return key
+
+    def _token_options(self, term: Term, toks: list[str]) -> list[tuple[str, ...]]:
+        """Keys each term token may take. Russian: the lemmas (or stem and whole word) of one
+        token are merged into one class (union-find), so a text word matches whichever of
+        them its own parse yields (Петра: пётр or петра)."""
         if self.lang == "ru":
             options = [ru.token_keys(t) for t in toks]
             for opts, tok in zip(options, toks, strict=True):
-                self._vocab.update(opts)
+                first = self._root(opts[0])
+                for key in opts[1:]:
+                    other = self._root(key)
+                    if other != first:
+                        self._parent[other] = first
                 for key in (*opts, ru.fold(tok)):
                     self._prefixes.add(ru.prefix(key))
                     if len(key) < 3:
                         self._short.add(key)
-        else:
-            options = [(t.lower(),) for t in toks]
-            if term.pos == "noun" or (term.pos is None and term.text[:1].islower()
-                                      and not term.case_sensitive and term.type != "acronym"):
-                last = options[-1][0]
-                options[-1] = (last, _plural(last))
-        combos = islice(product(*options), _MAX_VARIANTS)
-        return [SEP + SEP.join(c) + SEP for c in combos]
+            return options
+        options = [(t.lower(),) for t in toks]
+        if term.pos == "noun" or (term.pos is None and term.text[:1].islower()
+                                  and not term.case_sensitive and term.type != "acronym"):
+            last = options[-1][0]
+            options[-1] = (last, _plural(last))
+        return options
 
     def _ru_key(self, token: str) -> str:
         key = self._key_cache.get(token)
         if key is not None:
             return key
-        if not ru.has_cyrillic(token):
-            key = token.lower()
+        folded = ru.fold(token)
+        if ru.has_cyrillic(token) and ru.prefix(folded) not in self._prefixes \
+                and folded[:2] not in self._short and folded[:1] not in self._short \
+                and ru.acronym_base(token) is None:
+            key = token.lower()  # no glossary key starts like this word: skip pymorphy3
         else:
-            base = ru.acronym_base(token)
-            if base is not None:
-                key = ru.fold(base)
-            else:
-                word = token.lower()
-                folded = ru.fold(word)
-                if ru.prefix(folded) not in self._prefixes and folded[:2] not in self._short \
-                        and folded[:1] not in self._short:
-                    key = word  # no glossary key starts like this word: skip pymorphy3
-                else:
-                    options = ru.lemmas(word)
-                    if options:
-                        key = next((o for o in options if o in self._vocab), options[0])
-                    else:
-                        key = ru.stem(word)
+            options = ru.token_keys(token)
+            key = next((self._canon[o] for o in options if o in self._canon), options[0])
         self._key_cache[token] = key
         return key
 
