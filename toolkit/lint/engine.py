@@ -300,17 +300,23 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
                 tgt = e.msgstr
                 if tgt:
                     ctx.form = None
-                    for r, func in pair_rules:
-                        res = func(msgid, tgt, e, ctx)
-                        if res is not None:
-                            emit(r, res, e)
+                    chars = set(msgid)
+                    chars.update(tgt)
+                    for r, func, needs in pair_rules:
+                        if needs is None or not needs.isdisjoint(chars):
+                            res = func(msgid, tgt, e, ctx)
+                            if res is not None:
+                                emit(r, res, e)
             else:
                 for src, tgt, form in _pairs(e, plural):
                     ctx.form = form
-                    for r, func in pair_rules:
-                        res = func(src, tgt, e, ctx)
-                        if res is not None:
-                            emit(r, res, e)
+                    chars = set(src)
+                    chars.update(tgt)
+                    for r, func, needs in pair_rules:
+                        if needs is None or not needs.isdisjoint(chars):
+                            res = func(src, tgt, e, ctx)
+                            if res is not None:
+                                emit(r, res, e)
     ctx.form = None
     for i, n in enumerate((total, translated, n_fuzzy, untranslated, obsolete)):
         counts[i] += n
@@ -395,7 +401,7 @@ def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
             emit(r, hit, None)
 
     entry_rules = [(r, r.func) for r in rules["entry"]]
-    pair_rules = [(r, r.func) for r in rules["pair"]]
+    pair_rules = [(r, r.func, r.needs) for r in rules["pair"]]
     entries = po.entries
     n_jobs = _job_count(jobs, len(entries))
     counts = [0, 0, 0, 0, 0]

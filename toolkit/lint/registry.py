@@ -60,6 +60,9 @@ class Rule:
     langs: frozenset[str] | None = None
     #: off unless selected explicitly or configured (e.g. accelerators)
     opt_in: bool = False
+    #: pair rules: characters one of which must occur in the source or translation for the
+    #: rule to have anything to say (the engine skips the call otherwise; None: always call)
+    needs: frozenset[str] | None = None
 
 
 RULES: dict[str, Rule] = {}
@@ -67,8 +70,11 @@ RULES: dict[str, Rule] = {}
 
 def rule(code: str, name: str, severity: str, scope: str, *,
          langs: tuple[str, ...] | None = None,
-         opt_in: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register the decorated function as rule *code*; its docstring's first line describes it."""
+         opt_in: bool = False,
+         needs: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register the decorated function as rule *code*; its docstring's first paragraph
+    describes it. *needs*: see :attr:`Rule.needs` (a cheap pre-filter, not a substitute for
+    the rule's own checks)."""
     if scope not in SCOPES:
         raise ValueError(f"bad scope {scope!r}")
 
@@ -78,7 +84,8 @@ def rule(code: str, name: str, severity: str, scope: str, *,
         para = (func.__doc__ or "").strip().split("\n\n")[0]
         description = " ".join(para.split()) or name
         RULES[code] = Rule(code, name, Severity(severity), scope, description, func,
-                           frozenset(langs) if langs else None, opt_in)
+                           frozenset(langs) if langs else None, opt_in,
+                           frozenset(needs) if needs else None)
         return func
 
     return deco

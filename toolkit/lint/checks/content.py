@@ -46,7 +46,7 @@ def _lone_percent(text: str) -> bool:
     return "%" in _PRINTF_ANY.sub("", text)
 
 
-@rule("TK101", "placeholders", "error", "pair")
+@rule("TK101", "placeholders", "error", "pair", needs="%{")
 def placeholders(src: str, tgt: str, e, ctx):
     """Placeholders (%s, %1$s, %(name)s, {name}, {0:.2f}) missing, extra or reordered."""
     if "%" not in src and "{" not in src and "%" not in tgt and "{" not in tgt:
@@ -110,7 +110,7 @@ def _tag_sig(span_text: str) -> str:
     return f"<{close}{m.group(2).lower()}{'/' if selfclose else ''}>"
 
 
-@rule("TK102", "tags", "error", "pair")
+@rule("TK102", "tags", "error", "pair", needs="<")
 def tags(src: str, tgt: str, e, ctx):
     """HTML/XML tags missing or added (attributes such as title may be translated)."""
     if "<" not in src and "<" not in tgt:
@@ -139,7 +139,7 @@ def _host(url: str) -> str:
     return m.group(1).lower() if m else url
 
 
-@rule("TK103", "urls", "warning", "pair")
+@rule("TK103", "urls", "warning", "pair", needs="/.")
 def urls(src: str, tgt: str, e, ctx):
     """A URL of the source missing from the translation (a localized path on the same host
     is accepted)."""
@@ -155,7 +155,7 @@ def urls(src: str, tgt: str, e, ctx):
     return hits or None
 
 
-@rule("TK104", "emails", "warning", "pair")
+@rule("TK104", "emails", "warning", "pair", needs="@")
 def emails(src: str, tgt: str, e, ctx):
     """An e-mail address of the source missing from the translation."""
     if "@" not in src:
@@ -167,6 +167,8 @@ def emails(src: str, tgt: str, e, ctx):
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 _DIGIT = re.compile(r"\d")
+# ASCII, full-width, Arabic-Indic, Persian and Devanagari digits: the pre-filter of TK105
+_DIGIT_CHARS = "0123456789０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९"
 _DIGITS = re.compile(r"\d+")
 _SMALL_WORDS = {
     "zh": "零〇一二两三四五六七八九十百千万",
@@ -185,7 +187,7 @@ def _numbers(text: str) -> Counter[str]:
     return Counter(_ascii_digits(m.group()) for m in _NUMBER.finditer(strip_protected(text)))
 
 
-@rule("TK105", "numbers", "warning", "pair")
+@rule("TK105", "numbers", "warning", "pair", needs=_DIGIT_CHARS)
 def numbers(src: str, tgt: str, e, ctx):
     """A number of the source missing from the translation (1,000 = 1 000 = 1000)."""
     if _DIGIT.search(src) is None:

@@ -51,7 +51,7 @@ def whitespace(src: str, tgt: str, e, ctx):
     return hits or None
 
 
-@rule("TK202", "newline-count", "warning", "pair")
+@rule("TK202", "newline-count", "warning", "pair", needs="\n")
 def newline_count(src: str, tgt: str, e, ctx):
     """The number of line breaks inside the text differs from the source."""
     if "\n" not in src and "\n" not in tgt:
@@ -148,7 +148,7 @@ def _bracket_balance(text: str) -> list[int]:
     return out
 
 
-@rule("TK205", "brackets", "warning", "pair")
+@rule("TK205", "brackets", "warning", "pair", needs="()（）[]{}【】「」『』《》〈〉")
 def brackets(src: str, tgt: str, e, ctx):
     """Brackets unbalanced in the translation while balanced in the source."""
     if _ANY_BRACKET.search(tgt) is None:
@@ -196,7 +196,7 @@ def _quotes_balanced(text: str) -> bool:
     return not stack and straight % 2 == 0
 
 
-@rule("TK206", "quotes", "warning", "pair")
+@rule("TK206", "quotes", "warning", "pair", needs="«»“”„\"")
 def quotes(src: str, tgt: str, e, ctx):
     """Quotes unbalanced in the translation while balanced in the source
     (« », „ “, “ ” and "…" all valid)."""
@@ -210,6 +210,10 @@ def quotes(src: str, tgt: str, e, ctx):
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _EITHER = re.compile(f"{_CONTROL.pattern}|{_INVISIBLE.pattern}")
+_INVISIBLE_CHARS = "".join(
+    chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+                     0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                     *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF])
 
 
 # Joiners (ZWNJ/ZWJ), direction marks (LRM/RLM) and the zero-width space are orthography in
@@ -217,10 +221,11 @@ _EITHER = re.compile(f"{_CONTROL.pattern}|{_INVISIBLE.pattern}")
 _SCRIPT_MARKS = frozenset("\u200b\u200c\u200d\u200e\u200f")
 
 
-@rule("TK207", "invisible-characters", "error", "pair")
+@rule("TK207", "invisible-characters", "error", "pair", needs=_INVISIBLE_CHARS)
 def invisible_characters(src: str, tgt: str, e, ctx):
     """Control or zero-width/bidi characters in the translation that the source lacks
-    (joiners and direction marks only in ru/en/zh, where they are never orthography)."""
+    (joiners, direction marks and zero-width spaces only in ru/en/zh, where they are
+    never orthography)."""
     if _EITHER.search(tgt) is None:
         return None
     hits = []
