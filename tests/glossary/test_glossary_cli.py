@@ -177,3 +177,22 @@ def test_check_bundled_example_is_clean() -> None:
 def test_no_glossary_at_all() -> None:
     code, _, err = run("list", "--no-shipped")
     assert code == 2 and "no glossary" in err
+
+
+def test_editing_a_foreign_tbx_refuses_to_drop_unmodelled_data(tmp_path: Path) -> None:
+    path = tmp_path / "theirs.tbx"
+    path.write_text("""<?xml version="1.0"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+<conceptEntry id="city"><descrip type="subjectField">geography</descrip>
+<langSec xml:lang="en"><termSec><term>Nanjing</term>
+<termNote type="termType">fullForm</termNote></termSec></langSec></conceptEntry>
+</body></text></tbx>
+""", encoding="utf-8")
+    before = path.read_bytes()
+    code, _, err = run("add", str(path), "city", "ru", "Нанкин")
+    assert code == 2 and "descrip[subjectField] x1" in err and "--force" in err
+    assert path.read_bytes() == before
+    assert run("add", str(path), "city", "ru", "Нанкин", "--force")[0] == 0
+    assert read_glossary_file(path).get("city").preferred("ru").text == "Нанкин"
+    # a file the toolkit wrote itself round-trips without --force
+    assert run("add", str(path), "city", "zh", "南京")[0] == 0

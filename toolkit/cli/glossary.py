@@ -42,6 +42,13 @@ def term_arguments(func: F) -> F:
     return func
 
 
+def force_option(func: F) -> F:
+    """``--force``: rewrite a TBX file even if it holds data the toolkit does not model."""
+    return click.option("--force", is_flag=True,
+                        help="Rewrite a TBX file even if that drops elements the toolkit "
+                             "does not model (they are listed otherwise).")(func)
+
+
 def _paths(glossary_files: Sequence[str], no_shipped: bool) -> list[Path]:
     from toolkit.glossary import shipped_glossary_paths
 
@@ -198,12 +205,20 @@ def show_cmd(concept_id: str, glossary_files: tuple[str, ...], no_shipped: bool,
     _table(rows, ["lang", "type", "status", "flags", "term", "note"])
 
 
-def _edit_file(path: str, create: bool, change: Callable[[Any], Any]) -> None:
+def _edit_file(path: str, create: bool, change: Callable[[Any], Any],
+               force: bool = False) -> None:
     from toolkit.glossary.files import format_of, read_glossary_file, write_glossary_file
     from toolkit.glossary.model import Glossary
+    from toolkit.glossary.tbx import unmodelled
 
-    format_of(path)
+    fmt = format_of(path)
     if Path(path).exists():
+        if fmt == "tbx" and not force:
+            dropped = unmodelled(Path(path).read_bytes(), path)
+            if dropped:
+                what = ", ".join(f"{name} x{n}" for name, n in sorted(dropped.items()))
+                raise GlossaryError(f"rewriting would drop data the toolkit does not model "
+                                    f"({what}); pass --force to accept", path=path)
         gl = read_glossary_file(path)
     elif create:
         gl = Glossary()
@@ -248,10 +263,12 @@ def _check_preferred(concept: Any, term: Any, path: str) -> None:
 @click.option("--concept-note", default=None, help="Note on the concept (new concepts).")
 @click.option("--full-form-first/--no-full-form-first", default=None,
               help="The full form must come before the acronym in running text.")
+@force_option
 @handle_errors
 def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status: str,
             case_sensitive: bool | None, dnt: bool, pos: str | None, gender: str | None,
-            note: str, concept_note: str | None, full_form_first: bool | None) -> None:
+            note: str, concept_note: str | None, full_form_first: bool | None,
+            force: bool) -> None:
     """Add a term to FILE (.csv/.tsv/.tbx, created if missing); writes atomically.
 
     \b
@@ -274,7 +291,7 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
         _check_preferred(concept, term, file)
         return gl.with_concept(concept)
 
-    _edit_file(file, True, change)
+    _edit_file(file, True, change, force)
     click.echo(f"added {lang} {type_} term {text!r} to {concept_id} in {file}", err=True)
 
 
@@ -288,10 +305,12 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
 @click.option("--pos")
 @click.option("--gender")
 @click.option("--note")
+@force_option
 @handle_errors
 def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | None,
              type_: str | None, status: str | None, case_sensitive: bool | None,
-             dnt: bool | None, pos: str | None, gender: str | None, note: str | None) -> None:
+             dnt: bool | None, pos: str | None, gender: str | None, note: str | None,
+             force: bool) -> None:
     """Change the term TEXT of CONCEPT_ID in LANG in FILE; only the options given change.
 
     \b
@@ -314,7 +333,7 @@ def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | N
         _check_preferred(concept, new, file)
         return gl.with_concept(concept)
 
-    _edit_file(file, False, change)
+    _edit_file(file, False, change, force)
     click.echo(f"edited {lang} term {text!r} of {concept_id} in {file}", err=True)
 
 
@@ -323,8 +342,10 @@ def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | N
 @click.argument("concept_id")
 @click.argument("lang", required=False)
 @click.argument("text", required=False)
+@force_option
 @handle_errors
-def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None) -> None:
+def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None,
+               force: bool) -> None:
     """Remove a term (CONCEPT_ID LANG TEXT) or a whole concept (CONCEPT_ID) from FILE.
 
     \b
@@ -347,7 +368,7 @@ def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None) -
         concept = replace_term(concept, term, None)
         return gl.with_concept(concept) if concept.terms else gl.without_concept(concept_id)
 
-    _edit_file(file, False, change)
+    _edit_file(file, False, change, force)
     click.echo(f"removed {concept_id}" + (f" {lang} {text!r}" if lang else "") + f" from {file}",
                err=True)
 

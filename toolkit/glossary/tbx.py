@@ -210,6 +210,32 @@ class _Reader:
             raise self.fail(exc.message, sec, where) from None
 
 
+_KNOWN_TYPES = {"termType", "administrativeStatus", "normativeAuthorization", "partOfSpeech",
+                "grammaticalGender", "x-caseSensitive", "x-doNotTranslate", "x-forbidden",
+                "x-fullFormFirst", "definition"}
+_STRUCTURE = {"text", "body", "conceptEntry", "langSec", "termSec", "termEntry", "langSet",
+              "tig", "ntig", "termGrp", "term", "note"}
+
+
+def unmodelled(data: bytes, path: str | None = None) -> dict[str, int]:
+    """Elements of a TBX body this module does not keep (e.g. ``descrip[subjectField]``),
+    with counts: rewriting the file would drop them."""
+    root = parse_xml(data, path)
+    counts: dict[str, int] = {}
+    for text in (c for c in root if _local(c.tag) == "text"):
+        for elem in text.iter():
+            name = _local(elem.tag)
+            kind = elem.get("type")
+            if name in _STRUCTURE and kind is None:
+                continue
+            if name in ("termNote", "descrip", "admin", "note") and (
+                    kind in _KNOWN_TYPES or (name == "note" and kind is None)):
+                continue
+            label = f"{name}[{kind}]" if kind else name
+            counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
 def read_tbx(fh: IO[bytes], path: str | None = None) -> Glossary:
     """Read a TBX v3 or TBX 2008 glossary from the binary stream *fh*."""
     root = parse_xml(fh.read(), path)
