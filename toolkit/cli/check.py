@@ -34,6 +34,8 @@ from toolkit.errors import ConfigError
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="pyproject.toml to read [tool.toolkit.check] from (default: nearest one).")
 @click.option("--lang", metavar="CODE", help="Language of every file (default: header/path).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), metavar="N",
+              help="Processes for big catalogs (default: one per CPU above 20,000 entries).")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: only on a terminal).")
@@ -43,7 +45,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
           select: str | None, extend_select: str | None, ignore: str | None,
           min_translated: float | None, glossaries: tuple[str, ...], baseline: str | None,
           write_baseline: str | None, config_path: str | None, lang: str | None,
-          list_rules: bool, color: bool | None, as_json: bool) -> None:
+          jobs: int | None, list_rules: bool, color: bool | None, as_json: bool) -> None:
     """Check gettext catalogs (.po) for the defects that break or embarrass a release.
 
     Placeholders, tags, URLs, numbers, plural forms, header and Plural-Forms (CLDR), encoding,
@@ -104,7 +106,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
         if baseline or os.path.exists(baseline_path):
             baseline_counts = load_baseline(baseline_path)
 
-    report = check_paths(paths, config, lang=lang, glossary=glossary, baseline=baseline_counts)
+    report = check_paths(paths, config, lang=lang, glossary=glossary, baseline=baseline_counts,
+                         jobs=jobs)
 
     if write_baseline:
         from toolkit.lint.baseline import write_baseline as write

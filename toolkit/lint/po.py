@@ -381,9 +381,13 @@ def _fast_entry(cm: str, ctxt: str | None, msgid: str, pl: str | None, forms: st
     """Build an entry from the fast path's groups; None sends it to the line parser."""
     e = PoEntry(line)
     if cm:
+        n = cm.count("\n")
+        e.line += n
+        if cm.startswith("#: ") and cm.count("\n#: ") == n - 1:  # only references: usual
+            e.references = tuple(cm[3:-1].split("\n#: "))
+            return _fast_strings(e, ctxt, msgid, pl, forms, msgstr)
         comment_lines = cm.split("\n")
         comment_lines.pop()
-        e.line += len(comment_lines)
         for c in comment_lines:
             kind = c[1:2]
             if kind == ":":
@@ -394,6 +398,11 @@ def _fast_entry(cm: str, ctxt: str | None, msgid: str, pl: str | None, forms: st
                 e.auto_comments += (c[2:].strip(),)
             elif kind != "|":
                 e.comments += (c[1:].strip(),)
+    return _fast_strings(e, ctxt, msgid, pl, forms, msgstr)
+
+
+def _fast_strings(e: PoEntry, ctxt: str | None, msgid: str, pl: str | None, forms: str | None,
+                  msgstr: str | None) -> PoEntry | None:
     if ctxt is not None:
         e.msgctxt = _fast_string(ctxt)
         if e.msgctxt is None:
