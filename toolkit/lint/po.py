@@ -306,7 +306,7 @@ _ENTRY = re.compile(
     rf"msgid (?P<id>{_STR})\n"
     rf"(?:msgid_plural (?P<pl>{_STR})\n(?P<forms>(?:msgstr\[\d+\] {_STR}(?:\n|\Z))+)"
     rf"|msgstr (?P<str>{_STR})(?:\n|\Z))"
-    r"\n*"
+    r"\n*(?=\Z|#|msgctxt |msgid )"  # and nothing of this entry left over
 )
 _FORM = re.compile(rf"msgstr\[(\d+)\] ({_STR})")
 _NEXT_BLOCK = re.compile(r"\n\n+(?=[#m])")
