@@ -70,6 +70,14 @@ def test_ru_short_words_in_terms_still_match_their_forms() -> None:
     assert _found(g, "о Неделе науки во Казани", "ru") == [("w", "Неделе науки во Казани")]
 
 
+def test_ru_word_form_shared_by_two_glossary_words() -> None:
+    """«Шадринском» is Шадринск (instrumental) or шадринский: both are tried."""
+    g = _glossary(Concept("city", (Term("Шадринск", "ru"),)),
+                  Concept("goose", (Term("шадринский гусь", "ru"),)))
+    text = "Сотрудничество с Шадринском продолжится; выставка шадринских гусей."
+    assert _found(g, text, "ru") == [("city", "Шадринском"), ("goose", "шадринских гусей")]
+
+
 def test_ru_general_terms_not_in_shipped_glossary() -> None:
     """Held-out style: any multiword term in any case, unknown surnames, acronym endings."""
     g = _glossary(

@@ -223,6 +223,7 @@ class Matcher:
                 n_tokens = key.count(SEP) - 1
                 self._automaton.add_word(key, (len(key), n_tokens, tuple(indexes)))
         self.size = len(keyed)
+        self._longest = max((k.count(SEP) - 1 for k in keyed), default=0)
         if keyed:
             self._automaton.make_automaton()
 
@@ -268,20 +269,23 @@ class Matcher:
             options[-1] = (last, _plural(last))
         return options
 
-    def _ru_key(self, token: str) -> str:
-        key = self._key_cache.get(token)
-        if key is not None:
-            return key
+    def _ru_keys(self, token: str) -> tuple[str, ...]:
+        """The key of a text word, then any other glossary class its parses allow
+        (``шадринском``: Шадринск or шадринский) for a second look."""
+        keys = self._key_cache.get(token)
+        if keys is not None:
+            return keys
         folded = ru.fold(token)
         if ru.has_cyrillic(token) and ru.prefix(folded) not in self._prefixes \
                 and folded[:2] not in self._short and folded[:1] not in self._short \
                 and ru.acronym_base(token) is None:
-            key = token.lower()  # no glossary key starts like this word: skip pymorphy3
+            keys = (token.lower(),)  # no glossary key starts like this word: skip pymorphy3
         else:
             options = ru.token_keys(token)
-            key = next((self._canon[o] for o in options if o in self._canon), options[0])
-        self._key_cache[token] = key
-        return key
+            keys = tuple(dict.fromkeys(self._canon[o] for o in options if o in self._canon))
+            keys = keys or options[:1]
+        self._key_cache[token] = keys
+        return keys
 
     def find(self, text: str) -> list[Mention]:
         """Mentions in *text*, ordered by position, longest first where they overlap."""
@@ -295,21 +299,27 @@ class Matcher:
 
     def _find_tokens(self, text: str) -> list[Mention]:
         surfaces = _TOKEN.findall(text)
+        others: list[tuple[int, tuple[str, ...]]] = []
         if self.lang == "ru":
-            cache, key_of = self._key_cache, self._ru_key
-            keys = [cache.get(s) or key_of(s) for s in surfaces]
+            cache, keys_of = self._key_cache, self._ru_keys
+            options = [cache.get(s) or keys_of(s) for s in surfaces]
+            keys = [o[0] for o in options]
+            others = [(i, o[1:]) for i, o in enumerate(options) if len(o) > 1]
         else:
             lowered = text.lower()
             keys = (_TOKEN.findall(lowered) if len(lowered) == len(text)
                     else [s.lower() for s in surfaces])
-        stream = SEP + SEP.join(keys) + SEP
-        starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=1))
-        spans: list[tuple[int, int]] | None = None
+        hits = self._scan(keys, 0)
+        for i, alternatives in others:  # ambiguous words: rescan their neighbourhood
+            lo, hi = max(0, i - self._longest + 1), min(len(keys), i + self._longest)
+            for alternative in alternatives:
+                window = [*keys[lo:i], alternative, *keys[i + 1:hi]]
+                hits += [h for h in self._scan(window, lo) if h[0] <= i < h[0] + h[1]]
+        if not hits:
+            return []
+        spans = [m.span() for m in _TOKEN.finditer(text)]
         found = []
-        for end, (length, n_tokens, indexes) in self._automaton.iter(stream):
-            if spans is None:
-                spans = [m.span() for m in _TOKEN.finditer(text)]
-            first = bisect.bisect_left(starts, end - length + 2)
+        for first, n_tokens, indexes in hits:
             last = first + n_tokens
             for index in indexes:
                 entry = self._entries[index]
@@ -321,6 +331,15 @@ class Matcher:
                 found.append(Mention(entry.concept_id, entry.term, self.lang, start, stop,
                                      text[start:stop]))
         return found
+
+    def _scan(self, keys: list[str], offset: int) -> list[tuple[int, int, tuple[int, ...]]]:
+        """(first token, token count, entries) of every automaton hit on *keys*."""
+        if not keys:
+            return []
+        stream = SEP + SEP.join(keys) + SEP
+        starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=1))
+        return [(offset + bisect.bisect_left(starts, end - length + 2), n_tokens, indexes)
+                for end, (length, n_tokens, indexes) in self._automaton.iter(stream)]
 
     def _find_chars(self, text: str) -> list[Mention]:
         norm = zh_normalize(text)
