@@ -8,8 +8,11 @@ before matching:
 
 - English: keys are lowercased words; a common-noun term also matches its plural.
 - Russian: keys are lemmas (pymorphy3) for known words, stems for guessed words and
-  acronyms without their case ending (see :mod:`toolkit.glossary.ru`), ё folded to е. A text
-  word is lemmatised only when its first letters could start a glossary key.
+  acronyms without their case ending (see :mod:`toolkit.glossary.ru`), ё folded to е. The
+  lemmas one glossary word may have are merged into one class (union-find), so ``Петра``
+  matches whichever lemma its parse yields; a text word whose parses reach two glossary
+  classes is rescanned with the second. A text word is lemmatised only when its first
+  letters could start a glossary key.
 - Chinese: no word boundaries; characters are matched directly on a length-preserving
   normalisation of the text (Traditional folded to Simplified with OpenCC, full-width Latin
   to ASCII), so ``聖彼得堡`` finds ``圣彼得堡``.
