@@ -118,3 +118,30 @@ def test_round_trip_through_polib(rows: list[tuple[str | None, str, str, bool]])
     assert po.errors == []
     got = [(e.msgctxt, e.msgid, e.msgstr, e.fuzzy) for e in po.entries if not e.is_header]
     assert got == rows
+
+
+_LINES = st.sampled_from([
+    'msgid "a"', 'msgid "b\\n"', 'msgid ""', 'msgctxt "c"', 'msgid_plural "as"',
+    'msgstr "x"', 'msgstr ""', 'msgstr[0] "f0"', 'msgstr[1] "f1"', '"cont"', '  "indented"',
+    '"bad\\q"', '"open', "", "", "#, fuzzy", "#: ref.py:1", "# note", "#. extracted",
+    '#~ msgid "old"', '#~ msgstr "o"', "#| msgid \"prev\"", "junk", 'msgid "a" ',
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINES, max_size=24))
+def test_fast_path_agrees_with_the_line_parser(lines: list[str]) -> None:
+    """The regex fast path is an optimisation: the line parser alone must read the same."""
+    from toolkit.lint.po import _finish, _parse_lines
+
+    text = "\n".join(lines) + "\n"
+    fast = parse_po(text)
+    entries: list = []
+    errors: list = []
+    _parse_lines(text.split("\n"), 0, entries, errors)
+    slow = _finish(entries, errors, text.count("\n") + 1)
+    view = [(e.line, e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural,
+             e.flags, e.obsolete) for e in fast.entries]
+    assert view == [(e.line, e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural,
+                     e.flags, e.obsolete) for e in slow.entries]
+    assert fast.errors == slow.errors

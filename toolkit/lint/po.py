@@ -223,6 +223,11 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
                 line = line.lstrip(" \t")
                 if not line:
                     continue
+        if cur is not None and cur.obsolete != obsolete:  # #~ lines never continue a live
+            if target is not None:                         # entry, nor live lines an obsolete one
+                flush_string()
+                target = None
+            finish()
         if line[0] == '"':
             if target is None:
                 errors.append(PoSyntaxError(lineno, 1, "string without a keyword"))
