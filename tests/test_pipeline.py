@@ -110,3 +110,17 @@ def test_missing_package_names_install_command() -> None:
     with pytest.raises(ModelError) as info:
         resolve_route("ru", "zh", finder=lambda a, b: None)
     assert "toolkit models install ru zh" in str(info.value)
+
+
+def test_do_not_translate_terms_from_a_project_glossary_are_kept(tmp_path: Path) -> None:
+    from toolkit.glossary import load_glossary
+
+    csv = tmp_path / "project.csv"
+    csv.write_text(
+        "concept_id,lang,term,term_type,status,case_sensitive,dnt\n"
+        "qwp,en,Quantum Widget Pro,full,preferred,yes,yes\n"
+        "qwp,ru,Quantum Widget Pro,full,preferred,yes,yes\n", encoding="utf-8")
+    text = "The university signed an agreement with Quantum Widget Pro."
+    kept = translate_text(text, "en", "ru", glossary=load_glossary([csv]))
+    assert "Quantum Widget Pro" in kept.text
+    assert CYRILLIC.search(kept.text)

@@ -8,7 +8,7 @@ around the Simplified models.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from toolkit.mt.engine import EngineSettings, ProgressCallback, get_engine
 from toolkit.text.protect import mask, restore
 
 if TYPE_CHECKING:
+    from toolkit.glossary.model import Glossary
     from toolkit.mt.packages import Package
 
 PIVOT = "en"
@@ -136,9 +137,26 @@ def protected_spans(sentence: str, fmt: str = "text") -> list[tuple[int, int]]:
     return spans
 
 
+SpanFinder = Callable[[str], Iterable[tuple[int, int]]]
+"""Extra spans to keep verbatim in a (source-language) sentence, e.g. do-not-translate terms."""
+
+
+def do_not_translate_spans(glossary: Glossary, lang: str) -> SpanFinder:
+    """A span finder for the glossary's do-not-translate terms (``GlobalTech IP``) in *lang*."""
+    from toolkit.glossary.match import matcher_for
+
+    matcher = matcher_for(glossary, lang)
+
+    def find(sentence: str) -> list[tuple[int, int]]:
+        return [(m.start, m.end) for m in matcher.find(sentence) if m.term.dnt]
+
+    return find
+
+
 def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "text",
                         settings: EngineSettings | None = None,
-                        progress: ProgressCallback | None = None
+                        progress: ProgressCallback | None = None,
+                        keep: SpanFinder | None = None,
                         ) -> tuple[list[str], list[str]]:
     """Translate sentences along *route*; returns (translations, warnings).
 
@@ -149,7 +167,7 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     texts = [" ".join(s.split()) for s in sentences]
     if route.source.code == "zh" and route.source.traditional:
         texts = to_simplified(texts)
-    masked = [mask(t, protected_spans(t, fmt)) for t in texts]
+    masked = [mask(t, [*protected_spans(t, fmt), *(keep(t) if keep else ())]) for t in texts]
     current = [m.text for m in masked]
     stages = len(route.packages)
     for number, package in enumerate(route.packages):
@@ -175,9 +193,13 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
 def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
                    settings: EngineSettings | None = None,
                    progress: ProgressCallback | None = None,
-                   finder: Callable[[str, str], Package | None] | None = None
+                   finder: Callable[[str, str], Package | None] | None = None,
+                   glossary: Glossary | None = None,
                    ) -> TranslationResult:
-    """Translate a whole document, keeping its layout; ``source`` may be ``auto``."""
+    """Translate a whole document, keeping its layout; ``source`` may be ``auto``.
+
+    With a *glossary*, its do-not-translate terms are copied verbatim.
+    """
     from toolkit.text.segment import detect_language, rejoin, split_document
 
     if source == "auto":
@@ -186,8 +208,10 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
     pieces = split_document(text, route.source.code, fmt)
     sentences = [p.text for p in pieces if p.translatable]
     if route.packages:
+        keep = do_not_translate_spans(glossary, route.source.code) if glossary else None
         translations, warnings = translate_sentences(sentences, route, fmt=fmt,
-                                                     settings=settings, progress=progress)
+                                                     settings=settings, progress=progress,
+                                                     keep=keep)
     else:  # same language: only a script conversion, if any
         translations, warnings = list(sentences), []
         if route.source.traditional and not route.target.traditional:

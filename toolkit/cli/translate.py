@@ -51,10 +51,15 @@ def _guess_format(name: str | None, fmt: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown"]),
               default="auto", show_default=True,
               help="Input format; auto picks markdown for .md files.")
+@click.option("--glossary", "-g", "glossaries", multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Glossary file (TBX/CSV) on top of the shipped one; repeatable. Its "
+                   "do-not-translate terms are copied verbatim.")
+@click.option("--no-glossary", is_flag=True, help="Use no glossary, not even the shipped one.")
 @json_option
 @handle_errors
 def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt: str,
-              as_json: bool) -> None:
+              glossaries: tuple[str, ...], no_glossary: bool, as_json: bool) -> None:
     """Translate FILE (or stdin) between English, Russian and Chinese, fully offline.
 
     Layout (headings, lists, blank lines, indentation) is kept; URLs, e-mails, placeholders
@@ -78,6 +83,11 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     parse_lang(to_lang)
     text, name = _read_input(source)
     fmt = _guess_format(name, fmt)
+    glossary = None
+    if not no_glossary:
+        from toolkit.glossary import load_glossary, shipped_glossary_paths
+
+        glossary = load_glossary([*shipped_glossary_paths(), *glossaries])
 
     bar = None
     progress = None
@@ -89,7 +99,8 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
             bar.update(done - bar.pos)
 
     try:
-        result = translate_text(text, from_lang, to_lang, fmt=fmt, progress=progress)
+        result = translate_text(text, from_lang, to_lang, fmt=fmt, progress=progress,
+                                glossary=glossary)
     finally:
         if bar is not None:
             bar.render_finish()
