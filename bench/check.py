@@ -29,6 +29,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -218,20 +219,24 @@ def _index_at(starts: list[int], line: int) -> int:
     return bisect.bisect_right(starts, line) - 1
 
 
-def timed(cmd: list[str], repeat: int, **kw) -> tuple[float, subprocess.CompletedProcess]:
-    times = []
+def timed(cmd: list[str], repeat: int, **kw) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Best wall time and best CPU time (user + system, worker processes included)."""
+    times, cpus = [], []
     proc = None
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, **kw)
         times.append(time.perf_counter() - t)
-    return min(times), proc  # type: ignore[return-value]
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return min(times), min(cpus), proc  # type: ignore[return-value]
 
 
 def run_toolkit(path: Path, starts: list[int], repeat: int, out: Path) -> dict:
     cmd = [sys.executable, "-m", "toolkit", "check", str(path), "--format", "json", "-o",
            str(out)]
-    wall, proc = timed(cmd, repeat)
+    wall, cpu, proc = timed(cmd, repeat)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"toolkit check failed: {proc.stderr}")
     data = json.loads(out.read_text("utf-8"))
@@ -239,7 +244,7 @@ def run_toolkit(path: Path, starts: list[int], repeat: int, out: Path) -> dict:
     for f in data["findings"]:
         if f["line"]:
             labels.setdefault(_index_at(starts, f["line"]), set()).add(f["code"])
-    return {"tool": "toolkit check", "wall": wall, "findings": len(data["findings"]),
+    return {"tool": "toolkit check", "wall": wall, "cpu": cpu, "findings": len(data["findings"]),
             "labels": labels}
 
 
@@ -248,7 +253,7 @@ def run_msgfmt(path: Path, starts: list[int], repeat: int) -> dict | None:
     if not exe:
         print("msgfmt not installed (apt-get install gettext): skipped", file=sys.stderr)
         return None
-    wall, proc = timed([exe, "-c", "-o", os.devnull, str(path)], repeat)
+    wall, cpu, proc = timed([exe, "-c", "-o", os.devnull, str(path)], repeat)
     labels: dict[int, set[str]] = {}
     n = 0
     for line in proc.stderr.splitlines():
@@ -258,7 +263,7 @@ def run_msgfmt(path: Path, starts: list[int], repeat: int) -> dict | None:
         n += 1
         msg = re.sub(r"\d+", "N", m.group(2))
         labels.setdefault(_index_at(starts, int(m.group(1))), set()).add(msg)
-    return {"tool": "msgfmt -c", "wall": wall, "findings": n, "labels": labels}
+    return {"tool": "msgfmt -c", "wall": wall, "cpu": cpu, "findings": n, "labels": labels}
 
 
 def run_pofilter(path: Path, items: list[Item], repeat: int, out: Path) -> dict | None:
@@ -267,7 +272,7 @@ def run_pofilter(path: Path, items: list[Item], repeat: int, out: Path) -> dict 
         print("pofilter not installed (pip install translate-toolkit): skipped",
               file=sys.stderr)
         return None
-    wall, proc = timed([exe, "--progress=none", "--language=ru", "-i", str(path), "-o",
+    wall, cpu, proc = timed([exe, "--progress=none", "--language=ru", "-i", str(path), "-o",
                         str(out)], repeat)
     index = {}
     for i, it in enumerate(items):
@@ -282,7 +287,7 @@ def run_pofilter(path: Path, items: list[Item], repeat: int, out: Path) -> dict 
         i = index.get((e.msgctxt, e.msgid))
         if i is not None and checks:
             labels.setdefault(i, set()).update(checks)
-    return {"tool": "pofilter", "wall": wall, "findings": n, "labels": labels}
+    return {"tool": "pofilter", "wall": wall, "cpu": cpu, "findings": n, "labels": labels}
 
 
 def detection(items: list[Item], labels: dict[int, set[str]]) -> dict[str, tuple[int, int]]:
@@ -332,9 +337,13 @@ def main() -> int:
                      run_pofilter(small, small_items, 1, work / "pofilter-small.po")]
 
     base = results[0]["wall"]
-    print(f"\n{'tool':<16}{'wall s':>9}{'vs toolkit':>12}{'findings':>10}")
+    cpu_base = results[0]["cpu"]
+    print(f"\n{'tool':<16}{'wall s':>9}{'vs toolkit':>12}{'cpu s':>9}{'vs toolkit':>12}"
+          f"{'findings':>10}")
     for r in results:
-        print(f"{r['tool']:<16}{r['wall']:>9.2f}{r['wall'] / base:>11.1f}x{r['findings']:>10}")
+        print(f"{r['tool']:<16}{r['wall']:>9.2f}{r['wall'] / base:>11.2f}x{r['cpu']:>9.2f}"
+              f"{r['cpu'] / cpu_base:>11.2f}x{r['findings']:>10}")
+    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     names = [r["tool"] for r in results]
     table = {r["tool"]: detection(items, r["labels"]) for r in results}
     for r in small_results:
