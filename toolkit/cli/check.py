@@ -109,6 +109,9 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
     report = check_paths(paths, config, lang=lang, glossary=glossary, baseline=baseline_counts,
                          jobs=jobs)
 
+    if not report.files:
+        click.echo(f"toolkit: warning: no .po files under {', '.join(paths)}", err=True)
+
     if write_baseline:
         from toolkit.lint.baseline import write_baseline as write
 
