@@ -269,12 +269,29 @@ def _job_count(jobs: int | None, n_entries: int) -> int:
     return max(1, jobs)
 
 
+def _entry_dispatch(rules: list[Rule]) -> dict[tuple[str, bool, bool], list]:
+    """Entry rules to call per (state, plural?, leading space?), decided once per file."""
+    table: dict[tuple[str, bool, bool], list] = {}
+    for state in ("untranslated", "fuzzy", "translated"):
+        for plural in (False, True):
+            for space in (False, True):
+                have = {state} | ({"plural"} if plural else set()) | (
+                    {"leading-space"} if space else set())
+                table[(state, plural, space)] = [
+                    (r, r.func) for r in rules if r.when is None or r.when & have]
+    return table
+
+
 def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
                    pair_rules: list, emit: Any, counts: list[int]) -> None:
     """Entry and pair rules over *entries*; counts = total, translated, fuzzy, untranslated,
     obsolete (added to)."""
     check_fuzzy = ctx.settings.check_fuzzy
     plural = ctx.plural
+    # one scan per string finds every character some pair rule needs (cheaper than set(text))
+    needed = sorted(set().union(*(n for _, _, n in pair_rules if n is not None)))
+    trigger = re.compile("[" + "".join(map(re.escape, needed)) + "]").findall if needed else (
+        lambda _text: ())
     total = translated = n_fuzzy = untranslated = obsolete = 0
     for e in entries:
         if e.obsolete:
@@ -287,11 +304,16 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
         fuzzy = "fuzzy" in e.flags if e.flags else False
         if fuzzy:
             n_fuzzy += 1
+            state = "fuzzy"
         elif e.translated:
             translated += 1
+            state = "translated"
         else:
             untranslated += 1
-        for r, func in entry_rules:
+            state = "untranslated"
+        msgstr = e.msgstr
+        key = (state, e.msgid_plural is not None, bool(msgstr) and msgstr[0].isspace())
+        for r, func in entry_rules[key]:
             res = func(e, ctx)
             if res is not None:
                 emit(r, res, e)
@@ -300,8 +322,8 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
                 tgt = e.msgstr
                 if tgt:
                     ctx.form = None
-                    chars = set(msgid)
-                    chars.update(tgt)
+                    chars = set(trigger(msgid))
+                    chars.update(trigger(tgt))
                     for r, func, needs in pair_rules:
                         if needs is None or not needs.isdisjoint(chars):
                             res = func(msgid, tgt, e, ctx)
@@ -310,8 +332,8 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
             else:
                 for src, tgt, form in _pairs(e, plural):
                     ctx.form = form
-                    chars = set(src)
-                    chars.update(tgt)
+                    chars = set(trigger(src))
+                    chars.update(trigger(tgt))
                     for r, func, needs in pair_rules:
                         if needs is None or not needs.isdisjoint(chars):
                             res = func(src, tgt, e, ctx)
@@ -400,7 +422,7 @@ def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
         for hit in r.func(ctx) or ():
             emit(r, hit, None)
 
-    entry_rules = [(r, r.func) for r in rules["entry"]]
+    entry_rules = _entry_dispatch(rules["entry"])
     pair_rules = [(r, r.func, r.needs) for r in rules["pair"]]
     entries = po.entries
     n_jobs = _job_count(jobs, len(entries))

@@ -63,7 +63,12 @@ class Rule:
     #: pair rules: characters one of which must occur in the source or translation for the
     #: rule to have anything to say (the engine skips the call otherwise; None: always call)
     needs: frozenset[str] | None = None
+    #: entry rules: the entry states it can fire on (``untranslated``, ``fuzzy``,
+    #: ``translated``, ``plural``, ``leading-space``); the engine skips the call otherwise
+    when: frozenset[str] | None = None
 
+
+ENTRY_STATES = frozenset({"untranslated", "fuzzy", "translated", "plural", "leading-space"})
 
 RULES: dict[str, Rule] = {}
 
@@ -71,12 +76,15 @@ RULES: dict[str, Rule] = {}
 def rule(code: str, name: str, severity: str, scope: str, *,
          langs: tuple[str, ...] | None = None,
          opt_in: bool = False,
-         needs: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+         needs: str | None = None,
+         when: tuple[str, ...] | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated function as rule *code*; its docstring's first paragraph
     describes it. *needs*: see :attr:`Rule.needs` (a cheap pre-filter, not a substitute for
     the rule's own checks)."""
     if scope not in SCOPES:
         raise ValueError(f"bad scope {scope!r}")
+    if when is not None and not set(when) <= ENTRY_STATES:
+        raise ValueError(f"bad entry states {when!r}")
 
     def deco(func: Callable[..., Any]) -> Callable[..., Any]:
         if code in RULES:
@@ -85,7 +93,8 @@ def rule(code: str, name: str, severity: str, scope: str, *,
         description = " ".join(para.split()) or name
         RULES[code] = Rule(code, name, Severity(severity), scope, description, func,
                            frozenset(langs) if langs else None, opt_in,
-                           frozenset(needs) if needs else None)
+                           frozenset(needs) if needs else None,
+                           frozenset(when) if when else None)
         return func
 
     return deco

@@ -11,7 +11,7 @@ from toolkit.lint.registry import Hit, locale_pass, rule
 from toolkit.text.placeholders import strip_protected
 
 
-@rule("TK301", "untranslated", "info", "entry")
+@rule("TK301", "untranslated", "info", "entry", when=("untranslated",))
 def untranslated(e, ctx):
     """Entry has no translation."""
     if e.msgid_plural is None:
@@ -23,7 +23,7 @@ def untranslated(e, ctx):
     return None
 
 
-@rule("TK302", "fuzzy", "info", "entry")
+@rule("TK302", "fuzzy", "info", "entry", when=("fuzzy",))
 def fuzzy(e, ctx):
     """Entry is marked fuzzy (not used at run time until reviewed)."""
     if e.flags and "fuzzy" in e.flags:
@@ -31,7 +31,7 @@ def fuzzy(e, ctx):
     return None
 
 
-@rule("TK303", "plural-form-count", "error", "entry")
+@rule("TK303", "plural-form-count", "error", "entry", when=("plural",))
 def plural_form_count(e, ctx):
     """A plural entry's msgstr[i] forms do not match nplurals (missing forms are not padded)."""
     if e.msgid_plural is None:
@@ -52,7 +52,7 @@ def plural_form_count(e, ctx):
     return f"plural forms {'; '.join(parts)}{where}"
 
 
-@rule("TK304", "blank", "warning", "entry")
+@rule("TK304", "blank", "warning", "entry", when=("plural", "leading-space"))
 def blank(e, ctx):
     """Translation is only whitespace, or some plural forms are empty while others are not."""
     if e.flags and "fuzzy" in e.flags:
