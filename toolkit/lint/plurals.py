@@ -86,6 +86,7 @@ def expected_plural_forms(lang: str) -> str | None:
     return f"nplurals={p[0]}; plural={p[1]};"
 
 
+@lru_cache(maxsize=256)
 def cldr_problem(info: PluralInfo, lang: str) -> str | None:
     """Why *info* does not match CLDR's integer categories for *lang* (None: it does).
 
