@@ -181,3 +181,20 @@ def test_every_rule_is_documented() -> None:
         assert f"| {code} | {r.name} |" in doc, code
     hooks = (root / ".pre-commit-hooks.yaml").read_text("utf-8")
     assert "id: toolkit-check" in hooks and "entry: toolkit check" in hooks
+
+
+def test_config_exclude_accelerator_and_path_severity(project: Path) -> None:
+    zh = project / "locales/zh_Hans/LC_MESSAGES/messages.po"
+    zh.write_text(zh.read_text("utf-8") + "\n" + entry_text("&Open", "打开"), "utf-8")
+    (project / "pyproject.toml").write_text(
+        "[tool.toolkit.check]\n"
+        'exclude = ["locales/ru/**"]\n'
+        'accelerator = "&"\n'
+        "[[tool.toolkit.check.overrides]]\n"
+        'paths = ["locales/zh_Hans/**"]\n'
+        'severity = { TK208 = "error" }\n'
+    )
+    data = json.loads(invoke("locales/", "--json").output)
+    assert [(f["code"], f["severity"]) for f in data["findings"]] == [("TK208", "error")]
+    assert data["summary"]["files"] == 1  # ru excluded
+    assert invoke("locales/", "--ignore", "TK2").exit_code == 0
