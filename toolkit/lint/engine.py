@@ -305,7 +305,7 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
         if fuzzy:
             n_fuzzy += 1
             state = "fuzzy"
-        elif e.translated:
+        elif (e.msgstr if e.msgid_plural is None else e.translated):
             translated += 1
             state = "translated"
         else:
