@@ -318,27 +318,18 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
             if res is not None:
                 emit(r, res, e)
         if pair_rules and (not fuzzy or check_fuzzy):
-            if e.msgid_plural is None:
-                tgt = e.msgstr
-                if tgt:
-                    ctx.form = None
-                    chars = set(trigger(msgid))
-                    chars.update(trigger(tgt))
-                    for r, func, needs in pair_rules:
-                        if needs is None or not needs.isdisjoint(chars):
-                            res = func(msgid, tgt, e, ctx)
-                            if res is not None:
-                                emit(r, res, e)
-            else:
-                for src, tgt, form in _pairs(e, plural):
-                    ctx.form = form
-                    chars = set(trigger(src))
-                    chars.update(trigger(tgt))
-                    for r, func, needs in pair_rules:
-                        if needs is None or not needs.isdisjoint(chars):
-                            res = func(src, tgt, e, ctx)
-                            if res is not None:
-                                emit(r, res, e)
+            pairs = ((msgid, msgstr, None),) if e.msgid_plural is None else _pairs(e, plural)
+            for src, tgt, form in pairs:
+                if not tgt:
+                    continue
+                ctx.form = form
+                chars = set(trigger(src))
+                chars.update(trigger(tgt))
+                for r, func, needs in pair_rules:
+                    if needs is None or not needs.isdisjoint(chars):
+                        res = func(src, tgt, e, ctx)
+                        if res is not None:
+                            emit(r, res, e)
     ctx.form = None
     for i, n in enumerate((total, translated, n_fuzzy, untranslated, obsolete)):
         counts[i] += n
