@@ -65,6 +65,7 @@ DIRECTIONS = [("en", "ru"), ("ru", "en"), ("en", "zh"), ("zh", "en")]
 LANG_NAMES = {"en": "English", "ru": "Russian", "zh": "Chinese"}
 PROTECTION_TOKENS = [f"｟{i}｠" for i in range(10)]
 PACKAGE_VERSION = "0.1"
+MAX_POSITIONS = 256  # sinusoidal table size; CTranslate2 cannot read or write beyond it
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def build_model(vocab: int, hp: HParams):
         decoder_attention_heads=hp.heads,
         encoder_ffn_dim=hp.ffn,
         decoder_ffn_dim=hp.ffn,
-        max_position_embeddings=256,
+        max_position_embeddings=MAX_POSITIONS,
         activation_function="relu",
         dropout=hp.dropout,
         attention_dropout=0.0,
@@ -403,6 +404,7 @@ def write_package(src: str, tgt: str, work: Path, stats: dict) -> Path:
         ),
         "tokenizer": "sentencepiece",
         "add_source_eos": True,
+        "max_positions": MAX_POSITIONS,
         "protection_tokens": PROTECTION_TOKENS,
         "training": stats,
     }
