@@ -24,9 +24,15 @@ if TYPE_CHECKING:
 
 PIVOT = "en"
 
-# snake_case / dotted identifiers and file names: copied verbatim, never translated.
+# Identifiers and file names MT must copy verbatim: snake_case (with an optional extension),
+# dotted calls like ``os.path.join()``, and file names with a common extension.
 _IDENTIFIER_RE = re.compile(
-    r"(?<![\w.])(?:[A-Za-z0-9]+_[A-Za-z0-9_]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(\)?)(?![\w])")
+    r"(?<![\w.])(?:"
+    r"[A-Za-z0-9]*[A-Za-z0-9]_\w*(?:\.[A-Za-z0-9]+)*"
+    r"|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(\)"
+    r"|[\w-]+\.(?:toml|json|ya?ml|txt|md|py|js|ts|csv|tsv|pdf|docx?|xlsx?|pptx?|po|pot|mo"
+    r"|html?|xml|tbx|tmx|zip|png|jpe?g|svg|argosmodel)"
+    r")(?![\w])")
 
 
 @dataclass(frozen=True)

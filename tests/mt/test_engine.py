@@ -26,10 +26,13 @@ class CountingTranslator:
     def __init__(self, real: object) -> None:
         self.real = real
         self.calls: list[tuple[list[list[str]], dict]] = []
+        self.results: list[list] = []
 
     def translate_batch(self, batch: list[list[str]], **options: object) -> object:
         self.calls.append((batch, options))
-        return self.real.translate_batch(batch, **options)  # type: ignore[attr-defined]
+        results = self.real.translate_batch(batch, **options)  # type: ignore[attr-defined]
+        self.results.append(results)
+        return results
 
 
 def test_translates_into_russian(en_ru: Engine) -> None:
@@ -39,15 +42,9 @@ def test_translates_into_russian(en_ru: Engine) -> None:
 
 
 def test_one_batched_call_for_all_unique_sentences(en_ru: Engine) -> None:
-    en_ru._load()
-    spy = CountingTranslator(en_ru._translator)
-    en_ru._translator = spy
-    try:
-        sentences = ["Nanjing is a city in China.", "", "The forum opened today.",
-                     "Nanjing is a city in China.", "  The forum opened today.  "]
-        out = en_ru.translate(sentences)
-    finally:
-        en_ru._translator = spy.real
+    sentences = ["Nanjing is a city in China.", "", "The forum opened today.",
+                 "Nanjing is a city in China.", "  The forum opened today.  "]
+    out, spy = _translate_spied(en_ru, sentences)
     assert len(spy.calls) == 1
     batch, options = spy.calls[0]
     assert len(batch) == 2  # duplicates and blanks sent once / not at all
@@ -58,19 +55,46 @@ def test_one_batched_call_for_all_unique_sentences(en_ru: Engine) -> None:
     assert out[0] == out[3] and out[2] == out[4] and out[1] == ""
 
 
-def test_long_sentence_is_not_cut(en_ru: Engine) -> None:
-    clauses = ["the university signed an agreement with the institute"] * 12
-    long_sentence = ", and ".join(clauses) + "."
-    en_ru._load()
-    spy = CountingTranslator(en_ru._translator)
-    en_ru._translator = spy
+LONG_SENTENCE = ", and ".join(["the university signed an agreement with the institute"] * 12) + "."
+
+
+def _translate_spied(engine: Engine, sentences: list[str]) -> tuple[list[str], CountingTranslator]:
+    engine._load()
+    spy = CountingTranslator(engine._translator)
+    engine._translator = spy
     try:
-        (out,) = en_ru.translate([long_sentence])
+        return engine.translate(sentences), spy
     finally:
-        en_ru._translator = spy.real
-    source_len = len(spy.calls[-1][0][0])
-    assert spy.calls[-1][1]["max_decoding_length"] >= 2 * source_len
-    assert len(out.split()) > len(long_sentence.split()) / 3
+        engine._translator = spy.real
+
+
+def test_long_sentence_is_cut_into_pieces_the_model_can_take(en_ru: Engine) -> None:
+    (out,), spy = _translate_spied(en_ru, [LONG_SENTENCE])
+    limit = en_ru._source_limit()
+    assert limit and len(en_ru.tokenize([LONG_SENTENCE])[0]) > limit
+    assert len(spy.calls) == 1
+    batch, options = spy.calls[0]
+    assert len(batch) > 1 and all(len(unit) <= limit for unit in batch)
+    assert options["max_decoding_length"] > max(len(unit) for unit in batch)
+    # Nothing is cut off: every piece came back translated and is in the output.
+    pieces = en_ru.detokenize([r.hypotheses[0] for r in spy.results[0]])
+    assert all(pieces) and all(piece in out for piece in pieces)
+    assert CYRILLIC.search(out)
+
+
+def test_position_limit_is_learnt_from_the_model_when_metadata_lacks_it() -> None:
+    from dataclasses import replace
+
+    package = find_package("en", "ru")
+    assert package is not None
+    engine = Engine(replace(package, metadata={}), EngineSettings())
+    assert engine._source_limit() == 0
+    (out,), spy = _translate_spied(engine, [LONG_SENTENCE])
+    assert len(spy.calls) == 2  # the first call hits the limit, the second fits
+    assert engine._source_limit() > 0
+    assert len(spy.calls[1][0]) > 1
+    assert all(piece in out for piece in engine.detokenize(
+        [r.hypotheses[0] for r in spy.results[0]]))
 
 
 def test_underscores_survive_sentencepiece_decoding(en_ru: Engine) -> None:

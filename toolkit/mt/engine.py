@@ -133,59 +133,119 @@ class Engine:
         unique = list(dict.fromkeys(s.strip() for s in sentences if s.strip()))
         if not unique:
             return ["" for _ in sentences]
-        translated = dict(zip(unique, self._translate_unique(unique, progress), strict=True))
+        self._load()
+        try:
+            texts = self._translate_unique(unique, progress)
+        except _PositionLimit as limit:
+            # Models with learned position embeddings have a hard length limit, which
+            # CTranslate2 names in its error: remember it, re-fit the input, run once more.
+            self._max_positions = limit.positions
+            texts = self._translate_unique(unique, progress)
+        translated = dict(zip(unique, texts, strict=True))
         return [translated.get(s.strip(), "") for s in sentences]
+
+    def _source_limit(self) -> int:
+        """Longest source in pieces we feed the model (0: no known limit).
+
+        Leaves room for EOS and for a target somewhat longer than its source.
+        """
+        return int((self._max_positions - 2) * 0.6) if self._max_positions else 0
+
+    def _fit(self, text: str, limit: int) -> list[str]:
+        """Cut a sentence too long for the model into clauses, then words, then characters."""
+        def size(chunk: str) -> int:
+            return len(self._sp.encode(chunk))
+
+        def pack(atoms: list[str], level: int) -> list[str]:
+            chunks: list[str] = []
+            current = ""
+            for atom in atoms:
+                if size(atom) > limit and level + 1 < len(_SPLITTERS):
+                    sub = pack(_SPLITTERS[level + 1](atom), level + 1)
+                    if current:
+                        chunks.append(current)
+                    chunks.extend(sub[:-1])
+                    current = sub[-1]
+                    continue
+                if current and size(current + atom) > limit:
+                    chunks.append(current)
+                    current = ""
+                current += atom
+            if current:
+                chunks.append(current)
+            return chunks
+
+        return [c.strip() for c in pack(_SPLITTERS[0](text), 0) if c.strip()]
+
+    def _translate_unique(self, unique: list[str],
+                          progress: ProgressCallback | None) -> list[str]:
+        limit = self._source_limit()
+        tokens = self.tokenize(unique)
+        units: list[list[str]] = []
+        owners: list[range] = []
+        for sentence, pieces in zip(unique, tokens, strict=True):
+            chunks = [pieces]
+            if limit and len(pieces) > limit:
+                chunks = self.tokenize(self._fit(sentence, limit))
+            owners.append(range(len(units), len(units) + len(chunks)))
+            units.extend(chunks)
+        order = sorted(range(len(units)), key=lambda i: len(units[i]))
+        batch = [units[i] for i in order]
+        options: dict[str, Any] = dict(
+            max_batch_size=self.settings.max_batch_tokens, batch_type="tokens",
+            beam_size=self.settings.beam_size, max_input_length=0,
+            # Never cut a sentence short: allow well beyond the longest source.
+            max_decoding_length=max(32, 3 * len(batch[-1]) + 16),
+        )
+        if self._max_positions:
+            options["max_decoding_length"] = min(options["max_decoding_length"],
+                                                 self._max_positions - 2)
+        prefix = getattr(self.package, "target_prefix", "")
+        if prefix:  # multilingual Argos models are steered by a target-language token
+            options["target_prefix"] = [[prefix]] * len(batch)
+        hyps = self._run(batch, options, progress)
+        if prefix:
+            hyps = [h[1:] if h[:1] == [prefix] else h for h in hyps]
+        texts = self.detokenize(hyps)
+        by_unit = [""] * len(units)
+        for pos, i in enumerate(order):
+            by_unit[i] = texts[pos]
+        glue = "" if self.package.to_code == "zh" else " "
+        return [glue.join(by_unit[i] for i in owned) for owned in owners]
 
     def _run(self, batch: list[list[str]], options: dict[str, Any],
              progress: ProgressCallback | None) -> list[list[str]]:
         """The one CTranslate2 call (streamed when a progress callback wants updates)."""
-        if self._max_positions:
-            limit = self._max_positions - 2
-            options = {**options, "max_input_length": limit,
-                       "max_decoding_length": min(options["max_decoding_length"], limit)}
-        with self._lock:
-            if progress is None:
-                results = self._translator.translate_batch(batch, **options)
-                return [r.hypotheses[0] for r in results]
-            hyps = []
-            for result in self._translator.translate_iterable(iter(batch), **options):
-                hyps.append(result.hypotheses[0])
-                progress(len(hyps), len(batch))
-            return hyps
-
-    def _translate_unique(self, unique: list[str],
-                          progress: ProgressCallback | None) -> list[str]:
-        tokens = self.tokenize(unique)
-        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        batch = [tokens[i] for i in order]
-        longest = len(batch[-1])
-        options: dict[str, Any] = dict(
-            max_batch_size=self.settings.max_batch_tokens, batch_type="tokens",
-            beam_size=self.settings.beam_size, max_input_length=0,
-            # Never cut a long sentence: allow well beyond the longest source.
-            max_decoding_length=max(32, 3 * longest + 16),
-        )
-        prefix = getattr(self.package, "target_prefix", "")
-        if prefix:  # multilingual Argos models are steered by a target-language token
-            options["target_prefix"] = [[prefix]] * len(batch)
         try:
-            hyps = self._run(batch, options, progress)
+            with self._lock:
+                if progress is None:
+                    results = self._translator.translate_batch(batch, **options)
+                    return [r.hypotheses[0] for r in results]
+                hyps = []
+                for result in self._translator.translate_iterable(iter(batch), **options):
+                    hyps.append(result.hypotheses[0])
+                    progress(len(hyps), len(batch))
+                return hyps
         except RuntimeError as exc:
-            # Models with learned position embeddings have a hard length limit; CTranslate2
-            # names it in the error. Remember it and run once more within it.
             found = _POSITIONS_RE.search(str(exc))
-            if not found or self._max_positions:
-                raise ModelError(f"translation failed: {exc}",
-                                 path=str(self.package.path)) from None
-            self._max_positions = int(found.group(1))
-            hyps = self._run(batch, options, progress)
-        if prefix:
-            hyps = [h[1:] if h[:1] == [prefix] else h for h in hyps]
-        texts = self.detokenize(hyps)
-        out = [""] * len(unique)
-        for pos, i in enumerate(order):
-            out[i] = texts[pos]
-        return out
+            if found and not self._max_positions:
+                raise _PositionLimit(int(found.group(1))) from None
+            raise ModelError(f"translation failed: {exc}",
+                             path=str(self.package.path)) from None
+
+
+class _PositionLimit(Exception):
+    def __init__(self, positions: int):
+        super().__init__(positions)
+        self.positions = positions
+
+
+# How a too-long sentence is cut: after clause punctuation, then between words, then anywhere.
+_SPLITTERS: tuple[Callable[[str], list[str]], ...] = (
+    lambda t: [p for p in re.split(r"(?<=[,;:，；：、])", t) if p],
+    lambda t: [p for p in re.split(r"(?<=\s)", t) if p],
+    lambda t: [t[i:i + 8] for i in range(0, len(t), 8)],
+)
 
 
 _ENGINES: dict[tuple[str, EngineSettings], Engine] = {}

@@ -101,7 +101,8 @@ def restore(translated: str, masked: Masked) -> Restored:
         tail = _TRAILING_PUNCT.search(text)
         cut = tail.start() if tail else len(text)
         joined = " ".join(missing)
-        text = f"{text[:cut]} {joined}{text[cut:]}" if text[:cut].strip() else joined + text[cut:]
+        head, tail = text[:cut].rstrip(), text[cut:].lstrip()
+        text = f"{head} {joined}{tail}" if head else joined + tail
     if extra:
         text = re.sub(r"[ \t]{2,}", " ", text).strip()
     return Restored(text, missing, tuple(extra))
