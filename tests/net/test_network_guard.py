@@ -8,17 +8,16 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
-from conftest import NetworkAccessError
 
 
 def test_connect_to_public_address_fails() -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        with pytest.raises(NetworkAccessError):
+        with pytest.raises(AssertionError, match="network connection"):
             sock.connect(("93.184.216.34", 80))
 
 
 def test_name_resolution_of_remote_host_fails() -> None:
-    with pytest.raises(NetworkAccessError):
+    with pytest.raises(AssertionError, match="resolve"):
         socket.getaddrinfo("example.com", 443)
 
 
