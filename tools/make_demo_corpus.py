@@ -1109,10 +1109,47 @@ def build_triples(seed: int = SEED, per_template: int = 330) -> list[Triple]:
     return unique
 
 
+# Extra copy practice for the en-zh pair only: its shared vocabulary is mostly Chinese
+# characters, so Latin identifiers and URL paths are spelled in short pieces and need more
+# (and more varied) examples to be copied letter for letter.
+LATIN_WORDS = IDENT_WORDS + [
+    "config", "data", "base", "url", "host", "port", "log", "level", "auth", "hash", "temp",
+    "queue", "worker", "limit", "offset", "page", "index", "format", "encoding", "debug",
+    "verbose", "prefix", "suffix", "min", "total", "item", "list", "map", "value", "field",
+    "schema", "table", "row", "column", "version", "release", "build", "test", "unit", "case",
+]
+
+
+def latin_copy_sentences(rng: random.Random, count: int) -> list[Triple]:
+    """URL, e-mail and identifier sentences drawn from a wider word list (en-zh extras)."""
+
+    def ident2(r: random.Random) -> str:
+        return "_".join(r.sample(LATIN_WORDS, r.randint(2, 4)))
+
+    def url2(r: random.Random) -> str:
+        return f"https://{r.choice(DOMAINS)}/{'/'.join(r.sample(LATIN_WORDS, r.randint(1, 3)))}"
+
+    def email2(r: random.Random) -> str:
+        return f"{r.choice(LATIN_WORDS)}.{r.choice(LATIN_WORDS)}@{r.choice(DOMAINS)}"
+
+    makers = {"url": url2, "email": email2, "ident": ident2}
+    out = []
+    for _ in range(count):
+        kind, (en, ru, zh) = rng.choice(VERBATIM_TEMPLATES)
+        x = makers[kind](rng)
+        out.append((en.format(x=x), ru.format(x=x), zh.format(x=x)))
+    return out
+
+
 def corpus_pairs(lang: str, seed: int = SEED) -> list[tuple[str, str]]:
     """All (en, lang) training pairs: templated triples, then the example and its token variants."""
     idx = {"ru": 1, "zh": 2}[lang]
-    pairs = [(t[0], t[idx]) for t in build_triples(seed)]
+    triples = build_triples(seed)
+    if lang == "zh":
+        seen = {t[0] for t in triples}
+        extra = [t for t in latin_copy_sentences(random.Random(seed + 1), 1200) if t[0] not in seen]
+        triples += list({t[0]: t for t in extra}.values())
+    pairs = [(t[0], t[idx]) for t in triples]
     ex = example_pairs(lang)
     return pairs + ex + example_variants(ex)
 
