@@ -124,3 +124,13 @@ def test_do_not_translate_terms_from_a_project_glossary_are_kept(tmp_path: Path)
     kept = translate_text(text, "en", "ru", glossary=load_glossary([csv]))
     assert "Quantum Widget Pro" in kept.text
     assert CYRILLIC.search(kept.text)
+
+
+def test_progress_reports_every_sentence_over_both_pivot_stages() -> None:
+    calls: list[tuple[int, int]] = []
+    text = "Нанкин — город в Китае. Форум открылся сегодня. Студенты приняли участие в форуме."
+    translate_text(text, "ru", "zh", progress=lambda done, total: calls.append((done, total)))
+    assert calls, "no progress reported"
+    done, total = calls[-1]
+    assert done == total == 6  # 3 unique sentences x 2 models
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
