@@ -1,15 +1,16 @@
 """Train the tiny demo translation models shipped in toolkit/data/models/ (en<->ru, en<->zh).
 
 Why: the toolkit must translate offline out of the box, and real Argos models are 100+ MB. These
-demo models are deliberately tiny (~2.7 M parameters, int8, < 3 MB per package) and trained only
+demo models are deliberately tiny (2.4-2.6 M parameters, int8, ~2.7 MB per package), trained only
 on the synthetic press-release corpus of tools/make_demo_corpus.py, so they translate the bundled
 example and sentences like it, copy protection tokens ``｟0｠``..``｟9｠`` and keep URLs, e-mails
 and snake_case identifiers verbatim. They are NOT general-purpose translators.
 
 Pipeline per direction (en->ru, ru->en, en->zh, zh->en):
-  1. SentencePiece unigram model on both sides of the pair (shared vocabulary of 4000 pieces,
-     identity normalization so Chinese full-width punctuation survives, byte_fallback so unseen
-     characters survive, split_digits, the 10 protection tokens as user_defined_symbols).
+  1. SentencePiece unigram model on both sides of the pair (shared vocabulary: 1200 pieces for
+     en-ru, 2000 for en-zh: the templated corpus has few distinct words; identity normalization
+     so Chinese full-width punctuation survives, byte_fallback so unseen characters survive,
+     split_digits, the 10 protection tokens as user_defined_symbols).
   2. A MarianMTModel (transformers) built from scratch: d_model 192, 4 heads, 2 encoder and 2
      decoder layers, FFN 768, shared and tied embeddings, sinusoidal positions. Source = pieces +
      ``</s>``; the decoder starts from the pad token, whose embedding row is kept at zero (this is
@@ -26,8 +27,9 @@ Build requirements (NOT toolkit dependencies; CI never runs this script):
         regex tqdm pyyaml
     plus the toolkit's own ctranslate2 and sentencepiece.
 
-Run (seeded; on the 2-core build machine each model trained for its 420 s budget, about
-33 minutes for all four including conversion and verification):
+Run (seeded; 1400 steps per model, one thread each, two directions side by side on the
+shared 2-core build machine: ~20 minutes of training per model, ~45 minutes for all four
+including conversion and verification; expect ~8 minutes per model on an idle machine):
     python tools/make_demo_corpus.py          # if the corpus changed
     python tools/build_demo_models.py         # all four directions
     python tools/build_demo_models.py en-ru   # one direction
@@ -52,7 +54,7 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -65,6 +67,10 @@ DIRECTIONS = [("en", "ru"), ("ru", "en"), ("en", "zh"), ("zh", "en")]
 LANG_NAMES = {"en": "English", "ru": "Russian", "zh": "Chinese"}
 PROTECTION_TOKENS = [f"｟{i}｠" for i in range(10)]
 PACKAGE_VERSION = "0.1"
+# Shared vocabulary per pair, keyed by the non-English language: the en-zh corpus needs ~700
+# pieces for Chinese characters alone, and with 1200 pieces Latin identifiers were spelled letter
+# by letter and copied badly.
+VOCAB_SIZE = {"ru": 1200, "zh": 2000}
 MAX_POSITIONS = 256  # sinusoidal table size; CTranslate2 cannot read or write beyond it
 
 
@@ -72,7 +78,7 @@ MAX_POSITIONS = 256  # sinusoidal table size; CTranslate2 cannot read or write b
 class HParams:
     """Model and training hyper-parameters (shared by all four directions)."""
 
-    vocab_size: int = 1200
+    vocab_size: int = 1200  # an upper bound (hard_vocab_limit=False); see VOCAB_SIZE
     d_model: int = 192
     heads: int = 4
     enc_layers: int = 2
@@ -495,10 +501,11 @@ def main(argv: list[str] | None = None) -> int:
     dirs = [tuple(d.split("-")) for d in args.directions] or DIRECTIONS
     report = {}
     for src, tgt in dirs:
+        hp_pair = replace(hp, vocab_size=VOCAB_SIZE[tgt if src == "en" else src])
         if not args.verify_only:
             with tempfile.TemporaryDirectory() as tmp:
-                stats = train(src, tgt, hp, Path(tmp))
-                stats["hparams"] = asdict(hp)
+                stats = train(src, tgt, hp_pair, Path(tmp))
+                stats["hparams"] = asdict(hp_pair)
                 write_package(src, tgt, Path(tmp), stats)
         report[f"{src}-{tgt}"] = verify(src, tgt)
     print(json.dumps(report, indent=2))
