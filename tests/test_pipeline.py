@@ -134,3 +134,26 @@ def test_progress_reports_every_sentence_over_both_pivot_stages() -> None:
     done, total = calls[-1]
     assert done == total == 6  # 3 unique sentences x 2 models
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_number_values_ignore_grouping_and_split_dates() -> None:
+    from toolkit.pipeline import missing_numbers, number_values
+
+    assert number_values("3,000 and 3 000 and 3000") == {3000: 3}
+    assert number_values("24.06.2026") == {24: 1, 6: 1, 2026: 1}
+    assert missing_numbers("St. Petersburg, 24.06.2026.", "圣彼得堡，2026年6月24日。") == []
+    assert missing_numbers("более 3000 участников из 40 стран", "more than 3,00 from 40") == [3000]
+    assert missing_numbers("two of 5 rooms", "две из пяти комнат") == []  # small: may be words
+
+
+def test_a_number_the_model_lost_is_reported(monkeypatch) -> None:
+    from toolkit.mt.engine import Engine
+
+    real = Engine.translate
+
+    def without_digits(self, sentences, progress=None):  # type: ignore[no-untyped-def]
+        return [re.sub(r"\d", "", t) for t in real(self, sentences, progress)]
+
+    monkeypatch.setattr(Engine, "translate", without_digits)
+    result = translate_text("The forum brings together more than 3,000 participants.", "en", "ru")
+    assert any("number 3000" in w for w in result.warnings), result.warnings

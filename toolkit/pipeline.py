@@ -8,6 +8,7 @@ around the Simplified models.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,6 +34,25 @@ _IDENTIFIER_RE = re.compile(
     r"|[\w-]+\.(?:toml|json|ya?ml|txt|md|py|js|ts|csv|tsv|pdf|docx?|xlsx?|pptx?|po|pot|mo"
     r"|html?|xml|tbx|tmx|zip|png|jpe?g|svg|argosmodel)"
     r")(?![\w])")
+
+
+# Numbers as values: "3,000", "3 000" and "3000" are one number; a date splits into its parts.
+_NUMBER_RE = re.compile(r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+")
+
+
+def number_values(text: str) -> Counter[int]:
+    """The numbers written with digits in *text*, as values (grouping separators ignored)."""
+    return Counter(int(re.sub(r"\D", "", m.group())) for m in _NUMBER_RE.finditer(text))
+
+
+def missing_numbers(source: str, translation: str, smallest: int = 11) -> list[int]:
+    """Numbers of the source (from *smallest* up) that the translation lacks.
+
+    Small numbers are left out: a translation may spell them as words.
+    """
+    have = number_values(translation)
+    return sorted(n for n, count in number_values(source).items()
+                  if n >= smallest and have[n] < count)
 
 
 @dataclass(frozen=True)
@@ -187,9 +207,14 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     out: list[str] = []
     for source_text, m, translated in zip(sentences, masked, current, strict=True):
         restored = restore(translated, m)
+        where = source_text.strip()[:60]
         if restored.missing:
-            warnings.append(f"model dropped {', '.join(restored.missing)!s} in "
-                            f"{source_text.strip()[:60]!r}; reinserted")
+            warnings.append(f"model dropped {', '.join(restored.missing)!s} in {where!r}; "
+                            "reinserted")
+        lost = missing_numbers(source_text, restored.text)
+        if lost:
+            warnings.append(f"number {', '.join(map(str, lost))} of {where!r} is not in its "
+                            f"translation {restored.text[:60]!r}: check it")
         out.append(restored.text)
     if route.target.code == "zh" and route.target.traditional:
         out = to_traditional(out)
