@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -38,6 +39,11 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except ToolkitError as exc:
             raise ToolkitUsageError(str(exc)) from None
+        except BrokenPipeError:
+            # The reader went away (`toolkit ... | head`): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(0) from None
         except UnicodeDecodeError as exc:
             raise ToolkitUsageError(f"input is not valid UTF-8: {exc}") from None
         except OSError as exc:
