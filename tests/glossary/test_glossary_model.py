@@ -69,3 +69,24 @@ def test_merge_overrides_in_place_and_keeps_order() -> None:
 def test_terms_are_grouped_by_language_in_first_seen_order() -> None:
     concept = Concept("x", (Term("A", "en"), Term("Б", "ru"), Term("C", "en", status="admitted")))
     assert [t.text for t in concept.terms] == ["A", "C", "Б"]
+
+
+def test_closest_concept_suggests_by_id_or_term_text() -> None:
+    from toolkit.glossary import load_glossary, shipped_glossary_paths
+    from toolkit.glossary.model import closest_concept
+
+    gl = load_glossary(shipped_glossary_paths())
+    assert closest_concept(gl, "Nanking") == "nanjing"
+    assert closest_concept(gl, "spbu") == "spbpu"
+    assert closest_concept(gl, "Политех") == "spbpu"
+    assert closest_concept(gl, "zzzqqq") is None
+
+
+def test_show_unknown_concept_says_did_you_mean() -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["glossary", "show", "Nanking"])
+    assert result.exit_code == 2
+    assert "did you mean 'nanjing'" in result.stderr

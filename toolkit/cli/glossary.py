@@ -189,7 +189,8 @@ def show_cmd(concept_id: str, glossary_files: tuple[str, ...], no_shipped: bool,
     gl = _load(glossary_files, no_shipped)
     concept = gl.get(concept_id)
     if concept is None:
-        raise GlossaryError(f"no concept {concept_id!r}; see `toolkit glossary list`")
+        raise GlossaryError(f"no concept {concept_id!r}{_did_you_mean(gl, concept_id)}; "
+                            "see `toolkit glossary list`")
     if as_json:
         echo_json({"concept": concept.id, "note": concept.note,
                    "full_form_first": concept.full_form_first,
@@ -227,12 +228,20 @@ def _edit_file(path: str, create: bool, change: Callable[[Any], Any],
     write_glossary_file(change(gl), path)
 
 
+def _did_you_mean(gl: Any, query: str) -> str:
+    from toolkit.glossary.model import closest_concept
+
+    guess = closest_concept(gl, query)
+    return f" (did you mean {guess!r}?)" if guess else ""
+
+
 def _find_term(gl: Any, path: str, concept_id: str, lang: str, text: str) -> tuple[Any, Any]:
     from toolkit.langs import normalize
 
     concept = gl.get(concept_id)
     if concept is None:
-        raise GlossaryError(f"no concept {concept_id!r}", path=path)
+        raise GlossaryError(f"no concept {concept_id!r}{_did_you_mean(gl, concept_id)}",
+                            path=path)
     for term in concept.terms:
         if term.lang == normalize(lang) and term.text == text:
             return concept, term

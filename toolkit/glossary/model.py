@@ -341,3 +341,21 @@ def replace_term(concept: Concept, old: Term, new: Term | None) -> Concept:
         else:
             terms.append(term)
     return replace(concept, terms=tuple(terms))
+
+
+def closest_concept(glossary: Glossary, query: str) -> str | None:
+    """The concept id a mistyped id or a term text most likely means (None if nothing close).
+
+    Users type ``Nanking`` or ``spbu`` where the glossary says ``nanjing``/``spbpu``: ids and
+    every term's text are candidates, compared with rapidfuzz's weighted ratio.
+    """
+    from rapidfuzz import fuzz, process
+
+    choices: dict[str, str] = {}
+    for concept in glossary.concepts:
+        choices.setdefault(concept.id.casefold(), concept.id)
+        for term in concept.terms:
+            choices.setdefault(term.text.casefold(), concept.id)
+    best = process.extractOne(query.casefold(), list(choices), scorer=fuzz.WRatio,
+                              score_cutoff=75)
+    return choices[best[0]] if best else None
