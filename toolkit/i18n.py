@@ -1,9 +1,10 @@
 """The toolkit's own UI messages in the user's language, from the gettext catalogs in locales/.
 
 Catalogs are the ``.po`` files under ``locales/<lang>/LC_MESSAGES/toolkit.po`` (the source of
-truth, checked by ``toolkit check`` in CI); they are compiled in memory on first use, so there
-is no build step and no stale ``.mo``. The language comes from LANGUAGE, LC_ALL, LC_MESSAGES or
-LANG, like every gettext program; anything we have no catalog for falls back to English.
+truth, checked by ``toolkit check`` in CI; ``toolkit/data/locales`` links to them so wheels ship
+them); they are compiled in memory on first use, so there is no build step and no stale ``.mo``.
+The language comes from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, like every gettext program;
+anything we have no catalog for falls back to English.
 """
 
 from __future__ import annotations
