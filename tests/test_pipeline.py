@@ -157,3 +157,20 @@ def test_a_number_the_model_lost_is_reported(monkeypatch) -> None:
     monkeypatch.setattr(Engine, "translate", without_digits)
     result = translate_text("The forum brings together more than 3,000 participants.", "en", "ru")
     assert any("number 3000" in w for w in result.warnings), result.warnings
+
+
+def test_links_the_model_invented_are_reported(monkeypatch) -> None:
+    from toolkit.mt.engine import Engine
+    from toolkit.pipeline import invented_links
+
+    assert invented_links("See https://a.org.", "См. https://a.org.") == []
+    assert invented_links("Hello.", "Привет, пишите на x@y.ru") == ["x@y.ru"]
+
+    real = Engine.translate
+
+    def with_link(self, sentences, progress=None):  # type: ignore[no-untyped-def]
+        return [t + " https://invented.example/" for t in real(self, sentences, progress)]
+
+    monkeypatch.setattr(Engine, "translate", with_link)
+    result = translate_text("The forum opened today.", "en", "ru")
+    assert any("https://invented.example/" in w for w in result.warnings), result.warnings

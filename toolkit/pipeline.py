@@ -55,6 +55,14 @@ def missing_numbers(source: str, translation: str, smallest: int = 11) -> list[i
                   if n >= smallest and have[n] < count)
 
 
+def invented_links(source: str, translation: str) -> list[str]:
+    """URLs and e-mail addresses in the translation that the source does not have."""
+    from toolkit.text.placeholders import find_emails, find_urls
+
+    return [span.text for span in (*find_urls(translation), *find_emails(translation))
+            if span.text not in source]
+
+
 @dataclass(frozen=True)
 class Route:
     """The packages a translation runs through, in order (two when pivoting)."""
@@ -211,6 +219,10 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         if restored.missing:
             warnings.append(f"model dropped {', '.join(restored.missing)!s} in {where!r}; "
                             "reinserted")
+        invented = invented_links(source_text, restored.text)
+        if invented:
+            warnings.append(f"translation of {where!r} contains {', '.join(invented)}, which "
+                            "the source does not: check it")
         lost = missing_numbers(source_text, restored.text)
         if lost:
             warnings.append(f"number {', '.join(map(str, lost))} of {where!r} is not in its "

@@ -79,3 +79,9 @@ def test_python_dash_m_entry_point() -> None:
                           text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"[А-Яа-я]", proc.stdout)
+
+
+def test_empty_input_gives_empty_output() -> None:
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru"], input="")
+    assert result.exit_code == 0
+    assert result.stdout == ""

@@ -126,4 +126,4 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
             data["output"] = output
         echo_json(data)
     elif not output:
-        click.echo(result.text, nl=not result.text.endswith("\n"))
+        click.echo(result.text, nl=bool(result.text) and not result.text.endswith("\n"))
