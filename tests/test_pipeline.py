@@ -174,3 +174,41 @@ def test_links_the_model_invented_are_reported(monkeypatch) -> None:
     monkeypatch.setattr(Engine, "translate", with_link)
     result = translate_text("The forum opened today.", "en", "ru")
     assert any("https://invented.example/" in w for w in result.warnings), result.warnings
+
+
+_POOL = ["The university signed an agreement with JITRI.", "Nanjing is a city in China.",
+         "The forum opened today.", "Students took part in the forum.",
+         "More information is available at https://english.spbstu.ru/.",
+         "The delegation visited the laboratory in Nanjing."]
+
+
+def _markdown_docs():  # type: ignore[no-untyped-def]
+    from hypothesis import strategies as st
+
+    sentence = st.sampled_from(_POOL)
+    paragraph = st.lists(sentence, min_size=1, max_size=3).map(" ".join)
+    line = st.one_of(
+        paragraph,
+        paragraph.map(lambda p: "## " + p),
+        paragraph.map(lambda p: "- " + p),
+        paragraph.map(lambda p: "  1. " + p),
+        paragraph.map(lambda p: "> " + p),
+        st.just("```\nrun(max_batch_size=4)\n```"),
+        st.just(""),
+    )
+    return st.lists(line, min_size=1, max_size=8).map(lambda lines: "\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("target", ["ru", "zh"])
+def test_layout_survives_any_markdown_document(target: str) -> None:
+    from hypothesis import HealthCheck, given, settings
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_markdown_docs())
+    def check(doc: str) -> None:
+        out = translate_text(doc, "en", target, fmt="markdown").text
+        assert _shape(out) == _shape(doc)
+        assert "run(max_batch_size=4)" in out if "```" in doc else True
+        assert out.count("https://english.spbstu.ru/") == doc.count("https://english.spbstu.ru/")
+
+    check()
