@@ -181,7 +181,7 @@ def test_verify_ok(argos_dir: Path, demo_dir: Path, make_package) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert [line.split()[:2] for line in lines] == [["OK", "ru->en"], ["OK", "en->ru"]]
-    assert "Нанкин — город в Китае. -> " in lines[0]
+    assert "Делегацию СПбПУ возглавил ректор Андрей Рудской. -> " in lines[0]
 
 
 def test_verify_fail_exits_1(argos_dir: Path, demo_dir: Path, make_package) -> None:

@@ -54,9 +54,9 @@ _DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 # One short sentence per source language for `verify`: plain enough for any full model and
 # inside the bundled demo models' press-release domain.
 SAMPLE_SENTENCES = {
-    "en": "Nanjing is a city in China.",
-    "ru": "Нанкин — город в Китае.",
-    "zh": "南京是中国的一个城市。",
+    "en": "The SPbPU delegation was headed by Rector Andrei Rudskoy.",
+    "ru": "Делегацию СПбПУ возглавил ректор Андрей Рудской.",
+    "zh": "圣彼得堡理工大学代表团由校长安德烈·鲁德斯科伊率领。",
 }
 
 
