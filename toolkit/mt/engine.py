@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.config import load_tool_table
@@ -79,6 +80,28 @@ def tidy_output(text: str, target_lang: str) -> str:
     if target_lang == "zh":
         text = _CJK_SPACE.sub("", text)
     return text.strip()
+
+
+def check_model(model_dir: Path, sp_model: Path | None, shown: str) -> None:
+    """Load a CTranslate2 model directory (and a SentencePiece model) once: an install check.
+
+    Raises :class:`ModelError` naming *shown* (the archive or folder the user gave).
+    """
+    import ctranslate2
+    import sentencepiece
+
+    if not (model_dir / "model.bin").is_file():
+        raise ModelError("model/model.bin is missing", path=shown)
+    try:
+        ctranslate2.Translator(str(model_dir), device="cpu", intra_threads=1)
+    except Exception as exc:  # noqa: BLE001 - ctranslate2 raises RuntimeError/ValueError/...
+        raise ModelError(f"CTranslate2 cannot load model/: {exc}", path=shown) from None
+    if sp_model is not None:
+        try:
+            sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
+        except Exception as exc:  # noqa: BLE001 - sentencepiece raises OSError/RuntimeError
+            raise ModelError(f"SentencePiece cannot load {sp_model.name}: {exc}",
+                             path=shown) from None
 
 
 class Engine:

@@ -498,24 +498,11 @@ def _mb(n: int) -> str:
 
 def _check_loadable(pkg: Package, shown: str) -> str:
     """Load the model with CTranslate2 and the tokenizer; return the tokenizer kind."""
-    import ctranslate2
+    from toolkit.mt.engine import check_model
 
-    if not (pkg.model_dir / "model.bin").is_file():
-        raise ModelError("model/model.bin is missing", path=shown)
-    try:
-        translator = ctranslate2.Translator(str(pkg.model_dir), device="cpu", intra_threads=1)
-        del translator
-    except Exception as exc:  # noqa: BLE001 - ctranslate2 raises RuntimeError/ValueError/...
-        raise ModelError(f"CTranslate2 cannot load model/: {exc}", path=shown) from None
     sp_path, bpe_path = pkg.sp_model_path, pkg.bpe_model_path
+    check_model(pkg.model_dir, sp_path, shown)
     if sp_path is not None:
-        import sentencepiece
-
-        try:
-            sentencepiece.SentencePieceProcessor(model_file=str(sp_path))
-        except Exception as exc:  # noqa: BLE001 - sentencepiece raises OSError/RuntimeError
-            raise ModelError(f"SentencePiece cannot load {sp_path.name}: {exc}",
-                             path=shown) from None
         return "sentencepiece"
     if bpe_path is not None:
         try:
