@@ -212,3 +212,23 @@ def test_layout_survives_any_markdown_document(target: str) -> None:
         assert out.count("https://english.spbstu.ru/") == doc.count("https://english.spbstu.ru/")
 
     check()
+
+
+def test_translation_is_checked_against_the_glossary(monkeypatch) -> None:
+    from toolkit.glossary import load_glossary, shipped_glossary_paths
+    from toolkit.mt.engine import Engine
+
+    glossary = load_glossary(shipped_glossary_paths())
+    clean = translate_text("The SPbPU delegation was headed by Rector Andrei Rudskoy.", "en",
+                           "ru", glossary=glossary)
+    assert clean.glossary_findings == ()
+
+    def wrong_name(self, sentences, progress=None):  # type: ignore[no-untyped-def]
+        return ["Делегация прибыла в Наньцзин." for _ in sentences]
+
+    monkeypatch.setattr(Engine, "translate", wrong_name)
+    result = translate_text("The delegation arrived in Nanjing.", "en", "ru", glossary=glossary)
+    codes = {f.code for f in result.glossary_findings}
+    assert "GL102" in codes  # forbidden variant used
+    as_json = result.as_dict()["glossary_findings"]
+    assert {f["concept"] for f in as_json if f["code"] == "GL102"} == {"nanjing"}

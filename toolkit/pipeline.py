@@ -20,10 +20,16 @@ from toolkit.mt.engine import EngineSettings, ProgressCallback, get_engine
 from toolkit.text.protect import mask, restore
 
 if TYPE_CHECKING:
+    from toolkit.glossary.consistency import GlossaryFinding
     from toolkit.glossary.model import Glossary
     from toolkit.mt.packages import Package
 
 PIVOT = "en"
+
+# Glossary checks worth reporting on a machine translation (not style rules such as
+# "acronym before full form", which follow the source's own choices).
+TRANSLATION_GLOSSARY_KINDS = frozenset(
+    {"missing-term", "forbidden-term", "deprecated-term", "inconsistent-term"})
 
 # Identifiers and file names MT must copy verbatim: snake_case (with an optional extension),
 # dotted calls like ``os.path.join()``, and file names with a common extension.
@@ -93,6 +99,7 @@ class TranslationResult:
     sentences: int
     unique_sentences: int
     warnings: tuple[str, ...] = field(default=())
+    glossary_findings: tuple[GlossaryFinding, ...] = field(default=())
 
     def as_dict(self) -> dict[str, object]:
         """JSON-friendly summary."""
@@ -108,6 +115,7 @@ class TranslationResult:
             "sentences": self.sentences,
             "unique_sentences": self.unique_sentences,
             "warnings": list(self.warnings),
+            "glossary_findings": [f.to_dict() for f in self.glossary_findings],
         }
 
 
@@ -241,7 +249,8 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
                    ) -> TranslationResult:
     """Translate a whole document, keeping its layout; ``source`` may be ``auto``.
 
-    With a *glossary*, its do-not-translate terms are copied verbatim.
+    With a *glossary*, its do-not-translate terms are copied verbatim and the translation is
+    checked against it (``glossary_findings``).
     """
     from toolkit.text.segment import detect_language, rejoin, split_document
 
@@ -263,4 +272,13 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
             translations = to_traditional(translations)
     out = rejoin(pieces, translations, route.target.code, source_lang=route.source.code)
     unique = len({s.strip() for s in sentences if s.strip()})
-    return TranslationResult(out, route, len(sentences), unique, tuple(warnings))
+    findings: list[GlossaryFinding] = []
+    if glossary is not None and route.packages:
+        from toolkit.glossary.consistency import check_translation
+
+        # What MT got wrong against the glossary: terms not carried over, wrong or
+        # deprecated names, one concept named two ways.
+        findings = check_translation(glossary, text, route.source.code, out,
+                                     route.target.code, kinds=TRANSLATION_GLOSSARY_KINDS)
+    return TranslationResult(out, route, len(sentences), unique, tuple(warnings),
+                             tuple(findings))

@@ -117,6 +117,9 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     if not as_json:
         for warning in result.warnings:
             click.echo(_("warning: {message}").format(message=warning), err=True)
+        for finding in result.glossary_findings:
+            click.echo(_("glossary: {code} {message}").format(
+                code=finding.code, message=finding.message), err=True)
 
     if output:
         atomic_write_text(output, result.text)
