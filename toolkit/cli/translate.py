@@ -18,6 +18,9 @@ def _read_input(source: str) -> tuple[str, str | None]:
     from toolkit.errors import InputError
 
     if source == "-":
+        if sys.stdin.isatty():
+            click.echo(_("Reading text from the terminal; end it with Ctrl-D "
+                         "(or give a FILE)."), err=True)
         data = sys.stdin.buffer.read()
         name = None
     else:
