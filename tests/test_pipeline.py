@@ -232,3 +232,13 @@ def test_translation_is_checked_against_the_glossary(monkeypatch) -> None:
     assert "GL102" in codes  # forbidden variant used
     as_json = result.as_dict()["glossary_findings"]
     assert {f["concept"] for f in as_json if f["code"] == "GL102"} == {"nanjing"}
+
+
+@pytest.mark.parametrize(("source", "src", "tgt", "expected"), [
+    ("St. Petersburg, 12.03.2027.", "en", "zh", "2027年3月12日"),
+    ("圣彼得堡，2027年3月12日。", "zh", "ru", "12.03.2027"),
+    ("Санкт-Петербург, 12.03.2027.", "ru", "en", "12.03.2027"),
+])
+def test_dates_survive_and_follow_the_target_convention(source: str, src: str, tgt: str,
+                                                         expected: str) -> None:
+    assert expected in translate_text(source, src, tgt).text

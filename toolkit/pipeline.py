@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from toolkit.errors import ModelError
 from toolkit.langs import Lang, parse_lang
 from toolkit.mt.engine import EngineSettings, ProgressCallback, get_engine
-from toolkit.text.protect import mask, restore
+from toolkit.text.dates import find_dates, localize_date
+from toolkit.text.protect import Masked, mask, restore
 
 if TYPE_CHECKING:
     from toolkit.glossary.consistency import GlossaryFinding
@@ -209,7 +210,13 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     texts = [" ".join(s.split()) for s in sentences]
     if route.source.code == "zh" and route.source.traditional:
         texts = to_simplified(texts)
-    masked = [mask(t, [*protected_spans(t, fmt), *(keep(t) if keep else ())]) for t in texts]
+    src, tgt = route.source.code, route.target.code
+    masked = []
+    for t in texts:
+        m = mask(t, [*protected_spans(t, fmt), *((d.start, d.end) for d in find_dates(t)),
+                     *(keep(t) if keep else ())])
+        # Dates come back written the target language's way (24.06.2026 <-> 2026年6月24日).
+        masked.append(Masked(m.text, tuple(localize_date(o, src, tgt) for o in m.originals)))
     current = [m.text for m in masked]
     stages = len(route.packages)
     for number, package in enumerate(route.packages):

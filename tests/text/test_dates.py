@@ -1,0 +1,36 @@
+"""Numeric dates are found in en/ru/zh writing and rendered the target's way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from toolkit.text.dates import find_dates, localize_date, render_date
+
+
+def test_finds_dotted_and_chinese_dates() -> None:
+    assert [d.date for d in find_dates("St. Petersburg, 24.06.2026.")] == [dt.date(2026, 6, 24)]
+    assert [d.date for d in find_dates("圣彼得堡，2026年6月24日。")] == [dt.date(2026, 6, 24)]
+    assert [d.date for d in find_dates("с 1.5.2026 по 2026 年 5 月 3 号")] == [
+        dt.date(2026, 5, 1), dt.date(2026, 5, 3)]
+
+
+def test_skips_impossible_dates_versions_and_decimals() -> None:
+    assert find_dates("31.02.2026, v1.2.2026, 3.14, 10.10.20261, 2026年13月1日") == []
+
+
+def test_localize_only_when_the_convention_changes() -> None:
+    assert localize_date("24.06.2026", "en", "zh") == "2026年6月24日"
+    assert localize_date("2026年6月24日", "zh", "ru") == "24.06.2026"
+    assert localize_date("1.5.2026", "ru", "en") == "1.5.2026"  # same convention: as written
+    assert localize_date("https://x.org/24.06.2026", "en", "zh") == "https://x.org/24.06.2026"
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)),
+       st.sampled_from(["en", "ru", "zh"]))
+def test_render_then_find_gives_the_date_back(date: dt.date, lang: str) -> None:
+    text = render_date(date, lang)
+    (found,) = find_dates(f"x {text} y")
+    assert found.date == date
