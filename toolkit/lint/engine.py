@@ -8,6 +8,7 @@ severity overrides are applied here, so rules stay small.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import re
@@ -93,7 +94,23 @@ def detect_locale(path: str | os.PathLike[str], header: dict[str, str]) -> str |
     return locale_from_path(path)
 
 
+@functools.lru_cache(maxsize=512)
+def _known_locale(piece: str) -> bool:
+    """A name that looks like a locale AND that CLDR knows (so ``ok.po`` or ``bad/`` is not)."""
+    if not _LOCALE_DIR.match(piece):
+        return False
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(piece.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
 def locale_from_path(path: str | os.PathLike[str]) -> str | None:
+    """The locale a catalog's path names: the folder above ``LC_MESSAGES`` (any locale-shaped
+    name: the layout says so), else a file-name part or the parent folder that CLDR knows."""
     p = Path(path)
     parts = p.parts
     if "LC_MESSAGES" in parts:
@@ -101,9 +118,9 @@ def locale_from_path(path: str | os.PathLike[str]) -> str | None:
         if i > 0 and _LOCALE_DIR.match(parts[i - 1]):
             return parts[i - 1]
     for piece in reversed(p.stem.split(".")):
-        if _LOCALE_DIR.match(piece):
+        if _known_locale(piece):
             return piece
-    if len(parts) > 1 and _LOCALE_DIR.match(parts[-2]):
+    if len(parts) > 1 and _known_locale(parts[-2]):
         return parts[-2]
     return None
 
