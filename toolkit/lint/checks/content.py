@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 
 from toolkit.lint.registry import Hit, rule
+from toolkit.text.dates import find_dates
 from toolkit.text.placeholders import (
     FORMAT_FLAGS,
     find_emails,
@@ -196,10 +197,14 @@ def numbers(src: str, tgt: str, e, ctx):
     quick_tgt = Counter(_DIGITS.findall(tgt))
     if all(quick_tgt[k] >= n for k, n in quick_src.items()):
         return None  # every digit run of the source is in the translation
-    s = _numbers(src)
+    # A date may be written differently (24.06.2026 = 2026年6月24日): compare dates as dates.
+    src_dates, tgt_dates = find_dates(src), find_dates(tgt)
+    have = {d.date for d in tgt_dates}
+    lost_dates = [f"date {src[d.start:d.end]} missing" for d in src_dates if d.date not in have]
+    s = _numbers(_without(src, src_dates))
     if not s:
-        return None
-    t = _numbers(tgt)
+        return lost_dates or None
+    t = _numbers(_without(tgt, tgt_dates))
     missing = [n for n in s if n not in t]
     if not missing:
         return None
@@ -207,7 +212,14 @@ def numbers(src: str, tgt: str, e, ctx):
     low = tgt.lower()
     missing = [n for n in missing
                if not (len(n) <= 2 and int(n) <= 10 and words and _has_word(low, words, ctx.lang))]
-    return [f"number {n} missing" for n in missing] or None
+    return [*lost_dates, *(f"number {n} missing" for n in missing)] or None
+
+
+def _without(text: str, spans: list) -> str:
+    """*text* with the given spans blanked out (offsets of the rest kept)."""
+    for span in reversed(spans):
+        text = text[:span.start] + " " * (span.end - span.start) + text[span.end:]
+    return text
 
 
 def _has_word(low: str, words: str, lang: str | None) -> bool:
