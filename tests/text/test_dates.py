@@ -34,3 +34,8 @@ def test_render_then_find_gives_the_date_back(date: dt.date, lang: str) -> None:
     text = render_date(date, lang)
     (found,) = find_dates(f"x {text} y")
     assert found.date == date
+
+
+def test_dates_right_after_chinese_or_cyrillic_text() -> None:
+    assert [d.date for d in find_dates("于2026年6月24日发布")] == [dt.date(2026, 6, 24)]
+    assert [d.date for d in find_dates("于24.06.2026发布")] == [dt.date(2026, 6, 24)]

@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_DOTTED = re.compile(r"(?<![\w.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|\.\d)")
-_CHINESE = re.compile(r"(?<![\w.])(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_DOTTED = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|\.\d)")
+_CHINESE = re.compile(r"(?<![A-Za-z0-9_.])(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 
 
 @dataclass(frozen=True)
