@@ -136,16 +136,6 @@ def test_progress_reports_every_sentence_over_both_pivot_stages() -> None:
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
 
 
-def test_number_values_ignore_grouping_and_split_dates() -> None:
-    from toolkit.pipeline import missing_numbers, number_values
-
-    assert number_values("3,000 and 3 000 and 3000") == {3000: 3}
-    assert number_values("24.06.2026") == {24: 1, 6: 1, 2026: 1}
-    assert missing_numbers("St. Petersburg, 24.06.2026.", "圣彼得堡，2026年6月24日。") == []
-    assert missing_numbers("более 3000 участников из 40 стран", "more than 3,00 from 40") == [3000]
-    assert missing_numbers("two of 5 rooms", "две из пяти комнат") == []  # small: may be words
-
-
 def test_a_number_the_model_lost_is_reported(monkeypatch) -> None:
     from toolkit.mt.engine import Engine
 

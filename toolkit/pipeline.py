@@ -8,7 +8,6 @@ around the Simplified models.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +17,7 @@ from toolkit.errors import ModelError
 from toolkit.langs import Lang, parse_lang
 from toolkit.mt.engine import EngineSettings, ProgressCallback, get_engine
 from toolkit.text.dates import find_dates, localize_date
+from toolkit.text.numbers import missing_numbers
 from toolkit.text.protect import Masked, mask, restore
 
 if TYPE_CHECKING:
@@ -41,25 +41,6 @@ _IDENTIFIER_RE = re.compile(
     r"|[\w-]+\.(?:toml|json|ya?ml|txt|md|py|js|ts|csv|tsv|pdf|docx?|xlsx?|pptx?|po|pot|mo"
     r"|html?|xml|tbx|tmx|zip|png|jpe?g|svg|argosmodel)"
     r")(?![\w])")
-
-
-# Numbers as values: "3,000", "3 000" and "3000" are one number; a date splits into its parts.
-_NUMBER_RE = re.compile(r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+")
-
-
-def number_values(text: str) -> Counter[int]:
-    """The numbers written with digits in *text*, as values (grouping separators ignored)."""
-    return Counter(int(re.sub(r"\D", "", m.group())) for m in _NUMBER_RE.finditer(text))
-
-
-def missing_numbers(source: str, translation: str, smallest: int = 11) -> list[int]:
-    """Numbers of the source (from *smallest* up) that the translation lacks.
-
-    Small numbers are left out: a translation may spell them as words.
-    """
-    have = number_values(translation)
-    return sorted(n for n, count in number_values(source).items()
-                  if n >= smallest and have[n] < count)
 
 
 def invented_links(source: str, translation: str) -> list[str]:
@@ -238,10 +219,10 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         if invented:
             warnings.append(f"translation of {where!r} contains {', '.join(invented)}, which "
                             "the source does not: check it")
-        lost = missing_numbers(source_text, restored.text)
+        lost = missing_numbers(source_text, restored.text, route.target.code)
         if lost:
-            warnings.append(f"number {', '.join(map(str, lost))} of {where!r} is not in its "
-                            f"translation {restored.text[:60]!r}: check it")
+            warnings.append(f"{', '.join(lost)} of {where!r} not found in its translation "
+                            f"{restored.text[:60]!r}: check it")
         out.append(restored.text)
     if route.target.code == "zh" and route.target.traditional:
         out = to_traditional(out)

@@ -8,18 +8,16 @@ nothing to keep costs a few ``in`` checks.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
 from toolkit.lint.registry import Hit, rule
-from toolkit.text.dates import find_dates
+from toolkit.text.numbers import DIGIT_CHARS, missing_numbers
 from toolkit.text.placeholders import (
     FORMAT_FLAGS,
     find_emails,
     find_placeholders,
     find_tags,
     find_urls,
-    strip_protected,
 )
 
 _PRINTF_ANY = re.compile(
@@ -166,63 +164,8 @@ def emails(src: str, tgt: str, e, ctx):
     return hits or None
 
 
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
-_DIGIT = re.compile(r"\d")
-# ASCII, full-width, Arabic-Indic, Persian and Devanagari digits: the pre-filter of TK105
-_DIGIT_CHARS = "0123456789０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९"
-_DIGITS = re.compile(r"\d+")
-_SMALL_WORDS = {
-    "zh": "零〇一二两三四五六七八九十百千万",
-    "ru": ("ноль нуль один одна одно одного одной одну первый два две двух три трёх трех "
-           "четыре четырёх пять шесть семь восемь девять десять сто тысяча"),
-    "en": "zero one two three four five six seven eight nine ten once twice",
-}
-
-
-def _ascii_digits(run: str) -> str:
-    """Digits of *run* in ASCII (Bengali ৮, Persian ۸, Devanagari ८ ... -> 8)."""
-    return "".join(str(unicodedata.decimal(c, "")) for c in run if c.isdecimal())
-
-
-def _numbers(text: str) -> Counter[str]:
-    return Counter(_ascii_digits(m.group()) for m in _NUMBER.finditer(strip_protected(text)))
-
-
-@rule("TK105", "numbers", "warning", "pair", needs=_DIGIT_CHARS)
+@rule("TK105", "numbers", "warning", "pair", needs=DIGIT_CHARS)
 def numbers(src: str, tgt: str, e, ctx):
-    """A number of the source missing from the translation (1,000 = 1 000 = 1000)."""
-    if _DIGIT.search(src) is None:
-        return None
-    quick_src = Counter(_DIGITS.findall(src))
-    quick_tgt = Counter(_DIGITS.findall(tgt))
-    if all(quick_tgt[k] >= n for k, n in quick_src.items()):
-        return None  # every digit run of the source is in the translation
-    # A date may be written differently (24.06.2026 = 2026年6月24日): compare dates as dates.
-    src_dates, tgt_dates = find_dates(src), find_dates(tgt)
-    have = {d.date for d in tgt_dates}
-    lost_dates = [f"date {src[d.start:d.end]} missing" for d in src_dates if d.date not in have]
-    s = _numbers(_without(src, src_dates))
-    if not s:
-        return lost_dates or None
-    t = _numbers(_without(tgt, tgt_dates))
-    missing = [n for n in s if n not in t]
-    if not missing:
-        return None
-    words = _SMALL_WORDS.get(ctx.lang or "", "")
-    low = tgt.lower()
-    missing = [n for n in missing
-               if not (len(n) <= 2 and int(n) <= 10 and words and _has_word(low, words, ctx.lang))]
-    return [*lost_dates, *(f"number {n} missing" for n in missing)] or None
-
-
-def _without(text: str, spans: list) -> str:
-    """*text* with the given spans blanked out (offsets of the rest kept)."""
-    for span in reversed(spans):
-        text = text[:span.start] + " " * (span.end - span.start) + text[span.end:]
-    return text
-
-
-def _has_word(low: str, words: str, lang: str | None) -> bool:
-    if lang == "zh":
-        return any(ch in low for ch in words)
-    return any(re.search(rf"\b{w}\b", low) for w in words.split())
+    """A number of the source missing from the translation (1,000 = 1 000 = 1000; dates
+    compared as dates, 24.06.2026 = 2026年6月24日)."""
+    return [f"{what} missing" for what in missing_numbers(src, tgt, ctx.lang)] or None

@@ -1,0 +1,71 @@
+"""Numbers a translation must keep, compared by value; dates compared as dates.
+
+Shared by ``toolkit check`` (TK105) and the translation pipeline's verify step, so both agree:
+``1,000`` = ``1 000`` = ``1000``; ``24.06.2026`` = ``2026年6月24日``; a small number may be
+spelled as a word in the translation ("2" -> "две", "两").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from toolkit.text.dates import find_dates
+from toolkit.text.placeholders import strip_protected
+
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
+_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+#: ASCII, full-width, Arabic-Indic, Persian and Devanagari digits (a cheap pre-filter).
+DIGIT_CHARS = "0123456789０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९"
+_SMALL_WORDS = {
+    "zh": "零〇一二两三四五六七八九十百千万",
+    "ru": ("ноль нуль один одна одно одного одной одну первый два две двух три трёх трех "
+           "четыре четырёх пять шесть семь восемь девять десять сто тысяча"),
+    "en": "zero one two three four five six seven eight nine ten once twice",
+}
+
+
+def _ascii_digits(run: str) -> str:
+    """Digits of *run* in ASCII (Bengali ৮, Persian ۸, Devanagari ८ ... -> 8)."""
+    return "".join(str(unicodedata.decimal(c, "")) for c in run if c.isdecimal())
+
+
+def numbers_in(text: str) -> Counter[str]:
+    """The numbers of *text* (outside placeholders, URLs and markup) as ASCII digit strings."""
+    return Counter(_ascii_digits(m.group()) for m in _NUMBER.finditer(strip_protected(text)))
+
+
+def _without(text: str, spans: list) -> str:
+    """*text* with the given spans blanked out (offsets of the rest kept)."""
+    for span in reversed(spans):
+        text = text[:span.start] + " " * (span.end - span.start) + text[span.end:]
+    return text
+
+
+def _has_word(low: str, words: str, lang: str | None) -> bool:
+    if lang == "zh":
+        return any(ch in low for ch in words)
+    return any(re.search(rf"\b{w}\b", low) for w in words.split())
+
+
+def missing_numbers(source: str, translation: str, lang: str | None = None) -> list[str]:
+    """What of the source's numbers and dates the translation lacks, as ``number 250`` /
+    ``date 24.06.2026``; *lang* (the translation's en/ru/zh) lets small numbers be words."""
+    if _DIGIT.search(source) is None:
+        return []
+    have_runs = Counter(_DIGITS.findall(translation))
+    if all(have_runs[k] >= n for k, n in Counter(_DIGITS.findall(source)).items()):
+        return []  # every digit run of the source is in the translation
+    src_dates, tgt_dates = find_dates(source), find_dates(translation)
+    have_dates = {d.date for d in tgt_dates}
+    lost = [f"date {source[d.start:d.end]}" for d in src_dates if d.date not in have_dates]
+    have = numbers_in(_without(translation, tgt_dates))
+    missing = [n for n in numbers_in(_without(source, src_dates)) if n not in have]
+    words = _SMALL_WORDS.get(lang or "", "")
+    if missing and words:
+        low = translation.lower()
+        missing = [n for n in missing
+                   if not (len(n) <= 2 and int(n) <= 10 and _has_word(low, words, lang))]
+    return [*lost, *(f"number {n}" for n in missing)]
