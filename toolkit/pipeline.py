@@ -161,6 +161,21 @@ def protected_spans(sentence: str, fmt: str = "text") -> list[tuple[int, int]]:
     return spans
 
 
+def verify_sentence(source: str, translation: str, target_lang: str) -> list[str]:
+    """Warnings on one translated sentence: links the model invented, numbers it lost."""
+    where = source.strip()[:60]
+    warnings = []
+    invented = invented_links(source, translation)
+    if invented:
+        warnings.append(f"translation of {where!r} contains {', '.join(invented)}, which the "
+                        "source does not: check it")
+    lost = missing_numbers(source, translation, target_lang)
+    if lost:
+        warnings.append(f"{', '.join(lost)} of {where!r} not found in its translation "
+                        f"{translation[:60]!r}: check it")
+    return warnings
+
+
 SpanFinder = Callable[[str], Iterable[tuple[int, int]]]
 """Extra spans to keep verbatim in a (source-language) sentence, e.g. do-not-translate terms."""
 
@@ -215,14 +230,7 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         if restored.missing:
             warnings.append(f"model dropped {', '.join(restored.missing)!s} in {where!r}; "
                             "reinserted")
-        invented = invented_links(source_text, restored.text)
-        if invented:
-            warnings.append(f"translation of {where!r} contains {', '.join(invented)}, which "
-                            "the source does not: check it")
-        lost = missing_numbers(source_text, restored.text, route.target.code)
-        if lost:
-            warnings.append(f"{', '.join(lost)} of {where!r} not found in its translation "
-                            f"{restored.text[:60]!r}: check it")
+        warnings.extend(verify_sentence(source_text, restored.text, tgt))
         out.append(restored.text)
     if route.target.code == "zh" and route.target.traditional:
         out = to_traditional(out)
