@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -68,3 +69,27 @@ def echo_json(data: Any) -> None:
 def stderr_is_tty() -> bool:
     """Whether progress bars and colours make sense (stderr attached to a terminal)."""
     return sys.stderr.isatty()
+
+
+def read_text_input(source: str) -> tuple[str, str | None]:
+    """A UTF-8 text file (or ``-`` for stdin, BOM dropped) and its path (None for stdin);
+    InputError naming the file when it is a directory or not UTF-8."""
+    from toolkit.errors import InputError
+    from toolkit.i18n import _
+
+    if source == "-":
+        if sys.stdin.isatty():
+            click.echo(_("Reading text from the terminal; end it with Ctrl-D "
+                         "(or give a FILE)."), err=True)
+        data = sys.stdin.buffer.read()
+        name = None
+    else:
+        path = Path(source)
+        if path.is_dir():
+            raise InputError("is a directory, expected a text or Markdown file", path=source)
+        data = path.read_bytes()
+        name = source
+    try:
+        return data.decode("utf-8-sig"), name
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 (byte {exc.start})", path=name or "<stdin>") from None

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -15,8 +14,8 @@ from typing import Any, TypeVar
 
 import click
 
-from toolkit.cli.common import echo_json, handle_errors, json_option
-from toolkit.errors import GlossaryError, InputError
+from toolkit.cli.common import echo_json, handle_errors, json_option, read_text_input
+from toolkit.errors import GlossaryError
 
 F = TypeVar("F", bound=Callable[..., Any])
 TYPES = ("full", "acronym", "short", "variant")
@@ -69,14 +68,7 @@ def _load(glossary_files: Sequence[str], no_shipped: bool) -> Any:
 
 
 def _read_text(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read()
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 ({exc.reason} at byte {exc.start})",
-                         path=path) from None
+    return read_text_input(path)[0]
 
 
 _LANG_SUFFIX = re.compile(r"\.(en|ru|zh(?:[-_][A-Za-z]+)?)(?:\.[^.]+)?$")

@@ -7,32 +7,16 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.common import echo_json, handle_errors, json_option, stderr_is_tty
+from toolkit.cli.common import (
+    echo_json,
+    handle_errors,
+    json_option,
+    read_text_input,
+    stderr_is_tty,
+)
 from toolkit.i18n import _
 
 PROGRESS_MIN_SENTENCES = 20
-
-
-def _read_input(source: str) -> tuple[str, str | None]:
-    """The document text and its path (None for stdin)."""
-    from toolkit.errors import InputError
-
-    if source == "-":
-        if sys.stdin.isatty():
-            click.echo(_("Reading text from the terminal; end it with Ctrl-D "
-                         "(or give a FILE)."), err=True)
-        data = sys.stdin.buffer.read()
-        name = None
-    else:
-        path = Path(source)
-        if path.is_dir():
-            raise InputError("is a directory, expected a text or Markdown file", path=source)
-        data = path.read_bytes()
-        name = source
-    try:
-        return data.decode("utf-8-sig"), name
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte {exc.start})", path=name or "<stdin>") from None
 
 
 def _guess_format(name: str | None, fmt: str) -> str:
@@ -84,7 +68,7 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     if from_lang != "auto":
         parse_lang(from_lang)
     parse_lang(to_lang)
-    text, name = _read_input(source)
+    text, name = read_text_input(source)
     fmt = _guess_format(name, fmt)
     glossary = None
     if not no_glossary:
