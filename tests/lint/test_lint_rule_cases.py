@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import catalog_text, entry_text, run, write_catalog
+from conftest import catalog_text, entry_text, header_for, run, write_catalog
 
 from toolkit.lint import RULES
 
@@ -27,7 +27,10 @@ def _build(case: dict, root: Path) -> Path:
     entry = entry_text(case["msgid"], case.get("msgstr"), msgid_plural=case.get("msgid_plural"),
                        msgstr_plural=case.get("msgstr_plural"), flags=case.get("flags"),
                        comments=case.get("comments"), msgctxt=case.get("msgctxt"))
-    return write_catalog(root, lang, catalog_text(lang, [entry], case.get("header")))
+    header = case.get("header")
+    if "header_lang" in case:
+        header = header_for(case["header_lang"])
+    return write_catalog(root, lang, catalog_text(lang, [entry], header))
 
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
