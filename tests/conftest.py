@@ -1,9 +1,10 @@
-"""Suite-wide guards: no test may reach the network beyond loopback."""
+"""Suite-wide guards (no test may reach the network beyond loopback) and shared fixtures."""
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +65,12 @@ def _isolated_argos_dir(tmp_path_factory: pytest.TempPathFactory,
                         monkeypatch: pytest.MonkeyPatch) -> None:
     """Point the Argos packages dir at an empty temp dir so a developer's models never leak in."""
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path_factory.mktemp("argos-packages")))
+
+
+@pytest.fixture(scope="session")
+def django_locale() -> Path:
+    """Django's conf/locale directory: real catalogs in many locales (Django is a declared test
+    dependency: no skip). Shared by the checker, PO layer and catalog tests."""
+    import django
+
+    return Path(django.__file__).parent / "conf" / "locale"

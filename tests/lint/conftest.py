@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ def po_quote(text: str) -> str:
 
 
 def header_for(lang: str) -> str:
-    from toolkit.lint.plurals import expected_plural_forms
+    from toolkit.po.plurals import expected_plural_forms
 
     plural = PLURAL_FORMS.get(lang) or expected_plural_forms(lang)
     return (f"Language: {lang}\\nContent-Type: text/plain; charset=UTF-8\\n"
@@ -72,14 +71,6 @@ def run(paths: list[Path], **settings: object):
     glossary = settings.pop("glossary", None)
     config = CheckConfig(base=FileSettings(**settings))  # type: ignore[arg-type]
     return check_paths(paths, config, glossary=glossary)
-
-
-@pytest.fixture(scope="session")
-def django_locale() -> Path:
-    """Django's conf/locale directory (Django is a declared test dependency: no skip)."""
-    import django
-
-    return Path(os.path.dirname(django.__file__)) / "conf" / "locale"
 
 
 @pytest.fixture(scope="session")

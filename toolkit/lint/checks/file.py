@@ -6,8 +6,8 @@ import codecs
 import re
 from collections.abc import Iterator
 
-from toolkit.lint.plurals import PluralInfo, cldr_problem, expected_plural_forms, parse_plural_forms
 from toolkit.lint.registry import Hit, rule
+from toolkit.po.plurals import PluralInfo, cldr_problem, expected_plural_forms, parse_plural_forms
 
 _DUPLICATE = "duplicate message definition"
 
@@ -63,7 +63,7 @@ def _header_line(ctx) -> int:
 @rule("TK010", "header-language", "warning", "file")
 def header_language(ctx) -> Iterator[Hit]:
     """Header has no Language, or one that contradicts the file's path."""
-    from toolkit.lint.engine import locale_from_path
+    from toolkit.po.locale import locale_from_path
 
     if ctx.po.header_entry is None:
         yield Hit("catalog has no header entry (msgid \"\")", line=1)

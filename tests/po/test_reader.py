@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.lint.po import decode_po, parse_po, read_po
+from toolkit.po.reader import decode_po, parse_po, read_po
 
 
 def test_lines_of_entries_and_plural_forms_are_exact() -> None:
@@ -132,7 +132,7 @@ _LINES = st.sampled_from([
 @given(st.lists(_LINES, max_size=24))
 def test_fast_path_agrees_with_the_line_parser(lines: list[str]) -> None:
     """The regex fast path is an optimisation: the line parser alone must read the same."""
-    from toolkit.lint.po import _finish, _parse_lines
+    from toolkit.po.reader import _finish, _parse_lines
 
     text = "\n".join(lines) + "\n"
     fast = parse_po(text)
@@ -145,3 +145,25 @@ def test_fast_path_agrees_with_the_line_parser(lines: list[str]) -> None:
     assert view == [(e.line, e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural,
                      e.flags, e.obsolete) for e in slow.entries]
     assert fast.errors == slow.errors
+
+
+@pytest.mark.parametrize("body", ['"a\\x"', '"\\xzz"', '"bad \\x at end\\x"'])
+def test_a_bad_hex_escape_is_a_syntax_error_with_its_line(body: str) -> None:
+    """``\\x`` without hex digits used to raise ValueError out of the reader."""
+    text = f'msgid ""\nmsgstr ""\n"Language: ru\\n"\n\nmsgid "ok"\nmsgstr {body}\n'
+    po = parse_po(text)
+    assert [(e.line, e.message) for e in po.errors] == [(6, "invalid escape sequence \\x")]
+    assert po.entries[-1].msgid == "ok"
+
+
+def test_a_bad_hex_escape_through_the_checker_is_a_finding(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli.main import cli
+
+    po = tmp_path / "ru.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: ru\\n"\n\nmsgid "a"\nmsgstr "b\\x"\n',
+                  encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(po), "--format", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert '"line": 6' in result.stdout, result.stdout

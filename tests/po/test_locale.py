@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.lint.engine import locale_from_path
+from toolkit.po.locale import locale_from_path
 
 
 @pytest.mark.parametrize(("path", "locale"), [

@@ -1,4 +1,4 @@
-"""A line-accurate, single-pass gettext PO reader for the checker.
+"""A line-accurate, single-pass gettext PO reader (the checker and the catalog commands).
 
 Why not polib: polib drops the line numbers of most parts, pads missing plural forms with
 empty strings and stops at the first syntax error. A checker needs the opposite: the line of
@@ -105,7 +105,7 @@ def unescape(body: str) -> tuple[str, str | None]:
         esc = m.group(1)
         if esc in _ESCAPES:
             return _ESCAPES[esc]
-        if esc[:1] == "x":
+        if esc[:1] == "x" and len(esc) > 1:  # a bare "\x" falls through to the error
             return chr(int(esc[1:], 16))
         if esc[:1].isdigit():
             return chr(int(esc, 8))

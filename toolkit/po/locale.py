@@ -1,0 +1,68 @@
+"""Which locale a catalog is for: its ``Language`` header, else its path.
+
+Shared by the checker and the catalog commands, so both name a catalog's locale the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from pathlib import Path
+
+__all__ = ["detect_locale", "locale_from_path", "toolkit_lang"]
+
+_LOCALE_DIR = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+
+
+def detect_locale(path: str | os.PathLike[str], header: dict[str, str]) -> str | None:
+    """The catalog's locale: the header's ``Language``, else the path (``ru/LC_MESSAGES``,
+    ``ru.po``, ``messages.zh_Hans.po``)."""
+    value = header.get("Language", "").strip()
+    if value:
+        return value
+    return locale_from_path(path)
+
+
+@functools.lru_cache(maxsize=512)
+def _known_locale(piece: str) -> bool:
+    """A name that looks like a locale AND that CLDR knows (so ``ok.po`` or ``bad/`` is not)."""
+    if not _LOCALE_DIR.match(piece):
+        return False
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(piece.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
+def locale_from_path(path: str | os.PathLike[str]) -> str | None:
+    """The locale a catalog's path names: the folder above ``LC_MESSAGES`` (any locale-shaped
+    name: the layout says so), else a file-name part or the parent folder that CLDR knows."""
+    p = Path(path)
+    parts = p.parts
+    if "LC_MESSAGES" in parts:
+        i = parts.index("LC_MESSAGES")
+        if i > 0 and _LOCALE_DIR.match(parts[i - 1]):
+            return parts[i - 1]
+    for piece in reversed(p.stem.split(".")):
+        if _known_locale(piece):
+            return piece
+    if len(parts) > 1 and _known_locale(parts[-2]):
+        return parts[-2]
+    return None
+
+
+def toolkit_lang(locale: str | None) -> str | None:
+    """en/ru/zh for a locale the toolkit knows, else None (rules then stay generic)."""
+    if not locale:
+        return None
+    from toolkit.errors import LanguageError
+    from toolkit.langs import normalize
+
+    try:
+        return normalize(locale)
+    except LanguageError:
+        return None
