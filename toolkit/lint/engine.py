@@ -4,6 +4,10 @@ One pass per file: the PO reader builds entries with their lines, then every ena
 each scope runs (file, entry, pair, catalog; see :mod:`toolkit.lint.registry`). Suppression
 (``#, toolkit-ignore: TK101`` or a ``# toolkit-ignore: TK101`` comment on the entry) and
 severity overrides are applied here, so rules stay small.
+
+A rule that raises on one entry (or a reader that raises on one file) is a bug in the
+toolkit, not in the catalog: it becomes an error finding on that entry or file (see
+:func:`crash_finding`) and the run goes on, so one odd input never hides every other result.
 """
 
 from __future__ import annotations
@@ -166,6 +170,18 @@ def _is_suppressed(code: str, codes: frozenset[str]) -> bool:
     return any(code.startswith(c) for c in codes)
 
 
+def crash_finding(code: str, name: str, path: str, line: int, exc: BaseException,
+                  entry: PoEntry | None = None, what: str | None = None) -> Finding:
+    """An error finding saying that rule *code* (or *what*, e.g. the PO reader) raised *exc*
+    here: a toolkit bug, reported with its place so it can be fixed, while the run goes on."""
+    where = "this entry" if entry is not None else "this file"
+    return Finding(code, Severity.ERROR, path, line,
+                   f"{what or 'rule ' + code} failed on {where} ({type(exc).__name__}: {exc}), "
+                   "so it was not checked; this is a toolkit bug, please report it",
+                   1, entry.msgid if entry is not None else None,
+                   entry.msgctxt if entry is not None else None, None, name)
+
+
 class _Emitter:
     """Turns rule results into findings (severity overrides, suppression)."""
 
@@ -198,6 +214,21 @@ class _Emitter:
                 r.code, sev, self.path, line, hit.message, hit.column,
                 e.msgid if e is not None else None, e.msgctxt if e is not None else None,
                 hit.suggestion, r.name))
+
+    def crashed(self, r: Rule, exc: BaseException, entry: PoEntry | None) -> None:
+        """Record that rule *r* raised *exc* on *entry* (or on the whole file)."""
+        self.out.append(crash_finding(r.code, r.name, self.path,
+                                      entry.line if entry is not None else 0, exc, entry))
+
+    def run_file_rule(self, r: Rule, ctx: FileContext) -> None:
+        """A file or catalog rule's hits, or one crash finding if it raises."""
+        try:
+            hits = list(r.func(ctx) or ())
+        except Exception as exc:  # noqa: BLE001 - a rule bug must not end the run
+            self.crashed(r, exc, None)
+            return
+        for hit in hits:
+            self.emit(r, hit, None)
 
 
 def _pairs(e: PoEntry, plural: PluralInfo | None) -> Iterator[tuple[str, str, int | None]]:
@@ -244,9 +275,10 @@ def _entry_dispatch(rules: list[Rule]) -> dict[tuple[str, bool, bool], list]:
 
 
 def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
-                   pair_rules: list, emit: Any, counts: list[int]) -> None:
+                   pair_rules: list, emitter: _Emitter, counts: list[int]) -> None:
     """Entry and pair rules over *entries*; counts = total, translated, fuzzy, untranslated,
-    obsolete (added to)."""
+    obsolete (added to). A rule raising on an entry gives a crash finding there."""
+    emit = emitter.emit
     check_fuzzy = ctx.settings.check_fuzzy
     plural = ctx.plural
     # one scan per string finds every character some pair rule needs (cheaper than set(text))
@@ -275,7 +307,11 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
         msgstr = e.msgstr
         key = (state, e.msgid_plural is not None, bool(msgstr) and msgstr[0].isspace())
         for r, func in entry_rules[key]:
-            res = func(e, ctx)
+            try:  # free when nothing is raised (Python >= 3.11)
+                res = func(e, ctx)
+            except Exception as exc:  # noqa: BLE001 - a rule bug must not end the run
+                emitter.crashed(r, exc, e)
+                continue
             if res is not None:
                 emit(r, res, e)
         if pair_rules and (not fuzzy or check_fuzzy):
@@ -288,7 +324,11 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
                 chars.update(trigger(tgt))
                 for r, func, needs in pair_rules:
                     if needs is None or not needs.isdisjoint(chars):
-                        res = func(src, tgt, e, ctx)
+                        try:
+                            res = func(src, tgt, e, ctx)
+                        except Exception as exc:  # noqa: BLE001 - see above
+                            emitter.crashed(r, exc, e)
+                            continue
                         if res is not None:
                             emit(r, res, e)
     ctx.form = None
@@ -315,7 +355,7 @@ def _check_parallel(entries: list[PoEntry], n_jobs: int, ctx: FileContext, entry
                 out: list[Finding] = []
                 sub = _Emitter(emitter.path, emitter.settings, out)
                 part = [0, 0, 0, 0, 0]
-                _check_entries(chunk, ctx, entry_rules, pair_rules, sub.emit, part)
+                _check_entries(chunk, ctx, entry_rules, pair_rules, sub, part)
                 payload = pickle.dumps((part, out), protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException as exc:  # noqa: BLE001 - reported to the parent
                 payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
@@ -325,7 +365,7 @@ def _check_parallel(entries: list[PoEntry], n_jobs: int, ctx: FileContext, entry
             os._exit(code)
         os.close(write_fd)
         children.append((pid, read_fd))
-    _check_entries(chunks[0], ctx, entry_rules, pair_rules, emitter.emit, counts)
+    _check_entries(chunks[0], ctx, entry_rules, pair_rules, emitter, counts)
     failure = None
     for pid, read_fd in children:
         with os.fdopen(read_fd, "rb") as fh:
@@ -352,8 +392,16 @@ def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
     """
     p = Path(path)
     settings = config.for_path(p)
-    po, decoded = read_po(str(p))
     shown = shown or display_path(p)
+    try:
+        po, decoded = read_po(str(p))
+    except OSError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a reader bug: report this file, check the rest
+        result = FileResult(shown, lang or locale_from_path(p), None)
+        result.findings.append(crash_finding("TK001", RULES["TK001"].name, shown, 0, exc,
+                                             what="the PO reader"))
+        return result
     locale = lang or detect_locale(p, po.header)
     tk_lang = toolkit_lang(locale)
     plural = None
@@ -367,12 +415,10 @@ def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
     result = FileResult(shown, locale, tk_lang)
     result.context = ctx
     emitter = _Emitter(shown, settings, result.findings)
-    emit = emitter.emit
     rules = active_rules(settings, tk_lang, template, glossary is not None)
 
     for r in rules["file"]:
-        for hit in r.func(ctx) or ():
-            emit(r, hit, None)
+        emitter.run_file_rule(r, ctx)
 
     entry_rules = _entry_dispatch(rules["entry"])
     pair_rules = [(r, r.func, r.needs) for r in rules["pair"]]
@@ -382,13 +428,12 @@ def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
     if n_jobs > 1:
         _check_parallel(entries, n_jobs, ctx, entry_rules, pair_rules, emitter, counts)
     else:
-        _check_entries(entries, ctx, entry_rules, pair_rules, emit, counts)
+        _check_entries(entries, ctx, entry_rules, pair_rules, emitter, counts)
     result.total, result.translated, result.fuzzy, result.untranslated, result.obsolete = counts
     ctx.form = None
     ctx.cache["result"] = result
     for r in rules["catalog"]:
-        for hit in r.func(ctx) or ():
-            emit(r, hit, None)
+        emitter.run_file_rule(r, ctx)
     result.findings.sort(key=lambda f: (f.line, f.code, f.column))
     return result
 
@@ -434,20 +479,20 @@ def _locale_passes(results: list[FileResult]) -> list[Finding]:
         if r.locale and r.context is not None and not r.context.template:
             groups.setdefault(r.locale, []).append(r.context)
     extra: list[Finding] = []
-    by_path = {r.path: r for r in results}
     for _locale, contexts in sorted(groups.items()):
         if len(contexts) < 2:
             continue
         for code, func in LOCALE_PASSES.items():
             r = RULES[code]
-            for where, hit in func(contexts) or ():
-                if isinstance(where, str):
-                    settings = contexts[0].settings
-                    if settings.enabled(code, r.opt_in):
-                        _Emitter(where, settings, extra).emit(r, hit, None)
-                    continue
-                if where.settings.enabled(code, r.opt_in):
-                    out = by_path[where.path].findings
-                    _Emitter(where.path, where.settings, out).emit(r, hit, None)
-                    extra.append(out.pop())
+            try:
+                hits = list(func(contexts) or ())
+            except Exception as exc:  # noqa: BLE001 - a rule bug must not end the run
+                where = os.path.commonpath([c.path for c in contexts])
+                extra.append(crash_finding(code, r.name, where, 0, exc))
+                continue
+            for where, hit in hits:
+                settings = contexts[0].settings if isinstance(where, str) else where.settings
+                if settings.enabled(code, r.opt_in):
+                    path = where if isinstance(where, str) else where.path
+                    _Emitter(path, settings, extra).emit(r, hit, None)
     return extra

@@ -30,7 +30,7 @@ def _trail(s: str) -> str:
 @rule("TK201", "whitespace", "warning", "pair")
 def whitespace(src: str, tgt: str, e, ctx):
     """Leading or trailing whitespace or newlines differ from the source."""
-    s0, t0, s1, t1 = src[0], tgt[0], src[-1], tgt[-1]
+    s0, t0, s1, t1 = src[:1], tgt[:1], src[-1:], tgt[-1:]  # a source may be empty
     if not (s0.isspace() or t0.isspace() or s1.isspace() or t1.isspace()):
         return None
     hits = []
@@ -105,7 +105,7 @@ _ZH = {".": "。", "?": "？", "!": "！", ":": "：", ";": "；", "…": "…�
 @rule("TK204", "end-punctuation", "warning", "pair")
 def end_punctuation(src: str, tgt: str, e, ctx):
     """Final punctuation differs (. ~ 。, ? ~ ？, : ~ ：, ... ~ …)."""
-    a, b = src[-1], tgt[-1]
+    a, b = src[-1:], tgt[-1:]  # a source may be empty (msgid_plural "")
     if (a == b and a not in _SLOW_END) or (a.isalnum() and b.isalnum()):
         return None  # the common cases, decided without building the classes
     s = _end_class(src)

@@ -1,0 +1,77 @@
+"""The engine's promise: one failing rule (or reader) on one entry never ends the run."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import catalog_text, entry_text, run, write_catalog
+
+from toolkit.cli.main import cli
+from toolkit.lint import RULES
+from toolkit.lint.model import Severity
+
+
+def _boom_on(word: str):
+    def func(src, tgt, e, ctx):
+        if word in src:
+            raise KeyError(word)
+        return None
+    return func
+
+
+def test_a_rule_raising_on_one_entry_becomes_a_finding_there(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(RULES, "TK203", dataclasses.replace(RULES["TK203"],
+                                                            func=_boom_on("Boom")))
+    path = write_catalog(tmp_path, "ru", catalog_text("ru", [
+        entry_text("Boom here", "Бум"),
+        entry_text("Hello %(name)s", "Привет", flags=["python-format"]),
+    ]))
+    report = run([path])
+    crash = [f for f in report.findings if f.code == "TK203"]
+    assert len(crash) == 1 and crash[0].severity is Severity.ERROR
+    assert crash[0].msgid == "Boom here" and crash[0].line == 4
+    assert "KeyError" in crash[0].message and "toolkit bug" in crash[0].message
+    # the other rules still ran on every entry
+    assert [f.msgid for f in report.findings if f.code == "TK101"] == ["Hello %(name)s"]
+
+
+def test_a_file_rule_raising_becomes_a_file_finding(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(ctx):
+        yield from ()
+        raise RuntimeError("bad day")
+
+    monkeypatch.setitem(RULES, "TK010", dataclasses.replace(RULES["TK010"], func=boom))
+    path = write_catalog(tmp_path, "ru", catalog_text("ru", [entry_text("Hello %s", "Привет")]))
+    report = run([path])
+    assert [(f.code, f.line) for f in report.findings if "bad day" in f.message] == [
+        ("TK010", 0)]
+    assert any(f.code == "TK101" for f in report.findings)
+
+
+PLURAL_EMPTY = entry_text("%d file", msgid_plural="", msgstr_plural=["%d файл", "%d файла",
+                                                                      "%d файлов"])
+BAD_HEX = 'msgid "a\\xzz"\nmsgstr "b"\n'
+
+
+@pytest.mark.parametrize("entry", [PLURAL_EMPTY, BAD_HEX], ids=["empty-msgid_plural", "bad-x"])
+def test_the_fuzzer_inputs_give_no_traceback(entry: str, tmp_path: Path) -> None:
+    """The two inputs that crashed `toolkit check` (hardening issue, section 4)."""
+    bad = write_catalog(tmp_path / "a", "ru", catalog_text("ru", [entry]))
+    good = write_catalog(tmp_path / "b", "ru", catalog_text("ru", [entry_text("Hi %s", "Привет")]))
+    result = CliRunner().invoke(cli, ["check", str(bad), str(good), "--format", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 1
+    import json
+
+    findings = json.loads(result.stdout)["findings"]
+    assert any(f["code"] == "TK101" for f in findings)  # the other file was still checked
+    if entry is PLURAL_EMPTY:
+        assert not any("toolkit bug" in f["message"] for f in findings)
+    else:  # a reader problem reported on the file, never a traceback
+        assert any(f["code"] == "TK001" and f["path"].endswith("a/ru/LC_MESSAGES/messages.po")
+                   for f in findings)
