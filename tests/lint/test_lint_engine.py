@@ -75,3 +75,23 @@ def test_the_fuzzer_inputs_give_no_traceback(entry: str, tmp_path: Path) -> None
     else:  # a reader problem reported on the file, never a traceback
         assert any(f["code"] == "TK001" and f["path"].endswith("a/ru/LC_MESSAGES/messages.po")
                    for f in findings)
+
+
+def test_a_reader_failure_is_a_finding_on_that_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import toolkit.lint.engine as engine
+
+    real = engine.read_po
+
+    def read_po(path: str):
+        if "broken" in path:
+            raise ValueError("reader bug")
+        return real(path)
+
+    monkeypatch.setattr(engine, "read_po", read_po)
+    bad = write_catalog(tmp_path / "broken", "ru", catalog_text("ru", [entry_text("a", "б")]))
+    good = write_catalog(tmp_path / "fine", "ru", catalog_text("ru", [entry_text("%s", "x")]))
+    report = run([bad, good])
+    assert [(f.code, f.line) for f in report.findings if "reader bug" in f.message] == [
+        ("TK001", 0)]
+    assert any(f.code == "TK101" for f in report.findings)

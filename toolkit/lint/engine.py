@@ -24,7 +24,7 @@ from toolkit.errors import InputError
 from toolkit.lint.config import CheckConfig, FileSettings
 from toolkit.lint.model import Finding, Severity
 from toolkit.lint.registry import LOCALE_PASSES, RULES, Hit, Rule
-from toolkit.po.locale import detect_locale, toolkit_lang
+from toolkit.po.locale import detect_locale, locale_from_path, toolkit_lang
 from toolkit.po.plurals import PluralInfo, parse_plural_forms
 from toolkit.po.reader import Decoded, PoEntry, PoFile, read_po
 
