@@ -124,7 +124,8 @@ _LINES = st.sampled_from([
     'msgid "a"', 'msgid "b\\n"', 'msgid ""', 'msgctxt "c"', 'msgid_plural "as"',
     'msgstr "x"', 'msgstr ""', 'msgstr[0] "f0"', 'msgstr[1] "f1"', '"cont"', '  "indented"',
     '"bad\\q"', '"open', "", "", "#, fuzzy", "#: ref.py:1", "# note", "#. extracted",
-    '#~ msgid "old"', '#~ msgstr "o"', "#| msgid \"prev\"", "junk", 'msgid "a" ',
+    '#~ msgid "old"', '#~ msgstr "o"', "#| msgid \"prev\"", '#| "ious"', '#~| msgid "old"',
+    "junk", 'msgid "a" ',
 ])
 
 
@@ -141,9 +142,9 @@ def test_fast_path_agrees_with_the_line_parser(lines: list[str]) -> None:
     _parse_lines(text.split("\n"), 0, entries, errors)
     slow = _finish(entries, errors, text.count("\n") + 1)
     view = [(e.line, e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural,
-             e.flags, e.obsolete) for e in fast.entries]
+             e.flags, e.obsolete, e.start, e.previous_msgid) for e in fast.entries]
     assert view == [(e.line, e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural,
-                     e.flags, e.obsolete) for e in slow.entries]
+                     e.flags, e.obsolete, e.start, e.previous_msgid) for e in slow.entries]
     assert fast.errors == slow.errors
 
 

@@ -7,14 +7,17 @@ finding, not an empty string), and every syntax error with its line, parsing on 
 
 The reader works on decoded text (see :func:`decode_po`) and never raises on bad content: all
 problems land in :attr:`PoFile.errors` (``PoSyntaxError`` values) for the rules to report.
-polib/babel stay in use for *writing* catalogs elsewhere.
+Entries keep their ``#|`` previous strings and the line their block starts on, so
+:mod:`toolkit.po.writer` can write a catalog back with untouched entries byte for byte.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 __all__ = ["PoEntry", "PoFile", "PoSyntaxError", "parse_po", "decode_po", "read_po", "unescape"]
 
@@ -39,6 +42,10 @@ class PoEntry:
     references: tuple[str, ...] = ()  # "#:" source references
     obsolete: bool = False
     lines: dict[str, int] | None = None
+    previous_msgctxt: str | None = None  # "#| msgctxt": the source text a fuzzy match had
+    previous_msgid: str | None = None  # "#| msgid"
+    previous_msgid_plural: str | None = None  # "#| msgid_plural"
+    start: int = 0  # first line of the entry's block (its comments), 0 for a new entry
 
     @property
     def fuzzy(self) -> bool:
@@ -77,13 +84,19 @@ class PoSyntaxError:
 
 @dataclass(slots=True)
 class PoFile:
-    """A parsed catalog: entries in file order (obsolete ones included), header, errors."""
+    """A parsed catalog: entries in file order (obsolete ones included), header, errors.
+
+    ``text`` is the text it was parsed from and ``source`` how its bytes were decoded, so the
+    writer (:mod:`toolkit.po.writer`) can give back untouched entries byte for byte.
+    """
 
     entries: list[PoEntry]
     errors: list[PoSyntaxError]
     header: dict[str, str]
     header_entry: PoEntry | None
     line_count: int = 0
+    text: str = ""
+    source: Decoded | None = None
 
     @property
     def live_entries(self) -> list[PoEntry]:
@@ -117,6 +130,33 @@ def unescape(body: str) -> tuple[str, str | None]:
 
 
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
+_PREVIOUS = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid",
+             "msgid_plural": "previous_msgid_plural"}
+
+
+def _previous_line(e: PoEntry, body: str, last: str | None) -> str | None:
+    """Apply one ``#|`` line (text after ``#|``) to *e*; returns the field it continued.
+
+    ``#| msgid "old"`` lines record what a fuzzy entry's source was before it changed, so the
+    translator sees the difference. A malformed one is ignored, as msgfmt ignores comments.
+    """
+    body = body.strip()
+    if body[:1] == '"':
+        field_name = last
+        literal = body
+    else:
+        kw, _, literal = body.partition(" ")
+        field_name = _PREVIOUS.get(kw)
+        literal = literal.strip()
+    if field_name is None or len(literal) < 2 or literal[-1] != '"':
+        return None
+    text, err = unescape(literal[1:-1])
+    if err:
+        return None
+    before = getattr(e, field_name) if last == field_name and body[:1] == '"' else None
+    setattr(e, field_name, (before or "") + text)
+    return field_name
+
 _PLURAL_KW = re.compile(r"msgstr\[(\d+)\]$")
 
 
@@ -158,6 +198,7 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
     parts: list[str] = []  # pieces of the string being continued
     pending = PoEntry(0)  # comments seen before the next keyword
     has_pending = False
+    prev_last: str | None = None  # the "#|" field a "#| \"...\"" line continues
 
     def flush_string() -> None:
         if target is None or cur is None:
@@ -186,11 +227,11 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
     for lineno, raw in enumerate(lines, base + 1):
         line = raw
         obsolete = False
+        if line[:3] == "#~|":  # previous msgid of an obsolete entry: a comment like "#|"
+            line = "#" + line[2:]
         if line[:2] == "#~":
             obsolete = True
             line = line[2:]
-            if line[:1] == "|":  # "#~|" previous msgid of an obsolete entry
-                continue
             line = line.lstrip()
             if not line:
                 continue
@@ -205,8 +246,9 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
                 if state >= 4:
                     finish()
                 if not has_pending:
-                    pending = PoEntry(0)
+                    pending = PoEntry(0, start=lineno)
                     has_pending = True
+                    prev_last = None
                 kind = line[1:2]
                 if kind == ",":
                     pending.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
@@ -215,7 +257,7 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
                 elif kind == ":":
                     pending.references += (line[2:].strip(),)
                 elif kind == "|":
-                    pass  # previous msgid (fuzzy matching): not needed by any rule
+                    prev_last = _previous_line(pending, line[2:], prev_last)
                 else:
                     pending.comments += (line[1:].strip(),)
                 continue
@@ -264,7 +306,7 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
                     has_pending = False
                     cur.line = lineno
                 else:
-                    cur = PoEntry(lineno)
+                    cur = PoEntry(lineno, start=lineno)
                 cur.obsolete = obsolete
             state = 1 if kind == "msgctxt" else 2
         elif kind == "msgid_plural":
@@ -378,13 +420,15 @@ def parse_po(text: str) -> PoFile:
             _parse_lines(text[pos:end].split("\n"), line - 1, entries, errors)
         line += text.count("\n", pos, end)
         pos = end
-    return _finish(entries, errors, text.count("\n") + 1)
+    po = _finish(entries, errors, text.count("\n") + 1)
+    po.text = text
+    return po
 
 
 def _fast_entry(cm: str, ctxt: str | None, msgid: str, pl: str | None, forms: str | None,
                 msgstr: str | None, line: int) -> PoEntry | None:
     """Build an entry from the fast path's groups; None sends it to the line parser."""
-    e = PoEntry(line)
+    e = PoEntry(line, start=line)
     if cm:
         n = cm.count("\n")
         e.line += n
@@ -393,6 +437,7 @@ def _fast_entry(cm: str, ctxt: str | None, msgid: str, pl: str | None, forms: st
             return _fast_strings(e, ctxt, msgid, pl, forms, msgstr)
         comment_lines = cm.split("\n")
         comment_lines.pop()
+        prev_last: str | None = None
         for c in comment_lines:
             kind = c[1:2]
             if kind == ":":
@@ -401,7 +446,9 @@ def _fast_entry(cm: str, ctxt: str | None, msgid: str, pl: str | None, forms: st
                 e.flags.extend(f.strip() for f in c[2:].split(",") if f.strip())
             elif kind == ".":
                 e.auto_comments += (c[2:].strip(),)
-            elif kind != "|":
+            elif kind == "|":
+                prev_last = _previous_line(e, c[2:], prev_last)
+            else:
                 e.comments += (c[1:].strip(),)
     return _fast_strings(e, ctxt, msgid, pl, forms, msgstr)
 
@@ -510,9 +557,17 @@ def decode_po(data: bytes) -> Decoded:
     return Decoded(text, bom, crlf, bad, declared, encoding)
 
 
-def read_po(path: str) -> tuple[PoFile, Decoded]:
-    """Read and parse the catalog at *path* (raises OSError if it cannot be read)."""
-    with open(path, "rb") as fh:
-        data = fh.read()
+def read_po(source: str | os.PathLike[str] | BinaryIO) -> tuple[PoFile, Decoded]:
+    """Read and parse a catalog from a path or a binary file object (OSError if unreadable).
+
+    The result keeps what :func:`toolkit.po.writer.write_po` needs to write it back.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as fh:
+            data = fh.read()
+    else:
+        data = source.read()
     decoded = decode_po(data)
-    return parse_po(decoded.text), decoded
+    po = parse_po(decoded.text)
+    po.source = decoded
+    return po, decoded

@@ -1,0 +1,215 @@
+"""The PO writer, symmetric to :mod:`toolkit.po.reader`, with minimal-diff writes.
+
+A catalog read with :func:`~toolkit.po.reader.read_po` and written back with :func:`write_po`
+keeps every entry the caller did not change byte for byte (wrapping, comments, order, flags,
+blank lines), so a command that touches ten entries leaves a ten-entry diff. Changed and new
+entries are rendered the way GNU gettext writes them (79 columns, a break after each ``\\n``,
+``msgid ""`` first when the string does not fit), so they look like msgmerge's output too.
+
+Whether an entry changed is decided by comparing it with a fresh parse of the original text,
+so the reader pays nothing for it and callers may edit entries as plain objects.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from typing import BinaryIO
+
+from toolkit.errors import CatalogError
+from toolkit.po.reader import PoEntry, PoFile, parse_po
+
+__all__ = ["content_key", "render_entry", "render_po", "write_po", "escape", "wrap_string"]
+
+PAGE_WIDTH = 79
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
+            "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+
+
+def escape(text: str) -> str:
+    """C-escape *text* for a PO string literal (the escapes GNU gettext writes)."""
+    if not any(c in text for c in _ESCAPES):
+        return text
+    return "".join(_ESCAPES.get(c, c) for c in text)
+
+
+def content_key(e: PoEntry) -> tuple:
+    """Everything the writer writes of an entry: equal keys mean equal output."""
+    return (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, tuple(sorted(e.msgstr_plural.items())),
+            tuple(e.flags), e.comments, e.auto_comments, e.references, e.obsolete,
+            e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural)
+
+
+# --- line breaking: UAX #14 as far as catalogs need it (what libunistring does for msgmerge) --
+
+# closing punctuation, small kana, and quotes (UAX #14 class QU: no break on either side)
+_NO_BREAK_BEFORE = set("，。、：；！？）」』》〉】〕〗〙〛｝］％‰・ー々〻"
+                       "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+                       "!%),.:;?]}…‥“”‘’'\"")
+_NO_BREAK_AFTER = set("（「『《〈【〔〖〘〚｛［([{“”‘’'\"")
+
+
+def _wide(c: str) -> bool:
+    return unicodedata.east_asian_width(c) in "WF"
+
+
+def _ideographic(c: str) -> bool:
+    o = ord(c)
+    return (0x2E80 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF
+            or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x3FFFF)
+
+
+def _break_before(prev: str, c: str) -> bool:
+    """May a line break go between *prev* and *c*?"""
+    if c == " ":
+        return False
+    if prev == " ":
+        return True
+    if c in _NO_BREAK_BEFORE or prev in _NO_BREAK_AFTER:
+        return False
+    if _ideographic(c) or _ideographic(prev):
+        return True
+    if prev in "-/" and c.isalpha():
+        return True
+    return False
+
+
+def _portion_lines(portion: str, start_column: int, width: int,
+                   line_start: int) -> list[str]:
+    """Split one ``\\n``-delimited portion into escaped line bodies (greedy, like
+    libunistring's ``ulc_width_linebreaks``: break at the last opportunity before the
+    column passes *width*)."""
+    units = [_ESCAPES.get(c, c) for c in portion]
+    widths = [2 if _wide(c) else len(u) for c, u in zip(portion, units, strict=True)]
+    breaks: list[int] = []
+    column = start_column  # column where the piece since the last opportunity begins
+    piece = 0  # width of that piece
+    last: int | None = None  # the last break opportunity
+    for i in range(len(portion)):
+        if i and _break_before(portion[i - 1], portion[i]):
+            if last is not None and column + piece > width:
+                breaks.append(last)
+                column = line_start
+            last = i
+            column += piece
+            piece = 0
+        piece += widths[i]
+    if last is not None and column + piece > width:
+        breaks.append(last)
+    out: list[str] = []
+    begin = 0
+    for b in breaks:
+        out.append("".join(units[begin:b]))
+        begin = b
+    out.append("".join(units[begin:]))
+    return out
+
+
+def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
+    """The lines GNU gettext writes for ``keyword "value"`` (*prefix* is ``"#~ "`` or
+    ``"#| "``)."""
+    portions: list[str] = []
+    begin = 0
+    while True:
+        nl = value.find("\n", begin)
+        if nl == -1 or nl == len(value) - 1:
+            portions.append(value[begin:])
+            break
+        portions.append(value[begin:nl + 1])
+        begin = nl + 1
+    head = f"{prefix}{keyword} "
+    first_col = len(head) + 1
+    if len(portions) == 1:
+        one = _portion_lines(portions[0], first_col, PAGE_WIDTH - 1, len(prefix) + 1)
+        if len(one) == 1:
+            return [f'{head}"{one[0]}"']
+    lines = [f'{head}""']
+    for portion in portions:
+        lines.extend(f'{prefix}"{body}"'
+                     for body in _portion_lines(portion, len(prefix) + 1, PAGE_WIDTH - 1,
+                                                len(prefix) + 1))
+    return lines
+
+
+def render_entry(e: PoEntry) -> str:
+    """One entry as GNU gettext writes it (no trailing blank line)."""
+    out: list[str] = []
+    out.extend(f"# {c}" if c else "#" for c in e.comments)
+    out.extend(f"#. {c}" if c else "#." for c in e.auto_comments)
+    out.extend(f"#: {r}" for r in e.references)
+    if e.flags:
+        out.append("#, " + ", ".join(e.flags))
+    prev = "#~| " if e.obsolete else "#| "
+    if e.previous_msgctxt is not None:
+        out.extend(wrap_string("msgctxt", e.previous_msgctxt, prev))
+    if e.previous_msgid is not None:
+        out.extend(wrap_string("msgid", e.previous_msgid, prev))
+    if e.previous_msgid_plural is not None:
+        out.extend(wrap_string("msgid_plural", e.previous_msgid_plural, prev))
+    p = "#~ " if e.obsolete else ""
+    if e.msgctxt is not None:
+        out.extend(wrap_string("msgctxt", e.msgctxt, p))
+    out.extend(wrap_string("msgid", e.msgid, p))
+    if e.msgid_plural is not None:
+        out.extend(wrap_string("msgid_plural", e.msgid_plural, p))
+        for i in sorted(e.msgstr_plural) or [0]:
+            out.extend(wrap_string(f"msgstr[{i}]", e.msgstr_plural.get(i, ""), p))
+    else:
+        out.extend(wrap_string("msgstr", e.msgstr or "", p))
+    return "\n".join(out) + "\n"
+
+
+def _original_blocks(po: PoFile) -> dict[int, tuple[tuple, str]]:
+    """start line -> (content key, exact text of the block) for every entry as read."""
+    if not po.text:
+        return {}
+    fresh = parse_po(po.text)
+    lines = po.text.splitlines(keepends=True)
+    starts = [e.start for e in fresh.entries]
+    blocks: dict[int, tuple[tuple, str]] = {}
+    for i, e in enumerate(fresh.entries):
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(lines)
+        blocks[e.start] = (content_key(e), "".join(lines[e.start - 1:end]))
+    return blocks
+
+
+def render_po(po: PoFile) -> str:
+    """The catalog's text: untouched entries as read, changed and new ones rendered."""
+    if po.errors:
+        err = po.errors[0]
+        raise CatalogError(f"cannot write a catalog with syntax errors: {err.message}",
+                           line=err.line)
+    blocks = _original_blocks(po)
+    out: list[str] = []
+    if po.entries and po.entries[0].start > 1 and po.text:
+        out.append("".join(po.text.splitlines(keepends=True)[:po.entries[0].start - 1]))
+    for e in po.entries:
+        if out:
+            tail = out[-1]
+            if not tail.endswith("\n"):
+                out.append("\n\n")
+            elif not tail.endswith("\n\n") and tail != "\n":
+                out.append("\n")
+        original = blocks.get(e.start) if e.start else None
+        if original is not None and original[0] == content_key(e):
+            out.append(original[1])
+        else:
+            out.append(render_entry(e))
+    return "".join(out)
+
+
+def write_po(fh: BinaryIO, po: PoFile) -> None:
+    """Write *po* to a binary file object in the encoding, BOM and line ends it was read with
+    (UTF-8 and ``\\n`` for a catalog built in memory)."""
+    text = render_po(po)
+    src = po.source
+    if src is not None and src.crlf_lines and len(src.crlf_lines) >= text.count("\n") - 1:
+        text = text.replace("\n", "\r\n")
+    encoding = src.used_charset if src is not None else "utf-8"
+    if src is not None and src.bom:
+        fh.write(codecs.BOM_UTF8)
+    try:
+        fh.write(text.encode(encoding))
+    except UnicodeEncodeError as exc:
+        raise CatalogError(f"text cannot be written in the catalog's charset {encoding}: "
+                           f"{exc.reason}") from None
