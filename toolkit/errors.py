@@ -45,3 +45,7 @@ class ModelError(ToolkitError):
 
 class InputError(ToolkitError):
     """An input document that cannot be read or decoded."""
+
+
+class OutputError(ToolkitError):
+    """A file the toolkit must not or cannot write (exists, is the input, locked, read-only)."""

@@ -34,6 +34,7 @@ from types import MappingProxyType
 from typing import Any
 
 from toolkit.errors import LanguageError, ModelError
+from toolkit.fsutil import TEMP_DIR_PREFIX, temp_dir
 from toolkit.langs import SUPPORTED, normalize
 from toolkit.mt.index import (
     DownloadProgress,
@@ -45,10 +46,10 @@ from toolkit.mt.index import (
 )
 
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
-STAGING_PREFIX = ".toolkit-tmp-"
-"""Hidden work directories inside the packages dir; listing skips them."""
+STAGING_PREFIX = TEMP_DIR_PREFIX
+"""Hidden work directories inside the packages dir (:func:`toolkit.fsutil.temp_dir`: pid in
+the name, swept once their process is gone); listing skips them."""
 
-_STALE_SECONDS = 24 * 3600
 _DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 
 # One short sentence per source language for `verify`: plain enough for any full model and
@@ -534,10 +535,8 @@ def _staged(archive: Path, sha256: str | None, parent: Path | None) -> Iterator[
         top = _check_members(zf, archive)  # before anything touches the disk
         if parent is not None:
             parent.mkdir(parents=True, exist_ok=True)
-            _sweep_stale(parent)
         size = _check_space(zf, parent or Path(tempfile.gettempdir()), archive)
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
-        try:
+        with temp_dir(parent) as staging:
             _extract(zf, staging, archive)
             shown = f"{archive}:{top}"
             pkg = _package_from_dir(staging / top, shown)
@@ -546,20 +545,6 @@ def _staged(archive: Path, sha256: str | None, parent: Path | None) -> Iterator[
                                  f"{', '.join(SUPPORTED)} only", path=str(archive))
             tokenizer = _check_loadable(pkg, shown)
             yield _Staged(top, staging, pkg, tokenizer, size)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-
-
-def _sweep_stale(parent: Path) -> None:
-    """Remove work dirs left by an install that was killed (argostranslate chokes on them)."""
-    cutoff = time.time() - _STALE_SECONDS
-    for child in parent.glob(STAGING_PREFIX + "*"):
-        with contextlib.suppress(OSError):
-            if child.lstat().st_mtime < cutoff:
-                if child.is_dir() and not child.is_symlink():
-                    shutil.rmtree(child, ignore_errors=True)
-                else:
-                    child.unlink()
 
 
 # --------------------------------------------------------------------------- install / remove
@@ -628,14 +613,10 @@ def install_from_index(from_code: str, to_code: str, index_url: str | None = Non
     entry = resolve_index_entry(*pair, index_url=index_url, timeout=timeout)
     dest = Path(dest_dir) if dest_dir is not None else packages_dir()
     dest.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=STAGING_PREFIX, suffix=".argosmodel", dir=dest)
-    os.close(fd)
-    try:
-        download(entry, Path(tmp), timeout=timeout, progress=progress)
+    with temp_dir(dest) as work:
+        tmp = work / "download.argosmodel"
+        download(entry, tmp, timeout=timeout, progress=progress)
         return install_archive(tmp, sha256=sha256, dest_dir=dest)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
 
 
 def resolve_index_entry(from_code: str, to_code: str, *, index_url: str | None = None,
@@ -661,12 +642,9 @@ def remove_package(from_code: str, to_code: str) -> Package:
                              "toolkit and cannot be removed")
         raise ModelError(f"no {shown} package is installed in {dest}")
     in_use = max(mine, key=lambda p: (not p.demo, version_key(p.version)))
-    trash = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=dest))
-    try:
+    with temp_dir(dest) as trash:
         for n, pkg in enumerate(mine):
             os.replace(pkg.path, trash / str(n))  # atomic: gone from the listing at once
-    finally:
-        shutil.rmtree(trash, ignore_errors=True)
     return in_use
 
 
