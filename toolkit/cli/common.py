@@ -61,6 +61,19 @@ def json_option(func: F) -> F:
                         help="Print machine-readable JSON on stdout.")(func)
 
 
+FORCE_HELP = ("Overwrite OUTPUT if it exists, even when it is the input file "
+              "(refused otherwise).")
+
+
+def force_option(help: str = FORCE_HELP) -> Callable[[F], F]:
+    """``--force``: the one flag that lets a command overwrite or lose data it would otherwise
+    protect. Every command that writes a user-named file refuses an existing one without it
+    (toolkit.fsutil.check_target), except where rewriting the file is the command's purpose
+    (``glossary add``: there it lets a TBX rewrite drop elements the toolkit does not model).
+    """
+    return click.option("--force", is_flag=True, help=help)
+
+
 def echo_json(data: Any) -> None:
     """Print *data* as pretty, UTF-8 JSON (Cyrillic and Chinese kept readable)."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

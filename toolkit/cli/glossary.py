@@ -14,7 +14,13 @@ from typing import Any, TypeVar
 
 import click
 
-from toolkit.cli.common import echo_json, handle_errors, json_option, read_text_input
+from toolkit.cli.common import (
+    echo_json,
+    force_option,
+    handle_errors,
+    json_option,
+    read_text_input,
+)
 from toolkit.errors import GlossaryError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,11 +47,9 @@ def term_arguments(func: F) -> F:
     return func
 
 
-def force_option(func: F) -> F:
-    """``--force``: rewrite a TBX file even if it holds data the toolkit does not model."""
-    return click.option("--force", is_flag=True,
-                        help="Rewrite a TBX file even if that drops elements the toolkit "
-                             "does not model (they are listed otherwise).")(func)
+edit_force_option = force_option(
+    "Rewrite a TBX file even if that drops elements the toolkit does not model (they are "
+    "listed otherwise). FILE itself is edited in place: that is the command's purpose.")
 
 
 def _paths(glossary_files: Sequence[str], no_shipped: bool) -> list[Path]:
@@ -200,6 +204,13 @@ def show_cmd(concept_id: str, glossary_files: tuple[str, ...], no_shipped: bool,
 
 def _edit_file(path: str, create: bool, change: Callable[[Any], Any],
                force: bool = False) -> None:
+    from toolkit.fsutil import locked
+
+    with locked(path):  # two edits at once: the second waits and reads the first's result
+        _edit_locked(path, create, change, force)
+
+
+def _edit_locked(path: str, create: bool, change: Callable[[Any], Any], force: bool) -> None:
     from toolkit.glossary.files import format_of, read_glossary_file, write_glossary_file
     from toolkit.glossary.model import Glossary
     from toolkit.glossary.tbx import unmodelled
@@ -264,13 +275,16 @@ def _check_preferred(concept: Any, term: Any, path: str) -> None:
 @click.option("--concept-note", default=None, help="Note on the concept (new concepts).")
 @click.option("--full-form-first/--no-full-form-first", default=None,
               help="The full form must come before the acronym in running text.")
-@force_option
+@edit_force_option
 @handle_errors
 def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status: str,
             case_sensitive: bool | None, dnt: bool, pos: str | None, gender: str | None,
             note: str, concept_note: str | None, full_form_first: bool | None,
             force: bool) -> None:
     """Add a term to FILE (.csv/.tsv/.tbx, created if missing); writes atomically.
+
+    FILE is edited in place (no --force needed) under a lock, so edits run at the same time
+    all land; one waits up to 10 s for another, then fails saying which process holds it.
 
     \b
     Example:
@@ -306,7 +320,7 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
 @click.option("--pos")
 @click.option("--gender")
 @click.option("--note")
-@force_option
+@edit_force_option
 @handle_errors
 def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | None,
              type_: str | None, status: str | None, case_sensitive: bool | None,
@@ -343,7 +357,7 @@ def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | N
 @click.argument("concept_id")
 @click.argument("lang", required=False)
 @click.argument("text", required=False)
-@force_option
+@edit_force_option
 @handle_errors
 def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None,
                force: bool) -> None:
@@ -382,11 +396,13 @@ def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None,
     help="Input format (default: from the extension and the first row).")
 @click.option("--source-lang", help="Source language of a two-column file.")
 @click.option("--target-lang", help="Target language of a two-column file.")
-@click.option("--force", is_flag=True, help="Overwrite DEST if it exists.")
+@force_option("Overwrite DEST if it exists, even when it is SOURCE (refused otherwise).")
 @handle_errors
 def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
                target_lang: str | None, force: bool) -> None:
     """Convert a glossary (TBX, CSV, DeepL/Google/Amazon CSV) into DEST (.csv/.tsv/.tbx).
+
+    An existing DEST is refused unless --force.
 
     \b
     Examples:
@@ -394,10 +410,10 @@ def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
       toolkit glossary import amazon-terms.csv project.tbx
       toolkit glossary import old.tbx project.csv
     """
+    from toolkit.fsutil import check_target
     from toolkit.glossary.files import import_file, write_glossary_file
 
-    if Path(dest).exists() and not force:
-        raise GlossaryError("exists; pass --force to overwrite", path=dest)
+    check_target(dest, force=force, inputs=[source])
     gl = import_file(source, fmt, source_lang=source_lang, target_lang=target_lang)
     write_glossary_file(gl, dest)
     click.echo(f"imported {len(gl)} concepts from {source} into {dest}", err=True)
@@ -412,11 +428,16 @@ def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
 @click.option("--source-lang", help="Source language (deepl; xml:lang of TBX).")
 @click.option("--target-lang", help="Target language (deepl).")
 @click.option("--lang", "langs", multiple=True, help="Columns of google/amazon files.")
+@force_option("Overwrite DEST if it exists, even when it is one of the --glossary files "
+              "(refused otherwise).")
 @handle_errors
 def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt: str | None,
                source_lang: str | None, target_lang: str | None,
-               langs: tuple[str, ...]) -> None:
+               langs: tuple[str, ...], force: bool) -> None:
     """Write the glossary to DEST ("-" for stdout) in a native or vendor format.
+
+    An existing DEST is refused unless --force; the write is atomic and goes through a
+    symlink to the file it points to.
 
     \b
     Examples:
@@ -425,13 +446,16 @@ def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt
       toolkit glossary export en-ru.csv --format deepl --source-lang en --target-lang ru
       toolkit glossary export amazon.csv --format amazon --lang en --lang ru --lang zh
     """
+    from toolkit.fsutil import check_target
     from toolkit.glossary.files import export_file, format_of, render
 
-    gl = _load(glossary_files, no_shipped)
     if fmt is None:
         if dest == "-":
             raise GlossaryError("give --format when writing to stdout")
         fmt = format_of(dest)
+    if dest != "-":
+        check_target(dest, force=force, inputs=glossary_files)
+    gl = _load(glossary_files, no_shipped)
     kwargs = {"source_lang": source_lang, "target_lang": target_lang, "langs": langs or None}
     if dest == "-":
         click.echo(render(gl, fmt, **kwargs), nl=False)

@@ -9,6 +9,7 @@ import click
 
 from toolkit.cli.common import (
     echo_json,
+    force_option,
     handle_errors,
     json_option,
     read_text_input,
@@ -33,8 +34,9 @@ def _guess_format(name: str | None, fmt: str) -> str:
               help="Source language: en, ru, zh (zh-Hans, zh-Hant, zh_TW ...) or auto.")
 @click.option("--to", "-t", "to_lang", required=True,
               help="Target language: en, ru, zh, zh-Hant ...")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write the translation here (atomically) instead of stdout.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Write the translation here instead of stdout: atomically, through a "
+                   "symlink; an existing file only with --force.")
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown"]),
               default="auto", show_default=True,
               help="Input format; auto picks markdown for .md files.")
@@ -43,10 +45,12 @@ def _guess_format(name: str | None, fmt: str) -> str:
               help="Glossary file (TBX/CSV) on top of the shipped one; repeatable. Its "
                    "do-not-translate terms are copied verbatim.")
 @click.option("--no-glossary", is_flag=True, help="Use no glossary, not even the shipped one.")
+@force_option()
 @json_option
 @handle_errors
 def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt: str,
-              glossaries: tuple[str, ...], no_glossary: bool, as_json: bool) -> None:
+              glossaries: tuple[str, ...], no_glossary: bool, force: bool,
+              as_json: bool) -> None:
     """Translate FILE (or stdin) between English, Russian and Chinese, fully offline.
 
     Layout (headings, lists, blank lines, indentation) is kept; URLs, e-mails, placeholders
@@ -61,10 +65,12 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
       toolkit translate news.md --from ru --to zh-Hant -o news.zh-Hant.md
       toolkit translate notes.txt --to en --json
     """
-    from toolkit.fsutil import atomic_write_text
+    from toolkit.fsutil import atomic_write_text, check_target
     from toolkit.langs import parse_lang
     from toolkit.pipeline import translate_text
 
+    if output:
+        check_target(output, force=force, inputs=[source])  # before any model work
     if from_lang != "auto":
         parse_lang(from_lang)
     parse_lang(to_lang)
