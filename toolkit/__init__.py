@@ -30,7 +30,7 @@ _EXPORTS = {
     "check_paths": "toolkit.lint",
     "split_document": "toolkit.text.segment",
     "split_sentences": "toolkit.text.segment",
-    "detect_language": "toolkit.text.segment",
+    "detect_language": "toolkit.text.scripts",
     "parse_lang": "toolkit.langs",
     "ToolkitError": "toolkit.errors",
 }

@@ -83,11 +83,9 @@ def guess_lang(path: str, text: str) -> str:
     match = _LANG_SUFFIX.search(Path(path).name)
     if match:
         return match.group(1)
-    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
-    cyr = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
-    lat = sum(1 for c in text if c.isascii() and c.isalpha())
-    best = max((han * 2, "zh"), (cyr, "ru"), (lat, "en"))
-    return best[1]
+    from toolkit.text.scripts import detect_language
+
+    return detect_language(text)
 
 
 def _line_col(text: str) -> Callable[[int], tuple[int, int]]:

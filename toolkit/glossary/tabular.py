@@ -30,6 +30,7 @@ from typing import IO
 from toolkit.errors import GlossaryError, ToolkitError
 from toolkit.glossary.model import APPROVED, Concept, Glossary, Origin, Term
 from toolkit.langs import normalize, parse_lang
+from toolkit.text.scripts import CYRILLIC, HAN
 
 LONG_COLUMNS = ("concept_id", "lang", "term", "term_type", "status", "case_sensitive", "dnt",
                 "pos", "gender", "note", "concept_note", "full_form_first")
@@ -178,7 +179,7 @@ def write_long(glossary: Glossary, fh: IO[str], delimiter: str = ",") -> None:
 
 # --- wide formats -------------------------------------------------------------------------
 
-_SLUG = re.compile(r"[^0-9a-z\u0400-\u04ff\u4e00-\u9fff]+")
+_SLUG = re.compile(f"[^0-9a-z{CYRILLIC}{HAN}]+")
 
 
 def slug(text: str) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.config import load_tool_table
 from toolkit.errors import ConfigError, ModelError
+from toolkit.text.scripts import CJK
 
 if TYPE_CHECKING:
     from toolkit.mt.packages import Package
@@ -71,8 +72,7 @@ class EngineSettings:
 
 
 _POSITIONS_RE = re.compile(r"position encodings.*?>=\s*(\d+)", re.S)
-_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \t]+(?=[{CJK}])")
 
 
 def tidy_output(text: str, target_lang: str) -> str:

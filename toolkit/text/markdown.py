@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from toolkit.text import patterns
+
 __all__ = ["text_blocks", "inline_spans"]
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
@@ -44,9 +46,8 @@ _INLINE = re.compile(
     r"(?P<tick>`+)(?:(?!(?P=tick)).)+?(?P=tick)"
     r"|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)"
     r"|\]\[[^\[\]\r\n]*\]"
-    r"|<!--.*?-->"
     r"|<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>"
-    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>",
+    f"|{patterns.TAG}",
     re.S,
 )
 

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from toolkit.text import patterns
+
 __all__ = [
     "Span",
     "find_placeholders",
@@ -64,18 +66,9 @@ _BRACE = re.compile(
     r"(?P<conv>![rsa])?(?P<spec>:[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"
 )
 
-_TAG = re.compile(
-    r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s+[^<>\s=/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s<>\"']+))?)*"
-    r"\s*/?>",
-    re.S,
-)
-
-_URL = re.compile(
-    r"(?:(?:https?|ftp)://|www\.|mailto:)[^\s<>\"'«»“”‘’（）【】《》，。、；]+", re.I
-)
-_URL_TRAIL = ".,;:!?)]}'\"…"
-
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_TAG = patterns.TAG_RE
+_URL = patterns.URL_RE
+_EMAIL = patterns.EMAIL_RE
 
 
 def _kinds(formats: Iterable[str] | None) -> tuple[bool, bool, bool, bool]:
@@ -168,15 +161,12 @@ def find_urls(text: str) -> list[Span]:
         return []
     out = []
     for m in _URL.finditer(text):
-        url = m.group()
-        trimmed = url.rstrip(_URL_TRAIL)
+        end = m.end()
         # keep a closing bracket that balances one inside the URL (wiki links)
-        while len(trimmed) < len(url) and url[len(trimmed)] == ")" and (
-            trimmed.count("(") > trimmed.count(")")
-        ):
-            trimmed = url[: len(trimmed) + 1]
-        if len(trimmed) > len("www."):
-            out.append(Span("url", trimmed, m.start(), m.start() + len(trimmed)))
+        while text[end:end + 1] == ")" and text.count("(", m.start(), end) > text.count(
+                ")", m.start(), end):
+            end += 1
+        out.append(Span("url", text[m.start():end], m.start(), end))
     return out
 
 

@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from toolkit.text.patterns import TOKEN_RE
+
 MAX_TOKENS = 10
 """Tokens per sentence: the demo SentencePiece models know ``｟0｠``..``｟9｠`` as pieces."""
 
-TOKEN_RE = re.compile(r"｟\s*(\d{1,3})\s*｠")
 _TRAILING_PUNCT = re.compile(r"[\s.!?。！？;；:：…»”\"')）]*$")
 
 

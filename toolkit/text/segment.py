@@ -29,7 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from toolkit.langs import normalize
-from toolkit.text import markdown
+from toolkit.text import markdown, patterns
+from toolkit.text.scripts import detect_language, is_cjk
 
 __all__ = [
     "Piece",
@@ -74,30 +75,14 @@ _BRACKET_SPAN = 200
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NEWLINE_RUN = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 _OPAQUE = re.compile(
-    r"(?:https?|ftp)://[^\s<>\"«»“”]*[^\s<>\"«»“”.,;:!?)\]}'’]"
-    r"|www\.[^\s<>\"«»“”]*[^\s<>\"«»“”.,;:!?)\]}'’]"
-    r"|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+"
-    r"|｟\d+｠"
+    f"{patterns.URL}|{patterns.EMAIL}|{patterns.TOKEN}"
     r"|《[^《》\r\n]{0,80}》"
     r"|(?P<tick>`+)[^`]+?(?P=tick)"
     r"|!?\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]"
     r"(?:\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)|\[[^\[\]]*\])"
-    r"|<!--.*?-->"
-    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>",
+    f"|{patterns.TAG}",
     re.S,
 )
-
-
-def _is_cjk(c: str) -> bool:
-    o = ord(c)
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
-        or 0x3040 <= o <= 0x30FF
-        or 0xAC00 <= o <= 0xD7AF
-        or 0xF900 <= o <= 0xFAFF
-        or 0x20000 <= o <= 0x2FFFF
-    )
 
 
 # --- abbreviation tables (lower case, without the final period) ----------------------------
@@ -193,7 +178,7 @@ def _next_kind(text: str, j: int) -> str:
         return "digit"
     if c.isupper() or c.istitle():
         return "upper"
-    if _is_cjk(c):
+    if is_cjk(c):
         return "cjk"
     if c.islower():
         return "lower"
@@ -305,13 +290,13 @@ def _term_ends(text: str, m: re.Match[str]) -> bool:
     spaced = j > end
     if any(c in _CJK_TERMINATORS for c in term):
         quote = m.group(2)[-1:]
-        if not spaced and quote and quote in _CJK_QUOTES and _is_cjk(text[j]):
+        if not spaced and quote and quote in _CJK_QUOTES and is_cjk(text[j]):
             # “你来吗？”她问。 “……产业。”鲁德斯科伊校长说。: the quote, then who said it.
             if term[-1] in "！？" or _ZH_ATTRIBUTION.match(text, j):
                 return False
         return text[j] not in ",，、:：;；)）]】」』”’»"
     if not spaced:
-        return _is_cjk(text[end]) and (term[-1] != "…" or m.group(2) != "")
+        return is_cjk(text[end]) and (term[-1] != "…" or m.group(2) != "")
     kind = _next_kind(text, j)
     if set(term) <= {".", "…"} and term != ".":
         return kind in ("upper", "cjk", "token")
@@ -344,7 +329,7 @@ def _line_break_ends(text: str, m: re.Match[str], markdown_breaks: bool, longest
     line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
     width = start - line_start
     long_line = width >= 40 and 4 * width >= 3 * longest
-    return not (long_line and last.isalnum() and not _is_cjk(last))
+    return not (long_line and last.isalnum() and not is_cjk(last))
 
 
 def _bracketed(text: str) -> list[tuple[int, int]]:
@@ -505,7 +490,7 @@ def split_document(text: str, lang: str, fmt: str = "text") -> list[Piece]:
 def _cjk_junction(before: str) -> bool:
     """Two sentences written without a space between them, Chinese style."""
     core = before.rstrip(_CLOSERS)
-    return bool(core) and (core[-1] in _CJK_TERMINATORS or _is_cjk(core[-1]))
+    return bool(core) and (core[-1] in _CJK_TERMINATORS or is_cjk(core[-1]))
 
 
 def rejoin(
@@ -558,33 +543,3 @@ def rejoin(
         else:
             out.append(p.text)
     return "".join(out)
-
-
-# --- language detection --------------------------------------------------------------------
-
-_NOISE = re.compile(
-    r"\A(?:---|\+\+\+)\r?\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)|"
-    r"(?:https?|ftp)://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+|｟\d+｠"
-    r"|```.*?(?:```|$)|`[^`\n]*`|\]\([^)\s]*\)|<[^<>\n]*>|&#?\w+;"
-    r"|\{[^{}\s]*\}|%(?:\([^)]*\))?[-+ #0]*\d*(?:\.\d+)?[sdifr%]",
-    re.S,
-)
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-
-
-def detect_language(text: str) -> str:
-    """Guess en/ru/zh from script counts (URLs, e-mails, code, markup, placeholders ignored).
-
-    A Han character counts as three letters (one Han character carries about a word).
-    Text with no letters at all is reported as ``"en"``.
-    """
-    clean = _NOISE.sub(" ", text)
-    scores = {
-        "zh": 3 * len(_HAN.findall(clean)),
-        "ru": len(_CYRILLIC.findall(clean)),
-        "en": len(_LATIN.findall(clean)),
-    }
-    best = max(scores, key=lambda k: (scores[k], k == "en"))
-    return best if scores[best] else "en"

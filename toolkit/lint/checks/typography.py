@@ -11,8 +11,9 @@ import re
 
 from toolkit.lint.model import Severity
 from toolkit.lint.registry import Hit, rule
+from toolkit.text.scripts import CJK
 
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_CJK = re.compile(f"[{CJK}]")
 
 
 def _is_cjk(ch: str) -> bool:

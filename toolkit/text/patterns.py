@@ -1,0 +1,57 @@
+"""The one copy of the patterns for things text carries but no language owns.
+
+URLs, e-mail addresses, HTML/XML tags and comments, and the ``｟n｠`` protection tokens. The
+segmenter (never split inside them), the protect step (keep them verbatim), the checker
+(a translation must keep them) and the language guess (they are no evidence of a language)
+all use these, so they agree on where a URL ends.
+
+Each constant is a regular expression *source* (to embed in a larger alternation); the
+compiled ``*_RE`` are for direct use. A URL never runs into CJK text or full-width
+punctuation (``访问https://x.ru/news，欢迎`` ends at ``news``), nor into closing punctuation
+(``see https://x.ru/.`` ends before the period).
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.text.scripts import CJK, CJK_LETTERS, CYRILLIC
+
+__all__ = ["URL", "EMAIL", "TAG", "TOKEN", "URL_RE", "EMAIL_RE", "TAG_RE", "TOKEN_RE",
+           "URL_TRAILING"]
+
+_URL_STOP = r"\s<>\"'«»“”‘’`" + CJK
+URL_TRAILING = ".,;:!?)]}*…"
+"""Characters that end a sentence or a bracket rather than a URL when they come last."""
+
+URL = (
+    r"(?:(?i:https?|ftp)://|(?i:www)\.|(?i:mailto):)"
+    f"(?:[^{_URL_STOP}]|(?<=[/?=#&])[{CJK_LETTERS}]+)+(?<![{re.escape(URL_TRAILING)}])"
+)
+"""``http(s)://``, ``ftp://``, ``www.`` and ``mailto:`` links, trailing punctuation left out.
+
+A path segment written in Chinese (right after ``/``, ``?``, ``=``, ``#``, ``&``) is part of
+the URL (``https://zh.wikipedia.org/wiki/南京``); Chinese running on from Latin letters
+(``/news欢迎``) and full-width punctuation (``/news，欢迎``) are not."""
+
+_LOCAL = rf"A-Za-z0-9\u00c0-\u024f{CYRILLIC}._%+-"
+EMAIL = (
+    rf"(?<![{_LOCAL}])[{_LOCAL}]+@[A-Za-z0-9{CYRILLIC}-]+(?:\.[A-Za-z0-9{CYRILLIC}-]+)*"
+    rf"\.[A-Za-z{CYRILLIC}]{{2,}}(?![A-Za-z0-9{CYRILLIC}-])"
+)
+"""E-mail addresses (Latin or Cyrillic); Chinese text right before or after is not part."""
+
+TAG = (
+    r"<!--.*?-->"
+    r"|</?[A-Za-z][\w:.-]*(?:\s+[^<>\s=/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s<>\"']+))?)*"
+    r"\s*/?>"
+)
+"""HTML/XML tags (``<b>``, ``</a>``, ``<br/>``, ``<a href="...">``) and comments."""
+
+TOKEN = r"｟\s*(\d{1,3})\s*｠"
+"""A protection token ``｟n｠`` (a model may put spaces inside); group 1 is the number."""
+
+URL_RE = re.compile(URL)
+EMAIL_RE = re.compile(EMAIL)
+TAG_RE = re.compile(TAG, re.S)
+TOKEN_RE = re.compile(TOKEN)

@@ -1,0 +1,89 @@
+"""Writing systems: the one copy of the CJK, Cyrillic and Latin character ranges.
+
+Why one module: the segmenter, the translation engine's output tidying, the typography
+checks, the glossary CLI and the language guess all ask "is this Chinese?" or "which script
+is this text in?". With a copy each they disagreed (the glossary CLI called a Russian line
+with a long URL English, the segmenter called it Russian). Every range is a string fit for a
+regular expression character class (``f"[{HAN}]"``).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "HAN",
+    "KANA",
+    "HANGUL",
+    "CJK_LETTERS",
+    "CJK_PUNCTUATION",
+    "CJK",
+    "CYRILLIC",
+    "LATIN",
+    "is_cjk",
+    "script_counts",
+    "detect_language",
+]
+
+HAN = "\u2e80-\u2fdf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+"""Han ideographs: radicals, the unified blocks and extensions, compatibility ideographs."""
+KANA = "\u3040-\u30ff"
+HANGUL = "\uac00-\ud7af"
+CJK_LETTERS = HAN + KANA + HANGUL
+"""Letters of a CJK script (what a Chinese sentence is written in)."""
+CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
+"""CJK symbols and punctuation (``。「」、``) and full-width forms (``，！：（）｟｠``)."""
+CJK = CJK_LETTERS + CJK_PUNCTUATION
+"""Everything written the CJK way: letters and full-width punctuation (no spaces around)."""
+CYRILLIC = "\u0400-\u04ff"
+LATIN = "A-Za-z\u00c0-\u024f"
+
+_CJK_LETTER_RE = re.compile(f"[{CJK_LETTERS}]")
+_HAN_RE = re.compile(f"[{HAN}]")
+_CYRILLIC_RE = re.compile(f"[{CYRILLIC}]")
+_LATIN_RE = re.compile(f"[{LATIN}]")
+
+
+def is_cjk(char: str) -> bool:
+    """Is *char* a CJK letter (Han, kana, hangul)? Punctuation is not."""
+    return _CJK_LETTER_RE.match(char) is not None
+
+
+def _noise() -> re.Pattern[str]:
+    from toolkit.text import patterns
+
+    # What is no evidence of a language: front matter, URLs, e-mails, protection tokens, code,
+    # link destinations, markup, entities and placeholders.
+    return re.compile(
+        r"\A(?:---|\+\+\+)\r?\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)"
+        f"|{patterns.URL}|{patterns.EMAIL}|{patterns.TOKEN}"
+        r"|```.*?(?:```|$)|`[^`\n]*`|\]\([^)\s]*\)|<[^<>\n]*>|&#?\w+;"
+        r"|\{[^{}\s]*\}|%(?:\([^)]*\))?[-+ #0]*\d*(?:\.\d+)?[sdifr%]",
+        re.S,
+    )
+
+
+_NOISE: re.Pattern[str] | None = None
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Letters of each language's script in *text*, ignoring URLs, e-mails, code and markup.
+
+    A Han character counts as three letters (one Han character carries about a word).
+    """
+    global _NOISE
+    if _NOISE is None:
+        _NOISE = _noise()
+    clean = _NOISE.sub(" ", text)
+    return {
+        "zh": 3 * len(_HAN_RE.findall(clean)),
+        "ru": len(_CYRILLIC_RE.findall(clean)),
+        "en": len(_LATIN_RE.findall(clean)),
+    }
+
+
+def detect_language(text: str) -> str:
+    """en, ru or zh: the language whose script has the most letters; ``"en"`` when none."""
+    scores = script_counts(text)
+    best = max(scores, key=lambda k: (scores[k], k == "en"))
+    return best if scores[best] else "en"
