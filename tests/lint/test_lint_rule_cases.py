@@ -50,6 +50,9 @@ def test_rule_case(case: dict, tmp_path: Path, request: pytest.FixtureRequest) -
     assert hits, f"{code} did not fire"
     if "message" in case:
         assert any(case["message"] in f.message for f in hits), [f.message for f in hits]
+    if "severity" in case:
+        assert any(f.severity.value == case["severity"] for f in hits), [
+            (f.severity.value, f.message) for f in hits]
     if "line" in case:
         assert any(f.line == case["line"] for f in hits), [(f.line, f.message) for f in hits]
 

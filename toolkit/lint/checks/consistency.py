@@ -29,7 +29,7 @@ def _translated(e) -> bool:
 @rule("TK401", "inconsistent-translation", "warning", "catalog")
 def inconsistent_translation(ctx) -> Iterator[Hit]:
     """The same source translated differently: in one file (context-free entries, ignoring
-    a trailing colon) or across the files of one directory (same msgctxt + msgid)."""
+    a trailing colon) or across the files of one locale and domain (same msgctxt + msgid)."""
     first: dict[tuple[str, str | None], tuple[object, str]] = {}
     for e in ctx.po.entries:
         if e.msgctxt is not None or not _translated(e) or not _LETTER.search(e.msgid):
@@ -47,10 +47,13 @@ def inconsistent_translation(ctx) -> Iterator[Hit]:
 
 @locale_pass("TK401")
 def inconsistent_across_files(contexts) -> Iterator[tuple[object, Hit]]:
-    by_dir: dict[str, list] = {}
-    for ctx in contexts:  # one catalog = the domains of one directory (django.po + djangojs.po)
-        by_dir.setdefault(os.path.dirname(ctx.path), []).append(ctx)
-    for group in by_dir.values():
+    """Files of one locale and one domain (the catalog's name: django.po of every app, but not
+    djangojs.po, nor another project's sphinx.po in the same tree) are one catalog at run
+    time, so the same msgctxt + msgid must be translated alike in all of them."""
+    by_domain: dict[str, list] = {}
+    for ctx in contexts:
+        by_domain.setdefault(os.path.basename(ctx.path), []).append(ctx)
+    for group in by_domain.values():
         if len(group) > 1:
             yield from _across(group)
 

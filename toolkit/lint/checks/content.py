@@ -51,6 +51,9 @@ def placeholders(src: str, tgt: str, e, ctx):
     if "%" not in src and "{" not in src and "%" not in tgt and "{" not in tgt:
         return None
     fmts = _formats(e.flags)
+    date_fields = _strftime_fields(src)
+    if date_fields is not None:
+        return _date_format_problem(date_fields, tgt)
     quick_src = _QUICK.findall(src)
     quick_tgt = _QUICK.findall(tgt)
     if (quick_src == quick_tgt or (len(quick_src) < 2 or len(quick_src) != len(quick_tgt))
@@ -94,6 +97,43 @@ def placeholders(src: str, tgt: str, e, ctx):
     return hits or None
 
 
+# strftime directives by the date/time field they show; %b %d, %Y -> %Y 年 %m 月 %d 日 is the
+# same date written the Chinese way, so a date format is compared by fields, not directives
+_STRFTIME_FIELD = {
+    "Y": "year", "y": "year", "b": "month", "B": "month", "m": "month",
+    "d": "day", "e": "day", "j": "day", "a": "weekday", "A": "weekday", "w": "weekday",
+    "H": "hour", "I": "hour", "M": "minute", "S": "second", "p": "am/pm", "Z": "time zone",
+}
+# letters that are strftime directives but neither printf conversions nor length modifiers
+_STRFTIME_ONLY = frozenset("YyBmjwHIMSZ")
+_DIRECTIVE = re.compile(r"%[-_0^#]?(.)")
+
+
+def _strftime_fields(text: str) -> frozenset[str] | None:
+    """The fields of a strftime format (``%b %d, %Y``), or None when *text* is not one
+    (a directive that is not strftime, or none that only strftime has)."""
+    if "%" not in text:
+        return None
+    letters = [m.group(1) for m in _DIRECTIVE.finditer(text.replace("%%", ""))]
+    if not letters or not all(c in _STRFTIME_FIELD for c in letters) or not any(
+            c in _STRFTIME_ONLY for c in letters):
+        return None
+    return frozenset(_STRFTIME_FIELD[c] for c in letters)
+
+
+def _date_format_problem(fields: frozenset[str], tgt: str) -> str | None:
+    letters = [m.group(1) for m in _DIRECTIVE.finditer(tgt.replace("%%", ""))]
+    bad = sorted({f"%{c}" for c in letters if c not in _STRFTIME_FIELD})
+    if bad:
+        return f"date format: unexpected directive(s) {' '.join(bad)}"
+    have = {_STRFTIME_FIELD[c] for c in letters}
+    lost = sorted(fields - have - {"am/pm"})  # a 24-hour clock needs no am/pm
+    added = sorted(have - fields - {"am/pm"})
+    parts = ([f"date format: {', '.join(lost)} missing"] if lost else []) + (
+        [f"date format: {', '.join(added)} added"] if added else [])
+    return "; ".join(parts) or None
+
+
 def _unnamed_text(text: str) -> bool:
     return text.startswith("%") and text[1:2] != "(" and "$" not in text
 
@@ -114,8 +154,8 @@ def tags(src: str, tgt: str, e, ctx):
     """HTML/XML tags missing or added (attributes such as title may be translated)."""
     if "<" not in src and "<" not in tgt:
         return None
-    s = Counter(_tag_sig(t.text) for t in find_tags(src))
-    t = Counter(_tag_sig(x.text) for x in find_tags(tgt))
+    s = Counter(_tag_sig(t.text) for t in find_tags(_no_guillemets(src)))
+    t = Counter(_tag_sig(x.text) for x in find_tags(_no_guillemets(tgt)))
     if s == t:
         return None
     hits = []
@@ -126,6 +166,11 @@ def tags(src: str, tgt: str, e, ctx):
         if s.get(sig, 0) < n and sig.strip("</>") not in _INLINE:
             hits.append(f"unexpected tag {sig}")
     return hits or None
+
+
+def _no_guillemets(text: str) -> str:
+    """``<<original entry>>`` is ASCII guillemets around words, not a tag."""
+    return text.replace("<<", "\u00ab") if "<<" in text else text
 
 
 # formatting a translation may add (French 1<sup>er</sup>, emphasis): not reported when extra
