@@ -159,3 +159,21 @@ def test_two_processes_adding_at_once_lose_nothing(tmp_path: Path, name: str) ->
     assert sorted(codes.get(timeout=5) for _ in range(20)) == [0] * 20
     assert len(read_glossary_file(path)) == 20
     assert sorted(os.listdir(tmp_path)) == [name]  # no lock or temp file left
+
+
+# ------------------------------------------------------------------------ check -o
+
+
+def test_check_report_never_overwrites_a_catalog_by_surprise(tmp_path: Path) -> None:
+    po = tmp_path / "ru.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Language: ru\\n"\n\nmsgid "Hello"\nmsgstr "Привет"\n', encoding="utf-8")
+    before = po.read_text(encoding="utf-8")
+    code, _, err = run("check", str(po), "-o", str(po))
+    assert code == 2 and "is the input file; pass --force" in err
+    assert po.read_text(encoding="utf-8") == before
+    report = tmp_path / "report.json"
+    assert run("check", str(po), "--format", "json", "-o", str(report))[0] in (0, 1)
+    code, _, err = run("check", str(po), "--format", "json", "-o", str(report))
+    assert code == 2 and "exists; pass --force" in err
+    assert run("check", str(po), "--format", "json", "-o", str(report), "--force")[0] in (0, 1)

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from toolkit.cli.common import EXIT_USAGE, echo_json, handle_errors, json_option
+from toolkit.cli.common import EXIT_USAGE, echo_json, force_option, handle_errors, json_option
 from toolkit.errors import ConfigError
 
 
@@ -16,7 +16,8 @@ from toolkit.errors import ConfigError
 @click.option("-f", "--format", "fmt", metavar="NAME",
               help="Output format: text (default), json, sarif, github, junit.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the report to this file instead of stdout.")
+              help="Write the report to this file instead of stdout (an existing file only "
+                   "with --force).")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]),
               help="Exit 1 when a finding of this severity or worse remains (default: error).")
 @click.option("--select", metavar="CODES", help="Only these rule codes/prefixes (TK1,TK204).")
@@ -30,7 +31,8 @@ from toolkit.errors import ConfigError
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="Hide findings recorded in this baseline file; only new ones count.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
-              help="Record every current finding in this baseline file and exit 0.")
+              help="Record every current finding in this baseline file and exit 0 "
+                   "(rewriting it is the point: no --force needed).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="pyproject.toml to read [tool.toolkit.check] from (default: nearest one).")
 @click.option("--lang", metavar="CODE", help="Language of every file (default: header/path).")
@@ -39,13 +41,16 @@ from toolkit.errors import ConfigError
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: only on a terminal).")
+@force_option("Overwrite the --output file if it exists, even when it is a checked file "
+              "(refused otherwise).")
 @json_option
 @handle_errors
 def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None,
           select: str | None, extend_select: str | None, ignore: str | None,
           min_translated: float | None, glossaries: tuple[str, ...], baseline: str | None,
           write_baseline: str | None, config_path: str | None, lang: str | None,
-          jobs: int | None, list_rules: bool, color: bool | None, as_json: bool) -> None:
+          jobs: int | None, list_rules: bool, color: bool | None, force: bool,
+          as_json: bool) -> None:
     """Check gettext catalogs (.po) for the defects that break or embarrass a release.
 
     Placeholders, tags, URLs, numbers, plural forms, header and Plural-Forms (CLDR), encoding,
@@ -80,6 +85,10 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
         return
     if not paths:
         raise ConfigError("no paths given; for example: toolkit check locales/")
+    if output:
+        from toolkit.fsutil import check_target
+
+        check_target(output, force=force, inputs=paths)
     config = load_check_config(config_path)
     config = config.with_options(
         select=select, ignore=ignore, **{"extend-select": extend_select,
