@@ -22,7 +22,7 @@ from pathlib import Path
 from toolkit.glossary import load_glossary, shipped_glossary_paths
 from toolkit.langs import parse_lang
 from toolkit.mt.engine import EngineSettings, get_engine
-from toolkit.mt.packages import find_package
+from toolkit.mt.store import find_package
 from toolkit.pipeline import Route, translate_sentences, translate_text
 from toolkit.text.segment import split_sentences
 

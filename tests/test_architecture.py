@@ -50,3 +50,40 @@ def test_formatters_know_only_the_finding_model(path: str) -> None:
 def test_library_never_imports_the_cli() -> None:
     outside = {p for p in _importers(("toolkit.cli",)) if not p.startswith("cli/")}
     assert outside == {"__main__.py"}  # `python -m toolkit` is the CLI's other door
+
+
+def _own_imports(path: str) -> set[str]:
+    """The toolkit modules *path* imports (anywhere in it, lazy imports included), as paths."""
+    found = set()
+    for name in MODULES[path]:
+        if not name.startswith("toolkit"):
+            continue
+        parts = name.split(".")[1:]
+        for candidate in ("/".join(parts) + ".py", "/".join([*parts, "__init__.py"])):
+            if candidate in MODULES and candidate != path:
+                found.add(candidate)
+                break
+    return found
+
+
+def test_the_engine_knows_only_the_package_value() -> None:
+    mt = {m for m in _own_imports("mt/engine.py") if m.startswith("mt/")}
+    assert mt == {"mt/package.py"}
+
+
+def test_mt_modules_import_no_cycle() -> None:
+    """mt/ used to have engine <-> packages; lazy imports count too (they are cycles at run)."""
+    graph = {p: {m for m in _own_imports(p) if m.startswith("mt/")}
+             for p in MODULES if p.startswith("mt/")}
+    done: set[str] = set()
+
+    def visit(node: str, trail: tuple[str, ...]) -> None:
+        assert node not in trail, " -> ".join((*trail, node))
+        if node in done:
+            return
+        for nxt in graph[node]:
+            visit(nxt, (*trail, node))
+        done.add(node)
+
+    for start in graph:
+        visit(start, ())

@@ -23,7 +23,7 @@ from toolkit.text.protect import Masked, mask, restore
 if TYPE_CHECKING:
     from toolkit.glossary.consistency import GlossaryFinding
     from toolkit.glossary.model import Glossary
-    from toolkit.mt.packages import Package
+    from toolkit.mt.package import Package
 
 PIVOT = "en"
 
@@ -104,7 +104,7 @@ class TranslationResult:
 def resolve_route(source: str | Lang, target: str | Lang,
                   finder: Callable[[str, str], Package | None] | None = None) -> Route:
     """The direct package for the pair, else a pivot through English; ModelError if neither."""
-    from toolkit.mt import packages as pkgs
+    from toolkit.mt import store as pkgs
 
     src = source if isinstance(source, Lang) else parse_lang(source)
     tgt = target if isinstance(target, Lang) else parse_lang(target)

@@ -65,9 +65,9 @@ def test_invalid_utf8_exits_2(tmp_path: Path) -> None:
 
 
 def test_no_package_for_pair_exits_2(monkeypatch) -> None:
-    import toolkit.mt.packages as packages
+    import toolkit.mt.store as store
 
-    monkeypatch.setattr(packages, "find_package", lambda a, b: None)
+    monkeypatch.setattr(store, "find_package", lambda a, b: None)
     result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru"], input="Hi.")
     assert result.exit_code == 2
     assert "toolkit models install en ru" in result.stderr

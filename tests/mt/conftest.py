@@ -120,7 +120,7 @@ def make_package(tiny_template: Path) -> MakePackage:
     ``name`` sets the folder name (default ``translate-en_ru-1_0``); ``metadata`` entries are
     merged into metadata.json (``None`` values delete keys); ``corrupt_model`` overwrites
     model.bin with junk; ``dots_only`` gives a model that translates everything to "....";
-    ``tokenizer=None`` leaves the tokenizer out.
+    ``tokenizer=None`` leaves the tokenizer out, ``tokenizer="bpe"`` writes a ``bpe.model``.
     """
 
     def make(parent: Path, from_code: str = "en", to_code: str = "ru", *,
@@ -133,6 +133,8 @@ def make_package(tiny_template: Path) -> MakePackage:
                         folder / "model")
         if tokenizer == "sentencepiece":
             shutil.copy(tiny_template / "sentencepiece.model", folder / "sentencepiece.model")
+        elif tokenizer == "bpe":  # an old BPE-tokenized package (argostranslate's fallback)
+            (folder / "bpe.model").write_text("#version: 0.2\nT h\nTh e\n", encoding="utf-8")
         meta = {"package_version": version, "argos_version": "1.0", "from_code": from_code,
                 "from_name": from_code, "to_code": to_code, "to_name": to_code,
                 "links": []}
@@ -183,22 +185,22 @@ def argos_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def demo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_package: MakePackage) -> Path:
     """A bundled-demo dir holding an en->ru demo package, in place of toolkit/data/models."""
-    from toolkit.mt import packages
+    from toolkit.mt import store
 
     folder = tmp_path / "demo-models"
     make_package(folder, "en", "ru", version="0.1", demo=True, name="translate-en_ru-demo")
-    monkeypatch.setattr(packages, "_DEMO_DIR", folder)
+    monkeypatch.setattr(store, "_DEMO_DIR", folder)
     return folder
 
 
 @pytest.fixture
 def no_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No bundled demo packages (an empty demo dir)."""
-    from toolkit.mt import packages
+    from toolkit.mt import store
 
     folder = tmp_path / "no-demo-models"
     folder.mkdir()
-    monkeypatch.setattr(packages, "_DEMO_DIR", folder)
+    monkeypatch.setattr(store, "_DEMO_DIR", folder)
     return folder
 
 
@@ -238,10 +240,10 @@ def index_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 @pytest.fixture
 def shipped_demo() -> Callable[[str], Path]:
     """``shipped_demo("en_ru")``: the real bundled demo package dir, or skip if not shipped."""
-    from toolkit.mt import packages
+    from toolkit.mt import store
 
     def find(pair: str) -> Path:
-        folder = packages.demo_models_dir() / f"translate-{pair}-demo"
+        folder = store.demo_models_dir() / f"translate-{pair}-demo"
         if not (folder / "metadata.json").is_file():
             pytest.skip(f"bundled demo package {folder.name} not present")
         return folder

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from toolkit.mt.engine import Engine, EngineSettings, get_engine, tidy_output
-from toolkit.mt.packages import find_package
+from toolkit.mt.store import find_package
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 HAN = re.compile(r"[\u4e00-\u9fff]")

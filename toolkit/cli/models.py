@@ -1,7 +1,7 @@
 """``toolkit models``: list, install, remove and verify Argos translation packages.
 
-A thin layer over :mod:`toolkit.mt.packages`; the network is used only by
-``toolkit models install FROM TO``.
+A thin layer over :mod:`toolkit.mt.store` and :mod:`toolkit.mt.verify`; the network is used
+only by ``toolkit models install FROM TO``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import click
 
 from toolkit.cli.common import echo_json, handle_errors, json_option, stderr_is_tty
 from toolkit.errors import ModelError
+from toolkit.mt.package import demo_notice
 
 if TYPE_CHECKING:
-    from toolkit.mt.packages import Package
+    from toolkit.mt.package import Package
 
 EXIT_FAILED = 1
 """``verify``: a package failed (usage errors exit 2, like every command)."""
@@ -73,11 +74,11 @@ def list_cmd(as_json: bool) -> None:
       toolkit models list --json
       ARGOS_PACKAGES_DIR=/opt/argos toolkit models list
     """
-    from toolkit.mt import packages
+    from toolkit.mt import store
 
-    found = packages.installed_packages()
-    problems = packages.package_problems()
-    where = packages.packages_dir()
+    found = store.installed_packages()
+    problems = store.package_problems()
+    where = store.packages_dir()
     if as_json:
         echo_json({
             "packages_dir": str(where),
@@ -96,7 +97,7 @@ def list_cmd(as_json: bool) -> None:
     for err in problems:
         _note(f"warning: skipped {err}")
     for pkg in _demo_only(found):
-        _note(packages.demo_notice(pkg))
+        _note(demo_notice(pkg))
 
 
 def _demo_only(found: list[Package]) -> list[Package]:
@@ -167,7 +168,7 @@ def install(source: str, to_code: str | None, sha256: str | None, index_url: str
       toolkit models install en zh --index-url https://mirror.example/argos/index.json
       toolkit models install translate-zh_en-1_9.argosmodel --dry-run
     """
-    from toolkit.mt import packages
+    from toolkit.mt import store
 
     if to_code is None:
         if index_url:
@@ -177,16 +178,16 @@ def install(source: str, to_code: str | None, sha256: str | None, index_url: str
             raise ModelError(f"no such file {source!r}; to download from the package index "
                              "give two language codes, e.g. `toolkit models install en ru`")
         if dry_run:
-            info = packages.verify_archive(archive, sha256=sha256)
+            info = store.verify_archive(archive, sha256=sha256)
             _report({"would_install": info.to_dict()}, as_json,
                      f"OK: {archive} holds {info.pair} {info.version} ({info.kind}); "
-                     f"it would be installed into {packages.packages_dir() / info.name}")
+                     f"it would be installed into {store.packages_dir() / info.name}")
             return
-        _install(lambda: packages.install_archive(archive, sha256=sha256), as_json)
+        _install(lambda: store.install_archive(archive, sha256=sha256), as_json)
         return
 
     if dry_run:
-        entry = packages.resolve_index_entry(source, to_code, index_url=index_url,
+        entry = store.resolve_index_entry(source, to_code, index_url=index_url,
                                              timeout=timeout)
         _report({"would_install": {"pair": entry.pair, "version": entry.version,
                                    "name": entry.name, "links": list(entry.links)}},
@@ -195,7 +196,7 @@ def install(source: str, to_code: str | None, sha256: str | None, index_url: str
         return
     progress = _Progress()
     try:
-        _install(lambda: packages.install_from_index(
+        _install(lambda: store.install_from_index(
             source, to_code, index_url, sha256=sha256, timeout=timeout, progress=progress),
             as_json)
     finally:
@@ -203,9 +204,9 @@ def install(source: str, to_code: str | None, sha256: str | None, index_url: str
 
 
 def _install(run: Any, as_json: bool) -> None:
-    from toolkit.mt import packages
+    from toolkit.mt import store
 
-    before = packages.installed_packages(include_demo=False)
+    before = store.installed_packages(include_demo=False)
     pkg: Package = run()
     replaced = [p for p in before if (p.from_code, p.to_code) == (pkg.from_code, pkg.to_code)
                 and not (p.path == pkg.path and p.version == pkg.version)]
@@ -239,17 +240,17 @@ def remove(from_code: str, to_code: str, as_json: bool) -> None:
       toolkit models remove en ru
       toolkit models remove zh-Hans en --json
     """
-    from toolkit.mt import packages
+    from toolkit.mt import store
 
-    pkg = packages.remove_package(from_code, to_code)
-    fallback = packages.find_package(pkg.from_code, pkg.to_code)
+    pkg = store.remove_package(from_code, to_code)
+    fallback = store.find_package(pkg.from_code, pkg.to_code)
     data: dict[str, Any] = {"removed": {"pair": pkg.pair, "version": pkg.version,
                                         "path": str(pkg.path)},
                             "now_using": fallback.to_dict() if fallback else None}
     text = f"Removed {pkg.pair} {pkg.version} ({pkg.path})"
     _report(data, as_json, text)
     if fallback is not None and fallback.demo and not as_json:
-        _note(packages.demo_notice(fallback))
+        _note(demo_notice(fallback))
 
 
 @models.command()
@@ -270,9 +271,10 @@ def verify(from_code: str | None, to_code: str | None, as_json: bool) -> None:
       toolkit models verify --json
     """
     from toolkit.langs import normalize
-    from toolkit.mt import packages
+    from toolkit.mt import store
+    from toolkit.mt.verify import verify_package
 
-    chosen = packages.installed_packages()
+    chosen = store.installed_packages()
     if from_code is not None:
         if to_code is None:
             raise ModelError("give both FROM and TO, or neither")
@@ -283,7 +285,7 @@ def verify(from_code: str | None, to_code: str | None, as_json: bool) -> None:
                              "`toolkit models list`")
     if not chosen:
         raise ModelError("no packages to verify")
-    results = [packages.verify_package(p) for p in chosen]
+    results = [verify_package(p) for p in chosen]
     ok = all(r.ok for r in results)
     if as_json:
         echo_json({"ok": ok, "results": [r.to_dict() for r in results]})

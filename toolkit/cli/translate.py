@@ -99,7 +99,7 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
             bar.render_finish()
 
     if result.route.demo and not as_json:
-        from toolkit.mt.packages import demo_notice
+        from toolkit.mt.package import demo_notice
 
         for package in result.route.packages:
             if package.demo:

@@ -14,15 +14,12 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from toolkit.config import load_tool_table
 from toolkit.errors import ConfigError, ModelError
+from toolkit.mt.package import Package
 from toolkit.text.scripts import CJK
-
-if TYPE_CHECKING:
-    from toolkit.mt.packages import Package
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while sentences are translated."""
@@ -82,26 +79,45 @@ def tidy_output(text: str, target_lang: str) -> str:
     return text.strip()
 
 
-def check_model(model_dir: Path, sp_model: Path | None, shown: str) -> None:
-    """Load a CTranslate2 model directory (and a SentencePiece model) once: an install check.
+def _load_package(package: Package, settings: EngineSettings, shown: str) -> tuple[Any, Any]:
+    """Load *package*'s CTranslate2 model and SentencePiece processor, or :class:`ModelError`.
 
-    Raises :class:`ModelError` naming *shown* (the archive or folder the user gave).
+    The one load check: installing a package runs exactly what translating with it runs, so a
+    package that installs is a package that translates. Errors name *shown*.
     """
     import ctranslate2
     import sentencepiece
 
+    model_dir = package.model_dir
     if not (model_dir / "model.bin").is_file():
         raise ModelError("model/model.bin is missing", path=shown)
+    sp_path = package.sp_model_path
+    if sp_path is None:
+        found = (" (this package has bpe.model: BPE-tokenized packages are not supported)"
+                 if package.bpe_model_path is not None else "")
+        raise ModelError(f"no SentencePiece model (sentencepiece.model){found}", path=shown)
     try:
-        ctranslate2.Translator(str(model_dir), device="cpu", intra_threads=1)
+        translator = ctranslate2.Translator(
+            str(model_dir), device=settings.device, compute_type=settings.compute_type,
+            inter_threads=settings.inter_threads, intra_threads=settings.intra_threads)
     except Exception as exc:  # noqa: BLE001 - ctranslate2 raises RuntimeError/ValueError/...
-        raise ModelError(f"CTranslate2 cannot load model/: {exc}", path=shown) from None
-    if sp_model is not None:
-        try:
-            sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
-        except Exception as exc:  # noqa: BLE001 - sentencepiece raises OSError/RuntimeError
-            raise ModelError(f"SentencePiece cannot load {sp_model.name}: {exc}",
-                             path=shown) from None
+        raise ModelError(f"CTranslate2 cannot load model/: {_one_line(exc)}",
+                         path=shown) from None
+    try:
+        sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_path))
+    except Exception as exc:  # noqa: BLE001 - sentencepiece raises OSError/RuntimeError
+        raise ModelError(f"SentencePiece cannot load {sp_path.name}: {_one_line(exc)}",
+                         path=shown) from None
+    return translator, sp
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join((str(exc).strip() or type(exc).__name__).split())
+
+
+def check_package(package: Package, shown: str | None = None) -> None:
+    """Load *package* the way a translation will (one thread, on the CPU): an install check."""
+    _load_package(package, EngineSettings(intra_threads=1), shown or str(package.path))
 
 
 class Engine:
@@ -113,30 +129,12 @@ class Engine:
         self._translator: Any = None
         self._sp: Any = None
         self._lock = threading.Lock()
-        self._max_positions: int = int(package.metadata.get("max_positions", 0) or 0)
+        self._max_positions: int = package.max_positions
 
     def _load(self) -> None:
         if self._translator is not None:
             return
-        import ctranslate2
-        import sentencepiece
-
-        model_dir = self.package.model_dir
-        sp_path = self.package.sp_model_path
-        if not (model_dir / "model.bin").is_file():
-            raise ModelError("CTranslate2 model not found (model/model.bin)",
-                             path=str(model_dir))
-        if sp_path is None or not sp_path.is_file():
-            raise ModelError("no SentencePiece model (sentencepiece.model); BPE-tokenized "
-                             "packages are not supported", path=str(self.package.path))
-        s = self.settings
-        try:
-            translator = ctranslate2.Translator(
-                str(model_dir), device=s.device, compute_type=s.compute_type,
-                inter_threads=s.inter_threads, intra_threads=s.intra_threads)
-            sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_path))
-        except (RuntimeError, ValueError, OSError) as exc:
-            raise ModelError(f"cannot load model: {exc}", path=str(self.package.path)) from None
+        translator, sp = _load_package(self.package, self.settings, str(self.package.path))
         self._sp, self._translator = sp, translator
 
     def tokenize(self, sentences: Sequence[str]) -> list[list[str]]:

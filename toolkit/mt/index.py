@@ -3,7 +3,7 @@
 The index is argostranslate's ``index.json``: a JSON list of objects with ``from_code``,
 ``to_code``, ``package_version``, ``argos_version``, ``links`` (download URLs) and optional
 ``type`` (``"translate"`` unless stated). Nothing here runs unless the user asked for an online
-install; :mod:`toolkit.mt.packages` then verifies and installs the downloaded archive.
+install; :mod:`toolkit.mt.store` then verifies and installs the downloaded archive.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""toolkit.mt.packages: reading, listing, finding, installing, removing and verifying packages."""
+"""toolkit.mt.store (reading, listing, finding, installing, removing), mt.package, mt.verify."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import LanguageError, ModelError
-from toolkit.mt import packages as P
+from toolkit.mt import store as P
+from toolkit.mt import verify as V
+from toolkit.mt.package import demo_notice
 
 
 def _tree(folder: Path) -> list[str]:
@@ -43,8 +45,8 @@ def test_packages_dir_follows_xdg_and_argos_settings_file(tmp_path: Path, monkey
 
 
 def test_importing_packages_does_not_import_argostranslate() -> None:
-    code = "import sys, toolkit.mt.packages; print(any(m.startswith('argostranslate') " \
-           "for m in sys.modules))"
+    code = ("import sys, toolkit.mt.store, toolkit.mt.verify; "
+            "print(any(m.startswith('argostranslate') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
@@ -160,11 +162,11 @@ def test_find_package_rejects_unsupported_code(no_demo: Path) -> None:
 
 
 def test_demo_notice(argos_dir: Path, demo_dir: Path, make_package) -> None:
-    note = P.demo_notice(P.find_package("en", "ru"))
+    note = demo_notice(P.find_package("en", "ru"))
     assert "demo" in note and "toolkit models install en ru" in note
     assert "\n" not in note
     make_package(argos_dir, "en", "ru")
-    assert P.demo_notice(P.find_package("en", "ru")) == ""
+    assert demo_notice(P.find_package("en", "ru")) == ""
 
 
 # ------------------------------------------------------------------ installing from a file
@@ -259,7 +261,8 @@ def test_missing_metadata_rejected(tmp_path: Path, argos_dir: Path, make_package
 
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"corrupt_model": True}, "CTranslate2 cannot load model/"),
-    ({"tokenizer": None}, "no tokenizer"),
+    ({"tokenizer": None}, "no SentencePiece model"),
+    ({"tokenizer": "bpe"}, "BPE-tokenized packages are not supported"),
     ({"metadata": {"to_code": "de"}}, "package translates en->de"),
 ])
 def test_unloadable_package_leaves_packages_dir_unchanged(tmp_path: Path, argos_dir: Path,
@@ -273,6 +276,20 @@ def test_unloadable_package_leaves_packages_dir_unchanged(tmp_path: Path, argos_
         P.install_archive(archive)
     assert str(archive) in str(err.value)
     assert _tree(argos_dir) == before
+
+
+def test_install_check_is_the_engines_load(tmp_path: Path, argos_dir: Path, demo_dir: Path,
+                                          make_package, zip_package) -> None:
+    """A BPE package used to install, then win over the demo and fail every translation."""
+    from toolkit.mt.engine import Engine
+
+    folder = make_package(tmp_path / "src", "en", "ru", version="2.0", tokenizer="bpe")
+    with pytest.raises(ModelError) as installing:
+        P.install_archive(zip_package(folder, tmp_path / "bpe.argosmodel"))
+    with pytest.raises(ModelError) as loading:
+        Engine(P.read_package(folder)).translate(["Hello."])
+    assert installing.value.message == loading.value.message
+    assert P.find_package("en", "ru").demo  # the working demo package is still the one used
 
 
 def test_corrupt_sentencepiece_rejected(tmp_path: Path, argos_dir: Path, make_package,
@@ -449,11 +466,11 @@ def test_remove_refuses_demo_and_missing(argos_dir: Path, demo_dir: Path) -> Non
 
 def test_verify_package_ok_and_fail(argos_dir: Path, make_package) -> None:
     good = P.read_package(make_package(argos_dir, "ru", "en"))
-    result = P.verify_package(good)
+    result = V.verify_package(good)
     assert result.ok and result.error is None
-    assert result.source == P.SAMPLE_SENTENCES["ru"] and result.output.strip()
+    assert result.source == V.SAMPLE_SENTENCES["ru"] and result.output.strip()
     bad = P.read_package(make_package(argos_dir, "en", "ru", corrupt_model=True))
-    result = P.verify_package(bad)
+    result = V.verify_package(bad)
     assert not result.ok and result.output is None
     assert "cannot load model" in result.error
     assert result.to_dict()["ok"] is False and result.to_dict()["pair"] == "en->ru"
@@ -461,10 +478,10 @@ def test_verify_package_ok_and_fail(argos_dir: Path, make_package) -> None:
 
 def test_verify_fails_a_model_that_outputs_no_words(argos_dir: Path, make_package) -> None:
     pkg = P.read_package(make_package(argos_dir, "zh", "en", dots_only=True))
-    result = P.verify_package(pkg)
+    result = V.verify_package(pkg)
     assert not result.ok and set(result.output) == {"."}
     assert result.error.startswith("no words in the translation: '...")
-    assert result.source == P.SAMPLE_SENTENCES["zh"]
+    assert result.source == V.SAMPLE_SENTENCES["zh"]
 
 
 def test_shipped_demo_packages_listed_and_working(argos_dir: Path, shipped_demo) -> None:
@@ -472,7 +489,7 @@ def test_shipped_demo_packages_listed_and_working(argos_dir: Path, shipped_demo)
     pkg = next(p for p in P.demo_packages() if p.path == folder)
     assert pkg.demo and pkg.bundled and pkg.kind == "demo"
     assert pkg in P.installed_packages()
-    result = P.verify_package(pkg)
+    result = V.verify_package(pkg)
     assert result.ok, result.error
 
 

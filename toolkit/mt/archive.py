@@ -1,0 +1,137 @@
+"""Safety checks on an ``.argosmodel`` archive (a zip of one package folder) and its extraction.
+
+Nothing is extracted until every member name has been checked: no ``..``, absolute paths,
+symbolic links or special files, exactly one top folder holding ``metadata.json`` and
+``model/model.bin``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import stat
+import zipfile
+import zlib
+from pathlib import Path, PurePosixPath
+
+from toolkit.errors import ModelError
+
+
+def sha256_file(path: Path) -> str:
+    """The hex SHA-256 of the file at *path*."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_sha256(path: Path, expected: str) -> str:
+    """:class:`ModelError` unless *path* hashes to *expected* (64 hex digits, any case)."""
+    want = expected.strip().lower()
+    if not re.fullmatch(r"[0-9a-f]{64}", want):
+        raise ModelError(f"a SHA-256 checksum is 64 hex digits, got {expected!r}")
+    got = sha256_file(path)
+    if got != want:
+        raise ModelError(f"sha256 mismatch: expected {want}, got {got}", path=str(path))
+    return got
+
+
+def _safe_parts(info: zipfile.ZipInfo, archive: Path) -> tuple[str, ...]:
+    """The member's path parts, or :class:`ModelError` for anything that could escape."""
+    name = info.filename
+    bad = ("\x00" in name or "\\" in name or name.startswith("/")
+           or re.match(r"^[A-Za-z]:", name) is not None)
+    parts = tuple(p for p in PurePosixPath(name).parts if p not in ("", "."))
+    if bad or ".." in parts:
+        raise ModelError(f"unsafe member path {name!r} (absolute or outside the archive); "
+                         "nothing was extracted", path=str(archive))
+    mode = info.external_attr >> 16
+    if stat.S_ISLNK(mode):
+        raise ModelError(f"archive member {name!r} is a symbolic link; nothing was extracted",
+                         path=str(archive))
+    if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):  # 0: no Unix mode recorded
+        raise ModelError(f"archive member {name!r} is not a regular file; nothing was extracted",
+                         path=str(archive))
+    if info.flag_bits & 0x1:
+        raise ModelError(f"archive member {name!r} is encrypted", path=str(archive))
+    return parts
+
+
+def check_members(zf: zipfile.ZipFile, archive: Path) -> str:
+    """Validate every member name before extraction; return the single top folder."""
+    tops: set[str] = set()
+    files: set[tuple[str, ...]] = set()
+    for info in zf.infolist():
+        parts = _safe_parts(info, archive)
+        if not parts:
+            continue
+        if len(parts) == 1 and not info.is_dir():
+            raise ModelError(f"file {parts[0]!r} at the top level: a package archive holds "
+                             "exactly one top folder", path=str(archive))
+        tops.add(parts[0])
+        if not info.is_dir():
+            files.add(parts)
+    if len(tops) != 1:
+        found = ", ".join(sorted(tops)) or "none"
+        raise ModelError(f"a package archive holds exactly one top folder; found "
+                         f"{len(tops)} ({found})", path=str(archive))
+    top = tops.pop()
+    if top.startswith("."):
+        raise ModelError(f"top folder {top!r} is hidden", path=str(archive))
+    if (top, "metadata.json") not in files:
+        raise ModelError(f"no {top}/metadata.json in the archive", path=str(archive))
+    if (top, "model", "model.bin") not in files:
+        raise ModelError(f"no {top}/model/model.bin (CTranslate2 model) in the archive",
+                         path=str(archive))
+    return top
+
+
+def open_zip(archive: Path) -> zipfile.ZipFile:
+    """Open *archive* as a zip; :class:`ModelError` naming it when it is missing or not a zip."""
+    if not archive.is_file():
+        raise ModelError("not a file" if archive.exists() else "no such file",
+                         path=str(archive))
+    try:
+        return zipfile.ZipFile(archive)
+    except zipfile.BadZipFile:
+        raise ModelError("not a zip archive (an .argosmodel file is a zip of one package "
+                         "folder)", path=str(archive)) from None
+
+
+def extract(zf: zipfile.ZipFile, into: Path, archive: Path) -> None:
+    """Extract the (already checked) members of *zf* under *into*."""
+    root = into.resolve()
+    for info in zf.infolist():
+        parts = _safe_parts(info, archive)
+        if not parts:
+            continue
+        target = root.joinpath(*parts)
+        if root not in target.resolve().parents:  # belt and braces after _safe_parts
+            raise ModelError(f"unsafe member path {info.filename!r}", path=str(archive))
+        if info.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with zf.open(info) as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            raise ModelError(f"corrupt archive member {info.filename!r}: {exc}",
+                             path=str(archive)) from None
+
+
+def check_space(zf: zipfile.ZipFile, dest: Path, archive: Path) -> int:
+    """The bytes extraction needs; :class:`ModelError` when *dest*'s disk has less free."""
+    needed = sum(i.file_size for i in zf.infolist())
+    probe = dest if dest.exists() else next((p for p in dest.parents if p.exists()), dest)
+    free = shutil.disk_usage(probe).free
+    if needed > free:
+        raise ModelError(f"needs {_mb(needed)} to extract but {probe} has {_mb(free)} free",
+                         path=str(archive))
+    return needed
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
