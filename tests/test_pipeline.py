@@ -232,3 +232,21 @@ def test_translation_is_checked_against_the_glossary(monkeypatch) -> None:
 def test_dates_survive_and_follow_the_target_convention(source: str, src: str, tgt: str,
                                                          expected: str) -> None:
     assert expected in translate_text(source, src, tgt).text
+
+
+@pytest.mark.parametrize("target", ["ru", "zh"])
+def test_every_url_of_a_sentence_with_14_urls_is_put_back_or_reported(target: str) -> None:
+    urls = [f"https://www.spbstu.ru/news/{i}" for i in range(1, 15)]
+    result = translate_text("The forum lists " + ", ".join(urls) + ".", "en", target)
+    for url in urls:
+        assert len(re.findall(re.escape(url) + r"(?!\d)", result.text)) == 1, url
+    dropped = [w for w in result.warnings if w.startswith("model dropped")]
+    named = set(re.findall(r"https://www\.spbstu\.ru/news/\d+", " ".join(dropped)))
+    assert named <= set(urls)
+
+
+def test_prose_kept_verbatim_to_protect_many_spans_is_reported() -> None:
+    urls = [f"https://www.spbstu.ru/news/{i}" for i in range(1, 15)]
+    result = translate_text("See " + " and ".join(urls) + ".", "en", "ru")
+    assert all(url in result.text for url in urls)
+    assert any("kept untranslated: 'and'" in w for w in result.warnings), result.warnings

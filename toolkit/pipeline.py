@@ -18,7 +18,7 @@ from toolkit.langs import Lang, parse_lang
 from toolkit.mt.engine import EngineSettings, ProgressCallback, get_engine
 from toolkit.text.dates import find_dates, localize_date
 from toolkit.text.numbers import missing_numbers
-from toolkit.text.protect import Masked, mask, restore
+from toolkit.text.protect import MAX_TOKENS, Masked, mask, restore
 
 if TYPE_CHECKING:
     from toolkit.glossary.consistency import GlossaryFinding
@@ -212,7 +212,8 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         m = mask(t, [*protected_spans(t, fmt), *((d.start, d.end) for d in find_dates(t)),
                      *(keep(t) if keep else ())])
         # Dates come back written the target language's way (24.06.2026 <-> 2026年6月24日).
-        masked.append(Masked(m.text, tuple(localize_date(o, src, tgt) for o in m.originals)))
+        masked.append(Masked(m.text, tuple(localize_date(o, src, tgt) for o in m.originals),
+                             m.kept))
     current = [m.text for m in masked]
     stages = len(route.packages)
     for number, package in enumerate(route.packages):
@@ -227,6 +228,10 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     for source_text, m, translated in zip(sentences, masked, current, strict=True):
         restored = restore(translated, m)
         where = source_text.strip()[:60]
+        if m.kept:
+            warnings.append(f"{where!r} has more protected spans than the model can copy "
+                            f"({MAX_TOKENS}); kept untranslated: "
+                            + ", ".join(repr(k) for k in m.kept))
         if restored.missing:
             warnings.append(f"model dropped {', '.join(restored.missing)!s} in {where!r}; "
                             "reinserted")

@@ -32,6 +32,8 @@ class Masked:
 
     text: str
     originals: tuple[str, ...]
+    kept: tuple[str, ...] = ()
+    """Prose between protected spans kept verbatim because the sentence had too many."""
 
 
 @dataclass(frozen=True)
@@ -57,26 +59,48 @@ def _merge(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]
     return merged
 
 
+def _fit(spans: list[tuple[int, int]], text: str, limit: int
+         ) -> tuple[list[tuple[int, int]], list[str]]:
+    """At most *limit* spans: neighbours are joined across the cheapest gaps.
+
+    A gap of only spaces and punctuation (``url1, url2``) goes first, then the shortest;
+    returns the spans and the gaps with letters that joining made verbatim (to report).
+    """
+    spans = list(spans)
+    kept: list[str] = []
+    while len(spans) > max(limit, 1):
+        def cost(i: int) -> tuple[bool, int]:
+            gap = text[spans[i][1]:spans[i + 1][0]]
+            return any(c.isalpha() for c in gap), len(gap)
+
+        i = min(range(len(spans) - 1), key=cost)
+        gap = text[spans[i][1]:spans[i + 1][0]]
+        if any(c.isalpha() for c in gap):
+            kept.append(gap.strip())
+        spans[i:i + 2] = [(spans[i][0], spans[i + 1][1])]
+    return spans, kept
+
+
 def mask(text: str, spans: Iterable[tuple[int, int]], limit: int = MAX_TOKENS) -> Masked:
     """Replace *spans* of *text* (any order, overlaps merged) by tokens, at most *limit*.
 
-    Spans past the limit stay as plain text: the model sees them, which beats a token it has
-    never learnt to copy. Token-like text already in the input is always masked.
+    A model copies only the tokens it was trained on (``｟0｠``..``｟9｠``; ``｟10｠`` is not a
+    piece of the demo vocabularies), so more spans than *limit* are joined into fewer tokens
+    across the gaps between them rather than left for the model to drop: every span comes
+    back. Prose that joining made verbatim is listed in ``kept``. Token-like text already in
+    the input is always masked.
     """
-    merged = _merge(spans, text)
-    forced = {m.span() for m in TOKEN_RE.finditer(text)}
+    groups, kept = _fit(_merge(spans, text), text, limit)
     out: list[str] = []
     originals: list[str] = []
     pos = 0
-    for start, end in merged:
-        if len(originals) >= limit and (start, end) not in forced:
-            continue
+    for start, end in groups:
         out.append(text[pos:start])
         out.append(token(len(originals)))
         originals.append(text[start:end])
         pos = end
     out.append(text[pos:])
-    return Masked("".join(out), tuple(originals))
+    return Masked("".join(out), tuple(originals), tuple(kept))
 
 
 def restore(translated: str, masked: Masked) -> Restored:
