@@ -84,11 +84,21 @@ def stderr_is_tty() -> bool:
     return sys.stderr.isatty()
 
 
-def read_text_input(source: str) -> tuple[str, str | None]:
-    """A UTF-8 text file (or ``-`` for stdin, BOM dropped) and its path (None for stdin);
-    InputError naming the file when it is a directory or not UTF-8."""
+def encoding_option(func: F) -> F:
+    """``--encoding NAME``: how user text and glossary files are encoded (default: UTF-8, or
+    what a byte-order mark says); the same flag on every command that reads them."""
+    return click.option("--encoding", "encoding", default=None, metavar="NAME",
+                        help="Encoding of input text and glossary files (default: UTF-8, or "
+                             "UTF-16/32 with a BOM), e.g. cp1251, gb18030.")(func)
+
+
+def read_text_input(source: str, encoding: str | None = None) -> tuple[str, str | None]:
+    """A text file (or ``-`` for stdin, BOM dropped) decoded by :func:`toolkit.textio.decode`,
+    and its path (None for stdin); InputError naming the file when it is a directory or does
+    not decode."""
     from toolkit.errors import InputError
     from toolkit.i18n import _
+    from toolkit.textio import decode
 
     if source == "-":
         if sys.stdin.isatty():
@@ -102,7 +112,4 @@ def read_text_input(source: str) -> tuple[str, str | None]:
             raise InputError("is a directory, expected a text or Markdown file", path=source)
         data = path.read_bytes()
         name = source
-    try:
-        return data.decode("utf-8-sig"), name
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte {exc.start})", path=name or "<stdin>") from None
+    return decode(data, name, encoding), name

@@ -16,6 +16,7 @@ import click
 
 from toolkit.cli.common import (
     echo_json,
+    encoding_option,
     force_option,
     handle_errors,
     json_option,
@@ -29,7 +30,9 @@ STATUSES = ("preferred", "admitted", "deprecated", "forbidden")
 
 
 def glossary_options(func: F) -> F:
-    """``-g/--glossary FILE`` (repeatable) and ``--no-shipped``: the same on every command."""
+    """``-g/--glossary FILE`` (repeatable), ``--no-shipped`` and ``--encoding``: the same on
+    every command."""
+    func = encoding_option(func)
     func = click.option("--no-shipped", is_flag=True,
                         help="Leave out the glossary shipped with the toolkit.")(func)
     return click.option("-g", "--glossary", "glossary_files", multiple=True,
@@ -59,20 +62,20 @@ def _paths(glossary_files: Sequence[str], no_shipped: bool) -> list[Path]:
     return [*shipped, *(Path(p) for p in glossary_files)]
 
 
-def _load(glossary_files: Sequence[str], no_shipped: bool) -> Any:
+def _load(glossary_files: Sequence[str], no_shipped: bool, encoding: str | None = None) -> Any:
     from toolkit.glossary import load_glossary
 
     paths = _paths(glossary_files, no_shipped)
     if not paths:
         raise GlossaryError("no glossary: give --glossary FILE or drop --no-shipped")
-    glossary = load_glossary(paths)
+    glossary = load_glossary(paths, encoding)
     for conflict in glossary.conflicts:
         click.echo(f"toolkit: warning: {conflict.message}", err=True)
     return glossary
 
 
-def _read_text(path: str) -> str:
-    return read_text_input(path)[0]
+def _read_text(path: str, encoding: str | None = None) -> str:
+    return read_text_input(path, encoding)[0]
 
 
 _LANG_SUFFIX = re.compile(r"\.(en|ru|zh(?:[-_][A-Za-z]+)?)(?:\.[^.]+)?$")
@@ -135,7 +138,7 @@ def glossary() -> None:
 @json_option
 @handle_errors
 def list_cmd(glossary_files: tuple[str, ...], no_shipped: bool, langs: tuple[str, ...],
-             as_json: bool) -> None:
+             as_json: bool, encoding: str | None = None) -> None:
     """List concepts with their preferred full term per language.
 
     \b
@@ -144,7 +147,7 @@ def list_cmd(glossary_files: tuple[str, ...], no_shipped: bool, langs: tuple[str
     """
     from toolkit.langs import normalize
 
-    gl = _load(glossary_files, no_shipped)
+    gl = _load(glossary_files, no_shipped, encoding)
     codes = [normalize(code) for code in langs] or list(gl.languages)
     rows = []
     for concept in gl.concepts:
@@ -172,7 +175,7 @@ def _term_dict(term: Any) -> dict[str, Any]:
 @json_option
 @handle_errors
 def show_cmd(concept_id: str, glossary_files: tuple[str, ...], no_shipped: bool,
-             as_json: bool) -> None:
+             as_json: bool, encoding: str | None = None) -> None:
     """Show every term of CONCEPT_ID (type, status, flags, notes).
 
     \b
@@ -180,7 +183,7 @@ def show_cmd(concept_id: str, glossary_files: tuple[str, ...], no_shipped: bool,
       toolkit glossary show spbpu
       toolkit glossary show nanjing --json
     """
-    gl = _load(glossary_files, no_shipped)
+    gl = _load(glossary_files, no_shipped, encoding)
     concept = gl.get(concept_id)
     if concept is None:
         raise GlossaryError(f"no concept {concept_id!r}{_did_you_mean(gl, concept_id)}; "
@@ -290,6 +293,9 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
     """
     from toolkit.glossary.model import Concept, Term
 
+    if not text.strip():
+        raise GlossaryError("empty term: give the term's text", path=file)
+
     def change(gl: Any) -> Any:
         term = Term(text, lang, type_, status, case_sensitive, dnt, pos, gender, note)
         concept = gl.get(concept_id) or Concept(concept_id)
@@ -338,6 +344,8 @@ def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | N
                if v is not None}
     if not changes:
         raise GlossaryError("nothing to change: give --text, --type, --status, ...")
+    if new_text is not None and not new_text.strip():
+        raise GlossaryError("empty term: --text needs the term's new text", path=file)
 
     def change(gl: Any) -> Any:
         concept, term = _find_term(gl, file, concept_id, lang, text)
@@ -395,9 +403,10 @@ def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None,
 @click.option("--source-lang", help="Source language of a two-column file.")
 @click.option("--target-lang", help="Target language of a two-column file.")
 @force_option("Overwrite DEST if it exists, even when it is SOURCE (refused otherwise).")
+@encoding_option
 @handle_errors
 def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
-               target_lang: str | None, force: bool) -> None:
+               target_lang: str | None, force: bool, encoding: str | None = None) -> None:
     """Convert a glossary (TBX, CSV, DeepL/Google/Amazon CSV) into DEST (.csv/.tsv/.tbx).
 
     An existing DEST is refused unless --force.
@@ -412,7 +421,8 @@ def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
     from toolkit.glossary.files import import_file, write_glossary_file
 
     check_target(dest, force=force, inputs=[source])
-    gl = import_file(source, fmt, source_lang=source_lang, target_lang=target_lang)
+    gl = import_file(source, fmt, source_lang=source_lang, target_lang=target_lang,
+                     encoding=encoding)
     write_glossary_file(gl, dest)
     click.echo(f"imported {len(gl)} concepts from {source} into {dest}", err=True)
 
@@ -431,7 +441,7 @@ def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
 @handle_errors
 def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt: str | None,
                source_lang: str | None, target_lang: str | None,
-               langs: tuple[str, ...], force: bool) -> None:
+               langs: tuple[str, ...], force: bool, encoding: str | None = None) -> None:
     """Write the glossary to DEST ("-" for stdout) in a native or vendor format.
 
     An existing DEST is refused unless --force; the write is atomic and goes through a
@@ -453,7 +463,7 @@ def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt
         fmt = format_of(dest)
     if dest != "-":
         check_target(dest, force=force, inputs=glossary_files)
-    gl = _load(glossary_files, no_shipped)
+    gl = _load(glossary_files, no_shipped, encoding)
     kwargs = {"source_lang": source_lang, "target_lang": target_lang, "langs": langs or None}
     if dest == "-":
         click.echo(render(gl, fmt, **kwargs), nl=False)
@@ -468,7 +478,7 @@ def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt
 @json_option
 @handle_errors
 def validate_cmd(files: tuple[str, ...], glossary_files: tuple[str, ...], no_shipped: bool,
-                 as_json: bool) -> None:
+                 as_json: bool, encoding: str | None = None) -> None:
     """Check glossary files; exit 1 if anything needs fixing.
 
     FILES default to the shipped glossary plus --glossary files. Findings: duplicate terms
@@ -483,8 +493,8 @@ def validate_cmd(files: tuple[str, ...], glossary_files: tuple[str, ...], no_shi
     from toolkit.glossary import load_glossary
     from toolkit.glossary.validate import validate_glossary
 
-    paths = list(files) if files else _paths(glossary_files, no_shipped)
-    findings = validate_glossary(load_glossary(paths))
+    paths = [Path(f) for f in files] if files else _paths(glossary_files, no_shipped)
+    findings = validate_glossary(load_glossary(paths, encoding))
     if as_json:
         echo_json([f.to_dict() for f in findings])
     else:
@@ -502,7 +512,7 @@ def validate_cmd(files: tuple[str, ...], glossary_files: tuple[str, ...], no_shi
 @json_option
 @handle_errors
 def find_cmd(file: str, glossary_files: tuple[str, ...], no_shipped: bool, lang: str | None,
-             as_json: bool) -> None:
+             as_json: bool, encoding: str | None = None) -> None:
     """List every glossary term found in FILE, with line, column, concept and status.
 
     \b
@@ -512,8 +522,8 @@ def find_cmd(file: str, glossary_files: tuple[str, ...], no_shipped: bool, lang:
     """
     from toolkit.glossary.match import find_mentions
 
-    text = _read_text(file)
-    gl = _load(glossary_files, no_shipped)
+    text = _read_text(file, encoding)
+    gl = _load(glossary_files, no_shipped, encoding)
     code = lang or guess_lang(file, text)
     mentions = find_mentions(gl, text, code)
     at = _line_col(text)
@@ -537,7 +547,7 @@ def find_cmd(file: str, glossary_files: tuple[str, ...], no_shipped: bool, lang:
 @handle_errors
 def check_cmd(source: str, translation: str | None, glossary_files: tuple[str, ...],
               no_shipped: bool, source_lang: str | None, target_lang: str | None,
-              as_json: bool) -> None:
+              as_json: bool, encoding: str | None = None) -> None:
     """Check terminology of TRANSLATION against SOURCE, or of SOURCE alone; exit 1 on findings.
 
     Reports concepts missing from the translation, deprecated and forbidden terms, one
@@ -550,15 +560,15 @@ def check_cmd(source: str, translation: str | None, glossary_files: tuple[str, .
     """
     from toolkit.glossary.consistency import check_monolingual, check_translation
 
-    gl = _load(glossary_files, no_shipped)
-    src_text = _read_text(source)
+    gl = _load(glossary_files, no_shipped, encoding)
+    src_text = _read_text(source, encoding)
     src = source_lang or guess_lang(source, src_text)
     texts = {"source": src_text, "text": src_text}
     names = {"source": source, "text": source}
     if translation is None:
         findings = check_monolingual(gl, src_text, src)
     else:
-        tgt_text = _read_text(translation)
+        tgt_text = _read_text(translation, encoding)
         tgt = target_lang or guess_lang(translation, tgt_text)
         texts["target"], names["target"] = tgt_text, translation
         findings = check_translation(gl, src_text, src, tgt_text, tgt)

@@ -9,6 +9,7 @@ import click
 
 from toolkit.cli.common import (
     echo_json,
+    encoding_option,
     force_option,
     handle_errors,
     json_option,
@@ -46,11 +47,12 @@ def _guess_format(name: str | None, fmt: str) -> str:
                    "do-not-translate terms are copied verbatim.")
 @click.option("--no-glossary", is_flag=True, help="Use no glossary, not even the shipped one.")
 @force_option()
+@encoding_option
 @json_option
 @handle_errors
 def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt: str,
               glossaries: tuple[str, ...], no_glossary: bool, force: bool,
-              as_json: bool) -> None:
+              as_json: bool, encoding: str | None = None) -> None:
     """Translate FILE (or stdin) between English, Russian and Chinese, fully offline.
 
     Layout (headings, lists, blank lines, indentation) is kept; URLs, e-mails, placeholders
@@ -74,13 +76,13 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     if from_lang != "auto":
         parse_lang(from_lang)
     parse_lang(to_lang)
-    text, name = read_text_input(source)
+    text, name = read_text_input(source, encoding)
     fmt = _guess_format(name, fmt)
     glossary = None
     if not no_glossary:
         from toolkit.glossary import load_glossary, shipped_glossary_paths
 
-        glossary = load_glossary([*shipped_glossary_paths(), *glossaries])
+        glossary = load_glossary([*shipped_glossary_paths(), *glossaries], encoding)
 
     bar = None
     progress = None

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from toolkit.errors import GlossaryError
+from toolkit.errors import GlossaryError, ToolkitError
 from toolkit.fsutil import atomic_open
 from toolkit.glossary import tabular, tbx
 from toolkit.glossary.model import Glossary, merge
+from toolkit.textio import decode
 
 #: Formats :func:`write_glossary_file` and :func:`export_file` know.
 NATIVE_FORMATS = ("csv", "tsv", "tbx", "tbx2008")
@@ -36,23 +37,36 @@ def format_of(path: str | Path) -> str:
                         "use .csv, .tsv or .tbx", path=str(path))
 
 
-def read_glossary_file(path: str | Path) -> Glossary:
-    """Read one glossary file in a native format (long CSV/TSV or TBX)."""
+def read_text_file(path: str | Path, encoding: str | None = None) -> str:
+    """A CSV/TSV glossary's text: UTF-8 (or what a BOM says, or *encoding*); errors name the
+    file, the line and the encoding the bytes look like (see :func:`toolkit.textio.decode`)."""
+    with open(path, "rb") as fh:
+        return decode(fh.read(), str(path), encoding)
+
+
+def read_glossary_file(path: str | Path, encoding: str | None = None) -> Glossary:
+    """Read one glossary file in a native format (long CSV/TSV or TBX).
+
+    *encoding* applies to CSV/TSV; TBX is XML and declares its own.
+    """
     name = str(path)
     fmt = format_of(path)
     if fmt == "tbx":
         with open(path, "rb") as fh:
             return tbx.read_tbx(fh, name)
-    with open(path, encoding="utf-8", newline="") as fh:
-        return tabular.read_long(fh, name, "\t" if fmt == "tsv" else None)
+    text = read_text_file(path, encoding)
+    return tabular.read_long(io.StringIO(text, newline=""), name,
+                             "\t" if fmt == "tsv" else None)
 
 
-def load_glossary(paths: Sequence[str | Path]) -> Glossary:
+def load_glossary(paths: Sequence[str | Path], encoding: str | None = None) -> Glossary:
     """The union of the glossary files *paths*; later files override earlier ones per concept.
 
     Overrides and clashes land in ``Glossary.conflicts`` (see :func:`model.merge`).
+    *encoding* is that of the user's CSV/TSV files; the shipped glossary is always UTF-8.
     """
-    return merge(read_glossary_file(p) for p in paths)
+    shipped = set(shipped_glossary_paths()) if encoding else set()
+    return merge(read_glossary_file(p, None if Path(p) in shipped else encoding) for p in paths)
 
 
 def render(glossary: Glossary, fmt: str, *, source_lang: str | None = None,
@@ -89,7 +103,7 @@ def export_file(glossary: Glossary, path: str | Path, fmt: str, **kwargs: object
 
 
 def import_file(path: str | Path, fmt: str | None = None, *, source_lang: str | None = None,
-                target_lang: str | None = None) -> Glossary:
+                target_lang: str | None = None, encoding: str | None = None) -> Glossary:
     """Read *path* in any import format; vendor CSVs are recognised from their first row.
 
     A two-column file without a language header is a pair list and needs both languages.
@@ -98,13 +112,14 @@ def import_file(path: str | Path, fmt: str | None = None, *, source_lang: str | 
     fmt = fmt or format_of(path)
     if fmt == "tbx":
         return read_glossary_file(path)
-    with open(path, encoding="utf-8", newline="") as fh:
-        text = fh.read()
+    text = read_text_file(path, encoding)
     if fmt in ("csv", "tsv"):
         cells = _first_cells(text, name)
         if tabular.is_long_header([c.strip().lower() for c in cells]):
             return tabular.read_long(io.StringIO(text), name)
-        fmt = "locale-header" if _is_lang_header(cells) else "pairs"
+        # two columns without a language header are a pair list; anything else must be a
+        # header of languages, and read_locale_header names the cell that is not one
+        fmt = "pairs" if len(cells) == 2 and not _is_lang_header(cells) else "locale-header"
     if fmt in ("google", "amazon"):
         fmt = "locale-header" if _is_lang_header(_first_cells(text, name)) else "pairs"
     if fmt == "locale-header":
@@ -124,16 +139,17 @@ def _first_cells(text: str, name: str) -> list[str]:
 
 
 def _is_lang_header(cells: Sequence[str]) -> bool:
+    """Whether *cells* name two or more languages, besides note/pos/id columns."""
     from toolkit.langs import parse_lang
 
     langs = 0
     for cell in cells:
         key = cell.strip()
-        if key.lower() in ("description", "note", "notes", "pos"):
+        if key.lower() in tabular.META_COLUMNS:
             continue
         try:
             parse_lang(key)
-        except Exception:
+        except ToolkitError:
             return False
         langs += 1
     return langs >= 2

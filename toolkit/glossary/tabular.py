@@ -206,9 +206,12 @@ def read_pairs(fh: IO[str], source_lang: str, target_lang: str,
     rows = _rows(io.StringIO(text, newline=""), sniff_delimiter(text, path), path)
     taken: set[str] = set()
     concepts = []
-    for line, row in rows:
+    for index, (line, row) in enumerate(rows):
         if not any(c.strip() for c in row):
             continue
+        if index == 0 and len(row) == 2 and all(
+                c.strip().lower() in PAIR_HEADER_WORDS or _is_code(c, (src, tgt)) for c in row):
+            continue  # a `term,translation` header row, not a term
         if len(row) != 2:
             raise GlossaryError(f"expected 2 columns (source, target), got {len(row)}",
                                 path=path, line=line)
@@ -220,7 +223,22 @@ def read_pairs(fh: IO[str], source_lang: str, target_lang: str,
     return Glossary(tuple(concepts))
 
 
-_META = {"description": "note", "note": "note", "notes": "note", "pos": "pos"}
+def _is_code(cell: str, codes: Sequence[str]) -> bool:
+    try:
+        return parse_lang(cell.strip()).code in codes
+    except ToolkitError:
+        return False
+
+
+_META = {"description": "note", "note": "note", "notes": "note", "pos": "pos",
+         "id": "id", "concept_id": "id", "concept": "id", "entry": "id"}
+#: Header cells of a language-header CSV that are not languages.
+META_COLUMNS = frozenset(_META)
+#: First-row cells that make a two-column file's first row a header, not a term pair.
+PAIR_HEADER_WORDS = frozenset({
+    "term", "terms", "translation", "translations", "source", "target", "source term",
+    "target term", "source_term", "target_term", "src", "tgt", "original", "english",
+    "russian", "chinese", "phrase", "word", "glossary"})
 
 
 def read_locale_header(fh: IO[str], path: str | None = None) -> Glossary:
@@ -240,8 +258,10 @@ def read_locale_header(fh: IO[str], path: str | None = None) -> Glossary:
         try:
             columns.append(("lang", parse_lang(key).code))
         except ToolkitError:
-            raise GlossaryError(f"header cell {name!r} is neither a language code nor one of "
-                                f"{', '.join(_META)}", path=path, line=header_line) from None
+            raise GlossaryError(
+                f"header cell {name!r} is neither a language code (en, ru, zh, ...) nor one of "
+                f"{', '.join(_META)}; a language-header CSV has one column per language, a "
+                "pair list two columns without a header", path=path, line=header_line) from None
     if not any(kind == "lang" for kind, _ in columns):
         raise GlossaryError("header names no language", path=path, line=header_line)
     taken: set[str] = set()
@@ -252,6 +272,7 @@ def read_locale_header(fh: IO[str], path: str | None = None) -> Glossary:
                                 path=path, line=line)
         meta = {v: row[i].strip() for i, (k, v) in enumerate(columns)
                 if k == "meta" and i < len(row)}
+        wanted = meta.get("id") or ""
         origin = Origin(path, line)
         terms = [Term(row[i], code, pos=meta.get("pos") or None, origin=origin)
                  for i, (kind, code) in enumerate(columns)
@@ -259,8 +280,10 @@ def read_locale_header(fh: IO[str], path: str | None = None) -> Glossary:
         if not terms:
             continue
         try:
-            concepts.append(Concept(_unique(slug(terms[0].text), taken), tuple(terms),
-                                    meta.get("note", ""), origin=origin))
+            if wanted and wanted in taken:
+                raise GlossaryError(f"duplicate concept id {wanted!r}", path=path, line=line)
+            cid = _unique(wanted or slug(terms[0].text), taken)
+            concepts.append(Concept(cid, tuple(terms), meta.get("note", ""), origin=origin))
         except ToolkitError as exc:
             raise GlossaryError(exc.message, path=path, line=line) from None
     return Glossary(tuple(concepts))

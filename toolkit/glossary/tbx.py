@@ -68,18 +68,53 @@ class _LineParser(DefusedXMLParser):
             return elem
 
         expat.StartElementHandler = stamped
+        expat.StartDoctypeDeclHandler = self._refuse_external_dtd
+        expat.SkippedEntityHandler = self._refuse_skipped_entity
+
+    def _refuse_external_dtd(self, name: str, sysid: str | None, pubid: str | None,
+                             has_internal_subset: bool) -> None:
+        # expat fetches nothing, so what an external DTD defines would be silently missing:
+        # refuse it, except the TBX standard's own structure DTDs, which every TBX 2008 file
+        # names and which define no content (an entity reference would still be refused)
+        if (sysid or pubid) and not _STANDARD_DTD.fullmatch((sysid or "").rsplit("/", 1)[-1]):
+            raise _Refused(f"external DTD {sysid or pubid!r} in <!DOCTYPE {name}> is not "
+                           "read (nothing is fetched); remove the DOCTYPE line",
+                           self.parser.CurrentLineNumber)
+
+    def _refuse_skipped_entity(self, name: str, is_parameter_entity: bool) -> None:
+        raise _Refused(f"entity &{name}; is defined outside the file (an external DTD) and "
+                       "is not read", self.parser.CurrentLineNumber)
+
+
+#: The structure DTDs of the TBX standards (TBXcoreStructV02.dtd, TBXBasiccoreStructV02.dtd).
+_STANDARD_DTD = re.compile(r"TBX\w*[cC]oreStructV0\d\.dtd")
+
+
+class _Refused(Exception):
+    """A construct the reader will not accept (external DTD, XInclude), with its line."""
+
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
 
 
 def _local(tag: Any) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+XINCLUDE_NS = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
+
+
 def parse_xml(data: bytes, path: str | None = None) -> ET.Element:
-    """Parse *data* safely; refuse entity declarations and external references."""
+    """Parse *data* safely; refuse entity declarations, external references, an external DTD
+    and XInclude (neither is resolved, so the document would silently lose content)."""
     parser = _LineParser()
     try:
         parser.feed(data)
-        return parser.close()
+        root = parser.close()
+    except _Refused as exc:
+        raise GlossaryError(f"refused: {exc.message}", path=path, line=exc.line) from None
     except DefusedXmlException as exc:
         line = getattr(parser.parser, "CurrentLineNumber", None)
         raise GlossaryError(f"refused unsafe XML ({type(exc).__name__}: entity declarations and "
@@ -87,6 +122,13 @@ def parse_xml(data: bytes, path: str | None = None) -> ET.Element:
     except ET.ParseError as exc:
         raise GlossaryError(f"malformed XML: {exc}", path=path,
                             line=exc.position[0] if exc.position else None) from None
+    for elem in root.iter():
+        if isinstance(elem.tag, str) and elem.tag.startswith("{") and \
+                elem.tag[1:].split("}", 1)[0] in XINCLUDE_NS:
+            raise GlossaryError(f"refused: XInclude <{_local(elem.tag)}> (href="
+                                f"{elem.get('href')!r}) is not resolved; inline the included "
+                                "content", path=path, line=getattr(elem, "sourceline", None))
+    return root
 
 
 def _text(elem: ET.Element) -> str:
