@@ -253,11 +253,20 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
     With a *glossary*, its do-not-translate terms are copied verbatim and the translation is
     checked against it (``glossary_findings``).
     """
-    from toolkit.text.segment import detect_language, rejoin, split_document
+    from toolkit.text.scripts import SCRIPT_NAMES, contradicts, detect_language
+    from toolkit.text.segment import rejoin, split_document
 
-    if source == "auto":
+    given = source != "auto"
+    if not given:
         source = detect_language(text)
     route = resolve_route(source, target, finder)
+    language_warnings = []
+    looks = contradicts(text, route.source.code) if given else None
+    if looks:
+        language_warnings.append(
+            f"the source language is {route.source.code}, but the text is written in "
+            f"{SCRIPT_NAMES[looks]} (it looks like {looks}): translated as "
+            f"{route.source.code} anyway; check the source language")
     pieces = split_document(text, route.source.code, fmt)
     sentences = [p.text for p in pieces if p.translatable]
     if route.packages:
@@ -281,5 +290,6 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
         # deprecated names, one concept named two ways.
         findings = check_translation(glossary, text, route.source.code, out,
                                      route.target.code, kinds=TRANSLATION_GLOSSARY_KINDS)
-    return TranslationResult(out, route, len(sentences), unique, tuple(warnings),
+    return TranslationResult(out, route, len(sentences), unique,
+                             (*language_warnings, *warnings),
                              tuple(findings))

@@ -85,3 +85,13 @@ def test_empty_input_gives_empty_output() -> None:
     result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru"], input="")
     assert result.exit_code == 0
     assert result.stdout == ""
+
+
+def test_from_contradicted_by_the_texts_script_is_warned() -> None:
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru"],
+                                input="Нанкин — город в Китае. Форум открылся сегодня.\n")
+    assert result.exit_code == 0, result.output
+    assert "the source language is en, but the text is written in Cyrillic" in result.stderr
+    quiet = CliRunner().invoke(cli, ["translate", "--from", "ru", "--to", "en"],
+                               input="Нанкин — город в Китае, см. https://english.spbstu.ru/\n")
+    assert "source language" not in quiet.stderr

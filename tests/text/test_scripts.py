@@ -68,3 +68,19 @@ def test_glossary_cli_and_segmenter_guess_the_same_language() -> None:
 def test_script_counts_and_is_cjk() -> None:
     assert script_counts("Нанкин, 南京 and www.nanjing.cn") == {"zh": 6, "ru": 6, "en": 3}
     assert is_cjk("南") and is_cjk("の") and not is_cjk("，") and not is_cjk("Я")
+
+
+@pytest.mark.parametrize(("text", "lang", "looks"), [
+    ("Нанкин — город в Китае.", "en", "ru"),
+    ("Нанкин — город в Китае.", "zh", "ru"),
+    ("南京是中国的一座城市。", "en", "zh"),
+    ("Nanjing is a city in China.", "ru", "en"),
+    ("Нанкин — город в Китае.", "ru", None),
+    ("Делегация SPbPU посетила Jiangsu Industrial Technology Research Institute.", "ru", None),
+    ("Rector Rudskoy visited 南京.", "en", None),
+    ("2026-06-24, https://english.spbstu.ru/", "zh", None),
+])
+def test_contradicts(text: str, lang: str, looks: str | None) -> None:
+    from toolkit.text.scripts import contradicts
+
+    assert contradicts(text, lang) == looks

@@ -20,9 +20,11 @@ __all__ = [
     "CJK",
     "CYRILLIC",
     "LATIN",
+    "SCRIPT_NAMES",
     "is_cjk",
     "script_counts",
     "detect_language",
+    "contradicts",
 ]
 
 HAN = "\u2e80-\u2fdf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -37,6 +39,8 @@ CJK = CJK_LETTERS + CJK_PUNCTUATION
 """Everything written the CJK way: letters and full-width punctuation (no spaces around)."""
 CYRILLIC = "\u0400-\u04ff"
 LATIN = "A-Za-z\u00c0-\u024f"
+SCRIPT_NAMES = {"zh": "Chinese characters", "ru": "Cyrillic", "en": "Latin letters"}
+"""The script each language's letters are counted in (for messages)."""
 
 _CJK_LETTER_RE = re.compile(f"[{CJK_LETTERS}]")
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -87,3 +91,18 @@ def detect_language(text: str) -> str:
     scores = script_counts(text)
     best = max(scores, key=lambda k: (scores[k], k == "en"))
     return best if scores[best] else "en"
+
+
+def contradicts(text: str, lang: str) -> str | None:
+    """The language *text* is evidently written in when its script is not *lang*'s, else None.
+
+    Evidence means *lang*'s script has under a fifth of the letters (Han weighted as in
+    :func:`script_counts`): a Russian sentence full of English names is still Russian, a
+    text with no letters contradicts nothing.
+    """
+    scores = script_counts(text)
+    total = sum(scores.values())
+    best = detect_language(text)
+    if not total or best == lang or 5 * scores.get(lang, 0) >= total:
+        return None
+    return best
