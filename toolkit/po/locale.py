@@ -10,7 +10,7 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["detect_locale", "locale_from_path", "toolkit_lang"]
+__all__ = ["detect_locale", "known_locale", "locale_from_path", "toolkit_lang"]
 
 _LOCALE_DIR = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 
@@ -25,8 +25,9 @@ def detect_locale(path: str | os.PathLike[str], header: dict[str, str]) -> str |
 
 
 @functools.lru_cache(maxsize=512)
-def _known_locale(piece: str) -> bool:
-    """A name that looks like a locale AND that CLDR knows (so ``ok.po`` or ``bad/`` is not)."""
+def known_locale(piece: str) -> bool:
+    """A name that looks like a locale AND that CLDR knows (so ``ok.po`` or ``bad/`` is not;
+    also a URL's language segment: ``/en/`` -> ``/ru/``)."""
     if not _LOCALE_DIR.match(piece):
         return False
     from babel import Locale, UnknownLocaleError
@@ -48,9 +49,9 @@ def locale_from_path(path: str | os.PathLike[str]) -> str | None:
         if i > 0 and _LOCALE_DIR.match(parts[i - 1]):
             return parts[i - 1]
     for piece in reversed(p.stem.split(".")):
-        if _known_locale(piece):
+        if known_locale(piece):
             return piece
-    if len(parts) > 1 and _known_locale(parts[-2]):
+    if len(parts) > 1 and known_locale(parts[-2]):
         return parts[-2]
     return None
 

@@ -104,8 +104,9 @@ class PoFile:
         return [e for e in self.entries if not e.obsolete and not e.is_header]
 
 
+# what msgfmt accepts: C's \' and \? are "invalid control sequence" there, so errors here too
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b": "\b",
-            "f": "\f", "v": "\v", "'": "'", "?": "?"}
+            "f": "\f", "v": "\v"}
 _ESCAPE_RE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.?)", re.S)
 
 
@@ -120,7 +121,7 @@ def unescape(body: str) -> tuple[str, str | None]:
             return _ESCAPES[esc]
         if esc[:1] == "x" and len(esc) > 1:  # a bare "\x" falls through to the error
             return chr(int(esc[1:], 16))
-        if esc[:1].isdigit():
+        if esc[:1] in "01234567" and esc:  # \8 and \9 fall through to the error
             return chr(int(esc, 8))
         if error is None:
             error = f"invalid escape sequence \\{esc}" if esc else "backslash at end of string"

@@ -178,24 +178,56 @@ _INLINE = frozenset({"sup", "sub", "b", "i", "em", "strong", "u", "s", "small", 
                      "nobr", "abbr", "span"})
 
 
-def _host(url: str) -> str:
-    m = re.match(r"(?:[a-z]+://)?([^/?#]+)", url, re.I)
-    return m.group(1).lower() if m else url
+_URL_PARTS = re.compile(r"(?:([a-z][a-z0-9+.-]*)://)?([^/?#]*)([^?#]*)(.*)", re.I | re.S)
+
+
+def _url_parts(url: str) -> tuple[str, list[str], list[str], str]:
+    """scheme, host labels, path segments (no trailing slash), query + fragment."""
+    m = _URL_PARTS.match(url)
+    assert m is not None  # every group is optional
+    scheme, host, path, rest = m.groups()
+    return (scheme or "").lower(), host.lower().split("."), path.rstrip("/").split("/"), rest
+
+
+def _only_language_differs(a: list[str], b: list[str]) -> bool:
+    """Same parts but for language codes CLDR knows (``/en/`` -> ``/ru/``, ``en.`` -> ``ru.``)."""
+    from toolkit.po.locale import known_locale
+
+    return len(a) == len(b) and all(
+        x == y or (known_locale(x.lower()) and known_locale(y.lower()))
+        for x, y in zip(a, b, strict=True))
+
+
+def _url_change(src_url: str, tgt_urls: list[str]) -> str | None:
+    """Why no URL of the translation is *src_url* localized (None: one is): missing, or
+    the nearest one (same host) changed its scheme or its path beyond a language code."""
+    scheme, host, path, rest = _url_parts(src_url)
+    nearest = None
+    for url in tgt_urls:
+        t_scheme, t_host, t_path, t_rest = _url_parts(url)
+        if not _only_language_differs(host, t_host):
+            continue
+        if t_scheme == scheme and t_rest == rest and _only_language_differs(path, t_path):
+            return None
+        nearest = nearest or (url, t_scheme != scheme)
+    if nearest is None:
+        return f"URL {src_url} missing"
+    url, scheme_changed = nearest
+    what = "scheme" if scheme_changed else "path"
+    return f"URL {what} changed: {src_url} -> {url}"
 
 
 @rule("TK103", "urls", "warning", "pair", needs="/.")
 def urls(src: str, tgt: str, e, ctx):
-    """A URL of the source missing from the translation (a localized path on the same host
-    is accepted)."""
+    """A URL of the source missing or changed in the translation: another scheme
+    (https -> http) or path; a language code in the path or host may change (/en/ -> /ru/)."""
     if "://" not in src and "www." not in src:
         return None
     su = find_urls(src)
     if not su:
         return None
-    tu = {u.text for u in find_urls(tgt)}
-    hosts = {_host(u) for u in tu}
-    hits = [f"URL {u.text} missing" for u in su
-            if u.text not in tu and _host(u.text) not in hosts]
+    tu = [u.text for u in find_urls(tgt)]
+    hits = [why for u in su if u.text not in tu and (why := _url_change(u.text, tu))]
     return hits or None
 
 

@@ -70,6 +70,7 @@ def blank(e, ctx):
 
 _WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
+_NAME_JOINERS = frozenset({"and", "of", "the", "for", "in", "on", "to", "a", "an", "with", "de"})
 
 
 def legitimately_unchanged(text: str) -> bool:
@@ -86,22 +87,69 @@ def legitimately_unchanged(text: str) -> bool:
         words.extend(_WORD.findall(tok))
     if not words:
         return True
-    # every word an acronym or a capitalised name (no ordinary lowercase word)
-    return all(w[0].isupper() or w.isupper() or len(w) == 1 for w in words) and len(words) <= 3
+    # every word an acronym or a capitalised name (no ordinary lowercase word but the small
+    # words of a name: Common Vulnerabilities and Exposures)
+    return all(w[0].isupper() or len(w) == 1 or w in _NAME_JOINERS for w in words) and any(
+        w[0].isupper() for w in words)
+
+
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _title_words(text: str) -> list[str]:
+    """Capitalised ordinary-looking words (``Save``, ``Django``): a name or an English word,
+    which only the catalog can tell (acronyms, ``PostgreSQL``, ``GeoJSON`` are names)."""
+    return [w for w in _WORD.findall(strip_protected(text)) if _TITLE_WORD.fullmatch(w)]
+
+
+def _name_evidence(ctx) -> dict[str, list[int]]:
+    """Per capitalised word of the catalog's sources: [kept, translated], counting the
+    translated entries whose translation keeps the word verbatim or not (``Django
+    administration`` -> ``Администрирование Django`` keeps a name; ``Save and add another``
+    -> ``Сохранить и добавить другой объект`` translates a word). Built once per file."""
+    evidence = ctx.cache.get("TK305")
+    if evidence is None:
+        evidence = ctx.cache["TK305"] = {}
+        for e in ctx.po.entries:
+            if (e.obsolete or not e.msgid or e.msgid_plural is not None or not e.msgstr
+                    or e.msgstr == e.msgid or (e.flags and "fuzzy" in e.flags)):
+                continue
+            for w in set(_TITLE_WORD.findall(e.msgid)):
+                counts = evidence.setdefault(w, [0, 0])
+                counts[0 if re.search(rf"\b{w}\b", e.msgstr) else 1] += 1
+    return evidence
 
 
 @rule("TK305", "unchanged", "warning", "pair", langs=("ru", "zh"))
 def unchanged(src: str, tgt: str, e, ctx):
     """Translation identical to the source (names, acronyms, numbers, URLs excepted); for
-    Russian and Chinese targets, where an English string left as is cannot be a cognate."""
+    Russian and Chinese targets, where an English string left as is cannot be a cognate.
+
+    A capitalised word (``Save``, ``Django``) is a name when other entries of the catalog
+    keep it verbatim in their translations; one they translate, or a single word with no
+    such evidence, is English left untranslated."""
     if src != tgt:
         return None
     if (ctx.lang or (ctx.locale or "")[:2]) == ctx.settings.source_lang:
         return None
     if legitimately_unchanged(src):
-        return None
+        words = _title_words(src)
+        if not words:
+            return None
+        evidence = _name_evidence(ctx)
+        counts = [evidence.get(w, [0, 0]) for w in words]
+        translated = [w for w, (kept, tr) in zip(words, counts, strict=True) if tr > kept]
+        if translated:
+            return Hit(f"translation is identical to the source; {translated[0]!r} is "
+                       "translated in other entries of this catalog",
+                       "translate it, or add '# toolkit-ignore: TK305' if it is a name")
+        if len(words) > 1 or counts[0][0] or len(_WORD.findall(src)) > 1:
+            return None
+        return Hit(f"translation is identical to the source: the English word {words[0]!r} "
+                   "(no other entry keeps it as a name)",
+                   "translate it, or add '# toolkit-ignore: TK305' if it is a name")
     return Hit("translation is identical to the source",
-               "translate it, or add '#, toolkit-ignore: TK305' if it is right as is")
+               "translate it, or add '# toolkit-ignore: TK305' if it is right as is")
 
 
 @rule("TK306", "completeness", "error", "catalog")

@@ -11,13 +11,6 @@ import re
 
 from toolkit.lint.model import Severity
 from toolkit.lint.registry import Hit, rule
-from toolkit.text.scripts import CJK
-
-_CJK = re.compile(f"[{CJK}]")
-
-
-def _is_cjk(ch: str) -> bool:
-    return bool(ch) and _CJK.match(ch) is not None
 
 
 def _lead(s: str) -> str:
@@ -30,24 +23,23 @@ def _trail(s: str) -> str:
 
 @rule("TK201", "whitespace", "warning", "pair")
 def whitespace(src: str, tgt: str, e, ctx):
-    """Leading or trailing whitespace or newlines differ from the source."""
+    """Leading or trailing whitespace or newlines differ from the source (a Chinese
+    translation may drop a space, never add one)."""
     s0, t0, s1, t1 = src[:1], tgt[:1], src[-1:], tgt[-1:]  # a source may be empty
     if not (s0.isspace() or t0.isspace() or s1.isspace() or t1.isspace()):
         return None
     hits = []
     zh = ctx.lang == "zh"
-    for where, s_ws, t_ws, neighbour in (
-        ("leading", _lead(src), _lead(tgt), tgt.lstrip()[:1]),
-        ("trailing", _trail(src), _trail(tgt), tgt.rstrip()[-1:]),
-    ):
+    for where, s_ws, t_ws in (("leading", _lead(src), _lead(tgt)),
+                              ("trailing", _trail(src), _trail(tgt))):
         if s_ws == t_ws:
             continue
         sn, tn = s_ws.count("\n"), t_ws.count("\n")
         if sn != tn:
             hits.append(Hit(f"{where} newlines differ (source {sn}, translation {tn})"))
         elif bool(s_ws) != bool(t_ws):
-            if zh and (_is_cjk(neighbour) or not t_ws):
-                continue  # Chinese drops spaces next to CJK text and full-width punctuation
+            if zh and s_ws:
+                continue  # Chinese drops the spaces English puts around its text and marks
             hits.append(Hit(f"{where} whitespace differs: source {s_ws!r}, translation {t_ws!r}"))
     return hits or None
 
