@@ -87,7 +87,8 @@ def test_position_limit_is_learnt_from_the_model_when_metadata_lacks_it() -> Non
 
     package = find_package("en", "ru")
     assert package is not None
-    engine = Engine(replace(package, metadata={}), EngineSettings())
+    meta = {k: v for k, v in package.metadata.items() if k != "max_positions"}
+    engine = Engine(replace(package, metadata=meta), EngineSettings())
     assert engine._source_limit() == 0
     (out,), spy = _translate_spied(engine, [LONG_SENTENCE])
     assert len(spy.calls) == 2  # the first call hits the limit, the second fits

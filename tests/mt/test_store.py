@@ -513,3 +513,42 @@ def test_argostranslate_sees_what_we_install(tmp_path: Path, argos_dir: Path,
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=env, cwd=tmp_path, check=True)
     assert out.stdout.strip() == "[('en', 'ru', '1.0')]"
+
+
+# ------------------------------------------------------------------ metadata types and ranges
+
+
+@pytest.mark.parametrize(("metadata", "message"), [
+    ({"max_positions": "many"}, "max_positions must be a whole number, got 'many'"),
+    ({"max_positions": 1}, "max_positions must be between 16 and"),
+    ({"max_positions": 2}, "max_positions must be between 16 and"),
+    ({"max_positions": -5}, "max_positions must be between 16 and"),
+    ({"max_positions": 2.5}, "max_positions must be a whole number"),
+    ({"max_positions": True}, "max_positions must be a whole number"),
+    ({"target_prefix": 7}, "target_prefix must be a string"),
+    ({"package_version": ["1"]}, "package_version must be a string"),
+    ({"demo": "yes"}, "demo must be true or false"),
+])
+def test_bad_metadata_refused_at_install_and_at_load(tmp_path: Path, argos_dir: Path,
+                                                     make_package, zip_package, metadata,
+                                                     message) -> None:
+    from types import MappingProxyType
+
+    from toolkit.mt.engine import Engine
+
+    folder = make_package(tmp_path / "src", metadata=metadata)
+    with pytest.raises(ModelError, match=message) as err:
+        P.install_archive(zip_package(folder, tmp_path / "bad.argosmodel"))
+    assert err.value.path.endswith("metadata.json")
+    assert _tree(argos_dir) == []
+    # A package value made some other way is checked by the same validator when it loads.
+    good = P.read_package(make_package(tmp_path / "ok"))
+    meta = {**good.metadata, **metadata}
+    forged = P.Package("en", "ru", "1.0", good.path, metadata=MappingProxyType(meta))
+    with pytest.raises(ModelError, match=message):
+        Engine(forged).translate(["Hello, world."])
+
+
+def test_good_max_positions_accepted(tmp_path: Path, argos_dir: Path, make_package) -> None:
+    pkg = P.read_package(make_package(tmp_path, metadata={"max_positions": 256}))
+    assert pkg.max_positions == 256

@@ -18,7 +18,7 @@ from typing import Any
 
 from toolkit.config import load_tool_table
 from toolkit.errors import ConfigError, ModelError
-from toolkit.mt.package import Package
+from toolkit.mt.package import Package, check_metadata
 from toolkit.text.scripts import CJK
 
 ProgressCallback = Callable[[int, int], None]
@@ -88,6 +88,7 @@ def _load_package(package: Package, settings: EngineSettings, shown: str) -> tup
     import ctranslate2
     import sentencepiece
 
+    check_metadata(package.metadata, f"{shown}/metadata.json")
     model_dir = package.model_dir
     if not (model_dir / "model.bin").is_file():
         raise ModelError("model/model.bin is missing", path=shown)
@@ -129,12 +130,13 @@ class Engine:
         self._translator: Any = None
         self._sp: Any = None
         self._lock = threading.Lock()
-        self._max_positions: int = package.max_positions
+        self._max_positions = 0  # set from the (validated) metadata when the model loads
 
     def _load(self) -> None:
         if self._translator is not None:
             return
         translator, sp = _load_package(self.package, self.settings, str(self.package.path))
+        self._max_positions = self.package.max_positions
         self._sp, self._translator = sp, translator
 
     def tokenize(self, sentences: Sequence[str]) -> list[list[str]]:

@@ -135,23 +135,46 @@ def package_from_dir(path: Path, shown: str, *, bundled: bool = False) -> Packag
         raise ModelError(f"cannot read: {exc.strerror or exc}", path=where) from None
     if not isinstance(meta, dict):
         raise ModelError("expected a JSON object", path=where)
+    check_metadata(meta, where)
+    return Package(
+        from_code=_code(meta["from_code"]), to_code=_code(meta["to_code"]),
+        version=str(meta.get("package_version", "") or ""),
+        path=path, demo=bundled or meta.get("demo") is True, name=path.name,
+        bundled=bundled, target_prefix=meta.get("target_prefix", ""),
+        metadata=MappingProxyType(meta),
+    )
+
+
+MAX_POSITIONS_RANGE = (16, 1 << 20)
+"""``max_positions`` below 16 cannot hold a sentence; above a million is not a model's limit."""
+
+
+def check_metadata(meta: Mapping[str, Any], where: str) -> None:
+    """Validate the metadata.json keys the toolkit uses (types and ranges); errors name *where*.
+
+    The one validator: reading a package (so installing it) and loading it in the engine both
+    call it, so a package that installs never fails later on its metadata.
+    """
     kind = meta.get("type", "translate")
     if kind != "translate":
         raise ModelError(f"not a translation package (type {kind!r})", path=where)
-    codes = []
     for key in ("from_code", "to_code"):
         value = meta.get(key)
         if not isinstance(value, str) or not value.strip():
             raise ModelError(f"{key} is missing or not a string", path=where)
-        codes.append(_code(value))
-    prefix = meta.get("target_prefix", "")
-    return Package(
-        from_code=codes[0], to_code=codes[1],
-        version=str(meta.get("package_version", "") or ""),
-        path=path, demo=bundled or meta.get("demo") is True, name=path.name,
-        bundled=bundled, target_prefix=prefix if isinstance(prefix, str) else "",
-        metadata=MappingProxyType(meta),
-    )
+    for key in ("package_version", "target_prefix"):
+        if key in meta and not isinstance(meta[key], str):
+            raise ModelError(f"{key} must be a string, got {meta[key]!r}", path=where)
+    if "demo" in meta and not isinstance(meta["demo"], bool):
+        raise ModelError(f"demo must be true or false, got {meta['demo']!r}", path=where)
+    if "max_positions" in meta:
+        value = meta["max_positions"]
+        low, high = MAX_POSITIONS_RANGE
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ModelError(f"max_positions must be a whole number, got {value!r}", path=where)
+        if not low <= value <= high:
+            raise ModelError(f"max_positions must be between {low} and {high}, got {value}",
+                             path=where)
 
 
 def demo_notice(pkg: Package) -> str:
