@@ -1,8 +1,10 @@
 """Safety checks on an ``.argosmodel`` archive (a zip of one package folder) and its extraction.
 
-Nothing is extracted until every member name has been checked: no ``..``, absolute paths,
-symbolic links or special files, exactly one top folder holding ``metadata.json`` and
-``model/model.bin``.
+Nothing is extracted until every member has been checked: no ``..``, absolute paths, NUL
+bytes (checked in the raw name: ``zipfile`` cuts a name at its NUL), symbolic links, special
+files or duplicate names; exactly one top folder holding ``metadata.json`` and
+``model/model.bin``; and no zip bomb (the declared sizes, which ``zipfile`` enforces while
+extracting, are capped in total and in their ratio to the compressed size).
 """
 
 from __future__ import annotations
@@ -16,6 +18,13 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from toolkit.errors import ModelError
+
+MAX_UNPACKED_BYTES = 4 << 30
+"""An Argos package unpacks to a few hundred MB; 4 GiB leaves room and stops a bomb."""
+MAX_RATIO = 50
+"""Model weights barely compress (about 1.1:1, vocabularies 3:1); 2 GiB of zeros is 1000:1."""
+_RATIO_MIN_BYTES = 1 << 20
+"""Members smaller than this may compress as well as they like (JSON, text)."""
 
 
 def sha256_file(path: Path) -> str:
@@ -40,7 +49,7 @@ def check_sha256(path: Path, expected: str) -> str:
 
 def _safe_parts(info: zipfile.ZipInfo, archive: Path) -> tuple[str, ...]:
     """The member's path parts, or :class:`ModelError` for anything that could escape."""
-    name = info.filename
+    name = info.orig_filename
     bad = ("\x00" in name or "\\" in name or name.startswith("/")
            or re.match(r"^[A-Za-z]:", name) is not None)
     parts = tuple(p for p in PurePosixPath(name).parts if p not in ("", "."))
@@ -63,10 +72,16 @@ def check_members(zf: zipfile.ZipFile, archive: Path) -> str:
     """Validate every member name before extraction; return the single top folder."""
     tops: set[str] = set()
     files: set[tuple[str, ...]] = set()
+    seen: set[tuple[str, ...]] = set()
     for info in zf.infolist():
         parts = _safe_parts(info, archive)
         if not parts:
             continue
+        if parts in seen and not info.is_dir():
+            raise ModelError(f"archive member {'/'.join(parts)!r} appears twice (which one "
+                             "would be installed is not defined); nothing was extracted",
+                             path=str(archive))
+        seen.add(parts)
         if len(parts) == 1 and not info.is_dir():
             raise ModelError(f"file {parts[0]!r} at the top level: a package archive holds "
                              "exactly one top folder", path=str(archive))
@@ -85,7 +100,25 @@ def check_members(zf: zipfile.ZipFile, archive: Path) -> str:
     if (top, "model", "model.bin") not in files:
         raise ModelError(f"no {top}/model/model.bin (CTranslate2 model) in the archive",
                          path=str(archive))
+    _check_sizes(zf, archive)
     return top
+
+
+def _check_sizes(zf: zipfile.ZipFile, archive: Path) -> None:
+    """Refuse a zip bomb: too much data in total, or far more than the archive compresses."""
+    total = sum(i.file_size for i in zf.infolist())
+    if total > MAX_UNPACKED_BYTES:
+        raise ModelError(f"archive unpacks to {_mb(total)}, more than the "
+                         f"{_mb(MAX_UNPACKED_BYTES)} a package may take; nothing was extracted",
+                         path=str(archive))
+    packed = max(archive.stat().st_size, 1)
+    suspicious = [i for i in zf.infolist() if i.file_size >= _RATIO_MIN_BYTES
+                  and i.file_size > MAX_RATIO * max(i.compress_size, 1)]
+    if suspicious or (total >= _RATIO_MIN_BYTES and total > MAX_RATIO * packed):
+        where = f" ({suspicious[0].filename})" if suspicious else ""
+        raise ModelError(f"archive of {_mb(packed)} unpacks to {_mb(total)}{where}: more than "
+                         f"{MAX_RATIO} times its size, which model files never compress to "
+                         "(a zip bomb?); nothing was extracted", path=str(archive))
 
 
 def open_zip(archive: Path) -> zipfile.ZipFile:
