@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from toolkit.cli.main import cli
@@ -63,8 +64,36 @@ def test_list_json_and_skipped_dirs(argos_dir: Path, demo_dir: Path, make_packag
         ("en->ru", "full", "1.9"), ("en->ru", "demo", "0.1")]
     assert data["packages"][0]["path"] == str(pkg)
     assert data["packages"][0]["size_bytes"] > 30_000
-    assert data["skipped"] == [{"path": str(argos_dir / "broken"),
-                                "error": "no metadata.json (not an Argos package)"}]
+    assert data["broken"] == [{"path": str(argos_dir / "broken"),
+                               "error": "no metadata.json (not an Argos package)"}]
+
+
+def test_list_shows_a_broken_package_with_the_reason(argos_dir: Path, demo_dir: Path,
+                                                     make_package) -> None:
+    pkg = make_package(argos_dir, "en", "ru", version="2.0")
+    (pkg / "metadata.json").write_text('{"from_code": "en", "to_code": "ru", '
+                                       '"max_positions": "many"}')
+    result = run("list")
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if str(pkg) in line
+               and not line.startswith("broken"))
+    assert row.split()[0] == "?" and row.split()[4] == "broken"
+    assert (f"broken (not used): {pkg}: metadata.json: max_positions must be a whole number, "
+            "got 'many'") in result.stdout
+    data = json.loads(run("list", "--json").stdout)
+    assert data["broken"] == [{"path": str(pkg), "error": "metadata.json: max_positions must "
+                               "be a whole number, got 'many'"}]
+
+
+@pytest.mark.parametrize("command", [["list"], ["install", "en", "ru"], ["remove", "en", "ru"]])
+def test_packages_dir_that_is_a_file(tmp_path: Path, monkeypatch, command) -> None:
+    afile = tmp_path / "passwd"
+    afile.write_text("root:x:0:0\n")
+    for value in (afile, afile / "sub"):
+        monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(value))
+        line = _one_error_line(run(*command))
+        assert f"the packages directory {value} (from ARGOS_PACKAGES_DIR) is not a directory: " \
+               f"{afile} is a file" in line
 
 
 def test_list_empty(argos_dir: Path, no_demo: Path) -> None:

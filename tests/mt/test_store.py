@@ -142,7 +142,7 @@ def test_installed_packages_user_first_then_demo(argos_dir: Path, demo_dir: Path
         ("en->ru", "0.1", "demo")]
     assert found[-1].bundled and found[-1].path.parent == demo_dir
     assert [p.kind for p in P.installed_packages(include_demo=False)] == ["full"] * 3
-    assert [e.path for e in P.package_problems()] == [str(argos_dir / "junk")]
+    assert [b.path for b in P.package_problems()] == [argos_dir / "junk"]
 
 
 def test_find_package_prefers_full_then_newest(argos_dir: Path, demo_dir: Path,

@@ -13,7 +13,7 @@ import click
 
 from toolkit.cli.common import echo_json, handle_errors, json_option, stderr_is_tty
 from toolkit.errors import ModelError
-from toolkit.mt.package import demo_notice
+from toolkit.mt.package import demo_notice, tree_size
 
 if TYPE_CHECKING:
     from toolkit.mt.package import Package
@@ -65,8 +65,9 @@ def models() -> None:
 def list_cmd(as_json: bool) -> None:
     """List installed packages and the bundled demo packages.
 
-    Columns: language pair, version, size on disk, kind (full or demo) and path. A pair with
-    only a demo package gets a note on stderr saying how to install a full one.
+    Columns: language pair, version, size on disk, kind (full, demo, or broken: a directory
+    that is not a usable package, listed with the reason) and path. A pair with only a demo
+    package gets a note on stderr saying how to install a full one.
 
     \b
     Examples:
@@ -83,19 +84,20 @@ def list_cmd(as_json: bool) -> None:
         echo_json({
             "packages_dir": str(where),
             "packages": [p.to_dict() for p in found],
-            "skipped": [{"path": e.path, "error": e.message} for e in problems],
+            "broken": [b.to_dict() for b in problems],
         })
         return
-    if found:
+    if found or problems:
         rows = [["PAIR", "VERSION", "SIZE", "KIND", "PATH"]]
         rows += [[p.pair, p.version or "-", _size(p.size_bytes), p.kind, str(p.path)]
                  for p in found]
+        rows += [["?", "-", _size(tree_size(b.path)), "broken", str(b.path)] for b in problems]
         click.echo(_table(rows))
+        for broken in problems:
+            click.echo(f"broken (not used): {broken.path}: {broken.reason}")
     else:
         click.echo("No packages installed.")
     click.echo(f"Packages directory: {where}")
-    for err in problems:
-        _note(f"warning: skipped {err}")
     for pkg in _demo_only(found):
         _note(demo_notice(pkg))
 

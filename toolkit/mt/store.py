@@ -84,10 +84,21 @@ class ArchiveInfo:
         }
 
 
+@dataclass(frozen=True)
+class BrokenPackage:
+    """A directory in a packages dir that is not a usable package, and why."""
+
+    path: Path
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": str(self.path), "error": self.reason}
+
+
 @dataclass
 class _Scan:
     packages: list[Package] = field(default_factory=list)
-    problems: list[ModelError] = field(default_factory=list)
+    problems: list[BrokenPackage] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- where things are
@@ -127,9 +138,20 @@ def packages_dir() -> Path:
     """
     configured = _argos_setting("ARGOS_PACKAGES_DIR")
     if configured:
-        return Path(configured).expanduser()
+        return _usable(Path(configured).expanduser(), "ARGOS_PACKAGES_DIR")
     data_home = os.environ.get("XDG_DATA_HOME") or str(_home() / ".local" / "share")
-    return Path(data_home) / "argos-translate" / "packages"
+    return _usable(Path(data_home) / "argos-translate" / "packages", "XDG_DATA_HOME")
+
+
+def _usable(folder: Path, source: str) -> Path:
+    """*folder*, or :class:`ModelError` when it (or a parent) exists and is not a directory."""
+    for path in (folder, *folder.parents):
+        if path.exists() or path.is_symlink():
+            if not path.is_dir():
+                raise ModelError(f"the packages directory {folder} (from {source}) is not a "
+                                 f"directory: {path} is a file", path=str(path))
+            break
+    return folder
 
 
 def demo_models_dir() -> Path:
@@ -170,7 +192,9 @@ def _scan(directory: Path, *, bundled: bool = False) -> _Scan:
         try:
             scan.packages.append(package_from_dir(child, str(child), bundled=bundled))
         except ModelError as exc:
-            scan.problems.append(exc)
+            where = exc.path[len(str(child)):].lstrip("/") if exc.path else ""
+            scan.problems.append(BrokenPackage(child, f"{where}: {exc.message}" if where
+                                               else exc.message))
     # By pair, newest version first (two stable sorts).
     scan.packages.sort(key=lambda p: version_key(p.version), reverse=True)
     scan.packages.sort(key=lambda p: (p.from_code, p.to_code))
@@ -185,14 +209,14 @@ def demo_packages() -> list[Package]:
 def installed_packages(include_demo: bool = True) -> list[Package]:
     """User packages (from :func:`packages_dir`) first, then the bundled demo packages.
 
-    Directories that are not valid packages are skipped; :func:`package_problems` lists them.
+    Directories that are not valid packages are not used; :func:`package_problems` lists them.
     """
     found = _scan(packages_dir()).packages
     return found + demo_packages() if include_demo else found
 
 
-def package_problems() -> list[ModelError]:
-    """Why directories in the packages dir (or demo dir) were skipped as invalid."""
+def package_problems() -> list[BrokenPackage]:
+    """The directories in the packages dir (or demo dir) that are broken packages, and why."""
     return _scan(packages_dir()).problems + _scan(demo_models_dir(), bundled=True).problems
 
 
@@ -304,8 +328,8 @@ def install_from_index(from_code: str, to_code: str, index_url: str | None = Non
     :func:`install_archive` (same checks, same atomicity).
     """
     pair = normalize(from_code), normalize(to_code)
+    dest = Path(dest_dir) if dest_dir is not None else packages_dir()  # checked before the network
     entry = resolve_index_entry(*pair, index_url=index_url, timeout=timeout)
-    dest = Path(dest_dir) if dest_dir is not None else packages_dir()
     dest.mkdir(parents=True, exist_ok=True)
     with temp_dir(dest) as work:
         tmp = work / "download.argosmodel"
