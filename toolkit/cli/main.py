@@ -14,6 +14,7 @@ COMMANDS: dict[str, str] = {
     "models": "toolkit.cli.models:models",
     "glossary": "toolkit.cli.glossary:glossary",
     "check": "toolkit.cli.check:check",
+    "catalog": "toolkit.cli.catalog:catalog",
 }
 
 
@@ -41,6 +42,7 @@ def cli() -> None:
       toolkit models list
       toolkit glossary find examples/press-release.ru.md
       toolkit check locales/
+      toolkit catalog update locales/messages.pot locales/
     """
 
 

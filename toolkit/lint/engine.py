@@ -27,6 +27,7 @@ from toolkit.lint.registry import LOCALE_PASSES, RULES, Hit, Rule
 from toolkit.po.locale import detect_locale, locale_from_path, toolkit_lang
 from toolkit.po.plurals import PluralInfo, parse_plural_forms
 from toolkit.po.reader import Decoded, PoEntry, PoFile, read_po
+from toolkit.po.stats import Stats
 
 __all__ = ["FileContext", "FileResult", "Report", "check_file", "check_paths", "discover",
            "COMPLETENESS_CODE"]
@@ -285,25 +286,14 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
     needed = sorted(set().union(*(n for _, _, n in pair_rules if n is not None)))
     trigger = re.compile("[" + "".join(map(re.escape, needed)) + "]").findall if needed else (
         lambda _text: ())
-    total = translated = n_fuzzy = untranslated = obsolete = 0
+    stats = Stats()
+    count = stats.add
     for e in entries:
-        if e.obsolete:
-            obsolete += 1
+        state = count(e)
+        if state is None or state == "obsolete":
             continue
         msgid = e.msgid
-        if msgid == "" and e.msgctxt is None:
-            continue
-        total += 1
-        fuzzy = "fuzzy" in e.flags if e.flags else False
-        if fuzzy:
-            n_fuzzy += 1
-            state = "fuzzy"
-        elif (e.msgstr if e.msgid_plural is None else e.translated):
-            translated += 1
-            state = "translated"
-        else:
-            untranslated += 1
-            state = "untranslated"
+        fuzzy = state == "fuzzy"
         msgstr = e.msgstr
         key = (state, e.msgid_plural is not None, bool(msgstr) and msgstr[0].isspace())
         for r, func in entry_rules[key]:
@@ -332,7 +322,8 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
                         if res is not None:
                             emit(r, res, e)
     ctx.form = None
-    for i, n in enumerate((total, translated, n_fuzzy, untranslated, obsolete)):
+    for i, n in enumerate((stats.total, stats.translated, stats.fuzzy, stats.untranslated,
+                           stats.obsolete)):
         counts[i] += n
 
 

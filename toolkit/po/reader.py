@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from toolkit.po.header import header_fields
+
 __all__ = ["PoEntry", "PoFile", "PoSyntaxError", "parse_po", "decode_po", "read_po", "unescape"]
 
 
@@ -487,10 +489,7 @@ def _finish(entries: list[PoEntry], errors: list[PoSyntaxError], line_count: int
     for e in entries:
         if e.is_header and header_entry is None:
             header_entry = e
-            for hline in (e.msgstr or "").split("\n"):
-                name, sep, value = hline.partition(":")
-                if sep and name.strip():
-                    header[name.strip()] = value.strip()
+            header = header_fields(e.msgstr or "")
         if e.obsolete:
             continue
         first = seen.setdefault(e.key, e.line)

@@ -1,0 +1,273 @@
+"""``toolkit catalog`` through the real CLI on real catalogs."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import json
+import multiprocessing
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.plurals import get_plural
+from catalog_helpers import run, template_of
+
+from toolkit.po.reader import PoEntry, read_po
+
+
+def _entry(po, msgid: str, *, obsolete: bool = False):
+    return next(e for e in po.entries if e.msgid == msgid and e.obsolete == obsolete)
+
+
+# ------------------------------------------------------------------------------------ init
+
+
+@pytest.mark.parametrize(("locale", "forms"), [("ru", 3), ("zh_Hans", 1), ("en", 2)])
+def test_init_takes_plural_forms_from_cldr(tmp_path: Path, django_ru: Path, locale: str,
+                                           forms: int) -> None:
+    pot = template_of(django_ru, tmp_path / "django.pot")
+    out = tmp_path / f"{locale}.po"
+    result = run("init", pot, "--locale", locale, "-o", out)
+    assert result.exit_code == 0, result.output
+    po, _ = read_po(out)
+    assert po.errors == []
+    expected = get_plural(locale)
+    assert po.header["Plural-Forms"] == f"nplurals={expected[0]}; plural={expected[1]};"
+    assert expected[0] == forms
+    plural = [e for e in po.live_entries if e.msgid_plural is not None]
+    assert plural and all(sorted(e.msgstr_plural) == list(range(forms)) for e in plural)
+    assert not any(e.translated for e in po.live_entries)
+    assert run("init", pot, "--locale", locale, "-o", out).exit_code == 2  # no overwrite
+
+
+def test_init_refuses_an_unknown_locale(tmp_path: Path, django_ru: Path) -> None:
+    pot = template_of(django_ru, tmp_path / "django.pot")
+    result = run("init", pot, "--locale", "xx_nope", "-o", tmp_path / "x.po")
+    assert result.exit_code == 2 and "unknown locale" in result.output
+
+
+# ---------------------------------------------------------------------------------- update
+
+
+def test_update_with_an_unchanged_template_changes_no_byte(tmp_path: Path, django_ru: Path,
+                                                           django_zh: Path) -> None:
+    for catalog in (django_ru, django_zh):
+        pot = template_of(catalog, tmp_path / "same.pot")
+        po, _ = read_po(catalog)
+        text = po.text.replace(po.header["POT-Creation-Date"], "2026-01-01 00:00+0000")
+        catalog.write_text(text, encoding="utf-8")  # the date the template carries
+        before = catalog.read_bytes()
+        result = run("update", pot, catalog)
+        assert result.exit_code == 0, result.output
+        assert catalog.read_bytes() == before
+
+
+def test_update_fuzzy_previous_obsolete_and_nothing_lost(tmp_path: Path, django_ru: Path,
+                                                          django_locale: Path) -> None:
+    old, _ = read_po(django_ru)
+    translations = {e.key: e.translations for e in old.live_entries if e.translated}
+    pot = template_of(django_ru, tmp_path / "django.pot",
+                      drop={"Messages", "Syndication"},
+                      rename={"Enter a valid integer.": "Enter a valid whole integer."},
+                      add=["A message nobody has translated yet"])
+    result = run("update", pot, django_ru, "--json")
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.stdout)
+    assert report["fuzzy"] >= 1 and report["obsolete"] == 2 and report["new"] >= 1
+    po, _ = read_po(django_ru)
+    assert po.errors == []
+    fuzzy = _entry(po, "Enter a valid whole integer.")
+    assert "fuzzy" in fuzzy.flags and fuzzy.previous_msgid == "Enter a valid integer."
+    assert fuzzy.msgstr == translations[(None, "Enter a valid integer.")][0]
+    text = django_ru.read_text(encoding="utf-8")
+    assert '#| msgid "Enter a valid integer."' in text
+    gone = _entry(po, "Messages", obsolete=True)
+    assert gone.msgstr == translations[(None, "Messages")][0]
+    assert "#~ msgid \"Syndication\"" in text
+    assert _entry(po, "A message nobody has translated yet").msgstr == ""
+    # never lose a translation: each old one is still live, fuzzy or obsolete
+    present = {tuple(e.translations) for e in po.entries if not e.is_header}
+    assert all(tuple(tr) in present for tr in translations.values())
+
+    # the message comes back: the obsolete entry is revived with its translation
+    original = django_locale / "ru" / "LC_MESSAGES" / "django.po"
+    pot = template_of(original, tmp_path / "django.pot")
+    assert run("update", pot, django_ru).exit_code == 0
+    po, _ = read_po(django_ru)
+    assert _entry(po, "Messages").msgstr == translations[(None, "Messages")][0]
+
+
+def test_update_keeps_plural_forms_ru_and_zh(tmp_path: Path, django_ru: Path,
+                                             django_zh: Path) -> None:
+    for catalog, n in ((django_ru, 4), (django_zh, 1)):  # Django's ru has CLDR's 4 forms
+        pot = template_of(catalog, tmp_path / "p.pot", add=["new one"])
+        assert run("update", pot, catalog).exit_code == 0
+        po, _ = read_po(catalog)
+        plural = [e for e in po.live_entries if e.msgid_plural is not None]
+        assert plural and all(len(e.msgstr_plural) == n for e in plural)
+
+
+def test_a_broken_catalog_is_reported_with_its_line_and_left_alone(tmp_path: Path,
+                                                                   django_ru: Path) -> None:
+    pot = template_of(django_ru, tmp_path / "django.pot")
+    text = django_ru.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(i for i, x in enumerate(text) if x.startswith('msgstr "') and i > 40)
+    text[line] = 'msgstr "unterminated\n'
+    django_ru.write_text("".join(text), encoding="utf-8")
+    before = django_ru.read_bytes()
+    for args in (("update", pot, django_ru), ("compile", django_ru), ("stats", django_ru)):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert f"{django_ru}:{line + 1}: unterminated string" in result.output
+        assert "Traceback" not in result.output
+        assert django_ru.read_bytes() == before
+    assert not django_ru.with_suffix(".mo").exists()
+
+
+def test_an_interrupted_write_leaves_the_original(tmp_path: Path, django_ru: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    pot = template_of(django_ru, tmp_path / "django.pot", add=["new"])
+    before = django_ru.read_bytes()
+
+    def power_cut(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("os.fsync", power_cut)
+    result = run("update", pot, django_ru)
+    assert result.exit_code == 2 and "Input/output error" in result.output
+    assert django_ru.read_bytes() == before
+    assert sorted(p.name for p in django_ru.parent.iterdir()) == ["django.po"]
+
+
+def _add_entries(path: str, tag: str, n: int) -> None:
+    from toolkit.catalog.files import editing
+
+    for i in range(n):
+        with editing(path) as po:
+            po.entries.append(PoEntry(0, msgid=f"{tag} {i}", msgstr=f"{tag} {i}"))
+
+
+def test_two_concurrent_writers_lose_no_update(django_ru: Path) -> None:
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_add_entries, args=(str(django_ru), tag, 15))
+             for tag in ("alpha", "beta")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    po, _ = read_po(django_ru)
+    ids = {e.msgid for e in po.entries}
+    assert {f"{t} {i}" for t in ("alpha", "beta") for i in range(15)} <= ids
+
+
+# --------------------------------------------------------------------------------- compile
+
+
+def test_compile_gives_a_working_mo_byte_identical_to_msgfmt(tmp_path: Path, django_ru: Path,
+                                                             django_zh: Path) -> None:
+    for catalog in (django_ru, django_zh):
+        result = run("compile", catalog, "--force")  # Django's ru has 3-form plural entries
+        assert result.exit_code == 0, result.output
+        mo = catalog.with_suffix(".mo")
+        with open(mo, "rb") as fh:
+            tr = gettext.GNUTranslations(fh)
+        po, _ = read_po(catalog)
+        e = next(e for e in po.live_entries if e.translated and e.msgid_plural is None
+                 and "fuzzy" not in e.flags and e.msgctxt is None)
+        assert tr.gettext(e.msgid) == e.msgstr
+        if shutil.which("msgfmt"):
+            gnu = tmp_path / "gnu.mo"
+            subprocess.run(["msgfmt", "-o", str(gnu), str(catalog)], check=True)
+            assert mo.read_bytes() == gnu.read_bytes()
+
+
+def test_compile_refuses_broken_placeholders_unless_forced(tmp_path: Path,
+                                                           django_zh: Path) -> None:
+    text = django_zh.read_text(encoding="utf-8")
+    po, _ = read_po(django_zh)
+    e = next(e for e in po.live_entries if "python-format" in e.flags and e.msgid_plural is None
+             and "%(" in e.msgstr and "fuzzy" not in e.flags)
+    line = next(i for i, x in enumerate(text.splitlines(), 1)
+                if i > e.line and x.startswith("msgstr"))
+    broken = e.msgstr.replace("%(", "%(typo_", 1)
+    lines = text.splitlines(keepends=True)
+    assert lines[line - 1].startswith("msgstr ")
+    from toolkit.po.writer import wrap_string
+
+    end = line
+    while end < len(lines) and lines[end].startswith('"'):
+        end += 1
+    lines[line - 1:end] = [x + "\n" for x in wrap_string("msgstr", broken)]
+    django_zh.write_text("".join(lines), encoding="utf-8")
+    result = run("compile", django_zh)
+    assert result.exit_code == 2
+    assert f"{django_zh}:{e.line}: placeholder %(typo_" in result.output
+    assert not django_zh.with_suffix(".mo").exists()
+    assert run("compile", django_zh, "--force").exit_code == 0
+
+
+# ----------------------------------------------------------------------------------- stats
+
+
+def test_stats_are_the_checkers_counts(tmp_path: Path, django_ru: Path,
+                                       django_zh: Path) -> None:
+    from toolkit.lint import check_file, load_check_config
+
+    result = run("stats", tmp_path, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    config = load_check_config()
+    for row in data["catalogs"]:
+        checked = check_file(row["catalog"], config)
+        assert (row["total"], row["translated"], row["fuzzy"], row["untranslated"],
+                row["obsolete"]) == (checked.total, checked.translated, checked.fuzzy,
+                                     checked.untranslated, checked.obsolete)
+        assert row["translated_words"] > 0
+    assert set(data["locales"]) == {"ru", "zh_CN"}  # the Language header wins over the path
+
+
+# --------------------------------------------------------------------------------- extract
+
+
+def test_extract_from_config_and_check(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "views.py").write_text(
+        'from gettext import gettext as _, ngettext\n'
+        'print(_("Hello, {name}").format(name="x"))\n'
+        'print(ngettext("%d file", "%d files", 2) % 2)\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.toolkit.catalog]\nsources = ["app"]\ntemplate = "locales/messages.pot"\n'
+        'mapping = [{pattern = "**.py", method = "python"}]\n', encoding="utf-8")
+    config = str(tmp_path / "pyproject.toml")
+    assert run("extract", "--config", config, "--check").exit_code == 1
+    result = run("extract", "--config", config)
+    assert result.exit_code == 0, result.output
+    pot = tmp_path / "locales" / "messages.pot"
+    po, _ = read_po(pot)
+    assert [(e.msgid, e.msgid_plural) for e in po.live_entries] == [
+        ("Hello, {name}", None), ("%d file", "%d files")]
+    assert _entry(po, "Hello, {name}").references == ("app/views.py:2",)
+    before = pot.read_bytes()
+    assert run("extract", "--config", config, "--check").exit_code == 0
+    assert run("extract", "--config", config).exit_code == 0
+    assert pot.read_bytes() == before  # nothing new: not rewritten, date kept
+    with open(tmp_path / "app" / "views.py", "a", encoding="utf-8") as fh:
+        fh.write('print(_("Bye"))\n')
+    assert run("extract", "--config", config, "--check").exit_code == 1
+    assert pot.read_bytes() == before
+
+
+def test_extract_with_babel_cfg(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.py").write_text('_("From Python")\n', encoding="utf-8")
+    (tmp_path / "src" / "skip.txt").write_text('_("no")\n', encoding="utf-8")
+    (tmp_path / "babel.cfg").write_text("[python: **.py]\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.toolkit.catalog]\nsources = ["src"]\ntemplate = "m.pot"\n', encoding="utf-8")
+    result = run("extract", "--config", tmp_path / "pyproject.toml")
+    assert result.exit_code == 0, result.output
+    po, _ = read_po(io.BytesIO((tmp_path / "m.pot").read_bytes()))
+    assert [e.msgid for e in po.live_entries] == ["From Python"]

@@ -1,0 +1,144 @@
+"""``catalog extract``: source files -> a ``.pot`` template, with Babel's extractors.
+
+Settings come from ``[tool.toolkit.catalog]`` in pyproject.toml (or a ``babel.cfg`` mapping
+file): which sources, which extraction method per file pattern, which keywords. The template
+is written with :mod:`toolkit.po.writer`, so it wraps like the catalogs, and it is rewritten
+only when a message changed: a re-extract that finds nothing new leaves the file (and its
+``POT-Creation-Date``) alone, which is what ``--check`` tests in CI.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit.errors import CatalogError, ConfigError
+from toolkit.po.reader import PoFile, parse_po
+
+__all__ = ["ExtractSettings", "extract_template", "same_messages", "settings_from_config"]
+
+DEFAULT_KEYWORDS = ("_", "gettext", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3", "N_")
+
+
+@dataclass
+class ExtractSettings:
+    """What to extract and how (the ``[tool.toolkit.catalog]`` table)."""
+
+    sources: list[Path]
+    template: Path | None = None
+    mapping: list[tuple[str, str]] = field(default_factory=lambda: [("**.py", "python")])
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    keywords: tuple[str, ...] = DEFAULT_KEYWORDS
+    comment_tags: tuple[str, ...] = ("TRANSLATORS:",)
+    locations: bool = True
+    sort: bool = False
+    project: str = "PROJECT"
+    version: str = "VERSION"
+    bugs_address: str = ""
+
+
+def _keywords(specs: tuple[str, ...]) -> dict[str, Any]:
+    from babel.messages.frontend import parse_keywords
+
+    return parse_keywords(list(specs))
+
+
+def settings_from_config(table: dict[str, Any], root: Path) -> ExtractSettings:
+    """Build settings from ``[tool.toolkit.catalog]`` (paths relative to *root*)."""
+    def path_list(value: Any) -> list[Path]:
+        return [root / v for v in ([value] if isinstance(value, str) else value or [])]
+
+    settings = ExtractSettings(sources=path_list(table.get("sources", ["."])))
+    if "template" in table:
+        settings.template = root / table["template"]
+    mapping_file = table.get("mapping-file")
+    if mapping_file is None and (root / "babel.cfg").is_file() and "mapping" not in table:
+        mapping_file = "babel.cfg"
+    if mapping_file is not None:
+        from babel.messages.frontend import parse_mapping_cfg
+
+        path = root / mapping_file
+        try:
+            with open(path, encoding="utf-8") as fh:
+                settings.mapping, settings.options = parse_mapping_cfg(fh, filename=str(path))
+        except OSError as exc:
+            raise ConfigError(f"cannot read mapping file: {exc.strerror}",
+                              path=str(path)) from None
+        except Exception as exc:  # noqa: BLE001 - configparser/Babel errors of many kinds
+            raise ConfigError(f"bad mapping file: {exc}", path=str(path)) from None
+    elif "mapping" in table:
+        mapping = table["mapping"]
+        if not isinstance(mapping, list) or not all(
+                isinstance(m, dict) and "pattern" in m and "method" in m for m in mapping):
+            raise ConfigError("[tool.toolkit.catalog] mapping must be a list of "
+                              "{pattern = ..., method = ...} tables")
+        settings.mapping = [(m["pattern"], m["method"]) for m in mapping]
+        settings.options = {m["pattern"]: {k: v for k, v in m.items()
+                                           if k not in ("pattern", "method")}
+                            for m in mapping}
+    if "keywords" in table:
+        settings.keywords = tuple(table["keywords"])
+    if "comment-tags" in table:
+        settings.comment_tags = tuple(table["comment-tags"])
+    settings.locations = bool(table.get("locations", True))
+    settings.sort = bool(table.get("sort-output", False))
+    settings.project = str(table.get("project", settings.project))
+    settings.version = str(table.get("version", settings.version))
+    settings.bugs_address = str(table.get("msgid-bugs-address", ""))
+    return settings
+
+
+def extract_template(settings: ExtractSettings, *, root: Path | None = None) -> PoFile:
+    """Extract every message from the sources into a template (not written)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir, extract_from_file
+
+    catalog = Catalog(project=settings.project, version=settings.version,
+                      msgid_bugs_address=settings.bugs_address or None, fuzzy=True)
+    keywords = _keywords(settings.keywords)
+    base = root or Path.cwd()
+    for source in settings.sources:
+        if source.is_dir():
+            found = ((os.path.join(source, name), *rest) for name, *rest in extract_from_dir(
+                source, settings.mapping, settings.options, keywords,
+                settings.comment_tags, strip_comment_tags=True))
+        elif source.is_file():
+            method = next((m for p, m in settings.mapping if source.match(p.replace("**", "*"))),
+                          "python")
+            found = ((str(source), *rest) for rest in extract_from_file(
+                method, source, keywords, settings.comment_tags,
+                strip_comment_tags=True))
+        else:
+            raise CatalogError("no such file or directory", path=str(source))
+        for filename, lineno, message, comments, context in found:
+            where = os.path.relpath(filename, base).replace(os.sep, "/")
+            catalog.add(message, None, [(where, lineno)] if settings.locations else [],
+                        auto_comments=comments, context=context)
+    return _to_pofile(catalog, settings)
+
+
+def _to_pofile(catalog: Any, settings: ExtractSettings) -> PoFile:
+    import io
+
+    from babel.messages.pofile import write_po
+
+    # Babel decides flags (python-format, python-brace-format) and merges duplicates; its
+    # header is the conventional template header. Our writer gives the layout.
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=0, omit_header=False, sort_output=settings.sort,
+             no_location=not settings.locations)
+    po = parse_po(buf.getvalue().decode("utf-8"))
+    po.text = ""  # every entry rendered by our writer, not kept as Babel wrote it
+    for e in po.entries:
+        e.start = 0
+    return po
+
+
+def same_messages(a: PoFile, b: PoFile) -> bool:
+    """Do two templates hold the same messages (the header's dates aside)?"""
+    def view(po: PoFile) -> list[tuple]:
+        return [(e.msgctxt, e.msgid, e.msgid_plural, tuple(e.flags), e.auto_comments,
+                 e.references) for e in po.entries if not e.is_header]
+    return view(a) == view(b)

@@ -1,0 +1,82 @@
+"""Catalog files on disk: read strictly, written atomically, edited under the file lock.
+
+Every catalog command goes through here, so each write replaces the file in one rename (an
+interrupted write leaves the original intact), keeps untouched entries byte for byte
+(:mod:`toolkit.po.writer`), and a read-modify-write holds :func:`toolkit.fsutil.locked`, so
+two processes updating one catalog never lose each other's change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from toolkit.errors import CatalogError
+from toolkit.fsutil import atomic_write_bytes, locked
+from toolkit.po.reader import PoFile, read_po
+from toolkit.po.writer import write_po
+
+__all__ = ["catalog_paths", "editing", "load_catalog", "po_bytes", "save_catalog"]
+
+
+def load_catalog(path: str | os.PathLike[str]) -> PoFile:
+    """Read the catalog at *path*; CatalogError at the first syntax error (``file:line``)."""
+    shown = os.fspath(path)
+    try:
+        po, _ = read_po(path)
+    except FileNotFoundError:
+        raise CatalogError("no such file", path=shown) from None
+    except IsADirectoryError:
+        raise CatalogError("is a directory", path=shown) from None
+    if po.errors:
+        err = po.errors[0]
+        raise CatalogError(err.message, path=shown, line=err.line)
+    if po.source is not None and po.source.bad_utf8_lines:
+        raise CatalogError(f"not valid {po.source.used_charset}", path=shown,
+                           line=po.source.bad_utf8_lines[0])
+    return po
+
+
+def po_bytes(po: PoFile) -> bytes:
+    """The file's bytes for *po* (see :func:`toolkit.po.writer.write_po`)."""
+    buf = io.BytesIO()
+    write_po(buf, po)
+    return buf.getvalue()
+
+
+def save_catalog(path: str | os.PathLike[str], po: PoFile) -> bool:
+    """Write *po* to *path* atomically; returns False (and leaves the file alone, mtime too)
+    when the bytes would not change."""
+    data = po_bytes(po)
+    p = Path(path)
+    with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+        if p.read_bytes() == data:
+            return False
+    atomic_write_bytes(p, data)
+    return True
+
+
+@contextlib.contextmanager
+def editing(path: str | os.PathLike[str]) -> Iterator[PoFile]:
+    """Read-modify-write one catalog under its lock; written only if the block succeeds."""
+    with locked(path):
+        po = load_catalog(path)
+        yield po
+        save_catalog(path, po)
+
+
+def catalog_paths(paths: Iterable[str | os.PathLike[str]], suffix: str = ".po") -> list[Path]:
+    """The catalogs named by *paths*: files as given, directories searched for *suffix*."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob(f"*{suffix}") if f.is_file()))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise CatalogError("no such file or directory", path=os.fspath(p))
+    return out

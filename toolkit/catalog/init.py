@@ -1,0 +1,53 @@
+"""``catalog init``: a new catalog for one locale from a template, Plural-Forms from CLDR."""
+
+from __future__ import annotations
+
+from toolkit.errors import CatalogError
+from toolkit.po.header import header_fields, set_header_field
+from toolkit.po.plurals import expected_plural_forms, parse_plural_forms
+from toolkit.po.reader import PoEntry, PoFile
+
+__all__ = ["init_catalog", "plural_forms"]
+
+
+def plural_forms(locale: str) -> tuple[str, int]:
+    """The gettext ``Plural-Forms`` value for *locale* from Babel's CLDR data, and nplurals
+    (ru: 3 forms, zh_Hans: 1, en: 2)."""
+    value = expected_plural_forms(locale)
+    info = parse_plural_forms(value) if value else None
+    if value is None or isinstance(info, str) or info is None:
+        raise CatalogError(f"unknown locale {locale!r} (CLDR has no plural rules for it)")
+    return value, info.nplurals
+
+
+def _copy_entry(src: PoEntry, nplurals: int) -> PoEntry:
+    e = PoEntry(0, msgid=src.msgid, msgctxt=src.msgctxt, msgid_plural=src.msgid_plural,
+                flags=[f for f in src.flags if f != "fuzzy"], comments=src.comments,
+                auto_comments=src.auto_comments, references=src.references)
+    if e.msgid_plural is None:
+        e.msgstr = ""
+    else:
+        e.msgstr_plural = dict.fromkeys(range(nplurals), "")
+    return e
+
+
+def init_catalog(template: PoFile, locale: str) -> PoFile:
+    """A catalog for *locale* with every live entry of *template* untranslated."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(locale.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise CatalogError(f"unknown locale {locale!r}") from None
+    forms, nplurals = plural_forms(locale)
+    source = template.header_entry
+    header = PoEntry(0, msgid="", msgstr=source.msgstr if source else "",
+                     comments=source.comments if source else (),
+                     flags=[f for f in (source.flags if source else []) if f != "fuzzy"])
+    text = header.msgstr or ""
+    text = set_header_field(text, "Language", locale)
+    text = set_header_field(text, "Content-Type", "text/plain; charset=UTF-8")
+    text = set_header_field(text, "Plural-Forms", forms)
+    header.msgstr = text
+    entries = [header] + [_copy_entry(e, nplurals) for e in template.live_entries]
+    return PoFile(entries, [], header_fields(text), header)

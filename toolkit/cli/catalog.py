@@ -1,0 +1,252 @@
+"""``toolkit catalog``: extract, init, update, compile and count gettext catalogs.
+
+Thin layer over :mod:`toolkit.catalog`; every write is atomic and under the file lock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from toolkit.cli.common import echo_json, force_option, handle_errors, json_option
+
+
+@click.group()
+def catalog() -> None:
+    """Manage gettext catalogs: extract, init, update, compile, stats.
+
+    Untouched entries keep their exact bytes on every write, so a command's diff is only what
+    it changed. A catalog with a syntax error is never written: the command stops with
+    file:line and exit code 2.
+
+    \b
+    Examples:
+      toolkit catalog extract --check
+      toolkit catalog init locales/messages.pot --locale ru -o locales/ru/LC_MESSAGES/messages.po
+      toolkit catalog update locales/messages.pot locales/
+      toolkit catalog compile locales/
+      toolkit catalog stats locales/ --json
+    """
+
+
+def _config_root(config_path: str | None) -> tuple[dict[str, Any], Path]:
+    from toolkit.config import find_pyproject, load_tool_table
+
+    pyproject = Path(config_path) if config_path else find_pyproject()
+    if pyproject is None:
+        return {}, Path.cwd()
+    return load_tool_table("catalog", path=pyproject), pyproject.parent
+
+
+@catalog.command("extract")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Template to write (default: 'template' in [tool.toolkit.catalog]).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 when the template would change (for CI).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="pyproject.toml with [tool.toolkit.catalog] (default: the nearest one).")
+@json_option
+@handle_errors
+def extract_cmd(sources: tuple[Path, ...], output: Path | None, check: bool,
+                config_path: str | None, as_json: bool) -> None:
+    """Extract translatable messages from source files into a .pot template.
+
+    Babel's extractors do the reading; the mapping of file patterns to methods, the keywords
+    and the paths come from [tool.toolkit.catalog] in pyproject.toml (mapping = [{pattern =
+    "**.py", method = "python"}], or mapping-file = "babel.cfg"; a babel.cfg beside
+    pyproject.toml is used when neither is set). The template is rewritten only when a
+    message changed, so its POT-Creation-Date does not churn.
+
+    \b
+    Examples:
+      toolkit catalog extract                       # as configured
+      toolkit catalog extract src/ -o messages.pot
+      toolkit catalog extract --check               # CI: exit 1 if the .pot is stale
+    """
+    from toolkit.catalog.extract import extract_template, same_messages, settings_from_config
+    from toolkit.catalog.files import load_catalog, save_catalog
+    from toolkit.errors import ConfigError
+    from toolkit.fsutil import locked
+
+    table, root = _config_root(config_path)
+    settings = settings_from_config(table, root)
+    if sources:
+        settings.sources = list(sources)
+    target = output or settings.template
+    if target is None:
+        raise ConfigError("no template to write: give -o FILE or set 'template' in "
+                          "[tool.toolkit.catalog]")
+    new = extract_template(settings, root=root)
+    count = len(new.live_entries)
+    with locked(target):
+        old = load_catalog(target) if target.exists() else None
+        stale = old is None or not same_messages(old, new)
+        if stale and not check:
+            save_catalog(target, new)
+    if as_json:
+        echo_json({"template": str(target), "messages": count, "changed": stale,
+                   "written": stale and not check})
+    elif check:
+        click.echo(f"{target}: {'out of date' if stale else 'up to date'} ({count} messages)")
+    else:
+        click.echo(f"{target}: {'written' if stale else 'unchanged'} ({count} messages)")
+    if check and stale:
+        raise SystemExit(1)
+
+
+@catalog.command("init")
+@click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-l", "--locale", required=True, help="Locale of the new catalog: ru, zh_Hans, en...")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The catalog to create.")
+@force_option("Overwrite OUTPUT if it exists (its translations are lost; use update instead).")
+@handle_errors
+def init_cmd(template: Path, locale: str, output: Path, force: bool) -> None:
+    """Create a catalog for one locale from a .pot template, every entry untranslated.
+
+    The Plural-Forms header comes from CLDR through Babel (ru: 3 forms, zh_Hans: 1, en: 2),
+    and each plural entry gets that many empty forms.
+
+    \b
+    Examples:
+      toolkit catalog init messages.pot --locale ru -o locales/ru/LC_MESSAGES/messages.po
+      toolkit catalog init messages.pot -l zh_Hans -o locales/zh_Hans/LC_MESSAGES/messages.po
+    """
+    from toolkit.catalog.files import load_catalog, save_catalog
+    from toolkit.catalog.init import init_catalog
+    from toolkit.fsutil import check_target, locked
+
+    check_target(output, force=force, inputs=[template])
+    po = init_catalog(load_catalog(template), locale)
+    with locked(output):
+        save_catalog(output, po)
+    click.echo(f"{output}: {len(po.live_entries)} messages for {locale}")
+
+
+@catalog.command("update")
+@click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--no-fuzzy-matching", is_flag=True,
+              help="New messages come in untranslated, never guessed from similar ones.")
+@json_option
+@handle_errors
+def update_cmd(template: Path, paths: tuple[Path, ...], no_fuzzy_matching: bool,
+               as_json: bool) -> None:
+    """Merge a .pot template into catalogs, like msgmerge, losing no translation.
+
+    Kept: every translation whose message is still there. Changed messages get the
+    translation of the most similar old one, marked fuzzy, with the old source in '#|'
+    lines. Messages gone from the template stay as obsolete '#~' entries (and come back if
+    the message returns). Entries nothing changed in keep their exact bytes.
+
+    \b
+    Examples:
+      toolkit catalog update locales/messages.pot locales/
+      toolkit catalog update messages.pot ru.po zh_Hans.po --json
+    """
+    from toolkit.catalog.files import catalog_paths, editing, load_catalog
+    from toolkit.catalog.update import update_catalog
+
+    pot = load_catalog(template)
+    report = []
+    for path in catalog_paths(paths):
+        with editing(path) as po:
+            result = update_catalog(po, pot, fuzzy_matching=not no_fuzzy_matching)
+        row = {"catalog": str(path), "kept": result.kept, "new": result.new,
+               "fuzzy": len(result.fuzzy), "obsolete": result.obsoleted,
+               "revived": result.revived}
+        report.append(row)
+        if not as_json:
+            click.echo(f"{path}: {result.kept} kept, {result.new} new, {len(result.fuzzy)} "
+                       f"fuzzy, {result.obsoleted} made obsolete, {result.revived} revived")
+    if as_json:
+        echo_json(report)
+
+
+@catalog.command("compile")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The .mo file (one input only; default: beside the .po, same name).")
+@force_option("Compile even entries whose placeholders or plural forms are broken.")
+@json_option
+@handle_errors
+def compile_cmd(paths: tuple[Path, ...], output: Path | None, force: bool,
+                as_json: bool) -> None:
+    """Compile catalogs to .mo files, byte for byte what GNU msgfmt writes.
+
+    Fuzzy and untranslated entries are left out, as msgfmt does. An entry whose translation
+    has a placeholder its source lacks (or lacks one of a singular source), or a plural entry
+    with the wrong number of forms, stops the compile with file:line (exit 2) unless --force.
+
+    \b
+    Examples:
+      toolkit catalog compile locales/
+      toolkit catalog compile ru.po -o build/ru/LC_MESSAGES/messages.mo
+    """
+    from toolkit.catalog.compile import mo_bytes
+    from toolkit.catalog.files import catalog_paths, load_catalog
+    from toolkit.errors import CatalogError
+    from toolkit.fsutil import atomic_write_bytes
+
+    catalogs = catalog_paths(paths)
+    if output is not None and len(catalogs) != 1:
+        raise CatalogError("-o needs exactly one catalog")
+    report = []
+    for path in catalogs:
+        po = load_catalog(path)
+        data = mo_bytes(po, force=force, path=str(path))
+        target = output or path.with_suffix(".mo")
+        atomic_write_bytes(target, data)
+        report.append({"catalog": str(path), "mo": str(target), "bytes": len(data)})
+        if not as_json:
+            click.echo(f"{path} -> {target}")
+    if as_json:
+        echo_json(report)
+
+
+@catalog.command("stats")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@json_option
+@handle_errors
+def stats_cmd(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Translated, fuzzy, untranslated and obsolete entries (and source words) per catalog
+    and per locale.
+
+    The counts are the ones 'toolkit check --min-translated' compares (one implementation).
+
+    \b
+    Examples:
+      toolkit catalog stats locales/
+      toolkit catalog stats locales/ --json
+    """
+    from toolkit.catalog.files import catalog_paths, load_catalog
+    from toolkit.po.locale import detect_locale
+    from toolkit.po.stats import Stats, catalog_stats
+
+    files = []
+    locales: dict[str, Stats] = {}
+    for path in catalog_paths(paths):
+        po = load_catalog(path)
+        stats = catalog_stats(po.entries)
+        locale = detect_locale(path, po.header) or "unknown"
+        locales.setdefault(locale, Stats())
+        locales[locale] += stats
+        files.append((path, locale, stats))
+    if as_json:
+        echo_json({"catalogs": [{"catalog": str(p), "locale": loc, **s.as_dict()}
+                                for p, loc, s in files],
+                   "locales": {loc: s.as_dict() for loc, s in sorted(locales.items())}})
+        return
+    for path, _locale, s in files:
+        click.echo(_stats_line(str(path), s))
+    for locale, s in sorted(locales.items()):
+        click.echo(_stats_line(f"locale {locale}", s))
+
+
+def _stats_line(name: str, s: Any) -> str:
+    return (f"{name}: {s.percent_translated:.1f}% translated — {s.translated} translated, "
+            f"{s.fuzzy} fuzzy, {s.untranslated} untranslated, {s.obsolete} obsolete; words "
+            f"{s.translated_words}/{s.total_words}")
