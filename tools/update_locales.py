@@ -1,29 +1,35 @@
-"""Refresh the toolkit's own UI catalogs: extract ``_()`` messages into locales/toolkit.pot and
-merge them into every locales/<lang>/LC_MESSAGES/toolkit.po (new messages come in untranslated,
-changed ones fuzzy; `toolkit check locales/` in CI then says what is left to translate).
+"""Refresh the toolkit's own UI catalogs with the toolkit itself: ``toolkit catalog extract``
+re-reads the ``_()`` messages into locales/toolkit.pot (settings in [tool.toolkit.catalog] of
+pyproject.toml), then ``toolkit catalog update`` merges it into every
+locales/<lang>/LC_MESSAGES/toolkit.po: new messages come in untranslated, changed ones fuzzy
+with the old source in ``#|`` lines, and untouched entries keep their bytes, so the diff is
+only what changed. `toolkit check locales/` in CI then says what is left to translate.
 
-Run:  python tools/update_locales.py
+Run:  python tools/update_locales.py          (--check: exit 1 if the template is stale)
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
-
-from babel.messages.frontend import CommandLineInterface
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main() -> None:
-    locales = ROOT / "locales"
-    pot = locales / "toolkit.pot"
-    cli = CommandLineInterface()
-    cli.run(["pybabel", "extract", "-k", "_", "-k", "ngettext:1,2", "--no-location",
-             "--sort-output", "--project", "toolkit", "--version", "0.1.0",
-             "--msgid-bugs-address", "press@spbstu.ru", "-o", str(pot), str(ROOT / "toolkit")])
-    cli.run(["pybabel", "update", "-D", "toolkit", "-i", str(pot), "-d", str(locales),
-             "--no-fuzzy-matching", "--ignore-obsolete"])
+def toolkit(*args: str) -> int:
+    return subprocess.run([sys.executable, "-m", "toolkit", *args], cwd=ROOT).returncode
+
+
+def main() -> int:
+    config = str(ROOT / "pyproject.toml")
+    if "--check" in sys.argv[1:]:
+        return toolkit("catalog", "extract", "--config", config, "--check")
+    if toolkit("catalog", "extract", "--config", config):
+        return 2
+    return toolkit("catalog", "update", str(ROOT / "locales" / "toolkit.pot"),
+                   str(ROOT / "locales"))
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

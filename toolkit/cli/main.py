@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "glossary": "toolkit.cli.glossary:glossary",
     "check": "toolkit.cli.check:check",
     "catalog": "toolkit.cli.catalog:catalog",
+    "memory": "toolkit.cli.memory:memory",
 }
 
 

@@ -1,0 +1,117 @@
+"""The translation memory: lookups, TMX round trip, two writers at once, the real CLI."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit.cli.main import cli
+from toolkit.memory.store import Memory, Unit, normalize
+from toolkit.memory.tmx import read_tmx, write_tmx
+
+
+def test_exact_lookup_masks_placeholders_and_whitespace(tmp_path: Path) -> None:
+    with Memory(tmp_path / "tm.sqlite3") as mem:
+        assert mem.add([Unit("en", "ru", "Delete %(name)s?", "Удалить %(name)s?")]) == 1
+        assert mem.add([Unit("en", "ru", "Delete %(name)s?", "Удалить %(name)s?")]) == 0
+        (hit,) = mem.exact("en", "ru", "Delete  %(item)s?")
+        assert hit.exact and hit.target == "Удалить %(item)s?"
+        assert mem.exact("en", "zh-Hans", "Delete %(name)s?") == []
+        assert mem.exact("en", "ru", "Delete it?") == []
+
+
+def test_fuzzy_lookup_scores(tmp_path: Path) -> None:
+    with Memory(tmp_path / "tm.sqlite3") as mem:
+        mem.add([Unit("en", "ru", "Open the file", "Открыть файл"),
+                  Unit("en", "ru", "Close the window", "Закрыть окно")])
+        hits = mem.fuzzy("en", "ru", "Open the files")
+        assert [h.target for h in hits] == ["Открыть файл"]
+        assert 75 <= hits[0].score < 100
+
+
+def _writer(path: str, tag: str, n: int) -> None:
+    with Memory(path) as mem:
+        for i in range(n):
+            mem.add([Unit("en", "ru", f"{tag} {i}", f"{tag} перевод {i}")])
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = str(tmp_path / "tm.sqlite3")
+    Memory(path).close()
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_writer, args=(path, tag, 100)) for tag in ("a", "b")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    with Memory(path) as mem:
+        assert mem.stats() == [{"source": "en", "target": "ru", "units": 200}]
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1,
+                max_size=60).filter(str.strip)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(_text, _text, st.sampled_from(["ru", "zh-Hans", "en"])),
+                max_size=8))
+def test_tmx_round_trip(tmp_path_factory: pytest.TempPathFactory, rows: list) -> None:
+    units = [Unit("en" if lang != "en" else "ru", lang, s, t, "x") for s, t, lang in rows]
+    path = tmp_path_factory.mktemp("tmx") / "m.tmx"
+    path.write_bytes(write_tmx(units))
+    assert list(read_tmx(path)) == units
+
+
+def test_tmx_golden_and_malformed(tmp_path: Path) -> None:
+    data = write_tmx([Unit("en", "zh-Hans", "Open", "打开", "")])
+    assert data == (b'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+                    b'  <header creationtool="toolkit" creationtoolversion="0.1.0" '
+                    b'segtype="sentence" adminlang="en" srclang="*all*" datatype="plaintext" '
+                    b'o-tmf="toolkit" />\n  <body>\n    <tu srclang="en">\n'
+                    b'      <tuv xml:lang="en">\n        <seg>Open</seg>\n      </tuv>\n'
+                    b'      <tuv xml:lang="zh-Hans">\n        <seg>\xe6\x89\x93\xe5\xbc\x80</seg>\n'
+                    b'      </tuv>\n    </tu>\n  </body>\n</tmx>')
+    bad = tmp_path / "bad.tmx"
+    bad.write_text("<tmx>\n<body>\n<tu>\n</body>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["memory", "import", str(bad), "--memory",
+                                      str(tmp_path / "tm.sqlite3")])
+    assert result.exit_code == 2 and f"{bad}:4:" in result.output
+
+
+def test_normalize() -> None:
+    assert normalize("Hello,  {name}\n!") == normalize("Hello, {user} !")
+
+
+def test_cli_import_catalogs_lookup_export_stats(tmp_path: Path, django_locale: Path) -> None:
+    for lang in ("ru", "zh_Hans"):
+        dest = tmp_path / "locale" / lang / "LC_MESSAGES"
+        dest.mkdir(parents=True)
+        shutil.copy(django_locale / lang / "LC_MESSAGES" / "django.po", dest)
+    db = str(tmp_path / "tm.sqlite3")
+    run = CliRunner().invoke
+    result = run(cli, ["memory", "import", str(tmp_path / "locale"), "--memory", db, "--json"])
+    assert result.exit_code == 0, result.output
+    assert all(row["added"] > 200 for row in json.loads(result.stdout))
+    result = run(cli, ["memory", "stats", "--memory", db, "--json"])
+    pairs = {(r["source"], r["target"]) for r in json.loads(result.stdout)["pairs"]}
+    assert pairs == {("en", "ru"), ("en", "zh-Hans")}
+    result = run(cli, ["memory", "lookup", "--from", "en", "--to", "ru", "Enter a valid value",
+                       "--memory", db, "--json"])
+    hits = json.loads(result.stdout)
+    assert hits and hits[0]["target"].startswith("Введите")
+    assert run(cli, ["memory", "add", "--from", "en", "--to", "ru", "Open", "Открыть",
+                     "--memory", db]).exit_code == 0
+    out = tmp_path / "all.tmx"
+    assert run(cli, ["memory", "export", "-o", str(out), "--memory", db]).exit_code == 0
+    fresh = str(tmp_path / "fresh.sqlite3")
+    assert run(cli, ["memory", "import", str(out), "--memory", fresh]).exit_code == 0
+    with Memory(db) as a, Memory(fresh) as b:
+        assert a.stats() == b.stats()

@@ -1,0 +1,190 @@
+"""``toolkit memory``: the translation memory (add, import, export, lookup, stats).
+
+Thin layer over :mod:`toolkit.memory`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from toolkit.cli.common import echo_json, force_option, handle_errors, json_option
+
+
+def _open(path: str | None):  # noqa: ANN202 - toolkit.memory.Memory, imported lazily
+    from toolkit.memory.store import Memory, default_path
+
+    return Memory(Path(path) if path else default_path())
+
+
+def memory_option(func):  # noqa: ANN001,ANN201 - a click decorator
+    """``--memory FILE``: the one flag naming the memory database on every subcommand."""
+    return click.option("--memory", "memory_path", type=click.Path(dir_okay=False),
+                        help="The memory database (default: TOOLKIT_MEMORY, [tool.toolkit."
+                             "memory] path, or ~/.local/share/toolkit/memory.sqlite3).")(func)
+
+
+@click.group()
+def memory() -> None:
+    """The translation memory: approved translations, found again exactly or fuzzily.
+
+    One SQLite file (WAL: two processes may write at once). Exact lookups ignore whitespace
+    and which placeholder names a message uses; fuzzy lookups give a 0-100 score.
+
+    \b
+    Examples:
+      toolkit memory import locales/ --from en
+      toolkit memory add --from en --to ru "Open file" "Открыть файл"
+      toolkit memory lookup --from en --to ru "Open the file"
+      toolkit memory export -o memory.tmx
+      toolkit memory stats
+    """
+
+
+@memory.command("add")
+@click.argument("source")
+@click.argument("target")
+@click.option("--from", "src", required=True, help="Source language (en, ru, zh).")
+@click.option("--to", "tgt", required=True, help="Target language (en, ru, zh, zh-Hant).")
+@memory_option
+@handle_errors
+def add_cmd(source: str, target: str, src: str, tgt: str, memory_path: str | None) -> None:
+    """Add one approved translation.
+
+    \b
+    Example:
+      toolkit memory add --from en --to ru "Open file" "Открыть файл"
+    """
+    from toolkit.memory.store import Unit, lang_tag
+
+    with _open(memory_path) as mem:
+        added = mem.add([Unit(lang_tag(src), lang_tag(tgt), source, target, "user")])
+    click.echo("added" if added else "already there")
+
+
+@memory.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--from", "src", default="en", show_default=True,
+              help="Source language of .po catalogs (TMX files name their own).")
+@memory_option
+@json_option
+@handle_errors
+def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
+               as_json: bool) -> None:
+    """Import approved entries of .po catalogs (translated, not fuzzy) and TMX files.
+
+    A catalog's target language is its Language header, else its path (ru/LC_MESSAGES).
+
+    \b
+    Examples:
+      toolkit memory import locales/
+      toolkit memory import vendor.tmx
+    """
+    from toolkit.catalog.files import catalog_paths, load_catalog
+    from toolkit.errors import CatalogError
+    from toolkit.memory.store import lang_tag
+    from toolkit.memory.tmx import read_tmx
+    from toolkit.memory.units import catalog_units
+    from toolkit.po.locale import detect_locale
+
+    files = [p for p in paths if p.is_file() and p.suffix.lower() == ".tmx"]
+    catalogs = catalog_paths([p for p in paths if p not in files])
+    report = []
+    with _open(memory_path) as mem:
+        for path in files:
+            report.append({"file": str(path), "added": mem.add(read_tmx(path))})
+        for path in catalogs:
+            po = load_catalog(path)
+            locale = detect_locale(path, po.header)
+            if locale is None:
+                raise CatalogError("no Language header and no locale in the path",
+                                   path=str(path))
+            units = catalog_units(po, lang_tag(src), lang_tag(locale), origin=str(path))
+            report.append({"file": str(path), "added": mem.add(units)})
+    if as_json:
+        echo_json(report)
+    else:
+        for row in report:
+            click.echo(f"{row['file']}: {row['added']} new units")
+
+
+@memory.command("export")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The TMX 1.4 file to write.")
+@click.option("--from", "src", help="Only this source language (with --to).")
+@click.option("--to", "tgt", help="Only this target language (with --from).")
+@memory_option
+@force_option()
+@handle_errors
+def export_cmd(output: Path, src: str | None, tgt: str | None, memory_path: str | None,
+               force: bool) -> None:
+    """Export the memory (or one language pair) as TMX 1.4.
+
+    \b
+    Examples:
+      toolkit memory export -o memory.tmx
+      toolkit memory export --from en --to zh -o en-zh.tmx
+    """
+    from toolkit.fsutil import atomic_write_bytes, check_target
+    from toolkit.memory.store import lang_tag
+    from toolkit.memory.tmx import write_tmx
+
+    check_target(output, force=force)
+    with _open(memory_path) as mem:
+        units = list(mem.units(lang_tag(src) if src else None, lang_tag(tgt) if tgt else None))
+    atomic_write_bytes(output, write_tmx(units))
+    click.echo(f"{output}: {len(units)} units")
+
+
+@memory.command("lookup")
+@click.argument("text")
+@click.option("--from", "src", required=True, help="Source language.")
+@click.option("--to", "tgt", required=True, help="Target language.")
+@click.option("--limit", default=5, show_default=True, help="Fuzzy hits to show at most.")
+@memory_option
+@json_option
+@handle_errors
+def lookup_cmd(text: str, src: str, tgt: str, limit: int, memory_path: str | None,
+               as_json: bool) -> None:
+    """Find translations of TEXT: exact hits first, then fuzzy ones with their score.
+
+    \b
+    Example:
+      toolkit memory lookup --from en --to ru "Delete %(name)s?"
+    """
+    from toolkit.memory.store import lang_tag
+
+    s, t = lang_tag(src), lang_tag(tgt)
+    with _open(memory_path) as mem:
+        hits = mem.exact(s, t, text) or mem.fuzzy(s, t, text, limit=limit)
+    if as_json:
+        echo_json([{"source": h.unit.source, "target": h.target, "score": h.score}
+                   for h in hits])
+        return
+    for h in hits:
+        click.echo(f"{h.score:5.1f}  {h.target}    ({h.unit.source})")
+    if not hits:
+        click.echo("no match")
+
+
+@memory.command("stats")
+@memory_option
+@json_option
+@handle_errors
+def stats_cmd(memory_path: str | None, as_json: bool) -> None:
+    """Units per language pair.
+
+    \b
+    Example:
+      toolkit memory stats --json
+    """
+    with _open(memory_path) as mem:
+        rows = mem.stats()
+        where = str(mem.path)
+    if as_json:
+        echo_json({"memory": where, "pairs": rows})
+        return
+    click.echo(where)
+    for r in rows:
+        click.echo(f"  {r['source']} -> {r['target']}: {r['units']} units")

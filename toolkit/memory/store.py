@@ -1,0 +1,218 @@
+"""SQLite translation memory: exact lookup by normalized text, fuzzy lookup with a score.
+
+A unit is (source language, target language, source, target). Lookups compare a *key*: the
+source with placeholders masked (``%(name)s``, ``{count}``, ``%d`` -> one mask character),
+whitespace collapsed and Unicode NFC, so ``Delete %(name)s?`` finds ``Delete %(item)s?`` and
+the hit comes back with the query's own placeholders put in. The database runs in WAL mode
+with a busy timeout, so two processes adding at once both succeed and readers never block.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from toolkit.errors import ConfigError, ToolkitError
+from toolkit.text.placeholders import find_placeholders
+
+__all__ = ["Match", "Memory", "MemoryError_", "Unit", "default_path", "lang_tag", "normalize"]
+
+MASK = "\ufffc"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS units (
+    id INTEGER PRIMARY KEY,
+    src_lang TEXT NOT NULL,
+    tgt_lang TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    key TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    UNIQUE (src_lang, tgt_lang, source, target)
+);
+CREATE INDEX IF NOT EXISTS units_key ON units (src_lang, tgt_lang, key);
+"""
+
+
+class MemoryError_(ToolkitError):  # noqa: N801 - MemoryError is a builtin
+    """The memory database cannot be opened or is not a toolkit memory."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translation: *source* in *src_lang* is *target* in *tgt_lang*."""
+
+    src_lang: str
+    tgt_lang: str
+    source: str
+    target: str
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lookup hit: the stored unit, its target adapted to the query, a 0-100 score."""
+
+    unit: Unit
+    target: str
+    score: float
+
+    @property
+    def exact(self) -> bool:
+        return self.score >= 100.0
+
+
+def lang_tag(code: str) -> str:
+    """The one spelling of a language in the memory (en, ru, zh-Hans, zh-Hant)."""
+    from toolkit.langs import parse_lang
+
+    return parse_lang(code).tag
+
+
+def _placeholders(text: str) -> list[str]:
+    return [s.text for s in find_placeholders(text)]
+
+
+def normalize(text: str) -> str:
+    """The lookup key of *text*: placeholders masked, whitespace collapsed, NFC."""
+    spans = find_placeholders(text)
+    if spans:
+        parts, last = [], 0
+        for s in spans:
+            parts.append(text[last:s.start])
+            parts.append(MASK)
+            last = s.end
+        parts.append(text[last:])
+        text = "".join(parts)
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _adapt(unit: Unit, query: str) -> str:
+    """The unit's target with the stored source's placeholders replaced by the query's
+    (matched by position in the source); unchanged when they cannot be paired."""
+    old, new = _placeholders(unit.source), _placeholders(query)
+    if old == new or len(old) != len(new):
+        return unit.target
+    mapping = dict(zip(old, new, strict=True))
+    if len(mapping) != len(old):
+        return unit.target
+    spans = find_placeholders(unit.target)
+    out, last = [], 0
+    for s in spans:
+        out.append(unit.target[last:s.start])
+        out.append(mapping.get(s.text, s.text))
+        last = s.end
+    out.append(unit.target[last:])
+    return "".join(out)
+
+
+def default_path() -> Path:
+    """``TOOLKIT_MEMORY``, else ``path`` in ``[tool.toolkit.memory]``, else the user data dir."""
+    env = os.environ.get("TOOLKIT_MEMORY")
+    if env:
+        return Path(env)
+    from toolkit.config import find_pyproject, load_tool_table
+
+    table = load_tool_table("memory")
+    if "path" in table:
+        if not isinstance(table["path"], str):
+            raise ConfigError("[tool.toolkit.memory] path must be a string")
+        pyproject = find_pyproject()
+        base = pyproject.parent if pyproject else Path.cwd()
+        return base / table["path"]
+    data = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    return Path(data) / "toolkit" / "memory.sqlite3"
+
+
+class Memory:
+    """A translation memory in one SQLite file (created on first use)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise MemoryError_(f"not a translation memory: {exc}", path=str(self.path)) from None
+        except OSError as exc:
+            raise MemoryError_(f"cannot open: {exc.strerror}", path=str(self.path)) from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Memory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, units: Iterable[Unit]) -> int:
+        """Store *units* in one transaction; returns how many were new."""
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows = [(u.src_lang, u.tgt_lang, u.source, u.target, normalize(u.source), u.origin, now)
+                for u in units if u.source.strip() and u.target.strip()]
+        if not rows:
+            return 0
+        cur = self.db.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            before = self.db.total_changes
+            cur.executemany("INSERT OR IGNORE INTO units (src_lang, tgt_lang, source, target, "
+                            "key, origin, created) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            added = self.db.total_changes - before
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        return added
+
+    def units(self, src_lang: str | None = None, tgt_lang: str | None = None) -> Iterator[Unit]:
+        """Every stored unit (optionally of one language pair), oldest first."""
+        sql = "SELECT src_lang, tgt_lang, source, target, origin FROM units"
+        args: tuple[str, ...] = ()
+        if src_lang and tgt_lang:
+            sql += " WHERE src_lang = ? AND tgt_lang = ?"
+            args = (src_lang, tgt_lang)
+        for row in self.db.execute(sql + " ORDER BY id", args):
+            yield Unit(*row)
+
+    def exact(self, src_lang: str, tgt_lang: str, text: str) -> list[Match]:
+        """Units whose normalized source equals *text*'s (most recent first)."""
+        rows = self.db.execute(
+            "SELECT src_lang, tgt_lang, source, target, origin FROM units "
+            "WHERE src_lang = ? AND tgt_lang = ? AND key = ? ORDER BY id DESC",
+            (src_lang, tgt_lang, normalize(text)))
+        return [Match(u, _adapt(u, text), 100.0) for u in (Unit(*r) for r in rows)]
+
+    def fuzzy(self, src_lang: str, tgt_lang: str, text: str, *, limit: int = 5,
+              cutoff: float = 75.0) -> list[Match]:
+        """The *limit* most similar units (rapidfuzz ratio on the keys) scoring >= *cutoff*."""
+        from rapidfuzz import fuzz, process
+
+        rows = self.db.execute(
+            "SELECT src_lang, tgt_lang, source, target, origin, key FROM units "
+            "WHERE src_lang = ? AND tgt_lang = ?", (src_lang, tgt_lang)).fetchall()
+        if not rows:
+            return []
+        keys = [r[5] for r in rows]
+        hits = process.extract(normalize(text), keys, scorer=fuzz.ratio, limit=limit,
+                               score_cutoff=cutoff)
+        out = []
+        for _, score, i in hits:
+            u = Unit(*rows[i][:5])
+            out.append(Match(u, _adapt(u, text), round(float(score), 1)))
+        return out
+
+    def stats(self) -> list[dict[str, object]]:
+        """Units per language pair."""
+        return [{"source": s, "target": t, "units": n} for s, t, n in self.db.execute(
+            "SELECT src_lang, tgt_lang, COUNT(*) FROM units GROUP BY src_lang, tgt_lang "
+            "ORDER BY src_lang, tgt_lang")]

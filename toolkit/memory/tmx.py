@@ -1,0 +1,84 @@
+"""TMX 1.4 (Translation Memory eXchange): the memory in and out, for CAT tools and vendors.
+
+Export writes one ``<tu>`` per unit with ``srclang`` set; import reads every ``<tu>``: the
+variant in the unit's (or the header's) source language is the source, each other variant a
+target. Parsing goes through defusedxml (TMX comes from outside).
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+
+from toolkit.errors import InputError, LanguageError
+from toolkit.memory.store import Unit, lang_tag
+
+__all__ = ["read_tmx", "write_tmx"]
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def write_tmx(units: Iterable[Unit]) -> bytes:
+    """A TMX 1.4 document holding *units*."""
+    root = ET.Element("tmx", version="1.4")
+    ET.SubElement(root, "header", creationtool="toolkit", creationtoolversion="0.1.0",
+                  segtype="sentence", adminlang="en", srclang="*all*", datatype="plaintext",
+                  **{"o-tmf": "toolkit"})
+    body = ET.SubElement(root, "body")
+    for u in units:
+        tu = ET.SubElement(body, "tu", srclang=u.src_lang)
+        if u.origin:
+            ET.SubElement(tu, "prop", type="x-origin").text = u.origin
+        for lang, text in ((u.src_lang, u.source), (u.tgt_lang, u.target)):
+            tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
+            ET.SubElement(tuv, "seg").text = text
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+
+
+def _seg_text(seg: ET.Element) -> str:
+    """The text of a ``<seg>``, inline markup (``<bpt>``, ``<ph>``...) reduced to its text."""
+    return "".join(seg.itertext())
+
+
+def read_tmx(path: str | os.PathLike[str]) -> Iterator[Unit]:
+    """Units of the TMX file at *path* (InputError naming the file and line when malformed)."""
+    from defusedxml import ElementTree as SafeET
+    from defusedxml.common import DefusedXmlException
+
+    shown = os.fspath(path)
+    try:
+        root = SafeET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise InputError(f"not well-formed XML: {exc}", path=shown,
+                         line=exc.position[0]) from None
+    except DefusedXmlException as exc:
+        raise InputError(f"refused XML: {exc}", path=shown) from None
+    if root.tag != "tmx":
+        raise InputError("not a TMX file (no <tmx> root)", path=shown)
+    header = root.find("header")
+    default_src = header.get("srclang", "*all*") if header is not None else "*all*"
+    for tu in root.iter("tu"):
+        variants = []
+        for tuv in tu.findall("tuv"):
+            lang = tuv.get(XML_LANG) or tuv.get("lang")
+            seg = tuv.find("seg")
+            if lang and seg is not None:
+                variants.append((lang, _seg_text(seg)))
+        origin = next((p.text or "" for p in tu.findall("prop")
+                       if p.get("type") == "x-origin"), "tmx")
+        src = tu.get("srclang") or default_src
+        if src == "*all*" and variants:
+            src = variants[0][0]
+        source = next((t for lang, t in variants if lang.lower() == src.lower()), None)
+        if source is None:
+            continue
+        for lang, text in variants:
+            if lang.lower() == src.lower():
+                continue
+            try:
+                unit = Unit(lang_tag(src), lang_tag(lang), source, text, origin)
+            except LanguageError:  # a language the toolkit does not serve: skipped
+                continue
+            yield unit
