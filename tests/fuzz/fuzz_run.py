@@ -1,0 +1,246 @@
+"""Run the real CLI on mutated inputs and judge the outcome: exit 0/1/2 and never a traceback.
+
+Shared by the in-suite test (``tests/fuzz/test_fuzz_cli.py``, a few seconds) and the standalone
+fuzzer (``tools/fuzz_cli.py``, thousands of inputs). Each input family is fed to the commands that
+read it: ``.po`` to ``toolkit check`` (every output format, a directory, a baseline), TBX and CSV
+to ``toolkit glossary validate/import/check/find/list/add``, ``toolkit check --glossary`` and
+``toolkit translate -g``, text and Markdown to ``toolkit translate`` (file and stdin) and
+``toolkit glossary find/check``.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from click.testing import CliRunner
+from fuzz_mutate import REPO, Case
+
+from toolkit.cli.main import cli
+
+EXIT_CODES = (0, 1, 2)
+TRACEBACK = "Traceback (most recent call last)"
+EXAMPLES = REPO / "examples"
+PO_RU = REPO / "locales" / "ru" / "LC_MESSAGES" / "toolkit.po"
+LANGS = ("en", "ru", "zh")
+
+
+class FuzzTimeout(BaseException):
+    """One input ran longer than the limit (a BaseException so no ``except Exception`` eats it)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one run of the CLI did with one mutated input."""
+
+    argv: tuple[str, ...]
+    exit_code: int | None
+    problem: str | None  # None: exit 0/1/2 and no traceback
+    site: str | None  # where the exception was raised: "ValueError at toolkit/x.py:12 (f)"
+    key: tuple[str, str] | None  # (exception type, function): stable when lines move
+    traceback: str
+    unclear_error: bool  # exit 2 without a `toolkit: error:` line
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+# --- which command reads which family ------------------------------------------------------
+
+EN, RU, ZH = (str(EXAMPLES / f"press-release.{code}.md") for code in LANGS)
+SHORT_EN = "Nanjing University and SPbPU signed an agreement on 24.06.2026.\n"
+
+#: Per family, the argument lists the inputs rotate through. ``{file}`` is the mutated file,
+#: ``{stdin}`` feeds it on standard input instead, ``{work}`` the case's directory, ``{other}``
+#: a language other than the seed's, ``{lang}`` the seed's, ``{doc}`` a short English text;
+#: ``&&`` starts a second command run after the first (in the same packages directory).
+COMMANDS: dict[str, list[tuple[str, ...]]] = {
+    "po": [
+        ("check", "{file}"),
+        ("check", "{file}", "--format", "json"),
+        ("check", "{file}", "--format", "sarif"),
+        ("check", "{file}", "--format", "junit", "-o", "{work}/report.xml"),
+        ("check", "{file}", "--format", "github"),
+        ("check", "{work}", "--min-translated", "100", "--fail-on", "warning"),
+        ("check", "{file}", "--glossary", "shipped"),
+        ("check", "{file}", "--write-baseline", "{work}/baseline.json"),
+    ],
+    "tbx": [
+        ("glossary", "validate", "{file}"),
+        ("glossary", "validate", "--json", "{file}"),
+        ("glossary", "import", "{file}", "{work}/out.csv"),
+        ("glossary", "import", "{file}", "{work}/out.tbx"),
+        ("glossary", "check", EN, RU, "-g", "{file}"),
+        ("glossary", "find", ZH, "--no-shipped", "-g", "{file}"),
+        ("glossary", "list", "--no-shipped", "--json", "-g", "{file}"),
+        ("glossary", "add", "{file}", "nanjing", "en", "Nanking City", "--status", "admitted"),
+        ("check", str(PO_RU), "--glossary", "{file}"),
+        ("translate", "{doc}", "--to", "ru", "-g", "{file}"),
+    ],
+    "text": [
+        ("translate", "{file}", "--to", "{other}"),
+        ("translate", "{file}", "--from", "{lang}", "--to", "{other}", "--json"),
+        ("translate", "{stdin}", "--to", "{other}", "--no-glossary"),
+        ("translate", "{file}", "--to", "{other}", "-o", "{work}/out.txt"),
+        ("glossary", "find", "{file}"),
+        ("glossary", "check", "{file}"),
+        ("glossary", "check", "{other-example}", "{file}"),
+    ],
+}
+COMMANDS["archive"] = [
+    ("models", "install", "{file}"),
+    ("models", "install", "{file}", "&&", "translate", "{doc}", "--from", "en", "--to", "ru"),
+    ("models", "install", "{file}", "&&", "models", "list", "--json"),
+    ("models", "install", "{file}", "&&", "models", "verify", "en", "ru"),
+    ("models", "install", "{file}", "--dry-run"),
+]
+COMMANDS["csv"] = COMMANDS["tbx"]
+#: Vendor CSVs (DeepL pairs, Google/Amazon language-header files) only `import` reads.
+COMMANDS["csv-pairs"] = [
+    ("glossary", "import", "--from", "deepl", "--source-lang", "en", "--target-lang", "ru",
+     "{file}", "{work}/out.csv"),
+    ("glossary", "import", "--from", "pairs", "--source-lang", "ru", "--target-lang", "zh",
+     "{file}", "{work}/out.tbx"),
+]
+COMMANDS["csv-header"] = [
+    ("glossary", "import", "--from", "google", "{file}", "{work}/out.tbx"),
+    ("glossary", "import", "--from", "amazon", "{file}", "{work}/out.csv"),
+    ("glossary", "import", "{file}", "{work}/out.csv"),
+]
+
+
+def _input_path(case: Case, work: Path) -> Path:
+    """Where the mutated bytes go: a locale folder for catalogs, ``doc.LANG.md`` for text."""
+    seed = case.seed
+    if case.family == "po":
+        path = work / seed.lang / "LC_MESSAGES" / f"fuzz{seed.suffix}"
+    elif case.family == "text":
+        path = work / f"doc.{seed.lang}{seed.suffix}"
+    elif case.family == "archive":
+        path = work / f"package{seed.suffix}"
+    else:
+        path = work / f"glossary{seed.suffix}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(case.data)
+    return path
+
+
+def command_for(case: Case, work: Path) -> list[tuple[list[str], bytes | None]]:
+    """The command(s) for *case* (its index picks them), each an argument list and its stdin
+    (or None); writes the input files into *work*."""
+    templates = COMMANDS[case.seed.kind or case.family]
+    template = templates[case.index % len(templates)]
+    others = [code for code in LANGS if code != case.seed.lang]
+    other = others[case.index % len(others)]
+    path = _input_path(case, work)
+    steps: list[tuple[list[str], bytes | None]] = []
+    argv: list[str] = []
+    stdin = None
+    for arg in (*template, "&&"):
+        if arg == "&&":
+            steps.append((argv, stdin))
+            argv, stdin = [], None
+            continue
+        if arg == "{file}":
+            arg = str(path)
+        elif arg == "{stdin}":
+            arg, stdin = "-", case.data
+        elif arg == "{doc}":
+            doc = work / "doc.en.txt"
+            doc.write_text(SHORT_EN, encoding="utf-8")
+            arg = str(doc)
+        elif arg == "{other-example}":
+            arg = str(EXAMPLES / f"press-release.{other}.md")
+        arg = arg.replace("{work}", str(work)).replace("{other}", other)
+        argv.append(arg.replace("{lang}", case.seed.lang))
+    return steps
+
+
+# --- running -------------------------------------------------------------------------------
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`FuzzTimeout` in the main thread after *seconds* (0: no limit)."""
+    if not seconds:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise FuzzTimeout(f"no answer within {seconds:g} s")
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def exception_site(exc: BaseException) -> tuple[str, tuple[str, str]]:
+    """Where the toolkit raised *exc*: its innermost frame in the toolkit (else the innermost
+    frame) as ``"ValueError at toolkit/x.py:12 (f)"``, and as (type, function) for grouping
+    that survives edits that move lines or files."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "/toolkit/" in f.filename and "/tests/" not in f.filename]
+    frame = (ours or frames)[-1] if frames else None
+    kind = type(exc).__name__
+    if frame is None:
+        return kind, (kind, "?")
+    name = frame.filename
+    if "/toolkit/" in name:
+        name = "toolkit/" + name.rsplit("/toolkit/", 1)[1]
+    return f"{kind} at {name}:{frame.lineno} ({frame.name})", (kind, frame.name)
+
+
+def run_case(case: Case, work: Path, *, timeout: float = 60.0) -> Outcome:
+    """Feed *case* to the command(s) its index selects, in the empty directory *work* (which
+    is also the packages directory the commands see)."""
+    env = {"LANGUAGE": "en", "NO_COLOR": "1", "ARGOS_PACKAGES_DIR": str(work / "packages")}
+    outcome = None
+    shown: tuple[str, ...] = ()
+    for argv, stdin in command_for(case, work):
+        shown = (*shown, "&&", *argv) if shown else tuple(argv)
+        outcome = _run_one(shown, argv, stdin, env, timeout)
+        if not outcome.ok or outcome.exit_code != 0:
+            break
+    assert outcome is not None
+    return outcome
+
+
+def _run_one(shown: tuple[str, ...], argv: list[str], stdin: bytes | None,
+             env: dict[str, str], timeout: float) -> Outcome:
+    runner = CliRunner()
+    start = time.perf_counter()
+    site = None
+    tb = ""
+    try:
+        with time_limit(timeout):
+            result = runner.invoke(cli, argv, input=stdin, catch_exceptions=True, env=env)
+    except FuzzTimeout as exc:
+        return Outcome(shown, None, "timeout", f"timeout after {timeout:g} s",
+                       ("FuzzTimeout", "timeout"), "".join(traceback.format_exception(exc)),
+                       False, time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    problem = None
+    key = None
+    exc = result.exception
+    if exc is not None and not isinstance(exc, SystemExit):
+        site, key = exception_site(exc)
+        tb = "".join(traceback.format_exception(exc))
+        problem = f"traceback: {site}"
+    elif TRACEBACK in result.output or TRACEBACK in (result.stderr or ""):
+        problem = "traceback printed"
+        tb = result.output
+    elif result.exit_code not in EXIT_CODES:
+        problem = f"exit code {result.exit_code}"
+    stderr = result.stderr or ""
+    unclear = result.exit_code == 2 and "toolkit: error:" not in stderr
+    return Outcome(shown, result.exit_code, problem, site, key, tb, unclear, seconds)
