@@ -155,7 +155,7 @@ def test_check_translation_and_monolingual(tmp_path: Path) -> None:
     code, out, _ = run("check", str(src), str(tgt))
     assert code == 1
     assert out.startswith(f"{tgt}:2:3: GL102 error:")
-    assert "[suggest: Нанкин]" in out
+    assert "[suggest: Нанкине]" in out
     code, out, _ = run("check", str(src), str(tgt), "--json")
     [finding] = json.loads(out)
     assert finding["spans"][0] | {"path": str(tgt)} == finding["spans"][0]

@@ -8,7 +8,16 @@ Checks (each finding has a code, a kind, spans into the text and a suggested rep
 - ``GL104 inconsistent-term``: one concept written two ways (two different approved terms of
   the same type) in one document;
 - ``GL105 acronym-before-full-form``: for a concept marked ``full_form_first``, the acronym
-  comes before the full form (Markdown heading lines are exempt: headlines use acronyms).
+  comes before the full form (Markdown heading lines are exempt: headlines use acronyms);
+- ``GL106 dnt-changed``: a do-not-translate name of the source is not kept as written;
+- ``GL107 wrong-case``: a case-sensitive term written in another case (``Globaltech IP``);
+- ``GL108 wrong-script``: a Traditional form in a Simplified Chinese text (``江蘇省``), or a
+  term of another script where the language has its own (``RCIA`` in Russian for ``РКИА``);
+- ``GL109 near-miss``: a span close to a term but none of its forms (see
+  :mod:`toolkit.glossary.near`).
+
+Every check is a function over mentions, so the catalog rules (TK501-503) and the translation
+verify step call the same code with their own cached mentions.
 
 Mentions come from :mod:`toolkit.glossary.match`; this module only reasons about them.
 """
@@ -20,7 +29,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from toolkit.glossary.match import Mention, find_mentions
+from toolkit.glossary.match import Mention, find_mentions, matcher_for
 from toolkit.glossary.model import Concept, Glossary
 from toolkit.langs import parse_lang
 
@@ -30,6 +39,10 @@ CODES = {
     "deprecated-term": ("GL103", "warning"),
     "inconsistent-term": ("GL104", "warning"),
     "acronym-before-full-form": ("GL105", "warning"),
+    "dnt-changed": ("GL106", "error"),
+    "wrong-case": ("GL107", "error"),
+    "wrong-script": ("GL108", "error"),
+    "near-miss": ("GL109", "warning"),
 }
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
 
@@ -73,9 +86,10 @@ class GlossaryFinding:
 
 
 def _finding(kind: str, message: str, concept_id: str, spans: list[Span],
-             suggestion: str | None) -> GlossaryFinding:
-    code, severity = CODES[kind]
-    return GlossaryFinding(code, kind, severity, message, concept_id, tuple(spans), suggestion)
+             suggestion: str | None, severity: str | None = None) -> GlossaryFinding:
+    code, default = CODES[kind]
+    return GlossaryFinding(code, kind, severity or default, message, concept_id, tuple(spans),
+                           suggestion)
 
 
 def _span(mention: Mention, side: str) -> Span:
@@ -83,12 +97,13 @@ def _span(mention: Mention, side: str) -> Span:
 
 
 def _in_context(replacement: str, mention: Mention, lang: str) -> str:
-    """*replacement* in the grammatical case of the mention it replaces (Russian)."""
+    """*replacement* in the grammatical case of the mention it replaces (Russian; a
+    misspelt mention's case is told from its ending: ``Наньцзина`` -> ``Нанкина``)."""
     if lang != "ru" or mention.surface == mention.term.text:
         return replacement
-    from toolkit.glossary.morph import inflect_like
+    from toolkit.glossary.morph import inflect_near
 
-    return inflect_like(replacement, mention.surface)
+    return inflect_near(replacement, mention.surface)
 
 
 def _heading_ranges(text: str) -> list[tuple[int, int]]:
@@ -99,22 +114,182 @@ def _heading_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def check_mentions(glossary: Glossary, text: str, mentions: list[Mention], lang: str,
+def rejected_terms(glossary: Glossary, mentions: list[Mention], lang: str,
                    side: str = "text") -> list[GlossaryFinding]:
-    """Monolingual findings over already computed *mentions* of *text*."""
-    findings: list[GlossaryFinding] = []
-    by_concept: dict[str, list[Mention]] = {}
+    """Forbidden and deprecated terms among *mentions*, each with the preferred term to use,
+    in the case of the mention it replaces."""
+    findings = []
     for mention in mentions:
-        by_concept.setdefault(mention.concept_id, []).append(mention)
         concept = glossary.get(mention.concept_id)
         if mention.status in ("forbidden", "deprecated") and concept is not None:
             better = concept.suggestion(lang, like=mention.term)
             text = _in_context(better.text, mention, lang) if better else None
-            kind = f"{mention.status}-term"
             findings.append(_finding(
-                kind, f"{mention.status} term {mention.surface!r} for {concept.id}"
-                + (f"; use {text!r}" if text else ""),
+                f"{mention.status}-term", f"{mention.status} term {mention.surface!r} for "
+                f"{concept.id}" + (f"; use {text!r}" if text else ""),
                 concept.id, [_span(mention, side)], text))
+    return findings
+
+
+def miscased_terms(glossary: Glossary, miscased: list[Mention], lang: str,
+                   side: str = "text", mentions: list[Mention] | None = None
+                   ) -> list[GlossaryFinding]:
+    """Case-sensitive terms written in another case (from :meth:`Matcher.find_all`), and
+    names with a word in capitals the glossary does not write so (``Andrei RUDSKOY``)."""
+    findings = []
+    shouted = [m for m in mentions if _shouting(m)] if mentions else []
+    for mention in [*miscased, *shouted]:
+        concept = glossary.get(mention.concept_id)
+        if concept is None or _capitalised_only(mention.surface, mention.term.text):
+            continue
+        term = mention.term
+        if not term.approved:
+            term = concept.suggestion(lang, like=term) or term
+        findings.append(_finding(
+            "wrong-case", f"{mention.surface!r} is written {term.text!r} ({concept.id})",
+            concept.id, [_span(mention, side)], _in_context(term.text, mention, lang)))
+    return findings
+
+
+_SHOUT = re.compile(r"\b[^\W\d_]{3,}\b")
+
+
+def _shouting(mention: Mention) -> bool:
+    said = [w for w in _SHOUT.findall(mention.surface) if w.isupper()]
+    return bool(said) and mention.term.pos == "properNoun" and not any(
+        w in mention.term.text for w in said)
+
+
+def _capitalised_only(surface: str, term: str) -> bool:
+    """A lower-case term capitalised at a sentence start (``iPhone``/``IPhone``) is no error."""
+    return surface[:1].upper() + surface[1:] == term[:1].upper() + term[1:] and \
+        surface[1:] == term[1:]
+
+
+def script_findings(glossary: Glossary, text: str, mentions: list[Mention], lang: str,
+                    side: str = "text", traditional: bool = False) -> list[GlossaryFinding]:
+    """Terms in the wrong script: Traditional characters in a Simplified Chinese text; in
+    Russian (English) text a Latin (Cyrillic) term of a concept that has its own term in the
+    language's script."""
+    from toolkit.glossary.match import is_traditional, matcher_for
+
+    findings = []
+    if lang == "zh":
+        if traditional:
+            return findings
+        for mention in mentions:
+            concept = glossary.get(mention.concept_id)
+            if concept is None or not is_traditional(mention.surface):
+                continue
+            better = concept.suggestion("zh", like=mention.term) \
+                if not mention.term.approved else mention.term
+            fix = better.text if better else None
+            findings.append(_finding(
+                "wrong-script", f"{mention.surface!r} is in Traditional characters in a "
+                f"Simplified text ({concept.id})" + (f"; write {fix!r}" if fix else ""),
+                concept.id, [_span(mention, side)], fix))
+        return findings
+    other = {"ru": "en", "en": "ru"}.get(lang)
+    if other is None:
+        return findings
+    own_script = _cyrillic if lang == "ru" else _latin
+    taken = [(m.start, m.end) for m in mentions]
+    for foreign in matcher_for(glossary, other).find(text):
+        if foreign.term.lang != other or own_script(foreign.surface) or \
+                any(a < foreign.end and foreign.start < b for a, b in taken):
+            continue
+        concept = glossary.get(foreign.concept_id)
+        if concept is None:
+            continue
+        own = concept.preferred(lang, foreign.term.type)
+        if own is None or not own_script(own.text):
+            continue
+        fix = _in_context(own.text, foreign, lang)
+        findings.append(_finding(
+            "wrong-script", f"{foreign.surface!r} is the {other} term for {concept.id}; "
+            f"in {lang} write {own.text!r}", concept.id, [_span(foreign, side)], fix))
+    return findings
+
+
+def _cyrillic(text: str) -> bool:
+    return _has(text, "ru")
+
+
+def _latin(text: str) -> bool:
+    return _has(text, "en")
+
+
+def _has(text: str, lang: str) -> bool:
+    from toolkit.text.scripts import script_counts
+
+    return script_counts(text).get(lang, 0) > 0
+
+
+def near_miss_findings(glossary: Glossary, text: str, mentions: list[Mention], lang: str,
+                       side: str = "text") -> list[GlossaryFinding]:
+    """Spans close to a term that are none of its forms, each with the preferred term of the
+    same type, inflected into the case the span is in (Russian)."""
+    from toolkit.glossary.near import find_near_misses
+
+    findings = []
+    for miss in find_near_misses(glossary, text, lang, mentions):
+        concept = glossary.get(miss.concept_id)
+        if concept is None:
+            continue
+        fix, better = _near_fix(concept, miss, lang)
+        findings.append(_finding(
+            "near-miss", f"{miss.surface!r} looks like a misspelt {concept.id} "
+            f"({better.text!r}) but is none of its forms", concept.id,
+            [Span(miss.start, miss.end, miss.surface, side)], fix))
+    return findings
+
+
+def _near_fix(concept: Concept, miss: Any, lang: str) -> tuple[str, Any]:
+    """The replacement for a near miss and the term it stands for: the span rewritten with
+    the right word when that is a preferred term (or an inflected form of one), else the
+    preferred term of the same type, inflected into the span's case."""
+    from toolkit.glossary.match import Matcher
+
+    if miss.replacement:
+        found = Matcher(Glossary((concept,)), lang).find(miss.replacement)
+        whole = [m for m in found if m.start == 0 and m.end == len(miss.replacement)]
+        if whole:
+            term = whole[0].term
+            better = concept.preferred(lang, term.type)
+            if term.status == "preferred" or (term.approved and (
+                    better is None or better.status != "preferred")):
+                return miss.replacement, term
+            better = concept.suggestion(lang, like=term) or term
+            return _inflect(better.text, miss.surface, lang), better
+    term = miss.term
+    better = term if term.status == "preferred" else (concept.suggestion(lang, like=term)
+                                                      or term)
+    return _inflect(better.text, miss.surface, lang), better
+
+
+def _inflect(replacement: str, surface: str, lang: str) -> str:
+    if lang != "ru":
+        return replacement
+    from toolkit.glossary.morph import inflect_near
+
+    return inflect_near(replacement, surface)
+
+
+def check_mentions(glossary: Glossary, text: str, mentions: list[Mention], lang: str,
+                   side: str = "text", miscased: list[Mention] | None = None,
+                   traditional: bool = False) -> list[GlossaryFinding]:
+    """Monolingual findings over already computed *mentions* of *text* (and the miscased
+    ones :meth:`Matcher.find_all` returns)."""
+    findings = rejected_terms(glossary, mentions, lang, side)
+    findings += miscased_terms(glossary, miscased or [], lang, side, mentions)
+    findings += script_findings(glossary, text, mentions, lang, side, traditional)
+    flagged = [(f.span.start, f.span.end) for f in findings]
+    taken = [*mentions, *(miscased or [])]
+    findings += [f for f in near_miss_findings(glossary, text, taken, lang, side)
+                 if not any(a < f.span.end and f.span.start < b for a, b in flagged)]
+    by_concept: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_concept.setdefault(mention.concept_id, []).append(mention)
     headings = _heading_ranges(text)
     for concept_id, group in by_concept.items():
         concept = glossary.get(concept_id)
@@ -175,9 +350,10 @@ def check_monolingual(glossary: Glossary, text: str, lang: str, *,
     *kinds* keeps only some (e.g. ``{"forbidden-term", "deprecated-term"}`` for short UI
     strings, where acronym order and consistency mean little).
     """
-    code = parse_lang(lang).code
-    return _only(check_mentions(glossary, text, find_mentions(glossary, text, code), code),
-                 kinds)
+    parsed = parse_lang(lang)
+    mentions, miscased = matcher_for(glossary, parsed.code).find_all(text)
+    return _only(check_mentions(glossary, text, mentions, parsed.code, miscased=miscased,
+                                traditional=parsed.traditional), kinds)
 
 
 def check_translation(glossary: Glossary, source_text: str, source_lang: str,
@@ -186,23 +362,43 @@ def check_translation(glossary: Glossary, source_text: str, source_lang: str,
     """Findings on a translation: concepts of the source missing from the target, plus the
     monolingual checks on the target (*kinds* as in :func:`check_monolingual`)."""
     src, tgt = parse_lang(source_lang).code, parse_lang(target_lang).code
+    traditional = parse_lang(target_lang).traditional
     source = find_mentions(glossary, source_text, src)
-    target = find_mentions(glossary, target_text, tgt)
+    target, miscased = matcher_for(glossary, tgt).find_all(target_text)
+    findings = missing_terms(glossary, source, target, tgt, target_text)
+    findings.extend(check_mentions(glossary, target_text, target, tgt, side="target",
+                                   miscased=miscased, traditional=traditional))
+    return _only(findings, kinds)
+
+
+def missing_terms(glossary: Glossary, source: list[Mention], target: list[Mention],
+                  target_lang: str, target_text: str) -> list[GlossaryFinding]:
+    """Concepts of the *source* mentions with no rendering among the *target* mentions
+    (``missing-term``), and do-not-translate names not kept as written (``dnt-changed``)."""
     in_target = {m.concept_id for m in target}
     findings: list[GlossaryFinding] = []
     reported: set[str] = set()
     for mention in source:
         concept = glossary.get(mention.concept_id)
-        if concept is None or concept.id in in_target or concept.id in reported:
+        if concept is None or concept.id in reported:
             continue
-        expected = concept.suggestion(tgt, like=mention.term)
+        if mention.term.dnt:
+            if mention.term.text in target_text or mention.surface in target_text:
+                continue
+            reported.add(concept.id)
+            findings.append(_finding(
+                "dnt-changed", f"do-not-translate term {mention.surface!r} changed or missing",
+                concept.id, [_span(mention, "source")], mention.term.text))
+            continue
+        if concept.id in in_target:
+            continue
+        expected = concept.suggestion(target_lang, like=mention.term)
         if expected is None:
             continue
         reported.add(concept.id)
         spans = [_span(m, "source") for m in source if m.concept_id == concept.id]
         findings.append(_finding(
             "missing-term",
-            f"{mention.surface!r} ({concept.id}) has no {tgt} rendering in the translation; "
-            f"expected {expected.text!r}", concept.id, spans, expected.text))
-    findings.extend(check_mentions(glossary, target_text, target, tgt, side="target"))
-    return _only(findings, kinds)
+            f"{mention.surface!r} ({concept.id}) has no {target_lang} rendering in the "
+            f"translation; expected {expected.text!r}", concept.id, spans, expected.text))
+    return findings

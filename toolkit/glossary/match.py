@@ -36,6 +36,7 @@ from typing import Any
 from toolkit.glossary import ru
 from toolkit.glossary.model import STATUS_RANK, TYPE_RANK, Glossary, Term
 from toolkit.langs import parse_lang
+from toolkit.text.scripts import is_cjk
 
 SEP = "\x1f"
 #: Joiners and quotes: optional on both sides of a match.
@@ -292,15 +293,25 @@ class Matcher:
 
     def find(self, text: str) -> list[Mention]:
         """Mentions in *text*, ordered by position, longest first where they overlap."""
-        if not self.size or not text:
-            return []
-        if self.lang == "zh":
-            candidates = self._find_chars(text)
-        else:
-            candidates = self._find_tokens(text)
-        return _resolve(candidates)
+        return self.find_all(text)[0]
 
-    def _find_tokens(self, text: str) -> list[Mention]:
+    def find_all(self, text: str) -> tuple[list[Mention], list[Mention]]:
+        """Mentions as :meth:`find`, and the *miscased* ones: a case-sensitive term written in
+        another case (``Globaltech IP``), where no mention of any term overlaps it."""
+        if not self.size or not text:
+            return [], []
+        miscased: list[Mention] = []
+        if self.lang == "zh":
+            candidates = self._find_chars(text, miscased)
+        else:
+            candidates = self._find_tokens(text, miscased)
+        found = _resolve(candidates)
+        taken = [(m.start, m.end) for m in found]
+        miscased = [m for m in _resolve(miscased)
+                    if not any(a < m.end and m.start < b for a, b in taken)]
+        return found, miscased
+
+    def _find_tokens(self, text: str, miscased: list[Mention]) -> list[Mention]:
         surfaces = _TOKEN.findall(text)
         others: list[tuple[int, tuple[str, ...]]] = []
         if self.lang == "ru":
@@ -326,13 +337,15 @@ class Matcher:
             last = first + n_tokens
             for index in indexes:
                 entry = self._entries[index]
-                if entry.term.case_sensitive and not _case_ok(entry.tokens,
-                                                               surfaces[first:last]):
-                    continue
                 start, stop = _widen(text, entry.term.text.strip(), spans[first][0],
                                      spans[last - 1][1])
-                found.append(Mention(entry.concept_id, entry.term, self.lang, start, stop,
-                                     text[start:stop]))
+                mention = Mention(entry.concept_id, entry.term, self.lang, start, stop,
+                                  text[start:stop])
+                if entry.term.case_sensitive and not _case_ok(entry.tokens,
+                                                               surfaces[first:last]):
+                    miscased.append(mention)
+                    continue
+                found.append(mention)
         return found
 
     def _scan(self, keys: list[str], offset: int) -> list[tuple[int, int, tuple[int, ...]]]:
@@ -344,7 +357,7 @@ class Matcher:
         return [(offset + bisect.bisect_left(starts, end - length + 2), n_tokens, indexes)
                 for end, (length, n_tokens, indexes) in self._automaton.iter(stream)]
 
-    def _find_chars(self, text: str) -> list[Mention]:
+    def _find_chars(self, text: str, miscased: list[Mention]) -> list[Mention]:
         norm = zh_normalize(text)
         found = []
         for end, (length, _n, indexes) in self._automaton.iter(_pairs(norm)):
@@ -360,11 +373,12 @@ class Matcher:
                 if _is_ascii_alnum(term_norm[-1]) and stop < len(norm) and _is_ascii_alnum(
                         norm[stop]):
                     continue
+                mention = Mention(entry.concept_id, entry.term, self.lang, start, stop, surface)
                 if entry.term.case_sensitive and (_ascii_letters(surface)
                                                   != _ascii_letters(entry.term.text)):
+                    miscased.append(mention)
                     continue
-                found.append(Mention(entry.concept_id, entry.term, self.lang, start, stop,
-                                     surface))
+                found.append(mention)
         return found
 
 
@@ -402,6 +416,12 @@ def matcher_for(glossary: Glossary, lang: str) -> Matcher:
     if matcher is None:
         matcher = glossary._cache[key] = Matcher(glossary, code)
     return matcher
+
+
+def is_traditional(surface: str) -> bool:
+    """Whether *surface* has a Han character that OpenCC writes differently in Simplified."""
+    simplified = _same_length(_t2s().convert, surface)
+    return any(a != b and is_cjk(a) for a, b in zip(surface, simplified, strict=True))
 
 
 def find_mentions(glossary: Glossary, text: str, lang: str) -> list[Mention]:

@@ -159,3 +159,29 @@ def inflect_like(term_text: str, observed: str) -> str:
     if form is None:
         return term_text
     return inflect(term_text, *form)
+
+
+def inflect_near(term_text: str, observed: str) -> str:
+    """*term_text* in the case of *observed*, a misspelt form of it (``Наньцзина`` ->
+    ``Нанкина``). When the words of *observed* tell nothing (they are no real forms), the case
+    is the one whose form of *term_text* ends most like *observed*, then pymorphy3's guess."""
+    if observed_form(observed) is not None:
+        return inflect_like(term_text, observed)
+    low = observed.lower()
+    best, best_len = None, 0
+    for case in CASES:
+        form = inflect(term_text, case).lower()
+        common = 0
+        while common < min(len(form), len(low)) and form[-1 - common] == low[-1 - common]:
+            common += 1
+        if common > best_len:
+            best, best_len = case, common
+    if best is not None and best_len >= 1:
+        return inflect(term_text, best)
+    words = _words(observed)
+    last = next((w for w in reversed(words) if _is_word(w)), None)
+    if last:
+        nouns = [p for p in _parses(last)[:3] if p.tag.POS == "NOUN" and p.tag.case]
+        if nouns and nouns[0].tag.case != "nomn":
+            return inflect(term_text, nouns[0].tag.case, nouns[0].tag.number or "sing")
+    return term_text

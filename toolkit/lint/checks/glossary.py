@@ -1,5 +1,6 @@
-"""TK5xx: glossary terms, via the glossary matcher (Russian inflections, Chinese without
-spaces, Traditional folded to Simplified).
+"""TK5xx: glossary terms: thin wrappers over the glossary checks
+(:mod:`toolkit.glossary.consistency`), so ``glossary check``, the translation verify step and
+these rules report the same findings from one implementation.
 
 Active only when a glossary is configured (``glossary = [...]`` or ``--glossary``). The
 matchers are built once per glossary and language (``matcher_for`` caches them) and each
@@ -56,61 +57,44 @@ def _applies(ctx) -> bool:
         ctx.settings.source_lang
 
 
+def _hits(findings: list) -> list[Hit] | None:
+    """The glossary checks' findings as rule hits (one finding type: the glossary's)."""
+    return [Hit(f.message, f.suggestion, severity=Severity(f.severity))
+            for f in findings] or None
+
+
 @rule("TK501", "glossary-term-missing", "warning", "pair", langs=_LANGS)
 def glossary_term_missing(src: str, tgt: str, e, ctx):
     """A glossary term in the source whose approved target-language term is missing from the
     translation (inflected Russian forms and Chinese without spaces count as present)."""
+    from toolkit.glossary.consistency import missing_terms
+
     if not _applies(ctx):
         return None
     source = _mentions(ctx, "source", src)
     if not source:
         return None
-    target = _mentions(ctx, "target", tgt)
-    present = {m.concept_id for m in target}
-    hits = []
-    reported: set[str] = set()
-    for m in source:
-        if m.concept_id in present or m.concept_id in reported or m.term.dnt:
-            continue
-        concept = ctx.glossary.get(m.concept_id)
-        if concept is None:
-            continue
-        expected = concept.suggestion(ctx.lang, like=m.term)
-        if expected is None:
-            continue
-        reported.add(m.concept_id)
-        hits.append(Hit(f"glossary term {m.surface!r} ({m.concept_id}) not rendered as "
-                        f"{expected.text!r}", expected.text))
-    return hits or None
+    found = missing_terms(ctx.glossary, source, _mentions(ctx, "target", tgt), ctx.lang, tgt)
+    return _hits([f for f in found if f.kind == "missing-term"])
 
 
 @rule("TK502", "glossary-rejected-term", "error", "pair", langs=_LANGS)
 def glossary_rejected_term(src: str, tgt: str, e, ctx):
     """The translation uses a term the glossary marks forbidden (error) or deprecated
     (warning)."""
+    from toolkit.glossary.consistency import rejected_terms
+
     if not _applies(ctx):
         return None
-    hits = []
-    for m in _mentions(ctx, "target", tgt):
-        if m.term.status not in ("forbidden", "deprecated"):
-            continue
-        concept = ctx.glossary.get(m.concept_id)
-        better = concept.suggestion(ctx.lang, like=m.term) if concept is not None else None
-        sev = Severity.ERROR if m.term.status == "forbidden" else Severity.WARNING
-        hits.append(Hit(f"{m.term.status} term {m.surface!r} ({m.concept_id})"
-                        + (f"; use {better.text!r}" if better else ""),
-                        better.text if better else None, column=1, severity=sev))
-    return hits or None
+    return _hits(rejected_terms(ctx.glossary, _mentions(ctx, "target", tgt), ctx.lang))
 
 
 @rule("TK503", "glossary-dnt-translated", "error", "pair", langs=_LANGS)
 def glossary_dnt_translated(src: str, tgt: str, e, ctx):
     """A do-not-translate term of the source is not kept verbatim in the translation."""
+    from toolkit.glossary.consistency import missing_terms
+
     if not _applies(ctx):
         return None
-    hits = []
-    for m in _mentions(ctx, "source", src):
-        if m.term.dnt and m.term.text not in tgt and m.surface not in tgt:
-            hits.append(Hit(f"do-not-translate term {m.surface!r} changed or missing",
-                            m.term.text))
-    return hits or None
+    found = missing_terms(ctx.glossary, _mentions(ctx, "source", src), [], ctx.lang, tgt)
+    return _hits([f for f in found if f.kind == "dnt-changed"])
