@@ -13,6 +13,7 @@ import click
 
 from toolkit.cli.common import echo_json, handle_errors, json_option, stderr_is_tty
 from toolkit.errors import ModelError
+from toolkit.mt.index import DEFAULT_MAX_SECONDS
 from toolkit.mt.package import demo_notice, tree_size
 
 if TYPE_CHECKING:
@@ -146,14 +147,17 @@ class _Progress:
               help="Package index (index.json, or a base URL it is under). Default: "
                    "ARGOS_PACKAGE_INDEX, else the official Argos index.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Network timeout in seconds (online installs).")
+              help="Seconds to wait for the server to send anything (online installs).")
+@click.option("--max-time", type=click.FloatRange(min=0.1), default=DEFAULT_MAX_SECONDS,
+              show_default=True,
+              help="Seconds a whole download may take (online installs).")
 @click.option("--dry-run", is_flag=True,
               help="Check the archive (or look the package up in the index) and install "
                    "nothing.")
 @json_option
 @handle_errors
 def install(source: str, to_code: str | None, sha256: str | None, index_url: str | None,
-            timeout: float, dry_run: bool, as_json: bool) -> None:
+            timeout: float, max_time: float, dry_run: bool, as_json: bool) -> None:
     """Install a package from an .argosmodel file (offline) or from the Argos index (online).
 
     Before anything is installed the archive is checked: one top folder, no unsafe paths
@@ -190,7 +194,7 @@ def install(source: str, to_code: str | None, sha256: str | None, index_url: str
 
     if dry_run:
         entry = store.resolve_index_entry(source, to_code, index_url=index_url,
-                                             timeout=timeout)
+                                          timeout=timeout, max_seconds=max_time)
         _report({"would_install": {"pair": entry.pair, "version": entry.version,
                                    "name": entry.name, "links": list(entry.links)}},
                 as_json, f"{entry.pair} {entry.version} would be downloaded from "
@@ -199,7 +203,8 @@ def install(source: str, to_code: str | None, sha256: str | None, index_url: str
     progress = _Progress()
     try:
         _install(lambda: store.install_from_index(
-            source, to_code, index_url, sha256=sha256, timeout=timeout, progress=progress),
+            source, to_code, index_url, sha256=sha256, timeout=timeout, progress=progress,
+            max_seconds=max_time),
             as_json)
     finally:
         progress.finish()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,6 +27,8 @@ DownloadProgress = Callable[[str, int, int | None], None]
 """Called as ``progress(url, bytes_done, bytes_total_or_None)`` while a package downloads."""
 
 USER_AGENT = f"toolkit/{__version__} (argos-translate compatible)"
+DEFAULT_MAX_SECONDS = 1800.0
+"""A whole download (index or package) that takes longer than this is abandoned."""
 _MAX_INDEX_BYTES = 32 * 1024 * 1024
 _CHUNK = 256 * 1024
 _SCHEMES = ("http", "https")
@@ -65,11 +68,26 @@ def _check_url(url: str) -> None:
                          " (for a local file use: toolkit models install FILE.argosmodel)")
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to http(s): urllib's own handler also follows ``ftp://``."""
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any,
+                         newurl: str) -> Any:
+        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+        if scheme not in _SCHEMES:
+            raise ModelError(f"cannot download {req.full_url}: redirected to {newurl!r}; only "
+                             "http:// and https:// are followed")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
 def _open(url: str, timeout: float) -> Any:
     _check_url(url)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (scheme checked)
+        return _OPENER.open(request, timeout=timeout)
     except urllib.error.HTTPError as exc:
         raise ModelError(f"cannot download {url}: HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
@@ -78,17 +96,58 @@ def _open(url: str, timeout: float) -> Any:
         raise ModelError(f"cannot download {url}: {exc}") from None
 
 
-def fetch_index(url: str, *, timeout: float = 30.0) -> list[IndexEntry]:
+class _Deadline:
+    """The moment a whole download must be over (*timeout* still bounds each read)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def check(self, url: str) -> None:
+        if time.monotonic() > self.end:
+            raise ModelError(f"cannot download {url}: not finished after {self.seconds:g} s "
+                             "(the server is too slow; see --max-time)")
+
+
+def _stream(url: str, timeout: float, deadline: _Deadline, write: Callable[[bytes], Any],
+            limit: int | None = None,
+            progress: DownloadProgress | None = None) -> tuple[int, int | None]:
+    """Copy the body at *url* to *write* in the chunks the server sends; return (done, total).
+
+    Reads take what has arrived (``read1``), so a server trickling bytes cannot keep one read
+    busy past *timeout* nor the download past *deadline*.
+    """
+    deadline.check(url)
+    try:
+        with _open(url, timeout) as response:
+            length = response.headers.get("Content-Length")
+            total = int(length) if length and length.isdigit() else None
+            done = 0
+            if progress:
+                progress(url, 0, total)
+            while chunk := response.read1(_CHUNK):
+                deadline.check(url)
+                write(chunk)
+                done += len(chunk)
+                if limit is not None and done > limit:
+                    break
+                if progress:
+                    progress(url, done, total)
+    except (TimeoutError, OSError) as exc:
+        raise ModelError(f"cannot download {url}: {exc}") from None
+    return done, total
+
+
+def fetch_index(url: str, *, timeout: float = 30.0,
+                max_seconds: float = DEFAULT_MAX_SECONDS) -> list[IndexEntry]:
     """Download and parse the package index at *url*; keep translation packages for en/ru/zh.
 
     Relative download links are resolved against *url*, so a mirror can serve the index and
     its packages from one directory.
     """
-    try:
-        with _open(url, timeout) as response:
-            data = response.read(_MAX_INDEX_BYTES + 1)
-    except (TimeoutError, OSError) as exc:
-        raise ModelError(f"cannot download {url}: {exc}") from None
+    parts: list[bytes] = []
+    _stream(url, timeout, _Deadline(max_seconds), parts.append, limit=_MAX_INDEX_BYTES)
+    data = b"".join(parts)
     if len(data) > _MAX_INDEX_BYTES:
         raise ModelError(f"package index at {url} is larger than {_MAX_INDEX_BYTES} bytes")
     try:
@@ -134,38 +193,29 @@ def select_entry(entries: list[IndexEntry], from_code: str, to_code: str) -> Ind
 
 
 def download(entry: IndexEntry, target: Path, *, timeout: float = 60.0,
-             progress: DownloadProgress | None = None) -> str:
+             progress: DownloadProgress | None = None,
+             max_seconds: float = DEFAULT_MAX_SECONDS) -> str:
     """Stream the package to *target*, trying each link in turn; return the URL that worked.
 
-    A short read (fewer bytes than ``Content-Length``) is an error, so a dropped connection
-    never produces a truncated archive that looks complete.
+    *timeout* bounds each read, *max_seconds* the whole download (all links together). A short
+    read (fewer bytes than ``Content-Length``) is an error, so a dropped connection never
+    produces a truncated archive that looks complete.
     """
+    deadline = _Deadline(max_seconds)
     failures: list[str] = []
     for url in entry.links:
         try:
-            _download_one(url, target, timeout, progress)
+            _download_one(url, target, timeout, deadline, progress)
             return url
         except ModelError as exc:
             failures.append(exc.message)
     raise ModelError("download failed: " + "; ".join(failures))
 
 
-def _download_one(url: str, target: Path, timeout: float,
+def _download_one(url: str, target: Path, timeout: float, deadline: _Deadline,
                   progress: DownloadProgress | None) -> None:
-    try:
-        with _open(url, timeout) as response, open(target, "wb") as out:
-            length = response.headers.get("Content-Length")
-            total = int(length) if length and length.isdigit() else None
-            done = 0
-            if progress:
-                progress(url, 0, total)
-            while chunk := response.read(_CHUNK):
-                out.write(chunk)
-                done += len(chunk)
-                if progress:
-                    progress(url, done, total)
-    except (TimeoutError, OSError) as exc:
-        raise ModelError(f"cannot download {url}: {exc}") from None
+    with open(target, "wb") as out:
+        done, total = _stream(url, timeout, deadline, out.write, progress=progress)
     if total is not None and done != total:
         raise ModelError(f"cannot download {url}: connection closed after {done} of "
                          f"{total} bytes")

@@ -36,6 +36,7 @@ from toolkit.mt.archive import (
 )
 from toolkit.mt.engine import check_package
 from toolkit.mt.index import (
+    DEFAULT_MAX_SECONDS,
     DownloadProgress,
     IndexEntry,
     download,
@@ -245,8 +246,13 @@ class _Staged:
 
 
 @contextlib.contextmanager
-def _staged(archive: Path, sha256: str | None, parent: Path | None) -> Iterator[_Staged]:
-    """Check *archive*, extract it into a temp dir under *parent*, load it; clean up after."""
+def _staged(archive: Path, sha256: str | None, parent: Path | None,
+            pair: tuple[str, str] | None = None) -> Iterator[_Staged]:
+    """Check *archive*, extract it into a temp dir under *parent*, load it; clean up after.
+
+    *pair*: the language pair the archive was asked for (an index download); another is an
+    error.
+    """
     if sha256:
         check_sha256(archive, sha256)
     with open_zip(archive) as zf:
@@ -261,6 +267,10 @@ def _staged(archive: Path, sha256: str | None, parent: Path | None) -> Iterator[
             if pkg.from_code not in SUPPORTED or pkg.to_code not in SUPPORTED:
                 raise ModelError(f"package translates {pkg.pair}; toolkit supports "
                                  f"{', '.join(SUPPORTED)} only", path=str(archive))
+            if pair is not None and (pkg.from_code, pkg.to_code) != pair:
+                raise ModelError(f"asked for {pair[0]}->{pair[1]} but the downloaded package "
+                                 f"translates {pkg.pair}; nothing was installed",
+                                 path=str(archive))
             check_package(pkg, shown)
             yield _Staged(top, staging, pkg, str(pkg.tokenizer), size)
 
@@ -282,15 +292,17 @@ def verify_archive(path: str | os.PathLike[str], sha256: str | None = None) -> A
 
 
 def install_archive(path: str | os.PathLike[str], sha256: str | None = None,
-                    dest_dir: str | os.PathLike[str] | None = None) -> Package:
+                    dest_dir: str | os.PathLike[str] | None = None, *,
+                    pair: tuple[str, str] | None = None) -> Package:
     """Verify and install an ``.argosmodel`` archive atomically; return the installed package.
 
     Any installed package for the same language pair is replaced (it is moved aside and
     deleted only after the new one is in place). *dest_dir* defaults to :func:`packages_dir`.
+    With *pair* (normalized codes), an archive for another pair is refused.
     """
     archive = Path(path)
     dest = Path(dest_dir) if dest_dir is not None else packages_dir()
-    with _staged(archive, sha256, dest) as staged:
+    with _staged(archive, sha256, dest, pair) as staged:
         final = _move_into_place(staged, dest)
     return read_package(final)
 
@@ -321,27 +333,32 @@ def _move_into_place(staged: _Staged, dest: Path) -> Path:
 def install_from_index(from_code: str, to_code: str, index_url: str | None = None, *,
                        sha256: str | None = None, dest_dir: str | os.PathLike[str] | None = None,
                        timeout: float = 60.0,
-                       progress: DownloadProgress | None = None) -> Package:
+                       progress: DownloadProgress | None = None,
+                       max_seconds: float = DEFAULT_MAX_SECONDS) -> Package:
     """Download the newest *from_code* -> *to_code* package from the Argos index and install it.
 
     The archive streams to a temp file in the packages dir and goes through
-    :func:`install_archive` (same checks, same atomicity).
+    :func:`install_archive` (same checks, same atomicity, and it must hold the pair asked for).
+    *timeout* bounds each network read, *max_seconds* each whole download.
     """
     pair = normalize(from_code), normalize(to_code)
     dest = Path(dest_dir) if dest_dir is not None else packages_dir()  # checked before the network
-    entry = resolve_index_entry(*pair, index_url=index_url, timeout=timeout)
+    entry = resolve_index_entry(*pair, index_url=index_url, timeout=timeout,
+                                max_seconds=max_seconds)
     dest.mkdir(parents=True, exist_ok=True)
     with temp_dir(dest) as work:
         tmp = work / "download.argosmodel"
-        download(entry, tmp, timeout=timeout, progress=progress)
-        return install_archive(tmp, sha256=sha256, dest_dir=dest)
+        download(entry, tmp, timeout=timeout, progress=progress, max_seconds=max_seconds)
+        return install_archive(tmp, sha256=sha256, dest_dir=dest, pair=pair)
 
 
 def resolve_index_entry(from_code: str, to_code: str, *, index_url: str | None = None,
-                        timeout: float = 60.0) -> IndexEntry:
+                        timeout: float = 60.0,
+                        max_seconds: float = DEFAULT_MAX_SECONDS) -> IndexEntry:
     """Fetch the index and return the entry that would be installed for the pair (network;
     used by ``install --dry-run``)."""
-    entries = fetch_index(resolve_index_url(index_url), timeout=timeout)
+    entries = fetch_index(resolve_index_url(index_url), timeout=timeout,
+                          max_seconds=max_seconds)
     return select_entry(entries, normalize(from_code), normalize(to_code))
 
 
