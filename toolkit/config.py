@@ -1,14 +1,20 @@
 """Project configuration: the ``[tool.toolkit]`` table of the nearest pyproject.toml.
 
-Every section (``translate``, ``check`` ...) is read from the same file by the same code, so a
-project configures the toolkit in one place. Environment variables override the file for the
-engine settings (handy in CI and for one-off runs).
+Every section (``translate``, ``check`` ...) is read from the same file by the same code and
+checked the same way: :func:`load_section` refuses a key the section does not know and
+:func:`setting` converts and range-checks one value, and both name the key and the file (with
+the key's line when it can be found) in a :class:`ConfigError`, which the CLI prints as
+``file:line: message`` with exit code 2. Environment variables override the file for the
+engine settings (handy in CI and for one-off runs); their errors name the variable.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +41,10 @@ def load_tool_table(section: str | None = None, *, path: str | os.PathLike[str] 
     nearest one above *start* is used, if any.
     """
     file = Path(path) if path else find_pyproject(start)
+    return _read(section, file)
+
+
+def _read(section: str | None, file: Path | None) -> dict[str, Any]:
     if file is None:
         return {}
     try:
@@ -47,8 +57,99 @@ def load_tool_table(section: str | None = None, *, path: str | os.PathLike[str] 
         raise ConfigError(f"invalid TOML: {exc}", path=str(file), line=line) from None
     table: Any = data.get("tool", {}).get("toolkit", {})
     if section:
-        table = table.get(section, {})
+        table = table.get(section, {}) if isinstance(table, dict) else table
     if not isinstance(table, dict):
         raise ConfigError(f"[tool.toolkit{'.' + section if section else ''}] must be a table",
                           path=str(file))
     return table
+
+
+@dataclass(frozen=True)
+class Section:
+    """One checked ``[tool.toolkit.<name>]`` table: keys spelled with dashes, and its file."""
+
+    name: str
+    values: dict[str, Any]
+    file: Path | None
+
+    def error(self, key: str, message: str) -> ConfigError:
+        """A :class:`ConfigError` about *key*, located at its line in the file when found."""
+        if self.file is None:
+            return ConfigError(f"[tool.toolkit.{self.name}] {key}: {message}")
+        return ConfigError(f"[tool.toolkit.{self.name}] {key}: {message}", path=str(self.file),
+                           line=key_line(self.file, self.name, key))
+
+
+def load_section(name: str, known: Collection[str], *,
+                 path: str | os.PathLike[str] | None = None,
+                 start: str | os.PathLike[str] | None = None) -> Section:
+    """Read ``[tool.toolkit.<name>]`` and refuse keys outside *known* (dashed spellings).
+
+    ``foo_bar`` and ``foo-bar`` are the same key.
+    """
+    file = Path(path) if path else find_pyproject(start)
+    values = {k.replace("_", "-"): v for k, v in _read(name, file).items()}
+    section = Section(name, values, file)
+    check_keys(section, values, known)
+    return section
+
+
+def check_keys(section: Section, table: dict[str, Any], known: Collection[str],
+               where: str = "") -> None:
+    """:class:`ConfigError` naming the first key of *table* not in *known*; *where* names a
+    sub-table (``overrides[0]``) in the message."""
+    for raw in table:
+        key = raw.replace("_", "-")
+        if key not in known:
+            label = f"{where}.{key}" if where else key
+            raise section.error(label, f"unknown key; known: {', '.join(sorted(known))}")
+
+
+def setting(value: Any, kind: type, key: str, origin: Section | str, *,
+            minimum: int | None = None) -> Any:
+    """*value* as *kind* (int or str); from the environment (a string) an int is parsed.
+
+    *origin* is the section the value came from, or the environment variable's name. A bool is
+    not an int, and an int below *minimum* is refused.
+    """
+    def fail(message: str) -> ConfigError:
+        if isinstance(origin, Section):
+            return origin.error(key, message)
+        return ConfigError(f"{origin}={value}: {key} {message}")
+
+    if kind is int:
+        if isinstance(value, str) and not isinstance(origin, Section):
+            try:
+                value = int(value.strip())
+            except ValueError:
+                raise fail(f"must be a whole number, got {value!r}") from None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise fail(f"must be a whole number, got {value!r}")
+        if minimum is not None and value < minimum:
+            raise fail(f"must be {minimum} or more, got {value}")
+        return value
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
+        raise fail(f"must be a non-empty {kind.__name__}, got {value!r}")
+    return value
+
+
+def key_line(file: Path, section: str, key: str) -> int | None:
+    """The line of ``key =`` inside ``[tool.toolkit.<section>]`` (first match), else None."""
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    head = re.compile(rf"^\s*\[\s*tool\s*\.\s*toolkit\s*\.\s*{re.escape(section)}\s*\]")
+    any_head = re.compile(r"^\s*\[")
+    leaf = key.rsplit(".", 1)[-1]
+    spellings = "|".join(re.escape(k) for k in {leaf, leaf.replace("-", "_")})
+    item = re.compile(rf"^\s*[\"']?(?:{spellings})[\"']?\s*=")
+    inside = False
+    for number, text in enumerate(lines, start=1):
+        if head.match(text):
+            inside = True
+        elif any_head.match(text) and not text.lstrip().startswith(f"[[tool.toolkit.{section}"):
+            inside = False
+        elif inside and item.match(text):
+            return number
+    return None

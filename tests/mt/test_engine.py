@@ -136,5 +136,5 @@ def test_bad_setting_is_a_config_error(tmp_path, monkeypatch) -> None:
     from toolkit.errors import ConfigError
 
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(ConfigError, match="beam_size"):
+    with pytest.raises(ConfigError, match="TOOLKIT_BEAM_SIZE=many: beam-size must be a whole"):
         EngineSettings.load(env={"TOOLKIT_BEAM_SIZE": "many"})

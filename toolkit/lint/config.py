@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from toolkit.config import find_pyproject, load_tool_table
+from toolkit.config import check_keys, find_pyproject, load_section
 from toolkit.errors import ConfigError
 from toolkit.lint.model import Severity
 
@@ -206,14 +206,10 @@ def load_check_config(config: str | os.PathLike[str] | None = None,
     file = Path(config) if config else find_pyproject(start)
     if file is None:
         return CheckConfig()
-    table = load_tool_table("check", path=file)
+    section = load_section("check", _KEYS, path=file)  # unknown keys: the shared check
     where = str(file)
     root = file.resolve().parent
-    unknown = set(k.replace("_", "-") for k in table) - _KEYS
-    if unknown:
-        raise ConfigError(f"[tool.toolkit.check]: unknown key(s) {', '.join(sorted(unknown))}; "
-                          f"known: {', '.join(sorted(_KEYS))}", path=where)
-    norm = {k.replace("_", "-"): v for k, v in table.items()}
+    norm = dict(section.values)
     for key in _LIST_KEYS:
         if key in norm and isinstance(norm[key], str):
             norm[key] = [norm[key]]
@@ -223,10 +219,7 @@ def load_check_config(config: str | os.PathLike[str] | None = None,
     for i, ov in enumerate(norm.get("overrides", [])):
         if not isinstance(ov, dict) or "paths" not in ov:
             raise ConfigError(f"overrides[{i}] must be a table with a 'paths' list", path=where)
-        bad = set(k.replace("_", "-") for k in ov) - _OVERRIDE_KEYS
-        if bad:
-            raise ConfigError(f"overrides[{i}]: unknown key(s) {', '.join(sorted(bad))}",
-                              path=where)
+        check_keys(section, ov, _OVERRIDE_KEYS, f"overrides[{i}]")
         paths = ov["paths"]
         paths = [paths] if isinstance(paths, str) else paths
         _apply(base, {k: v for k, v in ov.items() if k != "paths"}, where)  # validate now

@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from toolkit.config import load_tool_table
-from toolkit.errors import ConfigError, ModelError
+from toolkit.config import load_section, setting
+from toolkit.errors import ModelError
 from toolkit.mt.package import Package, check_metadata
 from toolkit.text.scripts import CJK
 
@@ -48,24 +48,31 @@ class EngineSettings:
     @classmethod
     def load(cls, start: str | os.PathLike[str] | None = None,
              env: dict[str, str] | None = None) -> EngineSettings:
-        """Defaults, then ``[tool.toolkit.translate]`` in pyproject.toml, then TOOLKIT_* env."""
+        """Defaults, then ``[tool.toolkit.translate]`` in pyproject.toml, then TOOLKIT_* env.
+
+        Unknown keys and bad values are a :class:`ConfigError` naming the key and the file
+        (or the environment variable).
+        """
         env = dict(os.environ if env is None else env)
-        table = load_tool_table("translate", start=start)
+        section = load_section("translate", _KEYS, start=start)
         values: dict[str, Any] = {}
         for name, env_name in _ENV.items():
-            raw = env.get(env_name, table.get(name.replace("_", "-"), table.get(name)))
-            if raw is None:
-                continue
-            default = getattr(cls, name)
-            try:
-                values[name] = type(default)(raw)
-            except (TypeError, ValueError):
-                raise ConfigError(f"{name} must be {type(default).__name__}, got {raw!r}"
-                                  f" (from {env_name} or [tool.toolkit.translate])") from None
-        settings = replace(cls(), **values)
-        if settings.beam_size < 1 or settings.max_batch_tokens < 1:
-            raise ConfigError("beam_size and max_batch_tokens must be positive")
-        return settings
+            key = name.replace("_", "-")
+            kind, minimum = _TYPES[name]
+            if env.get(env_name, "") != "":
+                values[name] = setting(env[env_name], kind, key, env_name, minimum=minimum)
+            elif key in section.values:
+                values[name] = setting(section.values[key], kind, key, section,
+                                       minimum=minimum)
+        return replace(cls(), **values)
+
+
+_TYPES: dict[str, tuple[type, int | None]] = {
+    "device": (str, None), "compute_type": (str, None), "inter_threads": (int, 1),
+    "intra_threads": (int, 0), "beam_size": (int, 1), "max_batch_tokens": (int, 1),
+}
+"""Each setting's type and least value (intra_threads 0: CTranslate2 picks)."""
+_KEYS = frozenset(name.replace("_", "-") for name in _ENV)
 
 
 _POSITIONS_RE = re.compile(r"position encodings.*?>=\s*(\d+)", re.S)
