@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import itertools
 import os
 import shutil
 import sys
@@ -35,8 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--family", action="append", choices=FAMILIES,
                         help="only this input format (repeatable; default: all)")
     parser.add_argument("--index", type=int, help="run only input number INDEX, verbosely")
-    parser.add_argument("--timeout", type=float, default=60.0,
-                        help="seconds one input may take (default 60)")
+    parser.add_argument("--timeout", type=float, default=120.0,
+                        help="seconds one input may take (default 120)")
     parser.add_argument("--save-crashes", metavar="DIR",
                         help="write each crashing input and its command line here")
     args = parser.parse_args(argv)
@@ -60,13 +61,15 @@ def main(argv: list[str] | None = None) -> int:
 def _run_family(family: str, args: argparse.Namespace, root: Path) -> bool:
     todo = cases(family, (args.index + 1) if args.index is not None else args.n, args.seed)
     if args.index is not None:
-        todo = todo[args.index:]
+        todo = itertools.islice(todo, args.index, None)
+    count = 0
     exits: collections.Counter[str] = collections.Counter()
     problems: dict[str, list[tuple[int, str]]] = collections.defaultdict(list)
     unclear = 0
     slowest = (0.0, -1)
     start = time.perf_counter()
     for case in todo:
+        count += 1
         work = root / f"{family}-{case.index}"
         work.mkdir()
         outcome = run_case(case, work, timeout=args.timeout)
@@ -84,9 +87,11 @@ def _run_family(family: str, args: argparse.Namespace, root: Path) -> bool:
             print(outcome.traceback)
         shutil.rmtree(work, ignore_errors=True)
     elapsed = time.perf_counter() - start
-    crashes = sum(len(v) for v in problems.values())
-    print(f"{family}: {len(todo)} inputs, {crashes} with a traceback or bad exit "
-          f"({elapsed:.1f} s, slowest #{slowest[1]} {slowest[0]:.2f} s, seed {args.seed})")
+    slow = len(problems.get("timeout", ()))
+    crashes = sum(len(v) for v in problems.values()) - slow
+    print(f"{family}: {count} inputs, {crashes} with a traceback or bad exit code, "
+          f"{slow} over the {args.timeout:g} s limit ({elapsed:.1f} s, slowest "
+          f"#{slowest[1]} {slowest[0]:.2f} s, seed {args.seed})")
     print("  exit codes: " + ", ".join(f"{k}: {v}" for k, v in sorted(exits.items())))
     if unclear:
         print(f"  exit 2 without a `toolkit: error:` line: {unclear}")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,8 +23,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 #: Input families: the format of the mutated file (text is fed to translate and glossary;
-#: archive is a model package, .argosmodel, fed to `models install`).
-FAMILIES = ("po", "tbx", "csv", "text", "archive")
+#: tmx to the translation memory; archive is a model package, .argosmodel, fed to `models
+#: install`).
+FAMILIES = ("po", "tbx", "csv", "text", "tmx", "archive")
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ def seeds(family: str) -> tuple[Seed, ...]:
         return _csv_seeds()
     if family == "text":
         return _text_seeds()
+    if family == "tmx":
+        return _tmx_seeds()
     if family == "archive":
         return _archive_seeds()
     raise ValueError(f"unknown fuzz family {family!r}; one of {', '.join(FAMILIES)}")
@@ -121,6 +125,34 @@ def _text_seeds() -> tuple[Seed, ...]:
             window = b"".join(lines[start:start + 4])
             if window.strip():
                 out.append(Seed(f"{path.name}:{start + 1}", window, ".txt", lang))
+    return tuple(out)
+
+
+def _tmx_seeds() -> tuple[Seed, ...]:
+    """TMX 1.4 as `toolkit memory export` writes it, from the approved entries of a few po
+    seeds, one file per locale."""
+    import tempfile
+
+    from click.testing import CliRunner
+
+    from toolkit.cli.main import cli
+
+    out = []
+    for lang in ("ru", "zh_Hans"):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / lang / "LC_MESSAGES"
+            folder.mkdir(parents=True)
+            for i, seed in enumerate(s for s in _po_seeds() if s.lang == lang):
+                (folder / f"{i}.po").write_bytes(seed.data)
+                if i == 2:
+                    break
+            memory, tmx = str(Path(tmp) / "m.sqlite3"), Path(tmp) / "out.tmx"
+            for argv in (["import", str(folder), "--from", "en", "--memory", memory],
+                         ["export", "-o", str(tmx), "--memory", memory]):
+                result = CliRunner().invoke(cli, ["memory", *argv])
+                assert result.exit_code == 0, result.output
+            data = tmx.read_bytes().replace(tmp.encode(), b"locales")  # same bytes every run
+            out.append(Seed(f"memory-en-{lang}.tmx", data, ".tmx", lang))
     return tuple(out)
 
 
@@ -233,7 +265,7 @@ TEXT = (
     "ё".encode(), "\u0301".encode(), "\u200d".encode(), "\U0001F1F7\U0001F1FA".encode(),
 )
 
-EXTRA = {"po": PO, "tbx": TBX, "csv": CSV, "text": TEXT}
+EXTRA = {"po": PO, "tbx": TBX, "csv": CSV, "text": TEXT, "tmx": TBX}
 
 #: Well-formed values for a field, attribute, element text or PO string: they keep the file
 #: parseable, so the mutation reaches the code behind the parser.
@@ -381,6 +413,7 @@ _FIELDS = {
     "csv": re.compile(rb'(?:^|(?<=[,\t\n]))((?:"(?:[^"]|"")*")|[^,\t\n"]*)'),
     "text": re.compile(rb"(\S+)"),
 }
+_FIELDS["tmx"] = _FIELDS["tbx"]
 
 
 def _po_escape(value: str) -> str:
@@ -397,7 +430,8 @@ def _csv_escape(value: str) -> str:
     return value
 
 
-_ESCAPE = {"po": _po_escape, "tbx": _xml_escape, "csv": _csv_escape, "text": str}
+_ESCAPE = {"po": _po_escape, "tbx": _xml_escape, "tmx": _xml_escape, "csv": _csv_escape,
+           "text": str}
 
 
 # --- model package archives ------------------------------------------------------------------
@@ -417,7 +451,7 @@ BAD_NAMES = (
     "../evil.txt", "/abs/evil.txt", "C:/evil.txt", f"{ARCHIVE_TOP}/a{_NUL_MARK}b",
     f"{ARCHIVE_TOP}\\model\\model.bin", f"{ARCHIVE_TOP}/./model/../../evil.txt",
     "other/metadata.json", ".hidden/metadata.json", "metadata.json", f"{ARCHIVE_TOP}/",
-    f"{ARCHIVE_TOP}/" + "d/" * 120 + "f", f"{ARCHIVE_TOP}/\u202etxt.exe", "",
+    f"{ARCHIVE_TOP}/" + "d/" * 120 + "f", f"{ARCHIVE_TOP}/\u202etxt.exe", "/",
     f"{ARCHIVE_TOP}/model/model.bin/", f"{ARCHIVE_TOP}/metadata.json",
 )
 
@@ -598,11 +632,11 @@ def _show(s: bytes) -> str:
     return repr(s if len(s) <= 40 else s[:30] + b"..." + f"({len(s)} bytes)".encode())
 
 
-def cases(family: str, n: int, seed: int = 0) -> list[Case]:
-    """*n* mutated inputs of *family*, the same for the same *seed*."""
+def cases(family: str, n: int, seed: int = 0) -> Iterator[Case]:
+    """*n* mutated inputs of *family*, made one at a time, the same for the same *seed* (the
+    first *k* of *n* inputs are the *k* inputs of ``cases(family, k, seed)``)."""
     rng = random.Random(f"{family}:{seed}")
     pool = seeds(family)
-    out = []
     if family == "archive":
         archives = ArchiveMutator(rng)
     else:
@@ -613,5 +647,4 @@ def cases(family: str, n: int, seed: int = 0) -> list[Case]:
             data, ops = archives.mutate(base)
         else:
             data, ops = mutator.mutate(base.data)
-        out.append(Case(family, index, base, data, ops))
-    return out
+        yield Case(family, index, base, data, ops)

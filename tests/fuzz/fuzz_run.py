@@ -5,7 +5,9 @@ fuzzer (``tools/fuzz_cli.py``, thousands of inputs). Each input family is fed to
 read it: ``.po`` to ``toolkit check`` (every output format, a directory, a baseline), TBX and CSV
 to ``toolkit glossary validate/import/check/find/list/add``, ``toolkit check --glossary`` and
 ``toolkit translate -g``, text and Markdown to ``toolkit translate`` (file and stdin) and
-``toolkit glossary find/check``.
+``toolkit glossary find/check``; catalogs also to ``toolkit catalog`` and ``memory import``, TMX
+to ``toolkit memory``, package archives to ``toolkit models install`` and then the commands
+that load the package.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ EXIT_CODES = (0, 1, 2)
 TRACEBACK = "Traceback (most recent call last)"
 EXAMPLES = REPO / "examples"
 PO_RU = REPO / "locales" / "ru" / "LC_MESSAGES" / "toolkit.po"
+POT = REPO / "locales" / "toolkit.pot"
 LANGS = ("en", "ru", "zh")
 
 
@@ -71,6 +74,17 @@ COMMANDS: dict[str, list[tuple[str, ...]]] = {
         ("check", "{work}", "--min-translated", "100", "--fail-on", "warning"),
         ("check", "{file}", "--glossary", "shipped"),
         ("check", "{file}", "--write-baseline", "{work}/baseline.json"),
+        ("catalog", "stats", "{file}", "--json"),
+        ("catalog", "compile", "{file}", "-o", "{work}/out.mo"),
+        ("catalog", "update", str(POT), "{file}"),
+        ("catalog", "init", "{file}", "-l", "zh_Hans", "-o", "{work}/new.po"),
+        ("memory", "import", "{file}", "--from", "en"),
+    ],
+    "tmx": [
+        ("memory", "import", "{file}", "&&", "memory", "export", "-o", "{work}/out.tmx"),
+        ("memory", "import", "{file}", "--json", "&&", "memory", "lookup", "--from", "en",
+         "--to", "ru", "Translating"),
+        ("memory", "import", "{file}", "&&", "memory", "stats"),
     ],
     "tbx": [
         ("glossary", "validate", "{file}"),
@@ -125,6 +139,8 @@ def _input_path(case: Case, work: Path) -> Path:
         path = work / f"doc.{seed.lang}{seed.suffix}"
     elif case.family == "archive":
         path = work / f"package{seed.suffix}"
+    elif case.family == "tmx":
+        path = work / f"memory{seed.suffix}"
     else:
         path = work / f"glossary{seed.suffix}"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -203,7 +219,8 @@ def exception_site(exc: BaseException) -> tuple[str, tuple[str, str]]:
 def run_case(case: Case, work: Path, *, timeout: float = 60.0) -> Outcome:
     """Feed *case* to the command(s) its index selects, in the empty directory *work* (which
     is also the packages directory the commands see)."""
-    env = {"LANGUAGE": "en", "NO_COLOR": "1", "ARGOS_PACKAGES_DIR": str(work / "packages")}
+    env = {"LANGUAGE": "en", "NO_COLOR": "1", "ARGOS_PACKAGES_DIR": str(work / "packages"),
+           "TOOLKIT_MEMORY": str(work / "memory.sqlite3")}
     outcome = None
     shown: tuple[str, ...] = ()
     for argv, stdin in command_for(case, work):
