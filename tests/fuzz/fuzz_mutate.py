@@ -13,6 +13,7 @@ The same ``(family, seed, index)`` always gives the same bytes, so a crash found
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from collections.abc import Iterator
@@ -23,9 +24,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 #: Input families: the format of the mutated file (text is fed to translate and glossary;
-#: tmx to the translation memory; archive is a model package, .argosmodel, fed to `models
-#: install`).
-FAMILIES = ("po", "tbx", "csv", "text", "tmx", "archive")
+#: tmx to the translation memory; config is pyproject.toml's [tool.toolkit] tables; archive
+#: is a model package, .argosmodel, fed to `models install`).
+FAMILIES = ("po", "tbx", "csv", "text", "tmx", "config", "archive")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def seeds(family: str) -> tuple[Seed, ...]:
         return _text_seeds()
     if family == "tmx":
         return _tmx_seeds()
+    if family == "config":
+        return _config_seeds()
     if family == "archive":
         return _archive_seeds()
     raise ValueError(f"unknown fuzz family {family!r}; one of {', '.join(FAMILIES)}")
@@ -153,6 +156,19 @@ def _tmx_seeds() -> tuple[Seed, ...]:
                 assert result.exit_code == 0, result.output
             data = tmx.read_bytes().replace(tmp.encode(), b"locales")  # same bytes every run
             out.append(Seed(f"memory-en-{lang}.tmx", data, ".tmx", lang))
+    return tuple(out)
+
+
+def _config_seeds() -> tuple[Seed, ...]:
+    """The ``[tool.toolkit.*]`` examples of the README and docs/check.md, each alone and all
+    in one file (the example's glossary file does not exist here: the shipped one instead)."""
+    blocks = []
+    for doc in (REPO / "README.md", REPO / "docs" / "check.md"):
+        text = doc.read_text(encoding="utf-8")
+        blocks += [b for b in re.findall(r"```toml\n(.*?)```", text, re.S) if "[tool." in b]
+    blocks = [b.replace('"glossaries/terms.tbx"', '"shipped"') for b in blocks]
+    out = [Seed(f"toml-{i}", b.encode(), ".toml") for i, b in enumerate(blocks)]
+    out.append(Seed("toml-all", "\n".join(blocks).encode(), ".toml"))
     return tuple(out)
 
 
@@ -265,7 +281,24 @@ TEXT = (
     "ё".encode(), "\u0301".encode(), "\u200d".encode(), "\U0001F1F7\U0001F1FA".encode(),
 )
 
-EXTRA = {"po": PO, "tbx": TBX, "csv": CSV, "text": TEXT, "tmx": TBX}
+TOML = (
+    b"[tool.toolkit]\n", b"[tool.toolkit.translate]\n", b"[tool.toolkit.check]\n",
+    b"[tool.toolkit.memory]\n", b"[[tool.toolkit.check.overrides]]\n", b"[tool]\ntoolkit = 1\n",
+    b"\ntool = 1\n", b"= ", b"[", b"]", b"{", b"}", b'"""', b"'''", b"inf", b"nan", b"-inf",
+    b"1e400", b"0x10", b"0o7", b"-0", b"2026-01-01", b"2026-01-01T00:00:00Z", b"[1, [2]]",
+    b"{a = 1}", b"\nintra-threads = -2\n", b"\ninter-threads = 99999\n", b"\nbeam-size = 0\n",
+    b"\nmax-batch-tokens = 1e9\n", b'\ndevice = "cuda"\n', b'\ndevice = "tpu"\n',
+    b'\ncompute-type = "int4"\n', b"\nmin-translated = 101\n", b"\nmax-obsolete = -1\n",
+    b'\nseverity = { TK = "fatal" }\n', b'\nseverity = { TK999 = "info" }\n',
+    b'\nselect = "TK1"\n', b"\nselect = [1, 2]\n", b"\noverrides = 5\n",
+    b'\noverrides = [{ paths = "x" }]\n', b"\nunknown-key = 1\n", b'\nbaseline = "/"\n',
+    b'\nglossary = ["/nonexistent.tbx"]\n', b'\nexclude = ["[", "**/***"]\n',
+    b'\naccelerator = ""\n', b'\naccelerator = "&&"\n', b'\nsource-lang = "xx"\n',
+    b"\ncheck-fuzzy = 1\n", b'\nfail-on = "never"\n',
+)
+
+
+EXTRA = {"po": PO, "tbx": TBX, "csv": CSV, "text": TEXT, "tmx": TBX, "config": TOML}
 
 #: Well-formed values for a field, attribute, element text or PO string: they keep the file
 #: parseable, so the mutation reaches the code behind the parser.
@@ -414,6 +447,7 @@ _FIELDS = {
     "text": re.compile(rb"(\S+)"),
 }
 _FIELDS["tmx"] = _FIELDS["tbx"]
+_FIELDS["config"] = re.compile(rb'=[ \t]*("(?:[^"\\\n]|\\.)*"|[^\n#]*)')
 
 
 def _po_escape(value: str) -> str:
@@ -430,8 +464,14 @@ def _csv_escape(value: str) -> str:
     return value
 
 
+def _toml_value(value: str) -> str:
+    if re.fullmatch(r"-?\d+(\.\d+)?(e\d+)?|true|false|inf|nan|\[.*\]|\{.*\}", value):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
 _ESCAPE = {"po": _po_escape, "tbx": _xml_escape, "tmx": _xml_escape, "csv": _csv_escape,
-           "text": str}
+           "text": str, "config": _toml_value}
 
 
 # --- model package archives ------------------------------------------------------------------

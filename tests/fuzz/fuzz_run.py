@@ -12,16 +12,17 @@ that load the package.
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from click.testing import CliRunner
-from fuzz_mutate import REPO, Case
+from fuzz_mutate import REPO, VALUES, Case
 
 from toolkit.cli.main import cli
 
@@ -31,6 +32,9 @@ EXAMPLES = REPO / "examples"
 PO_RU = REPO / "locales" / "ru" / "LC_MESSAGES" / "toolkit.po"
 POT = REPO / "locales" / "toolkit.pot"
 LANGS = ("en", "ru", "zh")
+#: The engine settings the environment may override ({env} sets one per case).
+ENV_VARS = ("TOOLKIT_THREADS", "TOOLKIT_INTER_THREADS", "TOOLKIT_BEAM_SIZE",
+            "TOOLKIT_MAX_BATCH_TOKENS", "TOOLKIT_DEVICE", "TOOLKIT_COMPUTE_TYPE")
 
 
 class FuzzTimeout(BaseException):
@@ -63,7 +67,8 @@ SHORT_EN = "Nanjing University and SPbPU signed an agreement on 24.06.2026.\n"
 #: Per family, the argument lists the inputs rotate through. ``{file}`` is the mutated file,
 #: ``{stdin}`` feeds it on standard input instead, ``{work}`` the case's directory, ``{other}``
 #: a language other than the seed's, ``{lang}`` the seed's, ``{doc}`` a short English text;
-#: ``&&`` starts a second command run after the first (in the same packages directory).
+#: ``&&`` starts a second command run after the first (in the same packages directory),
+#: ``{cd}`` runs the command inside the case's directory, ``{env}`` sets one TOOLKIT_* variable.
 COMMANDS: dict[str, list[tuple[str, ...]]] = {
     "po": [
         ("check", "{file}"),
@@ -115,6 +120,13 @@ COMMANDS["archive"] = [
     ("models", "install", "{file}", "&&", "models", "verify", "en", "ru"),
     ("models", "install", "{file}", "--dry-run"),
 ]
+COMMANDS["config"] = [
+    ("check", str(PO_RU), "--config", "{file}"),
+    ("{cd}", "check", str(PO_RU.parents[2])),
+    ("{cd}", "translate", "{doc}", "--to", "ru"),
+    ("{cd}", "translate", "{doc}", "--to", "zh", "--json"),
+    ("{cd}", "{env}", "translate", "{doc}", "--to", "ru", "--no-glossary"),
+]
 COMMANDS["csv"] = COMMANDS["tbx"]
 #: Vendor CSVs (DeepL pairs, Google/Amazon language-header files) only `import` reads.
 COMMANDS["csv-pairs"] = [
@@ -141,6 +153,8 @@ def _input_path(case: Case, work: Path) -> Path:
         path = work / f"package{seed.suffix}"
     elif case.family == "tmx":
         path = work / f"memory{seed.suffix}"
+    elif case.family == "config":
+        path = work / "pyproject.toml"
     else:
         path = work / f"glossary{seed.suffix}"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -148,26 +162,44 @@ def _input_path(case: Case, work: Path) -> Path:
     return path
 
 
-def command_for(case: Case, work: Path) -> list[tuple[list[str], bytes | None]]:
-    """The command(s) for *case* (its index picks them), each an argument list and its stdin
-    (or None); writes the input files into *work*."""
+@dataclass(frozen=True)
+class Step:
+    """One command line of a case: its arguments, stdin, extra environment, and whether it
+    runs inside the case's directory (where the mutated pyproject.toml is the nearest)."""
+
+    argv: list[str]
+    stdin: bytes | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    in_work: bool = False
+
+
+def command_for(case: Case, work: Path) -> list[Step]:
+    """The command(s) for *case* (its index picks them); writes the input files into *work*."""
     templates = COMMANDS[case.seed.kind or case.family]
     template = templates[case.index % len(templates)]
     others = [code for code in LANGS if code != case.seed.lang]
     other = others[case.index % len(others)]
     path = _input_path(case, work)
-    steps: list[tuple[list[str], bytes | None]] = []
-    argv: list[str] = []
-    stdin = None
+    steps: list[Step] = []
+    step = Step([])
     for arg in (*template, "&&"):
         if arg == "&&":
-            steps.append((argv, stdin))
-            argv, stdin = [], None
+            steps.append(step)
+            step = Step([])
+            continue
+        if arg == "{cd}":
+            step = replace(step, in_work=True)
+            continue
+        if arg == "{env}":  # one engine variable set to one of the mutator's values
+            name = ENV_VARS[case.index % len(ENV_VARS)]
+            value = VALUES[(case.index // len(ENV_VARS)) % len(VALUES)]
+            step = replace(step, env={name: value})
             continue
         if arg == "{file}":
             arg = str(path)
         elif arg == "{stdin}":
-            arg, stdin = "-", case.data
+            arg = "-"
+            step = replace(step, stdin=case.data)
         elif arg == "{doc}":
             doc = work / "doc.en.txt"
             doc.write_text(SHORT_EN, encoding="utf-8")
@@ -175,7 +207,7 @@ def command_for(case: Case, work: Path) -> list[tuple[list[str], bytes | None]]:
         elif arg == "{other-example}":
             arg = str(EXAMPLES / f"press-release.{other}.md")
         arg = arg.replace("{work}", str(work)).replace("{other}", other)
-        argv.append(arg.replace("{lang}", case.seed.lang))
+        step.argv.append(arg.replace("{lang}", case.seed.lang))
     return steps
 
 
@@ -223,24 +255,37 @@ def run_case(case: Case, work: Path, *, timeout: float = 60.0) -> Outcome:
            "TOOLKIT_MEMORY": str(work / "memory.sqlite3")}
     outcome = None
     shown: tuple[str, ...] = ()
-    for argv, stdin in command_for(case, work):
-        shown = (*shown, "&&", *argv) if shown else tuple(argv)
-        outcome = _run_one(shown, argv, stdin, env, timeout)
+    for step in command_for(case, work):
+        shown = (*shown, "&&", *step.argv) if shown else tuple(step.argv)
+        shown_env = tuple(f"{k}={v!r}" for k, v in step.env.items())
+        outcome = _run_one((*shown_env, *shown), step, {**env, **step.env}, work, timeout)
         if not outcome.ok or outcome.exit_code != 0:
             break
     assert outcome is not None
     return outcome
 
 
-def _run_one(shown: tuple[str, ...], argv: list[str], stdin: bytes | None,
-             env: dict[str, str], timeout: float) -> Outcome:
+@contextmanager
+def _cwd(folder: Path | None) -> Iterator[None]:
+    old = os.getcwd()
+    if folder is not None:
+        os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(old)
+
+
+def _run_one(shown: tuple[str, ...], step: Step, env: dict[str, str], work: Path,
+             timeout: float) -> Outcome:
     runner = CliRunner()
     start = time.perf_counter()
     site = None
     tb = ""
     try:
-        with time_limit(timeout):
-            result = runner.invoke(cli, argv, input=stdin, catch_exceptions=True, env=env)
+        with time_limit(timeout), _cwd(work if step.in_work else None):
+            result = runner.invoke(cli, step.argv, input=step.stdin, catch_exceptions=True,
+                                   env=env)
     except FuzzTimeout as exc:
         return Outcome(shown, None, "timeout", f"timeout after {timeout:g} s",
                        ("FuzzTimeout", "timeout"), "".join(traceback.format_exception(exc)),

@@ -18,7 +18,8 @@ from fuzz_run import TRACEBACK, command_for, run_case
 
 SEED = 0
 #: Inputs per family by default: the families' commands differ in cost (translate loads models).
-DEFAULT_N = {"po": 30, "tbx": 30, "csv": 40, "text": 15, "tmx": 20, "archive": 8}
+DEFAULT_N = {"po": 30, "tbx": 30, "csv": 40, "text": 15, "tmx": 20, "config": 15,
+             "archive": 8}
 
 #: Crashes the fuzzer found whose fix is under way in the owning module, as (exception type,
 #: function); each is tolerated only until its fix lands, every other crash fails the test.
@@ -49,8 +50,8 @@ def test_mutated_inputs_exit_0_1_2_without_traceback(family: str, tmp_path: Path
 def _first_error(family: str, tmp_path: Path) -> Case:
     for case in cases(family, _n(family), SEED):
         outcome = run_case(case, tmp_path / f"{family}-{case.index}")
-        if outcome.exit_code == 2 and len(outcome.argv) == len(command_for(
-                case, tmp_path / f"{family}-{case.index}-argv")[0][0]):
+        if outcome.exit_code == 2 and list(outcome.argv) == command_for(
+                case, tmp_path / f"{family}-{case.index}")[0].argv:
             return case
     pytest.fail(f"no {family} input among the first {_n(family)} is an error")
 
@@ -60,9 +61,9 @@ def test_error_path_in_a_real_process_prints_one_line(family: str, tmp_path: Pat
     """A real process (not click's runner), for the first input of the family that is an
     error: exit 2, the one-line error last on stderr, no traceback."""
     case = _first_error(family, tmp_path)
-    argv, stdin = command_for(case, tmp_path / f"{family}-{case.index}-process")[0]
-    env = {**os.environ, "LANGUAGE": "en", "NO_COLOR": "1"}
-    proc = subprocess.run([sys.executable, "-m", "toolkit", *argv], input=stdin,
+    step = command_for(case, tmp_path / f"{family}-{case.index}-process")[0]
+    env = {**os.environ, "LANGUAGE": "en", "NO_COLOR": "1", **step.env}
+    proc = subprocess.run([sys.executable, "-m", "toolkit", *step.argv], input=step.stdin,
                           capture_output=True, env=env, timeout=120)
     stderr = proc.stderr.decode("utf-8", "replace")
     assert proc.returncode == 2, (case.describe(), stderr)
