@@ -130,16 +130,16 @@ def _next_prime(seed: int) -> int:
 
 
 def _hashpjw(data: bytes) -> int:
-    """gettext's string hash over the message id (up to its first NUL)."""
+    """gettext's string hash over the message id (up to its first NUL): the C loop's
+    ``g = h & 0xF0000000; h ^= g >> 24; h ^= g`` with h kept below 2**28."""
     h = 0
     for b in data:
-        if b == 0:
+        if not b:
             break
-        h = ((h << 4) + b) & 0xFFFFFFFF
-        g = h & 0xF0000000
+        h = (h << 4) + b
+        g = h >> 28
         if g:
-            h ^= g >> 24
-            h ^= g
+            h = (h ^ (g << 4)) & 0x0FFFFFFF
     return h
 
 

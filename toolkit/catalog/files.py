@@ -17,7 +17,7 @@ from pathlib import Path
 from toolkit.errors import CatalogError
 from toolkit.fsutil import atomic_write_bytes, locked
 from toolkit.po.reader import PoFile, read_po
-from toolkit.po.writer import write_po
+from toolkit.po.writer import snapshot, write_po
 
 __all__ = ["catalog_paths", "editing", "load_catalog", "po_bytes", "save_catalog"]
 
@@ -37,6 +37,7 @@ def load_catalog(path: str | os.PathLike[str]) -> PoFile:
     if po.source is not None and po.source.bad_utf8_lines:
         raise CatalogError(f"not valid {po.source.used_charset}", path=shown,
                            line=po.source.bad_utf8_lines[0])
+    snapshot(po)
     return po
 
 

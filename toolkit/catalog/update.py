@@ -84,19 +84,47 @@ def _apply_template(e: PoEntry, t: PoEntry) -> None:
         e.auto_comments = t.auto_comments
 
 
+_POOL = 64  # candidates compared in full per query, picked by shared uncommon words
+
+
 def _best_matches(queries: list[str], candidates: list[PoEntry]) -> list[PoEntry | None]:
     """For each new msgid, the most similar translated catalog entry (rapidfuzz ``ratio`` >=
-    :data:`FUZZY_CUTOFF`), or None. The length bound of the cutoff lets rapidfuzz skip most
-    candidates without comparing them."""
+    :data:`FUZZY_CUTOFF`), or None.
+
+    Like msgmerge's fuzzy index, a word index narrows the search: a query is compared with
+    the :data:`_POOL` candidates sharing most of its uncommon words (in at most 5% of the
+    entries); only a query sharing no such word is compared with every candidate.
+    """
     if not queries or not candidates:
         return [None] * len(queries)
+    from collections import Counter
+
     from rapidfuzz import fuzz, process
 
     choices = [c.msgid for c in candidates]
+    index: dict[str, list[int]] = {}
+    for i, text in enumerate(choices):
+        for word in set(text.lower().split()):
+            index.setdefault(word, []).append(i)
+    common = max(20, len(choices) // 20)
     out: list[PoEntry | None] = []
     for query in queries:
+        if not query:
+            out.append(None)
+            continue
+        shared: Counter[int] = Counter()
+        for word in set(query.lower().split()):
+            posting = index.get(word)
+            if posting is not None and len(posting) <= common:
+                shared.update(posting)
+        if shared:
+            pool = [i for i, _ in shared.most_common(_POOL)]
+            hit = process.extractOne(query, [choices[i] for i in pool], scorer=fuzz.ratio,
+                                     processor=None, score_cutoff=FUZZY_CUTOFF)
+            out.append(candidates[pool[hit[2]]] if hit is not None else None)
+            continue
         hit = process.extractOne(query, choices, scorer=fuzz.ratio, processor=None,
-                                 score_cutoff=FUZZY_CUTOFF) if query else None
+                                 score_cutoff=FUZZY_CUTOFF)
         out.append(candidates[hit[2]] if hit is not None else None)
     return out
 

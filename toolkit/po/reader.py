@@ -99,6 +99,7 @@ class PoFile:
     line_count: int = 0
     text: str = ""
     source: Decoded | None = None
+    snapshot: dict[int, tuple] | None = None  # see toolkit.po.writer.snapshot
 
     @property
     def live_entries(self) -> list[PoEntry]:

@@ -13,13 +13,16 @@ so the reader pays nothing for it and callers may edit entries as plain objects.
 from __future__ import annotations
 
 import codecs
+import itertools
+import re
 import unicodedata
 from typing import BinaryIO
 
 from toolkit.errors import CatalogError
 from toolkit.po.reader import PoEntry, PoFile, parse_po
 
-__all__ = ["content_key", "render_entry", "render_po", "write_po", "escape", "wrap_string"]
+__all__ = ["content_key", "escape", "render_entry", "render_po", "snapshot", "wrap_string",
+           "write_po"]
 
 PAGE_WIDTH = 79
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
@@ -74,27 +77,41 @@ def _break_before(prev: str, c: str) -> bool:
     return False
 
 
+_ASCII_BREAKS = re.compile(r"(?<= )(?=[^ ])|(?<=[-/])(?=[A-Za-z])")  # _break_before, ASCII
+
+
 def _portion_lines(portion: str, start_column: int, width: int,
                    line_start: int) -> list[str]:
     """Split one ``\\n``-delimited portion into escaped line bodies (greedy, like
     libunistring's ``ulc_width_linebreaks``: break at the last opportunity before the
     column passes *width*)."""
-    units = [_ESCAPES.get(c, c) for c in portion]
-    widths = [2 if _wide(c) else len(u) for c, u in zip(portion, units, strict=True)]
+    ascii_only = portion.isascii()
+    if ascii_only:
+        escaped = escape(portion)
+        if start_column + len(escaped) <= width:  # fits: the usual case, no break to find
+            return [escaped]
+        units = [_ESCAPES.get(c, c) for c in portion] if len(escaped) != len(portion) else (
+            list(portion))
+        widths = [len(u) for u in units]
+        opportunities = [m.start() for m in _ASCII_BREAKS.finditer(portion) if m.start()]
+    else:
+        units = [_ESCAPES.get(c, c) for c in portion]
+        widths = [2 if _wide(c) else len(u) for c, u in zip(portion, units, strict=True)]
+        opportunities = [i for i in range(1, len(portion))
+                         if _break_before(portion[i - 1], portion[i])]
+    cumulative = [0, *itertools.accumulate(widths)]
     breaks: list[int] = []
     column = start_column  # column where the piece since the last opportunity begins
-    piece = 0  # width of that piece
     last: int | None = None  # the last break opportunity
-    for i in range(len(portion)):
-        if i and _break_before(portion[i - 1], portion[i]):
-            if last is not None and column + piece > width:
-                breaks.append(last)
-                column = line_start
-            last = i
-            column += piece
-            piece = 0
-        piece += widths[i]
-    if last is not None and column + piece > width:
+    previous = 0
+    for i in opportunities:
+        piece = cumulative[i] - cumulative[previous]
+        if last is not None and column + piece > width:
+            breaks.append(last)
+            column = line_start
+        last = previous = i
+        column += piece
+    if last is not None and column + cumulative[-1] - cumulative[previous] > width:
         breaks.append(last)
     out: list[str] = []
     begin = 0
@@ -159,17 +176,28 @@ def render_entry(e: PoEntry) -> str:
     return "\n".join(out) + "\n"
 
 
+def snapshot(po: PoFile) -> None:
+    """Remember what *po*'s entries hold now, so :func:`render_po` can tell which ones a
+    command changed without parsing the original text again (call it right after reading)."""
+    po.snapshot = {e.start: content_key(e) for e in po.entries if e.start}
+
+
 def _original_blocks(po: PoFile) -> dict[int, tuple[tuple, str]]:
     """start line -> (content key, exact text of the block) for every entry as read."""
     if not po.text:
         return {}
-    fresh = parse_po(po.text)
+    if po.snapshot is not None:
+        keys = po.snapshot
+        starts = sorted(keys)
+    else:
+        fresh = parse_po(po.text)
+        keys = {e.start: content_key(e) for e in fresh.entries}
+        starts = [e.start for e in fresh.entries]
     lines = po.text.splitlines(keepends=True)
-    starts = [e.start for e in fresh.entries]
     blocks: dict[int, tuple[tuple, str]] = {}
-    for i, e in enumerate(fresh.entries):
+    for i, start in enumerate(starts):
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(lines)
-        blocks[e.start] = (content_key(e), "".join(lines[e.start - 1:end]))
+        blocks[start] = (keys[start], "".join(lines[start - 1:end]))
     return blocks
 
 
