@@ -16,6 +16,7 @@ import argparse
 import collections
 import itertools
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -26,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "fuzz"))
 
 from fuzz_mutate import FAMILIES, Case, cases  # noqa: E402
-from fuzz_run import Outcome, run_case  # noqa: E402
+from fuzz_run import Outcome, input_name, run_case  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,7 +66,8 @@ def _run_family(family: str, args: argparse.Namespace, root: Path) -> bool:
     count = 0
     exits: collections.Counter[str] = collections.Counter()
     problems: dict[str, list[tuple[int, str]]] = collections.defaultdict(list)
-    unclear = 0
+    no_line = 0
+    anonymous: collections.Counter[str] = collections.Counter()
     slowest = (0.0, -1)
     start = time.perf_counter()
     for case in todo:
@@ -74,7 +76,11 @@ def _run_family(family: str, args: argparse.Namespace, root: Path) -> bool:
         work.mkdir()
         outcome = run_case(case, work, timeout=args.timeout)
         exits[str(outcome.exit_code)] += 1
-        unclear += outcome.unclear_error
+        if outcome.error_line == "":
+            no_line += 1
+        elif outcome.error_line and input_name(case) not in outcome.error_line \
+                and "<stdin>" not in outcome.error_line:
+            anonymous[_shape(outcome.error_line)] += 1
         slowest = max(slowest, (outcome.seconds, case.index))
         if not outcome.ok:
             problems[outcome.problem or "?"].append((case.index, " ".join(outcome.argv)))
@@ -93,8 +99,12 @@ def _run_family(family: str, args: argparse.Namespace, root: Path) -> bool:
           f"{slow} over the {args.timeout:g} s limit ({elapsed:.1f} s, slowest "
           f"#{slowest[1]} {slowest[0]:.2f} s, seed {args.seed})")
     print("  exit codes: " + ", ".join(f"{k}: {v}" for k, v in sorted(exits.items())))
-    if unclear:
-        print(f"  exit 2 without a `toolkit: error:` line: {unclear}")
+    if no_line:
+        print(f"  exit 2 without a `toolkit: error:` line: {no_line}")
+    if anonymous:
+        print(f"  exit 2 whose error does not name the input file: {sum(anonymous.values())}")
+        for shape, n in anonymous.most_common(6):
+            print(f"  {n:5d}  {shape}")
     for problem, where in sorted(problems.items(), key=lambda kv: -len(kv[1])):
         indexes = ", ".join(str(i) for i, _ in where[:8])
         print(f"  {len(where):5d}  {problem}")
@@ -102,6 +112,13 @@ def _run_family(family: str, args: argparse.Namespace, root: Path) -> bool:
               f"e.g. toolkit {where[0][1]}")
     sys.stdout.flush()
     return bool(problems)
+
+
+def _shape(line: str) -> str:
+    """An error line with paths, quoted values and numbers blanked, to group alike errors."""
+    line = re.sub(r"/\S+", "PATH", line)
+    line = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", line)
+    return re.sub(r"\d+", "N", line)[:150]
 
 
 def _save(folder: Path, case: Case, outcome: Outcome) -> None:

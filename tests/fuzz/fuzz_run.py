@@ -51,7 +51,7 @@ class Outcome:
     site: str | None  # where the exception was raised: "ValueError at toolkit/x.py:12 (f)"
     key: tuple[str, str] | None  # (exception type, function): stable when lines move
     traceback: str
-    unclear_error: bool  # exit 2 without a `toolkit: error:` line
+    error_line: str | None  # exit 2: the `toolkit: error:` line ("" when there is none)
     seconds: float
 
     @property
@@ -142,21 +142,19 @@ COMMANDS["csv-header"] = [
 ]
 
 
+def input_name(case: Case) -> str:
+    """The mutated file's name: what an error about it should mention."""
+    seed = case.seed
+    names = {"po": f"fuzz{seed.suffix}", "text": f"doc.{seed.lang}{seed.suffix}",
+             "archive": f"package{seed.suffix}", "tmx": f"memory{seed.suffix}",
+             "config": "pyproject.toml"}
+    return names.get(case.family, f"glossary{seed.suffix}")
+
+
 def _input_path(case: Case, work: Path) -> Path:
     """Where the mutated bytes go: a locale folder for catalogs, ``doc.LANG.md`` for text."""
-    seed = case.seed
-    if case.family == "po":
-        path = work / seed.lang / "LC_MESSAGES" / f"fuzz{seed.suffix}"
-    elif case.family == "text":
-        path = work / f"doc.{seed.lang}{seed.suffix}"
-    elif case.family == "archive":
-        path = work / f"package{seed.suffix}"
-    elif case.family == "tmx":
-        path = work / f"memory{seed.suffix}"
-    elif case.family == "config":
-        path = work / "pyproject.toml"
-    else:
-        path = work / f"glossary{seed.suffix}"
+    folder = work / case.seed.lang / "LC_MESSAGES" if case.family == "po" else work
+    path = folder / input_name(case)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(case.data)
     return path
@@ -289,7 +287,7 @@ def _run_one(shown: tuple[str, ...], step: Step, env: dict[str, str], work: Path
     except FuzzTimeout as exc:
         return Outcome(shown, None, "timeout", f"timeout after {timeout:g} s",
                        ("FuzzTimeout", "timeout"), "".join(traceback.format_exception(exc)),
-                       False, time.perf_counter() - start)
+                       None, time.perf_counter() - start)
     seconds = time.perf_counter() - start
     problem = None
     key = None
@@ -304,5 +302,8 @@ def _run_one(shown: tuple[str, ...], step: Step, env: dict[str, str], work: Path
     elif result.exit_code not in EXIT_CODES:
         problem = f"exit code {result.exit_code}"
     stderr = result.stderr or ""
-    unclear = result.exit_code == 2 and "toolkit: error:" not in stderr
-    return Outcome(shown, result.exit_code, problem, site, key, tb, unclear, seconds)
+    error_line = None
+    if result.exit_code == 2:
+        lines = [line for line in stderr.splitlines() if line.startswith("toolkit: error:")]
+        error_line = lines[-1] if lines else ""
+    return Outcome(shown, result.exit_code, problem, site, key, tb, error_line, seconds)
