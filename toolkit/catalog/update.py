@@ -89,7 +89,7 @@ _POOL = 64  # candidates compared in full per query, picked by shared uncommon w
 
 def _best_matches(queries: list[str], candidates: list[PoEntry]) -> list[PoEntry | None]:
     """For each new msgid, the most similar translated catalog entry (rapidfuzz ``ratio`` >=
-    :data:`FUZZY_CUTOFF`), or None.
+    :data:`FUZZY_CUTOFF`; the earliest of equally similar ones), or None.
 
     Like msgmerge's fuzzy index, a word index narrows the search: a query is compared with
     the :data:`_POOL` candidates sharing most of its uncommon words (in at most 5% of the
@@ -118,7 +118,7 @@ def _best_matches(queries: list[str], candidates: list[PoEntry]) -> list[PoEntry
             if posting is not None and len(posting) <= common:
                 shared.update(posting)
         if shared:
-            pool = [i for i, _ in shared.most_common(_POOL)]
+            pool = sorted(i for i, _ in shared.most_common(_POOL))  # earlier = preferred
             hit = process.extractOne(query, [choices[i] for i in pool], scorer=fuzz.ratio,
                                      processor=None, score_cutoff=FUZZY_CUTOFF)
             out.append(candidates[pool[hit[2]]] if hit is not None else None)
@@ -180,7 +180,11 @@ def update_catalog(catalog: PoFile, template: PoFile, *,
         result.kept += 1
     sources: list[PoEntry | None] = [None] * len(new_entries)
     if fuzzy_matching and new_entries:
-        candidates = [c for c in catalog.entries if not c.is_header and _has_translation(c)]
+        # among equally similar sources, msgmerge takes an entry that is otherwise going away
+        # (its translation then lives on in the fuzzy entry instead of an obsolete one)
+        translated = [c for c in catalog.entries if not c.is_header and _has_translation(c)]
+        candidates = ([c for c in translated if id(c) not in used]
+                      + [c for c in translated if id(c) in used])
         sources = _best_matches([t.msgid for _, t in new_entries], candidates)
     for (pos, t), source in zip(new_entries, sources, strict=True):
         new = PoEntry(0, msgid=t.msgid, msgctxt=t.msgctxt, msgid_plural=t.msgid_plural,
