@@ -153,3 +153,20 @@ def key_line(file: Path, section: str, key: str) -> int | None:
         elif inside and item.match(text):
             return number
     return None
+
+
+#: The ``[tool.toolkit.<section>]`` tables the toolkit reads; add a new one here.
+SECTIONS = ("catalog", "check", "memory", "translate")
+
+
+def unknown_sections(path: str | os.PathLike[str]) -> None:
+    """Raise ConfigError naming a ``[tool.toolkit.X]`` table no command reads (a typo such
+    as ``[tool.toolkit.chek]`` would otherwise be ignored without a word)."""
+    import difflib
+
+    for name in load_tool_table(path=path):
+        if name not in SECTIONS:
+            close = difflib.get_close_matches(name, SECTIONS, n=1)
+            hint = f"did you mean [tool.toolkit.{close[0]}]?" if close else (
+                "known: " + ", ".join(f"[tool.toolkit.{s}]" for s in SECTIONS))
+            raise ConfigError(f"unknown table [tool.toolkit.{name}]; {hint}", path=str(path))

@@ -99,10 +99,56 @@ def test_junit_output(project: Path, tmp_path: Path) -> None:
     out_file = tmp_path / "report.xml"
     assert invoke("locales/", "--format", "junit", "-o", str(out_file)).exit_code == 1
     root = ET.fromstring(out_file.read_text("utf-8"))
-    assert root.get("failures") == "3"
+    assert root.get("tests") == "4" and root.get("failures") == "1"  # only the error fails
     suites = {s.get("name"): s for s in root.iter("testsuite")}
     assert suites["locales/zh_Hans/LC_MESSAGES/messages.po"].get("failures") == "0"
     golden("check.junit.xml", out_file.read_text("utf-8"))
+
+
+def test_junit_failures_follow_fail_on(project: Path, tmp_path: Path) -> None:
+    """Info findings with exit code 0 used to be JUnit failures: the report said red."""
+    out = tmp_path / "r.xml"
+    assert invoke("locales/", "--select", "TK3", "--format", "junit", "-o", str(out),
+                  "--force").exit_code == 0
+    root = ET.fromstring(out.read_text("utf-8"))
+    assert root.get("failures") == "0" and root.get("tests") == "2"
+    assert "TK301" in "".join(e.text or "" for e in root.iter("system-out"))
+    assert invoke("locales/", "--fail-on", "info", "--format", "junit", "-o", str(out),
+                  "--force").exit_code == 1
+    assert ET.fromstring(out.read_text("utf-8")).get("failures") == "3"
+
+
+def test_json_and_another_format_are_refused(project: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", "locales/", "--json", "--format", "sarif"])
+    assert result.exit_code == 2 and "--json and --format sarif" in result.output
+    assert invoke("locales/", "--json", "--format", "json").exit_code == 1
+
+
+def test_a_typo_in_a_table_name_is_reported(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.toolkit.chek]\nfail-on = 'info'\n")
+    result = CliRunner().invoke(cli, ["check", "locales/"])
+    assert result.exit_code == 2
+    assert "[tool.toolkit.chek]" in result.output and "[tool.toolkit.check]" in result.output
+
+
+def test_locale_completeness_points_at_the_catalogs(project: Path) -> None:
+    ru = project / "locales" / "ru" / "LC_MESSAGES"
+    (ru / "extra.po").write_text((ru / "messages.po").read_text("utf-8"), "utf-8")
+    data = json.loads(invoke("locales/", "--select", "TK306", "--min-translated", "90",
+                             "--format", "sarif").output)
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in data["runs"][0]["results"] if "locale ru" in r["message"]["text"]]
+    assert sorted(uris) == ["locales/ru/LC_MESSAGES/extra.po",
+                            "locales/ru/LC_MESSAGES/messages.po"]
+
+
+def test_percentages_show_why_they_fail() -> None:
+    from toolkit.lint.checks.state import percent_pair
+
+    assert percent_pair(88.2999, 88.3) == ("88.2999", "88.3")
+    assert percent_pair(66.666, 95) == ("66.7", "95")
+    assert percent_pair(99.99999, 100) == ("99.99999", "100")
+    assert percent_pair(99.9999999, 100) == ("99.999999", "100")
 
 
 def test_list_rules(project: Path) -> None:
@@ -162,6 +208,36 @@ def test_baseline_only_new_findings_fail(project: Path) -> None:
     assert "Hello" not in result.output
     assert "3 known finding(s) hidden by the baseline" in result.output
     assert invoke("locales/", "--baseline", "nope.json").exit_code == 2
+
+
+def test_baseline_holds_from_any_directory(project: Path, monkeypatch: pytest.MonkeyPatch
+                                           ) -> None:
+    """Fingerprints hold paths from the project root (the pyproject.toml's folder)."""
+    assert invoke("locales/", "--write-baseline", "baseline.json").exit_code == 0
+    absolute = str(project / "locales")
+    result = invoke(absolute, "--baseline", "baseline.json")
+    assert result.exit_code == 0 and "3 known finding(s)" in result.output
+    monkeypatch.chdir(project / "locales")
+    result = invoke(".", "--baseline", "../baseline.json")
+    assert result.exit_code == 0 and "3 known finding(s)" in result.output
+    (project / "pyproject.toml").write_text("[tool.toolkit.check]\nbaseline = 'baseline.json'\n")
+    monkeypatch.chdir(project / "locales" / "ru")
+    result = invoke(".")
+    assert result.exit_code == 0 and "known finding(s)" in result.output
+
+
+def test_baseline_fingerprints_hold_no_line_numbers(project: Path) -> None:
+    """A TK401 message names the other entry's line; one comment line above must not bring
+    the finding back."""
+    ru = project / "locales/ru/LC_MESSAGES/messages.po"
+    ru.write_text(ru.read_text("utf-8") + "\n" + entry_text("Name", "Имя") + "\n"
+                  + entry_text("Name:", "Название:"), "utf-8")
+    assert invoke("locales/", "--select", "TK401", "--write-baseline", "b.json").exit_code == 0
+    assert "at line" in invoke("locales/", "--select", "TK401").output
+    ru.write_text("# a comment\n" + ru.read_text("utf-8"), "utf-8")
+    result = invoke("locales/", "--select", "TK401", "--fail-on", "warning", "--baseline",
+                    "b.json")
+    assert result.exit_code == 0 and "1 known finding(s)" in result.output
 
 
 def test_per_entry_suppression(project: Path) -> None:

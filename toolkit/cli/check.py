@@ -71,8 +71,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
       toolkit check --list-rules
 
     \b
-    Suppress one entry's finding with a flag or comment in the .po file:
-      #, toolkit-ignore: TK305
+    Suppress one entry's finding with a translator comment in the .po file
+    (it survives msgmerge and makemessages; a "#, toolkit-ignore" flag does not):
       # toolkit-ignore: TK204 (intentional)
     """
     from toolkit import __version__
@@ -94,6 +94,9 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
         select=select, ignore=ignore, **{"extend-select": extend_select,
                                          "min-translated": min_translated},
         fail_on=fail_on)
+    if as_json and fmt and fmt != "json":
+        raise ConfigError(f"--json and --format {fmt} ask for two formats; give one "
+                          "(--json is --format json)")
     fmt = "json" if as_json else (fmt or config.format)
     try:
         formatter = get_formatter(fmt)
@@ -133,7 +136,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     info = RunInfo(files=[r.path for r in report.files],
                    entries=sum(r.total for r in report.files), baselined=report.baselined,
-                   rules=rules, color=bool(color), version=__version__)
+                   rules=rules, color=bool(color), version=__version__,
+                   fail_on=Severity(config.fail_on).value)
     text = formatter.format(report.findings, info)
     if output:
         from toolkit.fsutil import atomic_write_text

@@ -30,11 +30,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from toolkit.config import check_keys, find_pyproject, load_section
+from toolkit.config import check_keys, find_pyproject, load_section, unknown_sections
 from toolkit.errors import ConfigError
 from toolkit.lint.model import Severity
 
-__all__ = ["CheckConfig", "FileSettings", "load_check_config", "parse_codes"]
+__all__ = ["CheckConfig", "FileSettings", "load_check_config", "parse_codes", "project_relative"]
 
 _LIST_KEYS = ("select", "ignore", "extend-select", "glossary", "exclude")
 _KEYS = {
@@ -98,7 +98,7 @@ class CheckConfig:
         """Settings for one file: the base table with every matching override applied."""
         if not self.overrides:
             return self.base
-        rel = _relative(path, self.root)
+        rel = project_relative(path, self.root)
         settings = self.base
         for ov in self.overrides:
             if any(fnmatch.fnmatch(rel, pat) for pat in ov.paths):
@@ -106,7 +106,7 @@ class CheckConfig:
         return settings
 
     def excluded(self, path: str | os.PathLike[str]) -> bool:
-        rel = _relative(path, self.root)
+        rel = project_relative(path, self.root)
         return any(fnmatch.fnmatch(rel, pat) for pat in self.exclude)
 
     def with_options(self, **values: Any) -> CheckConfig:
@@ -120,7 +120,8 @@ class CheckConfig:
         return replace(self, base=base, **top)
 
 
-def _relative(path: str | os.PathLike[str], root: Path) -> str:
+def project_relative(path: str | os.PathLike[str], root: Path) -> str:
+    """*path* relative to the project *root* (POSIX slashes), or absolute when outside it."""
     p = Path(path).resolve()
     try:
         return p.relative_to(root.resolve()).as_posix()
@@ -206,6 +207,7 @@ def load_check_config(config: str | os.PathLike[str] | None = None,
     file = Path(config) if config else find_pyproject(start)
     if file is None:
         return CheckConfig()
+    unknown_sections(file)
     section = load_section("check", _KEYS, path=file)  # unknown keys: the shared check
     where = str(file)
     root = file.resolve().parent

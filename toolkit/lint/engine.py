@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import InputError
-from toolkit.lint.config import CheckConfig, FileSettings
+from toolkit.lint.config import CheckConfig, FileSettings, project_relative
 from toolkit.lint.model import Finding, Severity
 from toolkit.lint.registry import LOCALE_PASSES, RULES, Hit, Rule
 from toolkit.po.locale import detect_locale, locale_from_path, toolkit_lang
@@ -50,6 +50,7 @@ class FileContext:
     glossary: Any = None  # toolkit.lint.checks.glossary.GlossaryIndex when configured
     form: int | None = None  # plural form index of the pair being checked
     cache: dict[str, Any] = field(default_factory=dict)
+    project_path: str | None = None  # relative to the project root (fingerprints)
 
 
 @dataclass
@@ -172,7 +173,8 @@ def _is_suppressed(code: str, codes: frozenset[str]) -> bool:
 
 
 def crash_finding(code: str, name: str, path: str, line: int, exc: BaseException,
-                  entry: PoEntry | None = None, what: str | None = None) -> Finding:
+                  entry: PoEntry | None = None, what: str | None = None,
+                  project_path: str | None = None) -> Finding:
     """An error finding saying that rule *code* (or *what*, e.g. the PO reader) raised *exc*
     here: a toolkit bug, reported with its place so it can be fixed, while the run goes on."""
     where = "this entry" if entry is not None else "this file"
@@ -180,14 +182,16 @@ def crash_finding(code: str, name: str, path: str, line: int, exc: BaseException
                    f"{what or 'rule ' + code} failed on {where} ({type(exc).__name__}: {exc}), "
                    "so it was not checked; this is a toolkit bug, please report it",
                    1, entry.msgid if entry is not None else None,
-                   entry.msgctxt if entry is not None else None, None, name)
+                   entry.msgctxt if entry is not None else None, None, name, project_path)
 
 
 class _Emitter:
     """Turns rule results into findings (severity overrides, suppression)."""
 
-    def __init__(self, path: str, settings: FileSettings, out: list[Finding]):
+    def __init__(self, path: str, settings: FileSettings, out: list[Finding],
+                 project_path: str | None = None):
         self.path = path
+        self.project_path = project_path
         self.settings = settings
         self.out = out
         self.sev: dict[str, Severity] = {}
@@ -214,12 +218,13 @@ class _Emitter:
             self.out.append(Finding(
                 r.code, sev, self.path, line, hit.message, hit.column,
                 e.msgid if e is not None else None, e.msgctxt if e is not None else None,
-                hit.suggestion, r.name))
+                hit.suggestion, r.name, self.project_path))
 
     def crashed(self, r: Rule, exc: BaseException, entry: PoEntry | None) -> None:
         """Record that rule *r* raised *exc* on *entry* (or on the whole file)."""
         self.out.append(crash_finding(r.code, r.name, self.path,
-                                      entry.line if entry is not None else 0, exc, entry))
+                                      entry.line if entry is not None else 0, exc, entry,
+                                      project_path=self.project_path))
 
     def run_file_rule(self, r: Rule, ctx: FileContext) -> None:
         """A file or catalog rule's hits, or one crash finding if it raises."""
@@ -344,7 +349,7 @@ def _check_parallel(entries: list[PoEntry], n_jobs: int, ctx: FileContext, entry
             try:
                 os.close(read_fd)
                 out: list[Finding] = []
-                sub = _Emitter(emitter.path, emitter.settings, out)
+                sub = _Emitter(emitter.path, emitter.settings, out, emitter.project_path)
                 part = [0, 0, 0, 0, 0]
                 _check_entries(chunk, ctx, entry_rules, pair_rules, sub, part)
                 payload = pickle.dumps((part, out), protocol=pickle.HIGHEST_PROTOCOL)
@@ -384,6 +389,7 @@ def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
     p = Path(path)
     settings = config.for_path(p)
     shown = shown or display_path(p)
+    key = project_relative(p, config.root)
     try:
         po, decoded = read_po(str(p))
     except OSError:
@@ -391,7 +397,7 @@ def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
     except Exception as exc:  # noqa: BLE001 - a reader bug: report this file, check the rest
         result = FileResult(shown, lang or locale_from_path(p), None)
         result.findings.append(crash_finding("TK001", RULES["TK001"].name, shown, 0, exc,
-                                             what="the PO reader"))
+                                             what="the PO reader", project_path=key))
         return result
     locale = lang or detect_locale(p, po.header)
     tk_lang = toolkit_lang(locale)
@@ -402,10 +408,10 @@ def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
         plural = parsed if isinstance(parsed, PluralInfo) else None
     template = p.suffix == ".pot"
     ctx = FileContext(shown, po, decoded, settings, tk_lang, locale, plural, template,
-                      glossary)
+                      glossary, project_path=key)
     result = FileResult(shown, locale, tk_lang)
     result.context = ctx
-    emitter = _Emitter(shown, settings, result.findings)
+    emitter = _Emitter(shown, settings, result.findings, key)
     rules = active_rules(settings, tk_lang, template, glossary is not None)
 
     for r in rules["file"]:
@@ -484,6 +490,9 @@ def _locale_passes(results: list[FileResult]) -> list[Finding]:
             for where, hit in hits:
                 settings = contexts[0].settings if isinstance(where, str) else where.settings
                 if settings.enabled(code, r.opt_in):
-                    path = where if isinstance(where, str) else where.path
-                    _Emitter(path, settings, extra).emit(r, hit, None)
+                    if isinstance(where, str):
+                        _Emitter(where, settings, extra).emit(r, hit, None)
+                    else:
+                        _Emitter(where.path, settings, extra, where.project_path).emit(
+                            r, hit, None)
     return extra

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -31,6 +32,8 @@ class Severity(StrEnum):
 
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+# "at line 126", "in locales/ru/x.po:126": where another entry is, which any edit moves
+_LINE_REF = re.compile(r"\bline \d+|(?:(?<=\.po)|(?<=\.pot)):\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +42,9 @@ class Finding:
 
     ``line`` is the 1-based line of the offending entry (0: the file or locale as a whole);
     ``msgctxt``/``msgid`` name the entry when there is one, so a finding survives line shifts
-    (the baseline fingerprint uses them, not the line).
+    (the baseline fingerprint uses them, not the line). ``path`` is as shown (relative to the
+    current directory); ``project_path`` is relative to the project root (the config file's
+    folder), so fingerprints do not depend on where the check was run from.
     """
 
     code: str
@@ -52,12 +57,15 @@ class Finding:
     msgctxt: str | None = None
     suggestion: str | None = None
     rule: str = ""
+    project_path: str | None = None
 
     @property
     def fingerprint(self) -> str:
-        """Stable identity across unrelated edits: code, path, entry and message, not line."""
-        key = "\x1f".join((self.code, self.path, self.msgctxt or "\x00",
-                           self.msgid if self.msgid is not None else "\x00", self.message))
+        """Stable identity across unrelated edits and working directories: code, path from
+        the project root, entry and message with its line references taken out."""
+        key = "\x1f".join((self.code, self.project_path or self.path, self.msgctxt or "\x00",
+                           self.msgid if self.msgid is not None else "\x00",
+                           _LINE_REF.sub("", self.message)))
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
     def to_dict(self) -> dict[str, object]:

@@ -39,9 +39,9 @@ def invalid_encoding(ctx) -> Iterator[Hit]:
                   line=dec.bad_utf8_lines[20])
 
 
-@rule("TK004", "byte-order-mark", "warning", "file")
+@rule("TK004", "byte-order-mark", "error", "file")
 def byte_order_mark(ctx) -> Iterator[Hit]:
-    """A UTF-8 byte-order mark at the start (GNU gettext tools reject it)."""
+    """A UTF-8 byte-order mark at the start (msgfmt and Django's compilemessages fail on it)."""
     if ctx.decoded.bom:
         yield Hit("file starts with a UTF-8 byte-order mark", "remove the BOM", line=1)
 

@@ -3,7 +3,7 @@ completeness."""
 
 from __future__ import annotations
 
-import os
+import math
 import re
 from collections.abc import Iterator
 
@@ -152,6 +152,15 @@ def unchanged(src: str, tgt: str, e, ctx):
                "translate it, or add '# toolkit-ignore: TK305' if it is right as is")
 
 
+def percent_pair(value: float, limit: float) -> tuple[str, str]:
+    """*value* and *limit* as percentages, *value* with as many decimals (1 to 6) as it takes
+    to show it below the limit (not "88.3 % ... below the required 88.3 %")."""
+    for digits in range(1, 7):
+        if round(value, digits) < limit:
+            return f"{round(value, digits):.{digits}f}", f"{limit:g}"
+    return f"{math.floor(value * 1e6) / 1e6:.6f}", f"{limit:g}"
+
+
 @rule("TK306", "completeness", "error", "catalog")
 def completeness(ctx) -> Iterator[Hit]:
     """Translated share below --min-translated percent (per file and per locale)."""
@@ -160,12 +169,15 @@ def completeness(ctx) -> Iterator[Hit]:
     if result is None or limit is None or ctx.template:
         return
     if result.percent_translated < limit:
-        yield Hit(f"{result.percent_translated:.1f}% translated ({result.translated} of "
-                  f"{result.total}), below the required {limit:g}%", line=0)
+        pct, need = percent_pair(result.percent_translated, limit)
+        yield Hit(f"{pct}% translated ({result.translated} of {result.total}), below the "
+                  f"required {need}%", line=0)
 
 
 @locale_pass("TK306")
-def locale_completeness(contexts) -> Iterator[tuple[str, Hit]]:
+def locale_completeness(contexts) -> Iterator[tuple[object, Hit]]:
+    """One finding on each catalog of a locale below the limit (so SARIF and annotations
+    point at files, not at a folder)."""
     limit = contexts[0].settings.min_translated
     if limit is None:
         return
@@ -174,7 +186,8 @@ def locale_completeness(contexts) -> Iterator[tuple[str, Hit]]:
     done = sum(r.translated for r in results)
     pct = 100.0 * done / total if total else 100.0
     if pct < limit:
-        where = os.path.commonpath([c.path for c in contexts])
-        yield where, Hit(f"locale {contexts[0].locale}: {pct:.1f}% translated ({done} of "
-                         f"{total} entries in {len(contexts)} files), below the required "
-                         f"{limit:g}%", line=0)
+        shown, need = percent_pair(pct, limit)
+        for ctx in contexts:
+            yield ctx, Hit(f"locale {contexts[0].locale}: {shown}% translated ({done} of "
+                           f"{total} entries in {len(contexts)} files), below the required "
+                           f"{need}%", line=0)

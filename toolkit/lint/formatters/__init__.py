@@ -32,6 +32,7 @@ class RunInfo:
     rules: dict[str, RuleInfo] = field(default_factory=dict)
     color: bool = False
     version: str = ""
+    fail_on: str = "error"  # the lowest severity that fails the run (JUnit failures)
 
 
 class Formatter:
