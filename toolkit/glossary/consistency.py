@@ -285,8 +285,9 @@ def check_mentions(glossary: Glossary, text: str, mentions: list[Mention], lang:
     findings += script_findings(glossary, text, mentions, lang, side, traditional)
     flagged = [(f.span.start, f.span.end) for f in findings]
     taken = [*mentions, *(miscased or [])]
-    findings += [f for f in near_miss_findings(glossary, text, taken, lang, side)
-                 if not any(a < f.span.end and f.span.start < b for a, b in flagged)]
+    near = [f for f in near_miss_findings(glossary, text, taken, lang, side)
+            if not any(a < f.span.end and f.span.start < b for a, b in flagged)]
+    findings += near
     by_concept: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_concept.setdefault(mention.concept_id, []).append(mention)
@@ -296,7 +297,9 @@ def check_mentions(glossary: Glossary, text: str, mentions: list[Mention], lang:
         if concept is None:
             continue
         findings.extend(_inconsistent(concept, group, side))
-        if concept.full_form_first:
+        # a misspelt full form still introduces the acronym: one finding, not two
+        introduced = [f.span.start for f in near if f.concept_id == concept_id]
+        if concept.full_form_first and not (introduced and min(introduced) < group[0].start):
             findings.extend(_acronym_first(concept, group, lang, side, headings))
     findings.sort(key=lambda f: (f.span.start, f.code))
     return findings

@@ -91,6 +91,7 @@ class _Multi:
     concept: Concept
     term: Term
     keys: frozenset[str]
+    last: str
 
 
 def _multi_terms(glossary: Glossary, lang: str) -> tuple[_Multi, ...]:
@@ -105,7 +106,7 @@ def _multi_terms_build(glossary: Glossary, lang: str) -> tuple[_Multi, ...]:
             keys = _content([_key(t, lang) for _, _, t in tokenize(term.text)
                              if _WORD.fullmatch(t)])
             if len(set(keys)) >= 3:
-                out.append(_Multi(concept, term, frozenset(keys)))
+                out.append(_Multi(concept, term, frozenset(keys), keys[-1]))
     return tuple(out)
 
 
@@ -138,8 +139,9 @@ _BREAK = re.compile(r"[.!?;:()\[\]\n«»\"]")
 
 
 def _sentence_start(text: str, offset: int) -> bool:
-    before = text[:offset].rstrip()
-    return not before or before[-1] in ".!?:;\n"
+    """Whether *offset* starts a sentence, a line, a heading or a list item."""
+    before = text[max(0, offset - 200):offset].rstrip(" \t#*->«\"“„(")
+    return not before or before[-1] in ".!?:;\n…"
 
 
 def _gap(keys: list[str], a: int, b: int) -> int:
@@ -152,23 +154,36 @@ def _judge_cluster(text: str, tokens: list, keys: list[str], cluster: list[int],
     if len(shared) < 2:
         return None
     first, last = cluster[0], cluster[-1]
-    # take in the capitalised words that continue the name (`... Development Foundation`)
-    while lang == "en" and last + 1 < len(tokens) and _is_capitalised(tokens[last + 1][2]) \
-            and keys[last + 1] not in _CONNECTORS and tokens[last + 1][0] - tokens[last][1] <= 1:
-        last += 1
-    while lang == "en" and first > 0 and _is_capitalised(tokens[first - 1][2]) and \
-            keys[first - 1] not in _CONNECTORS and tokens[first][0] - tokens[first - 1][1] <= 1 \
-            and not _sentence_start(text, tokens[first - 1][0]):
-        first -= 1
+    # take in the words that continue the name: capitalised ones in English (`... Development
+    # Foundation`, `... of Engineering`), and as many as the term has words left unmatched
+    missing = len(multi.keys) - len(shared)
+    if lang == "ru" and multi.last in shared:
+        missing = 0  # the name's last word is there: nothing of it follows
+    while last + 1 < len(tokens) and not _BREAK.search(text, tokens[last][1],
+                                                        tokens[last + 1][0]):
+        nxt = keys[last + 1]
+        if lang == "en" and nxt in _CONNECTORS and last + 2 < len(tokens) and \
+                _is_capitalised(tokens[last + 2][2]) and keys[last + 2] not in _CONNECTORS:
+            last += 2
+            missing -= 1
+        elif nxt not in _CONNECTORS and (_is_capitalised(tokens[last + 1][2]) if lang == "en"
+                                         else missing > 0 and nxt not in multi.keys):
+            last += 1
+            missing -= 1
+        else:
+            break
     span_keys = set(_content(keys[first:last + 1]))
     score = len(shared) / max(len(multi.keys), len(span_keys))
-    if score < 0.6 or (lang == "en" and len(shared) < 3 and len(multi.keys) > 3):
+    if score < 0.6 or (len(shared) < 3 and len(multi.keys) > 3):
         return None
     words = [tokens[j][2] for j in range(first, last + 1) if keys[j] not in _CONNECTORS]
-    if sum(1 for w in words if _is_capitalised(w)) < (len(words) + 1) // 2 and lang == "en":
-        return None
+    if lang == "en" and not all(_is_capitalised(w) for w in words):
+        return None  # an English name is written in title case
     if lang == "ru" and not _is_capitalised(tokens[first][2]):
         return None
+    if lang == "ru" and len(shared) < 3 and _sentence_start(text, tokens[first][0]) and \
+            len(span_keys) != len(multi.keys):
+        return None  # a capital that only starts the sentence says little
     start, end = tokens[first][0], tokens[last][1]
     if _covered(start, end, mentions):
         return None
@@ -187,6 +202,7 @@ def _name_words_build(glossary: Glossary, lang: str) -> dict[str, tuple[Concept,
     concept and term it comes from; words that appear in two concepts are left out (they are
     generic: ``Russian``, ``Innovation``)."""
     owners: dict[str, set[str]] = {}
+    single: set[str] = set()  # one-word names (Harbin) count even when others use them
     words: dict[str, tuple[Concept, Term, str]] = {}
     every: set[str] = set()
     for concept in glossary.concepts:
@@ -197,13 +213,15 @@ def _name_words_build(glossary: Glossary, lang: str) -> dict[str, tuple[Concept,
             toks = [t for _, _, t in tokenize(term.text) if _WORD.fullmatch(t)]
             for tok in toks:
                 owners.setdefault(tok.lower(), set()).add(concept.id)
+            if len(toks) == 1 and len(toks[0]) >= 5 and not toks[0].isupper():
+                single.add(toks[0].lower())
             if not toks or len(toks) > 3 or not all(_is_capitalised(t) for t in toks):
                 continue
             # the surname or the one-word name: first names are shared by many people
             tok = toks[-1]
             if len(tok) >= 5 and not tok.isupper():
                 words.setdefault(tok.lower(), (concept, term, tok))
-    return {w: v for w, v in words.items() if len(owners.get(w, ())) == 1}
+    return {w: v for w, v in words.items() if len(owners.get(w, ())) == 1 or w in single}
 
 
 def _allowed(length: int) -> int:
@@ -255,7 +273,8 @@ def _edit_distance(glossary: Glossary, text: str, lang: str,
                     best = None
                     break
                 dist, right = min((Levenshtein.distance(low, f), f) for f in forms)
-                if dist == 2 and len(word) >= 6 and low[:len(word) - 2] == right[:len(word) - 2]:
+                if dist <= 3 and len(word) >= 6 and \
+                        low[:max(4, len(word) - 2)] == word[:max(4, len(word) - 2)]:
                     dist = 1  # the stem intact, a wrong case ending (Рудскова for Рудского)
             else:
                 dist, right = Levenshtein.distance(low, word), word
@@ -351,6 +370,8 @@ def _zh_similar(glossary: Glossary, text: str, mentions: list[Mention]) -> list[
             surface = text[start:end]
             if dist == 0 or surface in texts or dist > (1 if len(han) < 7 else 2):
                 continue
+            if abs(len(surface) - len(han)) > (1 if dist == 1 else 0):
+                continue  # two edits: substitutions only (中俄科学基金会 is no 俄罗斯科学基金会)
             if _covered(start, end, mentions, 0.5):
                 continue
             found.append(NearMiss(concept.id, term, start, end, surface, "chars",
