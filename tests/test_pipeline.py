@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -172,10 +173,26 @@ _POOL = ["The university signed an agreement with JITRI.", "Nanjing is a city in
          "The delegation visited the laboratory in Nanjing."]
 
 
+_INLINE_KINDS = ("**{}**", "*{}*", "_{}_", "~~{}~~", "[{}](https://example.org/page-{n})",
+                 "`{}`")
+
+
+def _decorated(sentence: str, kind: str, a: int, b: int, n: int) -> str:
+    """*sentence* with words a..b wrapped in inline markup (emphasis, a link, a code span)."""
+    words = sentence[:-1].split(" ")
+    a, b = sorted((a % len(words), b % len(words)))
+    inner = " ".join(words[a:b + 1])
+    return " ".join([*words[:a], kind.format(inner, n=n), *words[b + 1:]]) + sentence[-1]
+
+
 def _markdown_docs():  # type: ignore[no-untyped-def]
     from hypothesis import strategies as st
 
-    sentence = st.sampled_from(_POOL)
+    plain = st.sampled_from(_POOL)
+    marked = st.builds(_decorated, st.sampled_from(_POOL[:4] + _POOL[5:]),
+                       st.sampled_from(_INLINE_KINDS), st.integers(0, 9), st.integers(0, 9),
+                       st.integers(0, 99))
+    sentence = st.one_of(plain, marked)
     paragraph = st.lists(sentence, min_size=1, max_size=3).map(" ".join)
     line = st.one_of(
         paragraph,
@@ -189,8 +206,22 @@ def _markdown_docs():  # type: ignore[no-untyped-def]
     return st.lists(line, min_size=1, max_size=8).map(lambda lines: "\n".join(lines) + "\n")
 
 
+def _inline_markup(doc: str) -> Counter[str]:
+    """Inline markup of a document: each emphasis delimiter, link destination, code span.
+
+    ``_x_`` and ``*x*`` are the same emphasis (in Chinese, without spaces, only ``*`` works).
+    """
+    from toolkit.text.inline import strip
+
+    found: Counter[str] = Counter()
+    for line in doc.split("```")[0::2]:
+        found.update(f"{m.opener}{m.closer}".replace("_", "*") for m in strip(line).marks)
+        found.update(re.findall(r"`[^`]+`", line))
+    return found
+
+
 @pytest.mark.parametrize("target", ["ru", "zh"])
-def test_layout_survives_any_markdown_document(target: str) -> None:
+def test_layout_and_inline_markup_survive_any_markdown_document(target: str) -> None:
     from hypothesis import HealthCheck, given, settings
 
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -200,8 +231,22 @@ def test_layout_survives_any_markdown_document(target: str) -> None:
         assert _shape(out) == _shape(doc)
         assert "run(max_batch_size=4)" in out if "```" in doc else True
         assert out.count("https://english.spbstu.ru/") == doc.count("https://english.spbstu.ru/")
+        assert "](](" not in out and ")](" not in out
+        # Every link (with its text), emphasis and code span comes back.
+        assert _inline_markup(out) == _inline_markup(doc)
+        for url in re.findall(r"\]\((https://example\.org/page-\d+)\)", doc):
+            assert re.search(r"\[[^\[\]]+\]\(" + re.escape(url) + r"\)", out), url
 
     check()
+
+
+@pytest.mark.parametrize("target", ["ru", "zh"])
+def test_the_press_release_link_comes_back_as_a_link(target: str) -> None:
+    source = (EXAMPLES / "press-release.en.md").read_text(encoding="utf-8")
+    out = translate_text(source, "en", target, fmt="markdown").text
+    last = out.rstrip().splitlines()[-1]
+    assert re.search(r"\[[^\[\]()]+\]\(https://english\.spbstu\.ru/\)[.。]", last), last
+    assert "](](" not in out
 
 
 def test_translation_is_checked_against_the_glossary(monkeypatch) -> None:

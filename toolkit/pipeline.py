@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from toolkit.errors import ModelError
 from toolkit.langs import Lang, parse_lang
 from toolkit.mt.engine import EngineSettings, ProgressCallback, get_engine
+from toolkit.text import inline
 from toolkit.text.dates import find_dates, localize_date
 from toolkit.text.numbers import missing_numbers
 from toolkit.text.protect import MAX_TOKENS, Masked, mask, restore
@@ -207,8 +208,12 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     if route.source.code == "zh" and route.source.traditional:
         texts = to_simplified(texts)
     src, tgt = route.source.code, route.target.code
+    # Markdown inline markup (links, emphasis) is taken off before MT and put back after:
+    # the engine sees prose, and each marked fragment is translated too, to find it again.
+    inlines = [inline.strip(t) if fmt == "markdown" else inline.Inline(t) for t in texts]
+    fragments = list(dict.fromkeys(f for i in inlines for f in i.fragments()))
     masked = []
-    for t in texts:
+    for t in [*(i.plain for i in inlines), *fragments]:
         m = mask(t, [*protected_spans(t, fmt), *((d.start, d.end) for d in find_dates(t)),
                      *(keep(t) if keep else ())])
         # Dates come back written the target language's way (24.06.2026 <-> 2026年6月24日).
@@ -223,10 +228,13 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
             def stage_progress(done: int, total: int, _n: int = number) -> None:
                 progress(_n * total + done, stages * total)
         current = engine.translate(current, stage_progress)
+    restored_all = [restore(t, m) for t, m in zip(current, masked, strict=True)]
+    fragment_translations = {f: r.text for f, r in
+                             zip(fragments, restored_all[len(texts):], strict=True)}
     warnings: list[str] = []
     out: list[str] = []
-    for source_text, m, translated in zip(sentences, masked, current, strict=True):
-        restored = restore(translated, m)
+    for source_text, m, restored, marked in zip(sentences, masked, restored_all, inlines,
+                                                strict=False):
         where = source_text.strip()[:60]
         if m.kept:
             warnings.append(f"{where!r} has more protected spans than the model can copy "
@@ -235,8 +243,13 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         if restored.missing:
             warnings.append(f"model dropped {', '.join(restored.missing)!s} in {where!r}; "
                             "reinserted")
-        warnings.extend(verify_sentence(source_text, restored.text, tgt))
-        out.append(restored.text)
+        text, lost = inline.place(restored.text, marked, fragment_translations, m.originals)
+        for mark in lost:
+            warnings.append(f"{mark.kind} {marked.plain[mark.start:mark.end]!r} of {where!r} "
+                            "not found in its translation: the markup now covers the whole "
+                            "sentence")
+        warnings.extend(verify_sentence(source_text, text, tgt))
+        out.append(text)
     if route.target.code == "zh" and route.target.traditional:
         out = to_traditional(out)
     return out, warnings

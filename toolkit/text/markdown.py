@@ -12,10 +12,11 @@ reference definitions (``[id]: url``), thematic breaks, setext underlines, table
 rows, and every marker (``#``, ``>``, ``-``/``*``/``+``/``•``/``1.``/``1)``, ``[ ]``, ``|``).
 
 Inline syntax stays inside the prose span: ``[text](url)`` keeps its link text in the
-sentence (the engine needs it for context); :func:`inline_spans` lists the inline pieces
-that must not be translated (code spans, link destinations, autolinks, raw HTML) so the
-protect step can turn them into opaque tokens, and the sentence splitter never splits
-inside a link or code span.
+sentence (the engine needs it for context) and the sentence splitter never splits inside a
+link or code span. Links and emphasis are taken off the sentence before MT and put back
+after by :mod:`toolkit.text.inline`; :func:`inline_spans` lists the inline pieces that must
+not be translated (code spans, autolinks, raw HTML) so the protect step can turn them into
+opaque tokens.
 """
 
 from __future__ import annotations

@@ -21,18 +21,20 @@ __all__ = ["URL", "EMAIL", "TAG", "TOKEN", "URL_RE", "EMAIL_RE", "TAG_RE", "TOKE
            "URL_TRAILING"]
 
 _URL_STOP = r"\s<>\"'«»“”‘’`" + CJK
-URL_TRAILING = ".,;:!?)]}*…"
+URL_TRAILING = ".,;:!?]}*~…"
 """Characters that end a sentence or a bracket rather than a URL when they come last."""
 
 URL = (
     r"(?:(?i:https?|ftp)://|(?i:www)\.|(?i:mailto):)"
-    f"(?:[^{_URL_STOP}]|(?<=[/?=#&])[{CJK_LETTERS}]+)+(?<![{re.escape(URL_TRAILING)}])"
+    f"(?:[^{_URL_STOP}()]|\\([^{_URL_STOP}()]*\\)|(?<=[/?=#&])[{CJK_LETTERS}]+)+"
+    f"(?<![{re.escape(URL_TRAILING)}])"
 )
 """``http(s)://``, ``ftp://``, ``www.`` and ``mailto:`` links, trailing punctuation left out.
 
 A path segment written in Chinese (right after ``/``, ``?``, ``=``, ``#``, ``&``) is part of
 the URL (``https://zh.wikipedia.org/wiki/南京``); Chinese running on from Latin letters
-(``/news欢迎``) and full-width punctuation (``/news，欢迎``) are not."""
+(``/news欢迎``) and full-width punctuation (``/news，欢迎``) are not; nor is a closing
+bracket without its opening one in the URL (``[text](https://x.ru/a)**``)."""
 
 _LOCAL = rf"A-Za-z0-9\u00c0-\u024f{CYRILLIC}._%+-"
 EMAIL = (

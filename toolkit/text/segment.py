@@ -59,8 +59,8 @@ class Piece:
 
 _CJK_TERMINATORS = "。！？；"
 _CJK_QUOTES = "”」』’"
-_CLOSERS = "\"'»”’)]}」』）》〉】〕*_"
-_OPENERS = "\"'«“„‘‚([{<*_¡¿"
+_CLOSERS = "\"'»”’)]}」』）》〉】〕*_~"
+_OPENERS = "\"'«“„‘‚([{<*_~¡¿"
 _DASHES = "—–-"
 _SYMBOL_STARTS = "$€£¥₽№#@%&+"
 _JOIN_AFTER = ",;(–—-/&+=«“„，、（《“"

@@ -1,0 +1,91 @@
+"""Markdown inline markup: taken off a sentence before MT and put back around the translation."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from toolkit.text.inline import Mark, place, strip
+
+
+def _marks(text: str) -> list[tuple[str, str, str]]:
+    found = strip(text)
+    return [(m.opener, found.plain[m.start:m.end], m.closer) for m in found.marks]
+
+
+def test_links_emphasis_and_code_are_taken_off() -> None:
+    text = ('Read **this** and [the *site*](https://x.ru/a_(b) "T"), not `a*b*c` or '
+            "snake_case_name, 2 * 3 or https://x.ru/*a*.")
+    found = strip(text)
+    assert found.plain == ("Read this and the site, not `a*b*c` or snake_case_name, 2 * 3 or "
+                           "https://x.ru/*a*.")
+    assert _marks(text) == [("**", "this", "**"),
+                            ("[", "the site", '](https://x.ru/a_(b) "T")'),
+                            ("*", "site", "*")]
+
+
+def test_whole_sentence_markup_wraps_the_whole_translation() -> None:
+    assert place("Форум открылся.", strip("**The forum opened.**"), {})[0] == "**Форум открылся.**"
+    assert place("Форум открылся.", strip("*The forum opened*."), {})[0] == "*Форум открылся*."
+    assert place("论坛开幕了。", strip("***The forum opened***."), {})[0] == "***论坛开幕了***。"
+
+
+def test_a_fragment_is_found_by_its_own_translation() -> None:
+    source = strip("More information is on [the university website](https://x.ru/).")
+    out, lost = place("Подробнее на сайте университета.", source,
+                      {"the university website": "сайте университета"})
+    assert out == "Подробнее на [сайте университета](https://x.ru/)."
+    assert lost == []
+
+
+def test_markup_the_model_kept_is_used_and_never_doubled() -> None:
+    source = strip("More information is on [the university website](https://x.ru/).")
+    # The model put the link brackets itself, around an e-mail it moved there: the e-mail
+    # stays, the link gets the source's destination.
+    out, _ = place("Подробнее на [сайте](press@x.ru).", source, {}, ("press@x.ru",))
+    assert out == "Подробнее на [сайте](https://x.ru/) press@x.ru."
+    # A link the model left unclosed at the end (a destination it made up) is dropped.
+    out, _ = place("更多信息请访问[大学网站](https://english.", source, {})
+    assert out == "更多信息请访问[大学网站](https://x.ru/)."
+
+
+def test_a_fragment_not_found_covers_the_whole_sentence_and_is_reported() -> None:
+    source = strip("The forum opened **today** in Nanjing.")
+    out, lost = place("Форум открылся в Нанкине.", source, {"today": "сегодня"})
+    assert out == "**Форум открылся в Нанкине**."
+    assert lost == [Mark("**", "**", 17, 22)]
+
+
+def test_underscore_emphasis_inside_chinese_becomes_asterisks() -> None:
+    out, _ = place("学生们参加了论坛。", strip("Students took part in _the forum_."),
+                   {"the forum": "论坛"})
+    assert out == "学生们参加了*论坛*。"
+
+
+_WORDS = st.sampled_from(["forum", "Nanjing", "city", "students", "today", "JITRI", "лаборатория",
+                          "南京", "`code_1`", "https://x.ru/a_b", "press@x.ru"])
+
+
+@st.composite
+def marked_sentences(draw: st.DrawFn) -> str:
+    """Words with markup on some runs of them (runs apart, as in prose)."""
+    words = draw(st.lists(_WORDS, min_size=1, max_size=8))
+    cuts = sorted(draw(st.sets(st.integers(0, len(words)), max_size=6)))
+    out, pos = [], 0
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        form = draw(st.sampled_from(["**{}**", "*{}*", "~~{}~~", "[{}](https://e.org/p)"]))
+        out += words[pos:a]
+        if b > a:
+            out.append(form.format(" ".join(words[a:b])))
+        pos = b
+    return " ".join(out + words[pos:]) + "."
+
+
+@given(marked_sentences())
+def test_strip_then_place_on_the_untranslated_text_gives_the_markup_back(text: str) -> None:
+    found = strip(text)
+    out, lost = place(found.plain, found, {})
+    again = strip(out)
+    assert again.plain == found.plain
+    assert sorted((m.opener, m.closer) for m in again.marks) == sorted(
+        (m.opener, m.closer) for m in found.marks)

@@ -1,0 +1,312 @@
+"""Markdown inline markup around a translation: taken off before MT, put back after.
+
+Why: a translation model sees ``**`` and ``[...](...)`` as noise. The demo models drop
+emphasis, and a link destination made a token came back as ``[text](](url))``. So the engine
+gets the sentence without its inline markup (:func:`strip`), and the markup is put back
+around the translation of what it covered (:func:`place`): around the whole translation when
+it covered the whole sentence, else around the place where the separately translated (or
+untranslated) fragment is found in the translation. A fragment that cannot be found gets its
+markup around the whole sentence and is reported: markup is never dropped silently.
+
+Handled: links and images ``[text](dest "title")`` / ``[text][ref]`` (destination copied
+byte for byte, the text translated), emphasis ``*``/``_``/``**``/``__``/``***`` and
+strikethrough ``~~``. Code spans, autolinks, raw HTML, URLs and e-mails stay in the sentence
+for the protect step; nothing inside them is read as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from toolkit.text import patterns
+from toolkit.text.scripts import CJK_LETTERS
+
+__all__ = ["Mark", "Inline", "strip", "place"]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Markup around ``plain[start:end]``: ``opener`` before it, ``closer`` after it."""
+
+    opener: str
+    closer: str
+    start: int
+    end: int
+
+    @property
+    def kind(self) -> str:
+        if self.closer.startswith(("](", "][")):
+            return "image" if self.opener == "![" else "link"
+        return "emphasis"
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A sentence without its inline markup, and the markup by position in ``plain``."""
+
+    plain: str
+    marks: tuple[Mark, ...] = ()
+
+    def whole(self, mark: Mark) -> bool:
+        """Does *mark* cover the whole sentence (closing punctuation aside)?"""
+        lo, hi = _core(self.plain)
+        return mark.start <= lo and mark.end >= hi
+
+    def fragments(self) -> list[str]:
+        """The text of each mark that does not cover the whole sentence (to translate)."""
+        return [self.plain[m.start:m.end] for m in self.marks if not self.whole(m)]
+
+
+_OPAQUE = re.compile(
+    r"(?P<tick>`+)(?:(?!(?P=tick)).)+?(?P=tick)"
+    r"|<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>"
+    f"|{patterns.TAG}|{patterns.URL}|{patterns.EMAIL}|{patterns.TOKEN}|\\\\.",
+    re.S,
+)
+_OPEN = re.compile(r"!?\[|(?P<delim>\*{1,3}|_{1,3}|~~)(?=\S)")
+_DEST = re.compile(r"\(\s*(?:<[^<>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
+                   r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)|\[[^\[\]]*\]")
+_TRAILING = re.compile(r"[\s.!?。！？;；:：…»”\"')）]*$")
+_WORD = re.compile(rf"[{CJK_LETTERS}]|[^\W_]+")
+
+
+def _core(text: str) -> tuple[int, int]:
+    """The sentence without surrounding spaces and closing punctuation."""
+    hi = _TRAILING.search(text).start()  # type: ignore[union-attr]
+    lo = len(text) - len(text.lstrip())
+    return lo, max(lo, hi)
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.opaque = [m.span() for m in _OPAQUE.finditer(text)]
+        self.out: list[str] = []
+        self.size = 0
+        self.marks: list[Mark] = []
+
+    def _opaque_at(self, pos: int) -> tuple[int, int] | None:
+        for s, e in self.opaque:
+            if s <= pos < e:
+                return s, e
+            if s > pos:
+                break
+        return None
+
+    def _emit(self, chunk: str) -> None:
+        self.out.append(chunk)
+        self.size += len(chunk)
+
+    def _closing_bracket(self, pos: int, hi: int) -> int:
+        """Index of the ``]`` matching the ``[`` before *pos*, or -1."""
+        depth = 0
+        i = pos
+        while i < hi:
+            span = self._opaque_at(i)
+            if span:
+                i = span[1]
+                continue
+            c = self.text[i]
+            if c == "[":
+                depth += 1
+            elif c == "]":
+                if depth == 0:
+                    return i
+                depth -= 1
+            i += 1
+        return -1
+
+    def _closer(self, delim: str, pos: int, hi: int) -> int:
+        """Start of the delimiter run closing *delim* opened before *pos*, or -1."""
+        char = re.escape(delim[0])
+        after = r"(?!\w)" if delim[0] == "_" else ""
+        closer = re.compile(rf"(?<=[^\s{char}]){re.escape(delim)}(?!{char}){after}")
+        for m in closer.finditer(self.text, pos, hi):
+            if self._opaque_at(m.start()) is None and m.start() > pos:
+                return m.start()
+        return -1
+
+    def parse(self, lo: int, hi: int) -> None:
+        i = lo
+        while i < hi:
+            span = self._opaque_at(i)
+            if span:
+                end = min(span[1], hi)
+                self._emit(self.text[i:end])
+                i = end
+                continue
+            m = _OPEN.match(self.text, i, hi)
+            after = self._construct(m, hi) if m else -1
+            if after > i:
+                i = after
+                continue
+            self._emit(self.text[i])
+            i += 1
+
+    def _construct(self, m: re.Match[str], hi: int) -> int:
+        """Parse the link or emphasis opening at *m*; where it ends, or -1 (not markup)."""
+        text, start = self.text, m.start()
+        delim = m.group("delim")
+        if delim is None:  # a link or an image
+            close = self._closing_bracket(m.end(), hi)
+            dest = _DEST.match(text, close + 1, hi) if close > m.end() else None
+            if dest is None:
+                return -1
+            opener, closer = m.group(), text[close:dest.end()]
+            inner = (m.end(), close)
+            after = dest.end()
+        else:
+            if delim[0] == "_" and start and text[start - 1].isalnum():
+                return -1
+            close = self._closer(delim, m.end(), hi)
+            if close < 0:
+                return -1
+            opener = closer = delim
+            inner = (m.end(), close)
+            after = close + len(delim)
+        index = len(self.marks)
+        self.marks.append(Mark(opener, closer, self.size, self.size))
+        self.parse(*inner)
+        self.marks[index] = Mark(opener, closer, self.marks[index].start, self.size)
+        return after
+
+
+def strip(sentence: str) -> Inline:
+    """*sentence* without its inline markup, and where the markup was."""
+    parser = _Parser(sentence)
+    parser.parse(0, len(sentence))
+    return Inline("".join(parser.out), tuple(parser.marks))
+
+
+def _find(fragment: str, text: str) -> list[tuple[int, int]]:
+    """Where *fragment* is in *text*: each exact occurrence (whole words, never inside a
+    URL, e-mail or code span), else the closest run of words, if close enough."""
+    fragment = " ".join(fragment.split())
+    if not fragment:
+        return []
+    edge = "" if _WORD.fullmatch(fragment[0]) is None else r"(?<![^\W_])"
+    tail = "" if _WORD.fullmatch(fragment[-1]) is None else r"(?![^\W_])"
+    if re.match(f"[{CJK_LETTERS}]", fragment[0]):
+        edge = ""
+    if re.match(f"[{CJK_LETTERS}]", fragment[-1]):
+        tail = ""
+    opaque = [m.span() for m in _OPAQUE.finditer(text)]
+
+    def clear(s: int, e: int) -> bool:  # never inside a URL, e-mail or code span
+        return not any(s < oe and os < e and not s <= os < oe <= e for os, oe in opaque)
+
+    exact = [m.span() for m in re.finditer(edge + re.escape(fragment) + tail, text, re.I)
+             if clear(*m.span())]
+    if exact:
+        return exact
+    words = [m.span() for m in _WORD.finditer(text) if clear(*m.span())]
+    size = len(_WORD.findall(fragment))
+    best, where = 0.0, None
+    for n in range(max(1, size - 1), size + 2):
+        for k in range(len(words) - n + 1):
+            s, e = words[k][0], words[k + n - 1][1]
+            score = SequenceMatcher(None, fragment.lower(), text[s:e].lower()).ratio()
+            if score > best:
+                best, where = score, (s, e)
+    return [where] if where is not None and best >= 0.6 else []
+
+
+_DANGLING = re.compile(r"!?\[([^\[\]]+)\]\([^\s()]*?([.!?。！？]?)$")
+
+
+def _unmark(translation: str, known: set[str], originals: set[str]) -> Inline:
+    """*translation* without the markup the model wrote itself (it is put back from the
+    source). A protected span (URL, e-mail) the model moved into a link destination of its
+    own stays in the text after the link text; a destination it made up is dropped, and so
+    is a link it left unclosed at the very end (``[сайте](https://english.``)."""
+    dangling = _DANGLING.search(translation.rstrip())
+    if dangling:
+        translation = translation[:dangling.start()] + dangling.group(1) + dangling.group(2)
+    found = strip(translation)
+    plain, marks = found.plain, list(found.marks)
+    for k in sorted(range(len(marks)), key=lambda k: -marks[k].end):
+        mark = marks[k]
+        if mark.kind == "emphasis" or mark.closer in known or not mark.closer.startswith("]("):
+            continue
+        carried = mark.closer[2:-1].strip()
+        if carried not in originals:
+            continue
+        at, insert = mark.end, " " + carried
+        plain = plain[:at] + insert + plain[at:]
+        marks = [m if j == k else Mark(m.opener, m.closer,
+                                       m.start + len(insert) * (m.start >= at),
+                                       m.end + len(insert) * (m.end > at))
+                 for j, m in enumerate(marks)]
+    if dangling:
+        marks.append(Mark("[", "](", dangling.start(), dangling.start() + len(dangling.group(1))))
+    return Inline(plain, tuple(marks))
+
+
+def place(translation: str, inline: Inline, fragments: dict[str, str],
+          originals: tuple[str, ...] = ()) -> tuple[str, list[Mark]]:
+    """*translation* with *inline*'s markup put back; also the marks that were not found.
+
+    *fragments* maps each of :meth:`Inline.fragments` to its translation; *originals* are
+    the sentence's protected spans (a model may move one into a link of its own). A mark that
+    covered the whole sentence goes around the whole translation (closing punctuation
+    outside when it was outside); another goes around where its fragment's translation, or
+    the fragment itself, is found; failing that, around the whole translation, and it is
+    returned for the caller to report.
+    """
+    model = _unmark(translation, {m.closer for m in inline.marks}, set(originals))
+    if not inline.marks:
+        return model.plain, []
+    translation = model.plain
+    hints = list(model.marks)
+    lo, hi = _core(translation)
+    src_hi = _core(inline.plain)[1]
+    spans: list[tuple[int, int]] = []
+    lost: list[Mark] = []
+    for mark in inline.marks:
+        where: tuple[int, int] | None = None
+        if inline.whole(mark):
+            # Closing punctuation inside the markup in the source stays inside it.
+            where = (lo, len(translation.rstrip()) if mark.end > src_hi else hi)
+        else:
+            # Where the model put markup of the same kind itself, else where the fragment is.
+            hint = next((h for h in hints if h.kind == mark.kind), None)
+            if hint is not None:
+                hints.remove(hint)
+                where = (hint.start, hint.end)
+            fragment = inline.plain[mark.start:mark.end]
+            # Marks on the same source words share a place; others take one of their own.
+            taken = {sp for sp, m in zip(spans, inline.marks, strict=False)
+                     if (m.start, m.end) != (mark.start, mark.end)}
+            for candidate in (fragment, fragments.get(fragment, "")) if where is None else ():
+                found = [(s + lo, e + lo) for s, e in _find(candidate, translation[lo:hi])]
+                # Rather a place of its own than one inside or around other markup.
+                found.sort(key=lambda sp: any(sp[0] < e and s < sp[1] for s, e in taken))
+                where = next((sp for sp in found if sp not in taken), None)
+                if where is not None:
+                    break
+            if where is not None and any(
+                    s < where[0] < e < where[1] or where[0] < s < where[1] < e
+                    for s, e in spans):
+                where = None  # would cross markup already placed
+            if where is None:
+                lost.append(mark)
+                where = (lo, hi)
+        spans.append(where)
+    inserts: list[tuple[int, int, int, str]] = []
+    for n, (mark, (s, e)) in enumerate(zip(inline.marks, spans, strict=True)):
+        opener, closer = mark.opener, mark.closer
+        if opener[0] == "_" and (translation[s - 1:s].isalnum() or translation[e:e + 1].isalnum()):
+            # ``_`` inside a word is no emphasis (Chinese has no spaces): ``*`` is the same.
+            opener = closer = "*" * len(opener)
+        # At one position closers go before openers; the outer opener first, its closer last.
+        inserts.append((s, 1, n, opener))
+        inserts.append((e, 0, -n, closer))
+    out, pos = [], 0
+    for at, _, _, piece in sorted(inserts, key=lambda t: t[:3]):
+        out.append(translation[pos:at])
+        out.append(piece)
+        pos = at
+    out.append(translation[pos:])
+    return "".join(out), lost
