@@ -128,12 +128,16 @@ def export_cmd(output: Path, src: str | None, tgt: str | None, memory_path: str 
     """
     from toolkit.fsutil import atomic_write_bytes, check_target
     from toolkit.memory.store import lang_tag
-    from toolkit.memory.tmx import write_tmx
+    from toolkit.memory.tmx import split_writable, write_tmx
 
     check_target(output, force=force)
     with _open(memory_path) as mem:
         units = list(mem.units(lang_tag(src) if src else None, lang_tag(tgt) if tgt else None))
+    units, skipped = split_writable(units)
     atomic_write_bytes(output, write_tmx(units))
+    if skipped:
+        click.echo(f"toolkit: warning: {output}: left out {len(skipped)} unit(s) TMX cannot "
+                   f"hold (first: {skipped[0][1]})", err=True)
     click.echo(f"{output}: {len(units)} units")
 
 

@@ -13,20 +13,50 @@ from collections.abc import Iterable, Iterator
 
 from toolkit.errors import InputError, LanguageError
 from toolkit.memory.store import Unit, lang_tag
+from toolkit.xmlchars import describe, unwritable
 
-__all__ = ["read_tmx", "write_tmx"]
+__all__ = ["read_tmx", "split_writable", "write_tmx"]
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+def _unwritable(unit: Unit) -> str | None:
+    for text in (unit.source, unit.target, unit.origin):
+        char = unwritable(text)
+        if char is not None:
+            return f"{describe(char)} in {text!r}"
+    return None
+
+
+def split_writable(units: Iterable[Unit]) -> tuple[list[Unit], list[tuple[Unit, str]]]:
+    """*units* TMX can carry, and the others with the reason (a character XML cannot hold,
+    such as a vertical tab from a catalog's ``\\v``)."""
+    ok: list[Unit] = []
+    bad: list[tuple[Unit, str]] = []
+    for unit in units:
+        reason = _unwritable(unit)
+        if reason is None:
+            ok.append(unit)
+        else:
+            bad.append((unit, reason))
+    return ok, bad
+
+
 def write_tmx(units: Iterable[Unit]) -> bytes:
-    """A TMX 1.4 document holding *units*."""
+    """A TMX 1.4 document holding *units*, which read back exactly (carriage returns too).
+
+    A unit XML cannot hold is an InputError (see :func:`split_writable`): a file that cannot
+    be read back is never written.
+    """
     root = ET.Element("tmx", version="1.4")
     ET.SubElement(root, "header", creationtool="toolkit", creationtoolversion="0.1.0",
                   segtype="sentence", adminlang="en", srclang="*all*", datatype="plaintext",
                   **{"o-tmf": "toolkit"})
     body = ET.SubElement(root, "body")
     for u in units:
+        reason = _unwritable(u)
+        if reason is not None:
+            raise InputError(f"TMX cannot hold {reason}")
         tu = ET.SubElement(body, "tu", srclang=u.src_lang)
         if u.origin:
             ET.SubElement(tu, "prop", type="x-origin").text = u.origin
@@ -34,7 +64,10 @@ def write_tmx(units: Iterable[Unit]) -> bytes:
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
             ET.SubElement(tuv, "seg").text = text
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+    # ElementTree writes a carriage return in text raw, which a parser reads as a newline;
+    # raw CRs can only come from text (attributes get &#13;), so they all become &#13;.
+    data = ET.tostring(root, encoding="utf-8").replace(b"\r", b"&#13;")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + data
 
 
 def _seg_text(seg: ET.Element) -> str:
