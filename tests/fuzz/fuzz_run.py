@@ -68,7 +68,9 @@ SHORT_EN = "Nanjing University and SPbPU signed an agreement on 24.06.2026.\n"
 #: ``{stdin}`` feeds it on standard input instead, ``{work}`` the case's directory, ``{other}``
 #: a language other than the seed's, ``{lang}`` the seed's, ``{doc}`` a short English text;
 #: ``&&`` starts a second command run after the first (in the same packages directory),
-#: ``{cd}`` runs the command inside the case's directory, ``{env}`` sets one TOOLKIT_* variable.
+#: ``{cd}`` runs the command inside the case's directory, ``{env}`` sets one TOOLKIT_* variable,
+#: ``{reread}`` marks a command that reads back what the toolkit just wrote: it must not fail
+#: with exit code 2 (what the toolkit writes, it can read).
 COMMANDS: dict[str, list[tuple[str, ...]]] = {
     "po": [
         ("check", "{file}"),
@@ -81,12 +83,17 @@ COMMANDS: dict[str, list[tuple[str, ...]]] = {
         ("check", "{file}", "--write-baseline", "{work}/baseline.json"),
         ("catalog", "stats", "{file}", "--json"),
         ("catalog", "compile", "{file}", "-o", "{work}/out.mo"),
-        ("catalog", "update", str(POT), "{file}"),
-        ("catalog", "init", "{file}", "-l", "zh_Hans", "-o", "{work}/new.po"),
-        ("memory", "import", "{file}", "--from", "en"),
+        ("catalog", "update", str(POT), "{file}", "&&", "{reread}", "check", "{file}"),
+        ("catalog", "init", "{file}", "-l", "zh_Hans", "-o", "{work}/new.po",
+         "&&", "{reread}", "check", "{work}/new.po"),
+        ("memory", "import", "{file}", "--from", "en", "&&", "memory", "export", "-o",
+         "{work}/out.tmx", "&&", "{reread}", "memory", "import", "{work}/out.tmx",
+         "--memory", "{work}/again.sqlite3"),
     ],
     "tmx": [
-        ("memory", "import", "{file}", "&&", "memory", "export", "-o", "{work}/out.tmx"),
+        ("memory", "import", "{file}", "&&", "memory", "export", "-o", "{work}/out.tmx",
+         "&&", "{reread}", "memory", "import", "{work}/out.tmx", "--memory",
+         "{work}/again.sqlite3"),
         ("memory", "import", "{file}", "--json", "&&", "memory", "lookup", "--from", "en",
          "--to", "ru", "Translating"),
         ("memory", "import", "{file}", "&&", "memory", "stats"),
@@ -94,12 +101,21 @@ COMMANDS: dict[str, list[tuple[str, ...]]] = {
     "tbx": [
         ("glossary", "validate", "{file}"),
         ("glossary", "validate", "--json", "{file}"),
-        ("glossary", "import", "{file}", "{work}/out.csv"),
-        ("glossary", "import", "{file}", "{work}/out.tbx"),
+        ("glossary", "import", "{file}", "{work}/out.csv",
+         "&&", "{reread}", "glossary", "validate", "{work}/out.csv"),
+        ("glossary", "import", "{file}", "{work}/out.tbx",
+         "&&", "{reread}", "glossary", "validate", "{work}/out.tbx"),
         ("glossary", "check", EN, RU, "-g", "{file}"),
         ("glossary", "find", ZH, "--no-shipped", "-g", "{file}"),
         ("glossary", "list", "--no-shipped", "--json", "-g", "{file}"),
-        ("glossary", "add", "{file}", "nanjing", "en", "Nanking City", "--status", "admitted"),
+        ("glossary", "add", "{file}", "nanjing", "en", "Nanking City", "--status", "admitted",
+         "&&", "{reread}", "glossary", "validate", "{file}"),
+        ("glossary", "export", "{work}/out.tbx", "--format", "tbx2008", "--no-shipped", "-g",
+         "{file}", "&&", "{reread}", "glossary", "validate", "{work}/out.tbx"),
+        ("glossary", "export", "{work}/deepl.csv", "--format", "deepl", "--source-lang", "en",
+         "--target-lang", "ru", "-g", "{file}", "&&", "{reread}", "glossary", "import",
+         "--from", "deepl", "--source-lang", "en", "--target-lang", "ru", "{work}/deepl.csv",
+         "{work}/back.csv"),
         ("check", str(PO_RU), "--glossary", "{file}"),
         ("translate", "{doc}", "--to", "ru", "-g", "{file}"),
     ],
@@ -169,6 +185,7 @@ class Step:
     stdin: bytes | None = None
     env: dict[str, str] = field(default_factory=dict)
     in_work: bool = False
+    reread: bool = False
 
 
 def command_for(case: Case, work: Path) -> list[Step]:
@@ -187,6 +204,9 @@ def command_for(case: Case, work: Path) -> list[Step]:
             continue
         if arg == "{cd}":
             step = replace(step, in_work=True)
+            continue
+        if arg == "{reread}":
+            step = replace(step, reread=True)
             continue
         if arg == "{env}":  # one engine variable set to one of the mutator's values
             name = ENV_VARS[case.index % len(ENV_VARS)]
@@ -257,6 +277,10 @@ def run_case(case: Case, work: Path, *, timeout: float = 60.0) -> Outcome:
         shown = (*shown, "&&", *step.argv) if shown else tuple(step.argv)
         shown_env = tuple(f"{k}={v!r}" for k, v in step.env.items())
         outcome = _run_one((*shown_env, *shown), step, {**env, **step.env}, work, timeout)
+        if step.reread and outcome.ok and outcome.exit_code == 2:
+            outcome = replace(outcome, key=("RoundTrip", " ".join(step.argv[:2])),
+                              problem=f"round trip: cannot read what it wrote: "
+                                      f"{outcome.error_line}")
         if not outcome.ok or outcome.exit_code != 0:
             break
     assert outcome is not None
