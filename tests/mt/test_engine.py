@@ -31,7 +31,9 @@ class CountingTranslator:
     def translate_batch(self, batch: list[list[str]], **options: object) -> object:
         self.calls.append((batch, options))
         results = self.real.translate_batch(batch, **options)  # type: ignore[attr-defined]
-        self.results.append(results)
+        # The engine asks for asynchronous results (to stay interruptible): keep them resolved.
+        self.results.append([r.result() for r in results] if options.get("asynchronous")
+                            else results)
         return results
 
 
@@ -138,3 +140,39 @@ def test_bad_setting_is_a_config_error(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match="TOOLKIT_BEAM_SIZE=many: beam-size must be a whole"):
         EngineSettings.load(env={"TOOLKIT_BEAM_SIZE": "many"})
+
+
+def _corpus(lang_column: int, count: int) -> list[str]:
+    from pathlib import Path
+
+    tsv = Path(__file__).resolve().parents[2] / "tools" / "demo_corpus" / "en-ru.tsv"
+    lines = tsv.read_text(encoding="utf-8").splitlines()
+    texts = [line.split("\t")[lang_column].strip() for line in lines if "\t" in line]
+    return list(dict.fromkeys(t for t in texts if t and "｟" not in t))[:count]
+
+
+def test_progress_is_real_and_output_unchanged() -> None:
+    """Chunks of the sorted job report progress as they finish; the text is the same as one
+    translate_batch call over the whole job gives (byte for byte)."""
+    package = find_package("en", "ru")
+    assert package is not None
+    engine = Engine(package, EngineSettings(max_batch_tokens=512))
+    sentences = _corpus(0, 120)
+    calls: list[tuple[int, int]] = []
+    out = engine.translate(sentences, progress=lambda done, total: calls.append((done, total)))
+    total = len(sentences)
+    assert calls[0] == (0, total) and calls[-1] == (total, total)
+    assert len(calls) > 4  # several chunks, each reported when it is done
+    counts = [done for done, _ in calls]
+    assert counts == sorted(counts) and len(set(counts)) == len(counts)
+    # The same job as ONE translate_batch over the sorted sentences, as before the chunks.
+    engine._load()
+    pieces = sorted(engine.tokenize(sentences), key=len)
+    one_call = engine._translator.translate_batch(
+        pieces, max_batch_size=512, batch_type="tokens", beam_size=2, max_input_length=0,
+        max_decoding_length=max(32, 3 * len(pieces[-1]) + 16))
+    by_source = dict(zip(map(tuple, pieces), engine.detokenize(
+        [r.hypotheses[0] for r in one_call]), strict=True))
+    expected = [by_source[tuple(p)] for p in engine.tokenize(sentences)]
+    assert out == expected
+    assert engine.translate(sentences) == out  # no progress callback: the same text

@@ -17,6 +17,8 @@ from toolkit.errors import ToolkitError
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (128 + SIGINT), as shells report it."""
 
 
 class ToolkitUsageError(click.ClickException):
@@ -40,6 +42,12 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except ToolkitError as exc:
             raise ToolkitUsageError(str(exc)) from None
+        except KeyboardInterrupt:
+            # Ctrl-C: temp files were removed as the interrupt unwound; stop now.
+            from toolkit.i18n import _
+
+            click.echo(_("toolkit: interrupted"), err=True)
+            raise SystemExit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (`toolkit ... | head`): stop quietly, as Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
+import sys
 
 import click
 
 from toolkit import __version__
+from toolkit.cli.common import EXIT_INTERRUPTED
 
 # command name -> "module:attribute"; each module is one command group under toolkit/cli/.
 COMMANDS: dict[str, str] = {
@@ -49,4 +53,14 @@ def cli() -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    cli(prog_name="toolkit")
+    try:
+        cli(prog_name="toolkit")
+    except SystemExit as exc:
+        if exc.code == EXIT_INTERRUPTED:
+            # Interrupted: model threads may still be finishing a batch nobody wants; exiting
+            # normally would wait for them (seconds), so leave at once.
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            os._exit(EXIT_INTERRUPTED)
+        raise

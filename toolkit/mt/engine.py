@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -245,16 +246,35 @@ class Engine:
 
     def _run(self, batch: list[list[str]], options: dict[str, Any],
              progress: ProgressCallback | None) -> list[list[str]]:
-        """The one CTranslate2 call (streamed when a progress callback wants updates)."""
+        """The job's CTranslate2 calls: the length-sorted *batch* in token-budgeted chunks.
+
+        Each chunk is what CTranslate2 would batch on its own (``max_batch_tokens``, smaller when
+        someone watches the progress), so the output is the same as one call's, but progress is
+        reported per chunk and the calling thread waits in ``sleep`` (a Ctrl-C interrupts it at
+        once instead of after the whole job).
+        """
+        prefix = options.pop("target_prefix", None)
+        budget = self.settings.max_batch_tokens
+        if progress is not None:
+            budget = min(budget, max(_MIN_CHUNK_TOKENS,
+                                     sum(map(len, batch)) // _PROGRESS_STEPS))
+        hyps: list[list[str]] = []
         try:
             with self._lock:
-                if progress is None:
-                    results = self._translator.translate_batch(batch, **options)
-                    return [r.hypotheses[0] for r in results]
-                hyps = []
-                for result in self._translator.translate_iterable(iter(batch), **options):
-                    hyps.append(result.hypotheses[0])
-                    progress(len(hyps), len(batch))
+                if progress is not None:
+                    progress(0, len(batch))
+                for chunk in _chunks(batch, budget):
+                    chunk_options = options
+                    if prefix:
+                        chunk_options = {**options, "target_prefix": prefix[:len(chunk)]}
+                    results = self._translator.translate_batch(chunk, asynchronous=True,
+                                                               **chunk_options)
+                    for result in results:
+                        while not result.done():
+                            time.sleep(_POLL_SECONDS)
+                        hyps.append(result.result().hypotheses[0])
+                    if progress is not None:
+                        progress(len(hyps), len(batch))
                 return hyps
         except RuntimeError as exc:
             found = _POSITIONS_RE.search(str(exc))
@@ -262,6 +282,30 @@ class Engine:
                 raise _PositionLimit(int(found.group(1))) from None
             raise ModelError(f"translation failed: {exc}",
                              path=str(self.package.path)) from None
+
+
+_MIN_CHUNK_TOKENS = 256
+_PROGRESS_STEPS = 20
+"""With a progress callback, chunks are about 1/20 of the job (at least 256 tokens)."""
+_POLL_SECONDS = 0.01
+
+
+def _chunks(batch: list[list[str]], budget: int) -> list[list[list[str]]]:
+    """Consecutive runs of *batch* whose padded size (count x longest) fits *budget* tokens,
+    as CTranslate2 forms batches with ``batch_type="tokens"`` (one example at least)."""
+    chunks: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    longest = 0
+    for pieces in batch:
+        wider = max(longest, len(pieces))
+        if current and (len(current) + 1) * wider > budget:
+            chunks.append(current)
+            current, wider = [], len(pieces)
+        current.append(pieces)
+        longest = wider
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 class _PositionLimit(Exception):

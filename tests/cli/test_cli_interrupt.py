@@ -1,0 +1,48 @@
+"""Ctrl-C during a translation: the real CLI in a subprocess, sent SIGINT mid-translation."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[2] / "tools" / "demo_corpus" / "en-ru.tsv"
+
+
+def _threads(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("Threads:"):
+            return int(line.split()[1])
+    return 0
+
+
+def test_ctrl_c_stops_at_once_exit_130_nothing_left(tmp_path: Path) -> None:
+    lines = [line.split("\t")[0] for line in CORPUS.read_text(encoding="utf-8").splitlines()
+             if "\t" in line and "｟" not in line]
+    source = tmp_path / "in.txt"
+    source.write_text("\n\n".join(lines[:1500]), encoding="utf-8")  # half a minute of work
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "translate", str(source), "--from", "en", "--to",
+         "ru", "-o", str(tmp_path / "out.txt")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        env={**os.environ, "TOOLKIT_THREADS": "1"})
+    try:
+        deadline = time.monotonic() + 60
+        while _threads(proc.pid) < 2 and time.monotonic() < deadline:  # the model is running
+            time.sleep(0.05)
+        time.sleep(1.0)
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(signal.SIGINT)
+        sent = time.monotonic()
+        _out, err = proc.communicate(timeout=20)
+        stopped = time.monotonic() - sent
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "Aborted!" not in err
+    assert err.strip().splitlines()[-1] == "toolkit: interrupted"
+    assert stopped < 5, stopped  # not after the job (about 30 s here): at once
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt"]  # no output, no temp files
