@@ -8,18 +8,20 @@ from pathlib import Path
 import pytest
 
 
+def _copy(tmp_path: Path, django_locale: Path, lang: str) -> Path:
+    dest = tmp_path / lang / "LC_MESSAGES" / "django.po"
+    dest.parent.mkdir(parents=True)
+    shutil.copy(django_locale / lang / "LC_MESSAGES" / "django.po", dest)
+    return dest
+
+
 @pytest.fixture
 def django_ru(tmp_path: Path, django_locale: Path) -> Path:
     """A copy of Django's Russian core catalog (4 plural forms, as Transifex writes ru)."""
-    dest = tmp_path / "ru" / "LC_MESSAGES" / "django.po"
-    dest.parent.mkdir(parents=True)
-    shutil.copy(django_locale / "ru" / "LC_MESSAGES" / "django.po", dest)
-    return dest
+    return _copy(tmp_path, django_locale, "ru")
 
 
 @pytest.fixture
 def django_zh(tmp_path: Path, django_locale: Path) -> Path:
-    dest = tmp_path / "zh_Hans" / "LC_MESSAGES" / "django.po"
-    dest.parent.mkdir(parents=True)
-    shutil.copy(django_locale / "zh_Hans" / "LC_MESSAGES" / "django.po", dest)
-    return dest
+    """A copy of Django's Simplified Chinese core catalog (1 plural form)."""
+    return _copy(tmp_path, django_locale, "zh_Hans")

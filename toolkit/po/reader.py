@@ -134,6 +134,7 @@ def unescape(body: str) -> tuple[str, str | None]:
 
 
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
+_PLURAL_KW = re.compile(r"msgstr\[(\d+)\]$")
 _PREVIOUS = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid",
              "msgid_plural": "previous_msgid_plural"}
 
@@ -161,7 +162,22 @@ def _previous_line(e: PoEntry, body: str, last: str | None) -> str | None:
     setattr(e, field_name, (before or "") + text)
     return field_name
 
-_PLURAL_KW = re.compile(r"msgstr\[(\d+)\]$")
+
+def _comment_line(e: PoEntry, line: str, prev_last: str | None) -> str | None:
+    """Apply one ``#`` line to *e*: flags, extracted comment, reference, previous string
+    (``#|``; returns the field it continues) or translator comment."""
+    kind = line[1:2]
+    if kind == ":":
+        e.references += (line[2:].strip(),)
+    elif kind == ",":
+        e.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+    elif kind == ".":
+        e.auto_comments += (line[2:].strip(),)
+    elif kind == "|":
+        return _previous_line(e, line[2:], prev_last)
+    else:
+        e.comments += (line[1:].strip(),)
+    return prev_last
 
 
 def _string_literal(rest: str, line: int, col: int,
@@ -253,17 +269,7 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
                     pending = PoEntry(0, start=lineno)
                     has_pending = True
                     prev_last = None
-                kind = line[1:2]
-                if kind == ",":
-                    pending.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
-                elif kind == ".":
-                    pending.auto_comments += (line[2:].strip(),)
-                elif kind == ":":
-                    pending.references += (line[2:].strip(),)
-                elif kind == "|":
-                    prev_last = _previous_line(pending, line[2:], prev_last)
-                else:
-                    pending.comments += (line[1:].strip(),)
+                prev_last = _comment_line(pending, line, prev_last)
                 continue
             if line[0] in " \t":
                 line = line.lstrip(" \t")
@@ -443,17 +449,7 @@ def _fast_entry(cm: str, ctxt: str | None, msgid: str, pl: str | None, forms: st
         comment_lines.pop()
         prev_last: str | None = None
         for c in comment_lines:
-            kind = c[1:2]
-            if kind == ":":
-                e.references += (c[2:].strip(),)
-            elif kind == ",":
-                e.flags.extend(f.strip() for f in c[2:].split(",") if f.strip())
-            elif kind == ".":
-                e.auto_comments += (c[2:].strip(),)
-            elif kind == "|":
-                prev_last = _previous_line(e, c[2:], prev_last)
-            else:
-                e.comments += (c[1:].strip(),)
+            prev_last = _comment_line(e, c, prev_last)
     return _fast_strings(e, ctxt, msgid, pl, forms, msgstr)
 
 
