@@ -539,39 +539,58 @@ def find_cmd(file: str, glossary_files: tuple[str, ...], no_shipped: bool, lang:
 
 @glossary.command("check")
 @click.argument("source", type=click.Path(dir_okay=False, allow_dash=True))
-@click.argument("translation", required=False, type=click.Path(dir_okay=False))
+@click.argument("translations", nargs=-1, type=click.Path(dir_okay=False))
 @glossary_options
 @click.option("--source-lang", help="Language of SOURCE (default: guessed).")
-@click.option("--target-lang", help="Language of TRANSLATION (default: guessed).")
+@click.option("--target-lang", help="Language of the first TRANSLATION (default: guessed).")
 @json_option
 @handle_errors
-def check_cmd(source: str, translation: str | None, glossary_files: tuple[str, ...],
+def check_cmd(source: str, translations: tuple[str, ...], glossary_files: tuple[str, ...],
               no_shipped: bool, source_lang: str | None, target_lang: str | None,
               as_json: bool, encoding: str | None = None) -> None:
-    """Check terminology of TRANSLATION against SOURCE, or of SOURCE alone; exit 1 on findings.
+    """Check terminology of SOURCE alone, or of one or two TRANSLATIONS of it (any
+    direction); exit 1 on findings.
 
-    Reports concepts missing from the translation, deprecated and forbidden terms, one
-    concept written two ways, and acronyms used before their full form.
+    Reports deprecated and forbidden terms, names in the wrong case or script, near misses of
+    names the glossary lists (a word swapped, a letter off, a wrong Russian ending), one
+    concept written two ways, acronyms before their full form, and, across the files, a
+    concept of paragraph N of one missing from the aligned paragraph of another (with the span
+    there that probably stands for it).
 
     \b
     Examples:
       toolkit glossary check examples/press-release.en.md examples/press-release.ru.md
+      toolkit glossary check A.en.md A.ru.md A.zh.md
       toolkit glossary check draft.ru.md --json
     """
+    from toolkit.glossary.align import Version, check_versions
     from toolkit.glossary.consistency import check_monolingual, check_translation
 
+    if len(translations) > 2:
+        raise GlossaryError("give at most three files: a release and two translations")
     gl = _load(glossary_files, no_shipped, encoding)
     src_text = _read_text(source, encoding)
     src = source_lang or guess_lang(source, src_text)
     texts = {"source": src_text, "text": src_text}
     names = {"source": source, "text": source}
-    if translation is None:
+    versions = [Version(src_text, src, "source", source)]
+    for n, path in enumerate(translations):
+        side = "target" if n == 0 else f"target{n + 1}"
+        text = _read_text(path, encoding)
+        lang = (target_lang if n == 0 else None) or guess_lang(path, text)
+        texts[side], names[side] = text, path
+        versions.append(Version(text, lang, side, path))
+    if not translations:
         findings = check_monolingual(gl, src_text, src)
+    elif len(translations) == 1:
+        tgt = versions[1]
+        findings = check_translation(gl, src_text, src, tgt.text, tgt.lang)
+        findings += [f for f in check_versions(gl, versions)
+                     if f.kind == "missing-in-paragraph" and f.span.side == "target"
+                     and not any(g.kind == "missing-term" and g.concept_id == f.concept_id
+                                 for g in findings)]
     else:
-        tgt_text = _read_text(translation, encoding)
-        tgt = target_lang or guess_lang(translation, tgt_text)
-        texts["target"], names["target"] = tgt_text, translation
-        findings = check_translation(gl, src_text, src, tgt_text, tgt)
+        findings = check_versions(gl, versions)
     if as_json:
         out = []
         for f in findings:

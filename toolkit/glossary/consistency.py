@@ -14,7 +14,9 @@ Checks (each finding has a code, a kind, spans into the text and a suggested rep
 - ``GL108 wrong-script``: a Traditional form in a Simplified Chinese text (``江蘇省``), or a
   term of another script where the language has its own (``RCIA`` in Russian for ``РКИА``);
 - ``GL109 near-miss``: a span close to a term but none of its forms (see
-  :mod:`toolkit.glossary.near`).
+  :mod:`toolkit.glossary.near`);
+- ``GL110 missing-in-paragraph``: across language versions, a concept of paragraph N of one
+  absent from the aligned paragraph of another (see :mod:`toolkit.glossary.align`).
 
 Every check is a function over mentions, so the catalog rules (TK501-503) and the translation
 verify step call the same code with their own cached mentions.
@@ -43,8 +45,22 @@ CODES = {
     "wrong-case": ("GL107", "error"),
     "wrong-script": ("GL108", "error"),
     "near-miss": ("GL109", "warning"),
+    "missing-in-paragraph": ("GL110", "warning"),
 }
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty block of *text* between blank lines."""
+    out, start = [], 0
+    for match in _BLANK_LINE.finditer(text):
+        if text[start:match.start()].strip():
+            out.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        out.append((start, len(text.rstrip())))
+    return out
 
 
 @dataclass(frozen=True)
@@ -85,8 +101,9 @@ class GlossaryFinding:
                 "spans": [s.to_dict() for s in self.spans], "suggestion": self.suggestion}
 
 
-def _finding(kind: str, message: str, concept_id: str, spans: list[Span],
-             suggestion: str | None, severity: str | None = None) -> GlossaryFinding:
+def finding(kind: str, message: str, concept_id: str, spans: list[Span],
+            suggestion: str | None, severity: str | None = None) -> GlossaryFinding:
+    """A finding of *kind* with the code and default severity :data:`CODES` gives it."""
     code, default = CODES[kind]
     return GlossaryFinding(code, kind, severity or default, message, concept_id, tuple(spans),
                            suggestion)
@@ -107,10 +124,15 @@ def _in_context(replacement: str, mention: Mention, lang: str) -> str:
 
 
 def _heading_ranges(text: str) -> list[tuple[int, int]]:
+    """Headlines, where acronyms may come first: Markdown headings, or in a plain-text
+    release (no heading) its first paragraph."""
     ranges = []
     for match in _HEADING.finditer(text):
         end = text.find("\n", match.start())
         ranges.append((match.start(), len(text) if end < 0 else end))
+    blocks = paragraphs(text)
+    if not ranges and len(blocks) > 1:  # one paragraph only is the body, not a headline
+        ranges.append(blocks[0])
     return ranges
 
 
@@ -124,7 +146,7 @@ def rejected_terms(glossary: Glossary, mentions: list[Mention], lang: str,
         if mention.status in ("forbidden", "deprecated") and concept is not None:
             better = concept.suggestion(lang, like=mention.term)
             text = _in_context(better.text, mention, lang) if better else None
-            findings.append(_finding(
+            findings.append(finding(
                 f"{mention.status}-term", f"{mention.status} term {mention.surface!r} for "
                 f"{concept.id}" + (f"; use {text!r}" if text else ""),
                 concept.id, [_span(mention, side)], text))
@@ -145,7 +167,7 @@ def miscased_terms(glossary: Glossary, miscased: list[Mention], lang: str,
         term = mention.term
         if not term.approved:
             term = concept.suggestion(lang, like=term) or term
-        findings.append(_finding(
+        findings.append(finding(
             "wrong-case", f"{mention.surface!r} is written {term.text!r} ({concept.id})",
             concept.id, [_span(mention, side)], _in_context(term.text, mention, lang)))
     return findings
@@ -184,7 +206,7 @@ def script_findings(glossary: Glossary, text: str, mentions: list[Mention], lang
             better = concept.suggestion("zh", like=mention.term) \
                 if not mention.term.approved else mention.term
             fix = better.text if better else None
-            findings.append(_finding(
+            findings.append(finding(
                 "wrong-script", f"{mention.surface!r} is in Traditional characters in a "
                 f"Simplified text ({concept.id})" + (f"; write {fix!r}" if fix else ""),
                 concept.id, [_span(mention, side)], fix))
@@ -205,7 +227,7 @@ def script_findings(glossary: Glossary, text: str, mentions: list[Mention], lang
         if own is None or not own_script(own.text):
             continue
         fix = _in_context(own.text, foreign, lang)
-        findings.append(_finding(
+        findings.append(finding(
             "wrong-script", f"{foreign.surface!r} is the {other} term for {concept.id}; "
             f"in {lang} write {own.text!r}", concept.id, [_span(foreign, side)], fix))
     return findings
@@ -237,7 +259,7 @@ def near_miss_findings(glossary: Glossary, text: str, mentions: list[Mention], l
         if concept is None:
             continue
         fix, better = _near_fix(concept, miss, lang)
-        findings.append(_finding(
+        findings.append(finding(
             "near-miss", f"{miss.surface!r} looks like a misspelt {concept.id} "
             f"({better.text!r}) but is none of its forms", concept.id,
             [Span(miss.start, miss.end, miss.surface, side)], fix))
@@ -299,7 +321,8 @@ def check_mentions(glossary: Glossary, text: str, mentions: list[Mention], lang:
         findings.extend(_inconsistent(concept, group, side))
         # a misspelt full form still introduces the acronym: one finding, not two
         introduced = [f.span.start for f in near if f.concept_id == concept_id]
-        if concept.full_form_first and not (introduced and min(introduced) < group[0].start):
+        if concept.wants_full_form_first and not (introduced and
+                                                  min(introduced) < group[0].start):
             findings.extend(_acronym_first(concept, group, lang, side, headings))
     findings.sort(key=lambda f: (f.span.start, f.code))
     return findings
@@ -313,7 +336,7 @@ def _inconsistent(concept: Concept, group: list[Mention], side: str) -> list[Glo
             continue
         first = first_of_type.setdefault(mention.term.type, mention)
         if first.term != mention.term:
-            out.append(_finding(
+            out.append(finding(
                 "inconsistent-term",
                 f"{concept.id} written as {mention.surface!r} here but as "
                 f"{first.surface!r} earlier; keep one {mention.term.type} form",
@@ -330,7 +353,7 @@ def _acronym_first(concept: Concept, group: list[Mention], lang: str, side: str,
     first = body[0]
     full = concept.preferred(lang, "full")
     suggestion = f"{full.text} ({first.surface})" if full else None
-    return [_finding("acronym-before-full-form",
+    return [finding("acronym-before-full-form",
                      f"acronym {first.surface!r} used before the full form of {concept.id} "
                      "was introduced", concept.id, [_span(first, side)], suggestion)]
 
@@ -367,8 +390,11 @@ def check_translation(glossary: Glossary, source_text: str, source_lang: str,
     src, tgt = parse_lang(source_lang).code, parse_lang(target_lang).code
     traditional = parse_lang(target_lang).traditional
     source = find_mentions(glossary, source_text, src)
-    target, miscased = matcher_for(glossary, tgt).find_all(target_text)
-    findings = missing_terms(glossary, source, target, tgt, target_text)
+    matcher = matcher_for(glossary, tgt)
+    target, miscased = matcher.find_all(target_text)
+    # nested mentions count: Nanjing inside "Nanjing Municipal ... Bureau" renders Nanjing
+    findings = missing_terms(glossary, source, matcher.find_nested(target_text), tgt,
+                             target_text)
     findings.extend(check_mentions(glossary, target_text, target, tgt, side="target",
                                    miscased=miscased, traditional=traditional))
     return _only(findings, kinds)
@@ -389,7 +415,7 @@ def missing_terms(glossary: Glossary, source: list[Mention], target: list[Mentio
             if mention.term.text in target_text or mention.surface in target_text:
                 continue
             reported.add(concept.id)
-            findings.append(_finding(
+            findings.append(finding(
                 "dnt-changed", f"do-not-translate term {mention.surface!r} changed or missing",
                 concept.id, [_span(mention, "source")], mention.term.text))
             continue
@@ -400,7 +426,7 @@ def missing_terms(glossary: Glossary, source: list[Mention], target: list[Mentio
             continue
         reported.add(concept.id)
         spans = [_span(m, "source") for m in source if m.concept_id == concept.id]
-        findings.append(_finding(
+        findings.append(finding(
             "missing-term",
             f"{mention.surface!r} ({concept.id}) has no {target_lang} rendering in the "
             f"translation; expected {expected.text!r}", concept.id, spans, expected.text))

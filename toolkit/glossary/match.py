@@ -295,6 +295,15 @@ class Matcher:
         """Mentions in *text*, ordered by position, longest first where they overlap."""
         return self.find_all(text)[0]
 
+    def find_nested(self, text: str) -> list[Mention]:
+        """Every mention, nested ones included (``Nanjing`` inside ``Nanjing Municipal Science
+        and Technology Bureau``): what a text mentions, not how to mark it up."""
+        if not self.size or not text:
+            return []
+        candidates = (self._find_chars(text, []) if self.lang == "zh"
+                      else self._find_tokens(text, []))
+        return sorted(set(candidates), key=lambda m: (m.start, m.start - m.end))
+
     def find_all(self, text: str) -> tuple[list[Mention], list[Mention]]:
         """Mentions as :meth:`find`, and the *miscased* ones: a case-sensitive term written in
         another case (``Globaltech IP``), where no mention of any term overlaps it."""
@@ -305,7 +314,7 @@ class Matcher:
             candidates = self._find_chars(text, miscased)
         else:
             candidates = self._find_tokens(text, miscased)
-        found = _resolve(candidates)
+        found = _resolve(list(candidates))
         taken = [(m.start, m.end) for m in found]
         miscased = [m for m in _resolve(miscased)
                     if not any(a < m.end and m.start < b for a, b in taken)]

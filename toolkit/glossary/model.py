@@ -75,6 +75,11 @@ class Origin:
         return where
 
 
+_FULL_FIRST_NOTE = re.compile(
+    r"full[ -]form first|spell(?:ed)? (?:it )?out (?:on|at) first|full (?:form|name) "
+    r"(?:on|at) first (?:use|mention)|first (?:use|mention)[^.]{0,30}full (?:form|name)"
+    r"|при первом упоминании[^.]{0,40}полн|полн\w+ (?:форм\w*|назван\w*)[^.]{0,30}"
+    r"перв\w+ упоминан|首次(?:出现|提及)[^。]{0,10}全称|全称[^。]{0,8}首次", re.IGNORECASE)
 _INNER_CAPS = re.compile(r"\w[A-ZА-ЯЁ]")
 _CAPS = re.compile(r"[A-ZА-ЯЁ]")
 
@@ -159,6 +164,15 @@ class Concept:
         order = {lang: i for i, lang in enumerate(dict.fromkeys(t.lang for t in self.terms))}
         object.__setattr__(self, "terms", tuple(sorted(self.terms, key=lambda t: order[t.lang])))
         object.__setattr__(self, "note", self.note or "")
+
+    @property
+    def wants_full_form_first(self) -> bool:
+        """The ``full_form_first`` field (``x-fullFormFirst`` in TBX), or a note on the concept
+        or on one of its acronyms that says so (glossaries written by people say it in words:
+        "spell out on first mention", "при первом упоминании — полное название")."""
+        return self.full_form_first or any(
+            _FULL_FIRST_NOTE.search(note)
+            for note in (self.note, *(t.note for t in self.terms if t.type == "acronym")))
 
     @property
     def languages(self) -> tuple[str, ...]:
