@@ -16,7 +16,7 @@ from toolkit.cli.main import cli
 from toolkit.errors import InputError
 from toolkit.memory.store import Memory, Unit, normalize
 from toolkit.memory.tmx import read_tmx, split_writable, write_tmx
-from toolkit.xmlchars import unwritable
+from toolkit.xmlio import unwritable
 
 
 def test_exact_lookup_masks_placeholders_and_whitespace(tmp_path: Path) -> None:
@@ -122,6 +122,25 @@ def test_tmx_golden_and_malformed(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["memory", "import", str(bad), "--memory",
                                       str(tmp_path / "tm.sqlite3")])
     assert result.exit_code == 2 and f"{bad}:4:" in result.output
+
+
+def test_cli_imports_vendor_tmx_in_gb18030_and_names_a_bad_encoding(tmp_path: Path) -> None:
+    """Found by tools/fuzz_cli.py: a TMX declared as GB18030 or Big5 (what Chinese CAT tools
+    write) or in an unknown encoding gave a traceback (expat reads neither)."""
+    units = [Unit("en", "zh-Hans", "Nanjing University", "南京大学", "vendor")]
+    text = write_tmx(units).decode().replace('encoding="UTF-8"', 'encoding="GB18030"')
+    vendor = tmp_path / "vendor.tmx"
+    vendor.write_bytes(text.encode("gb18030"))
+    memory = str(tmp_path / "tm.sqlite3")
+    result = CliRunner().invoke(cli, ["memory", "import", str(vendor), "--memory", memory])
+    assert result.exit_code == 0, result.output
+    with Memory(memory) as mem:
+        assert list(mem.units()) == units
+    vendor.write_bytes(text.replace("GB18030", "full").encode())
+    result = CliRunner().invoke(cli, ["memory", "import", str(vendor), "--memory", memory])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"toolkit: error: {vendor}:1: unknown encoding 'full' in "
+                                     "the XML declaration")
 
 
 def test_normalize() -> None:

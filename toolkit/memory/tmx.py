@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from toolkit.errors import InputError, LanguageError
 from toolkit.memory.store import Unit, lang_tag
-from toolkit.xmlchars import describe, unwritable
+from toolkit.xmlio import describe, unwritable, utf8_document
 
 __all__ = ["read_tmx", "split_writable", "write_tmx"]
 
@@ -81,8 +81,10 @@ def read_tmx(path: str | os.PathLike[str]) -> Iterator[Unit]:
     from defusedxml.common import DefusedXmlException
 
     shown = os.fspath(path)
+    with open(path, "rb") as fh:
+        data = utf8_document(fh.read(), shown)
     try:
-        root = SafeET.parse(path).getroot()
+        root = SafeET.fromstring(data)
     except ET.ParseError as exc:
         raise InputError(f"not well-formed XML: {exc}", path=shown,
                          line=exc.position[0]) from None
