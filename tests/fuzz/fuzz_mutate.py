@@ -243,6 +243,8 @@ TBX = (
     b"<![CDATA[", b"]]>", b"<!--", b"-->", b"<?pi x?>", b"<?xml version=\"1.0\"?>",
     b'<?xml version="1.0" encoding="cp1251"?>\n', b'<?xml version="1.0" encoding="bogus"?>\n',
     b'<?xml version="1.0" encoding="UTF-16"?>\n',
+    b'<?xml version="1.0" encoding="GB18030"?>\n', b'<?xml version="1.0" encoding="Big5"?>\n',
+    b'<?xml version="1.0" encoding="rot13"?>\n', b'<?xml version="1.0" encoding="idna"?>\n',
     b"<a>" * 3000, b"</a>" * 3000, b"</conceptEntry>", b"<conceptEntry>",
     b'<conceptEntry id="">', b'<conceptEntry id="nanjing">', b'<conceptEntry id="a b">',
     b'<langSec xml:lang="">', b'<langSec xml:lang="xx-!!">', b'<langSec xml:lang="zh-Hant">',
