@@ -204,28 +204,36 @@ def test_remove_demo_refused(argos_dir: Path, demo_dir: Path) -> None:
     assert (demo_dir / "translate-en_ru-demo").is_dir()
 
 
-def test_verify_ok(argos_dir: Path, demo_dir: Path, make_package) -> None:
-    make_package(argos_dir, "ru", "en")
+def test_verify_passes_the_shipped_demos_and_says_what_it_checked(argos_dir: Path) -> None:
     result = run("verify")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert [line.split()[:2] for line in lines] == [["OK", "ru->en"], ["OK", "en->ru"]]
-    assert "Делегацию СПбПУ возглавил ректор Андрей Рудской. -> " in lines[0]
+    assert [line.split()[:2] for line in lines if not line.startswith(" ")] == [
+        ["OK", "en->ru"], ["OK", "en->zh"], ["OK", "ru->en"], ["OK", "zh->en"]]
+    assert "      ok    target script: 100% of the letters are Cyrillic" in result.stdout
+    assert "      ok    round trip: " in result.stdout and "      back: " in result.stdout
+    data = json.loads(run("verify", "en", "zh", "--json").stdout)
+    (only,) = data["results"]
+    assert [c["name"] for c in only["checks"]] == ["words", "target script", "not a copy",
+                                                   "no repetition", "round trip"]
+    assert all(c["ok"] for c in only["checks"]) and only["round_trip"]
 
 
-def test_verify_fail_exits_1(argos_dir: Path, demo_dir: Path, make_package) -> None:
+def test_verify_fails_broken_packages_exit_1(argos_dir: Path, make_package) -> None:
     make_package(argos_dir, "en", "ru", corrupt_model=True)
-    make_package(argos_dir, "ru", "en")
-    result = run("verify", "--json")
+    make_package(argos_dir, "en", "zh")  # loads, answers, but random weights
+    result = run("verify", "en", "ru", "--json")
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
     assert data["ok"] is False
     assert [(r["pair"], r["kind"], r["ok"]) for r in data["results"]] == [
-        ("en->ru", "full", False), ("ru->en", "full", True), ("en->ru", "demo", True)]
+        ("en->ru", "full", False), ("en->ru", "demo", True)]
     assert "cannot load model" in data["results"][0]["error"]
-    text = run("verify", "en", "ru")
+    text = run("verify", "en", "zh")
     assert text.exit_code == 1
-    assert [line.split()[0] for line in text.stdout.splitlines()] == ["FAIL", "OK"]
+    heads = [line.split()[0] for line in text.stdout.splitlines() if not line.startswith(" ")]
+    assert heads == ["FAIL", "OK"]
+    assert "      FAIL  target script: " in text.stdout
 
 
 def test_verify_usage_errors(argos_dir: Path, no_demo: Path) -> None:

@@ -464,26 +464,6 @@ def test_remove_refuses_demo_and_missing(argos_dir: Path, demo_dir: Path) -> Non
 # ------------------------------------------------------------------ verifying
 
 
-def test_verify_package_ok_and_fail(argos_dir: Path, make_package) -> None:
-    good = P.read_package(make_package(argos_dir, "ru", "en"))
-    result = V.verify_package(good)
-    assert result.ok and result.error is None
-    assert result.source == V.SAMPLE_SENTENCES["ru"] and result.output.strip()
-    bad = P.read_package(make_package(argos_dir, "en", "ru", corrupt_model=True))
-    result = V.verify_package(bad)
-    assert not result.ok and result.output is None
-    assert "cannot load model" in result.error
-    assert result.to_dict()["ok"] is False and result.to_dict()["pair"] == "en->ru"
-
-
-def test_verify_fails_a_model_that_outputs_no_words(argos_dir: Path, make_package) -> None:
-    pkg = P.read_package(make_package(argos_dir, "zh", "en", dots_only=True))
-    result = V.verify_package(pkg)
-    assert not result.ok and set(result.output) == {"."}
-    assert result.error.startswith("no words in the translation: '...")
-    assert result.source == V.SAMPLE_SENTENCES["zh"]
-
-
 def test_shipped_demo_packages_listed_and_working(argos_dir: Path, shipped_demo) -> None:
     folder = shipped_demo("en_ru")
     pkg = next(p for p in P.demo_packages() if p.path == folder)

@@ -103,6 +103,17 @@ def list_cmd(as_json: bool) -> None:
         _note(demo_notice(pkg))
 
 
+def _reverse(pkg: Package) -> Package | None:
+    """The package that would translate *pkg*'s output back, for verify's round trip."""
+    from toolkit.errors import LanguageError
+    from toolkit.mt import store
+
+    try:
+        return store.find_package(pkg.to_code, pkg.from_code)
+    except LanguageError:
+        return None
+
+
 def _demo_only(found: list[Package]) -> list[Package]:
     """The demo package of each pair that has no full package."""
     full = {(p.from_code, p.to_code) for p in found if not p.demo}
@@ -266,7 +277,11 @@ def remove(from_code: str, to_code: str, as_json: bool) -> None:
 @json_option
 @handle_errors
 def verify(from_code: str | None, to_code: str | None, as_json: bool) -> None:
-    """Load each package and translate one sentence with it; print OK or FAIL per package.
+    """Load each package, translate a sentence with it and check the translation.
+
+    Checked: the translation has words, is in the target language's script, is not a copy of
+    the input, does not repeat itself, and, where the reverse package is installed, comes back
+    close to the source (a round trip). Each check is listed with what it measured.
 
     Exit code 0 when every package works, 1 when any fails, 2 on bad usage. With FROM TO,
     only the packages for that pair are checked.
@@ -292,17 +307,24 @@ def verify(from_code: str | None, to_code: str | None, as_json: bool) -> None:
                              "`toolkit models list`")
     if not chosen:
         raise ModelError("no packages to verify")
-    results = [verify_package(p) for p in chosen]
+    results = [verify_package(p, reverse=_reverse(p)) for p in chosen]
     ok = all(r.ok for r in results)
     if as_json:
         echo_json({"ok": ok, "results": [r.to_dict() for r in results]})
     else:
-        rows = []
         for r in results:
-            detail = f"{r.source} -> {r.output}" if r.ok else str(r.error)
-            rows.append(["OK" if r.ok else "FAIL", r.package.pair, r.package.version or "-",
-                         r.package.kind, f"{r.seconds:.1f}s", detail])
-        click.echo(_table(rows))
+            click.echo("  ".join(["OK  " if r.ok else "FAIL", r.package.pair,
+                                  r.package.version or "-", r.package.kind,
+                                  f"{r.seconds:.1f}s", str(r.package.path)]))
+            if r.output is not None:
+                click.echo(f"      {r.source} -> {r.output}")
+            if r.back is not None:
+                click.echo(f"      back: {r.back}")
+            for check in r.checks:
+                click.echo(f"      {'ok  ' if check.ok else 'FAIL'}  {check.name}: "
+                           f"{check.detail}")
+            if r.error and not r.checks:
+                click.echo(f"      FAIL  {r.error}")
     if not ok:
         click.get_current_context().exit(EXIT_FAILED)
 
