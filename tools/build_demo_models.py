@@ -34,6 +34,14 @@ including conversion and verification; expect ~8 minutes per model on an idle ma
     python tools/build_demo_models.py         # all four directions
     python tools/build_demo_models.py en-ru   # one direction
     python tools/build_demo_models.py --verify-only
+    python tools/build_demo_models.py --no-tokens en-ru   # the token-free TEST package
+
+The token-free variant (``--no-tokens``) is test data, not shipped in the wheel: the same corpus,
+hyper-parameters and seed, but every pair containing a protection token is dropped and the
+SentencePiece model has no ``｟N｠`` symbols, so the model has never seen them -- it stands for a
+full Argos model in tests and in bench/terms.py. It is written to
+tests/data/models/translate-<src>_<tgt>-notokens. Timing on the shared 2-core machine (one
+thread, nice 19, next to other jobs): see ``training.train_seconds`` in its metadata.json.
 
 Runtime interface (what toolkit/mt/engine.py must do):
     sp = sentencepiece.SentencePieceProcessor(model_file=pkg / "sentencepiece.model")
@@ -62,6 +70,7 @@ import make_demo_corpus as corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = ROOT / "toolkit" / "data" / "models"
+NO_TOKEN_MODELS_DIR = ROOT / "tests" / "data" / "models"  # test data, not in the wheel
 CORPUS_DIR = ROOT / "tools" / "demo_corpus"
 DIRECTIONS = [("en", "ru"), ("ru", "en"), ("en", "zh"), ("zh", "en")]
 LANG_NAMES = {"en": "English", "ru": "Russian", "zh": "Chinese"}
@@ -94,10 +103,17 @@ class HParams:
     steps: int = 1400
     threads: int = 1  # two directions train side by side on the 2-core machine
     seed: int = 1234
+    tokens: bool = True  # False: no protection tokens in corpus or vocabulary (test package)
 
 
-def package_dir(src: str, tgt: str) -> Path:
+def package_dir(src: str, tgt: str, tokens: bool = True) -> Path:
+    if not tokens:
+        return NO_TOKEN_MODELS_DIR / f"translate-{src}_{tgt}-notokens"
     return MODELS_DIR / f"translate-{src}_{tgt}-demo"
+
+
+def has_token(pair: tuple[str, str]) -> bool:
+    return any(t in pair[0] or t in pair[1] for t in PROTECTION_TOKENS)
 
 
 # --- data -----
@@ -136,7 +152,7 @@ def train_sentencepiece(pairs: list[tuple[str, str]], hp: HParams, out: Path) ->
         normalization_rule_name="identity",
         byte_fallback=True,
         split_digits=True,
-        user_defined_symbols=PROTECTION_TOKENS,
+        user_defined_symbols=PROTECTION_TOKENS if hp.tokens else [],
         unk_id=0,
         bos_id=-1,
         eos_id=1,
@@ -236,6 +252,10 @@ def train(src: str, tgt: str, hp: HParams, work: Path) -> dict:
     rng = random.Random(hp.seed)
 
     pairs = read_pairs(src, tgt)
+    examples = example_set(src, tgt)
+    if not hp.tokens:
+        pairs = [p for p in pairs if not has_token(p)]
+        examples = [p for p in examples if not has_token(p)]
     spm_path = work / "sentencepiece.model"
     train_sentencepiece(pairs, hp, spm_path)
     sp = spm.SentencePieceProcessor(model_file=str(spm_path))
@@ -246,7 +266,7 @@ def train(src: str, tgt: str, hp: HParams, work: Path) -> dict:
         return sp.encode(text)[: hp.max_len - 1] + [eos]
 
     data = [(ids(s), ids(t)) for s, t in pairs]
-    for s, t in example_set(src, tgt):
+    for s, t in examples:
         single = len(corpus.split_sentences(s)) == 1
         data += [(ids(s), ids(t))] * (
             hp.example_oversample if single else hp.example_oversample // 4
@@ -294,7 +314,7 @@ def train(src: str, tgt: str, hp: HParams, work: Path) -> dict:
     model.eval()
     hf_dir = work / "hf"
     model.save_pretrained(hf_dir)
-    probe = [s for s, _ in pairs[:16]] + [s for s, _ in example_set(src, tgt)[:8]]
+    probe = [s for s, _ in pairs[:16]] + [s for s, _ in examples[:8]]
     (work / "probe.json").write_text(
         json.dumps(
             {"src": probe, "hf": [sp.decode(greedy(model, ids(s), pad, eos)) for s in probe]},
@@ -376,8 +396,8 @@ def convert(work: Path, model_out: Path) -> None:
     cfg_path.write_text(json.dumps(cfg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def write_package(src: str, tgt: str, work: Path, stats: dict) -> Path:
-    pkg = package_dir(src, tgt)
+def write_package(src: str, tgt: str, work: Path, stats: dict, tokens: bool = True) -> Path:
+    pkg = package_dir(src, tgt, tokens)
     if pkg.exists():
         shutil.rmtree(pkg)
     pkg.mkdir(parents=True)
@@ -405,13 +425,14 @@ def write_package(src: str, tgt: str, work: Path, stats: dict) -> Path:
             f"Tiny demo model ({LANG_NAMES[src]} -> {LANG_NAMES[tgt]}, "
             f"~{stats['params'] // 10**5 / 10} M parameters, int8) trained from scratch "
             "on a synthetic press-release corpus "
-            "(tools/make_demo_corpus.py). It translates the bundled example and similar "
+            + ("" if tokens else "WITHOUT protection tokens (a test stand-in for a full model) ")
+            + "(tools/make_demo_corpus.py). It translates the bundled example and similar "
             "sentences only; install a real Argos package for general text."
         ),
         "tokenizer": "sentencepiece",
         "add_source_eos": True,
         "max_positions": MAX_POSITIONS,
-        "protection_tokens": PROTECTION_TOKENS,
+        "protection_tokens": PROTECTION_TOKENS if tokens else [],
         "training": stats,
     }
     (pkg / "metadata.json").write_text(
@@ -447,10 +468,12 @@ def package_size(pkg: Path) -> int:
     return sum(f.stat().st_size for f in pkg.rglob("*") if f.is_file())
 
 
-def verify(src: str, tgt: str) -> dict:
-    pkg = package_dir(src, tgt)
+def verify(src: str, tgt: str, tokens: bool = True) -> dict:
+    pkg = package_dir(src, tgt, tokens)
     sp, tr = load_package(pkg)
     pairs = read_pairs(src, tgt)
+    if not tokens:
+        pairs = [p for p in pairs if not has_token(p)]
     hyps = translate(sp, tr, [s for s, _ in pairs])
     exact = sum(h == t for h, (_, t) in zip(hyps, pairs, strict=True)) / len(pairs)
     ex = corpus.example_pairs(tgt if src == "en" else src)
@@ -496,8 +519,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("directions", nargs="*", help="e.g. en-ru zh-en (default: all four)")
     ap.add_argument("--verify-only", action="store_true")
     ap.add_argument("--steps", type=int, help="training steps per model (default: HParams)")
+    ap.add_argument(
+        "--no-tokens",
+        action="store_true",
+        help="build the token-free test package(s) into tests/data/models/",
+    )
     args = ap.parse_args(argv)
     hp = HParams() if args.steps is None else HParams(steps=args.steps)
+    hp = replace(hp, tokens=not args.no_tokens)
     dirs = [tuple(d.split("-")) for d in args.directions] or DIRECTIONS
     report = {}
     for src, tgt in dirs:
@@ -506,8 +535,8 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 stats = train(src, tgt, hp_pair, Path(tmp))
                 stats["hparams"] = asdict(hp_pair)
-                write_package(src, tgt, Path(tmp), stats)
-        report[f"{src}-{tgt}"] = verify(src, tgt)
+                write_package(src, tgt, Path(tmp), stats, hp.tokens)
+        report[f"{src}-{tgt}"] = verify(src, tgt, hp.tokens)
     print(json.dumps(report, indent=2))
     return 0
 

@@ -1,0 +1,327 @@
+"""Glossary enforcement, measured: the glossary off (plain translation) vs on (toolkit.terms).
+
+A held-out set of sentences with glossary mentions (bench/data/terms_heldout.jsonl, written
+from the frames in bench/data/terms_frames.tsv and the shipped glossary; none of them is in the
+demo training corpus, which this script checks), in English, Russian and Chinese, grouped into
+documents of eight sentences so concepts repeat. For every pair, side by side in one run:
+
+- term accuracy: source mentions whose concept the output renders with an approved target term
+  (each target mention used once) / all mentions; also with *the required* term (same type,
+  preferred: what enforcement aims at);
+- Russian case accuracy: mentions whose required term has case forms and whose output carries
+  it in the case the frame's reference translation gives the slot / those rendered with it;
+- consistency: (document, concept, source term type) groups of >= 2 mentions rendered all with
+  one target term / all such groups;
+- placeholders (URLs, printf): kept by the model / all; the rest are reinserted and reported by
+  the protect step (never dropped), so "restored or reported" is 100 % by construction;
+- cost: time of enforcement / time of plain translation, median of --repeat paired runs.
+
+Pairs: en-ru, en-zh, ru-en, zh-en, ru-zh and zh-ru (pivot through English), and en-ru on the
+token-free test model (tests/data/models/translate-en_ru-notokens, see tools/build_demo_models.py
+--no-tokens) when it has been built.
+
+Run:  python bench/terms.py [--pairs en-ru,zh-en] [--repeat 3] [--json out.json]
+      python bench/terms.py --write-data      # regenerate the held-out set (seeded)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from toolkit.glossary import load_glossary, shipped_glossary_paths
+from toolkit.glossary.match import matcher_for
+from toolkit.glossary.model import Concept, Glossary
+from toolkit.glossary.morph import inflect
+from toolkit.mt.engine import EngineSettings
+from toolkit.mt.store import find_package, read_package
+from toolkit.mt.translator import Translator, translator_for
+from toolkit.pipeline import protected_spans
+from toolkit.terms import enforce, requirements
+from toolkit.terms.inflect import forms
+from toolkit.terms.targets import match_targets
+from toolkit.text.protect import Masked, mask, restore
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+FRAMES = DATA / "terms_frames.tsv"
+HELDOUT = DATA / "terms_heldout.jsonl"
+NO_TOKENS = ROOT / "tests" / "data" / "models" / "translate-en_ru-notokens"
+CORPUS = ROOT / "tools" / "demo_corpus"
+SEED = 20261202
+DOC_SIZE = 8
+DOCS = {"en": 12, "ru": 8, "zh": 8}
+SLOTS = {
+    "O": ["spbpu", "rcia", "jitri", "iidf", "nanjing_stb", "most_prc", "ingria", "globaltech_ip"],
+    "P": ["nanjing", "st_petersburg", "jiangsu"],
+    "H": ["rudskoy", "arseniev", "wang_lei"],
+    "E": ["nanjing_innovation_week", "rc_innovation_forum"],
+}
+URLS = ["https://spbstu.ru/events/forum-2026", "https://english.spbstu.ru/news/robotics",
+        "https://jitri.example.cn/en/program", "https://iidf.example.ru/grants"]
+PAIRS = ["en-ru", "en-zh", "ru-en", "zh-en", "ru-zh", "zh-ru"]
+
+
+# --- the held-out set -----------------------------------------------------------------------
+
+def read_frames() -> list[dict[str, str]]:
+    frames = []
+    for line in FRAMES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        en, ru, zh = line.split("\t")
+        frames.append({"en": en, "ru": ru, "zh": zh})
+    return frames
+
+
+def _source_term(concept: Concept, lang: str, rng: random.Random) -> str:
+    """A term a writer in *lang* might use: mostly the preferred full form, sometimes the
+    acronym or another (admitted, deprecated) name."""
+    terms = [t for t in concept.terms_for(lang) if t.status != "forbidden"] or [
+        t for t in concept.terms if t.dnt]
+    full = [t for t in terms if t.type == "full" and t.status == "preferred"]
+    roll = rng.random()
+    if roll < 0.55 and full:
+        return full[0].text
+    acronyms = [t for t in terms if t.type == "acronym"]
+    if roll < 0.75 and acronyms:
+        return acronyms[0].text
+    return rng.choice(terms).text
+
+
+def _fill(frame: str, values: dict[str, str], lang: str) -> str:
+    out = frame
+    for slot, value in values.items():
+        if lang == "ru":
+            for case in ("nomn", "gent", "datv", "accs", "ablt", "loct"):
+                key = "{" + slot + ":" + case + "}"
+                if key in out:
+                    out = out.replace(key, inflect(value, case) if _declines(value) else value)
+        out = out.replace("{" + slot + "}", value)
+    return out
+
+
+def _declines(term: str) -> bool:
+    return len(forms(term)) > 1
+
+
+def _cases(frame_ru: str) -> dict[str, str]:
+    import re
+
+    return {m.group(1): m.group(2) for m in re.finditer(r"\{(\w+):(\w+)\}", frame_ru)}
+
+
+def make_heldout(glossary: Glossary, seed: int = SEED) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    frames = read_frames()
+    rows: list[dict[str, Any]] = []
+    texts: set[str] = set()
+    for lang, docs in DOCS.items():
+        for d in range(docs):
+            # a small cast per document, so concepts come back
+            cast = {k: rng.sample(v, min(len(v), {"O": 3, "P": 2, "H": 2, "E": 1}[k]))
+                    for k, v in SLOTS.items()}
+            cast["O2"] = [c for c in SLOTS["O"] if c not in cast["O"]][:2] + cast["O"][:1]
+            s = 0
+            while s < DOC_SIZE:
+                frame = frames[rng.randrange(len(frames))]
+                concepts: dict[str, str] = {}
+                for slot in ("O", "O2", "P", "H", "E"):
+                    pool = [c for c in cast[slot] if c not in concepts.values()]
+                    concepts[slot] = rng.choice(pool)
+                values = {slot: _source_term(glossary.get(cid), lang, rng)  # type: ignore[arg-type]
+                          for slot, cid in concepts.items()}
+                values["url"] = rng.choice(URLS)
+                values["n"] = "%d"
+                text = _fill(frame[lang], values, lang)
+                used = {slot: cid for slot, cid in concepts.items()
+                        if "{" + slot in frame["en"]}
+                cases = _cases(frame["ru"])
+                if text in texts:
+                    continue
+                texts.add(text)
+                rows.append({"id": f"{lang}{d:02d}-{s}", "doc": f"{lang}{d:02d}", "lang": lang,
+                             "text": text,
+                             "cases": {cid: cases[slot] for slot, cid in used.items()
+                                       if slot in cases}})
+                s += 1
+    return rows
+
+
+def check_heldout(rows: Sequence[dict[str, Any]], glossary: Glossary) -> None:
+    """Every sentence has a mention; none is in the demo training corpus."""
+    seen = set()
+    for path in CORPUS.glob("*.tsv"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            seen.update(part.strip() for part in line.split("\t"))
+    for row in rows:
+        if row["text"] in seen:
+            raise SystemExit(f"{row['id']} is in the demo training corpus: {row['text']}")
+        if not matcher_for(glossary, row["lang"]).find(row["text"]):
+            raise SystemExit(f"{row['id']} has no glossary mention: {row['text']}")
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+def _fold(text: str) -> str:
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
+def measure(rows: Sequence[dict[str, Any]], outputs: Sequence[str], kept: Sequence[int],
+            masked: Sequence[Masked], glossary: Glossary, src: str, tgt: str) -> dict[str, Any]:
+    source_matcher, target_matcher = matcher_for(glossary, src), matcher_for(glossary, tgt)
+    n = approved = required = 0
+    case_total = case_ok = 0
+    groups: dict[tuple[str, str, str], list[str | None]] = defaultdict(list)
+    for row, out in zip(rows, outputs, strict=True):
+        mentions = source_matcher.find(row["text"])
+        reqs = requirements(glossary, mentions, tgt)
+        found = target_matcher.find(out)
+        req_hits = match_targets(reqs, found)
+        used: set[int] = set()
+        for i, req in enumerate(reqs):
+            n += 1
+            hit = next((k for k, m in enumerate(found) if k not in used
+                        and m.concept_id == req.concept_id
+                        and (m.term.approved or (req.dnt and m.surface == req.text))), None)
+            if hit is not None:
+                used.add(hit)
+                approved += 1
+            required += i in req_hits
+            groups[(row["doc"], req.concept_id, req.mention.term.type)].append(
+                found[hit].term.text if hit is not None else None)
+            gold = row["cases"].get(req.concept_id)
+            if tgt == "ru" and gold and i in req_hits and req.text and not req.dnt \
+                    and _declines(req.text):
+                case_total += 1
+                case_ok += _fold(req_hits[i].surface) == _fold(inflect(req.text, gold))
+    multi = [v for v in groups.values() if len(v) >= 2]
+    consistent = sum(1 for v in multi if None not in v and len(set(v)) == 1)
+    placeholders = sum(len(m.originals) for m in masked)
+    return {
+        "mentions": n,
+        "term_accuracy": round(approved / n, 4) if n else None,
+        "required_term_accuracy": round(required / n, 4) if n else None,
+        "ru_case_accuracy": round(case_ok / case_total, 4) if case_total else None,
+        "ru_case_mentions": case_total,
+        "consistency": round(consistent / len(multi), 4) if multi else None,
+        "consistency_groups": len(multi),
+        "placeholders": placeholders,
+        "placeholders_kept_by_model": round(sum(kept) / placeholders, 4) if placeholders else None,
+        "placeholders_restored_or_reported": 1.0 if placeholders else None,
+    }
+
+
+def _kept(text: str, m: Masked) -> int:
+    from toolkit.text.protect import token
+
+    return sum(1 for i in range(len(m.originals)) if text.count(token(i)) == 1)
+
+
+def run_pair(pair: str, rows: Sequence[dict[str, Any]], glossary: Glossary,
+             translator: Translator, repeat: int) -> dict[str, Any]:
+    src, tgt = pair.split("-")
+    rows = [r for r in rows if r["lang"] == src]
+    masked = [mask(r["text"], protected_spans(r["text"])) for r in rows]
+    sources = [m.text for m in masked]
+
+    def off() -> tuple[list[str], list[int], list[Any]]:
+        hyps = [h[0].text for h in translator.translate(sources)]
+        return ([restore(h, m).text for h, m in zip(hyps, masked, strict=True)],
+                [_kept(h, m) for h, m in zip(hyps, masked, strict=True)], [])
+
+    def on() -> tuple[list[str], list[int], list[Any]]:
+        done = enforce(sources, translator, glossary)
+        return ([restore(e.text, m).text for e, m in zip(done, masked, strict=True)],
+                [_kept(e.text, m) for e, m in zip(done, masked, strict=True)],
+                [r for e in done for r in e.results])
+
+    off()  # load the model(s) and pymorphy3 before timing
+    on()
+    ratios, results = [], {}
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        results["off"] = off()
+        t1 = time.perf_counter()
+        results["on"] = on()
+        t2 = time.perf_counter()
+        ratios.append((t2 - t1) / (t1 - t0))
+    report: dict[str, Any] = {"sentences": len(rows)}
+    for side in ("off", "on"):
+        outputs, kept, _r = results[side]
+        report[side] = measure(rows, outputs, kept, masked, glossary, src, tgt)
+    how: dict[str, int] = defaultdict(int)
+    for r in results["on"][2]:
+        how[r.how or "not applied"] += 1
+    report["on"]["applied_how"] = dict(sorted(how.items()))
+    report["cost_ratio_median"] = round(statistics.median(ratios), 2)
+    report["samples"] = [{"source": r["text"], "off": o, "on": e} for r, o, e in
+                         list(zip(rows, results["off"][0], results["on"][0], strict=True))[:3]]
+    return report
+
+
+def translator_of(pair: str, settings: EngineSettings) -> Translator | None:
+    if pair == "en-ru-notokens":
+        return translator_for([read_package(NO_TOKENS)], settings) if NO_TOKENS.is_dir() else None
+    src, tgt = pair.split("-")
+    if "en" in (src, tgt):
+        packages = [find_package(src, tgt)]
+    else:
+        packages = [find_package(src, "en"), find_package("en", tgt)]
+    if not all(packages):
+        return None
+    return translator_for(packages, settings)  # type: ignore[arg-type]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pairs", default=",".join([*PAIRS, "en-ru-notokens"]))
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--write-data", action="store_true")
+    args = ap.parse_args(argv)
+    glossary = load_glossary(shipped_glossary_paths())
+    if args.write_data:
+        rows = make_heldout(glossary)
+        check_heldout(rows, glossary)
+        HELDOUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                           encoding="utf-8")
+        print(f"{HELDOUT}: {len(rows)} sentences")
+        return 0
+    rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines()]
+    check_heldout(rows, glossary)
+    settings = EngineSettings(intra_threads=1)
+    report = {}
+    for pair in args.pairs.split(","):
+        translator = translator_of(pair, settings)
+        if translator is None:
+            print(f"{pair}: model not available, skipped")
+            continue
+        key = pair
+        result = run_pair(pair.replace("-notokens", ""), rows, glossary, translator,
+                          args.repeat)
+        report[key] = result
+        off, on = result["off"], result["on"]
+        print(f"{pair:15} {result['sentences']:3} sentences {on['mentions']:3} mentions | "
+              f"term acc {off['term_accuracy']} -> {on['term_accuracy']} "
+              f"(required {off['required_term_accuracy']} -> {on['required_term_accuracy']}) | "
+              f"ru case {off['ru_case_accuracy']} -> {on['ru_case_accuracy']} | "
+              f"consistency {off['consistency']} -> {on['consistency']} | "
+              f"placeholders kept {off['placeholders_kept_by_model']} -> "
+              f"{on['placeholders_kept_by_model']} | cost x{result['cost_ratio_median']}",
+              flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n",
+                             encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

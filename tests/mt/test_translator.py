@@ -1,0 +1,106 @@
+"""The Translator seam over the real demo packages: n-best, scores, alignment, pivot."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.mt.engine import EngineSettings
+from toolkit.mt.store import find_package
+from toolkit.mt.translator import (
+    CTranslate2Translator,
+    Hypothesis,
+    PivotTranslator,
+    Translator,
+    translator_for,
+)
+
+SETTINGS = EngineSettings(intra_threads=1)
+
+
+@pytest.fixture(scope="module")
+def en_ru() -> CTranslate2Translator:
+    package = find_package("en", "ru")
+    assert package is not None
+    return CTranslate2Translator(package, SETTINGS)
+
+
+def test_is_a_translator(en_ru: CTranslate2Translator) -> None:
+    assert isinstance(en_ru, Translator)
+    assert (en_ru.source, en_ru.target) == ("en", "ru")
+
+
+def test_n_best_are_distinct_and_ordered_by_score(en_ru: CTranslate2Translator) -> None:
+    [hyps] = en_ru.translate(["The forum will be held in Nanjing."], num_hypotheses=4)
+    assert len(hyps) == 4
+    assert len({h.text for h in hyps}) == 4
+    scores = [h.score for h in hyps]
+    assert scores == sorted(scores, reverse=True)
+    assert "Нанкин" in hyps[0].text
+
+
+def test_best_hypothesis_is_the_engines_translation(en_ru: CTranslate2Translator) -> None:
+    sentence = "SPbPU signed an agreement with Fudan University."
+    [hyps] = en_ru.translate([sentence], num_hypotheses=1)
+    assert hyps[0].text == en_ru.engine.translate([sentence])[0]
+
+
+def test_score_prefers_the_models_own_translation(en_ru: CTranslate2Translator) -> None:
+    source = "The forum will be held in Nanjing."
+    best = en_ru.translate([source])[0][0].text
+    broken = best.replace("Нанкине", "Нанкин")
+    assert broken != best
+    good, bad = en_ru.score([source, source], [best, broken])
+    assert good < 0 and good > bad
+
+
+def test_alignment_spans_point_into_the_texts(en_ru: CTranslate2Translator) -> None:
+    source = "SPbPU signed an agreement with Fudan University."
+    [[hyp]] = en_ru.translate([source], return_alignment=True)
+    assert len(hyp.alignment) == len(hyp.target_spans) > 0
+    assert all(0 <= s <= e <= len(source) for s, e in hyp.source_spans)
+    assert all(0 <= s <= e <= len(hyp.text) for s, e in hyp.target_spans)
+    assert all(-1 <= i < len(hyp.source_spans) for i in hyp.alignment)
+    # the acronym is copied and aligned to itself
+    span = hyp.aligned(0, 5)
+    assert span is not None and hyp.text[span[0]:span[1]] == "СПбПУ"
+
+
+def test_chinese_spans_survive_the_tidying_of_spaces() -> None:
+    package = find_package("en", "zh")
+    assert package is not None
+    [[hyp]] = CTranslate2Translator(package, SETTINGS).translate(
+        ["SPbPU signed an agreement with Fudan University."], return_alignment=True)
+    assert " " not in hyp.text
+    assert all(0 <= s <= e <= len(hyp.text) for s, e in hyp.target_spans)
+    assert hyp.target_spans[-1][1] == len(hyp.text)
+
+
+def test_pivot_composes_two_translators_and_their_alignment() -> None:
+    first, second = find_package("ru", "en"), find_package("en", "zh")
+    assert first is not None and second is not None
+    pivot = translator_for([first, second], SETTINGS)
+    assert isinstance(pivot, PivotTranslator)
+    assert (pivot.source, pivot.target) == ("ru", "zh")
+    source = "Делегацию СПбПУ возглавил ректор Андрей Рудской."
+    [hyps] = pivot.translate([source], num_hypotheses=2, return_alignment=True)
+    assert "鲁德斯科伊" in hyps[0].text
+    assert hyps[0].source_spans and max(e for _s, e in hyps[0].source_spans) <= len(source)
+    assert all(-1 <= i < len(hyps[0].source_spans) for i in hyps[0].alignment)
+    [score] = pivot.score([source], [hyps[0].text])
+    assert score < 0
+
+
+def test_pivot_refuses_a_broken_chain(en_ru: CTranslate2Translator) -> None:
+    with pytest.raises(ValueError, match="cannot pivot"):
+        PivotTranslator(en_ru, en_ru)
+
+
+def test_aligned_and_insertion_point_on_a_hand_made_hypothesis() -> None:
+    # source "a b c" -> target "X Y Z" with b -> Z and c -> Y
+    hyp = Hypothesis("X Y Z", 0.0, ((0, 1), (2, 3), (4, 5)), ((0, 1), (2, 3), (4, 5)),
+                     (0, 2, 1))
+    assert hyp.aligned(2, 3) == (4, 5)
+    assert hyp.aligned(2, 5) == (2, 5)
+    assert hyp.insertion_point(4, 5) == 5      # after what b became
+    assert hyp.insertion_point(0, 1) == 0
+    assert Hypothesis("X").aligned(0, 1) is None

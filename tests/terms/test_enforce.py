@@ -1,0 +1,205 @@
+"""Term enforcement logic with an injected translator (canned hypotheses and scores)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from toolkit.glossary.files import load_glossary, shipped_glossary_paths
+from toolkit.glossary.match import find_mentions
+from toolkit.glossary.model import Glossary
+from toolkit.mt.translator import Hypothesis, Translator
+from toolkit.terms import enforce, enforce_sentence, requirements
+from toolkit.terms.enforce import as_tokens, read_back
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary(shipped_glossary_paths())
+
+
+class FakeTranslator:
+    """Canned n-best per source; scores from a table (unknown pairs score -100)."""
+
+    def __init__(self, source: str, target: str, nbest: dict[str, list[str]],
+                 scores: dict[str, float] | None = None):
+        self.source, self.target = source, target
+        self.nbest, self.scores = nbest, scores or {}
+        self.calls: list[tuple[list[str], int]] = []
+
+    def translate(self, sentences: Sequence[str], *, num_hypotheses: int = 1,
+                  return_scores: bool = True,
+                  return_alignment: bool = False) -> list[list[Hypothesis]]:
+        self.calls.append((list(sentences), num_hypotheses))
+        return [[Hypothesis(t, -float(k)) for k, t in enumerate(self.nbest[s][:num_hypotheses])]
+                for s in sentences]
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
+        return [self.scores.get(t, -100.0) for t in targets]
+
+
+def _one(glossary: Glossary, translator: FakeTranslator, source: str):
+    [result] = enforce([source], translator, glossary)
+    return result
+
+
+def test_fake_is_a_translator() -> None:
+    assert isinstance(FakeTranslator("en", "ru", {}), Translator)
+
+
+def test_requirement_is_the_preferred_term_of_the_same_type(glossary: Glossary) -> None:
+    source = "SPbPU and Peter the Great St. Petersburg Polytechnic University met in Nanking."
+    reqs = requirements(glossary, find_mentions(glossary, source, "en"), "ru")
+    assert [(r.concept_id, r.text) for r in reqs] == [
+        ("spbpu", "СПбПУ"),  # acronym for acronym
+        ("spbpu", "Санкт-Петербургский политехнический университет Петра Великого"),
+        ("nanjing", "Нанкин"),  # a deprecated source name still wants the preferred target
+    ]
+
+
+def test_n_best_hypothesis_with_the_most_terms_wins(glossary: Glossary) -> None:
+    source = "SPbPU signed an agreement with RCIA."
+    fake = FakeTranslator("en", "ru", {source: [
+        "Университет подписал соглашение с альянсом.",
+        "СПбПУ подписал соглашение с альянсом.",
+        "СПбПУ подписал соглашение с РКИА.",
+    ]})
+    [result] = enforce([source], fake, glossary, num_hypotheses=3)
+    assert result.text == "СПбПУ подписал соглашение с РКИА."
+    assert result.hypothesis_rank == 2
+    assert [(r.how, r.rank) for r in result.results] == [("n-best", 2), ("n-best", 2)]
+    assert fake.calls == [([source], 3)]
+
+
+def test_model_best_is_kept_when_it_already_has_every_term(glossary: Glossary) -> None:
+    source = "The forum will be held in Nanjing."
+    fake = FakeTranslator("en", "ru", {source: ["Форум пройдёт в Нанкине.", "Форум в Нанкине."]})
+    result = _one(glossary, fake, source)
+    assert (result.text, result.hypothesis_rank) == ("Форум пройдёт в Нанкине.", 0)
+    [r] = result.results
+    assert (r.how, r.target, r.rank) == ("n-best", "Нанкине", 0)
+    assert result.text[r.target_start:r.target_end] == "Нанкине"
+
+
+def test_forbidden_variant_is_replaced_and_inflected_by_the_preposition(
+        glossary: Glossary) -> None:
+    source = "The forum will be held in Nanjing."
+    fake = FakeTranslator("en", "ru", {source: ["Форум пройдёт в Наньцзине."]},
+                          scores={"Форум пройдёт в Нанкине.": -1.0,
+                                  "Форум пройдёт в Нанкин.": -5.0})
+    result = _one(glossary, fake, source)
+    assert result.text == "Форум пройдёт в Нанкине."
+    [r] = result.results
+    assert (r.how, r.found_by, r.replaced, r.target) == (
+        "inflected", "variant", "Наньцзине", "Нанкине")
+
+
+def test_case_comes_from_the_models_own_rendering(glossary: Glossary) -> None:
+    # "Институтом промышленных технологий" is instrumental: the full term follows it,
+    # without asking the scorer (every candidate would score -100).
+    source = "SPbPU signed an agreement with Jiangsu Industrial Technology Research Institute."
+    fake = FakeTranslator("en", "ru", {source: [
+        "СПбПУ подписал соглашение с Институтом промышленных технологий."]})
+    result = _one(glossary, fake, source)
+    assert result.text == ("СПбПУ подписал соглашение с Институтом промышленных технологий "
+                           "провинции Цзянсу.")
+    jitri = result.results[1]
+    assert (jitri.how, jitri.found_by) == ("inflected", "fuzzy")
+
+
+def test_scores_choose_the_case_after_a_noun(glossary: Glossary) -> None:
+    source = "The agreement of RCIA with the Russian-Chinese Innovation Alliance."
+    fake = FakeTranslator("en", "ru", {source: ["Соглашение РКИА с Российско-китайский альянс."]},
+                          scores={"Соглашение РКИА с Российско-китайским инновационным альянсом.":
+                                  -2.0})
+    result = _one(glossary, fake, source)
+    assert result.text == "Соглашение РКИА с Российско-китайским инновационным альянсом."
+    assert [r.how for r in result.results] == ["n-best", "inflected"]
+
+
+def test_term_as_token_when_the_rendering_is_not_found(glossary: Glossary) -> None:
+    source = "SPbPU signed an agreement with RCIA."
+    masked = "SPbPU signed an agreement with ｟0｠."
+    fake = FakeTranslator("en", "ru", {
+        source: ["СПбПУ подписал соглашение."],
+        masked: ["СПбПУ подписал соглашение с ｟0｠ и ｟0｠."],
+    }, scores={"СПбПУ подписал соглашение с РКИА и.": -1.0})
+    result = _one(glossary, fake, source)
+    assert result.text == "СПбПУ подписал соглашение с РКИА и."  # the repeated token removed
+    rcia = result.results[1]
+    assert (rcia.how, rcia.found_by, rcia.target) == ("token", "token", "РКИА")
+    assert fake.calls[1] == ([masked], 1)
+
+
+def test_term_tokens_are_numbered_in_reading_order_with_the_sources_own() -> None:
+    glossary = load_glossary(shipped_glossary_paths())
+    source = "See ｟0｠ and ｟2｠ at SPbPU in Nanjing."
+    mentions = find_mentions(glossary, source, "en")
+    text, chosen, back = as_tokens(source, mentions, [0, 1])
+    assert text == "See ｟0｠ and ｟1｠ at ｟2｠ in ｟3｠."  # renumbered in reading order
+    assert chosen == {0: "｟100｠", 1: "｟101｠"}
+    assert back == {0: "｟0｠", 1: "｟2｠", 2: "｟100｠", 3: "｟101｠"}
+    assert read_back("｟3｠ ｟2｠ ｟1｠ ｟0｠ ｟7｠", back) == "｟101｠ ｟100｠ ｟2｠ ｟0｠ ｟7｠"
+
+
+def test_not_found_is_reported_with_the_reason(glossary: Glossary) -> None:
+    source = "SPbPU signed an agreement with RCIA."
+    masked = "SPbPU signed an agreement with ｟0｠."
+    fake = FakeTranslator("en", "ru", {source: ["СПбПУ подписал соглашение."],
+                                       masked: ["СПбПУ подписал соглашение."]})
+    result = _one(glossary, fake, source)
+    assert result.text == "СПбПУ подписал соглашение."
+    [missing] = result.missing
+    assert (missing.concept_id, missing.reason) == ("rcia", "the model's rendering was not found")
+    assert missing.to_dict()["required"] == "РКИА"
+
+
+def test_do_not_translate_term_comes_back_verbatim(glossary: Glossary) -> None:
+    source = "GlobalTech IP opened an office in Nanjing."
+    fake = FakeTranslator("en", "ru", {
+        source: ["ГлобалТек АйПи открыл офис в Нанкине."],  # transliterated: not found
+        "｟0｠ opened an office in Nanjing.": ["｟0｠ открыл офис в Нанкине."]})
+    result = _one(glossary, fake, source)
+    assert result.text == "GlobalTech IP открыл офис в Нанкине."
+    assert [(r.how, r.found_by) for r in result.results] == [
+        ("do-not-translate", "token"), ("n-best", None)]
+
+
+def test_chinese_insertions_have_no_spaces(glossary: Glossary) -> None:
+    source = "GlobalTech IP and SPbPU opened a joint center in Nanjing."
+    fake = FakeTranslator("en", "zh", {
+        source: ["环球科技 和 圣彼得堡国立理工大学 在南京开设了联合中心。"],
+        "｟0｠ and SPbPU opened a joint center in Nanjing.":
+            ["｟0｠ 和 圣彼得堡国立理工大学 在南京开设了联合中心。"]})
+    result = _one(glossary, fake, source)
+    assert result.text == "GlobalTech IP和圣彼得堡彼得大帝理工大学在南京开设了联合中心。"
+    assert [(r.how, r.found_by) for r in result.results] == [
+        ("do-not-translate", "token"), ("replaced", "variant"), ("n-best", None)]
+
+
+def test_alignment_places_a_term_nothing_else_finds(glossary: Glossary) -> None:
+    source = "Wang Lei spoke."
+    hyp = Hypothesis("Вангли выступил.", 0.0,
+                     source_spans=((0, 4), (5, 8), (9, 14), (14, 15)),
+                     target_spans=((0, 6), (7, 15), (15, 16)), alignment=(0, 2, 3))
+    mentions = find_mentions(glossary, source, "en")
+    result = enforce_sentence(source, mentions, [hyp], glossary, "ru")
+    assert result.text == "Ван Лэй выступил."
+    [r] = result.results
+    assert (r.found_by, r.replaced, r.target) == ("alignment", "Вангли", "Ван Лэй")
+
+
+def test_term_at_sentence_start_is_capitalised(glossary: Glossary) -> None:
+    source = "Ingria Technopark hosted the forum."
+    fake = FakeTranslator("en", "ru", {source: ["Технопарк Ингриа провёл форум."]})
+    result = _one(glossary, fake, source)
+    assert result.text == "Технопарк «Ингрия» провёл форум."
+
+
+def test_sentences_without_mentions_are_translated_once_plainly(glossary: Glossary) -> None:
+    plain = "The weather is nice."
+    fake = FakeTranslator("en", "ru", {plain: ["Погода хорошая.", "Хорошая погода."]})
+    [result] = enforce([plain], fake, glossary)
+    assert (result.text, result.results) == ("Погода хорошая.", ())
+    assert fake.calls == [([plain], 1)]

@@ -1,0 +1,140 @@
+"""Term enforcement end to end through the real demo packages (en<->ru, en<->zh, ru->zh pivot).
+
+The demo models know the shipped glossary's entities from their training corpus, but not
+``Nanjing City Hall`` (a concept of a user's own glossary, added here) nor the postal
+romanisation ``Nanking``: those must be placed by enforcement, in the right Russian case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.glossary.files import load_glossary, shipped_glossary_paths
+from toolkit.glossary.match import find_mentions
+from toolkit.glossary.model import Concept, Glossary, Term
+from toolkit.mt.engine import EngineSettings
+from toolkit.mt.store import find_package
+from toolkit.mt.translator import Translator, translator_for
+from toolkit.terms import enforce
+from toolkit.terms.inflect import choose_form
+
+SETTINGS = EngineSettings(intra_threads=1)
+CITY_HALL = Concept("nanjing_city_hall", (
+    Term("Nanjing City Hall", "en"), Term("мэрия Нанкина", "ru", gender="feminine"),
+    Term("南京市政府", "zh")))
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary(shipped_glossary_paths()).with_concept(CITY_HALL)
+
+
+def _translator(*pairs: tuple[str, str]) -> Translator:
+    packages = [find_package(s, t) for s, t in pairs]
+    assert all(packages)
+    return translator_for(packages, SETTINGS)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def en_ru() -> Translator:
+    return _translator(("en", "ru"))
+
+
+def _approved_everywhere(glossary: Glossary, results, target: str) -> None:
+    for result in results:
+        assert not result.missing, (result.source, result.text, result.missing)
+        for r in result.results:
+            assert result.text[r.target_start:r.target_end] == r.target
+            found = find_mentions(glossary, r.target, target)
+            assert [m.concept_id for m in found] == [r.concept_id], (r, found)
+            assert all(m.term.approved for m in found)
+
+
+def test_en_ru_instrumental_after_s(glossary: Glossary, en_ru: Translator) -> None:
+    [result] = enforce(["SPbPU and Nanjing City Hall signed an agreement."], en_ru, glossary)
+    assert "с мэрией Нанкина" in result.text
+    hall = result.results[1]
+    assert (hall.how, hall.found_by, hall.target) == ("inflected", "token", "мэрией Нанкина")
+    _approved_everywhere(glossary, [result], "ru")
+
+
+def test_en_ru_prepositional_after_v(glossary: Glossary, en_ru: Translator) -> None:
+    [result] = enforce(["The forum will be held in Nanking."], en_ru, glossary)
+    assert result.text.endswith("в Нанкине.")
+    [r] = result.results
+    assert (r.concept_id, r.how, r.target) == ("nanjing", "inflected", "Нанкине")
+
+
+@pytest.mark.parametrize("term, expected", [
+    ("мэрия Нанкина", "мэрии Нанкина"),
+    ("технопарк «Ингрия»", "технопарка «Ингрия»"),
+    ("Российско-китайский инновационный альянс", "Российско-китайского инновационного альянса"),
+    ("Институт промышленных технологий провинции Цзянсу",
+     "Института промышленных технологий провинции Цзянсу"),
+    ("Цзянсу", "Цзянсу"),
+    ("РКИА", "РКИА"),
+])
+def test_en_ru_genitive_after_soglashenie(term: str, expected: str, en_ru: Translator) -> None:
+    source = "SPbPU signed the agreement."
+    frame = "СПбПУ подписал соглашение {}."
+    form, _how = choose_form(term, None, frame.format,
+                             lambda c: en_ru.score([source] * len(c), c),
+                             "СПбПУ подписал соглашение ")
+    assert form == expected
+
+
+def test_en_ru_case_scored_by_the_model_after_v(en_ru: Translator) -> None:
+    source = "The forum will be held in St. Petersburg."
+    form, how = choose_form("Санкт-Петербург", None, "Форум пройдёт в {}.".format,
+                            lambda c: en_ru.score([source] * len(c), c), "Форум пройдёт в ")
+    assert (form, how) == ("Санкт-Петербурге", "scored")
+
+
+def test_en_ru_every_concept_of_a_press_paragraph(glossary: Glossary, en_ru: Translator) -> None:
+    sentences = [
+        "SPbPU signed an agreement with Jiangsu Industrial Technology Research Institute.",
+        "GlobalTech IP and Peter the Great St. Petersburg Polytechnic University opened a "
+        "joint center.",
+        "SPbPU signed a cooperation agreement with RCIA.",
+    ]
+    results = enforce(sentences, en_ru, glossary)
+    _approved_everywhere(glossary, results, "ru")
+    assert "GlobalTech IP" in results[1].text
+    assert "с Институтом промышленных технологий провинции Цзянсу" in results[0].text
+
+
+def test_en_zh(glossary: Glossary) -> None:
+    results = enforce([
+        "SPbPU signed an agreement with Jiangsu Industrial Technology Research Institute.",
+        "GlobalTech IP and SPbPU opened a joint center.",
+    ], _translator(("en", "zh")), glossary)
+    _approved_everywhere(glossary, results, "zh")
+    assert results[0].text.startswith("圣彼得堡彼得大帝理工大学与江苏省产业技术研究院")
+    assert "GlobalTech IP" in results[1].text
+    assert " " not in results[1].text.replace("GlobalTech IP", "")
+
+
+def test_ru_en(glossary: Glossary) -> None:
+    results = enforce([
+        "СПбПУ подписал соглашение с Институтом промышленных технологий провинции Цзянсу.",
+        "Делегацию СПбПУ возглавил ректор Андрей Рудской.",
+        "Форум пройдёт в Нанкине.",
+    ], _translator(("ru", "en")), glossary)
+    _approved_everywhere(glossary, results, "en")
+    assert "Andrei Rudskoy" in results[1].text
+    assert "Nanjing" in results[2].text
+
+
+def test_zh_en(glossary: Glossary) -> None:
+    sentences = ["圣彼得堡彼得大帝理工大学与江苏省产业技术研究院签署了合作协议。",
+                 "论坛将在南京举行。"]
+    results = enforce(sentences, _translator(("zh", "en")), glossary)
+    _approved_everywhere(glossary, results, "en")
+    assert "Peter the Great St. Petersburg Polytechnic University" in results[0].text
+
+
+def test_ru_zh_pivot(glossary: Glossary) -> None:
+    [result] = enforce(["Делегацию СПбПУ возглавил ректор Андрей Рудской."],
+                       _translator(("ru", "en"), ("en", "zh")), glossary)
+    _approved_everywhere(glossary, [result], "zh")
+    assert "安德烈·鲁德斯科伊" in result.text

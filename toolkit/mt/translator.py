@@ -1,0 +1,277 @@
+"""The translator seam: scored n-best hypotheses with alignment, and scoring of given targets.
+
+Glossary enforcement needs more from a model than one best string: several hypotheses to choose
+from, where in the output each source word went (to find the model's own rendering of a term),
+and the model's opinion of candidate sentences (to choose the grammatical case of an inserted
+Russian term). :class:`Translator` is that contract, small enough that tests inject a fake one
+instead of monkeypatching the engine. :class:`CTranslate2Translator` implements it over a loaded
+:class:`~toolkit.mt.engine.Engine` (the same process-wide model the pipeline uses: one load per
+process), and :class:`PivotTranslator` composes two translators (ru -> en -> zh).
+
+Spans are character offsets: ``source_spans[i]`` is where source piece *i* lies in the source
+sentence, ``target_spans[j]`` where target piece *j* lies in ``Hypothesis.text``, and
+``alignment[j]`` the source piece target piece *j* attended to most (-1: none), from the
+model's attention as CTranslate2 returns it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from toolkit.mt.engine import get_engine, tidy_output
+
+if TYPE_CHECKING:
+    from toolkit.mt.engine import Engine, EngineSettings
+    from toolkit.mt.package import Package
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One translation of a sentence, with its model score and (optionally) its alignment."""
+
+    text: str
+    score: float = 0.0
+    source_spans: tuple[Span, ...] = ()
+    target_spans: tuple[Span, ...] = ()
+    alignment: tuple[int, ...] = ()
+
+    def aligned(self, start: int, end: int) -> Span | None:
+        """The target character span the source characters ``[start, end)`` went to.
+
+        The union of the target pieces aligned to a source piece overlapping the range, when
+        those pieces are contiguous enough (gaps of at most one piece are bridged); None when
+        the hypothesis carries no alignment or nothing was aligned there.
+        """
+        if not self.alignment:
+            return None
+        wanted = {i for i, (s, e) in enumerate(self.source_spans) if s < end and e > start}
+        hits = [j for j, i in enumerate(self.alignment) if i in wanted]
+        if not hits:
+            return None
+        # the longest run of aligned target pieces (attention strays now and then)
+        runs: list[list[int]] = [[hits[0]]]
+        for j in hits[1:]:
+            if j - runs[-1][-1] <= 2:
+                runs[-1].append(j)
+            else:
+                runs.append([j])
+        run = max(runs, key=len)
+        lo, hi = self.target_spans[run[0]][0], self.target_spans[run[-1]][1]
+        return (lo, hi) if hi > lo else None
+
+    def insertion_point(self, start: int, end: int) -> int | None:
+        """Where in the text to insert what the source had at ``[start, end)``: after the
+        target piece aligned to the nearest source piece before it (start of text if none)."""
+        if not self.alignment:
+            return None
+        before = [i for i, (_s, e) in enumerate(self.source_spans) if e <= start]
+        if not before:
+            return 0
+        nearest = max(before)
+        targets = [j for j, i in enumerate(self.alignment) if i == nearest]
+        if not targets:
+            targets = [j for j, i in enumerate(self.alignment) if 0 <= i < nearest]
+        if not targets:
+            return 0
+        return self.target_spans[max(targets)][1]
+
+
+@runtime_checkable
+class Translator(Protocol):
+    """What term enforcement needs from a model, for one language pair."""
+
+    source: str
+    target: str
+
+    def translate(self, sentences: Sequence[str], *, num_hypotheses: int = 1,
+                  return_scores: bool = True,
+                  return_alignment: bool = False) -> list[list[Hypothesis]]:
+        """Up to *num_hypotheses* hypotheses per sentence, best first."""
+        ...
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
+        """log P(target | source) of each pair under the model (higher is better)."""
+        ...
+
+
+def _char_spans(text: str, pieces: Any) -> list[Span]:
+    """Character spans of SentencePiece proto pieces (whose offsets are UTF-8 bytes)."""
+    byte_to_char: list[int] = []
+    for ci, ch in enumerate(text):
+        byte_to_char += [ci] * (1 if ch < "\x80" else len(ch.encode("utf-8")))
+    byte_to_char.append(len(text))
+    spans = []
+    for p in pieces:
+        lo, hi = byte_to_char[p.begin], byte_to_char[p.end]
+        # a leading space belongs to the gap, not to the word
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        spans.append((lo, hi))
+    return spans
+
+
+def _subsequence_map(raw: str, tidy: str) -> list[int]:
+    """Index in *tidy* of each position of *raw* (tidy only deletes characters)."""
+    out, j = [], 0
+    for ch in raw:
+        out.append(j)
+        if j < len(tidy) and tidy[j] == ch:
+            j += 1
+    out.append(j)
+    return out
+
+
+def _argmax(row: Sequence[float]) -> int:
+    return max(range(len(row)), key=row.__getitem__) if row else -1
+
+
+class CTranslate2Translator:
+    """A :class:`Translator` over one Argos package, sharing the engine's loaded model."""
+
+    def __init__(self, package: Package, settings: EngineSettings | None = None,
+                 engine: Engine | None = None):
+        self.engine = engine or get_engine(package, settings)
+        self.package = package
+        self.source = package.from_code
+        self.target = package.to_code
+
+    def _loaded(self) -> tuple[Any, Any]:
+        """The engine's CTranslate2 translator and SentencePiece processor (loaded once)."""
+        self.engine._load()
+        return self.engine._translator, self.engine._sp
+
+    def _prefix(self) -> str:
+        return getattr(self.package, "target_prefix", "") or ""
+
+    def _options(self, batch: list[list[str]]) -> dict[str, Any]:
+        longest = max((len(b) for b in batch), default=1)
+        options: dict[str, Any] = {
+            "max_batch_size": self.engine.settings.max_batch_tokens, "batch_type": "tokens",
+            "max_input_length": 0, "max_decoding_length": max(32, 3 * longest + 16)}
+        limit = int(self.package.metadata.get("max_positions", 0) or 0)
+        if limit:
+            options["max_decoding_length"] = min(options["max_decoding_length"], limit - 2)
+        if self._prefix():
+            options["target_prefix"] = [[self._prefix()]] * len(batch)
+        return options
+
+    def translate(self, sentences: Sequence[str], *, num_hypotheses: int = 1,
+                  return_scores: bool = True,
+                  return_alignment: bool = False) -> list[list[Hypothesis]]:
+        """Translate *sentences* in one batched call; n-best from a beam of at least n."""
+        if not sentences:
+            return []
+        ct2, sp = self._loaded()
+        protos = sp.encode(list(sentences), return_type="proto")
+        batch = [[p.piece for p in proto.pieces] for proto in protos]
+        options = self._options(batch)
+        options.update(beam_size=max(self.engine.settings.beam_size, num_hypotheses),
+                       num_hypotheses=num_hypotheses, return_scores=return_scores,
+                       return_attention=return_alignment)
+        with self.engine._lock:
+            results = ct2.translate_batch(batch, **options)
+        out = []
+        for sentence, proto, result in zip(sentences, protos, results, strict=True):
+            source_spans = tuple(_char_spans(sentence, proto.pieces)) if return_alignment else ()
+            scores = list(result.scores) if return_scores else [0.0] * len(result.hypotheses)
+            attention = list(result.attention) if return_alignment else []
+            hyps = []
+            for k, pieces in enumerate(result.hypotheses):
+                skip = 1 if self._prefix() and pieces[:1] == [self._prefix()] else 0
+                pieces = list(pieces[skip:])
+                hyps.append(self._hypothesis(sp, pieces, scores[k],
+                                             attention[k][skip:] if attention else None,
+                                             source_spans))
+            out.append(hyps)
+        return out
+
+    def _hypothesis(self, sp: Any, pieces: list[str], score: float,
+                    attention: Sequence[Sequence[float]] | None,
+                    source_spans: tuple[Span, ...]) -> Hypothesis:
+        if attention is None:
+            text = tidy_output(sp.decode(pieces), self.target)
+            return Hypothesis(text, float(score))
+        proto = sp.decode_pieces(pieces, out_type="proto") if pieces else None
+        raw = proto.text if proto is not None else ""
+        text = tidy_output(raw, self.target)
+        spans = _char_spans(raw, proto.pieces) if proto is not None else []
+        if text != raw:
+            where = _subsequence_map(raw, text)
+            spans = [(where[s], where[e]) for s, e in spans]
+        alignment = tuple(_argmax(row[:len(source_spans)]) for row in attention)
+        return Hypothesis(text, float(score), source_spans, tuple(spans), alignment)
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
+        """Total log-probability of each target (with its end of sentence) given its source."""
+        if not sources:
+            return []
+        ct2, sp = self._loaded()
+        src = sp.encode(list(sources), out_type=str)
+        tgt = sp.encode(list(targets), out_type=str)
+        if self._prefix():
+            tgt = [[self._prefix(), *t] for t in tgt]
+        with self.engine._lock:
+            results = ct2.score_batch(
+                src, tgt, max_batch_size=self.engine.settings.max_batch_tokens,
+                batch_type="tokens")
+        skip = 1 if self._prefix() else 0
+        return [float(sum(r.log_probs[skip:])) for r in results]
+
+
+class PivotTranslator:
+    """Two translators composed through a pivot language (ru -> en -> zh).
+
+    The first model's best hypothesis is what the second translates; alignments compose
+    (target piece -> pivot piece -> source piece), and ``score`` rates a target against the
+    pivot translation of its source.
+    """
+
+    def __init__(self, first: Translator, second: Translator):
+        if first.target != second.source:
+            raise ValueError(f"cannot pivot {first.source}->{first.target} into "
+                             f"{second.source}->{second.target}")
+        self.first, self.second = first, second
+        self.source, self.target = first.source, second.target
+
+    def translate(self, sentences: Sequence[str], *, num_hypotheses: int = 1,
+                  return_scores: bool = True,
+                  return_alignment: bool = False) -> list[list[Hypothesis]]:
+        """n-best of the second model over the first model's 1-best."""
+        pivots = [h[0] for h in self.first.translate(sentences, return_alignment=return_alignment)]
+        seconds = self.second.translate([p.text for p in pivots], num_hypotheses=num_hypotheses,
+                                        return_scores=return_scores,
+                                        return_alignment=return_alignment)
+        if not return_alignment:
+            return seconds
+        return [[_compose(pivot, hyp) for hyp in hyps]
+                for pivot, hyps in zip(pivots, seconds, strict=True)]
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
+        pivots = [h[0].text for h in self.first.translate(sources)]
+        return self.second.score(pivots, targets)
+
+
+def _compose(pivot: Hypothesis, hyp: Hypothesis) -> Hypothesis:
+    """*hyp* (pivot -> target) aligned back to the source through *pivot* (source -> pivot)."""
+    # which source piece each pivot piece of the second model's input came from
+    to_source = []
+    for s, e in hyp.source_spans:
+        covering = [j for j, (ps, pe) in enumerate(pivot.target_spans) if ps < e and pe > s]
+        to_source.append(pivot.alignment[covering[0]] if covering else -1)
+    alignment = tuple(to_source[i] if 0 <= i < len(to_source) else -1 for i in hyp.alignment)
+    return Hypothesis(hyp.text, hyp.score, pivot.source_spans, hyp.target_spans, alignment)
+
+
+def translator_for(packages: Sequence[Package],
+                   settings: EngineSettings | None = None) -> Translator:
+    """The translator of a route: one package, or two composed through the pivot."""
+    if not packages:
+        raise ValueError("a translator needs at least one package")
+    translator: Translator = CTranslate2Translator(packages[0], settings)
+    for package in packages[1:]:
+        translator = PivotTranslator(translator, CTranslate2Translator(package, settings))
+    return translator

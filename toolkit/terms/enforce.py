@@ -1,0 +1,263 @@
+"""Enforce glossary terms on translations: n-best choice, then replace (and inflect).
+
+Per sentence, cheapest first: among the model's n-best hypotheses take the one that already
+carries the most required terms (ties: the model's order); then, for each required term still
+missing, find the model's own rendering (:mod:`toolkit.terms.locate`) and put the approved term
+there, in the case its place needs in Russian (:mod:`toolkit.terms.inflect`), without spaces
+around it in Chinese (:mod:`toolkit.terms.splice`). A mention that cannot be applied is
+reported with the reason, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from toolkit.glossary.match import Mention, matcher_for
+from toolkit.glossary.model import Glossary
+from toolkit.mt.translator import Hypothesis
+from toolkit.terms.inflect import Scorer, choose_form, misplaced_case, source_case_hint
+from toolkit.terms.locate import locate
+from toolkit.terms.model import Enforced, Requirement, TermResult
+from toolkit.terms.splice import splice
+from toolkit.terms.targets import match_targets, requirements, target_mentions
+from toolkit.text.patterns import TOKEN_RE
+from toolkit.text.protect import MAX_TOKENS, token
+
+if TYPE_CHECKING:
+    from toolkit.mt.translator import Span, Translator
+
+NUM_HYPOTHESES = 2
+
+
+def _capitalised(value: str, at_start: bool, lang: str) -> str:
+    if at_start and lang != "zh" and value[:1].islower():
+        return value[:1].upper() + value[1:]
+    return value
+
+
+def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Sequence[Hypothesis],
+                     glossary: Glossary, target_lang: str, score: Scorer | None = None,
+                     tokens: Mapping[int, str] | None = None) -> Enforced:
+    """Apply the glossary to one sentence's hypotheses (best first); see the module doc.
+
+    *score* rates candidate target sentences for this source (used to choose a Russian case
+    form when the model's rendering does not tell it). *tokens* maps a mention's index to the
+    protection token that stood for it in the source the model translated (term-as-token);
+    where the token came back, the term goes there.
+    """
+    tokens = tokens or {}
+    reqs = requirements(glossary, mentions, target_lang)
+    if not reqs or not hypotheses:
+        return Enforced(source, hypotheses[0].text if hypotheses else "")
+    found = [target_mentions(glossary, h.text, target_lang) for h in hypotheses]
+    satisfied = [match_targets(reqs, f) for f in found]
+    # placeholders first (a lost one is lost for good), then terms, then the model's order
+    rank = max(range(len(hypotheses)), key=lambda k: (
+        _tokens_kept(source, hypotheses[k].text), len(satisfied[k]), -k))
+    hyp, found_here, sat = hypotheses[rank], found[rank], satisfied[rank]
+    text = hyp.text
+
+    taken: list[Span] = [(m.start, m.end) for m in sat.values()]
+    # protection tokens the source has (an invented one is fair game)
+    theirs = set(TOKEN_RE.findall(source))
+    taken += [m.span() for m in TOKEN_RE.finditer(text) if m.group(1) in theirs]
+    edits: list[tuple[Span, str]] = []
+    owner: dict[int, int] = {}          # requirement -> edit index
+    details: dict[int, dict[str, str | None]] = {}
+    for i, m in sat.items():
+        owner[i] = len(edits)
+        value = text[m.start:m.end]
+        req = reqs[i]
+        if target_lang == "ru" and not req.dnt and req.text \
+                and misplaced_case(value, text[:m.start]):
+            def in_place(form: str, _span: Span = (m.start, m.end)) -> str:
+                return splice(text, [(_span, form)], target_lang)[0]
+            form, _chosen = choose_form(req.text, None, in_place, score, text[:m.start],
+                                        _hint(source, req))
+            form = _capitalised(form, m.start == 0, target_lang)
+            if form != value:
+                details[i] = {"how": "inflected", "found_by": "case", "replaced": value}
+                value = form
+        edits.append(((m.start, m.end), value))
+    for i, req in enumerate(reqs):
+        if i in sat or req.text is None:
+            continue
+        located = _by_token(text, tokens.get(i), req.text, target_lang, score)
+        if located is None:
+            others = [(m.start, m.end) for m in found_here if m.concept_id != req.concept_id]
+            own = [m for m in found_here if m.concept_id == req.concept_id
+                   and (m.start, m.end) not in taken]
+            located = locate(req, hyp, own, target_lang, [*taken, *others])
+        if located is None:
+            continue
+        span, found_by = located
+        value = req.text
+        how = "do-not-translate" if req.dnt else "token" if found_by == "token" else "replaced"
+        if target_lang == "ru" and not req.dnt:
+            def sentence(form: str, _span: Span = span) -> str:
+                return splice(text, [(_span, form)], target_lang)[0]
+            rendering = None if found_by == "token" else text[span[0]:span[1]]
+            value, _chosen = choose_form(value, rendering, sentence, score, text[:span[0]],
+                                         _hint(source, req))
+            if value != req.text:
+                how = "inflected"
+        value = _capitalised(value, span[0] == 0, target_lang)
+        owner[i] = len(edits)
+        edits.append((span, value))
+        details[i] = {"how": how, "found_by": found_by, "replaced": text[span[0]:span[1]]}
+        taken.append(span)
+    # our own tokens the model repeated or that found no term: never left in the output
+    placed = {span for span, _v in edits}
+    ours = {n for t in tokens.values() for n in TOKEN_RE.findall(t)}
+    edits += [(m.span(), "") for m in TOKEN_RE.finditer(text)
+              if m.group(1) in ours and m.span() not in placed]
+    final, spans = splice(text, edits, target_lang)
+    results = []
+    for i, req in enumerate(reqs):
+        m = req.mention
+        base = dict(concept_id=req.concept_id, source_start=m.start, source_end=m.end,
+                    source=m.surface, required=req.text)
+        if i not in owner:
+            reason = ("the glossary has no approved term in " + target_lang
+                      if req.text is None else "the model's rendering was not found")
+            results.append(TermResult(**base, how=None, rank=rank, reason=reason))
+            continue
+        start, end = spans[owner[i]]
+        d = details.get(i)
+        if d is None:
+            how = "do-not-translate" if req.dnt else "n-best"
+            results.append(TermResult(**base, how=how, target_start=start, target_end=end,
+                                      target=final[start:end], rank=rank))
+        else:
+            results.append(TermResult(**base, how=d["how"], target_start=start,
+                                      target_end=end, target=final[start:end], rank=rank,
+                                      found_by=d["found_by"], replaced=d["replaced"]))
+    return Enforced(source, final, tuple(results), rank)
+
+
+def _by_token(text: str, token: str | None, term: str | None, lang: str,
+              score: Scorer | None) -> tuple[Span, str] | None:
+    """Where the token standing for a term came back; the model's favourite place when it
+    came back more than once."""
+    if token is None or term is None:
+        return None
+    number = TOKEN_RE.findall(token)
+    found = [m.span() for m in TOKEN_RE.finditer(text) if [m.group(1)] == number]
+    if len(found) > 1 and score is not None:
+        def placed(k: int) -> str:
+            edits = [(span, term if j == k else "") for j, span in enumerate(found)]
+            return splice(text, edits, lang)[0]
+        scores = score([placed(k) for k in range(len(found))])
+        found = [found[max(range(len(found)), key=lambda k: scores[k])]]
+    return (found[0], "token") if found else None
+
+
+def _hint(source: str, req: Requirement) -> str | None:
+    m = req.mention
+    return source_case_hint(source, m.start, m.end, m.lang)
+
+
+def _tokens_kept(source: str, text: str) -> int:
+    """Protection tokens of *source* that *text* has exactly once."""
+    found = [int(n) for n in TOKEN_RE.findall(text)]
+    return sum(1 for n in {int(n) for n in TOKEN_RE.findall(source)} if found.count(n) == 1)
+
+
+def _sure(enforced: Enforced) -> tuple[int, int]:
+    """The source's protection tokens kept, then the mentions applied without relying on
+    attention alone."""
+    return (_tokens_kept(enforced.source, enforced.text),
+            sum(1 for r in enforced.results if r.applied and r.found_by != "alignment"))
+
+
+#: Term tokens are numbered from here once the model's output is read back, apart from the
+#: protection tokens of the source (whose numbers the restore step relies on).
+TERM_TOKEN_BASE = 100
+
+
+def as_tokens(source: str, mentions: Sequence[Mention], which: Sequence[int]
+              ) -> tuple[str, dict[int, str], dict[int, str]]:
+    """*source* with the mentions *which* replaced by protection tokens (term-as-token).
+
+    Every token of the result, the source's own included, is numbered in reading order
+    (``｟0｠``, ``｟1｠`` ...), as models that copy tokens saw them in training. Returns the
+    text, mention index -> the token that stands for it once read back
+    (``｟100+index｠``), and the new number -> the token to read back. Mentions past the
+    token limit stay as text.
+    """
+    spans: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group())
+                                         for m in TOKEN_RE.finditer(source)]
+    room = MAX_TOKENS - len(spans)
+    chosen: dict[int, str] = {}
+    for i in sorted(which, key=lambda i: mentions[i].start)[:max(room, 0)]:
+        chosen[i] = token(TERM_TOKEN_BASE + i)
+        spans.append((mentions[i].start, mentions[i].end, chosen[i]))
+    spans.sort()
+    out, pos, back = [], 0, {}
+    for number, (start, end, original) in enumerate(spans):
+        out += [source[pos:start], token(number)]
+        back[number] = original
+        pos = end
+    return "".join(out) + source[pos:], chosen, back
+
+
+def read_back(text: str, back: Mapping[int, str]) -> str:
+    """The model's output with the renumbered tokens given their own numbers again."""
+    return TOKEN_RE.sub(lambda m: back.get(int(m.group(1)), m.group()), text)
+
+
+def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, *,
+            num_hypotheses: int = NUM_HYPOTHESES,
+            mentions: Sequence[Sequence[Mention]] | None = None,
+            term_tokens: bool = True) -> list[Enforced]:
+    """Translate *sources* with *translator* and enforce *glossary* on every sentence.
+
+    Sentences without glossary mentions are translated plainly (1-best, one batched call);
+    the others in one n-best call with alignment. With *term_tokens*, sentences left with a
+    mention not applied (or placed by attention alone) are translated once more with those
+    mentions as protection tokens, and that translation is kept when it places more terms.
+    """
+    if mentions is None:
+        matcher = matcher_for(glossary, translator.source)
+        mentions = [matcher.find(s) for s in sources]
+    with_terms = [i for i, m in enumerate(mentions) if m]
+    plain = [i for i, m in enumerate(mentions) if not m]
+    out: list[Enforced | None] = [None] * len(sources)
+    if plain:
+        for i, hyps in zip(plain, translator.translate([sources[i] for i in plain]),
+                           strict=True):
+            out[i] = Enforced(sources[i], hyps[0].text)
+    if with_terms:
+        batch = translator.translate([sources[i] for i in with_terms],
+                                     num_hypotheses=num_hypotheses, return_alignment=True)
+        for i, hyps in zip(with_terms, batch, strict=True):
+            out[i] = enforce_sentence(sources[i], mentions[i], hyps, glossary,
+                                      translator.target, _scorer(translator, sources[i]))
+    weak = [i for i in with_terms if term_tokens and any(
+        not r.applied or r.found_by == "alignment" for r in out[i].results)]  # type: ignore[union-attr]
+    if weak:
+        masked = {}
+        for i in weak:
+            reqs = out[i].results  # type: ignore[union-attr]
+            which = [k for k, r in enumerate(reqs) if not r.applied or r.found_by == "alignment"]
+            masked[i] = as_tokens(sources[i], mentions[i], which)
+        batch = translator.translate([masked[i][0] for i in weak])
+        for i, hyps in zip(weak, batch, strict=True):
+            back = masked[i][2]
+            hyps = [Hypothesis(read_back(h.text, back), h.score) for h in hyps]
+            again = enforce_sentence(sources[i], mentions[i], hyps, glossary, translator.target,
+                                     _scorer(translator, sources[i]), tokens=masked[i][1])
+            if _sure(again) > _sure(out[i]):  # type: ignore[arg-type]
+                out[i] = again
+    return [e for e in out if e is not None]
+
+
+def _scorer(translator: Translator, source: str) -> Callable[[Sequence[str]], list[float]]:
+    def score(candidates: Sequence[str]) -> list[float]:
+        return translator.score([source] * len(candidates), candidates)
+
+    return score
+
+
+__all__ = ["NUM_HYPOTHESES", "Requirement", "enforce", "enforce_sentence"]

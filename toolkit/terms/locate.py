@@ -1,0 +1,125 @@
+"""Find the model's own rendering of a term in a hypothesis, so it can be replaced.
+
+Cheapest and surest first: (1) ``variant``: another glossary term of the same concept in the
+translation (a deprecated or forbidden name, the wrong type, an admitted one where a preferred
+one is required); (2) ``fuzzy``: the run of words (Chinese: characters) most like the required
+term, compared on stems without function words, so case endings and prepositions do not
+count; (3) ``alignment``: the target pieces the model's attention tied to the source mention,
+widened to whole words. Spans already holding a
+satisfied term or a protection token are never taken.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from toolkit.glossary import ru
+from toolkit.glossary.match import Mention
+from toolkit.terms.model import Requirement
+
+if TYPE_CHECKING:
+    from toolkit.mt.translator import Hypothesis, Span
+
+_WORD = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_EN_FUNCTION = frozenset({"the", "a", "an", "of", "in", "at", "on", "to", "with", "by", "for",
+                          "from", "and", "into", "as"})
+FUZZY_WORDS = 75.0
+FUZZY_CHARS = 65.0
+
+
+def _overlaps(span: Span, taken: Sequence[Span]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in taken)
+
+
+def _key(word: str) -> str:
+    return ru.stem(word) if ru.has_cyrillic(word) else word.lower()
+
+
+@lru_cache(maxsize=65536)
+def _function_word(word: str, lang: str) -> bool:
+    if lang == "ru":
+        if not ru.has_cyrillic(word):
+            return False
+        parses = ru.analyzer().parse(word.lower())
+        return bool(parses) and parses[0].tag.POS in {"PREP", "CONJ", "PRCL"}
+    return lang == "en" and word.lower() in _EN_FUNCTION
+
+
+def fuzzy(text: str, term: str, lang: str, taken: Sequence[Span]) -> Span | None:
+    """The span of *text* most like *term* (above a threshold), outside *taken*."""
+    from rapidfuzz import fuzz
+
+    best: tuple[float, Span] | None = None
+    if lang == "zh":
+        n = len(term)
+        for size in range(max(2, n - 2), n + 2):
+            for i in range(0, len(text) - size + 1):
+                span = (i, i + size)
+                if not _CJK.match(text[i]) or _overlaps(span, taken):
+                    continue
+                score = fuzz.ratio(text[i:i + size], term)
+                if score >= FUZZY_CHARS and (best is None or score > best[0]):
+                    best = (score, span)
+        return best[1] if best else None
+    words = [(m.start(), m.end(), _key(m.group())) for m in _WORD.finditer(text)
+             if not _function_word(m.group(), lang)]
+    want = " ".join(_key(w) for w in _WORD.findall(term) if not _function_word(w, lang))
+    n = len(_WORD.findall(term))
+    for size in range(max(1, n - 2), n + 2):
+        for i in range(0, len(words) - size + 1):
+            window = words[i:i + size]
+            span = (window[0][0], window[-1][1])
+            if _overlaps(span, taken):
+                continue
+            score = fuzz.ratio(" ".join(w[2] for w in window), want)
+            if score >= FUZZY_WORDS and (best is None or score > best[0]):
+                best = (score, span)
+    return best[1] if best else None
+
+
+def by_alignment(hyp: Hypothesis, mention: Mention, lang: str, term: str,
+                 taken: Sequence[Span]) -> Span | None:
+    """What the model's attention tied to the source mention, as whole words, or None."""
+    span = hyp.aligned(mention.start, mention.end)
+    if span is None:
+        return None
+    lo, hi = span
+    text = hyp.text
+    if lang != "zh":
+        words = [m.span() for m in _WORD.finditer(text) if m.start() < hi and m.end() > lo]
+        while words and _function_word(text[words[0][0]:words[0][1]], lang):
+            words.pop(0)
+        while words and _function_word(text[words[-1][0]:words[-1][1]], lang):
+            words.pop()
+        if not words or len(words) > 2 * len(_WORD.findall(term)) + 2:
+            return None
+        lo, hi = words[0][0], words[-1][1]
+    else:
+        while lo < hi and not _CJK.match(text[lo]) and not text[lo].isalnum():
+            lo += 1
+        while hi > lo and not _CJK.match(text[hi - 1]) and not text[hi - 1].isalnum():
+            hi -= 1
+        if hi <= lo or hi - lo > 2 * len(term) + 2:
+            return None
+    return None if _overlaps((lo, hi), taken) else (lo, hi)
+
+
+def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: str,
+           taken: Sequence[Span]) -> tuple[Span, str] | None:
+    """(span of the model's rendering of *req* in *hyp*, how it was found), or None."""
+    for mention in found:
+        span = (mention.start, mention.end)
+        if mention.concept_id == req.concept_id and not _overlaps(span, taken):
+            return span, "variant"
+    term = req.text or ""
+    span = fuzzy(hyp.text, term, lang, taken) if term else None
+    if span is not None:
+        return span, "fuzzy"
+    span = by_alignment(hyp, req.mention, lang, term, taken)
+    if span is not None:
+        return span, "alignment"
+    return None

@@ -1,0 +1,34 @@
+"""Put terms into a translation at given spans; in Chinese without spaces around them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toolkit.mt.translator import Span
+
+
+
+def splice(text: str, edits: Sequence[tuple[Span, str]], lang: str) -> tuple[str, list[Span]]:
+    """*text* with each span replaced by its string; the new spans, in the order given.
+
+    Spans must not overlap. In Chinese the spaces on either side of an inserted term are
+    dropped (Chinese text has none, around Latin terms included). An empty replacement (a
+    removal) takes the space before it along.
+    """
+    order = sorted(range(len(edits)), key=lambda i: edits[i][0][0])
+    out = ""
+    pos = 0
+    new_spans: list[Span] = [(0, 0)] * len(edits)
+    for i in order:
+        (start, end), value = edits[i]
+        before = text[pos:start]
+        out += before.rstrip(" ") if lang == "zh" or not value else before
+        new_spans[i] = (len(out), len(out) + len(value))
+        out += value
+        pos = end
+        if lang == "zh" or not out:  # (a removal at the start leaves no space either)
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
+    return out + text[pos:], new_spans

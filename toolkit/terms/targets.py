@@ -1,0 +1,55 @@
+"""Which target term each source mention requires, and which mentions a translation satisfies.
+
+The rule of the issue: the concept's preferred target term of the same type as the source
+mention (full form for full form, acronym for acronym), an admitted term only where the glossary
+prefers it or has no preferred one, never a deprecated or forbidden one; a do-not-translate term
+comes back as the source wrote it. :meth:`Concept.suggestion` already encodes that choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from toolkit.glossary.match import Mention, matcher_for
+from toolkit.glossary.model import Glossary
+from toolkit.terms.model import Requirement
+
+
+def requirements(glossary: Glossary, mentions: Sequence[Mention], target_lang: str
+                 ) -> list[Requirement]:
+    """The requirement of each source mention, in source order."""
+    out = []
+    for mention in mentions:
+        concept = glossary.get(mention.concept_id)
+        term = None
+        if concept is not None and not mention.term.dnt:
+            term = concept.suggestion(target_lang, like=mention.term)
+        out.append(Requirement(mention, term))
+    return out
+
+
+def _fits(requirement: Requirement, found: Mention) -> bool:
+    if found.concept_id != requirement.concept_id:
+        return False
+    if requirement.dnt:
+        return found.surface == requirement.mention.surface
+    return requirement.term is not None and found.term.text == requirement.term.text
+
+
+def match_targets(requirements_: Sequence[Requirement], found: Sequence[Mention]
+                  ) -> dict[int, Mention]:
+    """Requirement index -> the target mention that satisfies it (each used once, in order)."""
+    used: set[int] = set()
+    out: dict[int, Mention] = {}
+    for i, req in enumerate(requirements_):
+        for k, mention in enumerate(found):
+            if k not in used and _fits(req, mention):
+                used.add(k)
+                out[i] = mention
+                break
+    return out
+
+
+def target_mentions(glossary: Glossary, text: str, lang: str) -> list[Mention]:
+    """Glossary mentions in a translation (Russian inflected forms included)."""
+    return matcher_for(glossary, lang).find(text)
