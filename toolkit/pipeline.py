@@ -8,9 +8,11 @@ around the Simplified models.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from toolkit.errors import ModelError
@@ -74,6 +76,32 @@ class Route:
 
 
 @dataclass(frozen=True)
+class TranslationWarning:
+    """One thing to check in a translation: what (``kind``, ``message``) and where (the
+    ``line`` of the source it starts on; None for the whole document).
+
+    The message names what is wrong (the number, the URL), not the sentence: the line says
+    where, and ``source``/``translation`` carry both sentences whole for ``--json``.
+    """
+
+    kind: str
+    message: str
+    line: int | None = None
+    source: str = ""
+    translation: str = ""
+    severity: str = "warning"
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON output."""
+        return {"kind": self.kind, "severity": self.severity, "line": self.line,
+                "message": self.message, "source": self.source,
+                "translation": self.translation}
+
+
+@dataclass(frozen=True)
 class TranslationResult:
     """A translated document and how it was made (for humans and ``--json``)."""
 
@@ -81,8 +109,10 @@ class TranslationResult:
     route: Route
     sentences: int
     unique_sentences: int
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[TranslationWarning, ...] = field(default=())
     glossary_findings: tuple[GlossaryFinding, ...] = field(default=())
+    glossary_lines: tuple[int | None, ...] = field(default=())
+    """The source line of each glossary finding (parallel to ``glossary_findings``)."""
 
     def as_dict(self) -> dict[str, object]:
         """JSON-friendly summary."""
@@ -97,8 +127,10 @@ class TranslationResult:
                           "demo": p.demo, "path": str(p.path)} for p in self.route.packages],
             "sentences": self.sentences,
             "unique_sentences": self.unique_sentences,
-            "warnings": list(self.warnings),
-            "glossary_findings": [f.to_dict() for f in self.glossary_findings],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "glossary_findings": [{**f.to_dict(), "line": line} for f, line in
+                                  zip(self.glossary_findings, self.glossary_lines,
+                                      strict=False)],
         }
 
 
@@ -162,18 +194,20 @@ def protected_spans(sentence: str, fmt: str = "text") -> list[tuple[int, int]]:
     return spans
 
 
-def verify_sentence(source: str, translation: str, target_lang: str) -> list[str]:
+def verify_sentence(source: str, translation: str, target_lang: str
+                    ) -> list[TranslationWarning]:
     """Warnings on one translated sentence: links the model invented, numbers it lost."""
-    where = source.strip()[:60]
     warnings = []
     invented = invented_links(source, translation)
     if invented:
-        warnings.append(f"translation of {where!r} contains {', '.join(invented)}, which the "
-                        "source does not: check it")
+        warnings.append(TranslationWarning(
+            "invented-link", f"the translation has {', '.join(invented)}, which the source "
+            "has not", source=source, translation=translation))
     lost = missing_numbers(source, translation, target_lang)
     if lost:
-        warnings.append(f"{', '.join(lost)} of {where!r} not found in its translation "
-                        f"{translation[:60]!r}: check it")
+        warnings.append(TranslationWarning(
+            "lost-number", f"{', '.join(lost)} not found in the translation", source=source,
+            translation=translation))
     return warnings
 
 
@@ -197,8 +231,11 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                         settings: EngineSettings | None = None,
                         progress: ProgressCallback | None = None,
                         keep: SpanFinder | None = None,
-                        ) -> tuple[list[str], list[str]]:
+                        lines: Sequence[int] | None = None,
+                        ) -> tuple[list[str], list[TranslationWarning]]:
     """Translate sentences along *route*; returns (translations, warnings).
+
+    *lines* (the source line each sentence starts on) go into the warnings.
 
     Protected spans are masked once on the source side and restored once at the end, so a
     pivot keeps URLs and placeholders exactly as the source had them.
@@ -231,24 +268,28 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     restored_all = [restore(t, m) for t, m in zip(current, masked, strict=True)]
     fragment_translations = {f: r.text for f, r in
                              zip(fragments, restored_all[len(texts):], strict=True)}
-    warnings: list[str] = []
+    warnings: list[TranslationWarning] = []
     out: list[str] = []
-    for source_text, m, restored, marked in zip(sentences, masked, restored_all, inlines,
-                                                strict=False):
-        where = source_text.strip()[:60]
+    for k, (source_text, m, restored, marked) in enumerate(
+            zip(sentences, masked, restored_all, inlines, strict=False)):
+        found: list[TranslationWarning] = []
         if m.kept:
-            warnings.append(f"{where!r} has more protected spans than the model can copy "
-                            f"({MAX_TOKENS}); kept untranslated: "
-                            + ", ".join(repr(k) for k in m.kept))
+            found.append(TranslationWarning(
+                "kept-verbatim", f"more protected spans than the model can copy "
+                f"({MAX_TOKENS}); kept untranslated: " + ", ".join(repr(x) for x in m.kept)))
         if restored.missing:
-            warnings.append(f"model dropped {', '.join(restored.missing)!s} in {where!r}; "
-                            "reinserted")
+            found.append(TranslationWarning(
+                "dropped-span", f"the model dropped {', '.join(restored.missing)}; put back "
+                "at the end of the sentence"))
         text, lost = inline.place(restored.text, marked, fragment_translations, m.originals)
         for mark in lost:
-            warnings.append(f"{mark.kind} {marked.plain[mark.start:mark.end]!r} of {where!r} "
-                            "not found in its translation: the markup now covers the whole "
-                            "sentence")
-        warnings.extend(verify_sentence(source_text, text, tgt))
+            found.append(TranslationWarning(
+                "markup-moved", f"{mark.kind} {marked.plain[mark.start:mark.end]!r} not found "
+                "in the translation: its markup now covers the whole sentence"))
+        found.extend(verify_sentence(source_text, text, tgt))
+        line = lines[k] if lines is not None else None
+        warnings.extend(replace(w, line=line, source=source_text, translation=text)
+                        for w in found)
         out.append(text)
     if route.target.code == "zh" and route.target.traditional:
         out = to_traditional(out)
@@ -276,17 +317,21 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
     language_warnings = []
     looks = contradicts(text, route.source.code) if given else None
     if looks:
-        language_warnings.append(
+        language_warnings.append(TranslationWarning(
+            "source-language",
             f"the source language is {route.source.code}, but the text is written in "
             f"{SCRIPT_NAMES[looks]} (it looks like {looks}): translated as "
-            f"{route.source.code} anyway; check the source language")
+            f"{route.source.code} anyway; check the source language"))
     pieces = split_document(text, route.source.code, fmt)
     sentences = [p.text for p in pieces if p.translatable]
+    starts = list(accumulate((len(p.text) for p in pieces), initial=0))
+    lines = [text.count("\n", 0, starts[k]) + 1 for k, p in enumerate(pieces)
+             if p.translatable]
     if route.packages:
         keep = do_not_translate_spans(glossary, route.source.code) if glossary else None
         translations, warnings = translate_sentences(sentences, route, fmt=fmt,
                                                      settings=settings, progress=progress,
-                                                     keep=keep)
+                                                     keep=keep, lines=lines)
     else:  # same language: only a script conversion, if any
         translations, warnings = list(sentences), []
         if route.source.traditional and not route.target.traditional:
@@ -303,6 +348,27 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
         # deprecated names, one concept named two ways.
         findings = check_translation(glossary, text, route.source.code, out,
                                      route.target.code, kinds=TRANSLATION_GLOSSARY_KINDS)
+    where = _source_line(text, out, translations, lines)
     return TranslationResult(out, route, len(sentences), unique,
-                             (*language_warnings, *warnings),
-                             tuple(findings))
+                             (*language_warnings, *warnings), tuple(findings),
+                             tuple(where(f.span.start, f.span.side) for f in findings))
+
+
+def _source_line(source: str, out: str, translations: Sequence[str], lines: Sequence[int]
+                 ) -> Callable[[int, str], int | None]:
+    """Maps an offset in the source (side ``source``) or in the translation (``target``) to
+    the source line it comes from: each translated sentence is found in order in *out*."""
+    starts: list[int] = []
+    pos = 0
+    for t in translations:
+        at = out.find(t.strip(), pos) if t.strip() else -1
+        starts.append(at if at >= 0 else pos)
+        pos = max(pos, at + len(t.strip())) if at >= 0 else pos
+
+    def line(offset: int, side: str) -> int | None:
+        if side == "source":
+            return source.count("\n", 0, offset) + 1
+        k = bisect_right(starts, offset) - 1
+        return lines[k] if 0 <= k < len(lines) else None
+
+    return line

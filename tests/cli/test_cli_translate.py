@@ -95,3 +95,49 @@ def test_from_contradicted_by_the_texts_script_is_warned() -> None:
     quiet = CliRunner().invoke(cli, ["translate", "--from", "ru", "--to", "en"],
                                input="Нанкин — город в Китае, см. https://english.spbstu.ru/\n")
     assert "source language" not in quiet.stderr
+
+
+def _digits_dropped(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from toolkit.mt.engine import Engine
+
+    real = Engine.translate
+
+    def without_digits(self, sentences, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return [re.sub(r"\d", "", t) for t in real(self, sentences, *args, **kwargs)]
+
+    monkeypatch.setattr(Engine, "translate", without_digits)
+
+
+_REPEATED = "\n\n".join(["The forum brings together more than 3,000 participants.",
+                         "Nanjing is a city in China.",
+                         "The forum brings together more than 3,000 participants.",
+                         "The delegation visited the laboratory in Nanjing.",
+                         "More than 25 universities took part in the forum."]) + "\n"
+
+
+def test_findings_carry_source_lines_are_grouped_and_summed_up(monkeypatch) -> None:
+    _digits_dropped(monkeypatch)
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru"],
+                                input=_REPEATED)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.strip().splitlines()
+    warnings = [w for w in lines if w.startswith("warning:")]
+    assert warnings == ["warning: lines 1, 5: number 3000 not found in the translation",
+                        "warning: line 9: number 25 not found in the translation"]
+    assert lines[-1] == ("0 errors, 3 warnings (2 after grouping) in 5 sentences; "
+                         "--json lists each one")
+
+
+def test_quiet_keeps_only_errors_and_json_keeps_everything(monkeypatch) -> None:
+    _digits_dropped(monkeypatch)
+    quiet = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "--quiet"],
+                               input=_REPEATED)
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stderr == ""
+    assert re.search(r"[А-Яа-я]", quiet.stdout)
+    as_json = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "--json"],
+                                 input=_REPEATED)
+    data = json.loads(as_json.stdout)
+    assert [(w["kind"], w["line"]) for w in data["warnings"]] == [
+        ("lost-number", 1), ("lost-number", 5), ("lost-number", 9)]
+    assert data["warnings"][2]["source"] == "More than 25 universities took part in the forum."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from toolkit.cli.common import (
 )
 from toolkit.i18n import _
 
+if TYPE_CHECKING:
+    from toolkit.pipeline import TranslationResult
+
 PROGRESS_MIN_SENTENCES = 20
 
 
@@ -27,6 +31,74 @@ def _guess_format(name: str | None, fmt: str) -> str:
     if name and Path(name).suffix.lower() in {".md", ".markdown", ".mdown"}:
         return "markdown"
     return "text"
+
+
+MAX_LINES_SHOWN = 8
+
+
+def _lines(lines: list[int]) -> str:
+    """``line 4: `` / ``lines 4, 9, 12 (+30 more): `` ('' when no line is known)."""
+    known = sorted(set(lines))
+    if not known:
+        return ""
+    shown = ", ".join(map(str, known[:MAX_LINES_SHOWN]))
+    if len(known) > MAX_LINES_SHOWN:
+        shown = _("{lines} (+{more} more)").format(lines=shown,
+                                                   more=len(known) - MAX_LINES_SHOWN)
+    return (_("line {lines}: ") if len(known) == 1 else _("lines {lines}: ")).format(
+        lines=shown)
+
+
+def _report(result: TranslationResult, quiet: bool) -> None:
+    """Notes, then the findings grouped (one line per problem, with the source lines it is
+    on), then a one-line summary; with *quiet* only the errors."""
+    if not quiet:
+        if result.route.demo:
+            from toolkit.mt.package import demo_notice
+
+            for package in result.route.packages:
+                if package.demo:
+                    click.echo(demo_notice(package), err=True)
+        if result.route.pivoted:
+            click.echo(_("note: no direct package, pivoted {route}").format(
+                route=result.route.describe()), err=True)
+    # (first line, severity, text template args) per group, in order of first appearance
+    groups: dict[tuple[str, ...], tuple[str, str, list[int], int, str]] = {}
+
+    def add(key: tuple[str, ...], severity: str, code: str, message: str,
+            line: int | None) -> None:
+        _sev, _code, lines, count, first = groups.get(key, (severity, code, [], 0, message))
+        groups[key] = (severity, code, [*lines, *([line] if line else [])], count + 1, first)
+
+    for w in result.warnings:
+        add(("w", w.kind, w.message), w.severity, "", w.message, w.line)
+    for f, line in zip(result.glossary_findings, result.glossary_lines, strict=False):
+        # One concept written two ways is one problem, however many times it happens.
+        add(("g", f.code, f.concept_id), f.severity, f.code, f.message, line)
+    order = sorted(groups.values(), key=lambda g: min(g[2], default=0))
+    errors = warnings = 0
+    for severity, code, lines, count, message in order:
+        if severity == "error":
+            errors += count
+        else:
+            warnings += count
+        if quiet and severity != "error":
+            continue
+        text = _lines(lines) + message
+        if count > len(set(lines)):
+            text = _("{message} ({count} times)").format(message=text, count=count)
+        if code:
+            click.echo(_("glossary: {code} {message}").format(code=code, message=text),
+                       err=True)
+        elif severity == "error":
+            click.echo(_("error: {message}").format(message=text), err=True)
+        else:
+            click.echo(_("warning: {message}").format(message=text), err=True)
+    if order and (errors or not quiet):
+        click.echo(_("{errors} errors, {warnings} warnings ({groups} after grouping) in "
+                     "{sentences} sentences; --json lists each one").format(
+            errors=errors, warnings=warnings, groups=len(order),
+            sentences=result.sentences), err=True)
 
 
 @click.command()
@@ -46,13 +118,15 @@ def _guess_format(name: str | None, fmt: str) -> str:
               help="Glossary file (TBX/CSV) on top of the shipped one; repeatable. Its "
                    "do-not-translate terms are copied verbatim.")
 @click.option("--no-glossary", is_flag=True, help="Use no glossary, not even the shipped one.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Report only errors on stderr (no notes, no warnings, no summary).")
 @force_option()
 @encoding_option
 @json_option
 @handle_errors
 def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt: str,
               glossaries: tuple[str, ...], no_glossary: bool, force: bool,
-              as_json: bool, encoding: str | None = None) -> None:
+              as_json: bool, encoding: str | None = None, quiet: bool = False) -> None:
     """Translate FILE (or stdin) between English, Russian and Chinese, fully offline.
 
     Layout (headings, lists, blank lines, indentation) is kept; URLs, e-mails, placeholders
@@ -100,21 +174,8 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
         if bar is not None:
             bar.render_finish()
 
-    if result.route.demo and not as_json:
-        from toolkit.mt.package import demo_notice
-
-        for package in result.route.packages:
-            if package.demo:
-                click.echo(demo_notice(package), err=True)
-    if result.route.pivoted and not as_json:
-        click.echo(_("note: no direct package, pivoted {route}").format(
-            route=result.route.describe()), err=True)
     if not as_json:
-        for warning in result.warnings:
-            click.echo(_("warning: {message}").format(message=warning), err=True)
-        for finding in result.glossary_findings:
-            click.echo(_("glossary: {code} {message}").format(
-                code=finding.code, message=finding.message), err=True)
+        _report(result, quiet)
 
     if output:
         atomic_write_text(output, result.text)

@@ -395,8 +395,17 @@ def check_translation(glossary: Glossary, source_text: str, source_lang: str,
     # nested mentions count: Nanjing inside "Nanjing Municipal ... Bureau" renders Nanjing
     findings = missing_terms(glossary, source, matcher.find_nested(target_text), tgt,
                              target_text)
-    findings.extend(check_mentions(glossary, target_text, target, tgt, side="target",
-                                   miscased=miscased, traditional=traditional))
+    # The translation is judged on what the source talks about, and not for a choice the
+    # source made itself: a concept the source never mentions, or one the source also
+    # writes two ways, gives no finding (it gave one per mention, hundreds per document).
+    mentioned = {m.concept_id for m in source}
+    own = {f.concept_id for f in check_mentions(glossary, source_text, source, src,
+                                                side="source")
+           if f.kind == "inconsistent-term"}
+    findings.extend(f for f in check_mentions(glossary, target_text, target, tgt, side="target",
+                                              miscased=miscased, traditional=traditional)
+                    if f.concept_id in mentioned
+                    and not (f.kind == "inconsistent-term" and f.concept_id in own))
     return _only(findings, kinds)
 
 
