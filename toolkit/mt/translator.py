@@ -236,12 +236,23 @@ class PivotTranslator:
                              f"{second.source}->{second.target}")
         self.first, self.second = first, second
         self.source, self.target = first.source, second.target
+        self._pivots: dict[str, str] = {}  # source -> pivot text, so score does not retranslate
+
+    def _pivot(self, sentences: Sequence[str]) -> list[str]:
+        missing = list(dict.fromkeys(s for s in sentences if s not in self._pivots))
+        if missing:
+            if len(self._pivots) > 100_000:
+                self._pivots.clear()
+            for s, hyps in zip(missing, self.first.translate(missing), strict=True):
+                self._pivots[s] = hyps[0].text
+        return [self._pivots[s] for s in sentences]
 
     def translate(self, sentences: Sequence[str], *, num_hypotheses: int = 1,
                   return_scores: bool = True,
                   return_alignment: bool = False) -> list[list[Hypothesis]]:
         """n-best of the second model over the first model's 1-best."""
         pivots = [h[0] for h in self.first.translate(sentences, return_alignment=return_alignment)]
+        self._pivots.update(zip(sentences, (p.text for p in pivots), strict=True))
         seconds = self.second.translate([p.text for p in pivots], num_hypotheses=num_hypotheses,
                                         return_scores=return_scores,
                                         return_alignment=return_alignment)
@@ -251,8 +262,8 @@ class PivotTranslator:
                 for pivot, hyps in zip(pivots, seconds, strict=True)]
 
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
-        pivots = [h[0].text for h in self.first.translate(sources)]
-        return self.second.score(pivots, targets)
+        """The second model's score of each target given its source's pivot translation."""
+        return self.second.score(self._pivot(sources), targets)
 
 
 def _compose(pivot: Hypothesis, hyp: Hypothesis) -> Hypothesis:
