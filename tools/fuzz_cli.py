@@ -37,8 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--family", action="append", choices=FAMILIES,
                         help="only this input format (repeatable; default: all)")
     parser.add_argument("--index", type=int, help="run only input number INDEX, verbosely")
-    parser.add_argument("--timeout", type=float, default=120.0,
-                        help="seconds one input may take (default 120)")
+    parser.add_argument("--timeout", type=float, default=60.0,
+                        help="CPU seconds one input may take (default 60)")
     parser.add_argument("--save-crashes", metavar="DIR",
                         help="write each crashing input and its command line here")
     args = parser.parse_args(argv)
@@ -96,7 +96,7 @@ def _run_family(family: str, args: argparse.Namespace, root: Path) -> bool:
     slow = len(problems.get("timeout", ()))
     crashes = sum(len(v) for v in problems.values()) - slow
     print(f"{family}: {count} inputs, {crashes} with a traceback or bad exit code, "
-          f"{slow} over the {args.timeout:g} s limit ({elapsed:.1f} s, slowest "
+          f"{slow} over {args.timeout:g} CPU seconds ({elapsed:.1f} s, slowest "
           f"#{slowest[1]} {slowest[0]:.2f} s, seed {args.seed})")
     print("  exit codes: " + ", ".join(f"{k}: {v}" for k, v in sorted(exits.items())))
     if no_line:

@@ -297,6 +297,7 @@ TOML = (
     b'\nglossary = ["/nonexistent.tbx"]\n', b'\nexclude = ["[", "**/***"]\n',
     b'\naccelerator = ""\n', b'\naccelerator = "&&"\n', b'\nsource-lang = "xx"\n',
     b"\ncheck-fuzzy = 1\n", b'\nfail-on = "never"\n',
+    b"\nglossary = [1]\n", b"\nbaseline = 1\n", b"\npaths = 123\n", b"\nexclude = [1]\n",
 )
 
 

@@ -233,21 +233,23 @@ def command_for(case: Case, work: Path) -> list[Step]:
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`FuzzTimeout` in the main thread after *seconds* (0: no limit)."""
+    """Raise :class:`FuzzTimeout` in the main thread after *seconds* of CPU time used by the
+    process (0: no limit). CPU time, not wall time: a fuzz run under ``nice`` on a busy machine
+    may wait minutes for the CPU without any input being slow."""
     if not seconds:
         yield
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise FuzzTimeout(f"no answer within {seconds:g} s")
+        raise FuzzTimeout(f"more than {seconds:g} s of CPU time")
 
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    old = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
 
 
 def exception_site(exc: BaseException) -> tuple[str, tuple[str, str]]:
@@ -309,7 +311,7 @@ def _run_one(shown: tuple[str, ...], step: Step, env: dict[str, str], work: Path
             result = runner.invoke(cli, step.argv, input=step.stdin, catch_exceptions=True,
                                    env=env)
     except FuzzTimeout as exc:
-        return Outcome(shown, None, "timeout", f"timeout after {timeout:g} s",
+        return Outcome(shown, None, "timeout", f"over {timeout:g} s of CPU time",
                        ("FuzzTimeout", "timeout"), "".join(traceback.format_exception(exc)),
                        None, time.perf_counter() - start)
     seconds = time.perf_counter() - start

@@ -27,6 +27,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("LookupError", "parse_xml"): "TBX: unknown encoding in the XML declaration",
     ("ValueError", "parse_xml"): "TBX: declared GB18030/Big5 (expat reads neither)",
     ("UnicodeError", "parse_xml"): "TBX: declared idna",
+    ("TypeError", "load_check_config"): "[tool.toolkit.check]: paths/glossary/baseline types",
     ("Error", "_first_cells"): "glossary import: CR in a CSV header line",
 }
 
