@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING
 from toolkit.glossary import ru
 from toolkit.glossary.match import Mention
 from toolkit.terms.model import Requirement
+from toolkit.text.scripts import HAN
 
 if TYPE_CHECKING:
     from toolkit.mt.translator import Hypothesis, Span
 
 _WORD = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{HAN}]")
 _EN_FUNCTION = frozenset({"the", "a", "an", "of", "in", "at", "on", "to", "with", "by", "for",
                           "from", "and", "into", "as"})
 FUZZY_WORDS = 75.0

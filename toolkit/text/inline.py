@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from toolkit.text import patterns
+from toolkit.text import markdown, patterns
+from toolkit.text.protect import TRAILING_PUNCT
 from toolkit.text.scripts import CJK_LETTERS
 
 __all__ = ["Mark", "Inline", "strip", "place"]
@@ -60,21 +61,19 @@ class Inline:
 
 
 _OPAQUE = re.compile(
-    r"(?P<tick>`+)(?:(?!(?P=tick)).)+?(?P=tick)"
-    r"|<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>"
+    f"{markdown.CODE_SPAN}|{markdown.AUTOLINK}"
     f"|{patterns.TAG}|{patterns.URL}|{patterns.EMAIL}|{patterns.TOKEN}|\\\\.",
     re.S,
 )
 _OPEN = re.compile(r"!?\[|(?P<delim>\*{1,3}|_{1,3}|~~)(?=\S)")
 _DEST = re.compile(r"\(\s*(?:<[^<>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
                    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)|\[[^\[\]]*\]")
-_TRAILING = re.compile(r"[\s.!?。！？;；:：…»”\"')）]*$")
 _WORD = re.compile(rf"[{CJK_LETTERS}]|[^\W_]+")
 
 
 def _core(text: str) -> tuple[int, int]:
     """The sentence without surrounding spaces and closing punctuation."""
-    hi = _TRAILING.search(text).start()  # type: ignore[union-attr]
+    hi = TRAILING_PUNCT.search(text).start()  # type: ignore[union-attr]
     lo = len(text) - len(text.lstrip())
     return lo, max(lo, hi)
 

@@ -18,7 +18,7 @@ from toolkit.text.patterns import TOKEN_RE
 MAX_TOKENS = 10
 """Tokens per sentence: the demo SentencePiece models know ``｟0｠``..``｟9｠`` as pieces."""
 
-_TRAILING_PUNCT = re.compile(r"[\s.!?。！？;；:：…»”\"')）]*$")
+TRAILING_PUNCT = re.compile(r"[\s.!?。！？;；:：…»”\"')）]*$")
 
 
 def token(index: int) -> str:
@@ -123,7 +123,7 @@ def restore(translated: str, masked: Masked) -> Restored:
     text = TOKEN_RE.sub(put_back, translated)
     missing = tuple(o for i, o in enumerate(masked.originals) if i not in seen)
     if missing:
-        tail = _TRAILING_PUNCT.search(text)
+        tail = TRAILING_PUNCT.search(text)
         cut = tail.start() if tail else len(text)
         joined = " ".join(missing)
         head, tail = text[:cut].rstrip(), text[cut:].lstrip()

@@ -77,7 +77,7 @@ _NEWLINE_RUN = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 _OPAQUE = re.compile(
     f"{patterns.URL}|{patterns.EMAIL}|{patterns.TOKEN}"
     r"|《[^《》\r\n]{0,80}》"
-    r"|(?P<tick>`+)[^`]+?(?P=tick)"
+    f"|{markdown.CODE_SPAN}"
     r"|!?\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]"
     r"(?:\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)|\[[^\[\]]*\])"
     f"|{patterns.TAG}",
