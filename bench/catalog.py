@@ -124,7 +124,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from toolkit.catalog.compile import mo_bytes
-    from toolkit.catalog.files import load_catalog, save_catalog
+    from toolkit.catalog.files import editing, load_catalog
     from toolkit.catalog.update import update_catalog
 
     work = Path(tempfile.mkdtemp(prefix="bench-catalog-"))
@@ -141,11 +141,10 @@ def main() -> None:
     results: dict[str, float] = {}
 
     # ------------------------------------------------------------------- update
-    def tk_update() -> None:  # what the command does, minus the process start and the lock
+    def tk_update() -> None:  # what the command does, minus the process start
         shutil.copy(po_path, work / "tk.po")
-        po = load_catalog(work / "tk.po")
-        update_catalog(po, load_catalog(pot_path))
-        save_catalog(work / "tk.po", po)
+        with editing(work / "tk.po") as po:
+            update_catalog(po, load_catalog(pot_path))
 
     def tk_update_cli() -> None:
         (work / "cli.po").write_bytes(original)

@@ -130,16 +130,13 @@ def _next_prime(seed: int) -> int:
 
 
 def _hashpjw(data: bytes) -> int:
-    """gettext's string hash over the message id (up to its first NUL): the C loop's
+    """gettext's string hash of a message id (no NUL in *data*): the C loop's
     ``g = h & 0xF0000000; h ^= g >> 24; h ^= g`` with h kept below 2**28."""
     h = 0
     for b in data:
-        if not b:
-            break
         h = (h << 4) + b
-        g = h >> 28
-        if g:
-            h = (h ^ (g << 4)) & 0x0FFFFFFF
+        if h > 0x0FFFFFFF:
+            h = (h ^ ((h >> 28) << 4)) & 0x0FFFFFFF
     return h
 
 
@@ -177,7 +174,7 @@ def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> byt
         size = 3
     table = array("I", bytes(4 * size))
     for j, (key, _) in enumerate(messages):
-        h = _hashpjw(key)
+        h = _hashpjw(key.split(b"\0", 1)[0] if b"\0" in key else key)
         idx = h % size
         if table[idx]:
             incr = 1 + h % (size - 2)

@@ -37,7 +37,6 @@ def load_catalog(path: str | os.PathLike[str]) -> PoFile:
     if po.source is not None and po.source.bad_utf8_lines:
         raise CatalogError(f"not valid {po.source.used_charset}", path=shown,
                            line=po.source.bad_utf8_lines[0])
-    snapshot(po)
     return po
 
 
@@ -65,6 +64,7 @@ def editing(path: str | os.PathLike[str]) -> Iterator[PoFile]:
     """Read-modify-write one catalog under its lock; written only if the block succeeds."""
     with locked(path):
         po = load_catalog(path)
+        snapshot(po)  # the writer then tells changed entries apart without a second parse
         yield po
         save_catalog(path, po)
 
