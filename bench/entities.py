@@ -262,11 +262,58 @@ def run() -> dict:
                        for (k, lang), r in sorted(stats.items())}}
 
 
+#: Concepts taken out of the glossary for the suggest measure: people, places, organisations.
+HELD_OUT = ("voronova", "kiselev", "zhang_wei", "li_xiaoming", "hit", "robolab", "harbin")
+
+
+def run_suggest() -> dict:
+    """``glossary suggest`` with HELD_OUT removed from the glossary: recall (held-out names
+    proposed), right renderings per language, and precision (proposals that are held-out
+    names)."""
+    from toolkit.glossary.match import find_mentions
+    from toolkit.glossary.model import Glossary
+    from toolkit.glossary.suggest import suggest
+
+    full = _load()
+    reduced = Glossary(tuple(c for c in full.concepts if c.id not in HELD_OUT))
+    planted = proposed = proposals = right_proposals = 0
+    renderings: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for docs in _releases().values():
+        versions = [(docs[lang], lang) for lang in LANGS]
+        found = suggest(reduced, versions)
+        proposals += len(found)
+        present = {m.concept_id for m in find_mentions(full, docs["en"], "en")} & set(HELD_OUT)
+        planted += len(present)
+        matched: set[str] = set()
+        for proposal in found:
+            whole = [m for m in find_mentions(full, proposal.terms["en"], "en")
+                     if m.start == 0 and m.end == len(proposal.terms["en"])]
+            if not whole or whole[0].concept_id not in present:
+                continue
+            cid = whole[0].concept_id
+            right_proposals += 1
+            if cid in matched:
+                continue
+            matched.add(cid)
+            for lang in ("ru", "zh"):
+                renderings[lang][0] += 1
+                text = proposal.terms.get(lang)
+                if text and any(m.concept_id == cid and m.start == 0 and m.end == len(text)
+                                for m in find_mentions(full, text, lang)):
+                    renderings[lang][1] += 1
+        proposed += len(matched)
+    return {"held_out_names": planted, "proposed": proposed, "proposals": proposals,
+            "precision": right_proposals / max(proposals, 1),
+            "recall": proposed / max(planted, 1),
+            "rendering_right": {lang: r[1] / max(r[0], 1) for lang, r in renderings.items()}}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     result = run()
+    result["suggest"] = run_suggest()
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
@@ -281,6 +328,11 @@ def main() -> int:
         print(f"{key:18} {r['planted']:7} {r['caught']:6} {r['caught'] / r['planted']:6.2f} "
               f"{r['fix_right'] / r['planted']:9.2f} {r['extra_findings']:5}")
     print(f"{'all':18} {total_p:7} {total_c:6} {total_c / max(total_p, 1):6.2f}")
+    sug = result["suggest"]
+    print(f"\nsuggest (held out {', '.join(HELD_OUT)}): {sug['proposed']} of "
+          f"{sug['held_out_names']} held-out names proposed (recall {sug['recall']:.2f}); "
+          f"{sug['proposals']} proposals, precision {sug['precision']:.2f}; right rendering: "
+          + ", ".join(f"{k} {v:.2f}" for k, v in sug["rendering_right"].items()))
     return 0
 
 

@@ -609,3 +609,61 @@ def check_cmd(source: str, translations: tuple[str, ...], glossary_files: tuple[
         click.echo(f"{len(findings)} finding(s)", err=True)
     if findings:
         click.get_current_context().exit(1)
+
+
+@glossary.command("suggest")
+@click.argument("release", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("translations", nargs=-1, type=click.Path(dir_okay=False))
+@glossary_options
+@click.option("--csv", "csv_out", type=click.Path(dir_okay=False),
+              help="Also write the proposals as a long-format CSV to review and import.")
+@json_option
+@handle_errors
+def suggest_cmd(release: str, translations: tuple[str, ...], glossary_files: tuple[str, ...],
+                no_shipped: bool, csv_out: str | None, as_json: bool,
+                encoding: str | None = None) -> None:
+    """Names in RELEASE the glossary does not know, with their rendering in TRANSLATIONS.
+
+    Multi-word capitalised names, acronyms, Russian and Chinese proper names; each rendering
+    comes from the aligned paragraph (transliteration, then position). Names with no rendering
+    in any translation are left out. Review the list, then `glossary add` or import the CSV.
+
+    \b
+    Examples:
+      toolkit glossary suggest news.en.md news.ru.md news.zh.md
+      toolkit glossary suggest news.en.md news.ru.md --csv new-names.csv
+    """
+    from toolkit.glossary.files import write_glossary_file
+    from toolkit.glossary.model import Concept, Glossary, Term
+    from toolkit.glossary.suggest import suggest
+
+    if len(translations) > 2:
+        raise GlossaryError("give at most three files: a release and two translations")
+    gl = _load(glossary_files, no_shipped, encoding)
+    versions = []
+    for path in (release, *translations):
+        text = _read_text(path, encoding)
+        versions.append((text, guess_lang(path, text)))
+    proposals = suggest(gl, versions)
+    if csv_out:
+        from toolkit.fsutil import check_target
+
+        check_target(csv_out, force=False, inputs=[release, *translations])
+        taken: set[str] = set()
+        concepts = []
+        for p in proposals:
+            cid = p.concept_id
+            while cid in taken:
+                cid += "_"
+            taken.add(cid)
+            concepts.append(Concept(cid, tuple(Term(t, lang, status="admitted",
+                                                    note=f"suggested: {p.evidence[lang]}")
+                                              for lang, t in p.terms.items())))
+        write_glossary_file(Glossary(tuple(concepts)), csv_out)
+    if as_json:
+        echo_json([p.to_dict() for p in proposals])
+    else:
+        langs = [lang[:2] for _, lang in versions]
+        _table([[p.concept_id, *(p.terms.get(code, "") for code in langs)] for p in proposals],
+               ["concept", *langs])
+        click.echo(f"{len(proposals)} name(s) the glossary does not know", err=True)

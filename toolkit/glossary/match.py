@@ -436,3 +436,8 @@ def is_traditional(surface: str) -> bool:
 def find_mentions(glossary: Glossary, text: str, lang: str) -> list[Mention]:
     """Mentions of *glossary*'s terms in *text* written in *lang*."""
     return matcher_for(glossary, lang).find(text)
+
+
+def find_nested_mentions(glossary: Glossary, text: str, lang: str) -> list[Mention]:
+    """Every mention of *glossary*'s terms in *text*, nested ones included."""
+    return matcher_for(glossary, lang).find_nested(text)
