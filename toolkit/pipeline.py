@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from toolkit.glossary.consistency import GlossaryFinding
     from toolkit.glossary.model import Glossary
     from toolkit.mt.package import Package
+    from toolkit.terms import Enforced
 
 PIVOT = "en"
 
@@ -231,9 +232,13 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                         settings: EngineSettings | None = None,
                         progress: ProgressCallback | None = None,
                         keep: SpanFinder | None = None,
+                        enforce: Glossary | None = None,
                         lines: Sequence[int] | None = None,
                         ) -> tuple[list[str], list[TranslationWarning]]:
     """Translate sentences along *route*; returns (translations, warnings).
+
+    With *enforce*, the glossary's approved terms are put into the translation
+    (:mod:`toolkit.terms`); a term that could not be is a ``term-not-applied`` warning.
 
     *lines* (the source line each sentence starts on) go into the warnings.
 
@@ -257,8 +262,18 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         masked.append(Masked(m.text, tuple(localize_date(o, src, tgt) for o in m.originals),
                              m.kept))
     current = [m.text for m in masked]
-    stages = len(route.packages)
-    for number, package in enumerate(route.packages):
+    enforced: list[Enforced] = []
+    if enforce is not None:
+        # Glossary enforcement (toolkit.terms): n-best, term tokens, replace and inflect.
+        from toolkit.mt.translator import translator_for
+        from toolkit.terms import enforce as enforce_terms
+
+        enforced = enforce_terms(current, translator_for(route.packages, settings), enforce)
+        current = [e.text for e in enforced]
+        if progress is not None:
+            progress(len(current), len(current))
+    stages = len(route.packages) if enforce is None else 0
+    for number, package in enumerate(route.packages[:stages]):
         engine = get_engine(package, settings)
         stage_progress = None
         if progress is not None:
@@ -286,6 +301,10 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
             found.append(TranslationWarning(
                 "markup-moved", f"{mark.kind} {marked.plain[mark.start:mark.end]!r} not found "
                 "in the translation: its markup now covers the whole sentence"))
+        for result in enforced[k].missing if enforced else ():
+            found.append(TranslationWarning(
+                "term-not-applied", f"glossary term {result.required!r} ({result.concept_id}) "
+                f"for {result.source!r} not applied: {result.reason}"))
         found.extend(verify_sentence(source_text, text, tgt))
         line = lines[k] if lines is not None else None
         warnings.extend(replace(w, line=line, source=source_text, translation=text)
@@ -301,11 +320,13 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
                    progress: ProgressCallback | None = None,
                    finder: Callable[[str, str], Package | None] | None = None,
                    glossary: Glossary | None = None,
+                   enforce_terms: bool = False,
                    ) -> TranslationResult:
     """Translate a whole document, keeping its layout; ``source`` may be ``auto``.
 
     With a *glossary*, its do-not-translate terms are copied verbatim and the translation is
-    checked against it (``glossary_findings``).
+    checked against it (``glossary_findings``); with *enforce_terms* as well, its approved
+    terms are put into the translation (:mod:`toolkit.terms`).
     """
     from toolkit.text.scripts import SCRIPT_NAMES, contradicts, detect_language
     from toolkit.text.segment import rejoin, split_document
@@ -331,7 +352,8 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
         keep = do_not_translate_spans(glossary, route.source.code) if glossary else None
         translations, warnings = translate_sentences(sentences, route, fmt=fmt,
                                                      settings=settings, progress=progress,
-                                                     keep=keep, lines=lines)
+                                                     keep=keep,
+            enforce=glossary if enforce_terms else None, lines=lines)
     else:  # same language: only a script conversion, if any
         translations, warnings = list(sentences), []
         if route.source.traditional and not route.target.traditional:

@@ -116,7 +116,8 @@ def _report(result: TranslationResult, quiet: bool) -> None:
 @click.option("--glossary", "-g", "glossaries", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
               help="Glossary file (TBX/CSV) on top of the shipped one; repeatable. Its "
-                   "do-not-translate terms are copied verbatim.")
+                   "do-not-translate terms are copied verbatim, and the approved terms of "
+                   "both are put into the translation (in the right Russian case).")
 @click.option("--no-glossary", is_flag=True, help="Use no glossary, not even the shipped one.")
 @click.option("--quiet", "-q", is_flag=True,
               help="Report only errors on stderr (no notes, no warnings, no summary).")
@@ -169,7 +170,8 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
 
     try:
         result = translate_text(text, from_lang, to_lang, fmt=fmt, progress=progress,
-                                glossary=glossary)
+                                glossary=glossary,
+                                enforce_terms=bool(glossaries))
     finally:
         if bar is not None:
             bar.render_finish()
