@@ -6,6 +6,7 @@ inputs. Inputs are numbered from 0, so the suite's inputs are the first ones her
     python tools/fuzz_cli.py                        # 3,000 inputs per format, seed 0
     python tools/fuzz_cli.py -n 500 --family po --save-crashes /tmp/crashes
     python tools/fuzz_cli.py --family text --index 123    # rerun one input, show its traceback
+    python tools/fuzz_cli.py --family text --start 1500 -n 1500   # the second half of 3,000
 
 Exit code: 0 when every input ended with exit code 0/1/2 and no traceback, 1 otherwise.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import collections
 import itertools
+import json
 import os
 import re
 import shutil
@@ -37,11 +39,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--family", action="append", choices=FAMILIES,
                         help="only this input format (repeatable; default: all)")
     parser.add_argument("--index", type=int, help="run only input number INDEX, verbosely")
+    parser.add_argument("--start", type=int, default=0,
+                        help="skip the inputs before number START (to split a run into "
+                             "shards: --start 1000 -n 1000 runs inputs 1000-1999)")
     parser.add_argument("--timeout", type=float, default=60.0,
                         help="CPU seconds one input may take (default 60)")
+    parser.add_argument("--json", metavar="FILE",
+                        help="also write the counts per family to FILE (JSON), to add up "
+                             "shards")
     parser.add_argument("--save-crashes", metavar="DIR",
                         help="write each crashing input and its command line here")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="split each family into this many shards run as parallel "
+                             "processes, then add up their counts (default 1)")
     args = parser.parse_args(argv)
+    if args.jobs > 1 and args.index is None:
+        return _run_sharded(args, argv if argv is not None else sys.argv[1:])
 
     # No developer's models, config or UI language leak into the run.
     os.environ["ARGOS_PACKAGES_DIR"] = tempfile.mkdtemp(prefix="fuzz-argos-")
@@ -50,19 +63,88 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(tempfile.mkdtemp(prefix="toolkit-fuzz-"))
     os.chdir(root)
     failed = False
+    summary: list[dict[str, object]] = []
     try:
         for family in families:
-            failed |= _run_family(family, args, root)
+            failed |= _run_family(family, args, root, summary)
+            if args.json:
+                Path(args.json).write_text(json.dumps(summary, indent=1), encoding="utf-8")
     finally:
         shutil.rmtree(root, ignore_errors=True)
         shutil.rmtree(os.environ["ARGOS_PACKAGES_DIR"], ignore_errors=True)
     return 1 if failed else 0
 
 
-def _run_family(family: str, args: argparse.Namespace, root: Path) -> bool:
-    todo = cases(family, (args.index + 1) if args.index is not None else args.n, args.seed)
-    if args.index is not None:
-        todo = itertools.islice(todo, args.index, None)
+def _run_sharded(args: argparse.Namespace, argv: list[str]) -> int:
+    """Run every family in *args.jobs* shards (child processes of this script) and print the
+    counts added up. The inputs are the same as one process's: shard k runs its slice."""
+    import subprocess
+
+    families = args.family or list(FAMILIES)
+    size = -(-args.n // args.jobs)
+    keep = _without(argv, {"--jobs", "-n", "--start", "--json", "--family"})
+    out = Path(tempfile.mkdtemp(prefix="fuzz-shards-"))
+    procs = []
+    for family in families:
+        for k in range(args.jobs):
+            start, n = args.start + k * size, min(size, args.n - k * size)
+            if n <= 0:
+                continue
+            cmd = [sys.executable, __file__, *keep, "--family", family, "--start", str(start),
+                   "-n", str(n), "--json", str(out / f"{family}-{k}.json")]
+            procs.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL))
+    for proc in procs:
+        proc.wait()
+    failed = False
+    total: list[dict[str, object]] = []
+    for family in families:
+        parts = [r for f in sorted(out.glob(f"{family}-*.json"))
+                 for r in json.loads(f.read_text(encoding="utf-8"))]
+        exits: collections.Counter[str] = collections.Counter()
+        problems: dict[str, list[int]] = collections.defaultdict(list)
+        for part in parts:
+            exits.update(part["exit_codes"])
+            for problem, indexes in part["problems"].items():
+                problems[problem] += indexes
+        inputs = sum(p["inputs"] for p in parts)
+        slow = len(problems.get("timeout", ()))
+        crashes = sum(len(v) for v in problems.values()) - slow
+        print(f"{family}: {inputs} inputs, {crashes} with a traceback or bad exit code, {slow} "
+              f"over {args.timeout:g} CPU seconds (seed {args.seed}, {len(parts)} shards)")
+        print("  exit codes: " + ", ".join(f"{k}: {v}" for k, v in sorted(exits.items())))
+        anonymous = sum(int(p["errors_without_file"]) for p in parts)
+        if anonymous:
+            print(f"  exit 2 whose error does not name the input file: {anonymous}")
+        for problem, indexes in sorted(problems.items(), key=lambda kv: -len(kv[1])):
+            shown = ", ".join(str(i) for i in sorted(indexes)[:8])
+            print(f"  {len(indexes):5d}  {problem}\n         inputs #{shown}")
+        failed |= bool(problems)
+        total.append({"family": family, "inputs": inputs, "exit_codes": dict(exits),
+                      "problems": problems})
+    if args.json:
+        Path(args.json).write_text(json.dumps(total, indent=1), encoding="utf-8")
+    shutil.rmtree(out, ignore_errors=True)
+    return 1 if failed else 0
+
+
+def _without(argv: list[str], options: set[str]) -> list[str]:
+    """*argv* without *options* and their values."""
+    out, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in options:
+            skip = True
+        elif arg.split("=", 1)[0] not in options:
+            out.append(arg)
+    return out
+
+
+def _run_family(family: str, args: argparse.Namespace, root: Path,
+                summary: list[dict[str, object]]) -> bool:
+    first = args.index if args.index is not None else args.start
+    count_wanted = 1 if args.index is not None else args.n
+    todo = itertools.islice(cases(family, first + count_wanted, args.seed), first, None)
     count = 0
     exits: collections.Counter[str] = collections.Counter()
     problems: dict[str, list[tuple[int, str]]] = collections.defaultdict(list)
@@ -111,6 +193,11 @@ def _run_family(family: str, args: argparse.Namespace, root: Path) -> bool:
         print(f"         inputs #{indexes}{' ...' if len(where) > 8 else ''}; "
               f"e.g. toolkit {where[0][1]}")
     sys.stdout.flush()
+    summary.append({"family": family, "seed": args.seed, "start": first, "inputs": count,
+                    "exit_codes": dict(exits), "cpu_limit": args.timeout,
+                    "problems": {k: [i for i, _ in v] for k, v in problems.items()},
+                    "errors_without_file": sum(anonymous.values()),
+                    "errors_without_line": no_line})
     return bool(problems)
 
 
