@@ -220,8 +220,12 @@ def test_export_deepl_and_amazon(shipped: Glossary) -> None:
     write_pairs(shipped, out, "en", "ru")
     lines = out.getvalue().splitlines()
     assert "SPbPU,СПбПУ" in lines
-    assert "Polytech,Политехнический университет" in lines
+    assert "Polytechnic University,Политехнический университет" in lines
+    # preferred with preferred: no admitted spelling paired with a full name, nothing rejected
+    assert not any(line.startswith(("Polytech,", "Rudskoy,", "A. Rudskoy,")) for line in lines)
     assert not any(line.startswith("Nanking,") for line in lines)  # deprecated: not a source
+    assert "Andrei Rudskoy,Андрей Рудской" in lines
+    assert not any("Наньцзин" in line or "СПбГПУ" in line for line in lines)
     out = io.StringIO()
     write_locale_header(shipped, out, ["en", "ru", "zh"])
     rows = out.getvalue().splitlines()
@@ -280,3 +284,15 @@ def test_round_trip_read_write_read(glossary: Glossary, fmt: str) -> None:
         back = read_long(io.StringIO(text, newline=""), "mem", "\t" if fmt == "tsv" else ",")
     assert back == glossary
     assert render(back, fmt) == text
+
+
+def test_vendor_export_says_what_it_cannot_hold() -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["glossary", "export", "-", "--format", "deepl",
+                                      "--source-lang", "en", "--target-lang", "ru"])
+    assert result.exit_code == 0
+    assert "the deepl format cannot hold" in result.stderr
+    assert "deprecated or forbidden terms" in result.stderr

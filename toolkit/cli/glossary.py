@@ -465,6 +465,14 @@ def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt
         check_target(dest, force=force, inputs=glossary_files)
     gl = _load(glossary_files, no_shipped, encoding)
     kwargs = {"source_lang": source_lang, "target_lang": target_lang, "langs": langs or None}
+    if fmt in ("deepl", "google", "amazon"):
+        from toolkit.glossary.tabular import vendor_losses
+
+        pair = [source_lang, target_lang] if fmt == "deepl" else (langs or gl.languages)
+        lost = vendor_losses(gl, [code for code in pair if code])
+        if lost:
+            click.echo(f"toolkit: note: the {fmt} format cannot hold {', '.join(lost)}; "
+                       "only preferred terms are paired, per concept and term type", err=True)
     if dest == "-":
         click.echo(render(gl, fmt, **kwargs), nl=False)
     else:

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from typing import IO
 
 from toolkit.errors import GlossaryError, ToolkitError
-from toolkit.glossary.model import APPROVED, Concept, Glossary, Origin, Term
+from toolkit.glossary.model import TERM_TYPES, Concept, Glossary, Origin, Term
 from toolkit.langs import normalize, parse_lang
 from toolkit.text.scripts import CYRILLIC, HAN
 
@@ -289,27 +289,38 @@ def read_locale_header(fh: IO[str], path: str | None = None) -> Glossary:
     return Glossary(tuple(concepts))
 
 
+def _preferred(concept: Concept, lang: str, kind: str) -> Term | None:
+    """The term of status *preferred* and type *kind* in *lang* (a do-not-translate one
+    stands in for a language that has none); admitted variants are not equivalents to pair."""
+    for term in concept.terms_for(lang):
+        if term.status == "preferred" and term.type == kind and term.text.strip():
+            return term
+    if not concept.terms_for(lang):
+        return next((t for t in concept.terms if t.dnt and t.status == "preferred"
+                     and t.type == kind), None)
+    return None
+
+
 def write_pairs(glossary: Glossary, fh: IO[str], source_lang: str, target_lang: str,
                 delimiter: str = ",") -> int:
     """Write source -> target pairs for an MT vendor; returns the number of rows.
 
-    Every approved source term maps to the preferred target term of the same type (or the
-    full form); source terms must be unique, so the first concept to claim one wins.
+    One row per concept and term type: the preferred source term with the preferred target
+    term of the same type, so a row never pairs terms that are no equivalents (an admitted
+    spelling with a full name) and never holds a deprecated or forbidden term. Source terms
+    must be unique, so the first concept to claim one wins.
     """
     src, tgt = normalize(source_lang), normalize(target_lang)
     writer = _Writer(fh, delimiter)
     seen: set[str] = set()
     count = 0
     for concept in glossary.concepts:
-        for term in concept.terms_for(src) or [t for t in concept.terms if t.dnt]:
-            if term.status not in APPROVED or term.text in seen or not term.text.strip():
+        for kind in TERM_TYPES:
+            source, target = _preferred(concept, src, kind), _preferred(concept, tgt, kind)
+            if source is None or target is None or source.text in seen:
                 continue
-            target = concept.suggestion(tgt, like=term)
-            if target is None:
-                continue
-            target = concept.preferred(tgt, term.type) or target
-            seen.add(term.text)
-            writer.writerow([term.text, target.text])
+            seen.add(source.text)
+            writer.writerow([source.text, target.text])
             count += 1
     return count
 
@@ -322,13 +333,33 @@ def write_locale_header(glossary: Glossary, fh: IO[str], langs: Sequence[str],
     writer.writerow([*codes, "description"])
     count = 0
     for concept in glossary.concepts:
-        types = dict.fromkeys(t.type for t in concept.terms if t.approved)
-        for kind in types:
-            cells = []
-            for code in codes:
-                term = concept.preferred(code, kind)
-                cells.append(term.text if term else "")
+        for kind in TERM_TYPES:
+            cells = [(t.text if (t := _preferred(concept, code, kind)) else "")
+                     for code in codes]
             if sum(1 for c in cells if c) >= 2:
                 writer.writerow([*cells, concept.note])
                 count += 1
     return count
+
+
+def vendor_losses(glossary: Glossary, langs: Sequence[str]) -> list[str]:
+    """What a vendor CSV (pairs or language header) over *langs* cannot hold of *glossary*."""
+    codes = {normalize(code) for code in langs}
+    kept = {(c.id, t.lang, t.type) for c in glossary.concepts for t in c.terms
+            if t.lang in codes and t.status == "preferred"}
+    counts = {"admitted terms": 0, "deprecated or forbidden terms": 0,
+              "terms of other languages": 0, "term notes": 0,
+              "case-sensitive and do-not-translate flags": 0}
+    for concept in glossary.concepts:
+        for term in concept.terms:
+            if term.lang not in codes:
+                counts["terms of other languages"] += 1
+            elif term.status == "admitted":
+                counts["admitted terms"] += 1
+            elif term.status in ("deprecated", "forbidden"):
+                counts["deprecated or forbidden terms"] += 1
+            if term.note and (concept.id, term.lang, term.type) in kept:
+                counts["term notes"] += 1
+            if term.dnt or (term.case_sensitive and term.type != "acronym"):
+                counts["case-sensitive and do-not-translate flags"] += 1
+    return [f"{n} {what}" for what, n in counts.items() if n]
