@@ -138,7 +138,7 @@ def _word_overlap(glossary: Glossary, text: str, lang: str,
 _BREAK = re.compile(r"[.!?;:()\[\]\n«»\"]")
 
 
-def _sentence_start(text: str, offset: int) -> bool:
+def sentence_start(text: str, offset: int) -> bool:
     """Whether *offset* starts a sentence, a line, a heading or a list item."""
     before = text[max(0, offset - 200):offset].rstrip(" \t#*->«\"“„(")
     return not before or before[-1] in ".!?:;\n…"
@@ -181,7 +181,7 @@ def _judge_cluster(text: str, tokens: list, keys: list[str], cluster: list[int],
         return None  # an English name is written in title case
     if lang == "ru" and not _is_capitalised(tokens[first][2]):
         return None
-    if lang == "ru" and len(shared) < 3 and _sentence_start(text, tokens[first][0]) and \
+    if lang == "ru" and len(shared) < 3 and sentence_start(text, tokens[first][0]) and \
             len(span_keys) != len(multi.keys):
         return None  # a capital that only starts the sentence says little
     start, end = tokens[first][0], tokens[last][1]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from toolkit.glossary.consistency import paragraphs
 from toolkit.glossary.match import find_nested_mentions
 from toolkit.glossary.model import Glossary
+from toolkit.glossary.near import sentence_start as _sentence_start
 from toolkit.text.scripts import HAN
 
 _CONNECT = {"en": {"of", "the", "for", "de"}, "ru": {"по", "имени"}}
@@ -72,11 +73,6 @@ class Proposal:
         """Plain data for JSON output."""
         return {"concept": self.concept_id, "terms": self.terms, "evidence": self.evidence,
                 "count": self.count}
-
-
-def _sentence_start(text: str, offset: int) -> bool:
-    before = text[max(0, offset - 100):offset].rstrip(" \t#*->«\"“„(")
-    return not before or before[-1] in ".!?:;\n…"
 
 
 def candidates(text: str, lang: str) -> list[Candidate]:
