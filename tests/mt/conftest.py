@@ -9,6 +9,7 @@ not depend on the demo models. The decoder's bias against ``</s>`` makes every o
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import io
 import json
@@ -216,6 +217,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def _serving(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Run an HTTP server on 127.0.0.1 with *handler*; yield its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 @pytest.fixture
 def index_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """An HTTP server on 127.0.0.1 serving a directory; yields ``(base_url, directory)``."""
@@ -225,16 +242,32 @@ def index_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     def handler(*args: object, **kwargs: object) -> _QuietHandler:
         return _QuietHandler(*args, directory=str(root), **kwargs)  # type: ignore[arg-type]
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", root
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with _serving(handler) as base:
+        yield base, root
+
+
+Route = Callable[[http.server.BaseHTTPRequestHandler], None]
+
+
+@pytest.fixture
+def routes() -> Iterator[tuple[str, dict[str, Route]]]:
+    """A server on 127.0.0.1 answering each path with a function; yields (base URL, routes)."""
+    table: dict[str, Route] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            route = table.get(self.path)
+            if route is None:
+                self.send_error(404)
+                return
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                route(self)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    with _serving(Handler) as base:
+        yield base, table
 
 
 @pytest.fixture

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,38 +13,7 @@ import pytest
 from toolkit.errors import ModelError
 from toolkit.mt import store
 
-Route = Callable[[http.server.BaseHTTPRequestHandler], None]
-
-
-@pytest.fixture
-def routes() -> Iterator[tuple[str, dict[str, Route]]]:
-    """A server on 127.0.0.1 answering each path with a function; yields (base URL, routes)."""
-    table: dict[str, Route] = {}
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            route = table.get(self.path)
-            if route is None:
-                self.send_error(404)
-                return
-            try:
-                route(self)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", table
-    finally:
-        server.shutdown()
-        server.server_close()
+Route = Callable[[http.server.BaseHTTPRequestHandler], None]  # the `routes` fixture's
 
 
 def _body(data: bytes, status: int = 200, headers: dict[str, str] | None = None) -> Route:

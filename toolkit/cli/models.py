@@ -172,10 +172,12 @@ def install(source: str, to_code: str | None, sha256: str | None, index_url: str
     """Install a package from an .argosmodel file (offline) or from the Argos index (online).
 
     Before anything is installed the archive is checked: one top folder, no unsafe paths
-    (../, absolute, symlinks), metadata.json with from/to codes, a model/ that CTranslate2
-    loads and a tokenizer that loads. It is extracted inside the packages directory and moved
-    into place only when all of that passes, so a failure changes nothing. An installed
-    package for the same pair is replaced. Only `install FROM TO` uses the network.
+    (../, absolute, NUL, symlinks), no name twice, not a zip bomb, a valid metadata.json, and
+    the engine loads it exactly as it will to translate (CTranslate2 model/ and SentencePiece
+    tokenizer). From the index, it must also hold the language pair asked for. It is
+    extracted inside the packages directory and moved into place only when all of that
+    passes, so a failure changes nothing. An installed package for the same pair is
+    replaced. Only `install FROM TO` uses the network.
 
     \b
     Examples:
