@@ -40,8 +40,10 @@ The token-free variant (``--no-tokens``) is test data, not shipped in the wheel:
 hyper-parameters and seed, but every pair containing a protection token is dropped and the
 SentencePiece model has no ``｟N｠`` symbols, so the model has never seen them -- it stands for a
 full Argos model in tests and in bench/terms.py. It is written to
-tests/data/models/translate-<src>_<tgt>-notokens. Timing on the shared 2-core machine (one
-thread, nice 19, next to other jobs): see ``training.train_seconds`` in its metadata.json.
+tests/data/models/translate-<src>_<tgt>-notokens. Timing: ``training.train_seconds`` in its
+metadata.json once built. First attempt (2026-12-02, one thread, nice 19, load average 11-12 on
+the shared 2-core machine): epoch 1 (99 of 1400 steps) after 1528 s wall, 175 s CPU, so the
+build did not fit that session; build it on a quiet machine (~20-40 min, like a demo model).
 
 Runtime interface (what toolkit/mt/engine.py must do):
     sp = sentencepiece.SentencePieceProcessor(model_file=pkg / "sentencepiece.model")

@@ -104,3 +104,13 @@ def test_aligned_and_insertion_point_on_a_hand_made_hypothesis() -> None:
     assert hyp.insertion_point(4, 5) == 5      # after what b became
     assert hyp.insertion_point(0, 1) == 0
     assert Hypothesis("X").aligned(0, 1) is None
+
+
+def test_a_sentence_too_long_for_the_model_is_cut_by_the_engine(en_ru: CTranslate2Translator
+                                                                ) -> None:
+    long = " ".join(["SPbPU signed an agreement with Fudan University, and"] * 12) + " so on."
+    short = "The forum will be held in Nanjing."
+    [[cut], hyps] = en_ru.translate([long, short], num_hypotheses=2, return_alignment=True)
+    assert cut.text == en_ru.engine.translate([long])[0]
+    assert not cut.alignment  # the engine's path: cut into pieces the model can take
+    assert len(hyps) == 2 and hyps[0].alignment

@@ -166,7 +166,25 @@ class CTranslate2Translator:
         if not sentences:
             return []
         ct2, sp = self._loaded()
-        protos = sp.encode(list(sentences), return_type="proto")
+        all_protos = sp.encode(list(sentences), return_type="proto")
+        # A sentence too long for the model's positions goes through the engine, which cuts
+        # it into pieces the model can take: one hypothesis, no alignment, nothing lost.
+        limit = self.engine._source_limit()
+        long = [i for i, p in enumerate(all_protos) if limit and len(p.pieces) > limit]
+        whole = dict(zip(long, self.engine.translate([sentences[i] for i in long]),
+                         strict=True)) if long else {}
+        keep = [i for i in range(len(sentences)) if i not in whole]
+        short = self._translate([sentences[i] for i in keep], [all_protos[i] for i in keep],
+                                ct2, sp, num_hypotheses, return_scores, return_alignment)
+        by_index = dict(zip(keep, short, strict=True))
+        return [by_index[i] if i in by_index else [Hypothesis(whole[i])]
+                for i in range(len(sentences))]
+
+    def _translate(self, sentences: Sequence[str], protos: Sequence[Any], ct2: Any, sp: Any,
+                   num_hypotheses: int, return_scores: bool,
+                   return_alignment: bool) -> list[list[Hypothesis]]:
+        if not sentences:
+            return []
         batch = [[p.piece for p in proto.pieces] for proto in protos]
         options = self._options(batch)
         options.update(beam_size=max(self.engine.settings.beam_size, num_hypotheses),
