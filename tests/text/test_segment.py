@@ -279,3 +279,15 @@ def test_sentences_are_stripped_slices_in_order(text, lang):
         assert not text[pos:s].strip(), "text outside every sentence"
         pos = e
     assert not text[pos:].strip()
+
+
+def test_emphasis_over_a_sentence_end_is_one_unit() -> None:
+    # Cut inside, each half had one "**" that no translation could pair up again.
+    from toolkit.text.segment import split_sentences as split
+
+    assert split("Wang Lei arrived on 3 September **2030. Nanjing Innovation** Week opened. "
+                 "Next one.", "en") == [
+        "Wang Lei arrived on 3 September **2030. Nanjing Innovation** Week opened.",
+        "Next one."]
+    assert split("Use 2 * 3. Then __init__. Next.", "en") == ["Use 2 * 3.", "Then __init__.",
+                                                              "Next."]

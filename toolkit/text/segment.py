@@ -78,6 +78,8 @@ _OPAQUE = re.compile(
     f"{patterns.URL}|{patterns.EMAIL}|{patterns.TOKEN}"
     r"|《[^《》\r\n]{0,80}》"
     f"|{markdown.CODE_SPAN}"
+    # emphasis over a sentence end (``**2030. Nanjing**``): one unit, so the markup pairs up
+    r"|(?<![*\w])(?P<em>\*\*?|__?)(?=[^\s*_])[^*\r\n]{1,200}?(?<=[^\s*_])(?P=em)(?![*\w])"
     r"|!?\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]"
     r"(?:\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)|\[[^\[\]]*\])"
     f"|{patterns.TAG}",
