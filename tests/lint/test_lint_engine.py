@@ -95,3 +95,26 @@ def test_a_reader_failure_is_a_finding_on_that_file(
     assert [(f.code, f.line) for f in report.findings if "reader bug" in f.message] == [
         ("TK001", 0)]
     assert any(f.code == "TK101" for f in report.findings)
+
+
+def _die(bounds):
+    import os
+
+    os._exit(9)  # as a worker killed by the OOM killer or kill -9
+
+
+def test_a_killed_worker_costs_time_not_the_run(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hand-written fork raised EOFError when a worker died; the pool's slice is now
+    checked in the main process and the findings are the same."""
+    import toolkit.lint.engine as engine
+
+    entries = [entry_text(f"Hello {i} %s", "Привет") for i in range(40)]
+    path = write_catalog(tmp_path, "ru", catalog_text("ru", entries))
+    from toolkit.lint import CheckConfig, check_paths
+
+    serial = check_paths([path], CheckConfig(), jobs=1)
+    monkeypatch.setattr(engine, "_check_chunk", _die)
+    pooled = check_paths([path], CheckConfig(), jobs=3)
+    assert pooled.findings == serial.findings and len(serial.findings) >= 40
+    assert pooled.files[0].total == 40

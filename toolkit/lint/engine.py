@@ -332,50 +332,55 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
         counts[i] += n
 
 
+# What the pool's forked workers check: set before the pool starts its processes, so they
+# inherit the parsed entries instead of receiving them pickled.
+_POOL_STATE: tuple | None = None
+
+
+def _check_chunk(bounds: tuple[int, int]) -> tuple[list[int], list[Finding]]:
+    """A pool worker's job: entry and pair rules over one slice of the entries."""
+    return _check_slice(bounds)
+
+
+def _check_slice(bounds: tuple[int, int]) -> tuple[list[int], list[Finding]]:
+    assert _POOL_STATE is not None
+    entries, ctx, entry_rules, pair_rules, path, settings, project_path = _POOL_STATE
+    out: list[Finding] = []
+    part = [0, 0, 0, 0, 0]
+    _check_entries(entries[bounds[0]:bounds[1]], ctx, entry_rules, pair_rules,
+                   _Emitter(path, settings, out, project_path), part)
+    return part, out
+
+
 def _check_parallel(entries: list[PoEntry], n_jobs: int, ctx: FileContext, entry_rules: list,
                     pair_rules: list, emitter: _Emitter, counts: list[int]) -> None:
-    """Split *entries* into contiguous chunks; forked children check all but the first and
-    send back their findings and counts (pickled through a pipe)."""
-    import pickle
+    """Split *entries* into contiguous slices: this process checks the first, a process pool
+    (forked, so the entries are inherited, not pickled) the others. A worker that dies
+    (killed, out of memory) costs only time: its slice is checked here instead."""
+    global _POOL_STATE
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     size = -(-len(entries) // n_jobs)
-    chunks = [entries[i:i + size] for i in range(0, len(entries), size)]
-    children = []
-    for chunk in chunks[1:]:
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # child: check, report, leave without running any cleanup
-            code = 0
-            try:
-                os.close(read_fd)
-                out: list[Finding] = []
-                sub = _Emitter(emitter.path, emitter.settings, out, emitter.project_path)
-                part = [0, 0, 0, 0, 0]
-                _check_entries(chunk, ctx, entry_rules, pair_rules, sub, part)
-                payload = pickle.dumps((part, out), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException as exc:  # noqa: BLE001 - reported to the parent
-                payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
-                code = 1
-            with os.fdopen(write_fd, "wb") as fh:
-                fh.write(payload)
-            os._exit(code)
-        os.close(write_fd)
-        children.append((pid, read_fd))
-    _check_entries(chunks[0], ctx, entry_rules, pair_rules, emitter, counts)
-    failure = None
-    for pid, read_fd in children:
-        with os.fdopen(read_fd, "rb") as fh:
-            data = fh.read()
-        os.waitpid(pid, 0)
-        part, found = pickle.loads(data)
-        if part == "error":
-            failure = found
-            continue
-        emitter.out.extend(found)
-        for i, n in enumerate(part):
-            counts[i] += n
-    if failure:
-        raise RuntimeError(f"a checker process failed: {failure}")
+    bounds = [(i, min(i + size, len(entries))) for i in range(0, len(entries), size)]
+    _POOL_STATE = (entries, ctx, entry_rules, pair_rules, emitter.path, emitter.settings,
+                   emitter.project_path)
+    try:
+        with ProcessPoolExecutor(max_workers=len(bounds) - 1,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_check_chunk, b) for b in bounds[1:]]
+            _check_entries(entries[:bounds[0][1]], ctx, entry_rules, pair_rules, emitter, counts)
+            for future, b in zip(futures, bounds[1:], strict=True):
+                try:
+                    part, found = future.result()
+                except BrokenProcessPool:
+                    part, found = _check_slice(b)
+                emitter.out.extend(found)
+                for i, n in enumerate(part):
+                    counts[i] += n
+    finally:
+        _POOL_STATE = None
 
 
 def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
@@ -383,8 +388,8 @@ def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
                shown: str | None = None, jobs: int | None = None) -> FileResult:
     """Check one catalog file (OSError if it cannot be read).
 
-    *jobs*: processes for the entry rules (None: one per free CPU for big catalogs, 1 for
-    small ones; forked after parsing, so nothing is re-read or pickled but the findings).
+    *jobs*: processes for the entry rules (None: see :func:`_job_count`; a process pool
+    forked after parsing, so nothing is re-read or pickled but the findings).
     """
     p = Path(path)
     settings = config.for_path(p)

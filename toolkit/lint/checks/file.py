@@ -133,20 +133,23 @@ def header_plural_forms(ctx) -> Iterator[Hit]:
         return
     line = _header_line(ctx)
     value = ctx.po.header.get("Plural-Forms")
-    suggestion = expected_plural_forms(ctx.locale) if ctx.locale else None
+
+    def suggestion() -> str | None:  # Babel's plural table costs ~0.1 s to import: only on need
+        return expected_plural_forms(ctx.locale) if ctx.locale else None
+
     if not value:
         has_plurals = any(e.msgid_plural is not None and not e.obsolete for e in ctx.po.entries)
         if has_plurals:
-            yield Hit("plural entries but no Plural-Forms header", suggestion, line=line)
+            yield Hit("plural entries but no Plural-Forms header", suggestion(), line=line)
         return
     parsed = parse_plural_forms(value)
     if not isinstance(parsed, PluralInfo):
-        yield Hit(parsed, suggestion, line=line)
+        yield Hit(parsed, suggestion(), line=line)
         return
     if ctx.locale:
         problem = cldr_problem(parsed, ctx.locale)
         if problem:
-            yield Hit(f"Plural-Forms wrong for {ctx.locale}: {problem}", suggestion, line=line)
+            yield Hit(f"Plural-Forms wrong for {ctx.locale}: {problem}", suggestion(), line=line)
 
 
 @rule("TK020", "obsolete-entries", "warning", "file")
