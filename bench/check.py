@@ -63,6 +63,7 @@ class Item:
     references: tuple[str, ...] = ()
     planted: str | None = None  # defect class
     twin: int | None = None  # index of the untouched twin
+    raw_tail: str = ""  # written as is at the end of msgstr (escapes q() would double)
 
     def render(self) -> str:
         out = [f"#: {r}" for r in self.references]
@@ -74,7 +75,7 @@ class Item:
             out.append(f"msgid_plural {q(self.msgid_plural)}")
             out.extend(f"msgstr[{i}] {q(v)}" for i, v in sorted(self.msgstr_plural.items()))
         else:
-            out.append(f"msgstr {q(self.msgstr or '')}")
+            out.append(f"msgstr {q(self.msgstr or '')[:-1]}{self.raw_tail}\"")
         return "\n".join(out) + "\n"
 
 
@@ -169,11 +170,19 @@ CLASSES: dict[str, tuple[Callable[[Item], bool], Callable[[Item], None]]] = {
                              _set("msgstr", lambda it: it.msgstr[:3] + "\u200b" + it.msgstr[3:])),
     "plural form count": (lambda it: it.msgid_plural is not None and len(it.msgstr_plural) == 3,
                           _drop_from_plural),
+    "URL scheme": (lambda it: _tr(it) and "https://" in it.msgstr,
+                   _set("msgstr", lambda it: it.msgstr.replace("https://", "http://", 1))),
+    "URL path": (lambda it: _tr(it) and re.search(r"https://[^/\s\"<>]+/", it.msgstr),
+                 _set("msgstr", lambda it: re.sub(r"(https://[^/\s\"<>]+/)", r"\1old/",
+                                                  it.msgstr, count=1))),
+    "single word unchanged": (lambda it: _tr(it) and re.fullmatch(r"[A-Z][a-z]{2,}", it.msgid),
+                              _set("msgstr", lambda it: it.msgid)),
 }
 # msgfmt treats a duplicate as fatal and then skips its -c checks, so duplicates are planted
 # in a second, small catalog (detection only; the timings use the big one).
 SYNTAX_CLASSES: dict[str, tuple[Callable[[Item], bool], Callable[[Item], None]]] = {
     "duplicate entry": (lambda it: _tr(it), _dup),
+    "escape \\' (not PO)": (lambda it: _plain(it), lambda it: setattr(it, "raw_tail", "\\'")),
 }
 
 
@@ -244,7 +253,7 @@ def timed(cmd: list[str], repeat: int, **kw) -> tuple[float, float, subprocess.C
 
 
 def run_toolkit(path: Path, starts: list[int], repeat: int, out: Path) -> dict:
-    cmd = [sys.executable, "-m", "toolkit", "check", str(path), "--format", "json", "-o",
+    cmd = [sys.executable, "-m", "toolkit", "check", str(path), "--format", "json", "--force", "-o",
            str(out)]
     warm_up(cmd)
     wall, cpu, proc = timed(cmd, repeat, env=PY_ENV)
@@ -305,6 +314,65 @@ def run_pofilter(path: Path, items: list[Item], repeat: int, out: Path) -> dict 
     return {"tool": "pofilter", "wall": wall, "cpu": cpu, "findings": n, "labels": labels}
 
 
+def _line_labels(lines: list[tuple[int, str]], starts: list[int]) -> dict[int, set[str]]:
+    labels: dict[int, set[str]] = {}
+    for line, label in lines:
+        labels.setdefault(_index_at(starts, line), set()).add(label)
+    return labels
+
+
+def dennis_lines(path: Path) -> tuple[list[tuple[int, str]], float, float] | None:
+    """dennis's lint findings as (line of the entry's last line, code)."""
+    exe = shutil.which("dennis-cmd")
+    if not exe:
+        return None
+    t = time.perf_counter()
+    proc = subprocess.run([exe, "lint", str(path)], capture_output=True, text=True, env=PY_ENV)
+    wall = time.perf_counter() - t
+    out: list[tuple[int, str]] = []
+    code, last = None, None
+    for line in proc.stdout.splitlines() + [""]:
+        m = re.match(r"^([EW]\d{3}): ", line)
+        n = re.match(r"^(\d+):", line)
+        if n and code:
+            last = int(n.group(1))
+            continue
+        if code and last:
+            out.append((last, code))
+        code, last = (m.group(1), None) if m else (None, None)
+    return out, wall, 0.0
+
+
+def msgcheck_lines(path: Path) -> tuple[list[tuple[int, str]], float, float] | None:
+    """msgcheck's findings (all checks but spelling) as (line, message kind)."""
+    exe = shutil.which("msgcheck")
+    if not exe:
+        return None
+    t = time.perf_counter()
+    # -c: its own checks even when msgfmt finds errors (it stops at a failed compile otherwise)
+    proc = subprocess.run([exe, "-c", "-o", "oneline", str(path)], capture_output=True,
+                          text=True, env=PY_ENV)
+    wall = time.perf_counter() - t
+    if "ImportError" in proc.stderr:  # pyenchant without the enchant C library
+        return None
+    out = []
+    for line in proc.stdout.splitlines():
+        m = re.match(rf"{re.escape(str(path))}:(\d+): (.*)", line)
+        if m:
+            out.append((int(m.group(1)), re.sub(r"'[^']*'|\d+", "X", m.group(2))[:40]))
+    return out, wall, 0.0
+
+
+def run_lines_tool(name: str, fn, path: Path, starts: list[int]) -> dict | None:
+    got = fn(path)
+    if got is None:
+        print(f"{name} not installed: skipped", file=sys.stderr)
+        return None
+    lines, wall, cpu = got
+    return {"tool": name, "wall": wall, "cpu": cpu, "findings": len(lines),
+            "labels": _line_labels(lines, starts)}
+
+
 def detection(items: list[Item], labels: dict[int, set[str]]) -> dict[str, tuple[int, int]]:
     out: dict[str, tuple[int, int]] = {}
     for i, it in enumerate(items):
@@ -316,6 +384,91 @@ def detection(items: list[Item], labels: dict[int, set[str]]) -> dict[str, tuple
     return out
 
 
+def clean_catalogs() -> list[Path]:
+    """Every upstream ru/zh catalog Django ships (core and contrib apps): the clean set."""
+    import django
+
+    root = Path(os.path.dirname(django.__file__))
+    return sorted(p for p in root.rglob("locale/*/LC_MESSAGES/*.po")
+                  if p.parts[-3] in ("ru", "zh_Hans", "zh_Hant"))
+
+
+def _pofilter_lines(path: Path, out: Path) -> list[tuple[int, str]]:
+    exe = shutil.which("pofilter")
+    if not exe:
+        return []
+    subprocess.run([exe, "--progress=none", "--language=" + path.parts[-3][:2], "-i", str(path),
+                    "-o", str(out)], capture_output=True, env=PY_ENV)
+    if not out.exists():
+        return []
+    po, _ = read_po(str(out))
+    src = {e.key: e.line for e in read_po(str(path))[0].entries}
+    return [(src.get(e.key, 0), "pofilter") for e in po.entries
+            if any(c.startswith("(pofilter)") for c in e.comments)]
+
+
+def clean_false_positives(work: Path) -> list[dict]:
+    """Per tool: translated entries of the clean upstream catalogs it flags (toolkit: at
+    warning or error only), and for toolkit how many catalogs its default gate passes."""
+    files = clean_catalogs()
+    translated = 0
+    flagged: dict[str, set[tuple[str, int]]] = {}
+    passed = 0
+    for path in files:
+        po, _ = read_po(str(path))
+        starts = [e.line for e in po.entries if not e.is_header]
+        translated += sum(1 for e in po.entries if not e.obsolete and not e.is_header
+                          and e.translated and not e.fuzzy)
+        proc = subprocess.run([sys.executable, "-m", "toolkit", "check", str(path), "--json"],
+                              capture_output=True, text=True, env=PY_ENV)
+        passed += proc.returncode == 0
+        data = json.loads(proc.stdout)
+        tk = [(f["line"], f["code"]) for f in data["findings"]
+              if f["severity"] != "info" and f["line"]]
+        mf = []
+        if shutil.which("msgfmt"):
+            err = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)],
+                                 capture_output=True, text=True).stderr
+            mf = [(int(m.group(1)), "msgfmt") for m in
+                  re.finditer(rf"{re.escape(str(path))}:(\d+):", err)]
+        per_tool = {"toolkit check": tk, "msgfmt -c": mf,
+                    "pofilter": _pofilter_lines(path, work / "clean-pofilter.po")}
+        for name, fn in (("dennis", dennis_lines), ("msgcheck", msgcheck_lines)):
+            got = fn(path)
+            if got is not None:
+                per_tool[name] = got[0]
+        for name, lines in per_tool.items():
+            marks = flagged.setdefault(name, set())
+            for line, _label in lines:
+                if line:
+                    marks.add((str(path), starts[max(0, bisect.bisect_right(starts, line) - 1)]))
+    return [{"tool": name, "flagged": len(marks), "translated": translated,
+             "files": len(files), "gate_passed": passed if name == "toolkit check" else None}
+            for name, marks in flagged.items()]
+
+
+def small_files_timing(n: int = 30) -> list[dict]:
+    """Wall time of one call per file on *n* small Django catalogs, as pre-commit runs."""
+    import django
+
+    root = Path(os.path.dirname(django.__file__))
+    files = sorted(root.glob("contrib/admin/locale/*/LC_MESSAGES/djangojs.po"))[:n]
+    tools = {"toolkit check": [sys.executable, "-m", "toolkit", "check"],
+             "msgfmt -c": ["msgfmt", "-c", "-o", os.devnull],
+             "pofilter": ["pofilter", "--progress=none", "-o", os.devnull, "-i"],
+             "dennis": ["dennis-cmd", "lint"], "msgcheck": ["msgcheck", "-q"]}
+    out = []
+    for name, cmd in tools.items():
+        if not shutil.which(cmd[0]):
+            continue
+        warm_up([*cmd, str(files[0])])
+        t = time.perf_counter()
+        for f in files:
+            subprocess.run([*cmd, str(f)], capture_output=True, env=PY_ENV)
+        out.append({"tool": name, "wall": time.perf_counter() - t, "files": len(files)})
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--entries", type=int, default=55_000)
@@ -324,6 +477,9 @@ def main() -> int:
     ap.add_argument("--pofilter-repeat", type=int, default=1)
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     ap.add_argument("--keep", metavar="DIR", help="keep the generated files in DIR")
+    ap.add_argument("--no-clean", action="store_true",
+                    help="skip the false-positive run on the clean upstream catalogs")
+    ap.add_argument("--no-small", action="store_true", help="skip the 30-small-files timing")
     args = ap.parse_args()
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-check-"))
@@ -338,7 +494,9 @@ def main() -> int:
 
     results = [run_toolkit(catalog, starts, args.repeat, work / "toolkit.json")]
     for r in (run_msgfmt(catalog, starts, args.repeat),
-              run_pofilter(catalog, items, args.pofilter_repeat, work / "pofilter-out.po")):
+              run_pofilter(catalog, items, args.pofilter_repeat, work / "pofilter-out.po"),
+              run_lines_tool("dennis", dennis_lines, catalog, starts),
+              run_lines_tool("msgcheck", msgcheck_lines, catalog, starts)):
         if r is not None:
             results.append(r)
     # the small second catalog: classes msgfmt treats as fatal
@@ -349,7 +507,9 @@ def main() -> int:
     small_starts = entry_lines(small)
     small_results = [run_toolkit(small, small_starts, 1, work / "toolkit-small.json"),
                      run_msgfmt(small, small_starts, 1),
-                     run_pofilter(small, small_items, 1, work / "pofilter-small.po")]
+                     run_pofilter(small, small_items, 1, work / "pofilter-small.po"),
+                     run_lines_tool("dennis", dennis_lines, small, small_starts),
+                     run_lines_tool("msgcheck", msgcheck_lines, small, small_starts)]
 
     base = results[0]["wall"]
     cpu_base = results[0]["cpu"]
@@ -359,6 +519,14 @@ def main() -> int:
         print(f"{r['tool']:<16}{r['wall']:>9.2f}{r['wall'] / base:>11.2f}x{r['cpu']:>9.2f}"
               f"{r['cpu'] / cpu_base:>11.2f}x{r['findings']:>10}")
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    jobs = {}
+    for j in (1, 2):
+        cmd = [sys.executable, "-m", "toolkit", "check", str(catalog), "-j", str(j), "--json"]
+        wall, cpu, _ = timed(cmd, args.repeat, env=PY_ENV)
+        jobs[j] = {"wall": wall, "cpu": cpu}
+    print(f"toolkit check -j 1: {jobs[1]['wall']:.2f} s wall, {jobs[1]['cpu']:.2f} s CPU; "
+          f"-j 2: {jobs[2]['wall']:.2f} s wall, {jobs[2]['cpu']:.2f} s CPU "
+          f"({jobs[1]['wall'] / jobs[2]['wall']:.2f}x)")
     names = [r["tool"] for r in results]
     table = {r["tool"]: detection(items, r["labels"]) for r in results}
     for r in small_results:
@@ -376,12 +544,33 @@ def main() -> int:
         if tk_found == 0 and any(table[n].get(cls, (0, 0))[0] for n in names[1:]):
             missed.append(cls)
     print("\nclasses found by a competitor but not by toolkit check:", missed or "none")
+    recall = {n: sum(f for f, _ in table[n].values()) / max(1, sum(t for _, t in table[n].values()))
+              for n in names}
+    print("recall over all classes: " + ", ".join(f"{n} {v:.2f}" for n, v in recall.items()))
+    clean = clean_false_positives(work) if not args.no_clean else []
+    if clean:
+        print(f"\nclean upstream Django ru/zh catalogs ({clean[0]['files']} files, "
+              f"{clean[0]['translated']} translated entries): entries flagged")
+        for c in clean:
+            gate = (f"; default gate passes {c['gate_passed']}/{c['files']} files"
+                    if c["gate_passed"] is not None else "")
+            share = 100 * c["flagged"] / c["translated"]
+            print(f"  {c['tool']:<16}{c['flagged']:>6}  ({share:.2f} %)"
+                  + (" at warning/error" if c["tool"] == "toolkit check" else "") + gate)
+    small_times = small_files_timing() if not args.no_small else []
+    if small_times:
+        ref = next((t["wall"] for t in small_times if t["tool"] == "msgfmt -c"), None)
+        print(f"\n{small_times[0]['files']} small files, one call each:")
+        for t in small_times:
+            ratio = f"{t['wall'] / ref:>7.1f}x msgfmt" if ref else ""
+            print(f"  {t['tool']:<16}{t['wall']:>8.2f} s {ratio}")
     if args.json:
         Path(args.json).write_text(json.dumps({
             "entries": len(items),
             "tools": [{k: v for k, v in r.items() if k != "labels"} for r in results],
             "detection": {n: {c: list(v) for c, v in t.items()} for n, t in table.items()},
             "missed_by_toolkit": missed,
+            "recall": recall, "clean": clean, "small_files": small_times, "jobs": jobs,
         }, indent=2, ensure_ascii=False), "utf-8")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -178,6 +178,7 @@ _INLINE = frozenset({"sup", "sub", "b", "i", "em", "strong", "u", "s", "small", 
                      "nobr", "abbr", "span"})
 
 
+_SCHEME = re.compile(r"\b[a-z][a-z0-9+.-]*://", re.I)
 _URL_PARTS = re.compile(r"(?:([a-z][a-z0-9+.-]*)://)?([^/?#]*)([^?#]*)(.*)", re.I | re.S)
 
 
@@ -225,6 +226,9 @@ def urls(src: str, tgt: str, e, ctx):
         return None
     su = find_urls(src)
     if not su:
+        schemes = Counter(_SCHEME.findall(src))  # a bare "https://" in prose
+        if schemes and schemes != Counter(_SCHEME.findall(tgt)):
+            return f"URL scheme changed: {' '.join(sorted(schemes))} in the source"
         return None
     tu = [u.text for u in find_urls(tgt)]
     hits = [why for u in su if u.text not in tu and (why := _url_change(u.text, tu))]

@@ -114,9 +114,13 @@ def _name_evidence(ctx) -> dict[str, list[int]]:
             if (e.obsolete or not e.msgid or e.msgid_plural is not None or not e.msgstr
                     or e.msgstr == e.msgid or (e.flags and "fuzzy" in e.flags)):
                 continue
-            for w in set(_TITLE_WORD.findall(e.msgid)):
+            words = _TITLE_WORD.findall(e.msgid)
+            if not words:
+                continue
+            kept = set(_WORD.findall(e.msgstr))
+            for w in set(words):
                 counts = evidence.setdefault(w, [0, 0])
-                counts[0 if re.search(rf"\b{w}\b", e.msgstr) else 1] += 1
+                counts[0 if w in kept else 1] += 1
     return evidence
 
 
