@@ -292,6 +292,15 @@ def test_install_check_is_the_engines_load(tmp_path: Path, argos_dir: Path, demo
     assert P.find_package("en", "ru").demo  # the working demo package is still the one used
 
 
+def test_a_bpe_package_put_there_by_argospm_is_never_chosen(argos_dir: Path, demo_dir: Path,
+                                                             make_package) -> None:
+    folder = make_package(argos_dir, "en", "ru", version="2.0", tokenizer="bpe")
+    assert P.find_package("en", "ru").demo  # not the BPE package, which cannot translate
+    (broken,) = P.package_problems()
+    assert broken.path == folder
+    assert "BPE-tokenized packages are not supported" in broken.reason
+
+
 def test_corrupt_sentencepiece_rejected(tmp_path: Path, argos_dir: Path, make_package,
                                         zip_package) -> None:
     folder = make_package(tmp_path / "src")

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from toolkit.config import load_section, setting
@@ -96,15 +97,8 @@ def _load_package(package: Package, settings: EngineSettings, shown: str) -> tup
     import ctranslate2
     import sentencepiece
 
-    check_metadata(package.metadata, f"{shown}/metadata.json")
+    sp_path = check_files(package, shown)
     model_dir = package.model_dir
-    if not (model_dir / "model.bin").is_file():
-        raise ModelError("model/model.bin is missing", path=shown)
-    sp_path = package.sp_model_path
-    if sp_path is None:
-        found = (" (this package has bpe.model: BPE-tokenized packages are not supported)"
-                 if package.bpe_model_path is not None else "")
-        raise ModelError(f"no SentencePiece model (sentencepiece.model){found}", path=shown)
     try:
         translator = ctranslate2.Translator(
             str(model_dir), device=settings.device, compute_type=settings.compute_type,
@@ -118,6 +112,21 @@ def _load_package(package: Package, settings: EngineSettings, shown: str) -> tup
         raise ModelError(f"SentencePiece cannot load {sp_path.name}: {_one_line(exc)}",
                          path=shown) from None
     return translator, sp
+
+
+def check_files(package: Package, shown: str) -> Path:
+    """The part of the load check that reads no model: metadata, model.bin, a SentencePiece
+    model (returned). Listing packages runs it, so a package that cannot load is never chosen.
+    """
+    check_metadata(package.metadata, f"{shown}/metadata.json")
+    if not (package.model_dir / "model.bin").is_file():
+        raise ModelError("model/model.bin is missing", path=shown)
+    sp_path = package.sp_model_path
+    if sp_path is None:
+        found = (" (this package has bpe.model: BPE-tokenized packages are not supported)"
+                 if package.bpe_model_path is not None else "")
+        raise ModelError(f"no SentencePiece model (sentencepiece.model){found}", path=shown)
+    return sp_path
 
 
 def _one_line(exc: BaseException) -> str:

@@ -34,7 +34,7 @@ from toolkit.mt.archive import (
     open_zip,
     sha256_file,
 )
-from toolkit.mt.engine import check_package
+from toolkit.mt.engine import check_files, check_package
 from toolkit.mt.index import (
     DEFAULT_MAX_SECONDS,
     DownloadProgress,
@@ -191,7 +191,9 @@ def _scan(directory: Path, *, bundled: bool = False) -> _Scan:
         if child.name.startswith(".") or not child.is_dir():
             continue
         try:
-            scan.packages.append(package_from_dir(child, str(child), bundled=bundled))
+            package = package_from_dir(child, str(child), bundled=bundled)
+            check_files(package, str(child))  # e.g. a BPE package: listed, never chosen
+            scan.packages.append(package)
         except ModelError as exc:
             where = exc.path[len(str(child)):].lstrip("/") if exc.path else ""
             scan.problems.append(BrokenPackage(child, f"{where}: {exc.message}" if where
