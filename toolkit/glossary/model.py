@@ -238,6 +238,9 @@ class Glossary:
     concepts: tuple[Concept, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     _cache: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    #: what a file reader kept of the file as written (TBX: its bytes per concept), so writing
+    #: the glossary back keeps what the model does not hold; None when built otherwise
+    source: Any = field(default=None, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "concepts", tuple(self.concepts))
@@ -285,11 +288,12 @@ class Glossary:
             concepts = [concept if c.id == concept.id else c for c in self.concepts]
         else:
             concepts = [*self.concepts, concept]
-        return Glossary(tuple(concepts), self.conflicts)
+        return Glossary(tuple(concepts), self.conflicts, source=self.source)
 
     def without_concept(self, concept_id: str) -> Glossary:
         """A copy without the concept *concept_id* (no error if absent)."""
-        return Glossary(tuple(c for c in self.concepts if c.id != concept_id), self.conflicts)
+        return Glossary(tuple(c for c in self.concepts if c.id != concept_id), self.conflicts,
+                        source=self.source)
 
 
 def _describe(concept: Concept) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -48,9 +49,12 @@ _TBX_TYPES = {"fullform": "full", "acronym": "acronym", "abbreviation": "acronym
 
 
 class _LineElement(ET.Element):
-    """An element that remembers the line it started on (the C Element has no spare slot)."""
+    """An element that remembers the line it started on and the byte offsets of its start and
+    end tags (the C Element has no spare slot)."""
 
     sourceline: int = 0
+    start_byte: int = -1
+    end_byte: int = -1
 
 
 class _LineParser(DefusedXMLParser):
@@ -62,12 +66,21 @@ class _LineParser(DefusedXMLParser):
         expat = self.parser
         start = expat.StartElementHandler
 
+        end = expat.EndElementHandler
+
         def stamped(tag: str, attrs: Any) -> Any:
             elem = start(tag, attrs)
             elem.sourceline = expat.CurrentLineNumber
+            elem.start_byte = expat.CurrentByteIndex
+            return elem
+
+        def ended(tag: str) -> Any:
+            elem = end(tag)
+            elem.end_byte = expat.CurrentByteIndex
             return elem
 
         expat.StartElementHandler = stamped
+        expat.EndElementHandler = ended
         expat.StartDoctypeDeclHandler = self._refuse_external_dtd
         expat.SkippedEntityHandler = self._refuse_skipped_entity
 
@@ -278,10 +291,66 @@ def unmodelled(data: bytes, path: str | None = None) -> dict[str, int]:
     return counts
 
 
+@dataclass(frozen=True)
+class TbxSource:
+    """A TBX file as written, cut at its concepts: what comes before the first concept (XML
+    declaration, ``xml-model`` lines, the root with its namespace and version, the header),
+    each concept's text with the white space before it, and what follows the last concept.
+    Writing a glossary read from it puts back every concept that did not change as it was,
+    with everything the model does not hold (``subjectField``, definitions, notes kept apart,
+    unknown elements)."""
+
+    version: str
+    head: str
+    tail: str
+    concepts: dict[str, tuple[str, str, Concept]]  # id -> (space before, element, as read)
+
+
+def _end_of_element(data: bytes, elem: Any) -> int:
+    index = elem.end_byte
+    if data[index:index + 2] == b"</":
+        return data.index(b">", index) + 1
+    return data.index(b"/>", elem.start_byte) + 2  # <empty/>
+
+
+def _source(data: bytes, root: Any, glossary: Glossary) -> TbxSource | None:
+    """The :class:`TbxSource` of *data*, or None when it cannot be cut safely."""
+    if b"encoding=" in data[:100] and not re.match(
+            rb"<\?xml[^>]*encoding=[\"'](?:utf-8|UTF-8)[\"']", data):
+        return None
+    body = None
+    for text in root:
+        if _local(text.tag) == "text":
+            body = next((b for b in text if _local(b.tag) == "body"), None)
+    if body is None or any(not isinstance(e.tag, str) for e in body):
+        return None
+    try:
+        position = data.index(b">", body.start_byte) + 1
+        concepts: dict[str, tuple[str, str, Concept]] = {}
+        read = {c.id: c for c in glossary.concepts}
+        for entry in body:
+            end = _end_of_element(data, entry)
+            cid = entry.get("id")
+            if cid not in read:
+                return None
+            concepts[cid] = (data[position:entry.start_byte].decode("utf-8"),
+                             data[entry.start_byte:end].decode("utf-8"), read[cid])
+            position = end
+        head = data[:data.index(b">", body.start_byte) + 1].decode("utf-8")
+        tail = data[position:].decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return TbxSource("3" if _local(root.tag) == "tbx" else "2008", head, tail, concepts)
+
+
 def read_tbx(fh: IO[bytes], path: str | None = None) -> Glossary:
-    """Read a TBX v3 or TBX 2008 glossary from the binary stream *fh*."""
-    root = parse_xml(fh.read(), path)
-    return _Reader(path).read(root)
+    """Read a TBX v3 or TBX 2008 glossary from the binary stream *fh*; the file as written
+    travels along (``Glossary.source``) so writing it back keeps what the model lacks."""
+    data = fh.read()
+    root = parse_xml(data, path)
+    glossary = _Reader(path).read(root)
+    return Glossary(glossary.concepts, glossary.conflicts,
+                    source=_source(data, root, glossary))
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -300,6 +369,39 @@ def _note(tag: str, kind: str, value: str, indent: str) -> str:
     return f'{indent}<{tag} type="{kind}">{_esc(value)}</{tag}>\n'
 
 
+def _concept_xml(concept: Concept, entry: str, lsec: str, tsec: str) -> str:
+    """One concept as a TBX element, indented for the body."""
+    out = [f"      <{entry} id={quoteattr(concept.id)}>\n"]
+    if concept.note:
+        out.append(f"        <note>{_esc(concept.note)}</note>\n")
+    if concept.full_form_first:
+        out.append(_note("descrip", "x-fullFormFirst", "yes", "        "))
+    for lang in concept.languages:
+        out.append(f'        <{lsec} xml:lang="{lang}">\n')
+        for term in concept.terms_for(lang):
+            ind = " " * 12
+            out.append(f"{ind[:-2]}<{tsec}>\n{ind}<term>{_esc(term.text)}</term>\n")
+            out.append(_note("termNote", "termType", _TYPE_TO_TBX[term.type], ind))
+            out.append(_note("termNote", "administrativeStatus",
+                             _STATUS_TO_TBX[term.status], ind))
+            if term.status == "forbidden":
+                out.append(_note("termNote", "x-forbidden", "yes", ind))
+            if term.pos:
+                out.append(_note("termNote", "partOfSpeech", term.pos, ind))
+            if term.gender:
+                out.append(_note("termNote", "grammaticalGender", term.gender, ind))
+            out.append(_note("termNote", "x-caseSensitive",
+                             "yes" if term.case_sensitive else "no", ind))
+            if term.dnt:
+                out.append(_note("termNote", "x-doNotTranslate", "yes", ind))
+            if term.note:
+                out.append(f"{ind}<note>{_esc(term.note)}</note>\n")
+            out.append(f"{ind[:-2]}</{tsec}>\n")
+        out.append(f"        </{lsec}>\n")
+    out.append(f"      </{entry}>\n")
+    return "".join(out)
+
+
 def write_tbx(glossary: Glossary, fh: IO[str], version: str = "3",
               source_lang: str = "en") -> None:
     """Write *glossary* as TBX-Basic, ``version`` "3" (default) or "2008"."""
@@ -308,6 +410,19 @@ def write_tbx(glossary: Glossary, fh: IO[str], version: str = "3",
     v3 = version == "3"
     entry, lsec, tsec = ("conceptEntry", "langSec", "termSec") if v3 else \
         ("termEntry", "langSet", "tig")
+    source = glossary.source if isinstance(glossary.source, TbxSource) else None
+    if source is not None and source.version == version:
+        out = [source.head]
+        for concept in glossary.concepts:
+            kept = source.concepts.get(concept.id)
+            if kept is not None and kept[2] == concept:
+                out.append(kept[0] + kept[1])  # unchanged: as it was written
+                continue
+            space = kept[0] if kept is not None else "\n      "
+            out.append(space + _concept_xml(concept, entry, lsec, tsec).strip())
+        out.append(source.tail)
+        fh.write("".join(out))
+        return
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n']
     if v3:
         out.append(f'<tbx type="TBX-Basic" style="dca" xml:lang="{source_lang}" '
@@ -318,34 +433,7 @@ def write_tbx(glossary: Glossary, fh: IO[str], version: str = "3",
     out.append("  </tbxHeader>\n" if v3 else "  </martifHeader>\n")
     out.append("  <text>\n    <body>\n")
     for concept in glossary.concepts:
-        out.append(f"      <{entry} id={quoteattr(concept.id)}>\n")
-        if concept.note:
-            out.append(f"        <note>{_esc(concept.note)}</note>\n")
-        if concept.full_form_first:
-            out.append(_note("descrip", "x-fullFormFirst", "yes", "        "))
-        for lang in concept.languages:
-            out.append(f'        <{lsec} xml:lang="{lang}">\n')
-            for term in concept.terms_for(lang):
-                ind = " " * 12
-                out.append(f"{ind[:-2]}<{tsec}>\n{ind}<term>{_esc(term.text)}</term>\n")
-                out.append(_note("termNote", "termType", _TYPE_TO_TBX[term.type], ind))
-                out.append(_note("termNote", "administrativeStatus",
-                                 _STATUS_TO_TBX[term.status], ind))
-                if term.status == "forbidden":
-                    out.append(_note("termNote", "x-forbidden", "yes", ind))
-                if term.pos:
-                    out.append(_note("termNote", "partOfSpeech", term.pos, ind))
-                if term.gender:
-                    out.append(_note("termNote", "grammaticalGender", term.gender, ind))
-                out.append(_note("termNote", "x-caseSensitive",
-                                 "yes" if term.case_sensitive else "no", ind))
-                if term.dnt:
-                    out.append(_note("termNote", "x-doNotTranslate", "yes", ind))
-                if term.note:
-                    out.append(f"{ind}<note>{_esc(term.note)}</note>\n")
-                out.append(f"{ind[:-2]}</{tsec}>\n")
-            out.append(f"        </{lsec}>\n")
-        out.append(f"      </{entry}>\n")
+        out.append(_concept_xml(concept, entry, lsec, tsec))
     out.append("    </body>\n  </text>\n")
     out.append("</tbx>\n" if v3 else "</martif>\n")
     fh.write("".join(out))
