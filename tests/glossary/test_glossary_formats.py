@@ -296,3 +296,28 @@ def test_vendor_export_says_what_it_cannot_hold() -> None:
     assert result.exit_code == 0
     assert "the deepl format cannot hold" in result.stderr
     assert "deprecated or forbidden terms" in result.stderr
+
+
+_ZH_TBX = ('<?xml version="1.0" encoding="{enc}"?>\n<tbx type="TBX-Basic" style="dca" '
+           'xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>\n'
+           '<conceptEntry id="nj"><langSec xml:lang="zh"><termSec><term>{term}</term>'
+           '</termSec></langSec></conceptEntry>\n</body></text></tbx>\n')
+
+
+@pytest.mark.parametrize(("enc", "term"), [("GB18030", "南京"), ("Big5", "臺北")])
+def test_tbx_declared_in_a_chinese_encoding_is_read(tmp_path: Path, enc: str, term: str) -> None:
+    """Found by tools/fuzz_cli.py: expat alone reads neither GB18030 nor Big5 (what Chinese
+    tools write): ValueError traceback."""
+    path = tmp_path / "zh.tbx"
+    path.write_bytes(_ZH_TBX.format(enc=enc, term=term).encode(enc))
+    assert [t.text for t in read_glossary_file(path).get("nj").terms] == [term]
+
+
+@pytest.mark.parametrize("enc", ["bogus", "rot13", "idna", "punycode"])
+def test_tbx_unreadable_encoding_names_the_file(tmp_path: Path, enc: str) -> None:
+    """Found by tools/fuzz_cli.py: LookupError/UnicodeError tracebacks."""
+    path = tmp_path / "x.tbx"
+    path.write_bytes(_ZH_TBX.format(enc=enc, term="é").encode())
+    with pytest.raises(GlossaryError) as info:
+        read_glossary_file(path)
+    assert info.value.path == str(path) and info.value.line

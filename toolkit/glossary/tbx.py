@@ -33,8 +33,9 @@ from xml.sax.saxutils import escape, quoteattr
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from toolkit.errors import GlossaryError, ToolkitError
+from toolkit.errors import GlossaryError, InputError, ToolkitError
 from toolkit.glossary.model import Concept, Glossary, Origin, Term
+from toolkit.xmlio import describe, unwritable, utf8_document
 
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -122,6 +123,10 @@ XINCLUDE_NS = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclu
 def parse_xml(data: bytes, path: str | None = None) -> ET.Element:
     """Parse *data* safely; refuse entity declarations, external references, an external DTD
     and XInclude (neither is resolved, so the document would silently lose content)."""
+    try:
+        data = utf8_document(data, path)  # expat alone reads neither GB18030 nor Big5
+    except InputError as exc:
+        raise GlossaryError(exc.message, path=exc.path, line=exc.line) from None
     parser = _LineParser()
     try:
         parser.feed(data)
@@ -353,14 +358,11 @@ def read_tbx(fh: IO[bytes], path: str | None = None) -> Glossary:
                     source=_source(data, root, glossary))
 
 
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _esc(value: str) -> str:
     """Escape text content; keep carriage returns (XML would turn them into newlines)."""
-    bad = _XML_BAD.search(value)
+    bad = unwritable(value)
     if bad:
-        raise GlossaryError(f"character U+{ord(bad.group()):04X} cannot be written to XML "
+        raise GlossaryError(f"character {describe(bad)} cannot be written to XML "
                             f"(in {value!r})")
     return escape(value, {"\r": "&#13;"})
 
