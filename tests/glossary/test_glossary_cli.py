@@ -196,3 +196,15 @@ def test_editing_a_foreign_tbx_refuses_to_drop_unmodelled_data(tmp_path: Path) -
     assert read_glossary_file(path).get("city").preferred("ru").text == "Нанкин"
     # a file the toolkit wrote itself round-trips without --force
     assert run("add", str(path), "city", "zh", "南京")[0] == 0
+
+
+def test_import_header_with_a_bare_carriage_return_is_an_error(tmp_path: Path) -> None:
+    """Found by tools/fuzz_cli.py: the format sniffing read the header line with its own
+    csv.reader and a bare CR in it gave a csv.Error traceback."""
+    src = tmp_path / "terms.csv"
+    src.write_bytes("en,ru\r,zh\nNanjing,Нанкин,南京\n".encode())
+    for fmt in (["--from", "google"], []):
+        result = CliRunner().invoke(cli, ["glossary", "import", *fmt, str(src),
+                                          str(tmp_path / "out.tbx")])
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"toolkit: error: {src}:"), result.stderr

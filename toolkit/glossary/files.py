@@ -133,9 +133,11 @@ def import_file(path: str | Path, fmt: str | None = None, *, source_lang: str | 
 
 
 def _first_cells(text: str, name: str) -> list[str]:
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    return next(iter(tabular.csv.reader([first], delimiter=tabular.sniff_delimiter(text, name))),
-                [])
+    """The header row, read by the same CSV reader as the file (a malformed one is an error
+    with its line, not a csv.Error traceback)."""
+    rows = tabular._rows(io.StringIO(text.lstrip("\ufeff"), newline=""),
+                         tabular.sniff_delimiter(text, name), name)
+    return rows[0][1] if rows else []
 
 
 def _is_lang_header(cells: Sequence[str]) -> bool:
