@@ -186,6 +186,12 @@ def test_min_translated_threshold(project: Path) -> None:
     "[tool.toolkit.check]\nfail-on = \"fatal\"\n",
     "[tool.toolkit.check]\nmin-translated = 120\n",
     "[tool.toolkit.check\n",
+    # found by tools/fuzz_cli.py: TypeError tracebacks, or no file named
+    "[tool.toolkit.check]\n[[tool.toolkit.check.overrides]]\npaths = 123\n",
+    "[tool.toolkit.check]\nglossary = [1]\n",
+    "[tool.toolkit.check]\nbaseline = 1\n",
+    "[tool.toolkit.check]\nexclude = [1]\n",
+    "[tool.toolkit.check]\nsource-lang = \"xx\"\n",
 ])
 def test_bad_config_is_a_usage_error(project: Path, toml: str) -> None:
     (project / "pyproject.toml").write_text(toml)

@@ -195,10 +195,23 @@ def _apply(settings: FileSettings, values: dict[str, Any], where: str | None) ->
         elif key == "check-fuzzy":
             changes["check_fuzzy"] = bool(value)
         elif key == "source-lang":
+            from toolkit.errors import LanguageError
             from toolkit.langs import normalize
 
-            changes["source_lang"] = normalize(str(value))
+            try:
+                changes["source_lang"] = normalize(str(value))
+            except LanguageError as exc:
+                raise ConfigError(f"source-lang: {exc.message}", path=where) from None
     return replace(settings, **changes)
+
+
+def _strings(value: Any, where: str, key: str) -> tuple[str, ...]:
+    """A string or a list of strings (paths, globs), else ConfigError naming *key*."""
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+        raise ConfigError(f"{key} must be a string or a list of strings, got {value!r}",
+                          path=where)
+    return tuple(values)
 
 
 def load_check_config(config: str | os.PathLike[str] | None = None,
@@ -222,19 +235,21 @@ def load_check_config(config: str | os.PathLike[str] | None = None,
         if not isinstance(ov, dict) or "paths" not in ov:
             raise ConfigError(f"overrides[{i}] must be a table with a 'paths' list", path=where)
         check_keys(section, ov, _OVERRIDE_KEYS, f"overrides[{i}]")
-        paths = ov["paths"]
-        paths = [paths] if isinstance(paths, str) else paths
+        paths = _strings(ov["paths"], where, f"overrides[{i}].paths")
         _apply(base, {k: v for k, v in ov.items() if k != "paths"}, where)  # validate now
         overrides.append(Override(tuple(paths), {k: v for k, v in ov.items() if k != "paths"}))
-    glossary = tuple(g if g == "shipped" else str(root / g) for g in norm.get("glossary", []))
+    glossary = tuple(g if g == "shipped" else str(root / g)
+                     for g in _strings(norm.get("glossary", []), where, "glossary"))
     baseline = norm.get("baseline")
+    if baseline is not None and (not isinstance(baseline, str) or not baseline):
+        raise ConfigError(f"baseline must be a file name, got {baseline!r}", path=where)
     return CheckConfig(
         base=base,
         fail_on=_severity(norm.get("fail-on", "error"), where, "fail-on"),
         glossary=glossary,
         baseline=str(root / baseline) if baseline else None,
         format=str(norm.get("format", "text")),
-        exclude=tuple(norm.get("exclude", ())),
+        exclude=_strings(norm.get("exclude", []), where, "exclude"),
         overrides=tuple(overrides),
         root=root,
         source=where,
