@@ -43,3 +43,16 @@ def test_boms_declare_their_encoding() -> None:
 def test_clean_utf8_without_bom_is_untouched() -> None:
     assert decode(ZH.encode(), "a") == ZH
     assert guess_encoding(ZH.encode()) == "utf-8"
+
+
+@pytest.mark.parametrize(("encoding", "data", "message"), [
+    ("rot13", "Нанкин".encode(), "unknown encoding 'rot13'"),  # a codec, not for text
+    ("base64", b"TmFua2luZw==", "unknown encoding 'base64'"),
+    ("punycode", b"a..b", "cannot be read as punycode"),  # UnicodeError, no position
+    ("idna", b"xn--abc-", "cannot be read as idna"),
+])
+def test_encodings_that_are_no_text_encodings_are_named(encoding: str, data: bytes,
+                                                        message: str) -> None:
+    """Found by trying --encoding values: LookupError and UnicodeError tracebacks."""
+    with pytest.raises(InputError, match=message):
+        decode(data, "a.txt", encoding)

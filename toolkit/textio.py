@@ -115,14 +115,15 @@ def decode(data: bytes, path: str | None = None, encoding: str | None = None) ->
     where = path or "<stdin>"
     if encoding:
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r} (--encoding)", path=where) from None
-        try:
             text = data.decode(encoding)
+        except LookupError:  # no such codec, or one that is not for text (rot13, base64)
+            raise InputError(f"unknown encoding {encoding!r} (--encoding)", path=where) from None
         except UnicodeDecodeError as exc:
             raise InputError(f"not valid {encoding} (byte {exc.start}); check --encoding",
                              path=where, line=_line_of(data, exc.start)) from None
+        except UnicodeError as exc:  # codecs such as idna fail without a position
+            raise InputError(f"cannot be read as {encoding}: {exc}; check --encoding",
+                             path=where) from None
         return text[1:] if text.startswith("\ufeff") else text
     declared = bom_encoding(data)
     try:
