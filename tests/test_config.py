@@ -76,3 +76,10 @@ def test_good_settings_still_load(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     settings = EngineSettings.load(env={"TOOLKIT_BEAM_SIZE": "3"})
     assert (settings.intra_threads, settings.inter_threads, settings.beam_size) == (0, 2, 3)
+
+
+def test_pyproject_not_utf8_names_the_file_and_line(tmp_path: Path, monkeypatch) -> None:
+    """Found by tools/fuzz_cli.py: 'input is not valid UTF-8: ... position 39', no file."""
+    (tmp_path / "pyproject.toml").write_bytes(b"[tool.toolkit.translate]\nbeam-size = 2 \xff\n")
+    line = _error(TRANSLATE, tmp_path, monkeypatch)
+    assert line.startswith(f"toolkit: error: {tmp_path / 'pyproject.toml'}:2: not valid UTF-8")

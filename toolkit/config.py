@@ -55,6 +55,9 @@ def _read(section: str | None, file: Path | None) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         raise ConfigError(f"invalid TOML: {exc}", path=str(file), line=line) from None
+    except UnicodeDecodeError as exc:  # TOML is UTF-8; tomllib does not say where
+        raise ConfigError(f"not valid UTF-8 (byte {exc.start}); TOML files are UTF-8",
+                          path=str(file), line=_line_at(file, exc.start)) from None
     table: Any = data.get("tool", {}).get("toolkit", {})
     if section:
         table = table.get(section, {}) if isinstance(table, dict) else table
@@ -131,6 +134,14 @@ def setting(value: Any, kind: type, key: str, origin: Section | str, *,
     if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
         raise fail(f"must be a non-empty {kind.__name__}, got {value!r}")
     return value
+
+
+def _line_at(file: Path, offset: int) -> int | None:
+    try:
+        with open(file, "rb") as fh:
+            return fh.read(offset).count(b"\n") + 1
+    except OSError:
+        return None
 
 
 def key_line(file: Path, section: str, key: str) -> int | None:
