@@ -176,3 +176,31 @@ def test_progress_is_real_and_output_unchanged() -> None:
     expected = [by_source[tuple(p)] for p in engine.tokenize(sentences)]
     assert out == expected
     assert engine.translate(sentences) == out  # no progress callback: the same text
+
+
+def test_model_that_loads_but_cannot_translate_is_a_model_error(tmp_path, monkeypatch) -> None:
+    """Found by tools/fuzz_cli.py (archive family): a package whose model/config.json lacks
+    decoder_start_token installs (the model loads), then every translation raised
+    CTranslate2's ValueError (a traceback)."""
+    import json
+    import shutil
+
+    from click.testing import CliRunner
+
+    from toolkit.cli.main import cli
+
+    demo = find_package("en", "ru")
+    assert demo is not None
+    pkg = tmp_path / "packages" / "translate-en_ru-2_0"
+    shutil.copytree(demo.path, pkg)
+    meta = json.loads((pkg / "metadata.json").read_text(encoding="utf-8"))
+    meta.update(demo=False, package_version="2.0")
+    (pkg / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    config = json.loads((pkg / "model" / "config.json").read_text(encoding="utf-8"))
+    del config["decoder_start_token"]  # what the fuzzer's mutated key amounted to
+    (pkg / "model" / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru",
+                                      "--no-glossary"], input="Hello.")
+    assert result.exit_code == 2, result.output
+    assert "translation failed" in result.stderr and "Traceback" not in result.output

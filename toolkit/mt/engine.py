@@ -285,7 +285,8 @@ class Engine:
                     if progress is not None:
                         progress(len(hyps), len(batch))
                 return hyps
-        except RuntimeError as exc:
+        except (RuntimeError, ValueError) as exc:  # ValueError: e.g. a config.json whose
+            # decoder_start_token is not in the vocabulary loads, then fails every batch
             found = _POSITIONS_RE.search(str(exc))
             if found and not self._max_positions:
                 raise _PositionLimit(int(found.group(1))) from None
