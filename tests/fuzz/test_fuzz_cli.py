@@ -21,17 +21,6 @@ SEED = 0
 DEFAULT_N = {"po": 30, "tbx": 30, "csv": 40, "text": 15, "tmx": 20, "config": 15,
              "archive": 8}
 
-#: Crashes the fuzzer found whose fix is under way in the owning module, as (exception type,
-#: function); each is tolerated only until its fix lands, every other crash fails the test.
-KNOWN: dict[tuple[str, str], str] = {
-    ("LookupError", "parse_xml"): "TBX: unknown encoding in the XML declaration",
-    ("ValueError", "parse_xml"): "TBX: declared GB18030/Big5 (expat reads neither)",
-    ("UnicodeError", "parse_xml"): "TBX: declared idna",
-    ("TypeError", "load_check_config"): "[tool.toolkit.check]: paths/glossary/baseline types",
-    ("Error", "_first_cells"): "glossary import: CR in a CSV header line",
-}
-
-
 def _n(family: str) -> int:
     return int(os.environ.get("TOOLKIT_FUZZ_N") or DEFAULT_N[family])
 
@@ -41,7 +30,7 @@ def test_mutated_inputs_exit_0_1_2_without_traceback(family: str, tmp_path: Path
     failures = []
     for case in cases(family, _n(family), SEED):
         outcome = run_case(case, tmp_path / str(case.index), timeout=60)
-        if not outcome.ok and outcome.key not in KNOWN:
+        if not outcome.ok:
             failures.append(f"{case.describe()}\n  toolkit {' '.join(outcome.argv)}\n"
                             f"  -> {outcome.problem}\n{outcome.traceback}")
     assert not failures, (f"{len(failures)} of {_n(family)} mutated {family} inputs crashed "
