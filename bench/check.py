@@ -462,10 +462,14 @@ def small_files_timing(n: int = 30) -> list[dict]:
         if not shutil.which(cmd[0]):
             continue
         warm_up([*cmd, str(files[0])])
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         for f in files:
             subprocess.run([*cmd, str(f)], capture_output=True, env=PY_ENV)
-        out.append({"tool": name, "wall": time.perf_counter() - t, "files": len(files)})
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        out.append({"tool": name, "wall": time.perf_counter() - t, "cpu": cpu,
+                    "files": len(files)})
     return out
 
 
@@ -559,11 +563,12 @@ def main() -> int:
                   + (" at warning/error" if c["tool"] == "toolkit check" else "") + gate)
     small_times = small_files_timing() if not args.no_small else []
     if small_times:
-        ref = next((t["wall"] for t in small_times if t["tool"] == "msgfmt -c"), None)
-        print(f"\n{small_times[0]['files']} small files, one call each:")
+        ref = next((t for t in small_times if t["tool"] == "msgfmt -c"), None)
+        print(f"\n{small_times[0]['files']} small files, one call each (CPU: user + system):")
         for t in small_times:
-            ratio = f"{t['wall'] / ref:>7.1f}x msgfmt" if ref else ""
-            print(f"  {t['tool']:<16}{t['wall']:>8.2f} s {ratio}")
+            ratio = (f"{t['wall'] / ref['wall']:>7.1f}x wall {t['cpu'] / ref['cpu']:>7.1f}x CPU "
+                     "vs msgfmt") if ref else ""
+            print(f"  {t['tool']:<16}{t['wall']:>8.2f} s wall {t['cpu']:>7.2f} s CPU {ratio}")
     if args.json:
         Path(args.json).write_text(json.dumps({
             "entries": len(items),
