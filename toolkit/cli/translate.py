@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -159,21 +159,22 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
 
         glossary = load_glossary([*shipped_glossary_paths(), *glossaries], encoding)
 
-    bar = None
+    bars: list[Any] = []
     progress = None
     if stderr_is_tty() and text.count("\n") + text.count(".") >= PROGRESS_MIN_SENTENCES:
-        bar = click.progressbar(length=1, label=_("Translating"), file=sys.stderr)
-
         def progress(done: int, total: int) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
+            if not bars:  # made when the model starts: its ETA counts translation time only
+                bars.append(click.progressbar(length=total, label=_("Translating"),
+                                              file=sys.stderr))
+            bars[0].length = total
+            bars[0].update(done - bars[0].pos)
 
     try:
         result = translate_text(text, from_lang, to_lang, fmt=fmt, progress=progress,
                                 glossary=glossary,
                                 enforce_terms=bool(glossaries))
     finally:
-        if bar is not None:
+        for bar in bars:
             bar.render_finish()
 
     if not as_json:
