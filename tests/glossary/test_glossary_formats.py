@@ -321,3 +321,12 @@ def test_tbx_unreadable_encoding_names_the_file(tmp_path: Path, enc: str) -> Non
     with pytest.raises(GlossaryError) as info:
         read_glossary_file(path)
     assert info.value.path == str(path) and info.value.line
+
+
+def test_tbx_writer_refuses_a_concept_id_xml_cannot_hold(tmp_path: Path) -> None:
+    """Found by tools/fuzz_cli.py (round trip): a concept id with U+000E from a CSV was
+    written into the id attribute unchecked, giving a TBX no reader can parse."""
+    gl = Glossary((Concept("rci\x0ea", terms=(Term("RCIA", "en"),)),))
+    with pytest.raises(GlossaryError, match="U\\+000E cannot be written to XML"):
+        write_glossary_file(gl, tmp_path / "out.tbx")
+    assert not (tmp_path / "out.tbx").exists()

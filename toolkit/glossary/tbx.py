@@ -358,13 +358,17 @@ def read_tbx(fh: IO[bytes], path: str | None = None) -> Glossary:
                     source=_source(data, root, glossary))
 
 
-def _esc(value: str) -> str:
-    """Escape text content; keep carriage returns (XML would turn them into newlines)."""
+def _writable(value: str) -> str:
     bad = unwritable(value)
     if bad:
         raise GlossaryError(f"character {describe(bad)} cannot be written to XML "
                             f"(in {value!r})")
-    return escape(value, {"\r": "&#13;"})
+    return value
+
+
+def _esc(value: str) -> str:
+    """Escape text content; keep carriage returns (XML would turn them into newlines)."""
+    return escape(_writable(value), {"\r": "&#13;"})
 
 
 def _note(tag: str, kind: str, value: str, indent: str) -> str:
@@ -373,7 +377,7 @@ def _note(tag: str, kind: str, value: str, indent: str) -> str:
 
 def _concept_xml(concept: Concept, entry: str, lsec: str, tsec: str) -> str:
     """One concept as a TBX element, indented for the body."""
-    out = [f"      <{entry} id={quoteattr(concept.id)}>\n"]
+    out = [f"      <{entry} id={quoteattr(_writable(concept.id))}>\n"]
     if concept.note:
         out.append(f"        <note>{_esc(concept.note)}</note>\n")
     if concept.full_form_first:
