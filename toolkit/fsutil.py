@@ -344,12 +344,14 @@ def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Itera
     """
     shown = os.fspath(path)
     where = lock_path(path)
-    where.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + timeout
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     while True:
-        with _naming(shown):
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(where, flags, 0o666)
+        except OSError as exc:
+            raise OutputError(f"cannot lock: {exc.strerror}", path=shown) from None
         if _lock(fd, wait=False):
             try:
                 current = os.path.samestat(os.fstat(fd), os.stat(where))

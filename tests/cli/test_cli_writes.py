@@ -132,6 +132,15 @@ def test_import_refuses_an_existing_file_and_its_source(tmp_path: Path) -> None:
     assert code == 2 and "is the input file; pass --force" in err
 
 
+def test_glossary_edit_of_an_unwritable_place_names_the_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("")
+    target = blocker / "terms.csv"
+    code, _, err = run("glossary", "add", str(target), "lab", "en", "Laboratory")
+    assert code == 2
+    assert err == f"toolkit: error: {target}: cannot write: {blocker} is not a directory\n"
+
+
 # ------------------------------------------------------------------------ concurrent edits
 
 

@@ -205,8 +205,9 @@ def show_cmd(concept_id: str, glossary_files: tuple[str, ...], no_shipped: bool,
 
 def _edit_file(path: str, create: bool, change: Callable[[Any], Any],
                force: bool = False) -> None:
-    from toolkit.fsutil import locked
+    from toolkit.fsutil import check_target, locked
 
+    check_target(path, force=True)  # editing FILE in place is the point: only writability
     with locked(path):  # two edits at once: the second waits and reads the first's result
         _edit_locked(path, create, change, force)
 

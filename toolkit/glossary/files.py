@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from toolkit.errors import GlossaryError, ToolkitError
-from toolkit.fsutil import atomic_open
+from toolkit.fsutil import atomic_write_text
 from toolkit.glossary import tabular, tbx
 from toolkit.glossary.model import Glossary, merge
 from toolkit.textio import decode
@@ -88,18 +88,18 @@ def render(glossary: Glossary, fmt: str, *, source_lang: str | None = None,
     return out.getvalue()
 
 
-def write_glossary_file(glossary: Glossary, path: str | Path, fmt: str | None = None) -> None:
-    """Write *glossary* to *path* atomically in *fmt* (default: from the extension)."""
-    text = render(glossary, fmt or format_of(path))
-    with atomic_open(path, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
+def write_glossary_file(glossary: Glossary, path: str | Path, fmt: str | None = None,
+                        **kwargs: object) -> None:
+    """Write *glossary* to *path* in *fmt* (default: from the extension; *kwargs* as for
+    :func:`render`) through :func:`toolkit.fsutil.atomic_write_text`: all or nothing, through
+    symlinks, the old file's mode kept. Refusing an existing file is the caller's decision
+    (:func:`toolkit.fsutil.check_target`); edits in place hold :func:`toolkit.fsutil.locked`."""
+    atomic_write_text(path, render(glossary, fmt or format_of(path), **kwargs))  # type: ignore[arg-type]
 
 
 def export_file(glossary: Glossary, path: str | Path, fmt: str, **kwargs: object) -> None:
     """Write *glossary* in any export format (vendor formats included) atomically."""
-    text = render(glossary, fmt, **kwargs)  # type: ignore[arg-type]
-    with atomic_open(path, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
+    write_glossary_file(glossary, path, fmt, **kwargs)
 
 
 def import_file(path: str | Path, fmt: str | None = None, *, source_lang: str | None = None,
