@@ -73,3 +73,17 @@ def test_nul_in_a_member_name_is_seen_in_the_raw_name(tmp_path: Path, argos_dir:
     with pytest.raises(ModelError, match=r"unsafe member path 'pkg/model/evil.bin\\x00"):
         store.install_archive(archive)
     assert _tree(argos_dir) == []
+
+
+def test_member_starting_outside_the_file_is_named(tmp_path: Path, argos_dir: Path,
+                                                  en_ru_archive: Path) -> None:
+    """Found by tools/fuzz_cli.py: one byte lost from the first member's header shifts every
+    offset; zipfile then seeks to -1 and the install failed with a bare
+    '[Errno 22] Invalid argument', no file named."""
+    data = en_ru_archive.read_bytes()
+    broken = tmp_path / "broken.argosmodel"
+    broken.write_bytes(data[:53] + data[54:])
+    with pytest.raises(ModelError, match="starts outside the file") as err:
+        store.install_archive(broken)
+    assert err.value.path == str(broken)
+    assert _tree(argos_dir) == []

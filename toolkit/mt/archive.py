@@ -101,7 +101,19 @@ def check_members(zf: zipfile.ZipFile, archive: Path) -> str:
         raise ModelError(f"no {top}/model/model.bin (CTranslate2 model) in the archive",
                          path=str(archive))
     _check_sizes(zf, archive)
+    _check_offsets(zf, archive)
     return top
+
+
+def _check_offsets(zf: zipfile.ZipFile, archive: Path) -> None:
+    """Refuse members whose data would start outside the file (a byte lost or added before
+    the directory shifts them): zipfile would seek there and fail with a bare EINVAL."""
+    size = archive.stat().st_size
+    for info in zf.infolist():
+        if not 0 <= info.header_offset < size:
+            raise ModelError(f"corrupt archive: member {info.filename!r} starts outside the "
+                             "file (truncated or altered?); nothing was extracted",
+                             path=str(archive))
 
 
 def _check_sizes(zf: zipfile.ZipFile, archive: Path) -> None:
