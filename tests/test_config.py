@@ -32,6 +32,7 @@ TRANSLATE = ["translate", "--from", "en", "--to", "ru"]
     ("TOOLKIT_THREADS", "lots", "TOOLKIT_THREADS=lots: intra-threads must be a whole number"),
     ("TOOLKIT_INTER_THREADS", "0", "inter-threads must be 1 or more, got 0"),
     ("TOOLKIT_MAX_BATCH_TOKENS", "-5", "max-batch-tokens must be 1 or more"),
+    ("TOOLKIT_DEVICE", "tpu", "TOOLKIT_DEVICE=tpu: device must be one of auto, cpu, cuda"),
 ])
 def test_bad_environment_setting(tmp_path: Path, monkeypatch, variable, value, message) -> None:
     assert message in _error(TRANSLATE, tmp_path, monkeypatch, {variable: value})
@@ -43,6 +44,11 @@ def test_bad_environment_setting(tmp_path: Path, monkeypatch, variable, value, m
     ("intra_threads = true\n", 2,
      "[tool.toolkit.translate] intra-threads: must be a whole number, got True"),
     ("device = 3\n", 2, "[tool.toolkit.translate] device: must be a non-empty str, got 3"),
+    # found by tools/fuzz_cli.py: reported as 'CTranslate2 cannot load model/' of the demo model
+    ("device = 'gpu'\n", 2,
+     "[tool.toolkit.translate] device: must be one of auto, cpu, cuda, got 'gpu'"),
+    ("compute-type = 'int4'\n", 2,
+     "[tool.toolkit.translate] compute-type: must be one of auto, bfloat16, default, float16"),
     ("beam-size = 2\nthreads = 4\n", 3,
      "[tool.toolkit.translate] threads: unknown key; known: beam-size, compute-type, device"),
 ])

@@ -109,8 +109,9 @@ def check_keys(section: Section, table: dict[str, Any], known: Collection[str],
 
 
 def setting(value: Any, kind: type, key: str, origin: Section | str, *,
-            minimum: int | None = None) -> Any:
+            minimum: int | None = None, choices: Collection[str] | None = None) -> Any:
     """*value* as *kind* (int or str); from the environment (a string) an int is parsed.
+    A string must be one of *choices* when they are given.
 
     *origin* is the section the value came from, or the environment variable's name. A bool is
     not an int, and an int below *minimum* is refused.
@@ -133,6 +134,8 @@ def setting(value: Any, kind: type, key: str, origin: Section | str, *,
         return value
     if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
         raise fail(f"must be a non-empty {kind.__name__}, got {value!r}")
+    if choices is not None and value not in choices:
+        raise fail(f"must be one of {', '.join(sorted(choices))}, got {value!r}")
     return value
 
 

@@ -61,11 +61,13 @@ class EngineSettings:
         for name, env_name in _ENV.items():
             key = name.replace("_", "-")
             kind, minimum = _TYPES[name]
+            choices = _CHOICES.get(name)
             if env.get(env_name, "") != "":
-                values[name] = setting(env[env_name], kind, key, env_name, minimum=minimum)
+                values[name] = setting(env[env_name], kind, key, env_name, minimum=minimum,
+                                       choices=choices)
             elif key in section.values:
                 values[name] = setting(section.values[key], kind, key, section,
-                                       minimum=minimum)
+                                       minimum=minimum, choices=choices)
         return replace(cls(), **values)
 
 
@@ -74,6 +76,12 @@ _TYPES: dict[str, tuple[type, int | None]] = {
     "intra_threads": (int, 0), "beam_size": (int, 1), "max_batch_tokens": (int, 1),
 }
 """Each setting's type and least value (intra_threads 0: CTranslate2 picks)."""
+_CHOICES: dict[str, frozenset[str]] = {
+    "device": frozenset({"auto", "cpu", "cuda"}),
+    "compute_type": frozenset({"auto", "default", "int8", "int8_float32", "int8_float16",
+                               "int8_bfloat16", "int16", "float16", "bfloat16", "float32"}),
+}
+"""The names CTranslate2 knows (an unknown one failed later, blamed on the model)."""
 _KEYS = frozenset(name.replace("_", "-") for name in _ENV)
 
 
