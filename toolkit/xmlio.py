@@ -25,7 +25,7 @@ UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 #: The encoding pseudo-attribute of an XML declaration at the very start of a document.
 _DECLARED = re.compile(rb"""\A(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])([^"'>]*)\2""")
-_DECLARED_TEXT = re.compile(r"""\A(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])([^"'>]*)\2""")
+_DECLARED_TEXT = re.compile(_DECLARED.pattern.decode("ascii"))  # the same, over text
 _UTF8 = {"utf-8", "utf8", "utf_8"}
 
 
