@@ -28,7 +28,10 @@ def test_ctrl_c_stops_at_once_exit_130_nothing_left(tmp_path: Path) -> None:
         [sys.executable, "-m", "toolkit", "translate", str(source), "--from", "en", "--to",
          "ru", "-o", str(tmp_path / "out.txt")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-        env={**os.environ, "TOOLKIT_THREADS": "1"})
+        env={**os.environ, "TOOLKIT_THREADS": "1"},
+        # a shell starts background jobs with SIGINT ignored and the child would inherit that;
+        # a user's Ctrl-C reaches a process whose SIGINT is at its default
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 60
         while _threads(proc.pid) < 2 and time.monotonic() < deadline:  # the model is running
