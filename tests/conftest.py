@@ -7,6 +7,12 @@ import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No timed assertions in the suite: hypothesis' per-example deadline is one (it failed
+# test_protect on a loaded 2-core machine). Every property runs without it.
+settings.register_profile("toolkit", deadline=None)
+settings.load_profile("toolkit")
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
