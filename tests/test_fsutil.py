@@ -298,3 +298,14 @@ def test_stale_lock_file_of_a_killed_holder_does_not_block(tmp_path: Path) -> No
     with locked(path, timeout=0):
         pass
     assert not fsutil.lock_path(path).exists()
+
+
+def test_exchange_swaps_two_directories_in_one_step(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "x").write_text("from a")
+    (b / "y").write_text("from b")
+    if not fsutil.exchange(a, b):
+        pytest.skip("no atomic exchange on this system (the caller falls back to two renames)")
+    assert (a / "y").read_text() == "from b" and (b / "x").read_text() == "from a"

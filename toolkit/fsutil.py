@@ -226,6 +226,32 @@ def _fsync_dir(directory: Path) -> None:
 # --------------------------------------------------------------------------- work directories
 
 
+def exchange(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Swap two existing paths (directories included) in one atomic step; False where the
+    system cannot (not Linux, an old kernel or libc, another file system), so the caller falls
+    back to two renames.
+
+    Why: replacing a directory with ``os.replace`` needs the old one moved aside first, and a
+    kill between the two renames leaves neither in place (seen with kill -9 on model installs).
+    """
+    try:
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EPERM, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), os.fspath(b))
+
+
 @contextlib.contextmanager
 def temp_dir(parent: str | os.PathLike[str] | None = None) -> Iterator[Path]:
     """A new private work directory in *parent* (default: the system temp dir), locked while

@@ -541,3 +541,28 @@ def test_bad_metadata_refused_at_install_and_at_load(tmp_path: Path, argos_dir: 
 def test_good_max_positions_accepted(tmp_path: Path, argos_dir: Path, make_package) -> None:
     pkg = P.read_package(make_package(tmp_path, metadata={"max_positions": 256}))
     assert pkg.max_positions == 256
+
+
+def test_a_kill_while_replacing_a_package_never_leaves_the_pair_without_one(
+        tmp_path: Path, argos_dir: Path, make_package, zip_package, monkeypatch) -> None:
+    """kill -9 between 'old package aside' and 'new package in' left no package installed;
+    the swap is now one atomic exchange, so a stop after any single rename keeps one."""
+    first = zip_package(make_package(tmp_path / "src", "en", "ru", version="1.1"),
+                        tmp_path / "first.argosmodel")
+    P.install_archive(first)
+    again = zip_package(make_package(tmp_path / "src2", "en", "ru", version="1.1",
+                                     metadata={"from_name": "English"}),
+                        tmp_path / "again.argosmodel")
+    real_replace = os.replace
+
+    def killed_after_one_rename(src, dst):  # the process dies right after the first rename
+        real_replace(src, dst)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(P.os, "replace", killed_after_one_rename)
+    with pytest.raises(KeyboardInterrupt):
+        P.install_archive(again)
+    monkeypatch.undo()
+    final = argos_dir / "translate-en_ru-1_1"
+    assert (final / "metadata.json").is_file()
+    assert json.loads((final / "metadata.json").read_text())["from_name"] == "English"

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import ModelError
-from toolkit.fsutil import TEMP_DIR_PREFIX, temp_dir
+from toolkit.fsutil import TEMP_DIR_PREFIX, exchange, temp_dir
 from toolkit.langs import SUPPORTED, normalize
 from toolkit.mt.archive import (
     check_members,
@@ -317,15 +317,19 @@ def _move_into_place(staged: _Staged, dest: Path) -> Path:
     same_pair = [p.path for p in _scan(dest).packages
                  if (p.from_code, p.to_code) == (pkg.from_code, pkg.to_code) and p.path != final]
     moved_final = False
-    if final.exists() or final.is_symlink():
-        os.replace(final, trash / "0")
-        moved_final = True
-    try:
-        os.replace(staged.folder / staged.top, final)
-    except OSError:
-        if moved_final:
-            os.replace(trash / "0", final)
-        raise
+    if (final.exists() or final.is_symlink()) and exchange(staged.folder / staged.top, final):
+        # one atomic step: the new package is in place, the old one where the new one was
+        os.replace(staged.folder / staged.top, trash / "0")
+    else:
+        if final.exists() or final.is_symlink():
+            os.replace(final, trash / "0")
+            moved_final = True
+        try:
+            os.replace(staged.folder / staged.top, final)
+        except OSError:
+            if moved_final:
+                os.replace(trash / "0", final)
+            raise
     for n, old in enumerate(same_pair, start=1):
         with contextlib.suppress(FileNotFoundError):
             os.replace(old, trash / str(n))
