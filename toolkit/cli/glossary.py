@@ -215,22 +215,24 @@ def _edit_file(path: str, create: bool, change: Callable[[Any], Any],
 def _edit_locked(path: str, create: bool, change: Callable[[Any], Any], force: bool) -> None:
     from toolkit.glossary.files import format_of, read_glossary_file, write_glossary_file
     from toolkit.glossary.model import Glossary
-    from toolkit.glossary.tbx import unmodelled
+    from toolkit.glossary.tbx import rewrite_losses
 
     fmt = format_of(path)
-    if Path(path).exists():
-        if fmt == "tbx" and not force:
-            dropped = unmodelled(Path(path).read_bytes(), path)
-            if dropped:
-                what = ", ".join(f"{name} x{n}" for name, n in sorted(dropped.items()))
-                raise GlossaryError(f"rewriting would drop data the toolkit does not model "
-                                    f"({what}); pass --force to accept", path=path)
+    exists = Path(path).exists()
+    if exists:
         gl = read_glossary_file(path)
     elif create:
         gl = Glossary()
     else:
         raise GlossaryError("no such glossary file", path=path)
-    write_glossary_file(change(gl), path)
+    new = change(gl)
+    if exists and fmt == "tbx" and not force:
+        dropped = rewrite_losses(new, Path(path).read_bytes(), path)
+        if dropped:
+            what = ", ".join(f"{name} x{n}" for name, n in sorted(dropped.items()))
+            raise GlossaryError(f"rewriting would drop data the toolkit does not model "
+                                f"({what}); pass --force to accept", path=path)
+    write_glossary_file(new, path)
 
 
 def _did_you_mean(gl: Any, query: str) -> str:

@@ -35,6 +35,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from toolkit.errors import GlossaryError, InputError, ToolkitError
 from toolkit.glossary.model import Concept, Glossary, Origin, Term
+from toolkit.langs import normalize
 from toolkit.xmlio import describe, unwritable, utf8_document
 
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
@@ -277,23 +278,32 @@ _STRUCTURE = {"text", "body", "conceptEntry", "langSec", "termSec", "termEntry",
               "tig", "ntig", "termGrp", "term", "note"}
 
 
+def _is_unmodelled(elem: ET.Element) -> bool:
+    """Whether the model holds nothing of *elem* (e.g. ``descrip[subjectField]``, ``xref``)."""
+    name = _local(elem.tag)
+    kind = elem.get("type")
+    if name in _STRUCTURE and kind is None:
+        return False
+    return not (name in ("termNote", "descrip", "admin", "note") and (
+        kind in _KNOWN_TYPES or (name == "note" and kind is None)))
+
+
+def _count_unmodelled(elems: Any) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for elem in elems:
+        if _is_unmodelled(elem):
+            kind = elem.get("type")
+            label = f"{_local(elem.tag)}[{kind}]" if kind else _local(elem.tag)
+            counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
 def unmodelled(data: bytes, path: str | None = None) -> dict[str, int]:
     """Elements of a TBX body this module does not keep (e.g. ``descrip[subjectField]``),
     with counts: rewriting the file would drop them."""
     root = parse_xml(data, path)
-    counts: dict[str, int] = {}
-    for text in (c for c in root if _local(c.tag) == "text"):
-        for elem in text.iter():
-            name = _local(elem.tag)
-            kind = elem.get("type")
-            if name in _STRUCTURE and kind is None:
-                continue
-            if name in ("termNote", "descrip", "admin", "note") and (
-                    kind in _KNOWN_TYPES or (name == "note" and kind is None)):
-                continue
-            label = f"{name}[{kind}]" if kind else name
-            counts[label] = counts.get(label, 0) + 1
-    return counts
+    return _count_unmodelled(elem for text in root if _local(text.tag) == "text"
+                             for elem in text.iter())
 
 
 @dataclass(frozen=True)
@@ -375,6 +385,137 @@ def _note(tag: str, kind: str, value: str, indent: str) -> str:
     return f'{indent}<{tag} type="{kind}">{_esc(value)}</{tag}>\n'
 
 
+def _term_xml(term: Term, tsec: str, ind: str, note: bool = True, kept: str = "") -> str:
+    """One term as a TBX element (its children indented by *ind*); *kept*, the original
+    children an edit carries over, goes before the end tag, and ``note=False`` leaves the
+    note to them."""
+    out = [f"{ind[:-2]}<{tsec}>\n{ind}<term>{_esc(term.text)}</term>\n",
+           _note("termNote", "termType", _TYPE_TO_TBX[term.type], ind),
+           _note("termNote", "administrativeStatus", _STATUS_TO_TBX[term.status], ind)]
+    if term.status == "forbidden":
+        out.append(_note("termNote", "x-forbidden", "yes", ind))
+    if term.pos:
+        out.append(_note("termNote", "partOfSpeech", term.pos, ind))
+    if term.gender:
+        out.append(_note("termNote", "grammaticalGender", term.gender, ind))
+    out.append(_note("termNote", "x-caseSensitive", "yes" if term.case_sensitive else "no", ind))
+    if term.dnt:
+        out.append(_note("termNote", "x-doNotTranslate", "yes", ind))
+    if note and term.note:
+        out.append(f"{ind}<note>{_esc(term.note)}</note>\n")
+    out.append(f"{kept}{ind[:-2]}</{tsec}>\n")
+    return "".join(out)
+
+
+def _space_before(data: bytes, start: int) -> int:
+    """Where the white space in front of the element starting at *start* begins."""
+    return len(data[:start].rstrip())
+
+
+def _indent(data: bytes, elem: Any) -> str:
+    """The indentation of the line *elem* starts on."""
+    space = data[_space_before(data, elem.start_byte):elem.start_byte].decode("utf-8")
+    return space.rsplit("\n", 1)[-1]
+
+
+def _patched(kept: tuple[str, str, Concept], concept: Concept,
+             names: tuple[str, str, str]) -> str | None:
+    """The concept as it was written (*kept*) with only what the edit to *concept* changed
+    regenerated: the term section of an edited term (its unmodelled children, and its notes
+    when the note is unchanged, carried over), a new term section after its language's last
+    one, a removed one cut out; every other element stays as written. None when the edit
+    cannot be done that way (a concept-level field changed, a language split over two
+    sections, a nested or attributed term section) or the result would not read back as
+    *concept*: the caller then regenerates the whole concept."""
+    _space, xml, old = kept
+    if (old.note, old.full_form_first) != (concept.note, concept.full_form_first):
+        return None
+    data = xml.encode("utf-8")
+    try:
+        entry = parse_xml(data)
+    except GlossaryError:
+        return None
+    reader = _Reader(None)
+    secs: list[tuple[Any, Any, Term]] = []  # (language section, term section, term read)
+    by_lang: dict[str, Any] = {}
+    lang_secs = [c for c in entry if _local(c.tag) == names[1]]
+    try:
+        for lsec in lang_secs:
+            lang = normalize(lsec.get(XML_LANG) or lsec.get("lang") or "")
+            if lang in by_lang:
+                return None
+            by_lang[lang] = lsec
+            tsecs = [c for c in lsec if _local(c.tag) in (names[2], "ntig")]
+            secs.extend(zip([lsec] * len(tsecs), tsecs,
+                            reader.lang_section(lsec, names, "edit"), strict=True))
+    except ToolkitError:
+        return None
+    added = list(concept.terms)
+    gone = []
+    for item in secs:
+        if item[2] in added:
+            added.remove(item[2])
+        else:
+            gone.append(item)
+    edits: list[tuple[int, int, str]] = []
+    for lang in dict.fromkeys([t.lang for _, _, t in gone] + [t.lang for t in added]):
+        was = [item for item in gone if item[2].lang == lang]
+        new = [t for t in added if t.lang == lang]
+        for (_lsec, tsec, term), now in zip(was, new, strict=False):
+            if _local(tsec.tag) != names[2] or tsec.attrib or \
+                    not any(_local(c.tag) == "term" for c in tsec):
+                return None
+            ind = _indent(data, tsec) + "  "
+            carried = "".join(
+                f"{ind}{data[c.start_byte:_end_of_element(data, c)].decode('utf-8')}\n"
+                for c in tsec if isinstance(c.tag, str) and (_is_unmodelled(c) or (
+                    _local(c.tag) == "note" and term.note == now.note)))
+            edits.append((tsec.start_byte, _end_of_element(data, tsec),
+                          _term_xml(now, names[2], ind, term.note != now.note,
+                                    carried).strip()))
+        removed = was[len(new):]
+        for lsec in {id(ls): ls for ls, _, _ in removed}.values():
+            tsecs = [t for ls, t, _ in secs if ls is lsec]
+            if all(any(t is r for _, r, _ in removed) for t in tsecs):
+                # the language's last term goes: its section too, if it holds nothing else
+                if any(isinstance(c.tag, str) and c not in tsecs for c in lsec):
+                    return None
+                edits.append((_space_before(data, lsec.start_byte),
+                              _end_of_element(data, lsec), ""))
+                removed = [r for r in removed if r[0] is not lsec]
+        for _lsec, tsec, _term in removed:
+            edits.append((_space_before(data, tsec.start_byte), _end_of_element(data, tsec), ""))
+        if len(new) > len(was):
+            lsec = by_lang.get(lang)
+            if lsec is not None:
+                last = [t for ls, t, _ in secs if ls is lsec][-1]
+                ind = _indent(data, last)
+            elif lang_secs:
+                last = lang_secs[-1]
+                ind = _indent(data, last) + "  "
+            else:
+                return None
+            at = _end_of_element(data, last)
+            text = "".join(f"\n{ind}" + _term_xml(t, names[2], ind + "  ").strip()
+                           for t in new[len(was):])
+            if lsec is None:
+                text = (f"\n{ind[:-2]}<{names[1]} xml:lang={quoteattr(lang)}>{text}"
+                        f"\n{ind[:-2]}</{names[1]}>")
+            edits.append((at, at, text))
+    out, position = [], 0
+    for start, end, text in sorted(edits, key=lambda e: e[:2]):
+        if start < position:
+            return None
+        out += [data[position:start], text.encode("utf-8")]
+        position = end
+    patched = (b"".join(out) + data[position:]).decode("utf-8")
+    try:
+        again = reader.concept(parse_xml(patched.encode("utf-8")), names, 1)
+    except ToolkitError:
+        return None
+    return patched if again == concept else None
+
+
 def _concept_xml(concept: Concept, entry: str, lsec: str, tsec: str) -> str:
     """One concept as a TBX element, indented for the body."""
     out = [f"      <{entry} id={quoteattr(_writable(concept.id))}>\n"]
@@ -385,27 +526,30 @@ def _concept_xml(concept: Concept, entry: str, lsec: str, tsec: str) -> str:
     for lang in concept.languages:
         out.append(f'        <{lsec} xml:lang="{lang}">\n')
         for term in concept.terms_for(lang):
-            ind = " " * 12
-            out.append(f"{ind[:-2]}<{tsec}>\n{ind}<term>{_esc(term.text)}</term>\n")
-            out.append(_note("termNote", "termType", _TYPE_TO_TBX[term.type], ind))
-            out.append(_note("termNote", "administrativeStatus",
-                             _STATUS_TO_TBX[term.status], ind))
-            if term.status == "forbidden":
-                out.append(_note("termNote", "x-forbidden", "yes", ind))
-            if term.pos:
-                out.append(_note("termNote", "partOfSpeech", term.pos, ind))
-            if term.gender:
-                out.append(_note("termNote", "grammaticalGender", term.gender, ind))
-            out.append(_note("termNote", "x-caseSensitive",
-                             "yes" if term.case_sensitive else "no", ind))
-            if term.dnt:
-                out.append(_note("termNote", "x-doNotTranslate", "yes", ind))
-            if term.note:
-                out.append(f"{ind}<note>{_esc(term.note)}</note>\n")
-            out.append(f"{ind[:-2]}</{tsec}>\n")
+            out.append(_term_xml(term, tsec, " " * 12))
         out.append(f"        </{lsec}>\n")
     out.append(f"      </{entry}>\n")
     return "".join(out)
+
+
+def rewrite_losses(glossary: Glossary, data: bytes, path: str | None = None,
+                   version: str = "3") -> dict[str, int]:
+    """Elements the model does not hold that writing *glossary* as TBX *version* over *data*,
+    the file it was read from, would drop, with counts: those of every concept an edit
+    regenerates whole (see :func:`_patched`), or of the whole file when it is written anew."""
+    source = glossary.source if isinstance(glossary.source, TbxSource) else None
+    if source is None or source.version != version:
+        return unmodelled(data, path)
+    names = ("conceptEntry", "langSec", "termSec") if version == "3" else \
+        ("termEntry", "langSet", "tig")
+    counts: dict[str, int] = {}
+    for concept in glossary.concepts:
+        kept = source.concepts.get(concept.id)
+        if kept is None or kept[2] == concept or _patched(kept, concept, names) is not None:
+            continue
+        for label, n in _count_unmodelled(parse_xml(kept[1].encode("utf-8"), path).iter()).items():
+            counts[label] = counts.get(label, 0) + n
+    return counts
 
 
 def write_tbx(glossary: Glossary, fh: IO[str], version: str = "3",
@@ -425,7 +569,8 @@ def write_tbx(glossary: Glossary, fh: IO[str], version: str = "3",
                 out.append(kept[0] + kept[1])  # unchanged: as it was written
                 continue
             space = kept[0] if kept is not None else "\n      "
-            out.append(space + _concept_xml(concept, entry, lsec, tsec).strip())
+            patched = _patched(kept, concept, (entry, lsec, tsec)) if kept else None
+            out.append(space + (patched or _concept_xml(concept, entry, lsec, tsec).strip()))
         out.append(source.tail)
         fh.write("".join(out))
         return
