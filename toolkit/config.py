@@ -176,10 +176,10 @@ SECTIONS = ("catalog", "check", "memory", "translate")
 def unknown_sections(path: str | os.PathLike[str]) -> None:
     """Raise ConfigError naming a ``[tool.toolkit.X]`` table no command reads (a typo such
     as ``[tool.toolkit.chek]`` would otherwise be ignored without a word)."""
-    import difflib
-
     for name in load_tool_table(path=path):
         if name not in SECTIONS:
+            import difflib  # only for the hint: not on every run's start-up
+
             close = difflib.get_close_matches(name, SECTIONS, n=1)
             hint = f"did you mean [tool.toolkit.{close[0]}]?" if close else (
                 "known: " + ", ".join(f"[tool.toolkit.{s}]" for s in SECTIONS))
