@@ -78,8 +78,7 @@ def list_cmd(as_json: bool) -> None:
     """
     from toolkit.mt import store
 
-    found = store.installed_packages()
-    problems = store.package_problems()
+    found, problems = store.inventory()
     where = store.packages_dir()
     if as_json:
         echo_json({
@@ -103,13 +102,14 @@ def list_cmd(as_json: bool) -> None:
         _note(demo_notice(pkg))
 
 
-def _reverse(pkg: Package) -> Package | None:
-    """The package that would translate *pkg*'s output back, for verify's round trip."""
+def _reverse(pkg: Package, installed: list[Package]) -> Package | None:
+    """The package among *installed* that would translate *pkg*'s output back, for verify's
+    round trip."""
     from toolkit.errors import LanguageError
     from toolkit.mt import store
 
     try:
-        return store.find_package(pkg.to_code, pkg.from_code)
+        return store.find_package(pkg.to_code, pkg.from_code, among=installed)
     except LanguageError:
         return None
 
@@ -298,7 +298,8 @@ def verify(from_code: str | None, to_code: str | None, as_json: bool) -> None:
     from toolkit.mt import store
     from toolkit.mt.verify import verify_package
 
-    chosen = store.installed_packages()
+    installed = store.installed_packages()
+    chosen = installed
     if from_code is not None:
         if to_code is None:
             raise ModelError("give both FROM and TO, or neither")
@@ -309,7 +310,7 @@ def verify(from_code: str | None, to_code: str | None, as_json: bool) -> None:
                              "`toolkit models list`")
     if not chosen:
         raise ModelError("no packages to verify")
-    results = [verify_package(p, reverse=_reverse(p)) for p in chosen]
+    results = [verify_package(p, reverse=_reverse(p, installed)) for p in chosen]
     ok = all(r.ok for r in results)
     if as_json:
         echo_json({"ok": ok, "results": [r.to_dict() for r in results]})

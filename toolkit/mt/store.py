@@ -18,7 +18,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -220,16 +220,26 @@ def installed_packages(include_demo: bool = True) -> list[Package]:
 
 def package_problems() -> list[BrokenPackage]:
     """The directories in the packages dir (or demo dir) that are broken packages, and why."""
-    return _scan(packages_dir()).problems + _scan(demo_models_dir(), bundled=True).problems
+    return inventory()[1]
 
 
-def find_package(from_code: str, to_code: str) -> Package | None:
+def inventory() -> tuple[list[Package], list[BrokenPackage]]:
+    """:func:`installed_packages` and :func:`package_problems` from one scan of each
+    directory (``models list`` shows both)."""
+    user, demo = _scan(packages_dir()), _scan(demo_models_dir(), bundled=True)
+    return user.packages + demo.packages, user.problems + demo.problems
+
+
+def find_package(from_code: str, to_code: str,
+                 among: Sequence[Package] | None = None) -> Package | None:
     """The package to translate *from_code* -> *to_code*: full over demo, then newest version.
 
     Codes go through :func:`toolkit.langs.normalize` (``zh-Hans``, ``ru_RU`` ... accepted).
+    *among*: packages already listed by :func:`installed_packages` (default: list them now).
     """
     pair = (normalize(from_code), normalize(to_code))
-    candidates = [p for p in installed_packages() if (p.from_code, p.to_code) == pair]
+    candidates = [p for p in (installed_packages() if among is None else among)
+                  if (p.from_code, p.to_code) == pair]
     if not candidates:
         return None
     return max(candidates, key=lambda p: (not p.demo, version_key(p.version)))
