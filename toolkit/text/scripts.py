@@ -10,6 +10,7 @@ regular expression character class (``f"[{HAN}]"``).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 __all__ = [
     "HAN",
@@ -42,17 +43,20 @@ LATIN = "A-Za-z\u00c0-\u024f"
 SCRIPT_NAMES = {"zh": "Chinese characters", "ru": "Cyrillic", "en": "Latin letters"}
 """The script each language's letters are counted in (for messages)."""
 
-_CJK_LETTER_RE = re.compile(f"[{CJK_LETTERS}]")
-_HAN_RE = re.compile(f"[{HAN}]")
-_CYRILLIC_RE = re.compile(f"[{CYRILLIC}]")
-_LATIN_RE = re.compile(f"[{LATIN}]")
+
+@cache
+def _letters(chars: str) -> re.Pattern[str]:
+    """The character class of *chars*, compiled on first use: the Han ranges take
+    milliseconds to compile, and most commands (``toolkit check``) never ask."""
+    return re.compile(f"[{chars}]")
 
 
 def is_cjk(char: str) -> bool:
     """Is *char* a CJK letter (Han, kana, hangul)? Punctuation is not."""
-    return _CJK_LETTER_RE.match(char) is not None
+    return _letters(CJK_LETTERS).match(char) is not None
 
 
+@cache
 def _noise() -> re.Pattern[str]:
     from toolkit.text import patterns
 
@@ -67,22 +71,16 @@ def _noise() -> re.Pattern[str]:
     )
 
 
-_NOISE: re.Pattern[str] | None = None
-
-
 def script_counts(text: str) -> dict[str, int]:
     """Letters of each language's script in *text*, ignoring URLs, e-mails, code and markup.
 
     A Han character counts as three letters (one Han character carries about a word).
     """
-    global _NOISE
-    if _NOISE is None:
-        _NOISE = _noise()
-    clean = _NOISE.sub(" ", text)
+    clean = _noise().sub(" ", text)
     return {
-        "zh": 3 * len(_HAN_RE.findall(clean)),
-        "ru": len(_CYRILLIC_RE.findall(clean)),
-        "en": len(_LATIN_RE.findall(clean)),
+        "zh": 3 * len(_letters(HAN).findall(clean)),
+        "ru": len(_letters(CYRILLIC).findall(clean)),
+        "en": len(_letters(LATIN).findall(clean)),
     }
 
 
