@@ -67,8 +67,6 @@ _BRACE = re.compile(
 )
 
 _TAG = patterns.TAG_RE
-_URL = patterns.URL_RE
-_EMAIL = patterns.EMAIL_RE
 
 
 def _kinds(formats: Iterable[str] | None) -> tuple[bool, bool, bool, bool]:
@@ -160,7 +158,7 @@ def find_urls(text: str) -> list[Span]:
     if "://" not in text and "www." not in text.lower() and "mailto:" not in text.lower():
         return []
     out = []
-    for m in _URL.finditer(text):
+    for m in patterns.URL_RE.finditer(text):
         end = m.end()
         # keep a closing bracket that balances one inside the URL (wiki links)
         while text[end:end + 1] == ")" and text.count("(", m.start(), end) > text.count(
@@ -174,7 +172,8 @@ def find_emails(text: str) -> list[Span]:
     """E-mail addresses."""
     if "@" not in text:
         return []
-    return [Span("email", m.group(), m.start(), m.end()) for m in _EMAIL.finditer(text)]
+    return [Span("email", m.group(), m.start(), m.end())
+            for m in patterns.EMAIL_RE.finditer(text)]
 
 
 def find_protected(text: str, formats: Iterable[str] | None = None) -> list[Span]:
