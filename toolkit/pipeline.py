@@ -345,9 +345,9 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
             f"{route.source.code} anyway; check the source language"))
     pieces = split_document(text, route.source.code, fmt)
     sentences = [p.text for p in pieces if p.translatable]
-    starts = list(accumulate((len(p.text) for p in pieces), initial=0))
-    lines = [text.count("\n", 0, starts[k]) + 1 for k, p in enumerate(pieces)
-             if p.translatable]
+    # the line each piece starts on: newlines before it, counted once per piece
+    breaks = list(accumulate((p.text.count("\n") for p in pieces), initial=0))
+    lines = [breaks[k] + 1 for k, p in enumerate(pieces) if p.translatable]
     if route.packages:
         keep = do_not_translate_spans(glossary, route.source.code) if glossary else None
         translations, warnings = translate_sentences(sentences, route, fmt=fmt,
