@@ -62,7 +62,7 @@ def _report(result: TranslationResult, quiet: bool) -> None:
         if result.route.pivoted:
             click.echo(_("note: no direct package, pivoted {route}").format(
                 route=result.route.describe()), err=True)
-    # (first line, severity, text template args) per group, in order of first appearance
+    # key -> (severity, code, source lines, count, first message), in order of first appearance
     groups: dict[tuple[str, ...], tuple[str, str, list[int], int, str]] = {}
 
     def add(key: tuple[str, ...], severity: str, code: str, message: str,
