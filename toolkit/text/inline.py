@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 
 from toolkit.text import markdown, patterns
 from toolkit.text.protect import TRAILING_PUNCT
-from toolkit.text.scripts import CJK_LETTERS
+from toolkit.text.scripts import CJK_LETTERS, is_cjk
 
 __all__ = ["Mark", "Inline", "strip", "place"]
 
@@ -187,9 +187,9 @@ def _find(fragment: str, text: str) -> list[tuple[int, int]]:
         return []
     edge = "" if _WORD.fullmatch(fragment[0]) is None else r"(?<![^\W_])"
     tail = "" if _WORD.fullmatch(fragment[-1]) is None else r"(?![^\W_])"
-    if re.match(f"[{CJK_LETTERS}]", fragment[0]):
+    if is_cjk(fragment[0]):
         edge = ""
-    if re.match(f"[{CJK_LETTERS}]", fragment[-1]):
+    if is_cjk(fragment[-1]):
         tail = ""
     opaque = [m.span() for m in _OPAQUE.finditer(text)]
 
