@@ -420,10 +420,7 @@ def _resolve(candidates: list[Mention]) -> list[Mention]:
 def matcher_for(glossary: Glossary, lang: str) -> Matcher:
     """The cached :class:`Matcher` of *glossary* for *lang* (built on first use)."""
     code = parse_lang(lang).code
-    key = ("matcher", code)
-    matcher = glossary._cache.get(key)
-    if matcher is None:
-        matcher = glossary._cache[key] = Matcher(glossary, code)
+    matcher: Matcher = glossary.cached(("matcher", code), lambda: Matcher(glossary, code))
     return matcher
 
 

@@ -13,7 +13,7 @@ in equality, so a glossary read from CSV equals the same glossary read from TBX.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -252,6 +252,14 @@ class Glossary:
                                     path=concept.origin.path if concept.origin else None,
                                     line=concept.origin.line if concept.origin else None)
             seen.add(concept.id)
+
+    def cached(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """The value stored under *key* for this glossary, built by *build* on first use
+        (matchers and term indexes: a glossary is immutable, so they never go stale)."""
+        value = self._cache.get(key)
+        if value is None:
+            value = self._cache[key] = build()
+        return value
 
     @cached_property
     def by_id(self) -> dict[str, Concept]:

@@ -56,13 +56,6 @@ class NearMiss:
     replacement: str | None = None
 
 
-def _cached(glossary: Glossary, key: tuple, build):  # noqa: ANN001, ANN202
-    value = glossary._cache.get(key)
-    if value is None:
-        value = glossary._cache[key] = build()
-    return value
-
-
 def _key(token: str, lang: str) -> str:
     if lang == "ru":
         lemmas = ru.lemmas(ru.fold(token))
@@ -95,8 +88,8 @@ class _Multi:
 
 
 def _multi_terms(glossary: Glossary, lang: str) -> tuple[_Multi, ...]:
-    return _cached(glossary, ("near", "_multi_terms", lang,),
-                   lambda: _multi_terms_build(glossary, lang))
+    return glossary.cached(("near", "_multi_terms", lang,),
+                           lambda: _multi_terms_build(glossary, lang))
 
 
 def _multi_terms_build(glossary: Glossary, lang: str) -> tuple[_Multi, ...]:
@@ -193,8 +186,8 @@ def _judge_cluster(text: str, tokens: list, keys: list[str], cluster: list[int],
 # --- edit distance on name words (en, ru) -------------------------------------------------
 
 def _name_words(glossary: Glossary, lang: str) -> dict[str, tuple[Concept, Term, str]]:
-    return _cached(glossary, ("near", "_name_words", lang,),
-                   lambda: _name_words_build(glossary, lang))
+    return glossary.cached(("near", "_name_words", lang,),
+                           lambda: _name_words_build(glossary, lang))
 
 
 def _name_words_build(glossary: Glossary, lang: str) -> dict[str, tuple[Concept, Term, str]]:
@@ -323,8 +316,8 @@ def _is_name_word(token: str, names: frozenset[str], lang: str) -> bool:
 
 
 def _all_term_words(glossary: Glossary) -> frozenset[str]:
-    return _cached(glossary, ("near", "_all_term_words", ),
-                   lambda: _all_term_words_build(glossary))
+    return glossary.cached(("near", "_all_term_words", ),
+                           lambda: _all_term_words_build(glossary))
 
 
 def _all_term_words_build(glossary: Glossary) -> frozenset[str]:
@@ -335,8 +328,8 @@ def _all_term_words_build(glossary: Glossary) -> frozenset[str]:
 # --- Chinese -------------------------------------------------------------------------------
 
 def _zh_terms(glossary: Glossary) -> tuple[tuple[Concept, Term, str], ...]:
-    return _cached(glossary, ("near", "_zh_terms", ),
-                   lambda: _zh_terms_build(glossary))
+    return glossary.cached(("near", "_zh_terms", ),
+                           lambda: _zh_terms_build(glossary))
 
 
 def _zh_terms_build(glossary: Glossary) -> tuple[tuple[Concept, Term, str], ...]:
