@@ -6,6 +6,7 @@ format is one module with a ``@register("name")`` class and no change elsewhere.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -58,7 +59,7 @@ def register(name: str) -> Callable[[type[Formatter]], type[Formatter]]:
 
 def get_formatter(name: str) -> Formatter:
     """The formatter called *name* (KeyError lists the known ones)."""
-    _load()
+    _load(name)
     try:
         return FORMATTERS[name]()
     except KeyError:
@@ -66,5 +67,12 @@ def get_formatter(name: str) -> Formatter:
                        ) from None
 
 
-def _load() -> None:
-    from toolkit.lint.formatters import github, json, junit, sarif, text  # noqa: F401
+#: The formatter modules; each registers the format of its own name.
+_MODULES = ("github", "json", "junit", "sarif", "text")
+
+
+def _load(name: str) -> None:
+    """Import the module of format *name* only (a run needs one; junit's XML library costs
+    start-up), or every module when *name* is none of them, so the error lists them all."""
+    for module in (name,) if name in _MODULES else _MODULES:
+        importlib.import_module(f"{__name__}.{module}")
