@@ -49,9 +49,9 @@ def _compiled(e: PoEntry) -> bool:
     """Would msgfmt put *e* in the .mo? (The header is always kept, even when fuzzy.)"""
     if e.obsolete:
         return False
-    if e.msgid == "" and e.msgctxt is None:
+    if e.is_header:
         return True
-    if e.flags and "fuzzy" in e.flags:
+    if e.fuzzy:
         return False
     if e.msgid_plural is None:
         return bool(e.msgstr)

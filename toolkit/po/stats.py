@@ -21,9 +21,9 @@ def entry_state(e: PoEntry) -> str | None:
     """
     if e.obsolete:
         return "obsolete"
-    if e.msgid == "" and e.msgctxt is None:
+    if e.is_header:
         return None
-    if e.flags and "fuzzy" in e.flags:
+    if e.fuzzy:
         return "fuzzy"
     if e.msgstr if e.msgid_plural is None else e.translated:
         return "translated"

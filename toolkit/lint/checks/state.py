@@ -112,7 +112,7 @@ def _name_evidence(ctx) -> dict[str, list[int]]:
         evidence = ctx.cache["TK305"] = {}
         for e in ctx.po.entries:
             if (e.obsolete or not e.msgid or e.msgid_plural is not None or not e.msgstr
-                    or e.msgstr == e.msgid or (e.flags and "fuzzy" in e.flags)):
+                    or e.msgstr == e.msgid or e.fuzzy):
                 continue
             words = _TITLE_WORD.findall(e.msgid)
             if not words:
