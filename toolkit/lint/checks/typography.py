@@ -128,9 +128,9 @@ def end_punctuation(src: str, tgt: str, e, ctx):
     if s == t:
         return None
     if s == "." and _ABBREVIATION.search(src):
+        if t is None:
+            return None  # the source's point belongs to an abbreviation: no full stop
         s = None
-        if s == t:
-            return None
     lang = ctx.lang
     if s == "!" and t == "." or s == "." and t == "!":
         return None  # tone, not meaning: Chinese and Russian UI often soften "!"
