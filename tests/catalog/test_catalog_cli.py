@@ -271,3 +271,13 @@ def test_extract_with_babel_cfg(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     po, _ = read_po(io.BytesIO((tmp_path / "m.pot").read_bytes()))
     assert [e.msgid for e in po.live_entries] == ["From Python"]
+
+
+def test_catalog_config_is_checked_like_every_table(tmp_path: Path) -> None:
+    """[tool.toolkit.catalog] went through its own reader: a typo'd key was ignored."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.toolkit.catalog]\nsources = ["src"]\ntemplat = "m.pot"\n', encoding="utf-8")
+    result = run("extract", "--config", tmp_path / "pyproject.toml")
+    assert result.exit_code == 2, result.output
+    assert "pyproject.toml:3:" in result.output and "templat" in result.output
+    assert "Traceback" not in result.output

@@ -172,3 +172,25 @@ def test_cli_import_catalogs_lookup_export_stats(tmp_path: Path, django_locale: 
     assert run(cli, ["memory", "import", str(out), "--memory", fresh]).exit_code == 0
     with Memory(db) as a, Memory(fresh) as b:
         assert a.stats() == b.stats()
+
+
+def test_memory_config_is_checked_like_every_table(tmp_path: Path, monkeypatch) -> None:
+    """[tool.toolkit.memory] went through its own reader: unknown keys were ignored and a
+    bad path had no file:line."""
+    from toolkit.errors import ConfigError
+    from toolkit.memory.store import default_path
+
+    monkeypatch.delenv("TOOLKIT_MEMORY", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.toolkit.memory]\npaht = "tm.db"\n',
+                                             encoding="utf-8")
+    with pytest.raises(ConfigError, match="paht"):
+        default_path()
+    (tmp_path / "pyproject.toml").write_text('[tool.toolkit.memory]\npath = 3\n',
+                                             encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        default_path()
+    assert info.value.line == 2
+    (tmp_path / "pyproject.toml").write_text('[tool.toolkit.memory]\npath = "tm.db"\n',
+                                             encoding="utf-8")
+    assert default_path() == tmp_path / "tm.db"

@@ -45,6 +45,12 @@ def _keywords(specs: tuple[str, ...]) -> dict[str, Any]:
     return parse_keywords(list(specs))
 
 
+#: the keys of ``[tool.toolkit.catalog]`` (checked by :func:`toolkit.config.load_section`)
+CATALOG_KEYS = frozenset({"sources", "template", "mapping-file", "mapping", "keywords",
+                          "comment-tags", "locations", "sort-output", "project", "version",
+                          "msgid-bugs-address"})
+
+
 def settings_from_config(table: dict[str, Any], root: Path) -> ExtractSettings:
     """Build settings from ``[tool.toolkit.catalog]`` (paths relative to *root*)."""
     def path_list(value: Any) -> list[Path]:

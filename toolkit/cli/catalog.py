@@ -32,12 +32,13 @@ def catalog() -> None:
 
 
 def _config_root(config_path: str | None) -> tuple[dict[str, Any], Path]:
-    from toolkit.config import find_pyproject, load_tool_table
+    from toolkit.catalog.extract import CATALOG_KEYS
+    from toolkit.config import find_pyproject, load_section
 
     pyproject = Path(config_path) if config_path else find_pyproject()
     if pyproject is None:
         return {}, Path.cwd()
-    return load_tool_table("catalog", path=pyproject), pyproject.parent
+    return load_section("catalog", CATALOG_KEYS, path=pyproject).values, pyproject.parent
 
 
 @catalog.command("extract")

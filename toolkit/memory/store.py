@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from toolkit.errors import ConfigError, ToolkitError
+from toolkit.errors import ToolkitError
 from toolkit.text.placeholders import find_placeholders
 
 __all__ = ["Match", "Memory", "MemoryError_", "Unit", "default_path", "lang_tag", "normalize"]
@@ -116,15 +116,12 @@ def default_path() -> Path:
     env = os.environ.get("TOOLKIT_MEMORY")
     if env:
         return Path(env)
-    from toolkit.config import find_pyproject, load_tool_table
+    from toolkit.config import load_section, setting
 
-    table = load_tool_table("memory")
-    if "path" in table:
-        if not isinstance(table["path"], str):
-            raise ConfigError("[tool.toolkit.memory] path must be a string")
-        pyproject = find_pyproject()
-        base = pyproject.parent if pyproject else Path.cwd()
-        return base / table["path"]
+    section = load_section("memory", {"path"})
+    if "path" in section.values:
+        base = section.file.parent if section.file else Path.cwd()
+        return base / setting(section.values["path"], str, "path", section)
     data = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
     return Path(data) / "toolkit" / "memory.sqlite3"
 
