@@ -35,6 +35,8 @@ def test_ctrl_c_stops_at_once_exit_130_nothing_left(tmp_path: Path) -> None:
     try:
         deadline = time.monotonic() + 60
         while _threads(proc.pid) < 2 and time.monotonic() < deadline:  # the model is running
+            if proc.poll() is not None:  # it died before the model ran: say why now, not in 60 s
+                break
             time.sleep(0.05)
         time.sleep(1.0)
         assert proc.poll() is None, proc.communicate()
