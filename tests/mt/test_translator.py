@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.mt.engine import EngineSettings
+from toolkit.mt.engine import Engine, EngineSettings
 from toolkit.mt.store import find_package
 from toolkit.mt.translator import (
     CTranslate2Translator,
@@ -114,3 +114,44 @@ def test_a_sentence_too_long_for_the_model_is_cut_by_the_engine(en_ru: CTranslat
     assert cut.text == en_ru.engine.translate([long])[0]
     assert not cut.alignment  # the engine's path: cut into pieces the model can take
     assert len(hyps) == 2 and hyps[0].alignment
+
+
+def test_translator_decodes_with_the_engines_options(en_ru: CTranslate2Translator) -> None:
+    """One place builds translate_batch's options: what the translator sends is exactly what
+    Engine.options gives for that batch (plus the hypotheses asked for)."""
+    engine = en_ru.engine
+    engine._load()
+    real, calls = engine._translator, []
+
+    class Spy:
+        def translate_batch(self, batch, **options):  # type: ignore[no-untyped-def]
+            calls.append((batch, options))
+            return real.translate_batch(batch, **options)
+
+    engine._translator = Spy()
+    try:
+        en_ru.translate(["The forum will be held in Nanjing."], num_hypotheses=3,
+                        return_alignment=True)
+    finally:
+        engine._translator = real
+    [(batch, options)] = calls
+    assert options.pop("asynchronous") is True
+    assert options == engine.options(batch, num_hypotheses=3, return_scores=True,
+                                     return_attention=True)
+    assert options["beam_size"] >= 3
+
+
+def test_translator_learns_the_position_limit_like_the_engine() -> None:
+    """A package whose metadata lacks max_positions: the first long sentence makes the model
+    name its limit; the translator fits the sentence and answers instead of failing."""
+    from dataclasses import replace
+
+    package = find_package("en", "ru")
+    assert package is not None
+    meta = {k: v for k, v in package.metadata.items() if k != "max_positions"}
+    package = replace(package, metadata=meta)
+    translator = CTranslate2Translator(package, SETTINGS, engine=Engine(package, SETTINGS))
+    long = ", and ".join(["the university signed an agreement with the institute"] * 12) + "."
+    [[hyp]] = translator.translate([long], return_alignment=True)
+    assert translator.engine._source_limit() > 0
+    assert len(hyp.text) > 100

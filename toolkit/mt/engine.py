@@ -184,10 +184,9 @@ class Engine:
         self._load()
         try:
             texts = self._translate_unique(unique, progress)
-        except _PositionLimit as limit:
+        except PositionLimit:
             # Models with learned position embeddings have a hard length limit, which
-            # CTranslate2 names in its error: remember it, re-fit the input, run once more.
-            self._max_positions = limit.positions
+            # CTranslate2 names in its error: the engine remembers it; re-fit, run once more.
             texts = self._translate_unique(unique, progress)
         translated = dict(zip(unique, texts, strict=True))
         return [translated.get(s.strip(), "") for s in sentences]
@@ -237,69 +236,118 @@ class Engine:
                 chunks = self.tokenize(self._fit(sentence, limit))
             owners.append(range(len(units), len(units) + len(chunks)))
             units.extend(chunks)
-        order = sorted(range(len(units)), key=lambda i: len(units[i]))
-        batch = [units[i] for i in order]
+        by_unit = self.detokenize([d.hypotheses[0]
+                                   for d in self.decode(units, progress=progress)])
+        glue = "" if self.package.to_code == "zh" else " "
+        return [glue.join(by_unit[i] for i in owned) for owned in owners]
+
+    def options(self, batch: Sequence[Sequence[str]], *, num_hypotheses: int = 1,
+                return_scores: bool = False, return_attention: bool = False
+                ) -> dict[str, Any]:
+        """The ``translate_batch`` options for *batch*: the one place they are built.
+
+        Tokens-budgeted batches, the configured beam (at least *num_hypotheses* wide), no input
+        cut, and a decoding length well beyond the longest source but within the model's
+        positions, if it has a limit.
+        """
+        longest = max((len(b) for b in batch), default=1)
         options: dict[str, Any] = dict(
             max_batch_size=self.settings.max_batch_tokens, batch_type="tokens",
-            beam_size=self.settings.beam_size, max_input_length=0,
+            beam_size=max(self.settings.beam_size, num_hypotheses),
+            num_hypotheses=num_hypotheses, max_input_length=0,
             # Never cut a sentence short: allow well beyond the longest source.
-            max_decoding_length=max(32, 3 * len(batch[-1]) + 16),
+            max_decoding_length=max(32, 3 * longest + 16),
+            return_scores=return_scores, return_attention=return_attention,
         )
         if self._max_positions:
             options["max_decoding_length"] = min(options["max_decoding_length"],
                                                  self._max_positions - 2)
-        prefix = getattr(self.package, "target_prefix", "")
-        if prefix:  # multilingual Argos models are steered by a target-language token
-            options["target_prefix"] = [[prefix]] * len(batch)
-        hyps = self._run(batch, options, progress)
-        if prefix:
-            hyps = [h[1:] if h[:1] == [prefix] else h for h in hyps]
-        texts = self.detokenize(hyps)
-        by_unit = [""] * len(units)
-        for pos, i in enumerate(order):
-            by_unit[i] = texts[pos]
-        glue = "" if self.package.to_code == "zh" else " "
-        return [glue.join(by_unit[i] for i in owned) for owned in owners]
+        return options
 
-    def _run(self, batch: list[list[str]], options: dict[str, Any],
-             progress: ProgressCallback | None) -> list[list[str]]:
-        """The job's CTranslate2 calls: the length-sorted *batch* in token-budgeted chunks.
+    def decode(self, batch: Sequence[Sequence[str]], *, num_hypotheses: int = 1,
+               return_scores: bool = False, return_attention: bool = False,
+               progress: ProgressCallback | None = None) -> list[Decoded]:
+        """Translate pre-tokenized *batch*: target pieces of up to *num_hypotheses* hypotheses
+        per source (in *batch*'s order), with scores and attention if asked.
+
+        The sources go to CTranslate2 sorted by length (as it batches them itself). A
+        multilingual package's target-language token is added to the request and taken off
+        the result (pieces and attention rows), so callers never see it.
+        """
+        self._load()
+        batch = [list(b) for b in batch]
+        if not batch:
+            return []
+        options = self.options(batch, num_hypotheses=num_hypotheses,
+                               return_scores=return_scores, return_attention=return_attention)
+        prefix = getattr(self.package, "target_prefix", "")
+        order = sorted(range(len(batch)), key=lambda i: len(batch[i]))
+        results: list[Any] = [None] * len(batch)
+        for i, result in zip(order, self._run([batch[i] for i in order], options, prefix,
+                                              progress), strict=True):
+            results[i] = result
+        out = []
+        for result in results:
+            hyps = [list(h) for h in result.hypotheses]
+            attention = [list(a) for a in result.attention] if return_attention else []
+            if prefix:
+                skips = [1 if h[:1] == [prefix] else 0 for h in hyps]
+                hyps = [h[k:] for h, k in zip(hyps, skips, strict=True)]
+                attention = [a[k:] for a, k in zip(attention, skips, strict=False)]
+            scores = [float(x) for x in result.scores] if return_scores else []
+            out.append(Decoded(hyps, scores, attention))
+        return out
+
+    def _run(self, batch: list[list[str]], options: dict[str, Any], prefix: str,
+             progress: ProgressCallback | None) -> list[Any]:
+        """The job's CTranslate2 calls: *batch* in token-budgeted chunks, in order.
 
         Each chunk is what CTranslate2 would batch on its own (``max_batch_tokens``, smaller when
         someone watches the progress), so the output is the same as one call's, but progress is
         reported per chunk and the calling thread waits in ``sleep`` (a Ctrl-C interrupts it at
         once instead of after the whole job).
         """
-        prefix = options.pop("target_prefix", None)
         budget = self.settings.max_batch_tokens
         if progress is not None:
             budget = min(budget, max(_MIN_CHUNK_TOKENS,
                                      sum(map(len, batch)) // _PROGRESS_STEPS))
-        hyps: list[list[str]] = []
+        results: list[Any] = []
         try:
             with self._lock:
                 if progress is not None:
                     progress(0, len(batch))
                 for chunk in _chunks(batch, budget):
                     chunk_options = options
-                    if prefix:
-                        chunk_options = {**options, "target_prefix": prefix[:len(chunk)]}
-                    results = self._translator.translate_batch(chunk, asynchronous=True,
+                    if prefix:  # multilingual Argos models are steered by a target token
+                        chunk_options = {**options, "target_prefix": [[prefix]] * len(chunk)}
+                    pending = self._translator.translate_batch(chunk, asynchronous=True,
                                                                **chunk_options)
-                    for result in results:
+                    for result in pending:
                         while not result.done():
                             time.sleep(_POLL_SECONDS)
-                        hyps.append(result.result().hypotheses[0])
+                        results.append(result.result())
                     if progress is not None:
-                        progress(len(hyps), len(batch))
-                return hyps
+                        progress(len(results), len(batch))
+                return results
         except (RuntimeError, ValueError) as exc:  # ValueError: e.g. a config.json whose
             # decoder_start_token is not in the vocabulary loads, then fails every batch
             found = _POSITIONS_RE.search(str(exc))
             if found and not self._max_positions:
-                raise _PositionLimit(int(found.group(1))) from None
+                self._max_positions = int(found.group(1))
+                raise PositionLimit(self._max_positions) from None
             raise ModelError(f"translation failed: {exc}",
                              path=str(self.package.path)) from None
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """One source's result from :meth:`Engine.decode`: target pieces per hypothesis (best
+    first), their scores (if asked) and attention rows (target piece x source piece, if asked).
+    """
+
+    hypotheses: list[list[str]]
+    scores: list[float]
+    attention: list[list[list[float]]]
 
 
 _MIN_CHUNK_TOKENS = 256
@@ -326,7 +374,9 @@ def _chunks(batch: list[list[str]], budget: int) -> list[list[list[str]]]:
     return chunks
 
 
-class _PositionLimit(Exception):
+class PositionLimit(Exception):
+    """The model named its position limit (now known to the engine): fit the input, retry."""
+
     def __init__(self, positions: int):
         super().__init__(positions)
         self.positions = positions

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from toolkit.mt.engine import get_engine, tidy_output
+from toolkit.mt.engine import PositionLimit, get_engine, tidy_output
 
 if TYPE_CHECKING:
     from toolkit.mt.engine import Engine, EngineSettings
@@ -147,25 +147,23 @@ class CTranslate2Translator:
     def _prefix(self) -> str:
         return getattr(self.package, "target_prefix", "") or ""
 
-    def _options(self, batch: list[list[str]]) -> dict[str, Any]:
-        longest = max((len(b) for b in batch), default=1)
-        options: dict[str, Any] = {
-            "max_batch_size": self.engine.settings.max_batch_tokens, "batch_type": "tokens",
-            "max_input_length": 0, "max_decoding_length": max(32, 3 * longest + 16)}
-        limit = int(self.package.metadata.get("max_positions", 0) or 0)
-        if limit:
-            options["max_decoding_length"] = min(options["max_decoding_length"], limit - 2)
-        if self._prefix():
-            options["target_prefix"] = [[self._prefix()]] * len(batch)
-        return options
-
     def translate(self, sentences: Sequence[str], *, num_hypotheses: int = 1,
                   return_scores: bool = True,
                   return_alignment: bool = False) -> list[list[Hypothesis]]:
         """Translate *sentences* in one batched call; n-best from a beam of at least n."""
         if not sentences:
             return []
-        ct2, sp = self._loaded()
+        try:
+            return self._translate_fitted(sentences, num_hypotheses, return_scores,
+                                          return_alignment)
+        except PositionLimit:  # the engine learnt the model's length limit: fit and retry
+            return self._translate_fitted(sentences, num_hypotheses, return_scores,
+                                          return_alignment)
+
+    def _translate_fitted(self, sentences: Sequence[str], num_hypotheses: int,
+                          return_scores: bool, return_alignment: bool
+                          ) -> list[list[Hypothesis]]:
+        _ct2, sp = self._loaded()
         all_protos = sp.encode(list(sentences), return_type="proto")
         # A sentence too long for the model's positions goes through the engine, which cuts
         # it into pieces the model can take: one hypothesis, no alignment, nothing lost.
@@ -175,36 +173,28 @@ class CTranslate2Translator:
                          strict=True)) if long else {}
         keep = [i for i in range(len(sentences)) if i not in whole]
         short = self._translate([sentences[i] for i in keep], [all_protos[i] for i in keep],
-                                ct2, sp, num_hypotheses, return_scores, return_alignment)
+                                sp, num_hypotheses, return_scores, return_alignment)
         by_index = dict(zip(keep, short, strict=True))
         return [by_index[i] if i in by_index else [Hypothesis(whole[i])]
                 for i in range(len(sentences))]
 
-    def _translate(self, sentences: Sequence[str], protos: Sequence[Any], ct2: Any, sp: Any,
+    def _translate(self, sentences: Sequence[str], protos: Sequence[Any], sp: Any,
                    num_hypotheses: int, return_scores: bool,
                    return_alignment: bool) -> list[list[Hypothesis]]:
         if not sentences:
             return []
         batch = [[p.piece for p in proto.pieces] for proto in protos]
-        options = self._options(batch)
-        options.update(beam_size=max(self.engine.settings.beam_size, num_hypotheses),
-                       num_hypotheses=num_hypotheses, return_scores=return_scores,
-                       return_attention=return_alignment)
-        with self.engine._lock:
-            results = ct2.translate_batch(batch, **options)
+        decoded = self.engine.decode(batch, num_hypotheses=num_hypotheses,
+                                     return_scores=return_scores,
+                                     return_attention=return_alignment)
         out = []
-        for sentence, proto, result in zip(sentences, protos, results, strict=True):
+        for sentence, proto, result in zip(sentences, protos, decoded, strict=True):
             source_spans = tuple(_char_spans(sentence, proto.pieces)) if return_alignment else ()
-            scores = list(result.scores) if return_scores else [0.0] * len(result.hypotheses)
-            attention = list(result.attention) if return_alignment else []
-            hyps = []
-            for k, pieces in enumerate(result.hypotheses):
-                skip = 1 if self._prefix() and pieces[:1] == [self._prefix()] else 0
-                pieces = list(pieces[skip:])
-                hyps.append(self._hypothesis(sp, pieces, scores[k],
-                                             attention[k][skip:] if attention else None,
-                                             source_spans))
-            out.append(hyps)
+            scores = result.scores or [0.0] * len(result.hypotheses)
+            out.append([self._hypothesis(sp, pieces, scores[k],
+                                         result.attention[k] if return_alignment else None,
+                                         source_spans)
+                        for k, pieces in enumerate(result.hypotheses)])
         return out
 
     def _hypothesis(self, sp: Any, pieces: list[str], score: float,
