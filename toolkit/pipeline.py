@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from toolkit.glossary.consistency import GlossaryFinding
     from toolkit.glossary.model import Glossary
     from toolkit.mt.package import Package
+    from toolkit.report import ProtectedSpan, SegmentRecord
     from toolkit.terms import Enforced
 
 PIVOT = "en"
@@ -114,6 +115,8 @@ class TranslationResult:
     glossary_findings: tuple[GlossaryFinding, ...] = field(default=())
     glossary_lines: tuple[int | None, ...] = field(default=())
     """The source line of each glossary finding (parallel to ``glossary_findings``)."""
+    segments: tuple[SegmentRecord, ...] = field(default=())
+    """What was protected, restored and enforced in each segment (:mod:`toolkit.report`)."""
 
     def as_dict(self) -> dict[str, object]:
         """JSON-friendly summary."""
@@ -179,20 +182,31 @@ def to_traditional(texts: Sequence[str]) -> list[str]:
     return [conv.convert(t) for t in texts]
 
 
-def protected_spans(sentence: str, fmt: str = "text") -> list[tuple[int, int]]:
-    """Spans MT must copy verbatim: URLs, e-mails, placeholders, markup, identifiers.
+#: The kinds of :func:`toolkit.text.placeholders.find_protected` as the report names them.
+_SPAN_KIND = {"printf": "placeholder", "brace": "placeholder"}
 
-    In Markdown also inline code, link destinations and autolinks (the link text is prose).
+
+def typed_spans(sentence: str, fmt: str = "text") -> list[tuple[int, int, str]]:
+    """Spans MT must copy verbatim, with their kind (:data:`toolkit.report.SPAN_KINDS`):
+    URLs, e-mails, placeholders, tags, identifiers.
+
+    In Markdown also inline code, link destinations and autolinks (``markup``; the link text
+    is prose).
     """
     from toolkit.text.placeholders import find_protected
 
-    spans = [(s.start, s.end) for s in find_protected(sentence)]
-    spans.extend(m.span() for m in _IDENTIFIER_RE.finditer(sentence))
+    spans = [(s.start, s.end, _SPAN_KIND.get(s.kind, s.kind)) for s in find_protected(sentence)]
+    spans.extend((*m.span(), "identifier") for m in _IDENTIFIER_RE.finditer(sentence))
     if fmt == "markdown":
         from toolkit.text.markdown import inline_spans
 
-        spans.extend(inline_spans(sentence))
+        spans.extend((start, end, "markup") for start, end in inline_spans(sentence))
     return spans
+
+
+def protected_spans(sentence: str, fmt: str = "text") -> list[tuple[int, int]]:
+    """The spans of :func:`typed_spans` without their kinds."""
+    return [(start, end) for start, end, _kind in typed_spans(sentence, fmt)]
 
 
 def verify_sentence(source: str, translation: str, target_lang: str
@@ -212,20 +226,41 @@ def verify_sentence(source: str, translation: str, target_lang: str
     return warnings
 
 
-SpanFinder = Callable[[str], Iterable[tuple[int, int]]]
-"""Extra spans to keep verbatim in a (source-language) sentence, e.g. do-not-translate terms."""
+SpanFinder = Callable[[str], Iterable[tuple[int, int] | tuple[int, int, str]]]
+"""Extra spans to keep verbatim in a (source-language) sentence, e.g. do-not-translate terms;
+a third item names the glossary concept the span is a term of (for the report)."""
 
 
 def do_not_translate_spans(glossary: Glossary, lang: str) -> SpanFinder:
-    """A span finder for the glossary's do-not-translate terms (``GlobalTech IP``) in *lang*."""
+    """A span finder for the glossary's do-not-translate terms (``GlobalTech IP``) in *lang*:
+    (start, end, concept id)."""
     from toolkit.glossary.match import matcher_for
 
     matcher = matcher_for(glossary, lang)
 
-    def find(sentence: str) -> list[tuple[int, int]]:
-        return [(m.start, m.end) for m in matcher.find(sentence) if m.term.dnt]
+    def find(sentence: str) -> list[tuple[int, int, str]]:
+        return [(m.start, m.end, m.concept_id) for m in matcher.find(sentence) if m.term.dnt]
 
     return find
+
+
+def _protected(masked: Masked, typed: Sequence[tuple[int, int, str, str | None]],
+               missing: Sequence[str], translation: str) -> tuple[ProtectedSpan, ...]:
+    """Each masked original with its kind (of the first span it holds) and what became of
+    it: put back by restore (``repaired``), absent from the translation (``lost``), else
+    ``kept``."""
+    from toolkit.report import ProtectedSpan
+
+    out = []
+    for original, (start, end) in zip(masked.originals, masked.spans, strict=False):
+        # token-like text of the input itself is masked without a finder's span
+        inside = sorted(t for t in typed if start <= t[0] and t[1] <= end) or [
+            (start, end, "token", None)]
+        kind, concept = inside[0][2], inside[0][3]
+        status = ("repaired" if original in missing
+                  else "kept" if original in translation else "lost")
+        out.append(ProtectedSpan(kind, original, status, concept))
+    return tuple(out)
 
 
 def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "text",
@@ -234,13 +269,17 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                         keep: SpanFinder | None = None,
                         enforce: Glossary | None = None,
                         lines: Sequence[int] | None = None,
+                        records: list[SegmentRecord] | None = None,
+                        offsets: Sequence[int] | None = None,
                         ) -> tuple[list[str], list[TranslationWarning]]:
     """Translate sentences along *route*; returns (translations, warnings).
 
     With *enforce*, the glossary's approved terms are put into the translation
     (:mod:`toolkit.terms`); a term that could not be is a ``term-not-applied`` warning.
 
-    *lines* (the source line each sentence starts on) go into the warnings.
+    *lines* (the source line each sentence starts on) go into the warnings. *records*, when
+    given, receives a :class:`~toolkit.report.SegmentRecord` per sentence (what was protected,
+    restored and enforced in it; *offsets* are where the sentences start in their document).
 
     Protected spans are masked once on the source side and restored once at the end, so a
     pivot keeps URLs and placeholders exactly as the source had them.
@@ -255,12 +294,17 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     inlines = [inline.strip(t) if fmt == "markdown" else inline.Inline(t) for t in texts]
     fragments = list(dict.fromkeys(f for i in inlines for f in i.fragments()))
     masked = []
+    kinds: list[list[tuple[int, int, str, str | None]]] = []
     for t in [*(i.plain for i in inlines), *fragments]:
-        m = mask(t, [*protected_spans(t, fmt), *((d.start, d.end) for d in find_dates(t)),
-                     *(keep(t) if keep else ())])
+        typed = [*((a, b, kind, None) for a, b, kind in typed_spans(t, fmt)),
+                 *((d.start, d.end, "date", None) for d in find_dates(t)),
+                 *((k[0], k[1], "do-not-translate", (k[2:] or (None,))[0])
+                   for k in (keep(t) if keep else ()))]
+        kinds.append(typed)
+        m = mask(t, [(a, b) for a, b, _k, _c in typed])
         # Dates come back written the target language's way (24.06.2026 <-> 2026年6月24日).
         masked.append(Masked(m.text, tuple(localize_date(o, src, tgt) for o in m.originals),
-                             m.kept))
+                             m.kept, m.spans))
     current = [m.text for m in masked]
     enforced: list[Enforced] = []
     if enforce is not None:
@@ -302,9 +346,11 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                 "markup-moved", f"{mark.kind} {marked.plain[mark.start:mark.end]!r} not found "
                 "in the translation: its markup now covers the whole sentence"))
         for result in enforced[k].missing if enforced else ():
+            term = (f"glossary term {result.required!r} ({result.concept_id})"
+                    if result.required is not None else f"glossary concept {result.concept_id}")
             found.append(TranslationWarning(
-                "term-not-applied", f"glossary term {result.required!r} ({result.concept_id}) "
-                f"for {result.source!r} not applied: {result.reason}"))
+                "term-not-applied", f"{term} for {result.source!r} not applied: "
+                f"{result.reason}"))
         found.extend(verify_sentence(source_text, text, tgt))
         line = lines[k] if lines is not None else None
         warnings.extend(replace(w, line=line, source=source_text, translation=text)
@@ -312,6 +358,15 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         out.append(text)
     if route.target.code == "zh" and route.target.traditional:
         out = to_traditional(out)
+    if records is not None:
+        from toolkit.report import SegmentRecord
+
+        records.extend(SegmentRecord(
+            k, lines[k] if lines is not None else None, source_text, out[k],
+            _protected(masked[k], kinds[k], restored_all[k].missing, out[k]),
+            enforced[k].results if enforced else (),
+            offsets[k] if offsets is not None else None)
+            for k, source_text in enumerate(sentences))
     return out, warnings
 
 
@@ -348,12 +403,16 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
     # the line each piece starts on: newlines before it, counted once per piece
     breaks = list(accumulate((p.text.count("\n") for p in pieces), initial=0))
     lines = [breaks[k] + 1 for k, p in enumerate(pieces) if p.translatable]
+    starts = list(accumulate((len(p.text) for p in pieces), initial=0))
+    offsets = [starts[k] for k, p in enumerate(pieces) if p.translatable]
+    records: list[SegmentRecord] = []
     if route.packages:
         keep = do_not_translate_spans(glossary, route.source.code) if glossary else None
         translations, warnings = translate_sentences(sentences, route, fmt=fmt,
                                                      settings=settings, progress=progress,
                                                      keep=keep,
-            enforce=glossary if enforce_terms else None, lines=lines)
+            enforce=glossary if enforce_terms else None, lines=lines, records=records,
+            offsets=offsets)
     else:  # same language: only a script conversion, if any
         translations, warnings = list(sentences), []
         if route.source.traditional and not route.target.traditional:
@@ -373,7 +432,8 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
     where = _source_line(text, out, translations, lines)
     return TranslationResult(out, route, len(sentences), unique,
                              (*language_warnings, *warnings), tuple(findings),
-                             tuple(where(f.span.start, f.span.side) for f in findings))
+                             tuple(where(f.span.start, f.span.side) for f in findings),
+                             tuple(records))
 
 
 def _source_line(source: str, out: str, translations: Sequence[str], lines: Sequence[int]

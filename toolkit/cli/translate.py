@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,6 +102,12 @@ def _report(result: TranslationResult, quiet: bool) -> None:
             sentences=result.sentences), err=True)
 
 
+def _failures(report: dict[str, Any]) -> int:
+    """Mentions not applied and protected spans lost, over the report's documents."""
+    return sum(d["summary"]["not_applied"] + d["summary"]["protected"]["lost"]
+               for d in report["documents"])
+
+
 @click.command()
 @click.argument("source", default="-", metavar="[FILE|-]")
 @click.option("--from", "-f", "from_lang", default="auto", show_default=True,
@@ -119,6 +126,14 @@ def _report(result: TranslationResult, quiet: bool) -> None:
                    "do-not-translate terms are copied verbatim, and the approved terms of "
                    "both are put into the translation (in the right Russian case).")
 @click.option("--no-glossary", is_flag=True, help="Use no glossary, not even the shipped one.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False),
+              help="Write a JSON report here: per glossary mention and protected span what "
+                   "was done or why not, with source lines (docs/report.md); an existing "
+                   "file only with --force.")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when a glossary term or a protected span (placeholder, URL, "
+                   "do-not-translate term) could not be applied; the translation and the "
+                   "report are written first.")
 @click.option("--quiet", "-q", is_flag=True,
               help="Report only errors on stderr (no notes, no warnings, no summary).")
 @force_option()
@@ -127,7 +142,8 @@ def _report(result: TranslationResult, quiet: bool) -> None:
 @handle_errors
 def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt: str,
               glossaries: tuple[str, ...], no_glossary: bool, force: bool,
-              as_json: bool, encoding: str | None = None, quiet: bool = False) -> None:
+              as_json: bool, encoding: str | None = None, quiet: bool = False,
+              report_path: str | None = None, strict: bool = False) -> None:
     """Translate FILE (or stdin) between English, Russian and Chinese, fully offline.
 
     Layout (headings, lists, blank lines, indentation) is kept; URLs, e-mails, placeholders
@@ -141,13 +157,18 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
       echo "Nanjing is a city." | toolkit translate --from en --to zh
       toolkit translate news.md --from ru --to zh-Hant -o news.zh-Hant.md
       toolkit translate notes.txt --to en --json
+      toolkit translate news.md --to ru -g ours.tbx --report news.report.json --strict
     """
-    from toolkit.fsutil import atomic_write_text, check_target
+    from toolkit.fsutil import atomic_write_text, check_target, resolve
     from toolkit.langs import parse_lang
     from toolkit.pipeline import translate_text
 
     if output:
         check_target(output, force=force, inputs=[source])  # before any model work
+    if report_path:
+        if output and resolve(report_path) == resolve(output):
+            raise click.UsageError(_("--report and --output name the same file"))
+        check_target(report_path, force=force, inputs=[source])
     if from_lang != "auto":
         parse_lang(from_lang)
     parse_lang(to_lang)
@@ -180,12 +201,23 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     if not as_json:
         _report(result, quiet)
 
+    from toolkit.report import build_report, document_report, incomplete
+
+    report = build_report([document_report(result, text, name)])
     if output:
         atomic_write_text(output, result.text)
+    if report_path:
+        atomic_write_text(report_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     if as_json:
         data = result.as_dict()
         if output:
             data["output"] = output
+        data["report"] = report
         echo_json(data)
     elif not output:
         click.echo(result.text, nl=bool(result.text) and not result.text.endswith("\n"))
+    if strict and incomplete(report):
+        if not quiet:
+            click.echo(_("--strict: {count} glossary terms or protected spans could "
+                         "not be applied").format(count=_failures(report)), err=True)
+        sys.exit(1)

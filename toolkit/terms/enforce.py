@@ -121,7 +121,8 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         if i not in owner:
             reason = ("the glossary has no approved term in " + target_lang
                       if req.text is None else "the model's rendering was not found")
-            results.append(TermResult(**base, how=None, rank=rank, reason=reason))
+            code = "no-target-term" if req.text is None else "not-found"
+            results.append(TermResult(**base, how=None, rank=rank, reason=reason, code=code))
             continue
         start, end = spans[owner[i]]
         d = details.get(i)

@@ -14,6 +14,11 @@ from toolkit.glossary.model import Term
 HOW = ("n-best", "token", "replaced", "inflected", "do-not-translate")
 
 
+#: Why a mention was not applied, as codes for the JSON report: the glossary has no approved
+#: term in the target language; the model's rendering of the mention was not found.
+REASONS = ("no-target-term", "not-found")
+
+
 @dataclass(frozen=True)
 class Requirement:
     """A source mention and the target term that must render it (None: the glossary has none)."""
@@ -61,6 +66,8 @@ class TermResult:
     found_by: str | None = None
     replaced: str | None = None
     reason: str | None = None
+    code: str | None = None
+    """The reason as a stable code for machines (:data:`REASONS`), with ``reason``."""
 
     @property
     def applied(self) -> bool:

@@ -34,6 +34,8 @@ class Masked:
     originals: tuple[str, ...]
     kept: tuple[str, ...] = ()
     """Prose between protected spans kept verbatim because the sentence had too many."""
+    spans: tuple[tuple[int, int], ...] = ()
+    """Where each original stood in the unmasked text (parallel to ``originals``)."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def mask(text: str, spans: Iterable[tuple[int, int]], limit: int = MAX_TOKENS) -
         originals.append(text[start:end])
         pos = end
     out.append(text[pos:])
-    return Masked("".join(out), tuple(originals), tuple(kept))
+    return Masked("".join(out), tuple(originals), tuple(kept), tuple(groups))
 
 
 def restore(translated: str, masked: Masked) -> Restored:

@@ -1,0 +1,176 @@
+"""``toolkit translate --report FILE`` / ``--strict`` / ``--json``: the report of every glossary
+mention and protected span, through the real CLI and the real demo models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli.main import cli
+
+SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "docs" / "report.schema.json")
+                    .read_text(encoding="utf-8"))
+
+# A URL, a placeholder, a do-not-translate term of the shipped glossary (GlobalTech IP), and
+# a term of the user's glossary enforced into Russian (after "with": instrumental).
+DOCUMENT = ("# News\n"
+            "\n"
+            "SPbPU and Nanjing City Hall signed an agreement.\n"
+            "See https://spbpu.ru/news and {name}.\n"
+            "SPbPU works with GlobalTech IP in Nanjing.\n")
+
+
+def _glossary(tmp_path: Path, ru: bool = True) -> Path:
+    path = tmp_path / "city-hall.csv"
+    rows = ["concept_id,lang,term,term_type,status",
+            "nanjing_city_hall,en,Nanjing City Hall,full,preferred"]
+    rows.append("nanjing_city_hall,ru,мэрия Нанкина,full,preferred" if ru
+                else "nanjing_city_hall,zh,南京市政府,full,preferred")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _run(tmp_path: Path, *extra: str, ru: bool = True, text: str = DOCUMENT
+         ) -> tuple[object, Path, Path]:
+    source = tmp_path / "news.md"
+    source.write_text(text, encoding="utf-8")
+    out, report = tmp_path / "news.ru.md", tmp_path / "news.report.json"
+    result = CliRunner().invoke(cli, ["translate", str(source), "--from", "en", "--to", "ru",
+                                      "-g", str(_glossary(tmp_path, ru)), "-o", str(out),
+                                      "--report", str(report), *extra])
+    return result, out, report
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, str, dict]:
+    tmp = tmp_path_factory.mktemp("report")
+    result, out, report = _run(tmp, "--strict")
+    return result, out.read_text(encoding="utf-8"), json.loads(report.read_text("utf-8"))
+
+
+def test_the_report_matches_its_schema(ran: tuple[object, str, dict]) -> None:
+    _result, _out, report = ran
+    jsonschema.validate(report, SCHEMA)
+    (doc,) = report["documents"]
+    assert doc["route"] == "en -> ru" and doc["pivoted"] is False
+    assert doc["packages"] == [{"pair": "en->ru", "version": "0.1", "demo": True}]
+    assert doc["segments"] == 4
+
+
+def test_every_mention_points_at_its_source_and_is_in_the_translation(
+        ran: tuple[object, str, dict]) -> None:
+    result, translation, report = ran
+    assert result.exit_code == 0, result.output  # --strict: everything was applied
+    (doc,) = report["documents"]
+    mentions = doc["mentions"]
+    assert [m["concept"] for m in mentions] == [
+        "spbpu", "nanjing_city_hall", "spbpu", "globaltech_ip", "nanjing"]
+    for m in mentions:
+        src = m["source"]
+        assert DOCUMENT[src["start"]:src["end"]] == src["text"]
+        assert src["line"] == DOCUMENT.count("\n", 0, src["start"]) + 1
+        assert src["column"] == src["start"] - DOCUMENT.rfind("\n", 0, src["start"])
+        assert m["applied"] and m["target"]["text"] in translation, m
+    by_concept = {m["concept"]: m for m in mentions}
+    dnt = by_concept["globaltech_ip"]
+    assert dnt["how"] == "do-not-translate" and dnt["target"]["text"] == "GlobalTech IP"
+    assert dnt["source"]["line"] == 5
+    hall = by_concept["nanjing_city_hall"]
+    assert hall["source"]["line"] == 3 and hall["required"] == "мэрия Нанкина"
+    assert hall["how"] == "inflected" and hall["target"]["text"] == "мэрией Нанкина"
+    assert {m["how"] for m in mentions} <= {"already-correct", "n-best", "token", "replaced",
+                                            "inflected", "do-not-translate"}
+
+
+def test_urls_and_placeholders_are_listed_with_their_lines(ran: tuple[object, str, dict]
+                                                           ) -> None:
+    _result, translation, report = ran
+    (doc,) = report["documents"]
+    assert doc["protected"] == [
+        {"kind": "url", "text": "https://spbpu.ru/news", "status": "kept", "line": 4},
+        {"kind": "placeholder", "text": "{name}", "status": "kept", "line": 4}]
+    assert "https://spbpu.ru/news" in translation and "{name}" in translation
+    assert doc["summary"]["complete"] and report["complete"]
+
+
+def test_strict_exits_1_when_a_term_cannot_be_applied_after_writing_both(tmp_path: Path
+                                                                          ) -> None:
+    result, out, report = _run(tmp_path, "--strict", ru=False)
+    assert result.exit_code == 1, result.output
+    assert "--strict" in result.stderr
+    assert out.read_text(encoding="utf-8").strip()  # the translation is written all the same
+    data = json.loads(report.read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA)
+    (missed,) = [m for m in data["documents"][0]["mentions"] if not m["applied"]]
+    assert missed["concept"] == "nanjing_city_hall" and missed["how"] is None
+    assert missed["reason"]["code"] == "no-target-term"
+    assert "no approved term in ru" in missed["reason"]["message"]
+    assert missed["source"]["line"] == 3
+    assert data["complete"] is False
+    # without --strict the same run succeeds
+    again, _out, _report = _run(tmp_path, "--force", ru=False)
+    assert again.exit_code == 0, again.output
+
+
+def test_json_carries_the_same_report(tmp_path: Path) -> None:
+    result, _out, report = _run(tmp_path, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["report"] == json.loads(report.read_text("utf-8"))
+
+
+def test_an_existing_report_is_not_overwritten_without_force(tmp_path: Path) -> None:
+    report = tmp_path / "news.report.json"
+    report.write_text("keep me", encoding="utf-8")
+    result, out, _report = _run(tmp_path)
+    assert result.exit_code == 2
+    assert "news.report.json" in result.stderr
+    assert report.read_text(encoding="utf-8") == "keep me" and not out.exists()
+    forced, _out, _report = _run(tmp_path, "--force")
+    assert forced.exit_code == 0, forced.output
+    jsonschema.validate(json.loads(report.read_text(encoding="utf-8")), SCHEMA)
+
+
+def test_report_and_output_may_not_be_one_file(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("Nanjing.\n", encoding="utf-8")
+    same = str(tmp_path / "b.txt")
+    result = CliRunner().invoke(cli, ["translate", str(source), "--to", "ru", "-o", same,
+                                      "--report", same])
+    assert result.exit_code == 2
+    assert not Path(same).exists()
+
+
+def test_spans_a_token_free_model_dropped_are_reported_as_repaired(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # tests/data/models/translate-en_ru-notokens never saw protection tokens (a full Argos
+    # model's stand-in): restore puts back what it drops, and the report says so.
+    import shutil
+
+    package = Path(__file__).resolve().parent / "data" / "models" / "translate-en_ru-notokens"
+    shutil.copytree(package, tmp_path / "packages" / package.name)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    text = "Hello {name}, the forum will be held in Nanjing, see https://example.org/news.\n"
+    result, out, report = _run(tmp_path, "--strict", text=text)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA)
+    (doc,) = data["documents"]
+    spans = {p["text"]: p["status"] for p in doc["protected"]}
+    assert spans.keys() == {"{name}", "https://example.org/news"}
+    assert "repaired" in spans.values() and "lost" not in spans.values()
+    translation = out.read_text(encoding="utf-8")
+    assert all(s in translation for s in spans)
+    # reinserted spans are applied (in the output), so --strict fails only on terms
+    assert result.exit_code == (0 if doc["summary"]["not_applied"] == 0 else 1)
+
+
+def test_the_documented_example_matches_the_schema() -> None:
+    import re
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "report.md").read_text("utf-8")
+    example = re.search(r"```json\n(.*?)```", doc, re.S)
+    assert example is not None
+    jsonschema.validate(json.loads(example.group(1)), SCHEMA)

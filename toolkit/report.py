@@ -1,0 +1,208 @@
+"""The translation report (``toolkit translate --report FILE``, and ``report`` in ``--json``).
+
+Per document: the route and the packages it ran through, the number of segments, and for every
+glossary mention and every protected span (URL, placeholder, do-not-translate term ...) what
+became of it, with the source line it is on. Nothing here is worked out again: the pipeline
+records, per segment, what it protected, what restore had to put back and what term
+enforcement did (:class:`~toolkit.terms.model.TermResult`), and this module only turns those
+records into plain data (schema in ``docs/report.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from toolkit.pipeline import TranslationResult
+    from toolkit.terms.model import TermResult
+
+#: The report's format version; bumped when a field changes meaning or goes away.
+SCHEMA_VERSION = 1
+
+#: What became of a protected span: its token came back (``kept``), restore put it back
+#: because the model dropped its token (``repaired``), it is not in the translation (``lost``).
+SPAN_STATUSES = ("kept", "repaired", "lost")
+
+#: The span kinds the pipeline protects (:func:`toolkit.pipeline.typed_spans`; ``token``:
+#: text of the source that looks like a protection token ``｟1｠`` itself).
+SPAN_KINDS = ("placeholder", "url", "email", "tag", "markup", "identifier", "date",
+              "do-not-translate", "token")
+
+#: Why a mention was not applied, when enforcement gave no code of its own.
+NOT_APPLIED = "not-applied"
+#: A do-not-translate term whose text is not in the translation.
+DNT_LOST = "do-not-translate-lost"
+
+
+@dataclass(frozen=True)
+class ProtectedSpan:
+    """One span of a segment the model was not allowed to touch, and what became of it.
+
+    ``start``/``end`` index the segment as the pipeline masked it (whitespace collapsed);
+    ``concept_id`` names the glossary concept of a do-not-translate term.
+    """
+
+    kind: str
+    text: str
+    status: str
+    concept_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SegmentRecord:
+    """What the pipeline knows about one translated segment, for the report.
+
+    ``offset`` is where the segment starts in the document (None when the segments were
+    translated on their own); ``terms`` is term enforcement's result per glossary mention
+    (empty without enforcement).
+    """
+
+    index: int
+    line: int | None
+    source: str
+    translation: str
+    protected: tuple[ProtectedSpan, ...] = ()
+    terms: tuple[TermResult, ...] = ()
+    offset: int | None = None
+
+
+def _source_span(text: str, segment: SegmentRecord, surface: str, nth: int
+                 ) -> dict[str, Any]:
+    """Where the *nth* occurrence of *surface* in the segment is in the document *text*:
+    its line, column (1-based) and character offsets; the segment's line when not found
+    (the pipeline collapsed whitespace and took inline markup off the text it matched)."""
+    span: dict[str, Any] = {"text": surface, "line": segment.line, "column": None,
+                            "start": None, "end": None}
+    if segment.offset is None or not surface.strip():
+        return span
+    pattern = r"\s+".join(re.escape(word) for word in surface.split())
+    found = list(re.finditer(pattern, segment.source))
+    if nth >= len(found):
+        return span
+    start = segment.offset + found[nth].start()
+    end = segment.offset + found[nth].end()
+    line_start = text.rfind("\n", 0, start) + 1
+    span.update(text=text[start:end], line=text.count("\n", 0, start) + 1,
+                column=start - line_start + 1, start=start, end=end)
+    return span
+
+
+def _how(result: TermResult) -> str | None:
+    """The report's name for how a mention was applied: the model's own best hypothesis
+    already had the term (``already-correct``), or enforcement's ``how``."""
+    if result.how == "n-best" and not result.rank:
+        return "already-correct"
+    return result.how
+
+
+def _mention(text: str, segment: SegmentRecord, result: TermResult, nth: int
+             ) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "concept": result.concept_id,
+        "source": _source_span(text, segment, result.source, nth),
+        "required": result.required,
+        "applied": result.applied,
+        "how": _how(result),
+        "target": {"text": result.target} if result.target is not None else None,
+    }
+    if result.applied:
+        # what a term-as-token replaced is the token itself: nothing to show
+        replaced = result.replaced if result.found_by != "token" else None
+        entry.update({k: v for k, v in (("rank", result.rank), ("found_by", result.found_by),
+                                        ("replaced", replaced)) if v is not None})
+    else:
+        entry["reason"] = {"code": result.code or NOT_APPLIED,
+                           "message": result.reason or ""}
+    return entry
+
+
+def _dnt_mention(text: str, segment: SegmentRecord, span: ProtectedSpan, nth: int
+                 ) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "concept": span.concept_id,
+        "source": _source_span(text, segment, span.text, nth),
+        "required": span.text,
+        "applied": span.status != "lost",
+        "how": "do-not-translate" if span.status != "lost" else None,
+        "target": {"text": span.text} if span.status != "lost" else None,
+    }
+    if span.status == "lost":
+        entry["reason"] = {"code": DNT_LOST,
+                           "message": f"{span.text!r} is not in the translation"}
+    elif span.status == "repaired":
+        entry["found_by"] = "reinserted"
+    return entry
+
+
+def _occurrence(segment: SegmentRecord, surface: str, seen: dict[tuple[int, str], int]
+                ) -> int:
+    key = (segment.index, surface)
+    nth = seen.get(key, 0)
+    seen[key] = nth + 1
+    return nth
+
+
+def document_report(result: TranslationResult, text: str, name: str | None = None
+                    ) -> dict[str, Any]:
+    """The report of one translated document (*text* is its source), as plain data."""
+    route = result.route
+    mentions: list[dict[str, Any]] = []
+    protected: list[dict[str, Any]] = []
+    seen: dict[tuple[int, str], int] = {}
+    for segment in result.segments:
+        # mentions in the order they stand in the segment: enforced ones and DNT terms
+        found = [_mention(text, segment, r, _occurrence(segment, r.source, seen))
+                 for r in segment.terms]
+        for span in segment.protected:
+            if span.kind == "do-not-translate":
+                entry = _dnt_mention(text, segment, span, _occurrence(segment, span.text, seen))
+                found.append(entry)
+            else:
+                nth = _occurrence(segment, span.text, seen)
+                protected.append({"kind": span.kind, "text": span.text,
+                                  "status": span.status,
+                                  "line": _source_span(text, segment, span.text, nth)["line"]})
+        mentions.extend(sorted(found, key=lambda m: m["source"]["start"] or 0))
+    consistency = [{**f.to_dict(), "line": line}
+                   for f, line in zip(result.glossary_findings, result.glossary_lines,
+                                      strict=False)]
+    not_applied = [m for m in mentions if not m["applied"]]
+    lost = [p for p in protected if p["status"] == "lost"]
+    return {
+        "document": name or "-",
+        "from": route.source.tag,
+        "to": route.target.tag,
+        "route": route.describe(),
+        "pivoted": route.pivoted,
+        "packages": [{"pair": f"{p.from_code}->{p.to_code}", "version": p.version,
+                      "demo": p.demo} for p in route.packages],
+        "segments": result.sentences,
+        "unique_segments": result.unique_sentences,
+        "mentions": mentions,
+        "protected": protected,
+        "consistency": consistency,
+        "warnings": [w.to_dict() for w in result.warnings],
+        "summary": {
+            "mentions": len(mentions),
+            "applied": len(mentions) - len(not_applied),
+            "not_applied": len(not_applied),
+            "protected": {s: sum(1 for p in protected if p["status"] == s)
+                          for s in SPAN_STATUSES},
+            "consistency_findings": len(consistency),
+            "complete": not not_applied and not lost,
+        },
+    }
+
+
+def build_report(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The whole report: its version and one entry per document (:func:`document_report`)."""
+    return {"version": SCHEMA_VERSION, "documents": list(documents),
+            "complete": all(d["summary"]["complete"] for d in documents)}
+
+
+def incomplete(report: dict[str, Any]) -> bool:
+    """Whether a term or a protected span could not be applied (``--strict`` fails on it)."""
+    return not report["complete"]
