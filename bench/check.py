@@ -384,13 +384,24 @@ def detection(items: list[Item], labels: dict[int, set[str]]) -> dict[str, tuple
     return out
 
 
-def clean_catalogs() -> list[Path]:
-    """Every upstream ru/zh catalog Django ships (core and contrib apps): the clean set."""
-    import django
+CLEAN_LOCALES = ("ru", "zh_Hans", "zh_Hant", "zh_CN", "zh_TW", "zh_HK")
 
-    root = Path(os.path.dirname(django.__file__))
-    return sorted(p for p in root.rglob("locale/*/LC_MESSAGES/*.po")
-                  if p.parts[-3] in ("ru", "zh_Hans", "zh_Hant"))
+
+def clean_catalogs() -> list[Path]:
+    """Every upstream ru/zh catalog Django ships (core and contrib apps) and, when Sphinx is
+    installed (``pip install sphinx``), Sphinx's: the clean set."""
+    import importlib.util
+
+    files = []
+    for name in ("django", "sphinx"):
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            print(f"{name} not installed: its catalogs are not in the clean set", file=sys.stderr)
+            continue
+        root = Path(next(iter(spec.submodule_search_locations)))
+        files += sorted(p for p in root.rglob("locale/*/LC_MESSAGES/*.po")
+                        if p.parts[-3] in CLEAN_LOCALES)
+    return files
 
 
 def _pofilter_lines(path: Path, out: Path) -> list[tuple[int, str]]:
@@ -553,7 +564,7 @@ def main() -> int:
     print("recall over all classes: " + ", ".join(f"{n} {v:.2f}" for n, v in recall.items()))
     clean = clean_false_positives(work) if not args.no_clean else []
     if clean:
-        print(f"\nclean upstream Django ru/zh catalogs ({clean[0]['files']} files, "
+        print(f"\nclean upstream Django and Sphinx ru/zh catalogs ({clean[0]['files']} files, "
               f"{clean[0]['translated']} translated entries): entries flagged")
         for c in clean:
             gate = (f"; default gate passes {c['gate_passed']}/{c['files']} files"

@@ -395,7 +395,7 @@ def test_default_gate_passes_every_clean_upstream_django_catalog(django_locale: 
     translated = sum(r.translated for r in report.files)
     flagged = {(f.path, f.line) for f in report.findings if f.severity is not Severity.INFO}
     print(f"\n{len(flagged)} of {translated} translated entries flagged at warning/error")
-    # the goal is 1 %; today 35 of 2,760 (1.3 %), each read: trailing spaces added, a final
-    # full stop lost in a several-sentence string, a colon dropped, an open quote, Sessions
-    # left in English... true findings on upstream text, not noise
-    assert len(flagged) <= 0.015 * translated
+    # today 33 of 2,760 (1.2 %; with Sphinx's ru/zh catalogs 51 of 5,138, 0.99 %), each
+    # read: trailing spaces added, a final full stop or colon lost, an open quote, Sessions
+    # left in English... true findings on upstream text, not noise (docs/check.md)
+    assert len(flagged) <= 0.012 * translated

@@ -6,10 +6,16 @@ import os
 import re
 from collections.abc import Iterator
 
+from toolkit.lint.model import Severity
 from toolkit.lint.registry import Hit, locale_pass, rule
 
 _LETTER = re.compile(r"[^\W\d_]")
-_TRAIL = re.compile(r"[\s:：]+$")  # "Name" and "Name:" are one label; "Delete?" is not
+_TRAIL = re.compile(r"[\s:：]+$")  # "Name" and "Name:" are compared; "Delete?" is not
+_LABEL = re.compile(r"[:：]\s*$")
+
+
+def _is_label(text: str) -> bool:
+    return _LABEL.search(text) is not None
 
 
 def _norm(text: str) -> str:
@@ -29,7 +35,8 @@ def _translated(e) -> bool:
 @rule("TK401", "inconsistent-translation", "warning", "catalog")
 def inconsistent_translation(ctx) -> Iterator[Hit]:
     """The same source translated differently: in one file (context-free entries, ignoring
-    a trailing colon) or across the files of one locale and domain (same msgctxt + msgid)."""
+    spacing; a label "Name:" against a bare "Name" only at info) or across the files of one
+    locale and domain (same msgctxt + msgid)."""
     first: dict[tuple[str, str | None], tuple[object, str]] = {}
     for e in ctx.po.entries:
         if e.msgctxt is not None or not _translated(e) or not _LETTER.search(e.msgid):
@@ -41,8 +48,14 @@ def inconsistent_translation(ctx) -> Iterator[Hit]:
             first[key] = (e, tr)
         elif seen[1] != tr:
             other = seen[0]
+            # "Change" (a log action) and "Change:" (a field label) may be two senses: in
+            # the Django and Sphinx catalogs of 80+ languages 52 of 232 such pairs differ,
+            # "Change" in 35 of 80 locales; the same words with other spacing may not
+            label = _is_label(e.msgid) != _is_label(other.msgid)  # type: ignore[attr-defined]
             yield Hit(f"{e.msgid!r} translated differently at line {other.line}: "  # type: ignore[attr-defined]
-                      f"{other.translations[0]!r} vs {e.translations[0]!r}", entry=e)  # type: ignore[attr-defined]
+                      f"{other.translations[0]!r} vs {e.translations[0]!r}"  # type: ignore[attr-defined]
+                      + (" (a label and a bare word may be two senses)" if label else ""),
+                      entry=e, severity=Severity.INFO if label else None)
 
 
 @locale_pass("TK401")
