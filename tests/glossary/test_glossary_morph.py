@@ -41,3 +41,23 @@ def test_observed_form_uses_adjective_agreement() -> None:
 def test_inflect_rejects_unknown_case() -> None:
     with pytest.raises(ValueError):
         inflect("университет", "dative")
+
+
+@pytest.mark.parametrize("term, expected", [
+    # an inanimate head: adjectives take the nominative-like accusative
+    ("Российско-китайский инновационный альянс", "Российско-китайский инновационный альянс"),
+    ("Санкт-Петербургский политехнический университет Петра Великого",
+     "Санкт-Петербургский политехнический университет Петра Великого"),
+    ("новое здание", "новое здание"),
+    # an animate head: the genitive-like accusative; feminine: its own ending
+    ("молодой учёный", "молодого учёного"),
+    ("Андрей Рудской", "Андрея Рудского"),
+    ("Неделя инноваций в Нанкине", "Неделю инноваций в Нанкине"),
+])
+def test_accusative_adjectives_follow_the_nouns_animacy(term: str, expected: str) -> None:
+    assert inflect(term, "accs") == expected
+
+
+def test_plural_accusative_follows_animacy() -> None:
+    assert inflect("Российско-китайский инновационный альянс", "accs", "plur") == \
+        "Российско-китайские инновационные альянсы"

@@ -101,13 +101,17 @@ def inflect(term_text: str, case: str, number: str = "sing") -> str:
     out = list(pieces)
     out[head_i] = _inflected(head, wanted, pieces[head_i])
     gender = head.tag.gender
+    agree = wanted | ({gender} if number == "sing" and gender else set())
+    if case == "accs" and head.tag.animacy:
+        # an adjective's accusative follows its noun's animacy: without it pymorphy3 gives the
+        # animate (genitive-like) form, ``инновационного альянс``
+        agree |= {head.tag.animacy}
     for i in range(head_i):
         if i + 1 < len(pieces) and pieces[i + 1] == "-":
             continue  # first part of a hyphenated word (Санкт-, Российско-)
         if i in words:
             adj = _pick(_parses(pieces[i]), _AGREEING)
             if adj is not None:
-                agree = wanted | ({gender} if number == "sing" and gender else set())
                 out[i] = _inflected(adj, agree, pieces[i])
     if pieces[head_i][:1].isupper():
         for i in range(head_i + 1, len(pieces)):

@@ -97,26 +97,9 @@ def governed_cases(before: str) -> tuple[str, ...]:
     return CASES
 
 
-def _inflect(term: str, case: str) -> str:
-    """:func:`inflect`, with the accusative of an inanimate masculine or neuter head equal to
-    its nominative (pymorphy3 gives agreeing adjectives the animate accusative otherwise:
-    ``Российско-китайского инновационного альянс``)."""
-    if case == "accs":
-        for word in re.findall(r"[а-яёА-ЯЁ]+", term):
-            parses = [p for p in analyzer().parse(word.lower())
-                      if p.tag.POS == "NOUN" and p.tag.case == "nomn"]
-            if parses and word_is_known(word.lower()):
-                head = parses[0].tag
-                if head.animacy == "inan" and head.gender in ("masc", "neut") \
-                        and head.number == "sing":
-                    return term
-                break
-    return inflect(term, case)
-
-
 def forms(term: str, cases: Sequence[str] = CASES) -> list[str]:
     """The distinct singular forms of *term* in *cases*, in that order."""
-    return list(dict.fromkeys(_inflect(term, case) for case in cases))
+    return list(dict.fromkeys(inflect(term, case) for case in cases))
 
 
 def misplaced_case(surface: str, before: str) -> bool:
@@ -146,10 +129,9 @@ def choose_form(term: str, rendering: str | None, sentence: Callable[[str], str]
     if rendering:
         observed = observed_form(rendering)
         if observed is not None and observed[0] in allowed:
-            return (_inflect(term, observed[0]) if observed[1] == "sing"
-                    else inflect(term, *observed)), "observed"
+            return inflect(term, *observed), "observed"
     if hint is not None and (hint in allowed) and (allowed == CASES or len(allowed) > 1):
-        return _inflect(term, hint), "source"
+        return inflect(term, hint), "source"
     candidates = forms(term, allowed)
     if len(candidates) == 1:
         return candidates[0], "as-is" if candidates[0] == term else "governed"
