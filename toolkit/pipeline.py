@@ -186,16 +186,19 @@ def to_traditional(texts: Sequence[str]) -> list[str]:
 _SPAN_KIND = {"printf": "placeholder", "brace": "placeholder"}
 
 
-def typed_spans(sentence: str, fmt: str = "text") -> list[tuple[int, int, str]]:
+def typed_spans(sentence: str, fmt: str = "text", formats: Sequence[str] | None = None
+                ) -> list[tuple[int, int, str]]:
     """Spans MT must copy verbatim, with their kind (:data:`toolkit.report.SPAN_KINDS`):
     URLs, e-mails, placeholders, tags, identifiers.
 
     In Markdown also inline code, link destinations and autolinks (``markup``; the link text
-    is prose).
+    is prose). *formats* are a catalog entry's PO flags (``python-format``, ``no-c-format``
+    ...), which say which placeholder syntax the string uses (None: judged from content).
     """
     from toolkit.text.placeholders import find_protected
 
-    spans = [(s.start, s.end, _SPAN_KIND.get(s.kind, s.kind)) for s in find_protected(sentence)]
+    spans = [(s.start, s.end, _SPAN_KIND.get(s.kind, s.kind))
+             for s in find_protected(sentence, formats)]
     spans.extend((*m.span(), "identifier") for m in _IDENTIFIER_RE.finditer(sentence))
     if fmt == "markdown":
         from toolkit.text.markdown import inline_spans
@@ -204,9 +207,10 @@ def typed_spans(sentence: str, fmt: str = "text") -> list[tuple[int, int, str]]:
     return spans
 
 
-def protected_spans(sentence: str, fmt: str = "text") -> list[tuple[int, int]]:
+def protected_spans(sentence: str, fmt: str = "text",
+                    formats: Sequence[str] | None = None) -> list[tuple[int, int]]:
     """The spans of :func:`typed_spans` without their kinds."""
-    return [(start, end) for start, end, _kind in typed_spans(sentence, fmt)]
+    return [(start, end) for start, end, _kind in typed_spans(sentence, fmt, formats)]
 
 
 def verify_sentence(source: str, translation: str, target_lang: str
@@ -271,8 +275,12 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                         lines: Sequence[int] | None = None,
                         records: list[SegmentRecord] | None = None,
                         offsets: Sequence[int] | None = None,
+                        formats: Sequence[Sequence[str] | None] | None = None,
                         ) -> tuple[list[str], list[TranslationWarning]]:
     """Translate sentences along *route*; returns (translations, warnings).
+
+    *formats* (one per sentence) are the PO flags of the catalog entry a sentence comes from,
+    so its placeholders are protected by the syntax the entry declares.
 
     With *enforce*, the glossary's approved terms are put into the translation
     (:mod:`toolkit.terms`); a term that could not be is a ``term-not-applied`` warning.
@@ -295,8 +303,9 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     fragments = list(dict.fromkeys(f for i in inlines for f in i.fragments()))
     masked = []
     kinds: list[list[tuple[int, int, str, str | None]]] = []
-    for t in [*(i.plain for i in inlines), *fragments]:
-        typed = [*((a, b, kind, None) for a, b, kind in typed_spans(t, fmt)),
+    for k, t in enumerate([*(i.plain for i in inlines), *fragments]):
+        flags = formats[k] if formats is not None and k < len(texts) else None
+        typed = [*((a, b, kind, None) for a, b, kind in typed_spans(t, fmt, flags)),
                  *((d.start, d.end, "date", None) for d in find_dates(t)),
                  *((k[0], k[1], "do-not-translate", (k[2:] or (None,))[0])
                    for k in (keep(t) if keep else ()))]

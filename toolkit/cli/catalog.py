@@ -5,17 +5,30 @@ Thin layer over :mod:`toolkit.catalog`; every write is atomic and under the file
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from toolkit.cli.common import echo_json, force_option, handle_errors, json_option
+from toolkit.cli.common import (
+    echo_json,
+    force_option,
+    handle_errors,
+    json_option,
+    no_glossary_option,
+    stderr_is_tty,
+)
+from toolkit.cli.glossary import glossary_options
+from toolkit.cli.memory import memory_option
+from toolkit.i18n import _
 
 
 @click.group()
 def catalog() -> None:
-    """Manage gettext catalogs: extract, init, update, compile, stats.
+    """Manage gettext catalogs: extract, init, update, fill, compile, stats.
 
     Untouched entries keep their exact bytes on every write, so a command's diff is only what
     it changed. A catalog with a syntax error is never written: the command stops with
@@ -26,6 +39,7 @@ def catalog() -> None:
       toolkit catalog extract --check
       toolkit catalog init locales/messages.pot --locale ru -o locales/ru/LC_MESSAGES/messages.po
       toolkit catalog update locales/messages.pot locales/
+      toolkit catalog fill locales/
       toolkit catalog compile locales/
       toolkit catalog stats locales/ --json
     """
@@ -165,6 +179,133 @@ def update_cmd(template: Path, paths: tuple[Path, ...], no_fuzzy_matching: bool,
                        f"fuzzy, {result.obsoleted} made obsolete, {result.revived} revived")
     if as_json:
         echo_json(report)
+
+
+@catalog.command("fill")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--from", "-f", "from_lang", default="en", show_default=True,
+              help="Language of the msgids. The target is each catalog's Language header "
+                   "(else its path: ru/LC_MESSAGES, zh_Hans.po).")
+@click.option("--fuzzy", "include_fuzzy", is_flag=True,
+              help="Translate fuzzy entries again too, not only untranslated ones.")
+@click.option("--no-fuzzy", is_flag=True,
+              help="Do not mark machine translations fuzzy (they are, for review, by "
+                   "default). Fuzzy memory matches are marked fuzzy regardless.")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=75.0, show_default=True,
+              help="Least similarity (0-100) of a fuzzy translation-memory match.")
+@glossary_options
+@no_glossary_option
+@memory_option
+@click.option("--no-memory", is_flag=True,
+              help="Neither look up nor store anything in the translation memory.")
+@click.option("--dry-run", is_flag=True,
+              help="Write nothing and translate nothing: count what would be filled and how.")
+@json_option
+@handle_errors
+def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fuzzy: bool,
+             min_score: float, glossary_files: tuple[str, ...], no_shipped: bool,
+             encoding: str | None, no_glossary: bool, memory_path: str | None,
+             no_memory: bool, dry_run: bool, as_json: bool) -> None:
+    """Translate the untranslated entries of catalogs: translation memory first, then the
+    model, in one batched job per catalog.
+
+    Exact memory matches are used as they are; similar ones (--min-score) are used and
+    marked fuzzy. Only the rest goes to the model, through the glossary-aware pipeline:
+    placeholders kept by the entry's format flags (python-format, python-brace-format,
+    c-format), do-not-translate terms copied, glossary terms enforced; plural entries get
+    every form the catalog's Plural-Forms asks for. Machine translations are marked fuzzy
+    for review (unless --no-fuzzy), carry a '# machine translation (toolkit, MODEL)'
+    comment, and go into the memory, so filling the same strings again needs no model.
+
+    \b
+    Examples:
+      toolkit catalog fill locales/
+      toolkit catalog fill ru.po zh_Hans.po --dry-run --json
+      toolkit catalog fill locales/ --fuzzy -g project-terms.csv --memory team.sqlite3
+    """
+    from toolkit.catalog.files import catalog_paths, load_catalog
+    from toolkit.catalog.fill import FillOptions, commit, plan, preview, run_model
+    from toolkit.langs import parse_lang
+
+    parse_lang(from_lang)
+    options = FillOptions(source=from_lang, include_fuzzy=include_fuzzy,
+                          mark_fuzzy=not no_fuzzy, min_score=min_score)
+
+    def glossary() -> Any:
+        if no_glossary or (no_shipped and not glossary_files):
+            return None
+        from toolkit.cli.glossary import _load
+
+        return _load(glossary_files, no_shipped, encoding)
+
+    reports = []
+    with contextlib.ExitStack() as stack:
+        memory = None if no_memory else stack.enter_context(_open_memory(memory_path))
+        # every catalog read (and checked) before any work: a broken one stops the command
+        # with file:line and nothing is written
+        jobs = [plan(load_catalog(path), path, options, memory)
+                for path in catalog_paths(paths)]
+        for job in jobs:
+            if dry_run:
+                report = preview(job, options)
+            else:
+                with _progress(len(job.pending)) as progress:
+                    run_model(job, glossary=glossary, memory=memory, progress=progress)
+                report = commit(job, options)
+            reports.append(report)
+            if not as_json:
+                _fill_summary(report, dry_run)
+    if as_json:
+        echo_json([{**r.as_dict(), "dry_run": dry_run} for r in reports])
+
+
+def _open_memory(path: str | None) -> Any:
+    from toolkit.cli.memory import _open
+
+    return _open(path)
+
+
+PROGRESS_MIN_STRINGS = 20
+
+
+@contextlib.contextmanager
+def _progress(strings: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr while the model works (a terminal and a long job only)."""
+    if not strings or strings < PROGRESS_MIN_STRINGS or not stderr_is_tty():
+        yield None
+        return
+    bars: list[Any] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label=_("Translating"),
+                                          file=sys.stderr))
+        bars[0].length = total
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield progress
+    finally:
+        for bar in bars:
+            bar.render_finish()
+
+
+def _fill_summary(report: Any, dry_run: bool) -> None:
+    for w in report.warnings:
+        click.echo(_("{file}:{line}: warning: {message}").format(
+            file=report.catalog, line=w.line, message=w.message), err=True)
+    line = _("{catalog}: {filled} filled ({exact} from memory, {fuzzy} fuzzy from memory, "
+             "{mt} by the model, {copied} copied), {skipped} skipped").format(
+        catalog=report.catalog, filled=report.filled, exact=report.memory_exact,
+        fuzzy=report.memory_fuzzy, mt=report.mt, copied=report.copied,
+        skipped=report.skipped)
+    if report.changed_meanwhile:
+        line += _("; {n} changed by someone else meanwhile, left alone").format(
+            n=report.changed_meanwhile)
+    if dry_run:
+        line += _(" (dry run: nothing written; {n} strings would go to the model)").format(
+            n=report.strings_translated)
+    click.echo(line)
 
 
 @catalog.command("compile")

@@ -82,6 +82,13 @@ def force_option(help: str = FORCE_HELP) -> Callable[[F], F]:
     return click.option("--force", is_flag=True, help=help)
 
 
+def no_glossary_option(func: F) -> F:
+    """``--no-glossary``: no glossary at all, not even the shipped one (commands that
+    translate: ``translate``, ``catalog fill``)."""
+    return click.option("--no-glossary", is_flag=True,
+                        help="Use no glossary, not even the shipped one.")(func)
+
+
 def echo_json(data: Any) -> None:
     """Print *data* as pretty, UTF-8 JSON (Cyrillic and Chinese kept readable)."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -15,6 +15,7 @@ from toolkit.cli.common import (
     force_option,
     handle_errors,
     json_option,
+    no_glossary_option,
     read_text_input,
     stderr_is_tty,
 )
@@ -125,7 +126,7 @@ def _failures(report: dict[str, Any]) -> int:
               help="Glossary file (TBX/CSV) on top of the shipped one; repeatable. Its "
                    "do-not-translate terms are copied verbatim, and the approved terms of "
                    "both are put into the translation (in the right Russian case).")
-@click.option("--no-glossary", is_flag=True, help="Use no glossary, not even the shipped one.")
+@no_glossary_option
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Write a JSON report here: per glossary mention and protected span what "
                    "was done or why not, with source lines (docs/report.md); an existing "

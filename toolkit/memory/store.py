@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,9 +20,13 @@ from pathlib import Path
 from toolkit.errors import ToolkitError
 from toolkit.text.placeholders import find_placeholders
 
-__all__ = ["Match", "Memory", "MemoryError_", "Unit", "default_path", "lang_tag", "normalize"]
+__all__ = ["MACHINE", "Match", "Memory", "MemoryError_", "Unit", "default_path", "lang_tag",
+           "machine_origin", "normalize"]
 
 MASK = "\ufffc"
+MACHINE = "machine:"
+"""Origin prefix of a unit a model produced (``catalog fill``): kept so the same string is
+never translated twice, but never offered as a fuzzy match or taken as approved."""
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (
     id INTEGER PRIMARY KEY,
@@ -52,6 +56,16 @@ class Unit:
     source: str
     target: str
     origin: str = ""
+
+    @property
+    def machine(self) -> bool:
+        """Whether a model produced the target (not yet approved by a person)."""
+        return self.origin.startswith(MACHINE)
+
+
+def machine_origin(engine: str) -> str:
+    """The origin of a unit the model *engine* (a package name) produced."""
+    return MACHINE + engine
 
 
 @dataclass(frozen=True)
@@ -192,20 +206,37 @@ class Memory:
     def fuzzy(self, src_lang: str, tgt_lang: str, text: str, *, limit: int = 5,
               cutoff: float = 75.0) -> list[Match]:
         """The *limit* most similar units (rapidfuzz ratio on the keys) scoring >= *cutoff*."""
+        return self.fuzzy_many(src_lang, tgt_lang, [text], limit=limit, cutoff=cutoff)[0]
+
+    def fuzzy_many(self, src_lang: str, tgt_lang: str, texts: Sequence[str], *,
+                   limit: int = 5, cutoff: float = 75.0,
+                   machine: bool = True) -> list[list[Match]]:
+        """:meth:`fuzzy` for each of *texts*, reading the language pair's units once (a
+        catalog's worth of lookups would otherwise read the whole pair per string).
+        ``machine=False`` leaves out machine translations (see :func:`machine_origin`)."""
+        if not texts:
+            return []
         from rapidfuzz import fuzz, process
 
-        rows = self.db.execute(
-            "SELECT src_lang, tgt_lang, source, target, origin, key FROM units "
-            "WHERE src_lang = ? AND tgt_lang = ?", (src_lang, tgt_lang)).fetchall()
+        sql = ("SELECT src_lang, tgt_lang, source, target, origin, key FROM units "
+               "WHERE src_lang = ? AND tgt_lang = ?")
+        args: tuple[str, ...] = (src_lang, tgt_lang)
+        if not machine:
+            sql += " AND origin NOT LIKE ?"
+            args += (MACHINE + "%",)
+        rows = self.db.execute(sql, args).fetchall()
         if not rows:
-            return []
+            return [[] for _ in texts]
         keys = [r[5] for r in rows]
-        hits = process.extract(normalize(text), keys, scorer=fuzz.ratio, limit=limit,
-                               score_cutoff=cutoff)
-        out = []
-        for _, score, i in hits:
-            u = Unit(*rows[i][:5])
-            out.append(Match(u, _adapt(u, text), round(float(score), 1)))
+        out: list[list[Match]] = []
+        for text in texts:
+            hits = process.extract(normalize(text), keys, scorer=fuzz.ratio, limit=limit,
+                                   score_cutoff=cutoff)
+            found = []
+            for _, score, i in hits:
+                u = Unit(*rows[i][:5])
+                found.append(Match(u, _adapt(u, text), round(float(score), 1)))
+            out.append(found)
         return out
 
     def stats(self) -> list[dict[str, object]]:

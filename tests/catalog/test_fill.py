@@ -1,0 +1,320 @@
+"""``toolkit catalog fill`` through the real CLI, on real PO files and the real demo models."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from catalog_helpers import run
+from click.testing import CliRunner
+
+from toolkit.cli.main import cli
+from toolkit.memory.store import Memory, Unit
+from toolkit.po.reader import read_po
+from toolkit.text.placeholders import find_placeholders
+
+RU_PLURAL = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+             "(n%100<10 || n%100>=20) ? 1 : 2);")
+HEADER = f'''msgid ""
+msgstr ""
+"Project-Id-Version: demo 1.0\\n"
+"Language: ru\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: {RU_PLURAL}\\n"
+'''
+RU = HEADER + '''
+#: app.py:10
+#, python-format
+msgid "Welcome to the university, %(name)s!"
+msgstr ""
+
+#: app.py:11
+#, python-brace-format
+msgid "The university has {count} students."
+msgstr ""
+
+#: app.py:12
+#, python-brace-format
+msgid "Total: {value: >8} points"
+msgstr ""
+
+#: app.c:3
+#, c-format
+msgid "%d files were deleted."
+msgstr ""
+
+#: app.py:20
+#, python-format
+msgid "%(count)d student"
+msgid_plural "%(count)d students"
+msgstr[0] ""
+msgstr[1] ""
+msgstr[2] ""
+
+#. already translated by a person: must keep its bytes
+#: app.py:30
+msgid "The press office"
+msgstr "Пресс-служба"
+'''
+MODEL = "translate-en_ru-demo"
+MT_COMMENT = f"machine translation (toolkit, {MODEL})"
+
+
+def _entry(po, msgid: str):  # noqa: ANN202
+    return next(e for e in po.live_entries if e.msgid == msgid)
+
+
+def _placeholders(text: str, flags) -> list[str]:  # noqa: ANN001
+    return sorted(s.text for s in find_placeholders(text, flags))
+
+
+@pytest.fixture
+def ru_po(tmp_path: Path) -> Path:
+    path = tmp_path / "ru" / "LC_MESSAGES" / "demo.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(RU, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def memory(tmp_path: Path) -> Path:
+    return tmp_path / "memory.sqlite3"
+
+
+def _refuse_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, loading any model (or the glossary, which only the model step needs)
+    fails the test."""
+    import toolkit.glossary
+    import toolkit.mt.engine as engine
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise AssertionError("fill loaded a model (or the glossary) with nothing to translate")
+
+    monkeypatch.setattr(engine, "_ENGINES", {})  # no engine loaded by earlier tests
+    monkeypatch.setattr(engine, "_load_package", refuse)
+    monkeypatch.setattr(toolkit.glossary, "load_glossary", refuse)
+
+
+@pytest.fixture
+def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    _refuse_models(monkeypatch)
+
+
+def _fill(*args: object) -> dict:
+    result = run("fill", *args, "--json")
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.stdout)
+    return report
+
+
+def test_ru_three_forms_placeholders_by_flag_fuzzy_and_one_comment(ru_po: Path,
+                                                                   memory: Path) -> None:
+    before = ru_po.read_text(encoding="utf-8")
+    report = _fill(ru_po, "--memory", memory)
+    assert (report["to"], report["mt"], report["memory_exact"], report["skipped"]) == (
+        "ru", 5, 0, 1)
+    assert report["strings_translated"] == 6  # msgid and msgid_plural of the plural entry
+    po, _ = read_po(ru_po)
+    assert po.errors == []
+    for e in po.live_entries:
+        if e.msgid == "The press office":
+            continue
+        assert e.fuzzy and e.translated, e
+        assert e.comments == (MT_COMMENT,)
+        for text in e.translations:
+            assert _placeholders(text, e.flags) == _placeholders(e.msgid, e.flags), text
+    plural = _entry(po, "%(count)d student")
+    assert sorted(plural.msgstr_plural) == [0, 1, 2]
+    # forms 1 and 2 come from the msgid_plural, form 0 from the msgid (two strings)
+    with Memory(memory) as mem:
+        made = {u.source: u.target for u in mem.units("en", "ru")}
+    assert plural.msgstr_plural[0] == made["%(count)d student"]
+    assert plural.msgstr_plural[1] == plural.msgstr_plural[2] == made["%(count)d students"]
+    # the format flag decides: a brace field with a space in its spec is a placeholder only
+    # because the entry says python-brace-format
+    assert "{value: >8}" in _entry(po, "Total: {value: >8} points").msgstr
+    assert not find_placeholders("Total: {value: >8} points")
+    # the person's entry keeps its bytes; the others' lines are new
+    kept = before[before.index("#. already translated"):]
+    assert ru_po.read_text(encoding="utf-8").endswith(kept)
+
+    # a second fill (of fuzzy entries too) changes nothing and adds no second comment
+    after = ru_po.read_bytes()
+    report = _fill(ru_po, "--memory", memory, "--fuzzy")
+    assert report["strings_translated"] == 0 and report["memory_exact"] == 5
+    assert ru_po.read_bytes() == after
+
+
+def test_no_fuzzy_leaves_machine_translations_unmarked(ru_po: Path, memory: Path) -> None:
+    _fill(ru_po, "--memory", memory, "--no-fuzzy")
+    po, _ = read_po(ru_po)
+    filled = [e for e in po.live_entries if e.msgid != "The press office"]
+    assert filled and all(e.translated and not e.fuzzy for e in filled)
+    assert all(e.comments == (MT_COMMENT,) for e in filled)
+
+
+def test_zh_one_form_from_msgid_plural_on_djangos_catalog(tmp_path: Path,
+                                                          django_locale: Path,
+                                                          memory: Path) -> None:
+    from toolkit.po.writer import render_po
+
+    po, _ = read_po(django_locale / "zh_Hans" / "LC_MESSAGES" / "django.po")
+    assert po.header["Plural-Forms"].startswith("nplurals=1;")
+    plural = next(e for e in po.live_entries if e.msgid_plural and "python-format" in e.flags)
+    single = next(e for e in po.live_entries if e.msgid_plural is None and e.msgstr
+                  and "python-format" in e.flags and "%(" in e.msgid)
+    plural.msgstr_plural = {0: ""}
+    single.msgstr = ""
+    empty = sum(not e.translated for e in po.live_entries)  # 2 and Django's own
+    path = tmp_path / "zh_Hans" / "LC_MESSAGES" / "django.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(render_po(po), encoding="utf-8")
+
+    report = _fill(path, "--memory", memory)
+    assert (report["to"], report["mt"]) == ("zh-Hans", empty)
+    assert report["skipped"] == len(po.live_entries) - empty
+    out, _ = read_po(path)
+    assert out.errors == []
+    got = _entry(out, plural.msgid)
+    assert sorted(got.msgstr_plural) == [0] and got.fuzzy
+    with Memory(memory) as mem:
+        made = {u.source: u.target for u in mem.units("en", "zh-Hans")}
+    assert got.msgstr_plural[0] == made[plural.msgid_plural]  # the plural text, one form
+    assert plural.msgid not in made  # the singular was not even translated
+    for e in (got, _entry(out, single.msgid)):
+        source = e.msgid_plural or e.msgid
+        assert _placeholders(e.translations[0], e.flags) == _placeholders(source, e.flags)
+
+
+def test_exact_memory_hits_need_no_model(ru_po: Path, memory: Path, no_model: None) -> None:
+    approved = {
+        "Welcome to the university, %(name)s!": "Добро пожаловать в университет, %(name)s!",
+        "The university has {count} students.": "В университете {count} студентов.",
+        "Total: {value: >8} points": "Итого: {value: >8} баллов",
+        "%d files were deleted.": "Удалено файлов: %d.",
+        "%(count)d student": "%(count)d студент",
+        "%(count)d students": "%(count)d студентов",
+    }
+    with Memory(memory) as mem:
+        mem.add(Unit("en", "ru", s, t, "team") for s, t in approved.items())
+    report = _fill(ru_po, "--memory", memory)
+    assert (report["memory_exact"], report["mt"], report["strings_translated"]) == (5, 0, 0)
+    po, _ = read_po(ru_po)
+    for e in po.live_entries:  # approved translations: not fuzzy, no machine comment
+        assert e.translated and not e.fuzzy and e.comments == (), e
+    assert _entry(po, "%(count)d student").msgstr_plural == {
+        0: "%(count)d студент", 1: "%(count)d студентов", 2: "%(count)d студентов"}
+
+
+def test_second_fill_of_an_unchanged_catalog_does_no_mt_work(ru_po: Path, memory: Path,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             ) -> None:
+    original = ru_po.read_bytes()
+    first = _fill(ru_po, "--memory", memory)
+    assert first["strings_translated"] == 6
+    filled = ru_po.read_bytes()
+    ru_po.write_bytes(original)
+    _refuse_models(monkeypatch)
+    second = _fill(ru_po, "--memory", memory)
+    assert (second["strings_translated"], second["memory_exact"], second["mt"]) == (0, 5, 0)
+    assert ru_po.read_bytes() == filled  # the same fuzzy entries, the same comments
+
+
+def test_an_approved_translation_replaces_an_earlier_machine_one(
+        ru_po: Path, memory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fill(ru_po, "--memory", memory)
+    result = CliRunner().invoke(cli, ["memory", "add", "--from", "en", "--to", "ru",
+                                      "--memory", str(memory), "%d files were deleted.",
+                                      "Удалено файлов: %d."])
+    assert result.exit_code == 0, result.output
+    _refuse_models(monkeypatch)
+    report = _fill(ru_po, "--memory", memory)  # no --fuzzy: only the upgrade happens
+    assert (report["memory_exact"], report["mt"], report["strings_translated"]) == (1, 0, 0)
+    po, _ = read_po(ru_po)
+    e = _entry(po, "%d files were deleted.")
+    assert (e.msgstr, e.fuzzy, e.comments) == ("Удалено файлов: %d.", False, ())
+    assert all(x.fuzzy for x in po.live_entries if x.msgid not in (e.msgid, "The press office"))
+
+
+def test_fuzzy_memory_hit_is_marked_fuzzy(tmp_path: Path, memory: Path, no_model: None) -> None:
+    path = tmp_path / "ru.po"
+    path.write_text(HEADER + '\nmsgid "Delete the selected file"\nmsgstr ""\n',
+                    encoding="utf-8")
+    with Memory(memory) as mem:
+        mem.add([Unit("en", "ru", "Delete the selected files", "Удалить выбранные файлы")])
+    report = _fill(path, "--memory", memory)
+    assert (report["memory_fuzzy"], report["mt"]) == (1, 0)
+    e = _entry(read_po(path)[0], "Delete the selected file")
+    assert e.msgstr == "Удалить выбранные файлы" and e.fuzzy
+    assert len(e.comments) == 1 and e.comments[0].startswith("translation memory, ")
+    # above the threshold only
+    path.write_text(HEADER + '\nmsgid "Delete the selected file"\nmsgstr ""\n',
+                    encoding="utf-8")
+    report = _fill(path, "--memory", memory, "--min-score", "99", "--dry-run")
+    assert (report["memory_fuzzy"], report["mt"], report["written"]) == (0, 1, False)
+
+
+def test_dry_run_writes_nothing(ru_po: Path, memory: Path, no_model: None) -> None:
+    before = ru_po.read_bytes()
+    report = _fill(ru_po, "--memory", memory, "--dry-run")
+    assert (report["mt"], report["strings_translated"], report["dry_run"]) == (5, 6, True)
+    assert ru_po.read_bytes() == before
+    with Memory(memory) as mem:
+        assert list(mem.units()) == []
+
+
+def test_a_broken_catalog_exits_2_and_nothing_is_touched(ru_po: Path, tmp_path: Path,
+                                                         memory: Path) -> None:
+    broken = tmp_path / "zh_Hans.po"
+    broken.write_text('msgid ""\nmsgstr "Language: zh_Hans\\n"\n\nmsgid "Hello\nmsgstr ""\n',
+                      encoding="utf-8")
+    good, bad = ru_po.read_bytes(), broken.read_bytes()
+    result = run("fill", ru_po, broken, "--memory", memory)
+    assert result.exit_code == 2
+    assert f"{broken}:4:" in result.output and "Traceback" not in result.output
+    assert ru_po.read_bytes() == good and broken.read_bytes() == bad  # neither one written
+
+
+def test_two_fills_at_once_lose_nothing(tmp_path: Path) -> None:
+    """Two processes fill one catalog at once, each with a memory that has approved
+    translations for half of it: both halves end up approved, whichever writes last."""
+    messages = [f"The laboratory opened room {n}." for n in range(1, 13)]
+    path = tmp_path / "ru.po"
+    path.write_text(HEADER + "".join(f'\nmsgid "{m}"\nmsgstr ""\n' for m in messages),
+                    encoding="utf-8")
+    halves = (messages[:6], messages[6:])
+    for k, half in enumerate(halves):
+        with Memory(tmp_path / f"m{k}.sqlite3") as mem:
+            mem.add(Unit("en", "ru", m, f"Лаборатория {k}: {m[-3:]}", "team") for m in half)
+    procs = [subprocess.Popen([sys.executable, "-m", "toolkit", "catalog", "fill", str(path),
+                               "--memory", str(tmp_path / f"m{k}.sqlite3"), "--json"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "TOOLKIT_THREADS": "1"})
+             for k in range(2)]
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    po, _ = read_po(path)
+    assert po.errors == []
+    got = {e.msgid: e for e in po.live_entries}
+    for k, half in enumerate(halves):
+        for m in half:
+            assert got[m].msgstr == f"Лаборатория {k}: {m[-3:]}", got[m]
+            assert not got[m].fuzzy and got[m].comments == ()
+
+
+def test_same_language_catalog_is_skipped(tmp_path: Path, memory: Path,
+                                          no_model: None) -> None:
+    path = tmp_path / "en.po"
+    path.write_text(HEADER.replace("Language: ru", "Language: en")
+                    + '\nmsgid "Hello"\nmsgstr ""\n', encoding="utf-8")
+    before = path.read_bytes()
+    report = _fill(path, "--memory", memory)
+    assert (report["filled"], report["skipped"], report["written"]) == (0, 1, False)
+    assert path.read_bytes() == before
