@@ -21,12 +21,24 @@ from toolkit.mt.engine import EngineSettings, ProgressCallback, get_engine
 from toolkit.text import inline
 from toolkit.text.dates import find_dates, localize_date
 from toolkit.text.numbers import missing_numbers
-from toolkit.text.protect import MAX_TOKENS, Masked, mask, restore
+from toolkit.text.patterns import TOKEN_RE
+from toolkit.text.protect import (
+    ALIGNED,
+    AT_END,
+    MAX_TOKENS,
+    REPLACED,
+    Masked,
+    Placer,
+    mask,
+    restore,
+    without_tokens,
+)
 
 if TYPE_CHECKING:
     from toolkit.glossary.consistency import GlossaryFinding
     from toolkit.glossary.model import Glossary
     from toolkit.mt.package import Package
+    from toolkit.mt.translator import Hypothesis
     from toolkit.report import ProtectedSpan, SegmentRecord
     from toolkit.terms import Enforced
 
@@ -325,15 +337,11 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         current = [e.text for e in enforced]
         if progress is not None:
             progress(len(current), len(current))
-    stages = len(route.packages) if enforce is None else 0
-    for number, package in enumerate(route.packages[:stages]):
-        engine = get_engine(package, settings)
-        stage_progress = None
-        if progress is not None:
-            def stage_progress(done: int, total: int, _n: int = number) -> None:
-                progress(_n * total + done, stages * total)
-        current = engine.translate(current, stage_progress)
-    restored_all = [restore(t, m) for t, m in zip(current, masked, strict=True)]
+    placers: list[Placer | None] = [None] * len(masked)
+    if enforce is None:
+        current, placers = translate_masked(masked, route, settings, progress)
+    restored_all = [restore(t, m, place)
+                    for t, m, place in zip(current, masked, placers, strict=True)]
     fragment_translations = {f: r.text for f, r in
                              zip(fragments, restored_all[len(texts):], strict=True)}
     warnings: list[TranslationWarning] = []
@@ -345,9 +353,20 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
             found.append(TranslationWarning(
                 "kept-verbatim", f"more protected spans than the model can copy "
                 f"({MAX_TOKENS}); kept untranslated: " + ", ".join(repr(x) for x in m.kept)))
-        if restored.missing:
+        aligned = restored.spans(ALIGNED, m.originals)
+        if aligned:
             found.append(TranslationWarning(
-                "dropped-span", f"the model dropped {', '.join(restored.missing)}; put back "
+                "placed-span", f"{', '.join(aligned)} put back where the model's alignment "
+                "places it (the model did not copy it): check the place"))
+        instead = restored.spans(REPLACED, m.originals)
+        if instead:
+            found.append(TranslationWarning(
+                "placed-span", f"{', '.join(instead)} put back in place of a link the model "
+                "made up (the model did not copy it): check the place"))
+        at_end = restored.spans(AT_END, m.originals)
+        if at_end:
+            found.append(TranslationWarning(
+                "dropped-span", f"the model dropped {', '.join(at_end)}; put back "
                 "at the end of the sentence"))
         text, lost = inline.place(restored.text, marked, fragment_translations, m.originals)
         for mark in lost:
@@ -377,6 +396,87 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
             offsets[k] if offsets is not None else None)
             for k, source_text in enumerate(sentences))
     return out, warnings
+
+
+def translate_masked(masked: Sequence[Masked], route: Route,
+                     settings: EngineSettings | None, progress: ProgressCallback | None,
+                     tokens: bool | None = None) -> tuple[list[str], list[Placer | None]]:
+    """Translate masked sentences along *route*; for each, where its lost spans go.
+
+    A route whose models copy protection tokens (:func:`toolkit.mt.probe.copies_tokens`) gets
+    the tokens; the others get the sentence with its protected spans taken out (a token they
+    never saw derails them). A sentence whose tokens did not all come back, or were never
+    sent, is translated with attention alignment, and each missing span is placed where its
+    source position projects (:meth:`Hypothesis.insertion_point`). *tokens* True or False
+    overrides the probe (to measure both ways).
+    """
+    from toolkit.mt.probe import copies_tokens
+    from toolkit.mt.translator import translator_for
+
+    engines = [get_engine(p, settings) for p in route.packages]
+    if tokens is None:
+        tokens = all(copies_tokens(e) for e in engines)
+    sent: list[str] = []
+    where: list[list[tuple[int, int]]] = []  # per sentence: each original's source span
+    for m in masked:
+        if tokens or not m.originals:
+            spans = {int(t.group(1)): t.span() for t in TOKEN_RE.finditer(m.text)}
+            sent.append(m.text)
+            where.append([spans.get(i, (len(m.text),) * 2) for i in range(len(m.originals))])
+        else:
+            text, gaps = without_tokens(m)
+            sent.append(text)
+            where.append([(g, g) for g in gaps])
+    later = {k for k, m in enumerate(masked) if m.originals and not tokens}
+    first = [k for k in range(len(masked)) if k not in later]
+    current = [sent[k] for k in first]
+    for number, engine in enumerate(engines):
+        stage_progress = None
+        if progress is not None:
+            def stage_progress(done: int, total: int, _n: int = number) -> None:
+                progress(_n * total + done, len(engines) * total)
+        current = engine.translate(current, stage_progress)
+    out = [""] * len(masked)
+    for k, text in zip(first, current, strict=True):
+        out[k] = text
+        if len({n for n in TOKEN_RE.findall(text)}) < len(masked[k].originals):
+            later.add(k)
+    placers: list[Placer | None] = [None] * len(masked)
+    if not later:
+        return out, placers
+    again = list(dict.fromkeys(sent[k] for k in later))
+    hyps = dict(zip(again, (h[0] for h in translator_for(route.packages, settings).translate(
+        again, return_alignment=True)), strict=True))
+    for k in later:
+        hyp = hyps[sent[k]]
+        out[k] = hyp.text
+        placers[k] = _placer(hyp, where[k], masked[k].originals, sent[k])
+    return out, placers
+
+
+def _placer(hyp: Hypothesis, where: Sequence[tuple[int, int]], originals: Sequence[str],
+            source: str) -> Placer:
+    """Where each missing original of one sentence goes in *hyp*: a URL or e-mail in place
+    of the nearest link of its kind the model made up (a model that lost a link often writes
+    one of its own there), anything else at its aligned position."""
+    from toolkit.text.placeholders import find_emails, find_urls
+
+    made_up = [(s.start, s.end, s.kind) for s in (*find_urls(hyp.text), *find_emails(hyp.text))
+               if s.text not in source and s.text not in originals]
+    taken: set[tuple[int, int, str]] = set()
+
+    def place(i: int) -> int | tuple[int, int] | None:
+        at = hyp.insertion_point(*where[i])
+        kind = next((s.kind for s in (*find_urls(originals[i]), *find_emails(originals[i]))
+                     if s.text == originals[i]), None)
+        free = [link for link in made_up if link[2] == kind and link not in taken]
+        if free:
+            link = min(free, key=lambda x: abs(x[0] - at) if at is not None else 0)
+            taken.add(link)
+            return link[0], link[1]
+        return at
+
+    return place
 
 
 def translate_text(text: str, source: str, target: str, *, fmt: str = "text",

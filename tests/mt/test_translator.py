@@ -102,8 +102,30 @@ def test_aligned_and_insertion_point_on_a_hand_made_hypothesis() -> None:
     assert hyp.aligned(2, 3) == (4, 5)
     assert hyp.aligned(2, 5) == (2, 5)
     assert hyp.insertion_point(4, 5) == 5      # after what b became
-    assert hyp.insertion_point(0, 1) == 0
+    # nothing before a: before what the next word b became
+    assert hyp.insertion_point(0, 1) == 4
+    assert Hypothesis("X Y Z", 0.0, ((0, 1),), ((0, 1),), (0,)).insertion_point(0, 0) == 0
     assert Hypothesis("X").aligned(0, 1) is None
+
+
+def test_insertion_point_snaps_to_word_boundaries_and_skips_punctuation() -> None:
+    # source "see it now." -> target "смотри-ка это сейчас." (see -> "смот", it -> "это",
+    # now -> "сейчас"; the "." piece attended to "see": punctuation anchors nothing)
+    source = "see it now."
+    hyp = Hypothesis("смотри-ка это сейчас.", 0.0, ((0, 3), (4, 6), (7, 10), (10, 11)),
+                     ((0, 4), (4, 9), (10, 13), (14, 20), (20, 21)), (0, -1, 1, 2, 0), source)
+    assert hyp.insertion_point(4, 6) == 9        # after the whole word "смотри-ка"
+    assert hyp.insertion_point(0, 3) == 10       # nothing before: before what "it" became
+    assert hyp.insertion_point(11, 11) == 20     # it ended the sentence: before the stop
+    assert hyp.insertion_point(3, 4) == 9
+
+
+def test_insertion_point_tries_the_next_neighbours_out() -> None:
+    # "a b X c": b and c went nowhere, a -> "А": X goes after "А" rather than nowhere
+    source = "a b X c"
+    hyp = Hypothesis("А В", 0.0, ((0, 1), (2, 3), (4, 5), (6, 7)), ((0, 1), (2, 3)), (0, -1),
+                     source)
+    assert hyp.insertion_point(4, 5) == 1
 
 
 def test_a_sentence_too_long_for_the_model_is_cut_by_the_engine(en_ru: CTranslate2Translator

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.text.protect import MAX_TOKENS, TOKEN_RE, mask, restore, token
+from toolkit.text.protect import (
+    ALIGNED,
+    AT_END,
+    KEPT,
+    MAX_TOKENS,
+    OUTCOMES,
+    REPLACED,
+    TOKEN_RE,
+    mask,
+    restore,
+    token,
+    without_tokens,
+)
 
 
 def test_mask_replaces_spans_in_order() -> None:
@@ -91,3 +104,66 @@ def test_mask_then_restore_is_identity(case: tuple[str, list[tuple[int, int]]]) 
     assert r.text == text
     assert r.missing == () and r.extra == ()
     assert len(TOKEN_RE.findall(m.text)) == len(m.originals) <= MAX_TOKENS
+
+
+def test_a_placed_span_goes_where_the_placer_says_with_spaces_around_it() -> None:
+    m = mask("Write to press@spbstu.ru today.", [(9, 24)])
+    r = restore("Пишите сегодня.", m, place=lambda i: 6)
+    assert r.text == "Пишите press@spbstu.ru сегодня."
+    assert r.outcomes == (ALIGNED,) and r.missing == ("press@spbstu.ru",)
+    assert r.spans(ALIGNED, m.originals) == ("press@spbstu.ru",)
+
+
+def test_a_placed_span_in_chinese_gets_no_spaces() -> None:
+    m = mask("Write to press@spbstu.ru today.", [(9, 24)])
+    assert restore("今天写信。", m, place=lambda i: 2).text == "今天press@spbstu.ru写信。"
+
+
+def test_a_span_can_replace_a_link_the_model_made_up() -> None:
+    m = mask("Apply at https://a.example/x now.", [(9, 28)])
+    made_up = "Подайте заявку на https://b.example/y сейчас."
+    at = made_up.index("https")
+    r = restore(made_up, m, place=lambda i: (at, at + len("https://b.example/y")))
+    assert r.text == "Подайте заявку на https://a.example/x сейчас."
+    assert r.outcomes == (REPLACED,)
+
+
+def test_kept_placed_and_unplaced_spans_say_how_they_came_back() -> None:
+    m = mask("A x B y C z.", [(2, 3), (6, 7), (10, 11)])
+    r = restore("а ｟0｠ б в.", m, place=lambda i: 7 if i == 1 else None)
+    assert r.outcomes == (KEPT, ALIGNED, AT_END)
+    assert r.text == "а x б y в z."
+
+
+def test_a_place_inside_a_kept_token_is_refused() -> None:
+    m = mask("A x B y.", [(2, 3), (6, 7)])
+    r = restore("а ｟0｠ б.", m, place=lambda i: 3)  # inside "｟0｠"
+    assert r.outcomes == (KEPT, AT_END)
+    assert r.text == "а x б y."
+
+
+@given(st.lists(st.sampled_from(["word", "слово", "词", " ", ".", "｟0｠", "｟1｠"]), max_size=12),
+       st.lists(st.one_of(st.none(), st.integers(-3, 40),
+                          st.tuples(st.integers(-3, 40), st.integers(-3, 40))),
+                min_size=2, max_size=2))
+def test_whatever_the_placer_says_every_original_comes_back_once(
+        pieces: list[str], places: list[object]) -> None:
+    m = mask("see A and B here", [(4, 5), (10, 11)])
+    r = restore("".join(pieces), m, place=lambda i: places[i])  # type: ignore[return-value]
+    assert len(r.outcomes) == 2 and set(r.outcomes) <= set(OUTCOMES)
+    assert r.text.count("A") == 1 and r.text.count("B") == 1
+    assert not TOKEN_RE.search(r.text)
+
+
+@pytest.mark.parametrize(("masked", "sent", "where"), [
+    ("Visit ｟0｠ for details.", "Visit for details.", (5,)),
+    ("｟0｠ files were found.", "files were found.", (0,)),
+    ("Contact us at ｟0｠.", "Contact us at.", (13,)),
+    ("Hello ｟0｠, dear ｟1｠ and ｟2｠", "Hello, dear and", (5, 11, 15)),
+])
+def test_without_tokens_closes_up_the_words_and_says_where_each_span_stood(
+        masked: str, sent: str, where: tuple[int, ...]) -> None:
+    from toolkit.text.protect import Masked
+
+    m = Masked(masked, tuple(f"s{i}" for i in range(len(where))))
+    assert without_tokens(m) == (sent, where)

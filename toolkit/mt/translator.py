@@ -16,11 +16,14 @@ model's attention as CTranslate2 returns it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from toolkit.mt.engine import PositionLimit, get_engine, tidy_output
+from toolkit.text.protect import TRAILING_PUNCT
+from toolkit.text.scripts import is_cjk
 
 if TYPE_CHECKING:
     from toolkit.mt.engine import Engine, EngineSettings
@@ -38,6 +41,8 @@ class Hypothesis:
     source_spans: tuple[Span, ...] = ()
     target_spans: tuple[Span, ...] = ()
     alignment: tuple[int, ...] = ()
+    source: str = ""
+    """The source sentence the spans point into (to tell its words from its punctuation)."""
 
     def aligned(self, start: int, end: int) -> Span | None:
         """The target character span the source characters ``[start, end)`` went to.
@@ -64,20 +69,71 @@ class Hypothesis:
         return (lo, hi) if hi > lo else None
 
     def insertion_point(self, start: int, end: int) -> int | None:
-        """Where in the text to insert what the source had at ``[start, end)``: after the
-        target piece aligned to the nearest source piece before it (start of text if none)."""
+        """Where in the text to put what the source had at ``[start, end)`` (a span the model
+        lost, or one taken out before translation), the way browser translation re-inserts
+        tags: after the translation of the nearest source word before it, else before the
+        translation of the nearest word after it (then the next ones out, up to three on each
+        side); on a target word boundary. A span that ended its sentence ends the translation.
+        None without an alignment, or when no neighbour's translation was found.
+        """
         if not self.alignment:
             return None
-        before = [i for i, (_s, e) in enumerate(self.source_spans) if e <= start]
-        if not before:
+        if self.source:
+            left = [m.span() for m in _WORD.finditer(self.source, 0, start)]
+            right = [m.span() for m in _WORD.finditer(self.source, end)]
+        else:  # no source text: its pieces are its words
+            left = [sp for sp in self.source_spans if sp[0] < sp[1] <= start]
+            right = [sp for sp in self.source_spans if end <= sp[0] < sp[1]]
+        if not left and not right:
             return 0
-        nearest = max(before)
-        targets = [j for j, i in enumerate(self.alignment) if i == nearest]
-        if not targets:
-            targets = [j for j, i in enumerate(self.alignment) if 0 <= i < nearest]
-        if not targets:
-            return 0
-        return self.target_spans[max(targets)][1]
+        if not right:  # it ended the sentence: it ends the translation (before its stop)
+            return self._sentence_end()
+        # nearest neighbours first, the left one before the right one at each distance
+        for k in range(_NEIGHBOURS):
+            if k < len(left) and (targets := self._targets(*left[-1 - k])):
+                return self._word_end(self.target_spans[max(targets)][1])
+            if k < len(right) and (targets := self._targets(*right[k])):
+                return self._word_start(self.target_spans[min(targets)][0])
+        return None
+
+    def _targets(self, start: int, end: int) -> list[int]:
+        """Target pieces aligned to a source piece overlapping ``[start, end)``."""
+        wanted = {i for i, (s, e) in enumerate(self.source_spans) if s < end and e > start}
+        return [j for j, i in enumerate(self.alignment)
+                if i in wanted and _WORD.search(self.text, *self.target_spans[j])]
+
+    def _sentence_end(self) -> int:
+        stop = TRAILING_PUNCT.search(self.text)
+        return stop.start() if stop else len(self.text)
+
+    def _word_end(self, at: int) -> int:
+        """The end of the word *at* is in (its closing punctuation stays after it)."""
+        text = self.text
+        if at < len(text) and is_cjk(text[at]) or at and is_cjk(text[at - 1]):
+            return at  # Chinese: pieces are the only word boundaries we know
+        while at < len(text) and not text[at].isspace():
+            at += 1
+        while at and text[at - 1] in _CLOSING:
+            at -= 1
+        return at
+
+    def _word_start(self, at: int) -> int:
+        """The start of the word *at* is in (its opening punctuation stays before it)."""
+        text = self.text
+        if at < len(text) and is_cjk(text[at]) or at and is_cjk(text[at - 1]):
+            return at
+        while at and not text[at - 1].isspace():
+            at -= 1
+        while at < len(text) and text[at] in _OPENING:
+            at += 1
+        return at
+
+
+_NEIGHBOURS = 3
+"""How many source words on each side may anchor a lost span (nearest first)."""
+_CLOSING = frozenset(".,;:!?)]}»”\"'…")
+_OPENING = frozenset("([{«“\"'")
+_WORD = re.compile(r"\w+")
 
 
 @runtime_checkable
@@ -193,13 +249,13 @@ class CTranslate2Translator:
             scores = result.scores or [0.0] * len(result.hypotheses)
             out.append([self._hypothesis(sp, pieces, scores[k],
                                          result.attention[k] if return_alignment else None,
-                                         source_spans)
+                                         source_spans, sentence)
                         for k, pieces in enumerate(result.hypotheses)])
         return out
 
     def _hypothesis(self, sp: Any, pieces: list[str], score: float,
                     attention: Sequence[Sequence[float]] | None,
-                    source_spans: tuple[Span, ...]) -> Hypothesis:
+                    source_spans: tuple[Span, ...], source: str = "") -> Hypothesis:
         if attention is None:
             text = tidy_output(sp.decode(pieces), self.target)
             return Hypothesis(text, float(score))
@@ -211,7 +267,7 @@ class CTranslate2Translator:
             where = _subsequence_map(raw, text)
             spans = [(where[s], where[e]) for s, e in spans]
         alignment = tuple(_argmax(row[:len(source_spans)]) for row in attention)
-        return Hypothesis(text, float(score), source_spans, tuple(spans), alignment)
+        return Hypothesis(text, float(score), source_spans, tuple(spans), alignment, source)
 
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
         """Total log-probability of each target (with its end of sentence) given its source."""
@@ -282,7 +338,8 @@ def _compose(pivot: Hypothesis, hyp: Hypothesis) -> Hypothesis:
         covering = [j for j, (ps, pe) in enumerate(pivot.target_spans) if ps < e and pe > s]
         to_source.append(pivot.alignment[covering[0]] if covering else -1)
     alignment = tuple(to_source[i] if 0 <= i < len(to_source) else -1 for i in hyp.alignment)
-    return Hypothesis(hyp.text, hyp.score, pivot.source_spans, hyp.target_spans, alignment)
+    return Hypothesis(hyp.text, hyp.score, pivot.source_spans, hyp.target_spans, alignment,
+                      pivot.source)
 
 
 def translator_for(packages: Sequence[Package],

@@ -10,7 +10,7 @@ for any input.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from toolkit.text.patterns import TOKEN_RE
@@ -38,13 +38,42 @@ class Masked:
     """Where each original stood in the unmasked text (parallel to ``originals``)."""
 
 
+KEPT = "kept"
+"""The model copied the span's token: the original is back where the model put it."""
+ALIGNED = "aligned"
+"""The token was lost (or never sent): the original is back where the attention alignment
+projects its source position, on a word boundary."""
+REPLACED = "replaced"
+"""The token was lost (or never sent) and the model wrote a link of its own where it belongs
+(a URL or e-mail the source does not have): the original replaced that link."""
+AT_END = "end"
+"""The token was lost and no alignment placed it: the original is back at the sentence end."""
+OUTCOMES = (KEPT, ALIGNED, REPLACED, AT_END)
+"""How each protected span came back; every span comes back one of these ways."""
+
+Placer = Callable[[int], "int | tuple[int, int] | None"]
+"""Where original *i* goes in the translation: a character offset to insert it at, a span of
+the translation it replaces, or None (not known)."""
+
+
 @dataclass(frozen=True)
 class Restored:
-    """A translation with the originals back in; ``missing``/``extra`` say what went wrong."""
+    """A translation with the originals back in, and how each came back.
+
+    ``outcomes[i]`` is one of :data:`OUTCOMES` for ``Masked.originals[i]``; ``missing`` are the
+    originals the model did not copy (placed by alignment or at the end), ``extra`` the tokens
+    it invented or repeated (removed).
+    """
 
     text: str
     missing: tuple[str, ...] = ()
     extra: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+
+    def spans(self, outcome: str, originals: Sequence[str]) -> tuple[str, ...]:
+        """The originals that came back as *outcome*."""
+        return tuple(o for o, how in zip(originals, self.outcomes, strict=True)
+                     if how == outcome)
 
 
 def _merge(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]:
@@ -105,34 +134,105 @@ def mask(text: str, spans: Iterable[tuple[int, int]], limit: int = MAX_TOKENS) -
     return Masked("".join(out), tuple(originals), tuple(kept), tuple(groups))
 
 
-def restore(translated: str, masked: Masked) -> Restored:
+def without_tokens(masked: Masked) -> tuple[str, tuple[int, ...]]:
+    """The masked sentence with its tokens taken out, for a model that never learnt to copy
+    them, and where each original stood in that text (a character offset).
+
+    A token goes with one space next to it, so the words around it close up
+    (``at ｟0｠ today`` -> ``at today``, the original at the offset after ``at``).
+    """
+    out: list[str] = []
+    where: dict[int, int] = {}
+    pos = 0
+    for m in TOKEN_RE.finditer(masked.text):
+        start, end = m.span()
+        before = masked.text[pos:start]
+        if before.endswith(" ") and (end == len(masked.text) or masked.text[end] in " ,.;:!?"):
+            before = before[:-1]  # "at ｟0｠." -> "at."
+        elif (not before or before.endswith(" ")) and masked.text[end:end + 1] == " ":
+            end += 1  # "｟0｠ files" -> "files", "and ｟1｠ more" -> "and more"
+        out.append(before)
+        index = int(m.group(1))
+        if index < len(masked.originals) and index not in where:
+            where[index] = sum(map(len, out))
+        pos = end
+    out.append(masked.text[pos:])
+    text = "".join(out)
+    return text, tuple(where.get(i, len(text)) for i in range(len(masked.originals)))
+
+
+def restore(translated: str, masked: Masked, place: Placer | None = None) -> Restored:
     """Put the originals back in place of their tokens.
 
-    A token the model dropped is reinserted before the sentence's closing punctuation; a
-    token it invented or repeated is removed (the first occurrence wins). Both are reported.
+    A token the model dropped is put where *place* says (its source position projected
+    through the alignment, or in place of a link the model made up), else before the
+    sentence's closing punctuation; a token it
+    invented or repeated is removed (the first occurrence wins). ``outcomes`` says which.
     """
-    seen: set[int] = set()
+    seen: dict[int, tuple[int, int]] = {}
     extra: list[str] = []
-
-    def put_back(match: re.Match[str]) -> str:
-        index = int(match.group(1))
+    edits: list[tuple[int, int, int, str]] = []  # start, end, order, replacement
+    for m in TOKEN_RE.finditer(translated):
+        index = int(m.group(1))
         if index >= len(masked.originals) or index in seen:
-            extra.append(match.group(0))
-            return ""
-        seen.add(index)
-        return masked.originals[index]
-
-    text = TOKEN_RE.sub(put_back, translated)
+            extra.append(m.group(0))
+            edits.append((m.start(), m.end(), -1, ""))
+            continue
+        seen[index] = m.span()
+        edits.append((m.start(), m.end(), index, masked.originals[index]))
+    outcomes = [KEPT if i in seen else AT_END for i in range(len(masked.originals))]
+    for i, original in enumerate(masked.originals):
+        if i in seen or place is None:
+            continue
+        where = place(i)
+        if where is None:
+            continue
+        start, end = (where, where) if isinstance(where, int) else where
+        if not 0 <= start <= end <= len(translated) \
+                or any(s < end and start < e for s, e, _k, _r in edits):
+            continue
+        edits.append((start, end, i, original))
+        outcomes[i] = ALIGNED if start == end else REPLACED
+    text = _apply(translated, sorted(edits))
     missing = tuple(o for i, o in enumerate(masked.originals) if i not in seen)
-    if missing:
+    at_end = [o for o, how in zip(masked.originals, outcomes, strict=True) if how == AT_END]
+    if at_end:
         tail = TRAILING_PUNCT.search(text)
         cut = tail.start() if tail else len(text)
-        joined = " ".join(missing)
+        joined = " ".join(at_end)
         head, tail = text[:cut].rstrip(), text[cut:].lstrip()
         text = f"{head} {joined}{tail}" if head else joined + tail
     if extra:
         text = re.sub(r"[ \t]{2,}", " ", text).strip()
-    return Restored(text, missing, tuple(extra))
+    return Restored(text, missing, tuple(extra), tuple(outcomes))
+
+
+def _apply(text: str, edits: Sequence[tuple[int, int, int, str]]) -> str:
+    """*text* with each ``(start, end, order, value)`` edit made; an insertion (start == end)
+    gets a space on each side that touches a word (none next to CJK or another space)."""
+    out: list[str] = []
+    pos = 0
+    for start, end, _order, value in edits:
+        out.append(text[pos:start])
+        if start == end and value:
+            before = "".join(out)[-1:]
+            after = text[end:end + 1]
+            if before and not before.isspace() and not _joins(before) and before not in "([«“\"'":
+                value = " " + value
+            if after and not after.isspace() and not _joins(after) \
+                    and after not in ".,;:!?)]»”\"'…":
+                value += " "
+        out.append(value)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _joins(char: str) -> bool:
+    """Chinese and Japanese text runs on without spaces."""
+    from toolkit.text.scripts import is_cjk
+
+    return is_cjk(char) or char in "，。、；：！？（）《》“”"
 
 
 def mask_all(sentences: Sequence[str], spans_for: Sequence[Iterable[tuple[int, int]]]
