@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +46,8 @@ def load_tool_table(section: str | None = None, *, path: str | os.PathLike[str] 
 def _read(section: str | None, file: Path | None) -> dict[str, Any]:
     if file is None:
         return {}
+    import tomllib  # here: a project without pyproject.toml never pays for the parser
+
     try:
         with open(file, "rb") as fh:
             data = tomllib.load(fh)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -66,6 +65,8 @@ class Finding:
         key = "\x1f".join((self.code, self.project_path or self.path, self.msgctxt or "\x00",
                            self.msgid if self.msgid is not None else "\x00",
                            _LINE_REF.sub("", self.message)))
+        import hashlib  # here: OpenSSL's set-up is ~3 ms of every start-up, few runs need it
+
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
     def to_dict(self) -> dict[str, object]:

@@ -30,6 +30,10 @@ def known_locale(piece: str) -> bool:
     also a URL's language segment: ``/en/`` -> ``/ru/``)."""
     if not _LOCALE_DIR.match(piece):
         return False
+    from toolkit.langs import common_base
+
+    if common_base(piece):
+        return True  # ru, zh_Hans...: no need to load Babel
     from babel import Locale, UnknownLocaleError
 
     try:

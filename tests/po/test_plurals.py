@@ -1,0 +1,49 @@
+"""toolkit.po.plurals: the CLDR categories kept for en/ru/zh are Babel's."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.po.plurals import (
+    _SAMPLE,
+    CLDR_CATEGORY_LETTERS,
+    CLDR_SIGNATURES,
+    PluralInfo,
+    _cldr,
+    babel_cldr,
+    cldr_problem,
+    parse_plural_forms,
+)
+
+
+@pytest.mark.parametrize("lang", sorted(CLDR_SIGNATURES))
+def test_kept_signatures_are_babels(lang: str) -> None:
+    categories, ncategories = babel_cldr(lang)  # type: ignore[misc]
+    letters = "".join(CLDR_CATEGORY_LETTERS[c] for c in categories)
+    assert CLDR_SIGNATURES[lang] == (ncategories, letters), (
+        f"Babel's CLDR data changed; the entry is now {lang!r}: ({ncategories}, {letters!r})")
+    assert len(letters) == len(_SAMPLE)
+
+
+@pytest.mark.parametrize("locale", ["ru", "ru_RU", "zh_Hans", "zh-TW", "en_GB"])
+def test_common_locales_use_the_kept_signature(locale: str) -> None:
+    assert _cldr(locale) == babel_cldr(locale)
+
+
+RU_3 = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+        "(n%100<10 || n%100>=20) ? 1 : 2);")
+RU_4 = ("nplurals=4; plural=(n % 1 != 0 ? 3 : n%10==1 && n%100!=11 ? 0 : n%10>=2 && "
+        "n%10<=4 && (n%100<12 || n%100>14) ? 1 : 2);")
+
+
+@pytest.mark.parametrize("value,lang,ok", [
+    (RU_3, "ru", True), (RU_4, "ru", True), ("nplurals=2; plural=(n != 1);", "ru", False),
+    (RU_3.replace("n%100!=11", "n%100!=12"), "ru", False),
+    ("nplurals=1; plural=0;", "zh_Hans", True), ("nplurals=2; plural=(n != 1);", "en", True),
+    ("nplurals=2; plural=(n > 1);", "en", False),
+    ("nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);", "uk", False),  # through Babel
+])
+def test_plural_forms_against_cldr(value: str, lang: str, ok: bool) -> None:
+    info = parse_plural_forms(value)
+    assert isinstance(info, PluralInfo)
+    assert (cldr_problem(info, lang) is None) is ok
