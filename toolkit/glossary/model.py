@@ -80,6 +80,26 @@ _FULL_FIRST_NOTE = re.compile(
     r"(?:on|at) first (?:use|mention)|first (?:use|mention)[^.]{0,30}full (?:form|name)"
     r"|при первом упоминании[^.]{0,40}полн|полн\w+ (?:форм\w*|назван\w*)[^.]{0,30}"
     r"перв\w+ упоминан|首次(?:出现|提及)[^。]{0,10}全称|全称[^。]{0,8}首次", re.IGNORECASE)
+#: What a note says to mark a term "do not translate", in the words glossaries are written in.
+DNT_MARKERS = ("do-not-translate", "do not translate", "DNT", "не переводить", "不翻译",
+               "不要翻译")
+# Whole words in alphabetic scripts (not "DNTs" or "redo not translate"); Chinese has no
+# spaces to bound a word, so its phrases count wherever they stand.
+_DNT_NOTE = re.compile("|".join(dict.fromkeys(
+    re.escape(m) if m[0] > "\u3000"
+    else r"(?<!\w)" + re.sub(r"\\[ -]", r"[-\\s]+", re.escape(m)) + r"(?!\w)"
+    for m in DNT_MARKERS)), re.IGNORECASE)
+
+
+def says_do_not_translate(note: str, *, at_start: bool = False) -> bool:
+    """Whether *note* marks its term or concept "do not translate" (:data:`DNT_MARKERS`, any
+    case, as a whole word or phrase); with *at_start*, only a note that begins with one (a
+    CSV note column: ``DNT: brand name``)."""
+    if at_start:
+        return bool(_DNT_NOTE.match(note.lstrip(" \t\"'«“(")))
+    return bool(_DNT_NOTE.search(note))
+
+
 _INNER_CAPS = re.compile(r"\w[A-ZА-ЯЁ]")
 _CAPS = re.compile(r"[A-ZА-ЯЁ]")
 

@@ -7,6 +7,10 @@
 
 Only ``concept_id``, ``lang`` and ``term`` are required; concept-level columns
 (``concept_note``, ``full_form_first``) are read from the concept's first row that has them.
+An empty ``dnt`` cell follows the notes: a ``note`` that starts with a do-not-translate marker
+(``DNT: brand``, :data:`~toolkit.glossary.model.DNT_MARKERS`) marks its term, a
+``concept_note`` that does marks every term of the concept; so does a language-header file's
+``note`` column its row.
 
 *Wide* formats used by MT vendors (lossy; import and export only):
 
@@ -28,7 +32,14 @@ from collections.abc import Sequence
 from typing import IO
 
 from toolkit.errors import GlossaryError, ToolkitError
-from toolkit.glossary.model import TERM_TYPES, Concept, Glossary, Origin, Term
+from toolkit.glossary.model import (
+    TERM_TYPES,
+    Concept,
+    Glossary,
+    Origin,
+    Term,
+    says_do_not_translate,
+)
 from toolkit.langs import normalize, parse_lang
 from toolkit.text.scripts import CYRILLIC, HAN
 
@@ -107,6 +118,13 @@ def read_long(fh: IO[str], path: str | None = None, delimiter: str | None = None
         raise GlossaryError(f"unknown column(s) {', '.join(unknown)}; known: "
                             f"{', '.join(LONG_COLUMNS)}", path=path, line=header_line)
     concepts: dict[str, dict] = {}
+    # concepts whose concept_note says "do not translate": every term of them, as in TBX
+    marked = set()
+    if "concept_note" in names:
+        cid_at, note_at = names.index("concept_id"), names.index("concept_note")
+        marked = {row[cid_at].strip() for _line, row in rows[1:]
+                  if len(row) > max(cid_at, note_at)
+                  and says_do_not_translate(row[note_at], at_start=True)}
     for line, row in rows[1:]:
         if len(row) > len(names):
             raise GlossaryError(f"{len(row)} fields, header has {len(names)}",
@@ -125,7 +143,9 @@ def read_long(fh: IO[str], path: str | None = None, delimiter: str | None = None
                 status=rec.get("status", "").strip() or "preferred",
                 case_sensitive=(_bool(rec["case_sensitive"], "case_sensitive")
                                 if rec.get("case_sensitive", "").strip() else None),
-                dnt=_bool(rec.get("dnt", ""), "dnt"),
+                dnt=(_bool(rec["dnt"], "dnt") if rec.get("dnt", "").strip()
+                     else says_do_not_translate(rec.get("note", ""), at_start=True)
+                     or cid in marked),
                 pos=rec.get("pos", "").strip() or None,
                 gender=rec.get("gender", "").strip() or None,
                 note=rec.get("note", ""),
@@ -274,7 +294,8 @@ def read_locale_header(fh: IO[str], path: str | None = None) -> Glossary:
                 if k == "meta" and i < len(row)}
         wanted = meta.get("id") or ""
         origin = Origin(path, line)
-        terms = [Term(row[i], code, pos=meta.get("pos") or None, origin=origin)
+        dnt = says_do_not_translate(meta.get("note", ""), at_start=True)
+        terms = [Term(row[i], code, pos=meta.get("pos") or None, dnt=dnt, origin=origin)
                  for i, (kind, code) in enumerate(columns)
                  if kind == "lang" and i < len(row) and row[i].strip()]
         if not terms:

@@ -16,7 +16,11 @@ TBX 2008 has the same shape as ``martif/text/body/termEntry/langSet/tig``.
 Data categories beyond TBX-Basic use the ``x-`` prefix TBX reserves for private ones:
 ``x-caseSensitive``, ``x-doNotTranslate``, ``x-forbidden`` (on a deprecated term: never use it)
 and, on the concept, ``x-fullFormFirst``. ``partOfSpeech``, ``grammaticalGender`` and
-``note`` are standard.
+``note`` are standard. Real files also say "do not translate" in words: a ``note``,
+``usageNote`` or note-like ``termNote``/``descrip``/``admin`` whose text has one of
+:data:`~toolkit.glossary.model.DNT_MARKERS` marks its term do-not-translate (on the concept:
+every term; on a language section: that language's terms), as ``x-doNotTranslate`` would;
+an explicit ``x-doNotTranslate`` on the term has the last word.
 
 Parsing goes through defusedxml: entity declarations (billion laughs), external entities and
 external DTD fetches are refused. Errors name the file, the line and the element.
@@ -34,7 +38,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from toolkit.errors import GlossaryError, InputError, ToolkitError
-from toolkit.glossary.model import Concept, Glossary, Origin, Term
+from toolkit.glossary.model import Concept, Glossary, Origin, Term, says_do_not_translate
 from toolkit.langs import normalize
 from toolkit.xmlio import describe, unwritable, utf8_document
 
@@ -201,10 +205,11 @@ class _Reader:
         if not cid or not cid.strip():
             raise self.fail("missing id attribute", entry, where)
         notes, fff, terms = [], False, []
+        dnt = any(_marks_dnt(child) for child in entry)
         for child in entry:
             name = _local(child.tag)
             if name == names[1]:
-                terms.extend(self.lang_section(child, names, where))
+                terms.extend(self.lang_section(child, names, where, dnt))
             elif name == "note" or (name == "descrip" and child.get("type") == "definition"):
                 notes.append(_text(child))
             elif name in ("descrip", "admin") and child.get("type") == "x-fullFormFirst":
@@ -216,18 +221,23 @@ class _Reader:
             raise self.fail(exc.message, entry, where) from None
 
     def lang_section(self, sec: ET.Element, names: tuple[str, str, str],
-                     parent: str) -> list[Term]:
+                     parent: str, dnt: bool = False) -> list[Term]:
+        """The terms of one language; *dnt*: the concept's notes say "do not translate", and
+        so may this section's own."""
         lang = sec.get(XML_LANG) or sec.get("lang")
         where = f"{parent}/{names[1]}[@xml:lang={lang!r}]"
         if not lang:
             raise self.fail("missing xml:lang", sec, f"{parent}/{names[1]}")
         terms = []
         kinds = (names[2], "ntig")  # TBX 2008 also allows <ntig><termGrp><term>
+        dnt = dnt or any(_marks_dnt(c) for c in sec)
         for n, child in enumerate((c for c in sec if _local(c.tag) in kinds), 1):
-            terms.append(self.term(child, lang, f"{where}/{names[2]}[{n}]"))
+            terms.append(self.term(child, lang, f"{where}/{names[2]}[{n}]", dnt))
         return terms
 
-    def term(self, sec: ET.Element, lang: str, where: str) -> Term:
+    def term(self, sec: ET.Element, lang: str, where: str, dnt: bool = False) -> Term:
+        """One term; *dnt*: a note above it says "do not translate" (an explicit
+        ``x-doNotTranslate`` on the term has the last word)."""
         text = None
         fields: dict[str, Any] = {}
         notes = []
@@ -236,6 +246,7 @@ class _Reader:
             name = _local(child.tag)
             kind = child.get("type", "")
             value = _text(child)
+            dnt = dnt or _marks_dnt(child)
             if name == "term":
                 if text is not None:
                     raise self.fail("more than one <term>", child, where)
@@ -264,6 +275,8 @@ class _Reader:
             raise self.fail("missing <term>", sec, where)
         if forbidden:
             fields["status"] = "forbidden"
+        if dnt:
+            fields.setdefault("dnt", True)
         try:
             return Term(text, lang, note="\n".join(notes), origin=self.origin(sec, where),
                         **fields)
@@ -271,9 +284,22 @@ class _Reader:
             raise self.fail(exc.message, sec, where) from None
 
 
-_KNOWN_TYPES = {"termType", "administrativeStatus", "normativeAuthorization", "partOfSpeech",
+#: Elements whose text may say "do not translate" in words (:func:`says_do_not_translate`).
+_NOTE_ELEMENTS = ("note", "termNote", "usageNote", "descrip", "admin")
+#: Their types that hold a value the model reads otherwise (a term, a status), never a note.
+_VALUE_TYPES = {"termType", "administrativeStatus", "normativeAuthorization", "partOfSpeech",
                 "grammaticalGender", "x-caseSensitive", "x-doNotTranslate", "x-forbidden",
-                "x-fullFormFirst", "definition"}
+                "x-fullFormFirst"}
+
+
+def _marks_dnt(elem: ET.Element) -> bool:
+    """Whether *elem* is a note (``note``, ``termNote``/``descrip`` of a note-like type such as
+    ``usageNote``, a ``usageNote`` element) whose text says "do not translate"."""
+    return (_local(elem.tag) in _NOTE_ELEMENTS and elem.get("type", "") not in _VALUE_TYPES
+            and says_do_not_translate(_text(elem)))
+
+
+_KNOWN_TYPES = {*_VALUE_TYPES, "definition"}
 _STRUCTURE = {"text", "body", "conceptEntry", "langSec", "termSec", "termEntry", "langSet",
               "tig", "ntig", "termGrp", "term", "note"}
 
