@@ -16,7 +16,7 @@ from pathlib import Path
 
 from toolkit.errors import CatalogError
 from toolkit.fsutil import atomic_write_bytes, locked
-from toolkit.po.reader import PoFile, read_po
+from toolkit.po.reader import PoFile, decode_po, read_po
 from toolkit.po.writer import snapshot, write_po
 
 __all__ = ["catalog_paths", "editing", "load_catalog", "po_bytes", "save_catalog"]
@@ -60,13 +60,27 @@ def save_catalog(path: str | os.PathLike[str], po: PoFile) -> bool:
 
 
 @contextlib.contextmanager
-def editing(path: str | os.PathLike[str]) -> Iterator[PoFile]:
-    """Read-modify-write one catalog under its lock; written only if the block succeeds."""
+def editing(path: str | os.PathLike[str], reuse: PoFile | None = None) -> Iterator[PoFile]:
+    """Read-modify-write one catalog under its lock; written only if the block succeeds.
+
+    *reuse* is this catalog as read earlier without the lock (and not changed since): when
+    the file still holds exactly its text it is edited instead of parsing the file again.
+    """
     with locked(path):
-        po = load_catalog(path)
-        snapshot(po)  # the writer then tells changed entries apart without a second parse
+        po = reuse if reuse is not None and _holds(path, reuse) else load_catalog(path)
+        if po.snapshot is None:
+            snapshot(po)  # the writer then tells changed entries apart without a second parse
         yield po
         save_catalog(path, po)
+
+
+def _holds(path: str | os.PathLike[str], po: PoFile) -> bool:
+    """Whether the file at *path* still holds the text *po* was parsed from."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return False
+    return po.source is not None and decode_po(data) == po.source
 
 
 def catalog_paths(paths: Iterable[str | os.PathLike[str]], suffix: str = ".po") -> list[Path]:

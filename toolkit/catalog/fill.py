@@ -106,6 +106,7 @@ class Job:
     needs: list[Need] = field(default_factory=list)
     skipped: int = 0
     warnings: list[TranslationWarning] = field(default_factory=list)
+    po: PoFile | None = None  # the catalog as read, edited again if the file is unchanged
     engine: str = ""  # the model(s) that translated the pending strings
     translated: int = 0  # strings the model translated
 
@@ -216,7 +217,7 @@ def plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
     """The strings *po* needs and what the memory (and copying) already gives."""
     shown = os.fspath(path)
     source, target = catalog_languages(po, path, options.source)
-    job = Job(shown, source, target)
+    job = Job(shown, source, target, po=po)
     if source.code == target.code and source.traditional == target.traditional:
         job.skipped = len(po.live_entries)
         return job
@@ -453,7 +454,8 @@ def commit(job: Job, options: FillOptions) -> FillReport:
     from toolkit.catalog.files import editing
 
     report = new_report(job)
-    with editing(job.path) as po:
+    with editing(job.path, reuse=job.po) as po:
         apply(po, job, options, report)
+    job.po = None  # edited now: never reused
     report.written = report.filled > 0
     return report

@@ -13,6 +13,7 @@ so the reader pays nothing for it and callers may edit entries as plain objects.
 from __future__ import annotations
 
 import codecs
+import functools
 import itertools
 import re
 import unicodedata
@@ -52,14 +53,18 @@ _NO_BREAK_BEFORE = set("，。、：；！？）」』》〉】〕〗〙〛｝�
 _NO_BREAK_AFTER = set("（「『《〈【〔〖〘〚｛［([{“”‘’'\"")
 
 
+@functools.cache
 def _wide(c: str) -> bool:
     return unicodedata.east_asian_width(c) in "WF"
 
 
+_IDEOGRAPHIC = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
+                (0x20000, 0x3FFFF))
+_IDEOGRAPHIC_RE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _IDEOGRAPHIC) + "]")
+
+
 def _ideographic(c: str) -> bool:
-    o = ord(c)
-    return (0x2E80 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF
-            or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x3FFFF)
+    return _IDEOGRAPHIC_RE.match(c) is not None
 
 
 def _break_before(prev: str, c: str) -> bool:
@@ -78,6 +83,17 @@ def _break_before(prev: str, c: str) -> bool:
 
 
 _ASCII_BREAKS = re.compile(r"(?<= )(?=[^ ])|(?<=[-/])(?=[A-Za-z])")  # _break_before, ASCII
+# _break_before on text with no ideographic character: after a space, or after - or / when
+# a letter follows (no letter outside the ideographic ranges is in _NO_BREAK_BEFORE)
+_ALPHABETIC_BREAKS = re.compile(r"(?<= )(?=[^ ])|(?<=[-/])(?=.)", re.S)
+
+
+def _opportunities(portion: str) -> list[int]:
+    """Indexes *i* where a line may break before ``portion[i]`` (see :func:`_break_before`)."""
+    if _IDEOGRAPHIC_RE.search(portion):
+        return [i for i in range(1, len(portion)) if _break_before(portion[i - 1], portion[i])]
+    return [i for i in (m.start() for m in _ALPHABETIC_BREAKS.finditer(portion))
+            if i and (portion[i - 1] == " " or portion[i].isalpha())]
 
 
 def _portion_lines(portion: str, start_column: int, width: int,
@@ -95,10 +111,13 @@ def _portion_lines(portion: str, start_column: int, width: int,
         widths = [len(u) for u in units]
         opportunities = [m.start() for m in _ASCII_BREAKS.finditer(portion) if m.start()]
     else:
+        escaped = escape(portion)
+        # fits (a wide character takes two columns and is never escaped): no break to find
+        if start_column + len(escaped) + sum(map(_wide, portion)) <= width:
+            return [escaped]
         units = [_ESCAPES.get(c, c) for c in portion]
         widths = [2 if _wide(c) else len(u) for c, u in zip(portion, units, strict=True)]
-        opportunities = [i for i in range(1, len(portion))
-                         if _break_before(portion[i - 1], portion[i])]
+        opportunities = _opportunities(portion)
     cumulative = [0, *itertools.accumulate(widths)]
     breaks: list[int] = []
     column = start_column  # column where the piece since the last opportunity begins

@@ -1,0 +1,25 @@
+"""The writer's fast line-break search agrees with the per-character UAX #14 rule."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from toolkit.po import writer
+
+# Cyrillic and Latin prose, the break characters, closing/opening punctuation, CJK, kana
+# marks, a combining accent and numeric symbols that are not letters
+ALPHABET = list("абвгд ежзAbc-/ ,.;:!?()[]\"'«»–—\u00a0") + [
+    "中", "文", "。", "ー", "々", "（", "½", "²", "\u0301", "한"]
+
+
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_break_opportunities_match_the_per_character_rule(text: str) -> None:
+    slow = [i for i in range(1, len(text)) if writer._break_before(text[i - 1], text[i])]
+    assert writer._opportunities(text) == slow
+
+
+@given(st.text(alphabet=ALPHABET, max_size=200), st.integers(0, 40))
+def test_wrapping_keeps_every_character_in_order(text: str, column: int) -> None:
+    lines = writer._portion_lines(text, column, 78, 1)
+    assert "".join(lines) == writer.escape(text)
