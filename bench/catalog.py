@@ -8,6 +8,14 @@ One run, one real catalog, every tool side by side (best of ``--repeat`` runs ea
 - compile: catalog -> ``.mo``. toolkit (library, and the CLI), ``msgfmt``, Babel
   (``read_po`` + ``write_mo``). Whether toolkit's ``.mo`` is byte-identical to msgfmt's is
   printed too.
+- fill: ``--fill-entries`` (2,000) entries of the catalog emptied, then filled: toolkit's
+  ``catalog fill`` (memory empty: everything goes to the bundled en->ru demo model in one
+  batched job, with the shipped glossary as the CLI uses it) vs argostranslate's
+  ``PackageTranslation`` on the same package called once per string (every msgid, and every
+  msgid_plural of a plural entry: the strings fill translates), and the second fill of the
+  same emptied catalog (everything from the memory the first one left) vs the first.
+  Medians of ``--fill-repeat`` alternating rounds; the model is loaded before the timings for
+  both toolkit and argostranslate. ``--fill-only`` runs just these rows.
 
 The catalog is real text: Django's Russian catalogs (core and every contrib app) repeated
 with a unique ``msgctxt`` per copy until it has ``--entries`` entries (5,800 by default, the
@@ -18,6 +26,7 @@ Usage::
 
     python bench/catalog.py                 # prints a table of times and ratios
     python bench/catalog.py --entries 20000 --json bench-catalog.json
+    nice -n 19 python bench/catalog.py --fill-only   # the fill rows alone
 
 GNU gettext missing (``apt-get install gettext``) skips its rows, saying so.
 """
@@ -105,6 +114,100 @@ def build(n: int, seed: int) -> tuple[PoFile, PoFile]:
     return cat, PoFile(tmpl, [], {}, None)
 
 
+def fill_bench(cat: PoFile, work: Path, entries: int, repeat: int, seed: int
+               ) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
+    """The fill rows (see the module doc): medians in seconds, ratios, and counts."""
+    import statistics
+
+    from translate import argos_translation  # bench/translate.py: the one argos set-up
+
+    from toolkit.catalog.files import load_catalog
+    from toolkit.catalog.fill import FillOptions, commit, plan, run_model
+    from toolkit.glossary import load_glossary, shipped_glossary_paths
+    from toolkit.memory.store import Memory
+    from toolkit.mt.engine import EngineSettings, get_engine
+    from toolkit.mt.store import find_package
+
+    rng = random.Random(seed)
+    live = [e for e in cat.entries if not e.is_header]
+    emptied = rng.sample(live, min(entries, len(live)))
+    saved = [(e, e.msgstr, dict(e.msgstr_plural)) for e in emptied]
+    for e in emptied:
+        if e.msgid_plural is None:
+            e.msgstr = ""
+        else:
+            e.msgstr_plural = {i: "" for i in e.msgstr_plural}
+    source = render_po(cat).encode("utf-8")
+    for e, msgstr, plural in saved:  # the caller's catalog as it was
+        e.msgstr, e.msgstr_plural = msgstr, plural
+    strings = [s for e in emptied for s in (e.msgid, e.msgid_plural) if s is not None]
+
+    package = find_package("en", "ru")
+    settings = EngineSettings.load()
+    get_engine(package, settings).translate(["The university opened a laboratory."])
+    argos = argos_translation(package, settings.beam_size)
+    argos.translate("The university opened a laboratory.")
+    options = FillOptions()
+    toolkit_cli = [sys.executable, "-m", "toolkit"]
+    times: dict[str, list[float]] = {"fill first (library)": [], "fill second (library)": [],
+                                     "fill second (CLI process)": [],
+                                     "argostranslate per string": []}
+    counts: dict[str, int] = {}
+
+    def fill(path: Path, memory: Path) -> object:
+        path.write_bytes(source)
+        with Memory(memory) as mem:
+            job = plan(load_catalog(path), path, options, mem)
+            run_model(job, glossary=lambda: load_glossary(shipped_glossary_paths()),
+                      memory=mem, settings=settings)
+            return job, commit(job, options)
+
+    for round_ in range(repeat):
+        memory = work / f"fill-memory-{round_}.sqlite3"
+        start = time.perf_counter()
+        job, report = fill(work / "fill-first.po", memory)
+        times["fill first (library)"].append(time.perf_counter() - start)
+        counts.update(entries=len(emptied), strings=len(strings), unique_strings=len(job.needs),
+                      model_strings=job.translated, filled_first=report.filled)
+        start = time.perf_counter()
+        job, report = fill(work / "fill-second.po", memory)
+        times["fill second (library)"].append(time.perf_counter() - start)
+        counts.update(model_strings_second=job.translated, filled_second=report.filled)
+        (work / "fill-cli.po").write_bytes(source)
+        start = time.perf_counter()
+        subprocess.run([*toolkit_cli, "catalog", "fill", str(work / "fill-cli.po"), "--memory",
+                        str(memory)], check=True, capture_output=True)
+        times["fill second (CLI process)"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for s in strings:
+            argos.translate(s)
+        times["argostranslate per string"].append(time.perf_counter() - start)
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    ratios = {
+        "argostranslate per string / fill first": (medians["argostranslate per string"]
+                                                   / medians["fill first (library)"]),
+        "fill first / fill second (library)": (medians["fill first (library)"]
+                                               / medians["fill second (library)"]),
+        "fill first / fill second (CLI process)": (medians["fill first (library)"]
+                                                   / medians["fill second (CLI process)"]),
+    }
+    return medians, ratios, counts
+
+
+def print_fill(medians: dict[str, float], ratios: dict[str, float],
+               counts: dict[str, int]) -> None:
+    print(f"\nfill: {counts['entries']} entries emptied ({counts['strings']} strings, "
+          f"{counts['unique_strings']} unique); the first fill sent {counts['model_strings']} "
+          f"to the model, the second {counts['model_strings_second']}")
+    print(f"{'':34} {'median s':>9}")
+    for name, secs in medians.items():
+        print(f"{name:34} {secs:9.3f}")
+    print("ratios (times faster):")
+    for name, r in ratios.items():
+        print(f"  {name:40} {r:6.1f}")
+    print("  targets: argostranslate per string / fill first >= 3; fill first / second >= 50")
+
+
 def best(fn: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -121,6 +224,9 @@ def main() -> None:
     ap.add_argument("--babel-repeat", type=int, default=1, help="Babel's update is slow")
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--json", dest="json_out", help="Also write the results here.")
+    ap.add_argument("--fill-entries", type=int, default=2000)
+    ap.add_argument("--fill-repeat", type=int, default=3)
+    ap.add_argument("--fill-only", action="store_true", help="Only the fill rows.")
     args = ap.parse_args()
 
     from toolkit.catalog.compile import mo_bytes
@@ -136,6 +242,15 @@ def main() -> None:
     n = len(read_po(po_path)[0].live_entries)
     print(f"catalog: {n} entries of Django's Russian text; template: "
           f"{len(tmpl.entries) - 1} messages ({work})")
+    fill_results = fill_bench(cat, work, args.fill_entries, args.fill_repeat, args.seed)
+    print_fill(*fill_results)
+    if args.fill_only:
+        if args.json_out:
+            Path(args.json_out).write_text(json.dumps(
+                {"entries": n, "fill": dict(zip(("seconds", "ratios", "counts"), fill_results,
+                                                strict=True))}, indent=2), encoding="utf-8")
+        shutil.rmtree(work, ignore_errors=True)
+        return
     gnu = shutil.which("msgmerge") and shutil.which("msgfmt")
     toolkit_cli = [sys.executable, "-m", "toolkit"]
     results: dict[str, float] = {}
@@ -238,7 +353,9 @@ def main() -> None:
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(
             {"entries": n, "seconds": results, "ratios": ratios,
-             "mo_identical_to_msgfmt": identical}, indent=2), encoding="utf-8")
+             "mo_identical_to_msgfmt": identical,
+             "fill": dict(zip(("seconds", "ratios", "counts"), fill_results, strict=True))},
+            indent=2), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
 
 
