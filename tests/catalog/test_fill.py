@@ -318,3 +318,43 @@ def test_same_language_catalog_is_skipped(tmp_path: Path, memory: Path,
     report = _fill(path, "--memory", memory)
     assert (report["filled"], report["skipped"], report["written"]) == (0, 1, False)
     assert path.read_bytes() == before
+
+
+def test_ctrl_c_while_the_model_works_exits_130_and_leaves_the_catalog(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    corpus = Path(__file__).resolve().parents[2] / "tools" / "demo_corpus" / "en-ru.tsv"
+    lines = list(dict.fromkeys(
+        line.split("\t")[0] for line in corpus.read_text(encoding="utf-8").splitlines()
+        if "\t" in line and "｟" not in line and '"' not in line and "\\" not in line))[:1500]
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    path = folder / "big.po"
+    path.write_text(HEADER + "".join(f'\nmsgid "{m}"\nmsgstr ""\n' for m in lines),
+                    encoding="utf-8")
+    before = path.read_bytes()
+    memory = tmp_path / "memory.sqlite3"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "catalog", "fill", str(path), "--memory",
+         str(memory)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TOOLKIT_THREADS": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None and not any(
+                line.startswith("Threads:") and int(line.split()[1]) >= 2
+                for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()):
+            time.sleep(0.05)  # until the model runs
+        time.sleep(1.0)
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "toolkit: interrupted" and "Traceback" not in err
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["big.po"]  # no temp file, no lock
+    with Memory(memory) as mem:
+        assert list(mem.units()) == []  # nothing of the interrupted job was kept

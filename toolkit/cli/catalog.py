@@ -249,6 +249,10 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
             if dry_run:
                 report = preview(job, options)
             else:
+                if len(job.pending) >= PROGRESS_MIN_STRINGS:  # a long job: say what runs
+                    click.echo(_("{catalog}: translating {n} strings the memory does not "
+                                 "have...").format(catalog=job.path, n=len(job.pending)),
+                               err=True)
                 with _progress(len(job.pending)) as progress:
                     run_model(job, glossary=glossary, memory=memory, progress=progress)
                 report = commit(job, options)
