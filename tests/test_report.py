@@ -161,6 +161,9 @@ def test_spans_a_token_free_model_dropped_are_reported_as_repaired(
     spans = {p["text"]: p["status"] for p in doc["protected"]}
     assert spans.keys() == {"{name}", "https://example.org/news"}
     assert "repaired" in spans.values() and "lost" not in spans.values()
+    # placed by the alignment (or in place of a link the model made up), not at the end
+    placed = {p["text"]: p.get("placed") for p in doc["protected"] if p["status"] == "repaired"}
+    assert placed and set(placed.values()) <= {"aligned", "replaced"}, placed
     translation = out.read_text(encoding="utf-8")
     assert all(s in translation for s in spans)
     # reinserted spans are applied (in the output), so --strict fails only on terms

@@ -25,10 +25,12 @@ from toolkit.text.patterns import TOKEN_RE
 from toolkit.text.protect import (
     ALIGNED,
     AT_END,
+    KEPT,
     MAX_TOKENS,
     REPLACED,
     Masked,
     Placer,
+    Restored,
     mask,
     restore,
     without_tokens,
@@ -261,21 +263,24 @@ def do_not_translate_spans(glossary: Glossary, lang: str) -> SpanFinder:
 
 
 def _protected(masked: Masked, typed: Sequence[tuple[int, int, str, str | None]],
-               missing: Sequence[str], translation: str) -> tuple[ProtectedSpan, ...]:
+               restored: Restored, translation: str) -> tuple[ProtectedSpan, ...]:
     """Each masked original with its kind (of the first span it holds) and what became of
-    it: put back by restore (``repaired``), absent from the translation (``lost``), else
-    ``kept``."""
+    it: put back by restore (``repaired``, and how: ``placed``), absent from the translation
+    (``lost``), else ``kept``."""
     from toolkit.report import ProtectedSpan
 
     out = []
-    for original, (start, end) in zip(masked.originals, masked.spans, strict=False):
+    outcomes = restored.outcomes or (KEPT,) * len(masked.originals)
+    for original, (start, end), how in zip(masked.originals, masked.spans, outcomes,
+                                           strict=False):
         # token-like text of the input itself is masked without a finder's span
         inside = sorted(t for t in typed if start <= t[0] and t[1] <= end) or [
             (start, end, "token", None)]
         kind, concept = inside[0][2], inside[0][3]
-        status = ("repaired" if original in missing
-                  else "kept" if original in translation else "lost")
-        out.append(ProtectedSpan(kind, original, status, concept))
+        status = ("lost" if original not in translation
+                  else "kept" if how == KEPT else "repaired")
+        out.append(ProtectedSpan(kind, original, status, concept,
+                                 how if status == "repaired" else None))
     return tuple(out)
 
 
@@ -333,12 +338,20 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         from toolkit.mt.translator import translator_for
         from toolkit.terms import enforce as enforce_terms
 
-        enforced = enforce_terms(current, translator_for(route.packages, settings), enforce)
+        translator = translator_for(route.packages, settings)
+        sent, where = _sendable(masked, copy_tokens(route, settings))
+        enforced = enforce_terms(sent, translator, enforce)
         current = [e.text for e in enforced]
+        # a span the model lost: placed by the model's alignment of the enforced translation
+        lost = [k for k, t in enumerate(current) if _lost(t, masked[k])]
+        placers: list[Placer | None] = [None] * len(masked)
+        for k, hyp in zip(lost, translator.align([sent[k] for k in lost],  # type: ignore[attr-defined]
+                                                 [current[k] for k in lost]), strict=True):
+            if hyp.text == current[k]:
+                placers[k] = _placer(hyp, where[k], masked[k].originals, sent[k])
         if progress is not None:
             progress(len(current), len(current))
-    placers: list[Placer | None] = [None] * len(masked)
-    if enforce is None:
+    else:
         current, placers = translate_masked(masked, route, settings, progress)
     restored_all = [restore(t, m, place)
                     for t, m, place in zip(current, masked, placers, strict=True)]
@@ -391,7 +404,7 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
 
         records.extend(SegmentRecord(
             k, lines[k] if lines is not None else None, source_text, out[k],
-            _protected(masked[k], kinds[k], restored_all[k].missing, out[k]),
+            _protected(masked[k], kinds[k], restored_all[k], out[k]),
             enforced[k].results if enforced else (),
             offsets[k] if offsets is not None else None)
             for k, source_text in enumerate(sentences))
@@ -410,23 +423,12 @@ def translate_masked(masked: Sequence[Masked], route: Route,
     source position projects (:meth:`Hypothesis.insertion_point`). *tokens* True or False
     overrides the probe (to measure both ways).
     """
-    from toolkit.mt.probe import copies_tokens
     from toolkit.mt.translator import translator_for
 
     engines = [get_engine(p, settings) for p in route.packages]
     if tokens is None:
-        tokens = all(copies_tokens(e) for e in engines)
-    sent: list[str] = []
-    where: list[list[tuple[int, int]]] = []  # per sentence: each original's source span
-    for m in masked:
-        if tokens or not m.originals:
-            spans = {int(t.group(1)): t.span() for t in TOKEN_RE.finditer(m.text)}
-            sent.append(m.text)
-            where.append([spans.get(i, (len(m.text),) * 2) for i in range(len(m.originals))])
-        else:
-            text, gaps = without_tokens(m)
-            sent.append(text)
-            where.append([(g, g) for g in gaps])
+        tokens = copy_tokens(route, settings)
+    sent, where = _sendable(masked, tokens)
     later = {k for k, m in enumerate(masked) if m.originals and not tokens}
     first = [k for k in range(len(masked)) if k not in later]
     current = [sent[k] for k in first]
@@ -439,7 +441,7 @@ def translate_masked(masked: Sequence[Masked], route: Route,
     out = [""] * len(masked)
     for k, text in zip(first, current, strict=True):
         out[k] = text
-        if len({n for n in TOKEN_RE.findall(text)}) < len(masked[k].originals):
+        if _lost(text, masked[k]):
             later.add(k)
     placers: list[Placer | None] = [None] * len(masked)
     if not later:
@@ -452,6 +454,37 @@ def translate_masked(masked: Sequence[Masked], route: Route,
         out[k] = hyp.text
         placers[k] = _placer(hyp, where[k], masked[k].originals, sent[k])
     return out, placers
+
+
+def copy_tokens(route: Route, settings: EngineSettings | None) -> bool:
+    """Whether every model of *route* copies protection tokens (a probe per package)."""
+    from toolkit.mt.probe import copies_tokens
+
+    return all(copies_tokens(get_engine(p, settings)) for p in route.packages)
+
+
+def _sendable(masked: Sequence[Masked], tokens: bool
+              ) -> tuple[list[str], list[list[tuple[int, int]]]]:
+    """What goes to the model for each masked sentence (with its tokens, or, for a model that
+    does not copy them, without), and where each original stood in that text."""
+    sent: list[str] = []
+    where: list[list[tuple[int, int]]] = []
+    for m in masked:
+        if tokens or not m.originals:
+            spans = {int(t.group(1)): t.span() for t in TOKEN_RE.finditer(m.text)}
+            sent.append(m.text)
+            where.append([spans.get(i, (len(m.text),) * 2) for i in range(len(m.originals))])
+        else:
+            text, gaps = without_tokens(m)
+            sent.append(text)
+            where.append([(g, g) for g in gaps])
+    return sent, where
+
+
+def _lost(translation: str, masked: Masked) -> bool:
+    """Did the model lose (or never see) a token of *masked*?"""
+    back = {int(n) for n in TOKEN_RE.findall(translation)}
+    return not back.issuperset(range(len(masked.originals)))
 
 
 def _placer(hyp: Hypothesis, where: Sequence[tuple[int, int]], originals: Sequence[str],

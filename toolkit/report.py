@@ -49,6 +49,10 @@ class ProtectedSpan:
     text: str
     status: str
     concept_id: str | None = None
+    placed: str | None = None
+    """How a ``repaired`` span was put back (:data:`toolkit.text.protect.OUTCOMES`):
+    ``aligned`` (where its source position projects through the alignment), ``replaced`` (in
+    place of a link the model made up) or ``end`` (at the end of the sentence)."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,7 @@ def document_report(result: TranslationResult, text: str, name: str | None = Non
                 nth = _occurrence(segment, span.text, seen)
                 protected.append({"kind": span.kind, "text": span.text,
                                   "status": span.status,
+                                  **({"placed": span.placed} if span.placed else {}),
                                   "line": _source_span(text, segment, span.text, nth)["line"]})
         mentions.extend(sorted(found, key=lambda m: m["source"]["start"] or 0))
     consistency = [{**f.to_dict(), "line": line}

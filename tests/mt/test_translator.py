@@ -177,3 +177,26 @@ def test_translator_learns_the_position_limit_like_the_engine() -> None:
     [[hyp]] = translator.translate([long], return_alignment=True)
     assert translator.engine._source_limit() > 0
     assert len(hyp.text) > 100
+
+
+def test_align_gives_the_models_own_output_its_own_alignment(
+        en_ru: CTranslate2Translator) -> None:
+    """Forced decoding of the model's own best translation reproduces its alignment; any
+    other target gets one too (how an edited translation is aligned)."""
+    source = "SPbPU signed an agreement with Fudan University."
+    [[hyp]] = en_ru.translate([source], return_alignment=True)
+    [again] = en_ru.align([source], [hyp.text])
+    assert (again.text, again.alignment, again.source_spans) == (
+        hyp.text, hyp.alignment, hyp.source_spans)
+    [other] = en_ru.align([source], ["СПбПУ подписал соглашение."])
+    assert other.text == "СПбПУ подписал соглашение." and len(other.alignment) == len(
+        other.target_spans) > 0
+
+
+def test_a_pivot_aligns_a_target_back_to_its_source() -> None:
+    ru_en, en_zh = find_package("ru", "en"), find_package("en", "zh")
+    assert ru_en is not None and en_zh is not None
+    pivot = translator_for([ru_en, en_zh], SETTINGS)
+    [hyp] = pivot.align(["Форум пройдёт в Москве."], ["论坛将在莫斯科举行。"])
+    assert hyp.source == "Форум пройдёт в Москве." and hyp.alignment
+    assert all(-1 <= i < len(hyp.source_spans) for i in hyp.alignment)

@@ -266,9 +266,13 @@ class Engine:
 
     def decode(self, batch: Sequence[Sequence[str]], *, num_hypotheses: int = 1,
                return_scores: bool = False, return_attention: bool = False,
-               progress: ProgressCallback | None = None) -> list[Decoded]:
+               progress: ProgressCallback | None = None,
+               forced: Sequence[Sequence[str]] | None = None) -> list[Decoded]:
         """Translate pre-tokenized *batch*: target pieces of up to *num_hypotheses* hypotheses
         per source (in *batch*'s order), with scores and attention if asked.
+
+        With *forced* (target pieces per source), each hypothesis starts with them (forced
+        decoding: how the model aligns a given translation) and stops right after.
 
         The sources go to CTranslate2 sorted by length (as it batches them itself). A
         multilingual package's target-language token is added to the request and taken off
@@ -281,10 +285,17 @@ class Engine:
         options = self.options(batch, num_hypotheses=num_hypotheses,
                                return_scores=return_scores, return_attention=return_attention)
         prefix = getattr(self.package, "target_prefix", "")
+        starts = [[prefix] if prefix else [] for _ in batch]
+        if forced is not None:
+            starts = [[*s, *f] for s, f in zip(starts, forced, strict=True)]
+            longest = max(map(len, starts)) + 1
+            options["max_decoding_length"] = (min(longest, self._max_positions - 2)
+                                              if self._max_positions else longest)
         order = sorted(range(len(batch)), key=lambda i: len(batch[i]))
         results: list[Any] = [None] * len(batch)
-        for i, result in zip(order, self._run([batch[i] for i in order], options, prefix,
-                                              progress), strict=True):
+        for i, result in zip(order, self._run([batch[i] for i in order], options,
+                                              [starts[i] for i in order], progress),
+                             strict=True):
             results[i] = result
         out = []
         for result in results:
@@ -298,7 +309,7 @@ class Engine:
             out.append(Decoded(hyps, scores, attention))
         return out
 
-    def _run(self, batch: list[list[str]], options: dict[str, Any], prefix: str,
+    def _run(self, batch: list[list[str]], options: dict[str, Any], starts: list[list[str]],
              progress: ProgressCallback | None) -> list[Any]:
         """The job's CTranslate2 calls: *batch* in token-budgeted chunks, in order.
 
@@ -316,10 +327,13 @@ class Engine:
             with self._lock:
                 if progress is not None:
                     progress(0, len(batch))
+                done = 0
                 for chunk in _chunks(batch, budget):
                     chunk_options = options
-                    if prefix:  # multilingual Argos models are steered by a target token
-                        chunk_options = {**options, "target_prefix": [[prefix]] * len(chunk)}
+                    if any(starts):  # a multilingual model's target token, forced pieces
+                        chunk_options = {**options,
+                                         "target_prefix": starts[done:done + len(chunk)]}
+                    done += len(chunk)
                     pending = self._translator.translate_batch(chunk, asynchronous=True,
                                                                **chunk_options)
                     for result in pending:

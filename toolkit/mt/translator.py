@@ -253,6 +253,32 @@ class CTranslate2Translator:
                         for k, pieces in enumerate(result.hypotheses)])
         return out
 
+    def align(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
+        """Each given target as a hypothesis of its source, with the model's alignment (forced
+        decoding): where each word of a translation made or edited elsewhere came from.
+
+        The hypothesis's text is the target as SentencePiece gives it back, which may differ
+        from *targets* in normalization; callers compare before using its offsets.
+        """
+        if not sources:
+            return []
+        _ct2, sp = self._loaded()
+        protos = sp.encode(list(sources), return_type="proto")
+        forced = sp.encode(list(targets), out_type=str)
+        limit = self.engine._source_limit()
+        out: list[Hypothesis] = [Hypothesis(t) for t in targets]
+        keep = [i for i, p in enumerate(protos)
+                if not limit or (len(p.pieces) <= limit and len(forced[i]) <= limit)]
+        decoded = self.engine.decode([[p.piece for p in protos[i].pieces] for i in keep],
+                                     return_attention=True, forced=[forced[i] for i in keep])
+        for i, result in zip(keep, decoded, strict=True):
+            n = len(forced[i])
+            out[i] = self._hypothesis(sp, result.hypotheses[0][:n], 0.0,
+                                      result.attention[0][:n],
+                                      tuple(_char_spans(sources[i], protos[i].pieces)),
+                                      sources[i])
+        return out
+
     def _hypothesis(self, sp: Any, pieces: list[str], score: float,
                     attention: Sequence[Sequence[float]] | None,
                     source_spans: tuple[Span, ...], source: str = "") -> Hypothesis:
@@ -324,6 +350,13 @@ class PivotTranslator:
             return seconds
         return [[_compose(pivot, hyp) for hyp in hyps]
                 for pivot, hyps in zip(pivots, seconds, strict=True)]
+
+    def align(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
+        """Each target aligned to its source through the pivot: the first model's best
+        translation of the source, then the second model's forced alignment of the target."""
+        pivots = [h[0] for h in self.first.translate(sources, return_alignment=True)]
+        seconds = self.second.align([p.text for p in pivots], targets)  # type: ignore[attr-defined]
+        return [_compose(p, h) for p, h in zip(pivots, seconds, strict=True)]
 
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
         """The second model's score of each target given its source's pivot translation."""
