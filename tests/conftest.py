@@ -73,6 +73,13 @@ def _isolated_argos_dir(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path_factory.mktemp("argos-packages")))
 
 
+@pytest.fixture(autouse=True)
+def _english_ui(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The toolkit's own messages in English whatever the machine's locale (tests asserting
+    English texts must not depend on LANG); a test asks for another language with its env."""
+    monkeypatch.setenv("LANGUAGE", "en")
+
+
 @pytest.fixture(scope="session")
 def django_locale() -> Path:
     """Django's conf/locale directory: real catalogs in many locales (Django is a declared test

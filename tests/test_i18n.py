@@ -29,3 +29,104 @@ def test_error_message_in_russian(monkeypatch) -> None:
     expected = translations("ru").gettext("toolkit: error: {message}").split("{")[0]
     assert result.stderr.startswith(expected)
     assert "toolkit: error:" not in result.stderr
+
+
+RU_PO = r'''msgid ""
+msgstr ""
+"Language: ru\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && "
+"n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\n"
+
+msgid "Usage:"
+msgstr "Использование:"
+
+#, fuzzy
+msgid "Options"
+msgstr "Не проверено"
+
+msgid "Commands"
+msgstr ""
+
+msgid "{n} file"
+msgid_plural "{n} files"
+msgstr[0] "{n} файл"
+msgstr[1] "{n} файла"
+msgstr[2] "{n} файлов"
+'''
+
+
+def test_load_catalog_keeps_what_msgfmt_keeps(tmp_path) -> None:
+    from toolkit.i18n import load_catalog
+
+    path = tmp_path / "toolkit.po"
+    path.write_text(RU_PO, encoding="utf-8")
+    t = load_catalog(path)
+    assert t.gettext("Usage:") == "Использование:"
+    assert t.gettext("Options") == "Options"  # fuzzy: not used
+    assert t.gettext("Commands") == "Commands"  # untranslated
+    forms = [t.ngettext("{n} file", "{n} files", n) for n in (1, 3, 5, 21, 11)]
+    assert forms == ["{n} файл", "{n} файла", "{n} файлов", "{n} файл", "{n} файлов"]
+    assert t.ngettext("{n} dir", "{n} dirs", 2) == "{n} dirs"
+
+
+HELP = """Check catalogs for the defects
+    that break a release.
+
+    \b
+    Examples:
+      toolkit check locales/
+      toolkit check --list-rules
+
+    \b
+    Suppress one finding with a comment
+    (it survives msgmerge):
+      # toolkit-ignore: TK204
+    """
+
+
+def test_help_messages_are_paragraphs_and_example_headings() -> None:
+    from toolkit.i18n import help_messages
+
+    assert help_messages(HELP) == [
+        "Check catalogs for the defects that break a release.",
+        "Examples:",
+        "Suppress one finding with a comment\n(it survives msgmerge):"]
+
+
+def test_help_text_translates_the_messages_and_keeps_the_commands(monkeypatch) -> None:
+    from toolkit.i18n import help_text
+
+    monkeypatch.setenv("LANGUAGE", "ru")
+    shown = help_text(HELP)
+    assert "\b\n" + translations("ru").gettext("Examples:") + "\n  toolkit check locales/" in shown
+    monkeypatch.setenv("LANGUAGE", "en")
+    assert help_text(HELP).startswith("Check catalogs for the defects that break a release.")
+
+
+def test_extractor_takes_docstrings_and_help_arguments() -> None:
+    import io
+
+    from toolkit.catalog.docstrings import extract_click
+
+    source = '''
+import click
+from toolkit.i18n import _
+
+@click.command()
+@click.option("--x", help="Does X.")
+def cmd(x):
+    """Run it.
+
+    \\b
+    Example:
+      toolkit cmd --x
+    """
+    click.echo(_("done"))
+
+def helper():
+    """Not a command: not a message."""
+'''
+    found = [m for _line, _f, m, _c in extract_click(
+        io.BytesIO(source.encode()), {"_": None}, [], {})]
+    assert sorted(found) == ["Does X.", "Example:", "Run it.", "done"]

@@ -22,11 +22,12 @@ from toolkit.cli.common import (
     stderr_is_tty,
 )
 from toolkit.cli.glossary import glossary_options
+from toolkit.cli.localized import LocalizedGroup
 from toolkit.cli.memory import memory_option
 from toolkit.i18n import _
 
 
-@click.group()
+@click.group(cls=LocalizedGroup)
 def catalog() -> None:
     """Manage gettext catalogs: extract, init, update, fill, compile, stats.
 

@@ -8,10 +8,11 @@ import sys
 import click
 
 from toolkit.cli.common import EXIT_USAGE, echo_json, force_option, handle_errors, json_option
+from toolkit.cli.localized import LocalizedCommand
 from toolkit.errors import ConfigError
 
 
-@click.command("check")
+@click.command("check", cls=LocalizedCommand)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("-f", "--format", "fmt", metavar="NAME",
               help="Output format: text (default), json, sarif, github, junit.")

@@ -22,6 +22,7 @@ from toolkit.cli.common import (
     json_option,
     read_text_input,
 )
+from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import GlossaryError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -113,7 +114,7 @@ def _table(rows: list[list[str]], headers: list[str]) -> None:
         click.echo("  ".join(cells).rstrip())
 
 
-@click.group()
+@click.group(cls=LocalizedGroup)
 def glossary() -> None:
     """Glossaries: concepts with approved ru/en/zh names, their files, and term checks.
 

@@ -11,6 +11,9 @@ import click
 
 from toolkit import __version__
 from toolkit.cli.common import EXIT_INTERRUPTED
+from toolkit.cli.localized import LocalizedGroup, localize_click
+
+localize_click()
 
 # command name -> "module:attribute"; each module is one command group under toolkit/cli/.
 COMMANDS: dict[str, str] = {
@@ -23,8 +26,8 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
-    """A click group that imports a sub-command's module only when it is used."""
+class LazyGroup(LocalizedGroup):
+    """A localized click group that imports a sub-command's module only when it is used."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(COMMANDS))

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli.common import echo_json, force_option, handle_errors, json_option
+from toolkit.cli.localized import LocalizedGroup
 
 
 def _open(path: str | None):  # noqa: ANN202 - toolkit.memory.Memory, imported lazily
@@ -25,7 +26,7 @@ def memory_option(func):  # noqa: ANN001,ANN201 - a click decorator
                              "memory] path, or ~/.local/share/toolkit/memory.sqlite3).")(func)
 
 
-@click.group()
+@click.group(cls=LocalizedGroup)
 def memory() -> None:
     """The translation memory: approved translations, found again exactly or fuzzily.
 

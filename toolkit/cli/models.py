@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from toolkit.cli.common import echo_json, handle_errors, json_option, stderr_is_tty
+from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import ModelError
 from toolkit.mt.index import DEFAULT_MAX_SECONDS
 from toolkit.mt.package import demo_notice, tree_size
@@ -42,7 +43,7 @@ def _note(text: str) -> None:
     click.echo(text, err=True)
 
 
-@click.group()
+@click.group(cls=LocalizedGroup)
 def models() -> None:
     """List, install, remove and verify translation packages (Argos Translate format).
 

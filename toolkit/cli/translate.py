@@ -19,6 +19,7 @@ from toolkit.cli.common import (
     read_text_input,
     stderr_is_tty,
 )
+from toolkit.cli.localized import LocalizedCommand
 from toolkit.i18n import _
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def _failures(report: dict[str, Any]) -> int:
                for d in report["documents"])
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument("source", default="-", metavar="[FILE|-]")
 @click.option("--from", "-f", "from_lang", default="auto", show_default=True,
               help="Source language: en, ru, zh (zh-Hans, zh-Hant, zh_TW ...) or auto.")

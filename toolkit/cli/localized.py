@@ -1,0 +1,96 @@
+"""Click in the user's language: help translated when shown, Click's own words from our catalogs.
+
+Help texts stay English in the command objects (they are built once, at import) and are
+translated each time help is shown (:func:`toolkit.i18n.help_text`), so the language is the one
+of the moment, not of the import. Click's own messages ("Usage:", "Options", "Show this message
+and exit.", its usage errors) go through ``gettext.gettext``, which finds only compiled ``.mo``
+files; :func:`localize_click` points Click's modules at our catalogs instead, and
+:data:`CLICK_MESSAGES` puts the ones a user commonly sees into them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+from toolkit.i18n import N_, _, help_text, ngettext
+
+__all__ = ["LocalizedCommand", "LocalizedGroup", "localize_click", "CLICK_MESSAGES"]
+
+
+@contextlib.contextmanager
+def _shown(command: click.Command, ctx: click.Context | None) -> Iterator[None]:
+    """While help is formatted: the command's and its parameters' help texts translated."""
+    saved: list[tuple[Any, str, str]] = []
+    params = command.get_params(ctx) if ctx is not None else []
+    for obj, attrs in ((command, ("help", "short_help", "epilog")),
+                       *((p, ("help",)) for p in params)):
+        for attr in attrs:
+            text = getattr(obj, attr, None)
+            if text:
+                saved.append((obj, attr, text))
+                setattr(obj, attr, help_text(text))
+    try:
+        yield
+    finally:
+        for obj, attr, text in reversed(saved):
+            setattr(obj, attr, text)
+
+
+class LocalizedCommand(click.Command):
+    """A command whose help is shown in the user's language."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _shown(self, ctx):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _shown(self, None):
+            return super().get_short_help_str(limit)
+
+
+class LocalizedGroup(LocalizedCommand, click.Group):
+    """A group whose help, and that of the commands made with its decorators, is localized."""
+
+    command_class = LocalizedCommand
+    group_class = type  # sub-groups are of the same class as their parent
+
+
+#: Click's own messages that a user of the toolkit commonly sees (help pages, usage errors);
+#: the msgids are Click's, so the catalogs carry their translations.
+CLICK_MESSAGES = (
+    N_("Usage:"), N_("Options"), N_("Commands"), N_("Positional arguments"),
+    N_("Show this message and exit."), N_("Show the version and exit."),
+    N_("%(prog)s, version %(version)s"), N_("default: {default}"), N_("required"),
+    N_("env var: {var}"), N_("Error: {message}"), N_("Try '{command} {option}' for help."),
+    N_("Missing argument"), N_("Missing option"), N_("Missing parameter"),
+    N_("Missing command."), N_("No such option {name!r}."), N_("No such command {name!r}."),
+    N_("Invalid value: {message}"), N_("Invalid value for {param_hint}: {message}"),
+    N_("Aborted!"), N_("{value} is not in the range {range}."),
+    N_("{value!r} is not a valid {number_type}."),
+)
+# Click's plural messages, marked through ngettext so the catalogs get all their forms
+if False:  # pragma: no cover - extraction marks only
+    ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1)
+    ngettext("Got unexpected extra argument ({args})",
+             "Got unexpected extra arguments ({args})", 1)
+    ngettext("Option {name!r} requires an argument.",
+             "Option {name!r} requires {nargs} arguments.", 1)
+    ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1)
+
+
+def localize_click() -> None:
+    """Make Click's own messages come from the toolkit's catalogs (idempotent)."""
+    for name in ("core", "decorators", "exceptions", "formatting", "parser", "types",
+                 "termui", "utils"):
+        module = sys.modules.get(f"click.{name}")
+        if module is None:
+            continue
+        if hasattr(module, "_"):
+            module._ = _  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
