@@ -10,6 +10,7 @@ import click
 from toolkit.cli.common import EXIT_USAGE, echo_json, force_option, handle_errors, json_option
 from toolkit.cli.localized import LocalizedCommand
 from toolkit.errors import ConfigError
+from toolkit.i18n import _
 
 
 @click.command("check", cls=LocalizedCommand)
@@ -86,7 +87,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
         _list_rules(RULES, as_json)
         return
     if not paths:
-        raise ConfigError("no paths given; for example: toolkit check locales/")
+        raise ConfigError(_("no paths given; for example: toolkit check locales/"))
     if output:
         from toolkit.fsutil import check_target
 
@@ -97,8 +98,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
                                          "min-translated": min_translated},
         fail_on=fail_on)
     if as_json and fmt and fmt != "json":
-        raise ConfigError(f"--json and --format {fmt} ask for two formats; give one "
-                          "(--json is --format json)")
+        raise ConfigError(_("--json and --format {fmt} ask for two formats; give one "
+                            "(--json is --format json)").format(fmt=fmt))
     fmt = "json" if as_json else (fmt or config.format)
     try:
         formatter = get_formatter(fmt)
@@ -124,13 +125,15 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
                          jobs=jobs)
 
     if not report.files:
-        click.echo(f"toolkit: warning: no .po files under {', '.join(paths)}", err=True)
+        click.echo(_("toolkit: warning: no .po files under {paths}").format(
+            paths=", ".join(paths)), err=True)
 
     if write_baseline:
         from toolkit.lint.baseline import write_baseline as write
 
         n = write(write_baseline, report.findings)
-        click.echo(f"toolkit: wrote {n} finding(s) to baseline {write_baseline}", err=True)
+        click.echo(_("toolkit: wrote {n} finding(s) to baseline {path}").format(
+            n=n, path=write_baseline), err=True)
         return
 
     rules = {c: RuleInfo(c, r.name, r.description, r.severity.value) for c, r in RULES.items()}
@@ -160,7 +163,7 @@ def _list_rules(rules: dict, as_json: bool) -> None:
                    for r in ordered])
         return
     for r in ordered:
-        extra = " (opt-in)" if r.opt_in else ""
+        extra = " " + _("(opt-in)") if r.opt_in else ""
         click.echo(f"{r.code}  {r.name:<26} {r.severity.value:<8} {r.description}{extra}")
 
 

@@ -1,9 +1,11 @@
-"""Human output: findings grouped by file, a summary line; colours only on a terminal."""
+"""Human output: findings grouped by file, a summary line (in the user's language); colours
+only on a terminal."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
+from toolkit.i18n import _, ngettext
 from toolkit.lint.formatters import Formatter, RunInfo, register
 from toolkit.lint.model import Finding
 
@@ -43,10 +45,16 @@ class TextFormatter(Formatter):
         counts = {s: sum(1 for f in findings if f.severity.value == s)
                   for s in ("error", "warning", "info")}
         files_with = len({f.path for f in findings})
-        parts = [f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items()]
-        summary = (f"{', '.join(parts)} in {files_with} of {len(info.files)} file(s) "
-                   f"({info.entries} entries checked)")
+        parts = [ngettext("{n} error", "{n} errors", counts["error"]),
+                 ngettext("{n} warning", "{n} warnings", counts["warning"]),
+                 ngettext("{n} info", "{n} info", counts["info"])]
+        parts = [p.format(n=n) for p, n in zip(parts, counts.values(), strict=True)]
+        summary = _("{counts} in {with_findings} of {files} file(s) "
+                    "({entries} entries checked)").format(
+            counts=", ".join(parts), with_findings=files_with, files=len(info.files),
+            entries=info.entries)
         if info.baselined:
-            summary += f"; {info.baselined} known finding(s) hidden by the baseline"
+            summary = _("{summary}; {n} known finding(s) hidden by the baseline").format(
+                summary=summary, n=info.baselined)
         out.append(paint(summary, _BOLD) if findings else summary)
         return "\n".join(out)
