@@ -24,7 +24,7 @@ from toolkit.cli.common import (
 from toolkit.cli.glossary import glossary_options
 from toolkit.cli.localized import LocalizedGroup
 from toolkit.cli.memory import memory_option
-from toolkit.i18n import _
+from toolkit.i18n import N_, _
 
 
 @click.group(cls=LocalizedGroup)
@@ -93,8 +93,8 @@ def extract_cmd(sources: tuple[Path, ...], output: Path | None, check: bool,
         settings.sources = list(sources)
     target = output or settings.template
     if target is None:
-        raise ConfigError("no template to write: give -o FILE or set 'template' in "
-                          "[tool.toolkit.catalog]")
+        raise ConfigError(_("no template to write: give -o FILE or set 'template' in "
+                            "[tool.toolkit.catalog]"))
     new = extract_template(settings, root=root)
     count = len(new.live_entries)
     with locked(target):
@@ -106,9 +106,13 @@ def extract_cmd(sources: tuple[Path, ...], output: Path | None, check: bool,
         echo_json({"template": str(target), "messages": count, "changed": stale,
                    "written": stale and not check})
     elif check:
-        click.echo(f"{target}: {'out of date' if stale else 'up to date'} ({count} messages)")
+        state = _("out of date") if stale else _("up to date")
+        click.echo(_("{path}: {state} ({count} messages)").format(
+            path=target, state=state, count=count))
     else:
-        click.echo(f"{target}: {'written' if stale else 'unchanged'} ({count} messages)")
+        state = _("written") if stale else _("unchanged")
+        click.echo(_("{path}: {state} ({count} messages)").format(
+            path=target, state=state, count=count))
     if check and stale:
         raise SystemExit(1)
 
@@ -118,7 +122,8 @@ def extract_cmd(sources: tuple[Path, ...], output: Path | None, check: bool,
 @click.option("-l", "--locale", required=True, help="Locale of the new catalog: ru, zh_Hans, en...")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The catalog to create.")
-@force_option("Overwrite OUTPUT if it exists (its translations are lost; use update instead).")
+@force_option(N_("Overwrite OUTPUT if it exists (its translations are lost; use update "
+                 "instead)."))
 @handle_errors
 def init_cmd(template: Path, locale: str, output: Path, force: bool) -> None:
     """Create a catalog for one locale from a .pot template, every entry untranslated.
@@ -139,7 +144,8 @@ def init_cmd(template: Path, locale: str, output: Path, force: bool) -> None:
     po = init_catalog(load_catalog(template), locale)
     with locked(output):
         save_catalog(output, po)
-    click.echo(f"{output}: {len(po.live_entries)} messages for {locale}")
+    click.echo(_("{path}: {count} messages for {locale}").format(
+        path=output, count=len(po.live_entries), locale=locale))
 
 
 @catalog.command("update")
@@ -176,8 +182,10 @@ def update_cmd(template: Path, paths: tuple[Path, ...], no_fuzzy_matching: bool,
                "revived": result.revived}
         report.append(row)
         if not as_json:
-            click.echo(f"{path}: {result.kept} kept, {result.new} new, {len(result.fuzzy)} "
-                       f"fuzzy, {result.obsoleted} made obsolete, {result.revived} revived")
+            click.echo(_("{path}: {kept} kept, {new} new, {fuzzy} fuzzy, {obsolete} made "
+                         "obsolete, {revived} revived").format(
+                path=path, kept=result.kept, new=result.new, fuzzy=len(result.fuzzy),
+                obsolete=result.obsoleted, revived=result.revived))
     if as_json:
         echo_json(report)
 
@@ -317,7 +325,7 @@ def _fill_summary(report: Any, dry_run: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The .mo file (one input only; default: beside the .po, same name).")
-@force_option("Compile even entries whose placeholders or plural forms are broken.")
+@force_option(N_("Compile even entries whose placeholders or plural forms are broken."))
 @json_option
 @handle_errors
 def compile_cmd(paths: tuple[Path, ...], output: Path | None, force: bool,
@@ -340,7 +348,7 @@ def compile_cmd(paths: tuple[Path, ...], output: Path | None, force: bool,
 
     catalogs = catalog_paths(paths)
     if output is not None and len(catalogs) != 1:
-        raise CatalogError("-o needs exactly one catalog")
+        raise CatalogError(_("-o needs exactly one catalog"))
     report = []
     for path in catalogs:
         po = load_catalog(path)
@@ -390,10 +398,12 @@ def stats_cmd(paths: tuple[Path, ...], as_json: bool) -> None:
     for path, _locale, s in files:
         click.echo(_stats_line(str(path), s))
     for locale, s in sorted(locales.items()):
-        click.echo(_stats_line(f"locale {locale}", s))
+        click.echo(_stats_line(_("locale {locale}").format(locale=locale), s))
 
 
 def _stats_line(name: str, s: Any) -> str:
-    return (f"{name}: {s.percent_translated:.1f}% translated — {s.translated} translated, "
-            f"{s.fuzzy} fuzzy, {s.untranslated} untranslated, {s.obsolete} obsolete; words "
-            f"{s.translated_words}/{s.total_words}")
+    return _("{name}: {percent}% translated — {translated} translated, {fuzzy} fuzzy, "
+             "{untranslated} untranslated, {obsolete} obsolete; words {words}/{total_words}"
+             ).format(name=name, percent=f"{s.percent_translated:.1f}", translated=s.translated,
+                      fuzzy=s.fuzzy, untranslated=s.untranslated, obsolete=s.obsolete,
+                      words=s.translated_words, total_words=s.total_words)

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from toolkit.errors import ToolkitError
+from toolkit.i18n import N_
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,7 +55,10 @@ def handle_errors(func: F) -> F:
             os.dup2(devnull, sys.stdout.fileno())
             raise SystemExit(0) from None
         except UnicodeDecodeError as exc:
-            raise ToolkitUsageError(f"input is not valid UTF-8: {exc}") from None
+            from toolkit.i18n import _
+
+            raise ToolkitUsageError(_("input is not valid UTF-8: {error}").format(
+                error=exc)) from None
         except OSError as exc:
             name = getattr(exc, "filename", None)
             msg = f"{name}: {exc.strerror}" if name and exc.strerror else str(exc)
@@ -69,8 +73,8 @@ def json_option(func: F) -> F:
                         help="Print machine-readable JSON on stdout.")(func)
 
 
-FORCE_HELP = ("Overwrite OUTPUT if it exists, even when it is the input file "
-              "(refused otherwise).")
+FORCE_HELP = N_("Overwrite OUTPUT if it exists, even when it is the input file "
+                "(refused otherwise).")
 
 
 def force_option(help: str = FORCE_HELP) -> Callable[[F], F]:
@@ -124,7 +128,7 @@ def read_text_input(source: str, encoding: str | None = None) -> tuple[str, str 
     else:
         path = Path(source)
         if path.is_dir():
-            raise InputError("is a directory, expected a text or Markdown file", path=source)
+            raise InputError(_("is a directory, expected a text or Markdown file"), path=source)
         data = path.read_bytes()
         name = source
     return decode(data, name, encoding), name
