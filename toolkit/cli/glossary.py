@@ -24,6 +24,7 @@ from toolkit.cli.common import (
 )
 from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import GlossaryError
+from toolkit.i18n import N_, _
 
 F = TypeVar("F", bound=Callable[..., Any])
 TYPES = ("full", "acronym", "short", "variant")
@@ -51,9 +52,9 @@ def term_arguments(func: F) -> F:
     return func
 
 
-edit_force_option = force_option(
+edit_force_option = force_option(N_(
     "Rewrite a TBX file even if that drops elements the toolkit does not model (they are "
-    "listed otherwise). FILE itself is edited in place: that is the command's purpose.")
+    "listed otherwise). FILE itself is edited in place: that is the command's purpose."))
 
 
 def _paths(glossary_files: Sequence[str], no_shipped: bool) -> list[Path]:
@@ -68,10 +69,10 @@ def _load(glossary_files: Sequence[str], no_shipped: bool, encoding: str | None 
 
     paths = _paths(glossary_files, no_shipped)
     if not paths:
-        raise GlossaryError("no glossary: give --glossary FILE or drop --no-shipped")
+        raise GlossaryError(_("no glossary: give --glossary FILE or drop --no-shipped"))
     glossary = load_glossary(paths, encoding)
     for conflict in glossary.conflicts:
-        click.echo(f"toolkit: warning: {conflict.message}", err=True)
+        click.echo(_("toolkit: warning: {message}").format(message=conflict.message), err=True)
     return glossary
 
 
@@ -187,8 +188,8 @@ def show_cmd(concept_id: str, glossary_files: tuple[str, ...], no_shipped: bool,
     gl = _load(glossary_files, no_shipped, encoding)
     concept = gl.get(concept_id)
     if concept is None:
-        raise GlossaryError(f"no concept {concept_id!r}{_did_you_mean(gl, concept_id)}; "
-                            "see `toolkit glossary list`")
+        raise GlossaryError(_("no concept {concept!r}{hint}; see `toolkit glossary list`").format(
+            concept=concept_id, hint=_did_you_mean(gl, concept_id)))
     if as_json:
         echo_json({"concept": concept.id, "note": concept.note,
                    "full_form_first": concept.full_form_first,
@@ -196,7 +197,7 @@ def show_cmd(concept_id: str, glossary_files: tuple[str, ...], no_shipped: bool,
         return
     click.echo(f"{concept.id}" + (f": {concept.note}" if concept.note else ""))
     if concept.full_form_first:
-        click.echo("full form first: yes")
+        click.echo(_("full form first: yes"))
     rows = []
     for t in concept.terms:
         flags = ",".join(f for f, on in (("case", t.case_sensitive), ("dnt", t.dnt)) if on)
@@ -225,14 +226,15 @@ def _edit_locked(path: str, create: bool, change: Callable[[Any], Any], force: b
     elif create:
         gl = Glossary()
     else:
-        raise GlossaryError("no such glossary file", path=path)
+        raise GlossaryError(_("no such glossary file"), path=path)
     new = change(gl)
     if exists and fmt == "tbx" and not force:
         dropped = rewrite_losses(new, Path(path).read_bytes(), path)
         if dropped:
             what = ", ".join(f"{name} x{n}" for name, n in sorted(dropped.items()))
-            raise GlossaryError(f"rewriting would drop data the toolkit does not model "
-                                f"({what}); pass --force to accept", path=path)
+            raise GlossaryError(_("rewriting would drop data the toolkit does not model "
+                                  "({what}); pass --force to accept").format(what=what),
+                                path=path)
     write_glossary_file(new, path)
 
 
@@ -240,7 +242,7 @@ def _did_you_mean(gl: Any, query: str) -> str:
     from toolkit.glossary.model import closest_concept
 
     guess = closest_concept(gl, query)
-    return f" (did you mean {guess!r}?)" if guess else ""
+    return " " + _("(did you mean {guess!r}?)").format(guess=guess) if guess else ""
 
 
 def _find_term(gl: Any, path: str, concept_id: str, lang: str, text: str) -> tuple[Any, Any]:
@@ -248,12 +250,13 @@ def _find_term(gl: Any, path: str, concept_id: str, lang: str, text: str) -> tup
 
     concept = gl.get(concept_id)
     if concept is None:
-        raise GlossaryError(f"no concept {concept_id!r}{_did_you_mean(gl, concept_id)}",
-                            path=path)
+        raise GlossaryError(_("no concept {concept!r}{hint}").format(
+            concept=concept_id, hint=_did_you_mean(gl, concept_id)), path=path)
     for term in concept.terms:
         if term.lang == normalize(lang) and term.text == text:
             return concept, term
-    raise GlossaryError(f"concept {concept_id!r} has no {lang} term {text!r}", path=path)
+    raise GlossaryError(_("concept {concept!r} has no {lang} term {text!r}").format(
+        concept=concept_id, lang=lang, text=text), path=path)
 
 
 def _check_preferred(concept: Any, term: Any, path: str) -> None:
@@ -262,9 +265,10 @@ def _check_preferred(concept: Any, term: Any, path: str) -> None:
     for other in concept.terms_for(term.lang):
         if other is not term and other.status == "preferred" and other.type == term.type \
                 and other.text != term.text:
-            raise GlossaryError(
-                f"{concept.id} already has the preferred {term.lang} {term.type} term "
-                f"{other.text!r}; add this one as admitted, or edit that one first", path=path)
+            raise GlossaryError(_(
+                "{concept} already has the preferred {lang} {type} term {text!r}; add this "
+                "one as admitted, or edit that one first").format(
+                concept=concept.id, lang=term.lang, type=term.type, text=other.text), path=path)
 
 
 @glossary.command("add")
@@ -298,14 +302,15 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
     from toolkit.glossary.model import Concept, Term
 
     if not text.strip():
-        raise GlossaryError("empty term: give the term's text", path=file)
+        raise GlossaryError(_("empty term: give the term's text"), path=file)
 
     def change(gl: Any) -> Any:
         term = Term(text, lang, type_, status, case_sensitive, dnt, pos, gender, note)
         concept = gl.get(concept_id) or Concept(concept_id)
         if any(t.lang == term.lang and t.text == text for t in concept.terms):
-            raise GlossaryError(f"{concept_id} already has the {term.lang} term {text!r}; "
-                                "use `toolkit glossary edit`", path=file)
+            raise GlossaryError(_("{concept} already has the {lang} term {text!r}; use "
+                                  "`toolkit glossary edit`").format(
+                concept=concept_id, lang=term.lang, text=text), path=file)
         concept = replace(concept, terms=(*concept.terms, term))
         if concept_note is not None:
             concept = replace(concept, note=concept_note)
@@ -315,7 +320,8 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
         return gl.with_concept(concept)
 
     _edit_file(file, True, change, force)
-    click.echo(f"added {lang} {type_} term {text!r} to {concept_id} in {file}", err=True)
+    click.echo(_("added {lang} {type} term {text!r} to {concept} in {file}").format(
+        lang=lang, type=type_, text=text, concept=concept_id, file=file), err=True)
 
 
 @glossary.command("edit")
@@ -347,9 +353,9 @@ def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | N
                                  ("pos", pos), ("gender", gender), ("note", note))
                if v is not None}
     if not changes:
-        raise GlossaryError("nothing to change: give --text, --type, --status, ...")
+        raise GlossaryError(_("nothing to change: give --text, --type, --status, ..."))
     if new_text is not None and not new_text.strip():
-        raise GlossaryError("empty term: --text needs the term's new text", path=file)
+        raise GlossaryError(_("empty term: --text needs the term's new text"), path=file)
 
     def change(gl: Any) -> Any:
         concept, term = _find_term(gl, file, concept_id, lang, text)
@@ -359,7 +365,8 @@ def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | N
         return gl.with_concept(concept)
 
     _edit_file(file, False, change, force)
-    click.echo(f"edited {lang} term {text!r} of {concept_id} in {file}", err=True)
+    click.echo(_("edited {lang} term {text!r} of {concept} in {file}").format(
+        lang=lang, text=text, concept=concept_id, file=file), err=True)
 
 
 @glossary.command("remove")
@@ -381,21 +388,26 @@ def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None,
     from toolkit.glossary.model import replace_term
 
     if (lang is None) != (text is None):
-        raise GlossaryError("give both LANG and TEXT to remove a term, or neither to remove "
-                            "the concept")
+        raise GlossaryError(_("give both LANG and TEXT to remove a term, or neither to remove "
+                              "the concept"))
 
     def change(gl: Any) -> Any:
         if lang is None:
             if gl.get(concept_id) is None:
-                raise GlossaryError(f"no concept {concept_id!r}", path=file)
+                raise GlossaryError(_("no concept {concept!r}{hint}").format(
+                    concept=concept_id, hint=""), path=file)
             return gl.without_concept(concept_id)
         concept, term = _find_term(gl, file, concept_id, lang, text or "")
         concept = replace_term(concept, term, None)
         return gl.with_concept(concept) if concept.terms else gl.without_concept(concept_id)
 
     _edit_file(file, False, change, force)
-    click.echo(f"removed {concept_id}" + (f" {lang} {text!r}" if lang else "") + f" from {file}",
-               err=True)
+    if lang:
+        click.echo(_("removed {concept} {lang} {text!r} from {file}").format(
+            lang=lang, text=text, concept=concept_id, file=file), err=True)
+    else:
+        click.echo(_("removed {concept} from {file}").format(concept=concept_id, file=file),
+                   err=True)
 
 
 @glossary.command("import")
@@ -406,7 +418,7 @@ def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None,
     help="Input format (default: from the extension and the first row).")
 @click.option("--source-lang", help="Source language of a two-column file.")
 @click.option("--target-lang", help="Target language of a two-column file.")
-@force_option("Overwrite DEST if it exists, even when it is SOURCE (refused otherwise).")
+@force_option(N_("Overwrite DEST if it exists, even when it is SOURCE (refused otherwise)."))
 @encoding_option
 @handle_errors
 def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
@@ -428,7 +440,8 @@ def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
     gl = import_file(source, fmt, source_lang=source_lang, target_lang=target_lang,
                      encoding=encoding)
     write_glossary_file(gl, dest)
-    click.echo(f"imported {len(gl)} concepts from {source} into {dest}", err=True)
+    click.echo(_("imported {n} concepts from {source} into {dest}").format(
+        n=len(gl), source=source, dest=dest), err=True)
 
 
 @glossary.command("export")
@@ -440,8 +453,8 @@ def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
 @click.option("--source-lang", help="Source language (deepl; xml:lang of TBX).")
 @click.option("--target-lang", help="Target language (deepl).")
 @click.option("--lang", "langs", multiple=True, help="Columns of google/amazon files.")
-@force_option("Overwrite DEST if it exists, even when it is one of the --glossary files "
-              "(refused otherwise).")
+@force_option(N_("Overwrite DEST if it exists, even when it is one of the --glossary files "
+                 "(refused otherwise)."))
 @handle_errors
 def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt: str | None,
                source_lang: str | None, target_lang: str | None,
@@ -463,7 +476,7 @@ def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt
 
     if fmt is None:
         if dest == "-":
-            raise GlossaryError("give --format when writing to stdout")
+            raise GlossaryError(_("give --format when writing to stdout"))
         fmt = format_of(dest)
     if dest != "-":
         check_target(dest, force=force, inputs=glossary_files)
@@ -475,13 +488,15 @@ def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt
         pair = [source_lang, target_lang] if fmt == "deepl" else (langs or gl.languages)
         lost = vendor_losses(gl, [code for code in pair if code])
         if lost:
-            click.echo(f"toolkit: note: the {fmt} format cannot hold {', '.join(lost)}; "
-                       "only preferred terms are paired, per concept and term type", err=True)
+            click.echo(_("toolkit: note: the {format} format cannot hold {lost}; only "
+                         "preferred terms are paired, per concept and term type").format(
+                format=fmt, lost=", ".join(lost)), err=True)
     if dest == "-":
         click.echo(render(gl, fmt, **kwargs), nl=False)
     else:
         export_file(gl, dest, fmt, **kwargs)
-        click.echo(f"exported {len(gl)} concepts to {dest} ({fmt})", err=True)
+        click.echo(_("exported {n} concepts to {dest} ({format})").format(
+            n=len(gl), dest=dest, format=fmt), err=True)
 
 
 @glossary.command("validate")
@@ -512,7 +527,8 @@ def validate_cmd(files: tuple[str, ...], glossary_files: tuple[str, ...], no_shi
     else:
         for f in findings:
             click.echo(f"{f.location()}: {f.code} {f.kind}: {f.message}")
-        click.echo(f"{len(findings)} problem(s) in {len(paths)} file(s)", err=True)
+        click.echo(_("{n} problem(s) in {files} file(s)").format(
+            n=len(findings), files=len(paths)), err=True)
     if findings:
         click.get_current_context().exit(1)
 
@@ -546,7 +562,8 @@ def find_cmd(file: str, glossary_files: tuple[str, ...], no_shipped: bool, lang:
     rows = [[f"{at(m.start)[0]}:{at(m.start)[1]}", m.concept_id, m.term.type, m.status,
              m.surface.replace("\n", " ")] for m in mentions]
     _table(rows, ["line:col", "concept", "type", "status", "text"])
-    click.echo(f"{len(mentions)} mention(s) in {file} ({code})", err=True)
+    click.echo(_("{n} mention(s) in {file} ({lang})").format(
+        n=len(mentions), file=file, lang=code), err=True)
 
 
 @glossary.command("check")
@@ -579,7 +596,7 @@ def check_cmd(source: str, translations: tuple[str, ...], glossary_files: tuple[
     from toolkit.glossary.consistency import check_monolingual, check_translation
 
     if len(translations) > 2:
-        raise GlossaryError("give at most three files: a release and two translations")
+        raise GlossaryError(_("give at most three files: a release and two translations"))
     gl = _load(glossary_files, no_shipped, encoding)
     src_text = _read_text(source, encoding)
     src = source_lang or guess_lang(source, src_text)
@@ -615,10 +632,11 @@ def check_cmd(source: str, translations: tuple[str, ...], glossary_files: tuple[
     else:
         for f in findings:
             line, col = _line_col(texts[f.span.side])(f.span.start)
-            hint = f" [suggest: {f.suggestion}]" if f.suggestion else ""
+            hint = " " + _("[suggest: {suggestion}]").format(
+                suggestion=f.suggestion) if f.suggestion else ""
             click.echo(f"{names[f.span.side]}:{line}:{col}: {f.code} {f.severity}: "
                        f"{f.message}{hint}")
-        click.echo(f"{len(findings)} finding(s)", err=True)
+        click.echo(_("{n} finding(s)").format(n=len(findings)), err=True)
     if findings:
         click.get_current_context().exit(1)
 
@@ -650,7 +668,7 @@ def suggest_cmd(release: str, translations: tuple[str, ...], glossary_files: tup
     from toolkit.glossary.suggest import suggest
 
     if len(translations) > 2:
-        raise GlossaryError("give at most three files: a release and two translations")
+        raise GlossaryError(_("give at most three files: a release and two translations"))
     gl = _load(glossary_files, no_shipped, encoding)
     versions = []
     for path in (release, *translations):
@@ -675,7 +693,8 @@ def suggest_cmd(release: str, translations: tuple[str, ...], glossary_files: tup
     if as_json:
         echo_json([p.to_dict() for p in proposals])
     else:
-        langs = [lang[:2] for _, lang in versions]
+        langs = [lang[:2] for _path, lang in versions]
         _table([[p.concept_id, *(p.terms.get(code, "") for code in langs)] for p in proposals],
                ["concept", *langs])
-        click.echo(f"{len(proposals)} name(s) the glossary does not know", err=True)
+        click.echo(_("{n} name(s) the glossary does not know").format(n=len(proposals)),
+                   err=True)
