@@ -11,6 +11,7 @@ import click
 
 from toolkit.cli.common import echo_json, force_option, handle_errors, json_option
 from toolkit.cli.localized import LocalizedGroup
+from toolkit.i18n import _
 
 
 def _open(path: str | None):  # noqa: ANN202 - toolkit.memory.Memory, imported lazily
@@ -61,7 +62,7 @@ def add_cmd(source: str, target: str, src: str, tgt: str, memory_path: str | Non
 
     with _open(memory_path) as mem:
         added = mem.add([Unit(lang_tag(src), lang_tag(tgt), source, target, "user")])
-    click.echo("added" if added else "already there")
+    click.echo(_("added") if added else _("already there"))
 
 
 @memory.command("import")
@@ -99,7 +100,7 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
             po = load_catalog(path)
             locale = detect_locale(path, po.header)
             if locale is None:
-                raise CatalogError("no Language header and no locale in the path",
+                raise CatalogError(_("no Language header and no locale in the path"),
                                    path=str(path))
             units = catalog_units(po, lang_tag(src), lang_tag(locale), origin=str(path))
             report.append({"file": str(path), "added": mem.add(units)})
@@ -107,7 +108,7 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
         echo_json(report)
     else:
         for row in report:
-            click.echo(f"{row['file']}: {row['added']} new units")
+            click.echo(_("{file}: {n} new units").format(file=row["file"], n=row["added"]))
 
 
 @memory.command("export")
@@ -137,9 +138,10 @@ def export_cmd(output: Path, src: str | None, tgt: str | None, memory_path: str 
     units, skipped = split_writable(units)
     atomic_write_bytes(output, write_tmx(units))
     if skipped:
-        click.echo(f"toolkit: warning: {output}: left out {len(skipped)} unit(s) TMX cannot "
-                   f"hold (first: {skipped[0][1]})", err=True)
-    click.echo(f"{output}: {len(units)} units")
+        click.echo(_("toolkit: warning: {file}: left out {n} unit(s) TMX cannot hold "
+                     "(first: {first})").format(file=output, n=len(skipped),
+                                                first=skipped[0][1]), err=True)
+    click.echo(_("{file}: {n} units").format(file=output, n=len(units)))
 
 
 @memory.command("lookup")
@@ -170,7 +172,7 @@ def lookup_cmd(text: str, src: str, tgt: str, limit: int, memory_path: str | Non
     for h in hits:
         click.echo(f"{h.score:5.1f}  {h.target}    ({h.unit.source})")
     if not hits:
-        click.echo("no match")
+        click.echo(_("no match"))
 
 
 @memory.command("stats")
@@ -192,4 +194,5 @@ def stats_cmd(memory_path: str | None, as_json: bool) -> None:
         return
     click.echo(where)
     for r in rows:
-        click.echo(f"  {r['source']} -> {r['target']}: {r['units']} units")
+        click.echo("  " + _("{source} -> {target}: {n} units").format(
+            source=r["source"], target=r["target"], n=r["units"]))

@@ -14,6 +14,7 @@ import click
 from toolkit.cli.common import echo_json, handle_errors, json_option, stderr_is_tty
 from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import ModelError
+from toolkit.i18n import _
 from toolkit.mt.index import DEFAULT_MAX_SECONDS
 from toolkit.mt.package import demo_notice, tree_size
 
@@ -95,10 +96,11 @@ def list_cmd(as_json: bool) -> None:
         rows += [["?", "-", _size(tree_size(b.path)), "broken", str(b.path)] for b in problems]
         click.echo(_table(rows))
         for broken in problems:
-            click.echo(f"broken (not used): {broken.path}: {broken.reason}")
+            click.echo(_("broken (not used): {path}: {reason}").format(
+                path=broken.path, reason=broken.reason))
     else:
-        click.echo("No packages installed.")
-    click.echo(f"Packages directory: {where}")
+        click.echo(_("No packages installed."))
+    click.echo(_("Packages directory: {path}").format(path=where))
     for pkg in _demo_only(found):
         _note(demo_notice(pkg))
 
@@ -144,7 +146,8 @@ class _Progress:
             self.url = url
         shown = f"{_size(done)} / {_size(total)} ({100 * done // total}%)" if total else \
             _size(done)
-        click.echo(f"\rdownloading {url.rsplit('/', 1)[-1]}: {shown}   ", err=True, nl=False)
+        click.echo("\r" + _("downloading {name}: {shown}").format(
+            name=url.rsplit("/", 1)[-1], shown=shown) + "   ", err=True, nl=False)
 
     def finish(self) -> None:
         if self.enabled and self.url is not None:
@@ -192,16 +195,19 @@ def install(source: str, to_code: str | None, sha256: str | None, index_url: str
 
     if to_code is None:
         if index_url:
-            raise ModelError("--index-url only applies to `toolkit models install FROM TO`")
+            raise ModelError(_("--index-url only applies to `toolkit models install FROM TO`"))
         archive = Path(source)
         if not archive.exists() and len(source) <= 7 and "." not in source:
-            raise ModelError(f"no such file {source!r}; to download from the package index "
-                             "give two language codes, e.g. `toolkit models install en ru`")
+            raise ModelError(_("no such file {file!r}; to download from the package index "
+                               "give two language codes, e.g. `toolkit models install en ru`"
+                               ).format(file=source))
         if dry_run:
             info = store.verify_archive(archive, sha256=sha256)
             _report({"would_install": info.to_dict()}, as_json,
-                     f"OK: {archive} holds {info.pair} {info.version} ({info.kind}); "
-                     f"it would be installed into {store.packages_dir() / info.name}")
+                     _("OK: {archive} holds {pair} {version} ({kind}); it would be installed "
+                       "into {path}").format(archive=archive, pair=info.pair,
+                                             version=info.version, kind=info.kind,
+                                             path=store.packages_dir() / info.name))
             return
         _install(lambda: store.install_archive(archive, sha256=sha256), as_json)
         return
@@ -211,8 +217,8 @@ def install(source: str, to_code: str | None, sha256: str | None, index_url: str
                                           timeout=timeout, max_seconds=max_time)
         _report({"would_install": {"pair": entry.pair, "version": entry.version,
                                    "name": entry.name, "links": list(entry.links)}},
-                as_json, f"{entry.pair} {entry.version} would be downloaded from "
-                         f"{entry.links[0]}")
+                as_json, _("{pair} {version} would be downloaded from {url}").format(
+                    pair=entry.pair, version=entry.version, url=entry.links[0]))
         return
     progress = _Progress()
     try:
@@ -231,9 +237,11 @@ def _install(run: Any, as_json: bool) -> None:
     pkg: Package = run()
     replaced = [p for p in before if (p.from_code, p.to_code) == (pkg.from_code, pkg.to_code)
                 and not (p.path == pkg.path and p.version == pkg.version)]
-    text = f"Installed {pkg.pair} {pkg.version} ({pkg.kind}) into {pkg.path}"
+    text = _("Installed {pair} {version} ({kind}) into {path}").format(
+        pair=pkg.pair, version=pkg.version, kind=pkg.kind, path=pkg.path)
     if replaced:
-        text += "\nReplaced " + ", ".join(f"{p.pair} {p.version}" for p in replaced)
+        text += "\n" + _("Replaced {packages}").format(
+            packages=", ".join(f"{p.pair} {p.version}" for p in replaced))
     _report({"installed": pkg.to_dict(), "replaced": [p.to_dict() for p in replaced]},
             as_json, text)
 
@@ -268,7 +276,8 @@ def remove(from_code: str, to_code: str, as_json: bool) -> None:
     data: dict[str, Any] = {"removed": {"pair": pkg.pair, "version": pkg.version,
                                         "path": str(pkg.path)},
                             "now_using": fallback.to_dict() if fallback else None}
-    text = f"Removed {pkg.pair} {pkg.version} ({pkg.path})"
+    text = _("Removed {pair} {version} ({path})").format(
+        pair=pkg.pair, version=pkg.version, path=pkg.path)
     _report(data, as_json, text)
     if fallback is not None and fallback.demo and not as_json:
         _note(demo_notice(fallback))
@@ -303,14 +312,14 @@ def verify(from_code: str | None, to_code: str | None, as_json: bool) -> None:
     chosen = installed
     if from_code is not None:
         if to_code is None:
-            raise ModelError("give both FROM and TO, or neither")
+            raise ModelError(_("give both FROM and TO, or neither"))
         pair = (normalize(from_code), normalize(to_code))
         chosen = [p for p in chosen if (p.from_code, p.to_code) == pair]
         if not chosen:
-            raise ModelError(f"no {pair[0]}->{pair[1]} package installed; see "
-                             "`toolkit models list`")
+            raise ModelError(_("no {source}->{target} package installed; see "
+                               "`toolkit models list`").format(source=pair[0], target=pair[1]))
     if not chosen:
-        raise ModelError("no packages to verify")
+        raise ModelError(_("no packages to verify"))
     results = [verify_package(p, reverse=_reverse(p, installed)) for p in chosen]
     ok = all(r.ok for r in results)
     if as_json:
