@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO
 
 from toolkit.errors import OutputError
+from toolkit.i18n import _
 
 try:
     import fcntl
@@ -80,22 +81,25 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False,
         raise OutputError(f"cannot write: {exc.strerror}", path=shown) from None
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
-            raise OutputError("is a directory", path=shown)
+            raise OutputError(_("is a directory"), path=shown)
         if stat.S_ISREG(st.st_mode) and not force:
             if any(_same_file(st, other) for other in inputs):
-                raise OutputError("is the input file; pass --force to overwrite it", path=shown)
-            raise OutputError("exists; pass --force to overwrite it", path=shown)
+                raise OutputError(_("is the input file; pass --force to overwrite it"),
+                                  path=shown)
+            raise OutputError(_("exists; pass --force to overwrite it"), path=shown)
         if not os.access(target, os.W_OK):
-            raise OutputError("cannot write: permission denied", path=shown)
+            raise OutputError(_("cannot write: permission denied"), path=shown)
         if not stat.S_ISREG(st.st_mode):
             return
     directory = target.parent
     while not directory.exists() and directory != directory.parent:
         directory = directory.parent
     if not directory.is_dir():
-        raise OutputError(f"cannot write: {directory} is not a directory", path=shown)
+        raise OutputError(_("cannot write: {directory} is not a directory").format(
+            directory=directory), path=shown)
     if not os.access(directory, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot write: directory {directory} is not writable", path=shown)
+        raise OutputError(_("cannot write: directory {directory} is not writable").format(
+            directory=directory), path=shown)
 
 
 def _same_file(st: os.stat_result, other: str | os.PathLike[str] | None) -> bool:
@@ -190,7 +194,7 @@ def _create_temp_file(target: Path) -> tuple[Path, int]:
     """A new, locked temp file beside *target*, created as open() would (0666 & ~umask)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) \
         | getattr(os, "O_NOFOLLOW", 0)
-    for _ in range(100):
+    for _attempt in range(100):
         tmp = target.parent / _temp_name(f".{target.name[:_MAX_NAME]}.", ".tmp")
         try:
             fd = os.open(tmp, flags, 0o666)
@@ -259,7 +263,7 @@ def temp_dir(parent: str | os.PathLike[str] | None = None) -> Iterator[Path]:
     base = Path(parent) if parent is not None else Path(tempfile.gettempdir())
     base.mkdir(parents=True, exist_ok=True)
     sweep_stale(base)
-    for _ in range(100):
+    for _attempt in range(100):
         work = base / _temp_name(".")
         try:
             os.mkdir(work, 0o700)
@@ -390,8 +394,8 @@ def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Itera
             if time.monotonic() >= deadline:
                 os.close(fd)
                 who = f" (pid {holder})" if holder else ""
-                raise OutputError(f"locked by another toolkit process{who}; try again",
-                                  path=shown)
+                raise OutputError(_("locked by another toolkit process{pid}; try again").format(
+                    pid=who), path=shown)
         os.close(fd)
         time.sleep(0.02)
     try:

@@ -16,6 +16,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from toolkit.errors import ModelError
+from toolkit.i18n import _
 from toolkit.langs import Lang, parse_lang
 from toolkit.mt.engine import EngineSettings, ProgressCallback, get_engine
 from toolkit.text import inline
@@ -171,10 +172,10 @@ def resolve_route(source: str | Lang, target: str | Lang,
             return Route(src, tgt, (first, second))
     installed = ", ".join(sorted({f"{p.from_code}->{p.to_code}"
                                   for p in pkgs.installed_packages()})) or "none"
-    raise ModelError(
-        f"no translation package for {src.code}->{tgt.code} (installed: {installed}); "
-        f"install one with `toolkit models install {src.code} {tgt.code}` "
-        "or `toolkit models install FILE.argosmodel`")
+    raise ModelError(_(
+        "no translation package for {source}->{target} (installed: {installed}); install one "
+        "with `toolkit models install {source} {target}` or `toolkit models install "
+        "FILE.argosmodel`").format(source=src.code, target=tgt.code, installed=installed))
 
 
 @lru_cache(maxsize=4)

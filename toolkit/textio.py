@@ -18,6 +18,7 @@ import codecs
 import re
 
 from toolkit.errors import InputError
+from toolkit.i18n import _
 from toolkit.text.scripts import CJK_PUNCTUATION, CYRILLIC, HAN
 
 _BOMS = (
@@ -134,9 +135,11 @@ def decode(data: bytes, path: str | None = None, encoding: str | None = None) ->
                              f"{declared} (byte {exc.start})", path=where,
                              line=None) from None
         guess = guess_encoding(data)
-        hint = (f"it looks like {guess}: pass --encoding {guess}" if guess and guess != "utf-8"
-                else "pass --encoding NAME (e.g. cp1251, gb18030, utf-16)")
-        raise InputError(f"not valid UTF-8 (byte {exc.start}); {hint}",
+        hint = (_("it looks like {encoding}: pass --encoding {encoding}").format(
+            encoding=guess) if guess and guess != "utf-8"
+            else _("pass --encoding NAME (e.g. cp1251, gb18030, utf-16)"))
+        raise InputError(_("not valid UTF-8 (byte {offset}); {hint}").format(
+            offset=exc.start, hint=hint),
                          path=where, line=_line_of(data, exc.start)) from None
     if not declared and "\x00" in text:
         guess = _nul_pattern(data)

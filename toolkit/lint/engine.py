@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import InputError
+from toolkit.i18n import _
 from toolkit.lint.config import CheckConfig, FileSettings, project_relative
 from toolkit.lint.model import Finding, Severity
 from toolkit.lint.registry import LOCALE_PASSES, RULES, Hit, Rule
@@ -100,7 +101,7 @@ def discover(paths: Iterable[str | os.PathLike[str]], config: CheckConfig) -> li
         elif p.exists():
             found.append(p)
         else:
-            raise InputError("no such file or directory", path=str(p))
+            raise InputError(_("no such file or directory"), path=str(p))
     seen: set[Path] = set()
     unique = []
     for f in found:
