@@ -10,7 +10,7 @@ import click
 from toolkit.cli.common import EXIT_USAGE, echo_json, force_option, handle_errors, json_option
 from toolkit.cli.localized import LocalizedCommand
 from toolkit.errors import ConfigError
-from toolkit.i18n import _
+from toolkit.i18n import N_, _
 
 
 @click.command("check", cls=LocalizedCommand)
@@ -39,13 +39,13 @@ from toolkit.i18n import _
               help="pyproject.toml to read [tool.toolkit.check] from (default: nearest one).")
 @click.option("--lang", metavar="CODE", help="Language of every file (default: header/path).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), metavar="N",
-              help="Processes per catalog (default 1: on 2 CPUs -j 2 gained 8 %% on 55,000 "
+              help="Processes per catalog (default 1: on 2 CPUs -j 2 gained 8 percent on 55,000 "
                    "entries; see docs/check.md).")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: only on a terminal).")
-@force_option("Overwrite the --output file if it exists, even when it is a checked file "
-              "(refused otherwise).")
+@force_option(N_("Overwrite the --output file if it exists, even when it is a checked file "
+                 "(refused otherwise)."))
 @json_option
 @handle_errors
 def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None,

@@ -65,7 +65,7 @@ class LocalizedGroup(LocalizedCommand, click.Group):
 CLICK_MESSAGES = (
     N_("Usage:"), N_("Options"), N_("Commands"), N_("Positional arguments"),
     N_("Show this message and exit."), N_("Show the version and exit."),
-    N_("%(prog)s, version %(version)s"), N_("default: {default}"), N_("required"),
+    N_("default: {default}"), N_("required"),
     N_("env var: {var}"), N_("Error: {message}"), N_("Try '{command} {option}' for help."),
     N_("Missing argument"), N_("Missing option"), N_("Missing parameter"),
     N_("Missing command."), N_("No such option {name!r}."), N_("No such command {name!r}."),
@@ -84,9 +84,13 @@ if False:  # pragma: no cover - extraction marks only
 
 
 def localize_click() -> None:
-    """Make Click's own messages come from the toolkit's catalogs (idempotent)."""
-    for name in ("core", "decorators", "exceptions", "formatting", "parser", "types",
-                 "termui", "utils"):
+    """Make Click's own messages come from the toolkit's catalogs (idempotent).
+
+    Not ``click.decorators``: it translates the help of ``--help`` and ``--version`` when it
+    makes them, once per process, so they stay English there and :class:`LocalizedCommand`
+    translates them when shown, like every other help text.
+    """
+    for name in ("core", "exceptions", "formatting", "parser", "types", "termui", "utils"):
         module = sys.modules.get(f"click.{name}")
         if module is None:
             continue

@@ -1,0 +1,144 @@
+"""The CLI speaks the user's language: --help pages, Click's own words, messages and summaries
+(LANGUAGE=ru, LANGUAGE=zh_CN.UTF-8), chosen per run, English otherwise."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli.main import cli
+from toolkit.i18n import help_messages, translations
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _flat(text: str) -> str:
+    """Whitespace-insensitive view (Click rewraps help paragraphs, also after a hyphen)."""
+    return "".join(text.split())
+
+
+def _command(path: list[str]) -> click.Command:
+    cmd: click.Command = cli
+    ctx = click.Context(cli)
+    for name in path:
+        assert isinstance(cmd, click.Group)
+        found = cmd.get_command(ctx, name)
+        assert found is not None, name
+        cmd = found
+    return cmd
+
+
+def _help(path: list[str], lang: str) -> str:
+    result = CliRunner().invoke(cli, [*path, "--help"], env={"LANGUAGE": lang},
+                                prog_name="toolkit")
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _messages(cmd: click.Command) -> list[str]:
+    """Every help message of *cmd*: its help text and its options' help."""
+    texts = [cmd.help or ""]
+    texts += [p.help for p in cmd.params if getattr(p, "help", None)]
+    return [m for text in texts for m in help_messages(text)]
+
+
+@pytest.mark.parametrize("path", [[], ["translate"], ["check"], ["catalog"], ["glossary"],
+                                  ["glossary", "add"], ["catalog", "update"]])
+def test_help_is_russian(path: list[str]) -> None:
+    ru = translations("ru")
+    shown = _flat(_help(path, "ru"))
+    assert shown.startswith("Использование:toolkit")
+    assert "Показатьэтосообщениеивыйти." in shown and "Параметры:" in shown
+    messages = _messages(_command(path))
+    assert messages
+    for message in messages:
+        translated = ru.gettext(message)
+        assert translated != message, f"not translated: {message!r}"
+        # a \b block keeps its line breaks; a paragraph is rewrapped: compare flattened
+        assert _flat(translated) in shown, translated
+    assert "Showthismessageandexit." not in shown and "Usage:" not in shown
+
+
+def test_top_level_help_lists_the_commands_in_russian() -> None:
+    shown = _help([], "ru")
+    assert "Команды:" in shown
+    assert "Примеры:" in shown and "toolkit translate examples/press-release.en.md" in shown
+    assert "Перевести FILE" in shown  # translate's short help, from its translated docstring
+
+
+def test_check_help_is_chinese() -> None:
+    zh = translations("zh_Hans")
+    shown = _flat(_help(["check"], "zh_CN.UTF-8"))
+    assert shown.startswith("用法：")
+    for message in _messages(_command(["check"])):
+        assert zh.gettext(message) != message
+        assert _flat(zh.gettext(message)) in shown
+
+
+def test_help_language_is_chosen_per_run_not_at_import() -> None:
+    assert "Показать" in _help(["catalog"], "ru")
+    english = _help(["catalog"], "en")
+    assert english.startswith("Usage: toolkit catalog")
+    assert "Show this message and exit." in english
+    assert "Manage gettext catalogs" in english
+
+
+def test_click_usage_errors_are_russian() -> None:
+    result = CliRunner().invoke(cli, ["check", "--bogus"], env={"LANGUAGE": "ru"},
+                                prog_name="toolkit")
+    assert result.exit_code == 2
+    assert "Ошибка: Нет такого параметра '--bogus'." in result.output
+    assert "Подробнее: 'toolkit check -h'." in result.output or \
+        "Подробнее: 'toolkit check --help'." in result.output
+
+
+def test_check_summary_in_russian_plurals(tmp_path: Path) -> None:
+    po = tmp_path / "ru.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; '
+                  'charset=UTF-8\\n"\n"Plural-Forms: nplurals=3; plural=(n%10==1 && '
+                  'n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);'
+                  '\\n"\n\nmsgid "Hello, {name}!"\nmsgstr "Привет!"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(po), "--no-color"],
+                                env={"LANGUAGE": "ru"})
+    summary = result.output.strip().splitlines()[-1]
+    assert summary.startswith("1 ошибка, "), summary
+    assert "файлов с замечаниями: 1 из 1 (проверено записей: 1)" in summary
+
+
+def test_python_m_toolkit_help_in_russian() -> None:
+    env = {**os.environ, "LANGUAGE": "ru", "PYTHONIOENCODING": "utf-8"}
+    out = subprocess.run([sys.executable, "-m", "toolkit", "--help"], env=env, cwd=ROOT,
+                         capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    assert out.startswith("Использование: toolkit")
+    assert _flat(translations("ru").gettext(
+        "Offline, glossary-aware translation and localization for Russian, English and "
+        "Chinese.")) in _flat(out)
+
+
+def _all_commands() -> list[list[str]]:
+    paths: list[list[str]] = []
+
+    def walk(cmd: click.Command, path: list[str]) -> None:
+        paths.append(path)
+        if isinstance(cmd, click.Group):
+            for name in cmd.list_commands(click.Context(cmd)):
+                walk(_command([*path, name]), [*path, name])
+
+    walk(cli, [])
+    return paths
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh_Hans"])
+def test_every_help_text_is_translated(lang: str) -> None:
+    """Every command's help and every option's help has a translation (a help text kept in a
+    variable needs N_() to be extracted; this finds one that has none)."""
+    t = translations(lang)
+    missing = {m for path in _all_commands() for m in _messages(_command(path))
+               if t.gettext(m) == m}
+    assert not missing, sorted(missing)
