@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from toolkit.cli.main import cli
 from toolkit.i18n import translations, ui_language
+from toolkit.po.reader import read_po
 
 
 def test_ui_language_from_environment() -> None:
@@ -130,3 +133,22 @@ def helper():
     found = [m for _line, _f, m, _c in extract_click(
         io.BytesIO(source.encode()), {"_": None}, [], {})]
     assert sorted(found) == ["Does X.", "Example:", "Run it.", "done"]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_ui_template_and_catalogs_are_current() -> None:
+    """locales/toolkit.pot holds every message the code has (what `python
+    tools/update_locales.py --check` runs), and ru and zh_Hans translate every one of them,
+    none fuzzy. A new ``_()`` message or Click help text needs `python tools/update_locales.py`
+    and its two translations in the same change."""
+    result = CliRunner().invoke(cli, ["catalog", "extract", "--config",
+                                      str(ROOT / "pyproject.toml"), "--check"])
+    assert result.exit_code == 0, (result.output, "run: python tools/update_locales.py")
+    pot, _decoded = read_po(ROOT / "locales" / "toolkit.pot")
+    wanted = {e.msgid for e in pot.live_entries}
+    for lang in ("ru", "zh_Hans"):
+        po, _decoded = read_po(ROOT / "locales" / lang / "LC_MESSAGES" / "toolkit.po")
+        done = {e.msgid for e in po.live_entries if e.translated and not e.fuzzy}
+        assert not wanted - done, (lang, sorted(wanted - done))
