@@ -203,3 +203,78 @@ def test_sentences_without_mentions_are_translated_once_plainly(glossary: Glossa
     [result] = enforce([plain], fake, glossary)
     assert (result.text, result.results) == ("Погода хорошая.", ())
     assert fake.calls == [([plain], 1)]
+
+
+def _aligned(text: str, source: str, pairs: Sequence[tuple[str, str]]) -> Hypothesis:
+    """A hypothesis whose target words are aligned to source words by *pairs* (target word,
+    source word), every other target word to nothing."""
+    import re
+
+    src = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+|[^\w\s]", source)]
+    tgt = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    links = dict(pairs)
+    alignment = tuple(next((k for k, s in enumerate(src) if s[2] == links.get(t[2])), -1)
+                      for t in tgt)
+    return Hypothesis(text, 0.0, tuple((s, e) for s, e, _w in src),
+                      tuple((s, e) for s, e, _w in tgt), alignment)
+
+
+def test_a_term_the_model_left_out_is_inserted_with_the_sources_preposition(
+        glossary: Glossary) -> None:
+    source = "The forum will be held in Nanjing."
+    hyp = _aligned("Форум пройдёт.", source, [("Форум", "forum"), ("пройдёт", "held")])
+    result = enforce_sentence(source, find_mentions(glossary, source, "en"), [hyp],
+                              glossary, "ru")
+    assert result.text == "Форум пройдёт в Нанкине."
+    [r] = result.results
+    assert (r.how, r.found_by, r.target) == ("inserted", "alignment", "Нанкине")
+    assert result.text[r.target_start:r.target_end] == "Нанкине"
+
+
+def test_an_inserted_term_goes_inside_the_sentence_without_spaces_in_chinese(
+        glossary: Glossary) -> None:
+    source = "The forum will be held in Nanjing."
+    hyp = _aligned("论坛将举行。", source, [("论坛将举行", "held")])
+    result = enforce_sentence(source, find_mentions(glossary, source, "en"), [hyp],
+                              glossary, "zh")
+    assert result.text == "论坛将举行南京。"
+
+
+def test_a_concept_the_source_does_not_name_is_the_models_rendering_by_alignment(
+        glossary: Glossary) -> None:
+    source = "Wang Lei spoke at the forum."
+    hyp = _aligned("Андрей Рудской выступил на форуме.", source,
+                   [("Андрей", "Wang"), ("Рудской", "Lei"), ("выступил", "spoke"),
+                    ("форуме", "forum")])
+    result = enforce_sentence(source, find_mentions(glossary, source, "en"), [hyp],
+                              glossary, "ru")
+    assert result.text == "Ван Лэй выступил на форуме."
+    assert [(r.found_by, r.replaced) for r in result.results] == [
+        ("alignment", "Андрей Рудской")]
+
+
+def test_a_mistranslated_preposition_before_a_term_is_repaired(glossary: Glossary) -> None:
+    source = "The report was prepared for Russian-Chinese Innovation Alliance."
+    fake = FakeTranslator("en", "ru", {source: [
+        "Доклад подготовлен с Российско-китайским инновационным альянсом."]})
+    result = _one(glossary, fake, source)
+    assert result.text == "Доклад подготовлен для Российско-китайского инновационного альянса."
+    [r] = result.results
+    assert (r.how, r.target) == ("inflected", "Российско-китайского инновационного альянса")
+
+
+def test_a_term_the_model_wrote_in_mixed_cases_is_made_to_agree(glossary: Glossary) -> None:
+    source = "Students of Peter the Great St. Petersburg Polytechnic University visited Nanjing."
+    fake = FakeTranslator("en", "ru", {source: [
+        "Студенты Санкт-Петербургским политехнического университета Петра Великого посетили "
+        "Нанкин."]})
+    result = _one(glossary, fake, source)
+    assert result.text == ("Студенты Санкт-Петербургского политехнического университета "
+                           "Петра Великого посетили Нанкин.")
+
+
+def test_a_mention_joined_by_and_takes_the_case_of_the_one_before(glossary: Glossary) -> None:
+    source = "The agreement between SPbPU and Nanking was extended."
+    fake = FakeTranslator("en", "ru", {source: ["Соглашение между СПбПУ и Наньцзин продлено."]})
+    result = _one(glossary, fake, source)
+    assert result.text == "Соглашение между СПбПУ и Нанкином продлено."

@@ -138,3 +138,23 @@ def test_ru_zh_pivot(glossary: Glossary) -> None:
                        _translator(("ru", "en"), ("en", "zh")), glossary)
     _approved_everywhere(glossary, [result], "zh")
     assert "安德烈·鲁德斯科伊" in result.text
+
+
+def test_token_free_model_terms_it_leaves_out_are_inserted(glossary: Glossary) -> None:
+    """The token-free model (trained without ｟N｠ tokens, standing for a full Argos model)
+    drops these mentions; they come back where the attention puts the source word before
+    them, with the source's preposition and in the case it governs."""
+    from pathlib import Path
+
+    from toolkit.mt.store import read_package
+
+    package = Path(__file__).resolve().parents[1] / "data" / "models" / \
+        "translate-en_ru-notokens"
+    translator = translator_for([read_package(package)], SETTINGS)
+    results = enforce(["A cooperation agreement between SPbPU and JITRI was signed in Nanjing.",
+                       "Engineers talked about Ingria Technopark and its start-ups."],
+                      translator, glossary)
+    _approved_everywhere(glossary, results, "ru")
+    assert "в Нанкине" in results[0].text
+    assert "о технопарке «Ингрия»" in results[1].text
+    assert [r.how for r in results[1].results] == ["inserted"]

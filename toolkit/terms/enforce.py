@@ -4,19 +4,33 @@ Per sentence, cheapest first: among the model's n-best hypotheses take the one t
 carries the most required terms (ties: the model's order); then, for each required term still
 missing, find the model's own rendering (:mod:`toolkit.terms.locate`) and put the approved term
 there, in the case its place needs in Russian (:mod:`toolkit.terms.inflect`), without spaces
-around it in Chinese (:mod:`toolkit.terms.splice`). A mention that cannot be applied is
-reported with the reason, never silently dropped.
+around it in Chinese (:mod:`toolkit.terms.splice`); where the model left the term out, put
+it in after the target word aligned to the source word before the mention (in Russian with the
+source's preposition, ``in Nanjing`` -> ``в Нанкине``). A Russian preposition before a term
+that cannot govern the case the source's preposition asks for is the model's mistranslation
+and is replaced by the source's own. A mention that cannot be applied is reported with the
+reason, never silently dropped.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from toolkit.glossary.match import Mention, matcher_for
 from toolkit.glossary.model import Glossary
+from toolkit.glossary.morph import inflect, observed_form
 from toolkit.mt.translator import Hypothesis
-from toolkit.terms.inflect import Scorer, choose_form, misplaced_case, source_case_hint
+from toolkit.terms.inflect import (
+    Scorer,
+    choose_form,
+    coordinated,
+    misplaced_case,
+    preposition_cases,
+    source_preposition,
+    with_preposition,
+)
 from toolkit.terms.locate import locate
 from toolkit.terms.model import Enforced, Requirement, TermResult
 from toolkit.terms.splice import splice
@@ -58,6 +72,7 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     hyp, found_here, sat = hypotheses[rank], found[rank], satisfied[rank]
     text = hyp.text
 
+    hints = _hints(source, reqs)
     taken: list[Span] = [(m.start, m.end) for m in sat.values()]
     # protection tokens the source has (an invented one is fair game)
     theirs = set(TOKEN_RE.findall(source))
@@ -66,29 +81,39 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     owner: dict[int, int] = {}          # requirement -> edit index
     details: dict[int, dict[str, str | None]] = {}
     for i, m in sat.items():
-        owner[i] = len(edits)
         value = text[m.start:m.end]
         req = reqs[i]
-        if target_lang == "ru" and not req.dnt and req.text \
-                and misplaced_case(value, text[:m.start]):
-            def in_place(form: str, _span: Span = (m.start, m.end)) -> str:
-                return splice(text, [(_span, form)], target_lang)[0]
-            form, _chosen = choose_form(req.text, None, in_place, score, text[:m.start],
-                                        _hint(source, req))
+        if target_lang == "ru" and not req.dnt and req.text:
+            repaired = _repair_preposition(text, m.start, hints[i], req.text, edits)
+            if repaired is not None:
+                form = repaired
+            elif misplaced_case(value, text[:m.start]):
+                def in_place(form: str, _span: Span = (m.start, m.end)) -> str:
+                    return splice(text, [(_span, form)], target_lang)[0]
+                form, _chosen = choose_form(req.text, None, in_place, score, text[:m.start],
+                                            hints[i][0])
+            else:
+                form = _agreeing(req.text, value)
             form = _capitalised(form, m.start == 0, target_lang)
             if form != value:
                 details[i] = {"how": "inflected", "found_by": "case", "replaced": value}
                 value = form
+        owner[i] = len(edits)
         edits.append(((m.start, m.end), value))
+    required = {r.concept_id for r in reqs}
     for i, req in enumerate(reqs):
         if i in sat or req.text is None:
             continue
         located = _by_token(text, tokens.get(i), req.text, target_lang, score)
         if located is None:
-            others = [(m.start, m.end) for m in found_here if m.concept_id != req.concept_id]
+            # another required concept's rendering is not this one's; a concept the source
+            # does not name is the model's (wrong) rendering of something, maybe of this
+            others = [(m.start, m.end) for m in found_here
+                      if m.concept_id != req.concept_id and m.concept_id in required]
+            strays = [(m.start, m.end) for m in found_here if m.concept_id not in required]
             own = [m for m in found_here if m.concept_id == req.concept_id
                    and (m.start, m.end) not in taken]
-            located = locate(req, hyp, own, target_lang, [*taken, *others])
+            located = locate(req, hyp, own, target_lang, [*taken, *others], strays)
         if located is None:
             continue
         span, found_by = located
@@ -98,8 +123,12 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
             def sentence(form: str, _span: Span = span) -> str:
                 return splice(text, [(_span, form)], target_lang)[0]
             rendering = None if found_by == "token" else text[span[0]:span[1]]
-            value, _chosen = choose_form(value, rendering, sentence, score, text[:span[0]],
-                                         _hint(source, req))
+            repaired = _repair_preposition(text, span[0], hints[i], value, edits)
+            if repaired is not None:
+                value = repaired
+            else:
+                value, _chosen = choose_form(value, rendering, sentence, score,
+                                             text[:span[0]], hints[i][0])
             if value != req.text:
                 how = "inflected"
         value = _capitalised(value, span[0] == 0, target_lang)
@@ -107,6 +136,29 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         edits.append((span, value))
         details[i] = {"how": how, "found_by": found_by, "replaced": text[span[0]:span[1]]}
         taken.append(span)
+    for i, req in enumerate(reqs):
+        if i in owner or req.text is None:
+            continue
+        point = _insertion_point(hyp, req, text, taken)
+        if point is None:
+            continue
+        value = req.text
+        if target_lang == "ru" and not req.dnt:
+            case, preposition = hints[i]
+            if preposition and case and preposition_cases(text[:point]) in (None, ("nomn",)):
+                value = inflect(value, case)
+                edits.append(((point, point), _capitalised(
+                    with_preposition(preposition, value), point == 0, target_lang)))
+            else:
+                def put(form: str, _at: int = point) -> str:
+                    return splice(text, [((_at, _at), form)], target_lang)[0]
+                repaired = _repair_preposition(text, point, hints[i], value, edits)
+                value = repaired if repaired is not None else choose_form(
+                    value, None, put, score, text[:point], case)[0]
+        value = _capitalised(value, point == 0 and not edits_at(edits, point), target_lang)
+        owner[i] = len(edits)
+        edits.append(((point, point), value))
+        details[i] = {"how": "inserted", "found_by": "alignment", "replaced": ""}
     # our own tokens the model repeated or that found no term: never left in the output
     placed = {span for span, _v in edits}
     ours = {n for t in tokens.values() for n in TOKEN_RE.findall(t)}
@@ -154,9 +206,76 @@ def _by_token(text: str, token: str | None, term: str | None, lang: str,
     return (found[0], "token") if found else None
 
 
-def _hint(source: str, req: Requirement) -> str | None:
-    m = req.mention
-    return source_case_hint(source, m.start, m.end, m.lang)
+def _hints(source: str, reqs: Sequence[Requirement]) -> list[tuple[str | None, str | None]]:
+    """(case, Russian preposition) the source suggests for each requirement's mention; a
+    mention joined to the one before (``X and Y``) takes that one's case."""
+    out: list[tuple[str | None, str | None]] = []
+    for k, req in enumerate(reqs):
+        m = req.mention
+        if k and coordinated(source[reqs[k - 1].mention.end:m.start]):
+            out.append((out[-1][0], None))
+        else:
+            out.append(source_preposition(source, m.start, m.end, m.lang))
+    return out
+
+
+_PREPOSITION_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+
+
+def _repair_preposition(text: str, start: int, hint: tuple[str | None, str | None],
+                        term: str, edits: list[tuple[Span, str]]) -> str | None:
+    """*term* in the case the source's preposition asks for, when the Russian preposition
+    right before *start* cannot govern that case: the model mistranslated the preposition
+    (``prepared for X`` as ``подготовлен с X``), so it is replaced by the source's own
+    (an edit added to *edits*). None when there is nothing to repair."""
+    case, preposition = hint
+    if not case or not preposition:
+        return None
+    found = _PREPOSITION_BEFORE.search(text[:start])
+    allowed = preposition_cases(text[:start])
+    if found is None or allowed is None or allowed == ("nomn",) or case in allowed:
+        return None
+    form = inflect(term, case)
+    written = with_preposition(preposition, form)
+    if found.group(1)[:1].isupper():
+        written = written[:1].upper() + written[1:]
+    edits.append((found.span(1), written))
+    return form
+
+
+def _agreeing(term: str, surface: str) -> str:
+    """*surface*, a form of *term* the model wrote, with every word in the case and number of
+    its head (the model sometimes mixes them: ``Санкт-Петербургским политехнического
+    университета``); *surface* itself when it agrees or nothing tells."""
+    observed = observed_form(surface)
+    if observed is None:
+        return surface
+    form = inflect(term, *observed)
+    return surface if form.lower().replace("ё", "е") == surface.lower().replace("ё", "е") \
+        else form
+
+
+def edits_at(edits: Sequence[tuple[Span, str]], point: int) -> bool:
+    """Whether an edit already puts something at *point* (a preposition before a term)."""
+    return any(span == (point, point) for span, _v in edits)
+
+
+def _insertion_point(hyp: Hypothesis, req: Requirement, text: str,
+                     taken: Sequence[Span]) -> int | None:
+    """Where to put a term the model left out: after the target word aligned to the source
+    word before the mention (the way HTML tags are re-inserted), outside the spans already
+    taken and never inside a word; None without alignment."""
+    point = hyp.insertion_point(req.mention.start, req.mention.end)
+    if point is None:
+        return None
+    for start, end in sorted(taken):
+        if start < point < end:
+            point = end
+    while 0 < point < len(text) and text[point - 1].isalnum() and text[point].isalnum():
+        point += 1
+    if not text[point:].strip(" .!?。！？"):
+        point = len(text[:point].rstrip(" .!?。！？"))  # inside the sentence, not after it
+    return point
 
 
 def _tokens_kept(source: str, text: str) -> int:

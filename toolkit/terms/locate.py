@@ -110,14 +110,18 @@ def by_alignment(hyp: Hypothesis, mention: Mention, lang: str, term: str,
 
 
 def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: str,
-           taken: Sequence[Span]) -> tuple[Span, str] | None:
-    """(span of the model's rendering of *req* in *hyp*, how it was found), or None."""
+           taken: Sequence[Span], strays: Sequence[Span] = ()) -> tuple[Span, str] | None:
+    """(span of the model's rendering of *req* in *hyp*, how it was found), or None.
+
+    *strays* are renderings of concepts the source does not name: only the alignment may
+    take one (a model that garbles an entity often writes another one it knows there).
+    """
     for mention in found:
         span = (mention.start, mention.end)
         if mention.concept_id == req.concept_id and not _overlaps(span, taken):
             return span, "variant"
     term = req.text or ""
-    span = fuzzy(hyp.text, term, lang, taken) if term else None
+    span = fuzzy(hyp.text, term, lang, [*taken, *strays]) if term else None
     if span is not None:
         return span, "fuzzy"
     span = by_alignment(hyp, req.mention, lang, term, taken)

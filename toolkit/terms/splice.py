@@ -15,7 +15,9 @@ def splice(text: str, edits: Sequence[tuple[Span, str]], lang: str) -> tuple[str
 
     Spans must not overlap. In Chinese the spaces on either side of an inserted term are
     dropped (Chinese text has none, around Latin terms included). An empty replacement (a
-    removal) takes the space before it along.
+    removal) takes the space before it along. An empty span is an insertion: in languages
+    written with spaces it gets a space on each side where a word would touch it (the new
+    span is the term's alone).
     """
     order = sorted(range(len(edits)), key=lambda i: edits[i][0][0])
     out = ""
@@ -25,7 +27,12 @@ def splice(text: str, edits: Sequence[tuple[Span, str]], lang: str) -> tuple[str
         (start, end), value = edits[i]
         before = text[pos:start]
         out += before.rstrip(" ") if lang == "zh" or not value else before
-        new_spans[i] = (len(out), len(out) + len(value))
+        if start == end and value and lang != "zh":
+            if out and not out[-1].isspace() and out[-1] not in "(«\"'“":
+                out += " "
+            if start < len(text) and (text[start].isalnum() or text[start] in "(«\"'“"):
+                value += " "
+        new_spans[i] = (len(out), len(out) + len(value.rstrip(" ")))
         out += value
         pos = end
         if lang == "zh" or not out:  # (a removal at the start leaves no space either)
