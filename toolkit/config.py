@@ -140,6 +140,31 @@ def setting(value: Any, kind: type, key: str, origin: Section | str, *,
     return value
 
 
+def path_list(file: Path, section: str, key: str, keep: Collection[str] = ()
+              ) -> list[str]:
+    """``key = "a.tbx"`` or ``key = ["a.tbx", "b.csv"]`` in ``[tool.toolkit.<section>]`` of
+    *file*, as paths relative to the file's folder (words in *keep*, such as ``"shipped"``,
+    as written); [] when absent. A value of another kind, or a file that does not exist, is
+    a :class:`ConfigError` naming the key and its line."""
+    table = {k.replace("_", "-"): v for k, v in _read(section, file).items()}
+    origin = Section(section, table, file)
+    value = table.get(key, [])
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip()
+                                               for v in values):
+        raise origin.error(key, f"must be a file name or a list of file names, got {value!r}")
+    out = []
+    for v in values:
+        if v in keep:
+            out.append(v)
+            continue
+        path = file.parent / v
+        if not path.is_file():
+            raise origin.error(key, f"no such file: {v} (paths are relative to {file.name})")
+        out.append(str(path))
+    return out
+
+
 def _line_at(file: Path, offset: int) -> int | None:
     try:
         with open(file, "rb") as fh:

@@ -241,10 +241,10 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
                           mark_fuzzy=not no_fuzzy, min_score=min_score)
 
     def glossary() -> Any:
-        if no_glossary or (no_shipped and not glossary_files):
-            return None
-        from toolkit.cli.glossary import _load
+        from toolkit.cli.glossary import _load, _paths
 
+        if no_glossary or not _paths(glossary_files, no_shipped):
+            return None
         return _load(glossary_files, no_shipped, encoding)
 
     reports = []

@@ -7,7 +7,14 @@ import sys
 
 import click
 
-from toolkit.cli.common import EXIT_USAGE, echo_json, force_option, handle_errors, json_option
+from toolkit.cli.common import (
+    EXIT_USAGE,
+    echo_json,
+    force_option,
+    handle_errors,
+    json_option,
+    no_shipped_option,
+)
 from toolkit.cli.localized import LocalizedCommand
 from toolkit.errors import ConfigError
 from toolkit.i18n import N_, _
@@ -30,6 +37,7 @@ from toolkit.i18n import N_, _
 @click.option("--glossary", "glossaries", multiple=True, metavar="FILE",
               help="Glossary (TBX/CSV) for the TK5xx term rules; 'shipped' = bundled one. "
                    "Repeatable.")
+@no_shipped_option
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="Hide findings recorded in this baseline file; only new ones count.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
@@ -50,7 +58,8 @@ from toolkit.i18n import N_, _
 @handle_errors
 def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None,
           select: str | None, extend_select: str | None, ignore: str | None,
-          min_translated: float | None, glossaries: tuple[str, ...], baseline: str | None,
+          min_translated: float | None, glossaries: tuple[str, ...], no_shipped: bool,
+          baseline: str | None,
           write_baseline: str | None, config_path: str | None, lang: str | None,
           jobs: int | None, list_rules: bool, color: bool | None, force: bool,
           as_json: bool) -> None:
@@ -107,7 +116,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
         raise ConfigError(str(exc.args[0])) from None
 
     glossary = None
-    glossary_paths = list(glossaries) or list(config.glossary)
+    glossary_paths = [g for g in list(glossaries) or list(config.glossary)
+                      if not (no_shipped and g == "shipped")]
     if glossary_paths:
         from toolkit.lint.checks.glossary import build_index
 

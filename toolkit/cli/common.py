@@ -73,6 +73,26 @@ def json_option(func: F) -> F:
                         help="Print machine-readable JSON on stdout.")(func)
 
 
+def no_shipped_option(func: F) -> F:
+    """``--no-shipped``: leave out the glossary shipped with the toolkit; the same flag on every
+    command that loads glossaries (translate, check, glossary ...)."""
+    return click.option("--no-shipped", is_flag=True,
+                        help=N_("Leave out the glossary shipped with the toolkit."))(func)
+
+
+def shadowed_note(glossary: Any) -> None:
+    """One line on stderr when the user's glossary replaced shipped concepts that name the
+    same terms under other ids (:func:`toolkit.glossary.model.overlay`): never one per term."""
+    from toolkit.i18n import _
+
+    ids = glossary.shadowed
+    if ids:
+        shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+        click.echo(_("note: your glossary names the terms of {count} shipped concepts under "
+                     "its own ids; yours are used ({ids})").format(count=len(ids), ids=shown),
+                   err=True)
+
+
 FORCE_HELP = N_("Overwrite OUTPUT if it exists, even when it is the input file "
                 "(refused otherwise).")
 

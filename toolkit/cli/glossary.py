@@ -20,7 +20,9 @@ from toolkit.cli.common import (
     force_option,
     handle_errors,
     json_option,
+    no_shipped_option,
     read_text_input,
+    shadowed_note,
 )
 from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import GlossaryError
@@ -35,8 +37,7 @@ def glossary_options(func: F) -> F:
     """``-g/--glossary FILE`` (repeatable), ``--no-shipped`` and ``--encoding``: the same on
     every command."""
     func = encoding_option(func)
-    func = click.option("--no-shipped", is_flag=True,
-                        help="Leave out the glossary shipped with the toolkit.")(func)
+    func = no_shipped_option(func)
     return click.option("-g", "--glossary", "glossary_files", multiple=True,
                         type=click.Path(dir_okay=False),
                         help="Glossary file (.csv, .tsv, .tbx) on top of the shipped one; "
@@ -59,9 +60,10 @@ edit_force_option = force_option(N_(
 
 def _paths(glossary_files: Sequence[str], no_shipped: bool) -> list[Path]:
     from toolkit.glossary import shipped_glossary_paths
+    from toolkit.glossary.files import configured_glossary_paths
 
     shipped = [] if no_shipped else shipped_glossary_paths()
-    return [*shipped, *(Path(p) for p in glossary_files)]
+    return [*shipped, *configured_glossary_paths(), *(Path(p) for p in glossary_files)]
 
 
 def _load(glossary_files: Sequence[str], no_shipped: bool, encoding: str | None = None) -> Any:
@@ -73,6 +75,7 @@ def _load(glossary_files: Sequence[str], no_shipped: bool, encoding: str | None 
     glossary = load_glossary(paths, encoding)
     for conflict in glossary.conflicts:
         click.echo(_("toolkit: warning: {message}").format(message=conflict.message), err=True)
+    shadowed_note(glossary)
     return glossary
 
 

@@ -16,7 +16,9 @@ from toolkit.cli.common import (
     handle_errors,
     json_option,
     no_glossary_option,
+    no_shipped_option,
     read_text_input,
+    shadowed_note,
     stderr_is_tty,
 )
 from toolkit.cli.localized import LocalizedCommand
@@ -124,9 +126,12 @@ def _failures(report: dict[str, Any]) -> int:
               help="Input format; auto picks markdown for .md files.")
 @click.option("--glossary", "-g", "glossaries", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
-              help="Glossary file (TBX/CSV) on top of the shipped one; repeatable. Its "
-                   "do-not-translate terms are copied verbatim, and the approved terms of "
-                   "both are put into the translation (in the right Russian case).")
+              help="Glossary file (TBX/CSV) on top of the shipped one; repeatable; also "
+                   "'glossary = [...]' in [tool.toolkit.translate]. Its do-not-translate terms "
+                   "are copied verbatim, and the approved terms of both are put into the "
+                   "translation (in the right Russian case); where it names the shipped "
+                   "glossary's terms under its own ids, it wins.")
+@no_shipped_option
 @no_glossary_option
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Write a JSON report here: per glossary mention and protected span what "
@@ -143,7 +148,7 @@ def _failures(report: dict[str, Any]) -> int:
 @json_option
 @handle_errors
 def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt: str,
-              glossaries: tuple[str, ...], no_glossary: bool, force: bool,
+              glossaries: tuple[str, ...], no_glossary: bool, no_shipped: bool, force: bool,
               as_json: bool, encoding: str | None = None, quiet: bool = False,
               report_path: str | None = None, strict: bool = False) -> None:
     """Translate FILE (or stdin) between English, Russian and Chinese, fully offline.
@@ -177,10 +182,17 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     text, name = read_text_input(source, encoding)
     fmt = _guess_format(name, fmt)
     glossary = None
+    project: list[str] = []
     if not no_glossary:
         from toolkit.glossary import load_glossary, shipped_glossary_paths
+        from toolkit.glossary.files import configured_glossary_paths
 
-        glossary = load_glossary([*shipped_glossary_paths(), *glossaries], encoding)
+        project = [*map(str, configured_glossary_paths()), *glossaries]
+        paths = [*([] if no_shipped else shipped_glossary_paths()), *project]
+        if paths:
+            glossary = load_glossary(paths, encoding)
+            if not quiet and not as_json:
+                shadowed_note(glossary)
 
     bars: list[Any] = []
     progress = None
@@ -195,7 +207,7 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     try:
         result = translate_text(text, from_lang, to_lang, fmt=fmt, progress=progress,
                                 glossary=glossary,
-                                enforce_terms=bool(glossaries))
+                                enforce_terms=bool(project))
     finally:
         for bar in bars:
             bar.render_finish()

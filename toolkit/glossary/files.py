@@ -15,7 +15,7 @@ from pathlib import Path
 from toolkit.errors import GlossaryError, ToolkitError
 from toolkit.fsutil import atomic_write_text
 from toolkit.glossary import tabular, tbx
-from toolkit.glossary.model import Glossary, merge
+from toolkit.glossary.model import Glossary, merge, overlay
 from toolkit.textio import decode
 
 #: Formats :func:`write_glossary_file` and :func:`export_file` know.
@@ -62,11 +62,20 @@ def read_glossary_file(path: str | Path, encoding: str | None = None) -> Glossar
 def load_glossary(paths: Sequence[str | Path], encoding: str | None = None) -> Glossary:
     """The union of the glossary files *paths*; later files override earlier ones per concept.
 
-    Overrides and clashes land in ``Glossary.conflicts`` (see :func:`model.merge`).
-    *encoding* is that of the user's CSV/TSV files; the shipped glossary is always UTF-8.
+    The user's files (all but the shipped ones) are the project's glossary: where they name
+    a shipped concept's terms under another id, theirs wins (:func:`model.overlay`; the
+    shipped ids left out are in ``Glossary.shadowed``). Overrides and clashes land in
+    ``Glossary.conflicts`` (see :func:`model.merge`). *encoding* is that of the user's
+    CSV/TSV files; the shipped glossary is always UTF-8.
     """
-    shipped = set(shipped_glossary_paths()) if encoding else set()
-    return merge(read_glossary_file(p, None if Path(p) in shipped else encoding) for p in paths)
+    shipped = {p.resolve() for p in shipped_glossary_paths()}
+    base, project = [], []
+    for p in paths:
+        ours = Path(p).resolve() in shipped
+        (base if ours else project).append(read_glossary_file(p, None if ours else encoding))
+    if base and project:
+        return overlay(merge(base), merge(project))
+    return merge([*base, *project])
 
 
 def render(glossary: Glossary, fmt: str, *, source_lang: str | None = None,
@@ -155,6 +164,19 @@ def _is_lang_header(cells: Sequence[str]) -> bool:
             return False
         langs += 1
     return langs >= 2
+
+
+def configured_glossary_paths(start: str | Path | None = None) -> list[Path]:
+    """The project's glossaries named by ``glossary = [...]`` in ``[tool.toolkit.translate]``
+    of the nearest pyproject.toml, relative to that file (``"shipped"`` is left out: the
+    shipped glossary is loaded anyway unless ``--no-shipped``)."""
+    from toolkit.config import find_pyproject, path_list
+
+    file = find_pyproject(start)
+    if file is None:
+        return []
+    return [Path(p) for p in path_list(file, "translate", "glossary", keep=("shipped",))
+            if p != "shipped"]
 
 
 def shipped_glossary_paths() -> list[Path]:

@@ -261,6 +261,8 @@ class Glossary:
     #: what a file reader kept of the file as written (TBX: its bytes per concept), so writing
     #: the glossary back keeps what the model does not hold; None when built otherwise
     source: Any = field(default=None, compare=False, hash=False, repr=False)
+    #: ids of the shipped concepts a project glossary replaced (:func:`overlay`)
+    shadowed: tuple[str, ...] = field(default=(), compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "concepts", tuple(self.concepts))
@@ -353,6 +355,23 @@ def merge(glossaries: Iterable[Glossary]) -> Glossary:
     merged = tuple(current[cid] for cid in order)
     conflicts.extend(_term_clashes(merged))
     return Glossary(merged, tuple(conflicts))
+
+
+def overlay(base: Glossary, project: Glossary) -> Glossary:
+    """*project* (the user's glossary) on top of *base* (the shipped one).
+
+    A base concept that names a term the project names too (same language, same text up to
+    case, spacing and ё) under another id is left out whole: the project's concept is what
+    that name means here, so a mention never has two concepts to choose from. The ids left
+    out are in ``shadowed`` (for one summary line, not a warning per term). Concepts with the
+    same id override as in :func:`merge`.
+    """
+    named = {(t.lang, _fold(t.text)) for c in project for t in c.terms}
+    shadowed = tuple(c.id for c in base if c.id not in project
+                     and any((t.lang, _fold(t.text)) in named for t in c.terms))
+    kept = Glossary(tuple(c for c in base if c.id not in shadowed), base.conflicts)
+    merged = merge([kept, project])
+    return Glossary(merged.concepts, merged.conflicts, shadowed=shadowed)
 
 
 def _fold(text: str) -> str:

@@ -82,7 +82,9 @@ _CHOICES: dict[str, frozenset[str]] = {
                                "int8_bfloat16", "int16", "float16", "bfloat16", "float32"}),
 }
 """The names CTranslate2 knows (an unknown one failed later, blamed on the model)."""
-_KEYS = frozenset(name.replace("_", "-") for name in _ENV)
+#: the keys of ``[tool.toolkit.translate]``: the engine settings, and the project's
+#: ``glossary`` list (read by :func:`toolkit.glossary.files.configured_glossary_paths`)
+_KEYS = frozenset(name.replace("_", "-") for name in _ENV) | {"glossary"}
 
 
 _POSITIONS_RE = re.compile(r"position encodings.*?>=\s*(\d+)", re.S)
