@@ -177,3 +177,10 @@ def test_the_documented_example_matches_the_schema() -> None:
     example = re.search(r"```json\n(.*?)```", doc, re.S)
     assert example is not None
     jsonschema.validate(json.loads(example.group(1)), SCHEMA)
+
+
+def test_the_schema_knows_every_way_enforcement_applies_a_term() -> None:
+    from toolkit.terms.model import HOW
+
+    enum = SCHEMA["$defs"]["mention"]["properties"]["how"]["enum"]
+    assert {*HOW, "already-correct", None} <= set(enum)
