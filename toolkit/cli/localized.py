@@ -5,7 +5,8 @@ translated each time help is shown (:func:`toolkit.i18n.help_text`), so the lang
 of the moment, not of the import. Click's own messages ("Usage:", "Options", "Show this message
 and exit.", its usage errors) go through ``gettext.gettext``, which finds only compiled ``.mo``
 files; :func:`localize_click` points Click's modules at our catalogs instead, and
-:data:`CLICK_MESSAGES` puts the ones a user commonly sees into them.
+:data:`CLICK_MESSAGES` puts the ones a user commonly sees into them. Chinese help is wrapped
+by terminal columns (:class:`LocalizedHelpFormatter`); Click would break it only at spaces.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import click
 
 from toolkit.i18n import N_, _, help_text, ngettext
 
-__all__ = ["LocalizedCommand", "LocalizedGroup", "localize_click", "CLICK_MESSAGES"]
+__all__ = ["CLICK_MESSAGES", "LocalizedCommand", "LocalizedContext", "LocalizedGroup",
+           "LocalizedHelpFormatter", "localize_click"]
 
 
 @contextlib.contextmanager
@@ -41,8 +43,60 @@ def _shown(command: click.Command, ctx: click.Context | None) -> Iterator[None]:
             setattr(obj, attr, text)
 
 
+def _wide(text: str) -> bool:
+    """Does *text* hold wide (e.g. Chinese) characters?"""
+    if text.isascii():  # English help: no PO writer import
+        return False
+    from toolkit.po.writer import columns
+
+    return columns(text) != len(text)
+
+
+def _prewrapped(text: str, width: int) -> str:
+    """*text* with each paragraph holding wide characters wrapped here by terminal columns,
+    between characters where Chinese allows, and marked ``\\b`` so Click keeps the lines:
+    Click's wrapping breaks only at spaces and counts a wide character as one column."""
+    if not _wide(text):
+        return text
+    from toolkit.po.writer import wrap_columns
+
+    out = []
+    for para in text.split("\n\n"):
+        if para.startswith("\b\n") or not _wide(para):
+            out.append(para)
+        else:
+            out.append("\b\n" + "\n".join(wrap_columns(" ".join(para.split("\n")),
+                                                       max(width, 10))))
+    return "\n\n".join(out)
+
+
+class LocalizedHelpFormatter(click.HelpFormatter):
+    """Click's formatter, with Chinese (any wide-character) text wrapped by terminal columns."""
+
+    def write_text(self, text: str) -> None:
+        super().write_text(_prewrapped(text, self.width - self.current_indent))
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        if any(_wide(second) for _first, second in rows):
+            # the width Click gives the second column (HelpFormatter.write_dl)
+            first_col = min(max((click.formatting.term_len(first) for first, _s in rows),
+                                default=0), col_max) + col_spacing
+            width = max(self.width - first_col - 2, 10)
+            rows = [(first, _prewrapped(second, width)) for first, second in rows]
+        super().write_dl(rows, col_max, col_spacing)
+
+
+class LocalizedContext(click.Context):
+    """The context of a localized command: its help goes through LocalizedHelpFormatter."""
+
+    formatter_class = LocalizedHelpFormatter
+
+
 class LocalizedCommand(click.Command):
     """A command whose help is shown in the user's language."""
+
+    context_class = LocalizedContext
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _shown(self, ctx):

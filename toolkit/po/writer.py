@@ -22,8 +22,8 @@ from typing import BinaryIO
 from toolkit.errors import CatalogError
 from toolkit.po.reader import PoEntry, PoFile, parse_po
 
-__all__ = ["content_key", "escape", "render_entry", "render_po", "snapshot", "wrap_string",
-           "write_po"]
+__all__ = ["columns", "content_key", "escape", "render_entry", "render_po", "snapshot",
+           "wrap_columns", "wrap_string", "write_po"]
 
 PAGE_WIDTH = 79
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
@@ -94,6 +94,36 @@ def _opportunities(portion: str) -> list[int]:
         return [i for i in range(1, len(portion)) if _break_before(portion[i - 1], portion[i])]
     return [i for i in (m.start() for m in _ALPHABETIC_BREAKS.finditer(portion))
             if i and (portion[i - 1] == " " or portion[i].isalpha())]
+
+
+def columns(text: str) -> int:
+    """Terminal columns *text* takes (a wide character, e.g. Chinese, takes two)."""
+    return len(text) + sum(map(_wide, text))
+
+
+def wrap_columns(text: str, width: int) -> list[str]:
+    """*text* (one paragraph, no newline) broken into lines of at most *width* terminal
+    columns (a wide character takes two) at the same opportunities as catalog lines, the
+    spaces at each break dropped; a piece longer than *width* gets a line of its own. For
+    text shown on a terminal, e.g. Chinese help (:mod:`toolkit.cli.localized`)."""
+    lines: list[str] = []
+    line, column = "", 0
+    # not inside an option name: "--force" stays whole (a break after a hyphen only between
+    # letters, as in "whitespace-padded")
+    bounds = [0, *(i for i in _opportunities(text)
+                   if text[i - 1] != "-" or (i >= 2 and text[i - 2].isalnum())), len(text)]
+    for begin, end in itertools.pairwise(bounds):
+        piece = text[begin:end]
+        size = columns(piece)
+        kept = size - (len(piece) - len(piece.rstrip(" ")))  # its trailing spaces may go
+        if line and column + kept > width:
+            lines.append(line.rstrip(" "))
+            line, column = "", 0
+        line += piece
+        column += size
+    if line or not lines:
+        lines.append(line.rstrip(" "))
+    return lines
 
 
 def _portion_lines(portion: str, start_column: int, width: int,
