@@ -294,6 +294,7 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                         records: list[SegmentRecord] | None = None,
                         offsets: Sequence[int] | None = None,
                         formats: Sequence[Sequence[str] | None] | None = None,
+                        headlines: Sequence[bool] | None = None,
                         ) -> tuple[list[str], list[TranslationWarning]]:
     """Translate sentences along *route*; returns (translations, warnings).
 
@@ -302,6 +303,9 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
 
     With *enforce*, the glossary's approved terms are put into the translation
     (:mod:`toolkit.terms`); a term that could not be is a ``term-not-applied`` warning.
+    *headlines* (one flag per sentence) says the sentences are one document in order, so a
+    concept marked full-form-first is introduced by its full form in the first sentence of
+    the body that names it (:mod:`toolkit.terms.document`); catalog entries are not.
 
     *lines* (the source line each sentence starts on) go into the warnings. *records*, when
     given, receives a :class:`~toolkit.report.SegmentRecord` per sentence (what was protected,
@@ -341,7 +345,18 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
 
         translator = translator_for(route.packages, settings)
         sent, where = _sendable(masked, copy_tokens(route, settings))
-        enforced = enforce_terms(sent, translator, enforce)
+        if headlines is not None:
+            # the sentences are one document: full form first (toolkit.terms.document)
+            from toolkit.glossary.match import matcher_for
+            from toolkit.terms.document import full_form_first
+
+            matcher = matcher_for(enforce, translator.source)
+            mentions = [matcher.find(t) for t in sent]
+            prefer = full_form_first(enforce, mentions[:len(texts)], headlines, tgt)
+            enforced = enforce_terms(sent, translator, enforce, mentions=mentions,
+                                     prefer=prefer)
+        else:
+            enforced = enforce_terms(sent, translator, enforce)
         current = [e.text for e in enforced]
         # a span the model lost: placed by the model's alignment of the enforced translation
         lost = [k for k, t in enumerate(current) if _lost(t, masked[k])]
@@ -526,6 +541,7 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
     checked against it (``glossary_findings``); with *enforce_terms* as well, its approved
     terms are put into the translation (:mod:`toolkit.terms`).
     """
+    from toolkit.terms.document import headline_flags
     from toolkit.text.scripts import SCRIPT_NAMES, contradicts, detect_language
     from toolkit.text.segment import rejoin, split_document
 
@@ -555,7 +571,7 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
                                                      settings=settings, progress=progress,
                                                      keep=keep,
             enforce=glossary if enforce_terms else None, lines=lines, records=records,
-            offsets=offsets)
+            offsets=offsets, headlines=headline_flags(text, offsets))
     else:  # same language: only a script conversion, if any
         translations, warnings = list(sentences), []
         if route.source.traditional and not route.target.traditional:

@@ -123,7 +123,7 @@ def _in_context(replacement: str, mention: Mention, lang: str) -> str:
     return inflect_near(replacement, mention.surface)
 
 
-def _heading_ranges(text: str) -> list[tuple[int, int]]:
+def heading_ranges(text: str) -> list[tuple[int, int]]:
     """Headlines, where acronyms may come first: Markdown headings, or in a plain-text
     release (no heading) its first paragraph."""
     ranges = []
@@ -313,7 +313,7 @@ def check_mentions(glossary: Glossary, text: str, mentions: list[Mention], lang:
     by_concept: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_concept.setdefault(mention.concept_id, []).append(mention)
-    headings = _heading_ranges(text)
+    headings = heading_ranges(text)
     for concept_id, group in by_concept.items():
         concept = glossary.get(concept_id)
         if concept is None:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from toolkit.glossary.match import Mention, matcher_for
-from toolkit.glossary.model import Glossary
+from toolkit.glossary.model import Glossary, Term
 from toolkit.glossary.morph import inflect, observed_form
 from toolkit.mt.translator import Hypothesis
 from toolkit.terms.inflect import (
@@ -52,7 +52,8 @@ def _capitalised(value: str, at_start: bool, lang: str) -> str:
 
 def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Sequence[Hypothesis],
                      glossary: Glossary, target_lang: str, score: Scorer | None = None,
-                     tokens: Mapping[int, str] | None = None) -> Enforced:
+                     tokens: Mapping[int, str] | None = None,
+                     prefer: Mapping[int, Term] | None = None) -> Enforced:
     """Apply the glossary to one sentence's hypotheses (best first); see the module doc.
 
     *score* rates candidate target sentences for this source (used to choose a Russian case
@@ -62,6 +63,9 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     """
     tokens = tokens or {}
     reqs = requirements(glossary, mentions, target_lang)
+    # the document's say over a mention's target term (toolkit.terms.document)
+    reqs = [Requirement(r.mention, prefer[i]) if prefer and i in prefer else r
+            for i, r in enumerate(reqs)]
     if not reqs or not hypotheses:
         return Enforced(source, hypotheses[0].text if hypotheses else "")
     found = [target_mentions(glossary, h.text, target_lang) for h in hypotheses]
@@ -330,14 +334,21 @@ def read_back(text: str, back: Mapping[int, str]) -> str:
 def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, *,
             num_hypotheses: int = NUM_HYPOTHESES,
             mentions: Sequence[Sequence[Mention]] | None = None,
-            term_tokens: bool = True) -> list[Enforced]:
+            term_tokens: bool = True,
+            prefer: Mapping[tuple[int, int], Term] | None = None) -> list[Enforced]:
     """Translate *sources* with *translator* and enforce *glossary* on every sentence.
 
     Sentences without glossary mentions are translated plainly (1-best, one batched call);
     the others in one n-best call with alignment. With *term_tokens*, sentences left with a
     mention not applied (or placed by attention alone) are translated once more with those
     mentions as protection tokens, and that translation is kept when it places more terms.
+
+    *prefer* maps (sentence, mention) to the target term that mention must take instead of
+    the one of its own type (the hook of :mod:`toolkit.terms.document`: full form first).
     """
+    wanted: dict[int, dict[int, Term]] = {}
+    for (k, i), term in (prefer or {}).items():
+        wanted.setdefault(k, {})[i] = term
     if mentions is None:
         matcher = matcher_for(glossary, translator.source)
         mentions = [matcher.find(s) for s in sources]
@@ -353,7 +364,8 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
                                      num_hypotheses=num_hypotheses, return_alignment=True)
         for i, hyps in zip(with_terms, batch, strict=True):
             out[i] = enforce_sentence(sources[i], mentions[i], hyps, glossary,
-                                      translator.target, _scorer(translator, sources[i]))
+                                      translator.target, _scorer(translator, sources[i]),
+                                      prefer=wanted.get(i))
     weak = [i for i in with_terms if term_tokens and any(
         not r.applied or r.found_by == "alignment" for r in out[i].results)]  # type: ignore[union-attr]
     if weak:
@@ -367,7 +379,8 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
             back = masked[i][2]
             hyps = [Hypothesis(read_back(h.text, back), h.score) for h in hyps]
             again = enforce_sentence(sources[i], mentions[i], hyps, glossary, translator.target,
-                                     _scorer(translator, sources[i]), tokens=masked[i][1])
+                                     _scorer(translator, sources[i]), tokens=masked[i][1],
+                                     prefer=wanted.get(i))
             if _sure(again) > _sure(out[i]):  # type: ignore[arg-type]
                 out[i] = again
     return [e for e in out if e is not None]
