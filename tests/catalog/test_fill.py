@@ -358,3 +358,28 @@ def test_ctrl_c_while_the_model_works_exits_130_and_leaves_the_catalog(tmp_path:
     assert sorted(p.name for p in folder.iterdir()) == ["big.po"]  # no temp file, no lock
     with Memory(memory) as mem:
         assert list(mem.units()) == []  # nothing of the interrupted job was kept
+
+
+def test_a_long_job_shows_one_progress_bar_on_a_terminal(tmp_path: Path, memory: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import click
+
+    import toolkit.cli.catalog as command
+
+    made: list[dict] = []
+    real = click.progressbar
+
+    def spy(**kwargs):  # type: ignore[no-untyped-def]
+        made.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(command, "stderr_is_tty", lambda: True)
+    monkeypatch.setattr(click, "progressbar", spy)
+    messages = [f"The university opened laboratory number {n}." for n in range(25)]
+    path = tmp_path / "ru.po"
+    path.write_text(HEADER + "".join(f'\nmsgid "{m}"\nmsgstr ""\n' for m in messages),
+                    encoding="utf-8")
+    result = run("fill", path, "--memory", memory)
+    assert result.exit_code == 0, result.output
+    assert "translating 25 strings" in result.output
+    assert len(made) == 1 and made[0]["length"] == 25

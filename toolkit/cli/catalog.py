@@ -6,8 +6,6 @@ Thin layer over :mod:`toolkit.catalog`; every write is atomic and under the file
 from __future__ import annotations
 
 import contextlib
-import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ from toolkit.cli.common import (
     handle_errors,
     json_option,
     no_glossary_option,
+    progress_bar,
     stderr_is_tty,
 )
 from toolkit.cli.glossary import glossary_options
@@ -262,7 +261,8 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
                     click.echo(_("{catalog}: translating {n} strings the memory does not "
                                  "have...").format(catalog=job.path, n=len(job.pending)),
                                err=True)
-                with _progress(len(job.pending)) as progress:
+                long_job = len(job.pending) >= PROGRESS_MIN_STRINGS
+                with progress_bar(long_job and stderr_is_tty()) as progress:
                     run_model(job, glossary=glossary, memory=memory, progress=progress)
                 report = commit(job, options)
             reports.append(report)
@@ -279,28 +279,6 @@ def _open_memory(path: str | None) -> Any:
 
 
 PROGRESS_MIN_STRINGS = 20
-
-
-@contextlib.contextmanager
-def _progress(strings: int) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr while the model works (a terminal and a long job only)."""
-    if not strings or strings < PROGRESS_MIN_STRINGS or not stderr_is_tty():
-        yield None
-        return
-    bars: list[Any] = []
-
-    def progress(done: int, total: int) -> None:
-        if not bars:
-            bars.append(click.progressbar(length=total, label=_("Translating"),
-                                          file=sys.stderr))
-        bars[0].length = total
-        bars[0].update(done - bars[0].pos)
-
-    try:
-        yield progress
-    finally:
-        for bar in bars:
-            bar.render_finish()
 
 
 def _fill_summary(report: Any, dry_run: bool) -> None:

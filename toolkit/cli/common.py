@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -121,6 +122,32 @@ def echo_json(data: Any) -> None:
 def stderr_is_tty() -> bool:
     """Whether progress bars and colours make sense (stderr attached to a terminal)."""
     return sys.stderr.isatty()
+
+
+@contextlib.contextmanager
+def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A ``progress(done, total)`` callback drawing a bar on stderr (None when not
+    *enabled*). The bar is made at the first call, when the model starts, so its ETA counts
+    translation time only (not reading the input and loading the model)."""
+    if not enabled:
+        yield None
+        return
+    from toolkit.i18n import _
+
+    bars: list[Any] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label=_("Translating"),
+                                          file=sys.stderr))
+        bars[0].length = total
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield progress
+    finally:
+        for bar in bars:
+            bar.render_finish()
 
 
 def encoding_option(func: F) -> F:

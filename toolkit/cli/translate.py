@@ -17,6 +17,7 @@ from toolkit.cli.common import (
     json_option,
     no_glossary_option,
     no_shipped_option,
+    progress_bar,
     read_text_input,
     shadowed_note,
     stderr_is_tty,
@@ -194,23 +195,11 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
             if not quiet and not as_json:
                 shadowed_note(glossary)
 
-    bars: list[Any] = []
-    progress = None
-    if stderr_is_tty() and text.count("\n") + text.count(".") >= PROGRESS_MIN_SENTENCES:
-        def progress(done: int, total: int) -> None:
-            if not bars:  # made when the model starts: its ETA counts translation time only
-                bars.append(click.progressbar(length=total, label=_("Translating"),
-                                              file=sys.stderr))
-            bars[0].length = total
-            bars[0].update(done - bars[0].pos)
-
-    try:
+    long_job = text.count("\n") + text.count(".") >= PROGRESS_MIN_SENTENCES
+    with progress_bar(stderr_is_tty() and long_job) as progress:
         result = translate_text(text, from_lang, to_lang, fmt=fmt, progress=progress,
                                 glossary=glossary,
                                 enforce_terms=bool(project))
-    finally:
-        for bar in bars:
-            bar.render_finish()
 
     if not as_json:
         _report(result, quiet)
