@@ -383,3 +383,15 @@ def test_a_long_job_shows_one_progress_bar_on_a_terminal(tmp_path: Path, memory:
     assert result.exit_code == 0, result.output
     assert "translating 25 strings" in result.output
     assert len(made) == 1 and made[0]["length"] == 25
+
+
+def test_a_catalog_of_no_known_language_exits_2_before_any_work(ru_po: Path, tmp_path: Path,
+                                                                memory: Path) -> None:
+    nameless = tmp_path / "messages.po"
+    nameless.write_text(HEADER.replace('"Language: ru\\n"\n', "") + '\nmsgid "Hello"\nmsgstr ""\n',
+                        encoding="utf-8")
+    before = ru_po.read_bytes()
+    result = run("fill", ru_po, nameless, "--memory", memory)
+    assert result.exit_code == 2
+    assert f"{nameless}: cannot tell the catalog's language" in result.output
+    assert ru_po.read_bytes() == before

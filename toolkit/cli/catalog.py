@@ -253,23 +253,36 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
         # with file:line and nothing is written
         jobs = [plan(load_catalog(path), path, options, memory)
                 for path in catalog_paths(paths)]
+        # and every model found before any is run: a missing one stops the command first
+        routes = {id(job): _route(job) for job in jobs if job.pending and not dry_run}
         for job in jobs:
             if dry_run:
                 report = preview(job, options)
             else:
-                if len(job.pending) >= PROGRESS_MIN_STRINGS:  # a long job: say what runs
+                long_job = len(job.pending) >= PROGRESS_MIN_STRINGS
+                if long_job:  # say what runs
                     click.echo(_("{catalog}: translating {n} strings the memory does not "
                                  "have...").format(catalog=job.path, n=len(job.pending)),
                                err=True)
-                long_job = len(job.pending) >= PROGRESS_MIN_STRINGS
                 with progress_bar(long_job and stderr_is_tty()) as progress:
-                    run_model(job, glossary=glossary, memory=memory, progress=progress)
+                    run_model(job, route=routes.get(id(job)), glossary=glossary,
+                              memory=memory, progress=progress)
                 report = commit(job, options)
             reports.append(report)
             if not as_json:
                 _fill_summary(report, dry_run)
     if as_json:
         echo_json([{**r.as_dict(), "dry_run": dry_run} for r in reports])
+
+
+def _route(job: Any) -> Any:
+    from toolkit.errors import ModelError
+    from toolkit.pipeline import resolve_route
+
+    try:
+        return resolve_route(job.source, job.target)
+    except ModelError as exc:  # which catalog needs it
+        raise ModelError(f"{job.path}: {exc}") from None
 
 
 def _open_memory(path: str | None) -> Any:
