@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from toolkit.mt.engine import Engine, EngineSettings, get_engine, tidy_output
+from toolkit.mt.engine import (
+    MAX_WORKERS,
+    Engine,
+    EngineSettings,
+    _cores,
+    get_engine,
+    tidy_output,
+)
 from toolkit.mt.store import find_package
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -74,8 +81,10 @@ def test_long_sentence_is_cut_into_pieces_the_model_can_take(en_ru: Engine) -> N
     (out,), spy = _translate_spied(en_ru, [LONG_SENTENCE])
     limit = en_ru._source_limit()
     assert limit and len(en_ru.tokenize([LONG_SENTENCE])[0]) > limit
-    assert len(spy.calls) == 1
-    batch, options = spy.calls[0]
+    # one call, or one per worker when several translate side by side
+    assert 1 <= len(spy.calls) <= en_ru.settings.threads()[0]
+    batch = [unit for units, _options in spy.calls for unit in units]
+    options = spy.calls[0][1]
     assert len(batch) > 1 and all(len(unit) <= limit for unit in batch)
     assert options["max_decoding_length"] > max(len(unit) for unit in batch)
     # Nothing is cut off: every piece came back translated and is in the output.
@@ -90,7 +99,7 @@ def test_position_limit_is_learnt_from_the_model_when_metadata_lacks_it() -> Non
     package = find_package("en", "ru")
     assert package is not None
     meta = {k: v for k, v in package.metadata.items() if k != "max_positions"}
-    engine = Engine(replace(package, metadata=meta), EngineSettings())
+    engine = Engine(replace(package, metadata=meta), EngineSettings(inter_threads=1))
     assert engine._source_limit() == 0
     (out,), spy = _translate_spied(engine, [LONG_SENTENCE])
     assert len(spy.calls) == 2  # the first call hits the limit, the second fits
@@ -204,3 +213,36 @@ def test_model_that_loads_but_cannot_translate_is_a_model_error(tmp_path, monkey
                                       "--no-glossary"], input="Hello.")
     assert result.exit_code == 2, result.output
     assert "translation failed" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("inter", "intra", "expected"), [
+    (None, None, (min(_cores(), MAX_WORKERS), 1)),   # by job size
+    (None, 0, (1, 0)),                               # TOOLKIT_THREADS=0: all cores, as before
+    (None, 3, (1, 3)),
+    (2, None, (2, 1)),
+    (2, 2, (2, 2)),
+])
+def test_threads_follow_the_job_unless_configured(inter: int | None, intra: int | None,
+                                                  expected: tuple[int, int]) -> None:
+    assert EngineSettings(inter_threads=inter, intra_threads=intra).threads() == expected
+
+
+def test_a_large_job_is_shared_between_workers_and_translates_the_same() -> None:
+    """Two workers side by side: the job goes out as a chunk per worker, and the output is
+    byte for byte that of one worker."""
+    package = find_package("en", "ru")
+    assert package is not None
+    sentences = [f"The forum number {i} will be held in Nanjing." for i in range(60)]
+    one = Engine(package, EngineSettings(inter_threads=1, intra_threads=1))
+    two = Engine(package, EngineSettings(inter_threads=2, intra_threads=1))
+    out_two, spy = _translate_spied(two, sentences)
+    assert len(spy.calls) >= 2
+    assert out_two == one.translate(sentences)
+
+
+def test_a_small_job_is_one_batch_whatever_the_workers() -> None:
+    package = find_package("en", "ru")
+    assert package is not None
+    engine = Engine(package, EngineSettings(inter_threads=4, intra_threads=1))
+    _out, spy = _translate_spied(engine, ["The forum will be held in Nanjing."])
+    assert len(spy.calls) == 1
