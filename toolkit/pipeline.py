@@ -235,13 +235,13 @@ def verify_sentence(source: str, translation: str, target_lang: str
     invented = invented_links(source, translation)
     if invented:
         warnings.append(TranslationWarning(
-            "invented-link", f"the translation has {', '.join(invented)}, which the source "
-            "has not", source=source, translation=translation))
+            "invented-link", _("the translation has {links}, which the source has not").format(
+                links=", ".join(invented)), source=source, translation=translation))
     lost = missing_numbers(source, translation, target_lang)
     if lost:
         warnings.append(TranslationWarning(
-            "lost-number", f"{', '.join(lost)} not found in the translation", source=source,
-            translation=translation))
+            "lost-number", _("{numbers} not found in the translation").format(
+                numbers=", ".join(lost)), source=source, translation=translation))
     return warnings
 
 
@@ -380,34 +380,40 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         found: list[TranslationWarning] = []
         if m.kept:
             found.append(TranslationWarning(
-                "kept-verbatim", f"more protected spans than the model can copy "
-                f"({MAX_TOKENS}); kept untranslated: " + ", ".join(repr(x) for x in m.kept)))
+                "kept-verbatim", _("more protected spans than the model can copy ({max}); "
+                                   "kept untranslated: {spans}").format(
+                    max=MAX_TOKENS, spans=", ".join(repr(x) for x in m.kept))))
         aligned = restored.spans(ALIGNED, m.originals)
         if aligned:
             found.append(TranslationWarning(
-                "placed-span", f"{', '.join(aligned)} put back where the model's alignment "
-                "places it (the model did not copy it): check the place"))
+                "placed-span", _("{spans} put back where the model's alignment places it "
+                                 "(the model did not copy it): check the place").format(
+                    spans=", ".join(aligned))))
         instead = restored.spans(REPLACED, m.originals)
         if instead:
             found.append(TranslationWarning(
-                "placed-span", f"{', '.join(instead)} put back in place of a link the model "
-                "made up (the model did not copy it): check the place"))
+                "placed-span", _("{spans} put back in place of a link the model made up (the "
+                                 "model did not copy it): check the place").format(
+                    spans=", ".join(instead))))
         at_end = restored.spans(AT_END, m.originals)
         if at_end:
             found.append(TranslationWarning(
-                "dropped-span", f"the model dropped {', '.join(at_end)}; put back "
-                "at the end of the sentence"))
+                "dropped-span", _("the model dropped {spans}; put back at the end of the "
+                                  "sentence").format(spans=", ".join(at_end))))
         text, lost = inline.place(restored.text, marked, fragment_translations, m.originals)
         for mark in lost:
             found.append(TranslationWarning(
-                "markup-moved", f"{mark.kind} {marked.plain[mark.start:mark.end]!r} not found "
-                "in the translation: its markup now covers the whole sentence"))
+                "markup-moved", _("{kind} {text!r} not found in the translation: its markup "
+                                  "now covers the whole sentence").format(
+                    kind=mark.kind, text=marked.plain[mark.start:mark.end])))
         for result in enforced[k].missing if enforced else ():
-            term = (f"glossary term {result.required!r} ({result.concept_id})"
-                    if result.required is not None else f"glossary concept {result.concept_id}")
+            term = (_("glossary term {term!r} ({concept})").format(
+                        term=result.required, concept=result.concept_id)
+                    if result.required is not None
+                    else _("glossary concept {concept}").format(concept=result.concept_id))
             found.append(TranslationWarning(
-                "term-not-applied", f"{term} for {result.source!r} not applied: "
-                f"{result.reason}"))
+                "term-not-applied", _("{term} for {source!r} not applied: {reason}").format(
+                    term=term, source=result.source, reason=result.reason)))
         found.extend(verify_sentence(source_text, text, tgt))
         line = lines[k] if lines is not None else None
         warnings.extend(replace(w, line=line, source=source_text, translation=text)
@@ -554,9 +560,9 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
     if looks:
         language_warnings.append(TranslationWarning(
             "source-language",
-            f"the source language is {route.source.code}, but the text is written in "
-            f"{SCRIPT_NAMES[looks]} (it looks like {looks}): translated as "
-            f"{route.source.code} anyway; check the source language"))
+            _("the source language is {lang}, but the text is written in {script} (it looks "
+              "like {looks}): translated as {lang} anyway; check the source language").format(
+                lang=route.source.code, script=SCRIPT_NAMES[looks], looks=looks)))
     pieces = split_document(text, route.source.code, fmt)
     sentences = [p.text for p in pieces if p.translatable]
     # the line each piece starts on: newlines before it, counted once per piece
