@@ -140,6 +140,19 @@ def setting(value: Any, kind: type, key: str, origin: Section | str, *,
     return value
 
 
+def string_list(value: Any, key: str, origin: Section | str) -> tuple[str, ...]:
+    """*value* as a tuple of non-empty strings (paths, globs, rule codes): one string or a
+    list of them; anything else is a :class:`ConfigError` naming *key* (and its line, when
+    *origin* is the :class:`Section`; else *origin* is the file's name)."""
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+        message = f"must be a string or a list of strings, got {value!r}"
+        if isinstance(origin, Section):
+            raise origin.error(key, message)
+        raise ConfigError(f"{key} {message}", path=origin)
+    return tuple(values)
+
+
 def path_list(file: Path, section: str, key: str, keep: Collection[str] = ()
               ) -> list[str]:
     """``key = "a.tbx"`` or ``key = ["a.tbx", "b.csv"]`` in ``[tool.toolkit.<section>]`` of
@@ -148,13 +161,8 @@ def path_list(file: Path, section: str, key: str, keep: Collection[str] = ()
     a :class:`ConfigError` naming the key and its line."""
     table = {k.replace("_", "-"): v for k, v in _read(section, file).items()}
     origin = Section(section, table, file)
-    value = table.get(key, [])
-    values = [value] if isinstance(value, str) else value
-    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip()
-                                               for v in values):
-        raise origin.error(key, f"must be a file name or a list of file names, got {value!r}")
     out = []
-    for v in values:
+    for v in string_list(table.get(key, []), key, origin):
         if v in keep:
             out.append(v)
             continue

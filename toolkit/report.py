@@ -102,43 +102,41 @@ def _how(result: TermResult) -> str | None:
     return result.how
 
 
+def _entry(concept: str | None, source: dict[str, Any], required: str | None,
+           how: str | None, target: str | None, reason: tuple[str, str] | None = None,
+           **details: Any) -> dict[str, Any]:
+    """One mention as the schema has it: applied when *how* is given, else with a *reason*
+    (code, message); *details* (rank, found_by, replaced) only where they have a value."""
+    entry: dict[str, Any] = {"concept": concept, "source": source, "required": required,
+                             "applied": how is not None, "how": how,
+                             "target": {"text": target} if target is not None else None}
+    if how is None:
+        code, message = reason or (NOT_APPLIED, "")
+        entry["reason"] = {"code": code, "message": message}
+    entry.update({k: v for k, v in details.items() if v is not None})
+    return entry
+
+
 def _mention(text: str, segment: SegmentRecord, result: TermResult, nth: int
              ) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "concept": result.concept_id,
-        "source": _source_span(text, segment, result.source, nth),
-        "required": result.required,
-        "applied": result.applied,
-        "how": _how(result),
-        "target": {"text": result.target} if result.target is not None else None,
-    }
-    if result.applied:
-        # what a term-as-token replaced is the token itself: nothing to show
-        replaced = result.replaced if result.found_by != "token" else None
-        entry.update({k: v for k, v in (("rank", result.rank), ("found_by", result.found_by),
-                                        ("replaced", replaced)) if v is not None})
-    else:
-        entry["reason"] = {"code": result.code or NOT_APPLIED,
-                           "message": result.reason or ""}
-    return entry
+    source = _source_span(text, segment, result.source, nth)
+    if not result.applied:
+        return _entry(result.concept_id, source, result.required, None, None,
+                      (result.code or NOT_APPLIED, result.reason or ""))
+    # what a term-as-token replaced is the token itself: nothing to show
+    return _entry(result.concept_id, source, result.required, _how(result), result.target,
+                  rank=result.rank, found_by=result.found_by,
+                  replaced=result.replaced if result.found_by != "token" else None)
 
 
 def _dnt_mention(text: str, segment: SegmentRecord, span: ProtectedSpan, nth: int
                  ) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "concept": span.concept_id,
-        "source": _source_span(text, segment, span.text, nth),
-        "required": span.text,
-        "applied": span.status != "lost",
-        "how": "do-not-translate" if span.status != "lost" else None,
-        "target": {"text": span.text} if span.status != "lost" else None,
-    }
+    source = _source_span(text, segment, span.text, nth)
     if span.status == "lost":
-        entry["reason"] = {"code": DNT_LOST,
-                           "message": f"{span.text!r} is not in the translation"}
-    elif span.status == "repaired":
-        entry["found_by"] = "reinserted"
-    return entry
+        return _entry(span.concept_id, source, span.text, None, None,
+                      (DNT_LOST, f"{span.text!r} is not in the translation"))
+    return _entry(span.concept_id, source, span.text, "do-not-translate", span.text,
+                  found_by="reinserted" if span.status == "repaired" else None)
 
 
 def _occurrence(segment: SegmentRecord, surface: str, seen: dict[tuple[int, str], int]

@@ -30,7 +30,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from toolkit.config import check_keys, find_pyproject, load_section, unknown_sections
+from toolkit.config import (
+    check_keys,
+    find_pyproject,
+    load_section,
+    string_list,
+    unknown_sections,
+)
 from toolkit.errors import ConfigError
 from toolkit.lint.model import Severity
 
@@ -207,11 +213,7 @@ def _apply(settings: FileSettings, values: dict[str, Any], where: str | None) ->
 
 def _strings(value: Any, where: str, key: str) -> tuple[str, ...]:
     """A string or a list of strings (paths, globs), else ConfigError naming *key*."""
-    values = [value] if isinstance(value, str) else value
-    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
-        raise ConfigError(f"{key} must be a string or a list of strings, got {value!r}",
-                          path=where)
-    return tuple(values)
+    return string_list(value, key, where)
 
 
 def load_check_config(config: str | os.PathLike[str] | None = None,
