@@ -87,3 +87,25 @@ def django_locale() -> Path:
     import django
 
     return Path(django.__file__).parent / "conf" / "locale"
+
+
+@pytest.fixture
+def progress_bars(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """The keyword arguments of every ``click.progressbar`` made (the bars still draw), with
+    stderr taken for a terminal (``toolkit.cli.common.stderr_is_tty`` where commands call it)."""
+    import click
+
+    import toolkit.cli.catalog
+    import toolkit.cli.translate
+
+    made: list[dict] = []
+    real = click.progressbar
+
+    def spy(**kwargs):  # type: ignore[no-untyped-def]
+        made.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(click, "progressbar", spy)
+    for command in (toolkit.cli.catalog, toolkit.cli.translate):
+        monkeypatch.setattr(command, "stderr_is_tty", lambda: True)
+    return made

@@ -361,20 +361,8 @@ def test_ctrl_c_while_the_model_works_exits_130_and_leaves_the_catalog(tmp_path:
 
 
 def test_a_long_job_shows_one_progress_bar_on_a_terminal(tmp_path: Path, memory: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    import click
-
-    import toolkit.cli.catalog as command
-
-    made: list[dict] = []
-    real = click.progressbar
-
-    def spy(**kwargs):  # type: ignore[no-untyped-def]
-        made.append(kwargs)
-        return real(**kwargs)
-
-    monkeypatch.setattr(command, "stderr_is_tty", lambda: True)
-    monkeypatch.setattr(click, "progressbar", spy)
+                                                         progress_bars: list[dict]) -> None:
+    made = progress_bars
     messages = [f"The university opened laboratory number {n}." for n in range(25)]
     path = tmp_path / "ru.po"
     path.write_text(HEADER + "".join(f'\nmsgid "{m}"\nmsgstr ""\n' for m in messages),

@@ -53,24 +53,14 @@ def test_ctrl_c_stops_at_once_exit_130_nothing_left(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt"]  # no output, no temp files
 
 
-def test_progress_bar_starts_with_the_model_and_knows_the_length(monkeypatch) -> None:
+def test_progress_bar_starts_with_the_model_and_knows_the_length(progress_bars) -> None:
     """The bar was made (length 1) before reading and loading the model, so its first step
     counted that time per sentence: an ETA of hours, then a jump to 100 %."""
-    import click
     from click.testing import CliRunner
 
-    import toolkit.cli.translate as command
     from toolkit.cli.main import cli
 
-    made: list[dict] = []
-    real = click.progressbar
-
-    def spy(**kwargs):  # type: ignore[no-untyped-def]
-        made.append(kwargs)
-        return real(**kwargs)
-
-    monkeypatch.setattr(command, "stderr_is_tty", lambda: True)
-    monkeypatch.setattr(click, "progressbar", spy)
+    made = progress_bars
     lines = [line.split("\t")[0] for line in CORPUS.read_text(encoding="utf-8").splitlines()
              if "\t" in line and "｟" not in line][:40]
     result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru"],
