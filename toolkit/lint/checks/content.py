@@ -51,15 +51,17 @@ def placeholders(src: str, tgt: str, e, ctx):
     if "%" not in src and "{" not in src and "%" not in tgt and "{" not in tgt:
         return None
     fmts = _formats(e.flags)
-    date_fields = _strftime_fields(src)
-    if date_fields is not None:
-        return _date_format_problem(date_fields, tgt)
     quick_src = _QUICK.findall(src)
     quick_tgt = _QUICK.findall(tgt)
     if (quick_src == quick_tgt or (len(quick_src) < 2 or len(quick_src) != len(quick_tgt))
             and sorted(quick_src) == sorted(quick_tgt)) and (
             fmts is None or tgt.count("%") == sum(t.count("%") for t in quick_tgt)):
-        return None  # same candidate tokens, same order, no lone %: nothing can differ
+        # same candidate tokens, same order, no lone %: nothing can differ (a date format
+        # with the same directives shows the same fields: asked first, it is the common case)
+        return None
+    date_fields = _strftime_fields(src)
+    if date_fields is not None:
+        return _date_format_problem(date_fields, tgt)
     sp = find_placeholders(src, fmts) if ("%" in src or "{" in src) else []
     tp = find_placeholders(tgt, fmts) if ("%" in tgt or "{" in tgt) else []
     hits: list[Hit | str] = []
