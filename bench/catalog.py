@@ -1,6 +1,7 @@
 """Bench: ``toolkit catalog update`` / ``compile`` vs GNU msgmerge / msgfmt vs Babel.
 
-One run, one real catalog, every tool side by side (best of ``--repeat`` runs each):
+One run, one real catalog, every tool side by side: toolkit and GNU in turn, ``--repeat``
+pairs, the median of the pair ratios (Babel: best of ``--babel-repeat`` runs):
 
 - update: merge a changed template into the catalog. toolkit (library call, and the CLI as a
   process like msgmerge), ``msgmerge --previous``, Babel (``Catalog.update`` + ``write_po``,
@@ -217,10 +218,46 @@ def best(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
+def _once(fn: Callable[[], object]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (this process's and its finished children's)."""
+    import resource
+
+    def cpu() -> float:
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    c, t = cpu(), time.perf_counter()
+    fn()
+    return time.perf_counter() - t, cpu() - c
+
+
+def paired(a: Callable[[], object], b: Callable[[], object], repeat: int) -> dict[str, float]:
+    """Run *a* and *b* in turn (a b a b ..., after one untimed run of each) and take the
+    ratio a/b pair by pair: the median pair ratio holds when the shared machine's speed drifts
+    during the run, where a ratio of two best-of times can swing 0.6x-1.7x."""
+    import statistics
+
+    a()
+    b()
+    ra, rb = [], []
+    for _ in range(repeat):
+        ra.append(_once(a))
+        rb.append(_once(b))
+    wall = [x[0] / y[0] for x, y in zip(ra, rb, strict=True)]
+    cpu = [x[1] / y[1] for x, y in zip(ra, rb, strict=True) if y[1] > 0]
+    return {"a": statistics.median(x[0] for x in ra), "b": statistics.median(y[0] for y in rb),
+            "ratio": statistics.median(wall), "ratio_min": min(wall), "ratio_max": max(wall),
+            "cpu_a": statistics.median(x[1] for x in ra),
+            "cpu_b": statistics.median(y[1] for y in rb),
+            "cpu_ratio": statistics.median(cpu) if cpu else float("nan")}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--entries", type=int, default=5800)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=9,
+                    help="paired runs of toolkit and GNU (their median ratio is reported)")
     ap.add_argument("--babel-repeat", type=int, default=1, help="Babel's update is slow")
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--json", dest="json_out", help="Also write the results here.")
@@ -282,12 +319,18 @@ def main() -> None:
         with open(work / "babel.po", "wb") as fh:
             b_write(fh, catalog, include_previous=True)
 
-    results["update toolkit (library)"] = best(tk_update, args.repeat)
-    results["update toolkit (CLI process)"] = best(tk_update_cli, args.repeat)
+    pairs: dict[str, dict[str, float]] = {}  # toolkit vs GNU, median of paired runs
     if gnu:
-        results["update msgmerge"] = best(gnu_update, args.repeat)
+        pairs["update toolkit (library) / GNU"] = paired(tk_update, gnu_update, args.repeat)
+        pairs["update toolkit (CLI process) / GNU"] = paired(tk_update_cli, gnu_update,
+                                                              args.repeat)
+        results["update toolkit (library)"] = pairs["update toolkit (library) / GNU"]["a"]
+        results["update toolkit (CLI process)"] = pairs["update toolkit (CLI process) / GNU"]["a"]
+        results["update msgmerge"] = pairs["update toolkit (library) / GNU"]["b"]
     else:
         print("msgmerge not installed: its rows skipped")
+        results["update toolkit (library)"] = best(tk_update, args.repeat)
+        results["update toolkit (CLI process)"] = best(tk_update_cli, args.repeat)
     results["update Babel (pybabel update)"] = best(babel_update, args.babel_repeat)
 
     # ------------------------------------------------------------------ compile
@@ -311,28 +354,34 @@ def main() -> None:
         with open(work / "babel.mo", "wb") as fh:
             write_mo(fh, catalog)
 
-    results["compile toolkit (library)"] = best(tk_compile, args.repeat)
-    results["compile toolkit (CLI process)"] = best(tk_compile_cli, args.repeat)
     if gnu:
-        results["compile msgfmt"] = best(gnu_compile, args.repeat)
+        pairs["compile toolkit (library) / GNU"] = paired(tk_compile, gnu_compile, args.repeat)
+        pairs["compile toolkit (CLI process) / GNU"] = paired(tk_compile_cli, gnu_compile,
+                                                               args.repeat)
+        results["compile toolkit (library)"] = pairs["compile toolkit (library) / GNU"]["a"]
+        results["compile toolkit (CLI process)"] = pairs[
+            "compile toolkit (CLI process) / GNU"]["a"]
+        results["compile msgfmt"] = pairs["compile toolkit (library) / GNU"]["b"]
+    else:
+        results["compile toolkit (library)"] = best(tk_compile, args.repeat)
+        results["compile toolkit (CLI process)"] = best(tk_compile_cli, args.repeat)
     results["compile Babel write_mo"] = best(babel_compile, args.repeat)
 
     print(f"\n{'':34} {'seconds':>9}")
     for name, secs in results.items():
         print(f"{name:34} {secs:9.3f}")
-    ratios: dict[str, float] = {}
-    if gnu:
-        for what, gnu_name in (("update", "update msgmerge"), ("compile", "compile msgfmt")):
-            for kind in ("library", "CLI process"):
-                key = f"{what} toolkit ({kind}) / GNU"
-                ratios[key] = results[f"{what} toolkit ({kind})"] / results[gnu_name]
+    ratios: dict[str, float] = {name: p["ratio"] for name, p in pairs.items()}
     ratios["update Babel / toolkit (library)"] = (results["update Babel (pybabel update)"]
                                                   / results["update toolkit (library)"])
     ratios["compile Babel / toolkit (library)"] = (results["compile Babel write_mo"]
                                                    / results["compile toolkit (library)"])
-    print("\nratios (time / time; < 1 means toolkit is faster):")
+    print(f"\nratios (time / time; < 1 means toolkit is faster; vs GNU: median of {args.repeat} "
+          "paired runs, wall [min-max] and CPU):")
     for name, r in ratios.items():
-        print(f"  {name:40} {r:6.2f}")
+        p = pairs.get(name)
+        spread = (f"  [{p['ratio_min']:.2f}-{p['ratio_max']:.2f}]  CPU {p['cpu_ratio']:.2f}"
+                  f" ({p['cpu_a']:.3f} s vs {p['cpu_b']:.3f} s)" if p else "")
+        print(f"  {name:40} {r:6.2f}{spread}")
     identical = None
     if gnu:
         identical = (work / "tk.mo").read_bytes() == (work / "gnu.mo").read_bytes()
@@ -352,7 +401,7 @@ def main() -> None:
         print(f"after update: toolkit {states(tk)}, msgmerge {states(g)}")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(
-            {"entries": n, "seconds": results, "ratios": ratios,
+            {"entries": n, "seconds": results, "ratios": ratios, "paired": pairs,
              "mo_identical_to_msgfmt": identical,
              "fill": dict(zip(("seconds", "ratios", "counts"), fill_results, strict=True))},
             indent=2), encoding="utf-8")

@@ -252,6 +252,34 @@ def timed(cmd: list[str], repeat: int, **kw) -> tuple[float, float, subprocess.C
     return min(times), min(cpus), proc  # type: ignore[return-value]
 
 
+def _run_usage(cmd: list[str], **kw) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, capture_output=True, **kw)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def paired_ratio(cmd_a: list[str], cmd_b: list[str], repeat: int) -> dict[str, float]:
+    """A and B run in turn (A B A B ...), the ratio A/B taken pair by pair: the median pair
+    ratio holds when the shared machine's speed drifts, where best-of times do not."""
+    import statistics
+
+    wa, ca, wb, cb = [], [], [], []
+    for _ in range(repeat):
+        w, c = _run_usage(cmd_a, env=PY_ENV)
+        wa.append(w)
+        ca.append(c)
+        w, c = _run_usage(cmd_b, env=PY_ENV)
+        wb.append(w)
+        cb.append(c)
+    return {"wall_ratio": statistics.median(a / b for a, b in zip(wa, wb, strict=True)),
+            "cpu_ratio": statistics.median(a / b for a, b in zip(ca, cb, strict=True)),
+            "wall_a": statistics.median(wa), "wall_b": statistics.median(wb),
+            "cpu_a": statistics.median(ca), "cpu_b": statistics.median(cb)}
+
+
 def run_toolkit(path: Path, starts: list[int], repeat: int, out: Path) -> dict:
     cmd = [sys.executable, "-m", "toolkit", "check", str(path), "--format", "json", "--force", "-o",
            str(out)]
@@ -468,20 +496,18 @@ def small_files_timing(n: int = 30) -> list[dict]:
              "msgfmt -c": ["msgfmt", "-c", "-o", os.devnull],
              "pofilter": ["pofilter", "--progress=none", "-o", os.devnull, "-i"],
              "dennis": ["dennis-cmd", "lint"], "msgcheck": ["msgcheck", "-q"]}
-    out = []
-    for name, cmd in tools.items():
-        if not shutil.which(cmd[0]):
-            continue
+    tools = {name: cmd for name, cmd in tools.items() if shutil.which(cmd[0])}
+    for cmd in tools.values():
         warm_up([*cmd, str(files[0])])
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        for f in files:
-            subprocess.run([*cmd, str(f)], capture_output=True, env=PY_ENV)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-        out.append({"tool": name, "wall": time.perf_counter() - t, "cpu": cpu,
-                    "files": len(files)})
-    return out
+    wall = dict.fromkeys(tools, 0.0)
+    cpu = dict.fromkeys(tools, 0.0)
+    for f in files:  # every tool on one file, then the next: drift hits all tools alike
+        for name, cmd in tools.items():
+            w, c = _run_usage([*cmd, str(f)], env=PY_ENV)
+            wall[name] += w
+            cpu[name] += c
+    return [{"tool": name, "wall": wall[name], "cpu": cpu[name], "files": len(files)}
+            for name in tools]
 
 
 def main() -> int:
@@ -534,6 +560,13 @@ def main() -> int:
         print(f"{r['tool']:<16}{r['wall']:>9.2f}{r['wall'] / base:>11.2f}x{r['cpu']:>9.2f}"
               f"{r['cpu'] / cpu_base:>11.2f}x{r['findings']:>10}")
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    large = None
+    if shutil.which("msgfmt"):
+        large = paired_ratio([sys.executable, "-m", "toolkit", "check", str(catalog), "--json"],
+                             ["msgfmt", "-c", "-o", os.devnull, str(catalog)], args.repeat)
+        print(f"toolkit check / msgfmt -c on this catalog, median of {args.repeat} paired runs: "
+              f"{large['wall_ratio']:.2f}x wall, {large['cpu_ratio']:.2f}x CPU "
+              f"({large['cpu_a']:.2f} s vs {large['cpu_b']:.2f} s CPU)")
     jobs = {}
     for j in (1, 2):
         cmd = [sys.executable, "-m", "toolkit", "check", str(catalog), "-j", str(j), "--json"]
@@ -579,7 +612,8 @@ def main() -> int:
         for t in small_times:
             ratio = (f"{t['wall'] / ref['wall']:>7.1f}x wall {t['cpu'] / ref['cpu']:>7.1f}x CPU "
                      "vs msgfmt") if ref else ""
-            print(f"  {t['tool']:<16}{t['wall']:>8.2f} s wall {t['cpu']:>7.2f} s CPU {ratio}")
+            print(f"  {t['tool']:<16}{t['wall']:>8.2f} s wall {t['cpu']:>7.2f} s CPU "
+                  f"({1000 * t['cpu'] / t['files']:>4.0f} ms CPU a call) {ratio}")
     if args.json:
         Path(args.json).write_text(json.dumps({
             "entries": len(items),
@@ -587,6 +621,7 @@ def main() -> int:
             "detection": {n: {c: list(v) for c, v in t.items()} for n, t in table.items()},
             "missed_by_toolkit": missed,
             "recall": recall, "clean": clean, "small_files": small_times, "jobs": jobs,
+            "large_vs_msgfmt": large,
         }, indent=2, ensure_ascii=False), "utf-8")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -18,7 +18,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import shutil
 import stat
 import tempfile
@@ -187,7 +186,7 @@ def _naming(shown: str) -> Iterator[None]:
 
 
 def _temp_name(base: str = "", suffix: str = "") -> str:
-    return f"{base}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
+    return f"{base}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}{suffix}"
 
 
 def _create_temp_file(target: Path) -> tuple[Path, int]:
