@@ -264,6 +264,8 @@ def main() -> None:
     ap.add_argument("--fill-entries", type=int, default=2000)
     ap.add_argument("--fill-repeat", type=int, default=3)
     ap.add_argument("--fill-only", action="store_true", help="Only the fill rows.")
+    ap.add_argument("--no-fill", action="store_true",
+                    help="Leave the fill rows out (update and compile only).")
     args = ap.parse_args()
 
     from toolkit.catalog.compile import mo_bytes
@@ -279,8 +281,10 @@ def main() -> None:
     n = len(read_po(po_path)[0].live_entries)
     print(f"catalog: {n} entries of Django's Russian text; template: "
           f"{len(tmpl.entries) - 1} messages ({work})")
-    fill_results = fill_bench(cat, work, args.fill_entries, args.fill_repeat, args.seed)
-    print_fill(*fill_results)
+    fill_results = (None if args.no_fill else
+                    fill_bench(cat, work, args.fill_entries, args.fill_repeat, args.seed))
+    if fill_results is not None:
+        print_fill(*fill_results)
     if args.fill_only:
         if args.json_out:
             Path(args.json_out).write_text(json.dumps(
@@ -403,7 +407,8 @@ def main() -> None:
         Path(args.json_out).write_text(json.dumps(
             {"entries": n, "seconds": results, "ratios": ratios, "paired": pairs,
              "mo_identical_to_msgfmt": identical,
-             "fill": dict(zip(("seconds", "ratios", "counts"), fill_results, strict=True))},
+             "fill": dict(zip(("seconds", "ratios", "counts"), fill_results, strict=True))
+             if fill_results is not None else None},
             indent=2), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
 
