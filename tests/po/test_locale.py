@@ -33,3 +33,14 @@ def test_a_file_name_is_not_a_language_contradiction(tmp_path) -> None:
                   'msgid "File"\nmsgstr "Файл"\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(po), "--format", "json"])
     assert "TK010" not in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(("locale", "lang"), [
+    ("ru", "ru"), ("ru_RU", "ru"), ("zh_Hans", "zh"), ("zh-TW", "zh"), ("en_AU", "en"),
+    ("de", None), ("pt_BR", None), ("sr@latin", None), ("xx", None), ("", None), (None, None),
+    ("ru_XX_YY", None),
+])
+def test_toolkit_lang(locale: str | None, lang: str | None) -> None:
+    from toolkit.po.locale import toolkit_lang
+
+    assert toolkit_lang(locale) == lang

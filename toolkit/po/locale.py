@@ -65,7 +65,10 @@ def toolkit_lang(locale: str | None) -> str | None:
     if not locale:
         return None
     from toolkit.errors import LanguageError
-    from toolkit.langs import normalize
+    from toolkit.langs import SUPPORTED, normalize
+
+    if locale.replace("-", "_").split("_")[0].lower() not in SUPPORTED:
+        return None  # de, pt_BR...: not ours, whatever Babel would say of the rest of the name
 
     try:
         return normalize(locale)
