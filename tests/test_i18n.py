@@ -32,6 +32,7 @@ def test_error_message_in_russian(monkeypatch) -> None:
     expected = translations("ru").gettext("toolkit: error: {message}").split("{")[0]
     assert result.stderr.startswith(expected)
     assert "toolkit: error:" not in result.stderr
+    assert "язык 'de' не поддерживается" in result.stderr  # the library's LanguageError too
 
 
 RU_PO = r'''msgid ""

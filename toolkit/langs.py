@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from toolkit.errors import LanguageError
+from toolkit.i18n import _
 
 SUPPORTED = ("en", "ru", "zh")
 _TRADITIONAL_TERRITORIES = {"TW", "HK", "MO"}
@@ -47,7 +48,7 @@ def parse_lang(code: str) -> Lang:
     """Parse a user language code; raise :class:`LanguageError` for anything unsupported."""
     raw = (code or "").strip()
     if not raw:
-        raise LanguageError("empty language code")
+        raise LanguageError(_("empty language code"))
     common = _COMMON.get(raw.replace("-", "_"))
     if common is not None:
         return Lang(*common)  # the common spellings without Babel (common_base)
@@ -56,14 +57,12 @@ def parse_lang(code: str) -> Lang:
     try:
         loc = Locale.parse(raw.replace("-", "_"))
     except (ValueError, UnknownLocaleError) as exc:
-        raise LanguageError(
-            f"unknown language code {code!r}; supported: {', '.join(SUPPORTED)}"
-        ) from exc
+        raise LanguageError(_("unknown language code {code!r}; supported: {supported}").format(
+            code=code, supported=", ".join(SUPPORTED))) from exc
     if loc.language not in SUPPORTED:
-        raise LanguageError(
-            f"unsupported language {code!r}; supported: {', '.join(SUPPORTED)} "
-            "(Chinese also as zh-Hans, zh-Hant, zh_CN, zh_TW)"
-        )
+        raise LanguageError(_("unsupported language {code!r}; supported: {supported} (Chinese "
+                              "also as zh-Hans, zh-Hant, zh_CN, zh_TW)").format(
+            code=code, supported=", ".join(SUPPORTED)))
     traditional = False
     if loc.language == "zh":
         traditional = loc.script == "Hant" or (

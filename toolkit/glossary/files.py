@@ -16,6 +16,7 @@ from toolkit.errors import GlossaryError, ToolkitError
 from toolkit.fsutil import atomic_write_text
 from toolkit.glossary import tabular, tbx
 from toolkit.glossary.model import Glossary, merge, overlay
+from toolkit.i18n import _
 from toolkit.textio import decode
 
 #: Formats :func:`write_glossary_file` and :func:`export_file` know.
@@ -33,8 +34,8 @@ def format_of(path: str | Path) -> str:
         return "tsv"
     if suffix in (".csv", ".txt"):
         return "csv"
-    raise GlossaryError(f"unknown glossary extension {suffix or '(none)'!r}; "
-                        "use .csv, .tsv or .tbx", path=str(path))
+    raise GlossaryError(_("unknown glossary extension {suffix!r}; use .csv, .tsv or .tbx"
+                          ).format(suffix=suffix or "(none)"), path=str(path))
 
 
 def read_text_file(path: str | Path, encoding: str | None = None) -> str:

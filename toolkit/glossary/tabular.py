@@ -40,6 +40,7 @@ from toolkit.glossary.model import (
     Term,
     says_do_not_translate,
 )
+from toolkit.i18n import _
 from toolkit.langs import normalize, parse_lang
 from toolkit.text.scripts import CYRILLIC, HAN
 
@@ -85,7 +86,8 @@ def _rows(fh: IO[str], delimiter: str, path: str | None) -> list[tuple[int, list
             rows.append((line, row))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise GlossaryError(f"malformed CSV: {exc}", path=path, line=reader.line_num) from None
+        raise GlossaryError(_("malformed CSV: {error}").format(error=exc), path=path,
+                            line=reader.line_num) from None
     return rows
 
 
@@ -104,19 +106,21 @@ def read_long(fh: IO[str], path: str | None = None, delimiter: str | None = None
     rows = _rows(io.StringIO(text, newline=""), delim, path)
     rows = [(n, r) for n, r in rows if any(cell.strip() for cell in r)]
     if not rows:
-        raise GlossaryError("empty glossary file: expected a header row with "
-                            f"{', '.join(REQUIRED)}", path=path, line=1)
+        raise GlossaryError(_("empty glossary file: expected a header row with {columns}").format(
+            columns=", ".join(REQUIRED)), path=path, line=1)
     header_line, header = rows[0]
     names = [c.strip().lower() for c in header]
     if not is_long_header(names):
-        raise GlossaryError(
-            f"not a long-format glossary: header must name {', '.join(REQUIRED)} "
-            f"(got {', '.join(header) or 'nothing'}); for two-column or language-header "
-            "files use `toolkit glossary import`", path=path, line=header_line)
+        raise GlossaryError(_(
+            "not a long-format glossary: header must name {columns} (got {got}); for "
+            "two-column or language-header files use `toolkit glossary import`").format(
+            columns=", ".join(REQUIRED), got=", ".join(header) or _("nothing")),
+            path=path, line=header_line)
     unknown = [n for n in names if n and n not in LONG_COLUMNS]
     if unknown:
-        raise GlossaryError(f"unknown column(s) {', '.join(unknown)}; known: "
-                            f"{', '.join(LONG_COLUMNS)}", path=path, line=header_line)
+        raise GlossaryError(_("unknown column(s) {unknown}; known: {known}").format(
+            unknown=", ".join(unknown), known=", ".join(LONG_COLUMNS)),
+            path=path, line=header_line)
     concepts: dict[str, dict] = {}
     # concepts whose concept_note says "do not translate": every term of them, as in TBX
     marked = set()
