@@ -51,10 +51,17 @@ def _approved_everywhere(glossary: Glossary, results, target: str) -> None:
 
 
 def test_en_ru_instrumental_after_s(glossary: Glossary, en_ru: Translator) -> None:
-    [result] = enforce(["SPbPU and Nanjing City Hall signed an agreement."], en_ru, glossary)
+    [result] = enforce(["SPbPU signed an agreement with Nanjing City Hall."], en_ru, glossary)
     assert "с мэрией Нанкина" in result.text
     hall = result.results[1]
     assert (hall.how, hall.found_by, hall.target) == ("inflected", "token", "мэрией Нанкина")
+    _approved_everywhere(glossary, [result], "ru")
+
+
+def test_en_ru_coordinated_subjects_stay_nominative(glossary: Glossary,
+                                                    en_ru: Translator) -> None:
+    [result] = enforce(["SPbPU and Nanjing City Hall signed an agreement."], en_ru, glossary)
+    assert result.text.startswith("СПбПУ и мэрия Нанкина")
     _approved_everywhere(glossary, [result], "ru")
 
 
@@ -158,3 +165,15 @@ def test_token_free_model_terms_it_leaves_out_are_inserted(glossary: Glossary) -
     assert "в Нанкине" in results[0].text
     assert "о технопарке «Ингрия»" in results[1].text
     assert [r.how for r in results[1].results] == ["inserted"]
+
+
+def test_only_a_model_that_copies_tokens_gets_a_term_as_token_pass(en_ru: Translator) -> None:
+    from pathlib import Path
+
+    from toolkit.mt.store import read_package
+    from toolkit.terms.enforce import copies_tokens
+
+    package = Path(__file__).resolve().parents[1] / "data" / "models" / \
+        "translate-en_ru-notokens"
+    assert copies_tokens(en_ru)
+    assert not copies_tokens(translator_for([read_package(package)], SETTINGS))

@@ -18,6 +18,7 @@ and gets ``Политехнического университета``. Rules, g
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from toolkit.glossary import ru
@@ -37,12 +38,12 @@ def _restore_case(model: str, word: str) -> str:
     return word
 
 
-def _parses(word: str) -> list[Any]:
-    return ru.analyzer().parse(word.lower())
+def _parses(word: str) -> tuple[Any, ...]:
+    return ru.parses(word)
 
 
 def _known(word: str) -> bool:
-    return bool(ru.lemmas(word.lower()))
+    return ru.known(word)
 
 
 def _words(text: str) -> list[str]:
@@ -53,6 +54,7 @@ def _is_word(piece: str) -> bool:
     return bool(re.fullmatch(r"[а-яёА-ЯЁ]+", piece)) and ru.acronym_base(piece) is None
 
 
+@lru_cache(maxsize=16384)
 def observed_form(surface: str) -> tuple[str, str] | None:
     """(case, number) of the noun phrase *surface*, judged from its first noun and the
     adjectives before it; None when nothing declinable tells."""
@@ -83,6 +85,7 @@ def _pick(parses: list[Any], pos: set[str], extra: set[str] | None = None) -> An
     return None
 
 
+@lru_cache(maxsize=16384)
 def inflect(term_text: str, case: str, number: str = "sing") -> str:
     """*term_text* (a nominative Russian term) put into *case* and *number*."""
     if case not in CASES:

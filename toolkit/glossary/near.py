@@ -224,7 +224,7 @@ def _allowed(length: int) -> int:
 @lru_cache(maxsize=4096)
 def _ru_forms(word: str) -> frozenset[str]:
     forms = {ru.fold(word)}
-    for parse in ru.analyzer().parse(word.lower())[:3]:
+    for parse in ru.parses(word)[:3]:
         forms.update(ru.fold(f.word) for f in parse.lexeme)
     return frozenset(forms)
 
@@ -232,7 +232,7 @@ def _ru_forms(word: str) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def _ru_known_other(token: str, lemma: str) -> bool:
     """A dictionary word whose lemma is not the name's (``Вами`` near ``Ван``)."""
-    for parse in ru.analyzer().parse(token.lower()):
+    for parse in ru.parses(token):
         if parse.is_known and ru.fold(parse.normal_form) != lemma and parse.score > 0.1 \
                 and not ({"Surn", "Name", "Geox", "Orgn"} & set(map(str, parse.tag.grammemes))):
             return True
@@ -389,7 +389,7 @@ def _best_window(han: str, chunk: str, start: int, end: int) -> tuple[int, int, 
 def _lemma_of(low: str, word: str) -> bool:
     """Whether pymorphy3 reads *low* as a form of *word* (``лэя`` of ``Лэй``)."""
     target = ru.fold(word)
-    return any(ru.fold(p.normal_form) == target for p in ru.analyzer().parse(low))
+    return any(ru.fold(p.normal_form) == target for p in ru.parses(low))
 
 
 def _wrong_forms(text: str, mentions: list[Mention]) -> list[NearMiss]:

@@ -81,6 +81,14 @@ def analyzer() -> Any:
 
 
 @lru_cache(maxsize=500_000)
+@lru_cache(maxsize=65536)
+def parses(word: str) -> tuple[Any, ...]:
+    """pymorphy3's parses of *word* (lowercased), best first; cached per word, since a
+    document repeats its words and enforcement asks about the same terms again and again."""
+    return tuple(analyzer().parse(word.lower()))
+
+
+@lru_cache(maxsize=65536)
 def lemmas(word: str) -> tuple[str, ...]:
     """Folded lemmas of a lowercase *word* in parse-score order; empty when pymorphy3 does
     not know the word (its guesses for names and foreign words are unreliable)."""
@@ -88,6 +96,11 @@ def lemmas(word: str) -> tuple[str, ...]:
     if not morph.word_is_known(word):
         return ()
     return tuple(dict.fromkeys(fold(p.normal_form) for p in morph.parse(word)))
+
+
+def known(word: str) -> bool:
+    """Whether pymorphy3 knows *word* (rather than guessing its forms)."""
+    return bool(lemmas(word.lower()))
 
 
 def token_keys(token: str) -> tuple[str, ...]:

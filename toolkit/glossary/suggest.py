@@ -152,7 +152,7 @@ def candidates(text: str, lang: str) -> list[Candidate]:
 def _ru_parses(word: str) -> list:
     from toolkit.glossary import ru
 
-    return ru.analyzer().parse(word.lower())
+    return list(ru.parses(word))
 
 
 def _ru_person(word: str) -> bool:

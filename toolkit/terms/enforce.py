@@ -15,8 +15,9 @@ reason, never silently dropped.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from toolkit.glossary.match import Mention, matcher_for
 from toolkit.glossary.model import Glossary, Term
@@ -41,7 +42,10 @@ from toolkit.text.protect import MAX_TOKENS, token
 if TYPE_CHECKING:
     from toolkit.mt.translator import Span, Translator
 
-NUM_HYPOTHESES = 2
+#: Hypotheses per sentence to choose from. One: on the demo models a second hypothesis added
+#: no term the replacement and insertion steps did not already place, and cost ~0.3x more
+#: (bench/terms.py, en-ru); a caller may ask for more.
+NUM_HYPOTHESES = 1
 
 
 def _capitalised(value: str, at_start: bool, lang: str) -> str:
@@ -128,8 +132,15 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
                 return splice(text, [(_span, form)], target_lang)[0]
             rendering = None if found_by == "token" else text[span[0]:span[1]]
             repaired = _repair_preposition(text, span[0], hints[i], value, edits)
+            case, preposition = hints[i]
             if repaired is not None:
                 value = repaired
+            elif found_by == "alignment" and preposition and case \
+                    and preposition_cases(text[:span[0]]) in (None, ("nomn",)):
+                # what attention tied to the mention lacks the source's preposition
+                value = inflect(value, case)
+                edits.append(((span[0], span[0]), _capitalised(
+                    with_preposition(preposition, value), span[0] == 0, target_lang)))
             else:
                 value, _chosen = choose_form(value, rendering, sentence, score,
                                              text[:span[0]], hints[i][0])
@@ -288,10 +299,11 @@ def _tokens_kept(source: str, text: str) -> int:
     return sum(1 for n in {int(n) for n in TOKEN_RE.findall(source)} if found.count(n) == 1)
 
 
-def _sure(enforced: Enforced) -> tuple[int, int]:
-    """The source's protection tokens kept, then the mentions applied without relying on
-    attention alone."""
+def _sure(enforced: Enforced) -> tuple[int, int, int]:
+    """The source's protection tokens kept, the mentions applied, then those applied without
+    relying on attention alone."""
     return (_tokens_kept(enforced.source, enforced.text),
+            sum(1 for r in enforced.results if r.applied),
             sum(1 for r in enforced.results if r.applied and r.found_by != "alignment"))
 
 
@@ -339,9 +351,11 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
     """Translate *sources* with *translator* and enforce *glossary* on every sentence.
 
     Sentences without glossary mentions are translated plainly (1-best, one batched call);
-    the others in one n-best call with alignment. With *term_tokens*, sentences left with a
-    mention not applied (or placed by attention alone) are translated once more with those
-    mentions as protection tokens, and that translation is kept when it places more terms.
+    the others in one n-best call with alignment. With *term_tokens*, and a model that copies
+    protection tokens (:func:`copies_tokens`), sentences left with a mention not applied or
+    put in where the model left it out are translated once more with those mentions as
+    tokens, and that translation is kept when it places more terms. (Sentences whose terms
+    were only found by attention are not: the second pass cost more than it gained.)
 
     *prefer* maps (sentence, mention) to the target term that mention must take instead of
     the one of its own type (the hook of :mod:`toolkit.terms.document`: full form first).
@@ -367,12 +381,12 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
                                       translator.target, _scorer(translator, sources[i]),
                                       prefer=wanted.get(i))
     weak = [i for i in with_terms if term_tokens and any(
-        not r.applied or r.found_by == "alignment" for r in out[i].results)]  # type: ignore[union-attr]
-    if weak:
+        _weak(r) for r in out[i].results)]  # type: ignore[union-attr]
+    if weak and copies_tokens(translator):
         masked = {}
         for i in weak:
             reqs = out[i].results  # type: ignore[union-attr]
-            which = [k for k, r in enumerate(reqs) if not r.applied or r.found_by == "alignment"]
+            which = [k for k, r in enumerate(reqs) if _weak(r)]
             masked[i] = as_tokens(sources[i], mentions[i], which)
         batch = translator.translate([masked[i][0] for i in weak])
         for i, hyps in zip(weak, batch, strict=True):
@@ -384,6 +398,33 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
             if _sure(again) > _sure(out[i]):  # type: ignore[arg-type]
                 out[i] = again
     return [e for e in out if e is not None]
+
+
+def _weak(result: TermResult) -> bool:
+    """A mention worth a term-as-token pass: not applied, or put where the model had nothing."""
+    return not result.applied or result.how == "inserted"
+
+
+_COPIES: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+#: A source of nothing but tokens: a model trained on them gives at least one back.
+PROBE = "｟0｠, ｟1｠."
+
+
+def copies_tokens(translator: Translator) -> bool:
+    """Whether *translator*'s model gives protection tokens back (the demo models were trained
+    on them, full Argos models were not): one short probe translation, remembered per
+    translator. Term-as-token is only worth a model pass when it does."""
+    try:
+        return _COPIES[translator]
+    except (KeyError, TypeError):
+        pass
+    [hyps] = translator.translate([PROBE])
+    copies = bool(TOKEN_RE.search(hyps[0].text)) if hyps else False
+    try:
+        _COPIES[translator] = copies
+    except TypeError:
+        pass  # not weakly referenceable: ask again next time
+    return copies
 
 
 def _scorer(translator: Translator, source: str) -> Callable[[Sequence[str]], list[float]]:

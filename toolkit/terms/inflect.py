@@ -14,12 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from toolkit.glossary import ru
 from toolkit.glossary.morph import CASES, inflect, observed_form
-from toolkit.glossary.ru import analyzer
-
-
-def word_is_known(word: str) -> bool:
-    return bool(analyzer().word_is_known(word))
 
 Scorer = Callable[[Sequence[str]], Sequence[float]]
 """Scores candidate target sentences (higher is better)."""
@@ -142,8 +138,8 @@ def preposition_cases(before: str) -> tuple[str, ...] | None:
     if word in ("в", "во", "на"):
         previous = _LAST_WORD.search(before[:found.start()])
         lemma = previous.group(1).lower() if previous else ""
-        if lemma and word_is_known(lemma) and any(
-                p.normal_form in _MOTION for p in analyzer().parse(lemma)[:2]):
+        if lemma and ru.known(lemma) and any(
+                p.normal_form in _MOTION for p in ru.parses(lemma)[:2]):
             return ("accs",)
     return PREPOSITION_CASES[word]
 
@@ -162,7 +158,7 @@ def governed_cases(before: str) -> tuple[str, ...]:
     if not found:
         return CASES
     word = found.group(1).lower()
-    parses = analyzer().parse(word) if word_is_known(word) else []
+    parses = ru.parses(word) if ru.known(word) else ()
     if parses and parses[0].tag.POS == "NOUN" and parses[0].tag.case:
         if parses[0].tag.animacy != "anim":
             return ("gent",)

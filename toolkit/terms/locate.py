@@ -45,7 +45,7 @@ def _function_word(word: str, lang: str) -> bool:
     if lang == "ru":
         if not ru.has_cyrillic(word):
             return False
-        parses = ru.analyzer().parse(word.lower())
+        parses = ru.parses(word)
         return bool(parses) and parses[0].tag.POS in {"PREP", "CONJ", "PRCL"}
     return lang == "en" and word.lower() in _EN_FUNCTION
 
