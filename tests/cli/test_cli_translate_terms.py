@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from toolkit.cli.main import cli
 
-SOURCE = "SPbPU and Nanjing City Hall signed an agreement.\n"
+SOURCE = "SPbPU signed an agreement with Nanjing City Hall.\n"
 
 
 def _glossary(tmp_path: Path) -> Path:
