@@ -184,3 +184,17 @@ def test_the_schema_knows_every_way_enforcement_applies_a_term() -> None:
 
     enum = SCHEMA["$defs"]["mention"]["properties"]["how"]["enum"]
     assert {*HOW, "already-correct", None} <= set(enum)
+
+
+def test_each_mention_points_at_its_own_occurrence(tmp_path: Path) -> None:
+    # "Nanjing" stands in a URL and inside "Nanjing City Hall" before the mention of Nanjing
+    text = "See https://example.org/Nanjing today.\nNanjing City Hall met SPbPU in Nanjing.\n"
+    result, _out, report = _run(tmp_path, text=text)
+    assert result.exit_code == 0, result.output
+    mentions = json.loads(report.read_text("utf-8"))["documents"][0]["mentions"]
+    where = {m["concept"]: m["source"] for m in mentions}
+    assert where["nanjing"]["start"] == text.rindex("Nanjing")
+    assert where["nanjing_city_hall"]["start"] == text.index("Nanjing City Hall")
+    assert where["nanjing"]["line"] == 2 and where["nanjing"]["column"] == 32
+    for m in mentions:
+        assert text[m["source"]["start"]:m["source"]["end"]] == m["source"]["text"]

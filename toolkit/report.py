@@ -73,21 +73,27 @@ class SegmentRecord:
     offset: int | None = None
 
 
-def _source_span(text: str, segment: SegmentRecord, surface: str, nth: int
-                 ) -> dict[str, Any]:
-    """Where the *nth* occurrence of *surface* in the segment is in the document *text*:
-    its line, column (1-based) and character offsets; the segment's line when not found
-    (the pipeline collapsed whitespace and took inline markup off the text it matched)."""
+def _source_span(text: str, segment: SegmentRecord, surface: str,
+                 taken: list[tuple[int, int]]) -> dict[str, Any]:
+    """Where *surface* stands in the segment, as a place in the document *text*: its line,
+    column (1-based) and character offsets; the segment's line when not found (the pipeline
+    collapsed whitespace and took inline markup off the text it matched).
+
+    Mentions are looked up in source order, and an occurrence overlapping one in *taken*
+    (mentions placed before, protected spans) is not theirs: ``Nanjing`` after ``Nanjing City
+    Hall`` is the second one. The place found is added to *taken*.
+    """
     span: dict[str, Any] = {"text": surface, "line": segment.line, "column": None,
                             "start": None, "end": None}
     if segment.offset is None or not surface.strip():
         return span
     pattern = r"\s+".join(re.escape(word) for word in surface.split())
-    found = list(re.finditer(pattern, segment.source))
-    if nth >= len(found):
+    found = next((m for m in re.finditer(pattern, segment.source)
+                  if not any(a < m.end() and m.start() < b for a, b in taken)), None)
+    if found is None:
         return span
-    start = segment.offset + found[nth].start()
-    end = segment.offset + found[nth].end()
+    taken.append(found.span())
+    start, end = segment.offset + found.start(), segment.offset + found.end()
     line_start = text.rfind("\n", 0, start) + 1
     span.update(text=text[start:end], line=text.count("\n", 0, start) + 1,
                 column=start - line_start + 1, start=start, end=end)
@@ -117,9 +123,9 @@ def _entry(concept: str | None, source: dict[str, Any], required: str | None,
     return entry
 
 
-def _mention(text: str, segment: SegmentRecord, result: TermResult, nth: int
-             ) -> dict[str, Any]:
-    source = _source_span(text, segment, result.source, nth)
+def _mention(text: str, segment: SegmentRecord, result: TermResult,
+             taken: list[tuple[int, int]]) -> dict[str, Any]:
+    source = _source_span(text, segment, result.source, taken)
     if not result.applied:
         return _entry(result.concept_id, source, result.required, None, None,
                       (result.code or NOT_APPLIED, result.reason or ""))
@@ -129,22 +135,14 @@ def _mention(text: str, segment: SegmentRecord, result: TermResult, nth: int
                   replaced=result.replaced if result.found_by != "token" else None)
 
 
-def _dnt_mention(text: str, segment: SegmentRecord, span: ProtectedSpan, nth: int
-                 ) -> dict[str, Any]:
-    source = _source_span(text, segment, span.text, nth)
+def _dnt_mention(text: str, segment: SegmentRecord, span: ProtectedSpan,
+                 taken: list[tuple[int, int]]) -> dict[str, Any]:
+    source = _source_span(text, segment, span.text, taken)
     if span.status == "lost":
         return _entry(span.concept_id, source, span.text, None, None,
                       (DNT_LOST, f"{span.text!r} is not in the translation"))
     return _entry(span.concept_id, source, span.text, "do-not-translate", span.text,
                   found_by="reinserted" if span.status == "repaired" else None)
-
-
-def _occurrence(segment: SegmentRecord, surface: str, seen: dict[tuple[int, str], int]
-                ) -> int:
-    key = (segment.index, surface)
-    nth = seen.get(key, 0)
-    seen[key] = nth + 1
-    return nth
 
 
 def document_report(result: TranslationResult, text: str, name: str | None = None
@@ -153,21 +151,19 @@ def document_report(result: TranslationResult, text: str, name: str | None = Non
     route = result.route
     mentions: list[dict[str, Any]] = []
     protected: list[dict[str, Any]] = []
-    seen: dict[tuple[int, str], int] = {}
     for segment in result.segments:
-        # mentions in the order they stand in the segment: enforced ones and DNT terms
-        found = [_mention(text, segment, r, _occurrence(segment, r.source, seen))
-                 for r in segment.terms]
+        # protected spans first, so no mention is looked for inside a URL; then the
+        # do-not-translate terms and the enforced mentions, each in source order
+        taken: list[tuple[int, int]] = []
         for span in segment.protected:
-            if span.kind == "do-not-translate":
-                entry = _dnt_mention(text, segment, span, _occurrence(segment, span.text, seen))
-                found.append(entry)
-            else:
-                nth = _occurrence(segment, span.text, seen)
+            if span.kind != "do-not-translate":
                 protected.append({"kind": span.kind, "text": span.text,
                                   "status": span.status,
                                   **({"placed": span.placed} if span.placed else {}),
-                                  "line": _source_span(text, segment, span.text, nth)["line"]})
+                                  "line": _source_span(text, segment, span.text, taken)["line"]})
+        found = [_dnt_mention(text, segment, span, taken) for span in segment.protected
+                 if span.kind == "do-not-translate"]
+        found += [_mention(text, segment, r, taken) for r in segment.terms]
         mentions.extend(sorted(found, key=lambda m: m["source"]["start"] or 0))
     consistency = [{**f.to_dict(), "line": line}
                    for f, line in zip(result.glossary_findings, result.glossary_lines,
