@@ -16,6 +16,7 @@ from pathlib import Path
 
 from toolkit.errors import CatalogError
 from toolkit.fsutil import atomic_write_bytes, locked
+from toolkit.i18n import _
 from toolkit.po.reader import PoFile, decode_po, read_po
 from toolkit.po.writer import snapshot, write_po
 
@@ -28,9 +29,9 @@ def load_catalog(path: str | os.PathLike[str]) -> PoFile:
     try:
         po, _ = read_po(path)
     except FileNotFoundError:
-        raise CatalogError("no such file", path=shown) from None
+        raise CatalogError(_("no such file"), path=shown) from None
     except IsADirectoryError:
-        raise CatalogError("is a directory", path=shown) from None
+        raise CatalogError(_("is a directory"), path=shown) from None
     if po.errors:
         err = po.errors[0]
         raise CatalogError(err.message, path=shown, line=err.line)
@@ -93,5 +94,5 @@ def catalog_paths(paths: Iterable[str | os.PathLike[str]], suffix: str = ".po") 
         elif p.exists():
             out.append(p)
         else:
-            raise CatalogError("no such file or directory", path=os.fspath(p))
+            raise CatalogError(_("no such file or directory"), path=os.fspath(p))
     return out

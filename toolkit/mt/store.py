@@ -25,6 +25,7 @@ from typing import Any
 
 from toolkit.errors import ModelError
 from toolkit.fsutil import TEMP_DIR_PREFIX, exchange, temp_dir
+from toolkit.i18n import _
 from toolkit.langs import SUPPORTED, normalize
 from toolkit.mt.archive import (
     check_members,
@@ -389,9 +390,10 @@ def remove_package(from_code: str, to_code: str) -> Package:
     mine = [p for p in _scan(dest).packages if (p.from_code, p.to_code) == pair]
     if not mine:
         if any((p.from_code, p.to_code) == pair for p in demo_packages()):
-            raise ModelError(f"{shown} only has the bundled demo package, which ships with the "
-                             "toolkit and cannot be removed")
-        raise ModelError(f"no {shown} package is installed in {dest}")
+            raise ModelError(_("{pair} only has the bundled demo package, which ships with the "
+                               "toolkit and cannot be removed").format(pair=shown))
+        raise ModelError(_("no {pair} package is installed in {folder}").format(
+            pair=shown, folder=dest))
     in_use = max(mine, key=lambda p: (not p.demo, version_key(p.version)))
     with temp_dir(dest) as trash:
         for n, pkg in enumerate(mine):
