@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from toolkit.text.protect import padded
+
 if TYPE_CHECKING:
     from toolkit.mt.translator import Span
 
@@ -28,10 +30,11 @@ def splice(text: str, edits: Sequence[tuple[Span, str]], lang: str) -> tuple[str
         before = text[pos:start]
         out += before.rstrip(" ") if lang == "zh" or not value else before
         if start == end and value and lang != "zh":
-            if out and not out[-1].isspace() and out[-1] not in "(«\"'“":
+            spaced = padded(value, out[-1:], text[start:start + 1])
+            if spaced.startswith(" ") and not value.startswith(" "):
                 out += " "
-            if start < len(text) and (text[start].isalnum() or text[start] in "(«\"'“"):
-                value += " "
+                spaced = spaced[1:]
+            value = spaced
         new_spans[i] = (len(out), len(out) + len(value.rstrip(" ")))
         out += value
         pos = end

@@ -209,23 +209,33 @@ def restore(translated: str, masked: Masked, place: Placer | None = None) -> Res
 
 def _apply(text: str, edits: Sequence[tuple[int, int, int, str]]) -> str:
     """*text* with each ``(start, end, order, value)`` edit made; an insertion (start == end)
-    gets a space on each side that touches a word (none next to CJK or another space)."""
+    is :func:`padded`."""
     out: list[str] = []
     pos = 0
     for start, end, _order, value in edits:
         out.append(text[pos:start])
         if start == end and value:
-            before = "".join(out)[-1:]
-            after = text[end:end + 1]
-            if before and not before.isspace() and not _joins(before) and before not in "([«“\"'":
-                value = " " + value
-            if after and not after.isspace() and not _joins(after) \
-                    and after not in ".,;:!?)]»”\"'…":
-                value += " "
+            value = padded(value, "".join(out)[-1:], text[end:end + 1])
         out.append(value)
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+OPENING = "([{«“\"'"
+"""Brackets and quotes a word after them touches without a space."""
+
+
+def padded(value: str, before: str, after: str) -> str:
+    """*value* as inserted between the characters *before* and *after* ("" at either end of
+    the text): with a space on each side where it would touch a word, none after an opening
+    bracket or quote, before closing punctuation, or next to Chinese (which runs on without
+    spaces)."""
+    if before and not before.isspace() and before not in OPENING and not _joins(before):
+        value = " " + value
+    if after and (after.isalnum() and not _joins(after) or after in OPENING):
+        value += " "
+    return value
 
 
 def _joins(char: str) -> bool:
