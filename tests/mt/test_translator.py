@@ -200,3 +200,19 @@ def test_a_pivot_aligns_a_target_back_to_its_source() -> None:
     [hyp] = pivot.align(["Форум пройдёт в Москве."], ["论坛将在莫斯科举行。"])
     assert hyp.source == "Форум пройдёт в Москве." and hyp.alignment
     assert all(-1 <= i < len(hyp.source_spans) for i in hyp.alignment)
+
+
+def test_align_leaves_a_pair_too_long_for_the_model_unaligned() -> None:
+    """A package whose metadata lacks max_positions: the model names its limit on the first
+    long pair, and align answers (that pair without alignment) instead of failing."""
+    from dataclasses import replace
+
+    package = find_package("en", "ru")
+    assert package is not None
+    meta = {k: v for k, v in package.metadata.items() if k != "max_positions"}
+    package = replace(package, metadata=meta)
+    translator = CTranslate2Translator(package, SETTINGS, engine=Engine(package, SETTINGS))
+    long = ", and ".join(["the university signed an agreement with the institute"] * 12) + "."
+    short = "The forum will be held in Nanjing."
+    hyps = translator.align([long, short], ["Университет " * 150, "Форум пройдёт в Нанкине."])
+    assert not hyps[0].alignment and hyps[1].alignment

@@ -262,6 +262,12 @@ class CTranslate2Translator:
         """
         if not sources:
             return []
+        try:
+            return self._align(sources, targets)
+        except PositionLimit:  # the engine learnt the model's length limit: leave long ones
+            return self._align(sources, targets)
+
+    def _align(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
         _ct2, sp = self._loaded()
         protos = sp.encode(list(sources), return_type="proto")
         forced = sp.encode(list(targets), out_type=str)
