@@ -283,6 +283,9 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
     needed = sorted(set().union(*(n for _, _, n in pair_rules if n is not None)))
     trigger = re.compile("[" + "".join(map(re.escape, needed)) + "]").findall if needed else (
         lambda _text: ())
+    # rules every pair goes through, then those a character of the pair must call in
+    always = [(r, func) for r, func, needs in pair_rules if needs is None]
+    conditional = [(r, func, needs) for r, func, needs in pair_rules if needs is not None]
     stats = Stats()
     count = stats.add
     for e in entries:
@@ -307,10 +310,20 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
                 if not tgt:
                     continue
                 ctx.form = form
-                chars = set(trigger(src))
-                chars.update(trigger(tgt))
-                for r, func, needs in pair_rules:
-                    if needs is None or not needs.isdisjoint(chars):
+                for r, func in always:
+                    try:
+                        res = func(src, tgt, e, ctx)
+                    except Exception as exc:  # noqa: BLE001 - see above
+                        emitter.crashed(r, exc, e)
+                        continue
+                    if res is not None:
+                        emit(r, res, e)
+                found = trigger(src + tgt)  # one scan: the needs are single characters
+                if not found:
+                    continue
+                chars = set(found)
+                for r, func, needs in conditional:
+                    if not needs.isdisjoint(chars):
                         try:
                             res = func(src, tgt, e, ctx)
                         except Exception as exc:  # noqa: BLE001 - see above
