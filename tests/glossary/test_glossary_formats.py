@@ -286,6 +286,23 @@ def test_round_trip_read_write_read(glossary: Glossary, fmt: str) -> None:
     assert render(back, fmt) == text
 
 
+@pytest.mark.parametrize("fmt", ["csv", "tbx", "tbx2008"])
+def test_a_translatable_term_whose_note_says_dnt_stays_translatable(fmt: str) -> None:
+    # a note in words counts as do-not-translate on reading; a term explicitly marked
+    # translatable must not turn into a DNT term after a write and a read (hypothesis found it)
+    glossary = Glossary((
+        Concept("a", (Term("Foo", "en", dnt=False, note="DNT"),), ""),
+        Concept("b", (Term("Bar", "en", dnt=False), Term("Бар", "ru", dnt=True)),
+                "do not translate"),
+    ))
+    text = render(glossary, fmt)
+    if fmt.startswith("tbx"):
+        back = read_tbx(io.BytesIO(text.encode()), "mem.tbx")
+    else:
+        back = read_long(io.StringIO(text, newline=""), "mem", ",")
+    assert back == glossary
+
+
 def test_vendor_export_says_what_it_cannot_hold() -> None:
     from click.testing import CliRunner
 

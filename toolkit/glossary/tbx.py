@@ -411,10 +411,12 @@ def _note(tag: str, kind: str, value: str, indent: str) -> str:
     return f'{indent}<{tag} type="{kind}">{_esc(value)}</{tag}>\n'
 
 
-def _term_xml(term: Term, tsec: str, ind: str, note: bool = True, kept: str = "") -> str:
+def _term_xml(term: Term, tsec: str, ind: str, note: bool = True, kept: str = "",
+              concept_dnt: bool = False) -> str:
     """One term as a TBX element (its children indented by *ind*); *kept*, the original
     children an edit carries over, goes before the end tag, and ``note=False`` leaves the
-    note to them."""
+    note to them. *concept_dnt*: the concept's note says "do not translate" in words, so a
+    term that may be translated must say so explicitly (or it would read back as DNT)."""
     out = [f"{ind[:-2]}<{tsec}>\n{ind}<term>{_esc(term.text)}</term>\n",
            _note("termNote", "termType", _TYPE_TO_TBX[term.type], ind),
            _note("termNote", "administrativeStatus", _STATUS_TO_TBX[term.status], ind)]
@@ -427,6 +429,8 @@ def _term_xml(term: Term, tsec: str, ind: str, note: bool = True, kept: str = ""
     out.append(_note("termNote", "x-caseSensitive", "yes" if term.case_sensitive else "no", ind))
     if term.dnt:
         out.append(_note("termNote", "x-doNotTranslate", "yes", ind))
+    elif concept_dnt or says_do_not_translate(term.note):
+        out.append(_note("termNote", "x-doNotTranslate", "no", ind))
     if note and term.note:
         out.append(f"{ind}<note>{_esc(term.note)}</note>\n")
     out.append(f"{kept}{ind[:-2]}</{tsec}>\n")
@@ -552,7 +556,8 @@ def _concept_xml(concept: Concept, entry: str, lsec: str, tsec: str) -> str:
     for lang in concept.languages:
         out.append(f'        <{lsec} xml:lang="{lang}">\n')
         for term in concept.terms_for(lang):
-            out.append(_term_xml(term, tsec, " " * 12))
+            out.append(_term_xml(term, tsec, " " * 12,
+                                 concept_dnt=says_do_not_translate(concept.note)))
         out.append(f"        </{lsec}>\n")
     out.append(f"      </{entry}>\n")
     return "".join(out)
