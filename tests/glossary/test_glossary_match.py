@@ -233,3 +233,23 @@ def test_same_span_prefers_better_status() -> None:
                   Concept("b", (Term("Alpha", "en"),)))
     [m] = find_mentions(g, "Alpha", "en")
     assert m.concept_id == "b"
+
+
+def test_a_russian_text_no_term_can_start_in_leaves_pymorphy3_unloaded() -> None:
+    """Building the Russian matcher lemmatises every glossary word (pymorphy3: a third of a
+    one-line translation); a text none of whose words begins like a term's first word never
+    needs it. A fresh interpreter, so no other test has loaded it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from toolkit.glossary import load_glossary, shipped_glossary_paths\n"
+        "from toolkit.glossary.match import matcher_for\n"
+        "m = matcher_for(load_glossary(shipped_glossary_paths()), 'ru')\n"
+        "print(m.find('Погода хорошая, форум закрыт.'), 'pymorphy3' in sys.modules)\n"
+        "print([x.surface for x in m.find('Форум прошёл в Нанкине и в СПбПУ.')],"
+        " 'pymorphy3' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out == ["[] False", "['Нанкине', 'СПбПУ'] True"]

@@ -1,8 +1,9 @@
 """Find every mention of every glossary term in a text, with offsets.
 
-One Aho-Corasick automaton (pyahocorasick) per glossary and language, built once. The text is
-not scanned as raw characters but as a *key stream*: each word token becomes a normalised key
-and the keys are joined by a separator, so a match always starts and ends on token
+One Aho-Corasick automaton (pyahocorasick) per glossary and language, built once (Russian: on
+the first text with a word that begins like a term, since building it needs pymorphy3). The
+text is not scanned as raw characters but as a *key stream*: each word token becomes a
+normalised key and the keys are joined by a separator, so a match always starts and ends on token
 boundaries, whitespace and line breaks between words do not matter, and inflection is undone
 before matching:
 
@@ -187,10 +188,31 @@ class Matcher:
     """
 
     def __init__(self, glossary: Glossary, lang: str):
-        import ahocorasick
-
         self.glossary = glossary
         self.lang = parse_lang(lang).code
+        self._starts: frozenset[str] | None = None
+        if self.lang == "ru":
+            # built on the first text that may hold a term: building lemmatises every glossary
+            # word, and loading pymorphy3 for that is a third of a one-line translation
+            firsts = (tokenize(term.text) for _concept, term in self._terms())
+            self._starts = frozenset(_start_key(toks[0][2]) for toks in firsts if toks)
+        else:
+            self._build()
+
+    def _ready(self, text: str) -> bool:
+        """Whether *text* may hold a mention (building the matcher the first time it may)."""
+        if not text:
+            return False
+        if self._starts is not None:
+            if not any(_start_key(t) in self._starts for t in _TOKEN.findall(text)):
+                return False
+            self._starts = None
+            self._build()
+        return bool(self.size)
+
+    def _build(self) -> None:
+        import ahocorasick
+
         self._entries: list[_Entry] = []
         self._prefixes: set[str] = set()
         self._short: set[str] = set()
@@ -298,7 +320,7 @@ class Matcher:
     def find_nested(self, text: str) -> list[Mention]:
         """Every mention, nested ones included (``Nanjing`` inside ``Nanjing Municipal Science
         and Technology Bureau``): what a text mentions, not how to mark it up."""
-        if not self.size or not text:
+        if not self._ready(text):
             return []
         candidates = (self._find_chars(text, []) if self.lang == "zh"
                       else self._find_tokens(text, []))
@@ -307,7 +329,7 @@ class Matcher:
     def find_all(self, text: str) -> tuple[list[Mention], list[Mention]]:
         """Mentions as :meth:`find`, and the *miscased* ones: a case-sensitive term written in
         another case (``Globaltech IP``), where no mention of any term overlaps it."""
-        if not self.size or not text:
+        if not self._ready(text):
             return [], []
         miscased: list[Mention] = []
         if self.lang == "zh":
@@ -398,6 +420,16 @@ def _widen(text: str, term: str, start: int, stop: int) -> tuple[int, int]:
     if term[0] in _DROP and start > 0 and text[start - 1] in _DROP:
         start -= 1
     return start, stop
+
+
+def _start_key(token: str) -> str:
+    """What a Russian text token and the first token of a term it may begin share without
+    pymorphy3: the first three folded letters (inflection keeps them: Пётр/Петра), the
+    capitals of an acronym (МИДа/МИД), a non-Cyrillic token whole (lowercased)."""
+    if not ru.has_cyrillic(token):
+        return token.lower()
+    base = ru.acronym_base(token)
+    return ru.prefix(ru.fold(base if base is not None else token))
 
 
 def _resolve(candidates: list[Mention]) -> list[Mention]:
