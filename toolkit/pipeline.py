@@ -383,23 +383,18 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                 "kept-verbatim", _("more protected spans than the model can copy ({max}); "
                                    "kept untranslated: {spans}").format(
                     max=MAX_TOKENS, spans=", ".join(repr(x) for x in m.kept))))
-        aligned = restored.spans(ALIGNED, m.originals)
-        if aligned:
-            found.append(TranslationWarning(
-                "placed-span", _("{spans} put back where the model's alignment places it "
-                                 "(the model did not copy it): check the place").format(
-                    spans=", ".join(aligned))))
-        instead = restored.spans(REPLACED, m.originals)
-        if instead:
-            found.append(TranslationWarning(
-                "placed-span", _("{spans} put back in place of a link the model made up (the "
-                                 "model did not copy it): check the place").format(
-                    spans=", ".join(instead))))
-        at_end = restored.spans(AT_END, m.originals)
-        if at_end:
-            found.append(TranslationWarning(
-                "dropped-span", _("the model dropped {spans}; put back at the end of the "
-                                  "sentence").format(spans=", ".join(at_end))))
+        for outcome, kind, message in (
+                (ALIGNED, "placed-span", _("{spans} put back where the model's alignment "
+                                           "places it (the model did not copy it): check "
+                                           "the place")),
+                (REPLACED, "placed-span", _("{spans} put back in place of a link the model "
+                                            "made up (the model did not copy it): check the "
+                                            "place")),
+                (AT_END, "dropped-span", _("the model dropped {spans}; put back at the end "
+                                           "of the sentence"))):
+            spans = restored.spans(outcome, m.originals)
+            if spans:
+                found.append(TranslationWarning(kind, message.format(spans=", ".join(spans))))
         text, lost = inline.place(restored.text, marked, fragment_translations, m.originals)
         for mark in lost:
             found.append(TranslationWarning(

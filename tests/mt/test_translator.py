@@ -163,17 +163,25 @@ def test_translator_decodes_with_the_engines_options(en_ru: CTranslate2Translato
     assert options["beam_size"] >= 3
 
 
-def test_translator_learns_the_position_limit_like_the_engine() -> None:
-    """A package whose metadata lacks max_positions: the first long sentence makes the model
-    name its limit; the translator fits the sentence and answers instead of failing."""
+LONG = ", and ".join(["the university signed an agreement with the institute"] * 12) + "."
+
+
+def _without_position_limit() -> CTranslate2Translator:
+    """The demo en->ru package with max_positions taken out of its metadata (its own engine)."""
     from dataclasses import replace
 
     package = find_package("en", "ru")
     assert package is not None
     meta = {k: v for k, v in package.metadata.items() if k != "max_positions"}
     package = replace(package, metadata=meta)
-    translator = CTranslate2Translator(package, SETTINGS, engine=Engine(package, SETTINGS))
-    long = ", and ".join(["the university signed an agreement with the institute"] * 12) + "."
+    return CTranslate2Translator(package, SETTINGS, engine=Engine(package, SETTINGS))
+
+
+def test_translator_learns_the_position_limit_like_the_engine() -> None:
+    """A package whose metadata lacks max_positions: the first long sentence makes the model
+    name its limit; the translator fits the sentence and answers instead of failing."""
+    translator = _without_position_limit()
+    long = LONG
     [[hyp]] = translator.translate([long], return_alignment=True)
     assert translator.engine._source_limit() > 0
     assert len(hyp.text) > 100
@@ -205,14 +213,8 @@ def test_a_pivot_aligns_a_target_back_to_its_source() -> None:
 def test_align_leaves_a_pair_too_long_for_the_model_unaligned() -> None:
     """A package whose metadata lacks max_positions: the model names its limit on the first
     long pair, and align answers (that pair without alignment) instead of failing."""
-    from dataclasses import replace
-
-    package = find_package("en", "ru")
-    assert package is not None
-    meta = {k: v for k, v in package.metadata.items() if k != "max_positions"}
-    package = replace(package, metadata=meta)
-    translator = CTranslate2Translator(package, SETTINGS, engine=Engine(package, SETTINGS))
-    long = ", and ".join(["the university signed an agreement with the institute"] * 12) + "."
+    translator = _without_position_limit()
+    long = LONG
     short = "The forum will be held in Nanjing."
     hyps = translator.align([long, short], ["Университет " * 150, "Форум пройдёт в Нанкине."])
     assert not hyps[0].alignment and hyps[1].alignment
