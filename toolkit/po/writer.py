@@ -58,6 +58,23 @@ def _wide(c: str) -> bool:
     return unicodedata.east_asian_width(c) in "WF"
 
 
+def _narrow_run() -> re.Pattern[str]:
+    """Text made only of characters below U+1100 that :func:`_wide` holds narrow (all but some
+    unassigned ones there): Latin, Cyrillic, Greek... need no per-character width look-up."""
+    ranges, start = [], None
+    for c in range(0x1101):
+        narrow = c < 0x1100 and not _wide(chr(c))
+        if narrow and start is None:
+            start = c
+        elif not narrow and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(c - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]*")
+
+
+_NARROW = _narrow_run()
+
+
 _IDEOGRAPHIC = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
                 (0x20000, 0x3FFFF))
 _IDEOGRAPHIC_RE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _IDEOGRAPHIC) + "]")
@@ -131,22 +148,23 @@ def _portion_lines(portion: str, start_column: int, width: int,
     """Split one ``\\n``-delimited portion into escaped line bodies (greedy, like
     libunistring's ``ulc_width_linebreaks``: break at the last opportunity before the
     column passes *width*)."""
-    ascii_only = portion.isascii()
-    if ascii_only:
-        escaped = escape(portion)
-        if start_column + len(escaped) <= width:  # fits: the usual case, no break to find
-            return [escaped]
-        units = [_ESCAPES.get(c, c) for c in portion] if len(escaped) != len(portion) else (
-            list(portion))
-        widths = [len(u) for u in units]
-        opportunities = [m.start() for m in _ASCII_BREAKS.finditer(portion) if m.start()]
-    else:
-        escaped = escape(portion)
-        # fits (a wide character takes two columns and is never escaped): no break to find
-        if start_column + len(escaped) + sum(map(_wide, portion)) <= width:
-            return [escaped]
+    escaped = escape(portion)
+    # a wide character takes two columns and is never escaped; without one, a character
+    # takes the columns of its escape
+    wide = 0 if _NARROW.fullmatch(portion) else sum(map(_wide, portion))
+    if start_column + len(escaped) + wide <= width:  # fits: the usual case, no break to find
+        return [escaped]
+    if wide:
         units = [_ESCAPES.get(c, c) for c in portion]
         widths = [2 if _wide(c) else len(u) for c, u in zip(portion, units, strict=True)]
+    elif len(escaped) != len(portion):
+        units = [_ESCAPES.get(c, c) for c in portion]
+        widths = [len(u) for u in units]
+    else:  # nothing escaped, nothing wide: a character is a column
+        units, widths = list(portion), [1] * len(portion)
+    if portion.isascii():
+        opportunities = [m.start() for m in _ASCII_BREAKS.finditer(portion) if m.start()]
+    else:
         opportunities = _opportunities(portion)
     cumulative = [0, *itertools.accumulate(widths)]
     breaks: list[int] = []
