@@ -20,7 +20,7 @@ from __future__ import annotations
 import gettext
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,9 +29,12 @@ _PACKAGE = Path(__file__).resolve().parent
 LOCALE_DIRS = (_PACKAGE.parent / "locales", _PACKAGE / "data" / "locales")
 
 
-def ui_language(env: dict[str, str] | None = None) -> str | None:
-    """The UI language the environment asks for, as a catalog folder name (ru, zh_Hans)."""
-    env = dict(os.environ if env is None else env)
+def ui_language(env: Mapping[str, str] | None = None) -> str | None:
+    """The UI language the environment asks for, as a catalog folder name (ru, zh_Hans).
+
+    Asked on every message (a test or a caller may change the environment between runs), so
+    it reads the four variables in place rather than copying the environment."""
+    env = os.environ if env is None else env
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "").split(":")[0].split(".")[0].strip()
         if not value:
