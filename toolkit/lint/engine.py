@@ -310,7 +310,14 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
                 if not tgt:
                     continue
                 ctx.form = form
-                for r, func in always:
+                found = trigger(src + tgt)  # one scan: the needs are single characters
+                if found:
+                    chars = set(found)
+                    run = always + [(r, func) for r, func, needs in conditional
+                                    if not needs.isdisjoint(chars)]
+                else:
+                    run = always
+                for r, func in run:
                     try:
                         res = func(src, tgt, e, ctx)
                     except Exception as exc:  # noqa: BLE001 - see above
@@ -318,19 +325,6 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
                         continue
                     if res is not None:
                         emit(r, res, e)
-                found = trigger(src + tgt)  # one scan: the needs are single characters
-                if not found:
-                    continue
-                chars = set(found)
-                for r, func, needs in conditional:
-                    if not needs.isdisjoint(chars):
-                        try:
-                            res = func(src, tgt, e, ctx)
-                        except Exception as exc:  # noqa: BLE001 - see above
-                            emitter.crashed(r, exc, e)
-                            continue
-                        if res is not None:
-                            emit(r, res, e)
     ctx.form = None
     for i, n in enumerate((stats.total, stats.translated, stats.fuzzy, stats.untranslated,
                            stats.obsolete)):
