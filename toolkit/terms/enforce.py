@@ -132,15 +132,11 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
                 return splice(text, [(_span, form)], target_lang)[0]
             rendering = None if found_by == "token" else text[span[0]:span[1]]
             repaired = _repair_preposition(text, span[0], hints[i], value, edits)
-            case, preposition = hints[i]
             if repaired is not None:
                 value = repaired
-            elif found_by == "alignment" and preposition and case \
-                    and preposition_cases(text[:span[0]]) in (None, ("nomn",)):
-                # what attention tied to the mention lacks the source's preposition
-                value = inflect(value, case)
-                edits.append(((span[0], span[0]), _capitalised(
-                    with_preposition(preposition, value), span[0] == 0, target_lang)))
+            elif found_by == "alignment" and (added := _add_preposition(
+                    text, span[0], hints[i], value, edits)) is not None:
+                value = added  # what attention tied to the mention lacked the preposition
             else:
                 value, _chosen = choose_form(value, rendering, sentence, score,
                                              text[:span[0]], hints[i][0])
@@ -159,17 +155,15 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
             continue
         value = req.text
         if target_lang == "ru" and not req.dnt:
-            case, preposition = hints[i]
-            if preposition and case and preposition_cases(text[:point]) in (None, ("nomn",)):
-                value = inflect(value, case)
-                edits.append(((point, point), _capitalised(
-                    with_preposition(preposition, value), point == 0, target_lang)))
+            added = _add_preposition(text, point, hints[i], value, edits)
+            if added is not None:
+                value = added
             else:
                 def put(form: str, _at: int = point) -> str:
                     return splice(text, [((_at, _at), form)], target_lang)[0]
                 repaired = _repair_preposition(text, point, hints[i], value, edits)
                 value = repaired if repaired is not None else choose_form(
-                    value, None, put, score, text[:point], case)[0]
+                    value, None, put, score, text[:point], hints[i][0])[0]
         value = _capitalised(value, point == 0 and not edits_at(edits, point), target_lang)
         owner[i] = len(edits)
         edits.append(((point, point), value))
@@ -232,6 +226,18 @@ def _hints(source: str, reqs: Sequence[Requirement]) -> list[tuple[str | None, s
         else:
             out.append(source_preposition(source, m.start, m.end, m.lang))
     return out
+
+
+def _add_preposition(text: str, at: int, hint: tuple[str | None, str | None], term: str,
+                     edits: list[tuple[Span, str]]) -> str | None:
+    """*term* in the case of the source's preposition, that preposition put in before *at*
+    (an edit added to *edits*), when the Russian has none there; None otherwise."""
+    case, preposition = hint
+    if not (case and preposition) or preposition_cases(text[:at]) not in (None, ("nomn",)):
+        return None
+    form = inflect(term, case)
+    edits.append(((at, at), _capitalised(with_preposition(preposition, form), at == 0, "ru")))
+    return form
 
 
 _PREPOSITION_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
