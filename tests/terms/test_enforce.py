@@ -278,3 +278,14 @@ def test_a_mention_joined_by_and_takes_the_case_of_the_one_before(glossary: Glos
     fake = FakeTranslator("en", "ru", {source: ["Соглашение между СПбПУ и Наньцзин продлено."]})
     result = _one(glossary, fake, source)
     assert result.text == "Соглашение между СПбПУ и Нанкином продлено."
+
+
+def test_with_no_neighbour_aligned_a_left_out_term_goes_before_the_stop(
+        glossary: Glossary) -> None:
+    source = "Wang Lei thanked Ingria Technopark for the cooperation."
+    hyp = _aligned("王磊感谢合作。", source, [])  # attention tied no word to anything
+    result = enforce_sentence(source, find_mentions(glossary, source, "en"), [hyp],
+                              glossary, "zh")
+    assert result.text == "王磊感谢合作英格里亚科技园。"
+    ingria = result.results[1]
+    assert (ingria.how, ingria.found_by) == ("inserted", "end")

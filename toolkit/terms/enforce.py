@@ -150,9 +150,10 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     for i, req in enumerate(reqs):
         if i in owner or req.text is None:
             continue
-        point = _insertion_point(hyp, req, text, taken)
-        if point is None:
+        placed = _insertion_point(hyp, req, text, taken)
+        if placed is None:
             continue
+        point, where = placed
         value = req.text
         if target_lang == "ru" and not req.dnt:
             added = _add_preposition(text, point, hints[i], value, edits)
@@ -167,7 +168,7 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         value = _capitalised(value, point == 0 and not edits_at(edits, point), target_lang)
         owner[i] = len(edits)
         edits.append(((point, point), value))
-        details[i] = {"how": "inserted", "found_by": "alignment", "replaced": ""}
+        details[i] = {"how": "inserted", "found_by": where, "replaced": ""}
     # our own tokens the model repeated or that found no term: never left in the output
     placed = {span for span, _v in edits}
     ours = {n for t in tokens.values() for n in TOKEN_RE.findall(t)}
@@ -282,13 +283,18 @@ def edits_at(edits: Sequence[tuple[Span, str]], point: int) -> bool:
 
 
 def _insertion_point(hyp: Hypothesis, req: Requirement, text: str,
-                     taken: Sequence[Span]) -> int | None:
-    """Where to put a term the model left out: after the target word aligned to the source
-    word before the mention (the way HTML tags are re-inserted), outside the spans already
-    taken and never inside a word; None without alignment."""
+                     taken: Sequence[Span]) -> tuple[int, str] | None:
+    """(where to put a term the model left out, how that place was found): after the target
+    word aligned to the source word before the mention, or before the one aligned to the word
+    after it (``alignment``, the way HTML tags are re-inserted); where the attention ties no
+    neighbour to anything, at the end of the sentence, before its stop (``end``). Outside the
+    spans already taken, never inside a word; None without alignment."""
     point = hyp.insertion_point(req.mention.start, req.mention.end)
+    where = "alignment"
     if point is None:
-        return None
+        if not hyp.alignment:
+            return None
+        point, where = len(text), "end"
     for start, end in sorted(taken):
         if start < point < end:
             point = end
@@ -296,7 +302,7 @@ def _insertion_point(hyp: Hypothesis, req: Requirement, text: str,
         point += 1
     if not text[point:].strip(" .!?。！？"):
         point = len(text[:point].rstrip(" .!?。！？"))  # inside the sentence, not after it
-    return point
+    return point, where
 
 
 def _tokens_kept(source: str, text: str) -> int:
@@ -310,7 +316,8 @@ def _sure(enforced: Enforced) -> tuple[int, int, int]:
     relying on attention alone."""
     return (_tokens_kept(enforced.source, enforced.text),
             sum(1 for r in enforced.results if r.applied),
-            sum(1 for r in enforced.results if r.applied and r.found_by != "alignment"))
+            sum(1 for r in enforced.results
+                if r.applied and r.found_by not in ("alignment", "end")))
 
 
 #: Term tokens are numbered from here once the model's output is read back, apart from the
