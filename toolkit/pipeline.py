@@ -295,6 +295,7 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                         offsets: Sequence[int] | None = None,
                         formats: Sequence[Sequence[str] | None] | None = None,
                         headlines: Sequence[bool] | None = None,
+                        marked: Sequence[inline.Inline] | None = None,
                         ) -> tuple[list[str], list[TranslationWarning]]:
     """Translate sentences along *route*; returns (translations, warnings).
 
@@ -310,23 +311,29 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     *lines* (the source line each sentence starts on) go into the warnings. *records*, when
     given, receives a :class:`~toolkit.report.SegmentRecord` per sentence (what was protected,
     restored and enforced in it; *offsets* are where the sentences start in their document).
+    *marked* are the sentences already without their inline markup (HTML: read by
+    :mod:`toolkit.text.formats.html`); else Markdown's is taken off here.
 
     Protected spans are masked once on the source side and restored once at the end, so a
     pivot keeps URLs and placeholders exactly as the source had them.
     """
-    # A sentence wrapped over several lines reaches the engine as one line.
-    texts = [" ".join(s.split()) for s in sentences]
-    if route.source.code == "zh" and route.source.traditional:
-        texts = to_simplified(texts)
+    simplify = route.source.code == "zh" and route.source.traditional
+    if marked is None:
+        # A sentence wrapped over several lines reaches the engine as one line.
+        texts = [" ".join(s.split()) for s in sentences]
+        if simplify:
+            texts = to_simplified(texts)
+        # Markdown inline markup (links, emphasis) is taken off before MT and put back after:
+        # the engine sees prose, and each marked fragment is translated too, to find it again.
+        inlines = [inline.strip(t) if fmt == "markdown" else inline.Inline(t) for t in texts]
+    else:
+        inlines = [i.map(lambda t: to_simplified([t])[0]) if simplify else i for i in marked]
     src, tgt = route.source.code, route.target.code
-    # Markdown inline markup (links, emphasis) is taken off before MT and put back after:
-    # the engine sees prose, and each marked fragment is translated too, to find it again.
-    inlines = [inline.strip(t) if fmt == "markdown" else inline.Inline(t) for t in texts]
     fragments = list(dict.fromkeys(f for i in inlines for f in i.fragments()))
     masked = []
     kinds: list[list[tuple[int, int, str, str | None]]] = []
     for k, t in enumerate([*(i.plain for i in inlines), *fragments]):
-        flags = formats[k] if formats is not None and k < len(texts) else None
+        flags = formats[k] if formats is not None and k < len(inlines) else None
         typed = [*((a, b, kind, None) for a, b, kind in typed_spans(t, fmt, flags)),
                  *((d.start, d.end, "date", None) for d in find_dates(t)),
                  *((k[0], k[1], "do-not-translate", (k[2:] or (None,))[0])
@@ -352,7 +359,7 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
 
             matcher = matcher_for(enforce, translator.source)
             mentions = [matcher.find(t) for t in sent]
-            prefer = full_form_first(enforce, mentions[:len(texts)], headlines, tgt)
+            prefer = full_form_first(enforce, mentions[:len(inlines)], headlines, tgt)
             enforced = enforce_terms(sent, translator, enforce, mentions=mentions,
                                      prefer=prefer)
         else:
@@ -372,7 +379,7 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     restored_all = [restore(t, m, place)
                     for t, m, place in zip(current, masked, placers, strict=True)]
     fragment_translations = {f: r.text for f, r in
-                             zip(fragments, restored_all[len(texts):], strict=True)}
+                             zip(fragments, restored_all[len(inlines):], strict=True)}
     warnings: list[TranslationWarning] = []
     out: list[str] = []
     for k, (source_text, m, restored, marked) in enumerate(
@@ -547,24 +554,35 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
     from toolkit.text.segment import rejoin, split_document
 
     given = source != "auto"
+    page = None
+    if fmt == "html":  # the language is judged on the page's text, not its markup
+        from toolkit.text.formats import html
+
+        page = html.read(text, source if given else "en")
+    prose = text if page is None else "\n".join(i.plain for i in page.inlines)
     if not given:
-        source = detect_language(text)
+        source = detect_language(prose)
     route = resolve_route(source, target, finder)
     language_warnings = []
-    looks = contradicts(text, route.source.code) if given else None
+    looks = contradicts(prose, route.source.code) if given else None
     if looks:
         language_warnings.append(TranslationWarning(
             "source-language",
             _("the source language is {lang}, but the text is written in {script} (it looks "
               "like {looks}): translated as {lang} anyway; check the source language").format(
                 lang=route.source.code, script=SCRIPT_NAMES[looks], looks=looks)))
-    pieces = split_document(text, route.source.code, fmt)
-    sentences = [p.text for p in pieces if p.translatable]
-    # the line each piece starts on: newlines before it, counted once per piece
-    breaks = list(accumulate((p.text.count("\n") for p in pieces), initial=0))
-    lines = [breaks[k] + 1 for k, p in enumerate(pieces) if p.translatable]
-    starts = list(accumulate((len(p.text) for p in pieces), initial=0))
-    offsets = [starts[k] for k, p in enumerate(pieces) if p.translatable]
+    if page is not None:
+        sentences, lines, marked = page.sentences, list(page.lines), page.inlines
+        offsets = list(page.offsets)
+    else:
+        pieces = split_document(text, route.source.code, fmt)
+        sentences = [p.text for p in pieces if p.translatable]
+        # the line each piece starts on: newlines before it, counted once per piece
+        breaks = list(accumulate((p.text.count("\n") for p in pieces), initial=0))
+        lines = [breaks[k] + 1 for k, p in enumerate(pieces) if p.translatable]
+        starts = list(accumulate((len(p.text) for p in pieces), initial=0))
+        offsets = [starts[k] for k, p in enumerate(pieces) if p.translatable]
+        marked = None
     records: list[SegmentRecord] = []
     if route.packages:
         keep = do_not_translate_spans(glossary, route.source.code) if glossary else None
@@ -572,28 +590,52 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
                                                      settings=settings, progress=progress,
                                                      keep=keep,
             enforce=glossary if enforce_terms else None, lines=lines, records=records,
-            offsets=offsets, headlines=headline_flags(text, offsets))
+            offsets=offsets, marked=marked,
+            headlines=headline_flags(text, offsets) if page is None else page.headlines)
     else:  # same language: only a script conversion, if any
         translations, warnings = list(sentences), []
         if route.source.traditional and not route.target.traditional:
             translations = to_simplified(translations)
         elif route.target.traditional and not route.source.traditional:
             translations = to_traditional(translations)
-    out = rejoin(pieces, translations, route.target.code, source_lang=route.source.code)
+    if page is None:
+        out = rejoin(pieces, translations, route.target.code, source_lang=route.source.code)
+    else:  # placeholders in the messages shown as the markup they stand for
+        out = text if translations == sentences else page.render(translations)
+        warnings = [*(TranslationWarning("html-markup", m, line) for line, m in page.problems),
+                    *(replace(w, message=page.show(w.message), source=page.show(w.source),
+                              translation=page.show(w.translation)) for w in warnings)]
+        records = [replace(r, source=page.show(r.source), translation=page.show(r.translation),
+                           protected=tuple(replace(p, text=page.show(p.text))
+                                           for p in r.protected)) for r in records]
     unique = len({s.strip() for s in sentences if s.strip()})
+    # An HTML page is checked on its text, one translated unit a line (not on its markup).
+    checked = ((text, out) if page is None
+               else (page.prose(sentences), page.prose(translations)))
     findings: list[GlossaryFinding] = []
     if glossary is not None and route.packages:
         from toolkit.glossary.consistency import check_translation
 
         # What MT got wrong against the glossary: terms not carried over, wrong or
         # deprecated names, one concept named two ways.
-        findings = check_translation(glossary, text, route.source.code, out,
+        findings = check_translation(glossary, checked[0], route.source.code, checked[1],
                                      route.target.code, kinds=TRANSLATION_GLOSSARY_KINDS)
-    where = _source_line(text, out, translations, lines)
+    where = (_source_line(text, out, translations, lines) if page is None
+             else _unit_line(*checked, lines))
     return TranslationResult(out, route, len(sentences), unique,
                              (*language_warnings, *warnings), tuple(findings),
                              tuple(where(f.span.start, f.span.side) for f in findings),
                              tuple(records))
+
+
+def _unit_line(source: str, out: str, lines: Sequence[int]
+               ) -> Callable[[int, str], int | None]:
+    """Maps an offset in *source* or *out* (one unit a line) to the source line of its unit."""
+    def line(offset: int, side: str) -> int | None:
+        k = (source if side == "source" else out).count("\n", 0, offset)
+        return lines[k] if k < len(lines) else None
+
+    return line
 
 
 def _source_line(source: str, out: str, translations: Sequence[str], lines: Sequence[int]

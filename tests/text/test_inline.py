@@ -89,3 +89,36 @@ def test_strip_then_place_on_the_untranslated_text_gives_the_markup_back(text: s
     assert again.plain == found.plain
     assert sorted((m.opener, m.closer) for m in again.marks) == sorted(
         (m.opener, m.closer) for m in found.marks)
+
+
+def test_a_repeated_word_gets_its_markup_where_it_stands_in_the_source() -> None:
+    assert place("FORUM FORUM FORUM.", strip("forum forum **forum**."), {})[0] == (
+        "FORUM FORUM **FORUM**.")
+    # overlapping occurrences count: "forum forum" is twice in "forum forum forum"
+    assert place("FORUM FORUM FORUM.", strip("forum **forum forum**."), {})[0] == (
+        "FORUM **FORUM FORUM**.")
+
+
+def test_nested_markup_may_nest_in_the_translation() -> None:
+    source = strip("A *forum **forum** forum* forum.")
+    assert place("A FORUM FORUM FORUM FORUM.", source, {})[0] == (
+        "A *FORUM **FORUM** FORUM* FORUM.")
+
+
+def test_markup_inside_a_word_is_found_inside_the_word() -> None:
+    assert place("UNBELIEVABLE NEWS.", strip("un**believ**able news."), {})[0] == (
+        "UN**BELIEV**ABLE NEWS.")
+
+
+def test_closing_punctuation_inside_markup_that_ends_the_sentence() -> None:
+    out, lost = place("Форум открылся сегодня!", strip("The forum opened **today!**"),
+                      {"today!": "сегодня!"})
+    assert (out, lost) == ("Форум открылся **сегодня!**", [])
+
+
+def test_an_exact_find_of_the_translation_beats_a_close_one_of_the_source() -> None:
+    # "in Nanjing" is not in the translation; its own translation "Nanjing in" is, exactly,
+    # which beats the close word run "Nanjing".
+    source = strip("opened [in Nanjing](/x) today.")
+    assert place("today. Nanjing in opened", source, {"in Nanjing": "Nanjing in"})[0] == (
+        "today. [Nanjing in](/x) opened")

@@ -1,4 +1,4 @@
-"""``toolkit translate``: translate a text or Markdown document offline."""
+"""``toolkit translate``: translate a text, Markdown or HTML document offline."""
 
 from __future__ import annotations
 
@@ -34,8 +34,11 @@ PROGRESS_MIN_SENTENCES = 20
 def _guess_format(name: str | None, fmt: str) -> str:
     if fmt != "auto":
         return fmt
-    if name and Path(name).suffix.lower() in {".md", ".markdown", ".mdown"}:
+    suffix = Path(name).suffix.lower() if name else ""
+    if suffix in {".md", ".markdown", ".mdown"}:
         return "markdown"
+    if suffix in {".html", ".htm", ".xhtml"}:
+        return "html"
     return "text"
 
 
@@ -122,9 +125,9 @@ def _failures(report: dict[str, Any]) -> int:
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Write the translation here instead of stdout: atomically, through a "
                    "symlink; an existing file only with --force.")
-@click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown"]),
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]),
               default="auto", show_default=True,
-              help="Input format; auto picks markdown for .md files.")
+              help="Input format; auto picks markdown for .md files and html for .html/.htm.")
 @click.option("--glossary", "-g", "glossaries", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
               help="Glossary file (TBX/CSV) on top of the shipped one; repeatable; also "
@@ -155,7 +158,9 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     """Translate FILE (or stdin) between English, Russian and Chinese, fully offline.
 
     Layout (headings, lists, blank lines, indentation) is kept; URLs, e-mails, placeholders
-    and identifiers are copied verbatim. Russian<->Chinese pivots through English when no
+    and identifiers are copied verbatim. In HTML only text, alt/title attributes and the
+    meta description are translated; every tag, comment, script, code and translate="no"
+    element comes back byte for byte. Russian<->Chinese pivots through English when no
     direct package is installed. Demo packages ship with the toolkit; install full Argos
     models with `toolkit models install`.
 
@@ -166,6 +171,7 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
       toolkit translate news.md --from ru --to zh-Hant -o news.zh-Hant.md
       toolkit translate notes.txt --to en --json
       toolkit translate news.md --to ru -g ours.tbx --report news.report.json --strict
+      toolkit translate examples/press-release.en.html --to ru -o out.html
     """
     from toolkit.fsutil import atomic_write_text, check_target, resolve
     from toolkit.langs import parse_lang

@@ -1,4 +1,8 @@
-"""Markdown inline markup around a translation: taken off before MT, put back after.
+"""Inline markup around a translation: taken off before MT, put back after.
+
+Markdown's is taken off here (:func:`strip`); HTML's inline tags are taken off by
+:mod:`toolkit.text.formats.html`, which makes the same :class:`Inline` values, so both are
+put back by :func:`place`.
 
 Why: a translation model sees ``**`` and ``[...](...)`` as noise. The demo models drop
 emphasis, and a link destination made a token came back as ``[text](](url))``. So the engine
@@ -17,7 +21,8 @@ for the protect step; nothing inside them is read as markup.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from toolkit.text import markdown, patterns
@@ -35,9 +40,13 @@ class Mark:
     closer: str
     start: int
     end: int
+    name: str = ""
+    """What the markup is, for messages, when its syntax does not say (HTML: ``<b>``)."""
 
     @property
     def kind(self) -> str:
+        if self.name:
+            return self.name
         if self.closer.startswith(("](", "][")):
             return "image" if self.opener == "![" else "link"
         return "emphasis"
@@ -49,6 +58,26 @@ class Inline:
 
     plain: str
     marks: tuple[Mark, ...] = ()
+    markdown: bool = True
+    """Is the sentence Markdown? False for formats whose markup never reaches the model as
+    text (HTML): there a ``*`` or ``[x](y)`` of the source is prose to keep."""
+
+    def marked(self) -> str:
+        """The sentence with its markup back where it was (nothing translated)."""
+        return _insert(self.plain, self.marks, [(m.start, m.end) for m in self.marks])
+
+    def map(self, convert: Callable[[str], str]) -> Inline:
+        """The same sentence with *convert* applied to the text between markup boundaries
+        (a script conversion that may change lengths), the markup kept around the same text."""
+        cuts = sorted({0, len(self.plain), *(m.start for m in self.marks),
+                       *(m.end for m in self.marks)})
+        moved = {0: 0}
+        out: list[str] = []
+        for lo, hi in zip(cuts, cuts[1:], strict=False):
+            out.append(convert(self.plain[lo:hi]))
+            moved[hi] = moved[lo] + len(out[-1])
+        return replace(self, plain="".join(out), marks=tuple(
+            replace(m, start=moved[m.start], end=moved[m.end]) for m in self.marks))
 
     def whole(self, mark: Mark) -> bool:
         """Does *mark* cover the whole sentence (closing punctuation aside)?"""
@@ -68,6 +97,9 @@ _OPAQUE = re.compile(
 _OPEN = re.compile(r"!?\[|(?P<delim>\*{1,3}|_{1,3}|~~)(?=\S)")
 _DEST = re.compile(r"\(\s*(?:<[^<>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
                    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)|\[[^\[\]]*\]")
+_ASCII_SPACE = " \t\n\r\f"
+_SPACES = re.compile(f"[{_ASCII_SPACE}]+")
+"""Spaces between words; a no-break space is a character of the fragment (HTML's ``&nbsp;``)."""
 _WORD = re.compile(rf"[{CJK_LETTERS}]|[^\W_]+")
 
 
@@ -179,26 +211,30 @@ def strip(sentence: str) -> Inline:
     return Inline("".join(parser.out), tuple(parser.marks))
 
 
-def _find(fragment: str, text: str) -> list[tuple[int, int]]:
-    """Where *fragment* is in *text*: each exact occurrence (whole words, never inside a
-    URL, e-mail or code span), else the closest run of words, if close enough."""
-    fragment = " ".join(fragment.split())
+def _find(fragment: str, text: str, fuzzy: bool = True, words: bool = True
+          ) -> list[tuple[int, int]]:
+    """Where *fragment* is in *text*: each exact occurrence (whole *words*, never inside a
+    URL, e-mail or code span), else (*fuzzy*) the closest run of words, if close enough."""
+    fragment = " ".join(_SPACES.split(fragment.strip(_ASCII_SPACE)))
     if not fragment:
         return []
     edge = "" if _WORD.fullmatch(fragment[0]) is None else r"(?<![^\W_])"
     tail = "" if _WORD.fullmatch(fragment[-1]) is None else r"(?![^\W_])"
-    if is_cjk(fragment[0]):
+    if is_cjk(fragment[0]) or not words:
         edge = ""
-    if is_cjk(fragment[-1]):
+    if is_cjk(fragment[-1]) or not words:
         tail = ""
     opaque = [m.span() for m in _OPAQUE.finditer(text)]
 
     def clear(s: int, e: int) -> bool:  # never inside a URL, e-mail or code span
         return not any(s < oe and os < e and not s <= os < oe <= e for os, oe in opaque)
 
-    exact = [m.span() for m in re.finditer(edge + re.escape(fragment) + tail, text, re.I)
-             if clear(*m.span())]
-    if exact:
+    # overlapping ones too: "forum forum" is twice in "forum forum forum"; any spaces
+    body = r"\s+".join(map(re.escape, fragment.split(" ")))
+    exact = [(m.start(), m.start() + len(m.group(1))) for m in
+             re.finditer(f"(?=({edge}{body}{tail}))", text, re.I)
+             if clear(m.start(), m.start() + len(m.group(1)))]
+    if exact or not fuzzy:
         return exact
     words = [m.span() for m in _WORD.finditer(text) if clear(*m.span())]
     size = len(_WORD.findall(fragment))
@@ -254,7 +290,11 @@ def place(translation: str, inline: Inline, fragments: dict[str, str],
     the fragment itself, is found; failing that, around the whole translation, and it is
     returned for the caller to report.
     """
-    model = _unmark(translation, {m.closer for m in inline.marks}, set(originals))
+    # Markdown the model wrote itself is taken off (put back from the source), unless the
+    # source is not Markdown and has text that reads as Markdown (``2 * 3 * 4`` in HTML).
+    own = inline.markdown or not strip(inline.plain).marks
+    model = (_unmark(translation, {m.closer for m in inline.marks}, set(originals))
+             if own else Inline(translation))
     if not inline.marks:
         return model.plain, []
     translation = model.plain
@@ -275,13 +315,28 @@ def place(translation: str, inline: Inline, fragments: dict[str, str],
                 hints.remove(hint)
                 where = (hint.start, hint.end)
             fragment = inline.plain[mark.start:mark.end]
+            share = mark.start / max(len(inline.plain), 1)
+            # closing punctuation inside the markup in the source may be inside it here too
+            top = len(translation.rstrip()) if mark.end > src_hi else hi
+            # markup inside a word (``forum<b>s</b>``) is looked for inside words
+            words = not (inline.plain[mark.start - 1:mark.start].isalnum()
+                         or inline.plain[mark.end:mark.end + 1].isalnum())
             # Marks on the same source words share a place; others take one of their own.
             taken = {sp for sp, m in zip(spans, inline.marks, strict=False)
                      if (m.start, m.end) != (mark.start, mark.end)}
-            for candidate in (fragment, fragments.get(fragment, "")) if where is None else ():
-                found = [(s + lo, e + lo) for s, e in _find(candidate, translation[lo:hi])]
-                # Rather a place of its own than one inside or around other markup.
-                found.sort(key=lambda sp: any(sp[0] < e and s < sp[1] for s, e in taken))
+            # (the places of marks apart from this one in the source: nested ones may nest)
+            apart = {sp for sp, m in zip(spans, inline.marks, strict=False)
+                     if m.end <= mark.start or mark.end <= m.start}
+            # exact finds of the fragment or its translation before close ones of either
+            tries = [(c, fuzzy) for fuzzy in (False, True)
+                     for c in (fragment, fragments.get(fragment, ""))]
+            for candidate, fuzzy in tries if where is None else ():
+                found = [(s + lo, e + lo)
+                         for s, e in _find(candidate, translation[lo:top], fuzzy, words)]
+                # Rather a place of its own than one inside or around other markup; of a
+                # repeated word, the one nearest where the fragment stands in the source.
+                found.sort(key=lambda sp: (any(sp[0] < e and s < sp[1] for s, e in apart),
+                                           abs(sp[0] / len(translation) - share)))
                 where = next((sp for sp in found if sp not in taken), None)
                 if where is not None:
                     break
@@ -293,19 +348,27 @@ def place(translation: str, inline: Inline, fragments: dict[str, str],
                 lost.append(mark)
                 where = (lo, hi)
         spans.append(where)
-    inserts: list[tuple[int, int, int, str]] = []
-    for n, (mark, (s, e)) in enumerate(zip(inline.marks, spans, strict=True)):
-        opener, closer = mark.opener, mark.closer
-        if opener[0] == "_" and (translation[s - 1:s].isalnum() or translation[e:e + 1].isalnum()):
+    marks = []
+    for mark, (s, e) in zip(inline.marks, spans, strict=True):
+        if mark.opener[0] == "_" and (translation[s - 1:s].isalnum()
+                                      or translation[e:e + 1].isalnum()):
             # ``_`` inside a word is no emphasis (Chinese has no spaces): ``*`` is the same.
-            opener = closer = "*" * len(opener)
+            mark = replace(mark, opener="*" * len(mark.opener), closer="*" * len(mark.opener))
+        marks.append(mark)
+    return _insert(translation, marks, spans), lost
+
+
+def _insert(text: str, marks: Sequence[Mark], spans: Sequence[tuple[int, int]]) -> str:
+    """*text* with each mark's opener and closer inserted at its span."""
+    inserts: list[tuple[int, int, int, str]] = []
+    for n, (mark, (s, e)) in enumerate(zip(marks, spans, strict=True)):
         # At one position closers go before openers; the outer opener first, its closer last.
-        inserts.append((s, 1, n, opener))
-        inserts.append((e, 0, -n, closer))
+        inserts.append((s, 1, n, mark.opener))
+        inserts.append((e, 0, -n, mark.closer))
     out, pos = [], 0
     for at, _, _, piece in sorted(inserts, key=lambda t: t[:3]):
-        out.append(translation[pos:at])
+        out.append(text[pos:at])
         out.append(piece)
         pos = at
-    out.append(translation[pos:])
-    return "".join(out), lost
+    out.append(text[pos:])
+    return "".join(out)

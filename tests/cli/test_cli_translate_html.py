@@ -1,0 +1,76 @@
+"""``toolkit translate`` on HTML pages: detected from the name or ``--format html``."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from toolkit.cli.main import cli
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "press-release.en.html"
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.S)
+_TRANSLATED = re.compile(r"""\s(?:alt|title|content)=("[^"]*"|'[^']*'|[^\s>]+)""")
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def _tags(page: str) -> Counter[str]:
+    """Every tag and comment of *page*, translated attribute values left out."""
+    return Counter(_TRANSLATED.sub(" A", t) for t in _TAG.findall(page))
+
+
+def test_an_html_file_is_translated_as_html(tmp_path: Path) -> None:
+    out = tmp_path / "out.html"
+    result = CliRunner().invoke(cli, ["translate", str(EXAMPLE), "--to", "ru", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    source, page = EXAMPLE.read_text(encoding="utf-8"), out.read_text(encoding="utf-8")
+    assert _tags(page) == _tags(source)
+    assert CYRILLIC.search(re.search(r"<h1>(.*)</h1>", page).group(1))  # type: ignore[union-attr]
+    assert "document.querySelectorAll(\".news a\")" in page
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <meta charset")
+
+
+def test_format_html_from_stdin_and_json() -> None:
+    page = ('<p class="lead">The forum opened <b>today</b> in Nanjing.</p>\n'
+            '<script>var s = "The forum";</script>\n')
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "--format",
+                                      "html", "--json"], input=page)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert _tags(data["translation"]) == _tags(page)
+    assert data["translation"].endswith('</p>\n<script>var s = "The forum";</script>\n')
+    assert data["sentences"] == 1
+    for warning in data["warnings"]:  # messages show markup, never the internal placeholders
+        assert "<tk" not in json.dumps(warning), warning
+
+
+def test_the_glossary_is_enforced_inside_html(tmp_path: Path) -> None:
+    glossary = tmp_path / "city-hall.csv"
+    glossary.write_text("concept_id,lang,term,term_type,status\n"
+                        "nanjing_city_hall,en,Nanjing City Hall,full,preferred\n"
+                        "nanjing_city_hall,ru,мэрия Нанкина,full,preferred\n", encoding="utf-8")
+    page = '<p>SPbPU and <a href="/hall">Nanjing City Hall</a> signed an agreement.</p>\n'
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["translate", "--from", "en", "--to", "ru", "--format", "html",
+                                "--no-glossary"], input=page)
+    enforced = runner.invoke(cli, ["translate", "--from", "en", "--to", "ru", "--format",
+                                   "html", "--glossary", str(glossary)], input=page)
+    assert plain.exit_code == enforced.exit_code == 0, enforced.output
+    assert "мэри" not in plain.stdout
+    assert 'с <a href="/hall">мэрией Нанкина</a>' in enforced.stdout  # inside its link
+    assert _tags(enforced.stdout) == _tags(page)
+
+
+def test_a_page_without_text_comes_back_byte_identical(tmp_path: Path) -> None:
+    source = tmp_path / "empty.htm"
+    page = ("<!DOCTYPE html>\r\n<html><body><!-- nothing -->\r\n<img src=x.png alt=''>"
+            "<pre>code</pre><p translate=no>Kept.</p></body></html>\r\n")
+    source.write_bytes(page.encode("utf-8"))
+    out = tmp_path / "out.htm"
+    result = CliRunner().invoke(cli, ["translate", str(source), "--from", "en", "--to", "zh",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == source.read_bytes()
