@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.text.inline import Mark, place, strip
+from toolkit.text.inline import Inline, Mark, place, strip
 
 
 def _marks(text: str) -> list[tuple[str, str, str]]:
@@ -122,3 +122,9 @@ def test_an_exact_find_of_the_translation_beats_a_close_one_of_the_source() -> N
     source = strip("opened [in Nanjing](/x) today.")
     assert place("today. Nanjing in opened", source, {"in Nanjing": "Nanjing in"})[0] == (
         "today. [Nanjing in](/x) opened")
+
+
+def test_marks_on_the_same_words_share_their_place_whatever_the_spaces() -> None:
+    source = Inline("forum forum", (Mark("<b>", "</b>", 0, 6), Mark("<i>", "</i>", 0, 5)),
+                    markdown=False)
+    assert place("FORUM FORUM", source, {})[0] == "<b><i>FORUM</i></b> FORUM"

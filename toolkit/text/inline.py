@@ -79,6 +79,12 @@ class Inline:
         return replace(self, plain="".join(out), marks=tuple(
             replace(m, start=moved[m.start], end=moved[m.end]) for m in self.marks))
 
+    def words(self, mark: Mark) -> tuple[int, int]:
+        """Where *mark*'s text is, without the spaces at its ends."""
+        text = self.plain[mark.start:mark.end]
+        return (mark.start + len(text) - len(text.lstrip()),
+                mark.end - len(text) + len(text.rstrip()))
+
     def whole(self, mark: Mark) -> bool:
         """Does *mark* cover the whole sentence (closing punctuation aside)?"""
         lo, hi = _core(self.plain)
@@ -323,7 +329,7 @@ def place(translation: str, inline: Inline, fragments: dict[str, str],
                          or inline.plain[mark.end:mark.end + 1].isalnum())
             # Marks on the same source words share a place; others take one of their own.
             taken = {sp for sp, m in zip(spans, inline.marks, strict=False)
-                     if (m.start, m.end) != (mark.start, mark.end)}
+                     if inline.words(m) != inline.words(mark)}
             # (the places of marks apart from this one in the source: nested ones may nest)
             apart = {sp for sp, m in zip(spans, inline.marks, strict=False)
                      if m.end <= mark.start or mark.end <= m.start}
