@@ -264,3 +264,11 @@ def test_the_press_release_through_the_demo_models(target: str) -> None:
     title = re.search(r"<title>(.*?)</title>", out)
     assert title and script.search(title.group(1))
     assert script.search(re.search(r"<strong>(.*?)</strong>", out).group(1))  # type: ignore[union-attr]
+
+
+def test_headings_and_the_title_are_headlines() -> None:
+    page = html.read("<title>A b.</title><h1>Head <b>x</b></h1><p title='T t'>Body text.</p>"
+                     "<h2>Two</h2><p>More.</p>", "en")
+    assert [(page.show(i.plain), h) for i, h in zip(page.inlines, page.headlines, strict=True)] == [
+        ("A b.", True), ("Head x", True), ("T t", False), ("Body text.", False),
+        ("Two", True), ("More.", False)]
