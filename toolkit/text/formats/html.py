@@ -43,6 +43,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from toolkit.i18n import _
 from toolkit.text.inline import Inline, Mark
 from toolkit.text.segment import sentence_spans
 
@@ -358,8 +359,9 @@ class _Builder:
                 run.extend(self._chars(event.start, event.end))
             elif event.kind in ("other", "junk"):
                 if event.kind == "junk":
-                    self._problem(event.start, f"{self.text[event.start:event.end]!r} is "
-                                  "not markup the parser reads: kept in place")
+                    self._problem(event.start, _("{text!r} is not markup the parser reads: "
+                                                 "kept in place").format(
+                        text=self.text[event.start:event.end]))
                 run.append(_Token("atom", event.start, event.end))
             elif event.name in _ATOMS or event.name == "br":
                 run.append(_Token("atom", event.start, event.end, brk=event.name == "br"))
@@ -397,8 +399,8 @@ class _Builder:
             if other.kind not in ("start", "startend", "end"):
                 continue
             if inline and other.name not in INLINE and other.name not in _INLINE_COPIED:
-                self._problem(event.start, f"<{event.name}> is not closed: copied as it is "
-                              "up to the end of its block")
+                self._problem(event.start, _("<{name}> is not closed: copied as it is up "
+                                             "to the end of its block").format(name=event.name))
                 return j - 1
             if other.kind == "start" and other.name not in _VOID:
                 if optional and not inner and (
@@ -413,8 +415,8 @@ class _Builder:
                     return j
                 elif optional and other.name not in INLINE:
                     return j - 1  # closed by its parent's end tag
-        self._problem(event.start, f"<{event.name}> is not closed: the rest of the page is "
-                      "copied as it is")
+        self._problem(event.start, _("<{name}> is not closed: the rest of the page is copied "
+                                     "as it is").format(name=event.name))
         return len(events) - 1
 
     def _problem(self, offset: int, message: str) -> None:
@@ -442,8 +444,8 @@ class _Builder:
         parsed = [(m.group(1).lower(), _value(m.group(3)) if m.group(2) else None)
                   for m in found]
         if parsed != list(event.attrs):  # not read the way the parser read it: leave it
-            self._problem(event.start, f"<{event.name}>: attributes not understood, "
-                          "left untranslated")
+            self._problem(event.start, _("<{name}>: attributes not understood, left "
+                                         "untranslated").format(name=event.name))
             return
         seen: set[str] = set()
         for m, (name, value) in zip(found, parsed, strict=True):
@@ -494,17 +496,19 @@ class _Builder:
                 at = next((n for n in range(len(stack) - 1, -1, -1)
                            if stack[n].name == t.name), None)
                 if at is None:
-                    self._problem(t.start, f"</{t.name}> closes nothing: kept in place")
+                    self._problem(t.start, _("</{name}> closes nothing: kept in place").format(
+                        name=t.name))
                     t.kind = "atom"
                     continue
                 for left in stack[at + 1:]:
-                    self._problem(left.start, f"<{left.name}> is not closed: kept in place")
+                    self._problem(left.start, _("<{name}> is not closed: kept in place").format(
+                        name=left.name))
                     left.kind = "atom"
                 pairs.append((stack[at], t))
                 del stack[at:]
         for left in stack:
-            self._problem(left.start, f"<{left.name}> is not closed in its block: kept in "
-                          "place")
+            self._problem(left.start, _("<{name}> is not closed in its block: kept in "
+                                        "place").format(name=left.name))
             left.kind = "atom"
         # An element with no text (``<a id="x"></a>``, ``<b> </b>``, a link around an image)
         # is copied whole: inner pairs first, so an outer one takes the inner atom in.
