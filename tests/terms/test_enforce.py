@@ -289,3 +289,24 @@ def test_with_no_neighbour_aligned_a_left_out_term_goes_before_the_stop(
     assert result.text == "王磊感谢合作英格里亚科技园。"
     ingria = result.results[1]
     assert (ingria.how, ingria.found_by) == ("inserted", "end")
+
+
+def test_a_token_repeated_many_times_is_placed_among_its_first_places(
+        glossary: Glossary) -> None:
+    source = "SPbPU signed an agreement with RCIA."
+    masked = "SPbPU signed an agreement with ｟0｠."
+    fake = FakeTranslator("en", "ru", {
+        source: ["СПбПУ подписал соглашение."],
+        masked: ["СПбПУ подписал соглашение с " + " и ".join(["｟0｠"] * 12) + "."],
+    })
+    scored: list[int] = []
+    score = fake.score
+
+    def counting(sources: Sequence[str], targets: Sequence[str]) -> list[float]:
+        scored.append(len(targets))
+        return score(sources, targets)
+
+    fake.score = counting  # type: ignore[method-assign]
+    result = _one(glossary, fake, source)
+    assert result.text.count("РКИА") == 1 and "｟" not in result.text
+    assert scored and max(scored) <= 3

@@ -199,6 +199,10 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     return Enforced(source, final, tuple(results), rank)
 
 
+#: At most this many places where a repeated token came back are scored.
+MAX_PLACES = 3
+
+
 def _by_token(text: str, token: str | None, term: str | None, lang: str,
               score: Scorer | None) -> tuple[Span, str] | None:
     """Where the token standing for a term came back; the model's favourite place when it
@@ -211,8 +215,11 @@ def _by_token(text: str, token: str | None, term: str | None, lang: str,
         def placed(k: int) -> str:
             edits = [(span, term if j == k else "") for j, span in enumerate(found)]
             return splice(text, edits, lang)[0]
-        scores = score([placed(k) for k in range(len(found))])
-        found = [found[max(range(len(found)), key=lambda k: scores[k])]]
+        # a model stuck repeating the token gives it back dozens of times: the first few
+        # places are the candidates (scoring every one cost more than the translation)
+        choices = range(min(len(found), MAX_PLACES))
+        scores = score([placed(k) for k in choices])
+        found = [found[max(choices, key=lambda k: scores[k])]]
     return (found[0], "token") if found else None
 
 
