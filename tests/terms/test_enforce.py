@@ -310,3 +310,19 @@ def test_a_token_repeated_many_times_is_placed_among_its_first_places(
     result = _one(glossary, fake, source)
     assert result.text.count("РКИА") == 1 and "｟" not in result.text
     assert scored and max(scored) <= 3
+
+
+def test_a_candidate_the_model_cannot_score_does_not_stop_enforcement(
+        glossary: Glossary) -> None:
+    source = "SPbPU signed an agreement with RCIA."
+    masked = "SPbPU signed an agreement with ｟0｠."
+    fake = FakeTranslator("en", "ru", {
+        source: ["СПбПУ подписал соглашение."],
+        masked: ["СПбПУ подписал соглашение с ｟0｠ и ｟0｠."]})
+
+    def too_long(sources: Sequence[str], targets: Sequence[str]) -> list[float]:
+        raise RuntimeError("No position encodings are defined for positions >= 256")
+
+    fake.score = too_long  # type: ignore[method-assign]
+    result = _one(glossary, fake, source)
+    assert result.text == "СПбПУ подписал соглашение с РКИА и."

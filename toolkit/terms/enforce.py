@@ -448,8 +448,14 @@ def copies_tokens(translator: Translator) -> bool:
 
 
 def _scorer(translator: Translator, source: str) -> Callable[[Sequence[str]], list[float]]:
+    """The model's score of candidate sentences for *source*; all equal (the first candidate
+    wins) when the model cannot score them: CTranslate2 raises RuntimeError for a sentence
+    longer than its positions, which a model stuck in a loop writes."""
     def score(candidates: Sequence[str]) -> list[float]:
-        return translator.score([source] * len(candidates), candidates)
+        try:
+            return translator.score([source] * len(candidates), candidates)
+        except RuntimeError:
+            return [0.0] * len(candidates)
 
     return score
 
