@@ -291,14 +291,20 @@ def test_with_no_neighbour_aligned_a_left_out_term_goes_before_the_stop(
     assert (ingria.how, ingria.found_by) == ("inserted", "end")
 
 
+RCIA_SOURCE = "SPbPU signed an agreement with RCIA."
+
+
+def _rcia_token_back(times: int) -> FakeTranslator:
+    """A model that drops RCIA, and gives its token back *times* times when it stands for it."""
+    return FakeTranslator("en", "ru", {
+        RCIA_SOURCE: ["СПбПУ подписал соглашение."],
+        "SPbPU signed an agreement with ｟0｠.":
+            ["СПбПУ подписал соглашение с " + " и ".join(["｟0｠"] * times) + "."]})
+
+
 def test_a_token_repeated_many_times_is_placed_among_its_first_places(
         glossary: Glossary) -> None:
-    source = "SPbPU signed an agreement with RCIA."
-    masked = "SPbPU signed an agreement with ｟0｠."
-    fake = FakeTranslator("en", "ru", {
-        source: ["СПбПУ подписал соглашение."],
-        masked: ["СПбПУ подписал соглашение с " + " и ".join(["｟0｠"] * 12) + "."],
-    })
+    fake = _rcia_token_back(12)
     scored: list[int] = []
     score = fake.score
 
@@ -307,22 +313,18 @@ def test_a_token_repeated_many_times_is_placed_among_its_first_places(
         return score(sources, targets)
 
     fake.score = counting  # type: ignore[method-assign]
-    result = _one(glossary, fake, source)
+    result = _one(glossary, fake, RCIA_SOURCE)
     assert result.text.count("РКИА") == 1 and "｟" not in result.text
     assert scored and max(scored) <= 3
 
 
 def test_a_candidate_the_model_cannot_score_does_not_stop_enforcement(
         glossary: Glossary) -> None:
-    source = "SPbPU signed an agreement with RCIA."
-    masked = "SPbPU signed an agreement with ｟0｠."
-    fake = FakeTranslator("en", "ru", {
-        source: ["СПбПУ подписал соглашение."],
-        masked: ["СПбПУ подписал соглашение с ｟0｠ и ｟0｠."]})
+    fake = _rcia_token_back(2)
 
     def too_long(sources: Sequence[str], targets: Sequence[str]) -> list[float]:
         raise RuntimeError("No position encodings are defined for positions >= 256")
 
     fake.score = too_long  # type: ignore[method-assign]
-    result = _one(glossary, fake, source)
+    result = _one(glossary, fake, RCIA_SOURCE)
     assert result.text == "СПбПУ подписал соглашение с РКИА и."
