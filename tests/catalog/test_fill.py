@@ -119,7 +119,9 @@ def test_ru_three_forms_placeholders_by_flag_fuzzy_and_one_comment(ru_po: Path,
     report = _fill(ru_po, "--memory", memory)
     assert (report["to"], report["mt"], report["memory_exact"], report["skipped"]) == (
         "ru", 5, 0, 1)
-    assert report["strings_translated"] == 6  # msgid and msgid_plural of the plural entry
+    # the plural entry's msgid and msgid_plural, and its msgid_plural with 21, 22 and 10 for
+    # %(count)d (a number of each Russian form)
+    assert report["strings_translated"] == 9
     po, _ = read_po(ru_po)
     assert po.errors == []
     for e in po.live_entries:
@@ -131,11 +133,11 @@ def test_ru_three_forms_placeholders_by_flag_fuzzy_and_one_comment(ru_po: Path,
             assert _placeholders(text, e.flags) == _placeholders(e.msgid, e.flags), text
     plural = _entry(po, "%(count)d student")
     assert sorted(plural.msgstr_plural) == [0, 1, 2]
-    # forms 1 and 2 come from the msgid_plural, form 0 from the msgid (two strings)
     with Memory(memory) as mem:
         made = {u.source: u.target for u in mem.units("en", "ru")}
-    assert plural.msgstr_plural[0] == made["%(count)d student"]
-    assert plural.msgstr_plural[1] == plural.msgstr_plural[2] == made["%(count)d students"]
+    # the memory keeps the catalog's strings only, not the ones with sample numbers
+    assert sorted(made) == sorted([*(e.msgid_plural or e.msgid for e in po.live_entries
+                                     if e.msgid != "The press office"), "%(count)d student"])
     # the format flag decides: a brace field with a space in its spec is a placeholder only
     # because the entry says python-brace-format
     assert "{value: >8}" in _entry(po, "Total: {value: >8} points").msgstr
@@ -217,13 +219,23 @@ def test_second_fill_of_an_unchanged_catalog_does_no_mt_work(ru_po: Path, memory
                                                              ) -> None:
     original = ru_po.read_bytes()
     first = _fill(ru_po, "--memory", memory)
-    assert first["strings_translated"] == 6
-    filled = ru_po.read_bytes()
+    assert first["strings_translated"] == 9
+    filled, _ = read_po(ru_po)
     ru_po.write_bytes(original)
     _refuse_models(monkeypatch)
     second = _fill(ru_po, "--memory", memory)
     assert (second["strings_translated"], second["memory_exact"], second["mt"]) == (0, 5, 0)
-    assert ru_po.read_bytes() == filled  # the same fuzzy entries, the same comments
+    again, _ = read_po(ru_po)
+    # the same fuzzy entries, the same comments; a plural entry's forms are the memory's
+    # translations of its msgid and msgid_plural (it keeps no translation with a sample
+    # number in it)
+    with Memory(memory) as mem:
+        made = {u.source: u.target for u in mem.units("en", "ru")}
+    for old, new in zip(filled.live_entries, again.live_entries, strict=True):
+        assert (new.msgstr, new.flags, new.comments) == (old.msgstr, old.flags, old.comments)
+        if new.msgid_plural:
+            assert new.msgstr_plural == {0: made[new.msgid], 1: made[new.msgid_plural],
+                                         2: made[new.msgid_plural]}
 
 
 def test_an_approved_translation_replaces_an_earlier_machine_one(
@@ -263,7 +275,7 @@ def test_fuzzy_memory_hit_is_marked_fuzzy(tmp_path: Path, memory: Path, no_model
 def test_dry_run_writes_nothing(ru_po: Path, memory: Path, no_model: None) -> None:
     before = ru_po.read_bytes()
     report = _fill(ru_po, "--memory", memory, "--dry-run")
-    assert (report["mt"], report["strings_translated"], report["dry_run"]) == (5, 6, True)
+    assert (report["mt"], report["strings_translated"], report["dry_run"]) == (5, 9, True)
     assert ru_po.read_bytes() == before
     with Memory(memory) as mem:
         assert list(mem.units()) == []
@@ -383,3 +395,47 @@ def test_a_catalog_of_no_known_language_exits_2_before_any_work(ru_po: Path, tmp
     assert result.exit_code == 2
     assert f"{nameless}: cannot tell the catalog's language" in result.output
     assert ru_po.read_bytes() == before
+
+
+LABS = HEADER + '''
+#, python-format
+msgid "SPbPU has %(count)d laboratory and 18 research centers."
+msgid_plural "SPbPU has %(count)d laboratories and 18 research centers."
+msgstr[0] ""
+msgstr[1] ""
+msgstr[2] ""
+
+#, python-brace-format
+msgid "SPbPU has {count} laboratory and 18 research centers."
+msgid_plural "SPbPU has {count} laboratories and 18 research centers."
+msgstr[0] ""
+msgstr[1] ""
+msgstr[2] ""
+'''
+
+
+def test_ru_plural_forms_take_the_words_of_their_numbers(tmp_path: Path, memory: Path) -> None:
+    """Each form is the translation of the msgid_plural with a number of that form (21, 22,
+    10) for the count, the number then turned back into the placeholder: the demo model
+    writes "21 лаборатория", "22 лаборатории", "10 лабораторий"."""
+    path = tmp_path / "ru" / "LC_MESSAGES" / "labs.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(LABS, encoding="utf-8")
+    report = _fill(path, "--memory", memory)
+    # each entry's msgid and msgid_plural (deduplicated by text and flags: 4) and its three
+    # samples; the two entries' samples differ in their flags only
+    assert (report["mt"], report["strings_translated"]) == (2, 4 + 6)
+    po, _ = read_po(path)
+    assert po.errors == []
+    for e, count in zip(po.live_entries, ("%(count)d", "{count}"), strict=True):
+        forms = e.msgstr_plural
+        assert sorted(forms) == [0, 1, 2] and e.fuzzy and e.comments == (MT_COMMENT,)
+        for text in forms.values():
+            assert _placeholders(text, e.flags) == [count], text
+            assert text.count(count) == 1 and "18 научных центров" in text
+        assert f"{count} лаборатория " in forms[0]
+        assert f"{count} лаборатории " in forms[1]
+        assert f"{count} лабораторий " in forms[2]
+    with Memory(memory) as mem:  # the memory has the catalog's strings, no sample numbers
+        sources = {u.source for u in mem.units("en", "ru")}
+    assert sources == {s for e in po.live_entries for s in (e.msgid, e.msgid_plural)}

@@ -13,6 +13,7 @@ from toolkit.po.plurals import (
     babel_cldr,
     cldr_problem,
     parse_plural_forms,
+    sample_numbers,
 )
 
 
@@ -47,3 +48,20 @@ def test_plural_forms_against_cldr(value: str, lang: str, ok: bool) -> None:
     info = parse_plural_forms(value)
     assert isinstance(info, PluralInfo)
     assert (cldr_problem(info, lang) is None) is ok
+
+
+@pytest.mark.parametrize(("header", "first"), [
+    ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+     "(n%100<10 || n%100>=20) ? 1 : 2);", {0: 21, 1: 22, 2: 10}),
+    ("nplurals=2; plural=(n != 1);", {1: 10}),  # English "one" is 1 alone: no sample
+    ("nplurals=1; plural=0;", {0: 10}),
+    # a form only small numbers select (Slovenian "two": n%100==2) takes one of them
+    ("nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);",
+     {1: 2, 2: 3, 3: 10}),
+])
+def test_sample_numbers_select_their_form(header: str, first: dict[int, int]) -> None:
+    info = parse_plural_forms(header)
+    assert isinstance(info, PluralInfo)
+    samples = sample_numbers(info)
+    assert {form: ns[0] for form, ns in samples.items()} == first
+    assert all(info.func(n) == form for form, ns in samples.items() for n in ns)

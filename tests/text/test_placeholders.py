@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from toolkit.text.placeholders import (
     Span,
+    count_placeholder,
     find_brace,
     find_emails,
     find_placeholders,
@@ -102,3 +103,20 @@ def test_protected_spans_are_sorted_disjoint_slices(text: str) -> None:
         assert text[span.start:span.end] == span.text
         assert span.end > span.start
         end = span.end
+
+
+@pytest.mark.parametrize(("text", "flags", "count"), [
+    ("%d files", ("c-format",), "%d"),
+    ("%(count)d files in %(name)s", ("python-format",), "%(count)d"),
+    ("{count} files", ("python-brace-format",), "{count}"),
+    ("{0} files", (), "{0}"),
+    ("{n:d} files", (), "{n:d}"),
+    ("{name} has {count} files", (), None),  # two untyped fields: which one counts?
+    ("%d of %d files", ("c-format",), None),
+    ("%(name)s and {v:.2f}", (), None),
+    ("5 files", (), None),
+])
+def test_count_placeholder_is_the_one_numeric_placeholder(text: str, flags: tuple[str, ...],
+                                                          count: str | None) -> None:
+    found = count_placeholder(text, flags)
+    assert (found.text if found else None) == count

@@ -11,6 +11,14 @@ stored in the memory, so filling the same strings again does no MT work (the mod
 loaded). Machine-made translations are marked fuzzy for a person to review (unless asked not
 to) and carry a translator comment naming the model.
 
+A plural form the model fills takes the words of its own numbers: the msgid_plural with a
+number of that form (:func:`toolkit.po.plurals.sample_numbers`: Russian 21, 22, 10) in place
+of its count placeholder goes into the same batch, and the placeholder goes back where the
+number comes out (when it comes out exactly once; else the form keeps its source's
+translation). The memory keeps translations per source string only, never with a sample
+number: a form filled from it takes its source's translation, and does not undo the words
+an earlier fill gave it.
+
 The work runs without the file lock (it may take minutes); the results are then applied under
 the lock to the catalog as it is *then* (:func:`apply`): an entry someone changed meanwhile is
 left alone, except that a machine translation may be replaced by an approved one from the
@@ -20,6 +28,7 @@ memory. So two fills, or a fill and an edit, at the same time lose nothing.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +44,7 @@ if TYPE_CHECKING:
     from toolkit.memory.store import Match, Memory
     from toolkit.mt.engine import EngineSettings, ProgressCallback
     from toolkit.pipeline import Route, TranslationWarning
+    from toolkit.po.plurals import PluralInfo
 
 __all__ = ["FillOptions", "FillReport", "Job", "apply", "commit", "new_report", "plan",
            "preview", "run_model"]
@@ -82,6 +92,18 @@ class Need:
     line: int
     result: Text | None = None
     required: bool = False  # False: only entries that just may be upgraded want it
+    sample: bool = False  # a plural source with a number for its count: never in the memory
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A plural form's source with a number that selects the form in place of its count
+    placeholder: the model writes the words that go with that number (Russian 3 files ->
+    "3 файла", 5 -> "5 файлов"), and the placeholder goes back where the number comes out."""
+
+    need: int  # index into Job.needs of the source with the number
+    number: str
+    placeholder: str
 
 
 @dataclass
@@ -93,6 +115,7 @@ class Planned:
     single: int | None  # index into Job.needs of a singular entry's msgid
     seen: tuple  # the entry's translations and flags when read (see _state)
     upgrade_only: bool = False  # holds an earlier fill's guess: replaced by approved text only
+    samples: dict[int, Sample] = field(default_factory=dict)  # plural form -> its sample
 
 
 @dataclass
@@ -182,9 +205,9 @@ def catalog_languages(po: PoFile, path: str | os.PathLike[str], source: str
         raise CatalogError(str(exc), path=shown, line=line) from None
 
 
-def plural_count(po: PoFile, target: Lang, path: str) -> int:
-    """How many forms a plural entry has: the catalog's Plural-Forms, else CLDR's for the
-    language (a catalog without the header)."""
+def plural_info(po: PoFile, target: Lang, path: str) -> PluralInfo:
+    """The plural forms of the catalog: its Plural-Forms, else CLDR's for the language (a
+    catalog without the header)."""
     from toolkit.po.plurals import PluralInfo, expected_plural_forms, parse_plural_forms
 
     line = po.header_entry.line if po.header_entry else None
@@ -192,12 +215,12 @@ def plural_count(po: PoFile, target: Lang, path: str) -> int:
     if value:
         info = parse_plural_forms(value)
         if isinstance(info, PluralInfo):
-            return info.nplurals
+            return info
         raise CatalogError(f"Plural-Forms: {info}", path=path, line=line)
     usual = expected_plural_forms(target.code)
     info = parse_plural_forms(usual) if usual else None
     if isinstance(info, PluralInfo):
-        return info.nplurals
+        return info
     raise CatalogError("no Plural-Forms header: cannot fill plural entries", path=path,
                        line=line)
 
@@ -215,24 +238,27 @@ def _fillable(e: PoEntry, include_fuzzy: bool) -> bool:
 def plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
          memory: Memory | None) -> Job:
     """The strings *po* needs and what the memory (and copying) already gives."""
+    from toolkit.po.plurals import sample_numbers
+
     shown = os.fspath(path)
     source, target = catalog_languages(po, path, options.source)
     job = Job(shown, source, target, po=po)
     if source.code == target.code and source.traditional == target.traditional:
         job.skipped = len(po.live_entries)
         return job
-    index: dict[tuple[str, tuple[str, ...]], int] = {}
+    index: dict[tuple[str, tuple[str, ...], bool], int] = {}
 
-    def need(text: str, e: PoEntry, required: bool) -> int:
+    def need(text: str, e: PoEntry, required: bool, sample: bool = False) -> int:
         formats = _format_flags(e)
-        k = index.get((text, formats))
+        k = index.get((text, formats, sample))
         if k is None:
-            k = index[(text, formats)] = len(job.needs)
-            job.needs.append(Need(text, formats, (e.lines or {}).get("msgid", e.line)))
-        job.needs[k].required |= required
+            k = index[(text, formats, sample)] = len(job.needs)
+            job.needs.append(Need(text, formats, (e.lines or {}).get("msgid", e.line),
+                                  sample=sample))
+        job.needs[k].required |= required and not sample  # see _want_samples
         return k
 
-    nplurals = None
+    info = None
     for e in po.live_entries:
         required = _fillable(e, options.include_fuzzy)
         if not required and not _machine_made(e):
@@ -242,18 +268,77 @@ def plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
             job.entries.append(Planned(_key(e), None, need(e.msgid, e, required), _state(e),
                                        not required))
             continue
-        if nplurals is None:
-            nplurals = plural_count(po, target, shown)
-        forms: dict[int, int] = {}
-        for i in range(nplurals):
+        if info is None:
+            info = plural_info(po, target, shown)
+            numbers = sample_numbers(info) if info.nplurals > 1 else {}
+        planned = Planned(_key(e), {}, None, _state(e), not required)
+        for i in range(info.nplurals):
             if e.fuzzy or not e.msgstr_plural.get(i):
-                text = e.msgid if i == 0 and nplurals > 1 else e.msgid_plural
-                forms[i] = need(text, e, required)
-        job.entries.append(Planned(_key(e), forms, None, _state(e), not required))
+                text = e.msgid if i == 0 and info.nplurals > 1 else e.msgid_plural
+                planned.forms[i] = need(text, e, required)  # type: ignore[index]
+                sample = _sample(e.msgid_plural, _format_flags(e), numbers.get(i, ()))
+                if sample is not None:
+                    planned.samples[i] = Sample(need(sample[0], e, False, True), *sample[1:])
+        job.entries.append(planned)
     _copy_untranslatable(job)
     if memory is not None:
         _from_memory(job, memory, options.min_score)
+    _want_samples(job)
     return job
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _sample(source: str, formats: Sequence[str], numbers: Sequence[int]
+            ) -> tuple[str, str, str] | None:
+    """(source with its count placeholder replaced by a number, the number, the placeholder),
+    the number the first of *numbers* that is not in the source already; None when the source
+    has no single count placeholder or no number is free."""
+    from toolkit.text.placeholders import count_placeholder
+
+    span = count_placeholder(source, formats)
+    if span is None:
+        return None
+    taken = set(_DIGITS.findall(source))
+    number = next((str(n) for n in numbers if str(n) not in taken), None)
+    if number is None:
+        return None
+    return source[:span.start] + number + source[span.end:], number, span.text
+
+
+def _want_samples(job: Job) -> None:
+    """A form's sample goes to the model only with the form's own source: the memory keeps
+    translations per source string, so a form it fills is filled as it is."""
+    for p in job.entries:
+        for i, sample in p.samples.items():
+            base = job.needs[p.forms[i]]  # type: ignore[index]
+            job.needs[sample.need].required |= base.required and base.result is None
+
+
+def _form_text(job: Job, p: Planned, form: int, held: str) -> str:
+    """What plural *form* of entry *p* gets: the translation of its sample with the number
+    turned back into the placeholder when the model made the form's text and the number
+    came back exactly once (and every placeholder with it), else its source's translation.
+
+    *held* is the form's text when an earlier fill made the entry: a machine translation
+    from the memory does not replace it (the memory has no sample translations, so that
+    would undo the form's own words; an approved translation does replace it)."""
+    base = job.needs[p.forms[form]].result  # type: ignore[index]
+    if held and base is not None and base.how == "exact" and base.engine not in ("", COPIED):
+        return held
+    sample = p.samples.get(form)
+    made = job.needs[sample.need].result if sample is not None else None
+    if base is None or sample is None or made is None or base.how != "mt":
+        return base.text if base is not None else ""
+    found = list(re.finditer(rf"(?<!\d){sample.number}(?!\d)", made.text))
+    if len(found) != 1:
+        return base.text
+    text = made.text[:found[0].start()] + sample.placeholder + made.text[found[0].end():]
+    formats = job.needs[sample.need].formats
+    wanted = _placeholders(job.needs[sample.need].source, formats)
+    wanted[sample.placeholder] += 1
+    return text if _placeholders(text, formats) == wanted else base.text
 
 
 def _copy_untranslatable(job: Job) -> None:
@@ -276,7 +361,7 @@ def _from_memory(job: Job, memory: Memory, min_score: float) -> None:
 
     src, tgt = lang_tag(job.source.tag), lang_tag(job.target.tag)
     left: list[Need] = []
-    for n in (n for n in job.needs if n.result is None):
+    for n in (n for n in job.needs if n.result is None and not n.sample):
         hits = memory.exact(src, tgt, n.source)
         hit = next((h for h in hits if not h.unit.machine), hits[0] if hits else None)
         if hit is None and n.required:  # a fuzzy hit never upgrades anything
@@ -347,7 +432,8 @@ def run_model(job: Job, *, route: Route | None = None,
 
         src, tgt = lang_tag(job.source.tag), lang_tag(job.target.tag)
         memory.add(Unit(src, tgt, n.source, n.result.text, machine_origin(engine))
-                   for n in pending if n.result is not None and n.result.text.strip())
+                   for n in pending
+                   if n.result is not None and n.result.text.strip() and not n.sample)
     job.translated = len(pending)
     return len(pending)
 
@@ -415,8 +501,9 @@ def apply(po: PoFile, job: Job, options: FillOptions, report: FillReport) -> Non
             e.msgstr = texts[0].text  # type: ignore[union-attr]
         else:
             forms = dict(e.msgstr_plural)
-            for i, k in p.forms.items():
-                forms[i] = job.needs[k].result.text  # type: ignore[union-attr]
+            ours = _machine_made(e)
+            for i in p.forms:
+                forms[i] = _form_text(job, p, i, forms.get(i, "") if ours else "")
             e.msgstr_plural = dict(sorted(forms.items()))
         flags = [f for f in e.flags if f != "fuzzy"]
         e.flags = ["fuzzy", *flags] if fuzzy else flags

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["PluralInfo", "parse_plural_forms", "cldr_problem", "expected_plural_forms"]
+__all__ = ["PluralInfo", "parse_plural_forms", "cldr_problem", "expected_plural_forms",
+           "sample_numbers"]
 
 # every residue mod 10 and mod 100 (what CLDR integer rules look at) and a few thousands; not
 # millions: CLDR's "many" for 1000000 in French/Spanish/Italian is about compact notation
@@ -60,6 +61,20 @@ def parse_plural_forms(value: str) -> PluralInfo | str:
         return f"plural expression gives form {bad[0]} but nplurals={nplurals}"
     single = frozenset(i for i, c in counts.items() if c == 1)
     return PluralInfo(nplurals, expr, func, single)
+
+
+def sample_numbers(info: PluralInfo, limit: int = 4) -> dict[int, tuple[int, ...]]:
+    """For each form, the first *limit* numbers that select it, two-digit ones first (then
+    2..9; a form only 0 or 1 selects, like English "one", has none): numbers to put in a
+    source sentence so that a model writes the words of that form (Russian 22 -> "few", 10 ->
+    "many", 21 -> "one"). Two digits because a model spells small numbers as words or
+    repeats them (the en-ru demo model writes "2 laboratories" as "22 лаборатории")."""
+    out: dict[int, list[int]] = {}
+    for n in (*range(10, 101), *range(2, 10)):
+        found = out.setdefault(int(info.func(n)), [])
+        if len(found) < limit:
+            found.append(n)
+    return {form: tuple(ns) for form, ns in sorted(out.items())}
 
 
 # CLDR's integer category of each _SAMPLE number (one letter each: Zero One Two Few Many

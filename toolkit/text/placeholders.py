@@ -21,6 +21,7 @@ from toolkit.text import patterns
 __all__ = [
     "Span",
     "find_placeholders",
+    "count_placeholder",
     "find_printf",
     "find_brace",
     "find_tags",
@@ -144,6 +145,22 @@ def find_placeholders(text: str, formats: Iterable[str] | None = None) -> list[S
     if p_on and b_on and spans:
         spans.sort(key=lambda s: s.start)
     return spans
+
+
+def count_placeholder(text: str, formats: Iterable[str] | None = None) -> Span | None:
+    """The one placeholder of *text* that holds a number (``%d``, ``%(count)d``, ``{count}``,
+    ``{0}``, ``{n:d}``), or None when there is none or more than one: the count a plural
+    entry's forms are chosen by. Brace fields have no type, so any plain one counts."""
+    found = []
+    for s in find_placeholders(text, formats):
+        if s.kind == "printf":
+            numeric = s.text[-1] in "diu"
+        else:
+            inner = s.text[1:-1]
+            numeric = "!" not in inner and (":" not in inner or inner[-1] in "dn")
+        if numeric:
+            found.append(s)
+    return found[0] if len(found) == 1 else None
 
 
 def find_tags(text: str) -> list[Span]:
