@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from dataclasses import fields
 from pathlib import Path
 
 import polib
@@ -9,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.po.reader import decode_po, parse_po, read_po
+from toolkit.po.reader import PoEntry, decode_po, parse_po, read_po
 
 
 def test_lines_of_entries_and_plural_forms_are_exact() -> None:
@@ -124,6 +126,7 @@ _LINES = st.sampled_from([
     'msgid "a"', 'msgid "b\\n"', 'msgid ""', 'msgctxt "c"', 'msgid_plural "as"',
     'msgstr "x"', 'msgstr ""', 'msgstr[0] "f0"', 'msgstr[1] "f1"', '"cont"', '  "indented"',
     '"bad\\q"', '"open', "", "", "#, fuzzy", "#: ref.py:1", "# note", "#. extracted",
+    "#, fuzzy, python-format", "#,c-format", "#, , no-wrap ", 'msgstr "e\\tsc"',
     '#~ msgid "old"', '#~ msgstr "o"', "#| msgid \"prev\"", '#| "ious"', '#~| msgid "old"',
     "junk", 'msgid "a" ',
 ])
@@ -141,11 +144,24 @@ def test_fast_path_agrees_with_the_line_parser(lines: list[str]) -> None:
     errors: list = []
     _parse_lines(text.split("\n"), 0, entries, errors)
     slow = _finish(entries, errors, text.count("\n") + 1)
-    view = [(e.line, e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural,
-             e.flags, e.obsolete, e.start, e.previous_msgid) for e in fast.entries]
-    assert view == [(e.line, e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural,
-                     e.flags, e.obsolete, e.start, e.previous_msgid) for e in slow.entries]
+    names = [f.name for f in fields(PoEntry) if f.name != "lines"]  # the fast path keeps none
+    view = [[getattr(e, n) for n in names] for e in fast.entries]
+    assert view == [[getattr(e, n) for n in names] for e in slow.entries]
     assert fast.errors == slow.errors
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_parsing_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    """parse_po pauses the cyclic collector while it runs (speed), and only then."""
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        parse_po('msgid "a"\nmsgstr "b"\n')
+        with pytest.raises(TypeError):
+            parse_po(None)  # type: ignore[arg-type]
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
 
 
 @pytest.mark.parametrize("body", ['"a\\x"', '"\\xzz"', '"bad \\x at end\\x"'])

@@ -14,6 +14,7 @@ Entries keep their ``#|`` previous strings and the line their block starts on, s
 from __future__ import annotations
 
 import codecs
+import gc
 import os
 import re
 from dataclasses import dataclass, field
@@ -389,7 +390,21 @@ def parse_po(text: str) -> PoFile:
     does not accept (obsolete entries, syntax errors, odd layout) goes to the line parser,
     which reports every problem with its line. Duplicate ``msgctxt+msgid`` pairs are reported
     as syntax errors, as msgfmt does.
+
+    The cyclic garbage collector is paused meanwhile: parsing makes no cycles, only many
+    containers (each entry has a list and a dict), and its collections, each scanning every
+    entry made so far, were a third of the time on a 55,000-entry catalog.
     """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse(text: str) -> PoFile:
     entries: list[PoEntry] = []
     errors: list[PoSyntaxError] = []
     match = _ENTRY.match
@@ -403,8 +418,7 @@ def parse_po(text: str) -> PoFile:
     while pos < n:
         m = match(text, pos)
         if m is not None:
-            cm, ctxt, msgid, pl, forms, msgstr = m.group("cm", "ctxt", "id", "pl", "forms", "str")
-            e = _fast_entry(cm, ctxt, msgid, pl, forms, msgstr, line)
+            e = _fast_entry(*m.groups(), line)  # cm, ctxt, id, pl, forms, str
             if e is not None:
                 entries.append(e)
                 end = m.end()
@@ -437,45 +451,63 @@ def parse_po(text: str) -> PoFile:
 
 def _fast_entry(cm: str, ctxt: str | None, msgid: str, pl: str | None, forms: str | None,
                 msgstr: str | None, line: int) -> PoEntry | None:
-    """Build an entry from the fast path's groups; None sends it to the line parser."""
-    e = PoEntry(line, start=line)
-    if cm:
-        n = cm.count("\n")
-        e.line += n
-        if cm.startswith("#: ") and cm.count("\n#: ") == n - 1:  # only references: usual
-            e.references = tuple(cm[3:-1].split("\n#: "))
-            return _fast_strings(e, ctxt, msgid, pl, forms, msgstr)
-        comment_lines = cm.split("\n")
-        comment_lines.pop()
-        prev_last: str | None = None
-        for c in comment_lines:
-            prev_last = _comment_line(e, c, prev_last)
-    return _fast_strings(e, ctxt, msgid, pl, forms, msgstr)
+    """Build an entry from the fast path's groups; None sends it to the line parser.
 
-
-def _fast_strings(e: PoEntry, ctxt: str | None, msgid: str, pl: str | None, forms: str | None,
-                  msgstr: str | None) -> PoEntry | None:
+    The hot loop of reading: the usual shapes (one-line strings without escapes; no comments,
+    only ``#:`` references or one ``#,`` flags line) are handled inline and the entry is built
+    in one call instead of field by field (about a tenth off parsing a large catalog).
+    """
     if ctxt is not None:
-        e.msgctxt = _fast_string(ctxt)
-        if e.msgctxt is None:
+        if "\\" in ctxt or "\n" in ctxt:
+            ctxt = _fast_string(ctxt)
+            if ctxt is None:
+                return None
+        else:
+            ctxt = ctxt[1:-1]
+    if "\\" in msgid or "\n" in msgid:
+        msgid = _fast_string(msgid)  # type: ignore[assignment]
+        if msgid is None:
             return None
-    e.msgid = _fast_string(msgid)  # type: ignore[assignment]
-    if e.msgid is None:
-        return None
+    else:
+        msgid = msgid[1:-1]
+    plural: dict[int, str] = {}
     if pl is None:
-        e.msgstr = _fast_string(msgstr)  # type: ignore[arg-type]
-        if e.msgstr is None:
+        if "\\" in msgstr or "\n" in msgstr:  # type: ignore[operator]
+            msgstr = _fast_string(msgstr)  # type: ignore[arg-type]
+            if msgstr is None:
+                return None
+        else:
+            msgstr = msgstr[1:-1]  # type: ignore[index]
+    else:
+        pl = _fast_string(pl)
+        if pl is None:
             return None
-        return e
-    e.msgid_plural = _fast_string(pl)
-    if e.msgid_plural is None:
-        return None
-    for fm in _FORM.finditer(forms):  # type: ignore[arg-type]
-        idx = int(fm.group(1))
-        value = _fast_string(fm.group(2))
-        if value is None or idx in e.msgstr_plural:
-            return None
-        e.msgstr_plural[idx] = value
+        for fm in _FORM.finditer(forms):  # type: ignore[arg-type]
+            idx = int(fm.group(1))
+            value = _fast_string(fm.group(2))
+            if value is None or idx in plural:
+                return None
+            plural[idx] = value
+    # positional, in PoEntry's field order: line, msgid, msgctxt, msgid_plural, msgstr,
+    # msgstr_plural, flags, comments, auto_comments, references, obsolete, lines,
+    # previous_msgctxt, previous_msgid, previous_msgid_plural, start
+    if not cm:
+        return PoEntry(line, msgid, ctxt, pl, msgstr, plural, [], (), (), (), False, None,
+                       None, None, None, line)
+    n = cm.count("\n")
+    if cm.startswith("#: ") and cm.count("\n#: ") == n - 1:  # only references: usual
+        return PoEntry(line + n, msgid, ctxt, pl, msgstr, plural, [], (), (),
+                       tuple(cm[3:-1].split("\n#: ")), False, None, None, None, None, line)
+    if n == 1 and cm.startswith("#,"):  # one flags line: usual too
+        flags = [f.strip() for f in cm[2:-1].split(",") if f.strip()]
+        return PoEntry(line + n, msgid, ctxt, pl, msgstr, plural, flags, (), (), (), False,
+                       None, None, None, None, line)
+    e = PoEntry(line + n, msgid, ctxt, pl, msgstr, plural, start=line)
+    comment_lines = cm.split("\n")
+    comment_lines.pop()
+    prev_last: str | None = None
+    for c in comment_lines:
+        prev_last = _comment_line(e, c, prev_last)
     return e
 
 
@@ -483,13 +515,14 @@ def _finish(entries: list[PoEntry], errors: list[PoSyntaxError], line_count: int
     header: dict[str, str] = {}
     header_entry = None
     seen: dict[tuple[str | None, str], int] = {}
-    for e in entries:
-        if e.is_header and header_entry is None:
-            header_entry = e
-            header = header_fields(e.msgstr or "")
+    setdefault = seen.setdefault
+    for e in entries:  # is_header and key spelled out: this loop runs once per entry
         if e.obsolete:
             continue
-        first = seen.setdefault(e.key, e.line)
+        if header_entry is None and e.msgid == "" and e.msgctxt is None:
+            header_entry = e
+            header = header_fields(e.msgstr or "")
+        first = setdefault((e.msgctxt, e.msgid), e.line)
         if first != e.line:
             errors.append(PoSyntaxError(
                 e.line, 1, f"duplicate message definition (first defined at line {first})"))

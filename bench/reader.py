@@ -1,0 +1,96 @@
+"""Bench: CPU of ``read_po`` on one large catalog, this tree's reader vs a git ref's, side by side.
+
+The catalog is bench/check.py's (Django's Russian catalogs repeated with a ``msgctxt`` per
+copy, defects planted). The reader of ``--base`` (default ``main``) is loaded from
+``git show <base>:toolkit/po/reader.py`` as a separate module, so both run in this process on
+the same file, alternating (base, this, base, this ...). Reported: the best of ``--repeat``
+process-CPU times of each and their ratio; the two results are also compared field by field,
+so a faster reader that returns something else fails loudly.
+
+Usage::
+
+    python bench/reader.py                    # 55,000 entries vs main
+    python bench/reader.py --base HEAD~1 --entries 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import fields
+from pathlib import Path
+from types import ModuleType
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from check import generate  # noqa: E402
+
+from toolkit.po import reader as current  # noqa: E402
+
+
+def load_base(ref: str, work: Path) -> ModuleType:
+    """The reader module as it is at git *ref*, imported under its own name."""
+    root = Path(__file__).resolve().parent.parent
+    src = subprocess.run(["git", "show", f"{ref}:toolkit/po/reader.py"], cwd=root,
+                         check=True, capture_output=True, text=True).stdout
+    path = work / "reader_base.py"
+    path.write_text(src, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("reader_base", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["reader_base"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def cpu_once(fn, path: Path) -> float:
+    c = time.process_time()
+    fn(path)
+    return time.process_time() - c
+
+
+def same(a, b) -> bool:
+    """Both parses return the same entries (every field), errors, header and line count."""
+    pa, pb = a[0], b[0]
+    if (len(pa.entries) != len(pb.entries) or pa.line_count != pb.line_count
+            or pa.header != pb.header or pa.text != pb.text
+            or [tuple(vars_of(x)) for x in pa.errors] != [tuple(vars_of(x)) for x in pb.errors]):
+        return False
+    return all(vars_of(x) == vars_of(y) for x, y in zip(pa.entries, pb.entries, strict=True))
+
+
+def vars_of(obj) -> list:
+    return [getattr(obj, f.name) for f in fields(obj)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--entries", type=int, default=55_000)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--base", default="main", help="git ref whose reader is the baseline")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-reader-"))
+    path = work / "bench.po"
+    generate(path, args.entries, 10)
+    base = load_base(args.base, work)
+    if not same(base.read_po(path), current.read_po(path)):
+        sys.exit("bench/reader.py: the two readers return different results")
+    n = len(current.read_po(path)[0].entries)
+    times: dict[str, list[float]] = {"base": [], "this": []}
+    for _ in range(args.repeat):
+        times["base"].append(cpu_once(base.read_po, path))
+        times["this"].append(cpu_once(current.read_po, path))
+    b, t = min(times["base"]), min(times["this"])
+    print(f"read_po on {n} entries ({path.stat().st_size / 1e6:.1f} MB), "
+          f"process CPU, best of {args.repeat}, alternating in one process:")
+    print(f"  {args.base + ' reader':24} {b:7.3f} s")
+    print(f"  {'this tree reader':24} {t:7.3f} s")
+    print(f"  ratio base/this          {b / t:7.2f}x  (results identical: yes)")
+
+
+if __name__ == "__main__":
+    main()
