@@ -601,7 +601,8 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
     if page is None:
         out = rejoin(pieces, translations, route.target.code, source_lang=route.source.code)
     else:  # placeholders in the messages shown as the markup they stand for
-        out = text if translations == sentences else page.render(translations)
+        out = (text if translations == sentences
+               else page.render(translations, route.target.tag))
         warnings = [*(TranslationWarning("html-markup", m, line) for line, m in page.problems),
                     *(replace(w, message=page.show(w.message), source=page.show(w.source),
                               translation=page.show(w.translation)) for w in warnings)]

@@ -96,6 +96,11 @@ def reverse_words(text: str) -> str:
     return " ".join(reversed(text.split()))
 
 
+def as_translated(page: str, tag: str = "ru") -> str:
+    """*page* as its translation into *tag* declares itself: the root's lang says *tag*."""
+    return page.replace('<html lang="en">', f'<html lang="{tag}">', 1)
+
+
 def _translate(page: str, target: str = "ru") -> str:
     return translate_text(page, "en", target, fmt="html").text
 
@@ -108,7 +113,7 @@ def test_golden_pages(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     source = (DATA / f"{name}.html").read_text(encoding="utf-8")
     expected = (DATA / f"{name}.upper.html").read_text(encoding="utf-8")
     assert _translate(source) == expected
-    assert skeleton(expected) == skeleton(source)
+    assert skeleton(expected) == skeleton(as_translated(source) if name != "no-text" else source)
 
 
 def test_the_units_sent_to_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -252,8 +257,9 @@ def test_the_press_release_through_the_demo_models(target: str) -> None:
     source = EXAMPLE.read_text(encoding="utf-8")
     result = translate_text(source, "en", target, fmt="html")
     out = result.text
-    assert tags(out) == tags(source)
-    assert block_skeleton(out) == block_skeleton(source)
+    declared = as_translated(source, "ru" if target == "ru" else "zh-Hans")
+    assert tags(out) == tags(declared)
+    assert block_skeleton(out) == block_skeleton(declared)
     script = re.compile(r"[А-Яа-яЁё]" if target == "ru" else r"[\u4e00-\u9fff]")
     for kept in ('<span translate="no">GlobalTech IP</span>', "<code>jitri_projects_2026.csv",
                  'href="https://www.jitri.cn/"', "document.querySelectorAll", "press@spbstu.ru",
@@ -264,6 +270,23 @@ def test_the_press_release_through_the_demo_models(target: str) -> None:
     title = re.search(r"<title>(.*?)</title>", out)
     assert title and script.search(title.group(1))
     assert script.search(re.search(r"<strong>(.*?)</strong>", out).group(1))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("declared", "expected"), [
+    ('<meta charset="windows-1251">', '<meta charset="utf-8">'),
+    ("<meta http-equiv='Content-Type' content='text/html; charset=KOI8-R'>",
+     "<meta http-equiv='Content-Type' content='text/html; charset=utf-8'>"),
+    ('<meta charset="UTF-8">', '<meta charset="UTF-8">'),  # already right: its bytes kept
+])
+def test_the_translation_declares_its_language_and_charset(
+        declared: str, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the page is written in UTF-8 and in the target language: saying en or cp1251 would make
+    # screen readers speak Russian with an English voice and browsers show mojibake
+    _fake(monkeypatch, upper)
+    page = f'<html xml:lang="en" lang=en>\n<head>{declared}</head><p>The forum.</p></html>'
+    out = _translate(page, "zh-Hant")
+    assert out == (f'<html xml:lang="zh-Hant" lang=zh-Hant>\n<head>{expected}</head>'
+                   "<p>THE FORUM.</p></html>")
 
 
 def test_headings_and_the_title_are_headlines() -> None:

@@ -20,6 +20,9 @@ What is translated:
 - the ``alt``, ``title``, ``placeholder`` and ``aria-label`` attributes, and the ``content`` of
   ``<meta name="description">`` (and ``og:``/``twitter:`` title and description).
 
+Declarations that describe the text follow the translation: the root's ``lang``/``xml:lang``
+(the target language) and a ``<meta>`` charset other than UTF-8 (the output is UTF-8).
+
 Copied verbatim: every tag and attribute otherwise, comments, the doctype, whitespace outside
 sentences, ``script``, ``style``, ``code``, ``pre``, ``kbd``, ``samp``, ``var``, ``textarea``,
 ``svg``, ``math``, ``template``, elements with ``translate="no"`` or ``class="notranslate"``
@@ -219,6 +222,7 @@ class Page:
     _slots: tuple[_Slot, ...]
     _spans: tuple[tuple[int, int], ...]
     _prefix: str
+    _declarations: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def sentences(self) -> list[str]:
@@ -245,15 +249,22 @@ class Page:
             n = n * 26 + ord(c) - 97
         return self._spans[n] if n < len(self._spans) else (m.start(), m.start())
 
-    def render(self, translations: Sequence[str]) -> str:
+    def render(self, translations: Sequence[str], lang: str | None = None) -> str:
         """The page with *translations* (one per :attr:`inlines`, placeholders and marks as
-        :func:`toolkit.text.inline.place` left them) in place; all else from the source."""
+        :func:`toolkit.text.inline.place` left them) in place; all else from the source.
+        With *lang* (a BCP 47 tag), what the page declares about itself follows the
+        translation: the root's ``lang``/``xml:lang`` say *lang*, and a declared charset says
+        UTF-8 (the translation is written in UTF-8, whatever the source was read as)."""
         if len(translations) != len(self._slots):
             raise ValueError(f"{len(translations)} translations for {len(self._slots)} texts")
         done: dict[tuple[int, int], str] = {}
+        if lang:
+            done.update(((s, e), lang if kind == "lang" else "utf-8")
+                        for s, e, kind in self._declarations)
         order = sorted(range(len(self._slots)),
                        key=lambda k: (not self._slots[k].attribute, self._slots[k].start))
-        ranges = sorted((s.start, -s.end) for s in self._slots)
+        ranges = sorted([(s.start, -s.end) for s in self._slots]
+                        + [(s, -e) for (s, e) in done])
         starts = [s for s, _ in ranges]
         placeholder = self._placeholder()
 
@@ -327,6 +338,7 @@ class _Builder:
         self.slots: list[_Slot] = []
         self.spans: list[tuple[int, int]] = []
         self.problems: list[tuple[int, str]] = []
+        self.declarations: list[tuple[int, int, str]] = []
 
     def line(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)
@@ -378,7 +390,8 @@ class _Builder:
         self._flush(run)
         return Page(self.text, tuple(self.inlines), tuple(self.lines), tuple(self.offsets),
                     tuple(self.headlines), tuple(self.problems),
-                    tuple(self.slots), tuple(self.spans), self.prefix)
+                    tuple(self.slots), tuple(self.spans), self.prefix,
+                    tuple(self.declarations))
 
     def _copied_end(self, k: int) -> int:
         """Index of the event that ends the copied element starting at *k* (its end tag).
@@ -422,15 +435,10 @@ class _Builder:
     def _problem(self, offset: int, message: str) -> None:
         self.problems.append((self.line(offset), message))
 
-    def _attributes(self, event: _Event) -> None:
-        """Slots for the translatable attribute values of a start tag."""
-        names = {n: v for n, v in reversed(event.attrs)}  # the first one wins, as in browsers
-        wanted = set(TRANSLATABLE_ATTRIBUTES)
-        if event.name == "meta" and ((names.get("name") or names.get("property") or "")
-                                     .strip().lower() in _META_NAMES):
-            wanted.add("content")
-        if not wanted & names.keys():
-            return
+    def _attribute_values(self, event: _Event) -> list[tuple[str, str | None, int, int, str]]:
+        """The attributes of a start tag as (name, value, start, end, quote), *start*/*end*
+        the value's extent in the source inside its quotes; [] (and a problem reported) when
+        they do not read the way the parser read them."""
         raw = self.text[event.start:event.end]
         found = []
         m = _TAG_NAME.match(raw, 1)
@@ -446,22 +454,57 @@ class _Builder:
         if parsed != list(event.attrs):  # not read the way the parser read it: leave it
             self._problem(event.start, _("<{name}>: attributes not understood, left "
                                          "untranslated").format(name=event.name))
-            return
-        seen: set[str] = set()
+            return []
+        out = []
         for m, (name, value) in zip(found, parsed, strict=True):
-            if name in seen or name not in wanted or not value or not _has_letter(value):
-                seen.add(name)
-                continue
-            seen.add(name)
             s, e = event.start + m.start(3), event.start + m.end(3)
-            quote = m.group(3)[0] if m.group(3)[:1] in ("'", '"') else ""
+            quote = (m.group(3) or "")[:1] if (m.group(3) or "")[:1] in ("'", '"') else ""
             if quote:
                 s, e = s + 1, e - 1
+            out.append((name, value, s, e, quote))
+        return out
+
+    def _attributes(self, event: _Event) -> None:
+        """Slots for the translatable attribute values of a start tag, and the declarations
+        of the page's language and charset (see :meth:`Page.render`)."""
+        names = {n: v for n, v in reversed(event.attrs)}  # the first one wins, as in browsers
+        wanted = set(TRANSLATABLE_ATTRIBUTES)
+        if event.name == "meta" and ((names.get("name") or names.get("property") or "")
+                                     .strip().lower() in _META_NAMES):
+            wanted.add("content")
+        declares = (event.name == "html" and names.keys() & {"lang", "xml:lang"}) or (
+            event.name == "meta" and _declared_charset(names) is not None)
+        if not wanted & names.keys() and not declares:
+            return
+        seen: set[str] = set()
+        for name, value, s, e, quote in self._attribute_values(event):
+            if name in seen:
+                continue
+            seen.add(name)
+            if declares and value:
+                self._declaration(event.name, name, value, s, e, quote)
+            if name not in wanted or not value or not _has_letter(value):
+                continue
             self.slots.append(_Slot(s, e, attribute=True, quote=quote))
             self.inlines.append(Inline(" ".join(value.split()), markdown=False))
             self.lines.append(self.line(s))
             self.offsets.append(s)
             self.headlines.append(False)
+
+    def _declaration(self, tag: str, name: str, value: str, s: int, e: int,
+                     quote: str) -> None:
+        """Note where the root's language or a meta charset is declared (the value's exact
+        source extent; an entity-encoded value is left alone)."""
+        if self.text[s:e] != value or (tag == "meta" and _utf8(value)):
+            return
+        if tag == "html" and name in ("lang", "xml:lang"):
+            self.declarations.append((s, e, "lang"))
+        elif tag == "meta" and name == "charset":
+            self.declarations.append((s, e, "charset"))
+        elif tag == "meta" and name == "content":
+            m = _CHARSET_IN_CONTENT.search(value)
+            if m and not _utf8(m.group(1)):
+                self.declarations.append((s + m.start(1), s + m.end(1), "charset"))
 
     def _chars(self, lo: int, hi: int) -> list[_Token]:
         """The text from *lo* to *hi* as one token per character or character reference."""
@@ -623,6 +666,24 @@ class _Builder:
         self.lines.append(self.line(core[0].start))
         self.offsets.append(core[0].start)
         self.headlines.append(self.heading > 0)
+
+
+_CHARSET_IN_CONTENT = re.compile(r"charset\s*=\s*['\"]?([-\w.:]+)", re.IGNORECASE)
+
+
+def _utf8(charset: str) -> bool:
+    return charset.strip().lower().replace("_", "-") in ("utf-8", "utf8")
+
+
+def _declared_charset(attrs: dict[str, str | None]) -> str | None:
+    """The charset a ``<meta>`` tag declares (``charset=`` or an ``http-equiv``
+    Content-Type's ``content``), or None."""
+    if attrs.get("charset"):
+        return attrs["charset"]
+    if (attrs.get("http-equiv") or "").strip().lower() == "content-type":
+        m = _CHARSET_IN_CONTENT.search(attrs.get("content") or "")
+        return m.group(1) if m else None
+    return None
 
 
 def _copied(event: _Event) -> bool:
