@@ -236,7 +236,9 @@ def _find(fragment: str, text: str, fuzzy: bool = True, words: bool = True
         return not any(s < oe and os < e and not s <= os < oe <= e for os, oe in opaque)
 
     # overlapping ones too: "forum forum" is twice in "forum forum forum"; any spaces
-    body = r"\s+".join(map(re.escape, fragment.split(" ")))
+    # (lazy: a fragment ending in a no-break space takes the nearest one, not every space up
+    # to the last, which would swallow the place of a mark that begins there)
+    body = r"\s+?".join(map(re.escape, fragment.split(" ")))
     exact = [(m.start(), m.start() + len(m.group(1))) for m in
              re.finditer(f"(?=({edge}{body}{tail}))", text, re.I)
              if clear(m.start(), m.start() + len(m.group(1)))]

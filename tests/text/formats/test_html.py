@@ -252,9 +252,6 @@ def test_outside_text_everything_is_byte_identical(monkeypatch: pytest.MonkeyPat
     assert block_skeleton(out) == block_skeleton(page)
 
 
-@pytest.mark.xfail(strict=True, reason="known: a mark whose text begins with a no-break space "
-                   "is not found in the translation (inline._find collapses it into the "
-                   "leading space) and goes around the whole sentence, reported")
 def test_a_mark_beginning_with_a_no_break_space_keeps_its_place(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # found by test_outside_text_everything_is_byte_identical
