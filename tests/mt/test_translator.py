@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from toolkit.mt.engine import Engine, EngineSettings
 from toolkit.mt.store import find_package
@@ -11,6 +13,7 @@ from toolkit.mt.translator import (
     Hypothesis,
     PivotTranslator,
     Translator,
+    _char_spans,
     translator_for,
 )
 
@@ -218,3 +221,17 @@ def test_align_leaves_a_pair_too_long_for_the_model_unaligned() -> None:
     short = "The forum will be held in Nanjing."
     hyps = translator.align([long, short], ["Университет " * 150, "Форум пройдёт в Нанкине."])
     assert not hyps[0].alignment and hyps[1].alignment
+
+
+class _Piece:
+    def __init__(self, begin: int, end: int):
+        self.begin, self.end = begin, end
+
+
+@given(st.text(alphabet=st.sampled_from("ab Я中😀\u00e9 "), max_size=30))
+def test_char_spans_map_utf8_offsets_to_characters(text: str) -> None:
+    """Each character's own bytes map back to it, whatever its UTF-8 length."""
+    starts = [len(text[:i].encode("utf-8")) for i in range(len(text) + 1)]
+    pieces = [_Piece(starts[i], starts[i + 1]) for i in range(len(text))]
+    want = [(i + 1 if text[i].isspace() else i, i + 1) for i in range(len(text))]
+    assert _char_spans(text, pieces) == want

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from toolkit.mt.engine import PositionLimit, get_engine, tidy_output
@@ -156,10 +157,11 @@ class Translator(Protocol):
 
 def _char_spans(text: str, pieces: Any) -> list[Span]:
     """Character spans of SentencePiece proto pieces (whose offsets are UTF-8 bytes)."""
-    byte_to_char: list[int] = []
-    for ci, ch in enumerate(text):
-        byte_to_char += [ci] * (1 if ch < "\x80" else len(ch.encode("utf-8")))
-    byte_to_char.append(len(text))
+    if text.isascii():
+        byte_to_char: Sequence[int] = range(len(text) + 1)
+    else:  # a byte that does not continue a character (10xxxxxx) starts the next one
+        starts = [(b & 0xC0) != 0x80 for b in text.encode("utf-8")]
+        byte_to_char = [*accumulate(starts, initial=-1)][1:] + [len(text)]
     spans = []
     for p in pieces:
         lo, hi = byte_to_char[p.begin], byte_to_char[p.end]
@@ -182,7 +184,7 @@ def _subsequence_map(raw: str, tidy: str) -> list[int]:
 
 
 def _argmax(row: Sequence[float]) -> int:
-    return max(range(len(row)), key=row.__getitem__) if row else -1
+    return row.index(max(row)) if row else -1  # the first of equal maxima
 
 
 class CTranslate2Translator:

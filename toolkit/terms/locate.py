@@ -30,12 +30,15 @@ _EN_FUNCTION = frozenset({"the", "a", "an", "of", "in", "at", "on", "to", "with"
                           "from", "and", "into", "as"})
 FUZZY_WORDS = 75.0
 FUZZY_CHARS = 65.0
+#: Slack for the float rounding of rapidfuzz's ratio against our bound of it.
+_MARGIN = 1e-6
 
 
 def _overlaps(span: Span, taken: Sequence[Span]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in taken)
 
 
+@lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     return ru.stem(word) if ru.has_cyrillic(word) else word.lower()
 
@@ -57,8 +60,19 @@ def fuzzy(text: str, term: str, lang: str, taken: Sequence[Span]) -> Span | None
     best: tuple[float, Span] | None = None
     if lang == "zh":
         n = len(term)
+        # ratio = 200 * (common subsequence) / (n + size), and the common part is at most the
+        # window's characters that occur in the term: windows that cannot reach the threshold
+        # (or beat the best so far) are never scored (most of them, on a sentence of 40 Han)
+        chars = set(term)
+        shared = [0]
+        for ch in text:
+            shared.append(shared[-1] + (ch in chars))
         for size in range(max(2, n - 2), n + 2):
             for i in range(0, len(text) - size + 1):
+                bound = 200.0 * min(shared[i + size] - shared[i], n, size) / (n + size)
+                if bound < FUZZY_CHARS - _MARGIN or best is not None and \
+                        bound < best[0] - _MARGIN:
+                    continue
                 span = (i, i + size)
                 if not _CJK.match(text[i]) or _overlaps(span, taken):
                     continue

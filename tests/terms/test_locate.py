@@ -1,0 +1,53 @@
+"""The Chinese fuzzy search skips windows by a bound, never by a guess: it finds what scoring
+every window finds."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from toolkit.mt.translator import Span
+from toolkit.terms.locate import _CJK, FUZZY_CHARS, _overlaps, fuzzy
+
+HAN = st.sampled_from("江苏省产业技术研究院南京市政府圣彼得堡理工大学的与在")
+TEXT = st.lists(st.one_of(HAN, st.sampled_from("，。 A1")), max_size=20).map("".join)
+
+
+def _every_window(text: str, term: str, taken: list[Span]) -> Span | None:
+    best: tuple[float, Span] | None = None
+    n = len(term)
+    for size in range(max(2, n - 2), n + 2):
+        for i in range(0, len(text) - size + 1):
+            span = (i, i + size)
+            if not _CJK.match(text[i]) or _overlaps(span, taken):
+                continue
+            score = fuzz.ratio(text[i:i + size], term)
+            if score >= FUZZY_CHARS and (best is None or score > best[0]):
+                best = (score, span)
+    return best[1] if best else None
+
+
+@given(st.data())
+def test_zh_fuzzy_finds_what_scoring_every_window_finds(data: st.DataObject) -> None:
+    term = data.draw(st.lists(HAN, min_size=2, max_size=9).map("".join))
+    # the term written with a few characters changed, dropped or added, amid other text
+    near = list(term)
+    for _ in range(data.draw(st.integers(0, 3))):
+        at = data.draw(st.integers(0, len(near)))
+        how = data.draw(st.sampled_from("+-="))
+        if how == "+" or not near[at:]:
+            near.insert(at, data.draw(HAN))
+        elif how == "-":
+            del near[at]
+        else:
+            near[at] = data.draw(HAN)
+    text = data.draw(TEXT) + "".join(near) + data.draw(TEXT)
+    spans = [(start, start + width) for start, width in data.draw(
+        st.lists(st.tuples(st.integers(0, len(text)), st.integers(1, 6)), max_size=2))]
+    assert fuzzy(text, term, "zh", spans) == _every_window(text, term, spans)
+
+
+def test_zh_fuzzy_finds_a_rendering_one_character_off() -> None:
+    text = "我们与江苏省产业技朮研究院签署了协议。"
+    assert fuzzy(text, "江苏省产业技术研究院", "zh", []) == (3, 13)
