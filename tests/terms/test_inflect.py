@@ -27,7 +27,8 @@ def test_source_preposition_en(source: str, mention: str, expected: tuple) -> No
     ("记者在南京会见了王磊。", "南京", ("loct", "в")),
     ("他们介绍了在南京的工作。", "南京", ("loct", "в")),          # work in Nanjing
     ("实验室在科技部的支持下开设。", "科技部", ("gent", None)),    # with the support of
-    ("南京的学生参观了论坛。", "南京", ("nomn", None)),
+    ("南京的学生参观了论坛。", "南京", ("gent", None)),          # opening, yet a possessor
+    ("南京欢迎学生。", "南京", ("nomn", None)),
     ("学生参观了南京的工厂。", "南京", ("gent", None)),
 ])
 def test_source_preposition_zh(source: str, mention: str, expected: tuple) -> None:

@@ -140,6 +140,16 @@ def test_zh_en(glossary: Glossary) -> None:
     assert "Peter the Great St. Petersburg Polytechnic University" in results[0].text
 
 
+def test_zh_ru_pivot_possessor_opening_the_source_is_genitive(glossary: Glossary) -> None:
+    # 联盟的校长: the head of the alliance; the mention opens the Chinese sentence but is
+    # not its subject, so the term put in after "Ректор" is genitive, not nominative
+    [result] = enforce(["中俄创新联盟的校长会见了记者。"],
+                       _translator(("zh", "en"), ("en", "ru")), glossary)
+    _approved_everywhere(glossary, [result], "ru")
+    [alliance] = result.results
+    assert alliance.target == "Российско-китайского инновационного альянса", result.text
+
+
 def test_ru_zh_pivot(glossary: Glossary) -> None:
     [result] = enforce(["Делегацию СПбПУ возглавил ректор Андрей Рудской."],
                        _translator(("ru", "en"), ("en", "zh")), glossary)

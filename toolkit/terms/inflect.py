@@ -66,20 +66,22 @@ def source_preposition(source: str, start: int, end: int, lang: str
 
     A mention opening the sentence is its subject (nominative); otherwise the preposition
     before it (:data:`SOURCE_CASE_HINTS`; after a verb of motion ``in``/``to`` is
-    ``в`` + accusative); in Chinese a 的 right after it marks a possessor (genitive).
+    ``в`` + accusative); in Chinese a 的 right after it marks a possessor (genitive), at the
+    start of the sentence too (``X的校长``: ``ректор X``).
     """
     before = source[:start]
     if lang == "en":
         before = re.sub(r"\bthe\s*$", "", before, flags=re.I)
-    if not re.search(r"\w", before):
-        return "nomn", None
     hints = SOURCE_CASE_HINTS.get(lang, {})
     if lang == "zh":
         after = source[end:end + 1]
         if before.rstrip()[-1:] == "在" and not (after == "的" and "下" in source[end:end + 8]):
             return hints["在"]  # 在X的工作: в X; but 在X的支持下: при поддержке X
-        if after == "的":
+        if after == "的":  # X的代表 opening the sentence is a possessor too, not its subject
             return "gent", None
+    if not re.search(r"\w", before):
+        return "nomn", None
+    if lang == "zh":
         return hints.get(before.rstrip()[-1:], (None, None))
     if lang == "en" and _EN_MOTION.search(before):
         return "accs", "в"
