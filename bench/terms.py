@@ -10,6 +10,8 @@ documents of eight sentences so concepts repeat. For every pair, side by side in
   preferred: what enforcement aims at);
 - Russian case accuracy: mentions whose required term has case forms and whose output carries
   it in the case the frame's reference translation gives the slot / those rendered with it;
+  as the glossary-off side renders far fewer mentions with the required term (the easy ones),
+  also on the mentions both sides render ("same");
 - consistency: (document, concept, source term type) groups of >= 2 mentions rendered all with
   one target term / all such groups;
 - placeholders (URLs, printf): kept by the model / all; the rest are reinserted and reported by
@@ -179,6 +181,7 @@ def measure(rows: Sequence[dict[str, Any]], outputs: Sequence[str], kept: Sequen
     source_matcher, target_matcher = matcher_for(glossary, src), matcher_for(glossary, tgt)
     n = approved = required = 0
     case_total = case_ok = 0
+    case_of: dict[tuple[str, int], bool] = {}  # (sentence, mention) -> right case
     groups: dict[tuple[str, str, str], list[str | None]] = defaultdict(list)
     for row, out in zip(rows, outputs, strict=True):
         mentions = source_matcher.find(row["text"])
@@ -201,7 +204,9 @@ def measure(rows: Sequence[dict[str, Any]], outputs: Sequence[str], kept: Sequen
             if tgt == "ru" and gold and i in req_hits and req.text and not req.dnt \
                     and _declines(req.text):
                 case_total += 1
-                case_ok += _fold(req_hits[i].surface) == _fold(inflect(req.text, gold))
+                case_of[(row["id"], i)] = \
+                    _fold(req_hits[i].surface) == _fold(inflect(req.text, gold))
+                case_ok += case_of[(row["id"], i)]
     multi = [v for v in groups.values() if len(v) >= 2]
     consistent = sum(1 for v in multi if None not in v and len(set(v)) == 1)
     placeholders = sum(len(m.originals) for m in masked)
@@ -211,6 +216,7 @@ def measure(rows: Sequence[dict[str, Any]], outputs: Sequence[str], kept: Sequen
         "required_term_accuracy": round(required / n, 4) if n else None,
         "ru_case_accuracy": round(case_ok / case_total, 4) if case_total else None,
         "ru_case_mentions": case_total,
+        "ru_case_of": case_of,
         "consistency": round(consistent / len(multi), 4) if multi else None,
         "consistency_groups": len(multi),
         "placeholders": placeholders,
@@ -257,6 +263,14 @@ def run_pair(pair: str, rows: Sequence[dict[str, Any]], glossary: Glossary,
     for side in ("off", "on"):
         outputs, kept, _r = results[side]
         report[side] = measure(rows, outputs, kept, masked, glossary, src, tgt)
+    # the two sides' case accuracies count different mentions (off: only those the model
+    # rendered with the required term itself); compared on the mentions both sides render
+    off_of, on_of = report["off"].pop("ru_case_of"), report["on"].pop("ru_case_of")
+    both = off_of.keys() & on_of.keys()
+    report["ru_case_same_mentions"] = {
+        "mentions": len(both),
+        "off": round(sum(off_of[k] for k in both) / len(both), 4) if both else None,
+        "on": round(sum(on_of[k] for k in both) / len(both), 4) if both else None}
     how: dict[str, int] = defaultdict(int)
     for r in results["on"][2]:
         how[r.how or "not applied"] += 1
@@ -309,10 +323,12 @@ def main(argv: list[str] | None = None) -> int:
                           args.repeat)
         report[key] = result
         off, on = result["off"], result["on"]
+        same = result["ru_case_same_mentions"]
         print(f"{pair:15} {result['sentences']:3} sentences {on['mentions']:3} mentions | "
               f"term acc {off['term_accuracy']} -> {on['term_accuracy']} "
               f"(required {off['required_term_accuracy']} -> {on['required_term_accuracy']}) | "
-              f"ru case {off['ru_case_accuracy']} -> {on['ru_case_accuracy']} | "
+              f"ru case {off['ru_case_accuracy']} -> {on['ru_case_accuracy']} "
+              f"(same {same['mentions']} mentions {same['off']} -> {same['on']}) | "
               f"consistency {off['consistency']} -> {on['consistency']} | "
               f"placeholders kept {off['placeholders_kept_by_model']} -> "
               f"{on['placeholders_kept_by_model']} | cost x{result['cost_ratio_median']}",
