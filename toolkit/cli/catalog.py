@@ -12,13 +12,17 @@ from typing import Any
 import click
 
 from toolkit.cli.common import (
+    OUTPUT_PATH,
+    check_outputs,
     echo_json,
     force_option,
     handle_errors,
+    is_stdout,
     json_option,
     no_glossary_option,
     progress_bar,
     stderr_is_tty,
+    write_output,
 )
 from toolkit.cli.glossary import glossary_options
 from toolkit.cli.localized import LocalizedGroup
@@ -57,15 +61,16 @@ def _config_root(config_path: str | None) -> tuple[dict[str, Any], Path]:
 
 @catalog.command("extract")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Template to write (default: 'template' in [tool.toolkit.catalog]).")
+@click.option("-o", "--output", type=OUTPUT_PATH,
+              help="Template to write (default: 'template' in [tool.toolkit.catalog]); '-' "
+                   "is stdout; missing directories are created.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 when the template would change (for CI).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="pyproject.toml with [tool.toolkit.catalog] (default: the nearest one).")
 @json_option
 @handle_errors
-def extract_cmd(sources: tuple[Path, ...], output: Path | None, check: bool,
+def extract_cmd(sources: tuple[Path, ...], output: str | None, check: bool,
                 config_path: str | None, as_json: bool) -> None:
     """Extract translatable messages from source files into a .pot template.
 
@@ -82,7 +87,7 @@ def extract_cmd(sources: tuple[Path, ...], output: Path | None, check: bool,
       toolkit catalog extract --check               # CI: exit 1 if the .pot is stale
     """
     from toolkit.catalog.extract import extract_template, same_messages, settings_from_config
-    from toolkit.catalog.files import load_catalog, save_catalog
+    from toolkit.catalog.files import load_catalog, po_bytes, save_catalog
     from toolkit.errors import ConfigError
     from toolkit.fsutil import locked
 
@@ -90,7 +95,13 @@ def extract_cmd(sources: tuple[Path, ...], output: Path | None, check: bool,
     settings = settings_from_config(table, root)
     if sources:
         settings.sources = list(sources)
-    target = output or settings.template
+    check_outputs({"--output": output}, force=True,
+                  stdout_used_by="--check" if check else "--json" if as_json else None)
+    if is_stdout(output):
+        new = extract_template(settings, root=root)
+        write_output(output, po_bytes(new))
+        return
+    target = Path(output) if output else settings.template
     if target is None:
         raise ConfigError(_("no template to write: give -o FILE or set 'template' in "
                             "[tool.toolkit.catalog]"))
@@ -119,12 +130,12 @@ def extract_cmd(sources: tuple[Path, ...], output: Path | None, check: bool,
 @catalog.command("init")
 @click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-l", "--locale", required=True, help="Locale of the new catalog: ru, zh_Hans, en...")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The catalog to create.")
+@click.option("-o", "--output", required=True, type=OUTPUT_PATH,
+              help="The catalog to create; '-' is stdout; missing directories are created.")
 @force_option(N_("Overwrite OUTPUT if it exists (its translations are lost; use update "
                  "instead)."))
 @handle_errors
-def init_cmd(template: Path, locale: str, output: Path, force: bool) -> None:
+def init_cmd(template: Path, locale: str, output: str, force: bool) -> None:
     """Create a catalog for one locale from a .pot template, every entry untranslated.
 
     The Plural-Forms header comes from CLDR through Babel (ru: 3 forms, zh_Hans: 1, en: 2),
@@ -135,16 +146,19 @@ def init_cmd(template: Path, locale: str, output: Path, force: bool) -> None:
       toolkit catalog init messages.pot --locale ru -o locales/ru/LC_MESSAGES/messages.po
       toolkit catalog init messages.pot -l zh_Hans -o locales/zh_Hans/LC_MESSAGES/messages.po
     """
-    from toolkit.catalog.files import load_catalog, save_catalog
+    from toolkit.catalog.files import load_catalog, po_bytes, save_catalog
     from toolkit.catalog.init import init_catalog
-    from toolkit.fsutil import check_target, locked
+    from toolkit.fsutil import locked
 
-    check_target(output, force=force, inputs=[template])
+    check_outputs({"--output": output}, force=force, inputs=[template])
     po = init_catalog(load_catalog(template), locale)
-    with locked(output):
-        save_catalog(output, po)
+    if is_stdout(output):
+        write_output(output, po_bytes(po))
+    else:
+        with locked(output):
+            save_catalog(output, po)
     click.echo(_("{path}: {count} messages for {locale}").format(
-        path=output, count=len(po.live_entries), locale=locale))
+        path=output, count=len(po.live_entries), locale=locale), err=is_stdout(output))
 
 
 @catalog.command("update")
@@ -314,12 +328,13 @@ def _fill_summary(report: Any, dry_run: bool) -> None:
 
 @catalog.command("compile")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="The .mo file (one input only; default: beside the .po, same name).")
+@click.option("-o", "--output", type=OUTPUT_PATH,
+              help="The .mo file (one input only; default: beside the .po, same name); '-' is "
+                   "stdout; missing directories are created.")
 @force_option(N_("Compile even entries whose placeholders or plural forms are broken."))
 @json_option
 @handle_errors
-def compile_cmd(paths: tuple[Path, ...], output: Path | None, force: bool,
+def compile_cmd(paths: tuple[Path, ...], output: str | None, force: bool,
                 as_json: bool) -> None:
     """Compile catalogs to .mo files, byte for byte what GNU msgfmt writes.
 
@@ -335,8 +350,8 @@ def compile_cmd(paths: tuple[Path, ...], output: Path | None, force: bool,
     from toolkit.catalog.compile import mo_bytes
     from toolkit.catalog.files import catalog_paths, load_catalog
     from toolkit.errors import CatalogError
-    from toolkit.fsutil import atomic_write_bytes
-
+    check_outputs({"--output": output}, force=True,
+                  stdout_used_by="--json" if as_json else None)
     catalogs = catalog_paths(paths)
     if output is not None and len(catalogs) != 1:
         raise CatalogError(_("-o needs exactly one catalog"))
@@ -345,10 +360,10 @@ def compile_cmd(paths: tuple[Path, ...], output: Path | None, force: bool,
         po = load_catalog(path)
         data = mo_bytes(po, force=force, path=str(path))
         target = output or path.with_suffix(".mo")
-        atomic_write_bytes(target, data)
+        write_output(target, data)
         report.append({"catalog": str(path), "mo": str(target), "bytes": len(data)})
         if not as_json:
-            click.echo(f"{path} -> {target}")
+            click.echo(f"{path} -> {target}", err=is_stdout(target))
     if as_json:
         echo_json(report)
 

@@ -9,11 +9,15 @@ import click
 
 from toolkit.cli.common import (
     EXIT_USAGE,
+    OUTPUT_PATH,
+    check_outputs,
     echo_json,
     force_option,
     handle_errors,
+    is_stdout,
     json_option,
     no_shipped_option,
+    write_output,
 )
 from toolkit.cli.localized import LocalizedCommand
 from toolkit.errors import ConfigError
@@ -24,9 +28,9 @@ from toolkit.i18n import N_, _
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("-f", "--format", "fmt", metavar="NAME",
               help="Output format: text (default), json, sarif, github, junit.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
+@click.option("-o", "--output", type=OUTPUT_PATH,
               help="Write the report to this file instead of stdout (an existing file only "
-                   "with --force).")
+                   "with --force); '-' is stdout; missing directories are created.")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]),
               help="Exit 1 when a finding of this severity or worse remains (default: error).")
 @click.option("--select", metavar="CODES", help="Only these rule codes/prefixes (TK1,TK204).")
@@ -40,9 +44,10 @@ from toolkit.i18n import N_, _
 @no_shipped_option
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="Hide findings recorded in this baseline file; only new ones count.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False),
+@click.option("--write-baseline", type=OUTPUT_PATH,
               help="Record every current finding in this baseline file and exit 0 "
-                   "(rewriting it is the point: no --force needed).")
+                   "(rewriting it is the point: no --force needed); '-' is stdout; missing "
+                   "directories are created.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="pyproject.toml to read [tool.toolkit.check] from (default: nearest one).")
 @click.option("--lang", metavar="CODE", help="Language of every file (default: header/path).")
@@ -97,10 +102,9 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
         return
     if not paths:
         raise ConfigError(_("no paths given; for example: toolkit check locales/"))
-    if output:
-        from toolkit.fsutil import check_target
-
-        check_target(output, force=force, inputs=paths)
+    if is_stdout(output):
+        output = None
+    check_outputs({"--output": output}, force=force, inputs=paths)
     config = load_check_config(config_path)
     config = config.with_options(
         select=select, ignore=ignore, **{"extend-select": extend_select,
@@ -139,11 +143,11 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
             paths=", ".join(paths)), err=True)
 
     if write_baseline:
-        from toolkit.lint.baseline import write_baseline as write
+        from toolkit.lint.baseline import render_baseline
 
-        n = write(write_baseline, report.findings)
+        write_output(write_baseline, render_baseline(report.findings))
         click.echo(_("toolkit: wrote {n} finding(s) to baseline {path}").format(
-            n=n, path=write_baseline), err=True)
+            n=len(report.findings), path=write_baseline), err=True)
         return
 
     rules = {c: RuleInfo(c, r.name, r.description, r.severity.value) for c, r in RULES.items()}
@@ -155,9 +159,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
                    fail_on=Severity(config.fail_on).value)
     text = formatter.format(report.findings, info)
     if output:
-        from toolkit.fsutil import atomic_write_text
-
-        atomic_write_text(output, text + "\n")
+        write_output(output, text + "\n")
     elif text:
         click.echo(text, color=bool(color))
     threshold = Severity(config.fail_on)

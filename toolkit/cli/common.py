@@ -94,6 +94,72 @@ def shadowed_note(glossary: Any) -> None:
                    err=True)
 
 
+STDOUT = "-"
+"""The name that means standard output in every option or argument naming a file to write
+(``-o``/``--output``, ``--report``, ``--csv``, ``--write-baseline``, ``glossary export DEST``)."""
+
+OUTPUT_PATH = click.Path(dir_okay=False, allow_dash=True)
+"""The parameter type of a file to write: ``-`` allowed (stdout)."""
+
+
+def is_stdout(path: str | os.PathLike[str] | None) -> bool:
+    """Whether the file *path* names is standard output (``-``)."""
+    return path is not None and os.fspath(path) == STDOUT
+
+
+def check_outputs(outputs: dict[str, str | os.PathLike[str] | None], *, force: bool = False,
+                  inputs: Any = (), stdout_used_by: str | None = None) -> None:
+    """Check the files a command will write, before its slow work.
+
+    *outputs* maps each option (``--report``) to the path given (None: not given). ``-`` is
+    stdout: at most one output may go there, and none when *stdout_used_by* (the command's own
+    output, e.g. "the translation") goes there already; that is a usage error (exit 2), as
+    two writers on one stream would interleave. The other paths go through
+    :func:`toolkit.fsutil.check_target` (an existing file only with *force*); their missing
+    parent directories are created when written (:func:`toolkit.fsutil.atomic_open`).
+    """
+    from toolkit.fsutil import check_target, resolve
+    from toolkit.i18n import _
+
+    to_stdout = [name for name, path in outputs.items() if is_stdout(path)]
+    if stdout_used_by is not None and to_stdout:
+        raise click.UsageError(_("{option} -: stdout already carries {what}; give "
+                                 "{option} a file name").format(option=to_stdout[0],
+                                                                what=stdout_used_by))
+    if len(to_stdout) > 1:
+        raise click.UsageError(_("{first} - and {second} - would both go to stdout; give "
+                                 "one of them a file").format(first=to_stdout[0],
+                                                              second=to_stdout[1]))
+    files = {name: path for name, path in outputs.items() if path is not None
+             and not is_stdout(path)}
+    seen: dict[Any, str] = {}
+    for name, path in files.items():
+        real = resolve(path)
+        if real in seen:
+            raise click.UsageError(_("{first} and {second} name the same file").format(
+                first=seen[real], second=name))
+        seen[real] = name
+        check_target(path, force=force, inputs=inputs)
+
+
+def write_output(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write *data* to the file *path* atomically (parents created), or to stdout for ``-``."""
+    if is_stdout(path):
+        if isinstance(data, bytes):
+            stream = click.get_binary_stream("stdout")
+            stream.write(data)
+            stream.flush()
+        else:
+            click.echo(data, nl=False)
+        return
+    from toolkit.fsutil import atomic_write_bytes, atomic_write_text
+
+    if isinstance(data, bytes):
+        atomic_write_bytes(path, data)
+    else:
+        atomic_write_text(path, data)
+
+
 FORCE_HELP = N_("Overwrite OUTPUT if it exists, even when it is the input file "
                 "(refused otherwise).")
 

@@ -15,10 +15,13 @@ from typing import Any, TypeVar
 import click
 
 from toolkit.cli.common import (
+    OUTPUT_PATH,
+    check_outputs,
     echo_json,
     encoding_option,
     force_option,
     handle_errors,
+    is_stdout,
     json_option,
     no_shipped_option,
     read_text_input,
@@ -648,8 +651,9 @@ def check_cmd(source: str, translations: tuple[str, ...], glossary_files: tuple[
 @click.argument("release", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("translations", nargs=-1, type=click.Path(dir_okay=False))
 @glossary_options
-@click.option("--csv", "csv_out", type=click.Path(dir_okay=False),
-              help="Also write the proposals as a long-format CSV to review and import.")
+@click.option("--csv", "csv_out", type=OUTPUT_PATH,
+              help="Also write the proposals as a long-format CSV to review and import; '-' "
+                   "is stdout (instead of the table); missing directories are created.")
 @json_option
 @handle_errors
 def suggest_cmd(release: str, translations: tuple[str, ...], glossary_files: tuple[str, ...],
@@ -666,12 +670,14 @@ def suggest_cmd(release: str, translations: tuple[str, ...], glossary_files: tup
       toolkit glossary suggest news.en.md news.ru.md news.zh.md
       toolkit glossary suggest news.en.md news.ru.md --csv new-names.csv
     """
-    from toolkit.glossary.files import write_glossary_file
+    from toolkit.glossary.files import render, write_glossary_file
     from toolkit.glossary.model import Concept, Glossary, Term
     from toolkit.glossary.suggest import suggest
 
     if len(translations) > 2:
         raise GlossaryError(_("give at most three files: a release and two translations"))
+    check_outputs({"--csv": csv_out}, inputs=[release, *translations],
+                  stdout_used_by="--json" if as_json else None)
     gl = _load(glossary_files, no_shipped, encoding)
     versions = []
     for path in (release, *translations):
@@ -679,9 +685,6 @@ def suggest_cmd(release: str, translations: tuple[str, ...], glossary_files: tup
         versions.append((text, guess_lang(path, text)))
     proposals = suggest(gl, versions)
     if csv_out:
-        from toolkit.fsutil import check_target
-
-        check_target(csv_out, force=False, inputs=[release, *translations])
         taken: set[str] = set()
         concepts = []
         for p in proposals:
@@ -692,12 +695,16 @@ def suggest_cmd(release: str, translations: tuple[str, ...], glossary_files: tup
             concepts.append(Concept(cid, tuple(Term(t, lang, status="admitted",
                                                     note=f"suggested: {p.evidence[lang]}")
                                               for lang, t in p.terms.items())))
-        write_glossary_file(Glossary(tuple(concepts)), csv_out)
+        if is_stdout(csv_out):
+            click.echo(render(Glossary(tuple(concepts)), "csv"), nl=False)
+        else:
+            write_glossary_file(Glossary(tuple(concepts)), csv_out)
     if as_json:
         echo_json([p.to_dict() for p in proposals])
-    else:
+    elif not is_stdout(csv_out):
         langs = [lang[:2] for _path, lang in versions]
         _table([[p.concept_id, *(p.terms.get(code, "") for code in langs)] for p in proposals],
                ["concept", *langs])
+    if not as_json:
         click.echo(_("{n} name(s) the glossary does not know").format(n=len(proposals)),
                    err=True)

@@ -9,7 +9,16 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.common import echo_json, force_option, handle_errors, json_option
+from toolkit.cli.common import (
+    OUTPUT_PATH,
+    check_outputs,
+    echo_json,
+    force_option,
+    handle_errors,
+    is_stdout,
+    json_option,
+    write_output,
+)
 from toolkit.cli.localized import LocalizedGroup
 from toolkit.i18n import _
 
@@ -112,14 +121,15 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
 
 
 @memory.command("export")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The TMX 1.4 file to write.")
+@click.option("-o", "--output", required=True, type=OUTPUT_PATH,
+              help="The TMX 1.4 file to write; '-' is stdout; missing directories are "
+                   "created.")
 @click.option("--from", "src", help="Only this source language (with --to).")
 @click.option("--to", "tgt", help="Only this target language (with --from).")
 @memory_option
 @force_option()
 @handle_errors
-def export_cmd(output: Path, src: str | None, tgt: str | None, memory_path: str | None,
+def export_cmd(output: str, src: str | None, tgt: str | None, memory_path: str | None,
                force: bool) -> None:
     """Export the memory (or one language pair) as TMX 1.4.
 
@@ -128,20 +138,19 @@ def export_cmd(output: Path, src: str | None, tgt: str | None, memory_path: str 
       toolkit memory export -o memory.tmx
       toolkit memory export --from en --to zh -o en-zh.tmx
     """
-    from toolkit.fsutil import atomic_write_bytes, check_target
     from toolkit.memory.store import lang_tag
     from toolkit.memory.tmx import split_writable, write_tmx
 
-    check_target(output, force=force)
+    check_outputs({"--output": output}, force=force)
     with _open(memory_path) as mem:
         units = list(mem.units(lang_tag(src) if src else None, lang_tag(tgt) if tgt else None))
     units, skipped = split_writable(units)
-    atomic_write_bytes(output, write_tmx(units))
+    write_output(output, write_tmx(units))
     if skipped:
         click.echo(_("toolkit: warning: {file}: left out {n} unit(s) TMX cannot hold "
                      "(first: {first})").format(file=output, n=len(skipped),
                                                 first=skipped[0][1]), err=True)
-    click.echo(_("{file}: {n} units").format(file=output, n=len(units)))
+    click.echo(_("{file}: {n} units").format(file=output, n=len(units)), err=is_stdout(output))
 
 
 @memory.command("lookup")

@@ -10,10 +10,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from toolkit.cli.common import (
+    OUTPUT_PATH,
+    check_outputs,
     echo_json,
     encoding_option,
     force_option,
     handle_errors,
+    is_stdout,
     json_option,
     no_glossary_option,
     no_shipped_option,
@@ -21,6 +24,7 @@ from toolkit.cli.common import (
     read_text_input,
     shadowed_note,
     stderr_is_tty,
+    write_output,
 )
 from toolkit.cli.localized import LocalizedCommand
 from toolkit.i18n import _
@@ -122,9 +126,10 @@ def _failures(report: dict[str, Any]) -> int:
               help="Source language: en, ru, zh (zh-Hans, zh-Hant, zh_TW ...) or auto.")
 @click.option("--to", "-t", "to_lang", required=True,
               help="Target language: en, ru, zh, zh-Hant ...")
-@click.option("--output", "-o", type=click.Path(dir_okay=False),
+@click.option("--output", "-o", type=OUTPUT_PATH,
               help="Write the translation here instead of stdout: atomically, through a "
-                   "symlink; an existing file only with --force.")
+                   "symlink; an existing file only with --force; '-' is stdout; missing "
+                   "directories are created.")
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]),
               default="auto", show_default=True,
               help="Input format; auto picks markdown for .md files and html for .html/.htm.")
@@ -137,10 +142,11 @@ def _failures(report: dict[str, Any]) -> int:
                    "glossary's terms under its own ids, it wins.")
 @no_shipped_option
 @no_glossary_option
-@click.option("--report", "report_path", type=click.Path(dir_okay=False),
+@click.option("--report", "report_path", type=OUTPUT_PATH,
               help="Write a JSON report here: per glossary mention and protected span what "
                    "was done or why not, with source lines (docs/report.md); an existing "
-                   "file only with --force.")
+                   "file only with --force; '-' is stdout (then give -o FILE for the "
+                   "translation); missing directories are created.")
 @click.option("--strict", is_flag=True,
               help="Exit 1 when a glossary term or a protected span (placeholder, URL, "
                    "do-not-translate term) could not be applied; the translation and the "
@@ -173,16 +179,14 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
       toolkit translate news.md --to ru -g ours.tbx --report news.report.json --strict
       toolkit translate examples/press-release.en.html --to ru -o out.html
     """
-    from toolkit.fsutil import atomic_write_text, check_target, resolve
     from toolkit.langs import parse_lang
     from toolkit.pipeline import translate_text
 
-    if output:
-        check_target(output, force=force, inputs=[source])  # before any model work
-    if report_path:
-        if output and resolve(report_path) == resolve(output):
-            raise click.UsageError(_("--report and --output name the same file"))
-        check_target(report_path, force=force, inputs=[source])
+    to_stdout = output is None or is_stdout(output)  # the translation
+    check_outputs({"--output": None if to_stdout else output, "--report": report_path},
+                  force=force, inputs=[source],  # before any model work
+                  stdout_used_by="--json" if as_json else
+                  _("the translation (write it to a file with -o FILE)") if to_stdout else None)
     if from_lang != "auto":
         parse_lang(from_lang)
     parse_lang(to_lang)
@@ -213,18 +217,18 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     from toolkit.report import build_report, document_report, incomplete
 
     report = build_report([document_report(result, text, name)])
-    if output:
-        atomic_write_text(output, result.text)
-    if report_path:
-        atomic_write_text(report_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    if not to_stdout:
+        write_output(output, result.text)
     if as_json:
         data = result.as_dict()
-        if output:
+        if not to_stdout:
             data["output"] = output
         data["report"] = report
         echo_json(data)
-    elif not output:
+    elif to_stdout:
         click.echo(result.text, nl=bool(result.text) and not result.text.endswith("\n"))
+    if report_path:
+        write_output(report_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     if strict and incomplete(report):
         if not quiet:
             click.echo(_("--strict: {count} glossary terms or protected spans could "

@@ -15,13 +15,19 @@ from toolkit.errors import ConfigError
 from toolkit.fsutil import atomic_write_text
 from toolkit.lint.model import Finding
 
-__all__ = ["write_baseline", "load_baseline"]
+__all__ = ["load_baseline", "render_baseline", "write_baseline"]
 
 VERSION = 1
 
 
 def write_baseline(path: str | os.PathLike[str], findings: list[Finding]) -> int:
     """Write *findings* as a baseline at *path* (atomically); return how many."""
+    atomic_write_text(path, render_baseline(findings))
+    return len(findings)
+
+
+def render_baseline(findings: list[Finding]) -> str:
+    """The text of a baseline file holding *findings*."""
     counts = Counter(f.fingerprint for f in findings)
     seen: set[str] = set()
     rows = []
@@ -33,8 +39,7 @@ def write_baseline(path: str | os.PathLike[str], findings: list[Finding]) -> int
                      "code": f.code, "path": f.path, "msgctxt": f.msgctxt, "msgid": f.msgid,
                      "message": f.message})
     data = {"version": VERSION, "tool": "toolkit check", "findings": rows}
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    return len(findings)
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def load_baseline(path: str | os.PathLike[str]) -> dict[str, int]:
