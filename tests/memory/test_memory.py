@@ -29,6 +29,27 @@ def test_exact_lookup_masks_placeholders_and_whitespace(tmp_path: Path) -> None:
         assert mem.exact("en", "ru", "Delete it?") == []
 
 
+def test_exact_many_answers_as_exact_one_by_one(tmp_path: Path) -> None:
+    # more keys than one statement takes, repeated and placeholder-masked queries, two units
+    # for one key (most recent first), misses and another language pair in between
+    units = [Unit("en", "ru", f"Item {i} of %(n)s", f"Пункт {i} из %(n)s") for i in range(1000)]
+    units += [Unit("en", "ru", "Item 7 of %(n)s", "Элемент 7 из %(n)s", "machine:demo"),
+              Unit("en", "zh-Hans", "Item 3 of %(n)s", "第 3 项")]
+    queries = [f"Item {i} of %(count)s" for i in range(0, 1100, 3)] + [
+        "Item 7 of %(n)s", "Item  7 of %(n)s", "Item 3 of %(n)s", "nothing like it"]
+    with Memory(tmp_path / "tm.sqlite3") as mem:
+        mem.add(units)
+        many = mem.exact_many("en", "ru", queries)
+        one_by_one = [[Unit("en", "ru", *row) for row in mem.db.execute(
+            "SELECT source, target, origin FROM units WHERE src_lang = 'en' AND "
+            "tgt_lang = 'ru' AND key = ? ORDER BY id DESC", (normalize(q),))] for q in queries]
+        assert [[h.unit for h in hits] for hits in many] == one_by_one
+        assert all(h.exact for hits in many for h in hits)
+        assert [h.target for h in many[-4]] == ["Элемент 7 из %(n)s", "Пункт 7 из %(n)s"]
+        assert many[0][0].target == "Пункт 0 из %(count)s"
+        assert many[-1] == [] and mem.exact_many("en", "ru", []) == []
+
+
 def test_fuzzy_lookup_scores(tmp_path: Path) -> None:
     with Memory(tmp_path / "tm.sqlite3") as mem:
         mem.add([Unit("en", "ru", "Open the file", "Открыть файл"),

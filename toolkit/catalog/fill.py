@@ -361,8 +361,9 @@ def _from_memory(job: Job, memory: Memory, min_score: float) -> None:
 
     src, tgt = lang_tag(job.source.tag), lang_tag(job.target.tag)
     left: list[Need] = []
-    for n in (n for n in job.needs if n.result is None and not n.sample):
-        hits = memory.exact(src, tgt, n.source)
+    asked = [n for n in job.needs if n.result is None and not n.sample]
+    for n, hits in zip(asked, memory.exact_many(src, tgt, [n.source for n in asked]),
+                       strict=True):
         hit = next((h for h in hits if not h.unit.machine), hits[0] if hits else None)
         if hit is None and n.required:  # a fuzzy hit never upgrades anything
             left.append(n)

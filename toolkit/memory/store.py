@@ -24,6 +24,7 @@ __all__ = ["MACHINE", "Match", "Memory", "MemoryError_", "Unit", "default_path",
            "machine_origin", "normalize"]
 
 MASK = "\ufffc"
+_KEYS_PER_QUERY = 900  # host parameters per statement: SQLite before 3.32 allows 999
 MACHINE = "machine:"
 """Origin prefix of a unit a model produced (``catalog fill``): kept so the same string is
 never translated twice, but never offered as a fuzzy match or taken as approved."""
@@ -109,6 +110,8 @@ def normalize(text: str) -> str:
 def _adapt(unit: Unit, query: str) -> str:
     """The unit's target with the stored source's placeholders replaced by the query's
     (matched by position in the source); unchanged when they cannot be paired."""
+    if unit.source == query:
+        return unit.target
     old, new = _placeholders(unit.source), _placeholders(query)
     if old == new or len(old) != len(new):
         return unit.target
@@ -197,11 +200,26 @@ class Memory:
 
     def exact(self, src_lang: str, tgt_lang: str, text: str) -> list[Match]:
         """Units whose normalized source equals *text*'s (most recent first)."""
-        rows = self.db.execute(
-            "SELECT src_lang, tgt_lang, source, target, origin FROM units "
-            "WHERE src_lang = ? AND tgt_lang = ? AND key = ? ORDER BY id DESC",
-            (src_lang, tgt_lang, normalize(text)))
-        return [Match(u, _adapt(u, text), 100.0) for u in (Unit(*r) for r in rows)]
+        return self.exact_many(src_lang, tgt_lang, [text])[0]
+
+    def exact_many(self, src_lang: str, tgt_lang: str, texts: Sequence[str]
+                   ) -> list[list[Match]]:
+        """:meth:`exact` for each of *texts*, in one query per :data:`_KEYS_PER_QUERY` keys
+        (a catalog's worth of strings asked one by one spent most of a fill's look-up time
+        in SQLite's per-statement work)."""
+        keys = [normalize(t) for t in texts]
+        unique = list(dict.fromkeys(keys))
+        found: dict[str, list[Unit]] = {}
+        for i in range(0, len(unique), _KEYS_PER_QUERY):
+            chunk = unique[i:i + _KEYS_PER_QUERY]
+            rows = self.db.execute(
+                "SELECT key, src_lang, tgt_lang, source, target, origin FROM units "
+                f"WHERE src_lang = ? AND tgt_lang = ? AND key IN ({','.join('?' * len(chunk))})"
+                " ORDER BY id DESC", (src_lang, tgt_lang, *chunk))
+            for key, *unit in rows:
+                found.setdefault(key, []).append(Unit(*unit))
+        return [[Match(u, _adapt(u, text), 100.0) for u in found.get(key, ())]
+                for text, key in zip(texts, keys, strict=True)]
 
     def fuzzy(self, src_lang: str, tgt_lang: str, text: str, *, limit: int = 5,
               cutoff: float = 75.0) -> list[Match]:
