@@ -238,6 +238,22 @@ def test_second_fill_of_an_unchanged_catalog_does_no_mt_work(ru_po: Path, memory
                                          2: made[new.msgid_plural]}
 
 
+def test_a_line_separator_in_a_translation_does_not_move_the_other_entries(
+        tmp_path: Path, memory: Path, no_model: None) -> None:
+    # U+2028 inside an approved msgstr: the writer cut lines there too (str.splitlines), so
+    # the fill's write put every later entry's bytes one line off
+    path = tmp_path / "ru.po"
+    kept = '#: app.py:1\nmsgid "Line one"\nmsgstr "Строка\u2028один"\n'
+    path.write_text(HEADER + "\n" + kept + '\nmsgid "Open"\nmsgstr ""\n\n'
+                    '#: app.py:3\nmsgid "Close"\nmsgstr "Закрыть"\n', encoding="utf-8")
+    with Memory(memory) as mem:
+        mem.add([Unit("en", "ru", "Open", "Открыть", "team")])
+    assert _fill(path, "--memory", memory)["memory_exact"] == 1
+    assert path.read_text(encoding="utf-8") == (
+        HEADER + "\n" + kept + '\nmsgid "Open"\nmsgstr "Открыть"\n\n'
+        '#: app.py:3\nmsgid "Close"\nmsgstr "Закрыть"\n')
+
+
 def test_an_approved_translation_replaces_an_earlier_machine_one(
         ru_po: Path, memory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _fill(ru_po, "--memory", memory)

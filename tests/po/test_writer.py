@@ -62,6 +62,19 @@ def test_a_changed_entry_is_the_only_diff(django_locale: Path) -> None:
     assert new_lines[first + 3:] == old_lines[first + 2:]
 
 
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x0c", "\x1c", "\x85", "\r"])
+def test_a_line_separator_inside_a_string_keeps_blocks_in_place(char: str) -> None:
+    """Lines end at \\n only, as the reader counts them: str.splitlines also ends one at
+    U+2028, a form feed... inside a string, which shifted every later block (load+save of an
+    untouched catalog added a blank line and cut the entry after it in two)."""
+    text = (f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            f'msgid "a"\nmsgstr "x{char}y"\n\nmsgid "b"\nmsgstr ""\n\nmsgid "c"\nmsgstr "z"\n')
+    po = parse_po(text)
+    assert render_po(po) == text
+    po.entries[2].msgstr = "B"
+    assert render_po(po) == text.replace('msgid "b"\nmsgstr ""', 'msgid "b"\nmsgstr "B"')
+
+
 def test_gettext_layout_for_rendered_entries(django_locale: Path) -> None:
     """New and changed entries look like gettext's: nearly every Django entry (written by
     gettext through Transifex) renders to exactly its original lines; the rest were written by

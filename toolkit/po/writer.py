@@ -15,8 +15,10 @@ from __future__ import annotations
 import codecs
 import functools
 import itertools
+import operator
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import BinaryIO
 
 from toolkit.errors import CatalogError
@@ -37,11 +39,15 @@ def escape(text: str) -> str:
     return "".join(_ESCAPES.get(c, c) for c in text)
 
 
+_WRITTEN = operator.attrgetter("msgctxt", "msgid", "msgid_plural", "msgstr", "comments",
+                               "auto_comments", "references", "obsolete", "previous_msgctxt",
+                               "previous_msgid", "previous_msgid_plural")
+
+
 def content_key(e: PoEntry) -> tuple:
     """Everything the writer writes of an entry: equal keys mean equal output."""
-    return (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, tuple(sorted(e.msgstr_plural.items())),
-            tuple(e.flags), e.comments, e.auto_comments, e.references, e.obsolete,
-            e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural)
+    plural = e.msgstr_plural
+    return (_WRITTEN(e), tuple(e.flags), tuple(sorted(plural.items())) if plural else ())
 
 
 # --- line breaking: UAX #14 as far as catalogs need it (what libunistring does for msgmerge) --
@@ -249,8 +255,10 @@ def snapshot(po: PoFile) -> None:
     po.snapshot = {e.start: content_key(e) for e in po.entries if e.start}
 
 
-def _original_blocks(po: PoFile) -> dict[int, tuple[tuple, str]]:
-    """start line -> (content key, exact text of the block) for every entry as read."""
+def _original_blocks(po: PoFile) -> dict[int, tuple[tuple, int, int]]:
+    """start line -> (content key, where its block begins and ends in ``po.text``) for every
+    entry as read. Lines are ``\n``-terminated as the reader counts them (``str.splitlines``
+    also ends a line at U+2028, a form feed... that a string may hold)."""
     if not po.text:
         return {}
     if po.snapshot is not None:
@@ -260,12 +268,25 @@ def _original_blocks(po: PoFile) -> dict[int, tuple[tuple, str]]:
         fresh = parse_po(po.text)
         keys = {e.start: content_key(e) for e in fresh.entries}
         starts = [e.start for e in fresh.entries]
-    lines = po.text.splitlines(keepends=True)
-    blocks: dict[int, tuple[tuple, str]] = {}
-    for i, start in enumerate(starts):
-        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(lines)
-        blocks[start] = (keys[start], "".join(lines[start - 1:end]))
+    line_offset = _line_offsets(po.text)
+    blocks: dict[int, tuple[tuple, int, int]] = {}
+    end = len(po.text)
+    for start in reversed(starts):
+        begin = line_offset(start)
+        blocks[start] = (keys[start], begin, end)
+        end = begin
     return blocks
+
+
+def _line_offsets(text: str) -> Callable[[int], int]:
+    """A function of a line number (1-based, ``\n``-terminated lines) to the offset in *text*
+    where the line begins."""
+    before = list(itertools.accumulate(map(len, text.split("\n")), initial=0))
+
+    def offset(line: int) -> int:
+        return min(before[line - 1] + line - 1, len(text))
+
+    return offset
 
 
 def render_po(po: PoFile) -> str:
@@ -275,9 +296,10 @@ def render_po(po: PoFile) -> str:
         raise CatalogError(f"cannot write a catalog with syntax errors: {err.message}",
                            line=err.line)
     blocks = _original_blocks(po)
+    text = po.text
     out: list[str] = []
-    if po.entries and po.entries[0].start > 1 and po.text:
-        out.append("".join(po.text.splitlines(keepends=True)[:po.entries[0].start - 1]))
+    if po.entries and po.entries[0].start > 1 and text:
+        out.append(text[:_line_offsets(text)(po.entries[0].start)])
     for e in po.entries:
         if out:
             tail = out[-1]
@@ -287,7 +309,7 @@ def render_po(po: PoFile) -> str:
                 out.append("\n")
         original = blocks.get(e.start) if e.start else None
         if original is not None and original[0] == content_key(e):
-            out.append(original[1])
+            out.append(text[original[1]:original[2]])
         else:
             out.append(render_entry(e))
     return "".join(out)
