@@ -211,3 +211,26 @@ def test_import_header_with_a_bare_carriage_return_is_an_error(tmp_path: Path) -
                                           str(tmp_path / "out.tbx")])
         assert result.exit_code == 2, result.output
         assert result.stderr.startswith(f"toolkit: error: {src}:"), result.stderr
+
+
+def test_tbx_write_error_names_the_file_and_the_term(tmp_path: Path) -> None:
+    """A value XML cannot hold: the error names the file being written, the concept and the
+    term, and where the term was read (it named only the value)."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("concept_id,lang,term\nfoo,ru,Фу\nfoo,en,Fo\x01o\n", encoding="utf-8")
+    out = tmp_path / "out.tbx"
+    code, _out, err = run("import", str(bad), str(out))
+    assert code == 2 and not out.exists()
+    assert err == (f"toolkit: error: {out}: character U+0001 cannot be written to XML "
+                   f"(in 'Fo\\x01o'): concept 'foo' (read from {bad}:2), en term 'Fo\\x01o' "
+                   f"(read from {bad}:3)\n")
+    code, _out, err = run("export", "-", "--format", "tbx", "-g", str(bad), "--no-shipped")
+    assert code == 2 and err.startswith("toolkit: error: <stdout>: character U+0001")
+    good = tmp_path / "good.tbx"
+    bad.write_text("concept_id,lang,term\nfoo,en,Foo\n", encoding="utf-8")
+    assert run("import", str(bad), str(good))[0] == 0
+    before = good.read_bytes()
+    code, _out, err = run("add", str(good), "foo", "zh", "a\x02b")
+    assert code == 2 and good.read_bytes() == before
+    assert err.startswith(f"toolkit: error: {good}: character U+0002 cannot be written to XML")
+    assert "concept 'foo' (read from" in err and err.endswith(", zh term 'a\\x02b'\n")

@@ -498,7 +498,7 @@ def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt
                          "preferred terms are paired, per concept and term type").format(
                 format=fmt, lost=", ".join(lost)), err=True)
     if dest == "-":
-        click.echo(render(gl, fmt, **kwargs), nl=False)
+        click.echo(render(gl, fmt, path="<stdout>", **kwargs), nl=False)
     else:
         export_file(gl, dest, fmt, **kwargs)
         click.echo(_("exported {n} concepts to {dest} ({format})").format(

@@ -80,8 +80,21 @@ def load_glossary(paths: Sequence[str | Path], encoding: str | None = None) -> G
 
 
 def render(glossary: Glossary, fmt: str, *, source_lang: str | None = None,
-           target_lang: str | None = None, langs: Sequence[str] | None = None) -> str:
-    """*glossary* as text in *fmt* (see :data:`EXPORT_FORMATS`)."""
+           target_lang: str | None = None, langs: Sequence[str] | None = None,
+           path: str | Path | None = None) -> str:
+    """*glossary* as text in *fmt* (see :data:`EXPORT_FORMATS`); a value the format cannot
+    hold is a GlossaryError naming *path*, the file it is for."""
+    try:
+        return _render(glossary, fmt, source_lang=source_lang, target_lang=target_lang,
+                       langs=langs)
+    except GlossaryError as exc:
+        if exc.path is not None or path is None:
+            raise
+        raise GlossaryError(exc.message, path=str(path)) from None
+
+
+def _render(glossary: Glossary, fmt: str, *, source_lang: str | None,
+            target_lang: str | None, langs: Sequence[str] | None) -> str:
     out = io.StringIO()
     if fmt in ("csv", "tsv"):
         tabular.write_long(glossary, out, "\t" if fmt == "tsv" else ",")
@@ -104,7 +117,8 @@ def write_glossary_file(glossary: Glossary, path: str | Path, fmt: str | None = 
     :func:`render`) through :func:`toolkit.fsutil.atomic_write_text`: all or nothing, through
     symlinks, the old file's mode kept. Refusing an existing file is the caller's decision
     (:func:`toolkit.fsutil.check_target`); edits in place hold :func:`toolkit.fsutil.locked`."""
-    atomic_write_text(path, render(glossary, fmt or format_of(path), **kwargs))  # type: ignore[arg-type]
+    atomic_write_text(path, render(glossary, fmt or format_of(path), path=path,  # type: ignore[arg-type]
+                                   **kwargs))
 
 
 def export_file(glossary: Glossary, path: str | Path, fmt: str, **kwargs: object) -> None:

@@ -394,12 +394,33 @@ def read_tbx(fh: IO[bytes], path: str | None = None) -> Glossary:
                     source=_source(data, root, glossary))
 
 
+class _Unwritable(GlossaryError):
+    """A value XML cannot hold; :func:`_located` says whose it is."""
+
+    def __init__(self, message: str, value: str) -> None:
+        super().__init__(message)
+        self.value = value
+
+
 def _writable(value: str) -> str:
     bad = unwritable(value)
     if bad:
-        raise GlossaryError(f"character {describe(bad)} cannot be written to XML "
-                            f"(in {value!r})")
+        raise _Unwritable(f"character {describe(bad)} cannot be written to XML "
+                          f"(in {value!r})", value)
     return value
+
+
+def _located(exc: _Unwritable, concept: Concept) -> GlossaryError:
+    """*exc* saying which concept and term (language, and where it was read) hold the value."""
+    def read_from(origin: Origin | None) -> str:
+        return f" (read from {origin})" if origin is not None and origin.path else ""
+
+    where = f"concept {concept.id!r}{read_from(concept.origin)}"
+    for term in concept.terms:
+        if exc.value in (term.text, term.note):
+            where += f", {term.lang} term {term.text!r}{read_from(term.origin)}"
+            break
+    return GlossaryError(f"{exc.message}: {where}")
 
 
 def _esc(value: str) -> str:
@@ -576,8 +597,12 @@ def rewrite_losses(glossary: Glossary, data: bytes, path: str | None = None,
     counts: dict[str, int] = {}
     for concept in glossary.concepts:
         kept = source.concepts.get(concept.id)
-        if kept is None or kept[2] == concept or _patched(kept, concept, names) is not None:
-            continue
+        try:
+            if kept is None or kept[2] == concept or _patched(kept, concept, names) is not None:
+                continue
+        except _Unwritable as exc:
+            located = _located(exc, concept)
+            raise GlossaryError(located.message, path=path) from None
         for label, n in _count_unmodelled(parse_xml(kept[1].encode("utf-8"), path).iter()).items():
             counts[label] = counts.get(label, 0) + n
     return counts
@@ -600,8 +625,11 @@ def write_tbx(glossary: Glossary, fh: IO[str], version: str = "3",
                 out.append(kept[0] + kept[1])  # unchanged: as it was written
                 continue
             space = kept[0] if kept is not None else "\n      "
-            patched = _patched(kept, concept, (entry, lsec, tsec)) if kept else None
-            out.append(space + (patched or _concept_xml(concept, entry, lsec, tsec).strip()))
+            try:
+                patched = _patched(kept, concept, (entry, lsec, tsec)) if kept else None
+                out.append(space + (patched or _concept_xml(concept, entry, lsec, tsec).strip()))
+            except _Unwritable as exc:
+                raise _located(exc, concept) from None
         out.append(source.tail)
         fh.write("".join(out))
         return
@@ -615,7 +643,10 @@ def write_tbx(glossary: Glossary, fh: IO[str], version: str = "3",
     out.append("  </tbxHeader>\n" if v3 else "  </martifHeader>\n")
     out.append("  <text>\n    <body>\n")
     for concept in glossary.concepts:
-        out.append(_concept_xml(concept, entry, lsec, tsec))
+        try:
+            out.append(_concept_xml(concept, entry, lsec, tsec))
+        except _Unwritable as exc:
+            raise _located(exc, concept) from None
     out.append("    </body>\n  </text>\n")
     out.append("</tbx>\n" if v3 else "</martif>\n")
     fh.write("".join(out))
