@@ -368,13 +368,15 @@ def place(translation: str, inline: Inline, fragments: dict[str, str],
 
 def _insert(text: str, marks: Sequence[Mark], spans: Sequence[tuple[int, int]]) -> str:
     """*text* with each mark's opener and closer inserted at its span."""
-    inserts: list[tuple[int, int, int, str]] = []
+    inserts: list[tuple[int, int, int, int, str]] = []
     for n, (mark, (s, e)) in enumerate(zip(marks, spans, strict=True)):
-        # At one position closers go before openers; the outer opener first, its closer last.
-        inserts.append((s, 1, n, mark.opener))
-        inserts.append((e, 0, -n, mark.closer))
+        # At one position closers go before openers; the outer opener first (the one that
+        # ends later, or came first in the source), its closer last: a mark that was not
+        # found and covers the sentence opens before a found one at its start.
+        inserts.append((s, 1, -e, n, mark.opener))
+        inserts.append((e, 0, -s, -n, mark.closer))
     out, pos = [], 0
-    for at, _, _, piece in sorted(inserts, key=lambda t: t[:3]):
+    for at, _, _, _, piece in sorted(inserts, key=lambda t: t[:4]):
         out.append(text[pos:at])
         out.append(piece)
         pos = at

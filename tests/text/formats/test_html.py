@@ -223,6 +223,7 @@ def _inline(draw: st.DrawFn, depth: int = 0) -> str:
             parts.append(draw(st.sampled_from([
                 "<br>", "<img src=p.png alt='A photo'>", "<code>a<b</code>", "<!-- c -->",
                 '<span translate="no">GlobalTech IP</span>', "<a id=x></a>", "</b>", "<i>",
+                '<span translate="no">IP <b translate="yes">forum opened</b></span>',
                 "<wbr/>"])) + draw(_SPACE))
     return "".join(parts)
 
@@ -303,3 +304,91 @@ def test_headings_and_the_title_are_headlines() -> None:
     assert [(page.show(i.plain), h) for i, h in zip(page.inlines, page.headlines, strict=True)] == [
         ("A b.", True), ("Head x", True), ("T t", False), ("Body text.", False),
         ("Two", True), ("More.", False)]
+
+
+# --- whitespace between inline tags, translate="yes" inside translate="no" -----------------
+
+def visible(page: str) -> str:
+    """The text a browser shows (tags and verbatim elements out, entities decoded, runs of
+    whitespace, across tags too, as one space)."""
+    import html as stdlib_html
+
+    text = re.sub(f"{_VERBATIM.pattern}|{_TOKEN.pattern}", "", page, flags=re.S | re.I)
+    return re.sub(r"[ \t\n\r\f]+", " ", stdlib_html.unescape(text)).strip()
+
+
+def well_formed(page: str) -> bool:
+    """Every inline element closed in the order it was opened (no ``<b><a>x</b></a>``)."""
+    stack: list[str] = []
+    for m in re.finditer(r"<(/?)([a-z]+)\b[^>]*>", page):
+        closing, name = m.group(1), m.group(2)
+        if name not in html.INLINE:
+            continue
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pages())
+def test_whitespace_between_inline_tags_is_neither_lost_nor_doubled(
+        monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    # a model that gives its input back: the page shows the same text, spaces where they were
+    _fake(monkeypatch, lambda s: s)
+    assert visible(_translate(page)) == visible(page)
+
+
+def test_inline_tags_side_by_side_keep_their_space_and_nest(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    page = '<p><b>SPbPU</b> <a href="/n">signed</a> an agreement with <em>Nanjing</em>.</p>'
+    _fake(monkeypatch, upper)
+    assert _translate(page) == ('<p><b>SPBPU</b> <a href="/n">SIGNED</a> AN AGREEMENT WITH '
+                                '<em>NANJING</em>.</p>')
+    _fake(monkeypatch, reverse_words)
+    assert _translate(page) == ('<p><em>Nanjing</em>. with agreement an <a href="/n">signed</a>'
+                                ' <b>SPbPU</b></p>')
+    # the link's words are not in the translation: it goes around the sentence, outside <b>
+    # (it opened inside <b> and closed after it: <b><a href="/n">SPbPU</b> ...</a>)
+    _fake(monkeypatch, lambda s: s.replace("SPbPU signed", "SPbPU put her name to"))
+    assert _translate('<p><b>SPbPU</b> <a href="/n">signed</a> an agreement.</p>') == (
+        '<p><a href="/n"><b>SPbPU</b> put her name to an agreement</a>.</p>')
+
+
+@pytest.mark.parametrize("target", ["ru", "zh"])
+def test_inline_tags_side_by_side_through_the_demo_models(target: str) -> None:
+    page = '<p><b>SPbPU</b> <a href="/n">signed</a> an agreement with Nanjing.</p>'
+    out = _translate(page, target)
+    assert well_formed(out), out
+    assert tags(out) == tags(page)
+    assert "  " not in visible(out) and not re.search(r"\s</?(?:b|a)\b[^>]*>\s", out), out
+    if target == "zh":
+        assert " " not in visible(out)  # no spaces where Chinese has none
+
+
+def test_translate_yes_inside_translate_no_is_translated(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake(monkeypatch, upper)
+    page = ('<div translate="no"><p>Keep this.</p>'
+            '<p translate="yes" title="A title">Translate <em>this</em> one.</p>'
+            '<p>Keep <span translate="no">me <i translate="yes">and you</i></span></p>'
+            '<pre><b translate="yes">code stays</b></pre></div>'
+            '<p class="notranslate">Keep <b translate>empty means yes</b></p>'
+            '<p><span class="notranslate" translate="yes">The attribute wins.</span></p>'
+            '<p>After.</p>')
+    assert _translate(page) == (
+        '<div translate="no"><p>Keep this.</p>'
+        '<p translate="yes" title="A TITLE">TRANSLATE <em>THIS</em> ONE.</p>'
+        '<p>Keep <span translate="no">me <i translate="yes">AND YOU</i></span></p>'
+        '<pre><b translate="yes">code stays</b></pre></div>'
+        '<p class="notranslate">Keep <b translate>EMPTY MEANS YES</b></p>'
+        '<p><span class="notranslate" translate="yes">THE ATTRIBUTE WINS.</span></p>'
+        '<p>AFTER.</p>')
+
+
+def test_translate_yes_inside_translate_no_through_the_demo_model() -> None:
+    result = translate_text('<p translate="no">SPbPU <b translate="yes">opened the forum'
+                            '</b>.</p>', "en", "ru", fmt="html").text
+    assert result.startswith('<p translate="no">SPbPU <b translate="yes">')
+    assert re.search(r'<b translate="yes">[^<]*[А-Яа-яЁё][^<]*</b>\.</p>$', result), result

@@ -26,7 +26,9 @@ Declarations that describe the text follow the translation: the root's ``lang``/
 Copied verbatim: every tag and attribute otherwise, comments, the doctype, whitespace outside
 sentences, ``script``, ``style``, ``code``, ``pre``, ``kbd``, ``samp``, ``var``, ``textarea``,
 ``svg``, ``math``, ``template``, elements with ``translate="no"`` or ``class="notranslate"``
-and everything inside them, and text without a letter. Inside a sentence, an element that is
+and everything inside them (but an element inside that says ``translate="yes"``: HTML's
+translate attribute is inherited and a descendant may switch it back on), and text without a
+letter. Inside a sentence, an element that is
 copied (``<code>``, ``<img>``, a ``translate="no"`` span, an empty ``<a id>``) is one
 protected span: the model sees a token and it comes back as it was (its ``alt`` translated).
 
@@ -350,15 +352,28 @@ class _Builder:
     # --- the walk over events -------------------------------------------------------------
 
     def build(self) -> Page:
+        self._walk(0, len(self.events))
+        return Page(self.text, tuple(self.inlines), tuple(self.lines), tuple(self.offsets),
+                    tuple(self.headlines), tuple(self.problems),
+                    tuple(self.slots), tuple(self.spans), self.prefix,
+                    tuple(self.declarations))
+
+    def _walk(self, k: int, stop: int) -> None:
+        """Collect the translatable text of ``events[k:stop]``."""
         events = self.events
         run: list[_Token] = []
-        k = 0
-        while k < len(events):
+        while k < stop:
             event = events[k]
             tag = event.kind in ("start", "startend")
             if tag and _copied(event):
-                end = self._copied_end(k)
-                if event.name in INLINE or event.name in _INLINE_COPIED:
+                end = min(self._copied_end(k), stop - 1)
+                reopened = [] if event.name in VERBATIM else self._reopened(k, end)
+                if reopened:
+                    # translate="yes" inside: its text is translated again, on its own
+                    self._flush(run)
+                    for lo, hi in reopened:
+                        self._walk(lo, hi + 1)
+                elif event.name in INLINE or event.name in _INLINE_COPIED:
                     run.append(_Token("atom", event.start, events[end].end,
                                       brk=event.name == "br"))
                 else:
@@ -388,16 +403,30 @@ class _Builder:
                     self.heading = max(0, self.heading + (1 if event.kind == "start" else -1))
             k += 1
         self._flush(run)
-        return Page(self.text, tuple(self.inlines), tuple(self.lines), tuple(self.offsets),
-                    tuple(self.headlines), tuple(self.problems),
-                    tuple(self.slots), tuple(self.spans), self.prefix,
-                    tuple(self.declarations))
 
-    def _copied_end(self, k: int) -> int:
+    def _reopened(self, k: int, end: int) -> list[tuple[int, int]]:
+        """The (first, last) events of the elements inside the copied element *k*..*end*
+        that switch translation back on (``translate="yes"``: HTML's translate attribute is
+        inherited, and a descendant may set it again); not inside script, code and the like.
+        """
+        out: list[tuple[int, int]] = []
+        j = k + 1
+        while j < end:
+            event = self.events[j]
+            if event.kind == "start" and (event.name in VERBATIM or _translate_yes(event)):
+                last = min(self._copied_end(j, report=False), end - 1)
+                if event.name not in VERBATIM:
+                    out.append((j, last))
+                j = last + 1
+            else:
+                j += 1
+        return out
+
+    def _copied_end(self, k: int, report: bool = True) -> int:
         """Index of the event that ends the copied element starting at *k* (its end tag).
 
         Unclosed, an inline element is copied up to the end of its block; a block element
-        up to the end of the page. Both are reported."""
+        up to the end of the page. Both are reported (with *report*)."""
         events = self.events
         event = events[k]
         if event.kind == "startend" or event.name in _VOID:
@@ -412,8 +441,9 @@ class _Builder:
             if other.kind not in ("start", "startend", "end"):
                 continue
             if inline and other.name not in INLINE and other.name not in _INLINE_COPIED:
-                self._problem(event.start, _("<{name}> is not closed: copied as it is up "
-                                             "to the end of its block").format(name=event.name))
+                if report:
+                    self._problem(event.start, _("<{name}> is not closed: copied as it is up "
+                                                 "to the end of its block").format(name=event.name))
                 return j - 1
             if other.kind == "start" and other.name not in _VOID:
                 if optional and not inner and (
@@ -428,8 +458,9 @@ class _Builder:
                     return j
                 elif optional and other.name not in INLINE:
                     return j - 1  # closed by its parent's end tag
-        self._problem(event.start, _("<{name}> is not closed: the rest of the page is copied "
-                                     "as it is").format(name=event.name))
+        if report:
+            self._problem(event.start, _("<{name}> is not closed: the rest of the page is "
+                                         "copied as it is").format(name=event.name))
         return len(events) - 1
 
     def _problem(self, offset: int, message: str) -> None:
@@ -687,12 +718,21 @@ def _declared_charset(attrs: dict[str, str | None]) -> str | None:
 
 
 def _copied(event: _Event) -> bool:
-    """Is this element copied with all inside it (``translate="no"``, ``notranslate``)?"""
+    """Is this element copied with all inside it (``translate="no"``, ``notranslate``;
+    ``translate="yes"`` wins over the class)?"""
     if event.name in VERBATIM:
         return True
     attrs = dict(reversed(event.attrs))
     return ((attrs.get("translate") or "").strip().lower() == "no"
-            or "notranslate" in (attrs.get("class") or "").split())
+            or ("notranslate" in (attrs.get("class") or "").split()
+                and not _translate_yes(event)))
+
+
+def _translate_yes(event: _Event) -> bool:
+    """Does the element say ``translate="yes"`` (or an empty ``translate``, the same in
+    HTML)?"""
+    attrs = dict(reversed(event.attrs))
+    return "translate" in attrs and (attrs["translate"] or "").strip().lower() in ("yes", "")
 
 
 def _value(raw: str) -> str:
