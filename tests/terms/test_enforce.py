@@ -328,3 +328,19 @@ def test_a_candidate_the_model_cannot_score_does_not_stop_enforcement(
     fake.score = too_long  # type: ignore[method-assign]
     result = _one(glossary, fake, RCIA_SOURCE)
     assert result.text == "СПбПУ подписал соглашение с РКИА и."
+
+
+def test_a_url_the_model_wrote_is_never_taken_for_a_terms_rendering(
+        glossary: Glossary) -> None:
+    # zh->en demo: attention tied 俄罗斯科学基金会 to "open at https" of a URL the model
+    # invented, and the term replaced its scheme ("Russian Science Foundation://iidf.ru/...")
+    source = "Wang Lei spoke."
+    url = "https://iidf.ru/projects/robotics"
+    hyp = _aligned(f"Регистрация открыта на {url}.", source,
+                   [("на", "Wang"), ("https", "Lei"), ("Регистрация", "spoke")])
+    result = enforce_sentence(source, find_mentions(glossary, source, "en"), [hyp],
+                              glossary, "ru")
+    assert url in result.text
+    assert "Ван Лэй" in result.text.replace(url, "")
+    [r] = result.results
+    assert "https" not in r.replaced

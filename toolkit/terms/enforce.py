@@ -37,6 +37,7 @@ from toolkit.terms.model import Enforced, Requirement, TermResult
 from toolkit.terms.splice import splice
 from toolkit.terms.targets import match_targets, requirements, target_mentions
 from toolkit.text.patterns import TOKEN_RE
+from toolkit.text.placeholders import find_protected
 from toolkit.text.protect import MAX_TOKENS, token
 
 if TYPE_CHECKING:
@@ -85,6 +86,8 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     # protection tokens the source has (an invented one is fair game)
     theirs = set(TOKEN_RE.findall(source))
     taken += [m.span() for m in TOKEN_RE.finditer(text) if m.group(1) in theirs]
+    # a URL, e-mail, tag or placeholder the model wrote itself is no term's rendering
+    taken += [(s.start, s.end) for s in find_protected(text)]
     edits: list[tuple[Span, str]] = []
     owner: dict[int, int] = {}          # requirement -> edit index
     details: dict[int, dict[str, str | None]] = {}
