@@ -209,6 +209,23 @@ def test_compile_refuses_broken_placeholders_unless_forced(tmp_path: Path,
     assert run("compile", django_zh, "--force").exit_code == 0
 
 
+HIT = Path(__file__).parents[1] / "data" / "hit"
+
+
+def test_compile_takes_c_format_arguments_reordered_by_position(tmp_path: Path) -> None:
+    # '%d researchers from %s' -> '来自%2$s的%1$d名研究人员': what msgfmt -c accepts
+    catalog = shutil.copy(HIT / "zh_Hans.po", tmp_path / "zh_Hans.po")
+    result = run("compile", catalog)
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "zh_Hans.mo", "rb") as fh:
+        tr = gettext.GNUTranslations(fh)
+    assert tr.gettext("%d researchers from %s") == "来自%2$s的%1$d名研究人员"
+    if shutil.which("msgfmt"):
+        gnu = tmp_path / "gnu.mo"
+        subprocess.run(["msgfmt", "-c", "-o", str(gnu), str(catalog)], check=True)
+        assert (tmp_path / "zh_Hans.mo").read_bytes() == gnu.read_bytes()
+
+
 # ----------------------------------------------------------------------------------- stats
 
 

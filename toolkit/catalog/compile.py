@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from toolkit.errors import CatalogError
 from toolkit.po.plurals import PluralInfo, parse_plural_forms
 from toolkit.po.reader import PoEntry, PoFile
-from toolkit.text.placeholders import FORMAT_FLAGS, find_placeholders
+from toolkit.text.placeholders import FORMAT_FLAGS, argument_keys, find_placeholders
 
 __all__ = ["BrokenEntries", "Problem", "mo_bytes", "problems"]
 
@@ -88,9 +88,11 @@ def problems(po: PoFile) -> list[Problem]:
         flags = _format_flags(e)
         if not flags:
             continue
-        source = {s.text for s in find_placeholders(e.msgid, flags)}
+        found_in = find_placeholders(e.msgid, flags)
+        source = dict(zip(argument_keys(found_in, flags), (s.text for s in found_in)))
         if e.msgid_plural is not None:
-            source |= {s.text for s in find_placeholders(e.msgid_plural, flags)}
+            found_in = find_placeholders(e.msgid_plural, flags)
+            source |= dict(zip(argument_keys(found_in, flags), (s.text for s in found_in)))
             targets = [(e.lines.get(f"msgstr[{i}]", e.line) if e.lines else e.line, t)
                        for i, t in sorted(e.msgstr_plural.items())]
         else:
@@ -98,13 +100,14 @@ def problems(po: PoFile) -> list[Problem]:
         for line, text in targets:
             if not text:
                 continue
-            own = [s.text for s in find_placeholders(text, flags)]
-            extra = sorted(set(own) - source)
+            spans = find_placeholders(text, flags)
+            own = dict(zip(argument_keys(spans, flags), (s.text for s in spans)))
+            extra = sorted(own[k] for k in own.keys() - source.keys())
             if extra:
                 found.append(Problem(line, f"placeholder {extra[0]} is not in the source "
                                            f"({', '.join(flags)})"))
-            elif e.msgid_plural is None and set(own) != source:
-                missing = sorted(source - set(own))
+            elif e.msgid_plural is None and own.keys() != source.keys():
+                missing = sorted(source[k] for k in source.keys() - own.keys())
                 found.append(Problem(line, f"placeholder {missing[0]} of the source is missing "
                                            f"({', '.join(flags)})"))
     return found

@@ -13,7 +13,7 @@ checked. Content detection is deliberately conservative: ``50% of`` is not a pla
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from toolkit.text import patterns
@@ -22,6 +22,7 @@ __all__ = [
     "Span",
     "find_placeholders",
     "count_placeholder",
+    "argument_keys",
     "find_printf",
     "find_brace",
     "find_tags",
@@ -145,6 +146,27 @@ def find_placeholders(text: str, formats: Iterable[str] | None = None) -> list[S
     if p_on and b_on and spans:
         spans.sort(key=lambda s: s.start)
     return spans
+
+
+def argument_keys(spans: Sequence[Span], formats: Iterable[str] | None = None) -> list[str]:
+    """Each placeholder of *spans* as the argument it prints, to compare a translation with
+    its source: unnamed printf directives are numbered (``%d ... %s`` -> ``%1$d``, ``%2$s``),
+    so a translation that reorders them with positional ones (``%2$s ... %1$d``) matches,
+    as msgfmt's c-format check allows (Chinese word order needs it). Not for python-format
+    alone (Python has no positional directives), nor in a string with a ``*`` width or
+    precision (it takes an argument of its own); other spans are their text."""
+    flags = set(formats or ())
+    if "python-format" in flags and "c-format" not in flags or any(
+            s.kind == "printf" and "*" in s.text for s in spans):
+        return [s.text for s in spans]
+    out, n = [], 0
+    for s in spans:
+        if s.kind == "printf" and not s.text.startswith("%(") and "$" not in s.text:
+            n += 1
+            out.append(f"%{n}${s.text[1:]}")
+        else:
+            out.append(s.text)
+    return out
 
 
 def count_placeholder(text: str, formats: Iterable[str] | None = None) -> Span | None:

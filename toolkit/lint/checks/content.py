@@ -14,6 +14,7 @@ from toolkit.lint.registry import Hit, rule
 from toolkit.text.numbers import DIGIT_CHARS, missing_numbers
 from toolkit.text.placeholders import (
     FORMAT_FLAGS,
+    argument_keys,
     find_emails,
     find_placeholders,
     find_tags,
@@ -70,32 +71,38 @@ def placeholders(src: str, tgt: str, e, ctx):
             hits.append(Hit("lone '%' in a printf-format translation", "write %% for a literal %"))
     if not sp and not tp:
         return hits or None
-    s_count = Counter(s.text for s in sp)
-    t_count = Counter(s.text for s in tp)
-    if s_count == t_count:
+    if Counter(s.text for s in sp) == Counter(s.text for s in tp):
         su, tu = _unnamed(sp), _unnamed(tp)
         if len(su) > 1 and su != tu:
             hits.append(Hit(f"unnamed placeholders reordered ({' '.join(su)} -> {' '.join(tu)})",
                             "use positional (%1$s) or named (%(name)s) placeholders"))
         return hits or None
+    s_keys, t_keys = argument_keys(sp, fmts), argument_keys(tp, fmts)
+    s_count, t_count = Counter(s_keys), Counter(t_keys)
+    if s_count == t_count:  # reordered by position (%d %s -> %2$s %1$d)
+        return hits or None
+    # what each argument is called in messages: as the source or the translation writes it
+    name = {**dict(zip(t_keys, (s.text for s in tp))), **dict(zip(s_keys, (s.text for s in sp)))}
     plural = ctx.plural
     single = (ctx.form is not None and plural is not None
               and ctx.form in plural.single_value_forms)
     other = None
     if e.msgid_plural is not None:  # either source's placeholders may appear in any form
-        other = Counter(s.text for s in find_placeholders(
-            e.msgid_plural if src is e.msgid else e.msgid, fmts))
-    for text, n in s_count.items():
-        if t_count.get(text, 0) < n and not single:
-            if t_count.get(text, 0) == 0:
+        other = Counter(argument_keys(find_placeholders(
+            e.msgid_plural if src is e.msgid else e.msgid, fmts), fmts))
+    for key, n in s_count.items():
+        text = name[key]
+        if t_count.get(key, 0) < n and not single:
+            if t_count.get(key, 0) == 0:
                 hits.append(f"missing placeholder {text}")
             elif _unnamed_text(text) or text == "{}":  # a named one may be used fewer times
-                hits.append(f"placeholder {text} appears {t_count[text]} time(s), source has {n}")
-    for text, n in t_count.items():
-        if text not in s_count and not (other and text in other):
+                hits.append(f"placeholder {text} appears {t_count[key]} time(s), source has {n}")
+    for key, n in t_count.items():
+        text = name[key]
+        if key not in s_count and not (other and key in other):
             hits.append(f"unexpected placeholder {text} (not in the source)")
-        elif text in s_count and n > s_count[text] and _unnamed_text(text):
-            hits.append(f"placeholder {text} appears {n} time(s), source has {s_count[text]}")
+        elif key in s_count and n > s_count[key] and _unnamed_text(text):
+            hits.append(f"placeholder {text} appears {n} time(s), source has {s_count[key]}")
     return hits or None
 
 
