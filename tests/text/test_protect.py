@@ -119,6 +119,17 @@ def test_a_placed_span_in_chinese_gets_no_spaces() -> None:
     assert restore("今天写信。", m, place=lambda i: 2).text == "今天press@spbstu.ru写信。"
 
 
+def test_a_placed_span_right_before_a_kept_token_is_kept_apart_from_it() -> None:
+    # en->zh fill: the e-mail went back just before the URL's token, and the two ran
+    # together ("media@hit.edu.cnhttps://..."), which the verify step then took for one
+    source = "Write to media@hit.edu.cn or visit https://hit.edu.cn/en/."
+    m = mask(source, [(9, 25), (35, 57)])
+    translated = "欢迎来到｟1｠。"
+    r = restore(translated, m, place=lambda i: translated.index("｟"))
+    assert r.text == "欢迎来到media@hit.edu.cn https://hit.edu.cn/en/。"
+    assert r.outcomes == (ALIGNED, KEPT)
+
+
 def test_a_span_can_replace_a_link_the_model_made_up() -> None:
     m = mask("Apply at https://a.example/x now.", [(9, 28)])
     made_up = "Подайте заявку на https://b.example/y сейчас."

@@ -212,10 +212,13 @@ def _apply(text: str, edits: Sequence[tuple[int, int, int, str]]) -> str:
     is :func:`padded`."""
     out: list[str] = []
     pos = 0
-    for start, end, _order, value in edits:
+    for k, (start, end, _order, value) in enumerate(edits):
         out.append(text[pos:start])
         if start == end and value:
-            value = padded(value, "".join(out)[-1:], text[end:end + 1])
+            # what will follow: the value of an edit starting here (a kept token), else text
+            after = next((v[:1] for s, e, _o, v in edits[k + 1:] if s == end < e and v),
+                         text[end:end + 1])
+            value = padded(value, "".join(out)[-1:], after)
         out.append(value)
         pos = end
     out.append(text[pos:])
