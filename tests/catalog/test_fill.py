@@ -455,3 +455,30 @@ def test_ru_plural_forms_take_the_words_of_their_numbers(tmp_path: Path, memory:
     with Memory(memory) as mem:  # the memory has the catalog's strings, no sample numbers
         sources = {u.source for u in mem.units("en", "ru")}
     assert sources == {s for e in po.live_entries for s in (e.msgid, e.msgid_plural)}
+
+
+SEATS = HEADER + '''
+#: src/hitapp/views.py:17
+#, python-brace-format
+msgid "{n} seat left at the summer school"
+msgid_plural "{n} seats left at the summer school"
+msgstr[0] ""
+msgstr[1] ""
+msgstr[2] ""
+'''
+
+
+def test_warnings_name_the_catalogs_text_not_the_plural_samples(tmp_path: Path,
+                                                                memory: Path) -> None:
+    """The samples (the msgid_plural with 21, 22, 10 for its count) are the fill's own
+    sentences: a number the model lost in one is the fill's business (the form then keeps
+    its source's translation), not a warning about a number the catalog never had."""
+    path = tmp_path / "ru" / "LC_MESSAGES" / "seats.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(SEATS, encoding="utf-8")
+    report = _fill(path, "--memory", memory)
+    messages = [w["message"] for w in report["warnings"]]
+    assert not [m for m in messages if any(n in m for n in ("21", "22", "10"))], messages
+    assert not [w for w in report["warnings"] if w["source"] not in (
+        "{n} seat left at the summer school", "{n} seats left at the summer school")]
+    assert len(messages) == len(set(messages))

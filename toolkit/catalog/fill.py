@@ -422,7 +422,16 @@ def run_model(job: Job, *, route: Route | None = None,
     out, warnings = translate_sentences(sentences, route, settings=settings, progress=progress,
                                         keep=keep, enforce=glossary, lines=lines,
                                         formats=formats)
-    job.warnings.extend(warnings)
+    # the plural samples are the fill's own sentences (a form whose sample lost its number
+    # keeps its source's translation): their findings are not the catalog's; the msgid and
+    # msgid_plural of one entry often give the same finding on the same line once each
+    samples = {p.text for n, doc in zip(pending, pieces, strict=True) if n.sample
+               for p in doc if p.translatable}
+    seen = {(w.line, w.message) for w in job.warnings}
+    for w in warnings:
+        if w.source not in samples and (w.line, w.message) not in seen:
+            seen.add((w.line, w.message))
+            job.warnings.append(w)
     it = iter(out)
     for n, doc in zip(pending, pieces, strict=True):
         done = [next(it) for p in doc if p.translatable]
