@@ -226,6 +226,24 @@ def test_compile_takes_c_format_arguments_reordered_by_position(tmp_path: Path) 
         assert (tmp_path / "zh_Hans.mo").read_bytes() == gnu.read_bytes()
 
 
+@pytest.mark.parametrize("command", ["stats", "compile", "update", "fill"])
+def test_a_syntax_error_is_named_before_the_duplicate_it_leaves(tmp_path: Path,
+                                                                command: str) -> None:
+    # line 40 is 'msgid "Save' (unterminated): the reader takes it for msgid "", which then
+    # duplicates the header; the error to show is the unterminated string
+    catalog = shutil.copy(HIT / "syntax.ru.po", tmp_path / "ru.po")
+    before = Path(catalog).read_bytes()
+    pot = tmp_path / "hit.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+                   encoding="utf-8")
+    args = {"update": (pot, catalog), "fill": (catalog, "--dry-run")}.get(command, (catalog,))
+    result = run(command, *args)
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().endswith(f"{catalog}:40: unterminated string"), result.output
+    assert "Traceback" not in result.output
+    assert Path(catalog).read_bytes() == before
+
+
 # ----------------------------------------------------------------------------------- stats
 
 

@@ -526,7 +526,10 @@ def _finish(entries: list[PoEntry], errors: list[PoSyntaxError], line_count: int
         if first != e.line:
             errors.append(PoSyntaxError(
                 e.line, 1, f"duplicate message definition (first defined at line {first})"))
-    errors.sort(key=lambda err: (err.line, err.column))
+    # on one line, the syntax error first: a duplicate there is what the broken string
+    # left behind (an unterminated msgid read as "" duplicates the header)
+    errors.sort(key=lambda err: (err.line, err.message.startswith("duplicate message "),
+                                 err.column))
     return PoFile(entries, errors, header, header_entry, line_count)
 
 
