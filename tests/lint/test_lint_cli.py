@@ -232,6 +232,19 @@ def test_baseline_holds_from_any_directory(project: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 0 and "known finding(s)" in result.output
 
 
+def test_without_pyproject_the_baseline_holds_from_any_directory(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Django project often has no pyproject.toml: the baseline's folder is the root."""
+    (project / "pyproject.toml").unlink()
+    monkeypatch.chdir(project / "locales")
+    assert invoke(".", "--write-baseline", "baseline.json").exit_code == 0
+    monkeypatch.chdir(project)
+    result = invoke("locales/", "--baseline", "locales/baseline.json")
+    assert result.exit_code == 0 and "3 known finding(s)" in result.output
+    result = invoke(str(project / "locales" / "ru"), "--baseline", "locales/baseline.json")
+    assert result.exit_code == 0 and "3 known finding(s)" in result.output
+
+
 def test_baseline_fingerprints_hold_no_line_numbers(project: Path) -> None:
     """A TK401 message names the other entry's line; one comment line above must not bring
     the finding back."""

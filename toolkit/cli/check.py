@@ -129,6 +129,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
 
     baseline_counts = None
     baseline_path = baseline or (config.baseline if not write_baseline else None)
+    config = config.rooted_at(write_baseline or baseline_path)
     if baseline_path and not write_baseline:
         from toolkit.lint.baseline import load_baseline
 

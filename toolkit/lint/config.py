@@ -126,6 +126,15 @@ class CheckConfig:
         return replace(self, base=base, **top)
 
 
+    def rooted_at(self, baseline: str | None) -> CheckConfig:
+        """Without a pyproject.toml the folder of the *baseline* file is the project root,
+        so a baseline holds whichever directory the check runs from (a Django project often
+        has no pyproject.toml)."""
+        if self.source is not None or not baseline:
+            return self
+        return replace(self, root=Path(baseline).resolve().parent)
+
+
 def project_relative(path: str | os.PathLike[str], root: Path) -> str:
     """*path* relative to the project *root* (POSIX slashes), or absolute when outside it."""
     p = Path(path).resolve()
