@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from toolkit.errors import CatalogError
 from toolkit.po.plurals import PluralInfo, parse_plural_forms
 from toolkit.po.reader import PoEntry, PoFile
-from toolkit.text.placeholders import FORMAT_FLAGS, argument_keys, find_placeholders
+from toolkit.text.placeholders import FORMAT_FLAGS, argument_names, find_placeholders
 
 __all__ = ["BrokenEntries", "Problem", "mo_bytes", "problems"]
 
@@ -88,11 +88,9 @@ def problems(po: PoFile) -> list[Problem]:
         flags = _format_flags(e)
         if not flags:
             continue
-        found_in = find_placeholders(e.msgid, flags)
-        source = dict(zip(argument_keys(found_in, flags), (s.text for s in found_in)))
+        source = argument_names(find_placeholders(e.msgid, flags), flags)
         if e.msgid_plural is not None:
-            found_in = find_placeholders(e.msgid_plural, flags)
-            source |= dict(zip(argument_keys(found_in, flags), (s.text for s in found_in)))
+            source |= argument_names(find_placeholders(e.msgid_plural, flags), flags)
             targets = [(e.lines.get(f"msgstr[{i}]", e.line) if e.lines else e.line, t)
                        for i, t in sorted(e.msgstr_plural.items())]
         else:
@@ -100,8 +98,7 @@ def problems(po: PoFile) -> list[Problem]:
         for line, text in targets:
             if not text:
                 continue
-            spans = find_placeholders(text, flags)
-            own = dict(zip(argument_keys(spans, flags), (s.text for s in spans)))
+            own = argument_names(find_placeholders(text, flags), flags)
             extra = sorted(own[k] for k in own.keys() - source.keys())
             if extra:
                 found.append(Problem(line, f"placeholder {extra[0]} is not in the source "

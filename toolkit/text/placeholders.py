@@ -23,6 +23,7 @@ __all__ = [
     "find_placeholders",
     "count_placeholder",
     "argument_keys",
+    "argument_names",
     "find_printf",
     "find_brace",
     "find_tags",
@@ -167,6 +168,12 @@ def argument_keys(spans: Sequence[Span], formats: Iterable[str] | None = None) -
         else:
             out.append(s.text)
     return out
+
+
+def argument_names(spans: Sequence[Span], formats: Iterable[str] | None = None
+                   ) -> dict[str, str]:
+    """:func:`argument_keys` of *spans* -> how the text writes each (for messages)."""
+    return dict(zip(argument_keys(spans, formats), (s.text for s in spans), strict=True))
 
 
 def count_placeholder(text: str, formats: Iterable[str] | None = None) -> Span | None:

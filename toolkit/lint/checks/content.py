@@ -15,6 +15,7 @@ from toolkit.text.numbers import DIGIT_CHARS, missing_numbers
 from toolkit.text.placeholders import (
     FORMAT_FLAGS,
     argument_keys,
+    argument_names,
     find_emails,
     find_placeholders,
     find_tags,
@@ -82,7 +83,7 @@ def placeholders(src: str, tgt: str, e, ctx):
     if s_count == t_count:  # reordered by position (%d %s -> %2$s %1$d)
         return hits or None
     # what each argument is called in messages: as the source or the translation writes it
-    name = {**dict(zip(t_keys, (s.text for s in tp))), **dict(zip(s_keys, (s.text for s in sp)))}
+    name = {**argument_names(tp, fmts), **argument_names(sp, fmts)}
     plural = ctx.plural
     single = (ctx.form is not None and plural is not None
               and ctx.form in plural.single_value_forms)
