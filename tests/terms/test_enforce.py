@@ -253,6 +253,17 @@ def test_a_concept_the_source_does_not_name_is_the_models_rendering_by_alignment
         ("alignment", "Андрей Рудской")]
 
 
+def test_attention_on_part_of_another_entity_replaces_all_of_it(glossary: Glossary) -> None:
+    source = "Wang Lei spoke at the forum."
+    hyp = _aligned("Андрей Рудской выступил на форуме.", source,
+                   [("Рудской", "Lei"), ("выступил", "spoke"), ("форуме", "forum")])
+    result = enforce_sentence(source, find_mentions(glossary, source, "en"), [hyp],
+                              glossary, "ru")
+    assert result.text == "Ван Лэй выступил на форуме."
+    assert [(r.found_by, r.replaced) for r in result.results] == [
+        ("alignment", "Андрей Рудской")]
+
+
 def test_a_mistranslated_preposition_before_a_term_is_repaired(glossary: Glossary) -> None:
     source = "The report was prepared for Russian-Chinese Innovation Alliance."
     fake = FakeTranslator("en", "ru", {source: [
@@ -344,3 +355,115 @@ def test_a_url_the_model_wrote_is_never_taken_for_a_terms_rendering(
     assert "Ван Лэй" in result.text.replace(url, "")
     [r] = result.results
     assert "https" not in r.replaced
+
+
+# --- a pivot (zh -> en -> ru): each leg enforced on its own -------------------------------
+
+class AlignedFake:
+    """One model: a canned 1-best per source, word-aligned by (target word, source word) pairs
+    (:func:`_aligned`); scores from a table; remembers what it translated and scored against.
+    It does not copy protection tokens (no term-as-token pass)."""
+
+    def __init__(self, source: str, target: str,
+                 outputs: dict[str, tuple[str, list[tuple[str, str]]]],
+                 scores: dict[str, float] | None = None):
+        self.source, self.target = source, target
+        self.outputs, self.scores = {PROBE: ("", []), "": ("", []), **outputs}, scores or {}
+        self.translated: list[str] = []
+        self.scored_against: list[str] = []
+
+    def translate(self, sentences: Sequence[str], *, num_hypotheses: int = 1,
+                  return_scores: bool = True,
+                  return_alignment: bool = False) -> list[list[Hypothesis]]:
+        self.translated += sentences
+        return [[_aligned(self.outputs[s][0], s, self.outputs[s][1])] for s in sentences]
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
+        self.scored_against += sources
+        return [self.scores.get(t, -100.0) for t in targets]
+
+
+def _pivot(first: AlignedFake, second: AlignedFake) -> Translator:
+    from toolkit.mt.translator import PivotTranslator
+
+    return PivotTranslator(first, second)
+
+
+def test_pivot_takes_the_case_from_the_middle_sentence_not_the_chinese(
+        glossary: Glossary) -> None:
+    # 南京的论坛: a possessor in Chinese (genitive), but the English middle says "in Nanjing"
+    # and the Russian sentence follows the English: в + prepositional
+    source = "南京的论坛开幕了。"
+    first = AlignedFake("zh", "en", {source: ("The forum opened in Nanking.", [])})
+    russian = ("Форум открылся.", [("Форум", "forum"), ("открылся", "opened")])
+    second = AlignedFake("en", "ru", {"The forum opened in Nanjing.": russian,
+                                      "The forum opened in Nanking.": russian})
+    [result] = enforce([source], _pivot(first, second), glossary)
+    assert result.text == "Форум открылся в Нанкине."
+    # the second model translated the middle with the approved English term in it
+    assert "The forum opened in Nanjing." in second.translated
+    [r] = result.results
+    assert (r.source_start, r.source_end, r.source) == (0, 2, "南京")
+    assert (r.how, r.target) == ("inserted", "Нанкине")
+    assert result.text[r.target_start:r.target_end] == "Нанкине"
+
+
+def test_pivot_scores_russian_candidates_against_the_middle_they_were_translated_from(
+        glossary: Glossary) -> None:
+    source = "代表团参观了南京。"
+    first = AlignedFake("zh", "en", {source: ("The delegation visited Nanking.", [])})
+    russian = ("Делегация посетила.", [("Делегация", "delegation"), ("посетила", "visited")])
+    second = AlignedFake("en", "ru", {"The delegation visited Nanjing.": russian,
+                                      "The delegation visited Nanking.": russian},
+                         scores={"Делегация посетила Нанкин.": -1.0})
+    [result] = enforce([source], _pivot(first, second), glossary)
+    assert result.text == "Делегация посетила Нанкин."
+    assert second.scored_against
+    assert set(second.scored_against) == {"The delegation visited Nanjing."}
+
+
+def test_pivot_a_term_the_first_leg_put_in_takes_the_case_of_the_source(
+        glossary: Glossary) -> None:
+    # the English model left Nanjing out: it went in after "agreement" with no preposition,
+    # so the case comes from the Chinese 与 (with: instrumental, с)
+    source = "代表团与南京签署了协议。"
+    first = AlignedFake("zh", "en", {source: ("The delegation signed an agreement.",
+                                              [("agreement", "代表团与")])})
+    russian = ("Делегация подписала соглашение.",
+               [("Делегация", "delegation"), ("подписала", "signed"), ("соглашение", "agreement")])
+    second = AlignedFake("en", "ru", {"The delegation signed an agreement Nanjing.": russian,
+                                      "The delegation signed an agreement.": russian})
+    [result] = enforce([source], _pivot(first, second), glossary)
+    assert result.text == "Делегация подписала соглашение с Нанкином."
+    assert [(r.how, r.target) for r in result.results] == [("inserted", "Нанкином")]
+
+
+def test_a_term_left_as_text_in_the_token_pass_is_put_in_where_attention_places_it(
+        glossary: Glossary) -> None:
+    # the first pass placed GlobalTech IP by attention and left Nanjing out; the token pass
+    # (Nanjing as a token) loses GlobalTech IP: attention on that pass still places it
+    source = "GlobalTech IP opened an office in Nanjing."
+    tokens = "GlobalTech IP opened an office in ｟0｠."
+
+    class Copier(AlignedFake):
+        def translate(self, sentences: Sequence[str], **kw: object) -> list[list[Hypothesis]]:
+            if list(sentences) == [PROBE]:
+                return [[Hypothesis(PROBE)]]
+            return super().translate(sentences)
+
+    fake = Copier("en", "zh", {
+        source: ("环球科技开设了办事处。", [("环球科技开设了办事处", "GlobalTech")]),
+        tokens: ("开设了办事处｟0｠。", [("开设了办事处", "opened")])})
+    [result] = enforce([source], fake, glossary)
+    assert result.text == "GlobalTech IP开设了办事处南京。"
+    assert [(r.how, r.found_by) for r in result.results] == [
+        ("inserted", "alignment"), ("token", "token")]
+
+
+def test_a_latin_term_in_chinese_keeps_a_space_from_a_number_it_would_run_into() -> None:
+    from toolkit.terms.splice import splice
+
+    assert splice("协议于2003年签署。", [((0, 3), "GlobalTech IP")], "zh")[0] == \
+        "GlobalTech IP 2003年签署。"
+    assert splice("与 合作 签署。", [((1, 5), "GlobalTech IP")], "zh")[0] == \
+        "与GlobalTech IP签署。"

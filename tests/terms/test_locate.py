@@ -1,5 +1,6 @@
-"""The Chinese fuzzy search skips windows by a bound, never by a guess: it finds what scoring
-every window finds."""
+"""Finding the model's own rendering of a term: the Chinese fuzzy search skips windows by a
+bound, never by a guess (it finds what scoring every window finds); attention in Chinese
+takes whole Latin words and no part of a number."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from toolkit.mt.translator import Span
-from toolkit.terms.locate import _CJK, FUZZY_CHARS, _overlaps, fuzzy
+from toolkit.glossary.match import Mention
+from toolkit.glossary.model import Term
+from toolkit.mt.translator import Hypothesis, Span
+from toolkit.terms.locate import _CJK, FUZZY_CHARS, _overlaps, by_alignment, fuzzy
 
 HAN = st.sampled_from("江苏省产业技术研究院南京市政府圣彼得堡理工大学的与在")
 TEXT = st.lists(st.one_of(HAN, st.sampled_from("，。 A1")), max_size=20).map("".join)
@@ -51,3 +54,30 @@ def test_zh_fuzzy_finds_what_scoring_every_window_finds(data: st.DataObject) -> 
 def test_zh_fuzzy_finds_a_rendering_one_character_off() -> None:
     text = "我们与江苏省产业技朮研究院签署了协议。"
     assert fuzzy(text, "江苏省产业技术研究院", "zh", []) == (3, 13)
+
+
+def _chinese(text: str, pieces: list[str], aligned: set[str]) -> tuple[Hypothesis, Mention]:
+    """A Chinese hypothesis of ``GlobalTech IP signed it``, cut into *pieces*, those in
+    *aligned* tied by attention to the mention ``GlobalTech IP``."""
+    source = "GlobalTech IP signed it"
+    spans, at = [], 0
+    for piece in pieces:
+        at = text.index(piece, at)
+        spans.append((at, at + len(piece)))
+        at += len(piece)
+    hyp = Hypothesis(text, 0.0, ((0, 10), (11, 13), (14, 20), (21, 23)), tuple(spans),
+                     tuple(0 if p in aligned else 2 for p in pieces), source)
+    term = Term("GlobalTech IP", "en", dnt=True)
+    return hyp, Mention("globaltech_ip", term, "en", 0, 13, "GlobalTech IP")
+
+
+def test_zh_attention_ending_inside_a_number_leaves_the_number() -> None:
+    hyp, mention = _chinese("协议于2003年签署。", ["协议", "于", "2", "003", "年", "签署", "。"],
+                            {"协议", "于", "2"})
+    assert by_alignment(hyp, mention, "zh", "GlobalTech IP", []) == (0, 3)
+
+
+def test_zh_attention_on_part_of_a_latin_word_takes_all_of_it() -> None:
+    hyp, mention = _chinese("GlobalTech签署。", ["G", "lobal", "Tech", "签署", "。"],
+                            {"lobal", "Tech"})
+    assert by_alignment(hyp, mention, "zh", "GlobalTech IP", []) == (0, 10)

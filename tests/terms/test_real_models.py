@@ -150,6 +150,34 @@ def test_zh_ru_pivot_possessor_opening_the_source_is_genitive(glossary: Glossary
     assert alliance.target == "Российско-китайского инновационного альянса", result.text
 
 
+@pytest.fixture(scope="module")
+def zh_ru() -> Translator:
+    return _translator(("zh", "en"), ("en", "ru"))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("王磊与南京市政府签署了协议。", "с мэрией Нанкина"),   # with: instrumental
+    ("新实验室在南京开设。", "в Нанкине"),               # in: prepositional
+])
+def test_zh_ru_pivot_case_from_the_middle(sentence: str, expected: str, glossary: Glossary,
+                                          zh_ru: Translator) -> None:
+    # each leg enforced: the English middle carries the approved term, and the Russian leg
+    # takes the case from the English preposition or, where the English model left the
+    # term out, from the Chinese one (与, 在)
+    [result] = enforce([sentence], zh_ru, glossary)
+    _approved_everywhere(glossary, [result], "ru")
+    assert expected in result.text, result.text
+
+
+def test_en_zh_a_latin_term_neither_cut_nor_run_into_a_number(glossary: Glossary) -> None:
+    import re
+
+    [result] = enforce(["GlobalTech IP opened an office in Nanjing in 2003."],
+                       _translator(("en", "zh")), glossary)
+    _approved_everywhere(glossary, [result], "zh")
+    assert re.search(r"(?<![A-Za-z])GlobalTech IP(?![A-Za-z0-9])", result.text), result.text
+
+
 def test_ru_zh_pivot(glossary: Glossary) -> None:
     [result] = enforce(["Делегацию СПбПУ возглавил ректор Андрей Рудской."],
                        _translator(("ru", "en"), ("en", "zh")), glossary)

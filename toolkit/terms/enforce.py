@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 from toolkit.glossary.match import Mention, matcher_for
 from toolkit.glossary.model import Glossary, Term
 from toolkit.glossary.morph import inflect, observed_form
-from toolkit.mt.translator import Hypothesis
+from toolkit.mt.translator import Hypothesis, PivotTranslator
 from toolkit.terms.inflect import (
+    Hint,
     Scorer,
     choose_form,
     coordinated,
@@ -58,13 +59,16 @@ def _capitalised(value: str, at_start: bool, lang: str) -> str:
 def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Sequence[Hypothesis],
                      glossary: Glossary, target_lang: str, score: Scorer | None = None,
                      tokens: Mapping[int, str] | None = None,
-                     prefer: Mapping[int, Term] | None = None) -> Enforced:
+                     prefer: Mapping[int, Term] | None = None,
+                     case_hints: Mapping[int, Hint] | None = None) -> Enforced:
     """Apply the glossary to one sentence's hypotheses (best first); see the module doc.
 
     *score* rates candidate target sentences for this source (used to choose a Russian case
     form when the model's rendering does not tell it). *tokens* maps a mention's index to the
     protection token that stood for it in the source the model translated (term-as-token);
-    where the token came back, the term goes there.
+    where the token came back, the term goes there. *case_hints* override, per mention index, the
+    (case, Russian preposition) the source's words suggest (:func:`mention_hints`): a pivot's middle
+    sentence does not tell it where its first leg put the term in.
     """
     tokens = tokens or {}
     reqs = requirements(glossary, mentions, target_lang)
@@ -81,7 +85,9 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     hyp, found_here, sat = hypotheses[rank], found[rank], satisfied[rank]
     text = hyp.text
 
-    hints = _hints(source, reqs)
+    hints = mention_hints(source, reqs)
+    for i, hint in (case_hints or {}).items():
+        hints[i] = hint
     taken: list[Span] = [(m.start, m.end) for m in sat.values()]
     # protection tokens the source has (an invented one is fair game)
     theirs = set(TOKEN_RE.findall(source))
@@ -226,10 +232,10 @@ def _by_token(text: str, token: str | None, term: str | None, lang: str,
     return (found[0], "token") if found else None
 
 
-def _hints(source: str, reqs: Sequence[Requirement]) -> list[tuple[str | None, str | None]]:
+def mention_hints(source: str, reqs: Sequence[Requirement]) -> list[Hint]:
     """(case, Russian preposition) the source suggests for each requirement's mention; a
     mention joined to the one before (``X and Y``) takes that one's case."""
-    out: list[tuple[str | None, str | None]] = []
+    out: list[Hint] = []
     for k, req in enumerate(reqs):
         m = req.mention
         if k and coordinated(source[reqs[k - 1].mention.end:m.start]):
@@ -345,6 +351,19 @@ def as_tokens(source: str, mentions: Sequence[Mention], which: Sequence[int]
     (``｟100+index｠``), and the new number -> the token to read back. Mentions past the
     token limit stay as text.
     """
+    spans, chosen = _token_spans(source, mentions, which)
+    out, pos, back = [], 0, {}
+    for number, (start, end, original) in enumerate(spans):
+        out += [source[pos:start], token(number)]
+        back[number] = original
+        pos = end
+    return "".join(out) + source[pos:], chosen, back
+
+
+def _token_spans(source: str, mentions: Sequence[Mention], which: Sequence[int]
+                 ) -> tuple[list[tuple[int, int, str]], dict[int, str]]:
+    """The spans of *source* :func:`as_tokens` makes tokens of, in order, each with the token
+    to read back; and mention index -> its token."""
     spans: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group())
                                          for m in TOKEN_RE.finditer(source)]
     room = MAX_TOKENS - len(spans)
@@ -353,12 +372,55 @@ def as_tokens(source: str, mentions: Sequence[Mention], which: Sequence[int]
         chosen[i] = token(TERM_TOKEN_BASE + i)
         spans.append((mentions[i].start, mentions[i].end, chosen[i]))
     spans.sort()
-    out, pos, back = [], 0, {}
-    for number, (start, end, original) in enumerate(spans):
-        out += [source[pos:start], token(number)]
-        back[number] = original
+    return spans, chosen
+
+
+def _offsets(length: int, replaced: Sequence[tuple[int, int, int, int]]
+             ) -> tuple[list[int], list[int]]:
+    """Where each position of a text goes once the spans ``[a, b)`` of *replaced* (in order,
+    each with the span ``[c, d)`` its replacement takes in the new text) are replaced: one
+    map for span starts, one for span ends (a position inside a replaced span goes to the
+    start, resp. the end, of its replacement)."""
+    starts, ends = [0] * (length + 1), [0] * (length + 1)
+    pos = shift = 0
+    for a, b, c, d in replaced:
+        for p in range(pos, a + 1):
+            starts[p] = ends[p] = p + shift
+        for p in range(a + 1, b):
+            starts[p], ends[p] = c, d
+        shift, pos = d - b, b
+    for p in range(pos, length + 1):
+        starts[p] = ends[p] = p + shift
+    return starts, ends
+
+
+def _read_back_hypothesis(hyp: Hypothesis, source: str, spans: Sequence[tuple[int, int, str]],
+                          back: Mapping[int, str]) -> Hypothesis:
+    """*hyp*, a translation of :func:`as_tokens`' text of *source* (its tokens at *spans*),
+    with its tokens read back (:func:`read_back`) and its alignment pointing into *source*
+    itself, so a term the model left out can still be put in where attention places it."""
+    text = read_back(hyp.text, back)
+    if not hyp.alignment:
+        return Hypothesis(text, hyp.score)
+    # source side: the tokenized text -> the source (a token -> the span it stands for)
+    tokenized, pos, at = [], 0, 0
+    for number, (start, end, _original) in enumerate(spans):
+        at += start - pos
+        tokenized.append((at, at + len(token(number)), start, end))
+        at += len(token(number))
         pos = end
-    return "".join(out) + source[pos:], chosen, back
+    s_starts, s_ends = _offsets(at + len(source) - pos, tokenized)
+    # target side: the model's tokens -> the tokens read back
+    out, shift = [], 0
+    for m in TOKEN_RE.finditer(hyp.text):
+        new = back.get(int(m.group(1)), m.group())
+        out.append((m.start(), m.end(), m.start() + shift, m.start() + shift + len(new)))
+        shift += len(new) - len(m.group())
+    t_starts, t_ends = _offsets(len(hyp.text), out)
+    return Hypothesis(text, hyp.score,
+                      tuple((s_starts[a], s_ends[b]) for a, b in hyp.source_spans),
+                      tuple((t_starts[a], t_ends[b]) for a, b in hyp.target_spans),
+                      hyp.alignment, source)
 
 
 def read_back(text: str, back: Mapping[int, str]) -> str:
@@ -370,7 +432,8 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
             num_hypotheses: int = NUM_HYPOTHESES,
             mentions: Sequence[Sequence[Mention]] | None = None,
             term_tokens: bool = True,
-            prefer: Mapping[tuple[int, int], Term] | None = None) -> list[Enforced]:
+            prefer: Mapping[tuple[int, int], Term] | None = None,
+            case_hints: Mapping[tuple[int, int], Hint] | None = None) -> list[Enforced]:
     """Translate *sources* with *translator* and enforce *glossary* on every sentence.
 
     Sentences without glossary mentions are translated plainly (1-best, one batched call);
@@ -381,14 +444,25 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
     were only found by attention are not: the second pass cost more than it gained.)
 
     *prefer* maps (sentence, mention) to the target term that mention must take instead of
-    the one of its own type (the hook of :mod:`toolkit.terms.document`: full form first).
+    the one of its own type (the hook of :mod:`toolkit.terms.document`: full form first);
+    *case_hints* maps (sentence, mention) to the (case, Russian preposition) its place takes
+    where the source sentence's words do not tell it (:func:`enforce_sentence`).
     """
-    wanted: dict[int, dict[int, Term]] = {}
-    for (k, i), term in (prefer or {}).items():
-        wanted.setdefault(k, {})[i] = term
     if mentions is None:
         matcher = matcher_for(glossary, translator.source)
         mentions = [matcher.find(s) for s in sources]
+    if isinstance(translator, PivotTranslator):  # each leg on its own: toolkit.terms.pivot
+        from toolkit.terms.pivot import enforce_pivot
+
+        return enforce_pivot(sources, translator, glossary, mentions,
+                             num_hypotheses=num_hypotheses, term_tokens=term_tokens,
+                             prefer=prefer)
+    wanted: dict[int, dict[int, Term]] = {}
+    for (k, i), term in (prefer or {}).items():
+        wanted.setdefault(k, {})[i] = term
+    told: dict[int, dict[int, Hint]] = {}
+    for (k, i), hint in (case_hints or {}).items():
+        told.setdefault(k, {})[i] = hint
     with_terms = [i for i, m in enumerate(mentions) if m]
     plain = [i for i, m in enumerate(mentions) if not m]
     out: list[Enforced | None] = [None] * len(sources)
@@ -402,22 +476,22 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
         for i, hyps in zip(with_terms, batch, strict=True):
             out[i] = enforce_sentence(sources[i], mentions[i], hyps, glossary,
                                       translator.target, _scorer(translator, sources[i]),
-                                      prefer=wanted.get(i))
+                                      prefer=wanted.get(i), case_hints=told.get(i))
     weak = [i for i in with_terms if term_tokens and any(
         _weak(r) for r in out[i].results)]  # type: ignore[union-attr]
     if weak and copies_tokens(translator):
-        masked = {}
+        masked, spans = {}, {}
         for i in weak:
             reqs = out[i].results  # type: ignore[union-attr]
             which = [k for k, r in enumerate(reqs) if _weak(r)]
             masked[i] = as_tokens(sources[i], mentions[i], which)
-        batch = translator.translate([masked[i][0] for i in weak])
+            spans[i] = _token_spans(sources[i], mentions[i], which)[0]
+        batch = translator.translate([masked[i][0] for i in weak], return_alignment=True)
         for i, hyps in zip(weak, batch, strict=True):
-            back = masked[i][2]
-            hyps = [Hypothesis(read_back(h.text, back), h.score) for h in hyps]
+            hyps = [_read_back_hypothesis(h, sources[i], spans[i], masked[i][2]) for h in hyps]
             again = enforce_sentence(sources[i], mentions[i], hyps, glossary, translator.target,
                                      _scorer(translator, sources[i]), tokens=masked[i][1],
-                                     prefer=wanted.get(i))
+                                     prefer=wanted.get(i), case_hints=told.get(i))
             if _sure(again) > _sure(out[i]):  # type: ignore[arg-type]
                 out[i] = again
     return [e for e in out if e is not None]

@@ -19,6 +19,9 @@ from toolkit.glossary.morph import CASES, inflect, observed_form
 
 Scorer = Callable[[Sequence[str]], Sequence[float]]
 """Scores candidate target sentences (higher is better)."""
+Hint = tuple[str | None, str | None]
+"""(the case a mention's place takes, the Russian preposition that renders the source's own),
+each None when unknown: see :func:`source_preposition`."""
 
 #: The cases each common Russian preposition governs (a fact of the grammar, not of a model).
 PREPOSITION_CASES: dict[str, tuple[str, ...]] = {
@@ -59,8 +62,7 @@ _EN_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _AND = re.compile(r"\s*(?:and|or|и|или|和|与|及|、|,)\s*", re.I)
 
 
-def source_preposition(source: str, start: int, end: int, lang: str
-                       ) -> tuple[str | None, str | None]:
+def source_preposition(source: str, start: int, end: int, lang: str) -> Hint:
     """(case the source suggests for the mention at ``source[start:end]``, the Russian
     preposition that renders its own), each None when the source does not tell.
 

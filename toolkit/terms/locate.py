@@ -118,9 +118,26 @@ def by_alignment(hyp: Hypothesis, mention: Mention, lang: str, term: str,
             lo += 1
         while hi > lo and not _CJK.match(text[hi - 1]) and not text[hi - 1].isalnum():
             hi -= 1
+        # never half a Latin word (all of it is the rendering) nor part of a number (none
+        # of it is: attention may end inside ``2003``)
+        while 0 < lo < hi and _latin(text[lo - 1]) and _latin(text[lo]):
+            lo -= 1
+        while lo < hi < len(text) and _latin(text[hi - 1]) and _latin(text[hi]):
+            hi += 1
+        if 0 < lo < hi and text[lo - 1].isdigit() and text[lo].isdigit():
+            while lo < hi and text[lo].isdigit():
+                lo += 1
+        if lo < hi < len(text) and text[hi - 1].isdigit() and text[hi].isdigit():
+            while hi > lo and text[hi - 1].isdigit():
+                hi -= 1
         if hi <= lo or hi - lo > 2 * len(term) + 2:
             return None
     return None if _overlaps((lo, hi), taken) else (lo, hi)
+
+
+def _latin(char: str) -> bool:
+    """A letter of an alphabet (not a Han character)."""
+    return char.isalpha() and not _CJK.match(char)
 
 
 def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: str,
@@ -128,7 +145,8 @@ def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: st
     """(span of the model's rendering of *req* in *hyp*, how it was found), or None.
 
     *strays* are renderings of concepts the source does not name: only the alignment may
-    take one (a model that garbles an entity often writes another one it knows there).
+    take one (a model that garbles an entity often writes another one it knows there), and
+    then all of it.
     """
     for mention in found:
         span = (mention.start, mention.end)
@@ -140,5 +158,10 @@ def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: st
         return span, "fuzzy"
     span = by_alignment(hyp, req.mention, lang, term, taken)
     if span is not None:
+        # attention on part of another entity's name: the model wrote that entity in this
+        # one's place, so all of it goes (replacing a part leaves a hybrid of the two names)
+        for stray in strays:
+            if _overlaps(span, [stray]) and not _overlaps(stray, taken):
+                span = (min(span[0], stray[0]), max(span[1], stray[1]))
         return span, "alignment"
     return None

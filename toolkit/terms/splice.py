@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from toolkit.text.protect import padded
+from toolkit.text.scripts import is_cjk
 
 if TYPE_CHECKING:
     from toolkit.mt.translator import Span
@@ -16,7 +17,8 @@ def splice(text: str, edits: Sequence[tuple[Span, str]], lang: str) -> tuple[str
     """*text* with each span replaced by its string; the new spans, in the order given.
 
     Spans must not overlap. In Chinese the spaces on either side of an inserted term are
-    dropped (Chinese text has none, around Latin terms included). An empty replacement (a
+    dropped (Chinese text has none, around Latin terms included), but for one between a
+    Latin term and a Latin word or number it touches. An empty replacement (a
     removal) takes the space before it along. An empty span is an insertion: in languages
     written with spaces it gets a space on each side where a word would touch it (the new
     span is the term's alone).
@@ -35,10 +37,21 @@ def splice(text: str, edits: Sequence[tuple[Span, str]], lang: str) -> tuple[str
                 out += " "
                 spaced = spaced[1:]
             value = spaced
+        if lang == "zh" and value and _run_together(out[-1:], value[0]):
+            out += " "
         new_spans[i] = (len(out), len(out) + len(value.rstrip(" ")))
         out += value
         pos = end
         if lang == "zh" or not out:  # (a removal at the start leaves no space either)
             while pos < len(text) and text[pos] == " ":
                 pos += 1
+            if lang == "zh" and value and _run_together(value[-1], text[pos:pos + 1]):
+                out += " "
     return out + text[pos:], new_spans
+
+
+def _run_together(left: str, right: str) -> bool:
+    """Whether two characters would read as one word with no space between them: letters or
+    digits of an alphabetic script on both sides (``GlobalTech IP`` before ``2003年``)."""
+    return bool(left) and bool(right) and all(
+        c.isalnum() and not is_cjk(c) for c in (left, right))
