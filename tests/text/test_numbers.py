@@ -28,3 +28,19 @@ def test_small_numbers_may_be_words() -> None:
 
 def test_numbers_inside_urls_and_placeholders_do_not_count() -> None:
     assert missing_numbers("See https://x.org/2026/report and %(n)s", "См. отчёт", "ru") == []
+
+
+def test_a_decimal_is_not_its_digits_run_together() -> None:
+    # "12.5 million" came out as "125 млн": the same digits, another number
+    assert missing_numbers("Worth 12.5 million yuan.", "Стоимостью 125 млн юаней.",
+                           "ru") == ["number 12.5"]
+    assert missing_numbers("Worth 12.5 million yuan.", "Стоимостью 1.25 млн юаней.",
+                           "ru") == ["number 12.5"]
+    assert missing_numbers("Worth 12.5 million yuan.", "Стоимостью 12,5 млн юаней.",
+                           "ru") == []
+    assert numbers_in("1,250.75 and 1 250,75 and 3.14159") == {"1250.75": 2, "3.14159": 1}
+
+
+def test_a_group_of_three_digits_is_not_the_start_of_a_longer_run() -> None:
+    # a phone number's "8641" is no thousands group: "+86 451 8641 2114" is not 86,451,864
+    assert "8641" in numbers_in("Press contact: +86 451 8641 2114.")

@@ -14,7 +14,7 @@ from collections import Counter
 from toolkit.text.dates import find_dates
 from toolkit.text.placeholders import strip_protected
 
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3}(?!\d))*(?P<fraction>[.,]\d+)?")
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
 #: ASCII, full-width, Arabic-Indic, Persian and Devanagari digits (a cheap pre-filter).
@@ -35,9 +35,19 @@ def _ascii_digits(run: str) -> str:
     return "".join(str(unicodedata.decimal(c, "")) for c in run if c.isdecimal())
 
 
+def _value(m: re.Match[str]) -> str:
+    """A number's digits in ASCII, its decimal part after a ``.`` (``1 250,75`` and
+    ``1,250.75`` -> ``1250.75``): 12.5 is not 125."""
+    fraction = m.group("fraction")
+    if not fraction:
+        return _ascii_digits(m.group())
+    return f"{_ascii_digits(m.group()[:m.start('fraction') - m.start()])}.{_ascii_digits(fraction)}"
+
+
 def numbers_in(text: str) -> Counter[str]:
-    """The numbers of *text* (outside placeholders, URLs and markup) as ASCII digit strings."""
-    return Counter(_ascii_digits(m.group()) for m in _NUMBER.finditer(strip_protected(text)))
+    """The numbers of *text* (outside placeholders, URLs and markup) as ASCII digit strings,
+    a decimal part after a ``.``."""
+    return Counter(_value(m) for m in _NUMBER.finditer(strip_protected(text)))
 
 
 def _without(text: str, spans: list) -> str:
