@@ -234,3 +234,23 @@ def test_tbx_write_error_names_the_file_and_the_term(tmp_path: Path) -> None:
     assert code == 2 and good.read_bytes() == before
     assert err.startswith(f"toolkit: error: {good}: character U+0002 cannot be written to XML")
     assert "concept 'foo' (read from" in err and err.endswith(", zh term 'a\\x02b'\n")
+
+
+HIT_TBX = Path(__file__).parents[1] / "data" / "hit" / "hit.tbx"
+
+
+def test_a_tbx_status_spelled_with_the_plain_value_and_admn_sts_is_read(tmp_path: Path) -> None:
+    """'preferred-admn-sts' (the status without 'Term') was refused as unknown although
+    the '-admn-sts' suffix is taken off every other spelling."""
+    text = HIT_TBX.read_text(encoding="utf-8")
+    for status in ("preferred", "admitted", "deprecated"):
+        text = text.replace(f"{status}Term-admn-sts", f"{status}-admn-sts")
+    plain = tmp_path / "plain.tbx"
+    plain.write_text(text, encoding="utf-8")
+    code, out, err = run("validate", "-g", str(plain), "--no-shipped")
+    assert code == 0, err
+    code, out, err = run("show", "hit", "-g", str(plain), "--no-shipped")
+    assert code == 0, err
+    assert "deprecated" in out and "Харбинский технологический институт" in out
+    code, out, err = run("show", "arcticgrid", "-g", str(HIT_TBX), "--no-shipped")
+    assert code == 0 and "case,dnt" in out  # 'Product name: DNT' in a concept note

@@ -53,6 +53,9 @@ def canonical(kind: str, value: str) -> str:
         if raw.lower() == choice.lower():
             return choice
     key = raw.lower().replace("-admn-sts", "").replace(" ", "")
+    for choice in choices:  # "preferred-admn-sts"
+        if key == choice.lower():
+            return choice
     if key in _ALIASES[kind]:
         return _ALIASES[kind][key]
     raise GlossaryError(f"unknown {kind} {value!r}; expected one of: {', '.join(choices)}")
