@@ -195,6 +195,35 @@ def test_cli_import_catalogs_lookup_export_stats(tmp_path: Path, django_locale: 
         assert a.stats() == b.stats()
 
 
+def test_lookup_puts_a_persons_translation_before_a_machine_one_and_says_which(
+        tmp_path: Path) -> None:
+    """After a fill, the model's draft and the approved catalog translation score alike:
+    lookup listed the machine one first, unmarked."""
+    from toolkit.memory.store import machine_origin
+
+    db = str(tmp_path / "tm.sqlite3")
+    source = "Welcome to Harbin Institute of Technology, %(name)s!"
+    with Memory(db) as mem:
+        mem.add([Unit("en", "ru", source,
+                      "Добро пожаловать в Харбинский политехнический университет, %(name)s!",
+                      "catalog")])
+        mem.add([Unit("en", "ru", source, "Добро Харбинский институт %(name)s!",
+                      machine_origin("translate-en_ru-demo"))])
+    run = CliRunner().invoke
+    for text in (source, "Welcome to Harbin Institute of Technology"):  # exact, fuzzy
+        result = run(cli, ["memory", "lookup", "--from", "en", "--to", "ru", text,
+                           "--memory", db])
+        assert result.exit_code == 0, result.output
+        first, second = result.stdout.splitlines()
+        assert "Добро пожаловать" in first and "machine" not in first
+        assert "Добро Харбинский" in second and "machine: translate-en_ru-demo" in second
+        result = run(cli, ["memory", "lookup", "--from", "en", "--to", "ru", text,
+                           "--memory", db, "--json"])
+        hits = json.loads(result.stdout)
+        assert [h["machine"] for h in hits] == [False, True]
+        assert hits[1]["origin"] == "machine:translate-en_ru-demo"
+
+
 def test_memory_config_is_checked_like_every_table(tmp_path: Path, monkeypatch) -> None:
     """[tool.toolkit.memory] went through its own reader: unknown keys were ignored and a
     bad path had no file:line."""

@@ -174,12 +174,15 @@ def lookup_cmd(text: str, src: str, tgt: str, limit: int, memory_path: str | Non
     s, t = lang_tag(src), lang_tag(tgt)
     with _open(memory_path) as mem:
         hits = mem.exact(s, t, text) or mem.fuzzy(s, t, text, limit=limit)
+    # a person's translation before a model's draft of the same score (a fill keeps both)
+    hits = sorted(hits, key=lambda h: (-h.score, h.unit.machine))
     if as_json:
-        echo_json([{"source": h.unit.source, "target": h.target, "score": h.score}
-                   for h in hits])
+        echo_json([{"source": h.unit.source, "target": h.target, "score": h.score,
+                    "origin": h.unit.origin, "machine": h.unit.machine} for h in hits])
         return
     for h in hits:
-        click.echo(f"{h.score:5.1f}  {h.target}    ({h.unit.source})")
+        origin = f"  [{h.unit.origin.replace(':', ': ', 1)}]" if h.unit.machine else ""
+        click.echo(f"{h.score:5.1f}  {h.target}    ({h.unit.source}){origin}")
     if not hits:
         click.echo(_("no match"))
 
