@@ -18,7 +18,7 @@ import itertools
 import operator
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
 from toolkit.errors import CatalogError
@@ -32,11 +32,14 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a
             "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 
 
+_TO_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+
+
 def escape(text: str) -> str:
     """C-escape *text* for a PO string literal (the escapes GNU gettext writes)."""
-    if not any(c in text for c in _ESCAPES):
+    if _TO_ESCAPE.search(text) is None:
         return text
-    return "".join(_ESCAPES.get(c, c) for c in text)
+    return _TO_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
 
 
 _WRITTEN = operator.attrgetter("msgctxt", "msgid", "msgid_plural", "msgstr", "comments",
@@ -108,15 +111,20 @@ def _break_before(prev: str, c: str) -> bool:
 _ASCII_BREAKS = re.compile(r"(?<= )(?=[^ ])|(?<=[-/])(?=[A-Za-z])")  # _break_before, ASCII
 # _break_before on text with no ideographic character: after a space, or after - or / when
 # a letter follows (no letter outside the ideographic ranges is in _NO_BREAK_BEFORE)
-_ALPHABETIC_BREAKS = re.compile(r"(?<= )(?=[^ ])|(?<=[-/])(?=.)", re.S)
+_AFTER_SPACE = re.compile(r"(?<= )(?=[^ ])")
+_AFTER_DASH = re.compile(r"(?<=[-/])(?=.)", re.S)
 
 
 def _opportunities(portion: str) -> list[int]:
     """Indexes *i* where a line may break before ``portion[i]`` (see :func:`_break_before`)."""
     if _IDEOGRAPHIC_RE.search(portion):
         return [i for i in range(1, len(portion)) if _break_before(portion[i - 1], portion[i])]
-    return [i for i in (m.start() for m in _ALPHABETIC_BREAKS.finditer(portion))
-            if i and (portion[i - 1] == " " or portion[i].isalpha())]
+    found = [m.start() for m in _AFTER_SPACE.finditer(portion)]
+    if "-" in portion or "/" in portion:
+        found += [i for i in (m.start() for m in _AFTER_DASH.finditer(portion))
+                  if portion[i].isalpha()]
+        found.sort()
+    return found
 
 
 def columns(text: str) -> int:
@@ -149,30 +157,36 @@ def wrap_columns(text: str, width: int) -> list[str]:
     return lines
 
 
+def _wide_count(text: str) -> int:
+    """How many of *text*'s characters are wide: a wide character takes two columns and is
+    never escaped; any other takes the columns of its escape."""
+    return 0 if _NARROW.fullmatch(text) else sum(map(_wide, text))
+
+
 def _portion_lines(portion: str, start_column: int, width: int,
                    line_start: int) -> list[str]:
     """Split one ``\\n``-delimited portion into escaped line bodies (greedy, like
     libunistring's ``ulc_width_linebreaks``: break at the last opportunity before the
     column passes *width*)."""
     escaped = escape(portion)
-    # a wide character takes two columns and is never escaped; without one, a character
-    # takes the columns of its escape
-    wide = 0 if _NARROW.fullmatch(portion) else sum(map(_wide, portion))
+    wide = _wide_count(portion)
     if start_column + len(escaped) + wide <= width:  # fits: the usual case, no break to find
         return [escaped]
+    units: list[str] | str
+    cumulative: Sequence[int]  # columns before each character
     if wide:
         units = [_ESCAPES.get(c, c) for c in portion]
         widths = [2 if _wide(c) else len(u) for c, u in zip(portion, units, strict=True)]
+        cumulative = [0, *itertools.accumulate(widths)]
     elif len(escaped) != len(portion):
         units = [_ESCAPES.get(c, c) for c in portion]
-        widths = [len(u) for u in units]
+        cumulative = [0, *itertools.accumulate(map(len, units))]
     else:  # nothing escaped, nothing wide: a character is a column
-        units, widths = list(portion), [1] * len(portion)
+        units, cumulative = portion, range(len(portion) + 1)
     if portion.isascii():
         opportunities = [m.start() for m in _ASCII_BREAKS.finditer(portion) if m.start()]
     else:
         opportunities = _opportunities(portion)
-    cumulative = [0, *itertools.accumulate(widths)]
     breaks: list[int] = []
     column = start_column  # column where the piece since the last opportunity begins
     last: int | None = None  # the last break opportunity
@@ -186,18 +200,20 @@ def _portion_lines(portion: str, start_column: int, width: int,
         column += piece
     if last is not None and column + cumulative[-1] - cumulative[previous] > width:
         breaks.append(last)
-    out: list[str] = []
-    begin = 0
-    for b in breaks:
-        out.append("".join(units[begin:b]))
-        begin = b
-    out.append("".join(units[begin:]))
-    return out
+    bounds = itertools.pairwise([0, *breaks, len(units)])
+    if isinstance(units, str):
+        return [units[begin:end] for begin, end in bounds]
+    return ["".join(units[begin:end]) for begin, end in bounds]
 
 
 def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     """The lines GNU gettext writes for ``keyword "value"`` (*prefix* is ``"#~ "`` or
     ``"#| "``)."""
+    nl = value.find("\n")
+    if nl == -1 or nl == len(value) - 1:  # one portion: on the keyword's line if it fits
+        escaped = escape(value)
+        if len(prefix) + len(keyword) + 2 + len(escaped) + _wide_count(value) < PAGE_WIDTH:
+            return [f'{prefix}{keyword} "{escaped}"']
     portions: list[str] = []
     begin = 0
     while True:
