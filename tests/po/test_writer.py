@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from toolkit.errors import CatalogError
 from toolkit.po.reader import PoEntry, parse_po, read_po
-from toolkit.po.writer import render_entry, render_po, wrap_string, write_po
+from toolkit.po.writer import render_entry, render_po, snapshot, wrap_string, write_po
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -73,6 +73,26 @@ def test_a_line_separator_inside_a_string_keeps_blocks_in_place(char: str) -> No
     assert render_po(po) == text
     po.entries[2].msgstr = "B"
     assert render_po(po) == text.replace('msgid "b"\nmsgstr ""', 'msgid "b"\nmsgstr "B"')
+
+
+def test_a_snapshot_of_the_editable_entries_writes_what_a_full_one_does(
+        django_locale: Path) -> None:
+    path = django_locale / "ru" / "LC_MESSAGES" / "django.po"
+    full, _ = read_po(path)
+    scoped, _ = read_po(path)
+    snapshot(full)
+    editable = scoped.live_entries[::7]
+    snapshot(scoped, editable=editable)
+    assert scoped.snapshot is not None and len(scoped.snapshot) == len(full.snapshot)
+    for entries in (full.live_entries[::7], editable):
+        for i, e in enumerate(entries):
+            if i % 3 == 0:  # some edited, some left as they are
+                e.msgstr, e.msgstr_plural = (None, {k: f"{v} ({i})" for k, v in
+                                                    e.msgstr_plural.items()}) \
+                    if e.msgid_plural else (f"{e.msgstr} ({i})", {})
+                e.flags.append("fuzzy")
+    text = render_po(full)
+    assert render_po(scoped) == text and text != path.read_text(encoding="utf-8")
 
 
 def test_gettext_layout_for_rendered_entries(django_locale: Path) -> None:
