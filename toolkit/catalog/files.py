@@ -61,15 +61,18 @@ def save_catalog(path: str | os.PathLike[str], po: PoFile) -> bool:
 
 
 @contextlib.contextmanager
-def editing(path: str | os.PathLike[str], reuse: PoFile | None = None) -> Iterator[PoFile]:
+def editing(path: str | os.PathLike[str], reuse: PoFile | None = None, *,
+            track: bool = True) -> Iterator[PoFile]:
     """Read-modify-write one catalog under its lock; written only if the block succeeds.
 
     *reuse* is this catalog as read earlier without the lock (and not changed since): when
     the file still holds exactly its text it is edited instead of parsing the file again.
+    *track* off: the block takes the writer's snapshot itself, of the entries it may change
+    (:func:`toolkit.po.writer.snapshot`), instead of one of every entry here.
     """
     with locked(path):
         po = reuse if reuse is not None and _holds(path, reuse) else load_catalog(path)
-        if po.snapshot is None:
+        if track and po.snapshot is None:
             snapshot(po)  # the writer then tells changed entries apart without a second parse
         yield po
         save_catalog(path, po)

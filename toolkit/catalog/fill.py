@@ -27,9 +27,9 @@ memory. So two fills, or a fill and an edit, at the same time lose nothing.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -173,9 +173,14 @@ class FillReport:
 
 
 def _format_flags(e: PoEntry) -> tuple[str, ...]:
+    return _formats_of(tuple(e.flags)) if e.flags else ()
+
+
+@functools.cache
+def _formats_of(flags: tuple[str, ...]) -> tuple[str, ...]:
     from toolkit.text.placeholders import FORMAT_FLAGS
 
-    return tuple(f for f in e.flags if f in FORMAT_FLAGS or f[3:] in FORMAT_FLAGS)
+    return tuple(f for f in flags if f in FORMAT_FLAGS or f[3:] in FORMAT_FLAGS)
 
 
 def _state(e: PoEntry) -> tuple:
@@ -248,8 +253,8 @@ def plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
         return job
     index: dict[tuple[str, tuple[str, ...], bool], int] = {}
 
-    def need(text: str, e: PoEntry, required: bool, sample: bool = False) -> int:
-        formats = _format_flags(e)
+    def need(text: str, e: PoEntry, formats: tuple[str, ...], required: bool,
+             sample: bool = False) -> int:
         k = index.get((text, formats, sample))
         if k is None:
             k = index[(text, formats, sample)] = len(job.needs)
@@ -264,9 +269,10 @@ def plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
         if not required and not _machine_made(e):
             job.skipped += 1
             continue
+        formats = _format_flags(e)
         if e.msgid_plural is None:
-            job.entries.append(Planned(_key(e), None, need(e.msgid, e, required), _state(e),
-                                       not required))
+            job.entries.append(Planned(_key(e), None, need(e.msgid, e, formats, required),
+                                       _state(e), not required))
             continue
         if info is None:
             info = plural_info(po, target, shown)
@@ -275,10 +281,11 @@ def plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
         for i in range(info.nplurals):
             if e.fuzzy or not e.msgstr_plural.get(i):
                 text = e.msgid if i == 0 and info.nplurals > 1 else e.msgid_plural
-                planned.forms[i] = need(text, e, required)  # type: ignore[index]
-                sample = _sample(e.msgid_plural, _format_flags(e), numbers.get(i, ()))
+                planned.forms[i] = need(text, e, formats, required)  # type: ignore[index]
+                sample = _sample(e.msgid_plural, formats, numbers.get(i, ()))
                 if sample is not None:
-                    planned.samples[i] = Sample(need(sample[0], e, False, True), *sample[1:])
+                    planned.samples[i] = Sample(need(sample[0], e, formats, False, True),
+                                                *sample[1:])
         job.entries.append(planned)
     _copy_untranslatable(job)
     if memory is not None:
@@ -336,8 +343,8 @@ def _form_text(job: Job, p: Planned, form: int, held: str) -> str:
         return base.text
     text = made.text[:found[0].start()] + sample.placeholder + made.text[found[0].end():]
     formats = job.needs[sample.need].formats
-    wanted = _placeholders(job.needs[sample.need].source, formats)
-    wanted[sample.placeholder] += 1
+    wanted = sorted([*_placeholders(job.needs[sample.need].source, formats),
+                     sample.placeholder])
     return text if _placeholders(text, formats) == wanted else base.text
 
 
@@ -350,10 +357,11 @@ def _copy_untranslatable(job: Job) -> None:
             n.result = Text(n.source, COPIED, COPIED)
 
 
-def _placeholders(text: str, formats: Sequence[str]) -> Counter[str]:
+def _placeholders(text: str, formats: Sequence[str]) -> list[str]:
+    """The placeholders of *text*, sorted: equal lists, the same placeholders as often."""
     from toolkit.text.placeholders import find_placeholders
 
-    return Counter(s.text for s in find_placeholders(text, formats))
+    return sorted([s.text for s in find_placeholders(text, formats)])
 
 
 def _from_memory(job: Job, memory: Memory, min_score: float) -> None:
@@ -488,11 +496,13 @@ def apply(po: PoFile, job: Job, options: FillOptions, report: FillReport) -> Non
     translation from the memory for every form: that replaces an earlier fill's guess
     whenever it is there, with or without ``--fuzzy``.
     """
+    from toolkit.po.writer import snapshot
+
     by_key = {p.key: p for p in job.entries}
-    for e in po.live_entries:
-        p = by_key.get(_key(e))
-        if p is None:
-            continue
+    found_in_po = [(e, p) for e in po.live_entries if (p := by_key.get(_key(e))) is not None]
+    if po.snapshot is None:  # the writer compares these entries alone with what it read
+        snapshot(po, editable=[e for e, _ in found_in_po])
+    for e, p in found_in_po:
         indexes = [p.single] if p.forms is None else list(p.forms.values())
         found = [job.needs[i].result for i in indexes]
         texts = [t for t in found if t is not None and t.text.strip()]
@@ -551,7 +561,7 @@ def commit(job: Job, options: FillOptions) -> FillReport:
     from toolkit.catalog.files import editing
 
     report = new_report(job)
-    with editing(job.path, reuse=job.po) as po:
+    with editing(job.path, reuse=job.po, track=False) as po:
         apply(po, job, options, report)
     job.po = None  # edited now: never reused
     report.written = report.filled > 0
