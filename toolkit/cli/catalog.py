@@ -16,17 +16,17 @@ from toolkit.cli.common import (
     check_outputs,
     echo_json,
     force_option,
+    glossary_options,
     handle_errors,
     is_stdout,
     json_option,
+    memory_option,
     no_glossary_option,
     progress_bar,
     stderr_is_tty,
     write_output,
 )
-from toolkit.cli.glossary import glossary_options
 from toolkit.cli.localized import LocalizedGroup
-from toolkit.cli.memory import memory_option
 from toolkit.i18n import N_, _
 
 

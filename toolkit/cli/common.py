@@ -180,6 +180,25 @@ def no_glossary_option(func: F) -> F:
                         help="Use no glossary, not even the shipped one.")(func)
 
 
+def glossary_options(func: F) -> F:
+    """``-g/--glossary FILE`` (repeatable), ``--no-shipped`` and ``--encoding``: the same on
+    every command that loads glossaries."""
+    func = encoding_option(func)
+    func = no_shipped_option(func)
+    return click.option("-g", "--glossary", "glossary_files", multiple=True,
+                        type=click.Path(dir_okay=False),
+                        help="Glossary file (.csv, .tsv, .tbx) on top of the shipped one; "
+                             "repeatable, later files win per concept.")(func)
+
+
+def memory_option(func: F) -> F:
+    """``--memory FILE``: the one flag naming the translation-memory database on every
+    command that uses it (``memory ...``, ``catalog fill``)."""
+    return click.option("--memory", "memory_path", type=click.Path(dir_okay=False),
+                        help="The memory database (default: TOOLKIT_MEMORY, [tool.toolkit."
+                             "memory] path, or ~/.local/share/toolkit/memory.sqlite3).")(func)
+
+
 def echo_json(data: Any) -> None:
     """Print *data* as pretty, UTF-8 JSON (Cyrillic and Chinese kept readable)."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -20,10 +20,10 @@ from toolkit.cli.common import (
     echo_json,
     encoding_option,
     force_option,
+    glossary_options,
     handle_errors,
     is_stdout,
     json_option,
-    no_shipped_option,
     read_text_input,
     shadowed_note,
 )
@@ -34,17 +34,6 @@ from toolkit.i18n import N_, _
 F = TypeVar("F", bound=Callable[..., Any])
 TYPES = ("full", "acronym", "short", "variant")
 STATUSES = ("preferred", "admitted", "deprecated", "forbidden")
-
-
-def glossary_options(func: F) -> F:
-    """``-g/--glossary FILE`` (repeatable), ``--no-shipped`` and ``--encoding``: the same on
-    every command."""
-    func = encoding_option(func)
-    func = no_shipped_option(func)
-    return click.option("-g", "--glossary", "glossary_files", multiple=True,
-                        type=click.Path(dir_okay=False),
-                        help="Glossary file (.csv, .tsv, .tbx) on top of the shipped one; "
-                             "repeatable, later files win per concept.")(func)
 
 
 def term_arguments(func: F) -> F:

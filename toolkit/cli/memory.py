@@ -17,6 +17,7 @@ from toolkit.cli.common import (
     handle_errors,
     is_stdout,
     json_option,
+    memory_option,
     write_output,
 )
 from toolkit.cli.localized import LocalizedGroup
@@ -27,13 +28,6 @@ def _open(path: str | None):  # noqa: ANN202 - toolkit.memory.Memory, imported l
     from toolkit.memory.store import Memory, default_path
 
     return Memory(Path(path) if path else default_path())
-
-
-def memory_option(func):  # noqa: ANN001,ANN201 - a click decorator
-    """``--memory FILE``: the one flag naming the memory database on every subcommand."""
-    return click.option("--memory", "memory_path", type=click.Path(dir_okay=False),
-                        help="The memory database (default: TOOLKIT_MEMORY, [tool.toolkit."
-                             "memory] path, or ~/.local/share/toolkit/memory.sqlite3).")(func)
 
 
 @click.group(cls=LocalizedGroup)
