@@ -18,6 +18,8 @@ _TRADITIONAL_TERRITORIES = {"TW", "HK", "MO"}
 # The spellings catalogs and users write most, all CLDR locales: parsed without loading Babel
 # (~20-40 ms of a `toolkit check` start-up); anything else goes through Babel's Locale.
 _COMMON = {"en": ("en", False), "en_US": ("en", False), "en_GB": ("en", False),
+           "en_AU": ("en", False), "en_CA": ("en", False), "en_IE": ("en", False),
+           "en_IN": ("en", False), "en_NZ": ("en", False), "en_ZA": ("en", False),
            "ru": ("ru", False), "ru_RU": ("ru", False),
            "zh": ("zh", False), "zh_Hans": ("zh", False), "zh_CN": ("zh", False),
            "zh_SG": ("zh", False), "zh_Hans_CN": ("zh", False),

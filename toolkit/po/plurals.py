@@ -14,9 +14,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 __all__ = ["PluralInfo", "parse_plural_forms", "cldr_problem", "expected_plural_forms",
-           "sample_numbers"]
+           "sample_numbers", "cldr_table", "babel_answers"]
 
 # every residue mod 10 and mod 100 (what CLDR integer rules look at) and a few thousands; not
 # millions: CLDR's "many" for 1000000 in French/Spanish/Italian is about compact notation
@@ -77,37 +78,65 @@ def sample_numbers(info: PluralInfo, limit: int = 4) -> dict[int, tuple[int, ...
     return {form: tuple(ns) for form, ns in sorted(out.items())}
 
 
-# CLDR's integer category of each _SAMPLE number (one letter each: Zero One Two Few Many
-# other=X) and the number of categories, for the toolkit's own languages: their catalogs are
-# checked without importing Babel and loading its locale data (~30-50 ms of every `toolkit
-# check` start-up). A copy of Babel's answer, not a second source: tests/po/test_plurals.py
-# compares it with the installed Babel (and prints the replacement if it ever differs).
+# CLDR's integer category of each _SAMPLE number and the usual gettext Plural-Forms, for
+# every locale the installed Babel knows, in toolkit/data/cldr_plurals.json: catalogs are
+# checked without importing Babel and loading its locale data (~60 ms per `toolkit check` of a
+# non-en/ru/zh catalog, most of a pre-commit call). A copy of Babel's answers, not a second
+# source: written by tools/update_cldr_plurals.py from the installed Babel, which
+# tests/po/test_plurals.py compares it with. Rules are per language; the table lists a language
+# and only those of its locales whose answers differ (pt_PT: "one" is 1 only, pt: 0 and 1).
 CLDR_CATEGORY_LETTERS = {"zero": "z", "one": "o", "two": "t", "few": "f", "many": "m",
                          "other": "x"}
-CLDR_SIGNATURES: dict[str, tuple[int, str]] = {
-    "en": (2, "xoxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
-    "ru": (4, "mofffmmmmmmmmmmmmmmmmofffmmmmmmofffmmmmmmofffmmmmmmofffmmmmmmofffmmmmmmofffmmmmm"
-              "mofffmmmmmmofffmmmmmmofffmmmmmmmmmmmmmmmmofffmmmmmmofffmmmmmmofffmmmmmmofffmmmmm"
-              "mofffmmmmmmofffmmmmmmofffmmmmmmofffmmmmmmofffmmmmmmmmmmmmmmmmofffmmmmmmomooo"),
-    "zh": (1, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-              "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
-}
 _LETTER_CATEGORY = {v: k for k, v in CLDR_CATEGORY_LETTERS.items()}
+CLDR_TABLE = Path(__file__).resolve().parent.parent / "data" / "cldr_plurals.json"
+
+
+@lru_cache(maxsize=1)
+def cldr_table() -> dict[str, tuple[tuple[int, str], str | None]]:
+    """locale -> ((number of CLDR categories, category letter of each _SAMPLE number), the
+    usual gettext Plural-Forms or None), as kept in :data:`CLDR_TABLE`."""
+    import json
+
+    data = json.loads(CLDR_TABLE.read_text(encoding="utf-8"))
+    signatures = [(int(n), letters) for n, letters in data["signatures"]]
+    conventions = data["conventions"]
+    return {locale: (signatures[sig], conventions[conv] if conv is not None else None)
+            for locale, (sig, conv) in data["locales"].items()}
+
+
+def _table_entry(lang: str) -> tuple[tuple[int, str], str | None] | None:
+    """The table's answers for *lang*: the locale itself, else its language (a region or
+    script the table does not list has its language's rules); None: ask Babel."""
+    from toolkit.langs import common_base
+
+    table = cldr_table()
+    key = common_base(lang) or lang.replace("-", "_")
+    found = table.get(key)
+    if found is None:
+        found = table.get(re.split(r"[_@.]", key, maxsplit=1)[0].lower())
+    return found
+
+
+def babel_answers(locale: str) -> tuple[tuple[int, str], str | None] | None:
+    """What the installed Babel says of *locale*: (number of CLDR categories, category letter
+    of each _SAMPLE number) and its usual Plural-Forms; None when Babel does not know it.
+    What :data:`CLDR_TABLE` keeps (tools/update_cldr_plurals.py)."""
+    cldr = babel_cldr(locale)
+    if cldr is None:
+        return None
+    categories, ncategories = cldr
+    letters = "".join(CLDR_CATEGORY_LETTERS[c] for c in categories)
+    return (ncategories, letters), _babel_plural_forms(locale)
 
 
 @lru_cache(maxsize=64)
 def _cldr(lang: str) -> tuple[tuple[str, ...], int] | None:
     """CLDR's category of each _SAMPLE number for *lang*, and how many categories it has."""
-    from toolkit.langs import common_base
-
-    base = common_base(lang)
-    if base in CLDR_SIGNATURES:
-        ncategories, letters = CLDR_SIGNATURES[base]
-        return tuple(_LETTER_CATEGORY[c] for c in letters), ncategories
-    return babel_cldr(lang)
+    found = _table_entry(lang)
+    if found is None:
+        return babel_cldr(lang)
+    ncategories, letters = found[0]
+    return tuple(_LETTER_CATEGORY[c] for c in letters), ncategories
 
 
 def babel_cldr(lang: str) -> tuple[tuple[str, ...], int] | None:
@@ -124,6 +153,11 @@ def babel_cldr(lang: str) -> tuple[tuple[str, ...], int] | None:
 
 def expected_plural_forms(lang: str) -> str | None:
     """The usual gettext Plural-Forms for *lang* (Babel's table), as a suggestion."""
+    found = _table_entry(lang)
+    return found[1] if found is not None else _babel_plural_forms(lang)
+
+
+def _babel_plural_forms(lang: str) -> str | None:
     from babel import UnknownLocaleError
     from babel.messages.plurals import get_plural
 

@@ -1,0 +1,82 @@
+"""Start-up stays light: a command imports what it runs and nothing heavy besides.
+
+pre-commit and CI call ``toolkit check`` once per small catalog, so every import is paid per
+file (bench/check.py, bench/i18n_startup.py). Each case runs the real CLI in a fresh
+interpreter and looks at ``sys.modules`` afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import django
+import pytest
+
+DJANGO_ADMIN = Path(django.__file__).parent / "contrib" / "admin" / "locale"
+# libraries a check or a compile never needs: the MT stack, morphology, fuzzy matching,
+# Babel (CLDR plural data is kept in toolkit/data/cldr_plurals.json), the memory's SQLite
+HEAVY = ("babel", "ctranslate2", "sentencepiece", "argostranslate", "pymorphy3", "rapidfuzz",
+         "opencc", "ahocorasick", "sqlite3", "defusedxml", "polib")
+
+RUN = """
+import json, sys
+sys.argv = ["toolkit", *json.loads(sys.argv[1])]
+from toolkit.cli.main import main
+try:
+    main()
+except SystemExit:
+    pass
+with open({out!r}, "w") as fh:
+    json.dump(sorted(sys.modules), fh)
+"""
+
+
+def _modules_after(args: list[str], tmp_path: Path, env: dict[str, str] | None = None,
+                   ) -> set[str]:
+    out = tmp_path / "modules.json"
+    code = RUN.format(out=str(out))
+    proc = subprocess.run([sys.executable, "-c", code, json.dumps(args)], cwd=tmp_path,
+                          capture_output=True, text=True,
+                          env={**os.environ, "LANGUAGE": "en", **(env or {})})
+    assert out.exists(), proc.stderr
+    return set(json.loads(out.read_text(encoding="utf-8")))
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY)
+
+
+# ru, zh_Hans: ours; de, ar, pt_BR: CLDR rules from the kept table; en_AU: a region of ours
+@pytest.mark.parametrize("locale", ["ru", "de", "en_AU", "zh_Hans", "ar", "pt_BR"])
+def test_check_of_a_catalog_imports_nothing_heavy(tmp_path: Path, locale: str) -> None:
+    path = DJANGO_ADMIN / locale / "LC_MESSAGES" / "djangojs.po"
+    modules = _modules_after(["check", str(path)], tmp_path)
+    assert "toolkit.lint" in modules  # it did run
+    assert _heavy(modules) == []
+    # only the command being run is loaded, not its siblings
+    assert {m for m in modules if m.startswith("toolkit.cli.")} <= {
+        "toolkit.cli.main", "toolkit.cli.common", "toolkit.cli.localized", "toolkit.cli.check"}
+
+
+def test_check_in_russian_imports_nothing_heavy(tmp_path: Path) -> None:
+    path = DJANGO_ADMIN / "ru" / "LC_MESSAGES" / "djangojs.po"
+    modules = _modules_after(["check", str(path)], tmp_path, {"LANGUAGE": "ru"})
+    assert _heavy(modules) == []
+
+
+def test_catalog_compile_loads_only_the_catalog_commands(tmp_path: Path) -> None:
+    path = DJANGO_ADMIN / "ru" / "LC_MESSAGES" / "djangojs.po"
+    modules = _modules_after(["catalog", "compile", str(path), "-o", str(tmp_path / "x.mo")],
+                             tmp_path)
+    assert (tmp_path / "x.mo").exists()
+    assert _heavy(modules) == []
+    assert {m for m in modules if m.startswith("toolkit.cli.")} <= {
+        "toolkit.cli.main", "toolkit.cli.common", "toolkit.cli.localized",
+        "toolkit.cli.catalog"}
+    assert not {m for m in modules if m.startswith(("toolkit.glossary", "toolkit.memory",
+                                                    "toolkit.mt", "toolkit.terms",
+                                                    "toolkit.lint"))}
