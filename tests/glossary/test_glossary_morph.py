@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.glossary.morph import inflect, inflect_like, observed_form
+from toolkit.glossary.morph import head_lemma, inflect, inflect_like, observed_form, observed_forms
 
 
 @pytest.mark.parametrize("term, observed, expected", [
@@ -61,3 +61,19 @@ def test_accusative_adjectives_follow_the_nouns_animacy(term: str, expected: str
 def test_plural_accusative_follows_animacy() -> None:
     assert inflect("Российско-китайский инновационный альянс", "accs", "plur") == \
         "Российско-китайские инновационные альянсы"
+
+
+@pytest.mark.parametrize("term, expected", [
+    ("Неделя инноваций в Нанкине", "неделя"), ("технопарк «Ингрия»", "технопарк"),
+    ("Российско-китайский инновационный форум", "форум"), ("СПбПУ", None), ("Цзянсу", None),
+])
+def test_head_lemma(term: str, expected: str | None) -> None:
+    assert head_lemma(term) == expected
+
+
+def test_observed_forms_lists_every_reading() -> None:
+    # a feminine noun in -ии is genitive, dative or prepositional: all three are readings
+    cases = {case for case, number in observed_forms("мэрии") if number == "sing"}
+    assert {"gent", "datv", "loct"} <= cases
+    assert observed_form("мэрии") == observed_forms("мэрии")[0]
+    assert observed_forms("JITRI") == ()

@@ -467,3 +467,26 @@ def test_a_latin_term_in_chinese_keeps_a_space_from_a_number_it_would_run_into()
         "GlobalTech IP 2003年签署。"
     assert splice("与 合作 签署。", [((1, 5), "GlobalTech IP")], "zh")[0] == \
         "与GlobalTech IP签署。"
+
+
+@pytest.mark.parametrize("source, hypothesis, expected", [
+    # the model's own rendering lacks the source's preposition: put in, the case its
+    ("SPbPU signed an agreement with Russian-Chinese Innovation Alliance.",
+     "СПбПУ подписал соглашение Российско-китайского инновационного альянса.",
+     "СПбПУ подписал соглашение с Российско-китайским инновационным альянсом."),
+    ("Wang Lei met the delegation in Nanjing.", "Ван Лэй встретился с делегацией Нанкин.",
+     "Ван Лэй встретился с делегацией в Нанкине."),
+    # ... but a compound preposition before it governs it
+    ("The results were presented at Russian-Chinese Innovation Forum.",
+     "Результаты представлены в рамках Российско-китайского инновационного форума.",
+     "Результаты представлены в рамках Российско-китайского инновационного форума."),
+    # ... and opening the sentence it is the subject the model made of it
+    ("The agreement with Russian-Chinese Innovation Alliance was extended.",
+     "Российско-китайский инновационный альянс продлил соглашение.",
+     "Российско-китайский инновационный альянс продлил соглашение."),
+])
+def test_the_source_preposition_goes_before_the_models_own_rendering(
+        glossary: Glossary, source: str, hypothesis: str, expected: str) -> None:
+    mentions = find_mentions(glossary, source, "en")
+    done = enforce_sentence(source, mentions, [Hypothesis(hypothesis, 0.0)], glossary, "ru")
+    assert done.text == expected

@@ -97,6 +97,30 @@ def test_en_ru_case_scored_by_the_model_after_v(en_ru: Translator) -> None:
     assert (form, how) == ("Санкт-Петербурге", "scored")
 
 
+@pytest.mark.parametrize("source, expected", [
+    # registration for: на + accusative, the preposition put in where the model had none
+    ("Registration for Russian-Chinese Innovation Forum closes on Friday.",
+     "Регистрация на Российско-китайский инновационный форум"),
+    # the object of a verb: accusative (the model wrote the genitive)
+    ("Dmitry Arseniev thanked Nanjing City Hall for the cooperation.", "поблагодарил"),
+    # a term the model copied in its nominative mid-sentence takes the source's case
+    ("A letter was sent to Andrei Rudskoy.", "Андрею Рудскому"),
+    # at an event: на + prepositional
+    ("Our students spoke at Russian-Chinese Innovation Forum.",
+     "на Российско-китайском инновационном форуме"),
+    # a visit to: the model's о (prepositional only) replaced by в + accusative
+    ("A visit to Nanjing City Hall is planned for June.", "в мэрию Нанкина"),
+])
+def test_en_ru_case_from_the_source(glossary: Glossary, en_ru: Translator, source: str,
+                                    expected: str) -> None:
+    [result] = enforce([source], en_ru, glossary)
+    assert expected in result.text, result.text
+    if "Nanjing City Hall" in source:
+        assert [r.target for r in result.results if r.concept_id == "nanjing_city_hall"] == [
+            "мэрию Нанкина"]
+    _approved_everywhere(glossary, [result], "ru")
+
+
 def test_en_ru_every_concept_of_a_press_paragraph(glossary: Glossary, en_ru: Translator) -> None:
     sentences = [
         "SPbPU signed an agreement with Jiangsu Industrial Technology Research Institute.",

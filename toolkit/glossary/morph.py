@@ -54,10 +54,18 @@ def _is_word(piece: str) -> bool:
     return bool(re.fullmatch(r"[а-яёА-ЯЁ]+", piece)) and ru.acronym_base(piece) is None
 
 
-@lru_cache(maxsize=16384)
 def observed_form(surface: str) -> tuple[str, str] | None:
     """(case, number) of the noun phrase *surface*, judged from its first noun and the
     adjectives before it; None when nothing declinable tells."""
+    readings = observed_forms(surface)
+    return readings[0] if readings else None
+
+
+@lru_cache(maxsize=16384)
+def observed_forms(surface: str) -> tuple[tuple[str, str], ...]:
+    """Every (case, number) the noun phrase *surface* can be read in, likeliest first
+    (``мэрии``: genitive, dative, prepositional singular, nominative plural ...); empty when
+    nothing declinable tells."""
     pending: list[set[tuple[str, str]]] = []
     for piece in _words(surface):
         if not _is_word(piece) or not _known(piece):
@@ -72,10 +80,10 @@ def observed_form(surface: str) -> tuple[str, str] | None:
             for constraint in pending:
                 narrowed = [o for o in options if o in constraint]
                 options = narrowed or options
-            return options[0]
+            return tuple(dict.fromkeys(options))
         if adjs:
             pending.append({(p.tag.case, p.tag.number or "sing") for p in adjs})
-    return None
+    return ()
 
 
 def _pick(parses: list[Any], pos: set[str], extra: set[str] | None = None) -> Any | None:
@@ -85,6 +93,24 @@ def _pick(parses: list[Any], pos: set[str], extra: set[str] | None = None) -> An
     return None
 
 
+def _head(pieces: list[str], words: list[int]) -> tuple[int, Any] | None:
+    """(index, parse) of the head of a term split into *pieces*: its first noun in the
+    nominative among the known *words*."""
+    for i in words:
+        head = _pick(_parses(pieces[i]), {"NOUN"})
+        if head is not None:
+            return i, head
+    return None
+
+
+def head_lemma(term_text: str) -> str | None:
+    """The dictionary form of the head noun of a Russian term (``Неделя инноваций в Нанкине``
+    -> ``неделя``), None when it has none pymorphy3 knows."""
+    pieces = _words(term_text)
+    found = _head(pieces, [i for i, p in enumerate(pieces) if _is_word(p) and _known(p)])
+    return found[1].normal_form if found else None
+
+
 @lru_cache(maxsize=16384)
 def inflect(term_text: str, case: str, number: str = "sing") -> str:
     """*term_text* (a nominative Russian term) put into *case* and *number*."""
@@ -92,14 +118,10 @@ def inflect(term_text: str, case: str, number: str = "sing") -> str:
         raise ValueError(f"unknown case {case!r}; expected one of {', '.join(CASES)}")
     pieces = _words(term_text)
     words = [i for i, p in enumerate(pieces) if _is_word(p) and _known(p)]
-    head_i = head = None
-    for i in words:
-        head = _pick(_parses(pieces[i]), {"NOUN"})
-        if head is not None:
-            head_i = i
-            break
-    if head is None or head_i is None:
+    found = _head(pieces, words)
+    if found is None:
         return term_text
+    head_i, head = found
     wanted = {case, number}
     out = list(pieces)
     out[head_i] = _inflected(head, wanted, pieces[head_i])

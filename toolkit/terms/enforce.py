@@ -21,15 +21,18 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.glossary.match import Mention, matcher_for
 from toolkit.glossary.model import Glossary, Term
-from toolkit.glossary.morph import inflect, observed_form
+from toolkit.glossary.morph import inflect
 from toolkit.mt.translator import Hypothesis, PivotTranslator
 from toolkit.terms.inflect import (
+    PREPOSITION_CASES,
     Hint,
     Scorer,
     choose_form,
     coordinated,
     misplaced_case,
+    place_preposition,
     preposition_cases,
+    readings,
     source_preposition,
     with_preposition,
 )
@@ -101,16 +104,8 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         value = text[m.start:m.end]
         req = reqs[i]
         if target_lang == "ru" and not req.dnt and req.text:
-            repaired = _repair_preposition(text, m.start, hints[i], req.text, edits)
-            if repaired is not None:
-                form = repaired
-            elif misplaced_case(value, text[:m.start]):
-                def in_place(form: str, _span: Span = (m.start, m.end)) -> str:
-                    return splice(text, [(_span, form)], target_lang)[0]
-                form, _chosen = choose_form(req.text, None, in_place, score, text[:m.start],
-                                            hints[i][0])
-            else:
-                form = _agreeing(req.text, value)
+            form = _russian_form(text, (m.start, m.end), hints[i], req.text, value, True,
+                                 score, edits)
             form = _capitalised(form, m.start == 0, target_lang)
             if form != value:
                 details[i] = {"how": "inflected", "found_by": "case", "replaced": value}
@@ -137,18 +132,9 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         value = req.text
         how = "do-not-translate" if req.dnt else "token" if found_by == "token" else "replaced"
         if target_lang == "ru" and not req.dnt:
-            def sentence(form: str, _span: Span = span) -> str:
-                return splice(text, [(_span, form)], target_lang)[0]
-            rendering = None if found_by == "token" else text[span[0]:span[1]]
-            repaired = _repair_preposition(text, span[0], hints[i], value, edits)
-            if repaired is not None:
-                value = repaired
-            elif found_by == "alignment" and (added := _add_preposition(
-                    text, span[0], hints[i], value, edits)) is not None:
-                value = added  # what attention tied to the mention lacked the preposition
-            else:
-                value, _chosen = choose_form(value, rendering, sentence, score,
-                                             text[:span[0]], hints[i][0])
+            value = _russian_form(text, span, hints[i], value,
+                                  None if found_by == "token" else text[span[0]:span[1]],
+                                  found_by in ("variant", "fuzzy", "token"), score, edits)
             if value != req.text:
                 how = "inflected"
         value = _capitalised(value, span[0] == 0, target_lang)
@@ -165,15 +151,8 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         point, where = placed
         value = req.text
         if target_lang == "ru" and not req.dnt:
-            added = _add_preposition(text, point, hints[i], value, edits)
-            if added is not None:
-                value = added
-            else:
-                def put(form: str, _at: int = point) -> str:
-                    return splice(text, [((_at, _at), form)], target_lang)[0]
-                repaired = _repair_preposition(text, point, hints[i], value, edits)
-                value = repaired if repaired is not None else choose_form(
-                    value, None, put, score, text[:point], hints[i][0])[0]
+            value = _russian_form(text, (point, point), hints[i], value, None, False, score,
+                                  edits)
         value = _capitalised(value, point == 0 and not edits_at(edits, point), target_lang)
         owner[i] = len(edits)
         edits.append(((point, point), value))
@@ -241,8 +220,85 @@ def mention_hints(source: str, reqs: Sequence[Requirement]) -> list[Hint]:
         if k and coordinated(source[reqs[k - 1].mention.end:m.start]):
             out.append((out[-1][0], None))
         else:
-            out.append(source_preposition(source, m.start, m.end, m.lang))
+            case, preposition = source_preposition(source, m.start, m.end, m.lang)
+            out.append((case, preposition and place_preposition(preposition, req.text or "")))
     return out
+
+
+def _russian_form(text: str, span: Span, hint: tuple[str | None, str | None], term: str,
+                  rendering: str | None, own: bool, score: Scorer | None,
+                  edits: list[tuple[Span, str]]) -> str:
+    """The form of the Russian *term* for the place *span* of *text*, where the model wrote
+    *rendering* (None: nothing, or a protection token); *own* when that is the model's
+    rendering of the term itself (the term, a glossary variant, a fuzzy match, a token it put
+    in its sentence) rather than what attention tied to the mention.
+
+    A preposition before the place that cannot govern the source's case is replaced by the
+    source's (:func:`_repair_preposition`); one the place lacks is put in
+    (:func:`_add_preposition`): always for what the model had not written, for its own
+    rendering only inside the sentence, with no preposition just before, and in another case
+    than the source's (``соглашение мэрии`` for ``an agreement with the City Hall``) or in
+    the prepositional, which needs one. Otherwise :func:`choose_form` (the case of the
+    model's own rendering kept with its number; its words made to agree: ``Санкт-Петербургским
+    политехнического университета`` is one case or the other)."""
+    start = span[0]
+    before = text[:start]
+    repaired = _repair_preposition(text, start, hint, term, edits)
+    if repaired is not None:
+        return repaired
+    misplaced = bool(rendering) and misplaced_case(rendering or "", before)
+    if _wants_preposition(before, rendering, own, hint[0], misplaced):
+        added = _add_preposition(text, start, hint, term, edits)
+        if added is not None:
+            return added
+
+    def sentence(form: str) -> str:
+        return splice(text, [(span, form)], "ru")[0]
+
+    if misplaced:
+        rendering = None
+    form, how = choose_form(term, rendering, sentence, score, before, hint[0], own=own)
+    if own and rendering and how == "observed" and _fold(form) == _fold(rendering):
+        return rendering  # as the model wrote it (capitals, ё)
+    return form
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+def _wants_preposition(before: str, rendering: str | None, own: bool, case: str | None,
+                       misplaced: bool) -> bool:
+    """Whether the source's preposition goes in before a term (when the Russian has none
+    there, :func:`_add_preposition`): always for a term put where the model wrote nothing;
+    for words the model wrote, not when a preposition is just before them (``в рамках X``:
+    the compound governs); for what attention tied to the mention, otherwise always; for the
+    model's own rendering of the term only inside the sentence (at its start it made it the
+    subject), and when it is not in the source's case, is in one its place cannot take, or
+    the source's is the prepositional (which needs one)."""
+    if rendering is None and not own:
+        return True
+    if own and not re.search(r"\w", before) or _preposition_near(before):
+        return False
+    return not own or misplaced or case == "loct" or case not in {
+        c for c, _n in readings(rendering or "")}
+
+
+#: The nouns of Russian compound prepositions (``в рамках``, ``при поддержке``, ``с
+#: участием``): the compound governs what follows (the genitive, ``с помощью``: also).
+_COMPOUND_NOUNS = frozenset({
+    "рамках", "области", "сфере", "поддержке", "участием", "базе", "честь", "лице", "течение",
+    "связи", "ходе", "целях", "пользу", "отношении", "качестве", "помощью", "стороны",
+    "адресу", "имя", "счёт", "счет", "результате", "интересах", "пределах", "условиях",
+})
+
+
+def _preposition_near(before: str) -> bool:
+    """Whether *before* ends in a preposition, simple or compound (``в рамках``, ``при
+    поддержке``), that governs what follows."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", before)[-2:]]
+    return bool(words) and words[-1] in PREPOSITION_CASES or len(words) == 2 and (
+        words[0] in PREPOSITION_CASES and words[1] in _COMPOUND_NOUNS)
 
 
 def _add_preposition(text: str, at: int, hint: tuple[str | None, str | None], term: str,
@@ -253,7 +309,9 @@ def _add_preposition(text: str, at: int, hint: tuple[str | None, str | None], te
     if not (case and preposition) or preposition_cases(text[:at]) not in (None, ("nomn",)):
         return None
     form = inflect(term, case)
-    edits.append(((at, at), _capitalised(with_preposition(preposition, form), at == 0, "ru")))
+    written = _capitalised(with_preposition(preposition, form), at == 0, "ru")
+    # the term follows it: a space unless the insertion gets one anyway (before a word)
+    edits.append(((at, at), written if text[at:at + 1].isalnum() else written + " "))
     return form
 
 
@@ -279,18 +337,6 @@ def _repair_preposition(text: str, start: int, hint: tuple[str | None, str | Non
         written = written[:1].upper() + written[1:]
     edits.append((found.span(1), written))
     return form
-
-
-def _agreeing(term: str, surface: str) -> str:
-    """*surface*, a form of *term* the model wrote, with every word in the case and number of
-    its head (the model sometimes mixes them: ``Санкт-Петербургским политехнического
-    университета``); *surface* itself when it agrees or nothing tells."""
-    observed = observed_form(surface)
-    if observed is None:
-        return surface
-    form = inflect(term, *observed)
-    return surface if form.lower().replace("ё", "е") == surface.lower().replace("ё", "е") \
-        else form
 
 
 def edits_at(edits: Sequence[tuple[Span, str]], point: int) -> bool:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from toolkit.glossary import ru
-from toolkit.glossary.morph import CASES, inflect, observed_form
+from toolkit.glossary.morph import CASES, head_lemma, inflect, observed_forms
 
 Scorer = Callable[[Sequence[str]], Sequence[float]]
 """Scores candidate target sentences (higher is better)."""
@@ -36,59 +36,139 @@ PREPOSITION_CASES: dict[str, tuple[str, ...]] = {
     "среди": ("gent",), "вокруг": ("gent",), "кроме": ("gent",), "из-за": ("gent",),
     "через": ("accs",), "про": ("accs",),
 }
+#: The cases of a term with no preposition before it (the prepositional needs one).
+_FREE = tuple(c for c in CASES if c != "loct")
 _LAST_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)\s*$")
+
+
+#: The Russian preposition of place or direction a term takes by its head noun: ``в`` in
+#: general (``в Нанкине``, ``в СПбПУ``), ``на`` for events and some workplaces (``на форуме``,
+#: ``на Неделю инноваций``, ``на кафедре``). A hint naming it (:data:`SOURCE_CASE_HINTS`, for
+#: ``at``, ``to`` after a verb of motion, ``registration for``) is resolved by
+#: :func:`place_preposition`.
+IN_OR_ON = "в/на"
+_ON_NOUNS = frozenset({
+    "форум", "неделя", "конференция", "выставка", "семинар", "сессия", "заседание",
+    "церемония", "встреча", "фестиваль", "съезд", "конгресс", "олимпиада", "конкурс",
+    "ярмарка", "саммит", "симпозиум", "лекция", "презентация", "мероприятие", "собрание",
+    "совещание", "чемпионат", "турнир", "хакатон", "вебинар", "концерт", "праздник", "день",
+    "площадка", "завод", "предприятие", "факультет", "кафедра", "фабрика", "станция", "курс",
+})
+
+
+def place_preposition(preposition: str, term: str) -> str:
+    """*preposition* itself, or for :data:`IN_OR_ON` the one *term*'s head noun takes."""
+    if preposition != IN_OR_ON:
+        return preposition
+    return "на" if head_lemma(term) in _ON_NOUNS else "в"
 
 
 #: The Russian case a source-language preposition before a mention usually asks for, and the
 #: Russian preposition that renders it where one does (None: the case alone, ``of X`` ->
 #: genitive). The hint is used when nothing in the Russian sentence decides (en: the word
 #: before; zh: the character before, or 的 after); the preposition when a term the model
-#: dropped is put back.
+#: dropped is put back, or the model's own preposition cannot govern the case.
 SOURCE_CASE_HINTS: dict[str, dict[str, tuple[str, str | None]]] = {
     "en": {"with": ("ablt", "с"), "by": ("ablt", None), "between": ("ablt", "между"),
            "of": ("gent", None), "for": ("gent", "для"), "from": ("gent", None),
-           "without": ("gent", "без"), "in": ("loct", "в"), "at": ("loct", None),
+           "without": ("gent", "без"), "in": ("loct", "в"), "at": ("loct", IN_OR_ON),
            "on": ("loct", None), "about": ("loct", "о"), "to": ("datv", None),
-           "towards": ("datv", "к")},
+           "towards": ("datv", "к"), "under": ("ablt", "под"), "among": ("gent", "среди"),
+           "after": ("gent", "после"), "before": ("ablt", "перед")},
     "zh": {"与": ("ablt", "с"), "和": ("ablt", None), "同": ("ablt", "с"), "跟": ("ablt", "с"),
-           "在": ("loct", "в"), "于": ("loct", None), "为": ("gent", "для"), "从": ("gent", None),
-           "给": ("datv", None), "向": ("datv", None), "对": ("datv", None)},
+           "在": ("loct", IN_OR_ON), "于": ("loct", None), "为": ("gent", "для"),
+           "从": ("gent", None), "给": ("datv", None), "向": ("datv", None),
+           "对": ("datv", None)},
 }
-#: English verbs of motion (stems): ``arrived in X`` is ``прибыл в X`` (accusative).
+#: English verbs and nouns of motion or direction (stems), a few words before ``in``/``to``:
+#: ``arrived in X``, ``a visit to X``, ``invited students to X`` are ``в``/``на`` + accusative.
 _EN_MOTION = re.compile(r"\b(?:arriv|came|come|go|went|travel|mov|return|flew|fly|flie|"
-                        r"invit|brought|bring|admit)\w*\s+(?:in|to|into)\s*$", re.I)
+                        r"invit|brought|bring|admit|visit|trip|journey|welcom|"
+                        r"contribut|transfer)\w*(?:\s+[a-z]+){0,2}\s+(?:in|to|into)\s*$",
+                        re.I)
+#: ``registration for X`` and the like: ``регистрация на X`` (accusative).
+_EN_FOR_ON = re.compile(r"\b(?:regist\w*|appl(?:y|ies|ied|ication|ications)|tickets?|"
+                        r"sign(?:ed|s)?\s+up|enrol\w*|subscri\w*|call|calls|grants?|"
+                        r"funding)\s+for\s*$", re.I)
+#: English verbs whose object is a mention right after them (Russian accusative): the usual
+#: verbs of press releases in any form, and any other past form in -ed.
+_EN_OBJECT_VERBS = re.compile(
+    r"(?:visit|open|thank|host|welcom|support|congratulat|represent|head|lead|led|establish|"
+    r"launch|invit|attend|organi[sz]|sponsor|fund|chose|choos|elect|select|prais|award|"
+    r"honou?r|recogni[sz]|acquir|includ|introduc|present|consult|notif|inform|ask|urg|"
+    r"encourag|approv|accredit|name|appoint|nominat|mention|cite|quot)(?:e|s|es|ed|d|ing)?$")
+#: Words in -ed that are not transitive verbs before a mention (``called X``: nominative;
+#: ``based``/``located`` are followed by a preposition anyway).
+_EN_NOT_OBJECT = frozenset({"called", "named", "renamed", "entitled", "titled", "dubbed",
+                            "hundred", "based", "located", "headquartered", "dedicated",
+                            "compared", "related"})
+#: Two-word prepositions, before the one-word ones: (case, Russian preposition).
+_EN_PHRASES = (
+    (re.compile(r"\bthanks\s+to\s*$", re.I), ("datv", "благодаря")),
+    (re.compile(r"\baccording\s+to\s*$", re.I), ("gent", None)),  # по данным X
+)
+#: Chinese nouns after ``X的`` that mean registration or applications for X.
+_ZH_FOR_ON = re.compile(r"报名|注册|申请|门票")
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+_EN_POSSESSIVE = re.compile(r"['’]s?\b")
 #: Coordinations: a mention after another joined by one of these takes the other's case.
 _AND = re.compile(r"\s*(?:and|or|и|или|和|与|及|、|,)\s*", re.I)
+
+
+def _en_object(word: str) -> bool:
+    """Whether the English *word* before a mention makes it a direct object."""
+    low = word.lower()
+    if low in _EN_NOT_OBJECT or word[:1].isupper() and not _EN_OBJECT_VERBS.match(low):
+        return False  # a capitalised word is part of a name (United, Advanced); an
+        # imperative opening the sentence (Visit X) is a verb
+    if _EN_OBJECT_VERBS.match(low):
+        return True
+    return len(low) > 4 and low.endswith("ed") and not low.endswith("eed")
 
 
 def source_preposition(source: str, start: int, end: int, lang: str) -> Hint:
     """(case the source suggests for the mention at ``source[start:end]``, the Russian
     preposition that renders its own), each None when the source does not tell.
 
-    A mention opening the sentence is its subject (nominative); otherwise the preposition
-    before it (:data:`SOURCE_CASE_HINTS`; after a verb of motion ``in``/``to`` is
-    ``в`` + accusative); in Chinese a 的 right after it marks a possessor (genitive), at the
-    start of the sentence too (``X的校长``: ``ректор X``).
+    A possessor (en: followed by ``'s``; zh: by 的, at the start of the sentence too:
+    ``X的校长``, ``ректор X``) is genitive; else a mention opening the sentence is its subject
+    (nominative); otherwise the preposition before it (:data:`SOURCE_CASE_HINTS`; after a verb
+    or noun of motion ``in``/``to`` is ``в``/``на`` + accusative, after ``registration``
+    ``for`` is ``на`` + accusative), or a verb right before it, whose object it is
+    (accusative).
     """
     before = source[:start]
     if lang == "en":
-        before = re.sub(r"\bthe\s*$", "", before, flags=re.I)
+        before = re.sub(r"\b(?:the|a|an)\s*$", "", before, flags=re.I)
+        if _EN_POSSESSIVE.match(source, end):
+            return "gent", None
     hints = SOURCE_CASE_HINTS.get(lang, {})
     if lang == "zh":
         after = source[end:end + 1]
         if before.rstrip()[-1:] == "在" and not (after == "的" and "下" in source[end:end + 8]):
             return hints["在"]  # 在X的工作: в X; but 在X的支持下: при поддержке X
         if after == "的":  # X的代表 opening the sentence is a possessor too, not its subject
-            return "gent", None
+            # but X的报名 is registration for X (регистрация на X)
+            return ("accs", "на") if _ZH_FOR_ON.match(source, end + 1) else ("gent", None)
     if not re.search(r"\w", before):
         return "nomn", None
     if lang == "zh":
         return hints.get(before.rstrip()[-1:], (None, None))
-    if lang == "en" and _EN_MOTION.search(before):
-        return "accs", "в"
+    for phrase, hint in _EN_PHRASES:
+        if phrase.search(before):
+            return hint
+    if _EN_MOTION.search(before):
+        return "accs", IN_OR_ON
+    if _EN_FOR_ON.search(before):
+        return "accs", "на"
     found = _EN_WORD_BEFORE.search(before)
-    return hints.get(found.group(1).lower(), (None, None)) if found else (None, None)
+    if not found or re.search(r"[,;:.!?]", before[found.end(1):]):
+        # punctuation between (``Under the agreement, X``): the word before says nothing
+        return (None, None)
+    word = found.group(1)
+    if word.lower() in hints:
+        return hints[word.lower()]
+    return ("accs", None) if _en_object(word) else (None, None)
 
 
 def source_case_hint(source: str, start: int, end: int, lang: str) -> str | None:
@@ -153,21 +233,28 @@ def governed_cases(before: str) -> tuple[str, ...]:
 
     What :func:`preposition_cases` is sure of; else after an inanimate noun the genitive
     (``соглашение мэрии``), after an animate one also its own case (apposition, ``ректором
-    Андреем Рудским``); otherwise any.
+    Андреем Рудским``); after a transitive verb its object (accusative), a subject after it
+    (nominative) or a recipient (dative), and under negation the genitive; otherwise any but
+    the prepositional, which only a preposition governs.
     """
     sure = preposition_cases(before)
     if sure is not None:
         return sure
     found = _LAST_WORD.search(before)
     if not found:
-        return CASES
+        return _FREE
     word = found.group(1).lower()
     parses = ru.parses(word) if ru.known(word) else ()
     if parses and parses[0].tag.POS == "NOUN" and parses[0].tag.case:
         if parses[0].tag.animacy != "anim":
             return ("gent",)
         return tuple(dict.fromkeys(("gent", parses[0].tag.case)))
-    return CASES
+    if parses and parses[0].tag.POS in ("VERB", "INFN") and "tran" in parses[0].tag:
+        previous = _LAST_WORD.search(before[:found.start()])
+        if previous and previous.group(1).lower() == "не":
+            return ("gent", "accs", "nomn", "datv")
+        return ("accs", "nomn", "datv")
+    return _FREE
 
 
 def forms(term: str, cases: Sequence[str] = CASES) -> list[str]:
@@ -178,35 +265,60 @@ def forms(term: str, cases: Sequence[str] = CASES) -> list[str]:
 def misplaced_case(surface: str, before: str) -> bool:
     """Whether a term written as *surface* after *before* is in a case its place cannot take
     (``пройдёт в Санкт-Петербургский университет`` is, ``соглашение с СПбПУ`` cannot tell)."""
-    allowed = governed_cases(before)
-    if allowed == CASES:
-        return False
-    observed = observed_form(surface)
-    return observed is not None and observed[0] not in allowed and not (
-        # nominative and accusative look alike for inanimate nouns
-        observed[0] in ("nomn", "accs") and {"nomn", "accs"} & set(allowed))
+    allowed = set(governed_cases(before))
+    if {"nomn", "accs"} & allowed:
+        allowed |= {"nomn", "accs"}  # they look alike for inanimate nouns
+    found = readings(surface)
+    return bool(found) and not any(case in allowed for case, _n in found)
+
+
+def readings(surface: str) -> tuple[tuple[str, str], ...]:
+    """The (case, number) readings of *surface*, only the singular ones if it has any: an
+    entity is one (``Дмитрий`` is not the genitive plural of ``Дмитрия``)."""
+    readings = observed_forms(surface)
+    single = tuple(r for r in readings if r[1] == "sing")
+    return single or readings
+
+
+def _citation_form(term: str, observed: tuple[str, str] | None, sure: tuple[str, ...] | None,
+                   hint: str | None) -> bool:
+    """Whether the model's own rendering is the term as a glossary cites it (nominative)
+    inside a sentence whose source gives it another case: the weak models copy a term they
+    know in that form whatever its place (``Письмо отправлено Андрей Рудской``)."""
+    return observed is not None and observed[0] == "nomn" and sure is None \
+        and hint not in (None, "nomn") and inflect(term, hint) != inflect(term, "nomn")
 
 
 def choose_form(term: str, rendering: str | None, sentence: Callable[[str], str],
-                score: Scorer | None, before: str = "", hint: str | None = None
-                ) -> tuple[str, str]:
+                score: Scorer | None, before: str = "", hint: str | None = None,
+                own: bool = True) -> tuple[str, str]:
     """(form of *term* to insert, how it was chosen: ``observed``, ``governed``, ``source``,
     ``scored`` or ``as-is``).
 
-    *rendering* is what the model wrote in its place (None if nothing); *before* the target
-    text before the place; *hint* the case the source suggests (:func:`source_case_hint`),
-    taken unless a preposition right before the place (or the start of the sentence) rules it
-    out: a source preposition is surer than the guess that a noun before governs the genitive;
-    *sentence(form)* builds the target sentence with *form* inserted, for *score*.
+    *rendering* is what the model wrote in its place (None if nothing); *own* says whether it
+    is the model's rendering of the term itself (a glossary variant, a fuzzy match) rather
+    than words the attention tied to the mention. *before* is the target text before the
+    place; *hint* the case the source suggests (:func:`source_case_hint`).
+
+    In that order: the case of the model's own rendering where its place allows it (but not
+    a nominative the source contradicts mid-sentence: :func:`_citation_form`); the source's
+    case unless the place rules it out (a preposition right before it or the start of the
+    sentence; the prepositional needs a preposition) -- a source preposition is surer than
+    the guess that a noun before governs the genitive, and than the case of words the
+    attention tied to the mention; the case of those words; else the model scores the forms
+    the place allows (*sentence(form)* builds the target sentence with *form* in it).
     """
     sure = preposition_cases(before)
     allowed = sure or governed_cases(before)
-    if rendering:
-        observed = observed_form(rendering)
-        if observed is not None and observed[0] in allowed:
-            return inflect(term, *observed), "observed"
-    if hint is not None and (hint in sure if sure else hint in CASES):
-        return inflect(term, hint), "source"
+    observed = next((r for r in readings(rendering or "") if r[0] in allowed), None)
+    hinted = hint is not None and (hint in sure if sure else hint in _FREE)
+    if own and observed is not None and not (
+            hinted and _citation_form(term, observed, sure, hint)):
+        return inflect(term, *observed), "observed"
+    if hinted:
+        return inflect(term, hint), "source"  # type: ignore[arg-type]
+    if observed is not None:
+        return inflect(term, observed[0]), "observed"
     candidates = forms(term, allowed)
     if len(candidates) == 1:
         return candidates[0], "as-is" if candidates[0] == term else "governed"
