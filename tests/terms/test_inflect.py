@@ -42,6 +42,11 @@ from toolkit.terms.inflect import (
     ("Registration for the Forum is open.", "Forum", ("accs", "на")),
     ("Applications for the Forum are accepted.", "Forum", ("accs", "на")),
     ("Thanks to the Alliance, it works.", "Alliance", ("datv", "благодаря")),
+    ("The delegation travelled to Nanjing.", "Nanjing", ("accs", "в/на")),
+    # not motion: a transfer of technologies in X, the government in X, a letter sent to X
+    ("It supports the transfer of technologies in Nanjing.", "Nanjing", ("loct", "в")),
+    ("The government in Nanjing agreed.", "Nanjing", ("loct", "в")),
+    ("A letter was sent to the Alliance.", "Alliance", ("datv", None)),
     ("Under the agreement, Nanjing will pay.", "Nanjing", (None, None)),
 ])
 def test_source_preposition_en(source: str, mention: str, expected: tuple) -> None:

@@ -82,10 +82,13 @@ SOURCE_CASE_HINTS: dict[str, dict[str, tuple[str, str | None]]] = {
 }
 #: English verbs and nouns of motion or direction (stems), a few words before ``in``/``to``:
 #: ``arrived in X``, ``a visit to X``, ``invited students to X`` are ``в``/``на`` + accusative.
-_EN_MOTION = re.compile(r"\b(?:arriv|came|come|go|went|travel|mov|return|flew|fly|flie|"
-                        r"invit|brought|bring|admit|visit|trip|journey|welcom|"
-                        r"contribut|transfer)\w*(?:\s+[a-z]+){0,2}\s+(?:in|to|into)\s*$",
-                        re.I)
+_EN_MOTION = re.compile(
+    r"\b(?:(?:arriv|travel|return|mov)\w*|came|comes?|coming|go|goes|"
+    r"going|gone|went|flew|fly|flies|flying|visits?|trips?|journeys?|contribut(?:e|es|ed|ing|"
+    r"ions?))\s+(?:in|to|into)\s*$"
+    # a verb with its object in between: invited students to X, brought them to X
+    r"|\b(?:invit|welcom|admit|brought|bring)\w*(?:\s+[a-z]+){0,2}\s+(?:to|into)\s*$",
+    re.I)
 #: ``registration for X`` and the like: ``регистрация на X`` (accusative).
 _EN_FOR_ON = re.compile(r"\b(?:regist\w*|appl(?:y|ies|ied|ication|ications)|tickets?|"
                         r"sign(?:ed|s)?\s+up|enrol\w*|subscri\w*|call|calls|grants?|"
