@@ -16,7 +16,11 @@ documents of eight sentences so concepts repeat. For every pair, side by side in
   one target term / all such groups;
 - placeholders (URLs, printf): kept by the model / all; the rest are reinserted and reported by
   the protect step (never dropped), so "restored or reported" is 100 % by construction;
-- cost: time of enforcement / time of plain translation, median of --repeat paired runs.
+- cost: time of enforcement / time of plain translation, median (and min-max) of --repeat
+  paired runs; in wall-clock time and in the process's CPU time. The engine runs one batch on
+  one thread here, so CPU time is the same work without the time spent waiting for cores
+  other jobs hold: on a shared machine it is the steadier of the two (wall-clock ratios moved
+  by 0.3-0.7 between runs on 2 cores under load 8, CPU ones by about 0.1).
 
 Pairs: en-ru, en-zh, ru-en, zh-en, ru-zh and zh-ru (pivot through English), and en-ru on the
 token-free test model (tests/data/models/translate-en_ru-notokens, see tools/build_demo_models.py
@@ -251,14 +255,15 @@ def run_pair(pair: str, rows: Sequence[dict[str, Any]], glossary: Glossary,
 
     off()  # load the model(s) and pymorphy3 before timing
     on()
-    ratios, results = [], {}
+    ratios, cpu_ratios, results = [], [], {}
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         results["off"] = off()
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         results["on"] = on()
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
         ratios.append((t2 - t1) / (t1 - t0))
+        cpu_ratios.append((c2 - c1) / (c1 - c0))
     report: dict[str, Any] = {"sentences": len(rows)}
     for side in ("off", "on"):
         outputs, kept, _r = results[side]
@@ -276,9 +281,16 @@ def run_pair(pair: str, rows: Sequence[dict[str, Any]], glossary: Glossary,
         how[r.how or "not applied"] += 1
     report["on"]["applied_how"] = dict(sorted(how.items()))
     report["cost_ratio_median"] = round(statistics.median(ratios), 2)
+    report["cost_ratio_range"] = [round(min(ratios), 2), round(max(ratios), 2)]
+    report["cpu_ratio_median"] = round(statistics.median(cpu_ratios), 2)
+    report["cpu_ratio_range"] = [round(min(cpu_ratios), 2), round(max(cpu_ratios), 2)]
     report["samples"] = [{"source": r["text"], "off": o, "on": e} for r, o, e in
                          list(zip(rows, results["off"][0], results["on"][0], strict=True))[:3]]
     return report
+
+
+def _range(pair: Sequence[float]) -> str:
+    return f"{pair[0]}-{pair[1]}"
 
 
 def translator_of(pair: str, settings: EngineSettings) -> Translator | None:
@@ -331,7 +343,9 @@ def main(argv: list[str] | None = None) -> int:
               f"(same {same['mentions']} mentions {same['off']} -> {same['on']}) | "
               f"consistency {off['consistency']} -> {on['consistency']} | "
               f"placeholders kept {off['placeholders_kept_by_model']} -> "
-              f"{on['placeholders_kept_by_model']} | cost x{result['cost_ratio_median']}",
+              f"{on['placeholders_kept_by_model']} | cost x{result['cost_ratio_median']} "
+              f"({_range(result['cost_ratio_range'])}) cpu x{result['cpu_ratio_median']} "
+              f"({_range(result['cpu_ratio_range'])})",
               flush=True)
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n",

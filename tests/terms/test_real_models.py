@@ -239,3 +239,41 @@ def test_only_a_model_that_copies_tokens_gets_a_term_as_token_pass(en_ru: Transl
         "translate-en_ru-notokens"
     assert copies_tokens(en_ru)
     assert not copies_tokens(translator_for([read_package(package)], SETTINGS))
+
+
+class _Counting:
+    """A translator that passes every call to the real one and keeps the sentences asked."""
+
+    def __init__(self, inner: Translator):
+        self.inner, self.source, self.target = inner, inner.source, inner.target
+        self.calls: list[list[str]] = []
+
+    def translate(self, sentences, **options):  # type: ignore[no-untyped-def]
+        self.calls.append(list(sentences))
+        return self.inner.translate(sentences, **options)
+
+    def score(self, sources, targets):  # type: ignore[no-untyped-def]
+        return self.inner.score(sources, targets)
+
+
+@pytest.mark.parametrize("source, retranslated, how", [
+    # the model renders SPbPU and drops the City Hall from the middle of the sentence: the
+    # term goes where the attention puts it, no second translation
+    ("SPbPU presented the results to Nanjing City Hall.", False, "inserted"),
+    # it writes SPbPU a second time where the City Hall was: retranslated with a token
+    ("SPbPU signed an agreement with Nanjing City Hall.", True, "inflected"),
+    # the sentence's subject dropped
+    ("Nanjing City Hall opened an office.", True, "token"),
+    # none of the sentence's terms rendered
+    ("The delegation of Nanjing City Hall arrived.", True, "inflected"),
+])
+def test_en_ru_term_as_token_pass_only_where_the_model_lost_the_sentence(
+        glossary: Glossary, en_ru: Translator, source: str, retranslated: bool,
+        how: str) -> None:
+    counting = _Counting(en_ru)
+    [result] = enforce([source], counting, glossary)
+    assert (len(counting.calls) > 1) is retranslated, counting.calls
+    hall = result.results[-1]
+    assert (hall.concept_id, hall.how) == ("nanjing_city_hall", how), result.text
+    assert (hall.found_by == "token") is retranslated
+    _approved_everywhere(glossary, [result], "ru")
