@@ -36,6 +36,7 @@ from toolkit.text.protect import (
     restore,
     without_tokens,
 )
+from toolkit.text.scripts import CYRILLIC, LATIN
 
 if TYPE_CHECKING:
     from toolkit.glossary.consistency import GlossaryFinding
@@ -52,9 +53,19 @@ PIVOT = "en"
 TRANSLATION_GLOSSARY_KINDS = frozenset(
     {"missing-term", "forbidden-term", "deprecated-term", "inconsistent-term"})
 
+MAX_WORD_LETTERS = 64
+"""Longer runs of Latin or Cyrillic letters and digits without a space are not words (the
+longest English and Russian dictionary words have 30-45 letters): keys, hashes, base64,
+glued text. MT cannot translate them and, fed one in pieces, invents text (a 3,000-letter
+run came back from the demo en->ru model as 1,767 characters of made-up Russian in 2.8 s),
+so they are copied verbatim like identifiers. Chinese has no spaces: its long runs are
+text, and the engine cuts them into sentence-sized chunks (toolkit.mt.engine.CHUNK_PIECES)."""
+
 # Identifiers and file names MT must copy verbatim: snake_case (with an optional extension),
-# dotted calls like ``os.path.join()``, and file names with a common extension.
+# dotted calls like ``os.path.join()``, file names with a common extension, and runs of
+# letters too long to be words (MAX_WORD_LETTERS).
 _IDENTIFIER_RE = re.compile(
+    rf"(?<![\w.])[{LATIN}{CYRILLIC}0-9]{{{MAX_WORD_LETTERS + 1},}}(?![\w])|"
     r"(?<![\w.])(?:"
     r"[A-Za-z0-9]*[A-Za-z0-9]_\w*(?:\.[A-Za-z0-9]+)*"
     r"|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(\)"

@@ -246,3 +246,35 @@ def test_a_small_job_is_one_batch_whatever_the_workers() -> None:
     engine = Engine(package, EngineSettings(inter_threads=4, intra_threads=1))
     _out, spy = _translate_spied(engine, ["The forum will be held in Nanjing."])
     assert len(spy.calls) == 1
+
+
+# --- long unbroken runs -------------------------------------------------------------------
+
+ZH_RUN = ("南京大学与圣彼得堡理工大学签署合作协议双方将共同建设联合实验室并开展学生交流项目"
+          "江苏省产业技术研究院代表团访问了学校并参观了新的技术园区") * 20
+
+
+def test_a_long_chinese_run_goes_to_the_model_in_sentence_sized_chunks() -> None:
+    """1,400 Han characters without punctuation: cut to CHUNK_PIECES pieces a chunk (the
+    position limit's 150-piece chunks came back as a dozen pieces each: the rest dropped)."""
+    from toolkit.mt.engine import CHUNK_PIECES
+
+    package = find_package("zh", "en")
+    assert package is not None
+    engine = Engine(package, EngineSettings())
+    (out,), spy = _translate_spied(engine, [ZH_RUN])
+    batch = [unit for units, _options in spy.calls for unit in units]
+    assert len(batch) > 1 and all(len(unit) <= CHUNK_PIECES for unit in batch)
+    assert sum(map(len, batch)) >= len(engine.tokenize([ZH_RUN])[0])  # nothing left out
+    assert len(out.split()) > 150 and not HAN.search(out)  # 150-piece chunks gave ~80
+
+
+def test_a_sentence_with_a_long_run_keeps_its_words_around_it(en_ru: Engine) -> None:
+    from toolkit.mt.engine import CHUNK_PIECES
+
+    run = "南京大学签署合作协议" * 30
+    (out,), spy = _translate_spied(en_ru, [f"The forum {run} opened today."])
+    units = [unit for batch, _options in spy.calls for unit in batch]
+    texts = [en_ru._sp.decode(unit) for unit in units]
+    assert "The forum" in texts and "opened today." in texts  # the words around, on their own
+    assert len(units) > 3 and all(len(unit) <= CHUNK_PIECES for unit in units)
