@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from toolkit.errors import InputError
+from toolkit.i18n import _
 from toolkit.textio import bom_encoding
 
 #: One character XML 1.0 cannot hold.
@@ -53,15 +54,16 @@ def utf8_document(data: bytes, path: str | None = None) -> bytes:
     try:
         text = data.decode(name)
     except LookupError:  # no such codec, or not a text one (rot13, base64)
-        raise InputError(f"unknown encoding {name!r} in the XML declaration", path=path,
+        raise InputError(_("unknown encoding {name!r} in the XML declaration").format(
+            name=name), path=path,
                          line=1) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"not valid {name}, the encoding the file declares (byte "
-                         f"{exc.start})", path=path,
+        raise InputError(_("not valid {name}, the encoding the file declares (byte "
+                           "{byte})").format(name=name, byte=exc.start), path=path,
                          line=data.count(b"\n", 0, exc.start) + 1) from None
     except UnicodeError as exc:  # codecs such as idna fail without a position
-        raise InputError(f"cannot be read as {name}, the encoding the file declares: {exc}",
-                         path=path, line=1) from None
+        raise InputError(_("cannot be read as {name}, the encoding the file declares: "
+                           "{error}").format(name=name, error=exc), path=path, line=1) from None
     text = _DECLARED_TEXT.sub(r"\g<1>\g<2>UTF-8\g<2>", text.removeprefix("\ufeff"), count=1)
     return text.encode("utf-8", "surrogatepass")
 

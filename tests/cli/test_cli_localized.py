@@ -161,3 +161,48 @@ def test_chinese_help_is_wrapped_by_terminal_columns() -> None:
         assert wide, path
         assert max(map(columns, wide)) <= 80, (path, max(wide, key=columns))
         assert "--\n" not in result.output  # option names are never split
+
+
+@pytest.mark.parametrize(("lang", "usage"), [
+    ("ru", "Использование: toolkit [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]..."),
+    ("zh_CN.UTF-8", "toolkit [选项] 命令 [参数]..."),
+    ("en", "Usage: toolkit [OPTIONS] COMMAND [ARGS]..."),
+])
+def test_usage_metavars_are_translated(lang: str, usage: str) -> None:
+    assert usage in _help([], lang)
+    sub = _help(["translate"], lang)
+    assert ("[OPTIONS]" in sub) == (lang == "en") and "[FILE|-]" in sub
+
+
+def _run(args: list[str], lang: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, args, env={"LANGUAGE": lang})
+    return result.exit_code, result.stderr
+
+
+def test_glossary_and_memory_errors_are_translated(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("concept_id,lang,term\nfoo,en,Fo\x01o\n", encoding="utf-8")
+    out = tmp_path / "out.tbx"
+    code, err = _run(["glossary", "import", str(bad), str(out)], "ru")
+    assert code == 2 and err == (f"toolkit: ошибка: {out}: символ U+0001 нельзя записать в XML "
+                                 f"(в 'Fo\\x01o'): понятие 'foo' (прочитано из {bad}:2), "
+                                 f"термин 'Fo\\x01o' (en) (прочитано из {bad}:2)\n")
+    code, err = _run(["glossary", "import", str(bad), str(out)], "zh_CN.UTF-8")
+    assert code == 2 and "字符 U+0001 无法写入 XML" in err and "概念 'foo'" in err
+    tbx = tmp_path / "broken.tbx"
+    tbx.write_text('<?xml version="1.0"?>\n<tbx><text><body><conceptEntry>'
+                   '</conceptEntry></body></text></tbx>\n', encoding="utf-8")
+    code, err = _run(["glossary", "list", "-g", str(tbx), "--no-shipped"], "ru")
+    assert code == 2 and "нет атрибута id (в" in err, err
+    tmx = tmp_path / "bad.tmx"
+    tmx.write_text('<?xml version="1.0"?>\n<notmx/>\n', encoding="utf-8")
+    code, err = _run(["memory", "import", str(tmx), "--memory", str(tmp_path / "m.db")],
+                     "zh_CN.UTF-8")
+    assert code == 2 and err == f"toolkit：错误：{tmx}: 不是 TMX 文件（没有 <tmx> 根元素）\n"
+    csv = tmp_path / "dnt.csv"
+    csv.write_text("concept_id,lang,term,dnt\nfoo,en,Foo,perhaps\n", encoding="utf-8")
+    code, err = _run(["glossary", "list", "-g", str(csv), "--no-shipped"], "ru")
+    assert code == 2 and "столбец 'dnt': ожидалось yes/no, получено 'perhaps'" in err, err
+    # English stays English
+    code, err = _run(["memory", "import", str(tmx), "--memory", str(tmp_path / "m.db")], "en")
+    assert err == f"toolkit: error: {tmx}: not a TMX file (no <tmx> root)\n"

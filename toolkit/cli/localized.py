@@ -20,8 +20,8 @@ import click
 
 from toolkit.i18n import N_, _, help_text, ngettext
 
-__all__ = ["CLICK_MESSAGES", "LocalizedCommand", "LocalizedContext", "LocalizedGroup",
-           "LocalizedHelpFormatter", "localize_click"]
+__all__ = ["CLICK_MESSAGES", "USAGE_METAVARS", "LocalizedCommand", "LocalizedContext",
+           "LocalizedGroup", "LocalizedHelpFormatter", "localize_click"]
 
 
 @contextlib.contextmanager
@@ -93,10 +93,19 @@ class LocalizedContext(click.Context):
     formatter_class = LocalizedHelpFormatter
 
 
+#: Click's metavars in Usage lines (``Usage: toolkit [OPTIONS] COMMAND [ARGS]...``); Click
+#: does not pass them through gettext.
+USAGE_METAVARS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("[COMMAND] [ARGS]..."))
+
+
 class LocalizedCommand(click.Command):
     """A command whose help is shown in the user's language."""
 
     context_class = LocalizedContext
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [_(piece) if piece in USAGE_METAVARS else piece
+                for piece in super().collect_usage_pieces(ctx)]
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _shown(self, ctx):

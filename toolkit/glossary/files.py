@@ -102,12 +102,13 @@ def _render(glossary: Glossary, fmt: str, *, source_lang: str | None,
         tbx.write_tbx(glossary, out, "2008" if fmt == "tbx2008" else "3", source_lang or "en")
     elif fmt == "deepl":
         if not source_lang or not target_lang:
-            raise GlossaryError("the deepl format needs a source and a target language")
+            raise GlossaryError(_("the deepl format needs a source and a target language"))
         tabular.write_pairs(glossary, out, source_lang, target_lang)
     elif fmt in ("google", "amazon"):
         tabular.write_locale_header(glossary, out, langs or glossary.languages)
     else:
-        raise GlossaryError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        raise GlossaryError(_("unknown format {format!r}; use one of {formats}").format(
+            format=fmt, formats=", ".join(EXPORT_FORMATS)))
     return out.getvalue()
 
 
@@ -150,10 +151,11 @@ def import_file(path: str | Path, fmt: str | None = None, *, source_lang: str | 
         return tabular.read_locale_header(io.StringIO(text), name)
     if fmt in ("pairs", "deepl"):
         if not source_lang or not target_lang:
-            raise GlossaryError("a two-column glossary has no language header: give the source "
-                                "and target languages", path=name)
+            raise GlossaryError(_("a two-column glossary has no language header: give the "
+                                  "source and target languages"), path=name)
         return tabular.read_pairs(io.StringIO(text), source_lang, target_lang, name)
-    raise GlossaryError(f"unknown format {fmt!r}; use one of {', '.join(IMPORT_FORMATS)}")
+    raise GlossaryError(_("unknown format {format!r}; use one of {formats}").format(
+        format=fmt, formats=", ".join(IMPORT_FORMATS)))
 
 
 def _first_cells(text: str, name: str) -> list[str]:

@@ -57,7 +57,8 @@ def _bool(value: str, column: str) -> bool:
         return True
     if key in _FALSE:
         return False
-    raise GlossaryError(f"column {column!r}: expected yes/no, got {value!r}")
+    raise GlossaryError(_("column {column!r}: expected yes/no, got {value!r}").format(
+        column=column, value=value))
 
 
 def _yes(value: bool) -> str:
@@ -131,16 +132,17 @@ def read_long(fh: IO[str], path: str | None = None, delimiter: str | None = None
                   and says_do_not_translate(row[note_at], at_start=True)}
     for line, row in rows[1:]:
         if len(row) > len(names):
-            raise GlossaryError(f"{len(row)} fields, header has {len(names)}",
+            raise GlossaryError(_("{count} fields, header has {columns}").format(
+                count=len(row), columns=len(names)),
                                 path=path, line=line)
         rec = dict(zip(names, [*row, *[""] * (len(names) - len(row))], strict=True))
         try:
             cid = rec["concept_id"].strip()
             if not cid:
-                raise GlossaryError("empty concept_id")
+                raise GlossaryError(_("empty concept_id"))
             lang = rec["lang"].strip()
             if not lang:
-                raise GlossaryError("empty lang")
+                raise GlossaryError(_("empty lang"))
             term = Term(
                 text=rec["term"], lang=lang,
                 type=rec.get("term_type", "").strip() or "full",
@@ -237,10 +239,11 @@ def read_pairs(fh: IO[str], source_lang: str, target_lang: str,
                 c.strip().lower() in PAIR_HEADER_WORDS or _is_code(c, (src, tgt)) for c in row):
             continue  # a `term,translation` header row, not a term
         if len(row) != 2:
-            raise GlossaryError(f"expected 2 columns (source, target), got {len(row)}",
+            raise GlossaryError(_("expected 2 columns (source, target), got {count}").format(
+                count=len(row)),
                                 path=path, line=line)
         if not row[0].strip() or not row[1].strip():
-            raise GlossaryError("empty source or target term", path=path, line=line)
+            raise GlossaryError(_("empty source or target term"), path=path, line=line)
         origin = Origin(path, line)
         concepts.append(Concept(_unique(slug(row[0]), taken), (
             Term(row[0], src, origin=origin), Term(row[1], tgt, origin=origin)), origin=origin))
@@ -271,7 +274,7 @@ def read_locale_header(fh: IO[str], path: str | None = None) -> Glossary:
     rows = _rows(io.StringIO(text, newline=""), sniff_delimiter(text, path), path)
     rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
     if not rows:
-        raise GlossaryError("empty glossary file", path=path, line=1)
+        raise GlossaryError(_("empty glossary file"), path=path, line=1)
     header_line, header = rows[0]
     columns: list[tuple[str, str]] = []
     for name in header:
@@ -287,12 +290,13 @@ def read_locale_header(fh: IO[str], path: str | None = None) -> Glossary:
                 f"{', '.join(_META)}; a language-header CSV has one column per language, a "
                 "pair list two columns without a header", path=path, line=header_line) from None
     if not any(kind == "lang" for kind, _ in columns):
-        raise GlossaryError("header names no language", path=path, line=header_line)
+        raise GlossaryError(_("header names no language"), path=path, line=header_line)
     taken: set[str] = set()
     concepts = []
     for line, row in rows[1:]:
         if len(row) > len(columns):
-            raise GlossaryError(f"{len(row)} fields, header has {len(columns)}",
+            raise GlossaryError(_("{count} fields, header has {columns}").format(
+                count=len(row), columns=len(columns)),
                                 path=path, line=line)
         meta = {v: row[i].strip() for i, (k, v) in enumerate(columns)
                 if k == "meta" and i < len(row)}
@@ -306,7 +310,8 @@ def read_locale_header(fh: IO[str], path: str | None = None) -> Glossary:
             continue
         try:
             if wanted and wanted in taken:
-                raise GlossaryError(f"duplicate concept id {wanted!r}", path=path, line=line)
+                raise GlossaryError(_("duplicate concept id {id!r}").format(id=wanted),
+                                    path=path, line=line)
             cid = _unique(wanted or slug(terms[0].text), taken)
             concepts.append(Concept(cid, tuple(terms), meta.get("note", ""), origin=origin))
         except ToolkitError as exc:

@@ -39,6 +39,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from toolkit.errors import GlossaryError, InputError, ToolkitError
 from toolkit.glossary.model import Concept, Glossary, Origin, Term, says_do_not_translate
+from toolkit.i18n import _
 from toolkit.langs import normalize
 from toolkit.xmlio import describe, unwritable, utf8_document
 
@@ -96,13 +97,13 @@ class _LineParser(DefusedXMLParser):
         # refuse it, except the TBX standard's own structure DTDs, which every TBX 2008 file
         # names and which define no content (an entity reference would still be refused)
         if (sysid or pubid) and not _STANDARD_DTD.fullmatch((sysid or "").rsplit("/", 1)[-1]):
-            raise _Refused(f"external DTD {sysid or pubid!r} in <!DOCTYPE {name}> is not "
-                           "read (nothing is fetched); remove the DOCTYPE line",
-                           self.parser.CurrentLineNumber)
+            raise _Refused(_("external DTD {dtd!r} in <!DOCTYPE {name}> is not read (nothing "
+                             "is fetched); remove the DOCTYPE line").format(
+                dtd=sysid or pubid, name=name), self.parser.CurrentLineNumber)
 
     def _refuse_skipped_entity(self, name: str, is_parameter_entity: bool) -> None:
-        raise _Refused(f"entity &{name}; is defined outside the file (an external DTD) and "
-                       "is not read", self.parser.CurrentLineNumber)
+        raise _Refused(_("entity &{name}; is defined outside the file (an external DTD) and "
+                         "is not read").format(name=name), self.parser.CurrentLineNumber)
 
 
 #: The structure DTDs of the TBX standards (TBXcoreStructV02.dtd, TBXBasiccoreStructV02.dtd).
@@ -137,20 +138,23 @@ def parse_xml(data: bytes, path: str | None = None) -> ET.Element:
         parser.feed(data)
         root = parser.close()
     except _Refused as exc:
-        raise GlossaryError(f"refused: {exc.message}", path=path, line=exc.line) from None
+        raise GlossaryError(_("refused: {reason}").format(reason=exc.message), path=path,
+                            line=exc.line) from None
     except DefusedXmlException as exc:
         line = getattr(parser.parser, "CurrentLineNumber", None)
-        raise GlossaryError(f"refused unsafe XML ({type(exc).__name__}: entity declarations and "
-                            "external references are not allowed)", path=path, line=line) from None
+        raise GlossaryError(_("refused unsafe XML ({error}: entity declarations and external "
+                              "references are not allowed)").format(error=type(exc).__name__),
+                            path=path, line=line) from None
     except ET.ParseError as exc:
-        raise GlossaryError(f"malformed XML: {exc}", path=path,
+        raise GlossaryError(_("malformed XML: {error}").format(error=exc), path=path,
                             line=exc.position[0] if exc.position else None) from None
     for elem in root.iter():
         if isinstance(elem.tag, str) and elem.tag.startswith("{") and \
                 elem.tag[1:].split("}", 1)[0] in XINCLUDE_NS:
-            raise GlossaryError(f"refused: XInclude <{_local(elem.tag)}> (href="
-                                f"{elem.get('href')!r}) is not resolved; inline the included "
-                                "content", path=path, line=getattr(elem, "sourceline", None))
+            raise GlossaryError(_("refused: XInclude <{element}> (href={href!r}) is not "
+                                  "resolved; inline the included content").format(
+                element=_local(elem.tag), href=elem.get("href")),
+                path=path, line=getattr(elem, "sourceline", None))
     return root
 
 
@@ -163,7 +167,8 @@ class _Reader:
         self.path = path
 
     def fail(self, message: str, elem: ET.Element, where: str) -> GlossaryError:
-        return GlossaryError(f"{message} (in {where})", path=self.path,
+        return GlossaryError(_("{message} (in {where})").format(message=message, where=where),
+                             path=self.path,
                              line=getattr(elem, "sourceline", None) or None)
 
     def origin(self, elem: ET.Element, where: str) -> Origin:
@@ -176,25 +181,26 @@ class _Reader:
         elif kind == "martif":
             names = ("termEntry", "langSet", "tig")
         else:
-            raise self.fail(f"root element <{kind}> is neither <tbx> (TBX v3) nor <martif> "
-                            "(TBX 2008)", root, "document")
+            raise self.fail(_("root element <{kind}> is neither <tbx> (TBX v3) nor <martif> "
+                              "(TBX 2008)").format(kind=kind), root, "document")
         body = None
         for text in root:
             if _local(text.tag) == "text":
                 body = next((b for b in text if _local(b.tag) == "body"), None)
         if body is None:
-            raise self.fail("missing <text><body>", root, kind)
+            raise self.fail(_("missing <text><body>"), root, kind)
         concepts = []
         seen: dict[str, int] = {}
         for index, entry in enumerate(body, 1):
             if not isinstance(entry.tag, str):
                 continue
             if _local(entry.tag) != names[0]:
-                raise self.fail(f"unexpected <{_local(entry.tag)}> in <body>", entry, "body")
+                raise self.fail(_("unexpected <{element}> in <body>").format(
+                    element=_local(entry.tag)), entry, "body")
             concept = self.concept(entry, names, index)
             if concept.id in seen:
-                raise self.fail(f"duplicate concept id {concept.id!r} (first on line "
-                                f"{seen[concept.id]})", entry, f"{names[0]}[{index}]")
+                raise self.fail(_("duplicate concept id {id!r} (first on line {line})").format(
+                    id=concept.id, line=seen[concept.id]), entry, f"{names[0]}[{index}]")
             seen[concept.id] = getattr(entry, "sourceline", 0)
             concepts.append(concept)
         return Glossary(tuple(concepts))
@@ -203,7 +209,7 @@ class _Reader:
         cid = entry.get("id")
         where = f"{names[0]}[{index}]" if not cid else f"{names[0]}[@id={cid!r}]"
         if not cid or not cid.strip():
-            raise self.fail("missing id attribute", entry, where)
+            raise self.fail(_("missing id attribute"), entry, where)
         notes, fff, terms = [], False, []
         dnt = any(_marks_dnt(child) for child in entry)
         for child in entry:
@@ -227,7 +233,7 @@ class _Reader:
         lang = sec.get(XML_LANG) or sec.get("lang")
         where = f"{parent}/{names[1]}[@xml:lang={lang!r}]"
         if not lang:
-            raise self.fail("missing xml:lang", sec, f"{parent}/{names[1]}")
+            raise self.fail(_("missing xml:lang"), sec, f"{parent}/{names[1]}")
         terms = []
         kinds = (names[2], "ntig")  # TBX 2008 also allows <ntig><termGrp><term>
         dnt = dnt or any(_marks_dnt(c) for c in sec)
@@ -249,13 +255,14 @@ class _Reader:
             dnt = dnt or _marks_dnt(child)
             if name == "term":
                 if text is not None:
-                    raise self.fail("more than one <term>", child, where)
+                    raise self.fail(_("more than one <term>"), child, where)
                 text = value
             elif name in ("termNote", "admin", "descrip"):
                 if kind == "termType":
                     key = value.strip().replace("-", "").replace("_", "").lower()
                     if key not in _TBX_TYPES:
-                        raise self.fail(f"unknown termType {value!r}", child, where)
+                        raise self.fail(_("unknown termType {value!r}").format(value=value),
+                                        child, where)
                     fields["type"] = _TBX_TYPES[key]
                 elif kind in ("administrativeStatus", "normativeAuthorization"):
                     fields["status"] = value.strip()
@@ -272,7 +279,7 @@ class _Reader:
             elif name == "note":
                 notes.append(value)
         if text is None:
-            raise self.fail("missing <term>", sec, where)
+            raise self.fail(_("missing <term>"), sec, where)
         if forbidden:
             fields["status"] = "forbidden"
         if dnt:
@@ -405,22 +412,24 @@ class _Unwritable(GlossaryError):
 def _writable(value: str) -> str:
     bad = unwritable(value)
     if bad:
-        raise _Unwritable(f"character {describe(bad)} cannot be written to XML "
-                          f"(in {value!r})", value)
+        raise _Unwritable(_("character {char} cannot be written to XML (in {value!r})").format(
+            char=describe(bad), value=value), value)
     return value
 
 
 def _located(exc: _Unwritable, concept: Concept) -> GlossaryError:
     """*exc* saying which concept and term (language, and where it was read) hold the value."""
     def read_from(origin: Origin | None) -> str:
-        return f" (read from {origin})" if origin is not None and origin.path else ""
+        return (_(" (read from {origin})").format(origin=origin)
+                if origin is not None and origin.path else "")
 
-    where = f"concept {concept.id!r}{read_from(concept.origin)}"
+    where = _("concept {id!r}").format(id=concept.id) + read_from(concept.origin)
     for term in concept.terms:
         if exc.value in (term.text, term.note):
-            where += f", {term.lang} term {term.text!r}{read_from(term.origin)}"
+            where += _(", {lang} term {text!r}").format(lang=term.lang, text=term.text)
+            where += read_from(term.origin)
             break
-    return GlossaryError(f"{exc.message}: {where}")
+    return GlossaryError(_("{message}: {where}").format(message=exc.message, where=where))
 
 
 def _esc(value: str) -> str:
@@ -509,7 +518,7 @@ def _patched(kept: tuple[str, str, Concept], concept: Concept,
         else:
             gone.append(item)
     edits: list[tuple[int, int, str]] = []
-    for lang in dict.fromkeys([t.lang for _, _, t in gone] + [t.lang for t in added]):
+    for lang in dict.fromkeys([t.lang for _sec, _tsec, t in gone] + [t.lang for t in added]):
         was = [item for item in gone if item[2].lang == lang]
         new = [t for t in added if t.lang == lang]
         for (_lsec, tsec, term), now in zip(was, new, strict=False):
@@ -525,9 +534,9 @@ def _patched(kept: tuple[str, str, Concept], concept: Concept,
                           _term_xml(now, names[2], ind, term.note != now.note,
                                     carried).strip()))
         removed = was[len(new):]
-        for lsec in {id(ls): ls for ls, _, _ in removed}.values():
-            tsecs = [t for ls, t, _ in secs if ls is lsec]
-            if all(any(t is r for _, r, _ in removed) for t in tsecs):
+        for lsec in {id(ls): ls for ls, _tsec, _term in removed}.values():
+            tsecs = [t for ls, t, _term in secs if ls is lsec]
+            if all(any(t is r for _sec, r, _term in removed) for t in tsecs):
                 # the language's last term goes: its section too, if it holds nothing else
                 if any(isinstance(c.tag, str) and c not in tsecs for c in lsec):
                     return None
@@ -539,7 +548,7 @@ def _patched(kept: tuple[str, str, Concept], concept: Concept,
         if len(new) > len(was):
             lsec = by_lang.get(lang)
             if lsec is not None:
-                last = [t for ls, t, _ in secs if ls is lsec][-1]
+                last = [t for ls, t, _term in secs if ls is lsec][-1]
                 ind = _indent(data, last)
             elif lang_secs:
                 last = lang_secs[-1]
@@ -612,7 +621,8 @@ def write_tbx(glossary: Glossary, fh: IO[str], version: str = "3",
               source_lang: str = "en") -> None:
     """Write *glossary* as TBX-Basic, ``version`` "3" (default) or "2008"."""
     if version not in ("3", "2008"):
-        raise GlossaryError(f"unknown TBX version {version!r}; use 3 or 2008")
+        raise GlossaryError(_("unknown TBX version {version!r}; use 3 or 2008").format(
+            version=version))
     v3 = version == "3"
     entry, lsec, tsec = ("conceptEntry", "langSec", "termSec") if v3 else \
         ("termEntry", "langSet", "tig")

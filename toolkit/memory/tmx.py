@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 
 from toolkit.errors import InputError, LanguageError
+from toolkit.i18n import _
 from toolkit.memory.store import Unit, lang_tag
 from toolkit.xmlio import describe, unwritable, utf8_document
 
@@ -24,7 +25,7 @@ def _unwritable(unit: Unit) -> str | None:
     for text in (unit.source, unit.target, unit.origin):
         char = unwritable(text)
         if char is not None:
-            return f"{describe(char)} in {text!r}"
+            return _("{char} in {text!r}").format(char=describe(char), text=text)
     return None
 
 
@@ -56,7 +57,7 @@ def write_tmx(units: Iterable[Unit]) -> bytes:
     for u in units:
         reason = _unwritable(u)
         if reason is not None:
-            raise InputError(f"TMX cannot hold {reason}")
+            raise InputError(_("TMX cannot hold {reason}").format(reason=reason))
         tu = ET.SubElement(body, "tu", srclang=u.src_lang)
         if u.origin:
             ET.SubElement(tu, "prop", type="x-origin").text = u.origin
@@ -86,12 +87,12 @@ def read_tmx(path: str | os.PathLike[str]) -> Iterator[Unit]:
     try:
         root = SafeET.fromstring(data)
     except ET.ParseError as exc:
-        raise InputError(f"not well-formed XML: {exc}", path=shown,
+        raise InputError(_("not well-formed XML: {error}").format(error=exc), path=shown,
                          line=exc.position[0]) from None
     except DefusedXmlException as exc:
-        raise InputError(f"refused XML: {exc}", path=shown) from None
+        raise InputError(_("refused XML: {error}").format(error=exc), path=shown) from None
     if root.tag != "tmx":
-        raise InputError("not a TMX file (no <tmx> root)", path=shown)
+        raise InputError(_("not a TMX file (no <tmx> root)"), path=shown)
     header = root.find("header")
     default_src = header.get("srclang", "*all*") if header is not None else "*all*"
     for tu in root.iter("tu"):
