@@ -122,6 +122,44 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, d
     return message
 
 
+class Message(str):
+    """An English message that can also be shown in the user's language.
+
+    The string itself is the English text: what JSON, SARIF, JUnit, baselines and their
+    fingerprints hold, whatever the UI language, so machine output and a baseline written
+    under ``LANGUAGE=ru`` match one written in English. :func:`localized` gives the
+    translation of its template with the same values, for text meant for people. Marked for
+    extraction by name (``Message`` is a keyword of ``[tool.toolkit.catalog]``).
+    """
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, **values: object) -> Message:
+        self = super().__new__(cls, template.format(**values) if values else template)
+        self.template = template
+        self.values = values
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:  # findings cross processes (check -j)
+        return (_message, (self.template, self.values))
+
+
+def _message(template: str, values: dict[str, object]) -> Message:
+    return Message(template, **values)
+
+
+def localized(text: str | None) -> str | None:
+    """*text* in the user's language: a :class:`Message` through its template, another string
+    as a catalog lookup of the whole string."""
+    if text is None:
+        return None
+    if isinstance(text, Message):
+        return _(text.template).format(**{k: localized(v) if isinstance(v, Message) else v
+                                          for k, v in text.values.items()})
+    return _(text)
+
+
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 

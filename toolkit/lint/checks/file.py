@@ -6,6 +6,7 @@ import codecs
 import re
 from collections.abc import Iterator
 
+from toolkit.i18n import Message
 from toolkit.lint.registry import Hit, rule
 from toolkit.po.plurals import PluralInfo, cldr_problem, expected_plural_forms, parse_plural_forms
 
@@ -33,9 +34,11 @@ def invalid_encoding(ctx) -> Iterator[Hit]:
     """Bytes that are not valid in the file's charset (UTF-8 unless declared otherwise)."""
     dec = ctx.decoded
     for line in dec.bad_utf8_lines[:20]:
-        yield Hit(f"invalid {dec.used_charset} byte sequence", line=line)
+        yield Hit(Message("invalid {charset} byte sequence", charset=dec.used_charset),
+                  line=line)
     if len(dec.bad_utf8_lines) > 20:
-        yield Hit(f"... and {len(dec.bad_utf8_lines) - 20} more lines with invalid bytes",
+        yield Hit(Message("... and {count} more lines with invalid bytes",
+                          count=len(dec.bad_utf8_lines) - 20),
                   line=dec.bad_utf8_lines[20])
 
 
@@ -43,7 +46,8 @@ def invalid_encoding(ctx) -> Iterator[Hit]:
 def byte_order_mark(ctx) -> Iterator[Hit]:
     """A UTF-8 byte-order mark at the start (msgfmt and Django's compilemessages fail on it)."""
     if ctx.decoded.bom:
-        yield Hit("file starts with a UTF-8 byte-order mark", "remove the BOM", line=1)
+        yield Hit(Message("file starts with a UTF-8 byte-order mark"), Message("remove the BOM"),
+                  line=1)
 
 
 @rule("TK005", "crlf-line-endings", "warning", "file")
@@ -51,7 +55,8 @@ def crlf_line_endings(ctx) -> Iterator[Hit]:
     """Windows CRLF line endings (mixed endings confuse diffs and some tools)."""
     crlf = ctx.decoded.crlf_lines
     if crlf:
-        yield Hit(f"{len(crlf)} line(s) end with CRLF", "convert to LF line endings",
+        yield Hit(Message("{count} line(s) end with CRLF", count=len(crlf)),
+                  Message("convert to LF line endings"),
                   line=crlf[0])
 
 
@@ -66,17 +71,19 @@ def header_language(ctx) -> Iterator[Hit]:
     from toolkit.po.locale import locale_from_path
 
     if ctx.po.header_entry is None:
-        yield Hit("catalog has no header entry (msgid \"\")", line=1)
+        yield Hit(Message("catalog has no header entry (msgid \"\")"), line=1)
         return
     value = ctx.po.header.get("Language", "").strip()
     from_path = locale_from_path(ctx.path)
     if not value:
-        yield Hit("header has no Language field",
-                  f"add \"Language: {from_path}\\n\"" if from_path else None,
+        yield Hit(Message("header has no Language field"),
+                  Message("add \"Language: {locale}\\n\"", locale=from_path) if from_path
+                  else None,
                   line=_header_line(ctx))
         return
     if from_path and _base(from_path) != _base(value):
-        yield Hit(f"header Language {value!r} contradicts the path ({from_path!r})",
+        yield Hit(Message("header Language {value!r} contradicts the path ({locale!r})",
+                          value=value, locale=from_path),
                   line=_header_line(ctx))
 
 
@@ -95,25 +102,29 @@ def header_charset(ctx) -> Iterator[Hit]:
     line = _header_line(ctx)
     ct = ctx.po.header.get("Content-Type")
     if ct is None:
-        yield Hit("header has no Content-Type", 'add "Content-Type: text/plain; charset=UTF-8\\n"',
-                  line=line)
+        yield Hit(Message("header has no Content-Type"),
+                  Message('add "Content-Type: text/plain; charset=UTF-8\\n"'), line=line)
         return
     m = _CT_RE.match(ct)
     if not m:
-        yield Hit(f"malformed Content-Type {ct!r}", "text/plain; charset=UTF-8", line=line)
+        yield Hit(Message("malformed Content-Type {value!r}", value=ct),
+                  "text/plain; charset=UTF-8", line=line)
         return
     charset = m.group(1)
     if charset.upper() == "CHARSET":
-        yield Hit("charset is the template placeholder CHARSET", "charset=UTF-8", line=line)
+        yield Hit(Message("charset is the template placeholder CHARSET"), "charset=UTF-8",
+                  line=line)
         return
     try:
         name = codecs.lookup(charset).name
     except LookupError:
-        yield Hit(f"unknown charset {charset!r}", "charset=UTF-8", line=line)
+        yield Hit(Message("unknown charset {charset!r}", charset=charset), "charset=UTF-8",
+                  line=line)
         return
     text = ctx.decoded.text
     if name == "ascii" and not text.isascii():
-        yield Hit("charset is ASCII but the file has non-ASCII text", "charset=UTF-8", line=line)
+        yield Hit(Message("charset is ASCII but the file has non-ASCII text"), "charset=UTF-8",
+                  line=line)
     elif name != "utf-8" and not text.isascii() and not ctx.decoded.bad_utf8_lines:
         # decoded with the declared charset; if the same bytes are valid UTF-8 with
         # non-ASCII text, the declaration is almost certainly wrong (mojibake in msgfmt)
@@ -122,7 +133,8 @@ def header_charset(ctx) -> Iterator[Hit]:
             raw.decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             return
-        yield Hit(f"charset {charset} declared but the content is UTF-8", "charset=UTF-8",
+        yield Hit(Message("charset {charset} declared but the content is UTF-8",
+                          charset=charset), "charset=UTF-8",
                   line=line)
 
 
@@ -140,7 +152,8 @@ def header_plural_forms(ctx) -> Iterator[Hit]:
     if not value:
         has_plurals = any(e.msgid_plural is not None and not e.obsolete for e in ctx.po.entries)
         if has_plurals:
-            yield Hit("plural entries but no Plural-Forms header", suggestion(), line=line)
+            yield Hit(Message("plural entries but no Plural-Forms header"), suggestion(),
+                      line=line)
         return
     parsed = parse_plural_forms(value)
     if not isinstance(parsed, PluralInfo):
@@ -149,7 +162,8 @@ def header_plural_forms(ctx) -> Iterator[Hit]:
     if ctx.locale:
         problem = cldr_problem(parsed, ctx.locale)
         if problem:
-            yield Hit(f"Plural-Forms wrong for {ctx.locale}: {problem}", suggestion(), line=line)
+            yield Hit(Message("Plural-Forms wrong for {locale}: {problem}", locale=ctx.locale,
+                              problem=problem), suggestion(), line=line)
 
 
 @rule("TK020", "obsolete-entries", "warning", "file")
@@ -163,6 +177,8 @@ def obsolete_entries(ctx) -> Iterator[Hit]:
     pct = 100.0 * obsolete / max(live, 1)
     if pct > ctx.settings.max_obsolete:
         first = next(e.line for e in entries if e.obsolete)
-        yield Hit(f"{obsolete} obsolete entries ({pct:.0f}% of {live} live entries, "
-                  f"limit {ctx.settings.max_obsolete:g}%)", "remove them (msgattrib --no-obsolete)",
+        yield Hit(Message("{count} obsolete entries ({percent}% of {live} live entries, "
+                          "limit {limit}%)", count=obsolete, percent=f"{pct:.0f}", live=live,
+                          limit=f"{ctx.settings.max_obsolete:g}"),
+                  Message("remove them (msgattrib --no-obsolete)"),
                   line=first)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from toolkit.i18n import _, ngettext
+from toolkit.i18n import _, localized, ngettext
 from toolkit.lint.formatters import Formatter, RunInfo, register
 from toolkit.lint.model import Finding
 
@@ -37,10 +37,11 @@ class TextFormatter(Formatter):
             for f in group:
                 where = f"{f.line}:{f.column}" if f.line else "-"
                 sev = paint(f"{f.severity.value:<7}", _COLOURS[f.severity.value])
-                out.append(f"  {where:>8}  {sev}  {f.code}  {f.message}"
+                # the finding in the user's language (JSON, SARIF and baselines keep English)
+                out.append(f"  {where:>8}  {sev}  {f.code}  {localized(f.message)}"
                            + paint(_entry_label(f), _DIM))
                 if f.suggestion:
-                    out.append(f"  {'':>8}  {'':7}  {'':5}  -> {f.suggestion}")
+                    out.append(f"  {'':>8}  {'':7}  {'':5}  -> {localized(f.suggestion)}")
             out.append("")
         counts = {s: sum(1 for f in findings if f.severity.value == s)
                   for s in ("error", "warning", "info")}

@@ -1,0 +1,79 @@
+"""Findings in the user's language for people, in English for machines: text output follows
+LANGUAGE; JSON, SARIF and baselines (and their fingerprints) are the same in every language."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli.main import cli
+from toolkit.i18n import Message, localized
+from toolkit.lint.model import Finding, Severity
+
+CATALOG = ('msgid ""\r\nmsgstr ""\r\n"Language: ru\\n"\r\n'
+           '"Content-Type: text/plain; charset=UTF-8\\n"\r\n\r\n'
+           'msgid "Open"\r\nmsgstr "Открыть"\r\n')
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Path:
+    path = tmp_path / "ru" / "LC_MESSAGES" / "app.po"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\xef\xbb\xbf" + CATALOG.encode("utf-8"))  # a BOM and CRLF endings
+    return path
+
+
+def run(lang: str, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["check", *args], env={"LANGUAGE": lang})
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def test_text_findings_are_translated(catalog: Path) -> None:
+    assert "file starts with a UTF-8 byte-order mark" in run("en", str(catalog))
+    ru = run("ru", str(catalog))
+    assert "файл начинается с метки порядка байтов UTF-8 (BOM)" in ru and "-> удалите BOM" in ru
+    assert "строк, оканчивающихся на CRLF: 7" in ru
+    zh = run("zh_CN.UTF-8", str(catalog))
+    assert "文件以 UTF-8 字节顺序标记（BOM）开头" in zh and "7 行以 CRLF 结尾" in zh
+    assert run("ru", str(catalog), "-j", "2") == ru  # findings made in other processes too
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github"])
+def test_machine_output_is_english_in_every_language(catalog: Path, fmt: str) -> None:
+    english = run("en", str(catalog), "--format", fmt)
+    assert "byte-order mark" in english
+    assert run("ru", str(catalog), "--format", fmt) == english
+    assert run("zh_CN.UTF-8", str(catalog), "--format", fmt) == english
+
+
+def test_baselines_and_fingerprints_do_not_depend_on_the_ui_language(
+        catalog: Path, tmp_path: Path) -> None:
+    written = {}
+    for lang in ("en", "ru", "zh_CN.UTF-8"):
+        target = tmp_path / f"baseline-{lang}.json"
+        run(lang, str(catalog), "--write-baseline", str(target))
+        written[lang] = target.read_text(encoding="utf-8")
+    assert written["en"] == written["ru"] == written["zh_CN.UTF-8"]
+    assert "CRLF" in written["en"]
+    # a baseline written in English hides the findings of a Russian run
+    out = run("ru", str(catalog), "--baseline", str(tmp_path / "baseline-en.json"),
+              "--format", "json")
+    assert json.loads(out)["findings"] == []
+
+
+def test_a_message_is_its_english_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    msg = Message("{count} line(s) end with CRLF", count=3)
+    plain = Finding("TK005", Severity.WARNING, "a.po", 1, "3 line(s) end with CRLF")
+    assert msg == "3 line(s) end with CRLF"
+    assert Finding("TK005", Severity.WARNING, "a.po", 1, msg).fingerprint == plain.fingerprint
+    again = pickle.loads(pickle.dumps(msg))
+    assert again == msg and again.template == msg.template and again.values == {"count": 3}
+    monkeypatch.setenv("LANGUAGE", "ru")
+    assert localized(msg) == "строк, оканчивающихся на CRLF: 3"
+    assert localized(again) == localized(msg) and str(msg) == "3 line(s) end with CRLF"
+    assert localized("not a catalog message") == "not a catalog message"
