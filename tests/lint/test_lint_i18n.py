@@ -77,3 +77,26 @@ def test_a_message_is_its_english_text(monkeypatch: pytest.MonkeyPatch) -> None:
     assert localized(msg) == "строк, оканчивающихся на CRLF: 3"
     assert localized(again) == localized(msg) and str(msg) == "3 line(s) end with CRLF"
     assert localized("not a catalog message") == "not a catalog message"
+
+
+def test_translation_state_findings_are_translated(tmp_path: Path) -> None:
+    path = tmp_path / "ru.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Language: ru\\n"\n'
+                    '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && '
+                    'n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
+                    'msgid "Open"\nmsgstr ""\n\n#, fuzzy\nmsgid "Save"\nmsgstr "Сохранить"\n\n'
+                    'msgid "{n} file"\nmsgid_plural "{n} files"\nmsgstr[0] "{n} файл"\n'
+                    'msgstr[1] "{n} файла"\n', encoding="utf-8")
+    args = (str(path), "--select", "TK3", "--min-translated", "90")
+    ru = run("ru", *args)
+    for text in ("не переведено", "неточный перевод (не используется, пока его не проверят)",
+                 "-> проверьте его и снимите флаг",
+                 "формы множественного числа: нет msgstr[2] (nplurals=3)",
+                 "переведено 33.3% (1 из 3), меньше требуемых 90%"):
+        assert text in ru, (text, ru)
+    assert "nplurals=3" in run("zh_CN.UTF-8", *args) and "缺少 msgstr[2]" in run(
+        "zh_CN.UTF-8", *args)
+    english = run("en", *args, "--format", "json")
+    assert "plural forms missing msgstr[2] (nplurals=3)" in english
+    assert run("ru", *args, "--format", "json") == english

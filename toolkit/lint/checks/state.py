@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Iterator
 
+from toolkit.i18n import Message
 from toolkit.lint.registry import Hit, locale_pass, rule
 from toolkit.text.placeholders import strip_protected
 
@@ -16,10 +17,10 @@ def untranslated(e, ctx):
     """Entry has no translation."""
     if e.msgid_plural is None:
         if not e.msgstr and e.msgid:
-            return "untranslated"
+            return Message("untranslated")
         return None
     if not any(e.msgstr_plural.values()):
-        return "untranslated"
+        return Message("untranslated")
     return None
 
 
@@ -27,7 +28,8 @@ def untranslated(e, ctx):
 def fuzzy(e, ctx):
     """Entry is marked fuzzy (not used at run time until reviewed)."""
     if e.flags and "fuzzy" in e.flags:
-        return Hit("fuzzy translation (not used until reviewed)", "review it and remove the flag")
+        return Hit(Message("fuzzy translation (not used until reviewed)"),
+                   Message("review it and remove the flag"))
     return None
 
 
@@ -45,11 +47,18 @@ def plural_form_count(e, ctx):
     extra = [i for i in forms if i not in expected]
     parts = []
     if missing:
-        parts.append("missing " + ", ".join(f"msgstr[{i}]" for i in missing))
+        parts.append(Message("missing {forms}",
+                             forms=", ".join(f"msgstr[{i}]" for i in missing)))
     if extra:
-        parts.append("unexpected " + ", ".join(f"msgstr[{i}]" for i in extra))
-    where = f" (nplurals={n})" if n is not None else ""
-    return f"plural forms {'; '.join(parts)}{where}"
+        parts.append(Message("unexpected {forms}",
+                             forms=", ".join(f"msgstr[{i}]" for i in extra)))
+    if n is None:
+        return Message("plural forms {problems}", problems=parts[0]) if len(parts) == 1 else \
+            Message("plural forms {missing}; {unexpected}", missing=parts[0], unexpected=parts[1])
+    if len(parts) == 1:
+        return Message("plural forms {problems} (nplurals={n})", problems=parts[0], n=n)
+    return Message("plural forms {missing}; {unexpected} (nplurals={n})", missing=parts[0],
+                   unexpected=parts[1], n=n)
 
 
 @rule("TK304", "blank", "warning", "entry", when=("plural", "leading-space"))
@@ -59,12 +68,13 @@ def blank(e, ctx):
         return None
     if e.msgid_plural is None:
         if e.msgstr and not e.msgstr.strip() and e.msgid.strip():
-            return "translation is only whitespace"
+            return Message("translation is only whitespace")
         return None
     values = e.msgstr_plural.values()
     empty = [i for i, v in sorted(e.msgstr_plural.items()) if not v.strip()]
     if empty and len(empty) < len(values):
-        return f"plural form(s) {', '.join(f'msgstr[{i}]' for i in empty)} empty"
+        return Message("plural form(s) {forms} empty",
+                       forms=", ".join(f"msgstr[{i}]" for i in empty))
     return None
 
 
@@ -149,16 +159,18 @@ def unchanged(src: str, tgt: str, e, ctx):
         counts = [evidence.get(w, [0, 0]) for w in words]
         translated = [w for w, (kept, tr) in zip(words, counts, strict=True) if tr > kept]
         if translated:
-            return Hit(f"translation is identical to the source; {translated[0]!r} is "
-                       "translated in other entries of this catalog",
-                       "translate it, or add '# toolkit-ignore: TK305' if it is a name")
+            return Hit(Message("translation is identical to the source; {word!r} is "
+                               "translated in other entries of this catalog",
+                               word=translated[0]),
+                       Message("translate it, or add '# toolkit-ignore: TK305' if it is a "
+                               "name"))
         if len(words) > 1 or counts[0][0] or len(_WORD.findall(src)) > 1:
             return None
-        return Hit(f"translation is identical to the source: the English word {words[0]!r} "
-                   "(no other entry keeps it as a name)",
-                   "translate it, or add '# toolkit-ignore: TK305' if it is a name")
-    return Hit("translation is identical to the source",
-               "translate it, or add '# toolkit-ignore: TK305' if it is right as is")
+        return Hit(Message("translation is identical to the source: the English word "
+                           "{word!r} (no other entry keeps it as a name)", word=words[0]),
+                   Message("translate it, or add '# toolkit-ignore: TK305' if it is a name"))
+    return Hit(Message("translation is identical to the source"),
+               Message("translate it, or add '# toolkit-ignore: TK305' if it is right as is"))
 
 
 def percent_pair(value: float, limit: float) -> tuple[str, str]:
@@ -179,8 +191,9 @@ def completeness(ctx) -> Iterator[Hit]:
         return
     if result.percent_translated < limit:
         pct, need = percent_pair(result.percent_translated, limit)
-        yield Hit(f"{pct}% translated ({result.translated} of {result.total}), below the "
-                  f"required {need}%", line=0)
+        yield Hit(Message("{percent}% translated ({done} of {total}), below the required "
+                          "{need}%", percent=pct, done=result.translated, total=result.total,
+                          need=need), line=0)
 
 
 @locale_pass("TK306")
@@ -197,6 +210,8 @@ def locale_completeness(contexts) -> Iterator[tuple[object, Hit]]:
     if pct < limit:
         shown, need = percent_pair(pct, limit)
         for ctx in contexts:
-            yield ctx, Hit(f"locale {contexts[0].locale}: {shown}% translated ({done} of "
-                           f"{total} entries in {len(contexts)} files), below the required "
-                           f"{need}%", line=0)
+            yield ctx, Hit(Message("locale {locale}: {percent}% translated ({done} of "
+                                   "{total} entries in {files} files), below the required "
+                                   "{need}%", locale=contexts[0].locale, percent=shown,
+                                   done=done, total=total, files=len(contexts), need=need),
+                           line=0)
