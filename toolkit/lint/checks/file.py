@@ -177,8 +177,9 @@ def obsolete_entries(ctx) -> Iterator[Hit]:
     pct = 100.0 * obsolete / max(live, 1)
     if pct > ctx.settings.max_obsolete:
         first = next(e.line for e in entries if e.obsolete)
+        percent, limit = f"{pct:.0f}", f"{ctx.settings.max_obsolete:g}"
         yield Hit(Message("{count} obsolete entries ({percent}% of {live} live entries, "
-                          "limit {limit}%)", count=obsolete, percent=f"{pct:.0f}", live=live,
-                          limit=f"{ctx.settings.max_obsolete:g}"),
+                          "limit {limit}%)", count=obsolete, percent=percent, live=live,
+                          limit=limit),
                   Message("remove them (msgattrib --no-obsolete)"),
                   line=first)
