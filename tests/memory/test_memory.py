@@ -29,13 +29,14 @@ def test_exact_lookup_masks_placeholders_and_whitespace(tmp_path: Path) -> None:
         assert mem.exact("en", "ru", "Delete it?") == []
 
 
-def test_exact_many_answers_as_exact_one_by_one(tmp_path: Path) -> None:
-    # more keys than one statement takes, repeated and placeholder-masked queries, two units
-    # for one key (most recent first), misses and another language pair in between
-    units = [Unit("en", "ru", f"Item {i} of %(n)s", f"Пункт {i} из %(n)s") for i in range(1000)]
+@pytest.mark.parametrize("asked", [1000, 1300])  # look-ups in chunks; the pair read once
+def test_exact_many_answers_as_exact_one_by_one(tmp_path: Path, asked: int) -> None:
+    # repeated and placeholder-masked queries, two units for one key (most recent first),
+    # misses and another language pair in between
+    units = [Unit("en", "ru", f"Item {i} of %(n)s", f"Пункт {i} из %(n)s") for i in range(5000)]
     units += [Unit("en", "ru", "Item 7 of %(n)s", "Элемент 7 из %(n)s", "machine:demo"),
               Unit("en", "zh-Hans", "Item 3 of %(n)s", "第 3 项")]
-    queries = [f"Item {i} of %(count)s" for i in range(0, 1100, 3)] + [
+    queries = [f"Item {i} of %(count)s" for i in range(asked - 4)] + [
         "Item 7 of %(n)s", "Item  7 of %(n)s", "Item 3 of %(n)s", "nothing like it"]
     with Memory(tmp_path / "tm.sqlite3") as mem:
         mem.add(units)

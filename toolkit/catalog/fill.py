@@ -116,6 +116,7 @@ class Planned:
     seen: tuple  # the entry's translations and flags when read (see _state)
     upgrade_only: bool = False  # holds an earlier fill's guess: replaced by approved text only
     samples: dict[int, Sample] = field(default_factory=dict)  # plural form -> its sample
+    entry: PoEntry | None = None  # the entry in Job.po
 
 
 @dataclass
@@ -184,7 +185,9 @@ def _formats_of(flags: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _state(e: PoEntry) -> tuple:
-    return (e.msgstr, tuple(sorted(e.msgstr_plural.items())), tuple(e.flags), e.comments)
+    """What an entry holds that a fill reads and writes."""
+    return (e.msgstr, tuple(sorted(e.msgstr_plural.items())) if e.msgstr_plural else (),
+            tuple(e.flags), e.comments)
 
 
 def _key(e: PoEntry) -> EntryKey:
@@ -235,11 +238,6 @@ def _machine_made(e: PoEntry) -> bool:
     return e.fuzzy and any(_ours(c) for c in e.comments)
 
 
-def _fillable(e: PoEntry, include_fuzzy: bool) -> bool:
-    state = entry_state(e)
-    return state == "untranslated" or (include_fuzzy and state == "fuzzy")
-
-
 def plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
          memory: Memory | None) -> Job:
     """The strings *po* needs and what the memory (and copying) already gives."""
@@ -264,20 +262,23 @@ def plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
         return k
 
     info = None
+    include_fuzzy = options.include_fuzzy
     for e in po.live_entries:
-        required = _fillable(e, options.include_fuzzy)
-        if not required and not _machine_made(e):
+        state = entry_state(e)
+        required = state == "untranslated" or (include_fuzzy and state == "fuzzy")
+        if not required and not (state == "fuzzy" and _machine_made(e)):
             job.skipped += 1
             continue
         formats = _format_flags(e)
+        seen = _state(e)
         if e.msgid_plural is None:
             job.entries.append(Planned(_key(e), None, need(e.msgid, e, formats, required),
-                                       _state(e), not required))
+                                       seen, not required, entry=e))
             continue
         if info is None:
             info = plural_info(po, target, shown)
             numbers = sample_numbers(info) if info.nplurals > 1 else {}
-        planned = Planned(_key(e), {}, None, _state(e), not required)
+        planned = Planned(_key(e), {}, None, seen, not required, entry=e)
         for i in range(info.nplurals):
             if e.fuzzy or not e.msgstr_plural.get(i):
                 text = e.msgid if i == 0 and info.nplurals > 1 else e.msgid_plural
@@ -372,7 +373,7 @@ def _from_memory(job: Job, memory: Memory, min_score: float) -> None:
     asked = [n for n in job.needs if n.result is None and not n.sample]
     for n, hits in zip(asked, memory.exact_many(src, tgt, [n.source for n in asked]),
                        strict=True):
-        hit = next((h for h in hits if not h.unit.machine), hits[0] if hits else None)
+        hit = next((h for h in hits if not h.unit.machine), hits[0]) if hits else None
         if hit is None and n.required:  # a fuzzy hit never upgrades anything
             left.append(n)
         elif hit is not None:
@@ -472,18 +473,26 @@ def _outcome(texts: Sequence[Text], mark_fuzzy: bool) -> tuple[str, bool, str | 
     copy); whether it is marked fuzzy and commented says who made it: a machine (now or in
     an earlier fill, found in the memory) or a person (an approved memory unit).
     """
-    hows = {t.how for t in texts}
-    engines = sorted({t.engine for t in texts if t.engine})
+    return _outcome_of(tuple((t.how, t.engine, t.score) for t in texts), mark_fuzzy)
+
+
+@functools.cache
+def _outcome_of(texts: tuple[tuple[str, str, float], ...], mark_fuzzy: bool
+                ) -> tuple[str, bool, str | None]:
+    """:func:`_outcome` of texts given as (how, engine, score): a catalog's entries have a
+    handful of these between them."""
+    hows = {how for how, _, _ in texts}
+    engines = sorted({engine for _, engine, _ in texts if engine})
     if len(engines) > 1 and COPIED in engines:
         engines.remove(COPIED)
-    similar = [t for t in texts if t.how == "fuzzy"]
+    similar = [score for how, _, score in texts if how == "fuzzy"]
     kind = ("mt" if "mt" in hows else "memory_fuzzy" if similar
             else COPIED if hows == {COPIED} else "memory_exact")
     fuzzy = bool(similar) or (bool(engines) and mark_fuzzy)
     if engines:
         return kind, fuzzy, MT_COMMENT.format(engine="+".join(engines))
     if similar:
-        return kind, fuzzy, TM_COMMENT.format(score=min(t.score for t in similar))
+        return kind, fuzzy, TM_COMMENT.format(score=min(similar))
     return kind, fuzzy, None
 
 
@@ -498,8 +507,13 @@ def apply(po: PoFile, job: Job, options: FillOptions, report: FillReport) -> Non
     """
     from toolkit.po.writer import snapshot
 
-    by_key = {p.key: p for p in job.entries}
-    found_in_po = [(e, p) for e in po.live_entries if (p := by_key.get(_key(e))) is not None]
+    same = po is job.po  # the catalog plan read, unchanged: its entries are the planned ones
+    if same:
+        found_in_po = [(p.entry, p) for p in job.entries]
+    else:
+        by_key = {p.key: p for p in job.entries}
+        found_in_po = [(e, p) for e in po.live_entries
+                       if (p := by_key.get(_key(e))) is not None]
     if po.snapshot is None:  # the writer compares these entries alone with what it read
         snapshot(po, editable=[e for e, _ in found_in_po])
     for e, p in found_in_po:
@@ -509,7 +523,7 @@ def apply(po: PoFile, job: Job, options: FillOptions, report: FillReport) -> Non
         if not texts or len(texts) < len(found):
             report.skipped += 1
             continue
-        if p.upgrade_only or _state(e) != p.seen:
+        if p.upgrade_only or not same and _state(e) != p.seen:
             if not (_approved(texts) and _machine_made(e)):
                 if p.upgrade_only:
                     report.skipped += 1
