@@ -254,6 +254,28 @@ def test_a_line_separator_in_a_translation_does_not_move_the_other_entries(
         '#: app.py:3\nmsgid "Close"\nmsgstr "Закрыть"\n')
 
 
+def test_a_fill_from_memory_alone_imports_no_translation_machinery(tmp_path: Path,
+                                                                   memory: Path) -> None:
+    """The pipeline (model engine, segmenter, glossary enforcement) costs a fill whose every
+    string the memory has a tenth of a second of imports: the real CLI in its own process
+    must not load it."""
+    path = tmp_path / "ru.po"
+    path.write_text(HEADER + '\nmsgid "Open"\nmsgstr ""\n', encoding="utf-8")
+    with Memory(memory) as mem:
+        mem.add([Unit("en", "ru", "Open", "Открыть", "team")])
+    code = ("import runpy, sys, contextlib\n"
+            f"sys.argv = ['toolkit', 'catalog', 'fill', {str(path)!r}, '--memory', "
+            f"{str(memory)!r}]\n"
+            "with contextlib.suppress(SystemExit):\n"
+            "    runpy.run_module('toolkit', run_name='__main__')\n"
+            "print([m for m in ('toolkit.pipeline', 'toolkit.mt.engine', 'toolkit.text.segment',"
+            " 'toolkit.glossary.model', 'ctranslate2', 'pymorphy3') if m in sys.modules])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert "1 filled (1 from memory" in out and out.rstrip().endswith("[]"), out
+    assert 'msgstr "Открыть"' in path.read_text(encoding="utf-8")
+
+
 def test_an_approved_translation_replaces_an_earlier_machine_one(
         ru_po: Path, memory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _fill(ru_po, "--memory", memory)

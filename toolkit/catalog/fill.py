@@ -405,16 +405,16 @@ def run_model(job: Job, *, route: Route | None = None,
     *glossary* may be a function that loads it, called only then. The translations go into
     *memory* as machine units.
     """
-    from toolkit.pipeline import (
+    pending = job.pending
+    if not pending:
+        return 0
+    from toolkit.pipeline import (  # the pipeline's imports cost a fill from memory 0.1 s
         do_not_translate_spans,
         resolve_route,
         translate_sentences,
     )
     from toolkit.text.segment import rejoin, split_document
 
-    pending = job.pending
-    if not pending:
-        return 0
     route = route or resolve_route(job.source, job.target)
     engine = job.engine = "+".join(p.name for p in route.packages)
     if callable(glossary):
