@@ -482,6 +482,14 @@ def test_a_latin_term_in_chinese_keeps_a_space_from_a_number_it_would_run_into()
     ("The results were presented at Russian-Chinese Innovation Forum.",
      "Результаты представлены в рамках Российско-китайского инновационного форума.",
      "Результаты представлены в рамках Российско-китайского инновационного форума."),
+    # X and Y: a preposition the model wrote for "and" is replaced by the conjunction ...
+    ("Russian-Chinese Innovation Alliance and Russian-Chinese Innovation Forum met.",
+     "Российско-китайский инновационный альянс в Российско-китайский инновационный форум.",
+     "Российско-китайский инновационный альянс и Российско-китайский инновационный форум."),
+    # ... never put in where the model wrote none
+    ("The forum was organized by Nanjing and Russian-Chinese Innovation Alliance.",
+     "Форум организован Нанкином Российско-китайский инновационный альянс.",
+     "Форум организован Нанкином Российско-китайским инновационным альянсом."),
     # ... and opening the sentence it is the subject the model made of it
     ("The agreement with Russian-Chinese Innovation Alliance was extended.",
      "Российско-китайский инновационный альянс продлил соглашение.",

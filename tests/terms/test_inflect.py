@@ -6,6 +6,7 @@ import pytest
 
 from toolkit.terms.inflect import (
     choose_form,
+    conjunction,
     coordinated,
     governed_cases,
     misplaced_case,
@@ -71,6 +72,8 @@ def test_source_preposition_zh(source: str, mention: str, expected: tuple) -> No
 def test_coordination() -> None:
     assert coordinated(" and ") and coordinated("和") and coordinated(", ")
     assert not coordinated(" signed with ")
+    assert [conjunction(b) for b in (" and ", "及", " or ", ", ", " signed with ", "与")] == [
+        "и", "и", "или", None, None, None]
 
 
 @pytest.mark.parametrize("preposition, word, expected", [

@@ -110,6 +110,11 @@ def test_en_ru_case_scored_by_the_model_after_v(en_ru: Translator) -> None:
      "на Российско-китайском инновационном форуме"),
     # a visit to: the model's о (prepositional only) replaced by в + accusative
     ("A visit to Nanjing City Hall is planned for June.", "в мэрию Нанкина"),
+    # X and Y: the preposition the model wrote for "and" replaced by и, Y in X's case
+    ("RCIA and Peter the Great St. Petersburg Polytechnic University launched a joint "
+     "laboratory.", "РКИА и Санкт-Петербургский политехнический университет Петра Великого"),
+    ("The project is supported by Ingria Technopark and Russian-Chinese Innovation Alliance.",
+     "технопарком «Ингрия» и Российско-китайским инновационным альянсом"),
 ])
 def test_en_ru_case_from_the_source(glossary: Glossary, en_ru: Translator, source: str,
                                     expected: str) -> None:

@@ -24,10 +24,12 @@ from toolkit.glossary.model import Glossary, Term
 from toolkit.glossary.morph import inflect
 from toolkit.mt.translator import Hypothesis, PivotTranslator
 from toolkit.terms.inflect import (
+    CONJUNCTIONS,
     PREPOSITION_CASES,
     Hint,
     Scorer,
     choose_form,
+    conjunction,
     coordinated,
     misplaced_case,
     place_preposition,
@@ -213,12 +215,15 @@ def _by_token(text: str, token: str | None, term: str | None, lang: str,
 
 def mention_hints(source: str, reqs: Sequence[Requirement]) -> list[Hint]:
     """(case, Russian preposition) the source suggests for each requirement's mention; a
-    mention joined to the one before (``X and Y``) takes that one's case."""
+    mention joined to the one before (``X and Y``) takes that one's case, and the conjunction
+    in place of the preposition (it replaces one the model wrote there instead,
+    :func:`_repair_preposition`, but is never put in)."""
     out: list[Hint] = []
     for k, req in enumerate(reqs):
         m = req.mention
-        if k and coordinated(source[reqs[k - 1].mention.end:m.start]):
-            out.append((out[-1][0], None))
+        between = source[reqs[k - 1].mention.end:m.start] if k else ""
+        if k and coordinated(between):
+            out.append((out[-1][0], conjunction(between)))
         else:
             case, preposition = source_preposition(source, m.start, m.end, m.lang)
             out.append((case, preposition and place_preposition(preposition, req.text or "")))
@@ -306,7 +311,8 @@ def _add_preposition(text: str, at: int, hint: tuple[str | None, str | None], te
     """*term* in the case of the source's preposition, that preposition put in before *at*
     (an edit added to *edits*), when the Russian has none there; None otherwise."""
     case, preposition = hint
-    if not (case and preposition) or preposition_cases(text[:at]) not in (None, ("nomn",)):
+    if not (case and preposition) or preposition in CONJUNCTIONS or preposition_cases(
+            text[:at]) not in (None, ("nomn",)):
         return None
     form = inflect(term, case)
     written = _capitalised(with_preposition(preposition, form), at == 0, "ru")

@@ -186,6 +186,20 @@ def coordinated(between: str) -> bool:
     return bool(_AND.fullmatch(between))
 
 
+#: The Russian conjunctions that render a source's ``and``/``or`` between two mentions.
+CONJUNCTIONS = frozenset({"и", "или"})
+
+
+def conjunction(between: str) -> str | None:
+    """The Russian conjunction for the source text *between* two coordinated mentions
+    (``и``, ``или``); None for a comma, no coordination, or Chinese 和/与, which are ``with``
+    as often as ``and`` (王磊与X签署: Ван Лэй подписал с X)."""
+    word = between.strip().lower()
+    if word in ("or", "или"):
+        return "или"
+    return "и" if word in ("and", "и", "及", "、") else None
+
+
 def with_preposition(preposition: str, word: str) -> str:
     """*preposition* in the form it takes before *word* (``во Владивостоке``, ``со СПбПУ``,
     ``об альянсе``)."""
