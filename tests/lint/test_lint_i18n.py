@@ -100,3 +100,19 @@ def test_translation_state_findings_are_translated(tmp_path: Path) -> None:
     english = run("en", *args, "--format", "json")
     assert "plural forms missing msgstr[2] (nplurals=3)" in english
     assert run("ru", *args, "--format", "json") == english
+
+
+def test_inconsistent_translations_are_reported_in_the_ui_language(tmp_path: Path) -> None:
+    head = ('msgid ""\nmsgstr ""\n"Language: ru\\n"\n'
+            '"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+    path = tmp_path / "ru.po"
+    path.write_text(head + 'msgid "Open"\nmsgstr "Открыть"\n\nmsgid "Open "\n'
+                    'msgstr "Открыть файл"\n', encoding="utf-8")  # spacing aside, one source
+    args = (str(path), "--select", "TK401")
+    ru = run("ru", *args)
+    assert "'Open ' переведено иначе, чем в строке 6: 'Открыть' и 'Открыть файл'" in ru, ru
+    zh = run("zh_CN.UTF-8", *args)
+    assert "'Open ' 的翻译与第 6 行不同：'Открыть' 与 'Открыть файл'" in zh, zh
+    english = run("en", *args, "--format", "json")
+    assert "'Open ' translated differently at line 6: 'Открыть' vs 'Открыть файл'" in english
+    assert run("ru", *args, "--format", "json") == english

@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterator
 
+from toolkit.i18n import Message
 from toolkit.lint.model import Severity
 from toolkit.lint.registry import Hit, locale_pass, rule
 
@@ -52,10 +53,15 @@ def inconsistent_translation(ctx) -> Iterator[Hit]:
             # the Django and Sphinx catalogs of 80+ languages 52 of 232 such pairs differ,
             # "Change" in 35 of 80 locales; the same words with other spacing may not
             label = _is_label(e.msgid) != _is_label(other.msgid)  # type: ignore[attr-defined]
-            yield Hit(f"{e.msgid!r} translated differently at line {other.line}: "  # type: ignore[attr-defined]
-                      f"{other.translations[0]!r} vs {e.translations[0]!r}"  # type: ignore[attr-defined]
-                      + (" (a label and a bare word may be two senses)" if label else ""),
-                      entry=e, severity=Severity.INFO if label else None)
+            values = {"msgid": e.msgid, "line": other.line,  # type: ignore[attr-defined]
+                      "first": other.translations[0],  # type: ignore[attr-defined]
+                      "second": e.translations[0]}  # type: ignore[attr-defined]
+            message = (Message("{msgid!r} translated differently at line {line}: {first!r} vs "
+                               "{second!r} (a label and a bare word may be two senses)",
+                               **values) if label else
+                       Message("{msgid!r} translated differently at line {line}: {first!r} vs "
+                               "{second!r}", **values))
+            yield Hit(message, entry=e, severity=Severity.INFO if label else None)
 
 
 @locale_pass("TK401")
@@ -83,6 +89,9 @@ def _across(contexts) -> Iterator[tuple[object, Hit]]:
                 first[e.key] = (ctx, e, tr)
             elif seen[2] != tr and seen[0] is not ctx:
                 octx, oe = seen[0], seen[1]
-                yield ctx, Hit(
-                    f"{e.msgid!r} translated differently in {octx.path}:{oe.line}: "  # type: ignore[attr-defined]
-                    f"{oe.translations[0]!r} vs {e.translations[0]!r}", entry=e)  # type: ignore[attr-defined]
+                where = f"{octx.path}:{oe.line}"  # type: ignore[attr-defined]
+                yield ctx, Hit(Message(
+                    "{msgid!r} translated differently in {where}: {first!r} vs {second!r}",
+                    msgid=e.msgid, where=where,
+                    first=oe.translations[0],  # type: ignore[attr-defined]
+                    second=e.translations[0]), entry=e)  # type: ignore[attr-defined]
