@@ -500,3 +500,23 @@ def test_the_source_preposition_goes_before_the_models_own_rendering(
     mentions = find_mentions(glossary, source, "en")
     done = enforce_sentence(source, mentions, [Hypothesis(hypothesis, 0.0)], glossary, "ru")
     assert done.text == expected
+
+
+def test_a_term_token_that_came_back_is_never_another_terms_rendering() -> None:
+    # en->ru demo on a release of ours: attention tied 'memorandum of understanding' to the
+    # '105' inside the token that stood for Harbin; both edits went in and the output read
+    # 'в Харбинемеморандум о взаимопонимании｠.'
+    from pathlib import Path
+
+    hit = load_glossary([Path(__file__).parents[1] / "data" / "hit" / "hit.tbx"])
+    source = "They signed a memorandum of understanding in Harbin."
+    mentions = find_mentions(hit, source, "en")
+    assert [m.concept_id for m in mentions] == ["mou", "harbin"]
+    hyp = _aligned("Они подписали в ｟105｠.", source,
+                   [("Они", "They"), ("подписали", "signed"), ("в", "in"),
+                    ("105", "memorandum")])
+    result = enforce_sentence(source, mentions, [hyp], hit, "ru", tokens={1: "｟105｠"})
+    assert "｟" not in result.text and "｠" not in result.text
+    assert "в Харбине" in result.text
+    mou, harbin = result.results
+    assert harbin.found_by == "token" and mou.replaced != "105"

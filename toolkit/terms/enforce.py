@@ -94,8 +94,10 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     for i, hint in (case_hints or {}).items():
         hints[i] = hint
     taken: list[Span] = [(m.start, m.end) for m in sat.values()]
-    # protection tokens the source has (an invented one is fair game)
-    theirs = set(TOKEN_RE.findall(source))
+    # protection tokens the source has (an invented one is fair game), and the term tokens
+    # that came back: each is its own term's place (_by_token), never another's rendering
+    theirs = set(TOKEN_RE.findall(source)) | {
+        n for t in tokens.values() for n in TOKEN_RE.findall(t)}
     taken += [m.span() for m in TOKEN_RE.finditer(text) if m.group(1) in theirs]
     # a URL, e-mail, tag or placeholder the model wrote itself is no term's rendering
     taken += [(s.start, s.end) for s in find_protected(text)]
