@@ -128,3 +128,14 @@ def test_marks_on_the_same_words_share_their_place_whatever_the_spaces() -> None
     source = Inline("forum forum", (Mark("<b>", "</b>", 0, 6), Mark("<i>", "</i>", 0, 5)),
                     markdown=False)
     assert place("FORUM FORUM", source, {})[0] == "<b><i>FORUM</i></b> FORUM"
+
+
+def test_a_chinese_fragment_whose_translation_ran_on_is_found_by_its_core() -> None:
+    # en->zh demo: the fragment came back as '哈尔滨工业大学哈尔滨。' (the name and more); the
+    # fuzzy search tried only runs of 9 to 11 characters and the mark ended two characters
+    # into the next name: '**哈尔滨工业大学和圣**彼得堡...'
+    source = strip("**Harbin Institute of Technology** and the Polytechnic University signed.")
+    out, lost = place("哈尔滨工业大学和圣彼得堡彼得大帝理工大学谅解备忘录。", source,
+                      {"Harbin Institute of Technology": "哈尔滨工业大学哈尔滨。"})
+    assert out == "**哈尔滨工业大学**和圣彼得堡彼得大帝理工大学谅解备忘录。"
+    assert lost == []

@@ -246,8 +246,11 @@ def _find(fragment: str, text: str, fuzzy: bool = True, words: bool = True
         return exact
     words = [m.span() for m in _WORD.finditer(text) if clear(*m.span())]
     size = len(_WORD.findall(fragment))
+    # Chinese is a word per character: a fragment's translation that ran on (the name and
+    # more, '哈尔滨工业大学哈尔滨。') is found by its core, so shorter runs are tried too
+    shortest = size // 2 if is_cjk(fragment[0]) else size - 1
     best, where = 0.0, None
-    for n in range(max(1, size - 1), size + 2):
+    for n in range(max(1, shortest), size + 2):
         for k in range(len(words) - n + 1):
             s, e = words[k][0], words[k + n - 1][1]
             score = SequenceMatcher(None, fragment.lower(), text[s:e].lower()).ratio()
