@@ -244,6 +244,21 @@ def test_a_syntax_error_is_named_before_the_duplicate_it_leaves(tmp_path: Path,
     assert Path(catalog).read_bytes() == before
 
 
+@pytest.mark.parametrize("command", ["init", "stats", "compile", "update", "fill"])
+def test_a_missing_catalog_or_template_is_one_line_not_a_traceback(tmp_path: Path,
+                                                                   command: str) -> None:
+    # load_catalog unpacked read_po's result into '_', which shadowed gettext's _: the
+    # 'no such file' message itself raised UnboundLocalError
+    missing = tmp_path / "missing.pot"
+    args = {"init": (missing, "--locale", "ru", "-o", tmp_path / "ru.po"),
+            "update": (missing, shutil.copy(HIT / "ru.po", tmp_path / "hit.ru.po"))
+            }.get(command, (missing,))
+    result = run(command, *args)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{missing}: no such file" in result.output
+
+
 # ----------------------------------------------------------------------------------- stats
 
 

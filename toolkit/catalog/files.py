@@ -27,7 +27,7 @@ def load_catalog(path: str | os.PathLike[str]) -> PoFile:
     """Read the catalog at *path*; CatalogError at the first syntax error (``file:line``)."""
     shown = os.fspath(path)
     try:
-        po, _ = read_po(path)
+        po, _decoded = read_po(path)
     except FileNotFoundError:
         raise CatalogError(_("no such file"), path=shown) from None
     except IsADirectoryError:
