@@ -44,3 +44,16 @@ def test_a_decimal_is_not_its_digits_run_together() -> None:
 def test_a_group_of_three_digits_is_not_the_start_of_a_longer_run() -> None:
     # a phone number's "8641" is no thousands group: "+86 451 8641 2114" is not 86,451,864
     assert "8641" in numbers_in("Press contact: +86 451 8641 2114.")
+
+
+def test_a_number_with_a_scale_word_is_compared_written_out() -> None:
+    # zh->en of a release of ours: 1500万卢布 is 15 million rubles, and was 'number 1500'
+    assert missing_numbers("俄罗斯科学基金会将提供1500万卢布的资助。",
+                           "The RSF will provide 15 million rubles.", "en") == []
+    assert missing_numbers("The RSF will provide 15 million rubles.",
+                           "俄罗斯科学基金会将提供1500万卢布的资助。", "zh") == []
+    assert missing_numbers("Worth 12.5 million yuan.", "价值1250万元。", "zh") == []
+    assert missing_numbers("Выделено 8,4 млн рублей.", "8.4 million rubles.", "en") == []
+    assert missing_numbers("население 3 млрд", "30亿人口", "zh") == []
+    # still a changed number: 12.5 million is not 125万 (1.25 million)
+    assert missing_numbers("Worth 12.5 million yuan.", "价值125万元。", "zh") == ["number 12.5"]

@@ -63,6 +63,31 @@ def _has_word(low: str, words: str, lang: str | None) -> bool:
     return any(re.search(rf"\b{w}\b", low) for w in words.split())
 
 
+#: Words that multiply the number before them: Chinese counts in 万 (10^4) and 亿 (10^8),
+#: English and Russian in thousands, millions and billions (1500万 = 15 million = 15 млн).
+_SCALES = (("万", 4), ("萬", 4), ("亿", 8), ("億", 8), ("thousand", 3), ("million", 6),
+           ("billion", 9), ("тыс", 3), ("млн", 6), ("млрд", 9), ("миллиард", 9),
+           ("миллион", 6), ("тысяч", 3))
+_SCALE = re.compile(r"[\u00a0 ]?(" + "|".join(w for w, _e in _SCALES) + ")", re.I)
+_EXPONENT = {w: e for w, e in _SCALES}
+
+
+def _scaled(text: str) -> dict[str, str]:
+    """Each number of *text* followed by a scale word -> its value written out
+    (``1500万`` and ``15 million`` -> ``15000000``; ``12.5 млн`` -> ``12500000``)."""
+    out = {}
+    for m in _NUMBER.finditer(text):
+        scale = _SCALE.match(text, m.end())
+        if scale is None:
+            continue
+        whole, _dot, fraction = _value(m).partition(".")
+        digits = whole + fraction
+        zeros = _EXPONENT[scale.group(1).lower()] - len(fraction)
+        if zeros >= 0:
+            out[_value(m)] = (digits + "0" * zeros).lstrip("0") or "0"
+    return out
+
+
 def missing_numbers(source: str, translation: str, lang: str | None = None) -> list[str]:
     """What of the source's numbers and dates the translation lacks, as ``number 250`` /
     ``date 24.06.2026``; *lang* (the translation's en/ru/zh) lets small numbers be words."""
@@ -76,6 +101,11 @@ def missing_numbers(source: str, translation: str, lang: str | None = None) -> l
     lost = [f"date {source[d.start:d.end]}" for d in src_dates if d.date not in have_dates]
     have = numbers_in(_without(translation, tgt_dates))
     missing = [n for n in numbers_in(_without(source, src_dates)) if n not in have]
+    if missing:  # 1500万 is 15 million: compared written out where a scale word follows
+        src_scaled, tgt_scaled = _scaled(strip_protected(source)), _scaled(strip_protected(
+            translation))
+        written = set(have) | set(tgt_scaled.values())
+        missing = [n for n in missing if n not in written and src_scaled.get(n) not in written]
     words = _SMALL_WORDS.get(lang or "", "")
     if missing and words:
         low = translation.lower()
