@@ -126,13 +126,24 @@ def _name_evidence(ctx) -> dict[str, list[int]]:
         # only the words of entries left unchanged are ever asked about: count those alone
         # (splitting every translation into words was most of a large catalog's TK305 time)
         asked = {w for e in live if e.msgstr == e.msgid for w in _TITLE_WORD.findall(e.msgid)}
+        if not asked:
+            return evidence
+        # the asked words as whole words: the asked title words of a source (a title word is
+        # a whole run of letters, so the matches are the same), looked for only in sources
+        # that hold one as a substring (a search the alternatives' first letters make fast)
+        alternatives = "|".join(sorted(asked))
+        contains_asked = re.compile(alternatives).search
+        find_asked = re.compile(rf"\b(?:{alternatives})\b").findall
         for e in live:
-            if e.msgstr == e.msgid:
+            msgstr = e.msgstr
+            if msgstr == e.msgid or contains_asked(e.msgid) is None:
                 continue
-            words = [w for w in _TITLE_WORD.findall(e.msgid) if w in asked]
+            words = find_asked(e.msgid)
             if not words:
                 continue
-            kept = set(_WORD.findall(e.msgstr))
+            # a word not even inside the translation is not kept: split it only when needed
+            kept = (set(_WORD.findall(msgstr)) if any(w in msgstr for w in words)
+                    else ())
             for w in set(words):
                 counts = evidence.setdefault(w, [0, 0])
                 counts[0 if w in kept else 1] += 1

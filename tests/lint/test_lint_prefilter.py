@@ -1,0 +1,102 @@
+"""The engine's pre-filters only skip calls that would find nothing.
+
+A pair rule's ``needs`` (characters one of which the pair must hold) lets the engine skip the
+rule on most pairs, and the rules to run are decided once per set of such characters met.
+These tests run every pair rule on every pair instead (``needs`` cleared) and demand the very
+same findings and counts, on every ru/zh catalog Django ships and on a copy with a defect of
+every entry rule and defect class planted (the planters of :mod:`test_lint_django`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import polib
+import pytest
+from test_lint_django import CLASS_PLANTS, ENTRY_PLANTS, _copy
+
+from toolkit.lint import CheckConfig, check_paths
+from toolkit.lint.registry import RULES
+
+
+def _without_needs(monkeypatch: pytest.MonkeyPatch) -> None:
+    for code, r in list(RULES.items()):
+        if r.needs is not None:
+            monkeypatch.setitem(RULES, code, dataclasses.replace(r, needs=None))
+
+
+def _same_with_and_without_prefilters(files: list[Path], monkeypatch: pytest.MonkeyPatch,
+                                      **options) -> int:
+    config = CheckConfig().with_options(select="TK", accelerator="&", **options)
+    fast = check_paths(files, config)
+    with monkeypatch.context() as m:
+        _without_needs(m)
+        assert all(r.needs is None for r in RULES.values())
+        slow = check_paths(files, config)
+    assert fast.findings == slow.findings
+    assert [(r.total, r.translated, r.fuzzy, r.untranslated, r.obsolete) for r in fast.files] \
+        == [(r.total, r.translated, r.fuzzy, r.untranslated, r.obsolete) for r in slow.files]
+    return len(fast.findings)
+
+
+def test_prefilters_keep_every_finding_on_upstream_catalogs(
+        django_locale: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = django_locale.parent.parent
+    files = sorted(p for p in root.rglob("locale/*/LC_MESSAGES/*.po")
+                   if p.parts[-3] in ("ru", "zh_Hans", "zh_Hant"))
+    assert len(files) > 30
+    assert _same_with_and_without_prefilters(files, monkeypatch, **{"min-translated": 100.0})
+
+
+@pytest.mark.parametrize("loc", ["ru", "zh_Hans"])
+def test_prefilters_keep_every_planted_finding(loc: str, django_locale: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _copy(django_locale, loc, tmp_path)
+    po = polib.pofile(str(path))
+    planters = [p for _code, p in sorted(ENTRY_PLANTS.items())] + [
+        p for _code, p in CLASS_PLANTS.values()]
+    for plant in planters:
+        try:
+            plant(po, loc)
+        except AssertionError:  # no entry left to plant this one in: the others still count
+            continue
+    po.save(str(path))
+    assert _same_with_and_without_prefilters([path], monkeypatch) > 20
+
+
+def _reference_name_evidence(po) -> dict[str, list[int]]:
+    """TK305's evidence by its definition: for each capitalised word of an entry left
+    unchanged, [kept, translated] over the other translated entries whose source has it."""
+    from toolkit.lint.checks.state import _TITLE_WORD, _WORD
+
+    live = [e for e in po.entries if not e.obsolete and e.msgid and e.msgid_plural is None
+            and e.msgstr and not e.fuzzy]
+    asked = {w for e in live if e.msgstr == e.msgid for w in _TITLE_WORD.findall(e.msgid)}
+    evidence: dict[str, list[int]] = {}
+    for e in live:
+        if e.msgstr == e.msgid:
+            continue
+        for w in set(_TITLE_WORD.findall(e.msgid)) & asked:
+            evidence.setdefault(w, [0, 0])[0 if w in _WORD.findall(e.msgstr) else 1] += 1
+    return evidence
+
+
+@pytest.mark.parametrize("loc", ["ru", "zh_Hans"])
+def test_name_evidence_counts_as_defined(loc: str, django_locale: Path, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from toolkit.lint.checks.state import _name_evidence
+    from toolkit.po.reader import read_po
+
+    path = _copy(django_locale, loc, tmp_path)
+    # entries left unchanged, so that words are asked about: a name, an English word, a
+    # word inside a longer one (Search in Searching) and one next to Cyrillic letters
+    path.write_text(path.read_text("utf-8") + "".join(
+        f'\nmsgid "{w}"\nmsgstr "{w}"\n' for w in ("Django", "Search", "Save", "View")) +
+        '\nmsgid "Searching the View"\nmsgstr "Поиск Viewы"\n'
+        '\nmsgid "Save the View in Django"\nmsgstr "Сохранить View в Django"\n', "utf-8")
+    po, _ = read_po(path)
+    evidence = _name_evidence(SimpleNamespace(po=po, cache={}))
+    assert evidence == _reference_name_evidence(po)
+    assert min(evidence["View"]) >= 1 and evidence["Django"][0] >= 1 and evidence["Save"][1] >= 1
