@@ -25,9 +25,8 @@ def _trail(s: str) -> str:
 def whitespace(src: str, tgt: str, e, ctx):
     """Leading or trailing whitespace or newlines differ from the source (a Chinese
     translation may drop a space, never add one)."""
-    s0, t0, s1, t1 = src[:1], tgt[:1], src[-1:], tgt[-1:]  # a source may be empty
-    if not (s0.isspace() or t0.isspace() or s1.isspace() or t1.isspace()):
-        return None
+    if len(src.strip()) == len(src) and len(tgt.strip()) == len(tgt):
+        return None  # no whitespace at either end of either (a source may be empty)
     hits = []
     zh = ctx.lang == "zh"
     for where, s_ws, t_ws in (("leading", _lead(src), _lead(tgt)),
@@ -134,6 +133,8 @@ def _inner_mark(text: str, cls: str) -> bool:
 
 
 def _end_class(text: str) -> str | None:
+    if text[-1:] == ".":  # the common case, decided without stripping closers
+        return "…" if text.endswith("...") else "."
     t = text.rstrip()
     while t and t[-1] in _CLOSERS:
         t = t[:-1].rstrip()
@@ -223,8 +224,12 @@ def _bracket_balance(text: str) -> list[int]:
 @rule("TK205", "brackets", "warning", "pair", needs="()（）[]{}【】「」『』《》〈〉")
 def brackets(src: str, tgt: str, e, ctx):
     """Brackets unbalanced in the translation while balanced in the source."""
-    if _ANY_BRACKET.search(tgt) is None:
+    found = _ANY_BRACKET.findall(tgt)
+    if not found:
         return None
+    n = found.count("(")
+    if 2 * n == len(found) and found.count(")") == n:
+        return None  # round brackets only (%(name)s), as many closing as opening: balanced
     tb = _bracket_balance(tgt)
     if not any(tb):
         return None
