@@ -32,6 +32,11 @@ _PRINTF_ANY = re.compile(
 _QUICK = re.compile(r"%(?:\([^()]*\)|\d+\$)?[-+ #0']*[\d*]*(?:\.[\d*]+)?[A-Za-z%]|\{[^{}]*\}")
 
 
+# a named printf placeholder ending in its conversion (no length modifier for more text to
+# extend it, no % inside): one the placeholder and the quick pattern read alike
+_NAMED = re.compile(r"%\([^()%]*\)[-+ #0']*[\d*]*(?:\.[\d*]+)?[diouxXeEfFgGcrsaAb]")
+
+
 def _formats(flags: list[str]) -> list[str] | None:
     if not flags:
         return None
@@ -60,6 +65,14 @@ def placeholders(src: str, tgt: str, e, ctx):
             fmts is None or tgt.count("%") == sum(t.count("%") for t in quick_tgt)):
         # same candidate tokens, same order, no lone %: nothing can differ (a date format
         # with the same directives shows the same fields: asked first, it is the common case)
+        return None
+    if (len(quick_src) > 1 and src.count("%") == len(quick_src) and "{" not in src
+            and "{" not in tgt and all(_NAMED.fullmatch(t) for t in quick_src)
+            and sorted(quick_src) == sorted(quick_tgt)
+            and (fmts is None or tgt.count("%") == len(quick_tgt))):
+        # named placeholders reordered, each % of the source one of them and no lone % in the
+        # translation: no date format, the same placeholders (each ends at its conversion),
+        # none unnamed: nothing to report (the word order of most languages moves them)
         return None
     date_fields = _strftime_fields(src)
     if date_fields is not None:
