@@ -379,8 +379,12 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         # a span the model lost: placed by the model's alignment of the enforced translation
         lost = [k for k, t in enumerate(current) if _lost(t, masked[k])]
         placers: list[Placer | None] = [None] * len(masked)
+        # a pivot aligns through the middle sentences the targets were translated from
+        middles = [enforced[k].middle for k in lost]
+        through = {"middles": middles} if lost and None not in middles else {}
         for k, hyp in zip(lost, translator.align([sent[k] for k in lost],  # type: ignore[attr-defined]
-                                                 [current[k] for k in lost]), strict=True):
+                                                 [current[k] for k in lost], **through),
+                          strict=True):
             if hyp.text == current[k]:
                 placers[k] = _placer(hyp, where[k], masked[k].originals, sent[k])
         if progress is not None:

@@ -235,3 +235,28 @@ def test_char_spans_map_utf8_offsets_to_characters(text: str) -> None:
     pieces = [_Piece(starts[i], starts[i + 1]) for i in range(len(text))]
     want = [(i + 1 if text[i].isspace() else i, i + 1) for i in range(len(text))]
     assert _char_spans(text, pieces) == want
+
+
+def test_a_pivot_aligns_through_the_middle_the_target_was_translated_from() -> None:
+    """Term enforcement edits the middle sentence; the target is aligned to the source
+    through that middle (force-aligned to the source), not through a fresh translation."""
+    ru_en, en_zh = find_package("ru", "en"), find_package("en", "zh")
+    assert ru_en is not None and en_zh is not None
+    first, second = CTranslate2Translator(ru_en, SETTINGS), CTranslate2Translator(en_zh, SETTINGS)
+    translated: list[str] = []
+
+    class Recording(CTranslate2Translator):
+        def translate(self, sentences, **kw):  # type: ignore[no-untyped-def]
+            translated.extend(sentences)
+            return super().translate(sentences, **kw)
+
+    pivot = PivotTranslator(Recording(ru_en, SETTINGS, first.engine), second)
+    source, middle = "Форум пройдёт в Москве.", "The forum will be held in Moscow."
+    target = "论坛将在莫斯科举行。"
+    [hyp] = pivot.align([source], [target], middles=[middle])
+    assert not translated
+    [to_middle] = first.align([source], [middle])
+    [to_target] = second.align([middle], [target])
+    assert hyp.source == source and hyp.text == to_target.text
+    assert hyp.source_spans == to_middle.source_spans
+    assert hyp.alignment and all(-1 <= i < len(hyp.source_spans) for i in hyp.alignment)

@@ -359,15 +359,26 @@ class PivotTranslator:
         return [[_compose(pivot, hyp) for hyp in hyps]
                 for pivot, hyps in zip(pivots, seconds, strict=True)]
 
-    def align(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
-        """Each target aligned to its source through the pivot: the first model's best
-        translation of the source, then the second model's forced alignment of the target."""
-        pivots = [h[0] for h in self.first.translate(sources, return_alignment=True)]
+    def align(self, sources: Sequence[str], targets: Sequence[str],
+              middles: Sequence[str] | None = None) -> list[Hypothesis]:
+        """Each target aligned to its source through the pivot: the middle sentence aligned
+        to the source, then the second model's forced alignment of the target to it.
+
+        *middles* are the middle sentences the targets were translated from (term enforcement
+        edits them: :mod:`toolkit.terms.pivot`), force-aligned to their sources; without
+        them, the first model's best translation of each source.
+        """
+        if middles is not None:
+            pivots = self.first.align(sources, middles)  # type: ignore[attr-defined]
+        else:
+            pivots = [h[0] for h in self.first.translate(sources, return_alignment=True)]
         seconds = self.second.align([p.text for p in pivots], targets)  # type: ignore[attr-defined]
         return [_compose(p, h) for p, h in zip(pivots, seconds, strict=True)]
 
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
-        """The second model's score of each target given its source's pivot translation."""
+        """The second model's score of each target given its source's pivot translation (the
+        first model's best; term enforcement scores each leg against its own source instead,
+        :mod:`toolkit.terms.pivot`)."""
         return self.second.score(self._pivot(sources), targets)
 
 

@@ -87,6 +87,8 @@ class Enforced:
     text: str
     results: tuple[TermResult, ...] = ()
     hypothesis_rank: int = 0
+    middle: str | None = None
+    """On a pivot route, the middle sentence *text* was translated from (enforced too)."""
 
     @property
     def missing(self) -> tuple[TermResult, ...]:

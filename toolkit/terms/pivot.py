@@ -134,5 +134,5 @@ def enforce_pivot(sources: Sequence[str], translator: PivotTranslator, glossary:
         by_source = {i: final.results[j] for j, (i, _m) in enumerate(pairs[k])}
         results = tuple(_combined(req.mention, req.text, middle.results[i], by_source.get(i))
                         for i, req in enumerate(target_reqs[k]))
-        out.append(Enforced(source, final.text, results, final.hypothesis_rank))
+        out.append(Enforced(source, final.text, results, final.hypothesis_rank, middle.text))
     return out
