@@ -19,8 +19,8 @@ documents of eight sentences so concepts repeat. For every pair, side by side in
 - cost: time of enforcement / time of plain translation, median (and min-max) of --repeat
   paired runs; in wall-clock time and in the process's CPU time. The engine runs one batch on
   one thread here, so CPU time is the same work without the time spent waiting for cores
-  other jobs hold: on a shared machine it is the steadier of the two (wall-clock ratios moved
-  by 0.3-0.7 between runs on 2 cores under load 8, CPU ones by about 0.1).
+  other jobs hold: on a shared machine it is the steadier of the two (on 2 cores under load
+  6-11, --repeat 3: wall-clock ratios spanned up to 1.9 within one pair, CPU ones 0.1-0.6).
 
 Pairs: en-ru, en-zh, ru-en, zh-en, ru-zh and zh-ru (pivot through English), and en-ru on the
 token-free test model (tests/data/models/translate-en_ru-notokens, see tools/build_demo_models.py

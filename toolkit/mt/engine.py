@@ -55,9 +55,10 @@ class EngineSettings:
 
         Unset (None), they follow the job: one thread per batch and one worker per core (at
         most :data:`MAX_WORKERS`), so a small job runs one batch on one thread (no thread
-        synchronization per call: 200 one-sentence calls ran 4.5x faster than on all cores)
-        and a large one is cut into a batch per worker run side by side (a 1,000-paragraph
-        document 1.37x faster than one batch on all cores). An explicit ``TOOLKIT_THREADS`` /
+        synchronization per call: 200 one-sentence calls ran 2.2-4.5x faster than on all
+        cores) and a large one is cut into a batch per worker run side by side (yet documents
+        ran faster on all cores, in 0.66-0.85 of the time: bench/threads.py has the figures
+        of where this choice pays). An explicit ``TOOLKIT_THREADS`` /
         ``intra-threads`` keeps one worker (as before), an explicit ``inter-threads`` is used
         as given; both given, both are used as they are.
         """
