@@ -1,0 +1,62 @@
+"""``toolkit translate`` through the real CLI and demo models on releases written for the
+new-user review (tests/data/hit: another partner, cities and glossary than the bundled
+ones): whatever the demo model writes, what the toolkit promises holds."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli.main import cli
+from toolkit.text.placeholders import find_emails, find_placeholders, find_urls
+
+HIT = Path(__file__).parents[1] / "data" / "hit"
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[object] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        kept = ("alt", "title", "content", "lang")  # translated, or the target language
+        self.tags.append((tag, [(k, v) for k, v in attrs if k not in kept]))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append("/" + tag)
+
+
+def _tags(text: str) -> list[object]:
+    parser = _Tags()
+    parser.feed(text)
+    return parser.tags
+
+
+@pytest.mark.parametrize(("name", "target"), [
+    ("release1.en.md", "ru"), ("release3.zh.md", "en"), ("release2.ru.md", "zh"),
+    ("page.en.html", "ru"), ("notice.en.txt", "zh")])
+def test_new_releases_keep_links_placeholders_terms_and_markup(tmp_path: Path, name: str,
+                                                               target: str) -> None:
+    source = (HIT / "releases" / name).read_text(encoding="utf-8")
+    out, report = tmp_path / f"out{Path(name).suffix}", tmp_path / "report.json"
+    result = CliRunner().invoke(cli, [
+        "translate", str(HIT / "releases" / name), "--to", target, "-g", str(HIT / "hit.tbx"),
+        "-o", str(out), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert not re.search("[｟｠]", text)  # no protection token, whole or in part
+    kept = find_urls(source) + find_emails(source) + find_placeholders(source)
+    assert [s.text for s in kept if s.text not in text] == []
+    doc = json.loads(report.read_text(encoding="utf-8"))["documents"][0]
+    assert doc["summary"]["not_applied"] == 0
+    # each applied mention's target is in the output as reported (not glued into a URL,
+    # not replaced inside a token)
+    assert [m["target"]["text"] for m in doc["mentions"]
+            if m["applied"] and m["target"]["text"] not in text] == []
+    if name.endswith(".html"):
+        assert _tags(text) == _tags(source)
