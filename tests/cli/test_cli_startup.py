@@ -80,3 +80,35 @@ def test_catalog_compile_loads_only_the_catalog_commands(tmp_path: Path) -> None
     assert not {m for m in modules if m.startswith(("toolkit.glossary", "toolkit.memory",
                                                     "toolkit.mt", "toolkit.terms",
                                                     "toolkit.lint"))}
+
+
+def test_collection_resumes_once_the_command_is_loaded() -> None:
+    """``toolkit`` pauses the cyclic GC for its imports (toolkit.__main__); loading the
+    command turns it back on, so a long translation or fill collects as usual."""
+    import gc
+
+    import click
+
+    from toolkit.cli.main import cli
+
+    gc.disable()
+    try:
+        assert cli.get_command(click.Context(cli), "check") is not None
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_python_m_toolkit_runs_the_cli_and_errors_exit_2(tmp_path: Path) -> None:
+    path = DJANGO_ADMIN / "ru" / "LC_MESSAGES" / "djangojs.po"
+    proc = subprocess.run([sys.executable, "-m", "toolkit", "check", str(path), "--json"],
+                          cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "LANGUAGE": "en"})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["findings"] == []
+    proc = subprocess.run([sys.executable, "-m", "toolkit", "check", str(tmp_path / "no.po")],
+                          cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "LANGUAGE": "en"})
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("toolkit: error:") and "Traceback" not in proc.stderr

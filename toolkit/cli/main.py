@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import sys
@@ -35,8 +36,18 @@ class LazyGroup(LocalizedGroup):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS:
             module_name, attr = COMMANDS[cmd_name].split(":")
-            return getattr(importlib.import_module(module_name), attr)
+            command = getattr(importlib.import_module(module_name), attr)
+            resume_gc()
+            return command
         return super().get_command(ctx, cmd_name)
+
+
+def resume_gc() -> None:
+    """Start-up is over: what it built stays (frozen out of collections) and the collector
+    runs again (paused by :func:`toolkit.__main__.main`; a no-op when it was not)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
