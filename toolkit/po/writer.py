@@ -67,6 +67,7 @@ def _wide(c: str) -> bool:
     return unicodedata.east_asian_width(c) in "WF"
 
 
+@functools.cache
 def _maybe_wide() -> re.Pattern[str]:
     """A character that is not one below U+1100 that :func:`_wide` holds narrow (all but some
     unassigned ones there): only these need the per-character width look-up, so Latin,
@@ -82,16 +83,20 @@ def _maybe_wide() -> re.Pattern[str]:
     return re.compile(f"[^{''.join(ranges)}]")
 
 
-_MAYBE_WIDE = _maybe_wide()
-
 
 _IDEOGRAPHIC = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
                 (0x20000, 0x3FFFF))
-_IDEOGRAPHIC_RE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _IDEOGRAPHIC) + "]")
+
+
+@functools.cache
+def _ideographic_re() -> re.Pattern[str]:
+    """Compiled on first use: a class spanning ~70,000 code points takes re ~15 ms to compile,
+    and most users of this module (``catalog compile``, ``--help``) never break a line."""
+    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _IDEOGRAPHIC) + "]")
 
 
 def _ideographic(c: str) -> bool:
-    return _IDEOGRAPHIC_RE.match(c) is not None
+    return _ideographic_re().match(c) is not None
 
 
 def _break_before(prev: str, c: str) -> bool:
@@ -118,7 +123,7 @@ _AFTER_DASH = re.compile(r"(?<=[-/])(?=.)", re.S)
 
 def _opportunities(portion: str) -> list[int]:
     """Indexes *i* where a line may break before ``portion[i]`` (see :func:`_break_before`)."""
-    if _IDEOGRAPHIC_RE.search(portion):
+    if _ideographic_re().search(portion):
         return [i for i in range(1, len(portion)) if _break_before(portion[i - 1], portion[i])]
     found = [m.start() for m in _AFTER_SPACE.finditer(portion)]
     if "-" in portion or "/" in portion:
@@ -161,7 +166,7 @@ def wrap_columns(text: str, width: int) -> list[str]:
 def _wide_count(text: str) -> int:
     """How many of *text*'s characters are wide: a wide character takes two columns and is
     never escaped; any other takes the columns of its escape."""
-    return 0 if text.isascii() else sum(map(_wide, _MAYBE_WIDE.findall(text)))
+    return 0 if text.isascii() else sum(map(_wide, _maybe_wide().findall(text)))
 
 
 def _portion_lines(portion: str, start_column: int, width: int,
