@@ -33,6 +33,7 @@ def build() -> str:
     head = {
         "about": "CLDR plural categories of toolkit.po.plurals._SAMPLE per locale and the usual "
                  "gettext Plural-Forms, from Babel; written by tools/update_cldr_plurals.py",
+        "babel": _babel_version(),
     }
     rows = [f"{json.dumps(k)}: {json.dumps(v)}," for k, v in head.items()]
     rows.append('"signatures": [')
@@ -47,6 +48,12 @@ def build() -> str:
              for loc, (sig, conv) in kept.items()]
     rows[-1] = rows[-1].rstrip(",")
     return "{\n" + "\n".join(rows) + "\n}\n}\n"
+
+
+def _babel_version() -> str:
+    from importlib.metadata import version
+
+    return version("babel")
 
 
 def main() -> int:

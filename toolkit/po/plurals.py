@@ -91,6 +91,13 @@ _LETTER_CATEGORY = {v: k for k, v in CLDR_CATEGORY_LETTERS.items()}
 CLDR_TABLE = Path(__file__).resolve().parent.parent / "data" / "cldr_plurals.json"
 
 
+def cldr_table_babel() -> str:
+    """The Babel release :data:`CLDR_TABLE` was written from (the data is pinned to it)."""
+    import json
+
+    return json.loads(CLDR_TABLE.read_text(encoding="utf-8"))["babel"]
+
+
 @lru_cache(maxsize=1)
 def cldr_table() -> dict[str, tuple[tuple[int, str], str | None]]:
     """locale -> ((number of CLDR categories, category letter of each _SAMPLE number), the
