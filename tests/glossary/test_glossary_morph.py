@@ -23,6 +23,9 @@ from toolkit.glossary.morph import head_lemma, inflect, inflect_like, observed_f
     ("Фонд развития интернет-инициатив", "фондом", "Фондом развития интернет-инициатив"),
     ("Нанкин", "в Нанкине", "Нанкине"),
     ("железная дорога", "железных дорог", "железных дорог"),
+    # a name keeps its own number: a plural the model wrote for it is its mistake
+    ("Комитет по науке", "Комитетов", "Комитета по науке"),
+    ("Министерство науки", "министерствами", "Министерством науки"),
 ])
 def test_inflect_like(term: str, observed: str, expected: str) -> None:
     assert inflect_like(term, observed) == expected
@@ -31,6 +34,19 @@ def test_inflect_like(term: str, observed: str, expected: str) -> None:
 @pytest.mark.parametrize("term", ["СПбПУ", "Цзянсу", "GlobalTech IP", "Ван Лэй"])
 def test_acronyms_foreign_and_unknown_words_stay(term: str) -> None:
     assert inflect_like(term, "университетом") == term
+
+
+@pytest.mark.parametrize("term, case, expected", [
+    # a plural name stays plural (it was made singular: Объединённого Арабского Эмирата)
+    ("Объединённые Арабские Эмираты", "gent", "Объединённых Арабских Эмиратов"),
+    ("Нанкинские ворота", "ablt", "Нанкинскими воротами"),
+    # a capitalised complement in its own case stays (the whole term was left in the nominative)
+    ("Соединённые Штаты Америки", "loct", "Соединённых Штатах Америки"),
+    ("Институт Конфуция", "ablt", "Институтом Конфуция"),
+    ("Андрей Рудской", "datv", "Андрею Рудскому"),
+])
+def test_inflect_keeps_the_terms_own_number(term: str, case: str, expected: str) -> None:
+    assert inflect(term, case) == expected
 
 
 def test_observed_form_uses_adjective_agreement() -> None:

@@ -152,3 +152,10 @@ def test_an_entity_is_read_in_the_singular() -> None:
     form, _how = choose_form("Дмитрий Арсеньев", "Дмитрий Арсеньев",
                              "Делегация Политеха {}.".format, None, "Делегация Политеха ", None)
     assert form == "Дмитрия Арсеньева"
+
+
+def test_a_plural_the_model_wrote_for_a_name_is_not_copied() -> None:
+    # the demo zh->ru pivot wrote "Комитетов" for the committee: the case is kept, not the number
+    form, how = choose_form("Комитет по науке", "Комитетов", "Представители {} прибыли.".format,
+                            None, "Представители ", None)
+    assert (form, how) == ("Комитета по науке", "observed")

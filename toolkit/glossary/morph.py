@@ -112,8 +112,10 @@ def head_lemma(term_text: str) -> str | None:
 
 
 @lru_cache(maxsize=16384)
-def inflect(term_text: str, case: str, number: str = "sing") -> str:
-    """*term_text* (a nominative Russian term) put into *case* and *number*."""
+def inflect(term_text: str, case: str, number: str | None = None) -> str:
+    """*term_text* (a nominative Russian term) put into *case* and *number*; without
+    *number*, the term's own (an entity is as many as its name says: ``Нанкинские ворота`` ->
+    ``Нанкинских ворот``, never ``Нанкинского ворота``)."""
     if case not in CASES:
         raise ValueError(f"unknown case {case!r}; expected one of {', '.join(CASES)}")
     pieces = _words(term_text)
@@ -122,6 +124,7 @@ def inflect(term_text: str, case: str, number: str = "sing") -> str:
     if found is None:
         return term_text
     head_i, head = found
+    number = number or head.tag.number or "sing"
     wanted = {case, number}
     out = list(pieces)
     out[head_i] = _inflected(head, wanted, pieces[head_i])
@@ -145,6 +148,8 @@ def inflect(term_text: str, case: str, number: str = "sing") -> str:
                 continue
             if not (_is_word(piece) and piece[:1].isupper()):
                 break
+            if _known(piece) and not any(p.tag.case == "nomn" for p in _parses(piece)):
+                break  # a complement in its own case (Штаты Америки, Институт Конфуция)
             name = _inflect_name(piece, wanted, head.tag.gender)
             if name is None:
                 return term_text  # a foreign name (Ван Лэй): safer left as written
@@ -182,12 +187,21 @@ def _inflect_name(piece: str, wanted: set[str], gender: str | None) -> str | Non
     return None
 
 
+def number_for(term_text: str, observed_number: str) -> str | None:
+    """The number to put *term_text* in where the text has it in *observed_number*: a name
+    (any capital letter: ``Комитет по науке``, ``мэрия Нанкина``) is as many as it says, so a
+    plural the model wrote for it (``Комитетов``) is its mistake (None: the term's own); a
+    common term follows the text (``железных дорог``)."""
+    return None if any(c.isupper() for c in term_text) else observed_number
+
+
 def inflect_like(term_text: str, observed: str) -> str:
-    """*term_text* in the case and number of *observed* (unchanged if that cannot be told)."""
+    """*term_text* in the case and number of *observed* (unchanged if that cannot be told;
+    the number as :func:`number_for` says)."""
     form = observed_form(observed)
     if form is None:
         return term_text
-    return inflect(term_text, *form)
+    return inflect(term_text, form[0], number_for(term_text, form[1]))
 
 
 def inflect_near(term_text: str, observed: str) -> str:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from toolkit.glossary import ru
-from toolkit.glossary.morph import CASES, head_lemma, inflect, observed_forms
+from toolkit.glossary.morph import CASES, head_lemma, inflect, number_for, observed_forms
 
 Scorer = Callable[[Sequence[str]], Sequence[float]]
 """Scores candidate target sentences (higher is better)."""
@@ -331,7 +331,7 @@ def choose_form(term: str, rendering: str | None, sentence: Callable[[str], str]
     hinted = hint is not None and (hint in sure if sure else hint in _FREE)
     if own and observed is not None and not (
             hinted and _citation_form(term, observed, sure, hint)):
-        return inflect(term, *observed), "observed"
+        return inflect(term, observed[0], number_for(term, observed[1])), "observed"
     if hinted:
         return inflect(term, hint), "source"  # type: ignore[arg-type]
     if observed is not None:
