@@ -21,6 +21,7 @@ from toolkit.langs import Lang, parse_lang
 from toolkit.mt.engine import EngineSettings, ProgressCallback, get_engine
 from toolkit.text import inline
 from toolkit.text.dates import find_dates, localize_date
+from toolkit.text.ends import drop_added_stop
 from toolkit.text.numbers import missing_numbers
 from toolkit.text.patterns import TOKEN_RE
 from toolkit.text.protect import (
@@ -417,7 +418,8 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
             spans = restored.spans(outcome, m.originals)
             if spans:
                 found.append(TranslationWarning(kind, message.format(spans=", ".join(spans))))
-        text, lost = inline.place(restored.text, marked, fragment_translations, m.originals)
+        text, lost = inline.place(drop_added_stop(marked.plain, restored.text), marked,
+                                  fragment_translations, m.originals)
         for mark in lost:
             found.append(TranslationWarning(
                 "markup-moved", _("{kind} {text!r} not found in the translation: its markup "

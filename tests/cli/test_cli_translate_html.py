@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from toolkit.cli.main import cli
@@ -75,3 +76,21 @@ def test_a_page_without_text_comes_back_byte_identical(tmp_path: Path) -> None:
                                       "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == source.read_bytes()
+
+
+@pytest.mark.parametrize("target", ["ru", "zh"])
+def test_no_full_stop_the_source_lacks(target: str) -> None:
+    """The demo models end a heading, a title and an alt text with a full stop (``。”`` in
+    Chinese) like every sentence they were trained on; the source has none, so neither has
+    the translation. A sentence that has one keeps it."""
+    page = ('<h1>HIT and SPbPU open a joint laboratory in <em>Harbin</em></h1>\n'
+            '<p><abbr title="Russian Science Foundation">RSF</abbr> funds it.</p>\n'
+            '<img alt="New laboratory building" src="a.png">\n')
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", target, "--format",
+                                      "html", "--no-glossary"], input=page)
+    assert result.exit_code == 0, result.output
+    heading = re.search(r"<h1>(.*)</h1>", result.stdout).group(1)  # type: ignore[union-attr]
+    values = re.findall(r'(?:title|alt)="([^"]*)"', result.stdout)
+    for text in [_TAG.sub("", heading), *values]:
+        assert text and text.rstrip("”")[-1] not in ".。", result.stdout
+    assert re.search(r"[.。]</p>", result.stdout), result.stdout

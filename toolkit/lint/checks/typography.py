@@ -11,6 +11,7 @@ import re
 
 from toolkit.lint.model import Severity
 from toolkit.lint.registry import Hit, rule
+from toolkit.text.ends import CLOSERS, END_CLASS
 
 
 def _lead(s: str) -> str:
@@ -85,17 +86,8 @@ def double_space(src: str, tgt: str, e, ctx):
     return None
 
 
-# final punctuation classes: full-width and Russian equivalents compare equal
-_END_CLASS = {
-    ".": ".", "。": ".", "．": ".",
-    "?": "?", "？": "?",
-    "!": "!", "！": "!",
-    ":": ":", "：": ":",
-    ";": ";", "；": ";",
-    "…": "…",
-}
-# at the very end of a string every quote closes: “ and ‘ too (Russian and German „…“)
-_CLOSERS = "\"'»”’“‘)）]】」』》〉"
+_END_CLASS = END_CLASS
+_CLOSERS = CLOSERS
 # a final "." that ends an abbreviation, not a sentence (6 a.m. -> 6 утра, Jan. -> 一月)
 _ABBREVIATION = re.compile(
     r"(?:(?<![\w.])(?:[A-Za-z]\.){2,}|\b(?:etc|vs|approx|incl|Inc|Ltd|Co|Dr|Mr|Mrs|Ms|St|"
