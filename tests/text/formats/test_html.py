@@ -392,3 +392,13 @@ def test_translate_yes_inside_translate_no_through_the_demo_model() -> None:
                             '</b>.</p>', "en", "ru", fmt="html").text
     assert result.startswith('<p translate="no">SPbPU <b translate="yes">')
     assert re.search(r'<b translate="yes">[^<]*[А-Яа-яЁё][^<]*</b>\.</p>$', result), result
+
+
+def test_chinese_runs_a_blocks_sentences_together_through_the_demo_model() -> None:
+    # the space between two sentences of a block was kept: 。 <strong>
+    page = ('<p>The forum opened in Nanjing. <strong>SPbPU</strong> signed an agreement.</p>\n'
+            '<p>The forum opened.\nSPbPU signed an agreement.</p>')
+    out = _translate(page, "zh")
+    assert "。<strong>" in out and "。 " not in out, out
+    assert "。\n" in out  # a line break is the page's layout: kept
+    assert ". <strong>" in _translate(page, "ru")

@@ -269,6 +269,11 @@ class Page:
                         + [(s, -e) for (s, e) in done])
         starts = [s for s, _ in ranges]
         placeholder = self._placeholder()
+        # Chinese runs sentences together: a space between two of a block's sentences goes
+        # (a line break stays: it is the page's layout)
+        joined = bool(lang) and lang.split("-")[0].lower() == "zh"  # type: ignore[union-attr]
+        text_starts = {s.start for s in self._slots if not s.attribute}
+        text_ends = {s.end for s in self._slots if not s.attribute}
 
         def copy(lo: int, hi: int) -> str:
             """The source from *lo* to *hi* with the translations already made inside it."""
@@ -279,7 +284,10 @@ class Page:
                     break
                 if s < pos or e > hi or (s, e) not in done:
                     continue
-                out.append(self.source[pos:s])
+                gap = self.source[pos:s]
+                if not (joined and pos in text_ends and s in text_starts and gap
+                        and not gap.strip(" \t")):
+                    out.append(gap)
                 out.append(done[s, e])
                 pos = e
             out.append(self.source[pos:hi])
