@@ -16,23 +16,27 @@ and translates the 1,000-paragraph document (a separate process per setting).
 Run:  nice -n 19 python bench/threads.py [--pair en-ru] [--repeat 3]
 The machine is shared: only the ratios mean anything.
 
-Measured 2026-12-02 07:15-07:22 UTC, en-ru demo, 2 cores (by job = 2 workers x 1 thread), load
-average 6-10 from other jobs, ``python bench/threads.py --repeat 3``; time / by job's:
+Measured 2026-12-02, en-ru demo, 2 cores (by job = 2 workers x 1 thread),
+``python bench/threads.py --repeat 3``; time / by job's:
 
-==============================  =========  ========  ======
-job                             all cores  1 thread  by job
-==============================  =========  ========  ======
-200 single-sentence calls       2.16x      0.99x     1.00x
-one 30-sentence document        0.66x      1.09x     1.00x
-one 1,000-paragraph document    0.85x      1.13x     1.00x
-==============================  =========  ========  ======
+==============================  =================  =================
+job                             all cores          1 thread
+==============================  =================  =================
+at load 0.7 (quiet), 07:58 UTC
+200 single-sentence calls       2.67x              1.05x
+one 30-sentence document        2.13x              2.06x
+one 1,000-paragraph document    1.25x              1.49x
+at load 6-10 (other jobs), 07:15 UTC
+200 single-sentence calls       2.16x              0.99x
+one 30-sentence document        0.66x              1.09x
+one 1,000-paragraph document    0.85x              1.13x
+==============================  =================  =================
 
-Outputs byte-identical, peak memory 347 MB under every setting. The choice by job size pays
-only for many small calls (one thread: 2.16x faster than all cores); for documents all cores
-is faster (the 30-sentence one 1.5x, the 1,000-paragraph one 1.18x), as the earlier 0.83x
-said: the claimed 1.37x gain for large documents did not reproduce. As the threads of a
-loaded model are fixed, keeping all cores for documents means choosing at load time by the
-command (a document translation vs per-string calls); not done yet.
+Outputs byte-identical, peak memory 347-364 MB under every setting. On a quiet machine the
+choice by job size is the fastest for every job (a 1,000-paragraph document in 0.80 of the
+all-cores time, 0.67 of one thread's); when other processes already use the cores, a second
+worker competes with them and documents ran faster on all cores. The default stays by job:
+users translate on their own machines, mostly quiet.
 """
 
 from __future__ import annotations

@@ -56,11 +56,11 @@ class EngineSettings:
         Unset (None), they follow the job: one thread per batch and one worker per core (at
         most :data:`MAX_WORKERS`), so a small job runs one batch on one thread (no thread
         synchronization per call: 200 one-sentence calls ran 2.2-4.5x faster than on all
-        cores) and a large one is cut into a batch per worker run side by side (yet documents
-        ran faster on all cores, in 0.66-0.85 of the time: bench/threads.py has the figures
-        of where this choice pays). An explicit ``TOOLKIT_THREADS`` /
-        ``intra-threads`` keeps one worker (as before), an explicit ``inter-threads`` is used
-        as given; both given, both are used as they are.
+        cores) and a large one is cut into a batch per worker run side by side (on a quiet
+        2-core machine a 1,000-paragraph document in 0.80 of the all-cores time; under load
+        from other processes all cores won: bench/threads.py has the figures). An explicit
+        ``TOOLKIT_THREADS`` / ``intra-threads`` keeps one worker (as before), an explicit
+        ``inter-threads`` is used as given; both given, both are used as they are.
         """
         if self.intra_threads is None and self.inter_threads is None:
             return min(_cores(), MAX_WORKERS), 1
