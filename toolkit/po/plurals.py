@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 __all__ = ["PluralInfo", "parse_plural_forms", "cldr_problem", "expected_plural_forms",
            "sample_numbers", "cldr_table", "babel_answers"]
@@ -91,20 +92,23 @@ _LETTER_CATEGORY = {v: k for k, v in CLDR_CATEGORY_LETTERS.items()}
 CLDR_TABLE = Path(__file__).resolve().parent.parent / "data" / "cldr_plurals.json"
 
 
-def cldr_table_babel() -> str:
-    """The Babel release :data:`CLDR_TABLE` was written from (the data is pinned to it)."""
+@lru_cache(maxsize=1)
+def _table_file() -> dict[str, Any]:
     import json
 
-    return json.loads(CLDR_TABLE.read_text(encoding="utf-8"))["babel"]
+    return json.loads(CLDR_TABLE.read_text(encoding="utf-8"))
+
+
+def cldr_table_babel() -> str:
+    """The Babel release :data:`CLDR_TABLE` was written from (the data is pinned to it)."""
+    return _table_file()["babel"]
 
 
 @lru_cache(maxsize=1)
 def cldr_table() -> dict[str, tuple[tuple[int, str], str | None]]:
     """locale -> ((number of CLDR categories, category letter of each _SAMPLE number), the
     usual gettext Plural-Forms or None), as kept in :data:`CLDR_TABLE`."""
-    import json
-
-    data = json.loads(CLDR_TABLE.read_text(encoding="utf-8"))
+    data = _table_file()
     signatures = [(int(n), letters) for n, letters in data["signatures"]]
     conventions = data["conventions"]
     return {locale: (signatures[sig], conventions[conv] if conv is not None else None)

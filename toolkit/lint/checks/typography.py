@@ -86,8 +86,6 @@ def double_space(src: str, tgt: str, e, ctx):
     return None
 
 
-_END_CLASS = END_CLASS
-_CLOSERS = CLOSERS
 # a final "." that ends an abbreviation, not a sentence (6 a.m. -> 6 утра, Jan. -> 一月)
 _ABBREVIATION = re.compile(
     r"(?:(?<![\w.])(?:[A-Za-z]\.){2,}|\b(?:etc|vs|approx|incl|Inc|Ltd|Co|Dr|Mr|Mrs|Ms|St|"
@@ -116,7 +114,7 @@ def _inner_mark(text: str, cls: str) -> bool:
     """Whether *text* has a mark of class *cls* followed by more text (a sentence end inside
     a fragment: ``Welcome! This is`` -> ``欢迎！``, the translation ends where the source's
     first sentence does)."""
-    for ch, c in _END_CLASS.items():
+    for ch, c in END_CLASS.items():
         # an ASCII mark ends a sentence before a space (not in 3.5, a.m, http://)
         if c == cls and re.search(re.escape(ch) + (r"\s+\S" if ch.isascii() else r"\s*\S"),
                                   text):
@@ -128,7 +126,7 @@ def _end_class(text: str) -> str | None:
     if text[-1:] == ".":  # the common case, decided without stripping closers
         return "…" if text.endswith("...") else "."
     t = text.rstrip()
-    while t and t[-1] in _CLOSERS:
+    while t and t[-1] in CLOSERS:
         t = t[:-1].rstrip()
     if not t:
         return None
@@ -136,10 +134,10 @@ def _end_class(text: str) -> str | None:
         return "…"
     if t.endswith("……"):
         return "…"
-    return _END_CLASS.get(t[-1])
+    return END_CLASS.get(t[-1])
 
 
-_SLOW_END = _CLOSERS + ". \t\n"
+_SLOW_END = CLOSERS + ". \t\n"
 _NAMES = {".": "a full stop", "?": "a question mark", "!": "an exclamation mark",
           ":": "a colon", ";": "a semicolon", "…": "an ellipsis"}
 _ZH = {".": "。", "?": "？", "!": "！", ":": "：", ";": "；", "…": "……"}
