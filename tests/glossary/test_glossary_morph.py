@@ -93,3 +93,21 @@ def test_observed_forms_lists_every_reading() -> None:
     assert {"gent", "datv", "loct"} <= cases
     assert observed_form("мэрии") == observed_forms("мэрии")[0]
     assert observed_forms("JITRI") == ()
+
+
+@pytest.mark.parametrize("term, case, expected", [
+    # 'Казанский' is also a surname (a noun): it agrees with the noun after it
+    ("Казанский федеральный университет", "gent", "Казанского федерального университета"),
+    ("Иван Казанский", "gent", "Ивана Казанского"),
+    ("Рабочий посёлок", "ablt", "Рабочим посёлком"),
+    # an adjective pymorphy3 only guesses at agrees too
+    ("Чжэцзянский университет", "loct", "Чжэцзянском университете"),
+    ("Хэйлунцзянская провинция", "datv", "Хэйлунцзянской провинции"),
+    # the feminine and neuter accusative has no animacy to ask for
+    ("Российская академия наук", "accs", "Российскую академию наук"),
+    ("Новое здание", "accs", "Новое здание"),
+    ("Столовая университета", "accs", "Столовую университета"),
+    ("Ван Лэй", "gent", "Ван Лэй"),
+])
+def test_adjectives_before_the_head_agree(term: str, case: str, expected: str) -> None:
+    assert inflect(term, case) == expected

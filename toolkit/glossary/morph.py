@@ -28,6 +28,8 @@ _PIECES = re.compile(r"[^\W\d_]+|[^\w]+|\w+")
 _AGREEING = {"ADJF", "PRTF"}
 _FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "INTJ"}
 _SURNAME_ADJ = re.compile(r"(ский|цкий|ской|цкой|ый|ий|ой)$")
+#: The nominative endings of a full adjective, for words pymorphy3 only guesses at.
+_ADJ_ENDING = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)$")
 
 
 def _restore_case(model: str, word: str) -> str:
@@ -93,12 +95,25 @@ def _pick(parses: list[Any], pos: set[str], extra: set[str] | None = None) -> An
     return None
 
 
+def _agrees(adj: Any, noun: Any) -> bool:
+    """Whether the nominative adjective reading *adj* can stand before the noun *noun*."""
+    if adj.tag.number != noun.tag.number:
+        return False
+    return noun.tag.number == "plur" or adj.tag.gender in (None, noun.tag.gender)
+
+
 def _head(pieces: list[str], words: list[int]) -> tuple[int, Any] | None:
     """(index, parse) of the head of a term split into *pieces*: its first noun in the
-    nominative among the known *words*."""
-    for i in words:
-        head = _pick(_parses(pieces[i]), {"NOUN"})
-        if head is not None:
+    nominative among the known *words*, but not a word that also reads as an adjective
+    agreeing with a nominative noun after it (``Казанский`` is a surname too, yet in
+    ``Казанский федеральный университет`` it agrees with ``университет``)."""
+    heads = [(i, _pick(_parses(pieces[i]), {"NOUN"})) for i in words]
+    for k, (i, head) in enumerate(heads):
+        if head is None:
+            continue
+        adjs = [p for p in _parses(pieces[i]) if p.tag.POS in _AGREEING and p.tag.case == "nomn"]
+        if not any(later is not None and _agrees(adj, later)
+                   for adj in adjs for _j, later in heads[k + 1:]):
             return i, head
     return None
 
@@ -130,14 +145,17 @@ def inflect(term_text: str, case: str, number: str | None = None) -> str:
     out[head_i] = _inflected(head, wanted, pieces[head_i])
     gender = head.tag.gender
     agree = wanted | ({gender} if number == "sing" and gender else set())
-    if case == "accs" and head.tag.animacy:
-        # an adjective's accusative follows its noun's animacy: without it pymorphy3 gives the
-        # animate (genitive-like) form, ``инновационного альянс``
+    if case == "accs" and head.tag.animacy and (number == "plur" or gender == "masc"):
+        # an adjective's masculine or plural accusative follows its noun's animacy: without
+        # it pymorphy3 gives the animate (genitive-like) form, ``инновационного альянс``; the
+        # feminine and neuter have one accusative, which asking for animacy would not find
         agree |= {head.tag.animacy}
     for i in range(head_i):
         if i + 1 < len(pieces) and pieces[i + 1] == "-":
             continue  # first part of a hyphenated word (Санкт-, Российско-)
-        if i in words:
+        if i in words or (_is_word(pieces[i]) and _ADJ_ENDING.search(pieces[i].lower())):
+            # a known adjective, or one pymorphy3 does not know but whose ending says it is
+            # one (``Чжэцзянский``, ``Хэйлунцзянская``): both agree with the head
             adj = _pick(_parses(pieces[i]), _AGREEING)
             if adj is not None:
                 out[i] = _inflected(adj, agree, pieces[i])
