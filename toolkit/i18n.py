@@ -149,14 +149,45 @@ def _message(template: str, values: dict[str, object]) -> Message:
     return Message(template, **values)
 
 
+class PluralMessage(Message):
+    """A :class:`Message` with a count: translated through ``ngettext`` (Russian has three
+    forms), while the English text stays its one *template* ("... {count} time(s) ...") so
+    machine output and baseline fingerprints do not change. *plural* is the English plural
+    the catalogs need as ``msgid_plural``; *n* the count that picks the form. Marked for
+    extraction as ``PluralMessage:1,2``."""
+
+    plural: str
+    n: int
+
+    def __new__(cls, template: str, plural: str, n: int, **values: object) -> PluralMessage:
+        self = super().__new__(cls, template, **values)
+        self.plural = plural
+        self.n = n
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_plural_message, (self.template, self.plural, self.n, self.values))
+
+
+def _plural_message(template: str, plural: str, n: int,
+                    values: dict[str, object]) -> PluralMessage:
+    return PluralMessage(template, plural, n, **values)
+
+
 def localized(text: str | None) -> str | None:
-    """*text* in the user's language: a :class:`Message` through its template, another string
-    as a catalog lookup of the whole string."""
+    """*text* in the user's language: a :class:`Message` through its template (its
+    :class:`Message` values too), another string as a catalog lookup of the whole string."""
     if text is None:
         return None
     if isinstance(text, Message):
-        return _(text.template).format(**{k: localized(v) if isinstance(v, Message) else v
-                                          for k, v in text.values.items()})
+        if isinstance(text, PluralMessage):
+            pattern = ngettext(text.template, text.plural, text.n)
+            if pattern == text.plural:  # no translation: the English text as it always was
+                pattern = text.template
+        else:
+            pattern = _(text.template)
+        return pattern.format(**{k: localized(v) if isinstance(v, Message) else v
+                                 for k, v in text.values.items()})
     return _(text)
 
 

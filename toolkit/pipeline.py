@@ -16,7 +16,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from toolkit.errors import ModelError
-from toolkit.i18n import _
+from toolkit.i18n import _, localized
 from toolkit.langs import Lang, parse_lang
 from toolkit.mt.engine import EngineSettings, ProgressCallback, get_engine
 from toolkit.text import inline
@@ -253,7 +253,7 @@ def verify_sentence(source: str, translation: str, target_lang: str
     if lost:
         warnings.append(TranslationWarning(
             "lost-number", _("{numbers} not found in the translation").format(
-                numbers=", ".join(lost)), source=source, translation=translation))
+                numbers=", ".join(map(localized, lost))), source=source, translation=translation))
     return warnings
 
 

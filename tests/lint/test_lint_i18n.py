@@ -116,3 +116,71 @@ def test_inconsistent_translations_are_reported_in_the_ui_language(tmp_path: Pat
     english = run("en", *args, "--format", "json")
     assert "'Open ' translated differently at line 6: 'Открыть' vs 'Открыть файл'" in english
     assert run("ru", *args, "--format", "json") == english
+
+
+CONTENT = ('msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+           '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && '
+           'n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
+           '#, python-format\nmsgid "%s of %s"\nmsgstr "%s из %s %s"\n\n'
+           'msgid "Room 250"\nmsgstr "Комната"\n\n'
+           'msgid "Save file."\nmsgstr "Сохранить файл"\n\n'
+           'msgid "Welcome to Nanjing"\nmsgstr "Добро пожаловать в Наньцзин"\n')
+
+
+@pytest.fixture
+def content_catalog(tmp_path: Path) -> Path:
+    path = tmp_path / "ru" / "LC_MESSAGES" / "site.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(CONTENT, encoding="utf-8")
+    return path
+
+
+def test_content_typography_and_glossary_findings_are_translated(content_catalog: Path,
+                                                                 tmp_path: Path) -> None:
+    args = (str(content_catalog), "--glossary", "shipped", "--select", "TK1,TK2,TK5")
+    english = run("en", *args)
+    for text in ("placeholder %s appears 3 time(s), source has 2", "number 250 missing",
+                 "source ends with a full stop, the translation does not",
+                 "forbidden term 'Наньцзин' for nanjing; use 'Нанкин'"):
+        assert text in english, (text, english)
+    ru = run("ru", *args)
+    for text in ("заполнитель %s встречается 3 раза, а в исходном тексте — 2",  # ngettext form
+                 "в переводе нет: число 250",
+                 "в конце исходного текста точка, а в конце перевода нет",
+                 "запрещённый термин 'Наньцзин' для nanjing; используйте 'Нанкин'"):
+        assert text in ru, (text, ru)
+    zh = run("zh_CN.UTF-8", *args)
+    for text in ("占位符 %s 出现 3 次，原文中为 2 次", "缺少数字 250", "原文以句号结尾，译文没有",
+                 "nanjing 的禁用术语 'Наньцзин'；请用 'Нанкин'"):
+        assert text in zh, (text, zh)
+    for fmt in ("json", "sarif"):
+        machine = run("en", *args, "--format", fmt)
+        assert "placeholder %s appears 3 time(s), source has 2" in machine
+        assert "forbidden term 'Наньцзин' for nanjing" in machine
+        assert run("ru", *args, "--format", fmt) == machine
+        assert run("zh_CN.UTF-8", *args, "--format", fmt) == machine
+    written = set()
+    for lang in ("en", "ru", "zh_CN.UTF-8"):
+        target = tmp_path / f"baseline-{lang}.json"
+        run(lang, *args, "--write-baseline", str(target))
+        written.add(target.read_text(encoding="utf-8"))
+    assert len(written) == 1 and "number 250 missing" in written.pop()
+
+
+def test_a_counted_message_takes_the_russian_plural_forms(monkeypatch: pytest.MonkeyPatch,
+                                                          ) -> None:
+    from toolkit.i18n import PluralMessage
+
+    def times(n: int) -> PluralMessage:
+        return PluralMessage("placeholder {placeholder} appears {count} time(s), source has "
+                             "{source}", "placeholder {placeholder} appears {count} times, "
+                             "source has {source}", n, placeholder="%s", count=n, source=1)
+
+    assert times(5) == "placeholder %s appears 5 time(s), source has 1"  # English: as it was
+    again = pickle.loads(pickle.dumps(times(21)))
+    assert again == times(21) and again.n == 21 and again.plural == times(21).plural
+    monkeypatch.setenv("LANGUAGE", "ru")
+    assert [localized(times(n)).split(" встречается ")[1].split(",")[0]  # type: ignore[union-attr]
+            for n in (1, 3, 5, 21, 12)] == ["1 раз", "3 раза", "5 раз", "21 раз", "12 раз"]
+    monkeypatch.setenv("LANGUAGE", "en")
+    assert localized(times(5)) == "placeholder %s appears 5 time(s), source has 1"

@@ -29,7 +29,7 @@ from toolkit.cli.common import (
 )
 from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import GlossaryError
-from toolkit.i18n import N_, _
+from toolkit.i18n import N_, _, localized
 
 F = TypeVar("F", bound=Callable[..., Any])
 TYPES = ("full", "acronym", "short", "variant")
@@ -630,7 +630,7 @@ def check_cmd(source: str, translations: tuple[str, ...], glossary_files: tuple[
             hint = " " + _("[suggest: {suggestion}]").format(
                 suggestion=f.suggestion) if f.suggestion else ""
             click.echo(f"{names[f.span.side]}:{line}:{col}: {f.code} {f.severity}: "
-                       f"{f.message}{hint}")
+                       f"{localized(f.message)}{hint}")
         click.echo(_("{n} finding(s)").format(n=len(findings)), err=True)
     if findings:
         click.get_current_context().exit(1)

@@ -27,7 +27,7 @@ from toolkit.cli.common import (
     write_output,
 )
 from toolkit.cli.localized import LocalizedCommand
-from toolkit.i18n import _
+from toolkit.i18n import _, localized
 
 if TYPE_CHECKING:
     from toolkit.pipeline import TranslationResult
@@ -87,7 +87,7 @@ def _report(result: TranslationResult, quiet: bool) -> None:
         add(("w", w.kind, w.message), w.severity, "", w.message, w.line)
     for f, line in zip(result.glossary_findings, result.glossary_lines, strict=False):
         # One concept written two ways is one problem, however many times it happens.
-        add(("g", f.code, f.concept_id), f.severity, f.code, f.message, line)
+        add(("g", f.code, f.concept_id), f.severity, f.code, localized(f.message) or "", line)
     order = sorted(groups.values(), key=lambda g: min(g[2], default=0))
     errors = warnings = 0
     for severity, code, lines, count, message in order:

@@ -33,6 +33,7 @@ from typing import Any
 
 from toolkit.glossary.match import Mention, find_mentions, matcher_for
 from toolkit.glossary.model import Concept, Glossary
+from toolkit.i18n import Message
 from toolkit.langs import parse_lang
 
 CODES = {
@@ -147,10 +148,22 @@ def rejected_terms(glossary: Glossary, mentions: list[Mention], lang: str,
             better = concept.suggestion(lang, like=mention.term)
             text = _in_context(better.text, mention, lang) if better else None
             findings.append(finding(
-                f"{mention.status}-term", f"{mention.status} term {mention.surface!r} for "
-                f"{concept.id}" + (f"; use {text!r}" if text else ""),
+                f"{mention.status}-term", _rejected(mention.status, mention.surface,
+                                                    concept.id, text),
                 concept.id, [_span(mention, side)], text))
     return findings
+
+
+def _rejected(status: str, surface: str, concept: str, better: str | None) -> Message:
+    if status == "forbidden":
+        if better:
+            return Message("forbidden term {term!r} for {concept}; use {better!r}",
+                           term=surface, concept=concept, better=better)
+        return Message("forbidden term {term!r} for {concept}", term=surface, concept=concept)
+    if better:
+        return Message("deprecated term {term!r} for {concept}; use {better!r}",
+                       term=surface, concept=concept, better=better)
+    return Message("deprecated term {term!r} for {concept}", term=surface, concept=concept)
 
 
 def miscased_terms(glossary: Glossary, miscased: list[Mention], lang: str,
@@ -168,7 +181,8 @@ def miscased_terms(glossary: Glossary, miscased: list[Mention], lang: str,
         if not term.approved:
             term = concept.suggestion(lang, like=term) or term
         findings.append(finding(
-            "wrong-case", f"{mention.surface!r} is written {term.text!r} ({concept.id})",
+            "wrong-case", Message("{term!r} is written {written!r} ({concept})",
+                                  term=mention.surface, written=term.text, concept=concept.id),
             concept.id, [_span(mention, side)], _in_context(term.text, mention, lang)))
     return findings
 
@@ -207,8 +221,7 @@ def script_findings(glossary: Glossary, text: str, mentions: list[Mention], lang
                 if not mention.term.approved else mention.term
             fix = better.text if better else None
             findings.append(finding(
-                "wrong-script", f"{mention.surface!r} is in Traditional characters in a "
-                f"Simplified text ({concept.id})" + (f"; write {fix!r}" if fix else ""),
+                "wrong-script", _traditional(mention.surface, concept.id, fix),
                 concept.id, [_span(mention, side)], fix))
         return findings
     other = {"ru": "en", "en": "ru"}.get(lang)
@@ -228,9 +241,19 @@ def script_findings(glossary: Glossary, text: str, mentions: list[Mention], lang
             continue
         fix = _in_context(own.text, foreign, lang)
         findings.append(finding(
-            "wrong-script", f"{foreign.surface!r} is the {other} term for {concept.id}; "
-            f"in {lang} write {own.text!r}", concept.id, [_span(foreign, side)], fix))
+            "wrong-script", Message("{term!r} is the {other} term for {concept}; in {lang} "
+                                    "write {own!r}", term=foreign.surface, other=other,
+                                    concept=concept.id, lang=lang, own=own.text),
+            concept.id, [_span(foreign, side)], fix))
     return findings
+
+
+def _traditional(term: str, concept: str, fix: str | None) -> Message:
+    if fix:
+        return Message("{term!r} is in Traditional characters in a Simplified text ({concept}); "
+                       "write {fix!r}", term=term, concept=concept, fix=fix)
+    return Message("{term!r} is in Traditional characters in a Simplified text ({concept})",
+                   term=term, concept=concept)
 
 
 def _cyrillic(text: str) -> bool:
@@ -260,8 +283,9 @@ def near_miss_findings(glossary: Glossary, text: str, mentions: list[Mention], l
             continue
         fix, better = _near_fix(concept, miss, lang)
         findings.append(finding(
-            "near-miss", f"{miss.surface!r} looks like a misspelt {concept.id} "
-            f"({better.text!r}) but is none of its forms", concept.id,
+            "near-miss", Message("{span!r} looks like a misspelt {concept} ({term!r}) but is "
+                                 "none of its forms", span=miss.surface, concept=concept.id,
+                                 term=better.text), concept.id,
             [Span(miss.start, miss.end, miss.surface, side)], fix))
     return findings
 
@@ -338,8 +362,9 @@ def _inconsistent(concept: Concept, group: list[Mention], side: str) -> list[Glo
         if first.term != mention.term:
             out.append(finding(
                 "inconsistent-term",
-                f"{concept.id} written as {mention.surface!r} here but as "
-                f"{first.surface!r} earlier; keep one {mention.term.type} form",
+                Message("{concept} written as {here!r} here but as {earlier!r} earlier; keep "
+                        "one {type} form", concept=concept.id, here=mention.surface,
+                        earlier=first.surface, type=mention.term.type),
                 concept.id, [_span(mention, side), _span(first, side)], first.term.text))
     return out
 
@@ -354,8 +379,9 @@ def _acronym_first(concept: Concept, group: list[Mention], lang: str, side: str,
     full = concept.preferred(lang, "full")
     suggestion = f"{full.text} ({first.surface})" if full else None
     return [finding("acronym-before-full-form",
-                     f"acronym {first.surface!r} used before the full form of {concept.id} "
-                     "was introduced", concept.id, [_span(first, side)], suggestion)]
+                     Message("acronym {acronym!r} used before the full form of {concept} was "
+                             "introduced", acronym=first.surface, concept=concept.id),
+                     concept.id, [_span(first, side)], suggestion)]
 
 
 def _only(findings: list[GlossaryFinding], kinds: Collection[str] | None
@@ -425,7 +451,8 @@ def missing_terms(glossary: Glossary, source: list[Mention], target: list[Mentio
                 continue
             reported.add(concept.id)
             findings.append(finding(
-                "dnt-changed", f"do-not-translate term {mention.surface!r} changed or missing",
+                "dnt-changed", Message("do-not-translate term {term!r} changed or missing",
+                                       term=mention.surface),
                 concept.id, [_span(mention, "source")], mention.term.text))
             continue
         if concept.id in in_target:
@@ -437,6 +464,8 @@ def missing_terms(glossary: Glossary, source: list[Mention], target: list[Mentio
         spans = [_span(m, "source") for m in source if m.concept_id == concept.id]
         findings.append(finding(
             "missing-term",
-            f"{mention.surface!r} ({concept.id}) has no {target_lang} rendering in the "
-            f"translation; expected {expected.text!r}", concept.id, spans, expected.text))
+            Message("{term!r} ({concept}) has no {lang} rendering in the translation; "
+                    "expected {expected!r}", term=mention.surface, concept=concept.id,
+                    lang=target_lang, expected=expected.text),
+            concept.id, spans, expected.text))
     return findings

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from toolkit.i18n import Message
 from toolkit.text.dates import find_dates
 from toolkit.text.placeholders import strip_protected
 
@@ -88,7 +89,7 @@ def _scaled(text: str) -> dict[str, str]:
     return out
 
 
-def missing_numbers(source: str, translation: str, lang: str | None = None) -> list[str]:
+def missing_numbers(source: str, translation: str, lang: str | None = None) -> list[Message]:
     """What of the source's numbers and dates the translation lacks, as ``number 250`` /
     ``date 24.06.2026``; *lang* (the translation's en/ru/zh) lets small numbers be words."""
     if _DIGIT.search(source) is None:
@@ -98,7 +99,8 @@ def missing_numbers(source: str, translation: str, lang: str | None = None) -> l
         return []  # every digit run of the source is in the translation
     src_dates, tgt_dates = find_dates(source), find_dates(translation)
     have_dates = {d.date for d in tgt_dates}
-    lost = [f"date {source[d.start:d.end]}" for d in src_dates if d.date not in have_dates]
+    lost = [Message("date {date}", date=source[d.start:d.end])
+            for d in src_dates if d.date not in have_dates]
     have = numbers_in(_without(translation, tgt_dates))
     missing = [n for n in numbers_in(_without(source, src_dates)) if n not in have]
     if missing:  # 1500万 is 15 million: compared written out where a scale word follows
@@ -111,4 +113,4 @@ def missing_numbers(source: str, translation: str, lang: str | None = None) -> l
         low = translation.lower()
         missing = [n for n in missing
                    if not (len(n) <= 2 and int(n) <= 10 and _has_word(low, words, lang))]
-    return [*lost, *(f"number {n}" for n in missing)]
+    return [*lost, *(Message("number {number}", number=n) for n in missing)]

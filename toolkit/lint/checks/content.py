@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from toolkit.i18n import Message, PluralMessage
 from toolkit.lint.registry import Hit, rule
 from toolkit.text.numbers import DIGIT_CHARS, missing_numbers
 from toolkit.text.placeholders import (
@@ -82,14 +83,16 @@ def placeholders(src: str, tgt: str, e, ctx):
     hits: list[Hit | str] = []
     if fmts and any(f in ("python-format", "c-format") for f in fmts) and "%" in tgt:
         if _lone_percent(tgt) and not _lone_percent(src):
-            hits.append(Hit("lone '%' in a printf-format translation", "write %% for a literal %"))
+            hits.append(Hit(Message("lone '%' in a printf-format translation"),
+                            Message("write %% for a literal %")))
     if not sp and not tp:
         return hits or None
     if Counter(s.text for s in sp) == Counter(s.text for s in tp):
         su, tu = _unnamed(sp), _unnamed(tp)
         if len(su) > 1 and su != tu:
-            hits.append(Hit(f"unnamed placeholders reordered ({' '.join(su)} -> {' '.join(tu)})",
-                            "use positional (%1$s) or named (%(name)s) placeholders"))
+            hits.append(Hit(Message("unnamed placeholders reordered ({source} -> {translation})",
+                                    source=" ".join(su), translation=" ".join(tu)),
+                            Message("use positional (%1$s) or named (%(name)s) placeholders")))
         return hits or None
     s_keys, t_keys = argument_keys(sp, fmts), argument_keys(tp, fmts)
     s_count, t_count = Counter(s_keys), Counter(t_keys)
@@ -108,16 +111,23 @@ def placeholders(src: str, tgt: str, e, ctx):
         text = name[key]
         if t_count.get(key, 0) < n and not single:
             if t_count.get(key, 0) == 0:
-                hits.append(f"missing placeholder {text}")
+                hits.append(Message("missing placeholder {placeholder}", placeholder=text))
             elif _unnamed_text(text) or text == "{}":  # a named one may be used fewer times
-                hits.append(f"placeholder {text} appears {t_count[key]} time(s), source has {n}")
+                hits.append(_times(text, t_count[key], n))
     for key, n in t_count.items():
         text = name[key]
         if key not in s_count and not (other and key in other):
-            hits.append(f"unexpected placeholder {text} (not in the source)")
+            hits.append(Message("unexpected placeholder {placeholder} (not in the source)",
+                                placeholder=text))
         elif key in s_count and n > s_count[key] and _unnamed_text(text):
-            hits.append(f"placeholder {text} appears {n} time(s), source has {s_count[key]}")
+            hits.append(_times(text, n, s_count[key]))
     return hits or None
+
+
+def _times(placeholder: str, count: int, source: int) -> Message:
+    return PluralMessage("placeholder {placeholder} appears {count} time(s), source has {source}",
+                         "placeholder {placeholder} appears {count} times, source has {source}",
+                         count, placeholder=placeholder, count=count, source=source)
 
 
 # strftime directives by the date/time field they show; %b %d, %Y -> %Y 年 %m 月 %d 日 is the
@@ -127,6 +137,11 @@ _STRFTIME_FIELD = {
     "d": "day", "e": "day", "j": "day", "a": "weekday", "A": "weekday", "w": "weekday",
     "H": "hour", "I": "hour", "M": "minute", "S": "second", "p": "am/pm", "Z": "time zone",
 }
+# the fields as messages name them (translated in text output)
+_FIELD_NAMES = {"year": Message("year"), "month": Message("month"), "day": Message("day"),
+                "weekday": Message("weekday"), "hour": Message("hour"),
+                "minute": Message("minute"), "second": Message("second"),
+                "time zone": Message("time zone")}
 # letters that are strftime directives but neither printf conversions nor length modifiers
 _STRFTIME_ONLY = frozenset("YyBmjwHIMSZ")
 _DIRECTIVE = re.compile(r"%[-_0^#]?(.)")
@@ -148,13 +163,27 @@ def _date_format_problem(fields: frozenset[str], tgt: str) -> str | None:
     letters = [m.group(1) for m in _DIRECTIVE.finditer(tgt.replace("%%", ""))]
     bad = sorted({f"%{c}" for c in letters if c not in _STRFTIME_FIELD})
     if bad:
-        return f"date format: unexpected directive(s) {' '.join(bad)}"
+        return Message("date format: unexpected directive(s) {directives}",
+                       directives=" ".join(bad))
     have = {_STRFTIME_FIELD[c] for c in letters}
     lost = sorted(fields - have - {"am/pm"})  # a 24-hour clock needs no am/pm
     added = sorted(have - fields - {"am/pm"})
-    parts = ([f"date format: {', '.join(lost)} missing"] if lost else []) + (
-        [f"date format: {', '.join(added)} added"] if added else [])
-    return "; ".join(parts) or None
+    parts = ([Message("date format: {fields} missing", fields=_fields(lost))] if lost else []) + (
+        [Message("date format: {fields} added", fields=_fields(added))] if added else [])
+    if len(parts) == 2:
+        return Message(_BOTH, first=parts[0], second=parts[1])
+    return parts[0] if parts else None
+
+
+_BOTH = "{first}; {second}"  # no words to translate: not a catalog message
+
+
+def _fields(names: list[str]) -> Message:
+    """Date fields as a list a message holds: ``year, month`` (each translated when shown)."""
+    keys = [f"f{i}" for i in range(len(names))]
+    template = ", ".join("{" + key + "}" for key in keys)
+    return Message(template, **{key: _FIELD_NAMES[name] for key, name in zip(keys, names,
+                                                                            strict=True)})
 
 
 def _unnamed_text(text: str) -> bool:
@@ -184,10 +213,12 @@ def tags(src: str, tgt: str, e, ctx):
     hits = []
     for sig, n in s.items():
         if t.get(sig, 0) < n:
-            hits.append(f"missing tag {sig}" + (f" ({n - t.get(sig, 0)} of {n})" if n > 1 else ""))
+            hits.append(Message("missing tag {tag} ({missing} of {count})", tag=sig,
+                                missing=n - t.get(sig, 0), count=n) if n > 1 else
+                        Message("missing tag {tag}", tag=sig))
     for sig, n in t.items():
         if s.get(sig, 0) < n and sig.strip("</>") not in _INLINE:
-            hits.append(f"unexpected tag {sig}")
+            hits.append(Message("unexpected tag {tag}", tag=sig))
     return hits or None
 
 
@@ -235,10 +266,13 @@ def _url_change(src_url: str, tgt_urls: list[str]) -> str | None:
             return None
         nearest = nearest or (url, t_scheme != scheme)
     if nearest is None:
-        return f"URL {src_url} missing"
+        return Message("URL {url} missing", url=src_url)
     url, scheme_changed = nearest
-    what = "scheme" if scheme_changed else "path"
-    return f"URL {what} changed: {src_url} -> {url}"
+    if scheme_changed:
+        return Message("URL scheme changed: {source} -> {translation}", source=src_url,
+                       translation=url)
+    return Message("URL path changed: {source} -> {translation}", source=src_url,
+                   translation=url)
 
 
 @rule("TK103", "urls", "warning", "pair", needs="/.")
@@ -251,7 +285,8 @@ def urls(src: str, tgt: str, e, ctx):
     if not su:
         schemes = Counter(_SCHEME.findall(src))  # a bare "https://" in prose
         if schemes and schemes != Counter(_SCHEME.findall(tgt)):
-            return f"URL scheme changed: {' '.join(sorted(schemes))} in the source"
+            return Message("URL scheme changed: {schemes} in the source",
+                           schemes=" ".join(sorted(schemes)))
         return None
     tu = [u.text for u in find_urls(tgt)]
     hits = [why for u in su if u.text not in tu and (why := _url_change(u.text, tu))]
@@ -264,7 +299,8 @@ def emails(src: str, tgt: str, e, ctx):
     if "@" not in src:
         return None
     tl = tgt.lower()
-    hits = [f"e-mail {m.text} missing" for m in find_emails(src) if m.text.lower() not in tl]
+    hits = [Message("e-mail {email} missing", email=m.text)
+            for m in find_emails(src) if m.text.lower() not in tl]
     return hits or None
 
 
@@ -272,4 +308,5 @@ def emails(src: str, tgt: str, e, ctx):
 def numbers(src: str, tgt: str, e, ctx):
     """A number of the source missing from the translation (1,000 = 1 000 = 1000; dates
     compared as dates, 24.06.2026 = 2026年6月24日)."""
-    return [f"{what} missing" for what in missing_numbers(src, tgt, ctx.lang)] or None
+    return [Message("{what} missing", what=what)
+            for what in missing_numbers(src, tgt, ctx.lang)] or None

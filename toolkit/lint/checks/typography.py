@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from toolkit.i18n import N_, Message, PluralMessage
 from toolkit.lint.model import Severity
 from toolkit.lint.registry import Hit, rule
 from toolkit.text.ends import CLOSERS, END_CLASS
@@ -30,17 +31,24 @@ def whitespace(src: str, tgt: str, e, ctx):
         return None  # no whitespace at either end of either (a source may be empty)
     hits = []
     zh = ctx.lang == "zh"
-    for where, s_ws, t_ws in (("leading", _lead(src), _lead(tgt)),
-                              ("trailing", _trail(src), _trail(tgt))):
+    for lead, s_ws, t_ws in ((True, _lead(src), _lead(tgt)), (False, _trail(src), _trail(tgt))):
         if s_ws == t_ws:
             continue
         sn, tn = s_ws.count("\n"), t_ws.count("\n")
         if sn != tn:
-            hits.append(Hit(f"{where} newlines differ (source {sn}, translation {tn})"))
+            hits.append(Hit(
+                Message("leading newlines differ (source {source}, translation {translation})",
+                        source=sn, translation=tn) if lead else
+                Message("trailing newlines differ (source {source}, translation {translation})",
+                        source=sn, translation=tn)))
         elif bool(s_ws) != bool(t_ws):
             if zh and s_ws:
                 continue  # Chinese drops the spaces English puts around its text and marks
-            hits.append(Hit(f"{where} whitespace differs: source {s_ws!r}, translation {t_ws!r}"))
+            hits.append(Hit(
+                Message("leading whitespace differs: source {source!r}, translation "
+                        "{translation!r}", source=s_ws, translation=t_ws) if lead else
+                Message("trailing whitespace differs: source {source!r}, translation "
+                        "{translation!r}", source=s_ws, translation=t_ws)))
     return hits or None
 
 
@@ -60,15 +68,18 @@ def newline_count(src: str, tgt: str, e, ctx):
     s = inner.count("\n")
     t = tgt.strip().count("\n")
     if s == 0 and t:
-        return f"{t} line break(s) inside the translation, source has none"
+        return PluralMessage("{count} line break(s) inside the translation, source has none",
+                             "{count} line breaks inside the translation, source has none",
+                             t, count=t)
     hard = s - len(_SOFT_BREAK.findall(inner))
     if t == 0 and hard:
         if all(_width_wrap(line) for line in _SOFT_BREAK.sub(" ", inner).split("\n")[:-1]):
             # terminal text wrapped at a width: 5 of 18 Sphinx locales join it (fr, ca, ko,
             # zh_CN), so at info; a break after a short line or a sentence stays a warning
-            return Hit(f"no line break inside the translation, source has {s} (wrapped at "
-                       "a width: reflowed?)", severity=Severity.INFO)
-        return f"no line break inside the translation, source has {s}"
+            return Hit(Message("no line break inside the translation, source has {count} "
+                               "(wrapped at a width: reflowed?)", count=s),
+                       severity=Severity.INFO)
+        return Message("no line break inside the translation, source has {count}", count=s)
     return None
 
 
@@ -82,7 +93,8 @@ def double_space(src: str, tgt: str, e, ctx):
     """Two spaces in a row in the translation but not in the source."""
     if "  " in tgt and "  " not in src:
         i = tgt.index("  ")
-        return Hit(f"double space at offset {i}: {tgt[max(0, i - 15):i + 17]!r}")
+        return Hit(Message("double space at offset {offset}: {text!r}", offset=i,
+                           text=tgt[max(0, i - 15):i + 17]))
     return None
 
 
@@ -138,8 +150,10 @@ def _end_class(text: str) -> str | None:
 
 
 _SLOW_END = CLOSERS + ". \t\n"
-_NAMES = {".": "a full stop", "?": "a question mark", "!": "an exclamation mark",
-          ":": "a colon", ";": "a semicolon", "…": "an ellipsis"}
+_NAMES = {".": Message("a full stop"), "?": Message("a question mark"),
+          "!": Message("an exclamation mark"), ":": Message("a colon"),
+          ";": Message("a semicolon"), "…": Message("an ellipsis")}
+_ADDED = N_("translation ends with {mark}, the source does not")
 _ZH = {".": "。", "?": "？", "!": "！", ":": "：", ";": "；", "…": "……"}
 
 
@@ -174,14 +188,14 @@ def end_punctuation(src: str, tgt: str, e, ctx):
         return None
     if s is None:
         if t is not None and _inner_mark(src.rstrip(), t):
-            return Hit(f"translation ends with {_NAMES[t]}, the source has one only inside "
-                       "(a fragment reordered?)", severity=Severity.INFO)
+            return Hit(Message("translation ends with {mark}, the source has one only inside "
+                               "(a fragment reordered?)", mark=_NAMES[t]),
+                       severity=Severity.INFO)
         if t == ".":
             if lang == "zh":
                 return None  # Chinese ends a statement with 。 whatever the source does
-            return Hit(f"translation ends with {_NAMES[t]}, the source does not",
-                       severity=Severity.INFO)
-        return Hit(f"translation ends with {_NAMES[t]}, the source does not")
+            return Hit(Message(_ADDED, mark=_NAMES[t]), severity=Severity.INFO)
+        return Hit(Message(_ADDED, mark=_NAMES[t]))
     suggestion = _ZH[s] if lang == "zh" else None
     if t is None:
         sev = None
@@ -189,9 +203,10 @@ def end_punctuation(src: str, tgt: str, e, ctx):
             # one-sentence Chinese strings drop 。 in 0-42 % of the entries of upstream
             # Django and Sphinx catalogs, short and long alike: a convention, not a slip
             sev = Severity.INFO
-        return Hit(f"source ends with {_NAMES[s]}, the translation does not", suggestion,
-                   severity=sev)
-    return Hit(f"source ends with {_NAMES[s]}, the translation with {_NAMES[t]}", suggestion)
+        return Hit(Message("source ends with {mark}, the translation does not", mark=_NAMES[s]),
+                   suggestion, severity=sev)
+    return Hit(Message("source ends with {source}, the translation with {translation}",
+                       source=_NAMES[s], translation=_NAMES[t]), suggestion)
 
 
 _BRACKETS = (("(（", ")）"), ("[", "]"), ("{", "}"), ("【", "】"), ("「", "」"), ("『", "』"),
@@ -226,7 +241,8 @@ def brackets(src: str, tgt: str, e, ctx):
     sb = _bracket_balance(src)
     bad = [_BRACKETS[i][0][0] + _BRACKETS[i][1][0] for i, n in enumerate(tb) if n and not sb[i]]
     if bad:
-        return f"unbalanced brackets {' '.join(bad)} in the translation"
+        return Message("unbalanced brackets {brackets} in the translation",
+                       brackets=" ".join(bad))
     return None
 
 
@@ -271,7 +287,7 @@ def quotes(src: str, tgt: str, e, ctx):
         return None
     if _quotes_balanced(tgt) or not _quotes_balanced(src):
         return None
-    return "unbalanced quotation marks in the translation"
+    return Message("unbalanced quotation marks in the translation")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -296,14 +312,17 @@ def invisible_characters(src: str, tgt: str, e, ctx):
     if _EITHER.search(tgt) is None:
         return None
     hits = []
-    for regex, what, sev in ((_CONTROL, "control character", Severity.ERROR),
-                             (_INVISIBLE, "invisible character", Severity.WARNING)):
+    for regex, what, sev in (
+            (_CONTROL, N_("control character U+{code} at offset {offset}"), Severity.ERROR),
+            (_INVISIBLE, N_("invisible character U+{code} at offset {offset}"),
+             Severity.WARNING)):
         found = set(regex.findall(tgt)) - set(regex.findall(src))
         if ctx.lang is None:
             found -= _SCRIPT_MARKS
         for ch in sorted(found):
-            hits.append(Hit(f"{what} U+{ord(ch):04X} at offset {tgt.index(ch)}",
-                            "remove it", column=1, severity=sev))
+            code = f"{ord(ch):04X}"
+            hits.append(Hit(Message(what, code=code, offset=tgt.index(ch)),
+                            Message("remove it"), column=1, severity=sev))
     return hits or None
 
 
@@ -340,7 +359,9 @@ def accelerator(src: str, tgt: str, e, ctx):
     if t == 1:
         return None
     if t == 0:
-        return Hit(f"accelerator {mark}X missing in the translation",
-                   "zh convention: append (&X) with the source's letter" if ctx.lang == "zh"
-                   else None)
-    return f"{t} accelerators ({mark}) in the translation, source has 1"
+        return Hit(Message("accelerator {mark}X missing in the translation", mark=mark),
+                   Message("zh convention: append (&X) with the source's letter")
+                   if ctx.lang == "zh" else None)
+    return PluralMessage("{count} accelerators ({mark}) in the translation, source has 1",
+                         "{count} accelerators ({mark}) in the translation, source has 1",
+                         t, count=t, mark=mark)
