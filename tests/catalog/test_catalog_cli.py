@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.plurals import get_plural
+from click.testing import CliRunner
 from catalog_helpers import run, template_of
 
+from toolkit.cli.main import cli
 from toolkit.po.reader import PoEntry, read_po
 
 
@@ -331,3 +333,21 @@ def test_catalog_config_is_checked_like_every_table(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "pyproject.toml:3:" in result.output and "templat" in result.output
     assert "Traceback" not in result.output
+
+
+NEWUSER = Path(__file__).parents[1] / "data" / "newuser"
+
+
+def test_compile_names_the_plural_forms_that_are_missing_or_unexpected(tmp_path: Path) -> None:
+    # msgstr[0], [1] and [5] under nplurals=3: compile said '3 plural forms, the header says
+    # nplurals=3', which contradicts itself; check (TK303) names the indices
+    catalog = tmp_path / "ru.po"
+    text = (NEWUSER / "ru.po").read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr[2] "{n} лабораторий', 'msgstr[5] "{n} лабораторий'),
+                       encoding="utf-8")
+    result = run("compile", catalog)
+    assert result.exit_code == 2
+    assert "plural forms missing msgstr[2]; unexpected msgstr[5], the header says nplurals=3" \
+        in result.output
+    check = CliRunner().invoke(cli, ["check", str(catalog)])
+    assert "plural forms missing msgstr[2]; unexpected msgstr[5] (nplurals=3)" in check.output

@@ -17,7 +17,7 @@ from array import array
 from dataclasses import dataclass
 
 from toolkit.errors import CatalogError
-from toolkit.po.plurals import PluralInfo, parse_plural_forms
+from toolkit.po.plurals import PluralInfo, form_gaps, parse_plural_forms
 from toolkit.po.reader import PoEntry, PoFile
 from toolkit.text.placeholders import FORMAT_FLAGS, argument_names, find_placeholders
 
@@ -83,7 +83,10 @@ def problems(po: PoFile) -> list[Problem]:
             if plural is None:
                 found.append(Problem(e.line, "plural entry but no valid Plural-Forms header"))
             elif sorted(e.msgstr_plural) != list(range(plural.nplurals)):
-                found.append(Problem(e.line, f"{len(e.msgstr_plural)} plural forms, the header "
+                missing, extra = form_gaps(e.msgstr_plural, plural.nplurals)
+                said = [f"{what} {', '.join(f'msgstr[{i}]' for i in ids)}"
+                        for what, ids in (("missing", missing), ("unexpected", extra)) if ids]
+                found.append(Problem(e.line, f"plural forms {'; '.join(said)}, the header "
                                              f"says nplurals={plural.nplurals}"))
         flags = _format_flags(e)
         if not flags:

@@ -65,6 +65,15 @@ def parse_plural_forms(value: str) -> PluralInfo | str:
     return PluralInfo(nplurals, expr, func, single)
 
 
+def form_gaps(indices: Any, nplurals: int) -> tuple[list[int], list[int]]:
+    """(missing, unexpected) plural indices of an entry whose ``msgstr[i]`` carry *indices*,
+    for a header asking for *nplurals* forms: what ``check`` (TK303) and ``compile`` both
+    report, so a catalog with ``msgstr[0]``, ``[1]`` and ``[5]`` is told which ones."""
+    present = set(indices)
+    return ([i for i in range(nplurals) if i not in present],
+            sorted(i for i in present if not 0 <= i < nplurals))
+
+
 def sample_numbers(info: PluralInfo, limit: int = 4) -> dict[int, tuple[int, ...]]:
     """For each form, the first *limit* numbers that select it, two-digit ones first (then
     2..9; a form only 0 or 1 selects, like English "one", has none): numbers to put in a

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from toolkit.i18n import Message
 from toolkit.lint.registry import Hit, locale_pass, rule
+from toolkit.po.plurals import form_gaps
 from toolkit.text.placeholders import strip_protected
 
 
@@ -43,8 +44,7 @@ def plural_form_count(e, ctx):
     expected = list(range(n)) if n is not None else list(range(len(forms)))
     if forms == expected:
         return None
-    missing = [i for i in expected if i not in e.msgstr_plural]
-    extra = [i for i in forms if i not in expected]
+    missing, extra = form_gaps(forms, len(expected))
     parts = []
     if missing:
         parts.append(Message("missing {forms}",
