@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.plurals import get_plural
-from click.testing import CliRunner
 from catalog_helpers import run, template_of
+from click.testing import CliRunner
 
 from toolkit.cli.main import cli
 from toolkit.po.reader import PoEntry, read_po
