@@ -159,3 +159,16 @@ def test_a_plural_the_model_wrote_for_a_name_is_not_copied() -> None:
     form, how = choose_form("Комитет по науке", "Комитетов", "Представители {} прибыли.".format,
                             None, "Представители ", None)
     assert (form, how) == ("Комитета по науке", "observed")
+
+
+def test_a_name_after_a_title_and_its_organisation_is_in_apposition() -> None:
+    # "Профессор Политехнического университета Андрей Рудской принял участие": the name
+    # stands with the title (nominative), not with the university (it was made genitive)
+    before = "Профессор Политехнического университета "
+    form, how = choose_form("Андрей Рудской", "Андрей Рудской", (before + "{} выступил.").format,
+                            None, before, None)
+    assert (form, how) == ("Андрей Рудской", "observed")
+    before = "Журналисты встретились с ректором Политехнического университета "
+    assert "ablt" in governed_cases(before)
+    # after a thing's name the genitive stays the only reading
+    assert governed_cases("Делегация Политехнического университета ") == ("gent",)

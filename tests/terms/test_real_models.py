@@ -65,6 +65,17 @@ def test_en_ru_coordinated_subjects_stay_nominative(glossary: Glossary,
     _approved_everywhere(glossary, [result], "ru")
 
 
+def test_en_ru_a_name_after_a_title_and_its_organisation_keeps_the_title_case(
+        glossary: Glossary, en_ru: Translator) -> None:
+    # the model wrote the name in apposition to "Профессор" (nominative); it was made
+    # genitive, as if it belonged to the university
+    [result] = enforce(["Professor of the Polytechnic University Andrei Rudskoy took part in "
+                        "the seminar."], en_ru, glossary)
+    assert result.text.startswith(
+        "Профессор Политехнического университета Андрей Рудской"), result.text
+    _approved_everywhere(glossary, [result], "ru")
+
+
 def test_en_ru_prepositional_after_v(glossary: Glossary, en_ru: Translator) -> None:
     [result] = enforce(["The forum will be held in Nanking."], en_ru, glossary)
     assert result.text.endswith("в Нанкине.")

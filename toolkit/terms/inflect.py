@@ -245,14 +245,32 @@ def preposition_cases(before: str) -> tuple[str, ...] | None:
     return PREPOSITION_CASES[word]
 
 
+def _title_case(before: str) -> str | None:
+    """The case of a person's title before a chain of genitives that ends *before*
+    (``Профессор Политехнического университета``: nominative): a name after the chain stands
+    in apposition to the title; None when the chain's head is no animate noun."""
+    for word in reversed(re.findall(r"[^\W\d_]+", before)[-6:]):
+        parses = ru.parses(word.lower()) if ru.known(word.lower()) else ()
+        if not parses:
+            return None
+        if any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in parses[:2]):
+            continue
+        head = parses[0]
+        if head.tag.POS == "NOUN" and head.tag.animacy == "anim" and head.tag.case:
+            return head.tag.case
+        return None
+    return None
+
+
 def governed_cases(before: str) -> tuple[str, ...]:
     """The cases a term may take after *before*, most likely first.
 
     What :func:`preposition_cases` is sure of; else after an inanimate noun the genitive
     (``соглашение мэрии``), after an animate one also its own case (apposition, ``ректором
-    Андреем Рудским``); after a transitive verb its object (accusative), a subject after it
-    (nominative) or a recipient (dative), and under negation the genitive; otherwise any but
-    the prepositional, which only a preposition governs.
+    Андреем Рудским``), and so after a title's organisation in the genitive (``ректором
+    Политехнического университета Андреем Рудским``); after a transitive verb its object
+    (accusative), a subject after it (nominative) or a recipient (dative), and under negation
+    the genitive; otherwise any but the prepositional, which only a preposition governs.
     """
     sure = preposition_cases(before)
     if sure is not None:
@@ -264,7 +282,8 @@ def governed_cases(before: str) -> tuple[str, ...]:
     parses = ru.parses(word) if ru.known(word) else ()
     if parses and parses[0].tag.POS == "NOUN" and parses[0].tag.case:
         if parses[0].tag.animacy != "anim":
-            return ("gent",)
+            title = _title_case(before) if parses[0].tag.case == "gent" else None
+            return ("gent",) if title is None else tuple(dict.fromkeys(("gent", title)))
         return tuple(dict.fromkeys(("gent", parses[0].tag.case)))
     if parses and parses[0].tag.POS in ("VERB", "INFN") and "tran" in parses[0].tag:
         previous = _LAST_WORD.search(before[:found.start()])
