@@ -309,3 +309,56 @@ def test_exchange_swaps_two_directories_in_one_step(tmp_path: Path) -> None:
     if not fsutil.exchange(a, b):
         pytest.skip("no atomic exchange on this system (the caller falls back to two renames)")
     assert (a / "y").read_text() == "from b" and (b / "x").read_text() == "from a"
+
+
+def _deny_writes_in(monkeypatch: pytest.MonkeyPatch, directory: Path) -> None:
+    """Make the OS refuse to create files in *directory*, as a read-only directory does for a
+    user who is not root (the tests may run as root, who may write anywhere)."""
+    real_open = os.open
+
+    def refusing(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(path).parent == directory and flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(fsutil.os, "open", refusing)
+
+
+def test_a_refused_lock_or_temp_file_says_the_directory_is_not_writable(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a read-only locales/ dir: 'catalog update' said 'cannot lock: Permission denied' and
+    # 'catalog compile' just 'Permission denied'; the up-front check says what is wrong
+    target = tmp_path / "ru.po"
+    target.write_text("x", encoding="utf-8")
+    _deny_writes_in(monkeypatch, tmp_path)
+    message = f"cannot write: directory {tmp_path} is not writable"
+    with pytest.raises(OutputError, match="not writable") as lock_error, locked(target):
+        pass
+    assert message in str(lock_error.value)
+    with pytest.raises(OutputError, match="not writable") as write_error:
+        atomic_write_text(tmp_path / "ru.mo", "data")
+    assert message in str(write_error.value)
+    assert target.read_text(encoding="utf-8") == "x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ru.po"]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root may write anywhere")
+def test_catalog_commands_in_a_read_only_directory(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli.main import cli
+
+    data = Path(__file__).parent / "data" / "newuser"
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    (ro / "ru.po").write_bytes((data / "ru.po").read_bytes())
+    os.chmod(ro, 0o555)
+    try:
+        for args in (["catalog", "compile", str(ro / "ru.po")],
+                     ["catalog", "fill", str(ro / "ru.po"), "--no-memory", "--fuzzy"]):
+            result = CliRunner().invoke(cli, args)
+            assert result.exit_code == 2, result.output
+            assert f"directory {ro} is not writable" in result.output
+    finally:
+        os.chmod(ro, 0o755)

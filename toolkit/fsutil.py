@@ -97,8 +97,19 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False,
         raise OutputError(_("cannot write: {directory} is not a directory").format(
             directory=directory), path=shown)
     if not os.access(directory, os.W_OK | os.X_OK):
-        raise OutputError(_("cannot write: directory {directory} is not writable").format(
-            directory=directory), path=shown)
+        raise _not_writable(directory, shown)
+
+
+#: errno values that say a directory may not be written (not that something else went wrong)
+_DENIED = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+
+
+def _not_writable(directory: Path, shown: str) -> OutputError:
+    """The one message for a file that cannot be written because its directory cannot: the
+    same from the up-front check, the lock and the temporary file (a read-only ``locales/``
+    said ``cannot lock: Permission denied`` or just ``Permission denied``)."""
+    return OutputError(_("cannot write: directory {directory} is not writable").format(
+        directory=directory), path=shown)
 
 
 def _same_file(st: os.stat_result, other: str | os.PathLike[str] | None) -> bool:
@@ -141,7 +152,12 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", *,
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         sweep_stale(target.parent, target.name)
-        tmp, fd = _create_temp_file(target)
+        try:
+            tmp, fd = _create_temp_file(target)
+        except OSError as exc:
+            if exc.errno in _DENIED:
+                raise _not_writable(target.parent, shown) from None
+            raise
         try:
             if binary:
                 fh = os.fdopen(fd, mode)
@@ -380,6 +396,8 @@ def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Itera
             where.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(where, flags, 0o666)
         except OSError as exc:
+            if exc.errno in _DENIED:
+                raise _not_writable(where.parent, shown) from None
             raise OutputError(f"cannot lock: {exc.strerror}", path=shown) from None
         if _lock(fd, wait=False):
             try:
