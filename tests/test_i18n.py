@@ -153,3 +153,27 @@ def test_ui_template_and_catalogs_are_current() -> None:
         po, _decoded = read_po(ROOT / "locales" / lang / "LC_MESSAGES" / "toolkit.po")
         done = {e.msgid for e in po.live_entries if e.translated and not e.fuzzy}
         assert not wanted - done, (lang, sorted(wanted - done))
+
+
+def test_library_errors_are_shown_in_the_users_language(tmp_path, monkeypatch) -> None:
+    broken = tmp_path / "ru.po"
+    broken.write_text('msgid ""\nmsgstr ""\n"Language: ru\\n"\n\nmsgid "Open\nmsgstr "x"\n',
+                      encoding="utf-8")
+    before = broken.read_bytes()
+    runner = CliRunner()
+    for lang, text in (("ru", "незакрытая строка"), ("zh_CN.UTF-8", "字符串未结束"),
+                       ("en", "unterminated string")):
+        result = runner.invoke(cli, ["catalog", "stats", str(broken)], env={"LANGUAGE": lang})
+        assert result.exit_code == 2 and f"{broken}:5: {text}" in result.stderr, result.output
+    assert broken.read_bytes() == before
+    # the same reader error is a finding of `check`: English in JSON whatever the language
+    found = runner.invoke(cli, ["check", str(broken), "--format", "json"], env={"LANGUAGE": "ru"})
+    assert '"message": "unterminated string"' in found.stdout
+    project = tmp_path / "site"
+    project.mkdir()
+    (project / "pyproject.toml").write_text("[tool.toolkit.check]\nmin-translated = 200\n",
+                                            encoding="utf-8")
+    monkeypatch.chdir(project)
+    result = runner.invoke(cli, ["check", str(broken)], env={"LANGUAGE": "ru"})
+    assert result.exit_code == 2
+    assert "min-translated должен быть числом от 0 до 100" in result.stderr, result.output

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import ConfigError
+from toolkit.i18n import Message
 
 
 def find_pyproject(start: str | os.PathLike[str] | None = None) -> Path | None:
@@ -52,19 +53,21 @@ def _read(section: str | None, file: Path | None) -> dict[str, Any]:
         with open(file, "rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError:
-        raise ConfigError("configuration file not found", path=str(file)) from None
+        raise ConfigError(Message("configuration file not found"), path=str(file)) from None
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
-        raise ConfigError(f"invalid TOML: {exc}", path=str(file), line=line) from None
+        raise ConfigError(Message("invalid TOML: {error}", error=str(exc)), path=str(file),
+                          line=line) from None
     except UnicodeDecodeError as exc:  # TOML is UTF-8; tomllib does not say where
-        raise ConfigError(f"not valid UTF-8 (byte {exc.start}); TOML files are UTF-8",
+        raise ConfigError(Message("not valid UTF-8 (byte {byte}); TOML files are UTF-8",
+                                  byte=exc.start),
                           path=str(file), line=_line_at(file, exc.start)) from None
     table: Any = data.get("tool", {}).get("toolkit", {})
     if section:
         table = table.get(section, {}) if isinstance(table, dict) else table
     if not isinstance(table, dict):
-        raise ConfigError(f"[tool.toolkit{'.' + section if section else ''}] must be a table",
-                          path=str(file))
+        raise ConfigError(Message("{table} must be a table", table="[tool.toolkit" + (
+            "." + section if section else "") + "]"), path=str(file))
     return table
 
 
@@ -78,10 +81,17 @@ class Section:
 
     def error(self, key: str, message: str) -> ConfigError:
         """A :class:`ConfigError` about *key*, located at its line in the file when found."""
+        table = f"[tool.toolkit.{self.name}]"
+        text = Message(_KEY_PROBLEM, table=table, key=key, problem=message)
         if self.file is None:
-            return ConfigError(f"[tool.toolkit.{self.name}] {key}: {message}")
-        return ConfigError(f"[tool.toolkit.{self.name}] {key}: {message}", path=str(self.file),
-                           line=key_line(self.file, self.name, key))
+            return ConfigError(text)
+        return ConfigError(text, path=str(self.file), line=key_line(self.file, self.name, key))
+
+
+# no words: not catalog messages
+_KEY_PROBLEM = "{table} {key}: {problem}"
+_VARIABLE_PROBLEM = "{variable}={value}: {key} {problem}"
+_KEY_SPACE = "{key} {problem}"
 
 
 def load_section(name: str, known: Collection[str], *,
@@ -106,7 +116,8 @@ def check_keys(section: Section, table: dict[str, Any], known: Collection[str],
         key = raw.replace("_", "-")
         if key not in known:
             label = f"{where}.{key}" if where else key
-            raise section.error(label, f"unknown key; known: {', '.join(sorted(known))}")
+            raise section.error(label, Message("unknown key; known: {keys}",
+                                               keys=", ".join(sorted(known))))
 
 
 def setting(value: Any, kind: type, key: str, origin: Section | str, *,
@@ -120,23 +131,28 @@ def setting(value: Any, kind: type, key: str, origin: Section | str, *,
     def fail(message: str) -> ConfigError:
         if isinstance(origin, Section):
             return origin.error(key, message)
-        return ConfigError(f"{origin}={value}: {key} {message}")
+        return ConfigError(Message(_VARIABLE_PROBLEM, variable=origin, value=value, key=key,
+                                   problem=message))
 
     if kind is int:
         if isinstance(value, str) and not isinstance(origin, Section):
             try:
                 value = int(value.strip())
             except ValueError:
-                raise fail(f"must be a whole number, got {value!r}") from None
+                raise fail(Message("must be a whole number, got {value!r}", value=value)
+                           ) from None
         if isinstance(value, bool) or not isinstance(value, int):
-            raise fail(f"must be a whole number, got {value!r}")
+            raise fail(Message("must be a whole number, got {value!r}", value=value))
         if minimum is not None and value < minimum:
-            raise fail(f"must be {minimum} or more, got {value}")
+            raise fail(Message("must be {minimum} or more, got {value}", minimum=minimum,
+                               value=value))
         return value
     if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
-        raise fail(f"must be a non-empty {kind.__name__}, got {value!r}")
+        raise fail(Message("must be a non-empty {kind}, got {value!r}", kind=kind.__name__,
+                           value=value))
     if choices is not None and value not in choices:
-        raise fail(f"must be one of {', '.join(sorted(choices))}, got {value!r}")
+        raise fail(Message("must be one of {choices}, got {value!r}",
+                           choices=", ".join(sorted(choices)), value=value))
     return value
 
 
@@ -146,10 +162,10 @@ def string_list(value: Any, key: str, origin: Section | str) -> tuple[str, ...]:
     *origin* is the :class:`Section`; else *origin* is the file's name)."""
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
-        message = f"must be a string or a list of strings, got {value!r}"
+        message = Message("must be a string or a list of strings, got {value!r}", value=value)
         if isinstance(origin, Section):
             raise origin.error(key, message)
-        raise ConfigError(f"{key} {message}", path=origin)
+        raise ConfigError(Message(_KEY_SPACE, key=key, problem=message), path=origin)
     return tuple(values)
 
 
@@ -168,7 +184,8 @@ def path_list(file: Path, section: str, key: str, keep: Collection[str] = ()
             continue
         path = file.parent / v
         if not path.is_file():
-            raise origin.error(key, f"no such file: {v} (paths are relative to {file.name})")
+            raise origin.error(key, Message("no such file: {path} (paths are relative to "
+                                            "{file})", path=v, file=file.name))
         out.append(str(path))
     return out
 
@@ -215,6 +232,10 @@ def unknown_sections(path: str | os.PathLike[str]) -> None:
             import difflib  # only for the hint: not on every run's start-up
 
             close = difflib.get_close_matches(name, SECTIONS, n=1)
-            hint = f"did you mean [tool.toolkit.{close[0]}]?" if close else (
-                "known: " + ", ".join(f"[tool.toolkit.{s}]" for s in SECTIONS))
-            raise ConfigError(f"unknown table [tool.toolkit.{name}]; {hint}", path=str(path))
+            table, known = f"[tool.toolkit.{name}]", [f"[tool.toolkit.{s}]" for s in SECTIONS]
+            if close:
+                near = f"[tool.toolkit.{close[0]}]"
+                raise ConfigError(Message("unknown table {table}; did you mean {close}?",
+                                          table=table, close=near), path=str(path))
+            raise ConfigError(Message("unknown table {table}; known: {tables}", table=table,
+                                      tables=", ".join(known)), path=str(path))

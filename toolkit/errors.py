@@ -17,10 +17,19 @@ class ToolkitError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        where = ""
+        return self._where() + self.message
+
+    def _where(self) -> str:
         if self.path:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return f"{where}{self.message}"
+            return f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return ""
+
+    def localized(self) -> str:
+        """``file:line: message`` in the user's language (a :class:`toolkit.i18n.Message`
+        translated now; str() stays English, e.g. for ``--json``)."""
+        from toolkit.i18n import localized
+
+        return self._where() + (localized(self.message) or "")
 
 
 class ConfigError(ToolkitError):

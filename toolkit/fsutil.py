@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO
 
 from toolkit.errors import OutputError
-from toolkit.i18n import _
+from toolkit.i18n import Message, _
 
 try:
     import fcntl
@@ -77,7 +77,8 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False,
     except (FileNotFoundError, NotADirectoryError):
         st = None
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror}", path=shown) from None
+        raise OutputError(Message("cannot write: {error}", error=exc.strerror),
+                          path=shown) from None
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise OutputError(_("is a directory"), path=shown)
@@ -398,7 +399,8 @@ def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Itera
         except OSError as exc:
             if exc.errno in _DENIED:
                 raise _not_writable(where.parent, shown) from None
-            raise OutputError(f"cannot lock: {exc.strerror}", path=shown) from None
+            raise OutputError(Message("cannot lock: {error}", error=exc.strerror),
+                              path=shown) from None
         if _lock(fd, wait=False):
             try:
                 current = os.path.samestat(os.fstat(fd), os.stat(where))

@@ -186,6 +186,8 @@ def localized(text: str | None) -> str | None:
                 pattern = text.template
         else:
             pattern = _(text.template)
+        if not text.values:  # as the English text: a template without values is not formatted
+            return pattern
         return pattern.format(**{k: localized(v) if isinstance(v, Message) else v
                                  for k, v in text.values.items()})
     return _(text)

@@ -18,7 +18,7 @@ import codecs
 import re
 
 from toolkit.errors import InputError
-from toolkit.i18n import _
+from toolkit.i18n import Message, _
 from toolkit.text.scripts import CJK_PUNCTUATION, CYRILLIC, HAN
 
 _BOMS = (
@@ -118,22 +118,24 @@ def decode(data: bytes, path: str | None = None, encoding: str | None = None) ->
         try:
             text = data.decode(encoding)
         except LookupError:  # no such codec, or one that is not for text (rot13, base64)
-            raise InputError(f"unknown encoding {encoding!r} (--encoding)", path=where) from None
+            raise InputError(Message("unknown encoding {encoding!r} (--encoding)",
+                                     encoding=encoding), path=where) from None
         except UnicodeDecodeError as exc:
-            raise InputError(f"not valid {encoding} (byte {exc.start}); check --encoding",
+            raise InputError(Message("not valid {encoding} (byte {offset}); check --encoding",
+                                     encoding=encoding, offset=exc.start),
                              path=where, line=_line_of(data, exc.start)) from None
         except UnicodeError as exc:  # codecs such as idna fail without a position
-            raise InputError(f"cannot be read as {encoding}: {exc}; check --encoding",
-                             path=where) from None
+            raise InputError(Message("cannot be read as {encoding}: {error}; check --encoding",
+                                     encoding=encoding, error=str(exc)), path=where) from None
         return text[1:] if text.startswith("\ufeff") else text
     declared = bom_encoding(data)
     try:
         text = data.decode(declared or "utf-8-sig")
     except UnicodeDecodeError as exc:
         if declared and declared != "utf-8-sig":
-            raise InputError(f"starts with a {declared} byte-order mark but is not valid "
-                             f"{declared} (byte {exc.start})", path=where,
-                             line=None) from None
+            raise InputError(Message("starts with a {encoding} byte-order mark but is not valid "
+                                     "{encoding} (byte {offset})", encoding=declared,
+                                     offset=exc.start), path=where, line=None) from None
         guess = guess_encoding(data)
         hint = (_("it looks like {encoding}: pass --encoding {encoding}").format(
             encoding=guess) if guess and guess != "utf-8"
@@ -144,6 +146,7 @@ def decode(data: bytes, path: str | None = None, encoding: str | None = None) ->
     if not declared and "\x00" in text:
         guess = _nul_pattern(data)
         if guess:  # ASCII in UTF-16 without a BOM is valid UTF-8, one NUL in two
-            raise InputError(f"NUL bytes in every other place: it looks like {guess}; pass "
-                             f"--encoding {guess}", path=where, line=1)
+            raise InputError(Message("NUL bytes in every other place: it looks like {encoding}; "
+                                     "pass --encoding {encoding}", encoding=guess),
+                             path=where, line=1)
     return text

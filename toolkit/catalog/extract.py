@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import CatalogError, ConfigError
+from toolkit.i18n import Message
 from toolkit.po.reader import PoFile, parse_po
 
 __all__ = ["ExtractSettings", "extract_template", "same_messages", "settings_from_config"]
@@ -70,16 +71,17 @@ def settings_from_config(table: dict[str, Any], root: Path) -> ExtractSettings:
             with open(path, encoding="utf-8") as fh:
                 settings.mapping, settings.options = parse_mapping_cfg(fh, filename=str(path))
         except OSError as exc:
-            raise ConfigError(f"cannot read mapping file: {exc.strerror}",
+            raise ConfigError(Message("cannot read mapping file: {error}", error=exc.strerror),
                               path=str(path)) from None
         except Exception as exc:  # noqa: BLE001 - configparser/Babel errors of many kinds
-            raise ConfigError(f"bad mapping file: {exc}", path=str(path)) from None
+            raise ConfigError(Message("bad mapping file: {error}", error=str(exc)),
+                              path=str(path)) from None
     elif "mapping" in table:
         mapping = table["mapping"]
         if not isinstance(mapping, list) or not all(
                 isinstance(m, dict) and "pattern" in m and "method" in m for m in mapping):
-            raise ConfigError("[tool.toolkit.catalog] mapping must be a list of "
-                              "{pattern = ..., method = ...} tables")
+            raise ConfigError(Message("[tool.toolkit.catalog] mapping must be a list of "
+                                      "{pattern = ..., method = ...} tables"))
         settings.mapping = [(m["pattern"], m["method"]) for m in mapping]
         settings.options = {m["pattern"]: {k: v for k, v in m.items()
                                            if k not in ("pattern", "method")}
@@ -117,7 +119,7 @@ def extract_template(settings: ExtractSettings, *, root: Path | None = None) -> 
                 method, source, keywords, settings.comment_tags,
                 strip_comment_tags=True))
         else:
-            raise CatalogError("no such file or directory", path=str(source))
+            raise CatalogError(Message("no such file or directory"), path=str(source))
         for filename, lineno, message, comments, context in found:
             where = os.path.relpath(filename, base).replace(os.sep, "/")
             catalog.add(message, None, [(where, lineno)] if settings.locations else [],

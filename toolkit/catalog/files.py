@@ -16,7 +16,7 @@ from pathlib import Path
 
 from toolkit.errors import CatalogError
 from toolkit.fsutil import atomic_write_bytes, locked
-from toolkit.i18n import _
+from toolkit.i18n import Message, _
 from toolkit.po.reader import PoFile, decode_po, read_po
 from toolkit.po.writer import snapshot, write_po
 
@@ -36,7 +36,8 @@ def load_catalog(path: str | os.PathLike[str]) -> PoFile:
         err = po.errors[0]
         raise CatalogError(err.message, path=shown, line=err.line)
     if po.source is not None and po.source.bad_utf8_lines:
-        raise CatalogError(f"not valid {po.source.used_charset}", path=shown,
+        raise CatalogError(Message("not valid {charset}", charset=po.source.used_charset),
+                           path=shown,
                            line=po.source.bad_utf8_lines[0])
     return po
 

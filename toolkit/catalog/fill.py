@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from toolkit.errors import CatalogError, LanguageError
+from toolkit.i18n import Message
 from toolkit.po.reader import PoEntry, PoFile
 from toolkit.po.stats import entry_state
 
@@ -204,13 +205,13 @@ def catalog_languages(po: PoFile, path: str | os.PathLike[str], source: str
     shown = os.fspath(path)
     locale = detect_locale(path, po.header)
     if locale is None:
-        raise CatalogError("cannot tell the catalog's language: set its Language header",
-                           path=shown)
+        raise CatalogError(Message("cannot tell the catalog's language: set its Language "
+                                   "header"), path=shown)
     try:
         return parse_lang(source), parse_lang(locale)
     except LanguageError as exc:
         line = po.header_entry.line if po.header_entry else None
-        raise CatalogError(str(exc), path=shown, line=line) from None
+        raise CatalogError(exc.message, path=shown, line=line) from None
 
 
 def plural_info(po: PoFile, target: Lang, path: str) -> PluralInfo:
@@ -224,13 +225,14 @@ def plural_info(po: PoFile, target: Lang, path: str) -> PluralInfo:
         info = parse_plural_forms(value)
         if isinstance(info, PluralInfo):
             return info
-        raise CatalogError(f"Plural-Forms: {info}", path=path, line=line)
+        raise CatalogError(Message("Plural-Forms: {problem}", problem=info), path=path,
+                           line=line)
     usual = expected_plural_forms(target.code)
     info = parse_plural_forms(usual) if usual else None
     if isinstance(info, PluralInfo):
         return info
-    raise CatalogError("no Plural-Forms header: cannot fill plural entries", path=path,
-                       line=line)
+    raise CatalogError(Message("no Plural-Forms header: cannot fill plural entries"),
+                       path=path, line=line)
 
 
 def _machine_made(e: PoEntry) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from toolkit.errors import CatalogError
+from toolkit.i18n import Message
 from toolkit.po.header import header_fields, set_header_field
 from toolkit.po.plurals import expected_plural_forms, parse_plural_forms
 from toolkit.po.reader import PoEntry, PoFile
@@ -16,7 +17,8 @@ def plural_forms(locale: str) -> tuple[str, int]:
     value = expected_plural_forms(locale)
     info = parse_plural_forms(value) if value else None
     if value is None or isinstance(info, str) or info is None:
-        raise CatalogError(f"unknown locale {locale!r} (CLDR has no plural rules for it)")
+        raise CatalogError(Message("unknown locale {locale!r} (CLDR has no plural rules for it)",
+                                   locale=locale))
     return value, info.nplurals
 
 
@@ -38,7 +40,7 @@ def init_catalog(template: PoFile, locale: str) -> PoFile:
     try:
         Locale.parse(locale.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        raise CatalogError(f"unknown locale {locale!r}") from None
+        raise CatalogError(Message("unknown locale {locale!r}", locale=locale)) from None
     forms, nplurals = plural_forms(locale)
     source = template.header_entry
     header = PoEntry(0, msgid="", msgstr=source.msgstr if source else "",

@@ -296,7 +296,8 @@ def _route(job: Any) -> Any:
     try:
         return resolve_route(job.source, job.target)
     except ModelError as exc:  # which catalog needs it
-        raise ModelError(f"{job.path}: {exc}") from None
+        raise ModelError(exc.message, path=f"{job.path}: {exc.path}" if exc.path else
+                         str(job.path), line=exc.line) from None
 
 
 def _open_memory(path: str | None) -> Any:

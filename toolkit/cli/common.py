@@ -43,7 +43,7 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ToolkitError as exc:
-            raise ToolkitUsageError(str(exc)) from None
+            raise ToolkitUsageError(exc.localized()) from None
         except KeyboardInterrupt:
             # Ctrl-C: temp files were removed as the interrupt unwound; stop now.
             from toolkit.i18n import _

@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from toolkit.errors import GlossaryError
+from toolkit.i18n import Message
 from toolkit.langs import normalize
 
 TERM_TYPES = ("full", "acronym", "short", "variant")
@@ -58,7 +59,8 @@ def canonical(kind: str, value: str) -> str:
             return choice
     if key in _ALIASES[kind]:
         return _ALIASES[kind][key]
-    raise GlossaryError(f"unknown {kind} {value!r}; expected one of: {', '.join(choices)}")
+    raise GlossaryError(Message("unknown {kind} {value!r}; expected one of: {choices}",
+                                kind=kind, value=value, choices=", ".join(choices)))
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,8 @@ class Concept:
 
     def __post_init__(self) -> None:
         if not self.id or self.id != self.id.strip() or any(c.isspace() for c in self.id):
-            raise GlossaryError(f"bad concept id {self.id!r}: must be non-empty, without spaces")
+            raise GlossaryError(Message("bad concept id {id!r}: must be non-empty, without "
+                                        "spaces", id=self.id))
         # canonical order: grouped by language (first seen first), stable within a language,
         # so every file format, which all group by language, reads back the same concept
         order = {lang: i for i, lang in enumerate(dict.fromkeys(t.lang for t in self.terms))}
@@ -273,7 +276,7 @@ class Glossary:
         seen: set[str] = set()
         for concept in self.concepts:
             if concept.id in seen:
-                raise GlossaryError(f"duplicate concept id {concept.id!r}",
+                raise GlossaryError(Message("duplicate concept id {id!r}", id=concept.id),
                                     path=concept.origin.path if concept.origin else None,
                                     line=concept.origin.line if concept.origin else None)
             seen.add(concept.id)

@@ -40,7 +40,7 @@ from toolkit.glossary.model import (
     Term,
     says_do_not_translate,
 )
-from toolkit.i18n import _
+from toolkit.i18n import Message, _
 from toolkit.langs import normalize, parse_lang
 from toolkit.text.scripts import CYRILLIC, HAN
 
@@ -285,10 +285,11 @@ def read_locale_header(fh: IO[str], path: str | None = None) -> Glossary:
         try:
             columns.append(("lang", parse_lang(key).code))
         except ToolkitError:
-            raise GlossaryError(
-                f"header cell {name!r} is neither a language code (en, ru, zh, ...) nor one of "
-                f"{', '.join(_META)}; a language-header CSV has one column per language, a "
-                "pair list two columns without a header", path=path, line=header_line) from None
+            raise GlossaryError(Message(
+                "header cell {name!r} is neither a language code (en, ru, zh, ...) nor one of "
+                "{fields}; a language-header CSV has one column per language, a pair list two "
+                "columns without a header", name=name, fields=", ".join(_META)),
+                path=path, line=header_line) from None
     if not any(kind == "lang" for kind, _ in columns):
         raise GlossaryError(_("header names no language"), path=path, line=header_line)
     taken: set[str] = set()

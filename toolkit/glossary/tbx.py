@@ -39,7 +39,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from toolkit.errors import GlossaryError, InputError, ToolkitError
 from toolkit.glossary.model import Concept, Glossary, Origin, Term, says_do_not_translate
-from toolkit.i18n import _
+from toolkit.i18n import _, localized
 from toolkit.langs import normalize
 from toolkit.xmlio import describe, unwritable, utf8_document
 
@@ -138,7 +138,7 @@ def parse_xml(data: bytes, path: str | None = None) -> ET.Element:
         parser.feed(data)
         root = parser.close()
     except _Refused as exc:
-        raise GlossaryError(_("refused: {reason}").format(reason=exc.message), path=path,
+        raise GlossaryError(_("refused: {reason}").format(reason=localized(exc.message)), path=path,
                             line=exc.line) from None
     except DefusedXmlException as exc:
         line = getattr(parser.parser, "CurrentLineNumber", None)
@@ -429,7 +429,8 @@ def _located(exc: _Unwritable, concept: Concept) -> GlossaryError:
             where += _(", {lang} term {text!r}").format(lang=term.lang, text=term.text)
             where += read_from(term.origin)
             break
-    return GlossaryError(_("{message}: {where}").format(message=exc.message, where=where))
+    return GlossaryError(_("{message}: {where}").format(message=localized(exc.message),
+                                                         where=where))
 
 
 def _esc(value: str) -> str:

@@ -13,6 +13,7 @@ from collections import Counter
 
 from toolkit.errors import ConfigError
 from toolkit.fsutil import atomic_write_text
+from toolkit.i18n import Message
 from toolkit.lint.model import Finding
 
 __all__ = ["load_baseline", "render_baseline", "write_baseline"]
@@ -48,18 +49,19 @@ def load_baseline(path: str | os.PathLike[str]) -> dict[str, int]:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
     except FileNotFoundError:
-        raise ConfigError("baseline file not found (create it with --write-baseline)",
+        raise ConfigError(Message("baseline file not found (create it with --write-baseline)"),
                           path=str(path)) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"baseline is not valid JSON: {exc}", path=str(path)) from None
+        raise ConfigError(Message("baseline is not valid JSON: {error}", error=str(exc)),
+                          path=str(path)) from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(
             data.get("findings"), list):
-        raise ConfigError("not a toolkit check baseline (version 1)", path=str(path))
+        raise ConfigError(Message("not a toolkit check baseline (version 1)"), path=str(path))
     out: dict[str, int] = {}
     for row in data["findings"]:
         try:
             out[str(row["fingerprint"])] = out.get(str(row["fingerprint"]), 0) + int(
                 row.get("count", 1))
         except (KeyError, TypeError, ValueError):
-            raise ConfigError("malformed baseline row", path=str(path)) from None
+            raise ConfigError(Message("malformed baseline row"), path=str(path)) from None
     return out

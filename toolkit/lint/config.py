@@ -38,6 +38,7 @@ from toolkit.config import (
     unknown_sections,
 )
 from toolkit.errors import ConfigError
+from toolkit.i18n import Message
 from toolkit.lint.model import Severity
 
 __all__ = ["CheckConfig", "FileSettings", "load_check_config", "parse_codes", "project_relative"]
@@ -144,6 +145,9 @@ def project_relative(path: str | os.PathLike[str], root: Path) -> str:
         return p.as_posix()
 
 
+_SOURCE_LANG = "source-lang: {problem}"  # no words: not a catalog message
+
+
 def parse_codes(value: Any, where: str | None, key: str) -> tuple[str, ...]:
     """A list of rule codes/prefixes (``TK1``, ``TK101``), or a comma-separated string."""
     from toolkit.lint.registry import RULES
@@ -151,14 +155,14 @@ def parse_codes(value: Any, where: str | None, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [v for v in value.replace(" ", ",").split(",") if v]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{key} must be a list of rule codes", path=where)
+        raise ConfigError(Message("{key} must be a list of rule codes", key=key), path=where)
     codes = tuple(v.strip().upper() for v in value)
     for code in codes:
         if code == "ALL":
             continue
         if not any(rc.startswith(code) for rc in RULES):
-            raise ConfigError(f"{key}: no rule code starts with {code!r} "
-                              "(see toolkit check --list-rules)", path=where)
+            raise ConfigError(Message("{key}: no rule code starts with {code!r} (see toolkit "
+                                      "check --list-rules)", key=key, code=code), path=where)
     return tuple("TK" if c == "ALL" else c for c in codes)
 
 
@@ -166,16 +170,17 @@ def _severity(value: Any, where: str | None, key: str) -> Severity:
     if isinstance(value, Severity):
         return value
     if not isinstance(value, str):
-        raise ConfigError(f"{key} must be info, warning or error", path=where)
+        raise ConfigError(Message("{key} must be info, warning or error", key=key), path=where)
     try:
         return Severity.parse(value)
-    except ValueError as exc:
-        raise ConfigError(f"{key}: {exc}", path=where) from None
+    except ValueError:
+        raise ConfigError(Message("{key}: unknown severity {value!r}; choose from info, warning, "
+                                  "error", key=key, value=value), path=where) from None
 
 
 def _percent(value: Any, where: str | None, key: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise ConfigError(f"{key} must be a number from 0 to 100", path=where)
+        raise ConfigError(Message("{key} must be a number from 0 to 100", key=key), path=where)
     return float(value)
 
 
@@ -192,7 +197,8 @@ def _apply(settings: FileSettings, values: dict[str, Any], where: str | None) ->
             changes["ignore"] = parse_codes(value, where, key)
         elif key == "severity":
             if not isinstance(value, dict):
-                raise ConfigError("severity must be a table of code = severity", path=where)
+                raise ConfigError(Message("severity must be a table of code = severity"),
+                                  path=where)
             merged = dict(settings.severity)
             for code, sev in value.items():
                 (prefix,) = parse_codes([code], where, "severity")
@@ -204,7 +210,7 @@ def _apply(settings: FileSettings, values: dict[str, Any], where: str | None) ->
             changes["max_obsolete"] = _percent(value, where, key)
         elif key == "accelerator":
             if not isinstance(value, str) or len(value) != 1:
-                raise ConfigError("accelerator must be one character such as & or _",
+                raise ConfigError(Message("accelerator must be one character such as & or _"),
                                   path=where)
             changes["accelerator"] = value
         elif key == "check-fuzzy":
@@ -216,7 +222,8 @@ def _apply(settings: FileSettings, values: dict[str, Any], where: str | None) ->
             try:
                 changes["source_lang"] = normalize(str(value))
             except LanguageError as exc:
-                raise ConfigError(f"source-lang: {exc.message}", path=where) from None
+                raise ConfigError(Message(_SOURCE_LANG, problem=exc.message),
+                                  path=where) from None
     return replace(settings, **changes)
 
 
@@ -244,7 +251,8 @@ def load_check_config(config: str | os.PathLike[str] | None = None,
     overrides = []
     for i, ov in enumerate(norm.get("overrides", [])):
         if not isinstance(ov, dict) or "paths" not in ov:
-            raise ConfigError(f"overrides[{i}] must be a table with a 'paths' list", path=where)
+            raise ConfigError(Message("overrides[{index}] must be a table with a 'paths' list",
+                                      index=i), path=where)
         check_keys(section, ov, _OVERRIDE_KEYS, f"overrides[{i}]")
         paths = _strings(ov["paths"], where, f"overrides[{i}].paths")
         _apply(base, {k: v for k, v in ov.items() if k != "paths"}, where)  # validate now
@@ -253,7 +261,8 @@ def load_check_config(config: str | os.PathLike[str] | None = None,
                      for g in _strings(norm.get("glossary", []), where, "glossary"))
     baseline = norm.get("baseline")
     if baseline is not None and (not isinstance(baseline, str) or not baseline):
-        raise ConfigError(f"baseline must be a file name, got {baseline!r}", path=where)
+        raise ConfigError(Message("baseline must be a file name, got {value!r}",
+                                  value=baseline), path=where)
     return CheckConfig(
         base=base,
         fail_on=_severity(norm.get("fail-on", "error"), where, "fail-on"),

@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from toolkit.i18n import Message
+
 __all__ = ["PluralInfo", "parse_plural_forms", "cldr_problem", "expected_plural_forms",
            "sample_numbers", "cldr_table", "babel_answers"]
 
@@ -42,25 +44,26 @@ def parse_plural_forms(value: str) -> PluralInfo | str:
     """Parse ``nplurals=N; plural=EXPR;`` -> PluralInfo, or an error message."""
     m = _HEADER_RE.match(value)
     if not m:
-        return "Plural-Forms must look like 'nplurals=N; plural=EXPR;'"
+        return Message("Plural-Forms must look like 'nplurals=N; plural=EXPR;'")
     nplurals = int(m.group(1))
     expr = m.group(2).strip()
     if nplurals < 1:
-        return "nplurals must be at least 1"
+        return Message("nplurals must be at least 1")
     try:
         func = gettext.c2py(expr)
     except (ValueError, RecursionError) as exc:
-        return f"plural expression {expr!r} is invalid: {exc}"
+        return Message("plural expression {expr!r} is invalid: {error}", expr=expr, error=str(exc))
     counts: dict[int, int] = {}
     try:
         for n in _SAMPLE:
             idx = int(func(n))
             counts[idx] = counts.get(idx, 0) + 1
     except (ZeroDivisionError, ValueError, TypeError) as exc:
-        return f"plural expression {expr!r} fails: {exc}"
+        return Message("plural expression {expr!r} fails: {error}", expr=expr, error=str(exc))
     bad = sorted(i for i in counts if i < 0 or i >= nplurals)
     if bad:
-        return f"plural expression gives form {bad[0]} but nplurals={nplurals}"
+        return Message("plural expression gives form {form} but nplurals={nplurals}",
+                       form=bad[0], nplurals=nplurals)
     single = frozenset(i for i, c in counts.items() if c == 1)
     return PluralInfo(nplurals, expr, func, single)
 
@@ -219,14 +222,17 @@ def _cldr_problem(info: PluralInfo, lang: str) -> str | None:
     for n, cat in zip(_SAMPLE, categories, strict=True):
         form = int(info.func(n))
         if cat_to_form.setdefault(cat, form) != form:
-            return (f"n={n} is CLDR category '{cat}' but gets form {form}, "
-                    f"while other '{cat}' numbers get form {cat_to_form[cat]}")
+            return Message("n={n} is CLDR category '{category}' but gets form {form}, while "
+                           "other '{category}' numbers get form {other}", n=n, category=cat,
+                           form=form, other=cat_to_form[cat])
         if form_to_cat.setdefault(form, cat) != cat:
-            return (f"form {form} mixes CLDR categories '{form_to_cat[form]}' and '{cat}' "
-                    f"(n={n})")
+            return Message("form {form} mixes CLDR categories '{first}' and '{second}' (n={n})",
+                           form=form, first=form_to_cat[form], second=cat, n=n)
     used = len(cat_to_form)
     if info.nplurals < used:
-        return f"nplurals={info.nplurals} but {lang} needs {used} forms for integers"
+        return Message("nplurals={nplurals} but {lang} needs {used} forms for integers",
+                       nplurals=info.nplurals, lang=lang, used=used)
     if info.nplurals > max(used, ncategories):
-        return f"nplurals={info.nplurals} but {lang} has only {ncategories} CLDR categories"
+        return Message("nplurals={nplurals} but {lang} has only {count} CLDR categories",
+                       nplurals=info.nplurals, lang=lang, count=ncategories)
     return None

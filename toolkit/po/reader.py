@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from toolkit.i18n import Message
 from toolkit.po.header import header_fields
 
 __all__ = ["PoEntry", "PoFile", "PoSyntaxError", "parse_po", "decode_po", "read_po", "unescape"]
@@ -116,7 +117,7 @@ _ESCAPE_RE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.?)", re.S)
 
 def unescape(body: str) -> tuple[str, str | None]:
     """Undo C escapes of a PO string body -> (text, error message or None)."""
-    error: str | None = None
+    error: Message | None = None
 
     def repl(m: re.Match[str]) -> str:
         nonlocal error
@@ -128,7 +129,8 @@ def unescape(body: str) -> tuple[str, str | None]:
         if esc[:1] in "01234567" and esc:  # \8 and \9 fall through to the error
             return chr(int(esc, 8))
         if error is None:
-            error = f"invalid escape sequence \\{esc}" if esc else "backslash at end of string"
+            error = Message("invalid escape sequence \\{escape}", escape=esc) if esc else \
+                Message("backslash at end of string")
         return esc
 
     return _ESCAPE_RE.sub(repl, body), error
@@ -185,23 +187,23 @@ def _string_literal(rest: str, line: int, col: int,
                     errors: list[PoSyntaxError]) -> str | None:
     """Parse one quoted string ``"..."`` (``rest`` stripped) -> text, recording errors."""
     if not rest or rest[0] != '"':
-        errors.append(PoSyntaxError(line, col, "expected a quoted string"))
+        errors.append(PoSyntaxError(line, col, Message("expected a quoted string")))
         return None
     body = rest[1:]
     if not body.endswith('"') or (len(body) - len(body[:-1].rstrip("\\")) - 1) % 2:
-        errors.append(PoSyntaxError(line, col, "unterminated string"))
+        errors.append(PoSyntaxError(line, col, Message("unterminated string")))
         return None
     body = body[:-1]
     if "\\" not in body:
         if '"' in body:
             errors.append(PoSyntaxError(line, col + 1 + body.index('"'),
-                                        "unescaped quote in string"))
+                                        Message("unescaped quote in string")))
         return body
     text, err = unescape(body)
     if err:
         errors.append(PoSyntaxError(line, col, err))
     if re.search(r'(?<!\\)(?:\\\\)*"', body):
-        errors.append(PoSyntaxError(line, col, "unescaped quote in string"))
+        errors.append(PoSyntaxError(line, col, Message("unescaped quote in string")))
     return text
 
 
@@ -240,7 +242,7 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
         nonlocal cur, state
         if cur is not None:
             if state < 4:
-                errors.append(PoSyntaxError(cur.line, 1, "entry without msgstr"))
+                errors.append(PoSyntaxError(cur.line, 1, Message("entry without msgstr")))
             entries.append(cur)
         cur = None
         state = 0
@@ -283,7 +285,7 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
             finish()
         if line[0] == '"':
             if target is None:
-                errors.append(PoSyntaxError(lineno, 1, "string without a keyword"))
+                errors.append(PoSyntaxError(lineno, 1, Message("string without a keyword")))
                 continue
             s = _string_literal(line.rstrip(), lineno, 1, errors)
             if s is not None:
@@ -294,13 +296,15 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
         if kw.startswith("msgstr["):
             m = _PLURAL_KW.match(kw)
             if not m:
-                errors.append(PoSyntaxError(lineno, 1, f"bad keyword {kw!r}"))
+                errors.append(PoSyntaxError(lineno, 1, Message("bad keyword {keyword!r}",
+                                                                keyword=kw)))
                 continue
             kind = m.group(1)
         elif kw in _KEYWORDS:
             kind = kw
         else:
-            errors.append(PoSyntaxError(lineno, 1, f"unknown keyword {kw!r}"))
+            errors.append(PoSyntaxError(lineno, 1, Message("unknown keyword {keyword!r}",
+                                                            keyword=kw)))
             if target is not None:
                 flush_string()
                 target = None
@@ -322,22 +326,25 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
             state = 1 if kind == "msgctxt" else 2
         elif kind == "msgid_plural":
             if cur is None or state != 2:
-                errors.append(PoSyntaxError(lineno, 1, "msgid_plural without msgid"))
+                errors.append(PoSyntaxError(lineno, 1, Message("msgid_plural without msgid")))
                 continue
             state = 3
         else:  # msgstr or msgstr[i]
             if cur is None or state < 2:
-                errors.append(PoSyntaxError(lineno, 1, "msgstr without msgid"))
+                errors.append(PoSyntaxError(lineno, 1, Message("msgstr without msgid")))
                 continue
             plural = kind != "msgstr"
             if plural and cur.msgid_plural is None:
-                errors.append(PoSyntaxError(lineno, 1, "msgstr[n] without msgid_plural"))
+                errors.append(PoSyntaxError(lineno, 1,
+                                            Message("msgstr[n] without msgid_plural")))
             elif not plural and cur.msgid_plural is not None:
-                errors.append(PoSyntaxError(lineno, 1, "msgstr without [n] after msgid_plural"))
+                errors.append(PoSyntaxError(lineno, 1, Message(
+                    "msgstr without [n] after msgid_plural")))
             elif plural and cur.lines is not None and kw in cur.lines:
-                errors.append(PoSyntaxError(lineno, 1, f"duplicate msgstr[{kind}]"))
+                errors.append(PoSyntaxError(lineno, 1, Message("duplicate msgstr[{index}]",
+                                                                index=kind)))
             elif not plural and state == 4:
-                errors.append(PoSyntaxError(lineno, 1, "duplicate msgstr"))
+                errors.append(PoSyntaxError(lineno, 1, Message("duplicate msgstr")))
             state = 4
         if cur.lines is None:
             cur.lines = {}
@@ -525,7 +532,8 @@ def _finish(entries: list[PoEntry], errors: list[PoSyntaxError], line_count: int
         first = setdefault((e.msgctxt, e.msgid), e.line)
         if first != e.line:
             errors.append(PoSyntaxError(
-                e.line, 1, f"duplicate message definition (first defined at line {first})"))
+                e.line, 1, Message("duplicate message definition (first defined at line {line})",
+                                   line=first)))
     # on one line, the syntax error first: a duplicate there is what the broken string
     # left behind (an unterminated msgid read as "" duplicates the header)
     errors.sort(key=lambda err: (err.line, err.message.startswith("duplicate message "),

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
 from toolkit.errors import CatalogError
+from toolkit.i18n import Message
 from toolkit.po.reader import PoEntry, PoFile, parse_po
 
 __all__ = ["columns", "content_key", "escape", "render_entry", "render_po", "snapshot",
@@ -318,8 +319,8 @@ def render_po(po: PoFile) -> str:
     """The catalog's text: untouched entries as read, changed and new ones rendered."""
     if po.errors:
         err = po.errors[0]
-        raise CatalogError(f"cannot write a catalog with syntax errors: {err.message}",
-                           line=err.line)
+        raise CatalogError(Message("cannot write a catalog with syntax errors: {error}",
+                                   error=err.message), line=err.line)
     blocks = _original_blocks(po)
     text = po.text
     out: list[str] = []
@@ -354,5 +355,5 @@ def write_po(fh: BinaryIO, po: PoFile) -> None:
     try:
         fh.write(text.encode(encoding))
     except UnicodeEncodeError as exc:
-        raise CatalogError(f"text cannot be written in the catalog's charset {encoding}: "
-                           f"{exc.reason}") from None
+        raise CatalogError(Message("text cannot be written in the catalog's charset {charset}: "
+                                   "{error}", charset=encoding, error=exc.reason)) from None
