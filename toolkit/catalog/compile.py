@@ -2,7 +2,7 @@
 
 Same choice of messages as msgfmt (the header always, fuzzy and obsolete entries never, an entry
 only when its first translation is non-empty), same order (by context + msgid bytes), the same
-hash table (``hashpjw``, size the next odd prime above 4n/3, double hashing), strings packed
+hash table (:mod:`toolkit.catalog.mo_hash`), strings packed
 without padding. Time is linear in the catalog's size apart from the sort: one pass builds
 lists that are joined once.
 
@@ -15,7 +15,10 @@ from __future__ import annotations
 import struct
 from array import array
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import itemgetter
 
+from toolkit.catalog.mo_hash import hash_table
 from toolkit.errors import CatalogError
 from toolkit.po.plurals import PluralInfo, form_gaps, parse_plural_forms
 from toolkit.po.reader import PoEntry, PoFile
@@ -45,17 +48,19 @@ class BrokenEntries(CatalogError):
         self.problems = problems
 
 
-def _compiled(e: PoEntry) -> bool:
-    """Would msgfmt put *e* in the .mo? (The header is always kept, even when fuzzy.)"""
-    if e.obsolete:
-        return False
-    if e.is_header:
-        return True
-    if e.fuzzy:
-        return False
-    if e.msgid_plural is None:
-        return bool(e.msgstr)
-    return bool(e.msgstr_plural.get(0))
+def _compiled_entries(entries: list[PoEntry]) -> list[PoEntry]:
+    """The entries msgfmt puts in the .mo, in file order: the header always (even fuzzy),
+    fuzzy and obsolete entries never, others when their first translation is non-empty."""
+    out = []
+    for e in entries:
+        if e.obsolete:
+            continue
+        if e.msgctxt is None and not e.msgid:
+            out.append(e)
+        elif "fuzzy" not in e.flags and (e.msgstr if e.msgid_plural is None
+                                         else e.msgstr_plural.get(0)):
+            out.append(e)
+    return out
 
 
 def _format_flags(e: PoEntry) -> list[str]:
@@ -76,8 +81,8 @@ def problems(po: PoFile) -> list[Problem]:
         elif po.header_entry is not None and any(e.msgid_plural is not None
                                                  for e in po.entries):
             found.append(Problem(po.header_entry.line, f"bad Plural-Forms header: {parsed}"))
-    for e in po.entries:
-        if not _compiled(e) or (e.msgid == "" and e.msgctxt is None):
+    for e in _compiled_entries(po.entries):
+        if e.msgid == "" and e.msgctxt is None:
             continue
         if e.msgid_plural is not None:
             if plural is None:
@@ -113,36 +118,6 @@ def problems(po: PoFile) -> list[Problem]:
     return found
 
 
-def _is_prime(candidate: int) -> bool:
-    """gettext's is_prime, quirk included: it calls 3 composite (so 2 messages get 5 slots)."""
-    divn = 3
-    sq = divn * divn
-    while sq < candidate and candidate % divn != 0:
-        divn += 1
-        sq += 4 * divn
-        divn += 1
-    return candidate % divn != 0
-
-
-def _next_prime(seed: int) -> int:
-    """gettext's next_prime: the first odd number >= seed|1 that :func:`_is_prime` accepts."""
-    seed |= 1
-    while not _is_prime(seed):
-        seed += 2
-    return seed
-
-
-def _hashpjw(data: bytes) -> int:
-    """gettext's string hash of a message id (no NUL in *data*): the C loop's
-    ``g = h & 0xF0000000; h ^= g >> 24; h ^= g`` with h kept below 2**28."""
-    h = 0
-    for b in data:
-        h = (h << 4) + b
-        if h > 0x0FFFFFFF:
-            h = (h ^ ((h >> 28) << 4)) & 0x0FFFFFFF
-    return h
-
-
 def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> bytes:
     """The ``.mo`` file for *po* (little-endian, like msgfmt on this machine's kind of CPU).
 
@@ -156,50 +131,40 @@ def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> byt
         if found:
             raise BrokenEntries(found, path)
     encoding = po.source.used_charset if po.source is not None else "utf-8"
-    messages: list[tuple[bytes, bytes]] = []
-    for e in po.entries:
-        if not _compiled(e):
-            continue
-        key = e.msgid if e.msgctxt is None else f"{e.msgctxt}\x04{e.msgid}"
+    messages: list[tuple[bytes, bytes, bytes]] = []  # (what is sorted and hashed, key, value)
+    for e in _compiled_entries(po.entries):
+        ident = (e.msgid if e.msgctxt is None else f"{e.msgctxt}\x04{e.msgid}").encode(encoding)
+        key = ident
+        if b"\0" in ident:  # an escaped NUL in the source: the id ends there
+            ident = ident.split(b"\0", 1)[0]
         if e.msgid_plural is not None:
-            key += "\0" + e.msgid_plural
-            value = "\0".join(e.msgstr_plural[i] for i in sorted(e.msgstr_plural))
+            key += b"\0" + e.msgid_plural.encode(encoding)
+            forms = e.msgstr_plural
+            value = "\0".join([forms[i] for i in sorted(forms)])
         else:
             value = e.msgstr or ""
-            if key == "":  # msgfmt leaves the POT date out, so a re-extract alone changes no .mo
+            if not key:  # msgfmt leaves the POT date out, so a re-extract alone changes no .mo
                 value = "".join(line for line in value.splitlines(keepends=True)
                                 if not line.startswith("POT-Creation-Date:"))
-        messages.append((key.encode(encoding), value.encode(encoding)))
-    messages.sort(key=lambda m: m[0].split(b"\0", 1)[0])
+        messages.append((ident, key, value.encode(encoding)))
+    messages.sort(key=itemgetter(0))
     n = len(messages)
-    size = _next_prime(n * 4 // 3)
-    if size <= 2:
-        size = 3
-    table = array("I", bytes(4 * size))
-    for j, (key, _) in enumerate(messages):
-        h = _hashpjw(key.split(b"\0", 1)[0] if b"\0" in key else key)
-        idx = h % size
-        if table[idx]:
-            incr = 1 + h % (size - 2)
-            while table[idx]:
-                idx = idx - (size - incr) if idx >= size - incr else idx + incr
-        table[idx] = j + 1
+    table = hash_table([m[0] for m in messages])
+    size = len(table)
     orig_at = 28
     trans_at = orig_at + 8 * n
     hash_at = trans_at + 8 * n
-    offset = hash_at + 4 * size
-    orig = array("I")
-    for key, _ in messages:
-        orig.extend((len(key), offset))
-        offset += len(key) + 1
-    trans = array("I")
-    for _, value in messages:
-        trans.extend((len(value), offset))
-        offset += len(value) + 1
-    for a in (orig, trans, table):
-        if struct.pack("=I", 1) != struct.pack("<I", 1):  # pragma: no cover - big-endian host
-            a.byteswap()
+    strings = [m[1] for m in messages] + [m[2] for m in messages]
+    lengths = [len(s) for s in strings]
+    # each string's (length, offset), keys then values, packed one after another with a NUL
+    pairs = [0] * (2 * len(strings))
+    pairs[0::2] = lengths
+    pairs[1::2] = list(accumulate([length + 1 for length in lengths],
+                                  initial=hash_at + 4 * size))[:-1]
+    descriptors = array("I", pairs)
+    if struct.pack("=I", 1) != struct.pack("<I", 1):  # pragma: no cover - big-endian host
+        descriptors.byteswap()
+        table.byteswap()
     head = struct.pack("<7I", MAGIC, 0, n, orig_at, trans_at, size, hash_at)
-    strings = b"\0".join([k for k, _ in messages] + [v for _, v in messages])
-    return b"".join((head, orig.tobytes(), trans.tobytes(), table.tobytes(), strings,
+    return b"".join((head, descriptors.tobytes(), table.tobytes(), b"\0".join(strings),
                      b"\0" if messages else b""))
