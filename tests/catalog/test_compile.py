@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from toolkit.catalog.compile import mo_bytes
+from toolkit.catalog import compile as compile_module
+from toolkit.catalog.compile import mo_bytes, problems
 from toolkit.catalog.files import load_catalog
 
-pytestmark = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU msgfmt missing")
+needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU msgfmt missing")
 
 
 def _msgfmt(path: Path, tmp_path: Path) -> bytes:
@@ -20,6 +22,7 @@ def _msgfmt(path: Path, tmp_path: Path) -> bytes:
     return out.read_bytes()
 
 
+@needs_msgfmt
 @pytest.mark.parametrize("locale", ["ar", "de", "ja", "ko", "he", "uk", "zh_Hant", "pt_BR"])
 def test_real_catalogs_compile_to_msgfmts_bytes(tmp_path: Path, django_locale: Path,
                                                 locale: str) -> None:
@@ -33,6 +36,7 @@ HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
           '"POT-Creation-Date: 2026-01-01 00:00+0000\\n"\n\n')
 
 
+@needs_msgfmt
 @pytest.mark.parametrize("body", [
     "",  # the header alone
     'msgid "one"\nmsgstr "один"\n',
@@ -51,9 +55,41 @@ def test_small_catalogs_compile_to_msgfmts_bytes(tmp_path: Path, body: str) -> N
     assert mo_bytes(load_catalog(path), force=True) == _msgfmt(path, tmp_path)
 
 
+@needs_msgfmt
 def test_a_catalog_with_many_keys_compiles_to_msgfmts_bytes(tmp_path: Path) -> None:
     # keys of every length from 1 to 300 bytes, many per length: every lane group is used
     body = "".join(f'msgid "{"k" * (i % 300 + 1)}{i}"\nmsgstr "v{i}"\n\n' for i in range(3000))
     path = tmp_path / "x.po"
     path.write_text(HEADER + body, encoding="utf-8")
     assert mo_bytes(load_catalog(path), force=True) == _msgfmt(path, tmp_path)
+
+
+def _problem_lists(po, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
+    quick = problems(po)
+    with monkeypatch.context() as m:
+        m.setattr(compile_module, "_same_placeholders", lambda e, flags: False)
+        full = problems(po)
+    return quick, full
+
+
+def test_the_quick_placeholder_path_finds_what_the_full_check_finds(
+        django_locale: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(8)
+    edits = [("%(", "%(x"), ("%s", ""), ("%s", "%d"), ("%d", "%1$d"), ("{", "{x"), ("%", "%%"),
+             (")s", ")d"), ("%", "5%o")]
+    found = 0
+    for path in sorted(django_locale.glob("*/LC_MESSAGES/django.po")):
+        po = load_catalog(path)
+        quick, full = _problem_lists(po, monkeypatch)
+        assert quick == full, path
+        for e in po.entries:  # break some translations the ways translators do
+            if rng.random() < 0.3:
+                old, new = rng.choice(edits)
+                if e.msgstr:
+                    e.msgstr = e.msgstr.replace(old, new, 1)
+                for i, form in e.msgstr_plural.items():
+                    e.msgstr_plural[i] = form.replace(old, new, 1)
+        quick, full = _problem_lists(po, monkeypatch)
+        assert quick == full, path
+        found += len(full)
+    assert found > 500  # the edits did break entries

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.text.placeholders import (
@@ -16,6 +16,7 @@ from toolkit.text.placeholders import (
     find_protected,
     find_tags,
     find_urls,
+    format_signature,
 )
 
 
@@ -120,3 +121,33 @@ def test_count_placeholder_is_the_one_numeric_placeholder(text: str, flags: tupl
                                                           count: str | None) -> None:
     found = count_placeholder(text, flags)
     assert (found.text if found else None) == count
+
+
+# placeholders, escapes and near-misses; prose that can sit around them (digits and letters
+# next to a "%" are what unflagged printf detection looks at)
+_TOKENS = st.sampled_from(["%s", "%d", "%%", "%(name)s", "%1$s", "%2$d", "%o", "%.2f", "%*d",
+                           "{}", "{0}", "{name}", "{{", "}}", "{x: y}", "{n:d}", "%", "{", "}"])
+_PROSE = st.sampled_from(["", "5", "off", " ", "a", "Ы", "$", "(", ")", "1", "x"])
+_PRINTF_FLAGS = st.sampled_from([("python-format",), ("c-format",), ("python-format", "c-format"),
+                                 ("c-format", "python-brace-format"), ("php-format",)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_TOKENS, _PROSE, _PROSE), max_size=10), _PROSE, _PROSE,
+       _PRINTF_FLAGS)
+def test_equal_signatures_mean_equal_placeholders_under_a_printf_flag(
+        parts: list[tuple[str, str, str]], head1: str, head2: str,
+        flags: tuple[str, ...]) -> None:
+    """What the compile check's quick path relies on (toolkit.catalog.compile)."""
+    first = head1 + "".join(token + prose for token, prose, _ in parts)
+    second = head2 + "".join(token + prose for token, _, prose in parts)
+    if format_signature(first) == format_signature(second):
+        assert (texts(find_placeholders(first, flags))
+                == texts(find_placeholders(second, flags)))
+
+
+def test_signature_keeps_escapes_apart_from_placeholders() -> None:
+    assert format_signature("{} and %s") == (("%s",), ("{}",))
+    assert format_signature("{{ and %%") == (("%%",), ("{{",))
+    assert format_signature("{} x") != format_signature("{{ x")
+    assert format_signature("no placeholders") == ((), ())

@@ -16,13 +16,17 @@ import struct
 from array import array
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import itemgetter
 
 from toolkit.catalog.mo_hash import hash_table
 from toolkit.errors import CatalogError
 from toolkit.po.plurals import PluralInfo, form_gaps, parse_plural_forms
 from toolkit.po.reader import PoEntry, PoFile
-from toolkit.text.placeholders import FORMAT_FLAGS, argument_names, find_placeholders
+from toolkit.text.placeholders import (
+    FORMAT_FLAGS,
+    argument_names,
+    find_placeholders,
+    format_signature,
+)
 
 __all__ = ["BrokenEntries", "Problem", "mo_bytes", "problems"]
 
@@ -63,14 +67,27 @@ def _compiled_entries(entries: list[PoEntry]) -> list[PoEntry]:
     return out
 
 
-def _format_flags(e: PoEntry) -> list[str]:
-    return [f for f in e.flags if f in FORMAT_FLAGS]
+def _same_placeholders(e: PoEntry, flags: list[str]) -> bool:
+    """A quick yes for most entries: under a printf flag, each translation writes exactly the
+    placeholders of its msgid (or msgid_plural), so :func:`problems` has nothing to say.
+    False means: look closely."""
+    if not any(FORMAT_FLAGS[f] == "printf" for f in flags):
+        return False  # unflagged printf depends on context: see format_signature
+    if e.msgid_plural is None:
+        return not e.msgstr or format_signature(e.msgstr) == format_signature(e.msgid)
+    sources = {format_signature(e.msgid), format_signature(e.msgid_plural)}
+    return all(not t or format_signature(t) in sources for t in e.msgstr_plural.values())
 
 
 def problems(po: PoFile) -> list[Problem]:
     """Entries msgfmt would compile that would fail when the program uses them: a translation
     with a placeholder its source lacks (a KeyError/crash), a singular translation missing one
     of its source's, or the wrong number of plural forms for the header's ``Plural-Forms``."""
+    return _problems(po, _compiled_entries(po.entries))
+
+
+def _problems(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
+    """:func:`problems` among *compiled*, the entries of *po* msgfmt would compile."""
     found: list[Problem] = []
     plural: PluralInfo | None = None
     header = po.header.get("Plural-Forms")
@@ -81,7 +98,7 @@ def problems(po: PoFile) -> list[Problem]:
         elif po.header_entry is not None and any(e.msgid_plural is not None
                                                  for e in po.entries):
             found.append(Problem(po.header_entry.line, f"bad Plural-Forms header: {parsed}"))
-    for e in _compiled_entries(po.entries):
+    for e in compiled:
         if e.msgid == "" and e.msgctxt is None:
             continue
         if e.msgid_plural is not None:
@@ -93,8 +110,8 @@ def problems(po: PoFile) -> list[Problem]:
                         for what, ids in (("missing", missing), ("unexpected", extra)) if ids]
                 found.append(Problem(e.line, f"plural forms {'; '.join(said)}, the header "
                                              f"says nplurals={plural.nplurals}"))
-        flags = _format_flags(e)
-        if not flags:
+        flags = [f for f in e.flags if f in FORMAT_FLAGS]
+        if not flags or _same_placeholders(e, flags):
             continue
         source = argument_names(find_placeholders(e.msgid, flags), flags)
         if e.msgid_plural is not None:
@@ -126,13 +143,16 @@ def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> byt
     if po.errors:
         err = po.errors[0]
         raise CatalogError(err.message, path=path, line=err.line)
+    compiled = _compiled_entries(po.entries)
     if not force:
-        found = problems(po)
+        found = _problems(po, compiled)
         if found:
             raise BrokenEntries(found, path)
     encoding = po.source.used_charset if po.source is not None else "utf-8"
-    messages: list[tuple[bytes, bytes, bytes]] = []  # (what is sorted and hashed, key, value)
-    for e in _compiled_entries(po.entries):
+    idents: list[bytes] = []  # what msgfmt sorts and hashes by: msgctxt EOT msgid
+    keys: list[bytes] = []  # the same, then NUL msgid_plural for a plural entry
+    values: list[bytes] = []
+    for e in compiled:
         ident = (e.msgid if e.msgctxt is None else f"{e.msgctxt}\x04{e.msgid}").encode(encoding)
         key = ident
         if b"\0" in ident:  # an escaped NUL in the source: the id ends there
@@ -146,15 +166,17 @@ def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> byt
             if not key:  # msgfmt leaves the POT date out, so a re-extract alone changes no .mo
                 value = "".join(line for line in value.splitlines(keepends=True)
                                 if not line.startswith("POT-Creation-Date:"))
-        messages.append((ident, key, value.encode(encoding)))
-    messages.sort(key=itemgetter(0))
-    n = len(messages)
-    table = hash_table([m[0] for m in messages])
+        idents.append(ident)
+        keys.append(key)
+        values.append(value.encode(encoding))
+    order = sorted(range(len(idents)), key=idents.__getitem__)  # stable: file order in a tie
+    n = len(order)
+    table = hash_table([idents[i] for i in order])
     size = len(table)
     orig_at = 28
     trans_at = orig_at + 8 * n
     hash_at = trans_at + 8 * n
-    strings = [m[1] for m in messages] + [m[2] for m in messages]
+    strings = [keys[i] for i in order] + [values[i] for i in order]
     lengths = [len(s) for s in strings]
     # each string's (length, offset), keys then values, packed one after another with a NUL
     pairs = [0] * (2 * len(strings))
@@ -167,4 +189,4 @@ def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> byt
         table.byteswap()
     head = struct.pack("<7I", MAGIC, 0, n, orig_at, trans_at, size, hash_at)
     return b"".join((head, descriptors.tobytes(), table.tobytes(), b"\0".join(strings),
-                     b"\0" if messages else b""))
+                     b"\0" if n else b""))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import struct
 from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 
 __all__ = ["hash_table", "hashpjw", "hashpjw_all", "next_prime"]
@@ -44,24 +45,22 @@ def hashpjw_all(keys: Sequence[bytes]) -> list[int]:
     pass over the group's positions runs the recurrence on every lane at once: shift by 4,
     add the bytes at that position, fold bits 28 and up back in. No lane overflows into the
     next: a lane holds less than 2**33 between the add and the fold."""
-    lens = [len(k) for k in keys]
-    out = [0] * len(keys)
-    order = sorted(range(len(keys)), key=lens.__getitem__)
-    start, n = 0, len(order)
-    while start < n:
-        shortest = lens[order[start]]
-        limit = shortest + (shortest >> 1) + 8  # padding wastes at most about a third
-        end = start
-        while end < n and lens[order[end]] <= limit:
-            end += 1
-        group = order[start:end]
+    order = sorted(range(len(keys)), key=[len(k) for k in keys].__getitem__)
+    ordered = [keys[i] for i in order]
+    lens = [len(k) for k in ordered]
+    hashes: list[int] = []  # in the order of *ordered*
+    start = 0
+    while start < len(ordered):
+        shortest = lens[start]
+        # padding wastes at most about a third of a group's lanes
+        end = bisect_right(lens, shortest + (shortest >> 1) + 8, lo=start)
+        group = ordered[start:end]
+        hashes += (map(hashpjw, group) if len(group) < _MIN_LANES
+                   else _lanes(group, lens[end - 1]))
         start = end
-        if len(group) < _MIN_LANES:
-            for i in group:
-                out[i] = hashpjw(keys[i])
-            continue
-        for i, h in zip(group, _lanes([keys[i] for i in group], lens[group[-1]]), strict=True):
-            out[i] = h
+    out = [0] * len(keys)
+    for i, h in zip(order, hashes, strict=True):
+        out[i] = h
     return out
 
 

@@ -21,6 +21,7 @@ from toolkit.text import patterns
 __all__ = [
     "Span",
     "find_placeholders",
+    "format_signature",
     "count_placeholder",
     "argument_keys",
     "argument_names",
@@ -147,6 +148,27 @@ def find_placeholders(text: str, formats: Iterable[str] | None = None) -> list[S
     if p_on and b_on and spans:
         spans.sort(key=lambda s: s.start)
     return spans
+
+
+def format_signature(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every printf and every brace match in *text* as written (``%%`` and ``{{`` included),
+    in order: a cheap test that two strings have the same placeholders.
+
+    Two texts with equal signatures give equal :func:`find_placeholders` results whenever
+    the formats name a printf flag: a flagged printf span is every match but ``%%``, and
+    an unflagged brace span is chosen by its own text alone (neither looks at the text
+    around it, unlike unflagged printf: ``5%off``)."""
+    return (tuple(_PRINTF_WHOLE.findall(text)) if "%" in text else (),
+            tuple(_BRACE_WHOLE.findall(text)) if "{" in text else ())
+
+
+def _whole(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """*pattern* without its groups, so ``findall`` gives whole matches."""
+    return re.compile(re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern), pattern.flags)
+
+
+_PRINTF_WHOLE = _whole(_PRINTF)
+_BRACE_WHOLE = _whole(_BRACE)
 
 
 def argument_keys(spans: Sequence[Span], formats: Iterable[str] | None = None) -> list[str]:
