@@ -177,3 +177,16 @@ def test_library_errors_are_shown_in_the_users_language(tmp_path, monkeypatch) -
     result = runner.invoke(cli, ["check", str(broken)], env={"LANGUAGE": "ru"})
     assert result.exit_code == 2
     assert "min-translated должен быть числом от 0 до 100" in result.stderr, result.output
+
+
+def test_model_errors_are_shown_in_the_users_language(tmp_path) -> None:
+    archive = tmp_path / "bad.argosmodel"
+    archive.write_text("not a zip", encoding="utf-8")
+    for lang, text in (("ru", "это не zip-архив (файл .argosmodel — это zip-архив одной папки "
+                               "пакета)"),
+                       ("zh_CN.UTF-8", "不是 zip 归档"),
+                       ("en", "not a zip archive (an .argosmodel file is a zip of one package "
+                              "folder)")):
+        result = CliRunner().invoke(cli, ["models", "install", str(archive)],
+                                    env={"LANGUAGE": lang})
+        assert result.exit_code == 2 and f"{archive}: {text}" in result.stderr, result.output

@@ -174,6 +174,14 @@ def _plural_message(template: str, plural: str, n: int,
     return PluralMessage(template, plural, n, **values)
 
 
+def joined(items: list[str], separator: str = ", ") -> Message:
+    """*items* (messages or plain text) as one message: ``a, b`` in English, each item
+    translated when shown (a list a message holds: date fields, download failures)."""
+    keys = [f"i{n}" for n in range(len(items))]
+    return Message(separator.join("{" + key + "}" for key in keys),
+                   **dict(zip(keys, items, strict=True)))
+
+
 def localized(text: str | None) -> str | None:
     """*text* in the user's language: a :class:`Message` through its template (its
     :class:`Message` values too), another string as a catalog lookup of the whole string."""

@@ -18,6 +18,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from toolkit.errors import ModelError
+from toolkit.i18n import Message
 
 MAX_UNPACKED_BYTES = 4 << 30
 """An Argos package unpacks to a few hundred MB; 4 GiB leaves room and stops a bomb."""
@@ -40,10 +41,12 @@ def check_sha256(path: Path, expected: str) -> str:
     """:class:`ModelError` unless *path* hashes to *expected* (64 hex digits, any case)."""
     want = expected.strip().lower()
     if not re.fullmatch(r"[0-9a-f]{64}", want):
-        raise ModelError(f"a SHA-256 checksum is 64 hex digits, got {expected!r}")
+        raise ModelError(Message("a SHA-256 checksum is 64 hex digits, got {expected!r}",
+                                 expected=expected))
     got = sha256_file(path)
     if got != want:
-        raise ModelError(f"sha256 mismatch: expected {want}, got {got}", path=str(path))
+        raise ModelError(Message("sha256 mismatch: expected {want}, got {got}", want=want,
+                                 got=got), path=str(path))
     return got
 
 
@@ -54,17 +57,20 @@ def _safe_parts(info: zipfile.ZipInfo, archive: Path) -> tuple[str, ...]:
            or re.match(r"^[A-Za-z]:", name) is not None)
     parts = tuple(p for p in PurePosixPath(name).parts if p not in ("", "."))
     if bad or ".." in parts:
-        raise ModelError(f"unsafe member path {name!r} (absolute or outside the archive); "
-                         "nothing was extracted", path=str(archive))
+        raise ModelError(Message("unsafe member path {name!r} (absolute or outside the archive); "
+                                 "nothing was extracted", name=name), path=str(archive))
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
-        raise ModelError(f"archive member {name!r} is a symbolic link; nothing was extracted",
+        raise ModelError(Message("archive member {name!r} is a symbolic link; nothing was "
+                                 "extracted", name=name),
                          path=str(archive))
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):  # 0: no Unix mode recorded
-        raise ModelError(f"archive member {name!r} is not a regular file; nothing was extracted",
+        raise ModelError(Message("archive member {name!r} is not a regular file; nothing was "
+                                 "extracted", name=name),
                          path=str(archive))
     if info.flag_bits & 0x1:
-        raise ModelError(f"archive member {name!r} is encrypted", path=str(archive))
+        raise ModelError(Message("archive member {name!r} is encrypted",
+                                 name=name), path=str(archive))
     return parts
 
 
@@ -78,27 +84,33 @@ def check_members(zf: zipfile.ZipFile, archive: Path) -> str:
         if not parts:
             continue
         if parts in seen and not info.is_dir():
-            raise ModelError(f"archive member {'/'.join(parts)!r} appears twice (which one "
-                             "would be installed is not defined); nothing was extracted",
+            raise ModelError(Message("archive member {name!r} appears twice (which one would be "
+                                     "installed is not defined); nothing was extracted",
+                                     name="/".join(parts)),
                              path=str(archive))
         seen.add(parts)
         if len(parts) == 1 and not info.is_dir():
-            raise ModelError(f"file {parts[0]!r} at the top level: a package archive holds "
-                             "exactly one top folder", path=str(archive))
+            raise ModelError(Message("file {name!r} at the top level: a package archive holds "
+                                     "exactly one top folder", name=parts[0]), path=str(archive))
         tops.add(parts[0])
         if not info.is_dir():
             files.add(parts)
     if len(tops) != 1:
-        found = ", ".join(sorted(tops)) or "none"
-        raise ModelError(f"a package archive holds exactly one top folder; found "
-                         f"{len(tops)} ({found})", path=str(archive))
+        if not tops:
+            raise ModelError(Message("a package archive holds exactly one top folder; found 0 "
+                                     "(none)"), path=str(archive))
+        raise ModelError(Message("a package archive holds exactly one top folder; found {count} "
+                                 "({found})", count=len(tops), found=", ".join(sorted(tops))),
+                         path=str(archive))
     top = tops.pop()
     if top.startswith("."):
-        raise ModelError(f"top folder {top!r} is hidden", path=str(archive))
+        raise ModelError(Message("top folder {top!r} is hidden", top=top), path=str(archive))
     if (top, "metadata.json") not in files:
-        raise ModelError(f"no {top}/metadata.json in the archive", path=str(archive))
+        raise ModelError(Message("no {top}/metadata.json in the archive",
+                                 top=top), path=str(archive))
     if (top, "model", "model.bin") not in files:
-        raise ModelError(f"no {top}/model/model.bin (CTranslate2 model) in the archive",
+        raise ModelError(Message("no {top}/model/model.bin (CTranslate2 model) in the archive",
+                                 top=top),
                          path=str(archive))
     _check_sizes(zf, archive)
     _check_offsets(zf, archive)
@@ -111,8 +123,9 @@ def _check_offsets(zf: zipfile.ZipFile, archive: Path) -> None:
     size = archive.stat().st_size
     for info in zf.infolist():
         if not 0 <= info.header_offset < size:
-            raise ModelError(f"corrupt archive: member {info.filename!r} starts outside the "
-                             "file (truncated or altered?); nothing was extracted",
+            raise ModelError(Message("corrupt archive: member {filename!r} starts outside the file "
+                                     "(truncated or altered?); nothing was extracted",
+                                     filename=info.filename),
                              path=str(archive))
 
 
@@ -120,17 +133,20 @@ def _check_sizes(zf: zipfile.ZipFile, archive: Path) -> None:
     """Refuse a zip bomb: too much data in total, or far more than the archive compresses."""
     total = sum(i.file_size for i in zf.infolist())
     if total > MAX_UNPACKED_BYTES:
-        raise ModelError(f"archive unpacks to {_mb(total)}, more than the "
-                         f"{_mb(MAX_UNPACKED_BYTES)} a package may take; nothing was extracted",
+        raise ModelError(Message("archive unpacks to {size}, more than the {limit} a package may "
+                                 "take; nothing was extracted", size=_mb(total),
+                                 limit=_mb(MAX_UNPACKED_BYTES)),
                          path=str(archive))
     packed = max(archive.stat().st_size, 1)
     suspicious = [i for i in zf.infolist() if i.file_size >= _RATIO_MIN_BYTES
                   and i.file_size > MAX_RATIO * max(i.compress_size, 1)]
     if suspicious or (total >= _RATIO_MIN_BYTES and total > MAX_RATIO * packed):
-        where = f" ({suspicious[0].filename})" if suspicious else ""
-        raise ModelError(f"archive of {_mb(packed)} unpacks to {_mb(total)}{where}: more than "
-                         f"{MAX_RATIO} times its size, which model files never compress to "
-                         "(a zip bomb?); nothing was extracted", path=str(archive))
+        where = f" ({suspicious[0].filename})" if suspicious else ""  # the member, or nothing
+        raise ModelError(Message("archive of {packed} unpacks to {size}{where}: more than {ratio} "
+                                 "times its size, which model files never compress to (a zip "
+                                 "bomb?); nothing was extracted", packed=_mb(packed),
+                                 size=_mb(total), where=where, ratio=MAX_RATIO),
+                         path=str(archive))
 
 
 def open_zip(archive: Path) -> zipfile.ZipFile:
@@ -141,8 +157,8 @@ def open_zip(archive: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(archive)
     except zipfile.BadZipFile:
-        raise ModelError("not a zip archive (an .argosmodel file is a zip of one package "
-                         "folder)", path=str(archive)) from None
+        raise ModelError(Message("not a zip archive (an .argosmodel file is a zip of one package "
+                                 "folder)"), path=str(archive)) from None
 
 
 def extract(zf: zipfile.ZipFile, into: Path, archive: Path) -> None:
@@ -154,7 +170,8 @@ def extract(zf: zipfile.ZipFile, into: Path, archive: Path) -> None:
             continue
         target = root.joinpath(*parts)
         if root not in target.resolve().parents:  # belt and braces after _safe_parts
-            raise ModelError(f"unsafe member path {info.filename!r}", path=str(archive))
+            raise ModelError(Message("unsafe member path {filename!r}",
+                                     filename=info.filename), path=str(archive))
         if info.is_dir():
             target.mkdir(parents=True, exist_ok=True)
             continue
@@ -163,7 +180,8 @@ def extract(zf: zipfile.ZipFile, into: Path, archive: Path) -> None:
             with zf.open(info) as src, open(target, "wb") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
         except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
-            raise ModelError(f"corrupt archive member {info.filename!r}: {exc}",
+            raise ModelError(Message("corrupt archive member {filename!r}: {error}",
+                                     filename=info.filename, error=str(exc)),
                              path=str(archive)) from None
 
 
@@ -173,7 +191,8 @@ def check_space(zf: zipfile.ZipFile, dest: Path, archive: Path) -> int:
     probe = dest if dest.exists() else next((p for p in dest.parents if p.exists()), dest)
     free = shutil.disk_usage(probe).free
     if needed > free:
-        raise ModelError(f"needs {_mb(needed)} to extract but {probe} has {_mb(free)} free",
+        raise ModelError(Message("needs {needed} to extract but {probe} has {free} free",
+                                 needed=_mb(needed), probe=probe, free=_mb(free)),
                          path=str(archive))
     return needed
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from toolkit.config import load_section, setting
 from toolkit.errors import ModelError
+from toolkit.i18n import Message
 from toolkit.mt.package import Package, check_metadata
 from toolkit.text.scripts import CJK
 
@@ -148,12 +149,13 @@ def _load_package(package: Package, settings: EngineSettings, shown: str) -> tup
             str(model_dir), device=settings.device, compute_type=settings.compute_type,
             inter_threads=inter, intra_threads=intra)
     except Exception as exc:  # noqa: BLE001 - ctranslate2 raises RuntimeError/ValueError/...
-        raise ModelError(f"CTranslate2 cannot load model/: {_one_line(exc)}",
+        raise ModelError(Message("CTranslate2 cannot load model/: {error}", error=_one_line(exc)),
                          path=shown) from None
     try:
         sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_path))
     except Exception as exc:  # noqa: BLE001 - sentencepiece raises OSError/RuntimeError
-        raise ModelError(f"SentencePiece cannot load {sp_path.name}: {_one_line(exc)}",
+        raise ModelError(Message("SentencePiece cannot load {name}: {error}", name=sp_path.name,
+                                 error=_one_line(exc)),
                          path=shown) from None
     return translator, sp
 
@@ -164,12 +166,14 @@ def check_files(package: Package, shown: str) -> Path:
     """
     check_metadata(package.metadata, f"{shown}/metadata.json")
     if not (package.model_dir / "model.bin").is_file():
-        raise ModelError("model/model.bin is missing", path=shown)
+        raise ModelError(Message("model/model.bin is missing"), path=shown)
     sp_path = package.sp_model_path
     if sp_path is None:
-        found = (" (this package has bpe.model: BPE-tokenized packages are not supported)"
-                 if package.bpe_model_path is not None else "")
-        raise ModelError(f"no SentencePiece model (sentencepiece.model){found}", path=shown)
+        if package.bpe_model_path is not None:
+            raise ModelError(Message("no SentencePiece model (sentencepiece.model) (this package "
+                                     "has bpe.model: BPE-tokenized packages are not supported)"),
+                             path=shown)
+        raise ModelError(Message("no SentencePiece model (sentencepiece.model)"), path=shown)
     return sp_path
 
 
@@ -422,7 +426,7 @@ class Engine:
             if found and not self._max_positions:
                 self._max_positions = int(found.group(1))
                 raise PositionLimit(self._max_positions) from None
-            raise ModelError(f"translation failed: {exc}",
+            raise ModelError(Message("translation failed: {error}", error=str(exc)),
                              path=str(self.package.path)) from None
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from toolkit import __version__
 from toolkit.errors import LanguageError, ModelError
+from toolkit.i18n import Message, joined
 from toolkit.langs import normalize
 
 DownloadProgress = Callable[[str, int, int | None], None]
@@ -64,8 +65,9 @@ def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
 def _check_url(url: str) -> None:
     scheme = urllib.parse.urlsplit(url).scheme.lower()
     if scheme not in _SCHEMES:
-        raise ModelError(f"unsupported URL {url!r}: only http:// and https:// can be downloaded"
-                         " (for a local file use: toolkit models install FILE.argosmodel)")
+        raise ModelError(Message("unsupported URL {url!r}: only http:// and https:// can be "
+                                 "downloaded (for a local file use: toolkit models install "
+                                 "FILE.argosmodel)", url=url))
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -75,8 +77,9 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
                          newurl: str) -> Any:
         scheme = urllib.parse.urlsplit(newurl).scheme.lower()
         if scheme not in _SCHEMES:
-            raise ModelError(f"cannot download {req.full_url}: redirected to {newurl!r}; only "
-                             "http:// and https:// are followed")
+            raise ModelError(Message("cannot download {url}: redirected to {target!r}; only "
+                                     "http:// and https:// are followed", url=req.full_url,
+                                     target=newurl))
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -89,11 +92,14 @@ def _open(url: str, timeout: float) -> Any:
     try:
         return _OPENER.open(request, timeout=timeout)
     except urllib.error.HTTPError as exc:
-        raise ModelError(f"cannot download {url}: HTTP {exc.code} {exc.reason}") from None
+        raise ModelError(Message("cannot download {url}: HTTP {code} {reason}", url=url,
+                                 code=exc.code, reason=exc.reason)) from None
     except urllib.error.URLError as exc:
-        raise ModelError(f"cannot download {url}: {exc.reason}") from None
+        raise ModelError(Message("cannot download {url}: {reason}", url=url,
+                                 reason=exc.reason)) from None
     except (TimeoutError, OSError) as exc:
-        raise ModelError(f"cannot download {url}: {exc}") from None
+        raise ModelError(Message("cannot download {url}: {error}", url=url,
+                                 error=str(exc))) from None
 
 
 class _Deadline:
@@ -105,8 +111,9 @@ class _Deadline:
 
     def check(self, url: str) -> None:
         if time.monotonic() > self.end:
-            raise ModelError(f"cannot download {url}: not finished after {self.seconds:g} s "
-                             "(the server is too slow; see --max-time)")
+            raise ModelError(Message("cannot download {url}: not finished after {seconds:g} s (the "
+                                     "server is too slow; see --max-time)", url=url,
+                                     seconds=self.seconds))
 
 
 def _stream(url: str, timeout: float, deadline: _Deadline, write: Callable[[bytes], Any],
@@ -134,7 +141,8 @@ def _stream(url: str, timeout: float, deadline: _Deadline, write: Callable[[byte
                 if progress:
                     progress(url, done, total)
     except (TimeoutError, OSError) as exc:
-        raise ModelError(f"cannot download {url}: {exc}") from None
+        raise ModelError(Message("cannot download {url}: {error}", url=url,
+                                 error=str(exc))) from None
     return done, total
 
 
@@ -149,13 +157,15 @@ def fetch_index(url: str, *, timeout: float = 30.0,
     _stream(url, timeout, _Deadline(max_seconds), parts.append, limit=_MAX_INDEX_BYTES)
     data = b"".join(parts)
     if len(data) > _MAX_INDEX_BYTES:
-        raise ModelError(f"package index at {url} is larger than {_MAX_INDEX_BYTES} bytes")
+        raise ModelError(Message("package index at {url} is larger than {limit} bytes", url=url,
+                                 limit=_MAX_INDEX_BYTES))
     try:
         items = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"package index at {url} is not valid JSON: {exc}") from None
+        raise ModelError(Message("package index at {url} is not valid JSON: {error}", url=url,
+                                 error=str(exc))) from None
     if not isinstance(items, list):
-        raise ModelError(f"package index at {url} is not a JSON list of packages")
+        raise ModelError(Message("package index at {url} is not a JSON list of packages", url=url))
     return [entry for item in items if (entry := _entry(item, url)) is not None]
 
 
@@ -184,11 +194,16 @@ def select_entry(entries: list[IndexEntry], from_code: str, to_code: str) -> Ind
     matches = [e for e in entries if (e.from_code, e.to_code) == (from_code, to_code)]
     if not matches:
         offered = sorted({e.pair for e in entries})
-        hint = f"; it offers: {', '.join(offered)}" if offered else ""
-        raise ModelError(f"the package index has no {from_code}->{to_code} package{hint}")
+        if offered:
+            raise ModelError(Message("the package index has no {source}->{target} package; it "
+                                     "offers: {offered}", source=from_code, target=to_code,
+                                     offered=", ".join(offered)))
+        raise ModelError(Message("the package index has no {source}->{target} package",
+                                 source=from_code, target=to_code))
     best = max(matches, key=lambda e: version_key(e.version))
     if not best.links:
-        raise ModelError(f"the package index lists {best.name} without a download link")
+        raise ModelError(Message("the package index lists {name} without a download link",
+                                 name=best.name))
     return best
 
 
@@ -209,7 +224,7 @@ def download(entry: IndexEntry, target: Path, *, timeout: float = 60.0,
             return url
         except ModelError as exc:
             failures.append(exc.message)
-    raise ModelError("download failed: " + "; ".join(failures))
+    raise ModelError(Message("download failed: {errors}", errors=joined(failures, "; ")))
 
 
 def _download_one(url: str, target: Path, timeout: float, deadline: _Deadline,
@@ -217,5 +232,5 @@ def _download_one(url: str, target: Path, timeout: float, deadline: _Deadline,
     with open(target, "wb") as out:
         done, total = _stream(url, timeout, deadline, out.write, progress=progress)
     if total is not None and done != total:
-        raise ModelError(f"cannot download {url}: connection closed after {done} of "
-                         f"{total} bytes")
+        raise ModelError(Message("cannot download {url}: connection closed after {done} of {total} "
+                                 "bytes", url=url, done=done, total=total))

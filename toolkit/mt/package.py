@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from toolkit.errors import LanguageError, ModelError
+from toolkit.i18n import Message
 from toolkit.langs import normalize
 
 
@@ -124,17 +125,18 @@ def package_from_dir(path: Path, shown: str, *, bundled: bool = False) -> Packag
     meta_path = path / "metadata.json"
     where = f"{shown}/metadata.json"
     if not path.is_dir():
-        raise ModelError("not a package directory", path=shown)
+        raise ModelError(Message("not a package directory"), path=shown)
     if not meta_path.is_file():
-        raise ModelError("no metadata.json (not an Argos package)", path=shown)
+        raise ModelError(Message("no metadata.json (not an Argos package)"), path=shown)
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"invalid JSON: {exc}", path=where) from None
+        raise ModelError(Message("invalid JSON: {error}", error=str(exc)), path=where) from None
     except OSError as exc:
-        raise ModelError(f"cannot read: {exc.strerror or exc}", path=where) from None
+        raise ModelError(Message("cannot read: {error}",
+                                 error=exc.strerror or str(exc)), path=where) from None
     if not isinstance(meta, dict):
-        raise ModelError("expected a JSON object", path=where)
+        raise ModelError(Message("expected a JSON object"), path=where)
     check_metadata(meta, where)
     return Package(
         from_code=_code(meta["from_code"]), to_code=_code(meta["to_code"]),
@@ -157,23 +159,28 @@ def check_metadata(meta: Mapping[str, Any], where: str) -> None:
     """
     kind = meta.get("type", "translate")
     if kind != "translate":
-        raise ModelError(f"not a translation package (type {kind!r})", path=where)
+        raise ModelError(Message("not a translation package (type {kind!r})",
+                                 kind=kind), path=where)
     for key in ("from_code", "to_code"):
         value = meta.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise ModelError(f"{key} is missing or not a string", path=where)
+            raise ModelError(Message("{key} is missing or not a string", key=key), path=where)
     for key in ("package_version", "target_prefix"):
         if key in meta and not isinstance(meta[key], str):
-            raise ModelError(f"{key} must be a string, got {meta[key]!r}", path=where)
+            raise ModelError(Message("{key} must be a string, got {value!r}", key=key,
+                                     value=meta[key]), path=where)
     if "demo" in meta and not isinstance(meta["demo"], bool):
-        raise ModelError(f"demo must be true or false, got {meta['demo']!r}", path=where)
+        raise ModelError(Message("demo must be true or false, got {value!r}",
+                                 value=meta["demo"]), path=where)
     if "max_positions" in meta:
         value = meta["max_positions"]
         low, high = MAX_POSITIONS_RANGE
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ModelError(f"max_positions must be a whole number, got {value!r}", path=where)
+            raise ModelError(Message("max_positions must be a whole number, got {value!r}",
+                                     value=value), path=where)
         if not low <= value <= high:
-            raise ModelError(f"max_positions must be between {low} and {high}, got {value}",
+            raise ModelError(Message("max_positions must be between {low} and {high}, got {value}",
+                                     low=low, high=high, value=value),
                              path=where)
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from toolkit.errors import ModelError
 from toolkit.fsutil import TEMP_DIR_PREFIX, exchange, temp_dir
-from toolkit.i18n import _
+from toolkit.i18n import Message, _
 from toolkit.langs import SUPPORTED, normalize
 from toolkit.mt.archive import (
     check_members,
@@ -150,8 +150,9 @@ def _usable(folder: Path, source: str) -> Path:
     for path in (folder, *folder.parents):
         if path.exists() or path.is_symlink():
             if not path.is_dir():
-                raise ModelError(f"the packages directory {folder} (from {source}) is not a "
-                                 f"directory: {path} is a file", path=str(path))
+                raise ModelError(Message("the packages directory {folder} (from {source}) is not a "
+                                         "directory: {path} is a file", folder=folder,
+                                         source=source, path=path), path=str(path))
             break
     return folder
 
@@ -278,11 +279,13 @@ def _staged(archive: Path, sha256: str | None, parent: Path | None,
             shown = f"{archive}:{top}"
             pkg = package_from_dir(staging / top, shown)
             if pkg.from_code not in SUPPORTED or pkg.to_code not in SUPPORTED:
-                raise ModelError(f"package translates {pkg.pair}; toolkit supports "
-                                 f"{', '.join(SUPPORTED)} only", path=str(archive))
+                raise ModelError(Message("package translates {pair}; toolkit supports {supported} "
+                                         "only", pair=pkg.pair,
+                                         supported=", ".join(SUPPORTED)), path=str(archive))
             if pair is not None and (pkg.from_code, pkg.to_code) != pair:
-                raise ModelError(f"asked for {pair[0]}->{pair[1]} but the downloaded package "
-                                 f"translates {pkg.pair}; nothing was installed",
+                raise ModelError(Message("asked for {source}->{target} but the downloaded package "
+                                         "translates {pair}; nothing was installed", source=pair[0],
+                                         target=pair[1], pair=pkg.pair),
                                  path=str(archive))
             check_package(pkg, shown)
             yield _Staged(top, staging, pkg, str(pkg.tokenizer), size)

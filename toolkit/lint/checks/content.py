@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from toolkit.i18n import Message, PluralMessage
+from toolkit.i18n import Message, PluralMessage, joined
 from toolkit.lint.registry import Hit, rule
 from toolkit.text.numbers import DIGIT_CHARS, missing_numbers
 from toolkit.text.placeholders import (
@@ -170,20 +170,12 @@ def _date_format_problem(fields: frozenset[str], tgt: str) -> str | None:
     added = sorted(have - fields - {"am/pm"})
     parts = ([Message("date format: {fields} missing", fields=_fields(lost))] if lost else []) + (
         [Message("date format: {fields} added", fields=_fields(added))] if added else [])
-    if len(parts) == 2:
-        return Message(_BOTH, first=parts[0], second=parts[1])
-    return parts[0] if parts else None
-
-
-_BOTH = "{first}; {second}"  # no words to translate: not a catalog message
+    return joined(parts, "; ") if parts else None
 
 
 def _fields(names: list[str]) -> Message:
     """Date fields as a list a message holds: ``year, month`` (each translated when shown)."""
-    keys = [f"f{i}" for i in range(len(names))]
-    template = ", ".join("{" + key + "}" for key in keys)
-    return Message(template, **{key: _FIELD_NAMES[name] for key, name in zip(keys, names,
-                                                                            strict=True)})
+    return joined([_FIELD_NAMES[name] for name in names])
 
 
 def _unnamed_text(text: str) -> bool:
