@@ -20,6 +20,7 @@ from toolkit.cli.common import (
     handle_errors,
     is_stdout,
     json_option,
+    line_list,
     memory_option,
     no_glossary_option,
     progress_bar,
@@ -309,10 +310,35 @@ def _open_memory(path: str | None) -> Any:
 PROGRESS_MIN_STRINGS = 20
 
 
-def _fill_summary(report: Any, dry_run: bool) -> None:
+#: Grouped fill warnings shown per catalog; the rest are counted (``--json`` has them all).
+MAX_FILL_WARNINGS = 10
+
+
+def _fill_warnings(report: Any) -> None:
+    """The model's warnings on a catalog, one line per message with the entry lines it is on,
+    at most :data:`MAX_FILL_WARNINGS` of them and then a count: a 400-entry fill printed one
+    line per warning (700 lines). The entries are fuzzy for review anyway, and
+    ``toolkit check`` reports what is still wrong in them."""
+    groups: dict[str, list[int | None]] = {}
     for w in report.warnings:
-        click.echo(_("{file}:{line}: warning: {message}").format(
-            file=report.catalog, line=w.line, message=w.message), err=True)
+        groups.setdefault(w.message, []).append(w.line)
+    order = sorted(groups.items(), key=lambda g: min((n for n in g[1] if n), default=0))
+    for message, lines in order[:MAX_FILL_WARNINGS]:
+        known = sorted({n for n in lines if n})
+        if len(known) == 1:
+            click.echo(_("{file}:{line}: warning: {message}").format(
+                file=report.catalog, line=known[0], message=message), err=True)
+        else:
+            click.echo(f"{report.catalog}: " + _("warning: {message}").format(
+                message=line_list(lines) + message), err=True)
+    rest = sum(len(lines) for _message, lines in order[MAX_FILL_WARNINGS:])
+    if rest:
+        click.echo(_("{file}: {n} more warnings; --json lists each one").format(
+            file=report.catalog, n=rest), err=True)
+
+
+def _fill_summary(report: Any, dry_run: bool) -> None:
+    _fill_warnings(report)
     line = _("{catalog}: {filled} filled ({exact} from memory, {fuzzy} fuzzy from memory, "
              "{mt} by the model, {copied} copied), {skipped} skipped").format(
         catalog=report.catalog, filled=report.filled, exact=report.memory_exact,

@@ -94,6 +94,25 @@ def shadowed_note(glossary: Any) -> None:
                    err=True)
 
 
+MAX_LINES_SHOWN = 8
+
+
+def line_list(lines: list[int | None]) -> str:
+    """``line 4: `` / ``lines 4, 9, 12 (+30 more): `` ('' when no line is known): where one
+    grouped finding of ``translate`` or ``catalog fill`` is, without a line per place."""
+    from toolkit.i18n import _
+
+    known = sorted({n for n in lines if n})
+    if not known:
+        return ""
+    shown = ", ".join(map(str, known[:MAX_LINES_SHOWN]))
+    if len(known) > MAX_LINES_SHOWN:
+        shown = _("{lines} (+{more} more)").format(lines=shown,
+                                                   more=len(known) - MAX_LINES_SHOWN)
+    return (_("line {lines}: ") if len(known) == 1 else _("lines {lines}: ")).format(
+        lines=shown)
+
+
 STDOUT = "-"
 """The name that means standard output in every option or argument naming a file to write
 (``-o``/``--output``, ``--report``, ``--csv``, ``--write-baseline``, ``glossary export DEST``)."""

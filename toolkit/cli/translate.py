@@ -16,6 +16,7 @@ from toolkit.cli.common import (
     encoding_option,
     force_option,
     handle_errors,
+    line_list,
     is_stdout,
     json_option,
     no_glossary_option,
@@ -44,22 +45,6 @@ def _guess_format(name: str | None, fmt: str) -> str:
     if suffix in {".html", ".htm", ".xhtml"}:
         return "html"
     return "text"
-
-
-MAX_LINES_SHOWN = 8
-
-
-def _lines(lines: list[int]) -> str:
-    """``line 4: `` / ``lines 4, 9, 12 (+30 more): `` ('' when no line is known)."""
-    known = sorted(set(lines))
-    if not known:
-        return ""
-    shown = ", ".join(map(str, known[:MAX_LINES_SHOWN]))
-    if len(known) > MAX_LINES_SHOWN:
-        shown = _("{lines} (+{more} more)").format(lines=shown,
-                                                   more=len(known) - MAX_LINES_SHOWN)
-    return (_("line {lines}: ") if len(known) == 1 else _("lines {lines}: ")).format(
-        lines=shown)
 
 
 def _report(result: TranslationResult, quiet: bool) -> None:
@@ -97,7 +82,7 @@ def _report(result: TranslationResult, quiet: bool) -> None:
             warnings += count
         if quiet and severity != "error":
             continue
-        text = _lines(lines) + message
+        text = line_list(lines) + message
         if count > len(set(lines)):
             text = _("{message} ({count} times)").format(message=text, count=count)
         if code:
