@@ -504,3 +504,29 @@ def test_warnings_name_the_catalogs_text_not_the_plural_samples(tmp_path: Path,
     assert not [w for w in report["warnings"] if w["source"] not in (
         "{n} seat left at the summer school", "{n} seats left at the summer school")]
     assert len(messages) == len(set(messages))
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_a_fill_keeps_the_bytes_of_every_part_it_does_not_write(tmp_path: Path, memory: Path,
+                                                                no_model: None) -> None:
+    """Golden file: msgids, a msgctxt and a msgid_plural wrapped where no tool wraps them,
+    comments and references spaced oddly, an indented keyword, two blank lines: all of it
+    stays byte for byte; fill writes only the msgstr lines, the flags line and its comment
+    (GNU gettext's layout), and drops the ``#|`` lines of an entry it fills."""
+    path = tmp_path / "ru.po"
+    path.write_bytes((DATA / "odd_layout.po").read_bytes())
+    with Memory(memory) as mem:
+        mem.add([Unit("en", "ru", "Welcome to the university, %(name)s!",
+                      "Добро пожаловать в университет, %(name)s!", f"machine:{MODEL}")])
+        mem.add(Unit("en", "ru", s, t, "team") for s, t in {
+            "The press office publishes the news of the university every morning, in three "
+            "languages.": "Пресс-служба публикует новости университета каждое утро, на трёх "
+                          "языках: русском, английском и китайском.",
+            "%(count)d students": "%(count)d студентов",
+            "New source": "Новый источник",
+            "Indented and spaced": "С отступом и пробелами"}.items())
+    report = _fill(path, "--memory", memory)
+    assert (report["memory_exact"], report["skipped"]) == (5, 1), report
+    assert path.read_bytes() == (DATA / "odd_layout.filled.po").read_bytes()

@@ -2,12 +2,17 @@
 
 A catalog read with :func:`~toolkit.po.reader.read_po` and written back with :func:`write_po`
 keeps every entry the caller did not change byte for byte (wrapping, comments, order, flags,
-blank lines), so a command that touches ten entries leaves a ten-entry diff. Changed and new
-entries are rendered the way GNU gettext writes them (79 columns, a break after each ``\\n``,
-``msgid ""`` first when the string does not fit), so they look like msgmerge's output too.
+blank lines), so a command that touches ten entries leaves a ten-entry diff. The same rule
+holds inside a changed entry: the parts it still holds as read (msgctxt, msgid, msgid_plural,
+each comment and reference line, the ``#|`` previous strings, each plural form) keep their
+lines; only the parts that changed are rendered, the way GNU gettext writes them (79
+columns, a break after each ``\\n``, ``msgid ""`` first when the string does not fit), in
+the place GNU gives a part the entry did not have. New entries are rendered whole, so they
+look like msgmerge's output too.
 
-Whether an entry changed is decided by comparing it with a fresh parse of the original text,
-so the reader pays nothing for it and callers may edit entries as plain objects.
+Whether an entry changed is decided by comparing it with what was read (a snapshot taken
+after reading, else a fresh parse of the original text), so the reader pays nothing for it
+and callers may edit entries as plain objects.
 """
 
 from __future__ import annotations
@@ -244,32 +249,215 @@ def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     return lines
 
 
+# The parts of an entry in the order GNU gettext writes them. A part is one of these names or
+# a plural form's index (msgstr[i]); its rank says where a part an entry did not have goes.
+_RANKS = {"comments": 0, "auto_comments": 1, "references": 2, "flags": 3, "previous_msgctxt": 4,
+          "previous_msgid": 5, "previous_msgid_plural": 6, "msgctxt": 7, "msgid": 8,
+          "msgid_plural": 9, "msgstr": 10}
+_FORM_RANK = 11  # msgstr[i] ranks _FORM_RANK + i
+_LAST = 1 << 30  # the blank lines that end a block
+_ONE_PER_LINE = ("comments", "auto_comments", "references")  # a line per value
+_COMMENT_PARTS = {",": "flags", ":": "references", ".": "auto_comments"}
+_KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
+# the comment lines that open a block (previous strings of an obsolete entry included)
+_HEAD = re.compile(r"(?:#(?:[^~\n][^\n]*)?\n|#~\|[^\n]*\n)*")
+
+Part = str | int
+
+
+def _head_parts(key: tuple) -> dict[Part, object]:
+    """The comment parts of an entry with content key *key* (:func:`content_key`), in
+    GNU order; an empty or None value is a part the entry does not have."""
+    w, flags, _forms = key
+    return {"comments": w[4], "auto_comments": w[5], "references": w[6], "flags": flags,
+            "previous_msgctxt": w[8], "previous_msgid": w[9], "previous_msgid_plural": w[10]}
+
+
+def _body_parts(key: tuple) -> dict[Part, object]:
+    """The keyword parts of an entry with content key *key*, in GNU order."""
+    w, _flags, forms = key
+    parts: dict[Part, object] = {"msgctxt": w[0], "msgid": w[1], "msgid_plural": w[2]}
+    if w[2] is None:
+        parts["msgstr"] = w[3] or ""
+    else:
+        parts.update(forms or ((0, ""),))
+    return parts
+
+
+def _rank(part: Part) -> int:
+    return _FORM_RANK + part if isinstance(part, int) else _RANKS[part]
+
+
+def _render_part(part: Part, value: object, obsolete: bool) -> list[str]:
+    """The lines GNU gettext writes for one part of an entry (none for an absent one)."""
+    if value is None or value == ():
+        return []
+    if part == "comments":
+        return [f"# {c}" if c else "#" for c in value]  # type: ignore[attr-defined]
+    if part == "auto_comments":
+        return [f"#. {c}" if c else "#." for c in value]  # type: ignore[attr-defined]
+    if part == "references":
+        return [f"#: {r}" for r in value]  # type: ignore[attr-defined]
+    if part == "flags":
+        return ["#, " + ", ".join(value)]  # type: ignore[arg-type]
+    if isinstance(part, int):
+        return wrap_string(f"msgstr[{part}]", value, "#~ " if obsolete else "")  # type: ignore[arg-type]
+    if part.startswith("previous_"):
+        return wrap_string(part[9:], value, "#~| " if obsolete else "#| ")  # type: ignore[arg-type]
+    return wrap_string(part, value, "#~ " if obsolete else "")  # type: ignore[arg-type]
+
+
+def _render_parts(parts: dict[Part, object], obsolete: bool) -> list[str]:
+    """The lines of the parts the entry has (a value neither None nor empty)."""
+    out: list[str] = []
+    for part, value in parts.items():
+        if value is not None and value != ():
+            out.extend(_render_part(part, value, obsolete))
+    return out
+
+
 def render_entry(e: PoEntry) -> str:
     """One entry as GNU gettext writes it (no trailing blank line)."""
-    out: list[str] = []
-    out.extend(f"# {c}" if c else "#" for c in e.comments)
-    out.extend(f"#. {c}" if c else "#." for c in e.auto_comments)
-    out.extend(f"#: {r}" for r in e.references)
-    if e.flags:
-        out.append("#, " + ", ".join(e.flags))
-    prev = "#~| " if e.obsolete else "#| "
-    if e.previous_msgctxt is not None:
-        out.extend(wrap_string("msgctxt", e.previous_msgctxt, prev))
-    if e.previous_msgid is not None:
-        out.extend(wrap_string("msgid", e.previous_msgid, prev))
-    if e.previous_msgid_plural is not None:
-        out.extend(wrap_string("msgid_plural", e.previous_msgid_plural, prev))
-    p = "#~ " if e.obsolete else ""
-    if e.msgctxt is not None:
-        out.extend(wrap_string("msgctxt", e.msgctxt, p))
-    out.extend(wrap_string("msgid", e.msgid, p))
-    if e.msgid_plural is not None:
-        out.extend(wrap_string("msgid_plural", e.msgid_plural, p))
-        for i in sorted(e.msgstr_plural) or [0]:
-            out.extend(wrap_string(f"msgstr[{i}]", e.msgstr_plural.get(i, ""), p))
+    key = content_key(e)
+    return "\n".join(_render_parts(_head_parts(key), e.obsolete)
+                     + _render_parts(_body_parts(key), e.obsolete)) + "\n"
+
+
+def _units(lines: list[str]) -> list[tuple[Part | None, list[str]]] | None:
+    """The lines of a block (or of a part of one) grouped by the part each belongs to: a
+    comment line, a keyword line with its continuation lines; None for a blank line or a
+    ``#|`` line the reader ignores. None for the whole when a line fits no part."""
+    units: list[tuple[Part | None, list[str]]] = []
+    string: list[str] | None = None  # the lines of the string a '"..."' line continues
+    previous: list[str] | None = None  # likewise for a '#| "..."' line
+    for line in lines:
+        first = line[:1]
+        if first == "#" and line[1:2] != "~" or line[:3] == "#~|":
+            string = None
+            kind = line[1:2] if first == "#" and line[1:2] != "~" else "|"
+            if kind != "|":
+                units.append((_COMMENT_PARTS.get(kind, "comments"), [line]))
+                previous = None
+                continue
+            body = line[3 if line[1:2] == "~" else 2:].strip()
+            if body[:1] == '"' and previous is not None:
+                previous.append(line)
+                continue
+            kw = body.partition(" ")[0]
+            previous = [line]
+            units.append((f"previous_{kw}" if kw in _KEYWORDS[:3] else None, previous))
+            continue
+        previous = None
+        body = line[2:].lstrip() if first == "#" else line.lstrip(" \t")
+        if not body:
+            units.append((None, [line]))
+            string = None
+        elif body[0] == '"':
+            if string is None:
+                return None
+            string.append(line)
+        else:
+            kw = body.partition(" ")[0]
+            part: Part
+            if kw in _KEYWORDS:
+                part = kw
+            elif kw[:7] == "msgstr[" and kw[-1:] == "]" and kw[7:-1].isdigit():
+                part = int(kw[7:-1])
+            else:
+                return None
+            string = [line]
+            units.append((part, string))
+    return units
+
+
+def _patch(lines: list[str], old: dict[Part, object], new: dict[Part, object],
+           obsolete: bool) -> list[str] | None:
+    """*lines* (the lines of one section of a block as read, whose parts held *old*) made to
+    hold *new*: a part whose value did not change keeps its lines, a changed one is rendered
+    where its first line was, a new one goes where GNU gettext puts it. Of the values of a
+    part written a line each (comments, references), the ones kept keep their lines. None
+    when the lines cannot be told apart."""
+    units = _units(lines)
+    if units is None:
+        return None
+    rank = -1
+    placed: list[tuple[int, list[str]]] = []
+    done: set[Part] = set()
+    for part, text in units:
+        if part is None:
+            placed.append((rank, text))
+            continue
+        rank = _rank(part)
+        value = new.get(part)
+        if old.get(part) == value:
+            placed.append((rank, text))
+        elif part not in done:
+            done.add(part)
+            if part in _ONE_PER_LINE:
+                kept = [t[0] for p, t in units if p == part]
+                if len(kept) != len(old[part]):  # type: ignore[arg-type]
+                    return None
+                pool: dict[object, list[str]] = {}
+                for v, line in zip(old[part], kept, strict=True):  # type: ignore[call-overload]
+                    pool.setdefault(v, []).append(line)
+                fresh = _render_part(part, value, obsolete)
+                text = [pool[v].pop(0) if pool.get(v) else fresh[i]
+                        for i, v in enumerate(value or ())]  # type: ignore[arg-type]
+            else:
+                text = _render_part(part, value, obsolete)
+            placed.append((rank, text))
+    seen = {part for part, _ in units}
+    for part, value in new.items():
+        if part not in seen and value is not None and value != ():
+            r = _rank(part)
+            at = next((i for i, (q, _) in enumerate(placed) if q > r), len(placed))
+            placed.insert(at, (r, _render_part(part, value, obsolete)))
+    return [line for _, text in placed for line in text]
+
+
+def _changed_block(e: PoEntry, key: tuple, old: tuple, block: str) -> str:
+    """Entry *e* (content key *key*) written over its *block* as read (content key *old*):
+    the parts it still holds as read keep their bytes (wrapping, comments, order), the rest
+    are rendered as GNU gettext writes them, and the block's blank lines stay.
+
+    The block is taken in sections, each left as it is when none of its parts changed: the
+    comment lines, the keywords up to the first msgstr, the translations (a fill changes
+    the first and the last)."""
+    if old[0][7] != e.obsolete:  # made obsolete or brought back: every line changes
+        return render_entry(e)
+    ow, nw = old[0], key[0]
+    content = block.rstrip("\n")
+    tail = block[len(content):] or "\n"
+    cut = _HEAD.match(block).end() if block[:1] == "#" else 0  # type: ignore[union-attr]
+    if cut > len(content):  # comments alone: not an entry the reader makes
+        return render_entry(e)
+    if ow[4:7] == nw[4:7] and ow[8:] == nw[8:] and old[1] == key[1]:
+        head = block[:cut]
+    elif cut == 0:  # no comment lines to keep: the new ones as GNU gettext writes them
+        lines = _render_parts(_head_parts(key), e.obsolete)
+        head = "\n".join(lines) + "\n" if lines else ""
     else:
-        out.extend(wrap_string("msgstr", e.msgstr or "", p))
-    return "\n".join(out) + "\n"
+        lines = _patch(block[:cut].split("\n")[:-1], _head_parts(old), _head_parts(key),
+                       e.obsolete)
+        if lines is None:
+            return render_entry(e)
+        head = "\n".join(lines) + "\n" if lines else ""
+    if ow[:4] == nw[:4] and old[2] == key[2]:
+        return head + content[cut:] + tail
+    at = content.find("\nmsgstr", cut) + 1 if ow[:3] == nw[:3] and not e.obsolete else 0
+    if at == 0:  # the keywords changed too (or an obsolete entry's): the whole body
+        lines = _patch(content[cut:].split("\n"), _body_parts(old), _body_parts(key),
+                       e.obsolete)
+        if lines is None:
+            return render_entry(e)
+        return head + "\n".join(lines) + tail
+    if nw[2] is None:
+        return head + content[cut:at] + "\n".join(wrap_string("msgstr", nw[3] or "")) + tail
+    lines = _patch(content[at:].split("\n"), dict(old[2] or ((0, ""),)),
+                   dict(key[2] or ((0, ""),)), False)
+    if lines is None:
+        return render_entry(e)
+    return head + content[cut:at] + "\n".join(lines) + tail
 
 
 def snapshot(po: PoFile, editable: Iterable[PoEntry] | None = None) -> None:
@@ -287,58 +475,110 @@ def snapshot(po: PoFile, editable: Iterable[PoEntry] | None = None) -> None:
     po.snapshot.update({e.start: content_key(e) for e in editable if e.start})
 
 
-def _original_blocks(po: PoFile) -> dict[int, tuple[tuple | None, int, int]]:
-    """start line -> (content key, None when it cannot have changed; where its block begins
-    and ends in ``po.text``) for every entry as read. Lines are ``\\n``-terminated as the
-    reader counts them (``str.splitlines`` also ends a line at U+2028, a form feed... that a
-    string may hold)."""
-    if not po.text:
-        return {}
+def _original_keys(po: PoFile) -> dict[int, tuple | None]:
+    """start line -> content key as read (None: the entry cannot have changed) of every
+    entry of ``po.text``: the snapshot, else a fresh parse."""
     if po.snapshot is not None:
-        keys = po.snapshot
-        starts = sorted(keys)
-    else:
-        fresh = parse_po(po.text)
-        keys = {e.start: content_key(e) for e in fresh.entries}
-        starts = [e.start for e in fresh.entries]
-    text = po.text
+        return po.snapshot
+    return {e.start: content_key(e) for e in parse_po(po.text).entries}
+
+
+@functools.cache
+def _skip_lines(count: int) -> re.Pattern[str]:
+    return re.compile(f"(?:[^\n]*\n){{{count}}}")
+
+
+def _line_offsets(text: str, lines: Iterable[int]) -> dict[int, int]:
+    """Where each of *lines* (1-based line numbers, ``\n``-terminated lines as the reader
+    counts them: ``str.splitlines`` also ends a line at U+2028, a form feed... that a
+    string may hold) begins in *text*; a line past the end begins at its end. Found by
+    skipping up to 32 lines at a time with a regular expression, not by splitting the
+    whole text: a fill that edits entries all over a catalog needs thousands of them."""
+    out: dict[int, int] = {}
     size = len(text)
-    before = _lines_before(text)
-    begins = [min(before[s - 1] + s - 1, size) for s in starts]
-    return dict(zip(starts, zip([keys[s] for s in starts], begins, [*begins[1:], size],
-                                strict=True), strict=True))
-
-
-def _lines_before(text: str) -> list[int]:
-    """For each line number *n* (1-based, ``\\n``-terminated lines), the characters of the
-    lines before it but their newlines: line *n* begins at ``[n - 1] + n - 1``."""
-    return list(itertools.accumulate(map(len, text.split("\n")), initial=0))
+    pos, line = 0, 1
+    for wanted in sorted(lines):
+        while line < wanted and pos < size:
+            step = min(wanted - line, 32)
+            m = _skip_lines(step).match(text, pos)
+            if m is None:  # fewer lines left than that: the last one has no newline
+                pos = size
+                break
+            pos = m.end()
+            line += step
+        out[wanted] = pos if line == wanted else size
+    return out
 
 
 def render_po(po: PoFile) -> str:
-    """The catalog's text: untouched entries as read, changed and new ones rendered."""
+    """The catalog's text: untouched entries as read, changed and new ones rendered.
+
+    An untouched entry is copied from ``po.text`` with the blank lines after it (a run of
+    them in one slice); a changed one keeps the bytes of every part it still holds as read
+    (:func:`_changed_block`); a new one is rendered whole (:func:`render_entry`).
+    """
     if po.errors:
         err = po.errors[0]
         raise CatalogError(Message("cannot write a catalog with syntax errors: {error}",
                                    error=err.message), line=err.line)
-    blocks = _original_blocks(po)
     text = po.text
-    out: list[str] = []
-    if po.entries and po.entries[0].start > 1 and text:
-        first = po.entries[0].start
-        out.append(text[:min(_lines_before(text)[first - 1] + first - 1, len(text))])
+    keys = _original_keys(po) if text else {}
+    starts = sorted(keys)
+    following = dict(zip(starts, [*starts[1:], 0], strict=False))  # 0: the end of the text
+    # what to write, in order: (first, end) a slice of the original text from the start of
+    # block *first* to the start of block *end*; (entry, content key, its key as read)
+    plan: list[tuple] = []
+    wanted: set[int] = set()
+    run_first = run_end = 0
     for e in po.entries:
+        s = e.start
+        if s and s in keys:
+            old = keys[s]
+            key = None if old is None else content_key(e)
+            if old is None or old == key:
+                if run_first and s == run_end:
+                    run_end = following[s]
+                    continue
+                if run_first:
+                    plan.append((run_first, run_end, None))
+                    wanted.update((run_first, run_end))
+                run_first, run_end = s, following[s]
+                continue
+        else:
+            key = old = None
+        if run_first:
+            plan.append((run_first, run_end, None))
+            wanted.update((run_first, run_end))
+            run_first = 0
+        plan.append((e, key, old))
+        if old is not None:
+            wanted.update((s, following[s]))
+    if run_first:
+        plan.append((run_first, run_end, None))
+        wanted.update((run_first, run_end))
+    first_start = po.entries[0].start if po.entries and text else 0
+    if first_start > 1:
+        wanted.add(first_start)
+    wanted.discard(0)
+    offsets = _line_offsets(text, wanted) if wanted else {}
+    offsets[0] = len(text)
+    out: list[str] = []
+    if first_start > 1:
+        out.append(text[:offsets[first_start]])
+    for item in plan:
         if out:
             tail = out[-1]
             if not tail.endswith("\n"):
                 out.append("\n\n")
             elif not tail.endswith("\n\n") and tail != "\n":
                 out.append("\n")
-        original = blocks.get(e.start) if e.start else None
-        if original is not None and (original[0] is None or original[0] == content_key(e)):
-            out.append(text[original[1]:original[2]])
+        a, b, c = item
+        if isinstance(a, int):
+            out.append(text[offsets[a]:offsets[b]])
+        elif c is None:
+            out.append(render_entry(a))
         else:
-            out.append(render_entry(e))
+            out.append(_changed_block(a, b, c, text[offsets[a.start]:offsets[following[a.start]]]))
     return "".join(out)
 
 
