@@ -190,3 +190,41 @@ def test_model_errors_are_shown_in_the_users_language(tmp_path) -> None:
         result = CliRunner().invoke(cli, ["models", "install", str(archive)],
                                     env={"LANGUAGE": lang})
         assert result.exit_code == 2 and f"{archive}: {text}" in result.stderr, result.output
+
+
+def test_rule_list_severities_and_tables_are_translated() -> None:
+    from toolkit.lint import RULES
+
+    for lang in ("ru", "zh_Hans"):  # every rule's description is in both catalogs
+        untranslated = [r.code for r in RULES.values()
+                        if translations(lang).gettext(r.description) == r.description]
+        assert untranslated == [], (lang, untranslated)
+    runner = CliRunner()
+    ru = runner.invoke(cli, ["check", "--list-rules"], env={"LANGUAGE": "ru"}).stdout
+    assert "TK001  syntax-error               ошибка          Синтаксическая ошибка PO" in ru
+    zh = runner.invoke(cli, ["check", "--list-rules"], env={"LANGUAGE": "zh_CN.UTF-8"}).stdout
+    assert "TK005  crlf-line-endings          警告  Windows 的 CRLF 行尾" in zh
+    english = runner.invoke(cli, ["check", "--list-rules", "--json"], env={"LANGUAGE": "en"})
+    assert runner.invoke(cli, ["check", "--list-rules", "--json"],
+                         env={"LANGUAGE": "ru"}).stdout == english.stdout
+    assert '"severity": "error"' in english.stdout and "PO syntax error" in english.stdout
+    shown = runner.invoke(cli, ["glossary", "show", "spbpu"], env={"LANGUAGE": "ru"}).stdout
+    assert shown.splitlines()[2].split() == ["язык", "тип", "статус", "флаги", "термин",
+                                             "примечание"]
+    listed = runner.invoke(cli, ["models", "list"], env={"LANGUAGE": "zh_CN.UTF-8"}).stdout
+    header, first = listed.splitlines()[:2]
+    assert header.split() == ["语言对", "版本", "大小", "种类", "路径"]
+    from toolkit.po.writer import columns  # lined up by terminal columns: 语言对 takes six
+
+    assert first.index("0.1") == columns(header[:header.index("版本")]) == 8
+
+
+def test_check_text_names_severities_in_the_users_language(tmp_path) -> None:
+    path = tmp_path / "ru.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; '
+                    'charset=UTF-8\\n"\n\nmsgid "Save."\nmsgstr "Сохранить"\n\n'
+                    'msgid "Open"\nmsgstr ""\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path)], env={"LANGUAGE": "ru"})
+    lines = result.stdout.splitlines()
+    assert any("  предупреждение  TK204  " in line for line in lines), result.stdout
+    assert any("  сведения        TK301  не переведено" in line for line in lines)

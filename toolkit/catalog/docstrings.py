@@ -4,7 +4,9 @@ Click shows a command's docstring and the ``help=`` of its options as help; they
 literals, not ``_()`` calls, so Babel's Python extractor misses them. This one adds, for every
 function decorated with ``...command(...)`` or ``...group(...)``, its docstring, and for every
 call, a literal ``help=`` / ``short_help=`` / ``epilog=`` argument, split into the paragraphs
-that :func:`toolkit.i18n.help_text` looks up when the help is shown. Use it in a mapping::
+that :func:`toolkit.i18n.help_text` looks up when the help is shown. A function decorated
+with ``rule(...)`` (a check rule) gives its description, as ``check --list-rules`` shows it.
+Use it in a mapping::
 
     [[tool.toolkit.catalog.mapping]]
     pattern = "cli/**.py"
@@ -35,19 +37,24 @@ def _decorator_name(node: ast.expr) -> str | None:
     return None
 
 
-def _help_texts(tree: ast.AST) -> Iterator[tuple[int, str]]:
-    """(line, text) of every Click help text in *tree*."""
+def _help_texts(tree: ast.AST) -> Iterator[tuple[int, list[str]]]:
+    """(line, messages) of every Click help text in *tree* (its paragraphs) and of every rule
+    description (one message: it is looked up whole)."""
+    from toolkit.lint.registry import rule_description
+
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if any(_decorator_name(d) in _DECORATORS for d in node.decorator_list):
-                doc = ast.get_docstring(node, clean=False)
-                if doc:
-                    yield node.body[0].lineno, doc
+            names = {_decorator_name(d) for d in node.decorator_list}
+            doc = ast.get_docstring(node, clean=False)
+            if doc and names & set(_DECORATORS):
+                yield node.body[0].lineno, help_messages(doc)
+            elif doc and "rule" in names:
+                yield node.body[0].lineno, [rule_description(doc)]
         elif isinstance(node, ast.Call):
             for kw in node.keywords:
                 if (kw.arg in _HELP_KEYWORDS and isinstance(kw.value, ast.Constant)
                         and isinstance(kw.value.value, str)):
-                    yield kw.value.lineno, kw.value.value
+                    yield kw.value.lineno, help_messages(kw.value.value)
 
 
 def extract_click(fileobj: IO[bytes], keywords: Mapping[str, Any],
@@ -60,6 +67,6 @@ def extract_click(fileobj: IO[bytes], keywords: Mapping[str, Any],
     yield from extract_python(fileobj, keywords, comment_tags, options)
     fileobj.seek(0)
     source = fileobj.read().decode(str(options.get("encoding", "utf-8")))
-    for line, text in _help_texts(ast.parse(source)):
-        for message in help_messages(text):
+    for line, messages in _help_texts(ast.parse(source)):
+        for message in messages:
             yield line, None, message, []

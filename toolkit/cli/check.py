@@ -169,15 +169,18 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
 
 
 def _list_rules(rules: dict, as_json: bool) -> None:
+    from toolkit.lint.formatters.text import severity_labels
+
     ordered = [rules[c] for c in sorted(rules)]
     if as_json:
         echo_json([{"code": r.code, "name": r.name, "severity": r.severity.value,
                     "scope": r.scope, "opt_in": r.opt_in, "description": r.description}
                    for r in ordered])
         return
+    labels, _width = severity_labels()
     for r in ordered:
         extra = " " + _("(opt-in)") if r.opt_in else ""
-        click.echo(f"{r.code}  {r.name:<26} {r.severity.value:<8} {r.description}{extra}")
+        click.echo(f"{r.code}  {r.name:<26} {labels[r.severity]}  {_(r.description)}{extra}")
 
 
 __all__ = ["check", "EXIT_USAGE"]

@@ -68,6 +68,21 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def table(rows: list[list[str]], headers: list[str]) -> str:
+    """*rows* under *headers* in columns two spaces apart, lined up by terminal columns (a
+    Chinese character takes two); the headers are catalog messages, shown translated."""
+    from toolkit.i18n import _
+
+    names = [_(h) for h in headers]
+    width = len
+    if not all(cell.isascii() for row in [names, *rows] for cell in row):
+        from toolkit.po.writer import columns as width
+    widths = [max(width(row[i]) for row in [names, *rows]) for i in range(len(names))]
+    return "\n".join("  ".join(cell + " " * (w - width(cell))
+                               for cell, w in zip(row, widths, strict=True)).rstrip()
+                     for row in [names, *rows])
+
+
 def json_option(func: F) -> F:
     """``--json``: machine-readable output on stdout; the same flag on every command."""
     return click.option("--json", "as_json", is_flag=True,

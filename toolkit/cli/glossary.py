@@ -26,6 +26,7 @@ from toolkit.cli.common import (
     json_option,
     read_text_input,
     shadowed_note,
+    table,
 )
 from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import GlossaryError
@@ -99,15 +100,7 @@ def _line_col(text: str) -> Callable[[int], tuple[int, int]]:
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> None:
-    import unicodedata
-
-    def width(s: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-    widths = [max([width(h), *(width(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    for row in [headers, *rows]:
-        cells = [c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)]
-        click.echo("  ".join(cells).rstrip())
+    click.echo(table(rows, headers))
 
 
 @click.group(cls=LocalizedGroup)
@@ -156,7 +149,7 @@ def list_cmd(glossary_files: tuple[str, ...], no_shipped: bool, langs: tuple[str
     if as_json:
         echo_json([{"concept": cid, "terms": names} for cid, names in rows])
         return
-    _table([[cid, *names.values()] for cid, names in rows], ["concept", *codes])
+    _table([[cid, *names.values()] for cid, names in rows], [N_("concept"), *codes])
 
 
 def _term_dict(term: Any) -> dict[str, Any]:
@@ -197,7 +190,7 @@ def show_cmd(concept_id: str, glossary_files: tuple[str, ...], no_shipped: bool,
     for t in concept.terms:
         flags = ",".join(f for f, on in (("case", t.case_sensitive), ("dnt", t.dnt)) if on)
         rows.append([t.lang, t.type, t.status, flags, t.text, t.note])
-    _table(rows, ["lang", "type", "status", "flags", "term", "note"])
+    _table(rows, [N_("lang"), N_("type"), N_("status"), N_("flags"), N_("term"), N_("note")])
 
 
 def _edit_file(path: str, create: bool, change: Callable[[Any], Any],
@@ -556,7 +549,7 @@ def find_cmd(file: str, glossary_files: tuple[str, ...], no_shipped: bool, lang:
         return
     rows = [[f"{at(m.start)[0]}:{at(m.start)[1]}", m.concept_id, m.term.type, m.status,
              m.surface.replace("\n", " ")] for m in mentions]
-    _table(rows, ["line:col", "concept", "type", "status", "text"])
+    _table(rows, [N_("line:col"), N_("concept"), N_("type"), N_("status"), N_("text")])
     click.echo(_("{n} mention(s) in {file} ({lang})").format(
         n=len(mentions), file=file, lang=code), err=True)
 
@@ -693,7 +686,7 @@ def suggest_cmd(release: str, translations: tuple[str, ...], glossary_files: tup
     elif not is_stdout(csv_out):
         langs = [lang[:2] for _path, lang in versions]
         _table([[p.concept_id, *(p.terms.get(code, "") for code in langs)] for p in proposals],
-               ["concept", *langs])
+               [N_("concept"), *langs])
     if not as_json:
         click.echo(_("{n} name(s) the glossary does not know").format(n=len(proposals)),
                    err=True)

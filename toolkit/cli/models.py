@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from toolkit.cli.common import echo_json, handle_errors, json_option, stderr_is_tty
+from toolkit.cli.common import echo_json, handle_errors, json_option, stderr_is_tty, table
 from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import ModelError
-from toolkit.i18n import _
+from toolkit.i18n import N_, _
 from toolkit.mt.index import DEFAULT_MAX_SECONDS
 from toolkit.mt.package import demo_notice, tree_size
 
@@ -31,13 +31,6 @@ def _size(n: int) -> str:
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1000  # type: ignore[assignment]
     return f"{n:.1f} GB"
-
-
-def _table(rows: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
-    return "\n".join(lines)
 
 
 def _note(text: str) -> None:
@@ -90,11 +83,10 @@ def list_cmd(as_json: bool) -> None:
         })
         return
     if found or problems:
-        rows = [["PAIR", "VERSION", "SIZE", "KIND", "PATH"]]
-        rows += [[p.pair, p.version or "-", _size(p.size_bytes), p.kind, str(p.path)]
-                 for p in found]
+        rows = [[p.pair, p.version or "-", _size(p.size_bytes), p.kind, str(p.path)]
+                for p in found]
         rows += [["?", "-", _size(tree_size(b.path)), "broken", str(b.path)] for b in problems]
-        click.echo(_table(rows))
+        click.echo(table(rows, [N_("PAIR"), N_("VERSION"), N_("SIZE"), N_("KIND"), N_("PATH")]))
         for broken in problems:
             click.echo(_("broken (not used): {path}: {reason}").format(
                 path=broken.path, reason=broken.reason))

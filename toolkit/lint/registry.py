@@ -25,7 +25,8 @@ from typing import Any
 
 from toolkit.lint.model import Severity
 
-__all__ = ["Rule", "Hit", "RULES", "LOCALE_PASSES", "rule", "locale_pass", "SCOPES"]
+__all__ = ["Rule", "Hit", "RULES", "LOCALE_PASSES", "rule", "locale_pass", "rule_description",
+           "SCOPES"]
 
 SCOPES = ("file", "entry", "pair", "catalog")
 
@@ -89,8 +90,7 @@ def rule(code: str, name: str, severity: str, scope: str, *,
     def deco(func: Callable[..., Any]) -> Callable[..., Any]:
         if code in RULES:
             raise ValueError(f"rule {code} registered twice")
-        para = (func.__doc__ or "").strip().split("\n\n")[0]
-        description = " ".join(para.split()) or name
+        description = rule_description(func.__doc__) or name
         RULES[code] = Rule(code, name, Severity(severity), scope, description, func,
                            frozenset(langs) if langs else None, opt_in,
                            frozenset(needs) if needs else None,
@@ -98,6 +98,13 @@ def rule(code: str, name: str, severity: str, scope: str, *,
         return func
 
     return deco
+
+
+def rule_description(doc: str | None) -> str:
+    """A rule's description: the first paragraph of its docstring on one line (``check
+    --list-rules`` shows it translated; ``catalog extract`` takes the same text)."""
+    para = (doc or "").strip().split("\n\n")[0]
+    return " ".join(para.split())
 
 
 LOCALE_PASSES: dict[str, Callable[..., Any]] = {}

@@ -5,12 +5,26 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from toolkit.i18n import _, localized, ngettext
+from toolkit.i18n import N_, _, localized, ngettext
 from toolkit.lint.formatters import Formatter, RunInfo, register
-from toolkit.lint.model import Finding
+from toolkit.lint.model import Finding, Severity
 
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+# the severities as people read them (JSON, SARIF and baselines keep the values)
+_SEVERITY_NAMES = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning"),
+                   Severity.INFO: N_("info")}
+
+
+def severity_labels() -> tuple[dict[Severity, str], int]:
+    """Each severity's name in the user's language, padded to one width in terminal columns
+    (a Chinese character takes two) so the columns after it line up; and that width."""
+    names = {sev: _(name) for sev, name in _SEVERITY_NAMES.items()}
+    width = len
+    if not all(name.isascii() for name in names.values()):
+        from toolkit.po.writer import columns as width
+    most = max(map(width, names.values()))
+    return {sev: name + " " * (most - width(name)) for sev, name in names.items()}, most
 
 
 def _entry_label(f: Finding) -> str:
@@ -32,16 +46,18 @@ class TextFormatter(Formatter):
             return f"{code}{s}{_RESET}" if c else s
 
         out: list[str] = []
+        labels, width = severity_labels() if findings else ({}, 0)
+        blank = " " * width
         for path, group in groupby(findings, key=lambda f: f.path):
             out.append(paint(path, _BOLD))
             for f in group:
                 where = f"{f.line}:{f.column}" if f.line else "-"
-                sev = paint(f"{f.severity.value:<7}", _COLOURS[f.severity.value])
+                sev = paint(labels[f.severity], _COLOURS[f.severity.value])
                 # the finding in the user's language (JSON, SARIF and baselines keep English)
                 out.append(f"  {where:>8}  {sev}  {f.code}  {localized(f.message)}"
                            + paint(_entry_label(f), _DIM))
                 if f.suggestion:
-                    out.append(f"  {'':>8}  {'':7}  {'':5}  -> {localized(f.suggestion)}")
+                    out.append(f"  {'':>8}  {blank}  {'':5}  -> {localized(f.suggestion)}")
             out.append("")
         counts = {s: sum(1 for f in findings if f.severity.value == s)
                   for s in ("error", "warning", "info")}
