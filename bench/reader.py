@@ -1,11 +1,14 @@
-"""Bench: CPU of ``read_po`` on one large catalog, this tree's reader vs a git ref's, side by side.
+"""Bench: CPU of ``read_po``, this tree's reader vs a git ref's, side by side.
 
-The catalog is bench/check.py's (Django's Russian catalogs repeated with a ``msgctxt`` per
-copy, defects planted). The reader of ``--base`` (default ``main``) is loaded from
+Two inputs: one large catalog, bench/check.py's (Django's Russian catalogs repeated with a
+``msgctxt`` per copy, defects planted), and every catalog of the installed Django and Sphinx
+(all locales, read one after the other: real layouts, references, comments, plural forms,
+obsolete entries). The reader of ``--base`` (default ``main``) is loaded from
 ``git show <base>:toolkit/po/reader.py`` as a separate module, so both run in this process on
-the same file, alternating (base, this, base, this ...). Reported: the best of ``--repeat``
-process-CPU times of each and their ratio; the two results are also compared field by field,
-so a faster reader that returns something else fails loudly.
+the same files, alternating (base, this, base, this ...). Reported: the best of ``--repeat``
+process-CPU times of each and their ratio. Before timing, the two results are compared field
+by field on every file (entries, errors, header, header entry, line count, text, decoding),
+so a faster reader that returns something else fails loudly, naming the file.
 
 Usage::
 
@@ -47,24 +50,64 @@ def load_base(ref: str, work: Path) -> ModuleType:
     return mod
 
 
-def cpu_once(fn, path: Path) -> float:
+def cpu_once(fn, path) -> float:
     c = time.process_time()
     fn(path)
     return time.process_time() - c
 
 
 def same(a, b) -> bool:
-    """Both parses return the same entries (every field), errors, header and line count."""
+    """Both reads return the same entries (every field), errors, header, header entry, line
+    count, text and decoding."""
     pa, pb = a[0], b[0]
     if (len(pa.entries) != len(pb.entries) or pa.line_count != pb.line_count
-            or pa.header != pb.header or pa.text != pb.text
-            or [tuple(vars_of(x)) for x in pa.errors] != [tuple(vars_of(x)) for x in pb.errors]):
+            or pa.header != pb.header or pa.text != pb.text or pa.snapshot != pb.snapshot
+            or [tuple(vars_of(x)) for x in pa.errors] != [tuple(vars_of(x)) for x in pb.errors]
+            or vars_of(a[1]) != vars_of(b[1]) or vars_of(pa.source) != vars_of(pb.source)):
+        return False
+    if (pa.header_entry is None) != (pb.header_entry is None) or (
+            pa.header_entry is not None
+            and pa.entries.index(pa.header_entry) != pb.entries.index(pb.header_entry)):
         return False
     return all(vars_of(x) == vars_of(y) for x, y in zip(pa.entries, pb.entries, strict=True))
 
 
 def vars_of(obj) -> list:
     return [getattr(obj, f.name) for f in fields(obj)]
+
+
+def installed_catalogs() -> list[Path]:
+    """Every .po file of the installed Django and Sphinx (those installed)."""
+    import importlib
+
+    found: list[Path] = []
+    for name in ("django", "sphinx"):
+        try:
+            mod = importlib.import_module(name)
+        except ImportError:
+            print(f"({name} not installed: its catalogs are left out)")
+            continue
+        found += sorted(Path(mod.__file__).parent.rglob("LC_MESSAGES/*.po"))
+    return found
+
+
+def read_all(fn, paths: list[Path]) -> None:
+    for p in paths:
+        fn(p)
+
+
+def compare(base: ModuleType, paths: list[Path]) -> None:
+    for p in paths:
+        if not same(base.read_po(p), current.read_po(p)):
+            sys.exit(f"bench/reader.py: the two readers return different results for {p}")
+
+
+def report(title: str, label: str, times: dict[str, list[float]], repeat: int) -> None:
+    b, t = min(times["base"]), min(times["this"])
+    print(f"{title}, process CPU, best of {repeat}, alternating in one process:")
+    print(f"  {label + ' reader':24} {b:7.3f} s")
+    print(f"  {'this tree reader':24} {t:7.3f} s")
+    print(f"  ratio base/this          {b / t:7.2f}x  (results identical: yes)")
 
 
 def main() -> None:
@@ -77,19 +120,25 @@ def main() -> None:
     path = work / "bench.po"
     generate(path, args.entries, 10)
     base = load_base(args.base, work)
-    if not same(base.read_po(path), current.read_po(path)):
-        sys.exit("bench/reader.py: the two readers return different results")
+    catalogs = installed_catalogs()
+    compare(base, [path, *catalogs])
     n = len(current.read_po(path)[0].entries)
     times: dict[str, list[float]] = {"base": [], "this": []}
     for _ in range(args.repeat):
         times["base"].append(cpu_once(base.read_po, path))
         times["this"].append(cpu_once(current.read_po, path))
-    b, t = min(times["base"]), min(times["this"])
-    print(f"read_po on {n} entries ({path.stat().st_size / 1e6:.1f} MB), "
-          f"process CPU, best of {args.repeat}, alternating in one process:")
-    print(f"  {args.base + ' reader':24} {b:7.3f} s")
-    print(f"  {'this tree reader':24} {t:7.3f} s")
-    print(f"  ratio base/this          {b / t:7.2f}x  (results identical: yes)")
+    report(f"read_po on {n} entries ({path.stat().st_size / 1e6:.1f} MB)", args.base, times,
+           args.repeat)
+    if not catalogs:
+        return
+    n = sum(len(current.read_po(p)[0].entries) for p in catalogs)
+    size = sum(p.stat().st_size for p in catalogs)
+    times = {"base": [], "this": []}
+    for _ in range(args.repeat):
+        times["base"].append(cpu_once(lambda ps: read_all(base.read_po, ps), catalogs))
+        times["this"].append(cpu_once(lambda ps: read_all(current.read_po, ps), catalogs))
+    report(f"read_po on the {len(catalogs)} installed Django and Sphinx catalogs ({n} entries, "
+           f"{size / 1e6:.1f} MB)", args.base, times, args.repeat)
 
 
 if __name__ == "__main__":

@@ -132,22 +132,135 @@ _LINES = st.sampled_from([
 ])
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_LINES, max_size=24))
-def test_fast_path_agrees_with_the_line_parser(lines: list[str]) -> None:
-    """The regex fast path is an optimisation: the line parser alone must read the same."""
+def _fast_and_slow(text: str) -> tuple[list, list]:
+    """(the reader's result, the line parser's alone) on *text*: entries as lists of every
+    field but ``lines`` (the fast path keeps none), errors included."""
     from toolkit.po.reader import _finish, _parse_lines
 
-    text = "\n".join(lines) + "\n"
     fast = parse_po(text)
     entries: list = []
     errors: list = []
     _parse_lines(text.split("\n"), 0, entries, errors)
     slow = _finish(entries, errors, text.count("\n") + 1)
-    names = [f.name for f in fields(PoEntry) if f.name != "lines"]  # the fast path keeps none
-    view = [[getattr(e, n) for n in names] for e in fast.entries]
-    assert view == [[getattr(e, n) for n in names] for e in slow.entries]
-    assert fast.errors == slow.errors
+    names = [f.name for f in fields(PoEntry) if f.name != "lines"]
+    return ([[getattr(e, n) for n in names] for e in fast.entries] + [fast.errors],
+            [[getattr(e, n) for n in names] for e in slow.entries] + [slow.errors])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINES, max_size=24))
+def test_fast_path_agrees_with_the_line_parser(lines: list[str]) -> None:
+    """The regex fast path is an optimisation: the line parser alone must read the same."""
+    fast, slow = _fast_and_slow("\n".join(lines) + "\n")
+    assert fast == slow
+
+
+# Generated catalogs for the fast path: string text with what needs care (quotes, backslashes,
+# newlines, tabs, CR, U+2028, a form feed, '#' and ':' that look like comment syntax), written
+# as gettext would, then optionally damaged one line at a time.
+_TRICKY = st.text(alphabet=st.sampled_from(list('ab Zя中"\\\n\t\r\u2028\x0c#:,~[]')),
+                  max_size=10)
+_COMMENT_TEXT = st.text(alphabet=st.sampled_from(list('ab Zя:,.|~"\\\t\u2028')), max_size=8)
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n"}
+
+
+@st.composite
+def _string_lines(draw: st.DrawFn, keyword: str) -> list[str]:
+    """*keyword* and a string in one or more quoted lines (tabs and CR escaped or raw)."""
+    text = draw(_TRICKY)
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=3)))
+    chunks = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=False)]
+    raw = draw(st.booleans())
+    quoted = []
+    for chunk in chunks:
+        esc = "".join(_ESCAPES.get(c, c) for c in chunk)
+        if not raw:
+            esc = esc.replace("\t", "\\t").replace("\r", "\\r")
+        quoted.append(f'"{esc}"')
+    if len(quoted) > 1 and draw(st.booleans()):
+        quoted.insert(0, '""')
+    return [f"{keyword} {quoted[0]}", *quoted[1:]]
+
+
+@st.composite
+def _comment_lines(draw: st.DrawFn) -> list[str]:
+    kinds = st.sampled_from(["#: ", "#:", "#, ", "#,", "#. ", "# ", "#", "#| msgid ", '#| "'])
+    out = []
+    for kind in draw(st.lists(kinds, max_size=4)):
+        body = draw(_COMMENT_TEXT)
+        if kind in ("#, ", "#,"):
+            body = draw(st.sampled_from(["fuzzy", " fuzzy, python-format", "c-format,",
+                                         ", ,no-wrap ", "fuzzy ,x"]))
+        elif kind == "#":  # "#~..." would be an obsolete entry's line
+            body = ""
+        elif kind.startswith("#|"):
+            body = (f'"{body}"' if kind == "#| msgid " else f'{body}"')
+        out.append(kind + body)
+    return out
+
+
+@st.composite
+def _entry_lines(draw: st.DrawFn, index: int) -> list[str]:
+    lines = draw(_comment_lines())
+    if draw(st.booleans()):
+        lines += draw(_string_lines("msgctxt"))
+    lines += [f'msgid "m{index}"']  # unique keys: duplicates are tested on their own
+    lines += draw(_string_lines("msgid"))[1:]
+    if draw(st.booleans()):
+        lines += draw(_string_lines("msgid_plural"))
+        for i in range(draw(st.integers(1, 3))):
+            lines += draw(_string_lines(f"msgstr[{i}]"))
+    else:
+        lines += draw(_string_lines("msgstr"))
+    return lines + [""] * draw(st.integers(0, 2))
+
+
+_DAMAGE = st.sampled_from([
+    lambda s: s + " ", lambda s: s + '"', lambda s: s[:-1], lambda s: s.replace('"', "", 1),
+    lambda s: s.replace("\\", "\\q", 1), lambda s: s + "\\", lambda s: "#~ " + s,
+    lambda s: "  " + s, lambda s: "", lambda s: s.replace("msg", "mgs", 1),
+    lambda s: s.replace("[0]", "[1]"), lambda s: s + '\nmsgstr "dup"', lambda s: "\n" + s,
+    lambda s: s.replace(" ", "\t", 1), lambda s: s + "\r",
+])
+
+
+@st.composite
+def _catalog(draw: st.DrawFn, damaged: bool) -> tuple[str, int]:
+    """PO text of well-formed generated entries (header first), and how many; with *damaged*
+    some of its lines are then broken, so the line parser takes over there."""
+    lines = ['msgid ""', 'msgstr ""', '"Language: ru\\n"', ""]
+    n = draw(st.integers(0, 6))
+    for i in range(n):
+        lines += draw(_entry_lines(i))
+    if damaged:
+        for _ in range(draw(st.integers(1, 3))):
+            i = draw(st.integers(0, len(lines) - 1))
+            lines[i] = draw(_DAMAGE)(lines[i])
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n"])), n + 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(_catalog(damaged=False))
+def test_generated_catalogs_read_the_same_on_both_paths(catalog: tuple[str, int]) -> None:
+    """Well-formed entries with tricky strings and every comment shape: the fast path takes
+    every one (``lines`` stays None: the line parser always fills it) and reads what the line
+    parser reads."""
+    text, n = catalog
+    fast, slow = _fast_and_slow(text)
+    assert fast == slow
+    po = parse_po(text)
+    assert po.errors == [] and len(po.entries) == n
+    assert [e.lines for e in po.entries] == [None] * n
+
+
+@settings(max_examples=400, deadline=None)
+@given(_catalog(damaged=True))
+def test_damaged_generated_catalogs_read_the_same_on_both_paths(
+        catalog: tuple[str, int]) -> None:
+    """Broken lines among well-formed entries: where the fast path hands over to the line
+    parser and back must not change a field, an error or a line number."""
+    fast, slow = _fast_and_slow(catalog[0])
+    assert fast == slow
 
 
 @pytest.mark.parametrize("enabled", [True, False])
