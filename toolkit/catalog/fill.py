@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from toolkit.mt.engine import EngineSettings, ProgressCallback
     from toolkit.pipeline import Route, TranslationWarning
     from toolkit.po.plurals import PluralInfo
+    from toolkit.text.placeholders import Span
 
 __all__ = ["FillOptions", "FillReport", "Job", "apply", "commit", "new_report", "plan",
            "preview", "run_model"]
@@ -94,6 +95,11 @@ class Need:
     result: Text | None = None
     required: bool = False  # False: only entries that just may be upgraded want it
     sample: bool = False  # a plural source with a number for its count: never in the memory
+
+    @functools.cached_property
+    def placeholders(self) -> list[str]:
+        """The source's placeholders, sorted (see :func:`_placeholders`)."""
+        return _placeholders(self.source, self.formats)
 
 
 @dataclass(frozen=True)
@@ -252,44 +258,57 @@ def plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
         job.skipped = len(po.live_entries)
         return job
     index: dict[tuple[str, tuple[str, ...], bool], int] = {}
+    needs = job.needs
 
     def need(text: str, e: PoEntry, formats: tuple[str, ...], required: bool,
              sample: bool = False) -> int:
         k = index.get((text, formats, sample))
         if k is None:
-            k = index[(text, formats, sample)] = len(job.needs)
-            job.needs.append(Need(text, formats, (e.lines or {}).get("msgid", e.line),
-                                  sample=sample))
-        job.needs[k].required |= required and not sample  # see _want_samples
+            k = index[(text, formats, sample)] = len(needs)
+            needs.append(Need(text, formats, e.lines.get("msgid", e.line) if e.lines else e.line,
+                              sample=sample))
+        if required and not sample:  # see _want_samples
+            needs[k].required = True
         return k
 
     info = None
     include_fuzzy = options.include_fuzzy
-    for e in po.live_entries:
+    skipped = 0
+    entries = job.entries
+    for e in po.entries:
         state = entry_state(e)
+        if state == "translated" or state is None or state == "obsolete":
+            skipped += state == "translated"
+            continue
         required = state == "untranslated" or (include_fuzzy and state == "fuzzy")
-        if not required and not (state == "fuzzy" and _machine_made(e)):
-            job.skipped += 1
+        if not required and not _machine_made(e):  # a fuzzy entry no fill made
+            skipped += 1
             continue
         formats = _format_flags(e)
         seen = _state(e)
         if e.msgid_plural is None:
-            job.entries.append(Planned(_key(e), None, need(e.msgid, e, formats, required),
-                                       seen, not required, entry=e))
+            entries.append(Planned(_key(e), None, need(e.msgid, e, formats, required),
+                                   seen, not required, entry=e))
             continue
         if info is None:
             info = plural_info(po, target, shown)
             numbers = sample_numbers(info) if info.nplurals > 1 else {}
         planned = Planned(_key(e), {}, None, seen, not required, entry=e)
+        count = None  # the msgid_plural's count placeholder, looked for once per entry
         for i in range(info.nplurals):
             if e.fuzzy or not e.msgstr_plural.get(i):
                 text = e.msgid if i == 0 and info.nplurals > 1 else e.msgid_plural
                 planned.forms[i] = need(text, e, formats, required)  # type: ignore[index]
-                sample = _sample(e.msgid_plural, formats, numbers.get(i, ()))
+                if i not in numbers:
+                    continue
+                if count is None:
+                    count = _count_span(e.msgid_plural, formats)  # type: ignore[arg-type]
+                sample = _sample(e.msgid_plural, count, numbers[i])  # type: ignore[arg-type]
                 if sample is not None:
                     planned.samples[i] = Sample(need(sample[0], e, formats, False, True),
                                                 *sample[1:])
-        job.entries.append(planned)
+        entries.append(planned)
+    job.skipped = skipped
     _copy_untranslatable(job)
     if memory is not None:
         _from_memory(job, memory, options.min_score)
@@ -300,15 +319,19 @@ def plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
 _DIGITS = re.compile(r"\d+")
 
 
-def _sample(source: str, formats: Sequence[str], numbers: Sequence[int]
-            ) -> tuple[str, str, str] | None:
-    """(source with its count placeholder replaced by a number, the number, the placeholder),
-    the number the first of *numbers* that is not in the source already; None when the source
-    has no single count placeholder or no number is free."""
+def _count_span(source: str, formats: Sequence[str]) -> Span | bool:
+    """The count placeholder of a msgid_plural (:func:`count_placeholder`), False if none."""
     from toolkit.text.placeholders import count_placeholder
 
-    span = count_placeholder(source, formats)
-    if span is None:
+    return count_placeholder(source, formats) or False
+
+
+def _sample(source: str, span: Span | bool, numbers: Sequence[int]
+            ) -> tuple[str, str, str] | None:
+    """(source with its count placeholder *span* replaced by a number, the number, the
+    placeholder), the number the first of *numbers* that is not in the source already; None
+    when the source has no single count placeholder (*span* False) or no number is free."""
+    if not span:
         return None
     taken = set(_DIGITS.findall(source))
     number = next((str(n) for n in numbers if str(n) not in taken), None)
@@ -346,7 +369,7 @@ def _form_text(job: Job, p: Planned, form: int, held: str) -> str:
         return base.text
     text = made.text[:found[0].start()] + sample.placeholder + made.text[found[0].end():]
     formats = job.needs[sample.need].formats
-    wanted = sorted([*_placeholders(job.needs[sample.need].source, formats),
+    wanted = sorted([*job.needs[sample.need].placeholders,
                      sample.placeholder])
     return text if _placeholders(text, formats) == wanted else base.text
 
@@ -375,11 +398,14 @@ def _from_memory(job: Job, memory: Memory, min_score: float) -> None:
     asked = [n for n in job.needs if n.result is None and not n.sample]
     for n, hits in zip(asked, memory.exact_many(src, tgt, [n.source for n in asked]),
                        strict=True):
-        hit = next((h for h in hits if not h.unit.machine), hits[0]) if hits else None
-        if hit is None and n.required:  # a fuzzy hit never upgrades anything
-            left.append(n)
-        elif hit is not None:
-            n.result = _from_match(hit, n)
+        if not hits:
+            if n.required:  # a fuzzy hit never upgrades anything
+                left.append(n)
+            continue
+        hit = hits[0]
+        if hit.unit.machine:  # a person's translation first
+            hit = next((h for h in hits if not h.unit.machine), hit)
+        n.result = _from_match(hit, n)
     fuzzy = memory.fuzzy_many(src, tgt, [n.source for n in left], limit=1,
                               cutoff=min_score, machine=False)
     for n, found in zip(left, fuzzy, strict=True):
@@ -392,7 +418,7 @@ def _from_match(hit: Match, n: Need) -> Text:
 
     engine = hit.unit.origin[len(MACHINE):] if hit.unit.machine else ""
     # a hit whose placeholders could not be carried over is a suggestion, not a translation
-    if _placeholders(hit.target, n.formats) != _placeholders(n.source, n.formats):
+    if _placeholders(hit.target, n.formats) != n.placeholders:
         return Text(hit.target, "fuzzy", engine, score=hit.score)
     return Text(hit.target, "exact", engine)
 
