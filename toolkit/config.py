@@ -44,9 +44,28 @@ def load_tool_table(section: str | None = None, *, path: str | os.PathLike[str] 
     return _read(section, file)
 
 
+def project_table(file: str | os.PathLike[str]) -> dict[str, Any]:
+    """The ``[project]`` table of the pyproject.toml *file* ({} when absent or not a table):
+    its name and version head the templates ``catalog extract`` writes."""
+    table = _load(Path(file)).get("project", {})
+    return table if isinstance(table, dict) else {}
+
+
 def _read(section: str | None, file: Path | None) -> dict[str, Any]:
     if file is None:
         return {}
+    data = _load(file)
+    table: Any = data.get("tool", {}).get("toolkit", {})
+    if section:
+        table = table.get(section, {}) if isinstance(table, dict) else table
+    if not isinstance(table, dict):
+        raise ConfigError(Message("{table} must be a table", table="[tool.toolkit" + (
+            "." + section if section else "") + "]"), path=str(file))
+    return table
+
+
+def _load(file: Path) -> dict[str, Any]:
+    """The parsed TOML *file*; ConfigError with its line when it cannot be read."""
     import tomllib  # here: a project without pyproject.toml never pays for the parser
 
     try:
@@ -62,13 +81,7 @@ def _read(section: str | None, file: Path | None) -> dict[str, Any]:
         raise ConfigError(Message("not valid UTF-8 (byte {byte}); TOML files are UTF-8",
                                   byte=exc.start),
                           path=str(file), line=_line_at(file, exc.start)) from None
-    table: Any = data.get("tool", {}).get("toolkit", {})
-    if section:
-        table = table.get(section, {}) if isinstance(table, dict) else table
-    if not isinstance(table, dict):
-        raise ConfigError(Message("{table} must be a table", table="[tool.toolkit" + (
-            "." + section if section else "") + "]"), path=str(file))
-    return table
+    return data
 
 
 @dataclass(frozen=True)

@@ -351,3 +351,20 @@ def test_compile_names_the_plural_forms_that_are_missing_or_unexpected(tmp_path:
         in result.output
     check = CliRunner().invoke(cli, ["check", str(catalog)])
     assert "plural forms missing msgstr[2]; unexpected msgstr[5] (nplurals=3)" in check.output
+
+
+def test_extract_keeps_translators_comments_and_names_the_project(tmp_path: Path) -> None:
+    # the review's gettext project: '# Translators:' (Django's spelling) was dropped, only
+    # 'TRANSLATORS:' was kept, and the header said 'PROJECT VERSION' although
+    # pyproject.toml's [project] names both
+    project = shutil.copytree(NEWUSER / "project", tmp_path / "project")
+    result = run("extract", "--config", project / "pyproject.toml")
+    assert result.exit_code == 0, result.output
+    pot, _ = read_po(project / "locales" / "campusnews.pot")
+    assert pot.header["Project-Id-Version"] == "campusnews 0.1"
+    visit = next(e for e in pot.entries if e.msgid == "Visit our campus in %s")
+    assert list(visit.auto_comments) == ["a city name follows"]
+    assert "python-format" in visit.flags
+    labs = next(e for e in pot.entries if e.msgctxt == "lab")
+    assert labs.msgid_plural == "{n} laboratories in {city}"
+    assert "python-brace-format" in labs.flags

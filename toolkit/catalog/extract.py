@@ -32,7 +32,8 @@ class ExtractSettings:
     mapping: list[tuple[str, str]] = field(default_factory=lambda: [("**.py", "python")])
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     keywords: tuple[str, ...] = DEFAULT_KEYWORDS
-    comment_tags: tuple[str, ...] = ("TRANSLATORS:",)
+    #: xgettext's convention and Django's/Sphinx's (Babel compares them case-sensitively)
+    comment_tags: tuple[str, ...] = ("TRANSLATORS:", "Translators:")
     locations: bool = True
     sort: bool = False
     project: str = "PROJECT"
@@ -52,8 +53,12 @@ CATALOG_KEYS = frozenset({"sources", "template", "mapping-file", "mapping", "key
                           "msgid-bugs-address"})
 
 
-def settings_from_config(table: dict[str, Any], root: Path) -> ExtractSettings:
-    """Build settings from ``[tool.toolkit.catalog]`` (paths relative to *root*)."""
+def settings_from_config(table: dict[str, Any], root: Path,
+                         project: dict[str, Any] | None = None) -> ExtractSettings:
+    """Build settings from ``[tool.toolkit.catalog]`` (paths relative to *root*); the
+    template header names the ``[project]`` table's *project* name and version unless the
+    table sets ``project``/``version`` (a template said ``PROJECT VERSION`` beside a
+    pyproject.toml that knew both)."""
     def path_list(value: Any) -> list[Path]:
         return [root / v for v in ([value] if isinstance(value, str) else value or [])]
 
@@ -92,8 +97,9 @@ def settings_from_config(table: dict[str, Any], root: Path) -> ExtractSettings:
         settings.comment_tags = tuple(table["comment-tags"])
     settings.locations = bool(table.get("locations", True))
     settings.sort = bool(table.get("sort-output", False))
-    settings.project = str(table.get("project", settings.project))
-    settings.version = str(table.get("version", settings.version))
+    project = project or {}
+    settings.project = str(table.get("project", project.get("name", settings.project)))
+    settings.version = str(table.get("version", project.get("version", settings.version)))
     settings.bugs_address = str(table.get("msgid-bugs-address", ""))
     return settings
 

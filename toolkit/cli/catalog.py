@@ -50,14 +50,16 @@ def catalog() -> None:
     """
 
 
-def _config_root(config_path: str | None) -> tuple[dict[str, Any], Path]:
+def _config_root(config_path: str | None) -> tuple[dict[str, Any], Path, dict[str, Any]]:
+    """``[tool.toolkit.catalog]``, the folder its paths are relative to, and ``[project]``."""
     from toolkit.catalog.extract import CATALOG_KEYS
-    from toolkit.config import find_pyproject, load_section
+    from toolkit.config import find_pyproject, load_section, project_table
 
     pyproject = Path(config_path) if config_path else find_pyproject()
     if pyproject is None:
-        return {}, Path.cwd()
-    return load_section("catalog", CATALOG_KEYS, path=pyproject).values, pyproject.parent
+        return {}, Path.cwd(), {}
+    return (load_section("catalog", CATALOG_KEYS, path=pyproject).values, pyproject.parent,
+            project_table(pyproject))
 
 
 @catalog.command("extract")
@@ -81,6 +83,11 @@ def extract_cmd(sources: tuple[Path, ...], output: str | None, check: bool,
     pyproject.toml is used when neither is set). The template is rewritten only when a
     message changed, so its POT-Creation-Date does not churn.
 
+    Other keys: sources (default ["."]), template, keywords (Babel's, e.g. ["_",
+    "ngettext:1,2"]), comment-tags (the comments kept for translators; default
+    ["TRANSLATORS:", "Translators:"]), locations, sort-output, msgid-bugs-address, and
+    project/version for the header (default: name and version of [project]).
+
     \b
     Examples:
       toolkit catalog extract                       # as configured
@@ -92,8 +99,8 @@ def extract_cmd(sources: tuple[Path, ...], output: str | None, check: bool,
     from toolkit.errors import ConfigError
     from toolkit.fsutil import locked
 
-    table, root = _config_root(config_path)
-    settings = settings_from_config(table, root)
+    table, root, project = _config_root(config_path)
+    settings = settings_from_config(table, root, project)
     if sources:
         settings.sources = list(sources)
     check_outputs({"--output": output}, force=True,
