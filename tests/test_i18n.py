@@ -214,7 +214,7 @@ def test_rule_list_severities_and_tables_are_translated() -> None:
     listed = runner.invoke(cli, ["models", "list"], env={"LANGUAGE": "zh_CN.UTF-8"}).stdout
     header, first = listed.splitlines()[:2]
     assert header.split() == ["语言对", "版本", "大小", "种类", "路径"]
-    from toolkit.po.writer import columns  # lined up by terminal columns: 语言对 takes six
+    from toolkit.i18n import columns  # lined up by terminal columns: 语言对 takes six
 
     assert first.index("0.1") == columns(header[:header.index("版本")]) == 8
 

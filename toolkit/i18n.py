@@ -21,12 +21,26 @@ import gettext
 import os
 import re
 from collections.abc import Callable, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DOMAIN = "toolkit"
 _PACKAGE = Path(__file__).resolve().parent
 LOCALE_DIRS = (_PACKAGE.parent / "locales", _PACKAGE / "data" / "locales")
+
+
+@cache
+def wide(c: str) -> bool:
+    """Whether the character *c* takes two terminal columns (Chinese, full-width forms)."""
+    import unicodedata  # only text that is not ASCII asks
+
+    return unicodedata.east_asian_width(c) in "WF"
+
+
+def columns(text: str) -> int:
+    """Terminal columns *text* takes (a wide character, e.g. Chinese, takes two): what lines
+    up tables and help in Chinese, and wraps catalog lines (:mod:`toolkit.po.writer`)."""
+    return len(text) + sum(map(wide, text))
 
 
 def ui_language(env: Mapping[str, str] | None = None) -> str | None:

@@ -76,7 +76,7 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
     names = [_(h) for h in headers]
     width = len
     if not all(cell.isascii() for row in [names, *rows] for cell in row):
-        from toolkit.po.writer import columns as width
+        from toolkit.i18n import columns as width
     widths = [max(width(row[i]) for row in [names, *rows]) for i in range(len(names))]
     return "\n".join("  ".join(cell + " " * (w - width(cell))
                                for cell, w in zip(row, widths, strict=True)).rstrip()

@@ -47,7 +47,7 @@ def _wide(text: str) -> bool:
     """Does *text* hold wide (e.g. Chinese) characters?"""
     if text.isascii():  # English help: no PO writer import
         return False
-    from toolkit.po.writer import columns
+    from toolkit.i18n import columns
 
     return columns(text) != len(text)
 

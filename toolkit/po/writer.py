@@ -22,12 +22,12 @@ import functools
 import itertools
 import operator
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
 from toolkit.errors import CatalogError
-from toolkit.i18n import Message
+from toolkit.i18n import Message, columns
+from toolkit.i18n import wide as _wide
 from toolkit.po.reader import PoEntry, PoFile, parse_po
 
 __all__ = ["columns", "content_key", "escape", "render_entry", "render_po", "snapshot",
@@ -66,11 +66,6 @@ _NO_BREAK_BEFORE = set("，。、：；！？）」』》〉】〕〗〙〛｝�
                        "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
                        "!%),.:;?]}…‥“”‘’'\"")
 _NO_BREAK_AFTER = set("（「『《〈【〔〖〘〚｛［([{“”‘’'\"")
-
-
-@functools.cache
-def _wide(c: str) -> bool:
-    return unicodedata.east_asian_width(c) in "WF"
 
 
 @functools.cache
@@ -137,11 +132,6 @@ def _opportunities(portion: str) -> list[int]:
                   if portion[i].isalpha()]
         found.sort()
     return found
-
-
-def columns(text: str) -> int:
-    """Terminal columns *text* takes (a wide character, e.g. Chinese, takes two)."""
-    return len(text) + sum(map(_wide, text))
 
 
 def wrap_columns(text: str, width: int) -> list[str]:

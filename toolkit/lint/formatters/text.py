@@ -22,7 +22,7 @@ def severity_labels() -> tuple[dict[Severity, str], int]:
     names = {sev: _(name) for sev, name in _SEVERITY_NAMES.items()}
     width = len
     if not all(name.isascii() for name in names.values()):
-        from toolkit.po.writer import columns as width
+        from toolkit.i18n import columns as width
     most = max(map(width, names.values()))
     return {sev: name + " " * (most - width(name)) for sev, name in names.items()}, most
 
