@@ -38,7 +38,7 @@ from toolkit.i18n import N_, _
 @click.option("--ignore", metavar="CODES", help="Skip these rule codes/prefixes.")
 @click.option("--min-translated", type=click.FloatRange(0, 100), metavar="PERCENT",
               help="Fail (TK306) when a file or locale is less translated than this.")
-@click.option("--glossary", "glossaries", multiple=True, metavar="FILE",
+@click.option("-g", "--glossary", "glossaries", multiple=True, metavar="FILE",
               help="Glossary (TBX/CSV) for the TK5xx term rules; 'shipped' = bundled one. "
                    "Repeatable.")
 @no_shipped_option

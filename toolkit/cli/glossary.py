@@ -398,19 +398,25 @@ def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None,
                    err=True)
 
 
+#: ``glossary import --format``: what the input file is. ``--from`` was its name until every
+#: other command took ``--from`` for the source language; it is still read, never shown.
+IMPORT_FORMATS = ["csv", "tsv", "tbx", "deepl", "google", "amazon", "pairs", "locale-header"]
+
+
 @glossary.command("import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
 @click.argument("dest", type=click.Path(dir_okay=False))
-@click.option("--from", "fmt", type=click.Choice(
-    ["csv", "tsv", "tbx", "deepl", "google", "amazon", "pairs", "locale-header"]),
-    help="Input format (default: from the extension and the first row).")
+@click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS),
+              help="Input format (default: from the extension and the first row).")
+@click.option("--from", "fmt_was", type=click.Choice(IMPORT_FORMATS), hidden=True)
 @click.option("--source-lang", help="Source language of a two-column file.")
 @click.option("--target-lang", help="Target language of a two-column file.")
 @force_option(N_("Overwrite DEST if it exists, even when it is SOURCE (refused otherwise)."))
 @encoding_option
 @handle_errors
-def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
-               target_lang: str | None, force: bool, encoding: str | None = None) -> None:
+def import_cmd(source: str, dest: str, fmt: str | None, fmt_was: str | None,
+               source_lang: str | None, target_lang: str | None, force: bool,
+               encoding: str | None = None) -> None:
     """Convert a glossary (TBX, CSV, DeepL/Google/Amazon CSV) into DEST (.csv/.tsv/.tbx).
 
     An existing DEST is refused unless --force.
@@ -425,7 +431,7 @@ def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
     from toolkit.glossary.files import import_file, write_glossary_file
 
     check_target(dest, force=force, inputs=[source])
-    gl = import_file(source, fmt, source_lang=source_lang, target_lang=target_lang,
+    gl = import_file(source, fmt or fmt_was, source_lang=source_lang, target_lang=target_lang,
                      encoding=encoding)
     write_glossary_file(gl, dest)
     click.echo(_("imported {n} concepts from {source} into {dest}").format(
@@ -438,8 +444,9 @@ def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
 @click.option("--format", "fmt", type=click.Choice(
     ["csv", "tsv", "tbx", "tbx2008", "deepl", "google", "amazon"]),
     help="Output format (default: from DEST's extension).")
-@click.option("--source-lang", help="Source language (deepl; xml:lang of TBX).")
-@click.option("--target-lang", help="Target language (deepl).")
+@click.option("--from", "-f", "--source-lang", "source_lang",
+              help="Source language (deepl; xml:lang of TBX).")
+@click.option("--to", "-t", "--target-lang", "target_lang", help="Target language (deepl).")
 @click.option("--lang", "langs", multiple=True, help="Columns of google/amazon files.")
 @force_option(N_("Overwrite DEST if it exists, even when it is one of the --glossary files "
                  "(refused otherwise)."))
@@ -558,8 +565,10 @@ def find_cmd(file: str, glossary_files: tuple[str, ...], no_shipped: bool, lang:
 @click.argument("source", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("translations", nargs=-1, type=click.Path(dir_okay=False))
 @glossary_options
-@click.option("--source-lang", help="Language of SOURCE (default: guessed).")
-@click.option("--target-lang", help="Language of the first TRANSLATION (default: guessed).")
+@click.option("--from", "-f", "--source-lang", "source_lang",
+              help="Language of SOURCE (default: guessed).")
+@click.option("--to", "-t", "--target-lang", "target_lang",
+              help="Language of the first TRANSLATION (default: guessed).")
 @json_option
 @handle_errors
 def check_cmd(source: str, translations: tuple[str, ...], glossary_files: tuple[str, ...],
