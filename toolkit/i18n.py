@@ -149,7 +149,7 @@ class Message(str):
     template: str
     values: dict[str, object]
 
-    def __new__(cls, template: str, **values: object) -> Message:
+    def __new__(cls, template: str, /, **values: object) -> Message:
         self = super().__new__(cls, template.format(**values) if values else template)
         self.template = template
         self.values = values
@@ -173,7 +173,7 @@ class PluralMessage(Message):
     plural: str
     n: int
 
-    def __new__(cls, template: str, plural: str, n: int, **values: object) -> PluralMessage:
+    def __new__(cls, template: str, plural: str, n: int, /, **values: object) -> PluralMessage:
         self = super().__new__(cls, template, **values)
         self.plural = plural
         self.n = n

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli.main import cli
-from toolkit.i18n import Message, localized
+from toolkit.i18n import Message, PluralMessage, localized
 from toolkit.lint.model import Finding, Severity
 
 CATALOG = ('msgid ""\r\nmsgstr ""\r\n"Language: ru\\n"\r\n'
@@ -37,7 +37,7 @@ def test_text_findings_are_translated(catalog: Path) -> None:
     assert "file starts with a UTF-8 byte-order mark" in run("en", str(catalog))
     ru = run("ru", str(catalog))
     assert "файл начинается с метки порядка байтов UTF-8 (BOM)" in ru and "-> удалите BOM" in ru
-    assert "строк, оканчивающихся на CRLF: 7" in ru
+    assert "7 строк оканчиваются на CRLF" in ru
     zh = run("zh_CN.UTF-8", str(catalog))
     assert "文件以 UTF-8 字节顺序标记（BOM）开头" in zh and "7 行以 CRLF 结尾" in zh
     assert run("ru", str(catalog), "-j", "2") == ru  # findings made in other processes too
@@ -67,14 +67,19 @@ def test_baselines_and_fingerprints_do_not_depend_on_the_ui_language(
 
 
 def test_a_message_is_its_english_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    msg = Message("{count} line(s) end with CRLF", count=3)
+    msg = Message("file starts with a UTF-8 byte-order mark; {count} line(s) end with CRLF",
+                  count=3)  # not in the catalog: the English text whatever the language
+    assert localized(msg) == "file starts with a UTF-8 byte-order mark; 3 line(s) end with CRLF"
+    msg = PluralMessage("{count} line(s) end with CRLF", "{count} lines end with CRLF", 3,
+                        count=3)
     plain = Finding("TK005", Severity.WARNING, "a.po", 1, "3 line(s) end with CRLF")
     assert msg == "3 line(s) end with CRLF"
     assert Finding("TK005", Severity.WARNING, "a.po", 1, msg).fingerprint == plain.fingerprint
     again = pickle.loads(pickle.dumps(msg))
     assert again == msg and again.template == msg.template and again.values == {"count": 3}
+    assert again.n == 3
     monkeypatch.setenv("LANGUAGE", "ru")
-    assert localized(msg) == "строк, оканчивающихся на CRLF: 3"
+    assert localized(msg) == "3 строки оканчиваются на CRLF"
     assert localized(again) == localized(msg) and str(msg) == "3 line(s) end with CRLF"
     assert localized("not a catalog message") == "not a catalog message"
 
@@ -169,8 +174,6 @@ def test_content_typography_and_glossary_findings_are_translated(content_catalog
 
 def test_a_counted_message_takes_the_russian_plural_forms(monkeypatch: pytest.MonkeyPatch,
                                                           ) -> None:
-    from toolkit.i18n import PluralMessage
-
     def times(n: int) -> PluralMessage:
         return PluralMessage("placeholder {placeholder} appears {count} time(s), source has "
                              "{source}", "placeholder {placeholder} appears {count} times, "
@@ -184,3 +187,14 @@ def test_a_counted_message_takes_the_russian_plural_forms(monkeypatch: pytest.Mo
             for n in (1, 3, 5, 21, 12)] == ["1 раз", "3 раза", "5 раз", "21 раз", "12 раз"]
     monkeypatch.setenv("LANGUAGE", "en")
     assert localized(times(5)) == "placeholder %s appears 5 time(s), source has 1"
+
+
+def test_counts_take_the_russian_plural_forms(catalog: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    written = CliRunner().invoke(cli, ["check", str(catalog), "--write-baseline", str(baseline)],
+                                 env={"LANGUAGE": "ru"})
+    assert "в базовый список" in written.stderr and "записано 2 замечания" in written.stderr
+    hidden = run("ru", str(catalog), "--baseline", str(baseline))
+    assert "2 известных замечания скрыты базовым списком" in hidden, hidden
+    assert "2 known finding(s) hidden by the baseline" in run("en", str(catalog), "--baseline",
+                                                              str(baseline))

@@ -21,7 +21,7 @@ from toolkit.cli.common import (
 )
 from toolkit.cli.localized import LocalizedCommand
 from toolkit.errors import ConfigError
-from toolkit.i18n import N_, _
+from toolkit.i18n import N_, PluralMessage, _, localized
 
 
 @click.command("check", cls=LocalizedCommand)
@@ -147,8 +147,10 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
         from toolkit.lint.baseline import render_baseline
 
         write_output(write_baseline, render_baseline(report.findings))
-        click.echo(_("toolkit: wrote {n} finding(s) to baseline {path}").format(
-            n=len(report.findings), path=write_baseline), err=True)
+        n = len(report.findings)
+        click.echo(localized(PluralMessage("toolkit: wrote {n} finding(s) to baseline {path}",
+                                           "toolkit: wrote {n} findings to baseline {path}", n,
+                                           n=n, path=write_baseline)), err=True)
         return
 
     rules = {c: RuleInfo(c, r.name, r.description, r.severity.value) for c, r in RULES.items()}

@@ -30,7 +30,7 @@ from toolkit.cli.common import (
 )
 from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import GlossaryError
-from toolkit.i18n import N_, _, localized
+from toolkit.i18n import N_, PluralMessage, _, localized
 
 F = TypeVar("F", bound=Callable[..., Any])
 TYPES = ("full", "acronym", "short", "variant")
@@ -522,8 +522,9 @@ def validate_cmd(files: tuple[str, ...], glossary_files: tuple[str, ...], no_shi
     else:
         for f in findings:
             click.echo(f"{f.location()}: {f.code} {f.kind}: {f.message}")
-        click.echo(_("{n} problem(s) in {files} file(s)").format(
-            n=len(findings), files=len(paths)), err=True)
+        click.echo(localized(PluralMessage("{n} problem(s) in {files} file(s)",
+                                           "{n} problems in {files} file(s)", len(findings),
+                                           n=len(findings), files=len(paths))), err=True)
     if findings:
         click.get_current_context().exit(1)
 
@@ -557,8 +558,9 @@ def find_cmd(file: str, glossary_files: tuple[str, ...], no_shipped: bool, lang:
     rows = [[f"{at(m.start)[0]}:{at(m.start)[1]}", m.concept_id, m.term.type, m.status,
              m.surface.replace("\n", " ")] for m in mentions]
     _table(rows, [N_("line:col"), N_("concept"), N_("type"), N_("status"), N_("text")])
-    click.echo(_("{n} mention(s) in {file} ({lang})").format(
-        n=len(mentions), file=file, lang=code), err=True)
+    click.echo(localized(PluralMessage("{n} mention(s) in {file} ({lang})",
+                                       "{n} mentions in {file} ({lang})", len(mentions),
+                                       n=len(mentions), file=file, lang=code)), err=True)
 
 
 @glossary.command("check")
@@ -633,7 +635,8 @@ def check_cmd(source: str, translations: tuple[str, ...], glossary_files: tuple[
                 suggestion=f.suggestion) if f.suggestion else ""
             click.echo(f"{names[f.span.side]}:{line}:{col}: {f.code} {f.severity}: "
                        f"{localized(f.message)}{hint}")
-        click.echo(_("{n} finding(s)").format(n=len(findings)), err=True)
+        click.echo(localized(PluralMessage("{n} finding(s)", "{n} findings", len(findings),
+                                           n=len(findings))), err=True)
     if findings:
         click.get_current_context().exit(1)
 
@@ -697,5 +700,6 @@ def suggest_cmd(release: str, translations: tuple[str, ...], glossary_files: tup
         _table([[p.concept_id, *(p.terms.get(code, "") for code in langs)] for p in proposals],
                [N_("concept"), *langs])
     if not as_json:
-        click.echo(_("{n} name(s) the glossary does not know").format(n=len(proposals)),
-                   err=True)
+        click.echo(localized(PluralMessage("{n} name(s) the glossary does not know",
+                                           "{n} names the glossary does not know",
+                                           len(proposals), n=len(proposals))), err=True)

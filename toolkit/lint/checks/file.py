@@ -6,7 +6,7 @@ import codecs
 import re
 from collections.abc import Iterator
 
-from toolkit.i18n import Message
+from toolkit.i18n import Message, PluralMessage
 from toolkit.lint.registry import Hit, rule
 from toolkit.po.plurals import PluralInfo, cldr_problem, expected_plural_forms, parse_plural_forms
 
@@ -37,8 +37,10 @@ def invalid_encoding(ctx) -> Iterator[Hit]:
         yield Hit(Message("invalid {charset} byte sequence", charset=dec.used_charset),
                   line=line)
     if len(dec.bad_utf8_lines) > 20:
-        yield Hit(Message("... and {count} more lines with invalid bytes",
-                          count=len(dec.bad_utf8_lines) - 20),
+        more = len(dec.bad_utf8_lines) - 20
+        yield Hit(PluralMessage("... and {count} more lines with invalid bytes",
+                                "... and {count} more lines with invalid bytes", more,
+                                count=more),
                   line=dec.bad_utf8_lines[20])
 
 
@@ -55,7 +57,8 @@ def crlf_line_endings(ctx) -> Iterator[Hit]:
     """Windows CRLF line endings (mixed endings confuse diffs and some tools)."""
     crlf = ctx.decoded.crlf_lines
     if crlf:
-        yield Hit(Message("{count} line(s) end with CRLF", count=len(crlf)),
+        yield Hit(PluralMessage("{count} line(s) end with CRLF", "{count} lines end with CRLF",
+                                len(crlf), count=len(crlf)),
                   Message("convert to LF line endings"),
                   line=crlf[0])
 
@@ -178,8 +181,9 @@ def obsolete_entries(ctx) -> Iterator[Hit]:
     if pct > ctx.settings.max_obsolete:
         first = next(e.line for e in entries if e.obsolete)
         percent, limit = f"{pct:.0f}", f"{ctx.settings.max_obsolete:g}"
-        yield Hit(Message("{count} obsolete entries ({percent}% of {live} live entries, "
-                          "limit {limit}%)", count=obsolete, percent=percent, live=live,
-                          limit=limit),
+        yield Hit(PluralMessage("{count} obsolete entries ({percent}% of {live} live entries, "
+                                "limit {limit}%)", "{count} obsolete entries ({percent}% of "
+                                "{live} live entries, limit {limit}%)", obsolete, count=obsolete,
+                                percent=percent, live=live, limit=limit),
                   Message("remove them (msgattrib --no-obsolete)"),
                   line=first)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from toolkit.i18n import N_, _, localized, ngettext
+from toolkit.i18n import N_, PluralMessage, _, localized, ngettext
 from toolkit.lint.formatters import Formatter, RunInfo, register
 from toolkit.lint.model import Finding, Severity
 
@@ -71,7 +71,9 @@ class TextFormatter(Formatter):
             counts=", ".join(parts), with_findings=files_with, files=len(info.files),
             entries=info.entries)
         if info.baselined:
-            summary = _("{summary}; {n} known finding(s) hidden by the baseline").format(
-                summary=summary, n=info.baselined)
+            summary = localized(PluralMessage(
+                "{summary}; {n} known finding(s) hidden by the baseline",
+                "{summary}; {n} known findings hidden by the baseline", info.baselined,
+                summary=summary, n=info.baselined)) or summary
         out.append(paint(summary, _BOLD) if findings else summary)
         return "\n".join(out)
