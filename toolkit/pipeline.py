@@ -394,7 +394,9 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         current, placers = translate_masked(masked, route, settings, progress)
     restored_all = [restore(t, m, place)
                     for t, m, place in zip(current, masked, placers, strict=True)]
-    fragment_translations = {f: r.text for f, r in
+    # a fragment has no end mark of its own: the stop the model adds to it would keep its
+    # translation from being found in the sentence's ('浙江大学与托木斯克。' vs '...浙江大学在...')
+    fragment_translations = {f: drop_added_stop(f, r.text) for f, r in
                              zip(fragments, restored_all[len(inlines):], strict=True)}
     warnings: list[TranslationWarning] = []
     out: list[str] = []

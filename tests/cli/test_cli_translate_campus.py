@@ -45,3 +45,18 @@ def test_inserted_russian_terms_are_real_case_forms(tmp_path: Path) -> None:
     assert [(m["concept"], m["target"]["text"]) for m in checked
             if m["target"]["text"] not in RUSSIAN_FORMS[m["concept"]]] == []
     assert "Чжэцзянский университета" not in text and "Чжэцзянский университете" not in text
+
+
+def test_inline_tag_found_around_its_fragment_despite_the_models_stop(tmp_path: Path) -> None:
+    # the fragment 'Zhejiang University' (an <em> inside a figcaption) came back from the
+    # model as '浙江大学与托木斯克。': with that stop its core was too short a match, and the
+    # <em> went around the whole caption with a 'not found' warning
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(cli, [
+        "translate", str(DATA / "releases" / "hangzhou.en.html"), "--to", "zh", *GLOSSARY,
+        "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    caption = next(line for line in out.read_text(encoding="utf-8").splitlines()
+                   if "<figcaption>" in line)
+    assert "<em>浙江大学</em>" in caption
+    assert "<em> 'Zhejiang University' not found" not in result.output
