@@ -263,6 +263,15 @@ def test_damaged_generated_catalogs_read_the_same_on_both_paths(
     assert fast == slow
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('\\nt"rx07aq8?\'Я ')), max_size=12))
+def test_unescape_of_the_usual_escapes_agrees_with_the_general_one(body: str) -> None:
+    """unescape() takes a quick path when only \\n, \\t and \\" occur; same result."""
+    from toolkit.po.reader import _unescape_each, unescape
+
+    assert unescape(body) == _unescape_each(body)
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_parsing_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
     """parse_po pauses the cyclic collector while it runs (speed), and only then."""
