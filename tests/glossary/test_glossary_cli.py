@@ -254,3 +254,24 @@ def test_a_tbx_status_spelled_with_the_plain_value_and_admn_sts_is_read(tmp_path
     assert "deprecated" in out and "Харбинский технологический институт" in out
     code, out, err = run("show", "arcticgrid", "-g", str(HIT_TBX), "--no-shipped")
     assert code == 0 and "case,dnt" in out  # 'Product name: DNT' in a concept note
+
+
+NEWUSER = Path(__file__).resolve().parents[1] / "data" / "newuser"
+
+
+def test_names_inside_urls_and_emails_are_no_mentions(tmp_path: Path) -> None:
+    # the review's release has 'https://apply.zju.edu.cn/ru-2028': 'glossary check' reported
+    # "GL107 'zju' is written 'ZJU'" inside it, and 'glossary find' listed 'nanjing' in
+    # www.nanjing.gov.cn as a mention of Nanjing
+    release = NEWUSER / "releases" / "zju.en.md"
+    code, out, _err = run("check", str(release), "-g", str(NEWUSER / "campus.tbx"),
+                          "--json")
+    assert code == 0, out
+    assert [f for f in json.loads(out) if f["code"] == "GL107"] == []
+    page = tmp_path / "links.en.txt"
+    page.write_text("Nanjing news: https://www.nanjing.gov.cn/jitri, or write to "
+                    "jitri@spbstu.ru. JITRI is in Nanjing.\n", encoding="utf-8")
+    code, out, _err = run("find", str(page), "--json")
+    assert code == 0, out
+    found = [(m["surface"], m["column"]) for m in json.loads(out)]
+    assert found == [("Nanjing", 1), ("JITRI", 78), ("Nanjing", 90)]

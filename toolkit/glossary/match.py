@@ -37,6 +37,7 @@ from typing import Any
 from toolkit.glossary import ru
 from toolkit.glossary.model import STATUS_RANK, TYPE_RANK, Glossary, Term
 from toolkit.langs import parse_lang
+from toolkit.text.placeholders import find_emails, find_urls
 from toolkit.text.scripts import is_cjk
 
 SEP = "\x1f"
@@ -324,7 +325,8 @@ class Matcher:
             return []
         candidates = (self._find_chars(text, []) if self.lang == "zh"
                       else self._find_tokens(text, []))
-        return sorted(set(candidates), key=lambda m: (m.start, m.start - m.end))
+        return sorted(_outside_links(text, set(candidates)),
+                      key=lambda m: (m.start, m.start - m.end))
 
     def find_all(self, text: str) -> tuple[list[Mention], list[Mention]]:
         """Mentions as :meth:`find`, and the *miscased* ones: a case-sensitive term written in
@@ -336,9 +338,9 @@ class Matcher:
             candidates = self._find_chars(text, miscased)
         else:
             candidates = self._find_tokens(text, miscased)
-        found = _resolve(list(candidates))
+        found = _resolve(_outside_links(text, candidates))
         taken = [(m.start, m.end) for m in found]
-        miscased = [m for m in _resolve(miscased)
+        miscased = [m for m in _resolve(_outside_links(text, miscased))
                     if not any(a < m.end and m.start < b for a, b in taken)]
         return found, miscased
 
@@ -470,3 +472,16 @@ def find_mentions(glossary: Glossary, text: str, lang: str) -> list[Mention]:
 def find_nested_mentions(glossary: Glossary, text: str, lang: str) -> list[Mention]:
     """Every mention of *glossary*'s terms in *text*, nested ones included."""
     return matcher_for(glossary, lang).find_nested(text)
+
+
+def _outside_links(text: str, mentions: Iterable[Mention]) -> list[Mention]:
+    """*mentions* that are not inside a URL or an e-mail address: ``nanjing`` in
+    ``www.nanjing.gov.cn`` or ``zju`` in ``apply.zju.edu.cn`` names no concept, and a
+    case-sensitive acronym there is no miscased term (``glossary check`` reported GL107)."""
+    mentions = list(mentions)
+    if not mentions:
+        return mentions
+    links = [(s.start, s.end) for s in (*find_urls(text), *find_emails(text))]
+    if not links:
+        return mentions
+    return [m for m in mentions if not any(a < m.end and m.start < b for a, b in links)]
