@@ -8,7 +8,11 @@ pairs, the median of the pair ratios (Babel: best of ``--babel-repeat`` runs):
   what ``pybabel update`` does);
 - compile: catalog -> ``.mo``. toolkit (library, and the CLI), ``msgfmt``, Babel
   (``read_po`` + ``write_mo``). Whether toolkit's ``.mo`` is byte-identical to msgfmt's is
-  printed too.
+  printed too. What each side checks: ``toolkit ... --force`` and plain ``msgfmt`` only read
+  the catalog strictly (syntax, duplicates, encoding); toolkit's default path also refuses
+  broken placeholders and plural-form counts, ``msgfmt -c`` also checks format strings, the
+  header and the domain. So --force is paired with ``msgfmt`` and the default path with
+  both ``msgfmt`` (what a user compares) and ``msgfmt -c`` (like for like).
 - fill: ``--fill-entries`` (2,000) entries of the catalog emptied, then filled: toolkit's
   ``catalog fill`` (memory empty: everything goes to the bundled en->ru demo model in one
   batched job, with the shipped glossary as the CLI uses it) vs argostranslate's
@@ -338,16 +342,24 @@ def main() -> None:
     results["update Babel (pybabel update)"] = best(babel_update, args.babel_repeat)
 
     # ------------------------------------------------------------------ compile
-    def tk_compile() -> None:
-        po = load_catalog(po_path)
-        (work / "tk.mo").write_bytes(mo_bytes(po, force=True))
+    def tk_compile(force: bool) -> Callable[[], None]:
+        def run() -> None:
+            po = load_catalog(po_path)
+            (work / "tk.mo").write_bytes(mo_bytes(po, force=force))
+        return run
 
-    def tk_compile_cli() -> None:
-        subprocess.run([*toolkit_cli, "catalog", "compile", "--force", str(po_path),
-                        "-o", str(work / "cli.mo")], check=True, capture_output=True)
+    def tk_compile_cli(force: bool) -> Callable[[], None]:
+        def run() -> None:
+            subprocess.run([*toolkit_cli, "catalog", "compile", *(["--force"] if force else []),
+                            str(po_path), "-o", str(work / "cli.mo")],
+                           check=True, capture_output=True)
+        return run
 
-    def gnu_compile() -> None:
-        subprocess.run(["msgfmt", "-o", str(work / "gnu.mo"), str(po_path)], check=True)
+    def gnu_compile(check: bool) -> Callable[[], None]:
+        def run() -> None:
+            subprocess.run(["msgfmt", *(["-c"] if check else []), "-o", str(work / "gnu.mo"),
+                            str(po_path)], check=True)
+        return run
 
     def babel_compile() -> None:
         from babel.messages.mofile import write_mo
@@ -358,38 +370,49 @@ def main() -> None:
         with open(work / "babel.mo", "wb") as fh:
             write_mo(fh, catalog)
 
-    if gnu:
-        pairs["compile toolkit (library) / GNU"] = paired(tk_compile, gnu_compile, args.repeat)
-        pairs["compile toolkit (CLI process) / GNU"] = paired(tk_compile_cli, gnu_compile,
-                                                               args.repeat)
-        results["compile toolkit (library)"] = pairs["compile toolkit (library) / GNU"]["a"]
-        results["compile toolkit (CLI process)"] = pairs[
-            "compile toolkit (CLI process) / GNU"]["a"]
-        results["compile msgfmt"] = pairs["compile toolkit (library) / GNU"]["b"]
-    else:
-        results["compile toolkit (library)"] = best(tk_compile, args.repeat)
-        results["compile toolkit (CLI process)"] = best(tk_compile_cli, args.repeat)
+    compile_rows = {  # name: (toolkit run, its row in the seconds table, msgfmt -c or not)
+        "compile toolkit (library, --force) / msgfmt":
+            (tk_compile(True), "compile toolkit (library, --force)", False),
+        "compile toolkit (library, default) / msgfmt -c":
+            (tk_compile(False), "compile toolkit (library, default)", True),
+        "compile toolkit (CLI process, --force) / msgfmt":
+            (tk_compile_cli(True), "compile toolkit (CLI process, --force)", False),
+        "compile toolkit (CLI process, default) / msgfmt":
+            (tk_compile_cli(False), "compile toolkit (CLI process, default)", False),
+        "compile toolkit (CLI process, default) / msgfmt -c":
+            (tk_compile_cli(False), "", True),
+    }
+    for name, (run, row, check) in compile_rows.items():
+        if gnu:
+            pairs[name] = paired(run, gnu_compile(check), args.repeat)
+            if row:
+                results[row] = pairs[name]["a"]
+            results.setdefault("compile msgfmt -c" if check else "compile msgfmt",
+                               pairs[name]["b"])
+        elif row:
+            results[row] = best(run, args.repeat)
     results["compile Babel write_mo"] = best(babel_compile, args.repeat)
 
-    print(f"\n{'':34} {'seconds':>9}")
+    print(f"\n{'':40} {'seconds':>9}")
     for name, secs in results.items():
-        print(f"{name:34} {secs:9.3f}")
+        print(f"{name:40} {secs:9.3f}")
     ratios: dict[str, float] = {name: p["ratio"] for name, p in pairs.items()}
     ratios["update Babel / toolkit (library)"] = (results["update Babel (pybabel update)"]
                                                   / results["update toolkit (library)"])
-    ratios["compile Babel / toolkit (library)"] = (results["compile Babel write_mo"]
-                                                   / results["compile toolkit (library)"])
+    ratios["compile Babel / toolkit (library, --force)"] = (
+        results["compile Babel write_mo"] / results["compile toolkit (library, --force)"])
     print(f"\nratios (time / time; < 1 means toolkit is faster; vs GNU: median of {args.repeat} "
           "paired runs, wall [min-max] and CPU):")
     for name, r in ratios.items():
         p = pairs.get(name)
         spread = (f"  [{p['ratio_min']:.2f}-{p['ratio_max']:.2f}]  CPU {p['cpu_ratio']:.2f}"
                   f" ({p['cpu_a']:.3f} s vs {p['cpu_b']:.3f} s)" if p else "")
-        print(f"  {name:40} {r:6.2f}{spread}")
+        print(f"  {name:52} {r:6.2f}{spread}")
     identical = None
     if gnu:
-        identical = (work / "tk.mo").read_bytes() == (work / "gnu.mo").read_bytes()
-        print(f"\ntoolkit .mo byte-identical to msgfmt's: {identical}")
+        gnu_mo = (work / "gnu.mo").read_bytes()
+        identical = (work / "tk.mo").read_bytes() == gnu_mo == (work / "cli.mo").read_bytes()
+        print(f"\ntoolkit .mo (library and CLI) byte-identical to msgfmt's: {identical}")
         tk = read_po(work / "tk.po")[0]
         g = read_po(work / "gnu.po")[0]
         def states(po: PoFile) -> dict[str, int]:
