@@ -18,7 +18,6 @@ from toolkit.errors import CatalogError
 from toolkit.fsutil import atomic_write_bytes, locked
 from toolkit.i18n import Message, _
 from toolkit.po.reader import PoFile, decode_po, read_po
-from toolkit.po.writer import snapshot, write_po
 
 __all__ = ["catalog_paths", "editing", "load_catalog", "po_bytes", "save_catalog"]
 
@@ -44,6 +43,8 @@ def load_catalog(path: str | os.PathLike[str]) -> PoFile:
 
 def po_bytes(po: PoFile) -> bytes:
     """The file's bytes for *po* (see :func:`toolkit.po.writer.write_po`)."""
+    from toolkit.po.writer import write_po  # not loaded by commands that only read
+
     buf = io.BytesIO()
     write_po(buf, po)
     return buf.getvalue()
@@ -74,6 +75,8 @@ def editing(path: str | os.PathLike[str], reuse: PoFile | None = None, *,
     with locked(path):
         po = reuse if reuse is not None and _holds(path, reuse) else load_catalog(path)
         if track and po.snapshot is None:
+            from toolkit.po.writer import snapshot
+
             snapshot(po)  # the writer then tells changed entries apart without a second parse
         yield po
         save_catalog(path, po)

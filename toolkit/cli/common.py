@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -235,6 +234,8 @@ def memory_option(func: F) -> F:
 
 def echo_json(data: Any) -> None:
     """Print *data* as pretty, UTF-8 JSON (Cyrillic and Chinese kept readable)."""
+    import json  # only --json runs pay for it
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
