@@ -16,7 +16,7 @@ from toolkit.text.placeholders import (
     find_protected,
     find_tags,
     find_urls,
-    format_signature,
+    same_placeholders,
 )
 
 
@@ -141,13 +141,18 @@ def test_equal_signatures_mean_equal_placeholders_under_a_printf_flag(
     """What the compile check's quick path relies on (toolkit.catalog.compile)."""
     first = head1 + "".join(token + prose for token, prose, _ in parts)
     second = head2 + "".join(token + prose for token, _, prose in parts)
-    if format_signature(first) == format_signature(second):
+    if same_placeholders(first, second):
         assert (texts(find_placeholders(first, flags))
                 == texts(find_placeholders(second, flags)))
+        if "%" not in first + second:  # then any formats, a brace flag alone too
+            for formats in (("python-brace-format",), (), None):
+                assert (texts(find_placeholders(first, formats))
+                        == texts(find_placeholders(second, formats)))
 
 
-def test_signature_keeps_escapes_apart_from_placeholders() -> None:
-    assert format_signature("{} and %s") == (("%s",), ("{}",))
-    assert format_signature("{{ and %%") == (("%%",), ("{{",))
-    assert format_signature("{} x") != format_signature("{{ x")
-    assert format_signature("no placeholders") == ((), ())
+def test_same_placeholders_tells_escapes_from_placeholders() -> None:
+    assert same_placeholders("{} and %s", "%s, {}")
+    assert not same_placeholders("{} x", "{{ x")
+    assert not same_placeholders("100%% %s", "100% %s")
+    assert not same_placeholders("%s %d", "%d %s")  # order counts (the full check may agree)
+    assert same_placeholders("no placeholders", "")

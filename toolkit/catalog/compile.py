@@ -25,12 +25,13 @@ from toolkit.text.placeholders import (
     FORMAT_FLAGS,
     argument_names,
     find_placeholders,
-    format_signature,
+    same_placeholders,
 )
 
 __all__ = ["BrokenEntries", "Problem", "mo_bytes", "problems"]
 
 MAGIC = 0x950412DE
+_PRINTF_FLAGS = frozenset(f for f, kind in FORMAT_FLAGS.items() if kind == "printf")
 
 
 @dataclass(frozen=True)
@@ -68,15 +69,17 @@ def _compiled_entries(entries: list[PoEntry]) -> list[PoEntry]:
 
 
 def _same_placeholders(e: PoEntry, flags: list[str]) -> bool:
-    """A quick yes for most entries: under a printf flag, each translation writes exactly the
-    placeholders of its msgid (or msgid_plural), so :func:`problems` has nothing to say.
-    False means: look closely."""
-    if not any(FORMAT_FLAGS[f] == "printf" for f in flags):
-        return False  # unflagged printf depends on context: see format_signature
+    """A quick yes for most entries: each translation writes exactly the placeholders of its
+    msgid (or msgid_plural), under a printf flag or with no ``%`` anywhere in the entry (see
+    :func:`~toolkit.text.placeholders.same_placeholders`), so :func:`problems` has nothing
+    to say. False means: look closely."""
     if e.msgid_plural is None:
-        return not e.msgstr or format_signature(e.msgstr) == format_signature(e.msgid)
-    sources = {format_signature(e.msgid), format_signature(e.msgid_plural)}
-    return all(not t or format_signature(t) in sources for t in e.msgstr_plural.values())
+        sources, targets = (e.msgid,), (e.msgstr,)
+    else:
+        sources, targets = (e.msgid, e.msgid_plural), tuple(e.msgstr_plural.values())
+    if _PRINTF_FLAGS.isdisjoint(flags) and any(t and "%" in t for t in (*sources, *targets)):
+        return False  # unflagged printf looks at the text around a "%"
+    return all(not t or any(same_placeholders(t, s) for s in sources) for t in targets)
 
 
 def problems(po: PoFile) -> list[Problem]:
@@ -110,7 +113,7 @@ def _problems(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
                         for what, ids in (("missing", missing), ("unexpected", extra)) if ids]
                 found.append(Problem(e.line, f"plural forms {'; '.join(said)}, the header "
                                              f"says nplurals={plural.nplurals}"))
-        flags = [f for f in e.flags if f in FORMAT_FLAGS]
+        flags = [f for f in e.flags if f in FORMAT_FLAGS] if e.flags else None
         if not flags or _same_placeholders(e, flags):
             continue
         source = argument_names(find_placeholders(e.msgid, flags), flags)

@@ -21,7 +21,7 @@ from toolkit.text import patterns
 __all__ = [
     "Span",
     "find_placeholders",
-    "format_signature",
+    "same_placeholders",
     "count_placeholder",
     "argument_keys",
     "argument_names",
@@ -150,16 +150,20 @@ def find_placeholders(text: str, formats: Iterable[str] | None = None) -> list[S
     return spans
 
 
-def format_signature(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Every printf and every brace match in *text* as written (``%%`` and ``{{`` included),
-    in order: a cheap test that two strings have the same placeholders.
+def same_placeholders(text: str, other: str) -> bool:
+    """Do *text* and *other* have the same printf and brace matches, as written and in order
+    (``%%`` and ``{{`` included)? A cheap test for a translation that keeps its source's
+    placeholders.
 
-    Two texts with equal signatures give equal :func:`find_placeholders` results whenever
-    the formats name a printf flag: a flagged printf span is every match but ``%%``, and
-    an unflagged brace span is chosen by its own text alone (neither looks at the text
-    around it, unlike unflagged printf: ``5%off``)."""
-    return (tuple(_PRINTF_WHOLE.findall(text)) if "%" in text else (),
-            tuple(_BRACE_WHOLE.findall(text)) if "{" in text else ())
+    True means equal :func:`find_placeholders` results whenever the formats name a printf
+    flag, or neither text has a ``%``: a flagged printf span is every match but ``%%``, and
+    a brace span is chosen by its own text alone (neither looks at the text around it,
+    unlike unflagged printf: ``5%off``)."""
+    if ("%" in text or "%" in other) and (_PRINTF_WHOLE.findall(text)
+                                          != _PRINTF_WHOLE.findall(other)):
+        return False
+    return not ("{" in text or "{" in other) or (_BRACE_WHOLE.findall(text)
+                                                 == _BRACE_WHOLE.findall(other))
 
 
 def _whole(pattern: re.Pattern[str]) -> re.Pattern[str]:
