@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.catalog import compile as compile_module
-from toolkit.catalog.compile import mo_bytes, problems
+from toolkit.catalog import compile_check
+from toolkit.catalog.compile import mo_bytes
+from toolkit.catalog.compile_check import problems
 from toolkit.catalog.files import load_catalog
 
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU msgfmt missing")
@@ -67,7 +68,7 @@ def test_a_catalog_with_many_keys_compiles_to_msgfmts_bytes(tmp_path: Path) -> N
 def _problem_lists(po, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
     quick = problems(po)
     with monkeypatch.context() as m:
-        m.setattr(compile_module, "_same_placeholders", lambda e, flags: False)
+        m.setattr(compile_check, "_same_placeholders", lambda e, flags: False)
         full = problems(po)
     return quick, full
 

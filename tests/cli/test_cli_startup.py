@@ -95,6 +95,9 @@ def test_catalog_compile_loads_no_writer_archive_or_json_module(tmp_path: Path,
     assert "toolkit.catalog.compile" in modules
     assert {"toolkit.po.writer", "shutil", "tempfile", "bz2", "lzma", "random", "json"
             } & modules == set()
+    # --force compiles without the run-time check, so without its placeholder and plural code
+    check = {"toolkit.catalog.compile_check", "toolkit.text.placeholders", "toolkit.po.plurals"}
+    assert check & modules == (set() if force else check)
 
 
 def test_collection_resumes_once_the_command_is_loaded() -> None:

@@ -2,58 +2,30 @@
 
 Same choice of messages as msgfmt (the header always, fuzzy and obsolete entries never, an entry
 only when its first translation is non-empty), same order (by context + msgid bytes), the same
-hash table (:mod:`toolkit.catalog.mo_hash`), strings packed
-without padding. Time is linear in the catalog's size apart from the sort: one pass builds
-lists that are joined once.
+hash table (:mod:`toolkit.catalog.mo_hash`), strings packed without padding. Time is linear in
+the catalog's size apart from the sort: one pass builds lists that are joined once.
 
 Before compiling, entries whose placeholders or plural forms would break the program at run
-time are refused (:class:`BrokenEntries`), unless the caller forces it.
+time are refused (:mod:`toolkit.catalog.compile_check`, loaded only then), unless the caller
+forces it.
 """
 
 from __future__ import annotations
 
 import struct
 from array import array
-from dataclasses import dataclass
 from itertools import accumulate
 
 from toolkit.catalog.mo_hash import hash_table
 from toolkit.errors import CatalogError
-from toolkit.po.plurals import PluralInfo, form_gaps, parse_plural_forms
 from toolkit.po.reader import PoEntry, PoFile
-from toolkit.text.placeholders import (
-    FORMAT_FLAGS,
-    argument_names,
-    find_placeholders,
-    same_placeholders,
-)
 
-__all__ = ["BrokenEntries", "Problem", "mo_bytes", "problems"]
+__all__ = ["compiled_entries", "mo_bytes"]
 
 MAGIC = 0x950412DE
-_PRINTF_FLAGS = frozenset(f for f, kind in FORMAT_FLAGS.items() if kind == "printf")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Why one entry must not be compiled as it is."""
-
-    line: int
-    message: str
-
-
-class BrokenEntries(CatalogError):
-    """Entries that would break at run time; ``problems`` lists each with its line."""
-
-    def __init__(self, problems: list[Problem], path: str | None = None):
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(f"{first.message}{more}; fix it or pass --force", path=path,
-                         line=first.line)
-        self.problems = problems
-
-
-def _compiled_entries(entries: list[PoEntry]) -> list[PoEntry]:
+def compiled_entries(entries: list[PoEntry]) -> list[PoEntry]:
     """The entries msgfmt puts in the .mo, in file order: the header always (even fuzzy),
     fuzzy and obsolete entries never, others when their first translation is non-empty."""
     out = []
@@ -68,87 +40,20 @@ def _compiled_entries(entries: list[PoEntry]) -> list[PoEntry]:
     return out
 
 
-def _same_placeholders(e: PoEntry, flags: list[str]) -> bool:
-    """A quick yes for most entries: each translation writes exactly the placeholders of its
-    msgid (or msgid_plural), under a printf flag or with no ``%`` anywhere in the entry (see
-    :func:`~toolkit.text.placeholders.same_placeholders`), so :func:`problems` has nothing
-    to say. False means: look closely."""
-    if e.msgid_plural is None:
-        sources, targets = (e.msgid,), (e.msgstr,)
-    else:
-        sources, targets = (e.msgid, e.msgid_plural), tuple(e.msgstr_plural.values())
-    if _PRINTF_FLAGS.isdisjoint(flags) and any(t and "%" in t for t in (*sources, *targets)):
-        return False  # unflagged printf looks at the text around a "%"
-    return all(not t or any(same_placeholders(t, s) for s in sources) for t in targets)
-
-
-def problems(po: PoFile) -> list[Problem]:
-    """Entries msgfmt would compile that would fail when the program uses them: a translation
-    with a placeholder its source lacks (a KeyError/crash), a singular translation missing one
-    of its source's, or the wrong number of plural forms for the header's ``Plural-Forms``."""
-    return _problems(po, _compiled_entries(po.entries))
-
-
-def _problems(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
-    """:func:`problems` among *compiled*, the entries of *po* msgfmt would compile."""
-    found: list[Problem] = []
-    plural: PluralInfo | None = None
-    header = po.header.get("Plural-Forms")
-    if header:
-        parsed = parse_plural_forms(header)
-        if isinstance(parsed, PluralInfo):
-            plural = parsed
-        elif po.header_entry is not None and any(e.msgid_plural is not None
-                                                 for e in po.entries):
-            found.append(Problem(po.header_entry.line, f"bad Plural-Forms header: {parsed}"))
-    for e in compiled:
-        if e.msgid == "" and e.msgctxt is None:
-            continue
-        if e.msgid_plural is not None:
-            if plural is None:
-                found.append(Problem(e.line, "plural entry but no valid Plural-Forms header"))
-            elif sorted(e.msgstr_plural) != list(range(plural.nplurals)):
-                missing, extra = form_gaps(e.msgstr_plural, plural.nplurals)
-                said = [f"{what} {', '.join(f'msgstr[{i}]' for i in ids)}"
-                        for what, ids in (("missing", missing), ("unexpected", extra)) if ids]
-                found.append(Problem(e.line, f"plural forms {'; '.join(said)}, the header "
-                                             f"says nplurals={plural.nplurals}"))
-        flags = [f for f in e.flags if f in FORMAT_FLAGS] if e.flags else None
-        if not flags or _same_placeholders(e, flags):
-            continue
-        source = argument_names(find_placeholders(e.msgid, flags), flags)
-        if e.msgid_plural is not None:
-            source |= argument_names(find_placeholders(e.msgid_plural, flags), flags)
-            targets = [(e.lines.get(f"msgstr[{i}]", e.line) if e.lines else e.line, t)
-                       for i, t in sorted(e.msgstr_plural.items())]
-        else:
-            targets = [(e.lines.get("msgstr", e.line) if e.lines else e.line, e.msgstr or "")]
-        for line, text in targets:
-            if not text:
-                continue
-            own = argument_names(find_placeholders(text, flags), flags)
-            extra = sorted(own[k] for k in own.keys() - source.keys())
-            if extra:
-                found.append(Problem(line, f"placeholder {extra[0]} is not in the source "
-                                           f"({', '.join(flags)})"))
-            elif e.msgid_plural is None and own.keys() != source.keys():
-                missing = sorted(source[k] for k in source.keys() - own.keys())
-                found.append(Problem(line, f"placeholder {missing[0]} of the source is missing "
-                                           f"({', '.join(flags)})"))
-    return found
-
-
 def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> bytes:
     """The ``.mo`` file for *po* (little-endian, like msgfmt on this machine's kind of CPU).
 
-    Raises :class:`BrokenEntries` when :func:`problems` finds any, unless *force*.
+    Raises :class:`~toolkit.catalog.compile_check.BrokenEntries` when
+    :func:`~toolkit.catalog.compile_check.problems` finds any, unless *force*.
     """
     if po.errors:
         err = po.errors[0]
         raise CatalogError(err.message, path=path, line=err.line)
-    compiled = _compiled_entries(po.entries)
+    compiled = compiled_entries(po.entries)
     if not force:
-        found = _problems(po, compiled)
+        from toolkit.catalog.compile_check import BrokenEntries, problems_among
+
+        found = problems_among(po, compiled)
         if found:
             raise BrokenEntries(found, path)
     encoding = po.source.used_charset if po.source is not None else "utf-8"

@@ -1,0 +1,117 @@
+"""Entries a ``.mo`` must not carry as they are: they would break the program at run time.
+
+A translation with a placeholder its source lacks (a KeyError or a crash in the program), a
+singular translation missing one of its source's, a plural entry with the wrong number of
+forms for the header's ``Plural-Forms``. :func:`toolkit.catalog.compile.mo_bytes` refuses them
+unless forced, and loads this module only then, so ``compile --force`` starts without the
+placeholder and plural machinery.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from toolkit.catalog.compile import compiled_entries
+from toolkit.errors import CatalogError
+from toolkit.po.plurals import PluralInfo, form_gaps, parse_plural_forms
+from toolkit.po.reader import PoEntry, PoFile
+from toolkit.text.placeholders import (
+    FORMAT_FLAGS,
+    argument_names,
+    find_placeholders,
+    same_placeholders,
+)
+
+__all__ = ["BrokenEntries", "Problem", "problems", "problems_among"]
+
+_PRINTF_FLAGS = frozenset(f for f, kind in FORMAT_FLAGS.items() if kind == "printf")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one entry must not be compiled as it is."""
+
+    line: int
+    message: str
+
+
+class BrokenEntries(CatalogError):
+    """Entries that would break at run time; ``problems`` lists each with its line."""
+
+    def __init__(self, problems: list[Problem], path: str | None = None):
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{first.message}{more}; fix it or pass --force", path=path,
+                         line=first.line)
+        self.problems = problems
+
+
+def _same_placeholders(e: PoEntry, flags: list[str]) -> bool:
+    """A quick yes for most entries: each translation writes exactly the placeholders of its
+    msgid (or msgid_plural), under a printf flag or with no ``%`` anywhere in the entry (see
+    :func:`~toolkit.text.placeholders.same_placeholders`), so :func:`problems` has nothing
+    to say. False means: look closely."""
+    if e.msgid_plural is None:
+        sources, targets = (e.msgid,), (e.msgstr,)
+    else:
+        sources, targets = (e.msgid, e.msgid_plural), tuple(e.msgstr_plural.values())
+    if _PRINTF_FLAGS.isdisjoint(flags) and any(t and "%" in t for t in (*sources, *targets)):
+        return False  # unflagged printf looks at the text around a "%"
+    return all(not t or any(same_placeholders(t, s) for s in sources) for t in targets)
+
+
+def problems(po: PoFile) -> list[Problem]:
+    """Entries msgfmt would compile that would fail when the program uses them: a translation
+    with a placeholder its source lacks (a KeyError/crash), a singular translation missing one
+    of its source's, or the wrong number of plural forms for the header's ``Plural-Forms``."""
+    return problems_among(po, compiled_entries(po.entries))
+
+
+def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
+    """:func:`problems` among *compiled*, the entries of *po* msgfmt would compile
+    (:func:`toolkit.catalog.compile.compiled_entries`)."""
+    found: list[Problem] = []
+    plural: PluralInfo | None = None
+    header = po.header.get("Plural-Forms")
+    if header:
+        parsed = parse_plural_forms(header)
+        if isinstance(parsed, PluralInfo):
+            plural = parsed
+        elif po.header_entry is not None and any(e.msgid_plural is not None
+                                                 for e in po.entries):
+            found.append(Problem(po.header_entry.line, f"bad Plural-Forms header: {parsed}"))
+    for e in compiled:
+        if e.msgid == "" and e.msgctxt is None:
+            continue
+        if e.msgid_plural is not None:
+            if plural is None:
+                found.append(Problem(e.line, "plural entry but no valid Plural-Forms header"))
+            elif sorted(e.msgstr_plural) != list(range(plural.nplurals)):
+                missing, extra = form_gaps(e.msgstr_plural, plural.nplurals)
+                said = [f"{what} {', '.join(f'msgstr[{i}]' for i in ids)}"
+                        for what, ids in (("missing", missing), ("unexpected", extra)) if ids]
+                found.append(Problem(e.line, f"plural forms {'; '.join(said)}, the header "
+                                             f"says nplurals={plural.nplurals}"))
+        flags = [f for f in e.flags if f in FORMAT_FLAGS] if e.flags else None
+        if not flags or _same_placeholders(e, flags):
+            continue
+        source = argument_names(find_placeholders(e.msgid, flags), flags)
+        if e.msgid_plural is not None:
+            source |= argument_names(find_placeholders(e.msgid_plural, flags), flags)
+            targets = [(e.lines.get(f"msgstr[{i}]", e.line) if e.lines else e.line, t)
+                       for i, t in sorted(e.msgstr_plural.items())]
+        else:
+            targets = [(e.lines.get("msgstr", e.line) if e.lines else e.line, e.msgstr or "")]
+        for line, text in targets:
+            if not text:
+                continue
+            own = argument_names(find_placeholders(text, flags), flags)
+            extra = sorted(own[k] for k in own.keys() - source.keys())
+            if extra:
+                found.append(Problem(line, f"placeholder {extra[0]} is not in the source "
+                                           f"({', '.join(flags)})"))
+            elif e.msgid_plural is None and own.keys() != source.keys():
+                missing = sorted(source[k] for k in source.keys() - own.keys())
+                found.append(Problem(line, f"placeholder {missing[0]} of the source is missing "
+                                           f"({', '.join(flags)})"))
+    return found
