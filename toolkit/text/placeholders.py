@@ -155,10 +155,12 @@ def same_placeholders(text: str, other: str) -> bool:
     (``%%`` and ``{{`` included)? A cheap test for a translation that keeps its source's
     placeholders.
 
-    True means equal :func:`find_placeholders` results whenever the formats name a printf
-    flag, or neither text has a ``%``: a flagged printf span is every match but ``%%``, and
-    a brace span is chosen by its own text alone (neither looks at the text around it,
-    unlike unflagged printf: ``5%off``)."""
+    True means the same printf and the same brace placeholders from :func:`find_placeholders`,
+    each kind in the same order (so equal :func:`argument_names`; the two kinds may
+    interleave differently), whenever the formats name a printf flag, or neither text has a
+    ``%``: a flagged printf span is every match but ``%%``, and a brace span is chosen by
+    its own text alone (neither looks at the text around it, unlike unflagged printf:
+    ``5%off``)."""
     if ("%" in text or "%" in other) and (_PRINTF_WHOLE.findall(text)
                                           != _PRINTF_WHOLE.findall(other)):
         return False
