@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -228,3 +229,18 @@ def test_check_text_names_severities_in_the_users_language(tmp_path) -> None:
     lines = result.stdout.splitlines()
     assert any("  предупреждение  TK204  " in line for line in lines), result.stdout
     assert any("  сведения        TK301  не переведено" in line for line in lines)
+
+
+def test_models_verify_reports_in_the_users_language() -> None:
+    runner = CliRunner()
+    ru = runner.invoke(cli, ["models", "verify", "en", "ru"], env={"LANGUAGE": "ru"})
+    assert ru.exit_code == 0, ru.output
+    assert "письменность языка перевода: 100% букв — кириллица (нужно не меньше 60%)" in ru.stdout
+    assert "слова: 42 буквы" in ru.stdout  # 42: the "few" form
+    english = runner.invoke(cli, ["models", "verify", "en", "ru", "--json"],
+                            env={"LANGUAGE": "en"}).stdout
+    as_ru = runner.invoke(cli, ["models", "verify", "en", "ru", "--json"],
+                          env={"LANGUAGE": "ru"}).stdout
+    drop = re.compile(r'"seconds": [0-9.]+')
+    assert drop.sub("", as_ru) == drop.sub("", english)
+    assert '"detail": "100% of the letters are Cyrillic (at least 60% wanted)"' in english

@@ -43,6 +43,13 @@ def columns(text: str) -> int:
     return len(text) + sum(map(wide, text))
 
 
+def padded(texts: list[str]) -> list[str]:
+    """*texts* padded with spaces to one width in terminal columns: labels in a column
+    (severities, OK/FAIL) that line up whatever language they are in."""
+    most = max(map(columns, texts), default=0)
+    return [text + " " * (most - columns(text)) for text in texts]
+
+
 def ui_language(env: Mapping[str, str] | None = None) -> str | None:
     """The UI language the environment asks for, as a catalog folder name (ru, zh_Hans).
 

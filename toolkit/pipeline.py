@@ -589,7 +589,7 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
             "source-language",
             _("the source language is {lang}, but the text is written in {script} (it looks "
               "like {looks}): translated as {lang} anyway; check the source language").format(
-                lang=route.source.code, script=SCRIPT_NAMES[looks], looks=looks)))
+                lang=route.source.code, script=localized(SCRIPT_NAMES[looks]), looks=looks)))
     if page is not None:
         sentences, lines, marked = page.sentences, list(page.lines), page.inlines
         offsets = list(page.offsets)

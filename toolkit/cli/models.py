@@ -14,7 +14,7 @@ import click
 from toolkit.cli.common import echo_json, handle_errors, json_option, stderr_is_tty, table
 from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import ModelError
-from toolkit.i18n import N_, _
+from toolkit.i18n import N_, _, localized, padded
 from toolkit.mt.index import DEFAULT_MAX_SECONDS
 from toolkit.mt.package import demo_notice, tree_size
 
@@ -317,19 +317,20 @@ def verify(from_code: str | None, to_code: str | None, as_json: bool) -> None:
     if as_json:
         echo_json({"ok": ok, "results": [r.to_dict() for r in results]})
     else:
+        passed, failed = padded([_("OK"), _("FAIL")])
         for r in results:
-            click.echo("  ".join(["OK  " if r.ok else "FAIL", r.package.pair,
+            click.echo("  ".join([passed if r.ok else failed, r.package.pair,
                                   r.package.version or "-", r.package.kind,
                                   f"{r.seconds:.1f}s", str(r.package.path)]))
             if r.output is not None:
                 click.echo(f"      {r.source} -> {r.output}")
             if r.back is not None:
-                click.echo(f"      back: {r.back}")
+                click.echo("      " + _("back: {text}").format(text=r.back))
             for check in r.checks:
-                click.echo(f"      {'ok  ' if check.ok else 'FAIL'}  {check.name}: "
-                           f"{check.detail}")
+                click.echo(f"      {passed.lower() if check.ok else failed}  "
+                           f"{localized(check.name)}: {localized(check.detail)}")
             if r.error and not r.checks:
-                click.echo(f"      FAIL  {r.error}")
+                click.echo(f"      {failed}  {localized(r.error)}")
     if not ok:
         click.get_current_context().exit(EXIT_FAILED)
 

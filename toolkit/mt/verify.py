@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from toolkit.i18n import Message, PluralMessage, joined
 from toolkit.mt.engine import get_engine
 from toolkit.mt.package import Package
 from toolkit.text.scripts import SCRIPT_NAMES, script_counts
@@ -80,22 +81,28 @@ class VerifyResult:
 
 def check_translation(source: str, output: str, to_code: str) -> list[Check]:
     """The checks on one translation that need no second model (see the module doc)."""
-    checks = [Check("words", any(ch.isalpha() for ch in output),
-                    f"{sum(ch.isalpha() for ch in output)} letters")]
+    letters = sum(ch.isalpha() for ch in output)
+    checks = [Check(Message("words"), letters > 0,
+                    PluralMessage("{count} letters", "{count} letters", letters, count=letters))]
     counts = script_counts(output)
     letters = sum(counts.values())
     share = counts.get(to_code, 0) / letters if letters else 0.0
     script = SCRIPT_NAMES.get(to_code, to_code)
-    checks.append(Check("target script", share >= MIN_TARGET_SCRIPT,
-                        f"{share:.0%} of the letters are {script} "
-                        f"(at least {MIN_TARGET_SCRIPT:.0%} wanted)"))
+    share_shown, wanted = f"{share:.0%}", f"{MIN_TARGET_SCRIPT:.0%}"
+    checks.append(Check(Message("target script"), share >= MIN_TARGET_SCRIPT,
+                        Message("{share} of the letters are {script} (at least {wanted} wanted)",
+                                share=share_shown, script=script, wanted=wanted)))
     similar = SequenceMatcher(None, _norm(source), _norm(output), autojunk=False).ratio()
-    checks.append(Check("not a copy", similar < MAX_COPY_SIMILARITY,
-                        f"{similar:.0%} like the input (a copy is {MAX_COPY_SIMILARITY:.0%}+)"))
+    like, copy = f"{similar:.0%}", f"{MAX_COPY_SIMILARITY:.0%}"
+    checks.append(Check(Message("not a copy"), similar < MAX_COPY_SIMILARITY,
+                        Message("{share} like the input (a copy is {copy}+)", share=like,
+                                copy=copy)))
     unit, times = _longest_repeat(output, to_code)
-    checks.append(Check("no repetition", times <= MAX_REPEATS,
-                        f"{unit!r} {times} times in a row" if times > 1
-                        else "no word or phrase repeated in a row"))
+    checks.append(Check(Message("no repetition"), times <= MAX_REPEATS,
+                        PluralMessage("{unit!r} {count} times in a row",
+                                      "{unit!r} {count} times in a row", times, unit=unit,
+                                      count=times) if times > 1
+                        else Message("no word or phrase repeated in a row")))
     return checks
 
 
@@ -104,9 +111,10 @@ def round_trip_check(source: str, back: str, from_code: str) -> Check:
     n = 2 if from_code == "zh" else 3
     a, b = _grams(source, n), _grams(back, n)
     overlap = 2 * sum((a & b).values()) / (sum(a.values()) + sum(b.values()) or 1)
-    return Check("round trip", overlap >= MIN_ROUND_TRIP,
-                 f"{overlap:.0%} of the source's character {n}-grams came back "
-                 f"(at least {MIN_ROUND_TRIP:.0%} wanted)")
+    kept, wanted = f"{overlap:.0%}", f"{MIN_ROUND_TRIP:.0%}"
+    return Check(Message("round trip"), overlap >= MIN_ROUND_TRIP,
+                 Message("{share} of the source's character {n}-grams came back (at least "
+                         "{wanted} wanted)", share=kept, n=n, wanted=wanted))
 
 
 def verify_package(pkg: Package, sentence: str | None = None,
@@ -126,9 +134,13 @@ def verify_package(pkg: Package, sentence: str | None = None,
         return VerifyResult(pkg, False, source, error=_describe(exc), checks=tuple(checks),
                             seconds=time.perf_counter() - started)
     failed = [c for c in checks if not c.ok]
-    error = "; ".join(f"{c.name}: {c.detail}" for c in failed) or None
+    error = joined([Message(_CHECK, name=c.name, detail=c.detail) for c in failed],
+                   "; ") if failed else None
     return VerifyResult(pkg, not failed, source, output=output, error=error,
                         seconds=time.perf_counter() - started, checks=tuple(checks), back=back)
+
+
+_CHECK = "{name}: {detail}"  # no words: not a catalog message
 
 
 def _norm(text: str) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from toolkit.i18n import Message
+
 __all__ = [
     "HAN",
     "KANA",
@@ -40,7 +42,8 @@ CJK = CJK_LETTERS + CJK_PUNCTUATION
 """Everything written the CJK way: letters and full-width punctuation (no spaces around)."""
 CYRILLIC = "\u0400-\u04ff"
 LATIN = "A-Za-z\u00c0-\u024f"
-SCRIPT_NAMES = {"zh": "Chinese characters", "ru": "Cyrillic", "en": "Latin letters"}
+SCRIPT_NAMES = {"zh": Message("Chinese characters"), "ru": Message("Cyrillic"),
+                "en": Message("Latin letters")}
 """The script each language's letters are counted in (for messages)."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from toolkit.i18n import N_, PluralMessage, _, localized, ngettext
+from toolkit.i18n import N_, PluralMessage, _, columns, localized, ngettext, padded
 from toolkit.lint.formatters import Formatter, RunInfo, register
 from toolkit.lint.model import Finding, Severity
 
@@ -19,12 +19,8 @@ _SEVERITY_NAMES = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning"),
 def severity_labels() -> tuple[dict[Severity, str], int]:
     """Each severity's name in the user's language, padded to one width in terminal columns
     (a Chinese character takes two) so the columns after it line up; and that width."""
-    names = {sev: _(name) for sev, name in _SEVERITY_NAMES.items()}
-    width = len
-    if not all(name.isascii() for name in names.values()):
-        from toolkit.i18n import columns as width
-    most = max(map(width, names.values()))
-    return {sev: name + " " * (most - width(name)) for sev, name in names.items()}, most
+    labels = padded([_(name) for name in _SEVERITY_NAMES.values()])
+    return dict(zip(_SEVERITY_NAMES, labels, strict=True)), columns(labels[0])
 
 
 def _entry_label(f: Finding) -> str:
