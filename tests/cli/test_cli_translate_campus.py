@@ -60,3 +60,12 @@ def test_inline_tag_found_around_its_fragment_despite_the_models_stop(tmp_path: 
                    if "<figcaption>" in line)
     assert "<em>浙江大学</em>" in caption
     assert "<em> 'Zhejiang University' not found" not in result.output
+
+
+def test_emphasis_around_a_latin_name_that_abuts_chinese(tmp_path: Path) -> None:
+    # '_Kazan Robotics Cluster_' (a do-not-translate name) into Chinese: the name stands
+    # right before Chinese characters with no space, which counted as one word with it, so
+    # the emphasis closed after 'Robotics' ('_Kazan Robotics_ Cluster上海...')
+    text, _found = _mentions(tmp_path, "zju.en.md", "zh")
+    assert "*Kazan Robotics Cluster*" in text
+    assert "_Kazan Robotics_" not in text

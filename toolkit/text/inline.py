@@ -106,7 +106,11 @@ _DEST = re.compile(r"\(\s*(?:<[^<>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
 _ASCII_SPACE = " \t\n\r\f"
 _SPACES = re.compile(f"[{_ASCII_SPACE}]+")
 """Spaces between words; a no-break space is a character of the fragment (HTML's ``&nbsp;``)."""
-_WORD = re.compile(rf"[{CJK_LETTERS}]|[^\W_]+")
+#: A word: one Chinese character, or a run of other letters and digits, which ends where
+#: Chinese begins (``Cluster上海`` is two words: a Latin name abuts Chinese with no space)
+_WORD = re.compile(rf"[{CJK_LETTERS}]|[^\W_{CJK_LETTERS}]+")
+#: What may not stand right before or after a fragment found as whole words
+_WORD_EDGE = rf"[^\W_{CJK_LETTERS}]"
 
 
 def _core(text: str) -> tuple[int, int]:
@@ -224,8 +228,8 @@ def _find(fragment: str, text: str, fuzzy: bool = True, words: bool = True
     fragment = " ".join(_SPACES.split(fragment.strip(_ASCII_SPACE)))
     if not fragment:
         return []
-    edge = "" if _WORD.fullmatch(fragment[0]) is None else r"(?<![^\W_])"
-    tail = "" if _WORD.fullmatch(fragment[-1]) is None else r"(?![^\W_])"
+    edge = "" if _WORD.fullmatch(fragment[0]) is None else f"(?<!{_WORD_EDGE})"
+    tail = "" if _WORD.fullmatch(fragment[-1]) is None else f"(?!{_WORD_EDGE})"
     if is_cjk(fragment[0]) or not words:
         edge = ""
     if is_cjk(fragment[-1]) or not words:
