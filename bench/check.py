@@ -16,6 +16,7 @@ Usage::
 
     python bench/check.py                      # 55,000 entries, prints a table
     python bench/check.py --entries 100000 --json bench-check.json
+    python bench/check.py --speed-only --repeat 7   # the time ratios alone (~1 min)
 
 A competitor that is not installed is skipped, saying so (pofilter: ``pip install
 translate-toolkit``; msgfmt: ``apt-get install gettext``).
@@ -524,6 +525,64 @@ def small_files_timing(n: int = 30) -> list[dict]:
             for name in tools]
 
 
+def large_ratio(catalog: Path, repeat: int) -> dict[str, float]:
+    """toolkit check / msgfmt -c on *catalog*, medians of paired runs (printed)."""
+    r = paired_ratio([sys.executable, "-m", "toolkit", "check", str(catalog), "--json"],
+                     ["msgfmt", "-c", "-o", os.devnull, str(catalog)], repeat)
+    print(f"toolkit check / msgfmt -c on this catalog, median of {repeat} paired runs: "
+          f"{r['wall_ratio']:.2f}x wall, {r['cpu_ratio']:.2f}x CPU "
+          f"({r['cpu_a']:.2f} s vs {r['cpu_b']:.2f} s CPU; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    return r
+
+
+def jobs_ratio(catalog: Path, repeat: int) -> dict[str, float]:
+    """-j 1 against -j 2 on *catalog*, medians of paired runs (printed): whether the process
+    pool pays, on this machine with its present load."""
+    r = paired_ratio(
+        [sys.executable, "-m", "toolkit", "check", str(catalog), "-j", "1", "--json"],
+        [sys.executable, "-m", "toolkit", "check", str(catalog), "-j", "2", "--json"], repeat)
+    print(f"toolkit check -j 1 / -j 2, median of {repeat} paired runs: {r['wall_ratio']:.2f}x "
+          f"wall (above 1: -j 2 is faster), {r['cpu_ratio']:.2f}x CPU ({r['wall_a']:.2f} s vs "
+          f"{r['wall_b']:.2f} s wall; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} CPUs)")
+    return r
+
+
+def speed_only(args: argparse.Namespace) -> int:
+    """The time rows alone (no competitors but msgfmt, no detection, no clean catalogs)."""
+    work = Path(args.keep or tempfile.mkdtemp(prefix="bench-check-"))
+    catalog = work / "ru" / "LC_MESSAGES" / "bench.po"
+    catalog.parent.mkdir(parents=True, exist_ok=True)
+    items = generate(catalog, args.entries, args.per_class)
+    print(f"catalog: {catalog} ({len(items)} entries)")
+    warm_up([sys.executable, "-m", "toolkit", "check", str(catalog), "--json"])
+    results: dict[str, object] = {"entries": len(items)}
+    if shutil.which("msgfmt"):
+        results["large_vs_msgfmt"] = large_ratio(catalog, args.repeat)
+    results["jobs"] = jobs_ratio(catalog, args.repeat)
+    small_times = small_files_timing() if not args.no_small else []
+    _print_small(small_times)
+    results["small_files"] = small_times
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2), "utf-8")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def _print_small(small_times: list[dict]) -> None:
+    if not small_times:
+        return
+    ref = next((t for t in small_times if t["tool"] == "msgfmt -c"), None)
+    print(f"\n{small_times[0]['files']} small files, one call each (CPU: user + system):")
+    for t in small_times:
+        ratio = (f"{t['wall'] / ref['wall']:>7.1f}x wall {t['cpu'] / ref['cpu']:>7.1f}x CPU "
+                 "vs msgfmt") if ref else ""
+        print(f"  {t['tool']:<16}{t['wall']:>8.2f} s wall {t['cpu']:>7.2f} s CPU "
+              f"({1000 * t['cpu'] / t['files']:>4.0f} ms CPU a call) {ratio}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--entries", type=int, default=55_000)
@@ -535,7 +594,12 @@ def main() -> int:
     ap.add_argument("--no-clean", action="store_true",
                     help="skip the false-positive run on the clean upstream catalogs")
     ap.add_argument("--no-small", action="store_true", help="skip the 30-small-files timing")
+    ap.add_argument("--speed-only", action="store_true",
+                    help="only the time ratios: toolkit vs msgfmt -c on the large catalog, "
+                         "-j 1 vs -j 2 (both as medians of paired runs) and the small files")
     args = ap.parse_args()
+    if args.speed_only:
+        return speed_only(args)
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-check-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -574,21 +638,8 @@ def main() -> int:
         print(f"{r['tool']:<16}{r['wall']:>9.2f}{r['wall'] / base:>11.2f}x{r['cpu']:>9.2f}"
               f"{r['cpu'] / cpu_base:>11.2f}x{r['findings']:>10}")
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
-    large = None
-    if shutil.which("msgfmt"):
-        large = paired_ratio([sys.executable, "-m", "toolkit", "check", str(catalog), "--json"],
-                             ["msgfmt", "-c", "-o", os.devnull, str(catalog)], args.repeat)
-        print(f"toolkit check / msgfmt -c on this catalog, median of {args.repeat} paired runs: "
-              f"{large['wall_ratio']:.2f}x wall, {large['cpu_ratio']:.2f}x CPU "
-              f"({large['cpu_a']:.2f} s vs {large['cpu_b']:.2f} s CPU)")
-    jobs = {}
-    for j in (1, 2):
-        cmd = [sys.executable, "-m", "toolkit", "check", str(catalog), "-j", str(j), "--json"]
-        wall, cpu, _ = timed(cmd, args.repeat, env=PY_ENV)
-        jobs[j] = {"wall": wall, "cpu": cpu}
-    print(f"toolkit check -j 1: {jobs[1]['wall']:.2f} s wall, {jobs[1]['cpu']:.2f} s CPU; "
-          f"-j 2: {jobs[2]['wall']:.2f} s wall, {jobs[2]['cpu']:.2f} s CPU "
-          f"({jobs[1]['wall'] / jobs[2]['wall']:.2f}x)")
+    large = large_ratio(catalog, args.repeat) if shutil.which("msgfmt") else None
+    jobs = jobs_ratio(catalog, args.repeat)
     names = [r["tool"] for r in results]
     table = {r["tool"]: detection(items, r["labels"]) for r in results}
     for r in small_results:
@@ -620,14 +671,7 @@ def main() -> int:
             print(f"  {c['tool']:<16}{c['flagged']:>6}  ({share:.2f} %)"
                   + (" at warning/error" if c["tool"] == "toolkit check" else "") + gate)
     small_times = small_files_timing() if not args.no_small else []
-    if small_times:
-        ref = next((t for t in small_times if t["tool"] == "msgfmt -c"), None)
-        print(f"\n{small_times[0]['files']} small files, one call each (CPU: user + system):")
-        for t in small_times:
-            ratio = (f"{t['wall'] / ref['wall']:>7.1f}x wall {t['cpu'] / ref['cpu']:>7.1f}x CPU "
-                     "vs msgfmt") if ref else ""
-            print(f"  {t['tool']:<16}{t['wall']:>8.2f} s wall {t['cpu']:>7.2f} s CPU "
-                  f"({1000 * t['cpu'] / t['files']:>4.0f} ms CPU a call) {ratio}")
+    _print_small(small_times)
     if args.json:
         Path(args.json).write_text(json.dumps({
             "entries": len(items),

@@ -24,7 +24,7 @@ def _boom_on(word: str):
 
 def test_a_rule_raising_on_one_entry_becomes_a_finding_there(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(RULES, "TK203", dataclasses.replace(RULES["TK203"],
+    monkeypatch.setitem(RULES, "TK203", dataclasses.replace(RULES["TK203"], select=None,
                                                             func=_boom_on("Boom")))
     path = write_catalog(tmp_path, "ru", catalog_text("ru", [
         entry_text("Boom here", "Бум"),
@@ -37,6 +37,25 @@ def test_a_rule_raising_on_one_entry_becomes_a_finding_there(
     assert "KeyError" in crash[0].message and "toolkit bug" in crash[0].message
     # the other rules still ran on every entry
     assert [f.msgid for f in report.findings if f.code == "TK101"] == ["Hello %(name)s"]
+
+
+def test_a_pre_filter_raising_costs_time_not_findings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule's select that raises: the rule is called on every pair instead."""
+    def broken(pairs):
+        raise ValueError("bad pre-filter")
+
+    path = write_catalog(tmp_path, "ru", catalog_text("ru", [
+        entry_text("Two  spaces", "Два  пробела"),
+        entry_text("One space", "Один  пробел"),
+        entry_text("Hello %(name)s", "Привет", flags=["python-format"]),
+    ]))
+    expected = run([path]).findings
+    assert [f.msgid for f in expected if f.code in ("TK101", "TK203")] == [
+        "One space", "Hello %(name)s"]
+    for code in ("TK101", "TK203"):
+        monkeypatch.setitem(RULES, code, dataclasses.replace(RULES[code], select=broken))
+    assert run([path]).findings == expected
 
 
 def test_a_file_rule_raising_becomes_a_file_finding(

@@ -1,9 +1,9 @@
 """The engine's pre-filters only skip calls that would find nothing.
 
-A pair rule's ``needs`` (characters one of which the pair must hold) lets the engine skip the
-rule on most pairs, and the rules to run are decided once per set of such characters met.
-These tests run every pair rule on every pair instead (``needs`` cleared) and demand the very
-same findings and counts, on every ru/zh catalog Django ships and on a copy with a defect of
+A pair rule's ``needs`` (characters one of which the pair must hold) or ``select`` (the pairs
+it may report on, picked out of all a file's pairs at once) lets the engine skip the rule on
+most pairs. These tests run every pair rule on every pair instead (both cleared) and demand the
+very same findings and counts, on every ru/zh catalog Django ships and on a copy with a defect of
 every entry rule and defect class planted (the planters of :mod:`test_lint_django`).
 """
 
@@ -22,8 +22,8 @@ from toolkit.lint.registry import RULES
 
 def _without_needs(monkeypatch: pytest.MonkeyPatch) -> None:
     for code, r in list(RULES.items()):
-        if r.needs is not None:
-            monkeypatch.setitem(RULES, code, dataclasses.replace(r, needs=None))
+        if r.needs is not None or r.select is not None:
+            monkeypatch.setitem(RULES, code, dataclasses.replace(r, needs=None, select=None))
 
 
 def _same_with_and_without_prefilters(files: list[Path], monkeypatch: pytest.MonkeyPatch,
@@ -32,7 +32,7 @@ def _same_with_and_without_prefilters(files: list[Path], monkeypatch: pytest.Mon
     fast = check_paths(files, config)
     with monkeypatch.context() as m:
         _without_needs(m)
-        assert all(r.needs is None for r in RULES.values())
+        assert all(r.needs is None and r.select is None for r in RULES.values())
         slow = check_paths(files, config)
     assert fast.findings == slow.findings
     assert [(r.total, r.translated, r.fuzzy, r.untranslated, r.obsolete) for r in fast.files] \

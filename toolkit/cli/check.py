@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -136,6 +137,10 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
         if baseline or os.path.exists(baseline_path):
             baseline_counts = load_baseline(baseline_path)
 
+    # a one-shot process: the collector stays off to the end (check_paths turns it off while
+    # it runs and back on after, when the first collection would walk every entry it read:
+    # ~0.1 s of a 55,000-entry catalog, and another at exit, to free nothing)
+    gc.disable()
     report = check_paths(paths, config, lang=lang, glossary=glossary, baseline=baseline_counts,
                          jobs=jobs)
 

@@ -24,6 +24,7 @@ from toolkit.errors import InputError
 from toolkit.i18n import _
 from toolkit.lint.config import CheckConfig, FileSettings, project_relative
 from toolkit.lint.model import Finding, Severity
+from toolkit.lint.prefilter import Pairs
 from toolkit.lint.registry import LOCALE_PASSES, RULES, Hit, Rule
 from toolkit.po.locale import detect_locale, locale_from_path, toolkit_lang
 from toolkit.po.plurals import PluralInfo, parse_plural_forms
@@ -251,9 +252,11 @@ def _pairs(e: PoEntry, plural: PluralInfo | None) -> Iterator[tuple[str, str, in
 
 
 def _job_count(jobs: int | None, n_entries: int) -> int:
-    """Processes for one catalog: 1 unless asked. Measured by bench/check.py on 55,566 entries
-    and 2 CPUs, -j 2 was 1.08x faster than -j 1 for 9 % more CPU (the parse is serial and
-    about a third of the time), so parallel checking is opt-in (-j N), not the default."""
+    """Processes for one catalog: 1 unless asked. Measured by bench/check.py on 2 CPUs, -j 2
+    was 1.08x faster than -j 1 on 55,566 entries on a quiet machine, and with other work on
+    both CPUs 1.04x (55,566 entries, 17 % more CPU) and 0.84x (110,250 entries): the parse is
+    serial and a second process gains only on an idle CPU, so parallel checking is opt-in
+    (-j N), not the default, whatever the size."""
     if not hasattr(os, "fork") or jobs is None or n_entries < 2:
         return 1
     return max(1, jobs)
@@ -275,20 +278,19 @@ def _entry_dispatch(rules: list[Rule]) -> dict[tuple[str, bool, bool], list]:
 def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
                    pair_rules: list, emitter: _Emitter, counts: list[int]) -> None:
     """Entry and pair rules over *entries*; counts = total, translated, fuzzy, untranslated,
-    obsolete (added to). A rule raising on an entry gives a crash finding there."""
+    obsolete (added to). A rule raising on an entry gives a crash finding there.
+
+    Entry rules run entry by entry; the pairs to check are collected on the way, and then
+    each pair rule runs on the pairs its pre-filter picks out of all of them at once
+    (:mod:`toolkit.lint.prefilter`). The findings are the same as calling every rule on every
+    pair: the order in which they are made is not (the caller sorts them)."""
     emit = emitter.emit
     check_fuzzy = ctx.settings.check_fuzzy
     plural = ctx.plural
-    # one scan per string finds every character some pair rule needs (cheaper than set(text))
-    needed = sorted(set().union(*(n for _, _, n in pair_rules if n is not None)))
-    trigger = re.compile("[" + "".join(map(re.escape, needed)) + "]").findall if needed else (
-        lambda _text: ())
-    # rules every pair goes through, then those a character of the pair must call in
-    always = [(r, func) for r, func, needs in pair_rules if needs is None]
-    conditional = [(r, func, needs) for r, func, needs in pair_rules if needs is not None]
-    # the rules to run for each set of trigger characters met, decided once per set (a few
-    # hundred sets on a large catalog, against a decision per pair)
-    runs: dict[frozenset[str], list] = {}
+    srcs: list[str] = []
+    tgts: list[str] = []
+    owners: list[PoEntry] = []
+    forms: dict[int, int] = {}  # pair index -> plural form, for the forms of plural entries
     tally = dict.fromkeys(STATES, 0)
     for e in entries:
         state = entry_state(e)
@@ -297,10 +299,9 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
         tally[state] += 1
         if state == "obsolete":
             continue
-        msgid = e.msgid
         msgstr = e.msgstr
-        key = (state, e.msgid_plural is not None, bool(msgstr) and msgstr[0].isspace())
-        for r, func in entry_rules[key]:
+        single = e.msgid_plural is None
+        for r, func in entry_rules[(state, not single, bool(msgstr) and msgstr[0].isspace())]:
             try:  # free when nothing is raised (Python >= 3.11)
                 res = func(e, ctx)
             except Exception as exc:  # noqa: BLE001 - a rule bug must not end the run
@@ -309,29 +310,29 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
             if res is not None:
                 emit(r, res, e)
         if pair_rules and (state != "fuzzy" or check_fuzzy):
-            pairs = ((msgid, msgstr, None),) if e.msgid_plural is None else _pairs(e, plural)
-            for src, tgt, form in pairs:
-                if not tgt:
-                    continue
-                ctx.form = form
-                found = trigger(src + tgt)  # one scan: the needs are single characters
-                if found:
-                    chars = frozenset(found)
-                    run = runs.get(chars)
-                    if run is None:
-                        run = runs[chars] = always + [
-                            (r, func) for r, func, needs in conditional
-                            if not needs.isdisjoint(chars)]
-                else:
-                    run = always
-                for r, func in run:
-                    try:
-                        res = func(src, tgt, e, ctx)
-                    except Exception as exc:  # noqa: BLE001 - see above
-                        emitter.crashed(r, exc, e)
-                        continue
-                    if res is not None:
-                        emit(r, res, e)
+            if single:
+                if msgstr:
+                    srcs.append(e.msgid)
+                    tgts.append(msgstr)
+                    owners.append(e)
+                continue
+            for src, tgt, form in _pairs(e, plural):
+                forms[len(srcs)] = form  # type: ignore[assignment]
+                srcs.append(src)
+                tgts.append(tgt)
+                owners.append(e)
+    chosen = Pairs(srcs, tgts).to_check([(p[3], p[2]) for p in pair_rules])  # select, needs
+    for (r, func, *_rest), indexes in zip(pair_rules, chosen, strict=True):
+        for i in indexes:
+            e = owners[i]
+            ctx.form = forms.get(i)
+            try:
+                res = func(srcs[i], tgts[i], e, ctx)
+            except Exception as exc:  # noqa: BLE001 - see above
+                emitter.crashed(r, exc, e)
+                continue
+            if res is not None:
+                emit(r, res, e)
     ctx.form = None
     live = tally["translated"] + tally["fuzzy"] + tally["untranslated"]
     for i, n in enumerate((live, tally["translated"], tally["fuzzy"], tally["untranslated"],
@@ -430,7 +431,7 @@ def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
         emitter.run_file_rule(r, ctx)
 
     entry_rules = _entry_dispatch(rules["entry"])
-    pair_rules = [(r, r.func, r.needs) for r in rules["pair"]]
+    pair_rules = [(r, r.func, r.needs, r.select) for r in rules["pair"]]
     entries = po.entries
     n_jobs = _job_count(jobs, len(entries))
     counts = [0, 0, 0, 0, 0]

@@ -19,7 +19,7 @@ string, a :class:`Hit`, or a list of those.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +67,10 @@ class Rule:
     #: entry rules: the entry states it can fire on (``untranslated``, ``fuzzy``,
     #: ``translated``, ``plural``, ``leading-space``); the engine skips the call otherwise
     when: frozenset[str] | None = None
+    #: pair rules: given all the pairs of a file (a :class:`toolkit.lint.prefilter.Pairs`),
+    #: the indexes of those the rule may report on, ascending, found at C speed (the engine
+    #: calls the rule on those alone; None: see ``needs``)
+    select: Callable[[Any], Sequence[int]] | None = None
 
 
 ENTRY_STATES = frozenset({"untranslated", "fuzzy", "translated", "plural", "leading-space"})
@@ -78,10 +82,12 @@ def rule(code: str, name: str, severity: str, scope: str, *,
          langs: tuple[str, ...] | None = None,
          opt_in: bool = False,
          needs: str | None = None,
-         when: tuple[str, ...] | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+         when: tuple[str, ...] | None = None,
+         select: Callable[[Any], Sequence[int]] | None = None,
+         ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated function as rule *code*; its docstring's first paragraph
-    describes it. *needs*: see :attr:`Rule.needs` (a cheap pre-filter, not a substitute for
-    the rule's own checks)."""
+    describes it. *needs* and *select*: see :attr:`Rule.needs` and :attr:`Rule.select` (cheap
+    pre-filters, not a substitute for the rule's own checks)."""
     if scope not in SCOPES:
         raise ValueError(f"bad scope {scope!r}")
     if when is not None and not set(when) <= ENTRY_STATES:
@@ -94,7 +100,7 @@ def rule(code: str, name: str, severity: str, scope: str, *,
         RULES[code] = Rule(code, name, Severity(severity), scope, description, func,
                            frozenset(langs) if langs else None, opt_in,
                            frozenset(needs) if needs else None,
-                           frozenset(when) if when else None)
+                           frozenset(when) if when else None, select)
         return func
 
     return deco

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import compress, repeat
+from operator import ne, or_
 
 from toolkit.i18n import Message, PluralMessage, joined
+from toolkit.lint.prefilter import Pairs
 from toolkit.lint.registry import Hit, rule
 from toolkit.text.numbers import DIGIT_CHARS, missing_numbers
+from toolkit.text.patterns import TAG_RE as _TAG
 from toolkit.text.placeholders import (
     FORMAT_FLAGS,
     argument_keys,
@@ -53,7 +57,17 @@ def _lone_percent(text: str) -> bool:
     return "%" in _PRINTF_ANY.sub("", text)
 
 
-@rule("TK101", "placeholders", "error", "pair", needs="%{")
+def _placeholders_may_differ(pairs: Pairs) -> list[int]:
+    """Pairs with a % or { whose candidate tokens differ between source and translation, or
+    whose translation has a % outside them (on all others placeholders' quick test passes)."""
+    chosen = pairs.holding("%{")
+    quick_src, quick_tgt = pairs.matches_each(_QUICK.pattern, chosen)
+    tgts = [pairs.tgts[i] for i in chosen]
+    lone = map(ne, map(str.count, tgts, repeat("%")), map(str.count, quick_tgt, repeat("%")))
+    return list(compress(chosen, map(or_, map(ne, quick_src, quick_tgt), lone)))
+
+
+@rule("TK101", "placeholders", "error", "pair", select=_placeholders_may_differ)
 def placeholders(src: str, tgt: str, e, ctx):
     """Placeholders (%s, %1$s, %(name)s, {name}, {0:.2f}) missing, extra or reordered."""
     if "%" not in src and "{" not in src and "%" not in tgt and "{" not in tgt:
@@ -198,8 +212,12 @@ def tags(src: str, tgt: str, e, ctx):
     """HTML/XML tags missing or added (attributes such as title may be translated)."""
     if "<" not in src and "<" not in tgt:
         return None
-    s = Counter(_tag_sig(t.text) for t in find_tags(_no_guillemets(src)))
-    t = Counter(_tag_sig(x.text) for x in find_tags(_no_guillemets(tgt)))
+    src = _no_guillemets(src)
+    tgt = _no_guillemets(tgt)
+    if sorted(_TAG.findall(src)) == sorted(_TAG.findall(tgt)):
+        return None  # the same tags, attributes and all
+    s = Counter(_tag_sig(t.text) for t in find_tags(src))
+    t = Counter(_tag_sig(x.text) for x in find_tags(tgt))
     if s == t:
         return None
     hits = []
@@ -267,7 +285,11 @@ def _url_change(src_url: str, tgt_urls: list[str]) -> str | None:
                    translation=url)
 
 
-@rule("TK103", "urls", "warning", "pair", needs="/.")
+def _url_in_source(pairs: Pairs) -> list[int]:
+    return pairs.holding(["://", "www."], "source")
+
+
+@rule("TK103", "urls", "warning", "pair", select=_url_in_source)
 def urls(src: str, tgt: str, e, ctx):
     """A URL of the source missing or changed in the translation: another scheme
     (https -> http) or path; a language code in the path or host may change (/en/ -> /ru/)."""
@@ -285,7 +307,11 @@ def urls(src: str, tgt: str, e, ctx):
     return hits or None
 
 
-@rule("TK104", "emails", "warning", "pair", needs="@")
+def _at_in_source(pairs: Pairs) -> list[int]:
+    return pairs.holding(["@"], "source")
+
+
+@rule("TK104", "emails", "warning", "pair", select=_at_in_source)
 def emails(src: str, tgt: str, e, ctx):
     """An e-mail address of the source missing from the translation."""
     if "@" not in src:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from operator import eq
 
 from toolkit.i18n import Message
+from toolkit.lint.prefilter import Pairs
 from toolkit.lint.registry import Hit, locale_pass, rule
 from toolkit.po.plurals import form_gaps
 from toolkit.text.placeholders import strip_protected
@@ -150,7 +152,11 @@ def _name_evidence(ctx) -> dict[str, list[int]]:
     return evidence
 
 
-@rule("TK305", "unchanged", "warning", "pair", langs=("ru", "zh"))
+def _identical(pairs: Pairs) -> list[int]:
+    return pairs.where(map(eq, pairs.srcs, pairs.tgts))
+
+
+@rule("TK305", "unchanged", "warning", "pair", langs=("ru", "zh"), select=_identical)
 def unchanged(src: str, tgt: str, e, ctx):
     """Translation identical to the source (names, acronyms, numbers, URLs excepted); for
     Russian and Chinese targets, where an English string left as is cannot be a cognate.

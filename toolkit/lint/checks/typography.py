@@ -8,9 +8,12 @@ character or full-width punctuation is Chinese typography, not a defect.
 from __future__ import annotations
 
 import re
+from itertools import compress, repeat
+from operator import ne
 
 from toolkit.i18n import N_, Message, PluralMessage
 from toolkit.lint.model import Severity
+from toolkit.lint.prefilter import Pairs
 from toolkit.lint.registry import Hit, rule
 from toolkit.text.ends import CLOSERS, END_CLASS
 
@@ -23,11 +26,11 @@ def _trail(s: str) -> str:
     return s[len(s.rstrip()):]
 
 
-@rule("TK201", "whitespace", "warning", "pair")
+@rule("TK201", "whitespace", "warning", "pair", select=Pairs.with_edge_space)
 def whitespace(src: str, tgt: str, e, ctx):
     """Leading or trailing whitespace or newlines differ from the source (a Chinese
     translation may drop a space, never add one)."""
-    if len(src.strip()) == len(src) and len(tgt.strip()) == len(tgt):
+    if src.strip() == src and tgt.strip() == tgt:
         return None  # no whitespace at either end of either (a source may be empty)
     hits = []
     zh = ctx.lang == "zh"
@@ -88,7 +91,11 @@ def _width_wrap(line: str) -> bool:
     return len(line) >= 60 and line[-1:].isalnum()
 
 
-@rule("TK203", "double-space", "info", "pair")
+def _double_space(pairs: Pairs) -> list[int]:
+    return pairs.holding(["  "], "translation")
+
+
+@rule("TK203", "double-space", "info", "pair", select=_double_space)
 def double_space(src: str, tgt: str, e, ctx):
     """Two spaces in a row in the translation but not in the source."""
     if "  " in tgt and "  " not in src:
@@ -157,7 +164,24 @@ _ADDED = N_("translation ends with {mark}, the source does not")
 _ZH = {".": "。", "?": "？", "!": "！", ":": "：", ";": "；", "…": "……"}
 
 
-@rule("TK204", "end-punctuation", "warning", "pair")
+def _ends_may_differ(pairs: Pairs) -> list[int]:
+    """Pairs whose final marks may differ: all but those ending in the same character that
+    needs no class (a letter, a digit, a plain full stop on both sides) or both in a letter
+    or digit (what end_punctuation itself settles first)."""
+    out = []
+    for i, (s, t) in enumerate(zip(pairs.srcs, pairs.tgts, strict=True)):
+        a = s[-1:]
+        b = t[-1:]
+        if a == b:
+            if a not in _SLOW_END or a == "." and s[-2:-1] != "." and t[-2:-1] != ".":
+                continue
+        elif a.isalnum() and b.isalnum():
+            continue
+        out.append(i)
+    return out
+
+
+@rule("TK204", "end-punctuation", "warning", "pair", select=_ends_may_differ)
 def end_punctuation(src: str, tgt: str, e, ctx):
     """Final punctuation differs (. ~ 。, ? ~ ？, : ~ ：, ... ~ …; the point of a.m. or
     etc. and the colon of a code token such as :ref: are no punctuation).
@@ -211,7 +235,8 @@ def end_punctuation(src: str, tgt: str, e, ctx):
 
 _BRACKETS = (("(（", ")）"), ("[", "]"), ("{", "}"), ("【", "】"), ("「", "」"), ("『", "』"),
              ("《", "》"), ("〈", "〉"))
-_ANY_BRACKET = re.compile(r"[()（）\[\]{}【】「」『』《》〈〉]")
+_BRACKET_CHARS = "".join(opens + closes for opens, closes in _BRACKETS)
+_ANY_BRACKET = re.compile("[" + re.escape(_BRACKET_CHARS) + "]")
 
 
 _BRACKET_SIDE = {ch: (i, 1) for i, (opens, _) in enumerate(_BRACKETS) for ch in opens}
@@ -226,7 +251,18 @@ def _bracket_balance(text: str) -> list[int]:
     return out
 
 
-@rule("TK205", "brackets", "warning", "pair", needs="()（）[]{}【】「」『』《》〈〉")
+def _brackets_may_differ(pairs: Pairs) -> list[int]:
+    """Pairs whose translation has a bracket other than ( and ), or not as many ( as )
+    (brackets() passes the others at once: the %(name)s placeholders that make most)."""
+    other, rounds = pairs.holding_each([_BRACKET_CHARS.replace("(", "").replace(")", ""),
+                                        "()"], "translation")
+    tgts = [pairs.tgts[i] for i in rounds]
+    uneven = compress(rounds, map(ne, map(str.count, tgts, repeat("(")),
+                                  map(str.count, tgts, repeat(")"))))
+    return sorted({*other, *uneven})
+
+
+@rule("TK205", "brackets", "warning", "pair", select=_brackets_may_differ)
 def brackets(src: str, tgt: str, e, ctx):
     """Brackets unbalanced in the translation while balanced in the source."""
     found = _ANY_BRACKET.findall(tgt)

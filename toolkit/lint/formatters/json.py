@@ -22,6 +22,14 @@ class JsonFormatter(Formatter):
                 **{s: sum(1 for f in findings if f.severity.value == s)
                    for s in ("error", "warning", "info")},
             },
-            "findings": [f.to_dict() | {"fingerprint": f.fingerprint} for f in findings],
         }
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        if not findings:
+            return text[:-2] + ',\n  "findings": []\n}'
+        # as json.dumps(indent=2) writes them, but by the C encoder: a finding is a flat
+        # object, so its separators can carry the layout (indent makes json use its Python
+        # encoder, ~20 ms per 1,000 findings)
+        item = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ", ": ")).encode
+        body = ",\n".join("    {\n      " + item(f.to_dict() | {"fingerprint": f.fingerprint})[1:-1]
+                          + "\n    }" for f in findings)
+        return text[:-2] + ',\n  "findings": [\n' + body + "\n  ]\n}"

@@ -1,0 +1,68 @@
+"""The pair pre-filter's scans (toolkit.lint.prefilter.Pairs) equal their definitions.
+
+They find pairs in strings joined into one text; a string holding the separator (or the
+character between matches) is tested string by string: both ways are compared here with the
+plain Python meaning, on text that mixes those characters in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit.lint.checks.content import _QUICK
+from toolkit.lint.prefilter import Pairs
+
+# the characters the scans look for and the two they join with, among ordinary ones
+ALPHABET = st.sampled_from(list("ab (){}%@<\n  «\"1١") + ["\x1f", "\x1e", "\u200b", "://"])
+STRINGS = st.lists(ALPHABET, max_size=8).map("".join)
+PAIRS = st.lists(st.tuples(STRINGS, STRINGS), max_size=12)
+NEEDLES = st.lists(st.sampled_from(["(", ")", "%", "{", "@", "\x1f", "\u200b", "1", "١", "«",
+                                    "://", "  "]), min_size=1, max_size=6)
+SIDE = st.sampled_from(["source", "translation", "either"])
+
+
+def _holding(pairs: list[tuple[str, str]], needles: list[str], side: str) -> list[int]:
+    sides = {"source": (0,), "translation": (1,), "either": (0, 1)}[side]
+    return [i for i, p in enumerate(pairs) if any(n in p[k] for k in sides for n in needles)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(PAIRS, st.lists(NEEDLES, min_size=1, max_size=4), SIDE)
+def test_holding_each_is_membership(pairs, needle_sets, side) -> None:
+    p = Pairs([s for s, _ in pairs], [t for _, t in pairs])
+    assert p.holding_each(needle_sets, side) == [_holding(pairs, n, side) for n in needle_sets]
+    assert p.holding(needle_sets[0], side) == _holding(pairs, needle_sets[0], side)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PAIRS)
+def test_matches_each_compares_like_the_lists_of_matches(pairs) -> None:
+    p = Pairs([s for s, _ in pairs], [t for _, t in pairs])
+    chosen = list(range(0, len(pairs), 2))
+    src, tgt = p.matches_each(_QUICK.pattern, chosen)
+    for k, i in enumerate(chosen):
+        a, b = _QUICK.findall(pairs[i][0]), _QUICK.findall(pairs[i][1])
+        assert (src[k] == tgt[k]) == (a == b)
+        assert tgt[k].count("%") == sum(m.count("%") for m in b)
+
+
+def test_a_catalog_holding_the_separator_is_tested_string_by_string() -> None:
+    p = Pairs(["a\x1fb", "c", "(x"], ["d", "e{", "f"])
+    assert p.holding("({") == [1, 2]
+    assert p.holding(["\x1f"], "source") == [0]
+    assert p.matches_each(re.escape("{"), [0, 1]) == (["[]", "[]"], ["[]", "['{']"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(PAIRS)
+def test_with_edge_space_is_strip(pairs) -> None:
+    p = Pairs([s for s, _ in pairs], [t for _, t in pairs])
+    # a superset (an empty string between two separators may be taken); every pair strip()
+    # changes is in it
+    chosen = set(p.with_edge_space())
+    assert {i for i, (s, t) in enumerate(pairs) if s.strip() != s or t.strip() != t} <= chosen
+    assert all(s.strip() != s or t.strip() != t or "" in (s, t)
+               for i, (s, t) in enumerate(pairs) if i in chosen)
