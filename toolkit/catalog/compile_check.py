@@ -51,13 +51,16 @@ def _same_placeholders(e: PoEntry, flags: list[str]) -> bool:
     msgid (or msgid_plural), under a printf flag or with no ``%`` anywhere in the entry (see
     :func:`~toolkit.text.placeholders.same_placeholders`), so :func:`problems` has nothing
     to say. False means: look closely."""
-    if e.msgid_plural is None:
-        sources, targets = (e.msgid,), (e.msgstr,)
-    else:
-        sources, targets = (e.msgid, e.msgid_plural), tuple(e.msgstr_plural.values())
-    if _PRINTF_FLAGS.isdisjoint(flags) and any(t and "%" in t for t in (*sources, *targets)):
-        return False  # unflagged printf looks at the text around a "%"
-    return all(not t or any(same_placeholders(t, s) for s in sources) for t in targets)
+    printf = not _PRINTF_FLAGS.isdisjoint(flags)  # else unflagged printf: "%" needs a look
+    if e.msgid_plural is None:  # most entries: no generators
+        text = e.msgstr
+        return not text or ((printf or "%" not in text + e.msgid)
+                            and same_placeholders(text, e.msgid))
+    sources, targets = (e.msgid, e.msgid_plural), e.msgstr_plural.values()
+    if not printf and any("%" in t for t in (*sources, *targets)):
+        return False
+    return all(not t or same_placeholders(t, sources[0]) or same_placeholders(t, sources[1])
+               for t in targets)
 
 
 def problems(po: PoFile) -> list[Problem]:
