@@ -47,3 +47,17 @@ def test_fill_warnings_are_grouped_and_capped(tmp_path: Path) -> None:
         where = re.match(r".*?: warning: lines ([\d, ]+)(?: \(\+(\d+) more\))?:", line)
         shown += len(where.group(1).split(",")) + int(where.group(2) or 0) if where else 1
     assert lines[-1].endswith(f": {len(warnings) - shown} more warnings; --json lists each one")
+
+
+def test_the_glossary_is_loaded_once_for_all_catalogs(tmp_path: Path) -> None:
+    # two catalogs filled with a project glossary that replaces shipped concepts: the note
+    # saying so came once per catalog (the glossary was read again for each)
+    data = Path(__file__).parents[1] / "data" / "newuser"
+    paths = []
+    for name in ("ru.po", "zh_Hans.po"):
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes((data / name).read_bytes())
+    result = CliRunner().invoke(cli, ["catalog", "fill", *map(str, paths), "--fuzzy",
+                                      "--no-memory", "-g", str(data / "campus.tbx")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("shipped concepts under its own ids") == 1

@@ -6,6 +6,7 @@ Thin layer over :mod:`toolkit.catalog`; every write is atomic and under the file
 from __future__ import annotations
 
 import contextlib
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -261,7 +262,10 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
     options = FillOptions(source=from_lang, include_fuzzy=include_fuzzy,
                           mark_fuzzy=not no_fuzzy, min_score=min_score)
 
+    @functools.cache
     def glossary() -> Any:
+        """The glossary, loaded once when the first catalog needs the model: its notes and
+        warnings said once, not per catalog."""
         from toolkit.cli.glossary import _load, _paths
 
         if no_glossary or not _paths(glossary_files, no_shipped):
