@@ -76,3 +76,11 @@ def test_verify_fails_a_model_that_outputs_no_words(argos_dir: Path, make_packag
     assert not result.ok and set(result.output) == {"."}
     assert result.error.startswith("words: 0 letters")
     assert result.source == V.SAMPLE_SENTENCES["zh"]
+
+
+def test_loops() -> None:
+    from toolkit.mt.verify import loops
+
+    assert loops("took part in the) has St. Petersburg) and) and) and) and) and)", "en")
+    assert not loops("smart cities cities cities.", "en")  # three times is no loop yet
+    assert not loops("Форум открылся в Нанкине.", "ru")

@@ -520,3 +520,25 @@ def test_a_term_token_that_came_back_is_never_another_terms_rendering() -> None:
     assert "в Харбине" in result.text
     mou, harbin = result.results
     assert harbin.found_by == "token" and mou.replaced != "105"
+
+
+def test_a_term_as_token_translation_that_loops_is_not_kept(glossary: Glossary) -> None:
+    # the demo zh->en model, given tokens, wrote "took part in the) has St. Petersburg) and)
+    # and) and) ...": the token came back, but the sentence is lost (and a pivot's second
+    # model then translated the whole loop); the first pass had placed the term too
+    source = "The forum opened in Nanjing."
+
+    class Copier(AlignedFake):
+        def translate(self, sentences: Sequence[str], **kw: object) -> list[list[Hypothesis]]:
+            if list(sentences) == [PROBE]:
+                return [[Hypothesis(PROBE)]]
+            return super().translate(sentences)
+
+    fake = Copier("en", "ru", {
+        source: ("Форум открылся.", [("Форум", "forum"), ("открылся", "opened")]),
+        "The forum opened in ｟0｠.": ("Форум открылся в ｟0｠ и) и) и) и) и) и).",
+                                      [("Форум", "forum"), ("открылся", "opened")])})
+    [result] = enforce([source], fake, glossary)
+    assert "The forum opened in ｟0｠." in fake.translated  # the token pass ran
+    assert result.text == "Форум открылся в Нанкине."
+    assert [(r.how, r.found_by) for r in result.results] == [("inserted", "alignment")]

@@ -153,6 +153,12 @@ def _tokens(text: str, lang: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
+def loops(text: str, lang: str) -> bool:
+    """Whether *text* repeats a word or phrase more than :data:`MAX_REPEATS` times in a row:
+    a decoder stuck in a loop (``and) and) and) and) ...``)."""
+    return _longest_repeat(text, lang)[1] > MAX_REPEATS
+
+
 def _longest_repeat(text: str, lang: str) -> tuple[str, int]:
     """The word or phrase (up to 4 words) repeated most often in a row, and how often."""
     tokens = _tokens(text, lang)

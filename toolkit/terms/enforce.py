@@ -23,6 +23,7 @@ from toolkit.glossary.match import Mention, matcher_for
 from toolkit.glossary.model import Glossary, Term
 from toolkit.glossary.morph import inflect
 from toolkit.mt.translator import Hypothesis, PivotTranslator
+from toolkit.mt.verify import loops
 from toolkit.terms.inflect import (
     CONJUNCTIONS,
     PREPOSITION_CASES,
@@ -547,9 +548,20 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
             again = enforce_sentence(sources[i], mentions[i], hyps, glossary, translator.target,
                                      _scorer(translator, sources[i]), tokens=masked[i][1],
                                      prefer=wanted.get(i), case_hints=told.get(i))
-            if _sure(again) > _sure(out[i]):  # type: ignore[arg-type]
+            if _better(again, out[i], translator.target):  # type: ignore[arg-type]
                 out[i] = again
     return [e for e in out if e is not None]
+
+
+def _better(again: Enforced, first: Enforced, lang: str) -> bool:
+    """Whether the term-as-token translation *again* is kept over the *first*: it places more
+    surely (:func:`_sure`); but a decoder loop where the first was none only when it places
+    more mentions, not merely more surely (the demo zh->en model, given tokens, wrote ``took
+    part in the) has St. Petersburg) and) and) and) ...`` for a sentence whose first pass had
+    placed every term: a pivot's second model then translated the whole loop too)."""
+    if loops(again.text, lang) and not loops(first.text, lang):
+        return _sure(again)[:2] > _sure(first)[:2]
+    return _sure(again) > _sure(first)
 
 
 def _worth_tokens(enforced: Enforced, glossary: Glossary, target_lang: str) -> bool:
