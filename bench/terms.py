@@ -12,6 +12,12 @@ documents of eight sentences so concepts repeat. For every pair, side by side in
   it in the case the frame's reference translation gives the slot / those rendered with it;
   as the glossary-off side renders far fewer mentions with the required term (the easy ones),
   also on the mentions both sides render ("same");
+  an extra measure, not the headline: of the same mentions, those whose case is one their
+  place in the output sentence allows (the preposition or word governing it there, as
+  toolkit.terms.inflect reads it). The headline follows the source's frame; when the model's
+  sentence does not (a weak pivot writes a subject where the source has a possessor), no case
+  of the term can both fit the sentence and match the frame, and this one tells whether the
+  case chosen at least fits the sentence the model wrote;
 - consistency: (document, concept, source term type) groups of >= 2 mentions rendered all with
   one target term / all such groups;
 - placeholders (URLs, printf): kept by the model / all; the rest are reinserted and reported by
@@ -51,7 +57,7 @@ from toolkit.mt.store import find_package, read_package
 from toolkit.mt.translator import Translator, translator_for
 from toolkit.pipeline import protected_spans
 from toolkit.terms import enforce, requirements
-from toolkit.terms.inflect import forms
+from toolkit.terms.inflect import forms, misplaced_case
 from toolkit.terms.targets import match_targets
 from toolkit.text.protect import Masked, mask, restore
 
@@ -184,7 +190,7 @@ def measure(rows: Sequence[dict[str, Any]], outputs: Sequence[str], kept: Sequen
             masked: Sequence[Masked], glossary: Glossary, src: str, tgt: str) -> dict[str, Any]:
     source_matcher, target_matcher = matcher_for(glossary, src), matcher_for(glossary, tgt)
     n = approved = required = 0
-    case_total = case_ok = 0
+    case_total = case_ok = fits = 0
     case_of: dict[tuple[str, int], bool] = {}  # (sentence, mention) -> right case
     groups: dict[tuple[str, str, str], list[str | None]] = defaultdict(list)
     for row, out in zip(rows, outputs, strict=True):
@@ -211,6 +217,7 @@ def measure(rows: Sequence[dict[str, Any]], outputs: Sequence[str], kept: Sequen
                 case_of[(row["id"], i)] = \
                     _fold(req_hits[i].surface) == _fold(inflect(req.text, gold))
                 case_ok += case_of[(row["id"], i)]
+                fits += not misplaced_case(req_hits[i].surface, out[:req_hits[i].start])
     multi = [v for v in groups.values() if len(v) >= 2]
     consistent = sum(1 for v in multi if None not in v and len(set(v)) == 1)
     placeholders = sum(len(m.originals) for m in masked)
@@ -220,6 +227,7 @@ def measure(rows: Sequence[dict[str, Any]], outputs: Sequence[str], kept: Sequen
         "required_term_accuracy": round(required / n, 4) if n else None,
         "ru_case_accuracy": round(case_ok / case_total, 4) if case_total else None,
         "ru_case_mentions": case_total,
+        "ru_case_fits_own_sentence": round(fits / case_total, 4) if case_total else None,
         "ru_case_of": case_of,
         "consistency": round(consistent / len(multi), 4) if multi else None,
         "consistency_groups": len(multi),
@@ -340,7 +348,9 @@ def main(argv: list[str] | None = None) -> int:
               f"term acc {off['term_accuracy']} -> {on['term_accuracy']} "
               f"(required {off['required_term_accuracy']} -> {on['required_term_accuracy']}) | "
               f"ru case {off['ru_case_accuracy']} -> {on['ru_case_accuracy']} "
-              f"(same {same['mentions']} mentions {same['off']} -> {same['on']}) | "
+              f"(same {same['mentions']} mentions {same['off']} -> {same['on']}; extra: "
+              f"fits its own sentence {off['ru_case_fits_own_sentence']} -> "
+              f"{on['ru_case_fits_own_sentence']}) | "
               f"consistency {off['consistency']} -> {on['consistency']} | "
               f"placeholders kept {off['placeholders_kept_by_model']} -> "
               f"{on['placeholders_kept_by_model']} | cost x{result['cost_ratio_median']} "
