@@ -63,6 +63,11 @@ def test_source_preposition_en(source: str, mention: str, expected: tuple) -> No
     ("南京欢迎学生。", "南京", ("nomn", None)),
     ("学生参观了南京的工厂。", "南京", ("gent", None)),
     ("中俄创新论坛的报名已开放。", "中俄创新论坛", ("accs", "на")),  # registration for
+    # a verb of arrival or travel takes its destination directly: в/на + accusative
+    ("代表团周一抵达南京。", "南京", ("accs", "в/на")),
+    ("学生们前往南京。", "南京", ("accs", "в/на")),
+    ("代表团到达了江苏。", "江苏", ("accs", "в/на")),
+    ("代表团周一抵达南京的工厂。", "南京", ("gent", None)),  # a possessor all the same
 ])
 def test_source_preposition_zh(source: str, mention: str, expected: tuple) -> None:
     start = source.index(mention)

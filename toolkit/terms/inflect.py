@@ -110,6 +110,9 @@ _EN_PHRASES = (
     (re.compile(r"\bthanks\s+to\s*$", re.I), ("datv", "благодаря")),
     (re.compile(r"\baccording\s+to\s*$", re.I), ("gent", None)),  # по данным X
 )
+#: Chinese verbs of arrival and travel, whose destination follows them with no preposition
+#: (抵达南京: прибыл в Нанкин), with the aspect particle 了 after them or not.
+_ZH_MOTION = re.compile(r"(?:抵达|到达|前往|来到|飞抵|赶赴|奔赴|回到|返回|赴)了?$")
 #: Chinese nouns after ``X的`` that mean registration or applications for X.
 _ZH_FOR_ON = re.compile(r"报名|注册|申请|门票")
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
@@ -156,6 +159,8 @@ def source_preposition(source: str, start: int, end: int, lang: str) -> Hint:
     if not re.search(r"\w", before):
         return "nomn", None
     if lang == "zh":
+        if _ZH_MOTION.search(before.rstrip()):
+            return "accs", IN_OR_ON
         return hints.get(before.rstrip()[-1:], (None, None))
     for phrase, hint in _EN_PHRASES:
         if phrase.search(before):
