@@ -383,6 +383,16 @@ class AlignedFake:
         return [self.scores.get(t, -100.0) for t in targets]
 
 
+class TokenCopier(AlignedFake):
+    """:class:`AlignedFake` for a model that gives protection tokens back (it answers the
+    probe with its tokens), so enforcement runs a term-as-token pass."""
+
+    def translate(self, sentences: Sequence[str], **kw: object) -> list[list[Hypothesis]]:
+        if list(sentences) == [PROBE]:
+            return [[Hypothesis(PROBE)]]
+        return super().translate(sentences)
+
+
 def _pivot(first: AlignedFake, second: AlignedFake) -> Translator:
     from toolkit.mt.translator import PivotTranslator
 
@@ -447,13 +457,7 @@ def test_a_term_left_as_text_in_the_token_pass_is_put_in_where_attention_places_
     source = "GlobalTech IP opened an office in Nanjing."
     tokens = "GlobalTech IP opened an office in ｟0｠."
 
-    class Copier(AlignedFake):
-        def translate(self, sentences: Sequence[str], **kw: object) -> list[list[Hypothesis]]:
-            if list(sentences) == [PROBE]:
-                return [[Hypothesis(PROBE)]]
-            return super().translate(sentences)
-
-    fake = Copier("en", "zh", {
+    fake = TokenCopier("en", "zh", {
         source: ("环球科技开设了办事处。", [("环球科技开设了办事处", "GlobalTech")]),
         tokens: ("开设了办事处｟0｠。", [("开设了办事处", "opened")])})
     [result] = enforce([source], fake, glossary)
@@ -528,13 +532,7 @@ def test_a_term_as_token_translation_that_loops_is_not_kept(glossary: Glossary) 
     # model then translated the whole loop); the first pass had placed the term too
     source = "The forum opened in Nanjing."
 
-    class Copier(AlignedFake):
-        def translate(self, sentences: Sequence[str], **kw: object) -> list[list[Hypothesis]]:
-            if list(sentences) == [PROBE]:
-                return [[Hypothesis(PROBE)]]
-            return super().translate(sentences)
-
-    fake = Copier("en", "ru", {
+    fake = TokenCopier("en", "ru", {
         source: ("Форум открылся.", [("Форум", "forum"), ("открылся", "opened")]),
         "The forum opened in ｟0｠.": ("Форум открылся в ｟0｠ и) и) и) и) и) и).",
                                       [("Форум", "forum"), ("открылся", "opened")])})
