@@ -244,3 +244,20 @@ def test_models_verify_reports_in_the_users_language() -> None:
     drop = re.compile(r'"seconds": [0-9.]+')
     assert drop.sub("", as_ru) == drop.sub("", english)
     assert '"detail": "100% of the letters are Cyrillic (at least 60% wanted)"' in english
+
+
+def test_glossary_validate_speaks_the_users_language(tmp_path) -> None:
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("concept_id,lang,term,status\nx1,en,Open ,preferred\n"
+                        "x1,ru,Открыть,admitted\n", encoding="utf-8")
+    runner = CliRunner()
+    ru = runner.invoke(cli, ["glossary", "validate", str(glossary)], env={"LANGUAGE": "ru"})
+    assert ru.exit_code == 1
+    assert "GL207 no-preferred: у понятия x1 есть термины на языке ru, но ни один не помечен " \
+           "как предпочтительный" in ru.stdout
+    assert "2 проблемы; файлов: 1" in ru.stderr
+    english = runner.invoke(cli, ["glossary", "validate", str(glossary), "--json"],
+                            env={"LANGUAGE": "en"}).stdout
+    assert runner.invoke(cli, ["glossary", "validate", str(glossary), "--json"],
+                         env={"LANGUAGE": "ru"}).stdout == english
+    assert "concept x1 has ru terms but none preferred" in english

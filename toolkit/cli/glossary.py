@@ -67,7 +67,8 @@ def _load(glossary_files: Sequence[str], no_shipped: bool, encoding: str | None 
         raise GlossaryError(_("no glossary: give --glossary FILE or drop --no-shipped"))
     glossary = load_glossary(paths, encoding)
     for conflict in glossary.conflicts:
-        click.echo(_("toolkit: warning: {message}").format(message=conflict.message), err=True)
+        click.echo(_("toolkit: warning: {message}").format(message=localized(conflict.message)),
+                   err=True)
     shadowed_note(glossary)
     return glossary
 
@@ -521,7 +522,7 @@ def validate_cmd(files: tuple[str, ...], glossary_files: tuple[str, ...], no_shi
         echo_json([f.to_dict() for f in findings])
     else:
         for f in findings:
-            click.echo(f"{f.location()}: {f.code} {f.kind}: {f.message}")
+            click.echo(f"{f.location()}: {f.code} {f.kind}: {localized(f.message)}")
         click.echo(localized(PluralMessage("{n} problem(s) in {files} file(s)",
                                            "{n} problems in {files} file(s)", len(findings),
                                            n=len(findings), files=len(paths))), err=True)

@@ -354,8 +354,8 @@ def merge(glossaries: Iterable[Glossary]) -> Glossary:
             elif old != concept:
                 conflicts.append(Conflict(
                     "override", concept.id,
-                    f"concept {concept.id!r} from {_describe(concept)} overrides the one "
-                    f"from {_describe(old)}",
+                    Message("concept {id!r} from {new} overrides the one from {old}",
+                            id=concept.id, new=_describe(concept), old=_describe(old)),
                     tuple(o for o in (old.origin, concept.origin) if o)))
             current[concept.id] = concept
     merged = tuple(current[cid] for cid in order)
@@ -396,8 +396,8 @@ def _term_clashes(concepts: Sequence[Concept]) -> list[Conflict]:
         if len(ids) > 1 and len(paths) > 1:
             clashes.append(Conflict(
                 "term_clash", ids[-1],
-                f"{lang} term {pairs[0][1].text!r} names concepts {', '.join(ids)} "
-                "from different files",
+                Message("{lang} term {term!r} names concepts {ids} from different files",
+                        lang=lang, term=pairs[0][1].text, ids=", ".join(ids)),
                 tuple(t.origin for _, t in pairs if t.origin)))
     return clashes
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.glossary.model import Glossary, Origin, Term
+from toolkit.i18n import Message
 
 CODES = {
     "duplicate-term": "GL201",
@@ -68,29 +69,35 @@ def validate_glossary(glossary: Glossary) -> list[ValidationFinding]:
     for concept in glossary.concepts:
         for term in concept.terms:
             if not term.text.strip():
-                out.append(_f("empty-term", f"empty {term.lang} term", concept.id, term.origin))
+                out.append(_f("empty-term", Message("empty {lang} term", lang=term.lang),
+                              concept.id, term.origin))
                 continue
             if term.text != term.text.strip() or "  " in term.text:
-                out.append(_f("padded-term", f"{term.lang} term {term.text!r} has leading, "
-                              "trailing or doubled whitespace", concept.id, term.origin))
+                out.append(_f("padded-term", Message("{lang} term {term!r} has leading, trailing "
+                                                      "or doubled whitespace", lang=term.lang,
+                                                      term=term.text), concept.id, term.origin))
             owners.setdefault(_key(term), []).append((concept.id, term))
         if not concept.dnt:
             for lang in langs:
                 if not concept.terms_for(lang):
-                    out.append(_f("missing-language", f"concept {concept.id} has no {lang} term",
-                                  concept.id, concept.origin))
+                    out.append(_f("missing-language", Message(
+                        "concept {id} has no {lang} term", id=concept.id, lang=lang),
+                        concept.id, concept.origin))
         for lang in concept.languages:
             terms = concept.terms_for(lang)
             preferred = [t for t in terms if t.status == "preferred"]
             if not preferred:
-                out.append(_f("no-preferred", f"concept {concept.id} has {lang} terms but none "
-                              "preferred", concept.id, terms[0].origin))
+                out.append(_f("no-preferred", Message("concept {id} has {lang} terms but none "
+                                                      "preferred", id=concept.id, lang=lang),
+                              concept.id, terms[0].origin))
             seen: dict[str, Term] = {}
             for term in preferred:
                 if term.type in seen:
                     out.append(_f("multiple-preferred",
-                                  f"two preferred {lang} {term.type} terms for {concept.id}: "
-                                  f"{seen[term.type].text!r} and {term.text!r}",
+                                  Message("two preferred {lang} {type} terms for {id}: "
+                                          "{first!r} and {second!r}", lang=lang, type=term.type,
+                                          id=concept.id, first=seen[term.type].text,
+                                          second=term.text),
                                   concept.id, term.origin))
                 seen.setdefault(term.type, term)
     for pairs in owners.values():
@@ -103,15 +110,18 @@ def validate_glossary(glossary: Glossary) -> list[ValidationFinding]:
             for other, _ in approved:
                 if other != cid:
                     out.append(_f("rejected-elsewhere",
-                                  f"{term.lang} term {term.text!r} is {term.status} for {cid} "
-                                  f"but approved for {other}", cid, term.origin))
+                                  Message("{lang} term {term!r} is {status} for {id} but "
+                                          "approved for {other}", lang=term.lang,
+                                          term=term.text, status=term.status, id=cid,
+                                          other=other), cid, term.origin))
         if len({cid for cid, _ in approved}) > 1:
             first = approved[0]
             for cid, term in approved[1:]:
                 if cid != first[0]:
                     out.append(_f("duplicate-term",
-                                  f"{term.lang} term {term.text!r} names both {first[0]} and "
-                                  f"{cid}", cid, term.origin))
+                                  Message("{lang} term {term!r} names both {first} and {id}",
+                                          lang=term.lang, term=term.text, first=first[0],
+                                          id=cid), cid, term.origin))
     for conflict in glossary.conflicts:
         if conflict.kind == "override":
             out.append(_f("override", conflict.message, conflict.concept_id,
