@@ -19,12 +19,16 @@ CATALOG = ('msgid ""\r\nmsgstr ""\r\n"Language: ru\\n"\r\n'
            'msgid "Open"\r\nmsgstr "Открыть"\r\n')
 
 
-@pytest.fixture
-def catalog(tmp_path: Path) -> Path:
+def _russian_catalog(tmp_path: Path, data: bytes) -> Path:
     path = tmp_path / "ru" / "LC_MESSAGES" / "app.po"
     path.parent.mkdir(parents=True)
-    path.write_bytes(b"\xef\xbb\xbf" + CATALOG.encode("utf-8"))  # a BOM and CRLF endings
+    path.write_bytes(data)
     return path
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Path:
+    return _russian_catalog(tmp_path, b"\xef\xbb\xbf" + CATALOG.encode("utf-8"))  # BOM, CRLF
 
 
 def run(lang: str, *args: str) -> str:
@@ -134,10 +138,7 @@ CONTENT = ('msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; c
 
 @pytest.fixture
 def content_catalog(tmp_path: Path) -> Path:
-    path = tmp_path / "ru" / "LC_MESSAGES" / "site.po"
-    path.parent.mkdir(parents=True)
-    path.write_text(CONTENT, encoding="utf-8")
-    return path
+    return _russian_catalog(tmp_path, CONTENT.encode("utf-8"))
 
 
 def test_content_typography_and_glossary_findings_are_translated(content_catalog: Path,
