@@ -553,6 +553,8 @@ def _fast_run(text: str, pos: int, line: int, entries: list[PoEntry]) -> tuple[i
             e.comments = e.auto_comments = e.references = ()
         e.line = first
         line = first + 1 + len(tail)  # msgid's line, the blank ones (and more below)
+        # the three strings are read inline, alike on purpose: a helper would add three calls
+        # to every entry of the hot loop
         if ctxt_q is not None:
             line += ctxt_q.count("\n") + 1
             ctxt = _fast_string(ctxt_q)
