@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gettext
 import io
 import json
@@ -209,6 +210,39 @@ def test_compile_refuses_broken_placeholders_unless_forced(tmp_path: Path,
     assert f"{django_zh}:{e.line}: placeholder %(typo_" in result.output
     assert not django_zh.with_suffix(".mo").exists()
     assert run("compile", django_zh, "--force").exit_code == 0
+
+
+def test_compile_refuses_a_byte_order_mark_as_check_and_msgfmt_do(tmp_path: Path,
+                                                                  django_ru: Path) -> None:
+    catalog = tmp_path / "ru.po"
+    catalog.write_bytes(codecs.BOM_UTF8 + django_ru.read_bytes())
+    result = run("compile", catalog, "--force")
+    assert result.exit_code == 2
+    assert result.output == (f"toolkit: error: {catalog}:1: "
+                             "file starts with a UTF-8 byte-order mark\n")
+    assert not catalog.with_suffix(".mo").exists()
+    check = CliRunner().invoke(cli, ["check", str(catalog), "--format", "json"])
+    assert "byte-order-mark" in {f["rule"] for f in json.loads(check.stdout)["findings"]}
+    if shutil.which("msgfmt"):
+        gnu = subprocess.run(["msgfmt", "-o", str(tmp_path / "gnu.mo"), str(catalog)],
+                             capture_output=True)
+        assert gnu.returncode != 0
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# translator comment only\n",
+                                  'msgid "Hello"\nmsgstr ""\n'])
+def test_compile_refuses_a_catalog_with_nothing_to_compile(tmp_path: Path, text: str) -> None:
+    # msgfmt exits 0 for these but writes no .mo at all: compiling nothing is a mistake to
+    # report (a stale .mo would stay in use), not a 40-byte empty catalog to ship
+    catalog = tmp_path / "ru.po"
+    catalog.write_text(text, encoding="utf-8")
+    result = run("compile", catalog)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"toolkit: error: {catalog}:1: nothing to compile")
+    assert not catalog.with_suffix(".mo").exists()
+    if shutil.which("msgfmt"):
+        subprocess.run(["msgfmt", "-o", str(tmp_path / "gnu.mo"), str(catalog)], check=True)
+        assert not (tmp_path / "gnu.mo").exists()
 
 
 HIT = Path(__file__).parents[1] / "data" / "hit"

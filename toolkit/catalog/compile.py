@@ -18,6 +18,7 @@ from itertools import accumulate
 
 from toolkit.catalog.mo_hash import hash_table
 from toolkit.errors import CatalogError
+from toolkit.po.msgfmt import BYTE_ORDER_MARK, NOTHING_TO_COMPILE, starts_with_bom
 from toolkit.po.reader import PoEntry, PoFile
 
 __all__ = ["compiled_entries", "mo_bytes"]
@@ -43,13 +44,19 @@ def compiled_entries(entries: list[PoEntry]) -> list[PoEntry]:
 def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> bytes:
     """The ``.mo`` file for *po* (little-endian, like msgfmt on this machine's kind of CPU).
 
-    Raises :class:`~toolkit.catalog.compile_check.BrokenEntries` when
+    Raises :class:`CatalogError` for what msgfmt refuses (a UTF-8 byte-order mark) or
+    writes no file for (no header and nothing translated), and
+    :class:`~toolkit.catalog.compile_check.BrokenEntries` when
     :func:`~toolkit.catalog.compile_check.problems` finds any, unless *force*.
     """
     if po.errors:
         err = po.errors[0]
         raise CatalogError(err.message, path=path, line=err.line)
+    if starts_with_bom(po):
+        raise CatalogError(BYTE_ORDER_MARK, path=path, line=1)
     compiled = compiled_entries(po.entries)
+    if not compiled:
+        raise CatalogError(NOTHING_TO_COMPILE, path=path, line=1)
     if not force:
         from toolkit.catalog.compile_check import BrokenEntries, problems_among
 

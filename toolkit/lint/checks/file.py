@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from toolkit.i18n import Message, PluralMessage
 from toolkit.lint.registry import Hit, rule
+from toolkit.po.msgfmt import BYTE_ORDER_MARK, starts_with_bom
 from toolkit.po.plurals import PluralInfo, cldr_problem, expected_plural_forms, parse_plural_forms
 
 _DUPLICATE = "duplicate message definition"
@@ -47,8 +48,8 @@ def invalid_encoding(ctx) -> Iterator[Hit]:
 @rule("TK004", "byte-order-mark", "error", "file")
 def byte_order_mark(ctx) -> Iterator[Hit]:
     """A UTF-8 byte-order mark at the start (msgfmt and Django's compilemessages fail on it)."""
-    if ctx.decoded.bom:
-        yield Hit(Message("file starts with a UTF-8 byte-order mark"), Message("remove the BOM"),
+    if starts_with_bom(ctx.po):
+        yield Hit(BYTE_ORDER_MARK, Message("remove the BOM"),
                   line=1)
 
 
