@@ -60,4 +60,4 @@ def test_the_glossary_is_loaded_once_for_all_catalogs(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["catalog", "fill", *map(str, paths), "--fuzzy",
                                       "--no-memory", "-g", str(data / "campus.tbx")])
     assert result.exit_code == 0, result.output
-    assert result.stderr.count("shipped concepts under its own ids") == 1
+    assert result.stderr.count("shipped concept under its own ids") == 1

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from toolkit.cli.main import cli
@@ -115,6 +116,21 @@ _REPEATED = "\n\n".join(["The forum brings together more than 3,000 participants
                          "More than 25 universities took part in the forum."]) + "\n"
 
 
+@pytest.mark.parametrize(("language", "summary"), [
+    ("en", "0 errors, 1 warning (1 after grouping) in 1 sentence; --json lists each one"),
+    ("ru", "0 ошибок, 1 предупреждение (после группировки: 1) в 1 предложении; "
+           "все по отдельности: --json")])
+def test_the_summary_counts_in_words_that_agree_with_the_count(monkeypatch, language: str,
+                                                               summary: str) -> None:
+    # a one-sentence text said '1 warnings ... in 1 sentences'
+    _digits_dropped(monkeypatch)
+    monkeypatch.setenv("LANGUAGE", language)
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru"],
+                                input="More than 25 universities took part in the forum.\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip().splitlines()[-1] == summary
+
+
 def test_findings_carry_source_lines_are_grouped_and_summed_up(monkeypatch) -> None:
     _digits_dropped(monkeypatch)
     result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru"],
@@ -141,3 +157,18 @@ def test_quiet_keeps_only_errors_and_json_keeps_everything(monkeypatch) -> None:
     assert [(w["kind"], w["line"]) for w in data["warnings"]] == [
         ("lost-number", 1), ("lost-number", 5), ("lost-number", 9)]
     assert data["warnings"][2]["source"] == "More than 25 universities took part in the forum."
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "the terms of 1 shipped concept under its own ids"),
+    ("ru", "термины 1 встроенного понятия под своими идентификаторами")])
+def test_the_shipped_concepts_note_counts_in_words_that_agree(monkeypatch, language: str,
+                                                              words: str) -> None:
+    # campus.tbx replaces one shipped concept (spbpu): the note said '1 shipped concepts'
+    monkeypatch.setenv("LANGUAGE", language)
+    data = Path(__file__).parents[1] / "data" / "newuser"
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru",
+                                      "-g", str(data / "campus.tbx")],
+                                input="Nanjing is a city in China.\n")
+    assert result.exit_code == 0, result.output
+    assert words in result.stderr

@@ -98,14 +98,16 @@ def no_shipped_option(func: F) -> F:
 def shadowed_note(glossary: Any) -> None:
     """One line on stderr when the user's glossary replaced shipped concepts that name the
     same terms under other ids (:func:`toolkit.glossary.model.overlay`): never one per term."""
-    from toolkit.i18n import _
+    from toolkit.i18n import ngettext
 
     ids = glossary.shadowed
     if ids:
         shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
-        click.echo(_("note: your glossary names the terms of {count} shipped concepts under "
-                     "its own ids; yours are used ({ids})").format(count=len(ids), ids=shown),
-                   err=True)
+        click.echo(ngettext("note: your glossary names the terms of {count} shipped concept "
+                            "under its own ids; yours are used ({ids})",
+                            "note: your glossary names the terms of {count} shipped concepts "
+                            "under its own ids; yours are used ({ids})", len(ids)).format(
+                                count=len(ids), ids=shown), err=True)
 
 
 MAX_LINES_SHOWN = 8

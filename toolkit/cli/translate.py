@@ -28,7 +28,7 @@ from toolkit.cli.common import (
     write_output,
 )
 from toolkit.cli.localized import LocalizedCommand
-from toolkit.i18n import _, localized
+from toolkit.i18n import _, localized, ngettext
 
 if TYPE_CHECKING:
     from toolkit.pipeline import TranslationResult
@@ -93,10 +93,14 @@ def _report(result: TranslationResult, quiet: bool) -> None:
         else:
             click.echo(_("warning: {message}").format(message=text), err=True)
     if order and (errors or not quiet):
-        click.echo(_("{errors} errors, {warnings} warnings ({groups} after grouping) in "
-                     "{sentences} sentences; --json lists each one").format(
-            errors=errors, warnings=warnings, groups=len(order),
-            sentences=result.sentences), err=True)
+        counts = ", ".join([ngettext("{n} error", "{n} errors", errors).format(n=errors),
+                            ngettext("{n} warning", "{n} warnings", warnings).format(
+                                n=warnings)])
+        n = result.sentences
+        click.echo(ngettext("{counts} ({groups} after grouping) in {n} sentence; --json lists "
+                            "each one", "{counts} ({groups} after grouping) in {n} sentences; "
+                            "--json lists each one", n).format(
+            counts=counts, groups=len(order), n=n), err=True)
 
 
 def _failures(report: dict[str, Any]) -> int:
