@@ -53,6 +53,16 @@ def test_list_shows_user_and_demo_packages(argos_dir: Path, demo_dir: Path,
     assert "toolkit models install en ru" in result.stderr  # demo-only pair: how to upgrade
 
 
+def test_list_gives_one_note_for_all_the_bundled_demo_pairs(argos_dir: Path) -> None:
+    # the four bundled demos gave four notes, each the same advice
+    result = run("list")
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1, result.stderr
+    assert notes[0].startswith("note: en->ru, en->zh, ru->en, zh->en use demo models")
+    assert "toolkit models install en ru" in notes[0]
+
+
 def test_list_json_and_skipped_dirs(argos_dir: Path, demo_dir: Path, make_package) -> None:
     pkg = make_package(argos_dir, "en", "ru", version="1.9")
     (argos_dir / "broken").mkdir()

@@ -16,7 +16,7 @@ from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import ModelError
 from toolkit.i18n import N_, _, localized, padded
 from toolkit.mt.index import DEFAULT_MAX_SECONDS
-from toolkit.mt.package import demo_notice, tree_size
+from toolkit.mt.package import demo_notice, demos_notice, tree_size
 
 if TYPE_CHECKING:
     from toolkit.mt.package import Package
@@ -93,8 +93,9 @@ def list_cmd(as_json: bool) -> None:
     else:
         click.echo(_("No packages installed."))
     click.echo(_("Packages directory: {path}").format(path=where))
-    for pkg in _demo_only(found):
-        _note(demo_notice(pkg))
+    demos = _demo_only(found)
+    if demos:
+        _note(demos_notice(demos))
 
 
 def _reverse(pkg: Package, installed: list[Package]) -> Package | None:

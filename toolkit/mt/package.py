@@ -199,3 +199,18 @@ def demo_notice(pkg: Package) -> str:
              "real work). Install a full model with `toolkit models install {src} {dst}`, or "
              "offline with `toolkit models install translate-{src}_{dst}-<version>.argosmodel`."
              ).format(pair=pkg.pair, which=which, src=f, dst=t)
+
+
+def demos_notice(pkgs: list[Package]) -> str:
+    """One note for the demo-only pairs ``models list`` shows (a note per pair repeated the
+    same advice four times): one pair gets :func:`demo_notice`, none gives ""."""
+    if len(pkgs) <= 1:
+        return demo_notice(pkgs[0]) if pkgs else ""
+    from toolkit.i18n import _
+
+    first = pkgs[0]
+    return _("note: {pairs} use demo models (a small vocabulary, for trying the toolkit, not "
+             "for real work). Install full models with `toolkit models install FROM TO` "
+             "(e.g. `toolkit models install {src} {dst}`), or offline with `toolkit models "
+             "install translate-FROM_TO-<version>.argosmodel`.").format(
+        pairs=", ".join(p.pair for p in pkgs), src=first.from_code, dst=first.to_code)
