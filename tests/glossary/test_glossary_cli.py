@@ -139,6 +139,14 @@ def test_find_table_and_language_guess() -> None:
     assert out.splitlines()[0].split() == ["line:col", "concept", "type", "status", "text"]
 
 
+def test_find_says_when_nothing_matched() -> None:
+    # it printed the table's header alone, which looked like output cut short
+    code, out, err = run("find", "-", "--lang", "en", input="The weather was fine today.\n")
+    assert code == 0  # as memory lookup's 'no match': finding nothing is no failure
+    assert out == "no match\n"
+    assert "0 mention(s)" in err
+
+
 def test_find_traditional_from_stdin() -> None:
     code, out, _ = run("find", "-", "--lang", "zh-Hant", "--json",
                        input="江蘇省產業技術研究院位於南京。")

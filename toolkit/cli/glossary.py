@@ -558,7 +558,10 @@ def find_cmd(file: str, glossary_files: tuple[str, ...], no_shipped: bool, lang:
         return
     rows = [[f"{at(m.start)[0]}:{at(m.start)[1]}", m.concept_id, m.term.type, m.status,
              m.surface.replace("\n", " ")] for m in mentions]
-    _table(rows, [N_("line:col"), N_("concept"), N_("type"), N_("status"), N_("text")])
+    if rows:
+        _table(rows, [N_("line:col"), N_("concept"), N_("type"), N_("status"), N_("text")])
+    else:  # a header over nothing looked like output cut short; exit 0 as memory lookup's
+        click.echo(_("no match"))
     click.echo(localized(PluralMessage("{n} mention(s) in {file} ({lang})",
                                        "{n} mentions in {file} ({lang})", len(mentions),
                                        n=len(mentions), file=file, lang=code)), err=True)
