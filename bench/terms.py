@@ -45,6 +45,7 @@ import statistics
 import time
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,9 @@ from toolkit.mt.translator import Translator, translator_for
 from toolkit.pipeline import protected_spans
 from toolkit.terms import enforce, requirements
 from toolkit.terms.inflect import forms, misplaced_case
+from toolkit.terms.kept import lost_words, same_translation
+from toolkit.terms.locate import content_words
+from toolkit.terms.model import Enforced
 from toolkit.terms.targets import match_targets
 from toolkit.text.protect import Masked, mask, restore
 
@@ -258,8 +262,7 @@ def run_pair(pair: str, rows: Sequence[dict[str, Any]], glossary: Glossary,
     def on() -> tuple[list[str], list[int], list[Any]]:
         done = enforce(sources, translator, glossary)
         return ([restore(e.text, m).text for e, m in zip(done, masked, strict=True)],
-                [_kept(e.text, m) for e, m in zip(done, masked, strict=True)],
-                [r for e in done for r in e.results])
+                [_kept(e.text, m) for e, m in zip(done, masked, strict=True)], done)
 
     off()  # load the model(s) and pymorphy3 before timing
     on()
@@ -285,8 +288,10 @@ def run_pair(pair: str, rows: Sequence[dict[str, Any]], glossary: Glossary,
         "off": round(sum(off_of[k] for k in both) / len(both), 4) if both else None,
         "on": round(sum(on_of[k] for k in both) / len(both), 4) if both else None}
     how: dict[str, int] = defaultdict(int)
-    for r in results["on"][2]:
+    for r in (r for e in results["on"][2] for r in e.results):
         how[r.how or "not applied"] += 1
+    report["on"]["words_lost"] = _words_lost(results["off"][0], results["on"][0],
+                                             results["on"][2], tgt, glossary)
     report["on"]["applied_how"] = dict(sorted(how.items()))
     report["cost_ratio_median"] = round(statistics.median(ratios), 2)
     report["cost_ratio_range"] = [round(min(ratios), 2), round(max(ratios), 2)]
@@ -295,6 +300,20 @@ def run_pair(pair: str, rows: Sequence[dict[str, Any]], glossary: Glossary,
     report["samples"] = [{"source": r["text"], "off": o, "on": e} for r, o, e in
                          list(zip(rows, results["off"][0], results["on"][0], strict=True))[:3]]
     return report
+
+
+def _words_lost(plain: Sequence[str], outputs: Sequence[str], done: Sequence[Enforced],
+                lang: str, glossary: Glossary) -> dict[str, Any]:
+    """Words of the glossary-off output the glossary-on one lost outside what enforcement
+    replaced (toolkit.terms.kept), over the sentences edited from the same translation (both
+    outputs with their placeholders restored)."""
+    same = [(p, replace(e, text=o)) for p, o, e in zip(plain, outputs, done, strict=True)
+            if same_translation(e)]
+    lost = [w for p, e in same for w in lost_words(p, e, lang, glossary)]
+    words = sum(len(content_words(p, lang)) for p, _e in same)
+    return {"sentences": len(same), "words": words, "lost": len(lost),
+            "share": round(len(lost) / words, 4) if words else None,
+            "examples": lost[:20]}
 
 
 def _range(pair: Sequence[float]) -> str:
@@ -355,7 +374,9 @@ def main(argv: list[str] | None = None) -> int:
               f"placeholders kept {off['placeholders_kept_by_model']} -> "
               f"{on['placeholders_kept_by_model']} | cost x{result['cost_ratio_median']} "
               f"({_range(result['cost_ratio_range'])}) cpu x{result['cpu_ratio_median']} "
-              f"({_range(result['cpu_ratio_range'])})",
+              f"({_range(result['cpu_ratio_range'])}) | words of the plain output lost "
+              f"{on['words_lost']['lost']}/{on['words_lost']['words']} "
+              f"({on['words_lost']['sentences']} sentences edited in place)",
               flush=True)
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n",

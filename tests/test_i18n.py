@@ -261,22 +261,3 @@ def test_glossary_validate_speaks_the_users_language(tmp_path) -> None:
     assert runner.invoke(cli, ["glossary", "validate", str(glossary), "--json"],
                          env={"LANGUAGE": "ru"}).stdout == english
     assert "concept x1 has ru terms but none preferred" in english
-
-
-def test_a_package_that_fails_to_load_is_reported_in_the_users_language(tmp_path,
-                                                                       monkeypatch) -> None:
-    import shutil
-
-    from toolkit.i18n import localized
-    from toolkit.mt.package import package_from_dir
-    from toolkit.mt.verify import verify_package
-
-    demo = Path(__file__).resolve().parent.parent / "toolkit" / "data" / "models"
-    folder = tmp_path / "translate-en_ru-demo"
-    shutil.copytree(demo / "translate-en_ru-demo", folder)
-    (folder / "model" / "model.bin").unlink()
-    result = verify_package(package_from_dir(folder, str(folder)))
-    assert not result.ok and result.error is not None
-    assert result.error.endswith("model/model.bin is missing")  # what --json says
-    monkeypatch.setenv("LANGUAGE", "ru")
-    assert localized(result.error).endswith(": нет файла model/model.bin")  # what text shows

@@ -17,10 +17,9 @@ class ToolkitError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        return self.location() + self.message
+        return self._where() + self.message
 
-    def location(self) -> str:
-        """``file:line: `` (or ``file: ``, or nothing) before the message."""
+    def _where(self) -> str:
         if self.path:
             return f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         return ""
@@ -30,7 +29,7 @@ class ToolkitError(Exception):
         translated now; str() stays English, e.g. for ``--json``)."""
         from toolkit.i18n import localized
 
-        return self.location() + (localized(self.message) or "")
+        return self._where() + (localized(self.message) or "")
 
 
 class ConfigError(ToolkitError):

@@ -475,6 +475,15 @@ def test_a_latin_term_in_chinese_keeps_a_space_from_a_number_it_would_run_into()
         "与GlobalTech IP签署。"
 
 
+def test_a_term_put_in_before_a_protection_token_does_not_run_into_it() -> None:
+    # zh->en demo: 'more than Russian-Chinese Innovation Alliance｟0｠' came back glued to
+    # the URL restored at the token, and the term was no longer found there
+    from toolkit.terms.splice import splice
+
+    assert splice("more than ｟0｠.", [((10, 10), "Russian-Chinese Innovation Alliance")],
+                  "en")[0] == "more than Russian-Chinese Innovation Alliance ｟0｠."
+
+
 @pytest.mark.parametrize("source, hypothesis, expected", [
     # the model's own rendering lacks the source's preposition: put in, the case its
     ("SPbPU signed an agreement with Russian-Chinese Innovation Alliance.",

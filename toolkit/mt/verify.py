@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from toolkit.errors import ToolkitError
 from toolkit.i18n import Message, PluralMessage, joined
 from toolkit.mt.engine import get_engine
 from toolkit.mt.package import Package
@@ -141,9 +140,7 @@ def verify_package(pkg: Package, sentence: str | None = None,
                         seconds=time.perf_counter() - started, checks=tuple(checks), back=back)
 
 
-# no words: not catalog messages
-_CHECK = "{name}: {detail}"
-_LOCATED = "{where}{message}"
+_CHECK = "{name}: {detail}"  # no words: not a catalog message
 
 
 def _norm(text: str) -> str:
@@ -184,7 +181,5 @@ def _grams(text: str, n: int) -> Counter[str]:
 
 
 def _describe(exc: BaseException) -> str:
-    if isinstance(exc, ToolkitError):  # our message: English in --json, translated when shown
-        return Message(_LOCATED, where=exc.location(), message=exc.message)
     text = str(exc).strip() or type(exc).__name__
     return " ".join(text.split())

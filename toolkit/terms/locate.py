@@ -28,6 +28,8 @@ _WORD = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*")
 _CJK = re.compile(f"[{HAN}]")
 _EN_FUNCTION = frozenset({"the", "a", "an", "of", "in", "at", "on", "to", "with", "by", "for",
                           "from", "and", "into", "as"})
+_EN_ARTICLES = frozenset({"the", "a", "an"})
+_EN_NOT_PREPOSITION = frozenset({"and", "as", *_EN_ARTICLES})
 FUZZY_WORDS = 75.0
 FUZZY_CHARS = 65.0
 #: Slack for the float rounding of rapidfuzz's ratio against our bound of it.
@@ -51,6 +53,14 @@ def _function_word(word: str, lang: str) -> bool:
         parses = ru.parses(word)
         return bool(parses) and parses[0].tag.POS in {"PREP", "CONJ", "PRCL"}
     return lang == "en" and word.lower() in _EN_FUNCTION
+
+
+def content_words(text: str, lang: str) -> list[str]:
+    """The words of *text* as :func:`fuzzy` compares them (stems, function words left out;
+    in Chinese each Han character and each run of other letters or digits)."""
+    if lang == "zh":
+        return [w.lower() for w in re.findall(f"[{HAN}]|[^\\W_{HAN}]+", text)]
+    return [_key(w) for w in _WORD.findall(text) if not _function_word(w, lang)]
 
 
 def fuzzy(text: str, term: str, lang: str, taken: Sequence[Span]) -> Span | None:
@@ -97,8 +107,15 @@ def fuzzy(text: str, term: str, lang: str, taken: Sequence[Span]) -> Span | None
 
 
 def by_alignment(hyp: Hypothesis, mention: Mention, lang: str, term: str,
-                 taken: Sequence[Span]) -> Span | None:
-    """What the model's attention tied to the source mention, as whole words, or None."""
+                 taken: Sequence[Span], variants: Sequence[str] = ()) -> Span | None:
+    """What the model's attention tied to the source mention, as whole words, or None.
+
+    Only the words of the rendering itself (:func:`_own_words`): the attention of a small model
+    also ties the mention to its neighbours (``является членом`` before ``Российской академии
+    наук``, the verb ``открыл`` of ``opened with Kazan Federal University``), and replacing
+    those would swallow the sentence's own words. *variants* are other words the rendering may
+    be made of (the concept's terms the model wrote elsewhere).
+    """
     span = hyp.aligned(mention.start, mention.end)
     if span is None:
         return None
@@ -106,10 +123,7 @@ def by_alignment(hyp: Hypothesis, mention: Mention, lang: str, term: str,
     text = hyp.text
     if lang != "zh":
         words = [m.span() for m in _WORD.finditer(text) if m.start() < hi and m.end() > lo]
-        while words and _function_word(text[words[0][0]:words[0][1]], lang):
-            words.pop(0)
-        while words and _function_word(text[words[-1][0]:words[-1][1]], lang):
-            words.pop()
+        words = _own_words(hyp, mention, words, lang, [term, *variants])
         if not words or len(words) > 2 * len(_WORD.findall(term)) + 2:
             return None
         lo, hi = words[0][0], words[-1][1]
@@ -135,6 +149,112 @@ def by_alignment(hyp: Hypothesis, mention: Mention, lang: str, term: str,
     return None if _overlaps((lo, hi), taken) else (lo, hi)
 
 
+#: Parts of speech of Russian predicates: a finite verb, an infinitive, a gerund, a short
+#: participle ("открыт"), a predicative ("нужно"): never a word of an entity's name.
+_RU_PREDICATE = frozenset({"VERB", "INFN", "GRND", "PRTS", "PRED"})
+#: Parts of speech of Russian words that may open a name in lower case ("городская управа").
+_RU_MODIFIER = frozenset({"ADJF", "PRTF", "NUMR"})
+
+
+def _own_words(hyp: Hypothesis, mention: Mention, words: list[Span], lang: str,
+               terms: Sequence[str]) -> list[Span]:
+    """The run of *words* (the alignment's, whole) that is the model's rendering of *mention*.
+
+    Edge words go while they are: a function word; a word that is none of the words of *terms*
+    (by stem) and whose letters the attention ties mostly to source words outside the mention,
+    but for the last one left unless it is a Russian predicate (the ``л`` of ``открыл``
+    aligned to ``University`` does not make the verb part of the name); and, where a word of
+    *terms* (by stem) is among them, so the rendering is anchored there, a word that is none
+    of those and either a Russian predicate or, on the left where a name begins, a word
+    written in lower case (not opening the sentence, not a Russian modifier that may begin a
+    name, not the object of a preposition before it: :func:`_after_preposition`): the
+    ``членом`` of ``является членом Российско-китайского альянса`` for ``is a member of the
+    Russian Academy of Sciences``. Without such an anchor
+    the words left are the model's rendering, however garbled, and are all replaced.
+    """
+    text = hyp.text
+    near = {_key(w) for t in terms for w in _WORD.findall(t)}
+    anchored = any(_neighbour(text[s:e], near) for s, e in words)
+
+    def own(i: int, left: bool) -> bool:
+        start, end = words[i]
+        word = text[start:end]
+        if _function_word(word, lang):
+            return False
+        if _neighbour(word, near):
+            return True
+        pos = None
+        if lang == "ru" and ru.has_cyrillic(word):
+            parses = ru.parses(word)
+            pos = parses[0].tag.POS if parses else None
+        # a lone word stays the rendering (however garbled) unless it is a predicate
+        if _aligned_outside(hyp, mention, (start, end)) and (
+                len(words) > 1 or pos in _RU_PREDICATE):
+            return False
+        # without a word of the term among them, the words the attention ties to the
+        # mention are all there is of its rendering (a garbled one, but the model's)
+        if not anchored or pos in _RU_MODIFIER:
+            return True
+        if pos in _RU_PREDICATE:
+            return False
+        return not left or start == 0 or not word[:1].islower() or \
+            _after_preposition(text, start, lang)
+
+    while words and not own(0, True):
+        words = words[1:]
+    while words and not own(len(words) - 1, False):
+        words = words[:-1]
+    return words
+
+
+def _after_preposition(text: str, start: int, lang: str) -> bool:
+    """Whether the word at *start* follows a preposition (articles between): it is then the
+    head of that preposition's object, the name's rendering (``с делегацией`` where the
+    middle sentence had ``with Nanjing City Hall``), not a word that governs the name."""
+    for m in reversed(list(_WORD.finditer(text, 0, start))):
+        word = m.group().lower()
+        if lang == "en" and word in _EN_ARTICLES:
+            continue
+        if lang == "ru":
+            parses = ru.parses(word) if ru.has_cyrillic(word) else ()
+            return bool(parses) and parses[0].tag.POS == "PREP"
+        return lang == "en" and word in _EN_FUNCTION and word not in _EN_NOT_PREPOSITION
+    return False
+
+
+def _neighbour(word: str, near: set[str]) -> bool:
+    """Whether *word* (or a part of a hyphenated one) is a word of the term's, by stem: the
+    same stem, or one begins the other with at least four letters in common (``Российско``
+    of ``Российско-китайского`` and ``российск``)."""
+    for part in re.split("[-‐]", word):
+        key = _key(part)
+        for other in near:
+            if key == other or min(len(key), len(other)) >= 4 and (
+                    key.startswith(other) or other.startswith(key)):
+                return True
+    return False
+
+
+def _aligned_outside(hyp: Hypothesis, mention: Mention, span: Span) -> bool:
+    """Whether the letters of the target *span* the attention ties to source pieces outside
+    the mention are at least twice those it ties inside it (pieces aligned to nothing count
+    for neither): ``откры|л`` of ``opened`` with its ``л`` on the name is the verb, ``обла|сти``
+    with three of seven letters on the name may be part of the name's garbled rendering."""
+    inside = outside = 0
+    for (s, e), i in zip(hyp.target_spans, hyp.alignment, strict=False):
+        size = min(e, span[1]) - max(s, span[0])
+        if size <= 0 or not 0 <= i < len(hyp.source_spans):
+            continue
+        ss, se = hyp.source_spans[i]
+        if se <= ss:
+            continue
+        if ss < mention.end and se > mention.start:
+            inside += size
+        else:
+            outside += size
+    return outside >= 2 * inside and outside > 0
+
+
 def _latin(char: str) -> bool:
     """A letter of an alphabet (not a Han character)."""
     return char.isalpha() and not _CJK.match(char)
@@ -156,7 +276,7 @@ def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: st
     span = fuzzy(hyp.text, term, lang, [*taken, *strays]) if term else None
     if span is not None:
         return span, "fuzzy"
-    span = by_alignment(hyp, req.mention, lang, term, taken)
+    span = by_alignment(hyp, req.mention, lang, term, taken, [m.surface for m in found])
     if span is not None:
         # attention on part of another entity's name: the model wrote that entity in this
         # one's place, so all of it goes (replacing a part leaves a hybrid of the two names)

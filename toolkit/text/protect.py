@@ -233,10 +233,12 @@ def padded(value: str, before: str, after: str) -> str:
     """*value* as inserted between the characters *before* and *after* ("" at either end of
     the text): with a space on each side where it would touch a word, none after an opening
     bracket or quote, before closing punctuation, or next to Chinese (which runs on without
-    spaces)."""
+    spaces). A protection token counts as a word: a term put in before ``｟0｠`` would run
+    into the URL that comes back there."""
     if before and not before.isspace() and before not in OPENING and not _joins(before):
         value = " " + value
-    if after and (after.isalnum() and not _joins(after) or after in OPENING):
+    if after and (after.isalnum() and not _joins(after) or after in OPENING
+                  or after == token(0)[0]):
         value += " "
     return value
 
