@@ -7,6 +7,7 @@ import gettext
 import io
 import json
 import multiprocessing
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -65,6 +66,30 @@ def test_update_with_an_unchanged_template_changes_no_byte(tmp_path: Path, djang
         result = run("update", pot, catalog)
         assert result.exit_code == 0, result.output
         assert catalog.read_bytes() == before
+
+
+def test_update_with_nothing_to_change_touches_no_directory(tmp_path: Path,
+                                                            django_ru: Path) -> None:
+    # it took the write lock (a .ru.po.lock created and removed beside the catalog) even when
+    # nothing would change, so it failed in a read-only checkout
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    catalog = folder / "ru.po"
+    po, _ = read_po(django_ru)
+    pot = template_of(django_ru, tmp_path / "same.pot")
+    catalog.write_text(po.text.replace(po.header["POT-Creation-Date"], "2026-01-01 00:00+0000"),
+                       encoding="utf-8")
+    os.utime(folder, ns=(0, 0))  # any entry made or removed in it would set this to now
+    result = run("update", pot, catalog)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{catalog}: unchanged\n"
+    assert folder.stat().st_mtime_ns == 0
+    if os.geteuid() != 0:  # root may write anywhere
+        folder.chmod(0o555)
+        try:
+            assert run("update", pot, catalog).exit_code == 0
+        finally:
+            folder.chmod(0o755)
 
 
 def test_update_fuzzy_previous_obsolete_and_nothing_lost(tmp_path: Path, django_ru: Path,

@@ -11,15 +11,19 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from toolkit.errors import CatalogError
 from toolkit.fsutil import atomic_write_bytes, locked
 from toolkit.i18n import Message, _
 from toolkit.po.reader import PoFile, decode_po, read_po
 
-__all__ = ["catalog_paths", "editing", "load_catalog", "po_bytes", "save_catalog"]
+T = TypeVar("T")
+
+__all__ = ["catalog_paths", "edit_if_changed", "editing", "load_catalog", "po_bytes",
+           "save_catalog"]
 
 
 def load_catalog(path: str | os.PathLike[str]) -> PoFile:
@@ -80,6 +84,27 @@ def editing(path: str | os.PathLike[str], reuse: PoFile | None = None, *,
             snapshot(po)  # the writer then tells changed entries apart without a second parse
         yield po
         save_catalog(path, po)
+
+
+def edit_if_changed(path: str | os.PathLike[str], change: Callable[[PoFile], T],
+                    ) -> tuple[T, bool]:
+    """Apply *change* to the catalog at *path*: (its result, whether the file was written).
+
+    *change* runs first on the file as read without the lock; when the catalog it gives has
+    the file's bytes, nothing is locked or written (``catalog update`` in a read-only
+    checkout, or in CI, with nothing to merge). Otherwise it runs again under
+    :func:`editing` on the file as it is then, so a writer in between is not overwritten."""
+    from toolkit.po.writer import snapshot
+
+    data = Path(path).read_bytes()
+    po = load_catalog(path)
+    snapshot(po)
+    result = change(po)
+    if po_bytes(po) == data:
+        return result, False
+    with editing(path) as po:
+        result = change(po)
+    return result, True
 
 
 def _holds(path: str | os.PathLike[str], po: PoFile) -> bool:

@@ -191,19 +191,21 @@ def update_cmd(template: Path, paths: tuple[Path, ...], no_fuzzy_matching: bool,
       toolkit catalog update locales/messages.pot locales/
       toolkit catalog update messages.pot ru.po zh_Hans.po --json
     """
-    from toolkit.catalog.files import catalog_paths, editing, load_catalog
+    from toolkit.catalog.files import catalog_paths, edit_if_changed, load_catalog
     from toolkit.catalog.update import update_catalog
 
     pot = load_catalog(template)
     report = []
     for path in catalog_paths(paths):
-        with editing(path) as po:
-            result = update_catalog(po, pot, fuzzy_matching=not no_fuzzy_matching)
+        result, written = edit_if_changed(path, lambda po: update_catalog(
+            po, pot, fuzzy_matching=not no_fuzzy_matching))
         row = {"catalog": str(path), "kept": result.kept, "new": result.new,
                "fuzzy": len(result.fuzzy), "obsolete": result.obsoleted,
-               "revived": result.revived}
+               "revived": result.revived, "changed": written}
         report.append(row)
-        if not as_json:
+        if not written and not as_json:
+            click.echo(_("{path}: unchanged").format(path=path))
+        elif not as_json:
             click.echo(_("{path}: {kept} kept, {new} new, {fuzzy} fuzzy, {obsolete} made "
                          "obsolete, {revived} revived").format(
                 path=path, kept=result.kept, new=result.new, fuzzy=len(result.fuzzy),
