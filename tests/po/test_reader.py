@@ -306,3 +306,17 @@ def test_a_bad_hex_escape_through_the_checker_is_a_finding(tmp_path: Path) -> No
     result = CliRunner().invoke(cli, ["check", str(po), "--format", "json"])
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert '"line": 6' in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("gap", ["", "\n"])
+def test_a_bare_obsolete_mark_line_carries_the_string_on_as_msgfmt_reads_it(gap: str) -> None:
+    """``#~`` with no keyword, then a quoted line: msgfmt reads the string as the msgstr's
+    continuation. The fast path once stopped at the entry and left the line parser an orphan
+    string (hypothesis found it)."""
+    text = f'msgid ""\nmsgstr ""\n{gap}#~ \n"Language: ru\\n"\n\nmsgid "a"\nmsgstr "b"\n'
+    fast, slow = _fast_and_slow(text)
+    assert fast == slow
+    po = parse_po(text)
+    assert not po.errors
+    assert [(e.msgid, e.msgstr, e.line) for e in po.entries] == [
+        ("", "Language: ru\n", 1), ("a", "b", 6 + len(gap))]

@@ -400,7 +400,9 @@ _ENTRY = re.compile(
     msgid\ (?:"(?P<i>[^"]*+)"\n(?!")|(?P<I>{_STR})\n)
     (?:msgid_plural\ (?P<pl>{_STR})\n(?P<forms>msgstr\[\d+\]\ {_STR}(?:\nmsgstr\[\d+\]\ {_STR})*+)
       |msgstr\ (?:"(?P<s>[^"]*+)"(?!\n")|(?P<S>{_STR})))
-    (?P<tail>\n++|\Z)(?=\Z|\#|msgctxt\ |msgid\ )  # the line's end, blank lines, no leftover
+    (?P<tail>\n++|\Z)  # the line's end and blank lines, then the next entry: a "#~" line
+    (?=\Z|\#(?!~)|\#~\|?\ *(?:msgctxt|msgid)\ |msgctxt\ |msgid\ )  # with no keyword carries
+    # this entry's last string on for msgfmt (#~ is a comment mark), so the line parser reads it
     """,
     re.X,
 )
