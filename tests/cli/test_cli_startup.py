@@ -24,6 +24,7 @@ HEAVY = ("babel", "ctranslate2", "sentencepiece", "argostranslate", "pymorphy3",
 
 RUN = """
 import sys
+before = set(sys.modules)  # what the interpreter and site (.pth files) load: not ours
 sys.argv = ["toolkit", *sys.argv[1:]]
 from toolkit.cli.main import main
 try:
@@ -31,7 +32,7 @@ try:
 except SystemExit:
     pass
 with open({out!r}, "w") as fh:
-    fh.write("\\n".join(sorted(sys.modules)))
+    fh.write("\\n".join(sorted(set(sys.modules) - before)))
 """  # no json here: whether a command loads json is a thing to test
 
 
