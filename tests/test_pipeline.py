@@ -240,6 +240,14 @@ def test_layout_and_inline_markup_survive_any_markdown_document(target: str) -> 
     check()
 
 
+def test_emphasis_of_a_second_chinese_sentence_is_still_emphasis() -> None:
+    """Found by the property above: the two sentences are joined without a space in
+    Chinese, so the second one's ``_..._`` stood inside a word (``圣彼得堡_互联网``)."""
+    doc = "`Nanjing is a city in` China. _The university_ signed an agreement with JITRI.\n"
+    out = translate_text(doc, "en", "zh", fmt="markdown").text
+    assert _inline_markup(out) == _inline_markup(doc)
+
+
 @pytest.mark.parametrize("target", ["ru", "zh"])
 def test_the_press_release_link_comes_back_as_a_link(target: str) -> None:
     source = (EXAMPLES / "press-release.en.md").read_text(encoding="utf-8")

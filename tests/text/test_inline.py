@@ -139,3 +139,14 @@ def test_a_chinese_fragment_whose_translation_ran_on_is_found_by_its_core() -> N
                       {"Harbin Institute of Technology": "哈尔滨工业大学哈尔滨。"})
     assert out == "**哈尔滨工业大学**和圣彼得堡彼得大帝理工大学谅解备忘录。"
     assert lost == []
+
+
+def test_underscore_emphasis_at_a_chinese_sentence_edge_becomes_asterisks() -> None:
+    """A Chinese sentence is joined to the one before it without a space, so ``_`` at its
+    start would stand inside a word (no emphasis in CommonMark): ``*`` is the same emphasis
+    and works there (hypothesis found ``圣彼得堡_互联网…_。`` in a translated paragraph)."""
+    out, lost = place("江苏省产业技术研究院签署了合作协议。",
+                      strip("_The institute signed an agreement._"), {})
+    assert out == "*江苏省产业技术研究院签署了合作协议。*" and not lost
+    out, _ = place("Форум открылся.", strip("_The forum opened._"), {})
+    assert out == "_Форум открылся._"  # not Chinese: kept as written

@@ -111,6 +111,7 @@ _SPACES = re.compile(f"[{_ASCII_SPACE}]+")
 _WORD = re.compile(rf"[{CJK_LETTERS}]|[^\W_{CJK_LETTERS}]+")
 #: What may not stand right before or after a fragment found as whole words
 _WORD_EDGE = rf"[^\W_{CJK_LETTERS}]"
+_CJK_EDGE = re.compile(rf"[{CJK_LETTERS}]")
 
 
 def _core(text: str) -> tuple[int, int]:
@@ -366,8 +367,12 @@ def place(translation: str, inline: Inline, fragments: dict[str, str],
     marks = []
     for mark, (s, e) in zip(inline.marks, spans, strict=True):
         if mark.opener[0] == "_" and (translation[s - 1:s].isalnum()
-                                      or translation[e:e + 1].isalnum()):
+                                      or translation[e:e + 1].isalnum()
+                                      or _CJK_EDGE.search(translation[s:s + 1]
+                                                          + translation[e - 1:e])):
             # ``_`` inside a word is no emphasis (Chinese has no spaces): ``*`` is the same.
+            # Chinese inner edges too: the sentence may be joined to its neighbour without a
+            # space later (a Chinese paragraph), which would put the ``_`` inside a word.
             mark = replace(mark, opener="*" * len(mark.opener), closer="*" * len(mark.opener))
         marks.append(mark)
     return _insert(translation, marks, spans), lost
