@@ -16,7 +16,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from toolkit.errors import ModelError
-from toolkit.i18n import _, localized
+from toolkit.i18n import N_, Message, _, joined
 from toolkit.langs import Lang, parse_lang
 from toolkit.mt.engine import EngineSettings, ProgressCallback, get_engine
 from toolkit.text import inline
@@ -247,13 +247,15 @@ def verify_sentence(source: str, translation: str, target_lang: str
     invented = invented_links(source, translation)
     if invented:
         warnings.append(TranslationWarning(
-            "invented-link", _("the translation has {links}, which the source has not").format(
-                links=", ".join(invented)), source=source, translation=translation))
+            "invented-link", Message("the translation has {links}, which the source has not",
+                                     links=", ".join(invented)),
+            source=source, translation=translation))
     lost = missing_numbers(source, translation, target_lang)
     if lost:
         warnings.append(TranslationWarning(
-            "lost-number", _("{numbers} not found in the translation").format(
-                numbers=", ".join(map(localized, lost))), source=source, translation=translation))
+            "lost-number", Message("{numbers} not found in the translation",
+                                   numbers=joined(lost)),
+            source=source, translation=translation))
     return warnings
 
 
@@ -405,36 +407,37 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         found: list[TranslationWarning] = []
         if m.kept:
             found.append(TranslationWarning(
-                "kept-verbatim", _("more protected spans than the model can copy ({max}); "
-                                   "kept untranslated: {spans}").format(
-                    max=MAX_TOKENS, spans=", ".join(repr(x) for x in m.kept))))
+                "kept-verbatim", Message("more protected spans than the model can copy ({max}); "
+                                         "kept untranslated: {spans}",
+                                         max=MAX_TOKENS, spans=", ".join(repr(x) for x in m.kept))))
         for outcome, kind, message in (
-                (ALIGNED, "placed-span", _("{spans} put back where the model's alignment "
-                                           "places it (the model did not copy it): check "
-                                           "the place")),
-                (REPLACED, "placed-span", _("{spans} put back in place of a link the model "
-                                            "made up (the model did not copy it): check the "
-                                            "place")),
-                (AT_END, "dropped-span", _("the model dropped {spans}; put back at the end "
-                                           "of the sentence"))):
+                (ALIGNED, "placed-span", N_("{spans} put back where the model's alignment "
+                                            "places it (the model did not copy it): check "
+                                            "the place")),
+                (REPLACED, "placed-span", N_("{spans} put back in place of a link the model "
+                                             "made up (the model did not copy it): check the "
+                                             "place")),
+                (AT_END, "dropped-span", N_("the model dropped {spans}; put back at the end "
+                                            "of the sentence"))):
             spans = restored.spans(outcome, m.originals)
             if spans:
-                found.append(TranslationWarning(kind, message.format(spans=", ".join(spans))))
+                found.append(TranslationWarning(kind, Message(message, spans=", ".join(spans))))
         text, lost = inline.place(drop_added_stop(marked.plain, restored.text), marked,
                                   fragment_translations, m.originals)
         for mark in lost:
             found.append(TranslationWarning(
-                "markup-moved", _("{kind} {text!r} not found in the translation: its markup "
-                                  "now covers the whole sentence").format(
-                    kind=mark.kind, text=marked.plain[mark.start:mark.end])))
+                "markup-moved", Message("{kind} {text!r} not found in the translation: its "
+                                        "markup now covers the whole sentence",
+                                        kind=mark.kind, text=marked.plain[mark.start:mark.end])))
         for result in enforced[k].missing if enforced else ():
-            term = (_("glossary term {term!r} ({concept})").format(
-                        term=result.required, concept=result.concept_id)
+            term = (Message("glossary term {term!r} ({concept})",
+                            term=result.required, concept=result.concept_id)
                     if result.required is not None
-                    else _("glossary concept {concept}").format(concept=result.concept_id))
+                    else Message("glossary concept {concept}", concept=result.concept_id))
             found.append(TranslationWarning(
-                "term-not-applied", _("{term} for {source!r} not applied: {reason}").format(
-                    term=term, source=result.source, reason=result.reason)))
+                "term-not-applied", Message("{term} for {source!r} not applied: {reason}",
+                                            term=term, source=result.source,
+                                            reason=result.reason)))
         found.extend(verify_sentence(source_text, text, tgt))
         line = lines[k] if lines is not None else None
         warnings.extend(replace(w, line=line, source=source_text, translation=text)
@@ -587,9 +590,9 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
     if looks:
         language_warnings.append(TranslationWarning(
             "source-language",
-            _("the source language is {lang}, but the text is written in {script} (it looks "
-              "like {looks}): translated as {lang} anyway; check the source language").format(
-                lang=route.source.code, script=localized(SCRIPT_NAMES[looks]), looks=looks)))
+            Message("the source language is {lang}, but the text is written in {script} (it "
+                    "looks like {looks}): translated as {lang} anyway; check the source language",
+                    lang=route.source.code, script=SCRIPT_NAMES[looks], looks=looks)))
     if page is not None:
         sentences, lines, marked = page.sentences, list(page.lines), page.inlines
         offsets = list(page.offsets)

@@ -172,3 +172,19 @@ def test_the_shipped_concepts_note_counts_in_words_that_agree(monkeypatch, langu
                                 input="Nanjing is a city in China.\n")
     assert result.exit_code == 0, result.output
     assert words in result.stderr
+
+
+def test_warnings_are_in_the_users_language_on_stderr_and_english_in_json(monkeypatch) -> None:
+    # translate --json under LANGUAGE=ru carried Russian warning text (made when the warning
+    # was), and a warning about the whole document said '(1 times)'
+    monkeypatch.setenv("LANGUAGE", "ru")
+    text = "Нанкин — город в Китае. Форум открылся сегодня.\n"
+    shown = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru"], input=text)
+    assert shown.exit_code == 0, shown.output
+    warning = next(w for w in shown.stderr.splitlines() if "кириллица" in w)
+    assert warning.endswith("проверьте исходный язык"), warning
+    data = json.loads(CliRunner().invoke(
+        cli, ["translate", "--from", "en", "--to", "ru", "--json"], input=text).stdout)
+    assert [w["message"] for w in data["warnings"]] == [
+        "the source language is en, but the text is written in Cyrillic (it looks like ru): "
+        "translated as en anyway; check the source language"]

@@ -29,7 +29,7 @@ from toolkit.cli.common import (
     write_output,
 )
 from toolkit.cli.localized import LocalizedGroup
-from toolkit.i18n import N_, _
+from toolkit.i18n import N_, _, localized
 
 
 @click.group(cls=LocalizedGroup)
@@ -340,10 +340,10 @@ def _fill_warnings(report: Any) -> None:
         known = sorted({n for n in lines if n})
         if len(known) == 1:
             click.echo(_("{file}:{line}: warning: {message}").format(
-                file=report.catalog, line=known[0], message=message), err=True)
+                file=report.catalog, line=known[0], message=localized(message)), err=True)
         else:
             click.echo(f"{report.catalog}: " + _("warning: {message}").format(
-                message=line_list(lines) + message), err=True)
+                message=line_list(lines) + (localized(message) or "")), err=True)
     rest = sum(len(lines) for _message, lines in order[MAX_FILL_WARNINGS:])
     if rest:
         click.echo(_("{file}: {n} more warnings; --json lists each one").format(

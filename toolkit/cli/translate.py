@@ -69,7 +69,7 @@ def _report(result: TranslationResult, quiet: bool) -> None:
         groups[key] = (severity, code, [*lines, *([line] if line else [])], count + 1, first)
 
     for w in result.warnings:
-        add(("w", w.kind, w.message), w.severity, "", w.message, w.line)
+        add(("w", w.kind, w.message), w.severity, "", localized(w.message) or "", w.line)
     for f, line in zip(result.glossary_findings, result.glossary_lines, strict=False):
         # One concept written two ways is one problem, however many times it happens.
         add(("g", f.code, f.concept_id), f.severity, f.code, localized(f.message) or "", line)
@@ -83,7 +83,7 @@ def _report(result: TranslationResult, quiet: bool) -> None:
         if quiet and severity != "error":
             continue
         text = line_list(lines) + message
-        if count > len(set(lines)):
+        if count > max(1, len(set(lines))):  # repeats a line list does not show
             text = _("{message} ({count} times)").format(message=text, count=count)
         if code:
             click.echo(_("glossary: {code} {message}").format(code=code, message=text),
