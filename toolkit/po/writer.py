@@ -20,7 +20,6 @@ from __future__ import annotations
 import codecs
 import functools
 import itertools
-import operator
 import re
 from collections.abc import Iterable, Sequence
 from typing import BinaryIO
@@ -48,15 +47,22 @@ def escape(text: str) -> str:
     return _TO_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
 
 
-_WRITTEN = operator.attrgetter("msgctxt", "msgid", "msgid_plural", "msgstr", "comments",
-                               "auto_comments", "references", "obsolete", "previous_msgctxt",
-                               "previous_msgid", "previous_msgid_plural")
+_HEAD_NAMES = ("comments", "auto_comments", "references", "flags", "previous_msgctxt",
+               "previous_msgid", "previous_msgid_plural")
+_BODY_NAMES = ("msgctxt", "msgid", "msgid_plural")
 
 
 def content_key(e: PoEntry) -> tuple:
-    """Everything the writer writes of an entry: equal keys mean equal output."""
+    """Everything the writer writes of an entry: equal keys mean equal output.
+
+    (comment parts in GNU order, keyword parts, obsolete): the comment lines and the keyword
+    lines compare apart, so a changed entry keeps the section that did not change."""
     plural = e.msgstr_plural
-    return (_WRITTEN(e), tuple(e.flags), tuple(sorted(plural.items())) if plural else ())
+    return ((e.comments, e.auto_comments, e.references, tuple(e.flags), e.previous_msgctxt,
+             e.previous_msgid, e.previous_msgid_plural),
+            (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr,
+             tuple(sorted(plural.items())) if plural else ()),
+            e.obsolete)
 
 
 # --- line breaking: UAX #14 as far as catalogs need it (what libunistring does for msgmerge) --
@@ -115,20 +121,23 @@ def _break_before(prev: str, c: str) -> bool:
     return False
 
 
-_ASCII_BREAKS = re.compile(r"(?<= )(?=[^ ])|(?<=[-/])(?=[A-Za-z])")  # _break_before, ASCII
-# _break_before on text with no ideographic character: after a space, or after - or / when
-# a letter follows (no letter outside the ideographic ranges is in _NO_BREAK_BEFORE)
-_AFTER_SPACE = re.compile(r"(?<= )(?=[^ ])")
-_AFTER_DASH = re.compile(r"(?<=[-/])(?=.)", re.S)
+# Where these end (m.end()) is where _break_before allows a break. ASCII text: after a run
+# of spaces, or after - or / when a letter follows. Text with no ideographic character: the
+# same (no letter outside the ideographic ranges is in _NO_BREAK_BEFORE). They consume what
+# they pass instead of looking behind: the regex engine then skips to the next space at once
+# (a lookbehind is tried at every position, three times the cost on a long msgstr).
+_ASCII_BREAKS = re.compile(r" +(?=[^ ])|[-/](?=[A-Za-z])")
+_AFTER_SPACE = re.compile(r" +(?=[^ ])")
+_AFTER_DASH = re.compile(r"[-/](?=.)", re.S)
 
 
 def _opportunities(portion: str) -> list[int]:
     """Indexes *i* where a line may break before ``portion[i]`` (see :func:`_break_before`)."""
     if _ideographic_re().search(portion):
         return [i for i in range(1, len(portion)) if _break_before(portion[i - 1], portion[i])]
-    found = [m.start() for m in _AFTER_SPACE.finditer(portion)]
+    found = [m.end() for m in _AFTER_SPACE.finditer(portion)]
     if "-" in portion or "/" in portion:
-        found += [i for i in (m.start() for m in _AFTER_DASH.finditer(portion))
+        found += [i for i in (m.end() for m in _AFTER_DASH.finditer(portion))
                   if portion[i].isalpha()]
         found.sort()
     return found
@@ -186,7 +195,7 @@ def _portion_lines(portion: str, start_column: int, width: int,
     else:  # nothing escaped, nothing wide: a character is a column
         units, cumulative = portion, range(len(portion) + 1)
     if portion.isascii():
-        opportunities = [m.start() for m in _ASCII_BREAKS.finditer(portion) if m.start()]
+        opportunities = [m.end() for m in _ASCII_BREAKS.finditer(portion)]
     else:
         opportunities = _opportunities(portion)
     breaks: list[int] = []
@@ -258,20 +267,20 @@ Part = str | int
 def _head_parts(key: tuple) -> dict[Part, object]:
     """The comment parts of an entry with content key *key* (:func:`content_key`), in
     GNU order; an empty or None value is a part the entry does not have."""
-    w, flags, _forms = key
-    return {"comments": w[4], "auto_comments": w[5], "references": w[6], "flags": flags,
-            "previous_msgctxt": w[8], "previous_msgid": w[9], "previous_msgid_plural": w[10]}
+    return dict(zip(_HEAD_NAMES, key[0], strict=True))
+
+
+def _forms(body: tuple) -> dict[Part, object]:
+    """The translation parts of an entry's keyword parts: msgstr, or msgstr[i] by form."""
+    if body[2] is None:
+        return {"msgstr": body[3] or ""}
+    return dict(body[4] or ((0, ""),))
 
 
 def _body_parts(key: tuple) -> dict[Part, object]:
     """The keyword parts of an entry with content key *key*, in GNU order."""
-    w, _flags, forms = key
-    parts: dict[Part, object] = {"msgctxt": w[0], "msgid": w[1], "msgid_plural": w[2]}
-    if w[2] is None:
-        parts["msgstr"] = w[3] or ""
-    else:
-        parts.update(forms or ((0, ""),))
-    return parts
+    body = key[1]
+    return {"msgctxt": body[0], "msgid": body[1], "msgid_plural": body[2], **_forms(body)}
 
 
 def _rank(part: Part) -> int:
@@ -413,38 +422,34 @@ def _changed_block(e: PoEntry, key: tuple, old: tuple, block: str) -> str:
     The block is taken in sections, each left as it is when none of its parts changed: the
     comment lines, the keywords up to the first msgstr, the translations (a fill changes
     the first and the last)."""
-    if old[0][7] != e.obsolete:  # made obsolete or brought back: every line changes
+    obsolete = key[2]
+    if old[2] != obsolete:  # made obsolete or brought back: every line changes
         return render_entry(e)
-    ow, nw = old[0], key[0]
     content = block.rstrip("\n")
     tail = block[len(content):] or "\n"
     cut = _HEAD.match(block).end() if block[:1] == "#" else 0  # type: ignore[union-attr]
     if cut > len(content):  # comments alone: not an entry the reader makes
         return render_entry(e)
-    if ow[4:7] == nw[4:7] and ow[8:] == nw[8:] and old[1] == key[1]:
+    if old[0] == key[0]:
         head = block[:cut]
-    elif cut == 0:  # no comment lines to keep: the new ones as GNU gettext writes them
-        lines = _render_parts(_head_parts(key), e.obsolete)
-        head = "\n".join(lines) + "\n" if lines else ""
     else:
-        lines = _patch(block[:cut].split("\n")[:-1], _head_parts(old), _head_parts(key),
-                       e.obsolete)
+        lines = (_render_parts(_head_parts(key), obsolete) if cut == 0 else  # none to keep
+                 _patch(block[:cut].split("\n")[:-1], _head_parts(old), _head_parts(key),
+                        obsolete))
         if lines is None:
             return render_entry(e)
         head = "\n".join(lines) + "\n" if lines else ""
-    if ow[:4] == nw[:4] and old[2] == key[2]:
+    ob, nb = old[1], key[1]
+    if ob == nb:
         return head + content[cut:] + tail
-    at = content.find("\nmsgstr", cut) + 1 if ow[:3] == nw[:3] and not e.obsolete else 0
+    at = content.find("\nmsgstr", cut) + 1 if ob[:3] == nb[:3] and not obsolete else 0
     if at == 0:  # the keywords changed too (or an obsolete entry's): the whole body
         lines = _patch(content[cut:].split("\n"), _body_parts(old), _body_parts(key),
-                       e.obsolete)
-        if lines is None:
-            return render_entry(e)
-        return head + "\n".join(lines) + tail
-    if nw[2] is None:
-        return head + content[cut:at] + "\n".join(wrap_string("msgstr", nw[3] or "")) + tail
-    lines = _patch(content[at:].split("\n"), dict(old[2] or ((0, ""),)),
-                   dict(key[2] or ((0, ""),)), False)
+                       obsolete)
+    elif nb[2] is None:
+        lines = wrap_string("msgstr", nb[3] or "")
+    else:
+        lines = _patch(content[at:].split("\n"), _forms(ob), _forms(nb), False)
     if lines is None:
         return render_entry(e)
     return head + content[cut:at] + "\n".join(lines) + tail
@@ -475,29 +480,33 @@ def _original_keys(po: PoFile) -> dict[int, tuple | None]:
 
 @functools.cache
 def _skip_lines(count: int) -> re.Pattern[str]:
-    return re.compile(f"(?:[^\n]*\n){{{count}}}")
+    return re.compile(f"(?:[^\\n]*\\n){{{count}}}")
 
 
-def _line_offsets(text: str, lines: Iterable[int]) -> dict[int, int]:
-    """Where each of *lines* (1-based line numbers, ``\n``-terminated lines as the reader
-    counts them: ``str.splitlines`` also ends a line at U+2028, a form feed... that a
-    string may hold) begins in *text*; a line past the end begins at its end. Found by
-    skipping up to 32 lines at a time with a regular expression, not by splitting the
-    whole text: a fill that edits entries all over a catalog needs thousands of them."""
-    out: dict[int, int] = {}
-    size = len(text)
-    pos, line = 0, 1
-    for wanted in sorted(lines):
-        while line < wanted and pos < size:
-            step = min(wanted - line, 32)
-            m = _skip_lines(step).match(text, pos)
+class _LineStarts:
+    """Where a line (1-based, ``\\n``-terminated as the reader counts lines:
+    ``str.splitlines`` also ends a line at U+2028, a form feed... that a string may hold)
+    begins in a text; a line past the end begins at its end. Asked in ascending order, as
+    the writer does, each answer goes on from the last one, up to 32 lines a step with a
+    regular expression: no splitting of the whole text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line, self.pos = 1, 0
+
+    def __call__(self, wanted: int) -> int:
+        if wanted < self.line:  # entries put out of order: from the top again
+            self.line, self.pos = 1, 0
+        text, size = self.text, len(self.text)
+        while self.line < wanted:
+            step = min(wanted - self.line, 32)
+            m = _skip_lines(step).match(text, self.pos)
             if m is None:  # fewer lines left than that: the last one has no newline
-                pos = size
+                self.line, self.pos = wanted, size
                 break
-            pos = m.end()
-            line += step
-        out[wanted] = pos if line == wanted else size
-    return out
+            self.pos = m.end()
+            self.line += step
+        return self.pos
 
 
 def render_po(po: PoFile) -> str:
@@ -515,60 +524,45 @@ def render_po(po: PoFile) -> str:
     keys = _original_keys(po) if text else {}
     starts = sorted(keys)
     following = dict(zip(starts, [*starts[1:], 0], strict=False))  # 0: the end of the text
-    # what to write, in order: (first, end) a slice of the original text from the start of
-    # block *first* to the start of block *end*; (entry, content key, its key as read)
-    plan: list[tuple] = []
-    wanted: set[int] = set()
-    run_first = run_end = 0
+    line_start = _LineStarts(text)
+    size = len(text)
+    out: list[str] = []
+    first = po.entries[0].start if po.entries and text else 0
+    if first > 1:
+        out.append(text[:line_start(first)])
+    run_first = run_end = 0  # the run of untouched blocks being copied: [first, end)
+
+    def put(piece: str) -> None:
+        if out:
+            tail = out[-1]
+            if tail[-2:] != "\n\n" and tail != "\n":
+                out.append("\n" if tail[-1:] == "\n" else "\n\n")
+        out.append(piece)
+
     for e in po.entries:
         s = e.start
-        if s and s in keys:
+        if s in keys:
             old = keys[s]
             key = None if old is None else content_key(e)
             if old is None or old == key:
-                if run_first and s == run_end:
-                    run_end = following[s]
-                    continue
-                if run_first:
-                    plan.append((run_first, run_end, None))
-                    wanted.update((run_first, run_end))
-                run_first, run_end = s, following[s]
+                if s != run_end or not run_first:
+                    if run_first:
+                        put(text[line_start(run_first):line_start(run_end) if run_end else size])
+                    run_first = s
+                run_end = following[s]
                 continue
         else:
-            key = old = None
+            old = None
         if run_first:
-            plan.append((run_first, run_end, None))
-            wanted.update((run_first, run_end))
+            put(text[line_start(run_first):line_start(run_end) if run_end else size])
             run_first = 0
-        plan.append((e, key, old))
-        if old is not None:
-            wanted.update((s, following[s]))
-    if run_first:
-        plan.append((run_first, run_end, None))
-        wanted.update((run_first, run_end))
-    first_start = po.entries[0].start if po.entries and text else 0
-    if first_start > 1:
-        wanted.add(first_start)
-    wanted.discard(0)
-    offsets = _line_offsets(text, wanted) if wanted else {}
-    offsets[0] = len(text)
-    out: list[str] = []
-    if first_start > 1:
-        out.append(text[:offsets[first_start]])
-    for item in plan:
-        if out:
-            tail = out[-1]
-            if not tail.endswith("\n"):
-                out.append("\n\n")
-            elif not tail.endswith("\n\n") and tail != "\n":
-                out.append("\n")
-        a, b, c = item
-        if isinstance(a, int):
-            out.append(text[offsets[a]:offsets[b]])
-        elif c is None:
-            out.append(render_entry(a))
+        if old is None:
+            put(render_entry(e))
         else:
-            out.append(_changed_block(a, b, c, text[offsets[a.start]:offsets[following[a.start]]]))
+            end = following[s]
+            put(_changed_block(e, key, old, text[line_start(s):line_start(end) if end else size]))
+    if run_first:
+        put(text[line_start(run_first):line_start(run_end) if run_end else size])
     return "".join(out)
 
 
