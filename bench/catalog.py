@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -119,7 +120,8 @@ def build(n: int, seed: int) -> tuple[PoFile, PoFile]:
     return cat, PoFile(tmpl, [], {}, None)
 
 
-def fill_bench(cat: PoFile, work: Path, entries: int, repeat: int, seed: int
+def fill_bench(cat: PoFile, work: Path, entries: int, repeat: int, seed: int,
+               argos_rows: bool = True
                ) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
     """The fill rows (see the module doc): medians in seconds, ratios, and counts."""
     import statistics
@@ -150,8 +152,9 @@ def fill_bench(cat: PoFile, work: Path, entries: int, repeat: int, seed: int
     package = find_package("en", "ru")
     settings = EngineSettings.load()
     get_engine(package, settings).translate(["The university opened a laboratory."])
-    argos = argos_translation(package, settings.beam_size)
-    argos.translate("The university opened a laboratory.")
+    argos = argos_translation(package, settings.beam_size) if argos_rows else None
+    if argos is not None:
+        argos.translate("The university opened a laboratory.")
     options = FillOptions()
     toolkit_cli = [sys.executable, "-m", "toolkit"]
     times: dict[str, list[float]] = {"fill first (library)": [], "fill second (library)": [],
@@ -167,36 +170,59 @@ def fill_bench(cat: PoFile, work: Path, entries: int, repeat: int, seed: int
                       memory=mem, settings=settings)
             return job, commit(job, options)
 
+    cpu_times: dict[str, list[float]] = {name: [] for name in times}
+
+    def timed(name: str, fn: Callable[[], object]) -> object:
+        """Run *fn*, adding its wall seconds and CPU seconds (this process's threads and
+        its finished children's) to *name*'s rows."""
+        cpu, start = _cpu(), time.perf_counter()
+        out = fn()
+        times[name].append(time.perf_counter() - start)
+        cpu_times[name].append(_cpu() - cpu)
+        return out
+
     for round_ in range(repeat):
         memory = work / f"fill-memory-{round_}.sqlite3"
-        start = time.perf_counter()
-        job, report = fill(work / "fill-first.po", memory)
-        times["fill first (library)"].append(time.perf_counter() - start)
+        job, report = timed("fill first (library)",  # type: ignore[misc]
+                            lambda: fill(work / "fill-first.po", memory))  # noqa: B023
         counts.update(entries=len(emptied), strings=len(strings), unique_strings=len(job.needs),
                       model_strings=job.translated, filled_first=report.filled)
-        start = time.perf_counter()
-        job, report = fill(work / "fill-second.po", memory)
-        times["fill second (library)"].append(time.perf_counter() - start)
+        job, report = timed("fill second (library)",  # type: ignore[misc]
+                            lambda: fill(work / "fill-second.po", memory))  # noqa: B023
         counts.update(model_strings_second=job.translated, filled_second=report.filled)
         (work / "fill-cli.po").write_bytes(source)
-        start = time.perf_counter()
-        subprocess.run([*toolkit_cli, "catalog", "fill", str(work / "fill-cli.po"), "--memory",
-                        str(memory)], check=True, capture_output=True)
-        times["fill second (CLI process)"].append(time.perf_counter() - start)
-        start = time.perf_counter()
-        for s in strings:
-            argos.translate(s)
-        times["argostranslate per string"].append(time.perf_counter() - start)
+        timed("fill second (CLI process)", lambda: subprocess.run(  # noqa: B023
+            [*toolkit_cli, "catalog", "fill", str(work / "fill-cli.po"), "--memory",
+             str(memory)], check=True, capture_output=True))  # noqa: B023
+        if argos_rows:
+            timed("argostranslate per string",
+                  lambda: [argos.translate(s) for s in strings])  # type: ignore[union-attr]
+    if not argos_rows:
+        del times["argostranslate per string"], cpu_times["argostranslate per string"]
     medians = {name: statistics.median(t) for name, t in times.items()}
+    cpu_medians = {name: statistics.median(t) for name, t in cpu_times.items()}
     ratios = {
-        "argostranslate per string / fill first": (medians["argostranslate per string"]
-                                                   / medians["fill first (library)"]),
         "fill first / fill second (library)": (medians["fill first (library)"]
                                                / medians["fill second (library)"]),
         "fill first / fill second (CLI process)": (medians["fill first (library)"]
                                                    / medians["fill second (CLI process)"]),
     }
+    if argos_rows:
+        ratios["argostranslate per string / fill first"] = (
+            medians["argostranslate per string"] / medians["fill first (library)"])
+    counts["cpu_ms"] = {name: round(secs * 1000, 1)  # type: ignore[assignment]
+                        for name, secs in cpu_medians.items()}
+    counts["load_average"] = [round(x, 2) for x in os.getloadavg()]  # type: ignore[assignment]
     return medians, ratios, counts
+
+
+def _cpu() -> float:
+    """CPU seconds of this process (all its threads) and of its finished children."""
+    import resource
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def print_fill(medians: dict[str, float], ratios: dict[str, float],
@@ -204,13 +230,16 @@ def print_fill(medians: dict[str, float], ratios: dict[str, float],
     print(f"\nfill: {counts['entries']} entries emptied ({counts['strings']} strings, "
           f"{counts['unique_strings']} unique); the first fill sent {counts['model_strings']} "
           f"to the model, the second {counts['model_strings_second']}")
-    print(f"{'':34} {'median s':>9}")
+    cpu = counts["cpu_ms"]
+    print(f"{'':34} {'median s':>9} {'CPU s':>8}")
     for name, secs in medians.items():
-        print(f"{name:34} {secs:9.3f}")
-    print("ratios (times faster):")
+        print(f"{name:34} {secs:9.3f} {cpu[name] / 1000:8.3f}")  # type: ignore[index]
+    print("ratios (times faster, wall):")
     for name, r in ratios.items():
         print(f"  {name:40} {r:6.1f}")
     print("  targets: argostranslate per string / fill first >= 3; fill first / second >= 50")
+    print(f"  (load average {counts['load_average']}: the model's threads share the machine; "
+          "CPU s counts every thread)")
 
 
 def best(fn: Callable[[], object], repeat: int) -> float:
@@ -268,6 +297,8 @@ def main() -> None:
     ap.add_argument("--fill-entries", type=int, default=2000)
     ap.add_argument("--fill-repeat", type=int, default=3)
     ap.add_argument("--fill-only", action="store_true", help="Only the fill rows.")
+    ap.add_argument("--no-argos", action="store_true",
+                    help="Leave out argostranslate per string (minutes): first vs second fill.")
     ap.add_argument("--no-fill", action="store_true",
                     help="Leave the fill rows out (update and compile only).")
     args = ap.parse_args()
@@ -286,7 +317,8 @@ def main() -> None:
     print(f"catalog: {n} entries of Django's Russian text; template: "
           f"{len(tmpl.entries) - 1} messages ({work})")
     fill_results = (None if args.no_fill else
-                    fill_bench(cat, work, args.fill_entries, args.fill_repeat, args.seed))
+                    fill_bench(cat, work, args.fill_entries, args.fill_repeat, args.seed,
+                               not args.no_argos))
     if fill_results is not None:
         print_fill(*fill_results)
     if args.fill_only:

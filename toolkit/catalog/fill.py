@@ -544,13 +544,21 @@ def apply(po: PoFile, job: Job, options: FillOptions, report: FillReport) -> Non
                        if (p := by_key.get(_key(e))) is not None]
     if po.snapshot is None:  # the writer compares these entries alone with what it read
         snapshot(po, editable=[e for e, _ in found_in_po])
+    needs = job.needs
+    kinds: dict[str, int] = {}
     for e, p in found_in_po:
-        indexes = [p.single] if p.forms is None else list(p.forms.values())
-        found = [job.needs[i].result for i in indexes]
-        texts = [t for t in found if t is not None and t.text.strip()]
-        if not texts or len(texts) < len(found):
-            report.skipped += 1
-            continue
+        if p.forms is None:
+            found = needs[p.single].result  # type: ignore[index]
+            texts = [found] if found is not None and found.text.strip() else []
+            if not texts:
+                report.skipped += 1
+                continue
+        else:
+            found_forms = [needs[i].result for i in p.forms.values()]
+            texts = [t for t in found_forms if t is not None and t.text.strip()]
+            if not texts or len(texts) < len(found_forms):
+                report.skipped += 1
+                continue
         if p.upgrade_only or not same and _state(e) != p.seen:
             if not (_approved(texts) and _machine_made(e)):
                 if p.upgrade_only:
@@ -567,12 +575,14 @@ def apply(po: PoFile, job: Job, options: FillOptions, report: FillReport) -> Non
             for i in p.forms:
                 forms[i] = _form_text(job, p, i, forms.get(i, "") if ours else "")
             e.msgstr_plural = dict(sorted(forms.items()))
-        flags = [f for f in e.flags if f != "fuzzy"]
+        flags = [f for f in e.flags if f != "fuzzy"] if e.flags else []
         e.flags = ["fuzzy", *flags] if fuzzy else flags
-        e.comments = tuple(c for c in e.comments if not _ours(c)) + (
-            (comment,) if comment else ())
+        kept = tuple(c for c in e.comments if not _ours(c)) if e.comments else ()
+        e.comments = (*kept, comment) if comment else kept
         e.previous_msgctxt = e.previous_msgid = e.previous_msgid_plural = None
-        setattr(report, kind, getattr(report, kind) + 1)
+        kinds[kind] = kinds.get(kind, 0) + 1
+    for kind, n in kinds.items():
+        setattr(report, kind, getattr(report, kind) + n)
 
 
 def new_report(job: Job) -> FillReport:
