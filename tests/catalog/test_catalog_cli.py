@@ -154,6 +154,19 @@ def test_a_broken_catalog_is_reported_with_its_line_and_left_alone(tmp_path: Pat
     assert not django_ru.with_suffix(".mo").exists()
 
 
+def test_a_binary_file_is_called_binary_in_one_short_line(tmp_path: Path) -> None:
+    # a model file passed as a catalog printed a kilobyte of its bytes as an 'unknown keyword'
+    models = Path(__file__).parents[2] / "toolkit" / "data" / "models"
+    model = next(models.glob("*/model/model.bin"))
+    path = tmp_path / "ru.po"
+    path.write_bytes(model.read_bytes()[:4000])
+    for args in (("compile", path), ("stats", path)):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().endswith(f"{path}:1: binary data (a NUL byte): not a PO file")
+        assert len(result.output) < 300
+
+
 def test_an_interrupted_write_leaves_the_original(tmp_path: Path, django_ru: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     pot = template_of(django_ru, tmp_path / "django.pot", add=["new"])

@@ -320,3 +320,23 @@ def test_a_bare_obsolete_mark_line_carries_the_string_on_as_msgfmt_reads_it(gap:
     assert not po.errors
     assert [(e.msgid, e.msgstr, e.line) for e in po.entries] == [
         ("", "Language: ru\n", 1), ("a", "b", 6 + len(gap))]
+
+
+def test_binary_data_is_called_binary_not_shown_as_a_keyword() -> None:
+    # a model file named .po gave 'unknown keyword' with a kilobyte of its bytes
+    po = parse_po("\x06\x00\x00TransformerSpec\x00decoder/alibi\x00" * 40 + "\nmore\x00\n")
+    assert [(e.line, str(e.message)) for e in po.errors] == [
+        (1, "binary data (a NUL byte): not a PO file")]
+
+
+def test_a_long_unknown_keyword_is_cut_in_the_message() -> None:
+    po = parse_po("x" * 500 + "\n")
+    assert [str(e.message) for e in po.errors] == [f"unknown keyword {'x' * 40 + '…'!r}"]
+
+
+def test_a_second_msgctxt_is_reported_on_its_own_line() -> None:
+    # it said 'entry without msgstr' on line 1 (msgfmt: a syntax error on line 2)
+    po = parse_po('msgctxt "a"\nmsgctxt "b"\nmsgid "x"\nmsgstr "y"\n')
+    assert [(e.line, str(e.message)) for e in po.errors] == [
+        (2, "a second msgctxt before the msgid")]
+    assert [(e.msgctxt, e.msgid, e.msgstr) for e in po.entries] == [("b", "x", "y")]

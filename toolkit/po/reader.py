@@ -221,6 +221,11 @@ def _string_literal(rest: str, line: int, col: int,
     return text
 
 
+def _shown(word: str, most: int = 40) -> str:
+    """*word* cut to *most* characters for a message (a garbled line can be kilobytes)."""
+    return word if len(word) <= most else word[:most] + "…"
+
+
 def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
                  errors: list[PoSyntaxError]) -> bool:
     """The general line-by-line parser, for whatever the fast path does not accept.
@@ -316,9 +321,13 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
             kind = m.group(1)
         elif kw in _KEYWORDS:
             kind = kw
+        elif "\0" in line:  # the whole file is binary, most likely: say so, not its bytes
+            errors.append(PoSyntaxError(lineno, 1, Message("binary data (a NUL byte): not a "
+                                                            "PO file")))
+            break
         else:
             errors.append(PoSyntaxError(lineno, 1, Message("unknown keyword {keyword!r}",
-                                                            keyword=kw)))
+                                                            keyword=_shown(kw))))
             if target is not None:
                 flush_string()
                 target = None
@@ -327,6 +336,10 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
             flush_string()
             target = None
         if kind == "msgctxt" or kind == "msgid":
+            if kind == "msgctxt" and state == 1:  # msgfmt: a syntax error here; the later counts
+                errors.append(PoSyntaxError(lineno, 1, Message("a second msgctxt before the "
+                                                                "msgid")))
+                state = 0
             if state >= 4 or (kind == "msgctxt" and state >= 1) or (kind == "msgid" and state >= 2):
                 finish()
             if cur is None:
