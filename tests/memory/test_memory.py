@@ -245,3 +245,17 @@ def test_memory_config_is_checked_like_every_table(tmp_path: Path, monkeypatch) 
     (tmp_path / "pyproject.toml").write_text('[tool.toolkit.memory]\npath = "tm.db"\n',
                                              encoding="utf-8")
     assert default_path() == tmp_path / "tm.db"
+
+
+def test_import_of_a_catalog_in_an_unserved_language_names_the_file(tmp_path: Path) -> None:
+    # 'unknown language code ...' came without the file that gave the code (found by fuzzing)
+    catalog = tmp_path / "fr" / "LC_MESSAGES" / "app.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('\nmsgid ""\nmsgstr "Language: fr\\n"\n\n'
+                       'msgid "Save"\nmsgstr "Enregistrer"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["memory", "import", str(catalog), "--memory",
+                                      str(tmp_path / "m.db"), "--from", "en"],
+                                env={"LANGUAGE": "en"})
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"toolkit: error: {catalog}:2: ") and "'fr'" in result.output
+    assert "Traceback" not in result.output

@@ -87,7 +87,7 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
       toolkit memory import vendor.tmx
     """
     from toolkit.catalog.files import catalog_paths, load_catalog
-    from toolkit.errors import CatalogError
+    from toolkit.errors import CatalogError, LanguageError
     from toolkit.memory.store import lang_tag
     from toolkit.memory.tmx import read_tmx
     from toolkit.memory.units import catalog_units
@@ -105,7 +105,13 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
             if locale is None:
                 raise CatalogError(_("no Language header and no locale in the path"),
                                    path=str(path))
-            units = catalog_units(po, lang_tag(src), lang_tag(locale), origin=str(path))
+            try:
+                target = lang_tag(locale)
+            except LanguageError as exc:  # the catalog's language: say which file says so
+                exc.path = str(path)
+                exc.line = po.header_entry.line if po.header_entry is not None else None
+                raise
+            units = catalog_units(po, lang_tag(src), target, origin=str(path))
             report.append({"file": str(path), "added": mem.add(units)})
     if as_json:
         echo_json(report)
