@@ -92,16 +92,26 @@ def edit_if_changed(path: str | os.PathLike[str], change: Callable[[PoFile], T],
 
     *change* runs first on the file as read without the lock; when the catalog it gives has
     the file's bytes, nothing is locked or written (``catalog update`` in a read-only
-    checkout, or in CI, with nothing to merge). Otherwise it runs again under
-    :func:`editing` on the file as it is then, so a writer in between is not overwritten."""
+    checkout, or in CI, with nothing to merge). Otherwise the result is written under the
+    lock if the file still holds what was read; if a writer came in between, *change* runs
+    again on the file as it is then, so that writer is not overwritten."""
     from toolkit.po.writer import snapshot
 
     data = Path(path).read_bytes()
     po = load_catalog(path)
     snapshot(po)
     result = change(po)
-    if po_bytes(po) == data:
+    out = po_bytes(po)
+    if out == data:
         return result, False
+    with locked(path):
+        try:
+            unchanged = Path(path).read_bytes() == data
+        except OSError:  # gone meanwhile: editing() below says so
+            unchanged = False
+        if unchanged:
+            atomic_write_bytes(Path(path), out)
+            return result, True
     with editing(path) as po:
         result = change(po)
     return result, True
