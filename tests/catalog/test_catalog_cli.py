@@ -425,6 +425,38 @@ def test_compile_names_the_plural_forms_that_are_missing_or_unexpected(tmp_path:
     assert "plural forms missing msgstr[2]; unexpected msgstr[5] (nplurals=3)" in check.output
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ru", ("заполнителя %(town)s нет в исходном тексте", "и ещё 1", "исправьте")),
+    ("zh_CN", ("占位符 %(town)s 不在原文中", "另有 1 处", "请修正"))])
+def test_compile_refusals_speak_the_users_language(tmp_path: Path, monkeypatch, lang: str,
+                                                   words: tuple[str, ...]) -> None:
+    # compile's refusals were English f-strings under LANGUAGE=ru while check's findings of
+    # the same defects were Russian; the library's message stays English (JSON, scripts)
+    from toolkit.catalog.compile import mo_bytes
+    from toolkit.catalog.compile_check import BrokenEntries
+
+    catalog = tmp_path / "ru.po"
+    text = (NEWUSER / "ru.po").read_text(encoding="utf-8")
+    text = text.replace('msgstr[2] "{n} лабораторий', 'msgstr[5] "{n} лабораторий')
+    text = text.replace("открывает новый кампус в городе %(city)s",
+                        "открывает новый кампус в городе %(town)s")
+    catalog.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["catalog", "compile", str(catalog)],
+                                env={"LANGUAGE": lang})
+    assert result.exit_code == 2, result.output
+    assert all(word in result.output for word in words), result.output
+    assert "placeholder" not in result.output and "missing" not in result.output
+    assert "fix it or pass" not in result.output and "more" not in result.output
+    monkeypatch.setenv("LANGUAGE", lang)
+    with pytest.raises(BrokenEntries) as caught:
+        mo_bytes(read_po(catalog)[0], path=str(catalog))
+    assert str(caught.value) == (
+        f"{catalog}:23: placeholder %(town)s is not in the source (python-format) "
+        "(and 1 more); fix it or pass --force")
+    assert [str(p.message) for p in caught.value.problems][1] == (
+        "plural forms missing msgstr[2]; unexpected msgstr[5], the header says nplurals=3")
+
+
 def test_extract_keeps_translators_comments_and_names_the_project(tmp_path: Path) -> None:
     # the review's gettext project: '# Translators:' (Django's spelling) was dropped, only
     # 'TRANSLATORS:' was kept, and the header said 'PROJECT VERSION' although

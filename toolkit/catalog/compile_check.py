@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from toolkit.catalog.compile import compiled_entries
 from toolkit.errors import CatalogError
+from toolkit.i18n import Message, PluralMessage
 from toolkit.po.plurals import PluralInfo, form_gaps, parse_plural_forms
 from toolkit.po.reader import PoEntry, PoFile
 from toolkit.text.placeholders import (
@@ -29,20 +30,24 @@ _PRINTF_FLAGS = frozenset(f for f, kind in FORMAT_FLAGS.items() if kind == "prin
 
 @dataclass(frozen=True)
 class Problem:
-    """Why one entry must not be compiled as it is."""
+    """Why one entry must not be compiled as it is: *message* is English as a string and in
+    the user's language through :func:`toolkit.i18n.localized`, like every finding."""
 
     line: int
-    message: str
+    message: Message
 
 
 class BrokenEntries(CatalogError):
     """Entries that would break at run time; ``problems`` lists each with its line."""
 
     def __init__(self, problems: list[Problem], path: str | None = None):
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(f"{first.message}{more}; fix it or pass --force", path=path,
-                         line=first.line)
+        first, more = problems[0], len(problems) - 1
+        message = (Message("{problem}; fix it or pass --force", problem=first.message)
+                   if not more else
+                   PluralMessage("{problem} (and {count} more); fix it or pass --force",
+                                 "{problem} (and {count} more); fix it or pass --force", more,
+                                 problem=first.message, count=more))
+        super().__init__(message, path=path, line=first.line)
         self.problems = problems
 
 
@@ -61,6 +66,21 @@ def _same_placeholders(e: PoEntry, flags: list[str]) -> bool:
         return False
     return all(not t or same_placeholders(t, sources[0]) or same_placeholders(t, sources[1])
                for t in targets)
+
+
+def _form_gaps(indices: dict[int, str], nplurals: int) -> Message:
+    """"plural forms missing msgstr[2]; unexpected msgstr[5], the header says nplurals=3":
+    which ``msgstr[i]`` a plural entry lacks or has too many (the parts as ``check``'s TK303
+    words them)."""
+    missing, extra = form_gaps(indices, nplurals)
+    parts = [Message(template, forms=", ".join(f"msgstr[{i}]" for i in ids))
+             for template, ids in (("missing {forms}", missing), ("unexpected {forms}", extra))
+             if ids]
+    if len(parts) == 1:
+        return Message("plural forms {problems}, the header says nplurals={n}",
+                       problems=parts[0], n=nplurals)
+    return Message("plural forms {missing}; {unexpected}, the header says nplurals={n}",
+                   missing=parts[0], unexpected=parts[1], n=nplurals)
 
 
 def problems(po: PoFile) -> list[Problem]:
@@ -82,19 +102,17 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
             plural = parsed
         elif po.header_entry is not None and any(e.msgid_plural is not None
                                                  for e in po.entries):
-            found.append(Problem(po.header_entry.line, f"bad Plural-Forms header: {parsed}"))
+            found.append(Problem(po.header_entry.line,
+                                 Message("bad Plural-Forms header: {problem}", problem=parsed)))
     for e in compiled:
         if e.msgid == "" and e.msgctxt is None:
             continue
         if e.msgid_plural is not None:
             if plural is None:
-                found.append(Problem(e.line, "plural entry but no valid Plural-Forms header"))
+                found.append(Problem(e.line, Message("plural entry but no valid Plural-Forms "
+                                                     "header")))
             elif sorted(e.msgstr_plural) != list(range(plural.nplurals)):
-                missing, extra = form_gaps(e.msgstr_plural, plural.nplurals)
-                said = [f"{what} {', '.join(f'msgstr[{i}]' for i in ids)}"
-                        for what, ids in (("missing", missing), ("unexpected", extra)) if ids]
-                found.append(Problem(e.line, f"plural forms {'; '.join(said)}, the header "
-                                             f"says nplurals={plural.nplurals}"))
+                found.append(Problem(e.line, _form_gaps(e.msgstr_plural, plural.nplurals)))
         flags = [f for f in e.flags if f in FORMAT_FLAGS] if e.flags else None
         if not flags or _same_placeholders(e, flags):
             continue
@@ -111,10 +129,12 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
             own = argument_names(find_placeholders(text, flags), flags)
             extra = sorted(own[k] for k in own.keys() - source.keys())
             if extra:
-                found.append(Problem(line, f"placeholder {extra[0]} is not in the source "
-                                           f"({', '.join(flags)})"))
+                found.append(Problem(line, Message(
+                    "placeholder {placeholder} is not in the source ({flags})",
+                    placeholder=extra[0], flags=", ".join(flags))))
             elif e.msgid_plural is None and own.keys() != source.keys():
                 missing = sorted(source[k] for k in source.keys() - own.keys())
-                found.append(Problem(line, f"placeholder {missing[0]} of the source is missing "
-                                           f"({', '.join(flags)})"))
+                found.append(Problem(line, Message(
+                    "placeholder {placeholder} of the source is missing ({flags})",
+                    placeholder=missing[0], flags=", ".join(flags))))
     return found
