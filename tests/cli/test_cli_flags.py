@@ -1,7 +1,10 @@
 """One idea, one flag, on every command: the source and target language are ``--from``/``-f``
 and ``--to``/``-t``, a glossary file is ``-g``/``--glossary``. Found by the second new-user
 review: ``memory lookup -f en`` and ``check -g terms.tbx`` were refused, ``glossary check``
-knew only ``--source-lang``, and ``glossary import --from`` meant the file format."""
+knew only ``--source-lang``, and ``glossary import --from`` meant the file format. The third
+audit: ``check -f`` was ``--format``, ``catalog init`` said ``--locale`` where ``check`` said
+``--lang``, ``glossary import`` still took ``--source-lang``, and ``catalog fill --fuzzy`` read
+as the opposite of ``--no-fuzzy`` (another idea). Old spellings still work, unshown."""
 
 from __future__ import annotations
 
@@ -44,9 +47,89 @@ def test_languages_are_from_and_to_everywhere() -> None:
                 wrong.append(f"{where}: {'/'.join(names)} is the target language")
             if "--from" in names and option.name not in SOURCE_NAMES:
                 wrong.append(f"{where}: --from is {option.name}, not the source language")
-    # glossary import reads two-column files whose languages it is told; its --from was the
-    # file format (still read, hidden), so its languages keep their long names only
-    assert [w for w in wrong if not w.startswith("toolkit glossary import")] == []
+    assert wrong == []
+
+
+def _shown_names(option: click.Option) -> list[str]:
+    unshown = getattr(option, "unshown", ())
+    return [n for n in option.opts + option.secondary_opts if n not in unshown]
+
+
+def test_a_short_name_means_one_long_name_on_every_command() -> None:
+    """-f was --format in check and --from everywhere else; -l was only catalog init's
+    --locale, which check calls --lang. Each short name now stands for one long name, and a
+    long name that has a short name somewhere has it everywhere."""
+    shorts: dict[str, set[str]] = {}
+    longs: dict[str, set[str]] = {}
+    where: dict[str, list[str]] = {}
+    for path, command in _commands(cli):
+        for option in _options(command):
+            names = _shown_names(option)
+            short = {n for n in names if not n.startswith("--")}
+            for name in (n for n in names if n.startswith("--")):
+                if name in ("--help",):
+                    continue
+                longs.setdefault(name, set()).update(short or {""})
+                where.setdefault(name, []).append(path)
+                for s in short:
+                    shorts.setdefault(s, set()).add(name)
+    assert {s: names for s, names in shorts.items() if len(names) > 1} == {}
+    assert {name: (s, where[name]) for name, s in longs.items() if len(s) > 1} == {}
+
+
+def test_check_minus_f_is_refused_in_one_line_naming_format(tmp_path: Path) -> None:
+    report = tmp_path / "out.sarif"
+    result = CliRunner().invoke(cli, ["check", "-f", "sarif", str(DATA / "ru.po"), "-o",
+                                      str(report)], env={"LANGUAGE": "en"})
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [
+        "toolkit: error: check has no -f (elsewhere -f is --from, the source language): "
+        "write --format sarif"]
+    assert not report.exists()
+    ok = CliRunner().invoke(cli, ["check", "--format", "sarif", str(DATA / "ru.po"), "-o",
+                                  str(report)])
+    assert ok.exit_code in (0, 1), ok.output
+    assert json.loads(report.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    ru = CliRunner().invoke(cli, ["check", "-f", "json", str(DATA / "ru.po")],
+                            env={"LANGUAGE": "ru"})
+    assert ru.exit_code == 2 and "укажите --format json" in ru.output
+
+
+def test_old_spellings_still_work_but_are_not_shown(tmp_path: Path) -> None:
+    run = CliRunner().invoke
+    pot = tmp_path / "m.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "News"\nmsgstr ""\n', encoding="utf-8")
+    for flag in ("--lang", "-l", "--locale"):
+        out = tmp_path / f"ru{flag}.po"
+        made = run(cli, ["catalog", "init", str(pot), flag, "ru", "-o", str(out)])
+        assert made.exit_code == 0, made.output
+        assert '"Language: ru\\n"' in out.read_text(encoding="utf-8")
+    helps = {tuple(args): run(cli, [*args, "--help"]).output for args in (
+        ["catalog", "init"], ["catalog", "fill"], ["glossary", "import"],
+        ["glossary", "export"], ["glossary", "check"])}
+    for old in ("--locale", "--source-lang", "--target-lang", "--fuzzy "):
+        assert not [args for args, text in helps.items() if old in text], old
+    assert "--include-fuzzy" in helps[("catalog", "fill")]
+    deepl = tmp_path / "deepl.csv"
+    deepl.write_text("Zhejiang University,Чжэцзянский университет\n", encoding="utf-8")
+    for n, flags in enumerate((["--format", "deepl", "--from", "en", "--to", "ru"],
+                               ["-f", "en", "-t", "ru"],
+                               ["--from", "deepl", "--source-lang", "en", "--target-lang", "ru"],
+                               ["--from", "en", "--target-lang", "ru"])):
+        out = tmp_path / f"out{n}.csv"
+        imported = run(cli, ["glossary", "import", str(deepl), str(out), *flags])
+        assert imported.exit_code == 0, (flags, imported.output)
+        text = out.read_text(encoding="utf-8")
+        assert "en,Zhejiang University" in text and "ru,Чжэцзянский университет" in text
+    both = run(cli, ["glossary", "import", str(deepl), str(tmp_path / "x.csv"), "--from", "en",
+                     "--source-lang", "ru", "--to", "zh"])
+    assert both.exit_code == 2 and "two source languages" in both.output
+    exported = run(cli, ["glossary", "export", "-", "--format", "deepl", "--source-lang", "en",
+                         "--target-lang", "ru", "--no-shipped", "-g", str(tmp_path / "out0.csv")])
+    assert exported.exit_code == 0, exported.output
+    assert "Zhejiang University,Чжэцзянский университет" in exported.stdout
+
 
 
 def test_glossary_files_are_g_everywhere() -> None:
@@ -73,9 +156,10 @@ def test_the_new_names_work(tmp_path: Path) -> None:
     json.loads(terms.stdout)
     deepl = tmp_path / "deepl.csv"
     deepl.write_text("Zhejiang University,Чжэцзянский университет\n", encoding="utf-8")
-    for flag in ("--format", "--from"):  # --from still read, as before
+    for flag in ("--format", "--from"):  # --from FORMAT still read, as before
         out = tmp_path / f"out{flag}.csv"
         imported = run(cli, ["glossary", "import", str(deepl), str(out), flag, "deepl",
-                             "--source-lang", "en", "--target-lang", "ru"])
+                             "--from" if flag == "--format" else "--source-lang", "en",
+                             "--to", "ru"])
         assert imported.exit_code == 0, imported.output
         assert "Чжэцзянский университет" in out.read_text(encoding="utf-8")

@@ -112,9 +112,9 @@ COMMANDS: dict[str, list[tuple[str, ...]]] = {
          "&&", "{reread}", "glossary", "validate", "{file}"),
         ("glossary", "export", "{work}/out.tbx", "--format", "tbx2008", "--no-shipped", "-g",
          "{file}", "&&", "{reread}", "glossary", "validate", "{work}/out.tbx"),
-        ("glossary", "export", "{work}/deepl.csv", "--format", "deepl", "--source-lang", "en",
-         "--target-lang", "ru", "-g", "{file}", "&&", "{reread}", "glossary", "import",
-         "--from", "deepl", "--source-lang", "en", "--target-lang", "ru", "{work}/deepl.csv",
+        ("glossary", "export", "{work}/deepl.csv", "--format", "deepl", "--from", "en",
+         "--to", "ru", "-g", "{file}", "&&", "{reread}", "glossary", "import",
+         "--format", "deepl", "--from", "en", "--to", "ru", "{work}/deepl.csv",
          "{work}/back.csv"),
         ("check", str(PO_RU), "--glossary", "{file}"),
         ("translate", "{doc}", "--to", "ru", "-g", "{file}"),
@@ -146,14 +146,14 @@ COMMANDS["config"] = [
 COMMANDS["csv"] = COMMANDS["tbx"]
 #: Vendor CSVs (DeepL pairs, Google/Amazon language-header files) only `import` reads.
 COMMANDS["csv-pairs"] = [
-    ("glossary", "import", "--from", "deepl", "--source-lang", "en", "--target-lang", "ru",
+    ("glossary", "import", "--format", "deepl", "--from", "en", "--to", "ru",
      "{file}", "{work}/out.csv"),
-    ("glossary", "import", "--from", "pairs", "--source-lang", "ru", "--target-lang", "zh",
+    ("glossary", "import", "--format", "pairs", "--from", "ru", "--to", "zh",
      "{file}", "{work}/out.tbx"),
 ]
 COMMANDS["csv-header"] = [
-    ("glossary", "import", "--from", "google", "{file}", "{work}/out.tbx"),
-    ("glossary", "import", "--from", "amazon", "{file}", "{work}/out.csv"),
+    ("glossary", "import", "--format", "google", "{file}", "{work}/out.tbx"),
+    ("glossary", "import", "--format", "amazon", "{file}", "{work}/out.csv"),
     ("glossary", "import", "{file}", "{work}/out.csv"),
 ]
 

@@ -14,13 +14,16 @@ import click
 
 from toolkit.cli.common import (
     OUTPUT_PATH,
+    AliasedOption,
     check_outputs,
     echo_json,
     force_option,
+    from_option,
     glossary_options,
     handle_errors,
     is_stdout,
     json_option,
+    lang_option,
     line_list,
     memory_option,
     no_glossary_option,
@@ -138,13 +141,14 @@ def extract_cmd(sources: tuple[Path, ...], output: str | None, check: bool,
 
 @catalog.command("init")
 @click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-l", "--locale", required=True, help="Locale of the new catalog: ru, zh_Hans, en...")
+@lang_option(help="Locale of the new catalog: ru, zh_Hans, en...", unshown=("--locale",),
+             required=True)
 @click.option("-o", "--output", required=True, type=OUTPUT_PATH,
               help="The catalog to create; '-' is stdout; missing directories are created.")
 @force_option(N_("Overwrite OUTPUT if it exists (its translations are lost; use update "
                  "instead)."))
 @handle_errors
-def init_cmd(template: Path, locale: str, output: str, force: bool) -> None:
+def init_cmd(template: Path, lang: str, output: str, force: bool) -> None:
     """Create a catalog for one locale from a .pot template, every entry untranslated.
 
     The Plural-Forms header comes from CLDR through Babel (ru: 3 forms, zh_Hans: 1, en: 2),
@@ -152,7 +156,7 @@ def init_cmd(template: Path, locale: str, output: str, force: bool) -> None:
 
     \b
     Examples:
-      toolkit catalog init messages.pot --locale ru -o locales/ru/LC_MESSAGES/messages.po
+      toolkit catalog init messages.pot --lang ru -o locales/ru/LC_MESSAGES/messages.po
       toolkit catalog init messages.pot -l zh_Hans -o locales/zh_Hans/LC_MESSAGES/messages.po
     """
     from toolkit.catalog.files import load_catalog, po_bytes, save_catalog
@@ -160,14 +164,14 @@ def init_cmd(template: Path, locale: str, output: str, force: bool) -> None:
     from toolkit.fsutil import locked
 
     check_outputs({"--output": output}, force=force, inputs=[template])
-    po = init_catalog(load_catalog(template), locale)
+    po = init_catalog(load_catalog(template), lang)
     if is_stdout(output):
         write_output(output, po_bytes(po))
     else:
         with locked(output):
             save_catalog(output, po)
     click.echo(_("{path}: {count} messages for {locale}").format(
-        path=output, count=len(po.live_entries), locale=locale), err=is_stdout(output))
+        path=output, count=len(po.live_entries), locale=lang), err=is_stdout(output))
 
 
 @catalog.command("update")
@@ -216,10 +220,11 @@ def update_cmd(template: Path, paths: tuple[Path, ...], no_fuzzy_matching: bool,
 
 @catalog.command("fill")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--from", "-f", "from_lang", default="en", show_default=True,
-              help="Language of the msgids. The target is each catalog's Language header "
-                   "(else its path: ru/LC_MESSAGES, zh_Hans.po).")
-@click.option("--fuzzy", "include_fuzzy", is_flag=True,
+@from_option("from_lang", default="en", show_default=True,
+             help="Language of the msgids. The target is each catalog's Language header "
+                  "(else its path: ru/LC_MESSAGES, zh_Hans.po).")
+@click.option("--include-fuzzy", "--fuzzy", "include_fuzzy", is_flag=True, cls=AliasedOption,
+              unshown=("--fuzzy",),  # its name until it read as the opposite of --no-fuzzy
               help="Translate fuzzy entries again too, not only untranslated ones.")
 @click.option("--no-fuzzy", is_flag=True,
               help="Do not mark machine translations fuzzy (they are, for review, by "
@@ -254,7 +259,7 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
     Examples:
       toolkit catalog fill locales/
       toolkit catalog fill ru.po zh_Hans.po --dry-run --json
-      toolkit catalog fill locales/ --fuzzy -g project-terms.csv --memory team.sqlite3
+      toolkit catalog fill locales/ --include-fuzzy -g project-terms.csv --memory team.sqlite3
     """
     from toolkit.catalog.files import catalog_paths, load_catalog
     from toolkit.catalog.fill import FillOptions, commit, plan, preview, run_model

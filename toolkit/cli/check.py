@@ -11,12 +11,15 @@ import click
 from toolkit.cli.common import (
     EXIT_USAGE,
     OUTPUT_PATH,
+    ToolkitUsageError,
     check_outputs,
     echo_json,
     force_option,
+    glossary_option,
     handle_errors,
     is_stdout,
     json_option,
+    lang_option,
     no_shipped_option,
     write_output,
 )
@@ -25,10 +28,20 @@ from toolkit.errors import ConfigError
 from toolkit.i18n import N_, PluralMessage, _, localized
 
 
+def _no_short_format(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``check -f FORMAT``: refused in one line. ``-f`` is ``--from`` (the source language)
+    on every other command, so ``check`` has no short name for ``--format``; it had one, and
+    a script's ``-f sarif`` must not turn into something else silently."""
+    if value is not None:
+        raise ToolkitUsageError(_("check has no -f (elsewhere -f is --from, the source "
+                                  "language): write --format {value}").format(value=value))
+
+
 @click.command("check", cls=LocalizedCommand)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("-f", "--format", "fmt", metavar="NAME",
+@click.option("--format", "fmt", metavar="NAME",
               help="Output format: text (default), json, sarif, github, junit.")
+@click.option("-f", "short_format", hidden=True, expose_value=False, callback=_no_short_format)
 @click.option("-o", "--output", type=OUTPUT_PATH,
               help="Write the report to this file instead of stdout (an existing file only "
                    "with --force); '-' is stdout; missing directories are created.")
@@ -39,9 +52,8 @@ from toolkit.i18n import N_, PluralMessage, _, localized
 @click.option("--ignore", metavar="CODES", help="Skip these rule codes/prefixes.")
 @click.option("--min-translated", type=click.FloatRange(0, 100), metavar="PERCENT",
               help="Fail (TK306) when a file or locale is less translated than this.")
-@click.option("-g", "--glossary", "glossaries", multiple=True, metavar="FILE",
-              help="Glossary (TBX/CSV) for the TK5xx term rules; 'shipped' = bundled one. "
-                   "Repeatable.")
+@glossary_option("glossaries", help="Glossary (TBX/CSV) for the TK5xx term rules; 'shipped' = "
+                                   "bundled one. Repeatable.")
 @no_shipped_option
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="Hide findings recorded in this baseline file; only new ones count.")
@@ -51,7 +63,7 @@ from toolkit.i18n import N_, PluralMessage, _, localized
                    "directories are created.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="pyproject.toml to read [tool.toolkit.check] from (default: nearest one).")
-@click.option("--lang", metavar="CODE", help="Language of every file (default: header/path).")
+@lang_option(help="Language of every file (default: header/path).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), metavar="N",
               help="Processes per catalog (default 1: on 2 CPUs -j 2 gained 8 percent on 55,000 "
                    "entries; see docs/check.md).")

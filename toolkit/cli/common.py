@@ -6,7 +6,7 @@ import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -80,6 +80,59 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
     return "\n".join("  ".join(cell + " " * (w - width(cell))
                                for cell, w in zip(row, widths, strict=True)).rstrip()
                      for row in [names, *rows])
+
+
+class AliasedOption(click.Option):
+    """An option some of whose names (*unshown*) are read but not shown in help: an older
+    spelling that scripts use, kept working, while help teaches the one name of the idea."""
+
+    def __init__(self, *args: Any, unshown: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unshown = tuple(unshown)
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        shown = self.opts
+        self.opts = [name for name in shown if name not in self.unshown]
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.opts = shown
+
+
+def from_option(dest: str, help: str, *, unshown: Sequence[str] = (),
+                **kwargs: Any) -> Callable[[F], F]:
+    """``-f/--from``: the source language, the one name on every command that takes one
+    (*unshown*: older names still read, e.g. ``--source-lang``)."""
+    return click.option("--from", "-f", *unshown, dest, cls=AliasedOption, unshown=unshown,
+                        help=help, **kwargs)
+
+
+def to_option(dest: str, help: str, *, unshown: Sequence[str] = (),
+              **kwargs: Any) -> Callable[[F], F]:
+    """``-t/--to``: the target language, the one name on every command that takes one."""
+    return click.option("--to", "-t", *unshown, dest, cls=AliasedOption, unshown=unshown,
+                        help=help, **kwargs)
+
+
+def lang_option(help: str, *, unshown: Sequence[str] = (), **kwargs: Any) -> Callable[[F], F]:
+    """``-l/--lang``: the language of the files a command reads or makes (not a translation
+    direction: that is ``--from``/``--to``), e.g. ``check``'s catalogs, ``catalog init``'s
+    new catalog (also read as ``--locale``, pybabel's and msginit's name)."""
+    return click.option("--lang", "-l", *unshown, "lang", cls=AliasedOption, unshown=unshown,
+                        metavar="CODE", help=help, **kwargs)
+
+
+GLOSSARY_HELP = N_("Glossary file (.csv, .tsv, .tbx) on top of the shipped one; repeatable, "
+                   "later files win per concept.")
+
+
+def glossary_option(dest: str = "glossary_files", help: str = GLOSSARY_HELP,
+                    **kwargs: Any) -> Callable[[F], F]:
+    """``-g/--glossary FILE``, repeatable: a glossary file, the same flag on every command
+    that loads glossaries (*help* says what the command does with it)."""
+    return click.option("-g", "--glossary", dest, multiple=True, metavar="FILE",
+                        type=kwargs.pop("type", click.Path(dir_okay=False)),
+                        help=help, **kwargs)
 
 
 def json_option(func: F) -> F:
@@ -220,10 +273,7 @@ def glossary_options(func: F) -> F:
     every command that loads glossaries."""
     func = encoding_option(func)
     func = no_shipped_option(func)
-    return click.option("-g", "--glossary", "glossary_files", multiple=True,
-                        type=click.Path(dir_okay=False),
-                        help="Glossary file (.csv, .tsv, .tbx) on top of the shipped one; "
-                             "repeatable, later files win per concept.")(func)
+    return glossary_option()(func)
 
 
 def memory_option(func: F) -> F:

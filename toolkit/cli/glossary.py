@@ -20,13 +20,16 @@ from toolkit.cli.common import (
     echo_json,
     encoding_option,
     force_option,
+    from_option,
     glossary_options,
     handle_errors,
     is_stdout,
     json_option,
+    lang_option,
     read_text_input,
     shadowed_note,
     table,
+    to_option,
 )
 from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import GlossaryError
@@ -118,14 +121,14 @@ def glossary() -> None:
       toolkit glossary find examples/press-release.ru.md
       toolkit glossary check examples/press-release.en.md examples/press-release.ru.md
       toolkit glossary add my.csv spbpu en "Polytechnic" --type short --status admitted
-      toolkit glossary export deepl-en-ru.csv --format deepl --source-lang en --target-lang ru
+      toolkit glossary export deepl-en-ru.csv --format deepl --from en --to ru
       toolkit glossary validate -g my.tbx
     """
 
 
 @glossary.command("list")
 @glossary_options
-@click.option("--lang", "langs", multiple=True, help="Columns to show (default: all).")
+@click.option("--lang", "-l", "langs", multiple=True, help="Columns to show (default: all).")
 @json_option
 @handle_errors
 def list_cmd(glossary_files: tuple[str, ...], no_shipped: bool, langs: tuple[str, ...],
@@ -400,7 +403,8 @@ def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None,
 
 
 #: ``glossary import --format``: what the input file is. ``--from`` was its name until every
-#: other command took ``--from`` for the source language; it is still read, never shown.
+#: command took ``--from`` for the source language; ``--from deepl`` (a format's name, never
+#: a language code) is still read as the format, so scripts written then keep working.
 IMPORT_FORMATS = ["csv", "tsv", "tbx", "deepl", "google", "amazon", "pairs", "locale-header"]
 
 
@@ -409,14 +413,14 @@ IMPORT_FORMATS = ["csv", "tsv", "tbx", "deepl", "google", "amazon", "pairs", "lo
 @click.argument("dest", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS),
               help="Input format (default: from the extension and the first row).")
-@click.option("--from", "fmt_was", type=click.Choice(IMPORT_FORMATS), hidden=True)
-@click.option("--source-lang", help="Source language of a two-column file.")
-@click.option("--target-lang", help="Target language of a two-column file.")
+@from_option("source_lang", help="Source language of a two-column file.")
+@to_option("target_lang", help="Target language of a two-column file.", unshown=("--target-lang",))
+@click.option("--source-lang", "source_lang_was", hidden=True)  # its name until -f/--from
 @force_option(N_("Overwrite DEST if it exists, even when it is SOURCE (refused otherwise)."))
 @encoding_option
 @handle_errors
-def import_cmd(source: str, dest: str, fmt: str | None, fmt_was: str | None,
-               source_lang: str | None, target_lang: str | None, force: bool,
+def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
+               source_lang_was: str | None, target_lang: str | None, force: bool,
                encoding: str | None = None) -> None:
     """Convert a glossary (TBX, CSV, DeepL/Google/Amazon CSV) into DEST (.csv/.tsv/.tbx).
 
@@ -424,15 +428,23 @@ def import_cmd(source: str, dest: str, fmt: str | None, fmt_was: str | None,
 
     \b
     Examples:
-      toolkit glossary import deepl.csv project.csv --source-lang en --target-lang ru
+      toolkit glossary import deepl.csv project.csv --from en --to ru
       toolkit glossary import amazon-terms.csv project.tbx
       toolkit glossary import old.tbx project.csv
     """
     from toolkit.fsutil import check_target
     from toolkit.glossary.files import import_file, write_glossary_file
 
+    if source_lang in IMPORT_FORMATS:  # the old --from FORMAT (see IMPORT_FORMATS)
+        fmt, source_lang = fmt or source_lang, None
+    if source_lang_was is not None:
+        if source_lang is not None and source_lang != source_lang_was:
+            raise click.UsageError(_("--from {first} and --source-lang {second} name two "
+                                     "source languages; give one").format(
+                                         first=source_lang, second=source_lang_was))
+        source_lang = source_lang_was
     check_target(dest, force=force, inputs=[source])
-    gl = import_file(source, fmt or fmt_was, source_lang=source_lang, target_lang=target_lang,
+    gl = import_file(source, fmt, source_lang=source_lang, target_lang=target_lang,
                      encoding=encoding)
     write_glossary_file(gl, dest)
     click.echo(_("imported {n} concepts from {source} into {dest}").format(
@@ -445,10 +457,10 @@ def import_cmd(source: str, dest: str, fmt: str | None, fmt_was: str | None,
 @click.option("--format", "fmt", type=click.Choice(
     ["csv", "tsv", "tbx", "tbx2008", "deepl", "google", "amazon"]),
     help="Output format (default: from DEST's extension).")
-@click.option("--from", "-f", "--source-lang", "source_lang",
-              help="Source language (deepl; xml:lang of TBX).")
-@click.option("--to", "-t", "--target-lang", "target_lang", help="Target language (deepl).")
-@click.option("--lang", "langs", multiple=True, help="Columns of google/amazon files.")
+@from_option("source_lang", help="Source language (deepl; xml:lang of TBX).",
+             unshown=("--source-lang",))
+@to_option("target_lang", help="Target language (deepl).", unshown=("--target-lang",))
+@click.option("--lang", "-l", "langs", multiple=True, help="Columns of google/amazon files.")
 @force_option(N_("Overwrite DEST if it exists, even when it is one of the --glossary files "
                  "(refused otherwise)."))
 @handle_errors
@@ -464,7 +476,7 @@ def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt
     Examples:
       toolkit glossary export all.tbx
       toolkit glossary export - --format tbx2008
-      toolkit glossary export en-ru.csv --format deepl --source-lang en --target-lang ru
+      toolkit glossary export en-ru.csv --format deepl --from en --to ru
       toolkit glossary export amazon.csv --format amazon --lang en --lang ru --lang zh
     """
     from toolkit.fsutil import check_target
@@ -533,7 +545,7 @@ def validate_cmd(files: tuple[str, ...], glossary_files: tuple[str, ...], no_shi
 @glossary.command("find")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @glossary_options
-@click.option("--lang", help="Language of FILE (default: from name.LANG.ext or the script).")
+@lang_option(help="Language of FILE (default: from name.LANG.ext or the script).")
 @json_option
 @handle_errors
 def find_cmd(file: str, glossary_files: tuple[str, ...], no_shipped: bool, lang: str | None,
@@ -571,10 +583,10 @@ def find_cmd(file: str, glossary_files: tuple[str, ...], no_shipped: bool, lang:
 @click.argument("source", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("translations", nargs=-1, type=click.Path(dir_okay=False))
 @glossary_options
-@click.option("--from", "-f", "--source-lang", "source_lang",
-              help="Language of SOURCE (default: guessed).")
-@click.option("--to", "-t", "--target-lang", "target_lang",
-              help="Language of the first TRANSLATION (default: guessed).")
+@from_option("source_lang", help="Language of SOURCE (default: guessed).",
+             unshown=("--source-lang",))
+@to_option("target_lang", help="Language of the first TRANSLATION (default: guessed).",
+           unshown=("--target-lang",))
 @json_option
 @handle_errors
 def check_cmd(source: str, translations: tuple[str, ...], glossary_files: tuple[str, ...],

@@ -14,10 +14,12 @@ from toolkit.cli.common import (
     check_outputs,
     echo_json,
     force_option,
+    from_option,
     handle_errors,
     is_stdout,
     json_option,
     memory_option,
+    to_option,
     write_output,
 )
 from toolkit.cli.localized import LocalizedGroup
@@ -50,8 +52,8 @@ def memory() -> None:
 @memory.command("add")
 @click.argument("source")
 @click.argument("target")
-@click.option("--from", "-f", "src", required=True, help="Source language (en, ru, zh).")
-@click.option("--to", "-t", "tgt", required=True, help="Target language (en, ru, zh, zh-Hant).")
+@from_option("src", required=True, help="Source language (en, ru, zh).")
+@to_option("tgt", required=True, help="Target language (en, ru, zh, zh-Hant).")
 @memory_option
 @handle_errors
 def add_cmd(source: str, target: str, src: str, tgt: str, memory_path: str | None) -> None:
@@ -70,7 +72,7 @@ def add_cmd(source: str, target: str, src: str, tgt: str, memory_path: str | Non
 
 @memory.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--from", "-f", "src", default="en", show_default=True,
+@from_option("src", default="en", show_default=True,
               help="Source language of .po catalogs (TMX files name their own).")
 @memory_option
 @json_option
@@ -124,8 +126,8 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
 @click.option("-o", "--output", required=True, type=OUTPUT_PATH,
               help="The TMX 1.4 file to write; '-' is stdout; missing directories are "
                    "created.")
-@click.option("--from", "-f", "src", help="Only this source language (with --to).")
-@click.option("--to", "-t", "tgt", help="Only this target language (with --from).")
+@from_option("src", help="Only this source language (with --to).")
+@to_option("tgt", help="Only this target language (with --from).")
 @memory_option
 @force_option()
 @handle_errors
@@ -155,8 +157,8 @@ def export_cmd(output: str, src: str | None, tgt: str | None, memory_path: str |
 
 @memory.command("lookup")
 @click.argument("text")
-@click.option("--from", "-f", "src", required=True, help="Source language.")
-@click.option("--to", "-t", "tgt", required=True, help="Target language.")
+@from_option("src", required=True, help="Source language.")
+@to_option("tgt", required=True, help="Target language.")
 @click.option("--limit", default=5, show_default=True, help="Fuzzy hits to show at most.")
 @memory_option
 @json_option

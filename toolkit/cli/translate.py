@@ -15,6 +15,8 @@ from toolkit.cli.common import (
     echo_json,
     encoding_option,
     force_option,
+    from_option,
+    glossary_option,
     handle_errors,
     is_stdout,
     json_option,
@@ -25,6 +27,7 @@ from toolkit.cli.common import (
     read_text_input,
     shadowed_note,
     stderr_is_tty,
+    to_option,
     write_output,
 )
 from toolkit.cli.localized import LocalizedCommand
@@ -111,10 +114,10 @@ def _failures(report: dict[str, Any]) -> int:
 
 @click.command(cls=LocalizedCommand)
 @click.argument("source", default="-", metavar="[FILE|-]")
-@click.option("--from", "-f", "from_lang", default="auto", show_default=True,
-              help="Source language: en, ru, zh (zh-Hans, zh-Hant, zh_TW ...) or auto.")
-@click.option("--to", "-t", "to_lang", required=True,
-              help="Target language: en, ru, zh, zh-Hant ...")
+@from_option("from_lang", default="auto", show_default=True,
+             help="Source language: en, ru, zh (zh-Hans, zh-Hant, zh_TW ...) or auto.")
+@to_option("to_lang", required=True,
+           help="Target language: en, ru, zh, zh-Hant ...")
 @click.option("--output", "-o", type=OUTPUT_PATH,
               help="Write the translation here instead of stdout: atomically, through a "
                    "symlink; an existing file only with --force; '-' is stdout; missing "
@@ -122,13 +125,12 @@ def _failures(report: dict[str, Any]) -> int:
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]),
               default="auto", show_default=True,
               help="Input format; auto picks markdown for .md files and html for .html/.htm.")
-@click.option("--glossary", "-g", "glossaries", multiple=True,
-              type=click.Path(exists=True, dir_okay=False),
-              help="Glossary file (TBX/CSV) on top of the shipped one; repeatable; also "
-                   "'glossary = [...]' in [tool.toolkit.translate]. Its do-not-translate terms "
-                   "are copied verbatim, and the approved terms of both are put into the "
-                   "translation (in the right Russian case); where it names the shipped "
-                   "glossary's terms under its own ids, it wins.")
+@glossary_option("glossaries", type=click.Path(exists=True, dir_okay=False),
+                 help="Glossary file (TBX/CSV) on top of the shipped one; repeatable; also "
+                      "'glossary = [...]' in [tool.toolkit.translate]. Its do-not-translate "
+                      "terms are copied verbatim, and the approved terms of both are put into "
+                      "the translation (in the right Russian case); where it names the "
+                      "shipped glossary's terms under its own ids, it wins.")
 @no_shipped_option
 @no_glossary_option
 @click.option("--report", "report_path", type=OUTPUT_PATH,
