@@ -223,6 +223,9 @@ def localized(text: str | None) -> str | None:
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: An example line of help with a comment after it (``toolkit models install en ru   # from
+#: the Argos index``): the command stays verbatim, the comment is a message.
+_EXAMPLE_COMMENT = re.compile(r"^(\s+\S.*?\s{2,}#\s+)(\S.*)$")
 
 
 def _help_pieces(text: str) -> list[list[tuple[bool, str]]]:
@@ -230,7 +233,8 @@ def _help_pieces(text: str) -> list[list[tuple[bool, str]]]:
 
     A normal paragraph is one message, its lines joined (Click rewraps it anyway, so rewrapping
     the source does not change the message). A ``\\b`` paragraph keeps its lines: runs of
-    unindented lines are messages ("Examples:"), indented lines (commands) stay verbatim.
+    unindented lines are messages ("Examples:"), indented lines (commands) stay verbatim but
+    for a comment at their end (:data:`_EXAMPLE_COMMENT`, see :func:`_verbatim`).
     """
     import inspect  # Click has imported it; a plain `toolkit.i18n` user need not
 
@@ -252,14 +256,29 @@ def _help_pieces(text: str) -> list[list[tuple[bool, str]]]:
     return paragraphs
 
 
+def _verbatim(line: str, gettext_: Callable[[str], str]) -> str:
+    """An indented help line (an example command) with the comment at its end, if any,
+    translated by *gettext_*: ``# as configured`` is words for people, the command is not."""
+    found = _EXAMPLE_COMMENT.match(line)
+    return found.group(1) + gettext_(found.group(2)) if found else line
+
+
 def help_messages(text: str) -> list[str]:
     """The messages of a Click help text, as :func:`help_text` looks them up."""
-    return [piece for para in _help_pieces(text) for is_msg, piece in para if is_msg and piece]
+    out: list[str] = []
+    for para in _help_pieces(text):
+        for is_msg, piece in para:
+            if is_msg:
+                out += [piece] if piece else []
+            elif found := _EXAMPLE_COMMENT.match(piece):
+                out.append(found.group(2))
+    return out
 
 
 def help_text(text: str) -> str:
     """A Click help text in the user's language, paragraph by paragraph."""
     gettext_ = translations(ui_language()).gettext
     return "\n\n".join(
-        "\n".join(gettext_(piece) if is_msg and piece else piece for is_msg, piece in para)
+        "\n".join((gettext_(piece) if piece else piece) if is_msg else _verbatim(piece, gettext_)
+                  for is_msg, piece in para)
         for para in _help_pieces(text))

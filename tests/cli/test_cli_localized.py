@@ -206,3 +206,30 @@ def test_glossary_and_memory_errors_are_translated(tmp_path: Path) -> None:
     # English stays English
     code, err = _run(["memory", "import", str(tmx), "--memory", str(tmp_path / "m.db")], "en")
     assert err == f"toolkit: error: {tmx}: not a TMX file (no <tmx> root)\n"
+
+
+@pytest.mark.parametrize(("lang", "script"), [("ru", "[а-яё]"), ("zh_CN", "[\u4e00-\u9fff]")])
+def test_comments_of_help_examples_are_translated(lang: str, script: str) -> None:
+    """`toolkit models install en ru   # from the Argos index` kept its English comment under
+    LANGUAGE=ru: an example line was verbatim, comment and all. The command stays verbatim,
+    the comment is in the user's language."""
+    import re
+
+    seen = 0
+    for path in _all_commands():
+        for line in _help(path, lang).splitlines():
+            found = re.match(r"\s+toolkit .*?\s{2,}#\s+(.*)$", line)
+            if found:
+                seen += 1
+                assert re.search(script, found.group(1)), (path, line)
+    assert seen >= 4
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("ru", "toolkit, версия {v}\n"), ("zh_CN", "toolkit，版本 {v}\n"),
+    ("en", "toolkit, version {v}\n")])
+def test_version_is_in_the_users_language(lang: str, expected: str) -> None:
+    from toolkit import __version__
+
+    result = CliRunner().invoke(cli, ["--version"], env={"LANGUAGE": lang})
+    assert result.exit_code == 0 and result.output == expected.format(v=__version__)

@@ -13,6 +13,7 @@ import click
 from toolkit import __version__
 from toolkit.cli.common import EXIT_INTERRUPTED
 from toolkit.cli.localized import LocalizedGroup, localize_click
+from toolkit.i18n import N_
 
 localize_click()
 
@@ -50,8 +51,20 @@ def resume_gc() -> None:
         gc.enable()
 
 
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``--version``: "toolkit, version 0.1.0" in the user's language (Click's own
+    version_option translates its words once, at import, so they stayed English)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from toolkit.i18n import _
+
+    click.echo(_("{prog}, version {version}").format(prog="toolkit", version=__version__))
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="toolkit")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_show_version, help=N_("Show the version and exit."))
 def cli() -> None:
     """Offline, glossary-aware translation and localization for Russian, English and Chinese.
 
