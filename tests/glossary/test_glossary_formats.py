@@ -315,6 +315,28 @@ def test_vendor_export_says_what_it_cannot_hold() -> None:
     assert "deprecated or forbidden terms" in result.stderr
 
 
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "cannot hold 1 term of other languages; only"),
+    ("ru", "не может хранить 1 термин на других языках; в пары"),
+    ("zh_CN", "无法保存 1 个其他语言的术语；")])
+def test_vendor_export_counts_in_the_users_language(tmp_path: Path, lang: str,
+                                                     expected: str) -> None:
+    """The note's counts were English f-strings ("1 terms of other languages") inside a
+    Russian or Chinese sentence; they are counted messages now."""
+    from click.testing import CliRunner
+
+    from toolkit.cli.main import cli
+
+    mine = tmp_path / "mine.csv"
+    mine.write_text("concept_id,lang,term\nzju,en,Zhejiang University\n"
+                    "zju,ru,Чжэцзянский университет\nzju,zh,浙江大学\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "export", "-", "--format", "deepl", "--from",
+                                      "en", "--to", "ru", "--no-shipped", "-g", str(mine)],
+                                env={"LANGUAGE": lang})
+    assert result.exit_code == 0, result.output
+    assert expected in result.stderr, result.stderr
+
 _ZH_TBX = ('<?xml version="1.0" encoding="{enc}"?>\n<tbx type="TBX-Basic" style="dca" '
            'xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>\n'
            '<conceptEntry id="nj"><langSec xml:lang="zh"><termSec><term>{term}</term>'

@@ -40,7 +40,7 @@ from toolkit.glossary.model import (
     Term,
     says_do_not_translate,
 )
-from toolkit.i18n import Message, _
+from toolkit.i18n import Message, _, ngettext
 from toolkit.langs import normalize, parse_lang
 from toolkit.text.scripts import CYRILLIC, HAN
 
@@ -374,23 +374,32 @@ def write_locale_header(glossary: Glossary, fh: IO[str], langs: Sequence[str],
 
 
 def vendor_losses(glossary: Glossary, langs: Sequence[str]) -> list[str]:
-    """What a vendor CSV (pairs or language header) over *langs* cannot hold of *glossary*."""
+    """What a vendor CSV (pairs or language header) over *langs* cannot hold of *glossary*,
+    counted in the user's language ("1 admitted term", "2 допустимых термина"): words for
+    a note on stderr, never machine output."""
     codes = {normalize(code) for code in langs}
     kept = {(c.id, t.lang, t.type) for c in glossary.concepts for t in c.terms
             if t.lang in codes and t.status == "preferred"}
-    counts = {"admitted terms": 0, "deprecated or forbidden terms": 0,
-              "terms of other languages": 0, "term notes": 0,
-              "case-sensitive and do-not-translate flags": 0}
+    admitted = bad = other = notes = flags = 0
     for concept in glossary.concepts:
         for term in concept.terms:
             if term.lang not in codes:
-                counts["terms of other languages"] += 1
+                other += 1
             elif term.status == "admitted":
-                counts["admitted terms"] += 1
+                admitted += 1
             elif term.status in ("deprecated", "forbidden"):
-                counts["deprecated or forbidden terms"] += 1
+                bad += 1
             if term.note and (concept.id, term.lang, term.type) in kept:
-                counts["term notes"] += 1
+                notes += 1
             if term.dnt or (term.case_sensitive and term.type != "acronym"):
-                counts["case-sensitive and do-not-translate flags"] += 1
-    return [f"{n} {what}" for what, n in counts.items() if n]
+                flags += 1
+    counts = [  # each a literal call: catalog extract finds the messages
+        (admitted, ngettext("{n} admitted term", "{n} admitted terms", admitted)),
+        (bad, ngettext("{n} deprecated or forbidden term", "{n} deprecated or forbidden terms",
+                       bad)),
+        (other, ngettext("{n} term of other languages", "{n} terms of other languages",
+                         other)),
+        (notes, ngettext("{n} term note", "{n} term notes", notes)),
+        (flags, ngettext("{n} case-sensitive or do-not-translate flag",
+                         "{n} case-sensitive or do-not-translate flags", flags))]
+    return [words.format(n=n) for n, words in counts if n]
