@@ -22,6 +22,11 @@ documents of eight sentences so concepts repeat. For every pair, side by side in
   one target term / all such groups;
 - placeholders (URLs, printf): kept by the model / all; the rest are reinserted and reported by
   the protect step (never dropped), so "restored or reported" is 100 % by construction;
+- words lost: words of the plain output missing from the enforced one, but the glossary's
+  terms and the renderings found surely (toolkit.terms.kept.lost_words: an upper bound of what
+  a term swallowed), over the sentences edited in place from the same translation; on a pivot
+  only those whose middle sentence the glossary left as it was (a changed middle is another
+  sentence to the second model, and its differences are no swallowed words);
 - cost: time of enforcement / time of plain translation, median (and min-max) of --repeat
   paired runs; in wall-clock time and in the process's CPU time. The engine runs one batch on
   one thread here, so CPU time is the same work without the time spent waiting for cores
@@ -290,8 +295,10 @@ def run_pair(pair: str, rows: Sequence[dict[str, Any]], glossary: Glossary,
     how: dict[str, int] = defaultdict(int)
     for r in (r for e in results["on"][2] for r in e.results):
         how[r.how or "not applied"] += 1
+    first = getattr(translator, "first", None)  # a pivot: the plain middle sentences
+    middles = [h[0].text for h in first.translate(sources)] if first is not None else None
     report["on"]["words_lost"] = _words_lost(results["off"][0], results["on"][0],
-                                             results["on"][2], tgt, glossary)
+                                             results["on"][2], tgt, glossary, middles)
     report["on"]["applied_how"] = dict(sorted(how.items()))
     report["cost_ratio_median"] = round(statistics.median(ratios), 2)
     report["cost_ratio_range"] = [round(min(ratios), 2), round(max(ratios), 2)]
@@ -303,12 +310,14 @@ def run_pair(pair: str, rows: Sequence[dict[str, Any]], glossary: Glossary,
 
 
 def _words_lost(plain: Sequence[str], outputs: Sequence[str], done: Sequence[Enforced],
-                lang: str, glossary: Glossary) -> dict[str, Any]:
+                lang: str, glossary: Glossary,
+                middles: Sequence[str] | None = None) -> dict[str, Any]:
     """Words of the glossary-off output the glossary-on one lost outside what enforcement
     replaced (toolkit.terms.kept), over the sentences edited from the same translation (both
-    outputs with their placeholders restored)."""
-    same = [(p, replace(e, text=o)) for p, o, e in zip(plain, outputs, done, strict=True)
-            if same_translation(e)]
+    outputs with their placeholders restored; on a pivot, of the same *middles*)."""
+    mids = middles if middles is not None else [None] * len(done)
+    same = [(p, replace(e, text=o)) for p, o, e, m in zip(plain, outputs, done, mids, strict=True)
+            if same_translation(e, m)]
     lost = [w for p, e in same for w in lost_words(p, e, lang, glossary)]
     words = sum(len(content_words(p, lang)) for p, _e in same)
     return {"sentences": len(same), "words": words, "lost": len(lost),

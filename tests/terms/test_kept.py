@@ -1,7 +1,8 @@
 """Enforcement keeps the model's own words: through the real demo packages, the words of the
 plain translation (glossary off) are all in the enforced one, but for the rendering a term
 replaced (toolkit.terms.kept); sentences of the new-user trial (issue 11) and others of the
-same shapes: the term as subject, as object of a verb or noun, after a preposition."""
+same shapes: the term as subject, as object of a verb or noun, after a preposition; in Chinese
+with a date before it and a possessive after it."""
 
 from __future__ import annotations
 
@@ -44,6 +45,14 @@ def _translator(source: str, target: str) -> Translator:
      "访问了俄罗斯科学院"),
     ("ru", "en", "Казанский федеральный университет открыл новую лабораторию.",
      "Kazan Federal University opened a new laboratory"),
+    # Chinese: the model's piece holds the name and its neighbours; the possessive, the
+    # subject after it and the place stay ('英格里亚科技园无锡实习' lost '的学生将在')
+    ("en", "zh", "Students of Ingria Technopark will do internships in Wuxi.",
+     "英格里亚科技园的学生将在无锡实习"),
+    # the date's unit and the preposition before the place stay ('2024年5月17南京签署')
+    ("en", "zh", "The agreement was signed in Nanking on 17 May 2024.", "17日在南京签署"),
+    ("en", "zh", "The agreement was signed in Jiangsu Province on 2 March 2023.",
+     "3月2日在江苏省签署"),
 ])
 def test_the_models_words_around_a_term_stay(glossary: Glossary, source: str, target: str,
                                              sentence: str, kept: str) -> None:

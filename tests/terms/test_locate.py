@@ -76,7 +76,8 @@ def _chinese(text: str, pieces: list[str], aligned: set[str]) -> tuple[Hypothesi
 def test_zh_attention_ending_inside_a_number_leaves_the_number() -> None:
     hyp, mention = _chinese("协议于2003年签署。", ["协议", "于", "2", "003", "年", "签署", "。"],
                             {"协议", "于", "2"})
-    assert by_alignment(hyp, mention, "zh", "GlobalTech IP", []) == (0, 3)
+    # and no function word either: the preposition 于 before the number is not the name
+    assert by_alignment(hyp, mention, "zh", "GlobalTech IP", []) == (0, 2)
 
 
 def test_zh_attention_on_part_of_a_latin_word_takes_all_of_it() -> None:
@@ -171,3 +172,81 @@ def test_en_subject_keeps_its_verb() -> None:
         (" lab", "лабораторию"), (".", None)])
     assert _rendering(hyp, mention, "en", "Kazan Federal University") == \
         "Volga Federal University"
+
+
+def _zh_rendering(source: str, mention: str, pieces: list[tuple[str, str | None]], term: str,
+                  strays: tuple[str, ...] = ()) -> str | None:
+    """What :func:`by_alignment` takes as the Chinese rendering of *mention* (pieces as in
+    :func:`_aligned`), with the names in *strays* known as other concepts' renderings."""
+    hyp, found = _aligned(source, mention, pieces)
+    spans = [(hyp.text.index(s), hyp.text.index(s) + len(s)) for s in strays]
+    span = by_alignment(hyp, found, "zh", term, [], (), spans)
+    return None if span is None else hyp.text[span[0]:span[1]]
+
+
+def test_zh_aspect_particle_and_verb_tied_to_a_name_stay_the_sentences() -> None:
+    # one piece holds the (garbled) name, the verb and its particle: 签署了 stays
+    source = "Ingria Technopark signed an agreement with Tomsk University."
+    pieces = [("英格里亚科学园签署了", "Technopark"), ("合作协议", "agreement"), ("。", None)]
+    assert _zh_rendering(source, "Ingria Technopark", pieces, "英格里亚科技园") == "英格里亚科学园"
+
+
+def test_zh_conjunction_after_a_wrong_name_stays() -> None:
+    # no character of the term: the model wrote another name, all of it (but 与) goes
+    source = "MOST signed an agreement with Tomsk University."
+    pieces = [("喀山联邦大学与", "MOST"), ("托木斯克大学", "Tomsk"), ("签署", "signed"),
+              ("了", "signed"), ("协议", "agreement"), ("。", None)]
+    assert _zh_rendering(source, "MOST", pieces, "中华人民共和国科学技术部") == "喀山联邦大学"
+
+
+def test_zh_date_unit_and_preposition_before_a_name_stay() -> None:
+    source = "The agreement was signed in Nanking on 3 May."
+    pieces = [("协议", "agreement"), ("于", "on"), ("5", "May"), ("月", "May"), ("3", "3"),
+              ("日在南京市", "Nanking"), ("签署", "signed"), ("。", None)]
+    assert _zh_rendering(source, "Nanking", pieces, "南京") == "南京市"
+
+
+def test_zh_the_part_like_the_term_is_the_rendering() -> None:
+    # 为 ... 的学生作了关于: a preposition, and the words after 的, are no part of the name
+    source = "Dmitry Arseniev gave a lecture at Nanjing Municipal Science and Technology Bureau."
+    pieces = [("德米特里·阿尔谢尼耶夫", "Dmitry"), ("为南京理工大学的学生作了关于", "Bureau"),
+              ("物流", "lecture"), ("的讲座", "lecture"), ("。", None)]
+    assert _zh_rendering(source, "Nanjing Municipal Science and Technology Bureau", pieces,
+                         "南京市科学技术局") == "南京理工大学"
+
+
+def test_zh_a_piece_tied_elsewhere_inside_a_name_does_not_cut_it_short() -> None:
+    # 科学 is tied to another word, but 园 after it is the term's: all three stay
+    source = "Ingria Technopark hosts science teams."
+    pieces = [("英格里亚", "Ingria"), ("科学", "science"), ("园", "Technopark"),
+              ("接待", "hosts"), ("团队", "teams"), ("。", None)]
+    assert _zh_rendering(source, "Ingria Technopark", pieces, "英格里亚科技园") == "英格里亚科学园"
+
+
+def test_zh_a_known_name_inside_the_span_is_the_rendering() -> None:
+    # the model wrote 圣彼得堡 (a concept the source does not name) for Nanking
+    source = "The agreement was signed in Nanking."
+    pieces = [("协议", "agreement"), ("在圣彼得堡签", "Nanking"), ("署", "signed"), ("。", None)]
+    assert _zh_rendering(source, "Nanking", pieces, "南京", ("圣彼得堡",)) == "圣彼得堡"
+    # but a known name sharing two characters with the term is part of its rendering
+    pieces = [("协议", "agreement"), ("在南京科学局", "Bureau"), ("签署", "signed"), ("。", None)]
+    assert _zh_rendering(source.replace("Nanking", "Bureau"), "Bureau", pieces,
+                         "南京市科学技术局", ("南京",)) == "南京科学局"
+
+
+def test_zh_function_character_of_a_two_character_name_stays() -> None:
+    source = "The forum opened in Nanking."
+    pieces = [("论坛", "forum"), ("在", "in"), ("成都", "Nanking"), ("开幕", "opened"),
+              ("。", None)]
+    assert _zh_rendering(source, "Nanking", pieces, "南京") == "成都"
+    # a function word alone is no rendering at all
+    pieces = [("论坛", "forum"), ("在", "Nanking"), ("开幕", "opened"), ("。", None)]
+    assert _zh_rendering(source, "Nanking", pieces, "南京") is None
+
+
+def test_zh_a_function_character_of_the_term_is_kept() -> None:
+    # 和 of 共和国 is the name's own
+    source = "MOST hosted the forum."
+    pieces = [("中华人民共和国科技部", "MOST"), ("举办", "hosted"), ("论坛", "forum"), ("。", None)]
+    assert _zh_rendering(source, "MOST", pieces, "中华人民共和国科学技术部") == \
+        "中华人民共和国科技部"

@@ -20,6 +20,7 @@ from toolkit.glossary.match import find_nested_mentions
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.near import sentence_start as _sentence_start
 from toolkit.text.scripts import HAN
+from toolkit.text.zh import FUNCTION_CHARS, VERBS
 
 _CONNECT = {"en": {"of", "the", "for", "de"}, "ru": {"по", "имени"}}
 _ORG_WORDS = {"university", "institute", "foundation", "fund", "laboratory", "week", "school",
@@ -38,9 +39,6 @@ _TRANSLIT = ("阿埃艾安昂奥巴拜班邦鲍贝本比彼别波伯博布察查
              "托瓦万威韦维温沃乌伍西希谢辛休雅亚扬耶叶伊因英尤约扎泽詹哲佐娃")
 _ZH_NAME = re.compile(f"[{_TRANSLIT}]{{1,6}}·[{_TRANSLIT}]{{1,8}}")
 _ZH_ORG = re.compile(f"[{HAN}]{{2,10}}?(?:{'|'.join(_ZH_SUFFIX)})")
-_ZH_STOP = set("的与和在于是由将为了向从对及并等该这那也都已被把")
-_ZH_VERB = re.compile("成立|共建|共同|签署|表示|指出|介绍|展示|举办|参加|出席|发布|宣布|资助|领导|"
-                      "担任|来自|位于|主管|负责|开幕|研发|派出|计划|公布|获得|接待")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)*")
 
 _RU_LAT = dict(zip("абвгдезийклмнопрстуфцыэ", "abvgdeziiklmnoprstufcye", strict=True))
@@ -93,11 +91,11 @@ def candidates(text: str, lang: str) -> list[Candidate]:
         for m in _ZH_ORG.finditer(text):
             start = m.start()
             body = m.group()
-            cut = max((i for i, c in enumerate(body[:-2]) if c in _ZH_STOP), default=-1)
-            for verb in _ZH_VERB.finditer(body[:-2]):
+            cut = max((i for i, c in enumerate(body[:-2]) if c in FUNCTION_CHARS), default=-1)
+            for verb in VERBS.finditer(body[:-2]):
                 cut = max(cut, verb.end() - 1)
             start, body = start + cut + 1, body[cut + 1:]
-            while start > 0 and len(body) > 4 and _ZH_VERB.fullmatch(text[start - 1:start + 1]):
+            while start > 0 and len(body) > 4 and VERBS.fullmatch(text[start - 1:start + 1]):
                 start, body = start + 1, body[1:]
             if len(body) >= 4:
                 out.append(Candidate(body, start, start + len(body), "org", para_of(start)))

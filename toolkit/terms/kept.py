@@ -32,9 +32,11 @@ def lost_words(plain: str, enforced: Enforced, lang: str, glossary: Glossary) ->
     return sorted(lost.elements())
 
 
-def same_translation(enforced: Enforced) -> bool:
+def same_translation(enforced: Enforced, middle: str | None = None) -> bool:
     """Whether *enforced* was edited from the model's best translation of the plain source
-    (no other hypothesis chosen, no term-as-token translation), so :func:`lost_words`
-    compares like with like."""
+    (no other hypothesis chosen, no term-as-token translation; on a pivot, from the *middle*
+    sentence the plain translation went through: a middle the glossary changed is another
+    sentence to the second model), so :func:`lost_words` compares like with like."""
     return enforced.hypothesis_rank == 0 and all(
-        "token" not in (r.how, r.found_by) for r in enforced.results)
+        "token" not in (r.how, r.found_by) for r in enforced.results) and (
+        middle is None or enforced.middle == middle)

@@ -5,7 +5,8 @@ translation (a deprecated or forbidden name, the wrong type, an admitted one whe
 one is required); (2) ``fuzzy``: the run of words (Chinese: characters) most like the required
 term, compared on stems without function words, so case endings and prepositions do not
 count; (3) ``alignment``: the target pieces the model's attention tied to the source mention,
-widened to whole words. Spans already holding a
+widened to whole words and cut to the model's rendering of the name (its neighbours, which a
+small model's attention and a Chinese piece take with it, stay). Spans already holding a
 satisfied term or a protection token are never taken.
 """
 
@@ -20,12 +21,18 @@ from toolkit.glossary import ru
 from toolkit.glossary.match import Mention
 from toolkit.terms.model import Requirement
 from toolkit.text.scripts import HAN
+from toolkit.text.zh import FUNCTION_CHARS, VERBS
 
 if TYPE_CHECKING:
     from toolkit.mt.translator import Hypothesis, Span
 
 _WORD = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*")
 _CJK = re.compile(f"[{HAN}]")
+#: Characters inside a name that are neither letters nor digits: the middle dot of a
+#: transliterated full name (德米特里·阿尔谢尼耶夫) and hyphens.
+_NAME_JOINERS = frozenset("·・-‐")
+#: A word of letters or digits other than Han (a Latin name in a Chinese sentence).
+_OTHER_WORD = re.compile(f"[^\\W_{HAN}]+(?:[-‐][^\\W_{HAN}]+)*")
 _EN_FUNCTION = frozenset({"the", "a", "an", "of", "in", "at", "on", "to", "with", "by", "for",
                           "from", "and", "into", "as"})
 _EN_ARTICLES = frozenset({"the", "a", "an"})
@@ -107,14 +114,17 @@ def fuzzy(text: str, term: str, lang: str, taken: Sequence[Span]) -> Span | None
 
 
 def by_alignment(hyp: Hypothesis, mention: Mention, lang: str, term: str,
-                 taken: Sequence[Span], variants: Sequence[str] = ()) -> Span | None:
+                 taken: Sequence[Span], variants: Sequence[str] = (),
+                 strays: Sequence[Span] = ()) -> Span | None:
     """What the model's attention tied to the source mention, as whole words, or None.
 
-    Only the words of the rendering itself (:func:`_own_words`): the attention of a small model
-    also ties the mention to its neighbours (``является членом`` before ``Российской академии
-    наук``, the verb ``открыл`` of ``opened with Kazan Federal University``), and replacing
-    those would swallow the sentence's own words. *variants* are other words the rendering may
-    be made of (the concept's terms the model wrote elsewhere).
+    Only the words of the rendering itself (:func:`_own_words`; in Chinese
+    :func:`_own_chars`): the attention of a small model also ties the mention to its
+    neighbours (``является членом`` before ``Российской академии наук``, the verb ``открыл``
+    of ``opened with Kazan Federal University``, ``签署了`` after a Chinese name), and
+    replacing those would swallow the sentence's own words. *variants* are other words the
+    rendering may be made of (the concept's terms the model wrote elsewhere); *strays* are
+    names of concepts the source does not name, found in the hypothesis.
     """
     span = hyp.aligned(mention.start, mention.end)
     if span is None:
@@ -144,9 +154,118 @@ def by_alignment(hyp: Hypothesis, mention: Mention, lang: str, term: str,
         if lo < hi < len(text) and text[hi - 1].isdigit() and text[hi].isdigit():
             while hi > lo and text[hi - 1].isdigit():
                 hi -= 1
-        if hi <= lo or hi - lo > 2 * len(term) + 2:
+        if hi <= lo or _overlaps((lo, hi), taken):
+            return None
+        own = _own_chars(hyp, mention, (lo, hi), [term, *variants], strays)
+        if own is None:
+            return None
+        lo, hi = own
+        if hi - lo > 2 * len(term) + 2:
             return None
     return None if _overlaps((lo, hi), taken) else (lo, hi)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2].lower() for i in range(len(text) - 1)}
+
+
+def _own_chars(hyp: Hypothesis, mention: Mention, span: Span, terms: Sequence[str],
+               strays: Sequence[Span]) -> Span | None:
+    """The part of the Chinese *span* (what the attention tied to *mention*) that is the
+    model's rendering of it, or None when nothing of it is.
+
+    Chinese has no spaces and a target piece of the model's vocabulary often holds a name
+    with the words around it (``日在圣彼得堡``, ``江苏省产业技术研究院与``), so the attention,
+    which ties whole pieces, cannot tell the name from its neighbours. What does:
+
+    - a name the glossary knows for a concept the source does not name (one of *strays*),
+      inside the span and sharing no two characters in a row with *terms*: the model wrote
+      that entity in this one's place, and it alone is the rendering (``圣彼得堡`` of
+      ``日在圣彼得堡`` for ``Nanking``);
+    - the span is cut at what is no part of a name: Chinese function characters
+      (:data:`~toolkit.text.zh.FUNCTION_CHARS`: ``了``, ``的``, ``与``, ``在``...) and
+      press-release verbs (:data:`~toolkit.text.zh.VERBS`: ``签署``) that none of *terms*
+      contains, punctuation, digits and the first character after a digit (the unit of a
+      number or date: ``23日``), and the Han characters of a piece (a whole word, in other
+      scripts) that shares no two characters in a row with *terms* and that the attention ties
+      mostly to source words outside the mention (:func:`_aligned_outside`);
+    - of the parts left, those that share two characters in a row with one of *terms* (or
+      are made of its characters only) anchor the rendering: it runs from the first of them
+      to the last (``南京理工大学`` of ``为南京理工大学的学生作了关于物流`` for
+      ``南京市科学技术局``). Without such a part the
+      rendering is unlike the term (a wrong name, a garbled transliteration) and all the
+      parts, first to last, are kept: only the edges are cut.
+
+    Function characters are not cut where that would leave a single Han character of a
+    longer span: a one-character name is rarer than a two-character one that ends or begins
+    with a function character (``成都``, ``埃及``).
+    """
+    text = hyp.text
+    lo, hi = span
+    grams = set().union(*(_bigrams(t) for t in terms))
+    chars = set("".join(terms))
+    inside = [s for s in strays if lo <= s[0] and s[1] <= hi
+              and not _bigrams(text[s[0]:s[1]]) & grams]
+    if inside:
+        return min(s[0] for s in inside), max(s[1] for s in inside)
+    cut = [not (ch.isalnum() or ch.isspace() or ch in _NAME_JOINERS)
+           or ch.isdigit() and ch not in chars
+           or i > 0 and text[i - 1].isdigit() and bool(_CJK.match(ch))
+           for i, ch in enumerate(text[lo:hi], lo)]
+    for m in VERBS.finditer(text, lo, hi):
+        if not any(m.group() in t for t in terms):
+            cut[m.start() - lo:m.end() - lo] = [True] * len(m.group())
+    # the Han characters of a piece, and a word of another script (never a part of it), that
+    # the attention ties to words outside the mention
+    pieces = [(max(s, lo), min(e, hi)) for s, e in hyp.target_spans]
+    for s, e in pieces:
+        if s < e and not _bigrams(text[s:e]) & grams and _aligned_outside(hyp, mention, (s, e)):
+            for i in range(s, e):
+                cut[i - lo] = cut[i - lo] or bool(_CJK.match(text[i]))
+    for m in _OTHER_WORD.finditer(text, lo, hi):
+        if not _bigrams(m.group()) & grams and _aligned_outside(hyp, mention, m.span()):
+            cut[m.start() - lo:m.end() - lo] = [True] * len(m.group())
+    function = [text[i] in FUNCTION_CHARS and text[i] not in chars for i in range(lo, hi)]
+    own = _anchored(text, lo, [c or f for c, f in zip(cut, function, strict=True)], grams,
+                    chars)
+    if own is not None and own[1] - own[0] == 1 and hi - lo > 1 and _CJK.match(text[own[0]]):
+        # a function character cut off a two-character name (成都) is the name's
+        return _anchored(text, lo, cut, grams, chars)
+    return own
+
+
+def _anchored(text: str, lo: int, cut: Sequence[bool], grams: set[str], chars: set[str]
+              ) -> Span | None:
+    """From the first to the last of the parts of ``text[lo:lo + len(cut)]`` between the
+    characters *cut* that are like the term (:func:`_like`), or of all the parts when none
+    is; None when nothing is left."""
+    parts: list[Span] = []
+    i, hi = lo, lo + len(cut)
+    while i < hi:
+        if cut[i - lo]:
+            i += 1
+            continue
+        j = i
+        while j < hi and not cut[j - lo]:
+            j += 1
+        a, b = i, j
+        while a < b and not text[a].isalnum():
+            a += 1
+        while b > a and not text[b - 1].isalnum():
+            b -= 1
+        if a < b:
+            parts.append((a, b))
+        i = j
+    if not parts:
+        return None
+    anchored = [p for p in parts if _like(text[p[0]:p[1]], grams, chars)] or parts
+    return anchored[0][0], anchored[-1][1]
+
+
+def _like(part: str, grams: set[str], chars: set[str]) -> bool:
+    """Whether *part* shares two characters in a row with the term (its *grams*) or is made
+    of the term's *chars* only (the ``园`` of ``英格里亚|科学|园`` cut off by a piece between)."""
+    return bool(_bigrams(part) & grams) or set(part) <= chars
 
 
 #: Parts of speech of Russian predicates: a finite verb, an infinitive, a gerund, a short
@@ -276,7 +395,8 @@ def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: st
     span = fuzzy(hyp.text, term, lang, [*taken, *strays]) if term else None
     if span is not None:
         return span, "fuzzy"
-    span = by_alignment(hyp, req.mention, lang, term, taken, [m.surface for m in found])
+    span = by_alignment(hyp, req.mention, lang, term, taken, [m.surface for m in found],
+                        strays)
     if span is not None:
         # attention on part of another entity's name: the model wrote that entity in this
         # one's place, so all of it goes (replacing a part leaves a hybrid of the two names)
