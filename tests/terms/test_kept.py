@@ -75,3 +75,12 @@ def test_a_verb_the_attention_ties_to_the_name_after_a_preposition_stays(
                        glossary)
     assert "открыл с Казанским федеральным университетом" in result.text
     assert [r.how for r in result.results] == ["inflected"]
+
+
+def test_a_pivot_compares_only_through_the_same_middle_sentence() -> None:
+    from toolkit.terms.model import Enforced
+
+    enforced = Enforced("源", "目标", middle="the middle the glossary changed")
+    assert same_translation(enforced)
+    assert same_translation(enforced, "the middle the glossary changed")
+    assert not same_translation(enforced, "the plain middle")
