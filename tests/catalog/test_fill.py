@@ -530,3 +530,25 @@ def test_a_fill_keeps_the_bytes_of_every_part_it_does_not_write(tmp_path: Path, 
     report = _fill(path, "--memory", memory)
     assert (report["memory_exact"], report["skipped"]) == (5, 1), report
     assert path.read_bytes() == (DATA / "odd_layout.filled.po").read_bytes()
+
+
+def test_the_model_runs_with_the_garbage_collector_on(ru_po: Path, memory: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command pauses the collector (catalog work makes no cycles), not the model's run;
+    and the caller's collector is as it was afterwards."""
+    import gc
+
+    import toolkit.pipeline
+
+    states: list[bool] = []
+    real = toolkit.pipeline.translate_sentences
+
+    def spy(*args: object, **kwargs: object) -> object:
+        states.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(toolkit.pipeline, "translate_sentences", spy)
+    was = gc.isenabled()
+    assert _fill(str(ru_po), "--memory", str(memory))["mt"] == 5
+    assert states == [True]
+    assert gc.isenabled() is was

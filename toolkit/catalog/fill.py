@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from toolkit.errors import CatalogError, LanguageError
+from toolkit.gcpause import gc_paused, gc_running
 from toolkit.i18n import Message
 from toolkit.po.reader import PoEntry, PoFile
 from toolkit.po.stats import entry_state
@@ -248,7 +249,16 @@ def _machine_made(e: PoEntry) -> bool:
 
 def plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
          memory: Memory | None) -> Job:
-    """The strings *po* needs and what the memory (and copying) already gives."""
+    """The strings *po* needs and what the memory (and copying) already gives.
+
+    The garbage collector is paused meanwhile (:func:`toolkit.gcpause.gc_paused`): its
+    collections walked the catalog's entries again and again."""
+    with gc_paused():
+        return _plan(po, path, options, memory)
+
+
+def _plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
+          memory: Memory | None) -> Job:
     from toolkit.po.plurals import sample_numbers
 
     shown = os.fspath(path)
@@ -436,15 +446,25 @@ def run_model(job: Job, *, route: Route | None = None,
     pending = job.pending
     if not pending:
         return 0
-    from toolkit.pipeline import (  # the pipeline's imports cost a fill from memory 0.1 s
-        do_not_translate_spans,
-        resolve_route,
-        translate_sentences,
-    )
-    from toolkit.text.segment import rejoin, split_document
+    from toolkit.pipeline import resolve_route  # costs a fill from memory 0.1 s: not above
 
     route = route or resolve_route(job.source, job.target)
-    engine = job.engine = "+".join(p.name for p in route.packages)
+    job.engine = "+".join(p.name for p in route.packages)
+    with gc_running():  # the caller may have paused the collector (the CLI does)
+        _translate_pending(job, pending, route, glossary, memory, settings, progress)
+    job.translated = len(pending)
+    return len(pending)
+
+
+def _translate_pending(job: Job, pending: list[Need], route: Route,
+                       glossary: Glossary | Callable[[], Glossary | None] | None,
+                       memory: Memory | None, settings: EngineSettings | None,
+                       progress: ProgressCallback | None) -> None:
+    """:func:`run_model`'s work: *pending* translated, results and warnings on *job*."""
+    from toolkit.pipeline import do_not_translate_spans, translate_sentences
+    from toolkit.text.segment import rejoin, split_document
+
+    engine = job.engine
     if callable(glossary):
         glossary = glossary()
     pieces = [split_document(n.source, job.source.code, "text") for n in pending]
@@ -481,8 +501,6 @@ def run_model(job: Job, *, route: Route | None = None,
         memory.add(Unit(src, tgt, n.source, n.result.text, machine_origin(engine))
                    for n in pending
                    if n.result is not None and n.result.text.strip() and not n.sample)
-    job.translated = len(pending)
-    return len(pending)
 
 
 def _ours(comment: str) -> bool:
@@ -609,11 +627,12 @@ def preview(job: Job, options: FillOptions) -> FillReport:
 
 def commit(job: Job, options: FillOptions) -> FillReport:
     """Apply the job to its catalog file: re-read under the lock, :func:`apply`, written
-    atomically and only if something changed (untouched entries keep their bytes)."""
+    atomically and only if something changed (untouched entries keep their bytes); the
+    garbage collector paused as in :func:`plan`."""
     from toolkit.catalog.files import editing
 
     report = new_report(job)
-    with editing(job.path, reuse=job.po, track=False) as po:
+    with gc_paused(), editing(job.path, reuse=job.po, track=False) as po:
         apply(po, job, options, report)
     job.po = None  # edited now: never reused
     report.written = report.filled > 0

@@ -12,7 +12,6 @@ toolkit, not in the catalog: it becomes an error finding on that entry or file (
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import InputError
+from toolkit.gcpause import gc_paused
 from toolkit.i18n import _
 from toolkit.lint.config import CheckConfig, FileSettings, project_relative
 from toolkit.lint.model import Finding, Severity
@@ -457,14 +457,9 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], config: CheckConfig, *,
     """
     files = discover(paths, config)
     results: list[FileResult] = []
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # millions of short-lived small objects and no cycles: GC only costs time
-    try:
+    with gc_paused():  # millions of short-lived small objects and no cycles: GC only costs time
         for f in files:
             results.append(check_file(f, config, lang=lang, glossary=glossary, jobs=jobs))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     extra = _locale_passes(results)
     findings = [f for r in results for f in r.findings] + extra
     baselined = 0

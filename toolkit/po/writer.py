@@ -171,7 +171,9 @@ def wrap_columns(text: str, width: int) -> list[str]:
 def _wide_count(text: str) -> int:
     """How many of *text*'s characters are wide: a wide character takes two columns and is
     never escaped; any other takes the columns of its escape."""
-    return 0 if text.isascii() else sum(map(_wide, _maybe_wide().findall(text)))
+    if text.isascii() or _maybe_wide().search(text) is None:  # Latin, Cyrillic...: none
+        return 0
+    return sum(map(_wide, _maybe_wide().findall(text)))
 
 
 def _portion_lines(portion: str, start_column: int, width: int,
@@ -315,11 +317,19 @@ def _render_parts(parts: dict[Part, object], obsolete: bool) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=512)
+def _render_head(head: tuple, obsolete: bool) -> tuple[str, ...]:
+    """The comment lines of an entry whose comment parts are *head* (``content_key(e)[0]``):
+    the entries a command adds or fills mostly share them (a fill gives each the same
+    translator comment and flags), so they are rendered once each."""
+    return tuple(_render_parts(dict(zip(_HEAD_NAMES, head, strict=True)), obsolete))
+
+
 def render_entry(e: PoEntry) -> str:
     """One entry as GNU gettext writes it (no trailing blank line)."""
     key = content_key(e)
-    return "\n".join(_render_parts(_head_parts(key), e.obsolete)
-                     + _render_parts(_body_parts(key), e.obsolete)) + "\n"
+    return "\n".join([*_render_head(key[0], e.obsolete),
+                      *_render_parts(_body_parts(key), e.obsolete)]) + "\n"
 
 
 def _units(lines: list[str]) -> list[tuple[Part | None, list[str]]] | None:
@@ -433,7 +443,7 @@ def _changed_block(e: PoEntry, key: tuple, old: tuple, block: str) -> str:
     if old[0] == key[0]:
         head = block[:cut]
     else:
-        lines = (_render_parts(_head_parts(key), obsolete) if cut == 0 else  # none to keep
+        lines = (_render_head(key[0], obsolete) if cut == 0 else  # none to keep
                  _patch(block[:cut].split("\n")[:-1], _head_parts(old), _head_parts(key),
                         obsolete))
         if lines is None:
