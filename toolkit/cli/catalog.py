@@ -15,6 +15,7 @@ import click
 from toolkit.cli.common import (
     OUTPUT_PATH,
     AliasedOption,
+    NumberRange,
     check_outputs,
     echo_json,
     force_option,
@@ -229,7 +230,7 @@ def update_cmd(template: Path, paths: tuple[Path, ...], no_fuzzy_matching: bool,
 @click.option("--no-fuzzy", is_flag=True,
               help="Do not mark machine translations fuzzy (they are, for review, by "
                    "default). Fuzzy memory matches are marked fuzzy regardless.")
-@click.option("--min-score", type=click.FloatRange(0, 100), default=75.0, show_default=True,
+@click.option("--min-score", type=NumberRange(0, 100), default=75.0, show_default=True,
               help="Least similarity (0-100) of a fuzzy translation-memory match.")
 @glossary_options
 @no_glossary_option

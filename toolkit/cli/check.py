@@ -11,6 +11,7 @@ import click
 from toolkit.cli.common import (
     EXIT_USAGE,
     OUTPUT_PATH,
+    NumberRange,
     ToolkitUsageError,
     check_outputs,
     echo_json,
@@ -25,7 +26,7 @@ from toolkit.cli.common import (
 )
 from toolkit.cli.localized import LocalizedCommand
 from toolkit.errors import ConfigError
-from toolkit.i18n import N_, PluralMessage, _, localized
+from toolkit.i18n import N_, Message, PluralMessage, _, localized
 
 
 def _no_short_format(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -41,7 +42,8 @@ def _no_short_format(ctx: click.Context, param: click.Parameter, value: str | No
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "fmt", metavar="NAME",
               help="Output format: text (default), json, sarif, github, junit.")
-@click.option("-f", "short_format", hidden=True, expose_value=False, callback=_no_short_format)
+@click.option("-f", "short_format", hidden=True, expose_value=False, callback=_no_short_format,
+              is_flag=False, flag_value="FORMAT")  # `check x.po -f`: the same one line
 @click.option("-o", "--output", type=OUTPUT_PATH,
               help="Write the report to this file instead of stdout (an existing file only "
                    "with --force); '-' is stdout; missing directories are created.")
@@ -50,7 +52,7 @@ def _no_short_format(ctx: click.Context, param: click.Parameter, value: str | No
 @click.option("--select", metavar="CODES", help="Only these rule codes/prefixes (TK1,TK204).")
 @click.option("--extend-select", metavar="CODES", help="Add codes to the selection.")
 @click.option("--ignore", metavar="CODES", help="Skip these rule codes/prefixes.")
-@click.option("--min-translated", type=click.FloatRange(0, 100), metavar="PERCENT",
+@click.option("--min-translated", type=NumberRange(0, 100), metavar="PERCENT",
               help="Fail (TK306) when a file or locale is less translated than this.")
 @glossary_option("glossaries", help="Glossary (TBX/CSV) for the TK5xx term rules; 'shipped' = "
                                    "bundled one. Repeatable.")
@@ -118,6 +120,11 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
     if is_stdout(output):
         output = None
     check_outputs({"--output": output}, force=force, inputs=paths)
+    if lang is not None:
+        from toolkit.po.locale import known_locale
+
+        if not known_locale(lang):  # else every language rule is silently off
+            raise ConfigError(Message("unknown locale {locale!r}", locale=lang))
     config = load_check_config(config_path)
     config = config.with_options(
         select=select, ignore=ignore, **{"extend-select": extend_select,
@@ -143,6 +150,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
     baseline_counts = None
     baseline_path = baseline or (config.baseline if not write_baseline else None)
     config = config.rooted_at(write_baseline or baseline_path)
+    if write_baseline and not is_stdout(write_baseline):
+        _check_baseline_target(write_baseline, paths, config, force)
     if baseline_path and not write_baseline:
         from toolkit.lint.baseline import load_baseline
 
@@ -185,6 +194,21 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
     threshold = Severity(config.fail_on)
     if report.failed(threshold):
         sys.exit(1)
+
+
+def _check_baseline_target(path: str, paths: tuple[str, ...], config: object,
+                           force: bool) -> None:
+    """Refuse a ``--write-baseline`` FILE that cannot be written, or that is one of the
+    catalogs being checked (``check --write-baseline ru.po ru.po``, arguments swapped, wrote
+    the JSON over the catalog) unless --force. An existing baseline is rewritten freely:
+    that is what the option is for."""
+    from toolkit.errors import OutputError
+    from toolkit.fsutil import check_target, resolve
+    from toolkit.lint.engine import discover
+
+    check_target(path, force=True)
+    if not force and resolve(path) in {resolve(p) for p in (*paths, *discover(paths, config))}:
+        raise OutputError(_("is the input file; pass --force to overwrite it"), path=path)
 
 
 def _list_rules(rules: dict, as_json: bool) -> None:

@@ -186,6 +186,23 @@ STDOUT = "-"
 """The name that means standard output in every option or argument naming a file to write
 (``-o``/``--output``, ``--report``, ``--csv``, ``--write-baseline``, ``glossary export DEST``)."""
 
+class NumberRange(click.FloatRange):
+    """A number option in a range, NaN refused: Click's FloatRange lets ``nan`` through
+    (every comparison with it is false), so ``--min-score nan`` was taken as a score no match
+    reaches and ``--timeout nan`` started a download."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        import math
+
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            from toolkit.i18n import _
+
+            self.fail(_("{value!r} is not a number").format(value=value), param, ctx)
+        return number
+
+
 OUTPUT_PATH = click.Path(dir_okay=False, allow_dash=True)
 """The parameter type of a file to write: ``-`` allowed (stdout)."""
 

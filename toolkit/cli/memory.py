@@ -65,6 +65,10 @@ def add_cmd(source: str, target: str, src: str, tgt: str, memory_path: str | Non
     """
     from toolkit.memory.store import Unit, lang_tag
 
+    if not source.strip() or not target.strip():
+        from toolkit.errors import InputError
+
+        raise InputError(_("SOURCE and TARGET must not be empty"))
     with _open(memory_path) as mem:
         added = mem.add([Unit(lang_tag(src), lang_tag(tgt), source, target, "user")])
     click.echo(_("added") if added else _("already there"))
@@ -159,7 +163,8 @@ def export_cmd(output: str, src: str | None, tgt: str | None, memory_path: str |
 @click.argument("text")
 @from_option("src", required=True, help="Source language.")
 @to_option("tgt", required=True, help="Target language.")
-@click.option("--limit", default=5, show_default=True, help="Fuzzy hits to show at most.")
+@click.option("--limit", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Fuzzy hits to show at most.")
 @memory_option
 @json_option
 @handle_errors

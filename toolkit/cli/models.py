@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from toolkit.cli.common import echo_json, handle_errors, json_option, stderr_is_tty, table
+from toolkit.cli.common import (
+    NumberRange,
+    echo_json,
+    handle_errors,
+    json_option,
+    stderr_is_tty,
+    table,
+)
 from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import ModelError
 from toolkit.i18n import N_, _, localized, padded
@@ -154,9 +161,9 @@ class _Progress:
 @click.option("--index-url", metavar="URL",
               help="Package index (index.json, or a base URL it is under). Default: "
                    "ARGOS_PACKAGE_INDEX, else the official Argos index.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+@click.option("--timeout", type=NumberRange(min=0.1), default=60.0, show_default=True,
               help="Seconds to wait for the server to send anything (online installs).")
-@click.option("--max-time", type=click.FloatRange(min=0.1), default=DEFAULT_MAX_SECONDS,
+@click.option("--max-time", type=NumberRange(min=0.1), default=DEFAULT_MAX_SECONDS,
               show_default=True,
               help="Seconds a whole download may take (online installs).")
 @click.option("--dry-run", is_flag=True,

@@ -156,7 +156,10 @@ def parse_codes(value: Any, where: str | None, key: str) -> tuple[str, ...]:
         value = [v for v in value.replace(" ", ",").split(",") if v]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(Message("{key} must be a list of rule codes", key=key), path=where)
-    codes = tuple(v.strip().upper() for v in value)
+    codes = tuple(v.strip().upper() for v in value if v.strip())
+    if not codes and key == "select":  # else no rule runs and every catalog passes
+        raise ConfigError(Message("select names no rule code (see toolkit check --list-rules)"),
+                          path=where)
     for code in codes:
         if code == "ALL":
             continue

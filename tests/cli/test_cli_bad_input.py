@@ -1,0 +1,113 @@
+"""Bad values on the command line: one line, exit 2, nothing written or lost. Found by
+trying each command's options with values a hurried user or a broken script gives (empty,
+negative, NaN, the wrong file), after tools/fuzz_cli.py found no traceback in the files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from toolkit.cli.main import cli
+
+DATA = Path(__file__).parents[1] / "data" / "newuser"
+
+
+def run(*args: object) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], env={"LANGUAGE": "en"})
+
+
+def _catalog(tmp_path: Path) -> Path:
+    catalog = tmp_path / "locales" / "ru" / "LC_MESSAGES" / "messages.po"
+    catalog.parent.mkdir(parents=True)
+    shutil.copy(DATA / "ru.po", catalog)
+    return catalog
+
+
+@pytest.mark.parametrize("how", ["file", "folder"])
+def test_write_baseline_never_replaces_a_checked_catalog(tmp_path: Path, how: str) -> None:
+    # `check --write-baseline ru.po ru.po` (the arguments swapped) wrote the JSON baseline
+    # over the catalog: rewriting a baseline needs no --force, but a catalog is not one
+    catalog = _catalog(tmp_path)
+    before = catalog.read_bytes()
+    checked = catalog if how == "file" else tmp_path / "locales"
+    result = run("check", "--write-baseline", catalog, checked)
+    assert result.exit_code == 2, result.output
+    assert result.output == (f"toolkit: error: {catalog}: is the input file; pass --force to "
+                             "overwrite it\n")
+    assert catalog.read_bytes() == before
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text("{}", encoding="utf-8")  # an existing baseline is rewritten freely
+    assert run("check", "--write-baseline", baseline, checked).exit_code == 0
+    assert baseline.read_text(encoding="utf-8") != "{}"
+
+
+@pytest.mark.parametrize("lang", ["xx", "", "ru_RU_bogus!"])
+def test_check_refuses_a_language_cldr_does_not_know(lang: str) -> None:
+    # --lang xx silently turned off every language rule and passed
+    result = run("check", "--lang", lang, DATA / "ru.po")
+    assert result.exit_code == 2, result.output
+    assert result.output == f"toolkit: error: unknown locale {lang!r}\n"
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh_Hans", "uk", "pt-BR"])
+def test_check_takes_any_locale_cldr_knows(lang: str) -> None:
+    assert run("check", "--lang", lang, DATA / "ru.po").exit_code in (0, 1)
+
+
+@pytest.mark.parametrize("codes", [",", " ", ", ,"])
+def test_a_select_that_names_no_rule_is_refused(codes: str) -> None:
+    # --select , selected no rule at all, so a catalog with findings passed the gate
+    result = run("check", "--select", codes, DATA / "ru.po")
+    assert result.exit_code == 2, result.output
+    assert "select names no rule code" in result.output
+
+
+def test_an_empty_ignore_ignores_nothing() -> None:
+    assert run("check", "--ignore", ",", DATA / "ru.po").output == \
+        run("check", DATA / "ru.po").output
+
+
+@pytest.mark.parametrize("args", [
+    ("catalog", "fill", "{po}", "--dry-run", "--min-score", "nan"),
+    ("check", "{po}", "--min-translated", "nan"),
+    ("models", "install", "en", "ru", "--dry-run", "--timeout", "nan"),
+    ("models", "install", "en", "ru", "--dry-run", "--max-time", "nan"),
+])
+def test_nan_is_not_a_number_anywhere(tmp_path: Path, args: tuple[str, ...]) -> None:
+    # FloatRange lets NaN through (every comparison with it is false): fill took
+    # --min-score nan as "no fuzzy match is good enough" and models install tried the network
+    catalog = _catalog(tmp_path)
+    result = run(*(a.format(po=catalog) for a in args))
+    assert result.exit_code == 2, result.output
+    assert "nan" in result.output and "number" in result.output
+    assert "Traceback" not in result.output and "cannot download" not in result.output
+
+
+def test_memory_lookup_refuses_a_negative_limit(tmp_path: Path) -> None:
+    memory = tmp_path / "m.sqlite3"
+    assert run("memory", "add", "-f", "en", "-t", "ru", "News", "Новости", "--memory",
+               memory).exit_code == 0
+    result = run("memory", "lookup", "-f", "en", "-t", "ru", "Newz", "--limit", "-1",
+                 "--memory", memory)
+    assert result.exit_code == 2, result.output
+    assert run("memory", "lookup", "-f", "en", "-t", "ru", "News", "--limit", "0",
+               "--memory", memory).exit_code == 0
+
+
+@pytest.mark.parametrize(("source", "target"), [("", "Новости"), ("News", " "), ("", "")])
+def test_memory_add_refuses_empty_text(tmp_path: Path, source: str, target: str) -> None:
+    # said "already there" (exit 0) and stored nothing
+    result = run("memory", "add", "-f", "en", "-t", "ru", source, target, "--memory",
+                 tmp_path / "m.sqlite3")
+    assert result.exit_code == 2, result.output
+    assert "empty" in result.output and "already there" not in result.output
+
+
+def test_check_minus_f_without_a_value_still_says_format() -> None:
+    result = run("check", DATA / "ru.po", "-f")
+    assert result.exit_code == 2
+    assert result.output == ("toolkit: error: check has no -f (elsewhere -f is --from, the "
+                             "source language): write --format FORMAT\n")
