@@ -240,15 +240,20 @@ class _Emitter:
 
 
 def _pairs(e: PoEntry, plural: PluralInfo | None) -> Iterator[tuple[str, str, int | None]]:
+    """(source, translation, form) of *e*: form 0 translates msgid when it serves n=1 alone
+    (or the formula is unknown); a form that serves several numbers translates msgid_plural,
+    as msgfmt checks it (Russian form 0 serves 1, 21, 31: ``Moved 1 place`` -> ``... на 1
+    позицию`` is wrong for 21, and the form must keep msgid_plural's ``%(counter)s``)."""
     if e.msgid_plural is None:
         if e.msgstr:
             yield e.msgid, e.msgstr, None
         return
-    single = plural is not None and plural.nplurals == 1
+    first = (e.msgid if plural is None or 0 in plural.single_value_forms or not e.msgid_plural
+             else e.msgid_plural)
     for i in sorted(e.msgstr_plural):
         t = e.msgstr_plural[i]
         if t:
-            yield (e.msgid if i == 0 and not single else e.msgid_plural), t, i
+            yield (first if i == 0 else e.msgid_plural), t, i
 
 
 def _job_count(jobs: int | None, n_entries: int) -> int:

@@ -19,8 +19,8 @@ from typing import Any
 
 from toolkit.i18n import Message
 
-__all__ = ["PluralInfo", "parse_plural_forms", "cldr_problem", "expected_plural_forms",
-           "sample_numbers", "cldr_table", "babel_answers"]
+__all__ = ["PluralInfo", "parse_plural_forms", "cldr_problem", "cldr_sample",
+           "expected_plural_forms", "sample_numbers", "cldr_table", "babel_answers"]
 
 # every residue mod 10 and mod 100 (what CLDR integer rules look at) and a few thousands; not
 # millions: CLDR's "many" for 1000000 in French/Spanish/Italian is about compact notation
@@ -160,6 +160,13 @@ def _cldr(lang: str) -> tuple[tuple[str, ...], int] | None:
         return babel_cldr(lang)
     ncategories, letters = found[0]
     return tuple(_LETTER_CATEGORY[c] for c in letters), ncategories
+
+
+def cldr_sample(lang: str) -> list[tuple[int, str]] | None:
+    """Sample integers with their CLDR plural category for *lang* (None: CLDR does not know
+    the language): enough numbers to meet every integer category."""
+    cldr = _cldr(lang)
+    return None if cldr is None else list(zip(_SAMPLE, cldr[0], strict=True))
 
 
 def babel_cldr(lang: str) -> tuple[tuple[str, ...], int] | None:

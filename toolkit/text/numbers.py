@@ -18,6 +18,7 @@ from toolkit.text.placeholders import strip_protected
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3}(?!\d))*(?P<fraction>[.,]\d+)?")
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
+_CHAR_REF = re.compile(r"&#(?:\d+|[xX][0-9a-fA-F]+);")
 #: ASCII, full-width, Arabic-Indic, Persian and Devanagari digits (a cheap pre-filter).
 DIGIT_CHARS = "0123456789０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९"
 _SMALL_WORDS = {
@@ -46,9 +47,12 @@ def _value(m: re.Match[str]) -> str:
 
 
 def numbers_in(text: str) -> Counter[str]:
-    """The numbers of *text* (outside placeholders, URLs and markup) as ASCII digit strings,
-    a decimal part after a ``.``."""
-    return Counter(_value(m) for m in _NUMBER.finditer(strip_protected(text)))
+    """The numbers of *text* (outside placeholders, URLs, markup and numeric character
+    references such as ``I&#39;m``) as ASCII digit strings, a decimal part after a ``.``."""
+    text = strip_protected(text)
+    if "&#" in text:
+        text = _CHAR_REF.sub(" ", text)
+    return Counter(_value(m) for m in _NUMBER.finditer(text))
 
 
 def _without(text: str, spans: list) -> str:

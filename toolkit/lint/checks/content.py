@@ -216,8 +216,8 @@ def tags(src: str, tgt: str, e, ctx):
     tgt = _no_guillemets(tgt)
     if sorted(_TAG.findall(src)) == sorted(_TAG.findall(tgt)):
         return None  # the same tags, attributes and all
-    s = Counter(_tag_sig(t.text) for t in find_tags(src))
-    t = Counter(_tag_sig(x.text) for x in find_tags(tgt))
+    s = Counter(_tag_sig(t.text) for t in find_tags(src) if _is_markup(t.text, src))
+    t = Counter(_tag_sig(x.text) for x in find_tags(tgt) if _is_markup(x.text, tgt))
     if s == t:
         return None
     hits = []
@@ -230,6 +230,37 @@ def tags(src: str, tgt: str, e, ctx):
         if s.get(sig, 0) < n and sig.strip("</>") not in _INLINE:
             hits.append(Message("unexpected tag {tag}", tag=sig))
     return hits or None
+
+
+# HTML element names: a lone start tag of one of these is markup (``<br>``, ``<img>``, ``<p>``)
+_HTML_ELEMENTS = frozenset((
+    "a abbr address area article aside audio b bdi bdo blockquote body br button canvas "
+    "caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em "
+    "embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hr "
+    "html i iframe img input ins kbd label legend li link main map mark menu meta meter nav "
+    "nobr noscript object ol optgroup option output p param picture pre progress q rp rt "
+    "ruby s samp script section select slot small source span strong style sub summary sup "
+    "svg table tbody td template textarea tfoot th thead time title tr track tt u ul var "
+    "video wbr").split())
+_START_NAME = re.compile(r"<([A-Za-z][\w:.-]*)")
+
+
+def _is_markup(tag: str, text: str) -> bool:
+    """Whether *tag* (a span ``find_tags`` found in *text*) is markup rather than words in
+    angle brackets: a placeholder-like ``<unspecified>``, ``<no view>`` or ``<missing
+    product>`` (real catalogs translate those words: ``<не указано>``, ``（未指定）``). Markup
+    is a comment, an end tag, a self-closed tag, a tag with an attribute value, an HTML
+    element, a name with ``-``, ``:`` or ``_`` (custom and XML elements), or a start tag
+    whose end tag is in the same text."""
+    if tag.startswith(("<!--", "</")) or tag.endswith("/>") or "=" in tag:
+        return True
+    m = _START_NAME.match(tag)
+    if m is None:
+        return True
+    name = m.group(1)
+    low = name.lower()
+    return (low in _HTML_ELEMENTS or any(c in name for c in "-:_")
+            or f"</{low}" in text.lower())
 
 
 def _no_guillemets(text: str) -> str:

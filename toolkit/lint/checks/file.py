@@ -7,9 +7,16 @@ import re
 from collections.abc import Iterator
 
 from toolkit.i18n import Message, PluralMessage
+from toolkit.lint.model import Severity
 from toolkit.lint.registry import Hit, rule
 from toolkit.po.msgfmt import BYTE_ORDER_MARK, starts_with_bom
-from toolkit.po.plurals import PluralInfo, cldr_problem, expected_plural_forms, parse_plural_forms
+from toolkit.po.plurals import (
+    PluralInfo,
+    cldr_problem,
+    cldr_sample,
+    expected_plural_forms,
+    parse_plural_forms,
+)
 
 _DUPLICATE = "duplicate message definition"
 
@@ -167,7 +174,33 @@ def header_plural_forms(ctx) -> Iterator[Hit]:
         problem = cldr_problem(parsed, ctx.locale)
         if problem:
             yield Hit(Message("Plural-Forms wrong for {locale}: {problem}", locale=ctx.locale,
-                              problem=problem), suggestion(), line=line)
+                              problem=problem), suggestion(), line=line,
+                      severity=None if _plural_output_wrong(ctx, parsed) else Severity.WARNING)
+
+
+def _plural_output_wrong(ctx, info: PluralInfo) -> bool:
+    """Whether a Plural-Forms formula CLDR calls wrong shows a wrong form today: a plural
+    entry exists and one form serves numbers of two CLDR categories, or numbers of one
+    category get forms that read differently. A catalog with no plural entry (django-axes,
+    sphinx-book-theme) or a Chinese one whose ``n != 1`` forms all read alike (WTForms) shows
+    every number right; its header is still worth fixing (a warning)."""
+    plurals = [e for e in ctx.po.entries if e.msgid_plural is not None and not e.obsolete
+               and not e.fuzzy and any(e.msgstr_plural.values())]
+    if not plurals:
+        return False
+    sample = cldr_sample(ctx.locale)
+    if sample is None:
+        return True
+    forms_of: dict[str, set[int]] = {}
+    categories_of: dict[int, set[str]] = {}
+    for n, category in sample:
+        form = int(info.func(n))
+        forms_of.setdefault(category, set()).add(form)
+        categories_of.setdefault(form, set()).add(category)
+    if any(len(c) > 1 for c in categories_of.values()):
+        return True  # one form for two categories: wrong for one of them
+    return any(len({e.msgstr_plural.get(i, "") for i in forms}) > 1
+               for forms in forms_of.values() if len(forms) > 1 for e in plurals)
 
 
 @rule("TK020", "obsolete-entries", "warning", "file")

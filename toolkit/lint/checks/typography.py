@@ -26,17 +26,25 @@ def _trail(s: str) -> str:
     return s[len(s.rstrip()):]
 
 
+# a fragment appended to other text whose leading space became punctuation and a space
+_JOINS_BEFORE = re.compile(r"[,;:] ")
+
+
 @rule("TK201", "whitespace", "warning", "pair", select=Pairs.with_edge_space)
 def whitespace(src: str, tgt: str, e, ctx):
     """Leading or trailing whitespace or newlines differ from the source (a Chinese
-    translation may drop a space, never add one)."""
+    translation may drop a space, never add one). Indentation after a line break at an end
+    is a template's layout (Django's blocktrans, Jinja's trans), which a translation may
+    drop; a leading space may become a comma and a space (``, с названием``)."""
     if src.strip() == src and tgt.strip() == tgt:
         return None  # no whitespace at either end of either (a source may be empty)
     hits = []
     zh = ctx.lang == "zh"
     for lead, s_ws, t_ws in ((True, _lead(src), _lead(tgt)), (False, _trail(src), _trail(tgt))):
-        if s_ws == t_ws:
-            continue
+        if s_ws == t_ws or _SOFT_BREAK.search(s_ws):
+            continue  # a break followed by indentation: a template's layout, not the text's
+        if lead and s_ws and not t_ws and _JOINS_BEFORE.match(tgt):
+            continue  # " with title ..." -> ", с названием ...": punctuation now separates
         sn, tn = s_ws.count("\n"), t_ws.count("\n")
         if sn != tn:
             hits.append(Hit(
@@ -157,6 +165,7 @@ def _end_class(text: str) -> str | None:
 
 
 _SLOW_END = CLOSERS + ". \t\n"
+_CLOSERS_SPACE = CLOSERS + " \t\n"
 _NAMES = {".": Message("a full stop"), "?": Message("a question mark"),
           "!": Message("an exclamation mark"), ":": Message("a colon"),
           ";": Message("a semicolon"), "…": Message("an ellipsis")}
@@ -183,11 +192,12 @@ def _ends_may_differ(pairs: Pairs) -> list[int]:
 
 @rule("TK204", "end-punctuation", "warning", "pair", select=_ends_may_differ)
 def end_punctuation(src: str, tgt: str, e, ctx):
-    """Final punctuation differs (. ~ 。, ? ~ ？, : ~ ：, ... ~ …; the point of a.m. or
-    etc. and the colon of a code token such as :ref: are no punctuation).
+    """Final punctuation differs (. ~ 。, ? ~ ？, : ~ ：, ... ~ …; the point of a.m., (U.S.)
+    or etc. and the colon of a code token such as :ref: are no punctuation).
 
-    A full stop the translation adds, and a 。 a one-sentence Chinese translation drops, are
-    info: upstream catalogs do both as a convention (docs/check.md gives the figures)."""
+    A full stop the translation adds, a colon it adds after a word (a label: ``By`` ->
+    ``Автор:``), and a 。 a one-sentence Chinese translation drops, are info: upstream
+    catalogs do all three as a convention (docs/check.md gives the figures)."""
     a, b = src[-1:], tgt[-1:]  # a source may be empty (msgid_plural "")
     if (a == b and a not in _SLOW_END) or (a.isalnum() and b.isalnum()):
         return None  # the common cases, decided without building the classes
@@ -195,7 +205,8 @@ def end_punctuation(src: str, tgt: str, e, ctx):
     t = _end_class(tgt)
     if s == t:
         return None
-    if s == "." and _ABBREVIATION.search(src):
+    if s == "." and _ABBREVIATION.search(src.rstrip(_CLOSERS_SPACE)
+                                         if src[-1:] in CLOSERS else src):
         if t is None:
             return None  # the source's point belongs to an abbreviation: no full stop
         s = None
@@ -218,6 +229,10 @@ def end_punctuation(src: str, tgt: str, e, ctx):
         if t == ".":
             if lang == "zh":
                 return None  # Chinese ends a statement with 。 whatever the source does
+            return Hit(Message(_ADDED, mark=_NAMES[t]), severity=Severity.INFO)
+        if t == ":" and src.rstrip()[-1:].isalpha():
+            # a label that leads into what follows it on the page (By -> Автор:, Last
+            # updated on -> 上次更新时间：): 8 entries of 5 upstream ru/zh catalogs, none a slip
             return Hit(Message(_ADDED, mark=_NAMES[t]), severity=Severity.INFO)
         return Hit(Message(_ADDED, mark=_NAMES[t]))
     suggestion = _ZH[s] if lang == "zh" else None
