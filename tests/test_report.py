@@ -198,3 +198,37 @@ def test_each_mention_points_at_its_own_occurrence(tmp_path: Path) -> None:
     assert where["nanjing"]["line"] == 2 and where["nanjing"]["column"] == 32
     for m in mentions:
         assert text[m["source"]["start"]:m["source"]["end"]] == m["source"]["text"]
+
+
+def test_html_mentions_point_at_the_page_not_at_the_text_without_its_tags(
+        tmp_path: Path) -> None:
+    # Inline tags, character references and an attribute naming the same concept stand
+    # before the mentions: each mention's offsets must still cut its own text out of the
+    # page (they pointed into '</b>' and 'mp;' before), in document order.
+    page = ("<!DOCTYPE html>\n<html lang=\"en\"><body>\n"
+            "<p><b>SPbPU</b> &amp; <a href=\"https://a.example/\" title=\"Nanjing City Hall "
+            "site\">Nanjing City Hall</a> &mdash; signed an agreement in Nanjing.</p>\n"
+            "<p><img src=\"x.png\" alt=\"SPbPU in Nanjing\"> SPbPU &laquo;works&raquo;"
+            "\n   with Nanjing City Hall.</p>\n</body></html>\n")
+    source = tmp_path / "news.html"
+    source.write_text(page, encoding="utf-8")
+    report = tmp_path / "r.json"
+    result = CliRunner().invoke(cli, ["translate", str(source), "--from", "en", "--to", "ru",
+                                      "-g", str(_glossary(tmp_path)),
+                                      "-o", str(tmp_path / "o.html"), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(report.read_text("utf-8"))["documents"][0]
+    jsonschema.validate({"version": 1, "documents": [doc], "complete": True}, SCHEMA)
+    places = [(m["concept"], m["source"]) for m in doc["mentions"]]
+    assert len(places) == 8, places
+    for _concept, src in places:
+        assert src["start"] is not None, places
+        assert src["text"] in ("SPbPU", "Nanjing", "Nanjing City Hall"), places
+        assert page[src["start"]:src["end"]] == src["text"]
+        assert src["line"] == page.count("\n", 0, src["start"]) + 1
+        assert src["column"] == src["start"] - page.rfind("\n", 0, src["start"])
+    starts = [src["start"] for _c, src in places]
+    assert starts == sorted(starts)  # the title attribute's mention comes before the link's
+    hall = [src["start"] for c, src in places if c == "nanjing_city_hall"]
+    assert hall == [page.index("Nanjing City Hall"), page.index(">Nanjing City Hall") + 1,
+                    page.rindex("Nanjing City Hall")]

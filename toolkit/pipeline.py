@@ -628,9 +628,15 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
         warnings = [*(TranslationWarning("html-markup", m, line) for line, m in page.problems),
                     *(replace(w, message=page.show(w.message), source=page.show(w.source),
                               translation=page.show(w.translation)) for w in warnings)]
-        records = [replace(r, source=page.show(r.source), translation=page.show(r.translation),
+        # a mention's place is in the page, not in its unit's text (tags, entities, spaces;
+        # not found there: no place rather than a wrong one), and never inside a tag
+        records = [replace(r, source=shown, translation=page.show(r.translation),
                            protected=tuple(replace(p, text=page.show(p.text))
-                                           for p in r.protected)) for r in records]
+                                           for p in r.protected),
+                           markup=markup, origins=origins,
+                           offset=r.offset if origins is not None else None)
+                   for r in records for shown, markup in [page.shown(r.source)]
+                   for origins in [page.positions(r.index, shown, markup)]]
     unique = len({s.strip() for s in sentences if s.strip()})
     # An HTML page is checked on its text, one translated unit a line (not on its markup).
     checked = ((text, out) if page is None

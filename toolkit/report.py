@@ -71,12 +71,20 @@ class SegmentRecord:
     protected: tuple[ProtectedSpan, ...] = ()
     terms: tuple[TermResult, ...] = ()
     offset: int | None = None
+    origins: tuple[int, ...] | None = None
+    """Where each character of ``source`` (and its end) stands in the document, where the
+    two differ (HTML: tags, character references and whitespace runs read as one); None when
+    ``source`` is the document's text from ``offset`` on."""
+    markup: tuple[tuple[int, int], ...] = ()
+    """Where ``source`` holds markup rather than text (an HTML unit's tags): no mention is
+    looked for there."""
 
 
 def _source_span(text: str, segment: SegmentRecord, surface: str,
                  taken: list[tuple[int, int]]) -> dict[str, Any]:
     """Where *surface* stands in the segment, as a place in the document *text*: its line,
-    column (1-based) and character offsets; the segment's line when not found (the pipeline
+    column (1-based) and character offsets (through ``origins`` where the segment's text is
+    not the document's: an HTML unit); the segment's line when not found (the pipeline
     collapsed whitespace and took inline markup off the text it matched).
 
     Mentions are looked up in source order, and an occurrence overlapping one in *taken*
@@ -85,7 +93,7 @@ def _source_span(text: str, segment: SegmentRecord, surface: str,
     """
     span: dict[str, Any] = {"text": surface, "line": segment.line, "column": None,
                             "start": None, "end": None}
-    if segment.offset is None or not surface.strip():
+    if (segment.offset is None and segment.origins is None) or not surface.strip():
         return span
     pattern = r"\s+".join(re.escape(word) for word in surface.split())
     found = next((m for m in re.finditer(pattern, segment.source)
@@ -93,7 +101,11 @@ def _source_span(text: str, segment: SegmentRecord, surface: str,
     if found is None:
         return span
     taken.append(found.span())
-    start, end = segment.offset + found.start(), segment.offset + found.end()
+    if segment.origins is not None:
+        start, end = segment.origins[found.start()], segment.origins[found.end()]
+    else:
+        assert segment.offset is not None
+        start, end = segment.offset + found.start(), segment.offset + found.end()
     line_start = text.rfind("\n", 0, start) + 1
     span.update(text=text[start:end], line=text.count("\n", 0, start) + 1,
                 column=start - line_start + 1, start=start, end=end)
@@ -161,10 +173,14 @@ def document_report(result: TranslationResult, text: str, name: str | None = Non
                                   "status": span.status,
                                   **({"placed": span.placed} if span.placed else {}),
                                   "line": _source_span(text, segment, span.text, taken)["line"]})
+        taken += segment.markup
         found = [_dnt_mention(text, segment, span, taken) for span in segment.protected
                  if span.kind == "do-not-translate"]
         found += [_mention(text, segment, r, taken) for r in segment.terms]
         mentions.extend(sorted(found, key=lambda m: m["source"]["start"] or 0))
+    # in document order: an HTML page's attribute values are units of their own, read
+    # before the text of the element they are on
+    mentions.sort(key=lambda m: (m["source"]["line"] or 0, m["source"]["column"] or 0))
     consistency = [{**f.to_dict(), "line": line}
                    for f, line in zip(result.glossary_findings, result.glossary_lines,
                                       strict=False)]

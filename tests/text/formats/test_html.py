@@ -402,3 +402,25 @@ def test_chinese_runs_a_blocks_sentences_together_through_the_demo_model() -> No
     assert "。<strong>" in out and "。 " not in out, out
     assert "。\n" in out  # a line break is the page's layout: kept
     assert ". <strong>" in _translate(page, "ru")
+
+
+@settings(max_examples=80)
+@given(pages())
+def test_every_unit_is_found_again_in_the_page_character_by_character(page: str) -> None:
+    # the report places a glossary mention through Page.positions: every character of a
+    # unit as shown must map to the page's own text for it (a reference to the character it
+    # stands for, a whitespace run to its one space, shown markup to itself)
+    read = html.read(page, "en")
+    for k, unit in enumerate(read.sentences):
+        shown, markup = read.shown(unit)
+        assert shown == read.show(unit)
+        where = read.positions(k, shown, markup)
+        assert where is not None, (k, shown)
+        assert len(where) == len(shown) + 1 and list(where) == sorted(where)
+        for i, c in enumerate(shown):
+            if c.isspace():
+                continue
+            at = page[where[i]:where[i + 1]] if where[i + 1] > where[i] else page[where[i]:]
+            assert at.startswith(c) or at.startswith("&"), (c, at[:12])
+        for a, b in markup:  # what show() put back is the page's own markup, verbatim
+            assert page[where[a]:where[a] + b - a] == shown[a:b]

@@ -208,11 +208,11 @@ class Page:
 
     ``inlines`` are what MT translates (a sentence with its inline tags as marks, or an
     attribute value), ``lines`` the source line of each and ``offsets`` where its text starts
-    in the source, ``headlines`` whether it is a heading's or the title's text,
-    ``problems`` (line, message) the
-    broken markup found. In the plain text and the marks, a copied span is a tag-like
-    placeholder (``<tk-a>``, unique in the page) that the protect step masks;
-    :meth:`render` writes the page back with translations in place.
+    in the source (a sentence's leading inline tags included, as :meth:`show` gives them;
+    :meth:`positions` maps the rest), ``headlines`` whether it is a heading's or the title's
+    text, ``problems`` (line, message) the broken markup found. In the plain text and the
+    marks, a copied span is a tag-like placeholder (``<tk-a>``, unique in the page) that the
+    protect step masks; :meth:`render` writes the page back with translations in place.
     """
 
     source: str
@@ -244,6 +244,69 @@ class Page:
         """*text* (a sentence or a message about one) with its placeholders shown as the
         source markup they stand for."""
         return self._placeholder().sub(lambda m: self.source[slice(*self._span(m))], text)
+
+    def shown(self, text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """:meth:`show`'s text, and where in it the markup put back stands (so that a search
+        for words of the text does not find them in a tag's attribute)."""
+        out: list[str] = []
+        where: list[tuple[int, int]] = []
+        size = pos = 0
+        for m in self._placeholder().finditer(text):
+            markup = self.source[slice(*self._span(m))]
+            out.extend((text[pos:m.start()], markup))
+            size += m.start() - pos
+            where.append((size, size + len(markup)))
+            size += len(markup)
+            pos = m.end()
+        out.append(text[pos:])
+        return "".join(out), tuple(where)
+
+    def positions(self, k: int, shown: str, markup: Sequence[tuple[int, int]] = ()
+                  ) -> tuple[int, ...] | None:
+        """Where each character of *shown* (unit *k* as :meth:`shown` gives it, with its
+        *markup*) stands in the source, and after them where it ends: ``len(shown) + 1``
+        offsets, or None when the source there does not read as *shown*.
+
+        The unit reads from its offset on: a character reference is the character(s) it
+        stands for, a whitespace run is the one space the unit has for it, and the markup
+        :meth:`show` put back (tags, copied spans) is the source's own text. The report
+        uses it to give a glossary mention's place in the page, not in the unit's text.
+        """
+        text, j = self.source, self.offsets[k]
+        verbatim = dict(markup)
+        out: list[int] = []
+        i = 0
+        spaced = False  # the text so far ends with a space (markup aside)
+        while i < len(shown):
+            c = shown[i]
+            if spaced and j < len(text) and _space(text[j]) and not _space(c):
+                # a whitespace run across a tag reads as the one space before the tag
+                while j < len(text) and _space(text[j]):
+                    j += 1
+            elif i in verbatim:
+                end = verbatim[i]
+                if not text.startswith(shown[i:end], j):
+                    return None
+                out.extend(range(j, j + end - i))
+                i, j = end, j + end - i
+            elif j < len(text) and text[j] == c and not (c == "&" and _CHARREF.match(text, j)):
+                out.append(j)
+                i, j, spaced = i + 1, j + 1, _space(c)
+            elif _space(c) and j < len(text) and _space(text[j]):
+                while i < len(shown) and _space(shown[i]) and i not in verbatim:
+                    out.append(j)
+                    i += 1
+                while j < len(text) and _space(text[j]):
+                    j += 1
+                spaced = True
+            elif (m := _CHARREF.match(text, j)) and shown.startswith(html.unescape(m.group()), i):
+                n = len(html.unescape(m.group()))
+                out.extend([j] * n)
+                i, j, spaced = i + n, m.end(), _space(shown[i + n - 1])
+            else:
+                return None
+        out.append(j)
+        return tuple(out)
 
     def _span(self, m: re.Match[str]) -> tuple[int, int]:
         n = 0
@@ -703,7 +766,7 @@ class _Builder:
         self.slots.append(_Slot(start, end))
         self.inlines.append(Inline(text[s:e], tuple(result), markdown=False))
         self.lines.append(self.line(core[0].start))
-        self.offsets.append(core[0].start)
+        self.offsets.append(start)  # where the sentence as shown (its leading tags) starts
         self.headlines.append(self.heading > 0)
 
 
