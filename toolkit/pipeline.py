@@ -423,7 +423,10 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
             if spans:
                 found.append(TranslationWarning(kind, Message(message, spans=", ".join(spans))))
         text, lost = inline.place(drop_added_stop(marked.plain, restored.text), marked,
-                                  fragment_translations, m.originals)
+                                  _with_terms(fragment_translations, marked,
+                                              enforced[k] if enforced else None,
+                                              restored.text),
+                                  m.originals)
         for mark in lost:
             found.append(TranslationWarning(
                 "markup-moved", Message("{kind} {text!r} not found in the translation: its "
@@ -556,6 +559,21 @@ def _placer(hyp: Hypothesis, where: Sequence[tuple[int, int]], originals: Sequen
         return at
 
     return place
+
+
+def _with_terms(fragments: dict[str, str], marked: inline.Inline, enforced: Enforced | None,
+                text: str) -> dict[str, str]:
+    """*fragments* (a marked fragment -> its own translation), where a fragment is exactly
+    one glossary mention of the sentence: the term as enforcement put it in the sentence
+    (``<b>Mikhail Fedoruk</b>`` goes around ``Михаилом Федоруком``). The fragment's own
+    translation is a separate, context-free sentence the model may pad or decline
+    otherwise, and then the markup is not found and covers the whole sentence."""
+    if enforced is None or not marked.marks:
+        return fragments
+    terms = {r.source: r.target for r in enforced.results
+             if r.applied and r.target and r.target in text}
+    own = {f: terms[f.strip()] for f in marked.fragments() if f.strip() in terms}
+    return {**fragments, **own} if own else fragments
 
 
 def translate_text(text: str, source: str, target: str, *, fmt: str = "text",

@@ -94,3 +94,29 @@ def test_no_full_stop_the_source_lacks(target: str) -> None:
     for text in [_TAG.sub("", heading), *values]:
         assert text and text.rstrip("”")[-1] not in ".。", result.stdout
     assert re.search(r"[.。]</p>", result.stdout), result.stdout
+
+
+@pytest.mark.parametrize("fmt, page, pattern", [
+    ("html", "<p>The rector <b>Mikhail Fedoruk</b> visited Wuhan.</p>\n", r"<b>([^<]*)</b>"),
+    ("markdown", "The rector **Mikhail Fedoruk** visited Wuhan.\n", r"\*\*([^*]*)\*\*"),
+])
+def test_markup_around_a_glossary_term_goes_around_the_term(tmp_path: Path, fmt: str,
+                                                           page: str, pattern: str) -> None:
+    # The marked fragment is translated on its own to be found again in the sentence; the
+    # demo model pads a bare name ('Михаил Федорук поблагодарил за перевод'), so the <b> was
+    # not found and went around the whole sentence. A fragment that is exactly a glossary
+    # mention is the term enforcement put into the sentence.
+    glossary = tmp_path / "people.csv"
+    glossary.write_text("concept_id,lang,term\nfedoruk,en,Mikhail Fedoruk\n"
+                        "fedoruk,ru,Михаил Федорук\n", encoding="utf-8")
+    report = tmp_path / "r.json"
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "--format",
+                                      fmt, "-g", str(glossary), "--report", str(report),
+                                      "-o", str(tmp_path / "out")], input=page)
+    assert result.exit_code == 0, result.output
+    out = (tmp_path / "out").read_text(encoding="utf-8")
+    [mention] = [m for m in json.loads(report.read_text("utf-8"))["documents"][0]["mentions"]
+                 if m["concept"] == "fedoruk"]
+    assert mention["applied"], mention
+    assert re.findall(pattern, out) == [mention["target"]["text"]], out
+    assert "not found in the translation" not in result.output
