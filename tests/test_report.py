@@ -116,6 +116,34 @@ def test_strict_exits_1_when_a_term_cannot_be_applied_after_writing_both(tmp_pat
     assert again.exit_code == 0, again.output
 
 
+def test_strict_fails_on_a_shipped_term_the_translation_lacks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without a project glossary nothing is enforced, only checked: the missing term was
+    # printed as '1 error' and --strict exited 0. A model that gives its input back cannot
+    # have written 'технопарк «Ингрия»'.
+    from toolkit.mt.engine import Engine
+
+    monkeypatch.setattr(Engine, "translate",
+                        lambda self, sentences, progress=None: list(sentences))
+    source = tmp_path / "in.txt"
+    source.write_text("The lab opened in Ingria Technopark.\n", encoding="utf-8")
+    report = tmp_path / "r.json"
+    args = ["translate", str(source), "--from", "en", "--to", "ru", "-o",
+            str(tmp_path / "out.txt"), "--report", str(report)]
+    plain = CliRunner().invoke(cli, args)
+    assert plain.exit_code == 0, plain.output
+    assert "GL101" in plain.stderr and "1 error" in plain.stderr
+    strict = CliRunner().invoke(cli, [*args, "--force", "--strict"])
+    assert strict.exit_code == 1, strict.output
+    assert "--strict: 1 " in strict.stderr
+    data = json.loads(report.read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA)
+    assert [f["code"] for f in data["documents"][0]["consistency"]] == ["GL101"]
+    # --no-glossary: nothing to check, nothing to fail
+    none = CliRunner().invoke(cli, [*args, "--force", "--strict", "--no-glossary"])
+    assert none.exit_code == 0, none.output
+
+
 def test_json_carries_the_same_report(tmp_path: Path) -> None:
     result, _out, report = _run(tmp_path, "--json")
     assert result.exit_code == 0, result.output

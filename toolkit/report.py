@@ -218,6 +218,22 @@ def build_report(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "complete": all(d["summary"]["complete"] for d in documents)}
 
 
+def failures(report: dict[str, Any]) -> int:
+    """What ``--strict`` fails on, counted over the report's documents: mentions not applied,
+    protected spans lost, and the glossary findings at error level on the translation (a
+    term missing, a forbidden one, a do-not-translate name changed) of concepts not already
+    counted as not applied. Without a project glossary nothing is enforced, but a shipped
+    term the translation lacks is still an error, and ``--strict`` must not pass it."""
+    count = 0
+    for d in report["documents"]:
+        counted = {m["concept"] for m in d["mentions"] if not m["applied"]}
+        errors = {(f.get("concept"), f["code"], f["line"]) for f in d["consistency"]
+                  if f["severity"] == "error" and f.get("concept") not in counted}
+        count += d["summary"]["not_applied"] + d["summary"]["protected"]["lost"] + len(errors)
+    return count
+
+
 def incomplete(report: dict[str, Any]) -> bool:
-    """Whether a term or a protected span could not be applied (``--strict`` fails on it)."""
-    return not report["complete"]
+    """Whether ``--strict`` fails: a term or a protected span could not be applied, or the
+    translation lacks a glossary term (:func:`failures`)."""
+    return not report["complete"] or failures(report) > 0

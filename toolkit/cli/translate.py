@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -106,12 +106,6 @@ def _report(result: TranslationResult, quiet: bool) -> None:
             counts=counts, groups=len(order), n=n), err=True)
 
 
-def _failures(report: dict[str, Any]) -> int:
-    """Mentions not applied and protected spans lost, over the report's documents."""
-    return sum(d["summary"]["not_applied"] + d["summary"]["protected"]["lost"]
-               for d in report["documents"])
-
-
 @click.command(cls=LocalizedCommand)
 @click.argument("source", default="-", metavar="[FILE|-]")
 @from_option("from_lang", default="auto", show_default=True,
@@ -140,8 +134,9 @@ def _failures(report: dict[str, Any]) -> int:
                    "translation); missing directories are created.")
 @click.option("--strict", is_flag=True,
               help="Exit 1 when a glossary term or a protected span (placeholder, URL, "
-                   "do-not-translate term) could not be applied; the translation and the "
-                   "report are written first.")
+                   "do-not-translate term) could not be applied, or the translation lacks a "
+                   "glossary term (an error on stderr); the translation and the report are "
+                   "written first.")
 @click.option("--quiet", "-q", is_flag=True,
               help="Report only errors on stderr (no notes, no warnings, no summary).")
 @force_option()
@@ -205,7 +200,7 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     if not as_json:
         _report(result, quiet)
 
-    from toolkit.report import build_report, document_report, incomplete
+    from toolkit.report import build_report, document_report, failures, incomplete
 
     report = build_report([document_report(result, text, name)])
     if not to_stdout:
@@ -223,5 +218,5 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     if strict and incomplete(report):
         if not quiet:
             click.echo(_("--strict: {count} glossary terms or protected spans could "
-                         "not be applied").format(count=_failures(report)), err=True)
+                         "not be applied").format(count=failures(report)), err=True)
         sys.exit(1)
