@@ -260,3 +260,45 @@ def test_html_mentions_point_at_the_page_not_at_the_text_without_its_tags(
     hall = [src["start"] for c, src in places if c == "nanjing_city_hall"]
     assert hall == [page.index("Nanjing City Hall"), page.index(">Nanjing City Hall") + 1,
                     page.rindex("Nanjing City Hall")]
+
+
+def test_a_traditional_chinese_report_quotes_the_terms_as_written(tmp_path: Path) -> None:
+    # zh-Hant is the Simplified translation converted by OpenCC at the end; the report's
+    # targets and required terms were the Simplified ones, found nowhere in the output
+    glossary = tmp_path / "whu.csv"
+    glossary.write_text("concept_id,lang,term\nwhu,en,Wuhan University\nwhu,zh,武汉大学\n",
+                        encoding="utf-8")
+    source = tmp_path / "in.txt"
+    source.write_text("Students of Wuhan University visited SPbPU.\n", encoding="utf-8")
+    out, report = tmp_path / "out.txt", tmp_path / "r.json"
+    result = CliRunner().invoke(cli, ["translate", str(source), "--from", "en", "--to",
+                                      "zh-Hant", "-g", str(glossary), "-o", str(out),
+                                      "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    mentions = json.loads(report.read_text("utf-8"))["documents"][0]["mentions"]
+    assert {m["concept"] for m in mentions} >= {"whu", "spbpu"}
+    for m in mentions:
+        assert m["applied"] and m["target"]["text"] in text, (m, text)
+    [whu] = [m for m in mentions if m["concept"] == "whu"]
+    assert whu["required"] == whu["target"]["text"] == "武漢大學"
+
+
+def test_a_traditional_chinese_source_gives_each_mention_its_place(tmp_path: Path) -> None:
+    # the mentions are found in the Simplified text MT reads; the report said '武汉大学' with
+    # no column for a page that says '武漢大學'
+    glossary = tmp_path / "whu.csv"
+    glossary.write_text("concept_id,lang,term\nwhu,en,Wuhan University\nwhu,zh,武汉大学\n",
+                        encoding="utf-8")
+    text = "新聞\n\n<p>聖彼得堡理工大學與<b>武漢大學</b>簽署了協議。</p>\n"
+    source = tmp_path / "in.html"
+    source.write_text(text, encoding="utf-8")
+    report = tmp_path / "r.json"
+    result = CliRunner().invoke(cli, ["translate", str(source), "--from", "zh-Hant", "--to",
+                                      "en", "-g", str(glossary), "-o", str(tmp_path / "o.html"),
+                                      "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    mentions = json.loads(report.read_text("utf-8"))["documents"][0]["mentions"]
+    [whu] = [m["source"] for m in mentions if m["concept"] == "whu"]
+    assert whu["text"] == "武漢大學" and whu["start"] == text.index("武漢大學")
+    assert (whu["line"], whu["column"]) == (3, text.index("武漢大學") - text.rindex("\n", 0, 12))

@@ -446,15 +446,22 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         warnings.extend(replace(w, line=line, source=source_text, translation=text)
                         for w in found)
         out.append(text)
+    results = [e.results for e in enforced]
     if route.target.code == "zh" and route.target.traditional:
+        # what the report and the warnings quote is the translation as written: Traditional
         out = to_traditional(out)
+        warnings = [replace(w, translation=to_traditional([w.translation])[0])
+                    if w.translation else w for w in warnings]
+        results = [tuple(replace(r, **{f: to_traditional([v])[0] for f in ("target", "required")
+                                       if (v := getattr(r, f))})
+                         for r in rs) for rs in results]
     if records is not None:
         from toolkit.report import SegmentRecord
 
         records.extend(SegmentRecord(
             k, lines[k] if lines is not None else None, source_text, out[k],
             _protected(masked[k], kinds[k], restored_all[k], out[k]),
-            enforced[k].results if enforced else (),
+            results[k] if enforced else (),
             offsets[k] if offsets is not None else None)
             for k, source_text in enumerate(sentences))
     return out, warnings

@@ -81,11 +81,15 @@ class SegmentRecord:
 
 
 def _source_span(text: str, segment: SegmentRecord, surface: str,
-                 taken: list[tuple[int, int]]) -> dict[str, Any]:
+                 taken: list[tuple[int, int]], folded: str | None = None) -> dict[str, Any]:
     """Where *surface* stands in the segment, as a place in the document *text*: its line,
     column (1-based) and character offsets (through ``origins`` where the segment's text is
     not the document's: an HTML unit); the segment's line when not found (the pipeline
     collapsed whitespace and took inline markup off the text it matched).
+
+    *folded* is the segment's source as the pipeline matched it (Traditional Chinese made
+    Simplified, character for character): the mention is looked up there, and its place and
+    text taken from the source.
 
     Mentions are looked up in source order, and an occurrence overlapping one in *taken*
     (mentions placed before, protected spans) is not theirs: ``Nanjing`` after ``Nanjing City
@@ -96,7 +100,9 @@ def _source_span(text: str, segment: SegmentRecord, surface: str,
     if (segment.offset is None and segment.origins is None) or not surface.strip():
         return span
     pattern = r"\s+".join(re.escape(word) for word in surface.split())
-    found = next((m for m in re.finditer(pattern, segment.source)
+    haystack = folded if folded is not None and len(folded) == len(segment.source) \
+        else segment.source
+    found = next((m for m in re.finditer(pattern, haystack)
                   if not any(a < m.end() and m.start() < b for a, b in taken)), None)
     if found is None:
         return span
@@ -136,8 +142,8 @@ def _entry(concept: str | None, source: dict[str, Any], required: str | None,
 
 
 def _mention(text: str, segment: SegmentRecord, result: TermResult,
-             taken: list[tuple[int, int]]) -> dict[str, Any]:
-    source = _source_span(text, segment, result.source, taken)
+             taken: list[tuple[int, int]], folded: str | None = None) -> dict[str, Any]:
+    source = _source_span(text, segment, result.source, taken, folded)
     if not result.applied:
         return _entry(result.concept_id, source, result.required, None, None,
                       (result.code or NOT_APPLIED, result.reason or ""))
@@ -148,8 +154,8 @@ def _mention(text: str, segment: SegmentRecord, result: TermResult,
 
 
 def _dnt_mention(text: str, segment: SegmentRecord, span: ProtectedSpan,
-                 taken: list[tuple[int, int]]) -> dict[str, Any]:
-    source = _source_span(text, segment, span.text, taken)
+                 taken: list[tuple[int, int]], folded: str | None = None) -> dict[str, Any]:
+    source = _source_span(text, segment, span.text, taken, folded)
     if span.status == "lost":
         return _entry(span.concept_id, source, span.text, None, None,
                       (DNT_LOST, f"{span.text!r} is not in the translation"))
@@ -163,7 +169,13 @@ def document_report(result: TranslationResult, text: str, name: str | None = Non
     route = result.route
     mentions: list[dict[str, Any]] = []
     protected: list[dict[str, Any]] = []
+    fold = None
+    if route.source.code == "zh" and route.source.traditional:
+        from toolkit.pipeline import to_simplified  # the mentions were found in Simplified
+
+        fold = to_simplified
     for segment in result.segments:
+        folded = fold([segment.source])[0] if fold is not None else None
         # protected spans first, so no mention is looked for inside a URL; then the
         # do-not-translate terms and the enforced mentions, each in source order
         taken: list[tuple[int, int]] = []
@@ -172,11 +184,12 @@ def document_report(result: TranslationResult, text: str, name: str | None = Non
                 protected.append({"kind": span.kind, "text": span.text,
                                   "status": span.status,
                                   **({"placed": span.placed} if span.placed else {}),
-                                  "line": _source_span(text, segment, span.text, taken)["line"]})
+                                  "line": _source_span(text, segment, span.text, taken,
+                                                       folded)["line"]})
         taken += segment.markup
-        found = [_dnt_mention(text, segment, span, taken) for span in segment.protected
-                 if span.kind == "do-not-translate"]
-        found += [_mention(text, segment, r, taken) for r in segment.terms]
+        found = [_dnt_mention(text, segment, span, taken, folded)
+                 for span in segment.protected if span.kind == "do-not-translate"]
+        found += [_mention(text, segment, r, taken, folded) for r in segment.terms]
         mentions.extend(sorted(found, key=lambda m: m["source"]["start"] or 0))
     # in document order: an HTML page's attribute values are units of their own, read
     # before the text of the element they are on
