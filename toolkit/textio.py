@@ -150,3 +150,18 @@ def decode(data: bytes, path: str | None = None, encoding: str | None = None) ->
                                      "pass --encoding {encoding}", encoding=guess),
                              path=where, line=1)
     return text
+
+
+#: File name suffixes and the document format they mean (else plain text).
+_FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
+            ".html": "html", ".htm": "html", ".xhtml": "html"}
+
+
+def guess_format(name: str | None, fmt: str = "auto") -> str:
+    """*fmt* unless it is ``auto``; else the format *name*'s suffix says (``markdown``,
+    ``html``), else ``text``."""
+    if fmt != "auto":
+        return fmt
+    from pathlib import PurePath
+
+    return _FORMATS.get(PurePath(name).suffix.lower() if name else "", "text")

@@ -283,3 +283,27 @@ def test_names_inside_urls_and_emails_are_no_mentions(tmp_path: Path) -> None:
     assert code == 0, out
     found = [(m["surface"], m["column"]) for m in json.loads(out)]
     assert found == [("Nanjing", 1), ("JITRI", 78), ("Nanjing", 90)]
+
+
+def test_html_pages_are_read_as_their_text_at_the_pages_own_positions(tmp_path: Path) -> None:
+    # A name in a <script> (or a comment, or an href) is no mention: the translation leaves
+    # it as it is, and 'glossary check' called that an English term in a Russian text
+    # (GL108). Mentions after tags and entities keep the page's line and column.
+    en = tmp_path / "news.en.html"
+    ru = tmp_path / "news.ru.html"
+    en.write_text('<p><b>Jiangsu</b> &amp; partners opened a lab in <a href="/nanjing" '
+                  'title="Nanjing">Nanjing</a>.</p>\n<!-- Nanjing -->\n'
+                  '<script>var city = "Nanjing";</script>\n', encoding="utf-8")
+    ru.write_text('<p><b>Цзянсу</b> &amp; партнёры открыли лабораторию в <a href="/nanjing" '
+                  'title="Нанкин">Нанкине</a>.</p>\n<!-- Nanjing -->\n'
+                  '<script>var city = "Nanjing";</script>\n', encoding="utf-8")
+    check = CliRunner().invoke(cli, ["glossary", "check", str(en), str(ru)])
+    assert check.exit_code == 0, check.output
+    found = CliRunner().invoke(cli, ["glossary", "find", str(en), "--json"])
+    assert found.exit_code == 0, found.output
+    page = en.read_text(encoding="utf-8")
+    places = [(m["line"], m["column"]) for m in json.loads(found.stdout)]
+    expected = [(1, page.index(word, after) + 1) for word, after in
+                (("Jiangsu", 0), ("Nanjing", page.index("title")),
+                 ("Nanjing", page.index(">Nanjing")))]
+    assert places == expected

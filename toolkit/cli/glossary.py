@@ -77,7 +77,17 @@ def _load(glossary_files: Sequence[str], no_shipped: bool, encoding: str | None 
 
 
 def _read_text(path: str, encoding: str | None = None) -> str:
-    return read_text_input(path, encoding)[0]
+    """The text of *path*; an HTML page as the text a reader sees, at the page's own
+    offsets (:func:`toolkit.text.formats.html.text_view`: a name in a script, a comment or
+    an attribute other than alt/title is no mention, and lines and columns stay the page's)."""
+    from toolkit.textio import guess_format
+
+    text = read_text_input(path, encoding)[0]
+    if guess_format(path) == "html":
+        from toolkit.text.formats.html import text_view
+
+        return text_view(text)
+    return text
 
 
 _LANG_SUFFIX = re.compile(r"\.(en|ru|zh(?:[-_][A-Za-z]+)?)(?:\.[^.]+)?$")

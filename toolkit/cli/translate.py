@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -37,17 +36,6 @@ if TYPE_CHECKING:
     from toolkit.pipeline import TranslationResult
 
 PROGRESS_MIN_SENTENCES = 20
-
-
-def _guess_format(name: str | None, fmt: str) -> str:
-    if fmt != "auto":
-        return fmt
-    suffix = Path(name).suffix.lower() if name else ""
-    if suffix in {".md", ".markdown", ".mdown"}:
-        return "markdown"
-    if suffix in {".html", ".htm", ".xhtml"}:
-        return "html"
-    return "text"
 
 
 def _report(result: TranslationResult, quiet: bool) -> None:
@@ -177,7 +165,9 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
         parse_lang(from_lang)
     parse_lang(to_lang)
     text, name = read_text_input(source, encoding)
-    fmt = _guess_format(name, fmt)
+    from toolkit.textio import guess_format
+
+    fmt = guess_format(name, fmt)
     glossary = None
     project: list[str] = []
     if not no_glossary:

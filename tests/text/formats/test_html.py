@@ -424,3 +424,8 @@ def test_every_unit_is_found_again_in_the_page_character_by_character(page: str)
             assert at.startswith(c) or at.startswith("&"), (c, at[:12])
         for a, b in markup:  # what show() put back is the page's own markup, verbatim
             assert page[where[a]:where[a] + b - a] == shown[a:b]
+    # the glossary commands read a page through its text view: same length, same lines
+    view = html.text_view(page)
+    assert len(view) == len(page)
+    assert [i for i, c in enumerate(view) if c == "\n"] == [
+        i for i, c in enumerate(page) if c == "\n"]

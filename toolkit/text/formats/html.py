@@ -843,3 +843,28 @@ def _trim(text: str, s: int, e: int, atoms: dict[int, _Token]) -> tuple[int, int
 def read(text: str, lang: str) -> Page:
     """*text* (an HTML page in *lang*) read for translation."""
     return _Builder(text, lang).build()
+
+
+def text_view(text: str, lang: str = "en") -> str:
+    """The page *text* as the text a reader sees, at the same offsets: what translation
+    reads (block text, alt/title values ...) in place, a character reference as its
+    character followed by spaces, and everything else (tags, comments, script, style, code,
+    ``translate="no"``) blanked to spaces, line breaks kept.
+
+    Text tools that report a line and column (``toolkit glossary find/check/suggest``) read
+    a page through it: a name in a ``<script>`` or an attribute is no mention, and every
+    position is the page's own."""
+    page = read(text, lang)
+    out = [c if c in "\r\n" else " " for c in text]
+    for k, unit in enumerate(page.sentences):
+        shown, markup = page.shown(unit)
+        where = page.positions(k, shown, markup)
+        if where is None:
+            continue
+        inside = [False] * len(shown)
+        for a, b in markup:
+            inside[a:b] = [True] * (b - a)
+        for i, c in enumerate(shown):
+            if not inside[i] and not _space(c) and where[i] < len(out) and out[where[i]] == " ":
+                out[where[i]] = c
+    return "".join(out)
