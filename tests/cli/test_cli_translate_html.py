@@ -93,7 +93,13 @@ def test_no_full_stop_the_source_lacks(target: str) -> None:
     values = re.findall(r'(?:title|alt)="([^"]*)"', result.stdout)
     for text in [_TAG.sub("", heading), *values]:
         assert text and text.rstrip("”")[-1] not in ".。", result.stdout
-    assert re.search(r"[.。]</p>", result.stdout), result.stdout
+    # the sentence's own stop is the model's to write (the demo en->zh model, on some CPUs,
+    # writes '术语表' without one): whatever it wrote, the page keeps, as the text path does
+    alone = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", target,
+                                     "--no-glossary"], input="RSF funds it.\n")
+    assert alone.exit_code == 0, alone.output
+    stop = alone.stdout.rstrip()[-1:] in (".", "。")
+    assert bool(re.search(r"[.。]</p>", result.stdout)) == stop, (result.stdout, alone.stdout)
 
 
 @pytest.mark.parametrize("fmt, page, pattern", [
