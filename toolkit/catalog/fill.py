@@ -4,12 +4,15 @@ For one catalog: every string an entry needs (its msgid; for a plural entry the 
 0 and the msgid_plural for the other forms, or the msgid_plural alone when the language has
 one form) is looked up in the translation memory. An exact hit is used as it is; a fuzzy one
 (a similar source) is used and the entry marked fuzzy. Only what is left goes to the model,
-all of it in ONE batched call through the glossary-aware pipeline
-(:func:`toolkit.pipeline.translate_sentences`: placeholders protected by the entry's format
-flags, do-not-translate terms copied, approved terms enforced), and what the model produced is
-stored in the memory, so filling the same strings again does no MT work (the model is not even
-loaded). Machine-made translations are marked fuzzy for a person to review (unless asked not
-to) and carry a translator comment naming the model.
+as ONE job through the glossary-aware pipeline (:func:`toolkit.pipeline.translate_sentences`:
+placeholders protected by the entry's format flags, do-not-translate terms copied, approved
+terms enforced), and what the model produced is stored in the memory, so filling the same
+strings again does no MT work (the model is not even loaded). The job runs in about
+:data:`GROUPS` groups of strings of similar length, the way the engine batches a job anyway
+(same translations, same cost), each stored in the memory in one transaction as soon as it is
+done: a Ctrl-C leaves the catalog as it was but keeps the finished groups' work, and a re-run
+translates only the rest. Machine-made translations are marked fuzzy for a person to review
+(unless asked not to) and carry a translator comment naming the model.
 
 A plural form the model fills takes the words of its own numbers: the msgid_plural with a
 number of that form (:func:`toolkit.po.plurals.sample_numbers`: Russian 21, 22, 10) in place
@@ -437,7 +440,8 @@ def run_model(job: Job, *, route: Route | None = None,
               glossary: Glossary | Callable[[], Glossary | None] | None = None,
               memory: Memory | None = None, settings: EngineSettings | None = None,
               progress: ProgressCallback | None = None) -> int:
-    """Translate the job's pending strings in one batched pipeline call; returns how many.
+    """Translate the job's pending strings in one job (in groups, see :data:`GROUPS`);
+    returns how many.
 
     Nothing happens (no route, no glossary, no model is loaded) when nothing is pending.
     *glossary* may be a function that loads it, called only then. The translations go into
@@ -456,51 +460,104 @@ def run_model(job: Job, *, route: Route | None = None,
     return len(pending)
 
 
+GROUPS = 8
+"""A fill's model work is cut into about this many groups of strings of similar length (at
+least :data:`_MIN_GROUP_CHARS` of source each), translated one after the other and each
+stored in the memory as soon as it is done: a Ctrl-C keeps what the finished groups made,
+and a re-run translates only the rest."""
+_MIN_GROUP_CHARS = 2000
+
+
+def _groups(pending: Sequence[Need]) -> list[list[int]]:
+    """Indexes into *pending* in groups (see :data:`GROUPS`), shortest strings first.
+
+    A group holds strings of neighbouring lengths, as the engine's own batches do (it sorts
+    a job by length and cuts it into batches of a token budget), so a group's batches are
+    as full as the whole job's would be."""
+    order = sorted(range(len(pending)), key=lambda i: len(pending[i].source))
+    size = max(_MIN_GROUP_CHARS, -(-sum(len(n.source) for n in pending) // GROUPS))
+    groups: list[list[int]] = []
+    current: list[int] = []
+    chars = 0
+    for i in order:
+        current.append(i)
+        chars += len(pending[i].source)
+        if chars >= size:
+            groups.append(current)
+            current, chars = [], 0
+    if current:
+        groups.append(current)
+    return groups
+
+
 def _translate_pending(job: Job, pending: list[Need], route: Route,
                        glossary: Glossary | Callable[[], Glossary | None] | None,
                        memory: Memory | None, settings: EngineSettings | None,
                        progress: ProgressCallback | None) -> None:
-    """:func:`run_model`'s work: *pending* translated, results and warnings on *job*."""
+    """:func:`run_model`'s work: *pending* translated group by group (:func:`_groups`),
+    each group's translations stored in *memory* in one transaction when it is done;
+    results and warnings on *job*, the warnings in the order of *pending*."""
     from toolkit.pipeline import do_not_translate_spans, translate_sentences
     from toolkit.text.segment import rejoin, split_document
 
     engine = job.engine
     if callable(glossary):
         glossary = glossary()
+    keep = do_not_translate_spans(glossary, job.source.code) if glossary else None
     pieces = [split_document(n.source, job.source.code, "text") for n in pending]
-    sentences, formats, lines = [], [], []
-    for n, doc in zip(pending, pieces, strict=True):
-        for p in doc:
-            if p.translatable:
+    # each translatable piece's place in the whole job (the warnings' order)
+    first: list[int] = []
+    count = 0
+    for doc in pieces:
+        first.append(count)
+        count += sum(1 for p in doc if p.translatable)
+    # the plural samples are the fill's own sentences (a form whose sample lost its number
+    # keeps its source's translation): their findings are not the catalog's
+    samples = {p.text for n, doc in zip(pending, pieces, strict=True) if n.sample
+               for p in doc if p.translatable}
+    found: list[tuple[int, int, TranslationWarning]] = []
+    done = 0
+    for group in _groups(pending):
+        sentences, formats, lines, places = [], [], [], []
+        for i in group:
+            n = pending[i]
+            for k, p in enumerate(p for p in pieces[i] if p.translatable):
                 sentences.append(p.text)
                 formats.append(n.formats)
                 lines.append(n.line)
-    keep = do_not_translate_spans(glossary, job.source.code) if glossary else None
-    out, warnings = translate_sentences(sentences, route, settings=settings, progress=progress,
-                                        keep=keep, enforce=glossary, lines=lines,
-                                        formats=formats)
-    # the plural samples are the fill's own sentences (a form whose sample lost its number
-    # keeps its source's translation): their findings are not the catalog's; the msgid and
-    # msgid_plural of one entry often give the same finding on the same line once each
-    samples = {p.text for n, doc in zip(pending, pieces, strict=True) if n.sample
-               for p in doc if p.translatable}
+                places.append(first[i] + k)
+        scaled = None
+        if progress is not None:
+            def scaled(d: int, t: int, base: int = done, share: int = len(sentences)) -> None:
+                progress(base + (d * share // t if t else share), count)
+        out, warnings = translate_sentences(sentences, route, settings=settings,
+                                            progress=scaled, keep=keep, enforce=glossary,
+                                            lines=lines, formats=formats)
+        done += len(sentences)
+        k = 0  # the warnings come in the order of the sentences
+        for w in warnings:
+            while k + 1 < len(sentences) and (sentences[k], lines[k]) != (w.source, w.line):
+                k += 1
+            found.append((places[k], len(found), w))
+        it = iter(out)
+        for i in group:
+            texts = [next(it) for p in pieces[i] if p.translatable]
+            pending[i].result = Text(rejoin(pieces[i], texts, job.target.code,
+                                            source_lang=job.source.code), "mt", engine)
+        if memory is not None:
+            from toolkit.memory.store import Unit, lang_tag, machine_origin
+
+            src, tgt = lang_tag(job.source.tag), lang_tag(job.target.tag)
+            memory.add(Unit(src, tgt, n.source, n.result.text, machine_origin(engine))
+                       for n in (pending[i] for i in group)
+                       if n.result is not None and n.result.text.strip() and not n.sample)
+    # the msgid and msgid_plural of one entry often give the same finding on the same line:
+    # once each
     seen = {(w.line, w.message) for w in job.warnings}
-    for w in warnings:
+    for _place, _n, w in sorted(found, key=lambda f: f[:2]):
         if w.source not in samples and (w.line, w.message) not in seen:
             seen.add((w.line, w.message))
             job.warnings.append(w)
-    it = iter(out)
-    for n, doc in zip(pending, pieces, strict=True):
-        done = [next(it) for p in doc if p.translatable]
-        text = rejoin(doc, done, job.target.code, source_lang=job.source.code)
-        n.result = Text(text, "mt", engine)
-    if memory is not None:
-        from toolkit.memory.store import Unit, lang_tag, machine_origin
-
-        src, tgt = lang_tag(job.source.tag), lang_tag(job.target.tag)
-        memory.add(Unit(src, tgt, n.source, n.result.text, machine_origin(engine))
-                   for n in pending
-                   if n.result is not None and n.result.text.strip() and not n.sample)
 
 
 def _ours(comment: str) -> bool:
