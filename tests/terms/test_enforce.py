@@ -549,3 +549,30 @@ def test_a_term_as_token_translation_that_loops_is_not_kept(glossary: Glossary) 
     assert "The forum opened in ｟0｠." in fake.translated  # the token pass ran
     assert result.text == "Форум открылся в Нанкине."
     assert [(r.how, r.found_by) for r in result.results] == [("inserted", "alignment")]
+
+
+def test_attention_on_another_entity_and_the_words_after_it_replaces_the_entity_only(
+        glossary: Glossary) -> None:
+    # the model wrote the forum for the bureau; 'will be' the attention took with it stay
+    source = "Следующее заседание Комитета по науке и технологиям города Нанкина пройдёт в мае."
+    hyp = _aligned("The next Russian-Chinese Innovation Forum will be held in May.", source,
+                   [("Forum", "Нанкина"), ("will", "Нанкина"), ("be", "Нанкина"),
+                    ("held", "пройдёт"), ("May", "мае")])
+    result = enforce_sentence(source, find_mentions(glossary, source, "ru"), [hyp],
+                              glossary, "en")
+    assert result.text == \
+        "The next Nanjing Municipal Science and Technology Bureau will be held in May."
+    assert [(r.found_by, r.replaced) for r in result.results] == [
+        ("alignment", "Russian-Chinese Innovation Forum")]
+
+
+def test_another_entity_inside_a_longer_name_goes_with_all_of_the_name(
+        glossary: Glossary) -> None:
+    # Цзянсу (a concept the source does not name) ends the model's 'Университет Цзянсу'
+    source = "MOST will host a seminar."
+    hyp = _aligned("Университет Цзянсу проведёт семинар.", source,
+                   [("Университет", "MOST"), ("Цзянсу", "MOST"), ("проведёт", "host"),
+                    ("семинар", "seminar")])
+    result = enforce_sentence(source, find_mentions(glossary, source, "en"), [hyp],
+                              glossary, "ru")
+    assert result.text == "Министерство науки и технологий КНР проведёт семинар."

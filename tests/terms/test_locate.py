@@ -250,3 +250,19 @@ def test_zh_a_function_character_of_the_term_is_kept() -> None:
     pieces = [("中华人民共和国科技部", "MOST"), ("举办", "hosted"), ("论坛", "forum"), ("。", None)]
     assert _zh_rendering(source, "MOST", pieces, "中华人民共和国科学技术部") == \
         "中华人民共和国科技部"
+
+
+def test_zh_a_known_name_inside_a_longer_name_is_not_the_rendering_alone() -> None:
+    # 南京 (a concept the source does not name) begins 南京大学, the model's wrong name
+    source = "Students of Ingria Technopark visited Wuxi."
+    pieces = [("南京大学", "Ingria"), ("的学生", "Students"), ("访问了", "visited"),
+              ("无锡", "Wuxi"), ("。", None)]
+    assert _zh_rendering(source, "Ingria Technopark", pieces, "英格里亚科技园", ("南京",)) == \
+        "南京大学"
+    # a name that ends with its kind (联盟) is whole: 框架 after it is the sentence's
+    source = "The agreement was signed within MOST."
+    pieces = [("协议", "agreement"), ("在中俄创新联盟框架内", "MOST"), ("签署", "signed"),
+              ("。", None)]
+    assert _zh_rendering(source, "MOST", pieces, "中华人民共和国科学技术部",
+                         ("中俄创新联盟",)) == "中俄创新联盟"
+

@@ -20,7 +20,7 @@ from toolkit.glossary.match import find_nested_mentions
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.near import sentence_start as _sentence_start
 from toolkit.text.scripts import HAN
-from toolkit.text.zh import FUNCTION_CHARS, VERBS
+from toolkit.text.zh import FUNCTION_CHARS, NAME_ENDS, VERBS
 
 _CONNECT = {"en": {"of", "the", "for", "de"}, "ru": {"по", "имени"}}
 _ORG_WORDS = {"university", "institute", "foundation", "fund", "laboratory", "week", "school",
@@ -29,8 +29,6 @@ _ORG_WORDS = {"university", "institute", "foundation", "fund", "laboratory", "we
               "alliance", "society", "association", "department", "office", "agency"}
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]*[A-ZА-ЯЁ]$")
-_ZH_SUFFIX = ("大学", "学院", "研究院", "研究所", "实验室", "基金会", "委员会", "公司", "集团",
-              "中心", "联盟", "论坛", "协会", "科学院", "医院", "银行", "周", "局", "部", "厅")
 #: Characters of transliterated foreign names (叶连娜·沃罗诺娃): a title before the name is not.
 _TRANSLIT = ("阿埃艾安昂奥巴拜班邦鲍贝本比彼别波伯博布察查达戴丹德迪蒂丁东杜多厄恩尔法范菲费芬"
              "丰冯弗福夫盖甘冈戈格根古瓜哈海汉豪赫亨胡华霍基吉加贾杰捷金卡凯坎科克肯库夸奎拉莱"
@@ -38,7 +36,7 @@ _TRANSLIT = ("阿埃艾安昂奥巴拜班邦鲍贝本比彼别波伯博布察查
              "涅宁纽努诺欧帕潘佩彭皮珀普奇齐恰乔切钦丘萨赛桑瑟森沙莎舍什施斯松苏索塔泰坦特提廷"
              "托瓦万威韦维温沃乌伍西希谢辛休雅亚扬耶叶伊因英尤约扎泽詹哲佐娃")
 _ZH_NAME = re.compile(f"[{_TRANSLIT}]{{1,6}}·[{_TRANSLIT}]{{1,8}}")
-_ZH_ORG = re.compile(f"[{HAN}]{{2,10}}?(?:{'|'.join(_ZH_SUFFIX)})")
+_ZH_ORG = re.compile(f"[{HAN}]{{2,10}}?(?:{'|'.join(NAME_ENDS)})")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)*")
 
 _RU_LAT = dict(zip("абвгдезийклмнопрстуфцыэ", "abvgdeziiklmnoprstufcye", strict=True))

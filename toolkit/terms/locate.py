@@ -21,7 +21,7 @@ from toolkit.glossary import ru
 from toolkit.glossary.match import Mention
 from toolkit.terms.model import Requirement
 from toolkit.text.scripts import HAN
-from toolkit.text.zh import FUNCTION_CHARS, VERBS
+from toolkit.text.zh import FUNCTION_CHARS, NAME_ENDS, VERBS
 
 if TYPE_CHECKING:
     from toolkit.mt.translator import Hypothesis, Span
@@ -205,7 +205,7 @@ def _own_chars(hyp: Hypothesis, mention: Mention, span: Span, terms: Sequence[st
     grams = set().union(*(_bigrams(t) for t in terms))
     chars = set("".join(terms))
     inside = [s for s in strays if lo <= s[0] and s[1] <= hi
-              and not _bigrams(text[s[0]:s[1]]) & grams]
+              and _another_entity(text, s, span, terms, "zh")]
     if inside:
         return min(s[0] for s in inside), max(s[1] for s in inside)
     cut = [not (ch.isalnum() or ch.isspace() or ch in _NAME_JOINERS)
@@ -399,9 +399,52 @@ def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: st
                         strays)
     if span is not None:
         # attention on part of another entity's name: the model wrote that entity in this
-        # one's place, so all of it goes (replacing a part leaves a hybrid of the two names)
-        for stray in strays:
-            if _overlaps(span, [stray]) and not _overlaps(stray, taken):
-                span = (min(span[0], stray[0]), max(span[1], stray[1]))
+        # one's place, so all of it goes (replacing a part leaves a hybrid of the two names),
+        # and, when it is nothing like the term, it alone: the words the attention took
+        # beside it are the sentence's ('will be held' after 'Russian-Chinese Innovation
+        # Forum' written for 'Nanjing Municipal Science and Technology Bureau')
+        over = [s for s in strays if _overlaps(span, [s]) and not _overlaps(s, taken)]
+        terms = [term, *(m.surface for m in found)]
+        unlike = [s for s in over if _another_entity(hyp.text, s, span, terms, lang)]
+        if unlike:
+            return (min(s[0] for s in unlike), max(s[1] for s in unlike)), "alignment"
+        for stray in over:
+            span = (min(span[0], stray[0]), max(span[1], stray[1]))
         return span, "alignment"
     return None
+
+
+def _another_entity(text: str, name: Span, span: Span, terms: Sequence[str], lang: str) -> bool:
+    """Whether the glossary name at *name* (of a concept the source does not name) is, in
+    the attention's *span*, another entity the model wrote in the term's place, all of the
+    rendering: nothing like the term (:func:`_like_term`), and not part of a longer name
+    within the span (``南京`` of ``南京大学``, ``Цзянсу`` of ``Университет Цзянсу``): what
+    the span has right before and after it is no name's (a Chinese function character, verb,
+    digit or punctuation, or after a name ending with its kind, ``联盟`` of ``中俄创新联盟框架``;
+    a word not capitalised)."""
+    if _like_term(text[name[0]:name[1]], terms, lang):
+        return False
+    lo, hi = max(span[0], 0), min(span[1], len(text))
+    if lang == "zh":
+        def apart(i: int, before: bool) -> bool:
+            ch = text[i]
+            verb = any(m.end() == i + 1 if before else m.start() == i
+                       for m in VERBS.finditer(text, max(0, i - 1), i + 2))
+            return ch in FUNCTION_CHARS or ch.isdigit() or not ch.isalnum() or verb
+        return (name[0] <= lo or apart(name[0] - 1, True)) and (
+            name[1] >= hi or text[name[0]:name[1]].endswith(NAME_ENDS) or apart(name[1], False))
+    before = [m.group() for m in _WORD.finditer(text, lo, name[0])]
+    after = [m.group() for m in _WORD.finditer(text, name[1], hi)]
+    return (not before or not before[-1][:1].isupper()) and (
+        not after or not after[0][:1].isupper())
+
+
+def _like_term(name: str, terms: Sequence[str], lang: str) -> bool:
+    """Whether the name *name* shares a word (by stem; in Chinese two characters in a row)
+    with one of *terms* (the term and the concept's renderings found): then it may be part of
+    the model's rendering of the term (南京 of 南京科学局 for 南京市科学技术局), not another
+    entity."""
+    if lang == "zh":
+        return bool(_bigrams(name) & set().union(*(_bigrams(t) for t in terms)))
+    near = {_key(w) for t in terms for w in _WORD.findall(t)}
+    return any(_neighbour(w, near) for w in _WORD.findall(name))
