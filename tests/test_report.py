@@ -302,3 +302,18 @@ def test_a_traditional_chinese_source_gives_each_mention_its_place(tmp_path: Pat
     [whu] = [m["source"] for m in mentions if m["concept"] == "whu"]
     assert whu["text"] == "武漢大學" and whu["start"] == text.index("武漢大學")
     assert (whu["line"], whu["column"]) == (3, text.index("武漢大學") - text.rindex("\n", 0, 12))
+
+
+def test_a_date_is_listed_as_the_source_writes_it(tmp_path: Path) -> None:
+    # a date comes back in the target's form (24.06.2026 -> 2026年6月24日); the report
+    # listed that form, which the source does not have, as the protected span's text
+    source = tmp_path / "in.txt"
+    source.write_text("News\n\nSPbPU signed the agreement on 24.06.2026.\n", encoding="utf-8")
+    report = tmp_path / "r.json"
+    result = CliRunner().invoke(cli, ["translate", str(source), "--from", "en", "--to", "zh",
+                                      "-o", str(tmp_path / "out.txt"), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    dates = [p for p in json.loads(report.read_text("utf-8"))["documents"][0]["protected"]
+             if p["kind"] == "date"]
+    assert [(p["text"], p["line"]) for p in dates] == [("24.06.2026", 3)]
+    assert "2026年6月24日" in (tmp_path / "out.txt").read_text(encoding="utf-8")

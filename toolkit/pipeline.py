@@ -278,10 +278,12 @@ def do_not_translate_spans(glossary: Glossary, lang: str) -> SpanFinder:
 
 
 def _protected(masked: Masked, typed: Sequence[tuple[int, int, str, str | None]],
-               restored: Restored, translation: str) -> tuple[ProtectedSpan, ...]:
+               restored: Restored, translation: str, source: str | None = None
+               ) -> tuple[ProtectedSpan, ...]:
     """Each masked original with its kind (of the first span it holds) and what became of
     it: put back by restore (``repaired``, and how: ``placed``), absent from the translation
-    (``lost``), else ``kept``."""
+    (``lost``), else ``kept``. A date is named as *source* (the masked sentence) writes it:
+    what came back is its target-language form (``14.03.2027`` -> ``2027年3月14日``)."""
     from toolkit.report import ProtectedSpan
 
     out = []
@@ -294,7 +296,9 @@ def _protected(masked: Masked, typed: Sequence[tuple[int, int, str, str | None]]
         kind, concept = inside[0][2], inside[0][3]
         status = ("lost" if original not in translation
                   else "kept" if how == KEPT else "repaired")
-        out.append(ProtectedSpan(kind, original, status, concept,
+        text = (source[start:end] if kind == "date" and source is not None
+                and 0 <= start < end <= len(source) else original)
+        out.append(ProtectedSpan(kind, text, status, concept,
                                  how if status == "repaired" else None))
     return tuple(out)
 
@@ -460,7 +464,7 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
 
         records.extend(SegmentRecord(
             k, lines[k] if lines is not None else None, source_text, out[k],
-            _protected(masked[k], kinds[k], restored_all[k], out[k]),
+            _protected(masked[k], kinds[k], restored_all[k], out[k], inlines[k].plain),
             results[k] if enforced else (),
             offsets[k] if offsets is not None else None)
             for k, source_text in enumerate(sentences))
