@@ -50,8 +50,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from toolkit.po.reader import PoEntry, PoFile, read_po
-from toolkit.po.writer import render_po
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from check import PY_ENV  # noqa: E402  (toolkit processes run with their bytecode cached)
+
+from toolkit.po.reader import PoEntry, PoFile, read_po  # noqa: E402
+from toolkit.po.writer import render_po  # noqa: E402
 
 HEADER = ("Project-Id-Version: bench\nPOT-Creation-Date: 2026-01-01 00:00+0000\n"
           "PO-Revision-Date: 2026-01-02 00:00+0000\nLanguage: ru\n"
@@ -193,7 +197,7 @@ def fill_bench(cat: PoFile, work: Path, entries: int, repeat: int, seed: int,
         (work / "fill-cli.po").write_bytes(source)
         timed("fill second (CLI process)", lambda: subprocess.run(  # noqa: B023
             [*toolkit_cli, "catalog", "fill", str(work / "fill-cli.po"), "--memory",
-             str(memory)], check=True, capture_output=True))  # noqa: B023
+             str(memory)], check=True, capture_output=True, env=PY_ENV))  # noqa: B023
         if argos_rows:
             timed("argostranslate per string",
                   lambda: [argos.translate(s) for s in strings])  # type: ignore[union-attr]
@@ -341,7 +345,7 @@ def main() -> None:
     def tk_update_cli() -> None:
         (work / "cli.po").write_bytes(original)
         subprocess.run([*toolkit_cli, "catalog", "update", str(pot_path), str(work / "cli.po")],
-                       check=True, capture_output=True)
+                       check=True, capture_output=True, env=PY_ENV)
 
     def gnu_update() -> None:
         subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(work / "gnu.po"),
@@ -384,7 +388,7 @@ def main() -> None:
         def run() -> None:
             subprocess.run([*toolkit_cli, "catalog", "compile", *(["--force"] if force else []),
                             str(po_path), "-o", str(work / "cli.mo")],
-                           check=True, capture_output=True)
+                           check=True, capture_output=True, env=PY_ENV)
         return run
 
     def gnu_compile(check: bool) -> Callable[[], None]:
