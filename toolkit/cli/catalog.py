@@ -400,6 +400,8 @@ def compile_cmd(paths: tuple[Path, ...], output: str | None, force: bool,
     from toolkit.catalog.compile import mo_bytes
     from toolkit.catalog.files import catalog_paths, load_catalog
     from toolkit.errors import CatalogError
+    from toolkit.gcpause import gc_paused
+
     check_outputs({"--output": output}, force=True,
                   stdout_used_by="--json" if as_json else None)
     catalogs = catalog_paths(paths)
@@ -407,8 +409,10 @@ def compile_cmd(paths: tuple[Path, ...], output: str | None, force: bool,
         raise CatalogError(_("-o needs exactly one catalog"))
     report = []
     for path in catalogs:
-        po = load_catalog(path)
-        data = mo_bytes(po, force=force, path=str(path))
+        # no reference cycles here: the collector's passes after the read walked every entry
+        # of the catalog to free nothing (1-4 % of compiling a 5,800-entry catalog)
+        with gc_paused():
+            data = mo_bytes(load_catalog(path), force=force, path=str(path))
         target = output or path.with_suffix(".mo")
         write_output(target, data)
         report.append({"catalog": str(path), "mo": str(target), "bytes": len(data)})
