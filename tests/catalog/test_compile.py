@@ -49,6 +49,10 @@ HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
     '#, fuzzy\nmsgid "Close"\nmsgstr "Закрыть"\n\n'
     'msgid "Empty"\nmsgstr ""\n\n'
     '#~ msgid "Old"\n#~ msgstr "Старое"\n',
+    # an escaped NUL ends each string there, as in C: msgctxt, msgid, msgid_plural, a form
+    'msgctxt "k\\0q"\nmsgid "a"\nmsgstr "x\\000y"\n\n'
+    'msgid "b\\0r"\nmsgid_plural "c\\x0s"\nmsgstr[0] "y\\0t"\nmsgstr[1] "z"\n'
+    'msgstr[2] "w"\n',
 ])
 def test_small_catalogs_compile_to_msgfmts_bytes(tmp_path: Path, body: str) -> None:
     path = tmp_path / "x.po"

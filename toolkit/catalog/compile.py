@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import struct
 from array import array
-from itertools import accumulate
+from itertools import accumulate, count, repeat
+from operator import add
 
 from toolkit.catalog.mo_hash import hash_table
 from toolkit.errors import CatalogError
@@ -64,26 +65,29 @@ def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> byt
         if found:
             raise BrokenEntries(found, path)
     encoding = po.source.used_charset if po.source is not None else "utf-8"
-    idents: list[bytes] = []  # what msgfmt sorts and hashes by: msgctxt EOT msgid
-    keys: list[bytes] = []  # the same, then NUL msgid_plural for a plural entry
-    values: list[bytes] = []
-    for e in compiled:
-        ident = (e.msgid if e.msgctxt is None else f"{e.msgctxt}\x04{e.msgid}").encode(encoding)
-        key = ident
-        if b"\0" in ident:  # an escaped NUL in the source: the id ends there
-            ident = ident.split(b"\0", 1)[0]
-        if e.msgid_plural is not None:
-            key += b"\0" + e.msgid_plural.encode(encoding)
-            forms = e.msgstr_plural
-            value = "\0".join([forms[i] for i in sorted(forms)])
-        else:
-            value = e.msgstr or ""
-            if not key:  # msgfmt leaves the POT date out, so a re-extract alone changes no .mo
-                value = "".join(line for line in value.splitlines(keepends=True)
-                                if not line.startswith("POT-Creation-Date:"))
-        idents.append(ident)
-        keys.append(key)
-        values.append(value.encode(encoding))
+    # Whole-list steps rather than one loop with its branches per entry: comprehensions pick
+    # the strings and map(str.encode) encodes them in C (half the instructions of the loop).
+    ids = [e.msgid if e.msgctxt is None else f"{e.msgctxt}\x04{e.msgid}" for e in compiled]
+    texts = [(e.msgstr or "") if e.msgid_plural is None
+             else "\0".join([e.msgstr_plural[i] for i in sorted(e.msgstr_plural)])
+             for e in compiled]
+    plural_at = [i for i, e in enumerate(compiled) if e.msgid_plural is not None]
+    idents = list(map(str.encode, ids, repeat(encoding)))  # what msgfmt sorts and hashes by
+    values = list(map(str.encode, texts, repeat(encoding)))
+    separators = sum(len(compiled[i].msgstr_plural) - 1 for i in plural_at)
+    if (b"\0" in b"".join(idents) or b"".join(values).count(b"\0") != separators
+            or any("\0" in (compiled[i].msgid_plural or "") for i in plural_at)):
+        ids, texts = _cut_at_nul(compiled)
+        idents = list(map(str.encode, ids, repeat(encoding)))
+        values = list(map(str.encode, texts, repeat(encoding)))
+    at = ids.index("") if "" in ids else -1  # the header: no msgctxt, empty msgid
+    if at >= 0 and compiled[at].msgid_plural is None:
+        # msgfmt leaves the POT date out, so a re-extract alone changes no .mo
+        values[at] = "".join(line for line in texts[at].splitlines(keepends=True)
+                             if not line.startswith("POT-Creation-Date:")).encode(encoding)
+    keys = idents[:]  # the same, then NUL msgid_plural for a plural entry
+    for i in plural_at:
+        keys[i] += b"\0" + _c_string(compiled[i].msgid_plural or "").encode(encoding)
     order = sorted(range(len(idents)), key=idents.__getitem__)  # stable: file order in a tie
     n = len(order)
     table = hash_table([idents[i] for i in order])
@@ -91,13 +95,14 @@ def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> byt
     orig_at = 28
     trans_at = orig_at + 8 * n
     hash_at = trans_at + 8 * n
-    strings = [keys[i] for i in order] + [values[i] for i in order]
-    lengths = [len(s) for s in strings]
-    # each string's (length, offset), keys then values, packed one after another with a NUL
+    strings = [keys[i] for i in order]
+    strings += [values[i] for i in order]
+    lengths = list(map(len, strings))
+    # each string's (length, offset), keys then values, packed one after another with a NUL:
+    # string k starts after the k strings before it and their k NULs
     pairs = [0] * (2 * len(strings))
     pairs[0::2] = lengths
-    pairs[1::2] = list(accumulate([length + 1 for length in lengths],
-                                  initial=hash_at + 4 * size))[:-1]
+    pairs[1::2] = map(add, accumulate(lengths[:-1], initial=hash_at + 4 * size), count())
     descriptors = array("I", pairs)
     if struct.pack("=I", 1) != struct.pack("<I", 1):  # pragma: no cover - big-endian host
         descriptors.byteswap()
@@ -105,3 +110,21 @@ def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> byt
     head = struct.pack("<7I", MAGIC, 0, n, orig_at, trans_at, size, hash_at)
     return b"".join((head, descriptors.tobytes(), table.tobytes(), b"\0".join(strings),
                      b"\0" if n else b""))
+
+
+def _c_string(text: str) -> str:
+    """*text* as msgfmt writes it: up to its first NUL (an escaped ``\\0`` in the PO
+    file), as a C string ends there."""
+    return text.split("\0", 1)[0]
+
+
+def _cut_at_nul(compiled: list[PoEntry]) -> tuple[list[str], list[str]]:
+    """The ids and translations of *compiled* when a NUL is in one of their strings: each
+    string (msgctxt, msgid, every form; msgid_plural is cut where it is added) ends at its
+    first NUL in the .mo, as msgfmt writes it."""
+    ids = [_c_string(e.msgid) if e.msgctxt is None
+           else f"{_c_string(e.msgctxt)}\x04{_c_string(e.msgid)}" for e in compiled]
+    texts = [_c_string(e.msgstr or "") if e.msgid_plural is None
+             else "\0".join([_c_string(e.msgstr_plural[i]) for i in sorted(e.msgstr_plural)])
+             for e in compiled]
+    return ids, texts
