@@ -109,12 +109,13 @@ def hash_table(keys: Sequence[bytes]) -> array:
     """msgfmt's table for *keys* (each the message's msgctxt+EOT+msgid, in the file's order):
     slot -> 1 + the key's index, 0 when empty; its length is the table size."""
     size = max(next_prime(len(keys) * 4 // 3), 3)
-    table = array("I", bytes(4 * size))
-    for j, h in enumerate(hashpjw_all(keys)):
+    table = [0] * size  # a list while filling: its items are read without making an int
+    for j, h in enumerate(hashpjw_all(keys), 1):
         idx = h % size
         if table[idx]:
             incr = 1 + h % (size - 2)
+            back = size - incr
             while table[idx]:
-                idx = idx - (size - incr) if idx >= size - incr else idx + incr
-        table[idx] = j + 1
-    return table
+                idx = idx - back if idx >= back else idx + incr
+        table[idx] = j
+    return array("I", table)
