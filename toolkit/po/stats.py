@@ -21,13 +21,15 @@ def entry_state(e: PoEntry) -> str | None:
     """
     if e.obsolete:
         return "obsolete"
-    if e.is_header:
+    # is_header, fuzzy and translated spelled out: this runs once per entry of a catalog
+    if not e.msgid and e.msgctxt is None:
         return None
-    if e.fuzzy:
+    if "fuzzy" in e.flags:
         return "fuzzy"
-    if e.msgstr if e.msgid_plural is None else e.translated:
-        return "translated"
-    return "untranslated"
+    if e.msgid_plural is None:
+        return "translated" if e.msgstr else "untranslated"
+    forms = e.msgstr_plural
+    return "translated" if forms and all(forms.values()) else "untranslated"
 
 
 @dataclass

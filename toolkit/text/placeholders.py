@@ -252,6 +252,11 @@ def find_emails(text: str) -> list[Span]:
             for m in patterns.EMAIL_RE.finditer(text)]
 
 
+# a character or word that every kind of protected span holds (a tag's <, a URL's :// or
+# www. or mailto:, an e-mail's @, a placeholder's % or {): a string without one has none
+_MAYBE_PROTECTED = re.compile(r"[<@%{]|://|www\.|mailto:", re.IGNORECASE)
+
+
 def find_protected(text: str, formats: Iterable[str] | None = None) -> list[Span]:
     """Everything a translation must keep: placeholders, tags, URLs, e-mails.
 
@@ -259,6 +264,8 @@ def find_protected(text: str, formats: Iterable[str] | None = None) -> list[Span
     attribute, a placeholder inside a URL) the one starting first wins, and of two starting
     together the longer.
     """
+    if _MAYBE_PROTECTED.search(text) is None:  # what every finder above looks for first
+        return []
     spans = (find_tags(text) + find_urls(text) + find_emails(text)
              + find_placeholders(text, formats))
     spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
