@@ -12,11 +12,17 @@ in ``--per-class`` copies. Every planted entry has an untouched twin (the same D
 another copy), so a tool "finds" a planted defect when it reports something on the planted
 entry that it does not report on the twin: no tool-specific mapping of check names needed.
 
+``--catalogs DIR`` measures the same on your own catalogs instead (any project's
+``<locale>/LC_MESSAGES/*.po`` under DIR): defects are planted into copies of their ``--lang``
+entries, and their ru/zh catalogs are the clean set (entries flagged, the default gate, and
+which catalogs msgfmt -c passes but the gate fails; ``--show-flagged`` lists the findings).
+
 Usage::
 
     python bench/check.py                      # 55,000 entries, prints a table
     python bench/check.py --entries 100000 --json bench-check.json
     python bench/check.py --speed-only --repeat 7   # the time ratios alone (~1 min)
+    python bench/check.py --catalogs ~/src/myapp/locale --lang zh --show-flagged
 
 A competitor that is not installed is skipped, saying so (pofilter: ``pip install
 translate-toolkit``; msgfmt: ``apt-get install gettext``).
@@ -44,6 +50,8 @@ from toolkit.po.reader import PoEntry, read_po
 
 RU_PLURAL = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
              "(n%100<10 || n%100>=20) ? 1 : 2);")
+# the planted catalog's language: (Language header, Plural-Forms, plural forms kept)
+PLANT_LANGS = {"ru": ("ru", RU_PLURAL, 3), "zh": ("zh_CN", "nplurals=1; plural=0;", 1)}
 
 
 def q(text: str) -> str:
@@ -80,23 +88,39 @@ class Item:
         return "\n".join(out) + "\n"
 
 
-def django_entries() -> list[PoEntry]:
-    import django
+def _locale_lang(locale: str) -> str:
+    """``ru_RU`` -> ``ru``, ``zh_Hans`` -> ``zh``: the language of a catalog's locale folder."""
+    return locale.split("_")[0].split("-")[0].split(".")[0]
 
-    root = Path(os.path.dirname(django.__file__))
+
+def base_entries(lang: str = "ru", roots: list[Path] | None = None) -> list[PoEntry]:
+    """The entries defects are planted into: every *lang* catalog Django ships (core and
+    contrib apps), or every one under *roots* (``--catalogs``: any project's catalogs, as
+    ``<locale>/LC_MESSAGES/*.po``). Each message once; plural entries with as many forms as
+    the planted catalog's Plural-Forms (Russian 3, Chinese 1; a Transifex-style fourth
+    Russian form is dropped)."""
+    if roots is None:
+        import django
+
+        roots = [Path(os.path.dirname(django.__file__))]
+    nforms = PLANT_LANGS[lang][2]
     entries = []
     seen: set[tuple[str | None, str]] = set()
-    for path in sorted(root.rglob("locale/ru/LC_MESSAGES/*.po")):
-        po, _ = read_po(str(path))
-        for e in po.entries:
-            if e.obsolete or e.is_header or e.key in seen:
-                continue  # apps share some messages: one catalog defines each once
-            seen.add(e.key)
-            if e.msgid_plural is not None:
-                if sorted(e.msgstr_plural) != [0, 1, 2, 3] and sorted(e.msgstr_plural) != [0, 1, 2]:
-                    continue
-                e.msgstr_plural = {i: e.msgstr_plural[i] for i in range(3)}
-            entries.append(e)
+    for root in roots:
+        for path in sorted(root.rglob("*/LC_MESSAGES/*.po")):
+            if _locale_lang(path.parts[-3]) != lang:
+                continue
+            po, _ = read_po(str(path))
+            for e in po.entries:
+                if e.obsolete or e.is_header or e.key in seen:
+                    continue  # apps share some messages: one catalog defines each once
+                seen.add(e.key)
+                if e.msgid_plural is not None:
+                    if sorted(e.msgstr_plural) not in (list(range(nforms)),
+                                                       list(range(nforms + 1))):
+                        continue
+                    e.msgstr_plural = {i: e.msgstr_plural[i] for i in range(nforms)}
+                entries.append(e)
     return entries
 
 
@@ -107,6 +131,17 @@ def _tr(it: Item) -> bool:
 
 def _plain(it: Item) -> bool:
     return _tr(it) and not re.search(r"[%{<]", it.msgid) and len(it.msgid) > 15
+
+
+_HTTPS = re.compile(r"https://[^\s\"<>\\]+")
+
+
+def _url_kept(it: Item) -> bool:
+    """A translated entry with an https URL that the translation kept as the source has it:
+    a URL defect planted into one already broken (pydata-sphinx-theme's ``href=\\"...\\"``)
+    would change nothing any tool could tell from the untouched twin."""
+    urls = _HTTPS.findall(it.msgstr or "") if _tr(it) else []
+    return bool(urls) and all(u in it.msgid for u in urls)
 
 
 def _set(attr: str, fn: Callable[[Item], str]) -> Callable[[Item], None]:
@@ -141,7 +176,7 @@ CLASSES: dict[str, tuple[Callable[[Item], bool], Callable[[Item], None]]] = {
                     setattr(it, "msgstr", "{cnt} " + it.msgstr))),
     "HTML tag": (lambda it: _tr(it) and "</a>" in it.msgstr,
                  _set("msgstr", lambda it: it.msgstr.replace("</a>", "", 1))),
-    "URL": (lambda it: _tr(it) and "https://" in it.msgstr,
+    "URL": (_url_kept,
             _set("msgstr", lambda it: re.sub(r"https://[^\s\"<>]+", "https://exampel.org/",
                                              it.msgstr, count=1))),
     "e-mail": (lambda it: _plain(it),
@@ -153,7 +188,8 @@ CLASSES: dict[str, tuple[Callable[[Item], bool], Callable[[Item], None]]] = {
                             _set("msgstr", lambda it: it.msgstr + " ")),
     "leading newline": (lambda it: _plain(it) and not it.msgid.startswith("\n"),
                         _set("msgstr", lambda it: "\n" + it.msgstr)),
-    "newline count": (lambda it: _plain(it) and len(it.msgstr) > 8,
+    # a break added to one-line text (text multi-line on both sides may be reflowed)
+    "newline count": (lambda it: _plain(it) and len(it.msgstr) > 8 and "\n" not in it.msgid,
                       _set("msgstr", lambda it: it.msgstr[:4] + "\n" + it.msgstr[4:])),
     "double space": (lambda it: _plain(it) and " " in it.msgstr and "  " not in it.msgstr,
                      _set("msgstr", lambda it: it.msgstr.replace(" ", "  ", 1))),
@@ -169,11 +205,11 @@ CLASSES: dict[str, tuple[Callable[[Item], bool], Callable[[Item], None]]] = {
     "blank": (lambda it: _plain(it), _set("msgstr", lambda it: " ")),
     "zero-width character": (lambda it: _plain(it),
                              _set("msgstr", lambda it: it.msgstr[:3] + "\u200b" + it.msgstr[3:])),
-    "plural form count": (lambda it: it.msgid_plural is not None and len(it.msgstr_plural) == 3,
+    "plural form count": (lambda it: it.msgid_plural is not None and len(it.msgstr_plural) > 1,
                           _drop_from_plural),
-    "URL scheme": (lambda it: _tr(it) and "https://" in it.msgstr,
+    "URL scheme": (_url_kept,
                    _set("msgstr", lambda it: it.msgstr.replace("https://", "http://", 1))),
-    "URL path": (lambda it: _tr(it) and re.search(r"https://[^/\s\"<>]+/", it.msgstr),
+    "URL path": (lambda it: _url_kept(it) and re.search(r"https://[^/\s\"<>]+/", it.msgstr),
                  _set("msgstr", lambda it: re.sub(r"(https://[^/\s\"<>]+/)", r"\1old/",
                                                   it.msgstr, count=1))),
     "single word unchanged": (lambda it: _tr(it) and re.fullmatch(r"[A-Z][a-z]{2,}", it.msgid),
@@ -188,8 +224,11 @@ SYNTAX_CLASSES: dict[str, tuple[Callable[[Item], bool], Callable[[Item], None]]]
 
 
 def generate(path: Path, n_entries: int, per_class: int, seed: int = 7,
-             classes: dict | None = None) -> list[Item]:
-    base = django_entries()
+             classes: dict | None = None, base: list[PoEntry] | None = None,
+             lang: str = "ru") -> list[Item]:
+    """Write a catalog of *n_entries* copies of *base* (Django's *lang* entries by default)
+    with *per_class* defects of each class planted; the items, planted ones marked."""
+    base = base_entries(lang) if base is None else base
     items: list[Item] = []
     copy = 0
     while len(items) < n_entries:
@@ -213,9 +252,10 @@ def generate(path: Path, n_entries: int, per_class: int, seed: int = 7,
             if name == "duplicate entry":
                 it.msgctxt = items[twin].msgctxt
                 it.msgid = items[twin].msgid
-    header = (f'msgid ""\nmsgstr ""\n"Project-Id-Version: bench\\n"\n"Language: ru\\n"\n'
+    language, plural_forms, _ = PLANT_LANGS[lang]
+    header = (f'msgid ""\nmsgstr ""\n"Project-Id-Version: bench\\n"\n"Language: {language}\\n"\n'
               '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-              f'"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: {RU_PLURAL}\\n"\n\n')
+              f'"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: {plural_forms}\\n"\n\n')
     path.write_text(header + "\n".join(it.render() for it in items), "utf-8")
     return items
 
@@ -427,14 +467,18 @@ def detection(items: list[Item], labels: dict[int, set[str]]) -> dict[str, tuple
     return out
 
 
-CLEAN_LOCALES = ("ru", "zh_Hans", "zh_Hant", "zh_CN", "zh_TW", "zh_HK")
+CLEAN_LOCALES = ("ru", "ru_RU", "zh", "zh_Hans", "zh_Hant", "zh_CN", "zh_TW", "zh_HK")
 
 
-def clean_catalogs() -> list[Path]:
+def clean_catalogs(roots: list[Path] | None = None) -> list[Path]:
     """Every upstream ru/zh catalog Django ships (core and contrib apps) and, when Sphinx is
-    installed (``pip install sphinx``), Sphinx's: the clean set."""
+    installed (``pip install sphinx``), Sphinx's: the clean set; or every ru/zh catalog under
+    *roots* (``--catalogs``)."""
     import importlib.util
 
+    if roots is not None:
+        return sorted(p for root in roots for p in root.rglob("*/LC_MESSAGES/*.po")
+                      if p.parts[-3] in CLEAN_LOCALES)
     files = []
     for name in ("django", "sphinx"):
         spec = importlib.util.find_spec(name)
@@ -461,13 +505,17 @@ def _pofilter_lines(path: Path, out: Path) -> list[tuple[int, str]]:
             if any(c.startswith("(pofilter)") for c in e.comments)]
 
 
-def clean_false_positives(work: Path) -> list[dict]:
+def clean_false_positives(work: Path, roots: list[Path] | None = None) -> list[dict]:
     """Per tool: translated entries of the clean upstream catalogs it flags (toolkit: at
-    warning or error only), and for toolkit how many catalogs its default gate passes."""
-    files = clean_catalogs()
+    warning or error only), and for toolkit how many catalogs its default gate passes, and
+    how many of those msgfmt -c passes too."""
+    files = clean_catalogs(roots)
     translated = 0
     flagged: dict[str, set[tuple[str, int]]] = {}
     passed = 0
+    msgfmt_passed: list[Path] = []
+    gate_only_failed: list[str] = []  # catalogs msgfmt -c passes and the default gate fails
+    findings: list[str] = []  # toolkit's warning/error findings, for a reader to judge
     for path in files:
         po, _ = read_po(str(path))
         starts = [e.line for e in po.entries if not e.is_header]
@@ -479,12 +527,18 @@ def clean_false_positives(work: Path) -> list[dict]:
         data = json.loads(proc.stdout)
         tk = [(f["line"], f["code"]) for f in data["findings"]
               if f["severity"] != "info" and f["line"]]
+        findings += [f"{path}:{f['line']}: {f['code']} {f['severity']}: {f['message']}"
+                     for f in data["findings"] if f["severity"] != "info"]
         mf = []
         if shutil.which("msgfmt"):
-            err = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)],
-                                 capture_output=True, text=True).stderr
+            msgfmt = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)],
+                                    capture_output=True, text=True)
             mf = [(int(m.group(1)), "msgfmt") for m in
-                  re.finditer(rf"{re.escape(str(path))}:(\d+):", err)]
+                  re.finditer(rf"{re.escape(str(path))}:(\d+):", msgfmt.stderr)]
+            if msgfmt.returncode == 0:
+                msgfmt_passed.append(path)
+                if proc.returncode != 0:
+                    gate_only_failed.append(str(path))
         per_tool = {"toolkit check": tk, "msgfmt -c": mf,
                     "pofilter": _pofilter_lines(path, work / "clean-pofilter.po")}
         for name, fn in (("dennis", dennis_lines), ("msgcheck", msgcheck_lines)):
@@ -497,7 +551,9 @@ def clean_false_positives(work: Path) -> list[dict]:
                 if line:
                     marks.add((str(path), starts[max(0, bisect.bisect_right(starts, line) - 1)]))
     return [{"tool": name, "flagged": len(marks), "translated": translated,
-             "files": len(files), "gate_passed": passed if name == "toolkit check" else None}
+             "files": len(files), "gate_passed": passed if name == "toolkit check" else None,
+             **({"msgfmt_passed": len(msgfmt_passed), "gate_failed_msgfmt_passed":
+                 gate_only_failed, "findings": findings} if name == "toolkit check" else {})}
             for name, marks in flagged.items()]
 
 
@@ -549,12 +605,12 @@ def jobs_ratio(catalog: Path, repeat: int) -> dict[str, float]:
     return r
 
 
-def speed_only(args: argparse.Namespace) -> int:
+def speed_only(args: argparse.Namespace, base: list[PoEntry]) -> int:
     """The time rows alone (no competitors but msgfmt, no detection, no clean catalogs)."""
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-check-"))
-    catalog = work / "ru" / "LC_MESSAGES" / "bench.po"
+    catalog = work / PLANT_LANGS[args.lang][0] / "LC_MESSAGES" / "bench.po"
     catalog.parent.mkdir(parents=True, exist_ok=True)
-    items = generate(catalog, args.entries, args.per_class)
+    items = generate(catalog, args.entries, args.per_class, base=base, lang=args.lang)
     print(f"catalog: {catalog} ({len(items)} entries)")
     warm_up([sys.executable, "-m", "toolkit", "check", str(catalog), "--json"])
     results: dict[str, object] = {"entries": len(items)}
@@ -597,15 +653,33 @@ def main() -> int:
     ap.add_argument("--speed-only", action="store_true",
                     help="only the time ratios: toolkit vs msgfmt -c on the large catalog, "
                          "-j 1 vs -j 2 (both as medians of paired runs) and the small files")
+    ap.add_argument("--catalogs", metavar="DIR", action="append", type=Path,
+                    help="your own catalogs (<locale>/LC_MESSAGES/*.po anywhere under DIR; "
+                         "repeatable) instead of Django's and Sphinx's: defects are planted "
+                         "into copies of their --lang entries, and their ru/zh catalogs are "
+                         "the clean set")
+    ap.add_argument("--lang", choices=sorted(PLANT_LANGS), default="ru",
+                    help="language of the entries defects are planted into (default ru)")
+    ap.add_argument("--show-flagged", action="store_true",
+                    help="list toolkit's warning/error findings on the clean catalogs, to "
+                         "judge each as a true defect or a false finding")
     args = ap.parse_args()
+    for root in args.catalogs or ():
+        if not root.is_dir():
+            ap.error(f"--catalogs {root}: not a directory")
+    base = base_entries(args.lang, args.catalogs)
+    if not base:
+        ap.error(f"no {args.lang} catalog (<locale>/LC_MESSAGES/*.po) under "
+                 + " ".join(map(str, args.catalogs or ["Django"])))
     if args.speed_only:
-        return speed_only(args)
+        return speed_only(args, base)
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-check-"))
     work.mkdir(parents=True, exist_ok=True)
-    catalog = work / "ru" / "LC_MESSAGES" / "bench.po"
+    locale = PLANT_LANGS[args.lang][0]
+    catalog = work / locale / "LC_MESSAGES" / "bench.po"
     catalog.parent.mkdir(parents=True, exist_ok=True)
-    items = generate(catalog, args.entries, args.per_class)
+    items = generate(catalog, args.entries, args.per_class, base=base, lang=args.lang)
     starts = entry_lines(catalog)
     assert len(starts) == len(items), (len(starts), len(items))
     print(f"catalog: {catalog} ({len(items)} entries, "
@@ -619,10 +693,10 @@ def main() -> int:
         if r is not None:
             results.append(r)
     # the small second catalog: classes msgfmt treats as fatal
-    small = work / "syntax" / "ru" / "LC_MESSAGES" / "bench.po"
+    small = work / "syntax" / locale / "LC_MESSAGES" / "bench.po"
     small.parent.mkdir(parents=True, exist_ok=True)
-    small_items = generate(small, 2 * len(django_entries()), args.per_class,
-                           classes=SYNTAX_CLASSES)
+    small_items = generate(small, 2 * len(base), args.per_class, classes=SYNTAX_CLASSES,
+                           base=base, lang=args.lang)
     small_starts = entry_lines(small)
     small_results = [run_toolkit(small, small_starts, 1, work / "toolkit-small.json"),
                      run_msgfmt(small, small_starts, 1),
@@ -660,9 +734,11 @@ def main() -> int:
     recall = {n: sum(f for f, _ in table[n].values()) / max(1, sum(t for _, t in table[n].values()))
               for n in names}
     print("recall over all classes: " + ", ".join(f"{n} {v:.2f}" for n, v in recall.items()))
-    clean = clean_false_positives(work) if not args.no_clean else []
+    clean = clean_false_positives(work, args.catalogs) if not args.no_clean else []
     if clean:
-        print(f"\nclean upstream Django and Sphinx ru/zh catalogs ({clean[0]['files']} files, "
+        where = (" ".join(map(str, args.catalogs)) if args.catalogs
+                 else "upstream Django and Sphinx")
+        print(f"\nclean {where} ru/zh catalogs ({clean[0]['files']} files, "
               f"{clean[0]['translated']} translated entries): entries flagged")
         for c in clean:
             gate = (f"; default gate passes {c['gate_passed']}/{c['files']} files"
@@ -670,6 +746,14 @@ def main() -> int:
             share = 100 * c["flagged"] / c["translated"]
             print(f"  {c['tool']:<16}{c['flagged']:>6}  ({share:.2f} %)"
                   + (" at warning/error" if c["tool"] == "toolkit check" else "") + gate)
+        tk = clean[0]
+        if "msgfmt_passed" in tk:
+            failed = tk["gate_failed_msgfmt_passed"]
+            print(f"  msgfmt -c passes {tk['msgfmt_passed']} of them; the default gate fails "
+                  f"{len(failed)} of those" + "".join(f"\n    {p}" for p in failed))
+        if args.show_flagged:
+            print("\ntoolkit check's warning/error findings on the clean catalogs:")
+            print("\n".join(f"  {line}" for line in tk.get("findings", [])))
     small_times = small_files_timing() if not args.no_small else []
     _print_small(small_times)
     if args.json:

@@ -87,15 +87,18 @@ _NAME_JOINERS = frozenset({"and", "of", "the", "for", "in", "on", "to", "a", "an
 
 def legitimately_unchanged(text: str) -> bool:
     """Text a translation may keep as is: numbers, symbols, placeholders, URLs, e-mails,
-    acronyms (``URL``, ``JSON``), names (``Django``, ``PostgreSQL``, ``GeoJSON``) and
-    identifiers (``utf-8``, ``file_name``)."""
+    acronyms (``URL``, ``JSON``), names (``Django``, ``PostgreSQL``, ``GeoJSON``),
+    identifiers (``utf-8``, ``file_name``), units glued to a placeholder (``%(t)0.2fms``)
+    and regular expressions (``^account/$``)."""
     if _LETTER.search(text) is None:
         return True
-    tokens = strip_protected(text).split()
+    tokens = strip_protected(text, sep="\x00").split()
     words = []
     for tok in tokens:
-        if re.search(r"[_./\\@#:=]\w", tok) or re.search(r"\d", tok):
-            continue  # identifiers, file names, versions, codes
+        if (re.search(r"[_./\\@#:=\x00]\w", tok) or re.search(r"\d", tok)
+                or tok.startswith("^") or tok.endswith("$")):
+            continue  # identifiers, file names, versions, codes, units glued to a
+            # placeholder (%(cum)0.2fms), regular expressions (^account/$)
         words.extend(_WORD.findall(tok))
     if not words:
         return True
