@@ -133,7 +133,7 @@ def _plain(it: Item) -> bool:
     return _tr(it) and not re.search(r"[%{<]", it.msgid) and len(it.msgid) > 15
 
 
-_HTTPS = re.compile(r"https://[^\s\"<>\\]+")
+_HTTPS = re.compile(r"https://[^\s\"<>]+")  # as the URL classes find the URL to break
 
 
 def _url_kept(it: Item) -> bool:
@@ -539,8 +539,11 @@ def clean_false_positives(work: Path, roots: list[Path] | None = None) -> list[d
                 msgfmt_passed.append(path)
                 if proc.returncode != 0:
                     gate_only_failed.append(str(path))
-        per_tool = {"toolkit check": tk, "msgfmt -c": mf,
-                    "pofilter": _pofilter_lines(path, work / "clean-pofilter.po")}
+        per_tool = {"toolkit check": tk}
+        if shutil.which("msgfmt"):
+            per_tool["msgfmt -c"] = mf
+        if shutil.which("pofilter"):
+            per_tool["pofilter"] = _pofilter_lines(path, work / "clean-pofilter.po")
         for name, fn in (("dennis", dennis_lines), ("msgcheck", msgcheck_lines)):
             got = fn(path)
             if got is not None:
