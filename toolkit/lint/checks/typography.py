@@ -253,7 +253,7 @@ def end_punctuation(src: str, tgt: str, e, ctx):
 def _drops_full_stops(ctx) -> bool:
     """Whether the catalog's translators leave out the final full stop as a rule: in 3 or
     more, and 10 % or more, of its translated one-sentence sources ending in one. 28 of 31
-    upstream Russian catalogs (Django, Sphinx and 20 other projects) keep it, a slip or two
+    upstream Russian catalogs (Django, Sphinx and 19 other projects) keep it, a slip or two
     apart; django-cms (9 of 52), django-oscar (16 of 155) and django-two-factor-auth (4 of
     13) drop it in short messages (``No products found.`` -> ``Товаров не найдено``): there
     a dropped full stop is the catalog's style, in the others a slip."""
