@@ -233,3 +233,24 @@ def test_version_is_in_the_users_language(lang: str, expected: str) -> None:
 
     result = CliRunner().invoke(cli, ["--version"], env={"LANGUAGE": lang})
     assert result.exit_code == 0 and result.output == expected.format(v=__version__)
+
+
+def test_more_errors_are_translated(tmp_path: Path) -> None:
+    """Errors that were English f-strings inside a Russian line ("toolkit: ошибка: unknown
+    format 'xml'; choose from ..."), found by running commands with bad values under
+    LANGUAGE=ru; --json and str() stay English."""
+    catalog = ROOT / "tests" / "data" / "newuser" / "ru.po"
+    code, err = _run(["check", "--format", "xml", str(catalog)], "ru")
+    assert code == 2 and err == ("toolkit: ошибка: неизвестный формат 'xml'; используйте один "
+                                 "из: github, json, junit, sarif, text\n")
+    code, err = _run(["models", "install", str(tmp_path)], "ru")
+    assert code == 2 and err == f"toolkit: ошибка: {tmp_path}: это не файл\n"
+    blocked = tmp_path / "file"
+    blocked.write_text("x", encoding="utf-8")
+    code, err = _run(["memory", "stats", "--memory", str(blocked / "m.db")], "ru")
+    assert code == 2 and err.startswith(f"toolkit: ошибка: {blocked / 'm.db'}: не удаётся "
+                                        "открыть: "), err
+    code, err = _run(["memory", "stats", "--memory", "/dev/null"], "zh_CN")
+    assert code == 2 and err.startswith("toolkit：错误：/dev/null: 不是翻译记忆库："), err
+    code, err = _run(["memory", "stats", "--memory", "/dev/null"], "en")
+    assert err.startswith("toolkit: error: /dev/null: not a translation memory: "), err

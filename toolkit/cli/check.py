@@ -137,7 +137,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
     try:
         formatter = get_formatter(fmt)
     except KeyError as exc:
-        raise ConfigError(str(exc.args[0])) from None
+        raise ConfigError(exc.args[0]) from None  # a Message: shown in the user's language
 
     glossary = None
     glossary_paths = [g for g in list(glossaries) or list(config.glossary)

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from toolkit.errors import ToolkitError
+from toolkit.i18n import Message
 from toolkit.text.placeholders import find_placeholders
 
 __all__ = ["MACHINE", "Match", "Memory", "MemoryError_", "Unit", "default_path", "lang_tag",
@@ -159,9 +160,11 @@ class Memory:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
-            raise MemoryError_(f"not a translation memory: {exc}", path=str(self.path)) from None
+            raise MemoryError_(Message("not a translation memory: {error}", error=str(exc)),
+                               path=str(self.path)) from None
         except OSError as exc:
-            raise MemoryError_(f"cannot open: {exc.strerror}", path=str(self.path)) from None
+            raise MemoryError_(Message("cannot open: {error}", error=exc.strerror),
+                               path=str(self.path)) from None
 
     def close(self) -> None:
         self.db.close()

@@ -152,7 +152,7 @@ def _check_sizes(zf: zipfile.ZipFile, archive: Path) -> None:
 def open_zip(archive: Path) -> zipfile.ZipFile:
     """Open *archive* as a zip; :class:`ModelError` naming it when it is missing or not a zip."""
     if not archive.is_file():
-        raise ModelError("not a file" if archive.exists() else "no such file",
+        raise ModelError(Message("not a file") if archive.exists() else Message("no such file"),
                          path=str(archive))
     try:
         return zipfile.ZipFile(archive)

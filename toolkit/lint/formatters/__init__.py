@@ -10,6 +10,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from toolkit.i18n import Message
 from toolkit.lint.model import Finding
 
 __all__ = ["Formatter", "RunInfo", "RuleInfo", "FORMATTERS", "register", "get_formatter"]
@@ -58,13 +59,13 @@ def register(name: str) -> Callable[[type[Formatter]], type[Formatter]]:
 
 
 def get_formatter(name: str) -> Formatter:
-    """The formatter called *name* (KeyError lists the known ones)."""
+    """The formatter called *name* (KeyError with a :class:`Message` listing the known ones)."""
     _load(name)
     try:
         return FORMATTERS[name]()
     except KeyError:
-        raise KeyError(f"unknown format {name!r}; choose from {', '.join(sorted(FORMATTERS))}"
-                       ) from None
+        raise KeyError(Message("unknown format {format!r}; use one of {formats}", format=name,
+                               formats=", ".join(sorted(FORMATTERS)))) from None
 
 
 #: The formatter modules; each registers the format of its own name.
