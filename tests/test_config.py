@@ -13,6 +13,7 @@ from toolkit.cli.main import cli
 def _error(args: list[str], cwd: Path, monkeypatch, env: dict[str, str] | None = None,
            stdin: str = "Hello.") -> str:
     monkeypatch.chdir(cwd)
+    monkeypatch.delenv("TOOLKIT_COMPUTE_TYPE", raising=False)  # set suite-wide in conftest
     for key, value in (env or {}).items():
         monkeypatch.setenv(key, value)
     result = CliRunner().invoke(cli, args, input=stdin)

@@ -39,8 +39,8 @@ def _translator(source: str, target: str) -> Translator:
     ("ru", "en", "Чжэцзянский университет является членом Российской академии наук.",
      "is a member of the Russian Academy of Sciences"),
     # the term as the object of a verb, and as a subject
-    ("en", "ru", "The students of Zhejiang University visited the Russian Academy of Sciences.",
-     "посетила Российскую академию наук"),
+    ("en", "ru", "The delegation of Zhejiang University visited the Russian Academy of "
+     "Sciences.", "посетила Российскую академию наук"),
     ("en", "zh", "The students of Zhejiang University visited the Russian Academy of Sciences.",
      "访问了俄罗斯科学院"),
     ("ru", "en", "Казанский федеральный университет открыл новую лабораторию.",
