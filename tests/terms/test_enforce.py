@@ -450,6 +450,31 @@ def test_pivot_a_term_the_first_leg_put_in_takes_the_case_of_the_source(
     assert [(r.how, r.target) for r in result.results] == [("inserted", "Нанкином")]
 
 
+def test_pivot_second_leg_retranslates_with_tokens_only_a_term_it_could_not_place(
+        glossary: Glossary) -> None:
+    # the Russian model dropped the subject Nanjing of a middle the first leg wrote: it goes in
+    # by attention, with no second translation of the middle (on bench/terms.py zh-ru that
+    # pass cost 0.10x a plain translation and placed no term and no case better)
+    source = "南京欢迎代表团。"
+    first = AlignedFake("zh", "en", {source: ("Nanjing welcomed the delegation.", [])})
+    second = TokenCopier("en", "ru", {"Nanjing welcomed the delegation.": (
+        "Приветствовал делегацию.", [("Приветствовал", "welcomed"),
+                                      ("делегацию", "delegation")])})
+    [result] = enforce([source], _pivot(first, second), glossary)
+    assert second.translated == ["Nanjing welcomed the delegation."]
+    assert [(r.how, r.found_by) for r in result.results] == [("inserted", "alignment")]
+    # one whose model lost a placeholder of the middle still gets the token pass
+    lost = "南京欢迎代表团｟0｠。"
+    middle = "Nanjing welcomed the delegation ｟0｠."
+    first = AlignedFake("zh", "en", {lost: (middle, [])})
+    second = TokenCopier("en", "ru", {
+        middle: ("Приветствовал делегацию.", [("Приветствовал", "welcomed")]),
+        "｟0｠ welcomed the delegation ｟1｠.": ("｟0｠ приветствовал делегацию ｟1｠.", [])})
+    [result] = enforce([lost], _pivot(first, second), glossary)
+    assert second.translated == [middle, "｟0｠ welcomed the delegation ｟1｠."]
+    assert result.text == "Нанкин приветствовал делегацию ｟0｠."
+
+
 def test_a_term_left_as_text_in_the_token_pass_is_put_in_where_attention_places_it(
         glossary: Glossary) -> None:
     # the first pass placed GlobalTech IP by attention and left Nanjing out; the token pass

@@ -488,7 +488,8 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
             mentions: Sequence[Sequence[Mention]] | None = None,
             term_tokens: bool = True,
             prefer: Mapping[tuple[int, int], Term] | None = None,
-            case_hints: Mapping[tuple[int, int], Hint] | None = None) -> list[Enforced]:
+            case_hints: Mapping[tuple[int, int], Hint] | None = None,
+            retry_inserted: bool = True) -> list[Enforced]:
     """Translate *sources* with *translator* and enforce *glossary* on every sentence.
 
     Sentences without glossary mentions are translated plainly (1-best, one batched call);
@@ -503,6 +504,9 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
     the one of its own type (the hook of :mod:`toolkit.terms.document`: full form first);
     *case_hints* maps (sentence, mention) to the (case, Russian preposition) its place takes
     where the source sentence's words do not tell it (:func:`enforce_sentence`).
+    *retry_inserted* False sends to the term-as-token pass only sentences with a mention not
+    applied or a placeholder lost, not those whose terms were all placed, some put in where
+    the model left them out (a pivot's second leg: :mod:`toolkit.terms.pivot`).
     """
     if mentions is None:
         matcher = matcher_for(glossary, translator.source)
@@ -534,7 +538,7 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
                                       translator.target, _scorer(translator, sources[i]),
                                       prefer=wanted.get(i), case_hints=told.get(i))
     weak = [i for i in with_terms if term_tokens and _worth_tokens(
-        out[i], glossary, translator.target)]  # type: ignore[arg-type]
+        out[i], glossary, translator.target, retry_inserted)]  # type: ignore[arg-type]
     if weak and copies_tokens(translator):
         masked, spans = {}, {}
         for i in weak:
@@ -564,7 +568,8 @@ def _better(again: Enforced, first: Enforced, lang: str) -> bool:
     return _sure(again) > _sure(first)
 
 
-def _worth_tokens(enforced: Enforced, glossary: Glossary, target_lang: str) -> bool:
+def _worth_tokens(enforced: Enforced, glossary: Glossary, target_lang: str,
+                  inserted: bool = True) -> bool:
     """Whether a sentence is worth a term-as-token pass: it has a mention not applied, or one
     put in where the model had nothing (:func:`_weak`) where the model lost the sentence's
     thread: it rendered none of the sentence's terms, dropped the one that opens the sentence
@@ -577,16 +582,21 @@ def _worth_tokens(enforced: Enforced, glossary: Glossary, target_lang: str) -> b
     enforced leg by leg) 202 sentences had a term put in, and the retranslation was kept for
     57 of them; these rules send 79 of the 202 and catch 38 of the 57, at 40 % of the pass's
     cost (which was 0.3-1.3x a plain translation: the whole enforcement over 1.5x).
+
+    Without *inserted*, only a mention not applied or a placeholder lost count.
     """
     results = enforced.results
     weak = [r for r in results if _weak(r)]
     if not weak:
         return False
     source, text = enforced.source, enforced.text
-    if (any(not r.applied for r in weak)
-            or all(_weak(r) or r.how == "do-not-translate" for r in results)
-            or any(not _LETTER.search(source, 0, r.source_start) for r in weak)
-            or _tokens_kept(source, text) < len(set(TOKEN_RE.findall(source)))):
+    if any(not r.applied for r in weak) or \
+            _tokens_kept(source, text) < len(set(TOKEN_RE.findall(source))):
+        return True
+    if not inserted:
+        return False
+    if (all(_weak(r) or r.how == "do-not-translate" for r in results)
+            or any(not _LETTER.search(source, 0, r.source_start) for r in weak)):
         return True
     named = {r.concept_id for r in results}
     placed = [(r.target_start, r.target_end) for r in results if r.target_start is not None]
