@@ -53,6 +53,44 @@ def test_zh_fuzzy_finds_what_scoring_every_window_finds(data: st.DataObject) -> 
     assert fuzzy(text, term, "zh", spans) == _every_window(text, term, spans)
 
 
+RU_WORDS = st.sampled_from(["Нанкин", "Нанкина", "мэрия", "мэрией", "города", "в", "с",
+                            "университет", "Санкт-Петербургский", "политехнический",
+                            "технопарк", "Ингрия", "и", "форум", "открыл", "Петра"])
+EN_WORDS = st.sampled_from(["Nanjing", "City", "Hall", "the", "of", "University", "Peter",
+                            "Great", "St", "Petersburg", "Polytechnic", "forum", "in", "a"])
+
+
+def _every_word_window(text: str, term: str, lang: str, taken: list[Span]) -> Span | None:
+    from toolkit.terms.locate import _WORD, FUZZY_WORDS, _function_word, _key
+
+    best: tuple[float, Span] | None = None
+    words = [(m.start(), m.end(), _key(m.group())) for m in _WORD.finditer(text)
+             if not _function_word(m.group(), lang)]
+    want = " ".join(_key(w) for w in _WORD.findall(term) if not _function_word(w, lang))
+    n = len(_WORD.findall(term))
+    for size in range(max(1, n - 2), n + 2):
+        for i in range(0, len(words) - size + 1):
+            window = words[i:i + size]
+            span = (window[0][0], window[-1][1])
+            if _overlaps(span, taken):
+                continue
+            score = fuzz.ratio(" ".join(w[2] for w in window), want)
+            if score >= FUZZY_WORDS and (best is None or score > best[0]):
+                best = (score, span)
+    return best[1] if best else None
+
+
+@given(st.data())
+def test_word_fuzzy_finds_what_scoring_every_window_finds(data: st.DataObject) -> None:
+    # windows too short or too long to reach the threshold are skipped by a bound
+    lang, words = data.draw(st.sampled_from([("ru", RU_WORDS), ("en", EN_WORDS)]))
+    term = " ".join(data.draw(st.lists(words, min_size=1, max_size=6)))
+    text = " ".join(data.draw(st.lists(words, max_size=14)))
+    spans = [(start, start + width) for start, width in data.draw(
+        st.lists(st.tuples(st.integers(0, len(text)), st.integers(1, 12)), max_size=2))]
+    assert fuzzy(text, term, lang, spans) == _every_word_window(text, term, lang, spans)
+
+
 def test_zh_fuzzy_finds_a_rendering_one_character_off() -> None:
     text = "我们与江苏省产业技朮研究院签署了协议。"
     assert fuzzy(text, "江苏省产业技术研究院", "zh", []) == (3, 13)

@@ -155,12 +155,16 @@ class Translator(Protocol):
         ...
 
 
+#: UTF-8 byte -> 1 when it starts a character, 0 when it continues one (10xxxxxx).
+_STARTS_CHARACTER = bytes((b & 0xC0) != 0x80 for b in range(256))
+
+
 def _char_spans(text: str, pieces: Any) -> list[Span]:
     """Character spans of SentencePiece proto pieces (whose offsets are UTF-8 bytes)."""
     if text.isascii():
         byte_to_char: Sequence[int] = range(len(text) + 1)
     else:  # a byte that does not continue a character (10xxxxxx) starts the next one
-        starts = [(b & 0xC0) != 0x80 for b in text.encode("utf-8")]
+        starts = text.encode("utf-8").translate(_STARTS_CHARACTER)
         byte_to_char = [*accumulate(starts, initial=-1)][1:] + [len(text)]
     spans = []
     for p in pieces:
@@ -181,10 +185,6 @@ def _subsequence_map(raw: str, tidy: str) -> list[int]:
             j += 1
     out.append(j)
     return out
-
-
-def _argmax(row: Sequence[float]) -> int:
-    return row.index(max(row)) if row else -1  # the first of equal maxima
 
 
 class CTranslate2Translator:
@@ -300,7 +300,9 @@ class CTranslate2Translator:
         if text != raw:
             where = _subsequence_map(raw, text)
             spans = [(where[s], where[e]) for s, e in spans]
-        alignment = tuple(_argmax(row[:len(source_spans)]) for row in attention)
+        n = len(source_spans)
+        # the first of equal maxima; -1 for an empty row (inlined: a call per row cost more)
+        alignment = tuple(r.index(max(r)) if r else -1 for r in (row[:n] for row in attention))
         return Hypothesis(text, float(score), source_spans, tuple(spans), alignment, source)
 
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:

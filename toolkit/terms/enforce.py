@@ -91,7 +91,8 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     hyp, found_here, sat = hypotheses[rank], found[rank], satisfied[rank]
     text = hyp.text
 
-    hints = mention_hints(source, reqs)
+    # (case, preposition) per mention: only a Russian term takes a case
+    hints = mention_hints(source, reqs) if target_lang == "ru" else [(None, None)] * len(reqs)
     for i, hint in (case_hints or {}).items():
         hints[i] = hint
     taken: list[Span] = [(m.start, m.end) for m in sat.values()]

@@ -101,13 +101,24 @@ def fuzzy(text: str, term: str, lang: str, taken: Sequence[Span]) -> Span | None
              if not _function_word(m.group(), lang)]
     want = " ".join(_key(w) for w in _WORD.findall(term) if not _function_word(w, lang))
     n = len(_WORD.findall(term))
+    # ratio = 200 * (common subsequence) / (len(a) + len(b)) is at most 200 * the shorter
+    # length / the sum: windows too short or too long to reach the threshold (or to beat the
+    # best so far) are never scored, nor joined
+    ends = [0]
+    for w in words:
+        ends.append(ends[-1] + len(w[2]) + 1)
+    wanted = len(want)
     for size in range(max(1, n - 2), n + 2):
         for i in range(0, len(words) - size + 1):
-            window = words[i:i + size]
-            span = (window[0][0], window[-1][1])
+            length = ends[i + size] - ends[i] - 1
+            bound = 200.0 * min(length, wanted) / (length + wanted) if length + wanted else 0.0
+            if bound < FUZZY_WORDS - _MARGIN or best is not None and \
+                    bound < best[0] - _MARGIN:
+                continue
+            span = (words[i][0], words[i + size - 1][1])
             if _overlaps(span, taken):
                 continue
-            score = fuzz.ratio(" ".join(w[2] for w in window), want)
+            score = fuzz.ratio(" ".join([w[2] for w in words[i:i + size]]), want)
             if score >= FUZZY_WORDS and (best is None or score > best[0]):
                 best = (score, span)
     return best[1] if best else None

@@ -72,10 +72,14 @@ def _hint(middle: Hint, source: Hint, first: TermResult) -> Hint | None:
     term by attention alone (put in after an aligned word, or over the words aligned to the
     mention): the words around it there are not the model's translation of the words around
     the mention."""
-    unsure = first.how == "inserted" or first.found_by in ("alignment", "end")
-    if (unsure or middle[0] is None) and source[0] is not None:
+    if (_unsure(first) or middle[0] is None) and source[0] is not None:
         return source
     return None
+
+
+def _unsure(first: TermResult) -> bool:
+    """Whether the first leg placed a term by attention alone (:func:`_hint`)."""
+    return first.how == "inserted" or first.found_by in ("alignment", "end")
 
 
 def _combined(source: Mention, required: str | None, first: TermResult,
@@ -125,8 +129,11 @@ def enforce_pivot(sources: Sequence[str], translator: PivotTranslator, glossary:
     for k, found in enumerate(pairs):
         middle_hints = mention_hints(middles[k].text, requirements(
             glossary, [m for _i, m in found], middle_lang))
-        source_hints = mention_hints(sources[k], target_reqs[k])
+        source_hints: list[Hint] = []  # read only where the middle's words cannot be trusted
         for j, (i, _m) in enumerate(found):
+            if middle_hints[j][0] is not None and not _unsure(middles[k].results[i]):
+                continue
+            source_hints = source_hints or mention_hints(sources[k], target_reqs[k])
             hint = _hint(middle_hints[j], source_hints[i], middles[k].results[i])
             if hint is not None:
                 hints[(k, j)] = hint

@@ -11,20 +11,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from toolkit.glossary.match import Mention, matcher_for
-from toolkit.glossary.model import Glossary
+from toolkit.glossary.model import Glossary, Term
 from toolkit.terms.model import Requirement
 
 
 def requirements(glossary: Glossary, mentions: Sequence[Mention], target_lang: str
                  ) -> list[Requirement]:
     """The requirement of each source mention, in source order."""
+    # enforcement asks this of every sentence several times (each leg, each pass, the
+    # hints): the answer per (concept, source term) is remembered with the glossary
+    chosen: dict[tuple[str, Term], Term | None] = glossary.cached(
+        ("suggestion", target_lang), dict)
     out = []
     for mention in mentions:
-        concept = glossary.get(mention.concept_id)
-        term = None
-        if concept is not None and not mention.term.dnt:
-            term = concept.suggestion(target_lang, like=mention.term)
-        out.append(Requirement(mention, term))
+        key = (mention.concept_id, mention.term)
+        if key not in chosen:
+            concept = glossary.get(mention.concept_id)
+            chosen[key] = (concept.suggestion(target_lang, like=mention.term)
+                           if concept is not None and not mention.term.dnt else None)
+        out.append(Requirement(mention, chosen[key]))
     return out
 
 
