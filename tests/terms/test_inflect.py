@@ -6,6 +6,7 @@ import pytest
 
 from toolkit.terms.inflect import (
     choose_form,
+    conjunct_cases,
     conjunction,
     coordinated,
     governed_cases,
@@ -177,3 +178,24 @@ def test_a_name_after_a_title_and_its_organisation_is_in_apposition() -> None:
     assert "ablt" in governed_cases(before)
     # after a thing's name the genitive stays the only reading
     assert governed_cases("Делегация Политехнического университета ") == ("gent",)
+
+
+def test_a_nominative_joined_to_a_nominative_is_kept_against_the_sources_case() -> None:
+    # zh->ru: the Chinese 的 gave the genitive, but the Russian model wrote the name as the
+    # second subject of its own sentence ("Пекинский университет и Комитет ... создадут")
+    term = "Комитет по науке и технологиям города Нанкина"
+    form, how = choose_form(term, term, lambda f: f, None, "Пекинский университет и ",
+                            hint="gent", own=True)
+    assert (form, how) == (term, "observed")
+    # joined to an instrumental, the citation form still takes the source's case
+    term = "Российско-китайский инновационный альянс"
+    form, how = choose_form(term, term, lambda f: f, None, "поддержан технопарком «Ингрия» и ",
+                            hint="ablt", own=True)
+    assert (form, how) == ("Российско-китайским инновационным альянсом", "source")
+
+
+def test_the_conjunct_before_a_place_gives_its_cases() -> None:
+    assert conjunct_cases("Пекинский университет и ") == {"nomn", "accs"}
+    assert conjunct_cases("технопарком «Ингрия» и ") == {"ablt"}  # the quoted name skipped
+    assert conjunct_cases("при поддержке технопарка «Ингрия» или ") == {"gent"}
+    assert conjunct_cases("встретился с ") == frozenset()

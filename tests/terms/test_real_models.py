@@ -215,6 +215,18 @@ def test_zh_ru_pivot_case_from_the_middle(sentence: str, expected: str, glossary
     assert expected in result.text, result.text
 
 
+def test_zh_ru_pivot_a_name_joined_to_a_subject_keeps_the_models_nominative(
+        glossary: Glossary, zh_ru: Translator) -> None:
+    # the Chinese 的 (感谢X的合作) suggests the genitive, but the Russian model wrote the name
+    # as the second of two subjects, "... университет и Комитет ..." (it was made
+    # "и Комитета", a genitive no word of the Russian sentence governs)
+    [result] = enforce(["阿尔谢尼耶夫感谢南京市科学技术局的合作。"], zh_ru, glossary)
+    _approved_everywhere(glossary, [result], "ru")
+    bureau = next(r for r in result.results if r.concept_id == "nanjing_stb")
+    assert bureau.target == "Комитет по науке и технологиям города Нанкина", result.text
+    assert " и " + bureau.target in result.text, result.text
+
+
 def test_en_zh_a_latin_term_neither_cut_nor_run_into_a_number(glossary: Glossary) -> None:
     import re
 

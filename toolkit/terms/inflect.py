@@ -330,6 +330,21 @@ def _citation_form(term: str, observed: tuple[str, str] | None, sure: tuple[str,
         and hint not in (None, "nomn") and inflect(term, hint) != inflect(term, "nomn")
 
 
+_CONJUNCT = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)[\s»\")]*(?:«[^«»]*»\s*)?\s+(?:и|или)\s+$",
+                       re.IGNORECASE)
+
+
+def conjunct_cases(before: str) -> frozenset[str]:
+    """The cases of the word a place is joined to by a conjunction right before it
+    (``Пекинский университет и |``: nominative or accusative; ``технопарком «Ингрия» и |``:
+    instrumental, a quoted name skipped for the word it names); empty when no conjunction
+    is just before. Two joined noun phrases share a case."""
+    found = _CONJUNCT.search(before)
+    if found is None:
+        return frozenset()
+    return frozenset(c for c, _n in readings(found.group(1)))
+
+
 def choose_form(term: str, rendering: str | None, sentence: Callable[[str], str],
                 score: Scorer | None, before: str = "", hint: str | None = None,
                 own: bool = True) -> tuple[str, str]:
@@ -342,7 +357,8 @@ def choose_form(term: str, rendering: str | None, sentence: Callable[[str], str]
     place; *hint* the case the source suggests (:func:`source_case_hint`).
 
     In that order: the case of the model's own rendering where its place allows it (but not
-    a nominative the source contradicts mid-sentence: :func:`_citation_form`); the source's
+    a nominative the source contradicts mid-sentence: :func:`_citation_form`, unless it is
+    joined by a conjunction to a word in that case, :func:`conjunct_cases`); the source's
     case unless the place rules it out (a preposition right before it or the start of the
     sentence; the prepositional needs a preposition) -- a source preposition is surer than
     the guess that a noun before governs the genitive, and than the case of words the
@@ -354,7 +370,8 @@ def choose_form(term: str, rendering: str | None, sentence: Callable[[str], str]
     observed = next((r for r in readings(rendering or "") if r[0] in allowed), None)
     hinted = hint is not None and (hint in sure if sure else hint in _FREE)
     if own and observed is not None and not (
-            hinted and _citation_form(term, observed, sure, hint)):
+            hinted and _citation_form(term, observed, sure, hint)
+            and observed[0] not in conjunct_cases(before)):
         return inflect(term, observed[0], number_for(term, observed[1])), "observed"
     if hinted:
         return inflect(term, hint), "source"  # type: ignore[arg-type]
