@@ -6,6 +6,7 @@ import pytest
 
 from toolkit.terms.inflect import (
     choose_form,
+    compound_cases,
     conjunct_cases,
     conjunction,
     coordinated,
@@ -199,3 +200,16 @@ def test_the_conjunct_before_a_place_gives_its_cases() -> None:
     assert conjunct_cases("технопарком «Ингрия» и ") == {"ablt"}  # the quoted name skipped
     assert conjunct_cases("при поддержке технопарка «Ингрия» или ") == {"gent"}
     assert conjunct_cases("встретился с ") == frozenset()
+
+
+def test_a_compound_preposition_governs_the_genitive_whatever_the_source_asks() -> None:
+    # zh->ru: the middle's "to" asked for the dative, the Russian has "по адресу" before it
+    term = "Санкт-Петербургский политехнический университет Петра Великого"
+    form, how = choose_form(term, term, lambda f: f, None, "Заявки направляйте по адресу ",
+                            hint="datv", own=True)
+    assert (form, how) == ("Санкт-Петербургского политехнического университета Петра Великого",
+                           "governed")
+    assert compound_cases("проходит при поддержке ") == ("gent",)
+    assert compound_cases("в рамках ") == ("gent",)
+    assert compound_cases("обсудили рамках ") is None  # no preposition: not the compound
+    assert compound_cases("встретился с ") is None

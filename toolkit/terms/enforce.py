@@ -25,6 +25,7 @@ from toolkit.glossary.morph import inflect
 from toolkit.mt.translator import Hypothesis, PivotTranslator
 from toolkit.mt.verify import loops
 from toolkit.terms.inflect import (
+    COMPOUND_NOUNS,
     CONJUNCTIONS,
     PREPOSITION_CASES,
     Hint,
@@ -293,21 +294,12 @@ def _wants_preposition(before: str, rendering: str | None, own: bool, case: str 
         c for c, _n in readings(rendering or "")}
 
 
-#: The nouns of Russian compound prepositions (``в рамках``, ``при поддержке``, ``с
-#: участием``): the compound governs what follows (the genitive, ``с помощью``: also).
-_COMPOUND_NOUNS = frozenset({
-    "рамках", "области", "сфере", "поддержке", "участием", "базе", "честь", "лице", "течение",
-    "связи", "ходе", "целях", "пользу", "отношении", "качестве", "помощью", "стороны",
-    "адресу", "имя", "счёт", "счет", "результате", "интересах", "пределах", "условиях",
-})
-
-
 def _preposition_near(before: str) -> bool:
     """Whether *before* ends in a preposition, simple or compound (``в рамках``, ``при
     поддержке``), that governs what follows."""
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", before)[-2:]]
     return bool(words) and words[-1] in PREPOSITION_CASES or len(words) == 2 and (
-        words[0] in PREPOSITION_CASES and words[1] in _COMPOUND_NOUNS)
+        words[0] in PREPOSITION_CASES and words[1] in COMPOUND_NOUNS)
 
 
 def _add_preposition(text: str, at: int, hint: tuple[str | None, str | None], term: str,

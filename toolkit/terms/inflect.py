@@ -229,6 +229,25 @@ _MOTION = frozenset({
 })
 
 
+#: The nouns of Russian compound prepositions (``в рамках``, ``при поддержке``, ``с
+#: участием``): the compound governs what follows (the genitive, ``с помощью``: also).
+COMPOUND_NOUNS = frozenset({
+    "рамках", "области", "сфере", "поддержке", "участием", "базе", "честь", "лице", "течение",
+    "связи", "ходе", "целях", "пользу", "отношении", "качестве", "помощью", "стороны",
+    "адресу", "имя", "счёт", "счет", "результате", "интересах", "пределах", "условиях",
+})
+
+
+def compound_cases(before: str) -> tuple[str, ...] | None:
+    """The genitive when the target text *before* a place ends in a compound preposition
+    (``по адресу``, ``при поддержке``, ``в рамках``): the compound governs it, whatever
+    case a simple preposition of the source would ask for; None otherwise."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", before[-40:])[-2:]]
+    if len(words) == 2 and words[0] in PREPOSITION_CASES and words[1] in COMPOUND_NOUNS:
+        return ("gent",)
+    return None
+
+
 def preposition_cases(before: str) -> tuple[str, ...] | None:
     """The cases the target text *before* a place leaves it when they are sure: the
     nominative at the start of the sentence, or what the preposition right before governs
@@ -359,13 +378,14 @@ def choose_form(term: str, rendering: str | None, sentence: Callable[[str], str]
     In that order: the case of the model's own rendering where its place allows it (but not
     a nominative the source contradicts mid-sentence: :func:`_citation_form`, unless it is
     joined by a conjunction to a word in that case, :func:`conjunct_cases`); the source's
-    case unless the place rules it out (a preposition right before it or the start of the
-    sentence; the prepositional needs a preposition) -- a source preposition is surer than
-    the guess that a noun before governs the genitive, and than the case of words the
-    attention tied to the mention; the case of those words; else the model scores the forms
-    the place allows (*sentence(form)* builds the target sentence with *form* in it).
+    case unless the place rules it out (a preposition right before it, simple or compound,
+    or the start of the sentence; the prepositional needs a preposition) -- a source
+    preposition is surer than the guess that a noun before governs the genitive, and than
+    the case of words the attention tied to the mention; the case of those words; else the
+    model scores the forms the place allows (*sentence(form)* builds the target sentence with
+    *form* in it).
     """
-    sure = preposition_cases(before)
+    sure = preposition_cases(before) or compound_cases(before)
     allowed = sure or governed_cases(before)
     observed = next((r for r in readings(rendering or "") if r[0] in allowed), None)
     hinted = hint is not None and (hint in sure if sure else hint in _FREE)
