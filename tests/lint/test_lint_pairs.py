@@ -66,3 +66,13 @@ def test_with_edge_space_is_strip(pairs) -> None:
     assert {i for i, (s, t) in enumerate(pairs) if s.strip() != s or t.strip() != t} <= chosen
     assert all(s.strip() != s or t.strip() != t or "" in (s, t)
                for i, (s, t) in enumerate(pairs) if i in chosen)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PAIRS, st.sampled_from([r"ab|\(", r"[{%]", r"\bab?\b", "1|١"]),
+       st.sampled_from(["source", "translation"]))
+def test_matching_is_a_search_of_each_string(pairs, pattern, side) -> None:
+    p = Pairs([s for s, _ in pairs], [t for _, t in pairs])
+    k = 0 if side == "source" else 1
+    assert p.matching(pattern, side) == [i for i, pair in enumerate(pairs)
+                                         if re.search(pattern, pair[k])]

@@ -70,6 +70,16 @@ class Pairs:
         matches = re.compile(f"(?:{pattern})[^{_SEP}]*").finditer(text)
         return _string_indexes(text, map(_STARTS, matches))
 
+    def matching(self, pattern: str, side: str = "source") -> list[int]:
+        """Indexes of the pairs, ascending, whose *side* (``source`` or ``translation``) has
+        a match of *pattern*, a regex that never matches ``_SEP`` (one scan of the joined
+        text; a regex search per string costs a call each)."""
+        k = SIDES.index(side)
+        if self._side(k) is None:  # a string holds the separator: test each string
+            search = re.compile(pattern).search
+            return list(compress(range(len(self.srcs)), map(search, self._strings(k))))
+        return self._matches(k, pattern)
+
     def with_edge_space(self) -> list[int]:
         """Indexes of the pairs, ascending, with whitespace at the start or end of the source
         or the translation (as ``str.strip`` sees it)."""
