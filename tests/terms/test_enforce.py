@@ -509,6 +509,24 @@ def test_a_term_put_in_before_a_protection_token_does_not_run_into_it() -> None:
                   "en")[0] == "more than Russian-Chinese Innovation Alliance ｟0｠."
 
 
+def test_a_preposition_put_in_before_a_term_that_replaces_a_token_gets_one_space(
+        glossary: Glossary) -> None:
+    # en->ru demo, token pass: 'Переве учатся ｟0｠, ｟0｠.' came out 'Переве учатся, на
+    # Российско-...' with two spaces: the preposition was padded for the token after it,
+    # and splice padded it once more for the term that replaced the token
+    source = "The students spoke at Russian-Chinese Innovation Forum."
+    mentions = find_mentions(glossary, source, "en")
+    for text, expected in [
+            ("Студенты выступили ｟100｠.", "Студенты выступили на "),
+            ("Студенты учатся ｟100｠, ｟100｠.", "Студенты учатся, на ")]:
+        # the model's favourite place for the token is the last one (the sentence's end)
+        result = enforce_sentence(source, mentions, [Hypothesis(text, 0.0)], glossary, "ru",
+                                  lambda sents: [float(not s.endswith(",.")) for s in sents],
+                                  tokens={0: "｟100｠"})
+        assert result.text == expected + "Российско-китайском инновационном форуме.", text
+        assert "  " not in result.text
+
+
 @pytest.mark.parametrize("source, hypothesis, expected", [
     # the model's own rendering lacks the source's preposition: put in, the case its
     ("SPbPU signed an agreement with Russian-Chinese Innovation Alliance.",

@@ -311,3 +311,13 @@ def test_en_ru_term_as_token_pass_only_where_the_model_lost_the_sentence(
     assert (hall.concept_id, hall.how) == ("nanjing_city_hall", how), result.text
     assert (hall.found_by == "token") is retranslated
     _approved_everywhere(glossary, [result], "ru")
+
+
+def test_en_ru_a_preposition_put_in_before_a_token_term_has_one_space(
+        glossary: Glossary, en_ru: Translator) -> None:
+    # the token pass wrote the token twice; the preposition put in before the kept one was
+    # followed by two spaces ('на  Российско-китайском')
+    [result] = enforce(["The students spoke at Russian-Chinese Innovation Forum."], en_ru,
+                       glossary)
+    assert "на Российско-китайском инновационном форуме" in result.text, result.text
+    assert "  " not in result.text

@@ -312,8 +312,8 @@ def _add_preposition(text: str, at: int, hint: tuple[str | None, str | None], te
         return None
     form = inflect(term, case)
     written = _capitalised(with_preposition(preposition, form), at == 0, "ru")
-    # the term follows it: a space unless the insertion gets one anyway (before a word)
-    edits.append(((at, at), written if text[at:at + 1].isalnum() else written + " "))
+    # the term follows it (splice puts the space between them, only one)
+    edits.append(((at, at), written))
     return form
 
 
