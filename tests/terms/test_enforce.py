@@ -509,24 +509,6 @@ def test_a_term_put_in_before_a_protection_token_does_not_run_into_it() -> None:
                   "en")[0] == "more than Russian-Chinese Innovation Alliance ｟0｠."
 
 
-def test_a_preposition_put_in_before_a_term_that_replaces_a_token_gets_one_space(
-        glossary: Glossary) -> None:
-    # en->ru demo, token pass: 'Переве учатся ｟0｠, ｟0｠.' came out 'Переве учатся, на
-    # Российско-...' with two spaces: the preposition was padded for the token after it,
-    # and splice padded it once more for the term that replaced the token
-    source = "The students spoke at Russian-Chinese Innovation Forum."
-    mentions = find_mentions(glossary, source, "en")
-    for text, expected in [
-            ("Студенты выступили ｟100｠.", "Студенты выступили на "),
-            ("Студенты учатся ｟100｠, ｟100｠.", "Студенты учатся, на ")]:
-        # the model's favourite place for the token is the last one (the sentence's end)
-        result = enforce_sentence(source, mentions, [Hypothesis(text, 0.0)], glossary, "ru",
-                                  lambda sents: [float(not s.endswith(",.")) for s in sents],
-                                  tokens={0: "｟100｠"})
-        assert result.text == expected + "Российско-китайском инновационном форуме.", text
-        assert "  " not in result.text
-
-
 @pytest.mark.parametrize("source, hypothesis, expected", [
     # the model's own rendering lacks the source's preposition: put in, the case its
     ("SPbPU signed an agreement with Russian-Chinese Innovation Alliance.",
@@ -619,3 +601,47 @@ def test_another_entity_inside_a_longer_name_goes_with_all_of_the_name(
     result = enforce_sentence(source, find_mentions(glossary, source, "en"), [hyp],
                               glossary, "ru")
     assert result.text == "Министерство науки и технологий КНР проведёт семинар."
+
+
+@pytest.mark.parametrize(("source", "model", "expected"), [
+    # the model spells out the acronym the source writes: the acronym alone
+    ("IIDF 在会上介绍了计划。", "The Internet Initiatives Development Fund (IIDF) spoke.",
+     "The IIDF spoke."),
+    # ... or adds the acronym to the full form the source writes: the full form alone
+    ("互联网创业发展基金在会上介绍了计划。",
+     "The Internet Initiatives Development Fund (IIDF) spoke.",
+     "The Internet Initiatives Development Fund spoke."),
+    # both forms in the source: both kept
+    ("互联网创业发展基金（IIDF）在会上介绍了计划。",
+     "The Internet Initiatives Development Fund (IIDF) spoke.",
+     "The Internet Initiatives Development Fund (IIDF) spoke."),
+    # a parenthesis saying more is no apposition
+    ("IIDF 在会上介绍了计划。", "The Internet Initiatives Development Fund (IIDF, Moscow) spoke.",
+     "The Internet Initiatives Development Fund (IIDF, Moscow) spoke."),
+])
+def test_an_apposition_of_one_mention_keeps_the_required_term(
+        glossary: Glossary, source: str, model: str, expected: str) -> None:
+    mentions = find_mentions(glossary, source, "zh")
+    done = enforce_sentence(source, mentions, [Hypothesis(model, 0.0)], glossary, "en")
+    assert done.text == expected
+    for result in done.results:
+        assert done.text[result.target_start:result.target_end] == result.target
+
+
+def test_an_apposition_in_chinese_keeps_the_required_term(glossary: Glossary) -> None:
+    source = "The IIDF spoke at the forum."
+    mentions = find_mentions(glossary, source, "en")
+    model = Hypothesis("互联网创业发展基金（IIDF）在论坛上发言。", 0.0)
+    done = enforce_sentence(source, mentions, [model], glossary, "zh")
+    assert done.text == "IIDF在论坛上发言。"
+
+
+def test_the_full_form_first_introduction_keeps_its_apposition(glossary: Glossary) -> None:
+    source = "IIDF 在会上介绍了计划。"
+    mentions = find_mentions(glossary, source, "zh")
+    full = glossary.get("iidf").preferred("en", "full")  # type: ignore[union-attr]
+    done = enforce_sentence(source, mentions,
+                            [Hypothesis("The Internet Initiatives Development Fund (IIDF) spoke.",
+                                        0.0)], glossary, "en", prefer={0: full})
+    assert done.text == "The Internet Initiatives Development Fund (IIDF) spoke."
+    assert done.results[0].target == "Internet Initiatives Development Fund"

@@ -107,18 +107,28 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     edits: list[tuple[Span, str]] = []
     owner: dict[int, int] = {}          # requirement -> edit index
     details: dict[int, dict[str, str | None]] = {}
+    claimed = {(m.start, m.end) for m in sat.values()}
     for i, m in sat.items():
         value = text[m.start:m.end]
         req = reqs[i]
+        # the model's "Full Form (ACR)" for a mention the source names once: this mention's
+        # term alone (the document's full-form-first introduction keeps its apposition)
+        whole = None if prefer and i in prefer else _apposition(text, m, found_here, claimed)
+        if whole is not None:
+            details[i] = {"how": "do-not-translate" if req.dnt else "n-best",
+                          "found_by": "apposition",
+                          "replaced": text[whole[0]:whole[1]]}
+            taken.append(whole)
         if target_lang == "ru" and not req.dnt and req.text:
             form = _russian_form(text, (m.start, m.end), hints[i], req.text, value, True,
                                  score, edits)
             form = _capitalised(form, m.start == 0, target_lang)
             if form != value:
-                details[i] = {"how": "inflected", "found_by": "case", "replaced": value}
+                details[i] = {"how": "inflected", "found_by": "case",
+                              "replaced": text[whole[0]:whole[1]] if whole else value}
                 value = form
         owner[i] = len(edits)
-        edits.append(((m.start, m.end), value))
+        edits.append((whole or (m.start, m.end), value))
     required = {r.concept_id for r in reqs}
     for i, req in enumerate(reqs):
         if i in sat or req.text is None:
@@ -192,6 +202,26 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
                                       target_end=end, target=final[start:end], rank=rank,
                                       found_by=d["found_by"], replaced=d["replaced"]))
     return Enforced(source, final, tuple(results), rank)
+
+
+_OPEN = re.compile(r"\s*[(（]\s*")
+_CLOSE = re.compile(r"\s*[)）]")
+
+
+def _apposition(text: str, mention: Mention, found: Sequence[Mention],
+                claimed: set[Span]) -> Span | None:
+    """The span of ``X (Y)`` where *mention* is X or Y and the other is a mention of the same
+    concept no requirement claims (the model spelled out an acronym, or added one, that the
+    source does not write): the concept is rendered once, by the term its mention requires."""
+    for other in found:
+        if other.concept_id != mention.concept_id or (other.start, other.end) in claimed:
+            continue
+        first, second = sorted((mention, other), key=lambda m: m.start)
+        between = _OPEN.fullmatch(text, first.end, second.start)
+        close = _CLOSE.match(text, second.end)
+        if between is not None and close is not None:
+            return (first.start, close.end())
+    return None
 
 
 #: At most this many places where a repeated token came back are scored.
@@ -312,8 +342,8 @@ def _add_preposition(text: str, at: int, hint: tuple[str | None, str | None], te
         return None
     form = inflect(term, case)
     written = _capitalised(with_preposition(preposition, form), at == 0, "ru")
-    # the term follows it (splice puts the space between them, only one)
-    edits.append(((at, at), written))
+    # the term follows it: a space unless the insertion gets one anyway (before a word)
+    edits.append(((at, at), written if text[at:at + 1].isalnum() else written + " "))
     return form
 
 

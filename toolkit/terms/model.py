@@ -50,7 +50,8 @@ class TermResult:
 
     ``how`` is one of :data:`HOW` when applied, None when not (``reason`` says why).
     ``found_by`` names how the model's own rendering was located before a replacement
-    (``variant``: a glossary term of the concept; ``fuzzy``; ``alignment``).
+    (``variant``: a glossary term of the concept; ``fuzzy``; ``alignment``; ``apposition``:
+    the model's ``Full Form (ACR)`` for one source mention, cut to the required term).
     ``target_start``/``target_end`` index the final target sentence.
     """
 
