@@ -509,6 +509,46 @@ def test_a_term_put_in_before_a_protection_token_does_not_run_into_it() -> None:
                   "en")[0] == "more than Russian-Chinese Innovation Alliance ｟0｠."
 
 
+@pytest.mark.parametrize("hypothesis, expected", [
+    ("Лаборатория работает в «｟100｠».", "Лаборатория работает с «Институтом ядерной физики»."),
+    ("Лаборатория работает в (Институте физики).",
+     "Лаборатория работает с (Институтом ядерной физики)."),
+])
+def test_a_preposition_before_a_quoted_term_governs_its_case(hypothesis: str,
+                                                             expected: str) -> None:
+    # the source's instrumental ('with') landed after the model's в through the opening
+    # quote: 'в «Институтом ...»'; the preposition that cannot govern it is the source's now
+    from toolkit.glossary.model import Concept, Term
+
+    institute = Glossary((Concept("inp", (Term("Institute of Nuclear Physics", "en"),
+                                          Term("Институт ядерной физики", "ru"))),))
+    source = "The lab works with the Institute of Nuclear Physics."
+    mentions = find_mentions(institute, source, "en")
+    hyp = Hypothesis(hypothesis, 0.0)
+    if "｟" not in hypothesis:  # the model's own rendering, tied to the mention by attention
+        hyp = _aligned(hypothesis, source, [("Институте", "Institute"), ("физики", "Physics")])
+    result = enforce_sentence(source, mentions, [hyp], institute, "ru", tokens={0: "｟100｠"})
+    assert result.text == expected
+
+
+def test_a_preposition_put_in_before_a_term_that_replaces_a_token_gets_one_space(
+        glossary: Glossary) -> None:
+    # en->ru demo, token pass: 'Переве учатся ｟0｠, ｟0｠.' came out 'Переве учатся, на
+    # Российско-...' with two spaces: the preposition was padded for the token after it,
+    # and splice padded it once more for the term that replaced the token
+    source = "The students spoke at Russian-Chinese Innovation Forum."
+    mentions = find_mentions(glossary, source, "en")
+    for text, expected in [
+            ("Студенты выступили ｟100｠.", "Студенты выступили на "),
+            ("Студенты учатся ｟100｠, ｟100｠.", "Студенты учатся, на ")]:
+        # the model's favourite place for the token is the last one (the sentence's end)
+        result = enforce_sentence(source, mentions, [Hypothesis(text, 0.0)], glossary, "ru",
+                                  lambda sents: [float(not s.endswith(",.")) for s in sents],
+                                  tokens={0: "｟100｠"})
+        assert result.text == expected + "Российско-китайском инновационном форуме.", text
+        assert "  " not in result.text
+
+
 @pytest.mark.parametrize("source, hypothesis, expected", [
     # the model's own rendering lacks the source's preposition: put in, the case its
     ("SPbPU signed an agreement with Russian-Chinese Innovation Alliance.",

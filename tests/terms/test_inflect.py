@@ -213,3 +213,16 @@ def test_a_compound_preposition_governs_the_genitive_whatever_the_source_asks() 
     assert compound_cases("в рамках ") == ("gent",)
     assert compound_cases("обсудили рамках ") is None  # no preposition: not the compound
     assert compound_cases("встретился с ") is None
+
+
+@pytest.mark.parametrize("before, expected", [
+    # an opening quote or bracket between the preposition and the place: it still governs
+    # (the model's 'в «｟0｠»' came out 'в «Институтом ...»', instrumental after в)
+    ("Лаборатория работает в «", ("loct", "accs")),
+    ("Подробности на („", ("loct", "accs")),
+    ("Соглашение подписано с (", ("ablt",)),
+    ("Соглашение подписано с ", ("ablt",)),
+])
+def test_a_preposition_governs_through_an_opening_quote_or_bracket(
+        before: str, expected: tuple[str, ...]) -> None:
+    assert governed_cases(before) == expected

@@ -324,3 +324,37 @@ def test_zh_en_an_acronym_the_model_spells_out_stays_the_acronym(glossary: Gloss
     assert "(" not in results[0].text
     (result,) = results[0].results
     assert results[0].text[result.target_start:result.target_end] == "IIDF"
+
+
+def test_en_ru_a_preposition_put_in_before_a_token_term_has_one_space(
+        glossary: Glossary, en_ru: Translator) -> None:
+    # the token pass wrote the token twice; the preposition put in before the kept one was
+    # followed by two spaces ('на  Российско-китайском')
+    [result] = enforce(["The students spoke at Russian-Chinese Innovation Forum."], en_ru,
+                       glossary)
+    assert "на Российско-китайском инновационном форуме" in result.text, result.text
+    assert "  " not in result.text
+
+
+#: A concept the demo model never saw (a user's own glossary).
+BUDKER = Concept("budker_inp", (
+    Term("Budker Institute of Nuclear Physics", "en"),
+    Term("Институт ядерной физики имени Будкера", "ru", gender="masculine")))
+
+
+def test_en_ru_the_case_of_a_quoted_term_is_one_the_preposition_before_it_governs(
+        glossary: Glossary, en_ru: Translator) -> None:
+    # the model wrote 'пройдёт в «...'; the source's instrumental ('with') came out after
+    # the в, through the opening quote: 'в «Институтом ядерной физики имени Будкера'
+    from toolkit.glossary.morph import observed_forms
+    from toolkit.terms.inflect import PREPOSITION_CASES
+
+    [result] = enforce(["The conference was held with Ingria Technopark and Budker Institute "
+                        "of Nuclear Physics."], en_ru, glossary.with_concept(BUDKER))
+    budker = result.results[-1]
+    assert budker.target == "Институтом ядерной физики имени Будкера", result.text
+    word = re.search(r"(\w+)[\s«„\"(]*$", result.text[:budker.target_start])
+    assert word is not None
+    allowed = PREPOSITION_CASES.get(word.group(1).lower())
+    assert allowed is None or {c for c, _n in observed_forms(budker.target)} & set(allowed), \
+        result.text

@@ -27,6 +27,8 @@ from toolkit.mt.verify import loops
 from toolkit.terms.inflect import (
     COMPOUND_NOUNS,
     CONJUNCTIONS,
+    OPENING_RUN,
+    OPENS,
     PREPOSITION_CASES,
     Hint,
     Scorer,
@@ -283,12 +285,17 @@ def _russian_form(text: str, span: Span, hint: tuple[str | None, str | None], te
     политехнического университета`` is one case or the other)."""
     start = span[0]
     before = text[:start]
-    repaired = _repair_preposition(text, start, hint, term, edits)
+    if rendering is None and not own and OPENS.search(before):
+        # a term put in where the model wrote nothing, right after an opening quote or
+        # bracket, is not inside it: the quote opens the model's own words after the place,
+        # and a preposition before the quote governs those, not the term
+        before += _OPAQUE
+    repaired = _repair_preposition(before, hint, term, edits)
     if repaired is not None:
         return repaired
     misplaced = bool(rendering) and misplaced_case(rendering or "", before)
     if _wants_preposition(before, rendering, own, hint[0], misplaced):
-        added = _add_preposition(text, start, hint, term, edits)
+        added = _add_preposition(before, start, hint, term, edits)
         if added is not None:
             return added
 
@@ -332,35 +339,40 @@ def _preposition_near(before: str) -> bool:
         words[0] in PREPOSITION_CASES and words[1] in COMPOUND_NOUNS)
 
 
-def _add_preposition(text: str, at: int, hint: tuple[str | None, str | None], term: str,
+def _add_preposition(before: str, at: int, hint: tuple[str | None, str | None], term: str,
                      edits: list[tuple[Span, str]]) -> str | None:
-    """*term* in the case of the source's preposition, that preposition put in before *at*
-    (an edit added to *edits*), when the Russian has none there; None otherwise."""
+    """*term* in the case of the source's preposition, that preposition put in at *at* (an
+    edit added to *edits*), when the Russian text *before* it has none there; None
+    otherwise."""
     case, preposition = hint
     if not (case and preposition) or preposition in CONJUNCTIONS or preposition_cases(
-            text[:at]) not in (None, ("nomn",)):
+            before) not in (None, ("nomn",)):
         return None
     form = inflect(term, case)
     written = _capitalised(with_preposition(preposition, form), at == 0, "ru")
-    # the term follows it: a space unless the insertion gets one anyway (before a word)
-    edits.append(((at, at), written if text[at:at + 1].isalnum() else written + " "))
+    # the term follows it (splice puts the space between them, only one)
+    edits.append(((at, at), written))
     return form
 
 
-_PREPOSITION_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+#: Ends the text before a place where nothing before it governs the place (no word,
+#: quote or space: the patterns that read the last word stop at it).
+_OPAQUE = "\x00"
+_PREPOSITION_BEFORE = re.compile(r"([^\W\d_]+)\s" + OPENING_RUN + "$")
 
 
-def _repair_preposition(text: str, start: int, hint: tuple[str | None, str | None],
+def _repair_preposition(before: str, hint: tuple[str | None, str | None],
                         term: str, edits: list[tuple[Span, str]]) -> str | None:
     """*term* in the case the source's preposition asks for, when the Russian preposition
-    right before *start* cannot govern that case: the model mistranslated the preposition
+    at the end of *before* (the text before the place) cannot govern that case: the model
+    mistranslated the preposition
     (``prepared for X`` as ``подготовлен с X``), so it is replaced by the source's own
     (an edit added to *edits*). None when there is nothing to repair."""
     case, preposition = hint
     if not case or not preposition:
         return None
-    found = _PREPOSITION_BEFORE.search(text[:start])
-    allowed = preposition_cases(text[:start])
+    found = _PREPOSITION_BEFORE.search(before)
+    allowed = preposition_cases(before)
     if found is None or allowed is None or allowed == ("nomn",) or case in allowed:
         return None
     form = inflect(term, case)

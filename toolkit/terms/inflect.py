@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from toolkit.glossary import ru
 from toolkit.glossary.morph import CASES, head_lemma, inflect, number_for, observed_forms
+from toolkit.text.protect import OPENING
 
 Scorer = Callable[[Sequence[str]], Sequence[float]]
 """Scores candidate target sentences (higher is better)."""
@@ -38,7 +39,13 @@ PREPOSITION_CASES: dict[str, tuple[str, ...]] = {
 }
 #: The cases of a term with no preposition before it (the prepositional needs one).
 _FREE = tuple(c for c in CASES if c != "loct")
-_LAST_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)\s*$")
+#: Opening quotes and brackets between a word and the place after it: the word governs the
+#: place through them (``в «Институте ...»``, ``с (СПбПУ)``).
+_OPENERS = re.escape(OPENING + "„")
+OPENING_RUN = "[\\s" + _OPENERS + "]*"
+#: Text that ends in an opening quote or bracket.
+OPENS = re.compile("[" + _OPENERS + "]\\s*$")
+_LAST_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)" + OPENING_RUN + "$")
 
 
 #: The Russian preposition of place or direction a term takes by its head noun: ``в`` in
@@ -250,8 +257,9 @@ def compound_cases(before: str) -> tuple[str, ...] | None:
 
 def preposition_cases(before: str) -> tuple[str, ...] | None:
     """The cases the target text *before* a place leaves it when they are sure: the
-    nominative at the start of the sentence, or what the preposition right before governs
-    (``в``/``на`` after a word of motion: the accusative); None otherwise."""
+    nominative at the start of the sentence, or what the preposition right before governs,
+    opening quotes and brackets between them too (``в «``; ``в``/``на`` after a word of
+    motion: the accusative); None otherwise."""
     if not re.search(r"\w", before):
         return ("nomn",)  # a noun phrase opening the sentence is its subject
     found = _LAST_WORD.search(before)

@@ -20,19 +20,19 @@ def splice(text: str, edits: Sequence[tuple[Span, str]], lang: str) -> tuple[str
     dropped (Chinese text has none, around Latin terms included), but for one between a
     Latin term and a Latin word or number it touches. An empty replacement (a
     removal) takes the space before it along. An empty span is an insertion: in languages
-    written with spaces it gets a space on each side where a word would touch it (the new
-    span is the term's alone).
+    written with spaces it gets a space on each side where a word would touch it, the next
+    edit's value where one starts at the same point (the new span is the term's alone).
     """
     order = sorted(range(len(edits)), key=lambda i: edits[i][0][0])
     out = ""
     pos = 0
     new_spans: list[Span] = [(0, 0)] * len(edits)
-    for i in order:
+    for k, i in enumerate(order):
         (start, end), value = edits[i]
         before = text[pos:start]
         out += before.rstrip(" ") if lang == "zh" or not value else before
         if start == end and value and lang != "zh":
-            spaced = padded(value, out[-1:], text[start:start + 1])
+            spaced = padded(value, out[-1:], _next_char(text, edits, order, k))
             if spaced.startswith(" ") and not value.startswith(" "):
                 out += " "
                 spaced = spaced[1:]
@@ -48,6 +48,21 @@ def splice(text: str, edits: Sequence[tuple[Span, str]], lang: str) -> tuple[str
             if lang == "zh" and value and _run_together(value[-1], text[pos:pos + 1]):
                 out += " "
     return out + text[pos:], new_spans
+
+
+def _next_char(text: str, edits: Sequence[tuple[Span, str]], order: Sequence[int],
+               k: int) -> str:
+    """The character that will follow the insertion ``edits[order[k]]``: the first of the
+    next edit's value where that edit starts at the same point (a preposition put in before
+    the term that replaces a protection token, ``на`` + ``｟0｠``), else the text's own."""
+    start = edits[order[k]][0][0]
+    for i in order[k + 1:]:
+        (s, _e), value = edits[i]
+        if s != start:
+            break
+        if value:
+            return value[:1]
+    return text[start:start + 1]
 
 
 def _run_together(left: str, right: str) -> bool:
