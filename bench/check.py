@@ -23,6 +23,7 @@ Usage::
     python bench/check.py --entries 100000 --json bench-check.json
     python bench/check.py --speed-only --repeat 7   # the time ratios alone (~1 min)
     python bench/check.py --catalogs ~/src/myapp/locale --lang zh --show-flagged
+    python bench/check.py --speed-only --base main --no-small   # this tree against main
 
 A competitor that is not installed is skipped, saying so (pofilter: ``pip install
 translate-toolkit``; msgfmt: ``apt-get install gettext``).
@@ -608,6 +609,63 @@ def jobs_ratio(catalog: Path, repeat: int) -> dict[str, float]:
     return r
 
 
+def base_tree(ref: str, work: Path) -> Path:
+    """The ``toolkit`` package at git *ref*, extracted under *work*: on ``PYTHONPATH`` it is
+    imported instead of this tree's (run from a directory holding no ``toolkit``)."""
+    dest = work / "base"
+    dest.mkdir(parents=True, exist_ok=True)
+    repo = Path(__file__).resolve().parent.parent
+    archive = subprocess.run(["git", "-C", str(repo), "archive", ref, "toolkit"],
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest
+
+
+def base_comparison(catalog: Path, ref: str, repeat: int, work: Path) -> dict[str, object]:
+    """toolkit check at git *ref* against this tree, both against msgfmt -c, run in turn
+    (base, this, msgfmt, ...) with ratios taken round by round (printed); first, whether the
+    two give byte-identical JSON on *catalog* and on every clean upstream catalog."""
+    import statistics
+
+    tree = base_tree(ref, work)
+    envs = {"base": {**PY_ENV, "PYTHONPATH": str(tree)}, "this": PY_ENV}
+    check = [sys.executable, "-m", "toolkit", "check"]
+    differ = []
+    files = [catalog, *clean_catalogs()]
+    for path in files:
+        out = [subprocess.run([*check, str(path), "--json"], capture_output=True, env=env,
+                              cwd=work).stdout for env in envs.values()]
+        if out[0] != out[1]:
+            differ.append(str(path))
+    print(f"toolkit check at {ref} and this tree: JSON output "
+          + (f"identical on all {len(files)} catalogs (this one and the clean upstream ones)"
+             if not differ else f"DIFFERENT on {len(differ)} of {len(files)}: {differ}"))
+    runs: dict[str, list[tuple[float, float]]] = {"base": [], "this": [], "msgfmt": []}
+    cmds = {"base": check + [str(catalog), "--json"], "this": check + [str(catalog), "--json"],
+            "msgfmt": ["msgfmt", "-c", "-o", os.devnull, str(catalog)]}
+    for name, cmd in cmds.items():
+        subprocess.run(cmd, capture_output=True, env=envs.get(name, PY_ENV), cwd=work)  # warm-up
+    for _ in range(repeat):
+        for name, cmd in cmds.items():
+            runs[name].append(_run_usage(cmd, env=envs.get(name, PY_ENV), cwd=work))
+
+    def ratio(a: str, b: str, k: int) -> float:
+        return statistics.median(x[k] / y[k] for x, y in zip(runs[a], runs[b], strict=True))
+
+    result: dict[str, object] = {"identical": not differ, "differ": differ}
+    for name in ("base", "this"):
+        result[name] = {"cpu": statistics.median(c for _, c in runs[name]),
+                        "cpu_ratio": ratio(name, "msgfmt", 1),
+                        "wall_ratio": ratio(name, "msgfmt", 0)}
+        print(f"  {name + ' (' + ref + ')' if name == 'base' else name:<20} "
+              f"{result[name]['cpu']:.3f} s CPU; vs msgfmt -c {result[name]['cpu_ratio']:.2f}x "
+              f"CPU, {result[name]['wall_ratio']:.2f}x wall")
+    result["this_vs_base_cpu"] = ratio("this", "base", 1)
+    print(f"  this / base: {result['this_vs_base_cpu']:.3f}x CPU, median of {repeat} rounds "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    return result
+
+
 def speed_only(args: argparse.Namespace, base: list[PoEntry]) -> int:
     """The time rows alone (no competitors but msgfmt, no detection, no clean catalogs)."""
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-check-"))
@@ -617,6 +675,8 @@ def speed_only(args: argparse.Namespace, base: list[PoEntry]) -> int:
     print(f"catalog: {catalog} ({len(items)} entries)")
     warm_up([sys.executable, "-m", "toolkit", "check", str(catalog), "--json"])
     results: dict[str, object] = {"entries": len(items)}
+    if args.base and shutil.which("msgfmt"):
+        results["base"] = base_comparison(catalog, args.base, args.repeat, work)
     if shutil.which("msgfmt"):
         results["large_vs_msgfmt"] = large_ratio(catalog, args.repeat)
     results["jobs"] = jobs_ratio(catalog, args.repeat)
@@ -656,6 +716,10 @@ def main() -> int:
     ap.add_argument("--speed-only", action="store_true",
                     help="only the time ratios: toolkit vs msgfmt -c on the large catalog, "
                          "-j 1 vs -j 2 (both as medians of paired runs) and the small files")
+    ap.add_argument("--base", metavar="REF",
+                    help="with --speed-only: also run toolkit check as of git REF, in turn with "
+                         "this tree and msgfmt -c, after checking that both give the same JSON "
+                         "on the large catalog and the clean upstream ones")
     ap.add_argument("--catalogs", metavar="DIR", action="append", type=Path,
                     help="your own catalogs (<locale>/LC_MESSAGES/*.po anywhere under DIR; "
                          "repeatable) instead of Django's and Sphinx's: defects are planted "

@@ -41,19 +41,19 @@ def test_holding_each_is_membership(pairs, needle_sets, side) -> None:
 @given(PAIRS)
 def test_matches_each_compares_like_the_lists_of_matches(pairs) -> None:
     p = Pairs([s for s, _ in pairs], [t for _, t in pairs])
-    chosen = list(range(0, len(pairs), 2))
-    src, tgt = p.matches_each(_QUICK.pattern, chosen)
-    for k, i in enumerate(chosen):
-        a, b = _QUICK.findall(pairs[i][0]), _QUICK.findall(pairs[i][1])
-        assert (src[k] == tgt[k]) == (a == b)
-        assert tgt[k].count("%") == sum(m.count("%") for m in b)
+    src, tgt = p.matches_each(_QUICK.pattern)
+    assert len(src) == len(tgt) == len(pairs)
+    for i, (s, t) in enumerate(pairs):
+        a, b = _QUICK.findall(s), _QUICK.findall(t)
+        assert (src[i] == tgt[i]) == (a == b)
+        assert tgt[i].count("%") == sum(m.count("%") for m in b)
 
 
 def test_a_catalog_holding_the_separator_is_tested_string_by_string() -> None:
     p = Pairs(["a\x1fb", "c", "(x"], ["d", "e{", "f"])
     assert p.holding("({") == [1, 2]
     assert p.holding(["\x1f"], "source") == [0]
-    assert p.matches_each(re.escape("{"), [0, 1]) == (["[]", "[]"], ["[]", "['{']"])
+    assert p.matches_each(re.escape("{")) == (["[]", "[]", "[]"], ["[]", "['{']", "[]"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -66,3 +66,13 @@ def test_with_edge_space_is_strip(pairs) -> None:
     assert {i for i, (s, t) in enumerate(pairs) if s.strip() != s or t.strip() != t} <= chosen
     assert all(s.strip() != s or t.strip() != t or "" in (s, t)
                for i, (s, t) in enumerate(pairs) if i in chosen)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PAIRS, st.sampled_from([r"ab|\(", r"[{%]", r"\bab?\b", "1|١"]),
+       st.sampled_from(["source", "translation"]))
+def test_matching_is_a_search_of_each_string(pairs, pattern, side) -> None:
+    p = Pairs([s for s, _ in pairs], [t for _, t in pairs])
+    k = 0 if side == "source" else 1
+    assert p.matching(pattern, side) == [i for i, pair in enumerate(pairs)
+                                         if re.search(pattern, pair[k])]

@@ -13,9 +13,8 @@ nanoseconds a character, a Python test of each string a fraction of a microsecon
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import contains, ne
 
 __all__ = ["Pairs", "SIDES"]
@@ -27,13 +26,21 @@ SIDES = ("source", "translation", "either")
 _STARTS = re.Match.start
 
 
+def _string_indexes(text: str, positions: Iterable[int]) -> list[int]:
+    """For each of *positions* (ascending) in *text*, strings joined by ``_SEP``, the index
+    of the string it is in (of the string it ends, for a separator): the separators before
+    it, counted gap by gap from the one before (no table of where each string starts)."""
+    at = list(positions)
+    return list(accumulate(map(text.count, repeat(_SEP), chain((0,), at), at)))
+
+
 class Pairs:
     """A file's pairs to check: sources and translations, in two parallel lists."""
 
     def __init__(self, srcs: list[str], tgts: list[str]):
         self.srcs = srcs
         self.tgts = tgts
-        self._joined: dict[int, tuple[str, list[int]] | None] = {}
+        self._joined: dict[int, str | None] = {}
 
     def __len__(self) -> int:
         return len(self.srcs)
@@ -42,16 +49,13 @@ class Pairs:
         """Indexes of the pairs whose flag (one per pair, in order) is true."""
         return list(compress(range(len(self.srcs)), flags))
 
-    def _side(self, k: int) -> tuple[str, list[int]] | None:
-        """Side *k*'s strings joined by ``_SEP`` and where each but the first starts (None
-        when a string holds ``_SEP``); built on first use."""
+    def _side(self, k: int) -> str | None:
+        """Side *k*'s strings joined by ``_SEP`` (None when a string holds ``_SEP``); built on
+        first use."""
         if k not in self._joined:
             strings = self.tgts if k else self.srcs
             text = _SEP.join(strings)
-            if text.count(_SEP) != len(strings) - 1:
-                self._joined[k] = None
-            else:  # a string starts after the previous one and its separator
-                self._joined[k] = (text, list(accumulate(map((1).__add__, map(len, strings)))))
+            self._joined[k] = text if text.count(_SEP) == len(strings) - 1 else None
         return self._joined[k]
 
     def _strings(self, k: int) -> list[str]:
@@ -61,9 +65,20 @@ class Pairs:
         """Indexes of side *k*'s strings where *pattern* (which never matches ``_SEP``)
         matches, ascending: one scan of the joined text, each match run on to the end of its
         string, so a string gives one match at most."""
-        text, starts = self._side(k)  # type: ignore[misc]
+        text = self._side(k)
+        assert text is not None
         matches = re.compile(f"(?:{pattern})[^{_SEP}]*").finditer(text)
-        return list(map(bisect_right, repeat(starts), map(_STARTS, matches)))
+        return _string_indexes(text, map(_STARTS, matches))
+
+    def matching(self, pattern: str, side: str = "source") -> list[int]:
+        """Indexes of the pairs, ascending, whose *side* (``source`` or ``translation``) has
+        a match of *pattern*, a regex that never matches ``_SEP`` (one scan of the joined
+        text; a regex search per string costs a call each)."""
+        k = SIDES.index(side)
+        if self._side(k) is None:  # a string holds the separator: test each string
+            search = re.compile(pattern).search
+            return list(compress(range(len(self.srcs)), map(search, self._strings(k))))
+        return self._matches(k, pattern)
 
     def with_edge_space(self) -> list[int]:
         """Indexes of the pairs, ascending, with whitespace at the start or end of the source
@@ -71,12 +86,11 @@ class Pairs:
         found: set[int] = set()
         for k in (0, 1):
             strings = self._strings(k)
-            joined = self._side(k)
-            if joined is None:  # a string holds the separator: test each string
+            text = self._side(k)
+            if text is None:  # a string holds the separator: test each string
                 found.update(compress(range(len(strings)),
                                       map(ne, map(str.strip, strings), strings)))
                 continue
-            text, starts = joined
             if text[:1].isspace():
                 found.add(0)
             if text[-1:].isspace():
@@ -86,11 +100,12 @@ class Pairs:
             # two is taken too, which only costs a call)
             for pattern, after in ((_SEP + r"(?=\s)", 1), (_SEP + r"(?<=\s" + _SEP + ")", 0)):
                 positions = map(_STARTS, re.finditer(pattern, text))
-                found.update(map(after.__add__, map(bisect_right, repeat(starts), positions)))
+                found.update(map(after.__add__, _string_indexes(text, positions)))
         return sorted(found)
 
     def _holding_literal(self, k: int, needle: str) -> list[int]:
-        text, _ = self._side(k)  # type: ignore[misc]
+        text = self._side(k)
+        assert text is not None
         if needle not in text:  # a fast search (count is much slower: it reads every char)
             return []
         # how often, from the first sixteenth: in many strings, asking each string costs
@@ -138,23 +153,21 @@ class Pairs:
                 found[i].update(compress(flagged, map(search, texts)))
         return [sorted(f) for f in found]
 
-    def matches_each(self, pattern: str, indexes: Sequence[int]
-                     ) -> tuple[list[str], list[str]]:
-        """For each pair of *indexes*, the matches of *pattern* in its source and in its
-        translation, each as one string: two are equal exactly when the lists of matches are,
-        and hold as many of any character as the matches. Found by one scan over the strings
-        joined, so *pattern* has no groups and only its ``[^...]`` classes may match a
-        control character."""
-        chosen = [[self.srcs[i] for i in indexes], [self.tgts[i] for i in indexes]]
-        texts = [_SEP.join(strings) for strings in chosen]
-        if any(t.count(_SEP) != len(indexes) - 1 or _JOIN in t for t in texts):
-            findall = re.compile(pattern).findall  # test each string
-            src, tgt = ([repr(findall(s)) for s in strings] for strings in chosen)
+    def matches_each(self, pattern: str) -> tuple[list[str], list[str]]:
+        """For each pair, the matches of *pattern* in its source and in its translation, each
+        as one string: two are equal exactly when the lists of matches are, and hold as many
+        of any character as the matches. Found by one scan of each side's joined text, so
+        *pattern* has no groups and only its ``[^...]`` classes may match a control
+        character."""
+        texts = [self._side(0), self._side(1)]
+        if any(t is None or _JOIN in t for t in texts):  # test each string
+            findall = re.compile(pattern).findall
+            src, tgt = ([repr(findall(s)) for s in strings] for strings in (self.srcs, self.tgts))
             return src, tgt
         # no string holds _SEP: with it out of the pattern's [^...] classes, no match of one
         # string changes and none runs across two
         rx = re.compile(pattern.replace("[^", "[^" + _SEP) + "|" + _SEP)
-        src, tgt = (_JOIN.join(rx.findall(t)).split(_SEP) for t in texts)
+        src, tgt = (_JOIN.join(rx.findall(t)).split(_SEP) for t in texts)  # type: ignore[arg-type]
         return src, tgt
 
     def to_check(self, prefilters: Sequence[tuple[Callable[[Pairs], Sequence[int]] | None,

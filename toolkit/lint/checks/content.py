@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import compress, repeat
+from itertools import repeat
 from operator import ne, or_
 
 from toolkit.i18n import Message, PluralMessage, joined
@@ -58,13 +58,11 @@ def _lone_percent(text: str) -> bool:
 
 
 def _placeholders_may_differ(pairs: Pairs) -> list[int]:
-    """Pairs with a % or { whose candidate tokens differ between source and translation, or
-    whose translation has a % outside them (on all others placeholders' quick test passes)."""
-    chosen = pairs.holding("%{")
-    quick_src, quick_tgt = pairs.matches_each(_QUICK.pattern, chosen)
-    tgts = [pairs.tgts[i] for i in chosen]
-    lone = map(ne, map(str.count, tgts, repeat("%")), map(str.count, quick_tgt, repeat("%")))
-    return list(compress(chosen, map(or_, map(ne, quick_src, quick_tgt), lone)))
+    """Pairs whose candidate tokens differ between source and translation, or whose
+    translation has a % outside them (on all others placeholders' quick test passes)."""
+    quick_src, quick_tgt = pairs.matches_each(_QUICK.pattern)
+    lone = map(ne, map(str.count, pairs.tgts, repeat("%")), map(str.count, quick_tgt, repeat("%")))
+    return pairs.where(map(or_, map(ne, quick_src, quick_tgt), lone))
 
 
 @rule("TK101", "placeholders", "error", "pair", select=_placeholders_may_differ)

@@ -135,13 +135,14 @@ def _name_evidence(ctx) -> dict[str, list[int]]:
             return evidence
         # the asked words as whole words: the asked title words of a source (a title word is
         # a whole run of letters, so the matches are the same), looked for only in sources
-        # that hold one as a substring (a search the alternatives' first letters make fast)
+        # that hold one as a substring (one scan of all the sources, which the alternatives'
+        # first letters make fast)
         alternatives = "|".join(sorted(asked))
-        contains_asked = re.compile(alternatives).search
+        holding = Pairs([e.msgid for e in live], [e.msgstr for e in live]).matching(alternatives)
         find_asked = re.compile(rf"\b(?:{alternatives})\b").findall
-        for e in live:
+        for e in map(live.__getitem__, holding):
             msgstr = e.msgstr
-            if msgstr == e.msgid or contains_asked(e.msgid) is None:
+            if msgstr == e.msgid:
                 continue
             words = find_asked(e.msgid)
             if not words:

@@ -8,7 +8,7 @@ character or full-width punctuation is Chinese typography, not a defect.
 from __future__ import annotations
 
 import re
-from itertools import compress, repeat
+from itertools import repeat
 from operator import ne
 
 from toolkit.i18n import N_, Message, PluralMessage
@@ -293,12 +293,13 @@ def _bracket_balance(text: str) -> list[int]:
 
 def _brackets_may_differ(pairs: Pairs) -> list[int]:
     """Pairs whose translation has a bracket other than ( and ), or not as many ( as )
-    (brackets() passes the others at once: the %(name)s placeholders that make most)."""
-    other, rounds = pairs.holding_each([_BRACKET_CHARS.replace("(", "").replace(")", ""),
-                                        "()"], "translation")
-    tgts = [pairs.tgts[i] for i in rounds]
-    uneven = compress(rounds, map(ne, map(str.count, tgts, repeat("(")),
-                                  map(str.count, tgts, repeat(")"))))
+    (brackets() passes the others at once: the %(name)s placeholders that make most). The
+    round ones are counted in every translation: a third hold one, too many to pick out
+    first."""
+    other = pairs.holding(_BRACKET_CHARS.replace("(", "").replace(")", ""), "translation")
+    tgts = pairs.tgts
+    uneven = pairs.where(map(ne, map(str.count, tgts, repeat("(")),
+                             map(str.count, tgts, repeat(")"))))
     return sorted({*other, *uneven})
 
 
