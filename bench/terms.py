@@ -20,8 +20,9 @@ documents of eight sentences so concepts repeat. For every pair, side by side in
   case chosen at least fits the sentence the model wrote;
 - consistency: (document, concept, source term type) groups of >= 2 mentions rendered all with
   one target term / all such groups;
-- placeholders (URLs, printf): kept by the model / all; the rest are reinserted and reported by
-  the protect step (never dropped), so "restored or reported" is 100 % by construction;
+- placeholders (URLs, printf): kept by the model / all, and in the output / all (counted in the
+  final text: each original as often as the source has it); those the model did not keep are
+  reinserted by the protect step, which reports them;
 - words lost: words of the plain output missing from the enforced one, but the glossary's
   terms and the renderings found surely (toolkit.terms.kept.lost_words: an upper bound of what
   a term swallowed), over the sentences edited in place from the same translation; on a pivot
@@ -242,8 +243,15 @@ def measure(rows: Sequence[dict[str, Any]], outputs: Sequence[str], kept: Sequen
         "consistency_groups": len(multi),
         "placeholders": placeholders,
         "placeholders_kept_by_model": round(sum(kept) / placeholders, 4) if placeholders else None,
-        "placeholders_restored_or_reported": 1.0 if placeholders else None,
+        "placeholders_in_output": round(_in_output(outputs, masked) / placeholders, 4)
+        if placeholders else None,
     }
+
+
+def _in_output(outputs: Sequence[str], masked: Sequence[Masked]) -> int:
+    """Originals found in the final outputs, each counted at most as often as its source has it."""
+    return sum(min(out.count(o), m.originals.count(o))
+               for out, m in zip(outputs, masked, strict=True) for o in set(m.originals))
 
 
 def _kept(text: str, m: Masked) -> int:
@@ -381,7 +389,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{on['ru_case_fits_own_sentence']}) | "
               f"consistency {off['consistency']} -> {on['consistency']} | "
               f"placeholders kept {off['placeholders_kept_by_model']} -> "
-              f"{on['placeholders_kept_by_model']} | cost x{result['cost_ratio_median']} "
+              f"{on['placeholders_kept_by_model']} "
+              f"(in the output {off['placeholders_in_output']} -> "
+              f"{on['placeholders_in_output']}) | cost x{result['cost_ratio_median']} "
               f"({_range(result['cost_ratio_range'])}) cpu x{result['cpu_ratio_median']} "
               f"({_range(result['cpu_ratio_range'])}) | words of the plain output lost "
               f"{on['words_lost']['lost']}/{on['words_lost']['words']} "
