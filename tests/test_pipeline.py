@@ -360,3 +360,15 @@ def test_a_letter_run_too_long_to_be_a_word_is_copied_not_translated() -> None:
     assert result.text.count(run) == 1 and result.text.count(cyr + "щ") == 1
     assert all(len(unit) < 100 for units in calls for unit in units)
     assert any("\u0400" <= c <= "\u04ff" for c in result.text.replace(cyr, ""))
+
+
+def test_text_brackets_are_the_bracketed_text_not_the_placeholders_nor_comparisons() -> None:
+    import re
+
+    from toolkit.pipeline import text_brackets, typed_spans
+
+    tags = re.compile(r"<tk-([a-z]+)>")
+    sentence = "Students of <SPbPU> saw <tk-a> and <div>; 3 < 5 and x > 2."
+    assert [m.group() for m in text_brackets(sentence, tags)] == ["<SPbPU>", "<div>"]
+    kinds = {sentence[a:b]: kind for a, b, kind in typed_spans(sentence, "html", tags=tags)}
+    assert kinds == {"<SPbPU>": "markup", "<tk-a>": "tag", "<div>": "markup"}

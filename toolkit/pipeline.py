@@ -209,23 +209,44 @@ def to_traditional(texts: Sequence[str]) -> list[str]:
     return [conv.convert(t) for t in texts]
 
 
+_BRACKETED = re.compile(r"<[^<>\s](?:[^<>]*[^<>\s])?>")
+
+
+def text_brackets(sentence: str, tags: re.Pattern[str]) -> list[re.Match[str]]:
+    """The ``<...>`` of *sentence* that are text, not one of its *tags* (an HTML page's
+    placeholders): the page wrote them with entities (``&lt;SPbPU&gt;``).
+
+    The model gets each as a token (a ``<`` or ``>`` next to a word derails it); the
+    brackets come back as they were. What is inside stays as written too, unless it names a
+    glossary concept: then it is translated on its own with the glossary enforced (``<NSU>``
+    -> ``<НГУ>``), see :func:`translate_sentences`. Text like ``&lt;div&gt;`` stays as it is.
+    A bracket with a space inside it is a comparison (``3 < 5 and x > 2``): prose.
+    """
+    return [m for m in _BRACKETED.finditer(sentence) if not tags.fullmatch(m.group())]
+
+
 #: The kinds of :func:`toolkit.text.placeholders.find_protected` as the report names them.
 _SPAN_KIND = {"printf": "placeholder", "brace": "placeholder"}
 
 
-def typed_spans(sentence: str, fmt: str = "text", formats: Sequence[str] | None = None
-                ) -> list[tuple[int, int, str]]:
+def typed_spans(sentence: str, fmt: str = "text", formats: Sequence[str] | None = None,
+                tags: re.Pattern[str] | None = None) -> list[tuple[int, int, str]]:
     """Spans MT must copy verbatim, with their kind (:data:`toolkit.report.SPAN_KINDS`):
     URLs, e-mails, placeholders, tags, identifiers.
 
     In Markdown also inline code, link destinations and autolinks (``markup``; the link text
     is prose). *formats* are a catalog entry's PO flags (``python-format``, ``no-c-format``
     ...), which say which placeholder syntax the string uses (None: judged from content).
+    *tags*: the only tags the sentence has (an HTML page's placeholders,
+    :attr:`toolkit.text.formats.html.Page.placeholders`); any other ``<...>`` in it was
+    written as text (``&lt;SPbPU&gt;``): a ``markup`` span (:func:`text_brackets`).
     """
     from toolkit.text.placeholders import find_protected
 
     spans = [(s.start, s.end, _SPAN_KIND.get(s.kind, s.kind))
-             for s in find_protected(sentence, formats)]
+             for s in find_protected(sentence, formats, tags)]
+    if tags is not None:
+        spans.extend((*m.span(), "markup") for m in text_brackets(sentence, tags))
     spans.extend((*m.span(), "identifier") for m in _IDENTIFIER_RE.finditer(sentence))
     if fmt == "markdown":
         from toolkit.text.markdown import inline_spans
@@ -314,6 +335,7 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                         formats: Sequence[Sequence[str] | None] | None = None,
                         headlines: Sequence[bool] | None = None,
                         marked: Sequence[inline.Inline] | None = None,
+                        tags: re.Pattern[str] | None = None,
                         ) -> tuple[list[str], list[TranslationWarning]]:
     """Translate sentences along *route*; returns (translations, warnings).
 
@@ -330,7 +352,8 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     given, receives a :class:`~toolkit.report.SegmentRecord` per sentence (what was protected,
     restored and enforced in it; *offsets* are where the sentences start in their document).
     *marked* are the sentences already without their inline markup (HTML: read by
-    :mod:`toolkit.text.formats.html`); else Markdown's is taken off here.
+    :mod:`toolkit.text.formats.html`); else Markdown's is taken off here. *tags* are the only
+    tags those sentences have (the HTML page's placeholders, see :func:`typed_spans`).
 
     Protected spans are masked once on the source side and restored once at the end, so a
     pivot keeps URLs and placeholders exactly as the source had them.
@@ -348,11 +371,22 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         inlines = [i.map(lambda t: to_simplified([t])[0]) if simplify else i for i in marked]
     src, tgt = route.source.code, route.target.code
     fragments = list(dict.fromkeys(f for i in inlines for f in i.fragments()))
+    # a glossary name the page wrote in escaped brackets (&lt;SPbPU&gt;) is translated on its
+    # own, with the glossary enforced, and goes back between its brackets
+    bracketed: list[str] = []
+    if tags is not None and enforce is not None:
+        from toolkit.glossary.match import matcher_for
+
+        finder = matcher_for(enforce, src)
+        bracketed = [b for b in dict.fromkeys(
+            m.group()[1:-1] for i in inlines for m in text_brackets(i.plain, tags))
+            if finder.find(b)]
+        fragments += [b for b in bracketed if b not in fragments]
     masked = []
     kinds: list[list[tuple[int, int, str, str | None]]] = []
     for k, t in enumerate([*(i.plain for i in inlines), *fragments]):
         flags = formats[k] if formats is not None and k < len(inlines) else None
-        typed = [*((a, b, kind, None) for a, b, kind in typed_spans(t, fmt, flags)),
+        typed = [*((a, b, kind, None) for a, b, kind in typed_spans(t, fmt, flags, tags)),
                  *((d.start, d.end, "date", None) for d in find_dates(t)),
                  *((k[0], k[1], "do-not-translate", (k[2:] or (None,))[0])
                    for k in (keep(t) if keep else ()))]
@@ -404,6 +438,13 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     # translation from being found in the sentence's ('浙江大学与托木斯克。' vs '...浙江大学在...')
     fragment_translations = {f: drop_added_stop(f, r.text) for f, r in
                              zip(fragments, restored_all[len(inlines):], strict=True)}
+    if bracketed:
+        inside = {f"<{b}>": f"<{fragment_translations[b]}>" for b in bracketed}
+        for k in range(len(inlines)):
+            if any(o in inside for o in masked[k].originals):
+                masked[k] = replace(masked[k], originals=tuple(
+                    inside.get(o, o) for o in masked[k].originals))
+                restored_all[k] = restore(current[k], masked[k], placers[k])
     warnings: list[TranslationWarning] = []
     out: list[str] = []
     for k, (source_text, m, restored, marked) in enumerate(
@@ -642,6 +683,7 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
                                                      keep=keep,
             enforce=glossary if enforce_terms else None, lines=lines, records=records,
             offsets=offsets, marked=marked,
+            tags=page.placeholders if page is not None else None,
             headlines=headline_flags(text, offsets) if page is None else page.headlines)
     else:  # same language: only a script conversion, if any
         translations, warnings = list(sentences), []

@@ -126,3 +126,28 @@ def test_markup_around_a_glossary_term_goes_around_the_term(tmp_path: Path, fmt:
     assert mention["applied"], mention
     assert re.findall(pattern, out) == [mention["target"]["text"]], out
     assert "not found in the translation" not in result.output
+
+
+SHIPPED_ENTITIES = Path(__file__).resolve().parents[2] / "toolkit" / "data" / "glossaries" / (
+    "entities.csv")
+
+
+def test_an_escaped_bracket_is_text_and_the_glossary_name_in_it_is_enforced() -> None:
+    """``&lt;SPbPU&gt;`` is the visible text ``<SPbPU>``, not a tag: the glossary term inside
+    is translated to its approved form, and the brackets are written back as entities."""
+    page = ("<p>Students of &lt;SPbPU&gt; visited Nanjing.</p>\n"
+            "<p>The &lt;div&gt; element holds a block.</p>\n")
+    runner = CliRunner()
+    enforced = runner.invoke(cli, ["translate", "--from", "en", "--to", "ru", "--format", "html",
+                                   "--glossary", str(SHIPPED_ENTITIES), "--json"], input=page)
+    assert enforced.exit_code == 0, enforced.output
+    data = json.loads(enforced.stdout)
+    first = data["translation"].split("\n")[0]
+    assert "&lt;СПбПУ&gt;" in first, data["translation"]
+    assert "&lt;div&gt;" in data["translation"]  # text in brackets naming no concept: as is
+    assert _tags(data["translation"]) == _tags(page)
+    assert not [w for w in data["warnings"] if "SPbPU" in json.dumps(w, ensure_ascii=False)]
+    plain = runner.invoke(cli, ["translate", "--from", "en", "--to", "ru", "--format", "html",
+                                "--no-glossary"], input=page)
+    assert plain.exit_code == 0, plain.output
+    assert "&lt;SPbPU&gt;" in plain.stdout  # the glossary off: the name kept as written

@@ -222,11 +222,16 @@ def count_placeholder(text: str, formats: Iterable[str] | None = None) -> Span |
     return found[0] if len(found) == 1 else None
 
 
-def find_tags(text: str) -> list[Span]:
-    """HTML/XML tags (``<b>``, ``</a>``, ``<br/>``, ``<a href="...">``) and comments."""
+def find_tags(text: str, tags: re.Pattern[str] | None = None) -> list[Span]:
+    """HTML/XML tags (``<b>``, ``</a>``, ``<br/>``, ``<a href="...">``) and comments.
+
+    *tags*, for text read out of a markup document, is what a tag is there instead (the
+    reader's placeholders): that text has no markup of its own, and a ``<...>`` in it was
+    written as text in the document (``&lt;SPbPU&gt;``), so it is prose, not a tag."""
     if "<" not in text:
         return []
-    return [Span("tag", m.group(), m.start(), m.end()) for m in _TAG.finditer(text)]
+    return [Span("tag", m.group(), m.start(), m.end())
+            for m in (tags or _TAG).finditer(text)]
 
 
 def find_urls(text: str) -> list[Span]:
@@ -257,8 +262,10 @@ def find_emails(text: str) -> list[Span]:
 _MAYBE_PROTECTED = re.compile(r"[<@%{]|://|www\.|mailto:", re.IGNORECASE)
 
 
-def find_protected(text: str, formats: Iterable[str] | None = None) -> list[Span]:
-    """Everything a translation must keep: placeholders, tags, URLs, e-mails.
+def find_protected(text: str, formats: Iterable[str] | None = None,
+                   tags: re.Pattern[str] | None = None) -> list[Span]:
+    """Everything a translation must keep: placeholders, tags (*tags*: see
+    :func:`find_tags`), URLs, e-mails.
 
     Sorted by position with no overlaps: where spans overlap (a URL inside a tag's
     attribute, a placeholder inside a URL) the one starting first wins, and of two starting
@@ -266,7 +273,7 @@ def find_protected(text: str, formats: Iterable[str] | None = None) -> list[Span
     """
     if _MAYBE_PROTECTED.search(text) is None:  # what every finder above looks for first
         return []
-    spans = (find_tags(text) + find_urls(text) + find_emails(text)
+    spans = (find_tags(text, tags) + find_urls(text) + find_emails(text)
              + find_placeholders(text, formats))
     spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
     out: list[Span] = []

@@ -34,8 +34,11 @@ protected span: the model sees a token and it comes back as it was (its ``alt`` 
 
 Entities are decoded for the model (``&amp;`` -> ``&``, ``&nbsp;``) and translated text is
 escaped again (``&``, ``<``, ``>``; an attribute's quote character; a no-break space as
-``&nbsp;``). Broken markup never raises: a stray end tag or an inline tag left open is kept
-in place as a protected span and reported, an unclosed ``translate="no"`` element keeps the
+``&nbsp;``). Text the page writes in escaped brackets (``&lt;SPbPU&gt;``) is text, never
+taken for a tag (:attr:`Page.placeholders` are the only tags of the text): the brackets come
+back as ``&lt;``/``&gt;``, a glossary name inside in its approved form. Broken markup never
+raises: a stray end tag or an inline tag left open is kept in place as a protected span and
+reported, an unclosed ``translate="no"`` element keeps the
 rest of its block (or of the page, for a block element) untranslated.
 """
 
@@ -233,6 +236,13 @@ class Page:
 
     def _placeholder(self) -> re.Pattern[str]:
         return re.compile(f"<{re.escape(self._prefix)}-([a-z]+)>")
+
+    @property
+    def placeholders(self) -> re.Pattern[str]:
+        """The placeholders (copied spans) in :attr:`inlines`: the only tags there. Every
+        other ``<...>`` in the text was written with entities (``&lt;SPbPU&gt;``): text the
+        protect step must not take for a tag (it is translated, glossary terms in it too)."""
+        return self._placeholder()
 
     def prose(self, texts: Sequence[str]) -> str:
         """*texts* (one per unit, source or translation) without placeholders, a line each:
