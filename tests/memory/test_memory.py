@@ -259,3 +259,40 @@ def test_import_of_a_catalog_in_an_unserved_language_names_the_file(tmp_path: Pa
     assert result.exit_code == 2, result.output
     assert result.output.startswith(f"toolkit: error: {catalog}:2: ") and "'fr'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_imports_vendor_tmx_with_regional_codes_and_says_what_it_skipped(
+        tmp_path: Path) -> None:
+    """Found by a new user's trial: a CAT tool's TMX with header srclang="en-US", variants
+    "EN-GB"/"zh-CN" and TMX 1.1's lang= kept 1 unit of 4 and said nothing of the rest: the
+    source variant was found by comparing the codes as strings."""
+    vendor = tmp_path / "vendor.tmx"
+    vendor.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+        '<header creationtool="x" creationtoolversion="1" segtype="sentence" adminlang="en-US"'
+        ' srclang="en-US" datatype="html" o-tmf="x"/>\n<body>\n'
+        '<tu><tuv xml:lang="en-US"><seg>Save</seg></tuv>'
+        '<tuv xml:lang="ru-RU"><seg>Сохранить</seg></tuv></tu>\n'
+        '<tu><tuv xml:lang="EN-GB"><seg>Tomsk</seg></tuv><tuv xml:lang="zh-CN"><seg>托木斯克'
+        '</seg></tuv><tuv xml:lang="ru"><seg>Томск</seg></tuv></tu>\n'
+        '<tu><tuv lang="EN"><seg>Old style</seg></tuv><tuv lang="RU"><seg>Старый стиль</seg>'
+        '</tuv></tu>\n'
+        '<tu><tuv xml:lang="en-US"><seg>Hello</seg></tuv><tuv xml:lang="de"><seg>Hallo</seg>'
+        '</tuv></tu>\n'
+        '<tu><tuv xml:lang="de"><seg>Tschüss</seg></tuv><tuv xml:lang="ru"><seg>Пока</seg>'
+        '</tuv></tu>\n</body></tmx>\n', encoding="utf-8")
+    memory = str(tmp_path / "tm.sqlite3")
+    result = CliRunner().invoke(cli, ["memory", "import", str(vendor), "--memory", memory])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{vendor}: 4 new units\n"
+    assert result.stderr.splitlines() == [
+        f"{vendor}: note: 1 translation unit(s) skipped: no variant in another language the "
+        "toolkit serves (en, ru, zh)",
+        f"{vendor}: note: 1 translation unit(s) skipped: no variant in the source language "
+        "'en-US'"]
+    with Memory(memory) as mem:
+        assert list(mem.units()) == [
+            Unit("en", "ru", "Save", "Сохранить", "tmx"),
+            Unit("en", "zh-Hans", "Tomsk", "托木斯克", "tmx"),
+            Unit("en", "ru", "Tomsk", "Томск", "tmx"),
+            Unit("en", "ru", "Old style", "Старый стиль", "tmx")]

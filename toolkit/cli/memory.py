@@ -23,7 +23,7 @@ from toolkit.cli.common import (
     write_output,
 )
 from toolkit.cli.localized import LocalizedGroup
-from toolkit.i18n import _
+from toolkit.i18n import Message, _, localized
 
 
 def _open(path: str | None):  # noqa: ANN202 - toolkit.memory.Memory, imported lazily
@@ -104,7 +104,9 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
     report = []
     with _open(memory_path) as mem:
         for path in files:
-            report.append({"file": str(path), "added": mem.add(read_tmx(path))})
+            skipped: dict[Message, int] = {}
+            report.append({"file": str(path), "added": mem.add(read_tmx(path, skipped)),
+                           "skipped": skipped})
         for path in catalogs:
             po = load_catalog(path)
             locale = detect_locale(path, po.header)
@@ -124,6 +126,9 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
     else:
         for row in report:
             click.echo(_("{file}: {n} new units").format(file=row["file"], n=row["added"]))
+            for reason, n in row.get("skipped", {}).items():
+                click.echo(_("{file}: note: {n} translation unit(s) skipped: {reason}").format(
+                    file=row["file"], n=n, reason=localized(reason)), err=True)
 
 
 @memory.command("export")

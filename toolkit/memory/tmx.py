@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 
 from toolkit.errors import InputError, LanguageError
-from toolkit.i18n import _
+from toolkit.i18n import Message, _
 from toolkit.memory.store import Unit, lang_tag
 from toolkit.xmlio import describe, unwritable, utf8_document
 
@@ -76,8 +76,25 @@ def _seg_text(seg: ET.Element) -> str:
     return "".join(seg.itertext())
 
 
-def read_tmx(path: str | os.PathLike[str]) -> Iterator[Unit]:
-    """Units of the TMX file at *path* (InputError naming the file and line when malformed)."""
+def _tag(code: str) -> str | None:
+    """The memory's spelling of a TMX language code (``en-US`` -> ``en``), None when the toolkit
+    does not serve that language."""
+    try:
+        return lang_tag(code)
+    except LanguageError:
+        return None
+
+
+def read_tmx(path: str | os.PathLike[str],
+             skipped: dict[Message, int] | None = None) -> Iterator[Unit]:
+    """Units of the TMX file at *path* (InputError naming the file and line when malformed).
+
+    Languages are compared as languages, not as strings: a header's ``srclang="en-US"`` finds
+    the variant ``xml:lang="en-GB"`` or TMX 1.1's ``lang="EN"``, as CAT tools mix them. A
+    ``<tu>`` that yields nothing (no variant in the source language, or only languages the
+    toolkit does not serve) is counted in *skipped* by reason, so the caller can say so instead
+    of dropping it silently (the reasons are :class:`~toolkit.i18n.Message`: English in JSON,
+    the user's language when shown)."""
     from defusedxml import ElementTree as SafeET
     from defusedxml.common import DefusedXmlException
 
@@ -95,26 +112,33 @@ def read_tmx(path: str | os.PathLike[str]) -> Iterator[Unit]:
         raise InputError(_("not a TMX file (no <tmx> root)"), path=shown)
     header = root.find("header")
     default_src = header.get("srclang", "*all*") if header is not None else "*all*"
+
+    def skip(reason: Message) -> None:
+        if skipped is not None:
+            skipped[reason] = skipped.get(reason, 0) + 1
+
     for tu in root.iter("tu"):
         variants = []
         for tuv in tu.findall("tuv"):
             lang = tuv.get(XML_LANG) or tuv.get("lang")
             seg = tuv.find("seg")
             if lang and seg is not None:
-                variants.append((lang, _seg_text(seg)))
+                variants.append((lang, _tag(lang), _seg_text(seg)))
         origin = next((p.text or "" for p in tu.findall("prop")
                        if p.get("type") == "x-origin"), "tmx")
         src = tu.get("srclang") or default_src
         if src == "*all*" and variants:
             src = variants[0][0]
-        source = next((t for lang, t in variants if lang.lower() == src.lower()), None)
-        if source is None:
+        src_tag = _tag(src)
+        if src_tag is None:
+            skip(Message("source language {lang!r} is not en, ru or zh", lang=src))
             continue
-        for lang, text in variants:
-            if lang.lower() == src.lower():
-                continue
-            try:
-                unit = Unit(lang_tag(src), lang_tag(lang), source, text, origin)
-            except LanguageError:  # a language the toolkit does not serve: skipped
-                continue
-            yield unit
+        source = next((t for _lang, tag, t in variants if tag == src_tag), None)
+        if source is None:
+            skip(Message("no variant in the source language {lang!r}", lang=src))
+            continue
+        units = [Unit(src_tag, tag, source, text, origin) for _lang, tag, text in variants
+                 if tag is not None and tag != src_tag]
+        if not units:
+            skip(Message("no variant in another language the toolkit serves (en, ru, zh)"))
+        yield from units
