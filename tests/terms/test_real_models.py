@@ -358,3 +358,35 @@ def test_en_ru_the_case_of_a_quoted_term_is_one_the_preposition_before_it_govern
     allowed = PREPOSITION_CASES.get(word.group(1).lower())
     assert allowed is None or {c for c, _n in observed_forms(budker.target)} & set(allowed), \
         result.text
+
+
+#: A user's own concepts the demo models never saw: a person and a city, both transliterated
+#: in Chinese.
+FEDORUK = Concept("fedoruk", (Term("Mikhail Fedoruk", "en"), Term("米哈伊尔·费多鲁克", "zh")))
+NOVOSIBIRSK = Concept("novosibirsk", (Term("Novosibirsk", "en"), Term("新西伯利亚", "zh")))
+
+
+@pytest.mark.parametrize("sentence", [
+    # the attention tied 'Mikhail Fedoruk' to 哈伊尔 of the model's 米哈伊尔·奥尔洛夫:
+    # '米米哈伊尔·费多鲁克·奥尔洛夫'
+    "Rector Mikhail Fedoruk opened the conference in Novosibirsk.",
+    # 'Novosibirsk' was put in after 米哈伊尔, the rendering of 'Mikhail Petrov':
+    # '米哈伊尔新西伯利亚·奥尔洛夫'
+    "Professor Mikhail Petrov from Novosibirsk gave a lecture.",
+])
+def test_en_zh_a_term_never_splits_a_transliterated_name(glossary: Glossary,
+                                                         sentence: str) -> None:
+    from toolkit.text.zh import TRANSLITERATED
+
+    own = glossary.with_concept(FEDORUK).with_concept(NOVOSIBIRSK)
+    en_zh = _translator(("en", "zh"))
+    [[plain]] = en_zh.translate([sentence])
+    [result] = enforce([sentence], en_zh, own)
+    assert not result.missing, result
+    # past the terms, every transliterated name of the output is one the model wrote, whole
+    kept = {m.group() for m in TRANSLITERATED.finditer(plain.text)}
+    rest = result.text
+    for r in sorted(result.results, key=lambda r: -(r.target_start or 0)):
+        rest = rest[:r.target_start] + "|" + rest[r.target_end:]
+    assert {m.group() for m in TRANSLITERATED.finditer(rest)} <= kept, (plain.text, result.text)
+    _approved_everywhere(own, [result], "zh")

@@ -20,7 +20,7 @@ from toolkit.glossary.match import find_nested_mentions
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.near import sentence_start as _sentence_start
 from toolkit.text.scripts import HAN
-from toolkit.text.zh import FUNCTION_CHARS, NAME_ENDS, VERBS
+from toolkit.text.zh import FUNCTION_CHARS, NAME_ENDS, TRANSLIT, VERBS
 
 _CONNECT = {"en": {"of", "the", "for", "de"}, "ru": {"по", "имени"}}
 _ORG_WORDS = {"university", "institute", "foundation", "fund", "laboratory", "week", "school",
@@ -29,13 +29,8 @@ _ORG_WORDS = {"university", "institute", "foundation", "fund", "laboratory", "we
               "alliance", "society", "association", "department", "office", "agency"}
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]*[A-ZА-ЯЁ]$")
-#: Characters of transliterated foreign names (叶连娜·沃罗诺娃): a title before the name is not.
-_TRANSLIT = ("阿埃艾安昂奥巴拜班邦鲍贝本比彼别波伯博布察查达戴丹德迪蒂丁东杜多厄恩尔法范菲费芬"
-             "丰冯弗福夫盖甘冈戈格根古瓜哈海汉豪赫亨胡华霍基吉加贾杰捷金卡凯坎科克肯库夸奎拉莱"
-             "赖兰朗劳勒雷蕾里利丽连廖列林琳柳卢鲁路伦罗洛马迈曼芒梅门蒙米明莫姆穆纳娜奈南内尼"
-             "涅宁纽努诺欧帕潘佩彭皮珀普奇齐恰乔切钦丘萨赛桑瑟森沙莎舍什施斯松苏索塔泰坦特提廷"
-             "托瓦万威韦维温沃乌伍西希谢辛休雅亚扬耶叶伊因英尤约扎泽詹哲佐娃")
-_ZH_NAME = re.compile(f"[{_TRANSLIT}]{{1,6}}·[{_TRANSLIT}]{{1,8}}")
+#: A transliterated full name (叶连娜·沃罗诺娃): a title before the name is not part of it.
+_ZH_NAME = re.compile(f"[{TRANSLIT}]{{1,6}}·[{TRANSLIT}]{{1,8}}")
 _ZH_ORG = re.compile(f"[{HAN}]{{2,10}}?(?:{'|'.join(NAME_ENDS)})")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)*")
 

@@ -42,7 +42,7 @@ from toolkit.terms.inflect import (
     source_preposition,
     with_preposition,
 )
-from toolkit.terms.locate import locate
+from toolkit.terms.locate import locate, outside_names
 from toolkit.terms.model import Enforced, Requirement, TermResult
 from toolkit.terms.splice import splice
 from toolkit.terms.targets import match_targets, requirements, target_mentions
@@ -164,7 +164,7 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     for i, req in enumerate(reqs):
         if i in owner or req.text is None:
             continue
-        placed = _insertion_point(hyp, req, text, taken)
+        placed = _insertion_point(hyp, req, text, taken, target_lang)
         if placed is None:
             continue
         point, where = placed
@@ -389,12 +389,13 @@ def edits_at(edits: Sequence[tuple[Span, str]], point: int) -> bool:
 
 
 def _insertion_point(hyp: Hypothesis, req: Requirement, text: str,
-                     taken: Sequence[Span]) -> tuple[int, str] | None:
+                     taken: Sequence[Span], lang: str) -> tuple[int, str] | None:
     """(where to put a term the model left out, how that place was found): after the target
     word aligned to the source word before the mention, or before the one aligned to the word
     after it (``alignment``, the way HTML tags are re-inserted); where the attention ties no
     neighbour to anything, at the end of the sentence, before its stop (``end``). Outside the
-    spans already taken, never inside a word; None without alignment."""
+    spans already taken, never inside a word (in Chinese, never inside a transliterated name:
+    :func:`~toolkit.terms.locate.outside_names`); None without alignment."""
     point = hyp.insertion_point(req.mention.start, req.mention.end)
     where = "alignment"
     if point is None:
@@ -404,6 +405,8 @@ def _insertion_point(hyp: Hypothesis, req: Requirement, text: str,
     for start, end in sorted(taken):
         if start < point < end:
             point = end
+    if lang == "zh":
+        point = outside_names(text, point)
     while 0 < point < len(text) and text[point - 1].isalnum() and text[point].isalnum():
         point += 1
     if not text[point:].strip(" .!?。！？"):

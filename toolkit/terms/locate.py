@@ -21,7 +21,7 @@ from toolkit.glossary import ru
 from toolkit.glossary.match import Mention
 from toolkit.terms.model import Requirement
 from toolkit.text.scripts import HAN
-from toolkit.text.zh import FUNCTION_CHARS, NAME_ENDS, VERBS
+from toolkit.text.zh import FUNCTION_CHARS, NAME_DOTS, NAME_ENDS, TRANSLITERATED, VERBS
 
 if TYPE_CHECKING:
     from toolkit.mt.translator import Hypothesis, Span
@@ -404,10 +404,14 @@ def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: st
             return span, "variant"
     term = req.text or ""
     span = fuzzy(hyp.text, term, lang, [*taken, *strays]) if term else None
+    if span is not None and lang == "zh":
+        span = whole_names(hyp, span, req.mention, term, taken)
     if span is not None:
         return span, "fuzzy"
     span = by_alignment(hyp, req.mention, lang, term, taken, [m.surface for m in found],
                         strays)
+    if span is not None and lang == "zh":
+        span = whole_names(hyp, span, req.mention, term, taken)
     if span is not None:
         # attention on part of another entity's name: the model wrote that entity in this
         # one's place, so all of it goes (replacing a part leaves a hybrid of the two names),
@@ -459,3 +463,86 @@ def _like_term(name: str, terms: Sequence[str], lang: str) -> bool:
         return bool(_bigrams(name) & set().union(*(_bigrams(t) for t in terms)))
     near = {_key(w) for t in terms for w in _WORD.findall(t)}
     return any(_neighbour(w, near) for w in _WORD.findall(name))
+
+
+#: A run of capitalised words in an English or Russian sentence: a name, maybe with a title
+#: before it (``Professor Mikhail Petrov``), which a transliterated Chinese name may render.
+_SOURCE_NAME = re.compile(r"(?<![^\W_])[A-ZА-ЯЁ][^\W_]*(?:[-'’][^\W_]+)*\.?"
+                          r"(?:\s+[A-ZА-ЯЁ][^\W_]*(?:[-'’][^\W_]+)*\.?)*")
+
+
+def whole_names(hyp: Hypothesis, span: Span, mention: Mention, term: str,
+                taken: Sequence[Span] = ()) -> Span | None:
+    """*span*, a place found for *mention*'s term in the Chinese *hyp*, made to take no part
+    of a transliterated name (:data:`~toolkit.text.zh.TRANSLITERATED`) without all of it.
+
+    A name the span cuts is either the model's rendering of the mention (:func:`_renders`:
+    ``米哈伊尔·奥尔洛夫`` for ``Mikhail Fedoruk``, whose term ``米哈伊尔·费多鲁克`` replaces
+    all of it) or another name of the sentence (``Mikhail Petrov`` beside ``Novosibirsk``),
+    which keeps all its characters: the span is cut to what lies outside it, None when
+    nothing does (the term is then put in beside the name, not inside it: ``米哈新西伯利亚尔``
+    is neither name).
+    """
+    text = hyp.text
+    lo, hi = span
+    for m in TRANSLITERATED.finditer(text):
+        a, b = m.span()
+        if b <= lo or hi <= a or lo <= a and b <= hi:
+            continue  # apart from the span, or all of it inside
+        wide = (min(lo, a), max(hi, b))
+        if _renders(hyp, (a, b), mention, term) and not _overlaps(wide, taken):
+            lo, hi = wide
+        elif a <= lo and hi <= b:
+            return None
+        elif lo < a:
+            hi = a
+        else:
+            lo = b
+    return (lo, hi) if lo < hi else None
+
+
+def _renders(hyp: Hypothesis, name: Span, mention: Mention, term: str) -> bool:
+    """Whether the transliterated Chinese *name* is the model's rendering of *mention*: it
+    shares two characters in a row with the *term*; or it is the rendering of the source name
+    (a run of capitalised words, :data:`_SOURCE_NAME`, or the mention itself) that holds the
+    mention, being the only source name with as many words as it has parts (a full name
+    ``米哈伊尔·奥尔洛夫`` renders a name of two words or more) or, among several, the one the
+    attention ties most of its characters to."""
+    text = hyp.text
+    if _bigrams(text[name[0]:name[1]]) & _bigrams(term):
+        return True
+    source = hyp.source
+    parts = 1 + sum(text.count(d, *name) for d in NAME_DOTS)
+    names = []  # (span, words) of the source's names, the mention's own included
+    at = (mention.start, mention.end)
+    for m in _SOURCE_NAME.finditer(source):
+        if m.end() > at[0] and at[1] > m.start():
+            at = (min(at[0], m.start()), max(at[1], m.end()))
+        else:
+            names.append((m.span(), len(m.group().split())))
+    names.append((at, len(source[at[0]:at[1]].split())))
+    names = [n for n, words in names if words >= parts]
+    if len(names) == 1:
+        return names[0] == at
+    votes = dict.fromkeys(names, 0)
+    for (s, e), i in zip(hyp.target_spans, hyp.alignment, strict=False):
+        size = min(e, name[1]) - max(s, name[0])
+        if size <= 0 or not 0 <= i < len(hyp.source_spans):
+            continue
+        ss, se = hyp.source_spans[i]
+        for n in names:
+            if ss < n[1] and n[0] < se:
+                votes[n] += size
+    ranked = sorted(votes.values(), reverse=True)
+    return bool(ranked) and ranked[0] > 0 and votes.get(at) == ranked[0] and (
+        len(ranked) == 1 or ranked[1] < ranked[0])
+
+
+def outside_names(text: str, point: int) -> int:
+    """*point*, a place to put a term in the Chinese *text*, moved past the end of the
+    transliterated name it falls inside (:data:`~toolkit.text.zh.TRANSLITERATED`): the
+    term goes after that name, never into it."""
+    for m in TRANSLITERATED.finditer(text):
+        if m.start() < point < m.end():
+            return m.end()
+    return point

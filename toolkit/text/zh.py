@@ -10,6 +10,8 @@ running text are the words around it. Two kinds are known here:
 - the verbs a press release puts right before or after a name (签署, 参加, 位于...);
 
 and a name of an organisation or event ends with the word for its kind (大学, 研究院, 联盟).
+Foreign names are written with the characters of a transliteration table (米哈伊尔·奥尔洛夫,
+西伯利亚): a run of them is one name, never to be cut (:data:`TRANSLIT`).
 ``glossary suggest`` cuts an organisation's name after the last function word or verb and
 finds its end by its kind; term enforcement cuts them off the model's rendering of a term
 (toolkit.terms.locate). Some do occur inside
@@ -30,3 +32,16 @@ NAME_ENDS = ("大学", "学院", "研究院", "研究所", "实验室", "基金�
              "中心", "联盟", "论坛", "协会", "科学院", "医院", "银行", "周", "局", "部", "厅")
 """Words that end the name of an organisation or event (大学, 研究院, 联盟, 局): what
 follows one is no part of the name."""
+TRANSLIT = ("阿埃艾安昂奥巴拜班邦鲍贝本比彼别波伯博布察查达戴丹德迪蒂丁东杜多厄恩尔法范菲费芬"
+            "丰冯弗福夫盖甘冈戈格根古瓜哈海汉豪赫亨胡华霍基吉加贾杰捷金卡凯坎科克肯库夸奎拉莱"
+            "赖兰朗劳勒雷蕾里利丽连廖列林琳柳卢鲁路伦罗洛马迈曼芒梅门蒙米明莫姆穆纳娜奈南内尼"
+            "涅宁纽努诺欧帕潘佩彭皮珀普奇齐恰乔切钦丘萨赛桑瑟森沙莎舍什施斯松苏索塔泰坦特提廷"
+            "托瓦万威韦维温沃乌伍西希谢辛休雅亚扬耶叶伊因英尤约扎泽詹哲佐娃")
+"""Characters of transliterated foreign names (叶连娜·沃罗诺娃, 西伯利亚); a title before the
+name (教授) is not made of them."""
+NAME_DOTS = "·・"
+"""The middle dots between the parts of a transliterated full name."""
+TRANSLITERATED = re.compile(f"[{TRANSLIT}]+(?:[{NAME_DOTS}][{TRANSLIT}]+)+|[{TRANSLIT}]{{3,}}")
+"""A transliterated name in running text: parts joined by a middle dot (米哈伊尔·奥尔洛夫), or
+a run of three transliteration characters or more (西伯利亚; two, as in 海南 or 特别, are as
+often plain Chinese words)."""
