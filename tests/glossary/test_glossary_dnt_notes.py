@@ -130,3 +130,39 @@ def test_a_term_marked_in_words_stays_verbatim_through_translation(tmp_path: Pat
     (mention,) = [m for m in json.loads(report.read_text("utf-8"))["documents"][0]["mentions"]
                   if m["concept"] == "science_park"]
     assert mention["how"] == "do-not-translate" and mention["target"]["text"] == "Science Park"
+
+
+def test_x_do_not_translate_on_the_concept_or_language_section() -> None:
+    """Found by a new user's trial: ``<descrip type="x-doNotTranslate">yes</descrip>`` on the
+    concept (where ``x-fullFormFirst`` goes) was read as nothing at all, so the brand had no
+    ru/zh term and the model translated it away. On a language section it marks that
+    section's terms; an explicit value on the term still has the last word."""
+    yes = '<descrip type="x-doNotTranslate">yes</descrip>'
+    no = '<termNote type="x-doNotTranslate">no</termNote>'
+    glossary = _tbx(
+        _entry("concept_yes", concept=yes)
+        + _entry("lang_yes", lang='<admin type="x-doNotTranslate">true</admin>')
+        + _entry("term_no", concept=yes, explicit=no)
+        + _entry("concept_no", concept='<descrip type="x-doNotTranslate">no</descrip>'
+                 '<note>DNT</note>'))
+    dnt = {c.id: [t.dnt for t in c.terms] for c in glossary}
+    assert dnt == {"concept_yes": [True, True], "lang_yes": [True, False],
+                   "term_no": [False, True], "concept_no": [False, False]}
+
+
+def test_a_concept_marked_x_do_not_translate_stays_verbatim_through_translation(
+        tmp_path: Path) -> None:
+    glossary = tmp_path / "park.tbx"
+    glossary.write_text(TBX.replace(
+        '<termNote type="usageNote">Brand name: do not translate.</termNote>', "").replace(
+        '<conceptEntry id="science_park">',
+        '<conceptEntry id="science_park"><descrip type="x-doNotTranslate">yes</descrip>'),
+        encoding="utf-8")
+    listed = CliRunner().invoke(cli, ["glossary", "show", "science_park", "-g", str(glossary),
+                                      "--no-shipped"])
+    assert listed.exit_code == 0 and "dnt" in listed.stdout, listed.output
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "-g",
+                                      str(glossary)],
+                                input="The university opened the Science Park in Nanjing.\n")
+    assert result.exit_code == 0, result.output
+    assert "Science Park" in result.stdout

@@ -211,7 +211,7 @@ class _Reader:
         if not cid or not cid.strip():
             raise self.fail(_("missing id attribute"), entry, where)
         notes, fff, terms = [], False, []
-        dnt = any(_marks_dnt(child) for child in entry)
+        dnt = _section_dnt(entry, False)
         for child in entry:
             name = _local(child.tag)
             if name == names[1]:
@@ -236,7 +236,7 @@ class _Reader:
             raise self.fail(_("missing xml:lang"), sec, f"{parent}/{names[1]}")
         terms = []
         kinds = (names[2], "ntig")  # TBX 2008 also allows <ntig><termGrp><term>
-        dnt = dnt or any(_marks_dnt(c) for c in sec)
+        dnt = _section_dnt(sec, dnt)
         for n, child in enumerate((c for c in sec if _local(c.tag) in kinds), 1):
             terms.append(self.term(child, lang, f"{where}/{names[2]}[{n}]", dnt))
         return terms
@@ -304,6 +304,18 @@ def _marks_dnt(elem: ET.Element) -> bool:
     ``usageNote``, a ``usageNote`` element) whose text says "do not translate"."""
     return (_local(elem.tag) in _NOTE_ELEMENTS and elem.get("type", "") not in _VALUE_TYPES
             and says_do_not_translate(_text(elem)))
+
+
+def _section_dnt(section: ET.Element, inherited: bool) -> bool:
+    """Whether the terms of a concept or language *section* are do-not-translate: an explicit
+    ``x-doNotTranslate`` (``descrip``/``admin``/``termNote``) directly in the section says yes
+    or no, as ``x-fullFormFirst`` does on a concept; else a note of the section that says so in
+    words, or what the level above said (*inherited*)."""
+    for child in section:
+        if _local(child.tag) in ("descrip", "admin", "termNote") and \
+                child.get("type") == "x-doNotTranslate":
+            return _text(child).strip().lower() in ("yes", "true", "1")
+    return inherited or any(_marks_dnt(child) for child in section)
 
 
 _KNOWN_TYPES = {*_VALUE_TYPES, "definition"}
