@@ -150,3 +150,30 @@ def test_underscore_emphasis_at_a_chinese_sentence_edge_becomes_asterisks() -> N
     assert out == "*江苏省产业技术研究院签署了合作协议。*" and not lost
     out, _ = place("Форум открылся.", strip("_The forum opened._"), {})
     assert out == "_Форум открылся._"  # not Chinese: kept as written
+
+
+def test_a_protected_span_the_model_made_the_destination_of_an_unclosed_link_stays() -> None:
+    """Found by a new user's trial (ru->zh pivot): the model wrote
+    '...[大学网站](`README`。' and the unclosed link's "made-up destination" -- the code span
+    the source had -- was dropped without a warning."""
+    source = strip("Подробности — на [сайте ТПУ](https://tpu.ru/lab) и в `README` проекта.")
+    out, _ = place("更多信息请访问[大学网站](`README`。", source, {}, ("`README`",))
+    assert out == "更多信息请访问[大学网站](https://tpu.ru/lab) `README`。"
+
+
+def test_a_stray_bracket_the_model_wrote_is_not_left_beside_the_sources_link() -> None:
+    """Found by a new user's trial (ru->en): the model began a link of its own and never
+    closed it ('on [the `README`.'); with the source's link put back around the sentence
+    that gave '[More ... on [the `README`](https://...).', two brackets for one link."""
+    source = strip("Подробности — на [сайте ТПУ](https://tpu.ru/lab) и в `README` проекта.")
+    out, lost = place("More information is available on [the `README`.", source,
+                      {"сайте ТПУ": "the TPU website"}, ("`README`",))
+    assert out == "[More information is available on the `README`](https://tpu.ru/lab)."
+    assert [m.kind for m in lost] == ["link"]
+    # brackets the source has are text, and brackets inside a code span are its own
+    source = strip("See [the list](https://x.ru/) [1] and `a[0]`.")
+    out, _ = place("См. список [1] и `a[0]`.", source, {"the list": "список"}, ("`a[0]`",))
+    assert out == "См. [список](https://x.ru/) [1] и `a[0]`."
+    source = strip("See [the list](https://x.ru/) and `a[0]`.")
+    out, _ = place("См. [список и `a[0]`.", source, {"the list": "список"}, ("`a[0]`",))
+    assert out == "См. [список](https://x.ru/) и `a[0]`."

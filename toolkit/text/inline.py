@@ -264,7 +264,32 @@ def _find(fragment: str, text: str, fuzzy: bool = True, words: bool = True
     return [where] if where is not None and best >= 0.6 else []
 
 
-_DANGLING = re.compile(r"!?\[([^\[\]]+)\]\([^\s()]*?([.!?。！？]?)$")
+_DANGLING = re.compile(r"!?\[(?P<text>[^\[\]]+)\]\((?P<dest>[^\s()]*?)(?P<end>[.!?。！？]?)$")
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def _outside_opaque(text: str, convert: Callable[[str], str]) -> str:
+    """*text* with *convert* applied to what lies outside code spans, URLs, e-mails and
+    tokens (whose brackets are their own)."""
+    out, last = [], 0
+    for m in _OPAQUE.finditer(text):
+        out += [convert(text[last:m.start()]), m.group()]
+        last = m.end()
+    return "".join([*out, convert(text[last:])])
+
+
+def _has_bracket(text: str) -> bool:
+    """Whether *text* has a ``[`` or ``]`` outside code spans, URLs, e-mails and tokens."""
+    return _BRACKET.search(_OPAQUE.sub("", text)) is not None
+
+
+def _drop_stray_brackets(model: Inline, source: str) -> Inline:
+    """*model* without the ``[`` and ``]`` left over from link syntax the model wrote but did
+    not finish (``on [the README.``), when the *source* text has none: they would read as a
+    second, broken link once the source's link is put back around the sentence."""
+    if _has_bracket(source) or not _has_bracket(model.plain):
+        return model
+    return model.map(lambda chunk: _outside_opaque(chunk, lambda t: _BRACKET.sub("", t)))
 
 
 def _unmark(translation: str, known: set[str], originals: set[str]) -> Inline:
@@ -274,7 +299,11 @@ def _unmark(translation: str, known: set[str], originals: set[str]) -> Inline:
     is a link it left unclosed at the very end (``[сайте](https://english.``)."""
     dangling = _DANGLING.search(translation.rstrip())
     if dangling:
-        translation = translation[:dangling.start()] + dangling.group(1) + dangling.group(2)
+        # a protected span the model made the destination of its unclosed link stays
+        carried = dangling["dest"].strip()
+        kept = " " + carried if carried in originals else ""
+        translation = (translation[:dangling.start()] + dangling["text"] + kept
+                       + dangling["end"])
     found = strip(translation)
     plain, marks = found.plain, list(found.marks)
     for k in sorted(range(len(marks)), key=lambda k: -marks[k].end):
@@ -291,7 +320,7 @@ def _unmark(translation: str, known: set[str], originals: set[str]) -> Inline:
                                        m.end + len(insert) * (m.end > at))
                  for j, m in enumerate(marks)]
     if dangling:
-        marks.append(Mark("[", "](", dangling.start(), dangling.start() + len(dangling.group(1))))
+        marks.append(Mark("[", "](", dangling.start(), dangling.start() + len(dangling["text"])))
     return Inline(plain, tuple(marks))
 
 
@@ -309,7 +338,8 @@ def place(translation: str, inline: Inline, fragments: dict[str, str],
     # Markdown the model wrote itself is taken off (put back from the source), unless the
     # source is not Markdown and has text that reads as Markdown (``2 * 3 * 4`` in HTML).
     own = inline.markdown or not strip(inline.plain).marks
-    model = (_unmark(translation, {m.closer for m in inline.marks}, set(originals))
+    model = (_drop_stray_brackets(_unmark(translation, {m.closer for m in inline.marks},
+                                          set(originals)), inline.plain)
              if own else Inline(translation))
     if not inline.marks:
         return model.plain, []
