@@ -685,3 +685,23 @@ def test_the_full_form_first_introduction_keeps_its_apposition(glossary: Glossar
                                         0.0)], glossary, "en", prefer={0: full})
     assert done.text == "The Internet Initiatives Development Fund (IIDF) spoke."
     assert done.results[0].target == "Internet Initiatives Development Fund"
+
+
+def test_a_source_apposition_the_target_names_one_way_is_written_once(
+        glossary: Glossary) -> None:
+    # Chinese has no acronym for RCIA: both mentions require 中俄创新联盟, and the model's
+    # '中俄创新联盟（中俄创新联盟）' is cut to one; the acronym's result points at it
+    source = "The Russian-Chinese Innovation Alliance (RCIA) met in May."
+    mentions = find_mentions(glossary, source, "en")
+    model = Hypothesis("中俄创新联盟（中俄创新联盟）5月举行会议。", 0.0)
+    done = enforce_sentence(source, mentions, [model], glossary, "zh")
+    assert done.text == "中俄创新联盟5月举行会议。"
+    full, acronym = done.results
+    assert (full.target_start, full.target_end, full.target) == (0, 6, "中俄创新联盟")
+    assert (acronym.target_start, acronym.target_end, acronym.found_by) == (0, 6, "apposition")
+    # a target that names it two ways keeps both: the source's apposition is translated
+    done = enforce_sentence(source, mentions, [Hypothesis(
+        "Российско-китайский инновационный альянс (РКИА) встретился в мае.", 0.0)],
+        glossary, "ru")
+    assert [r.target for r in done.results] == ["Российско-китайский инновационный альянс",
+                                                "РКИА"]

@@ -390,3 +390,26 @@ def test_en_zh_a_term_never_splits_a_transliterated_name(glossary: Glossary,
         rest = rest[:r.target_start] + "|" + rest[r.target_end:]
     assert {m.group() for m in TRANSLITERATED.finditer(rest)} <= kept, (plain.text, result.text)
     _approved_everywhere(own, [result], "zh")
+
+
+@pytest.mark.parametrize("pairs, sentence, term", [
+    ([("en", "zh")], "The Russian-Chinese Innovation Alliance (RCIA) held a meeting in Nanjing.",
+     "中俄创新联盟"),
+    ([("en", "zh")],
+     "Peter the Great St. Petersburg Polytechnic University (SPbPU) is a member of RCIA.",
+     "圣彼得堡彼得大帝理工大学"),
+    # the first leg dropped the brackets: 'Polytechnic University SPbPU Volkov' in the middle
+    ([("ru", "en"), ("en", "zh")], "Студенты Санкт-Петербургского политехнического "
+     "университета Петра Великого (СПбПУ) посетили Нанкин.", "圣彼得堡彼得大帝理工大学"),
+])
+def test_zh_a_concept_named_with_its_acronym_in_brackets_is_written_once(
+        glossary: Glossary, pairs: list[tuple[str, str]], sentence: str, term: str) -> None:
+    # Chinese has no acronym for these concepts: the acronym requires the full form too,
+    # which was put in a second time ('中俄创新联盟的成员中俄创新联盟')
+    [result] = enforce([sentence], _translator(*pairs), glossary)
+    assert result.text.count(term) == 1, result.text
+    full, acronym = [r for r in result.results if r.required == term]
+    assert full.applied and acronym.applied, result.results
+    assert (acronym.target_start, acronym.target_end, acronym.found_by) == (
+        full.target_start, full.target_end, "apposition")
+    _approved_everywhere(glossary, [result], "zh")

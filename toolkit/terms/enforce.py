@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from toolkit.glossary.match import Mention, matcher_for
@@ -49,6 +50,7 @@ from toolkit.terms.targets import match_targets, requirements, target_mentions
 from toolkit.text.patterns import TOKEN_RE
 from toolkit.text.placeholders import find_protected
 from toolkit.text.protect import MAX_TOKENS, token
+from toolkit.text.zh import TRANSLITERATED
 
 if TYPE_CHECKING:
     from toolkit.mt.translator import Span, Translator
@@ -110,6 +112,16 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     owner: dict[int, int] = {}          # requirement -> edit index
     details: dict[int, dict[str, str | None]] = {}
     claimed = {(m.start, m.end) for m in sat.values()}
+    # a mention in brackets after another of its concept that the target names the same way
+    # ("Russian-Chinese Innovation Alliance (RCIA)" in Chinese): rendered once, by the first
+    shared = _source_appositions(source, reqs)
+    for j, i in shared.items():
+        if i in sat and j in sat:  # the model wrote "X (X)": the brackets go
+            close = _CLOSE.match(text, sat[j].end)
+            if _OPEN.fullmatch(text, sat[i].end, sat[j].start) and close is not None:
+                edits.append(((sat[i].end, close.end()), ""))
+                taken.append((sat[i].end, close.end()))
+                del sat[j]
     for i, m in sat.items():
         value = text[m.start:m.end]
         req = reqs[i]
@@ -133,7 +145,7 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         edits.append((whole or (m.start, m.end), value))
     required = {r.concept_id for r in reqs}
     for i, req in enumerate(reqs):
-        if i in sat or req.text is None:
+        if i in sat or req.text is None or shared.get(i) in owner:
             continue
         located = _by_token(text, tokens.get(i), req.text, target_lang, score)
         if located is None:
@@ -144,7 +156,8 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
             strays = [(m.start, m.end) for m in found_here if m.concept_id not in required]
             own = [m for m in found_here if m.concept_id == req.concept_id
                    and (m.start, m.end) not in taken]
-            located = locate(req, hyp, own, target_lang, [*taken, *others], strays)
+            located = locate(req, hyp, own, target_lang, [*taken, *others], strays,
+                             [(r.mention.start, r.mention.end) for r in reqs])
         if located is None:
             continue
         span, found_by = located
@@ -162,7 +175,7 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         details[i] = {"how": how, "found_by": found_by, "replaced": text[span[0]:span[1]]}
         taken.append(span)
     for i, req in enumerate(reqs):
-        if i in owner or req.text is None:
+        if i in owner or req.text is None or shared.get(i) in owner:
             continue
         placed = _insertion_point(hyp, req, text, taken, target_lang)
         if placed is None:
@@ -187,6 +200,10 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         m = req.mention
         base = dict(concept_id=req.concept_id, source_start=m.start, source_end=m.end,
                     source=m.surface, required=req.text)
+        if i not in owner and shared.get(i) in owner:
+            first = results[shared[i]]
+            results.append(replace(first, **base, found_by="apposition", replaced=None))
+            continue
         if i not in owner:
             reason = ("the glossary has no approved term in " + target_lang
                       if req.text is None else "the model's rendering was not found")
@@ -208,6 +225,25 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
 
 _OPEN = re.compile(r"\s*[(（]\s*")
 _CLOSE = re.compile(r"\s*[)）]")
+
+
+def _source_appositions(source: str, reqs: Sequence[Requirement]) -> dict[int, int]:
+    """Requirement index -> the index of the one it is in apposition to: the source writes
+    ``X (Y)`` or ``X Y`` (a pivot's middle sentence, whose first model dropped the brackets),
+    X and Y mentions of one concept (a full form and its acronym), and both require
+    the same target text (the target language has no acronym for it: ``RCIA`` in Chinese is
+    ``中俄创新联盟`` too). The target names that concept once, by X's rendering: writing the
+    term again for Y gives ``中俄创新联盟（中俄创新联盟）`` or the term twice in a row."""
+    out: dict[int, int] = {}
+    for j in range(1, len(reqs)):
+        first, second = reqs[j - 1], reqs[j]
+        if (first.concept_id == second.concept_id and not first.dnt and not second.dnt
+                and first.text is not None and first.text == second.text
+                and (not source[first.mention.end:second.mention.start].strip()
+                     or _OPEN.fullmatch(source, first.mention.end, second.mention.start)
+                     and _CLOSE.match(source, second.mention.end))):
+            out[j] = j - 1
+    return out
 
 
 def _apposition(text: str, mention: Mention, found: Sequence[Mention],
@@ -405,9 +441,13 @@ def _insertion_point(hyp: Hypothesis, req: Requirement, text: str,
     for start, end in sorted(taken):
         if start < point < end:
             point = end
+    # the edges of the spans taken and of Chinese names are word boundaries
+    edges = {p for span in taken for p in span}
     if lang == "zh":
         point = outside_names(text, point)
-    while 0 < point < len(text) and text[point - 1].isalnum() and text[point].isalnum():
+        edges.update(p for m in TRANSLITERATED.finditer(text) for p in m.span())
+    while 0 < point < len(text) and point not in edges and text[point - 1].isalnum() and \
+            text[point].isalnum():
         point += 1
     if not text[point:].strip(" .!?。！？"):
         point = len(text[:point].rstrip(" .!?。！？"))  # inside the sentence, not after it

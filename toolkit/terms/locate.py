@@ -391,12 +391,14 @@ def _latin(char: str) -> bool:
 
 
 def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: str,
-           taken: Sequence[Span], strays: Sequence[Span] = ()) -> tuple[Span, str] | None:
+           taken: Sequence[Span], strays: Sequence[Span] = (),
+           named: Sequence[Span] = ()) -> tuple[Span, str] | None:
     """(span of the model's rendering of *req* in *hyp*, how it was found), or None.
 
     *strays* are renderings of concepts the source does not name: only the alignment may
     take one (a model that garbles an entity often writes another one it knows there), and
-    then all of it.
+    then all of it. *named* are the source spans of the sentence's glossary mentions (each a
+    name of its own: :func:`whole_names`).
     """
     for mention in found:
         span = (mention.start, mention.end)
@@ -405,13 +407,13 @@ def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: st
     term = req.text or ""
     span = fuzzy(hyp.text, term, lang, [*taken, *strays]) if term else None
     if span is not None and lang == "zh":
-        span = whole_names(hyp, span, req.mention, term, taken)
+        span = whole_names(hyp, span, req.mention, term, taken, named)
     if span is not None:
         return span, "fuzzy"
     span = by_alignment(hyp, req.mention, lang, term, taken, [m.surface for m in found],
                         strays)
     if span is not None and lang == "zh":
-        span = whole_names(hyp, span, req.mention, term, taken)
+        span = whole_names(hyp, span, req.mention, term, taken, named)
     if span is not None:
         # attention on part of another entity's name: the model wrote that entity in this
         # one's place, so all of it goes (replacing a part leaves a hybrid of the two names),
@@ -472,7 +474,7 @@ _SOURCE_NAME = re.compile(r"(?<![^\W_])[A-ZА-ЯЁ][^\W_]*(?:[-'’][^\W_]+)*\.?
 
 
 def whole_names(hyp: Hypothesis, span: Span, mention: Mention, term: str,
-                taken: Sequence[Span] = ()) -> Span | None:
+                taken: Sequence[Span] = (), named: Sequence[Span] = ()) -> Span | None:
     """*span*, a place found for *mention*'s term in the Chinese *hyp*, made to take no part
     of a transliterated name (:data:`~toolkit.text.zh.TRANSLITERATED`) without all of it.
 
@@ -481,7 +483,7 @@ def whole_names(hyp: Hypothesis, span: Span, mention: Mention, term: str,
     all of it) or another name of the sentence (``Mikhail Petrov`` beside ``Novosibirsk``),
     which keeps all its characters: the span is cut to what lies outside it, None when
     nothing does (the term is then put in beside the name, not inside it: ``米哈新西伯利亚尔``
-    is neither name).
+    is neither name). *named*: the source spans of the sentence's glossary mentions.
     """
     text = hyp.text
     lo, hi = span
@@ -490,7 +492,7 @@ def whole_names(hyp: Hypothesis, span: Span, mention: Mention, term: str,
         if b <= lo or hi <= a or lo <= a and b <= hi:
             continue  # apart from the span, or all of it inside
         wide = (min(lo, a), max(hi, b))
-        if _renders(hyp, (a, b), mention, term) and not _overlaps(wide, taken):
+        if _renders(hyp, (a, b), mention, term, named) and not _overlaps(wide, taken):
             lo, hi = wide
         elif a <= lo and hi <= b:
             return None
@@ -501,27 +503,32 @@ def whole_names(hyp: Hypothesis, span: Span, mention: Mention, term: str,
     return (lo, hi) if lo < hi else None
 
 
-def _renders(hyp: Hypothesis, name: Span, mention: Mention, term: str) -> bool:
+def _renders(hyp: Hypothesis, name: Span, mention: Mention, term: str,
+             named: Sequence[Span] = ()) -> bool:
     """Whether the transliterated Chinese *name* is the model's rendering of *mention*: it
-    shares two characters in a row with the *term*; or it is the rendering of the source name
-    (a run of capitalised words, :data:`_SOURCE_NAME`, or the mention itself) that holds the
-    mention, being the only source name with as many words as it has parts (a full name
-    ``米哈伊尔·奥尔洛夫`` renders a name of two words or more) or, among several, the one the
-    attention ties most of its characters to."""
+    shares two characters in a row with the *term*; or it renders the mention among the
+    source's names (each glossary mention, *named*, and each run of capitalised words between
+    them, :data:`_SOURCE_NAME`: ``Rector``, ``Professor Mikhail Petrov``), being the only one
+    with as many words as it has parts (a full name ``米哈伊尔·奥尔洛夫`` renders a name of two
+    words or more) or, among several, the one the attention ties most of its characters to."""
     text = hyp.text
     if _bigrams(text[name[0]:name[1]]) & _bigrams(term):
         return True
     source = hyp.source
     parts = 1 + sum(text.count(d, *name) for d in NAME_DOTS)
-    names = []  # (span, words) of the source's names, the mention's own included
     at = (mention.start, mention.end)
-    for m in _SOURCE_NAME.finditer(source):
-        if m.end() > at[0] and at[1] > m.start():
-            at = (min(at[0], m.start()), max(at[1], m.end()))
-        else:
-            names.append((m.span(), len(m.group().split())))
-    names.append((at, len(source[at[0]:at[1]].split())))
-    names = [n for n, words in names if words >= parts]
+    mentions = sorted({at, *named})
+    spans = list(mentions)
+    for m in _SOURCE_NAME.finditer(source):  # the runs, cut at the mentions
+        pos = m.start()
+        for s, e in [*(x for x in mentions if x[1] > m.start() and x[0] < m.end()),
+                     (m.end(), m.end())]:
+            piece = source[pos:max(pos, s)]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                spans.append((pos + lead, pos + len(piece.rstrip())))
+            pos = max(pos, e)
+    names = [n for n in spans if len(source[n[0]:n[1]].split()) >= parts]
     if len(names) == 1:
         return names[0] == at
     votes = dict.fromkeys(names, 0)

@@ -85,7 +85,8 @@ def _unsure(first: TermResult) -> bool:
 def _combined(source: Mention, required: str | None, first: TermResult,
               second: TermResult | None) -> TermResult:
     """One result per source mention: where it ended up (second leg), and how it got there
-    (the first leg's step when the second leg found the term already in the model's output)."""
+    (the first leg's step when the second leg found the term already in the model's output,
+    not when it wrote the term once for this mention and the one it is in apposition to)."""
     if second is None:
         return replace(first, required=required, how=None, target_start=None,
                        target_end=None, target=None, found_by=None, replaced=None,
@@ -93,7 +94,8 @@ def _combined(source: Mention, required: str | None, first: TermResult,
                        code=first.code or "not-found")
     base = replace(second, concept_id=source.concept_id, source_start=source.start,
                    source_end=source.end, source=source.surface)
-    if second.how == "n-best" and first.how not in (None, "n-best"):
+    if second.how == "n-best" and first.how not in (None, "n-best") and \
+            second.found_by != "apposition":
         return replace(base, how=first.how, found_by=first.found_by, replaced=first.replaced)
     return base
 
