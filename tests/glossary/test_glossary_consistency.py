@@ -114,3 +114,40 @@ def test_findings_serialise(shipped: Glossary) -> None:
     [finding] = check_monolingual(shipped, "Visit Nanking.", "en")
     data = finding.to_dict()
     assert data["code"] == "GL103" and data["spans"][0]["text"] == "Nanking"
+
+
+@pytest.mark.parametrize(("name", "text", "found"), [
+    ("Нанкин", "Студенты Нанкинского университета", True),
+    ("Харбин", "харбинский офис", True),
+    ("Казань", "в Казанском университете", True),
+    ("Томск", "Томская область", True),
+    ("Нанкин", "в Нанкине", False),               # the noun itself: found by the matcher
+    ("Нанкин", "Нанкинсколог", False),
+    ("Томск", "Томский политехнический университет", True),
+    ("Институт промышленных технологий", "институтский", False),  # one-word names only
+])
+def test_relative_adjective_of_a_place_name(name: str, text: str, found: bool) -> None:
+    from toolkit.glossary.ru import relative_adjective_in
+
+    assert relative_adjective_in(name, text) is found
+
+
+def test_a_city_before_a_noun_may_become_a_russian_adjective(shipped: Glossary,
+                                                             tmp_path) -> None:
+    """Found by a new user's trial: "Nanjing University" -> "Нанкинский университет" is the
+    right Russian, but GL101 (an error: `translate --strict` exited 1) and GL110 said Nanjing
+    had no rendering and suggested the noun Нанкин."""
+    from click.testing import CliRunner
+
+    from toolkit.cli.main import cli
+
+    source = "Students of Nanjing University met in Harbin."
+    good = "Студенты Нанкинского университета встретились в Харбине."
+    assert _codes(check_translation(shipped, source, "en", good, "ru")) == []
+    assert _codes(check_translation(shipped, source, "en", "Студенты встретились в Харбине.",
+                                    "ru")) == [("GL101", "nanjing")]
+    (tmp_path / "a.en.txt").write_text(source + "\n", encoding="utf-8")
+    (tmp_path / "a.ru.txt").write_text(good + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "check", str(tmp_path / "a.en.txt"),
+                                      str(tmp_path / "a.ru.txt")])
+    assert result.exit_code == 0, result.output

@@ -24,6 +24,7 @@ from toolkit.glossary.consistency import (
 )
 from toolkit.glossary.match import Mention, matcher_for, tokenize
 from toolkit.glossary.model import Glossary
+from toolkit.glossary.ru import relative_adjective_in
 from toolkit.langs import parse_lang
 
 
@@ -138,6 +139,9 @@ def check_versions(glossary: Glossary, versions: Sequence[Version]) -> list[Glos
                     probable = _probable_span(glossary, b, (b_start, b_end), m.concept_id,
                                               near_of[k])
                     expected = concept.preferred(code_b, None)
+                    if code_b == "ru" and expected is not None and relative_adjective_in(
+                            expected.text, b.text[b_start:b_end]):
+                        continue  # "Nanjing University" -> "Нанкинский университет"
                     fix = expected.text if expected else m.term.text
                     if probable and code_b == "ru" and expected:
                         from toolkit.glossary.morph import inflect_near

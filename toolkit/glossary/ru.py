@@ -72,6 +72,26 @@ def stem(word: str) -> str:
     return folded
 
 
+#: Endings of a Russian adjective (нанкинский, нанкинского, нанкинской ...), ё folded.
+_ADJECTIVE_ENDING = "(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ым|ыми|ые|ых)"
+
+
+def relative_adjective_in(name: str, text: str) -> bool:
+    """Whether *text* has the relative adjective of the one-word place name *name*
+    (Нанкин -> нанкинского, Харбин -> харбинский, Казань -> казанской, Томск -> томская).
+
+    English puts a city before a noun as it is ("Nanjing University", "the Harbin office");
+    Russian makes it an adjective ("Нанкинский университет"), which renders the city as well
+    as its noun would."""
+    folded = fold(name.strip())
+    if not folded or not folded.isalpha() or not has_cyrillic(folded):
+        return False
+    base = folded[:-1] if folded.endswith("ь") else folded
+    prefix = base if base.endswith("ск") else base + "ск"
+    return re.search(rf"(?<![а-яё]){re.escape(prefix)}{_ADJECTIVE_ENDING}(?![а-яё])",
+                     fold(text)) is not None
+
+
 @lru_cache(maxsize=1)
 def analyzer() -> Any:
     """The pymorphy3 analyzer (loaded once; loading takes a fraction of a second)."""
