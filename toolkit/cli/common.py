@@ -250,12 +250,8 @@ def check_outputs(outputs: dict[str, str | os.PathLike[str] | None], *, force: b
 def write_output(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write *data* to the file *path* atomically (parents created), or to stdout for ``-``."""
     if is_stdout(path):
-        if isinstance(data, bytes):
-            stream = click.get_binary_stream("stdout")
-            stream.write(data)
-            stream.flush()
-        else:
-            click.echo(data, nl=False)
+        # bytes go to stdout's binary buffer (click.get_binary_stream is deprecated in 8.5)
+        click.echo(data, nl=False)
         return
     from toolkit.fsutil import atomic_write_bytes, atomic_write_text
 
