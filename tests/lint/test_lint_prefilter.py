@@ -100,3 +100,49 @@ def test_name_evidence_counts_as_defined(loc: str, django_locale: Path, tmp_path
     evidence = _name_evidence(SimpleNamespace(po=po, cache={}))
     assert evidence == _reference_name_evidence(po)
     assert min(evidence["View"]) >= 1 and evidence["Django"][0] >= 1 and evidence["Save"][1] >= 1
+
+
+def _reference_drops_full_stops(po) -> bool:
+    """TK204's catalog style by its definition: of the translated, non-fuzzy, singular
+    entries whose source is one sentence ending in a full stop, 3 or more and 10 % or more
+    lose it."""
+    from toolkit.lint.checks.typography import _INNER_SENTENCE_END
+
+    kept = dropped = 0
+    for e in po.entries:
+        if e.msgid_plural is not None or not e.msgstr or e.obsolete or e.fuzzy:
+            continue
+        src, tgt = e.msgid.rstrip(), e.msgstr.rstrip()
+        if src[-1:] == "." and src[-2:-1] != "." and not _INNER_SENTENCE_END.search(src):
+            if tgt[-1:].isalnum():
+                dropped += 1
+            else:
+                kept += 1
+    return dropped >= 3 and dropped >= 0.1 * (kept + dropped)
+
+
+@pytest.mark.parametrize("check_fuzzy", [False, True])
+def test_catalog_counts_over_the_engines_pairs_as_defined(
+        check_fuzzy: bool, django_locale: Path, tmp_path: Path) -> None:
+    """TK305's evidence and TK204's style are counted over the pairs the engine collected
+    (one join of each side for every rule). Those also hold plural forms, and fuzzy entries
+    under check-fuzzy, which the definitions leave out: planted here in numbers that change
+    both counts if they were taken in."""
+    from toolkit.lint.checks.state import _name_evidence
+    from toolkit.lint.checks.typography import _drops_full_stops
+    from toolkit.lint.engine import check_file
+
+    path = _copy(django_locale, "ru", tmp_path)
+    extra = ['\nmsgid "Django"\nmsgstr "Django"\n', '\nmsgid "Save"\nmsgstr "Save"\n']
+    for i in range(400):  # each keeps "Save" and drops the final full stop
+        extra.append(f'\n#, fuzzy\nmsgid "Save file {i}."\nmsgstr "Save файл {i}"\n')
+        extra.append(f'\nmsgid "Save {i} file."\nmsgid_plural "Save {i} files."\n'
+                     f'msgstr[0] "Save {i} файл"\nmsgstr[1] "Save {i} файла"\n'
+                     f'msgstr[2] "Save {i} файлов"\n')
+    path.write_text(path.read_text("utf-8") + "".join(extra), "utf-8")
+    config = CheckConfig().with_options(**{"check-fuzzy": check_fuzzy})
+    ctx = check_file(path, config).context
+    assert ctx is not None and "pairs" in ctx.cache  # the engine's pairs were shared
+    assert _name_evidence(ctx) == _reference_name_evidence(ctx.po)
+    assert _name_evidence(ctx)["Django"][0] >= 1
+    assert _drops_full_stops(ctx) is _reference_drops_full_stops(ctx.po) is False

@@ -282,9 +282,12 @@ def _entry_dispatch(rules: list[Rule]) -> dict[tuple[str, bool, bool], list]:
 
 
 def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
-                   pair_rules: list, emitter: _Emitter, counts: list[int]) -> None:
+                   pair_rules: list, emitter: _Emitter, counts: list[int],
+                   whole: bool = False) -> None:
     """Entry and pair rules over *entries*; counts = total, translated, fuzzy, untranslated,
-    obsolete (added to). A rule raising on an entry gives a crash finding there.
+    obsolete (added to). A rule raising on an entry gives a crash finding there. *whole*:
+    *entries* are all the file's (not a ``-j`` slice), so rules counting over the catalog
+    may reuse the pairs (:func:`toolkit.lint.prefilter.singular_pairs`).
 
     Entry rules run entry by entry; the pairs to check are collected on the way, and then
     each pair rule runs on the pairs its pre-filter picks out of all of them at once
@@ -327,7 +330,10 @@ def _check_entries(entries: list[PoEntry], ctx: FileContext, entry_rules: list,
                 srcs.append(src)
                 tgts.append(tgt)
                 owners.append(e)
-    chosen = Pairs(srcs, tgts).to_check([(p[3], p[2]) for p in pair_rules])  # select, needs
+    pairs = Pairs(srcs, tgts)
+    if whole:
+        ctx.cache["pairs"] = (pairs, owners, forms)
+    chosen = pairs.to_check([(p[3], p[2]) for p in pair_rules])  # select, needs
     for (r, func, *_rest), indexes in zip(pair_rules, chosen, strict=True):
         for i in indexes:
             e = owners[i]
@@ -444,7 +450,7 @@ def check_file(path: str | os.PathLike[str], config: CheckConfig, *,
     if n_jobs > 1:
         _check_parallel(entries, n_jobs, ctx, entry_rules, pair_rules, emitter, counts)
     else:
-        _check_entries(entries, ctx, entry_rules, pair_rules, emitter, counts)
+        _check_entries(entries, ctx, entry_rules, pair_rules, emitter, counts, whole=True)
     result.total, result.translated, result.fuzzy, result.untranslated, result.obsolete = counts
     ctx.form = None
     # for TK306 (file and locale): a weak reference, as the result holds the context; a

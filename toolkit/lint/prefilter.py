@@ -13,11 +13,11 @@ nanoseconds a character, a Python test of each string a fraction of a microsecon
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from itertools import accumulate, chain, compress, repeat
 from operator import contains, ne
 
-__all__ = ["Pairs", "SIDES"]
+__all__ = ["Pairs", "SIDES", "singular_pairs"]
 
 # between two strings of a joined text; a catalog holding it is tested string by string
 _SEP = "\x1f"
@@ -189,3 +189,29 @@ class Pairs:
                 chosen = next(held)
             out.append(chosen)
         return out
+
+
+def singular_pairs(ctx) -> tuple[Pairs, Container[int]]:
+    """The file's pairs for a rule that counts over the whole catalog (TK204's style, TK305's
+    evidence), with the indexes it must skip: it counts the (msgid, msgstr) of translated,
+    non-fuzzy, singular entries.
+
+    These are the engine's own pairs when it checked the whole file in one process (their
+    sides are joined once for every rule), skipping the forms of plural entries and, when
+    fuzzy entries are checked too, theirs; else (a ``-j`` slice, a rule called alone) pairs
+    built from ``ctx.po``'s entries, skipping none. Built once per file."""
+    found = ctx.cache.get("singular pairs")
+    if found is None:
+        shared = ctx.cache.get("pairs")
+        if shared is not None:
+            pairs, owners, forms = shared
+            skip: Container[int] = set(forms)
+            if ctx.settings.check_fuzzy:
+                skip = skip | {i for i, e in enumerate(owners) if "fuzzy" in e.flags}
+            found = (pairs, skip)
+        else:
+            live = [e for e in ctx.po.entries if not e.obsolete and e.msgid
+                    and e.msgid_plural is None and e.msgstr and not e.fuzzy]
+            found = (Pairs([e.msgid for e in live], [e.msgstr for e in live]), frozenset())
+        ctx.cache["singular pairs"] = found
+    return found

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from operator import eq
 
 from toolkit.i18n import Message
-from toolkit.lint.prefilter import Pairs
+from toolkit.lint.prefilter import Pairs, singular_pairs
 from toolkit.lint.registry import Hit, locale_pass, rule
 from toolkit.po.plurals import form_gaps
 from toolkit.text.placeholders import strip_protected
@@ -125,12 +125,12 @@ def _name_evidence(ctx) -> dict[str, list[int]]:
     evidence = ctx.cache.get("TK305")
     if evidence is None:
         evidence = ctx.cache["TK305"] = {}
-        live = [e for e in ctx.po.entries
-                if not e.obsolete and e.msgid and e.msgid_plural is None and e.msgstr
-                and not e.fuzzy]
+        pairs, skip = singular_pairs(ctx)
+        srcs, tgts = pairs.srcs, pairs.tgts
         # only the words of entries left unchanged are ever asked about: count those alone
         # (splitting every translation into words was most of a large catalog's TK305 time)
-        asked = {w for e in live if e.msgstr == e.msgid for w in _TITLE_WORD.findall(e.msgid)}
+        asked = {w for i in pairs.where(map(eq, srcs, tgts)) if i not in skip
+                 for w in _TITLE_WORD.findall(srcs[i])}
         if not asked:
             return evidence
         # the asked words as whole words: the asked title words of a source (a title word is
@@ -138,13 +138,13 @@ def _name_evidence(ctx) -> dict[str, list[int]]:
         # that hold one as a substring (one scan of all the sources, which the alternatives'
         # first letters make fast)
         alternatives = "|".join(sorted(asked))
-        holding = Pairs([e.msgid for e in live], [e.msgstr for e in live]).matching(alternatives)
         find_asked = re.compile(rf"\b(?:{alternatives})\b").findall
-        for e in map(live.__getitem__, holding):
-            msgstr = e.msgstr
-            if msgstr == e.msgid:
+        for i in pairs.matching(alternatives):
+            msgid = srcs[i]
+            msgstr = tgts[i]
+            if msgstr == msgid or i in skip:
                 continue
-            words = find_asked(e.msgid)
+            words = find_asked(msgid)
             if not words:
                 continue
             # a word not even inside the translation is not kept: split it only when needed

@@ -13,7 +13,7 @@ from operator import ne
 
 from toolkit.i18n import N_, Message, PluralMessage
 from toolkit.lint.model import Severity
-from toolkit.lint.prefilter import Pairs
+from toolkit.lint.prefilter import Pairs, singular_pairs
 from toolkit.lint.registry import Hit, rule
 from toolkit.text.ends import CLOSERS, END_CLASS
 
@@ -260,10 +260,14 @@ def _drops_full_stops(ctx) -> bool:
     found = ctx.cache.get("TK204")
     if found is None:
         kept = dropped = 0
-        for e in ctx.po.entries:
-            if e.msgid_plural is not None or not e.msgstr or e.obsolete or e.fuzzy:
+        pairs, skip = singular_pairs(ctx)
+        srcs, tgts = pairs.srcs, pairs.tgts
+        # the sources ending in a full stop, whitespace aside, picked by one scan (\x1f: see
+        # Pairs.matching); the test below is the definition
+        for i in pairs.matching(r"\.[^\S\x1f]*(?![^\x1f])"):
+            if i in skip:
                 continue
-            src, tgt = e.msgid.rstrip(), e.msgstr.rstrip()
+            src, tgt = srcs[i].rstrip(), tgts[i].rstrip()
             if src[-1:] == "." and src[-2:-1] != "." and not _INNER_SENTENCE_END.search(src):
                 if tgt[-1:].isalnum():
                     dropped += 1
