@@ -299,18 +299,20 @@ def do_not_translate_spans(glossary: Glossary, lang: str) -> SpanFinder:
 
 
 def _protected(masked: Masked, typed: Sequence[tuple[int, int, str, str | None]],
-               restored: Restored, translation: str, source: str | None = None
-               ) -> tuple[ProtectedSpan, ...]:
+               restored: Restored, translation: str, source: str | None = None,
+               written: Sequence[str] | None = None) -> tuple[ProtectedSpan, ...]:
     """Each masked original with its kind (of the first span it holds) and what became of
     it: put back by restore (``repaired``, and how: ``placed``), absent from the translation
     (``lost``), else ``kept``. A date is named as *source* (the masked sentence) writes it:
-    what came back is its target-language form (``14.03.2027`` -> ``2027年3月14日``)."""
+    what came back is its target-language form (``14.03.2027`` -> ``2027年3月14日``); so is a
+    text bracket whose inside was translated (*written*: the originals as the source has
+    them, ``<SPbPU>`` for ``<СПбПУ>``)."""
     from toolkit.report import ProtectedSpan
 
     out = []
     outcomes = restored.outcomes or (KEPT,) * len(masked.originals)
-    for original, (start, end), how in zip(masked.originals, masked.spans, outcomes,
-                                           strict=False):
+    for n, (original, (start, end), how) in enumerate(zip(masked.originals, masked.spans,
+                                                          outcomes, strict=False)):
         # token-like text of the input itself is masked without a finder's span
         inside = sorted(t for t in typed if start <= t[0] and t[1] <= end) or [
             (start, end, "token", None)]
@@ -318,7 +320,8 @@ def _protected(masked: Masked, typed: Sequence[tuple[int, int, str, str | None]]
         status = ("lost" if original not in translation
                   else "kept" if how == KEPT else "repaired")
         text = (source[start:end] if kind == "date" and source is not None
-                and 0 <= start < end <= len(source) else original)
+                and 0 <= start < end <= len(source)
+                else written[n] if written is not None and n < len(written) else original)
         out.append(ProtectedSpan(kind, text, status, concept,
                                  how if status == "repaired" else None))
     return tuple(out)
@@ -438,13 +441,17 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     # translation from being found in the sentence's ('浙江大学与托木斯克。' vs '...浙江大学在...')
     fragment_translations = {f: drop_added_stop(f, r.text) for f, r in
                              zip(fragments, restored_all[len(inlines):], strict=True)}
+    shown = list(masked)  # the protected spans as the source writes them, for the report
     if bracketed:
-        inside = {f"<{b}>": f"<{fragment_translations[b]}>" for b in bracketed}
+        own = {b: enforced[len(inlines) + fragments.index(b)] for b in bracketed}
         for k in range(len(inlines)):
-            if any(o in inside for o in masked[k].originals):
-                masked[k] = replace(masked[k], originals=tuple(
-                    inside.get(o, o) for o in masked[k].originals))
+            if any(o[1:-1] in own for o in masked[k].originals):
+                masked[k], terms = _bracket_terms(masked[k], restored_all[k].text,
+                                                  inlines[k].plain, own, fragment_translations,
+                                                  src, tgt)
                 restored_all[k] = restore(current[k], masked[k], placers[k])
+                enforced[k] = _with_bracket_results(enforced[k], terms, inlines[k].plain,
+                                                    restored_all[k].text)
     warnings: list[TranslationWarning] = []
     out: list[str] = []
     for k, (source_text, m, restored, marked) in enumerate(
@@ -505,7 +512,8 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
 
         records.extend(SegmentRecord(
             k, lines[k] if lines is not None else None, source_text, out[k],
-            _protected(masked[k], kinds[k], restored_all[k], out[k], inlines[k].plain),
+            _protected(masked[k], kinds[k], restored_all[k], out[k], inlines[k].plain,
+                       shown[k].originals),
             results[k] if enforced else (),
             offsets[k] if offsets is not None else None)
             for k, source_text in enumerate(sentences))
@@ -611,6 +619,79 @@ def _placer(hyp: Hypothesis, where: Sequence[tuple[int, int]], originals: Sequen
         return at
 
     return place
+
+
+def _bracket_terms(masked: Masked, translation: str, source: str, own: dict[str, Enforced],
+                   fragments: dict[str, str], src: str, tgt: str
+                   ) -> tuple[Masked, list[tuple[str, str, Enforced, bool]]]:
+    """*masked* with each text bracket naming a glossary concept (``<SPbPU>``, see
+    :func:`text_brackets`) to come back translated between its brackets. A bracket that is
+    one glossary name and nothing else comes back as that name's approved term (a model given
+    a lone name pads it: ``SPbPU`` -> ``圣彼得堡理工大学圣彼得堡理工大学``), in Russian in the
+    case its place in the *translation* (restored with the source's brackets, where the model
+    or the alignment put them) needs, as the *source*'s words before the bracket tell it
+    (``Студенты <Санкт-Петербургского политехнического университета Петра Великого>``:
+    :func:`toolkit.terms.inflect.place_form`); any other comes back as its own enforced
+    translation (*own*, *fragments*). Also returns, per such bracket, (the source's bracket,
+    what goes back inside it, its enforcement, whether it is one name) for
+    :func:`_with_bracket_results`."""
+    from toolkit.terms.inflect import place_form
+
+    originals, terms = list(masked.originals), []
+    target_at = 0
+    for n, (original, span) in enumerate(zip(masked.originals, masked.spans, strict=False)):
+        name = original[1:-1]
+        if name not in own:
+            continue
+        done = own[name]
+        at = translation.find(original, target_at)
+        target_at = max(target_at, at + 1)
+        one = (len(done.results) == 1 and done.results[0].required is not None
+               and (done.results[0].source_start, done.results[0].source_end) == (0, len(name)))
+        inner = fragments[name]
+        if one:
+            inner = done.results[0].required  # type: ignore[assignment]
+            if tgt == "ru" and done.results[0].how != "do-not-translate" and at >= 0 and \
+                    source[span[0]:span[1]] == original:
+                inner = place_form(inner, source, span, src, translation[:at])
+        originals[n] = f"<{inner}>"
+        terms.append((original, inner, done, one))
+    return replace(masked, originals=tuple(originals)), terms
+
+
+def _with_bracket_results(enforced: Enforced, terms: Sequence[tuple[str, str, Enforced, bool]],
+                          source: str, text: str) -> Enforced:
+    """*enforced* with the glossary mentions of its text brackets among its own (:func:
+    `_bracket_terms`), placed in the *source* sentence and in its restored *text*. The term
+    of a bracket that is one name is the bracket's text: ``n-best`` where the model's own
+    translation of it was the term, else ``inflected`` (another case than the term's) or
+    ``replaced`` (found by ``bracket``)."""
+    results = list(enforced.results)
+    source_at = target_at = 0
+    for original, inner, done, one in terms:
+        start = source.find(original, source_at)
+        at = text.find(f"<{inner}>", target_at)
+        if start < 0 or at < 0:
+            continue
+        source_at, target_at = start + len(original), at + len(inner) + 2
+        for r in done.results:
+            moved = replace(r, source_start=r.source_start + start + 1,
+                            source_end=r.source_end + start + 1)
+            if one:
+                moved = replace(moved, target_start=at + 1, target_end=at + 1 + len(inner),
+                                target=inner)
+                if inner != r.required:
+                    moved = replace(moved, how="inflected", found_by="case",
+                                    replaced=r.required)
+                elif done.text != inner and r.how != "do-not-translate":
+                    moved = replace(moved, how="replaced", found_by="bracket",
+                                    replaced=done.text)
+            elif r.target_start is not None and r.target_end is not None:
+                moved = replace(moved, target_start=at + 1 + r.target_start,
+                                target_end=at + 1 + r.target_end)
+            results.append(moved)
+    results.sort(key=lambda r: r.source_start)
+    return replace(enforced, results=tuple(results))
 
 
 def _with_terms(fragments: dict[str, str], marked: inline.Inline, enforced: Enforced | None,

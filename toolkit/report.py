@@ -118,6 +118,16 @@ def _source_span(text: str, segment: SegmentRecord, surface: str,
     return span
 
 
+_AUTOLINK = re.compile(r"<[\w+.-]+:|<[^<>@\s]+@")
+
+
+def _text_bracket(span: ProtectedSpan) -> bool:
+    """Whether *span* is text the source wrote in angle brackets (``<SPbPU>``, see
+    :func:`toolkit.pipeline.text_brackets`), not a link or an address in them."""
+    return (span.kind == "markup" and span.text.startswith("<") and span.text.endswith(">")
+            and not _AUTOLINK.match(span.text))
+
+
 def _how(result: TermResult) -> str | None:
     """The report's name for how a mention was applied: the model's own best hypothesis
     already had the term (``already-correct``), or enforcement's ``how``."""
@@ -181,10 +191,12 @@ def document_report(result: TranslationResult, text: str, name: str | None = Non
         taken: list[tuple[int, int]] = []
         for span in segment.protected:
             if span.kind != "do-not-translate":
+                # text in brackets (HTML &lt;SPbPU&gt;) is text: mentions are looked for in it
+                where = [] if _text_bracket(span) else taken
                 protected.append({"kind": span.kind, "text": span.text,
                                   "status": span.status,
                                   **({"placed": span.placed} if span.placed else {}),
-                                  "line": _source_span(text, segment, span.text, taken,
+                                  "line": _source_span(text, segment, span.text, where,
                                                        folded)["line"]})
         taken += segment.markup
         found = [_dnt_mention(text, segment, span, taken, folded)

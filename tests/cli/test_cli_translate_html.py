@@ -151,3 +151,36 @@ def test_an_escaped_bracket_is_text_and_the_glossary_name_in_it_is_enforced() ->
                                 "--no-glossary"], input=page)
     assert plain.exit_code == 0, plain.output
     assert "&lt;SPbPU&gt;" in plain.stdout  # the glossary off: the name kept as written
+
+
+def test_a_glossary_name_in_escaped_brackets_is_a_mention_of_the_report_and_takes_its_case(
+        tmp_path: Path) -> None:
+    """The name in ``&lt;...&gt;`` is listed among the sentence's mentions in ``--report``,
+    where the page writes it, and in Russian takes the case its place needs (genitive after
+    'the rector of'), not the nominative of the bracket translated on its own."""
+    page = ("<p>Students of &lt;SPbPU&gt; visited Nanjing.</p>\n"
+            "<p>The delegation met the rector of &lt;Peter the Great St. Petersburg "
+            "Polytechnic University&gt; in May.</p>\n")
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(cli, [
+        "translate", "--from", "en", "--to", "ru", "--format", "html", "--glossary",
+        str(SHIPPED_ENTITIES), "--report", str(report), "--json"], input=page)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)["translation"]
+    genitive = "Санкт-Петербургского политехнического университета Петра Великого"
+    assert f"&lt;{genitive}&gt;" in out, out
+    assert _tags(out) == _tags(page)
+    [doc] = json.loads(report.read_text(encoding="utf-8"))["documents"]
+    named = {m["source"]["text"]: m for m in doc["mentions"]}
+    assert set(named) == {"SPbPU", "Nanjing",
+                          "Peter the Great St. Petersburg Polytechnic University"}
+    for text, mention in named.items():
+        assert mention["applied"], mention
+        assert page[mention["source"]["start"]:mention["source"]["end"]] == text
+    assert named["SPbPU"]["target"]["text"] == "СПбПУ"
+    full = named["Peter the Great St. Petersburg Polytechnic University"]
+    assert (full["how"], full["target"]["text"]) == ("inflected", genitive)
+    # the protected span is named as the page writes it, and came back
+    assert [(p["text"], p["status"]) for p in doc["protected"]] == [
+        ("<SPbPU>", "kept"),
+        ("<Peter the Great St. Petersburg Polytechnic University>", "kept")]

@@ -192,6 +192,15 @@ def source_case_hint(source: str, start: int, end: int, lang: str) -> str | None
     return source_preposition(source, start, end, lang)[0]
 
 
+def place_form(term: str, source: str, span: tuple[int, int], lang: str, before: str) -> str:
+    """The form of the Russian *term* for a place where the model kept a token (*before* is
+    the Russian text before it) that stands for ``source[span[0]:span[1]]``: the case the
+    source's words before the span ask for (:func:`source_preposition`) where the place allows
+    it, else the one the place governs (:func:`choose_form`, unscored)."""
+    case, _preposition = source_preposition(source, span[0], span[1], lang)
+    return choose_form(term, None, lambda form: form, None, before, case, own=False)[0]
+
+
 def coordinated(between: str) -> bool:
     """Whether the source text *between* two mentions joins them (``X and Y``), so the
     second takes the first's case."""

@@ -51,7 +51,9 @@ class TermResult:
     ``how`` is one of :data:`HOW` when applied, None when not (``reason`` says why).
     ``found_by`` names how the model's own rendering was located before a replacement
     (``variant``: a glossary term of the concept; ``fuzzy``; ``alignment``; ``apposition``:
-    the model's ``Full Form (ACR)`` for one source mention, cut to the required term).
+    the model's ``Full Form (ACR)`` for one source mention, cut to the required term, or the
+    second of two mentions in apposition in the source that the target writes once;
+    ``bracket``: all of a text bracket, ``<SPbPU>``, see :func:`toolkit.pipeline.text_brackets`).
     ``target_start``/``target_end`` index the final target sentence.
     """
 
