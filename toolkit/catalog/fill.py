@@ -117,7 +117,7 @@ class Sample:
     placeholder: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Planned:
     """An entry to fill: which form takes which string, and what it held when read."""
 
@@ -126,7 +126,7 @@ class Planned:
     single: int | None  # index into Job.needs of a singular entry's msgid
     seen: tuple  # the entry's translations and flags when read (see _state)
     upgrade_only: bool = False  # holds an earlier fill's guess: replaced by approved text only
-    samples: dict[int, Sample] = field(default_factory=dict)  # plural form -> its sample
+    samples: dict[int, Sample] | None = None  # plural form -> its sample (plural entries)
     entry: PoEntry | None = None  # the entry in Job.po
 
 
@@ -300,13 +300,14 @@ def _plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
         formats = _format_flags(e)
         seen = _state(e)
         if e.msgid_plural is None:
-            entries.append(Planned(_key(e), None, need(e.msgid, e, formats, required),
-                                   seen, not required, entry=e))
+            entries.append(Planned((e.msgctxt, e.msgid, None), None,
+                                   need(e.msgid, e, formats, required), seen, not required,
+                                   None, e))
             continue
         if info is None:
             info = plural_info(po, target, shown)
             numbers = sample_numbers(info) if info.nplurals > 1 else {}
-        planned = Planned(_key(e), {}, None, seen, not required, entry=e)
+        planned = Planned(_key(e), {}, None, seen, not required, {}, e)
         count = None  # the msgid_plural's count placeholder, looked for once per entry
         for i in range(info.nplurals):
             if e.fuzzy or not e.msgstr_plural.get(i):
@@ -357,6 +358,8 @@ def _want_samples(job: Job) -> None:
     """A form's sample goes to the model only with the form's own source: the memory keeps
     translations per source string, so a form it fills is filled as it is."""
     for p in job.entries:
+        if not p.samples:
+            continue
         for i, sample in p.samples.items():
             base = job.needs[p.forms[i]]  # type: ignore[index]
             job.needs[sample.need].required |= base.required and base.result is None
@@ -373,7 +376,7 @@ def _form_text(job: Job, p: Planned, form: int, held: str) -> str:
     base = job.needs[p.forms[form]].result  # type: ignore[index]
     if held and base is not None and base.how == "exact" and base.engine not in ("", COPIED):
         return held
-    sample = p.samples.get(form)
+    sample = p.samples.get(form) if p.samples else None
     made = job.needs[sample.need].result if sample is not None else None
     if base is None or sample is None or made is None or base.how != "mt":
         return base.text if base is not None else ""
@@ -431,9 +434,12 @@ def _from_match(hit: Match, n: Need) -> Text:
 
     engine = hit.unit.origin[len(MACHINE):] if hit.unit.machine else ""
     # a hit whose placeholders could not be carried over is a suggestion, not a translation
-    if _placeholders(hit.target, n.formats) != n.placeholders:
-        return Text(hit.target, "fuzzy", engine, score=hit.score)
-    return Text(hit.target, "exact", engine)
+    # (neither text has a % or a {, what every placeholder starts with: both have none)
+    target, source = hit.target, n.source
+    if (("%" in target or "{" in target or "%" in source or "{" in source)
+            and _placeholders(target, n.formats) != n.placeholders):
+        return Text(target, "fuzzy", engine, score=hit.score)
+    return Text(target, "exact", engine)
 
 
 def run_model(job: Job, *, route: Route | None = None,
