@@ -23,3 +23,14 @@ def test_break_opportunities_match_the_per_character_rule(text: str) -> None:
 def test_wrapping_keeps_every_character_in_order(text: str, column: int) -> None:
     lines = writer._portion_lines(text, column, 78, 1)
     assert "".join(lines) == writer.escape(text)
+
+
+@given(st.text(alphabet="ab 中文ДЖ\t\"\\", min_size=0, max_size=45))
+def test_one_line_string_stays_on_the_keyword_line_exactly_when_it_fits(text: str) -> None:
+    """A string without a newline goes on its keyword's line when ``msgstr "..."`` takes
+    fewer than 79 columns (a wide character two, an escape its length): the writer's quick
+    test for short strings must agree with counting."""
+    escaped = writer.escape(text)
+    fits = len('msgstr ""') + len(escaped) + sum(map(writer._wide, text)) < writer.PAGE_WIDTH
+    lines = writer.wrap_string("msgstr", text)
+    assert (lines == [f'msgstr "{escaped}"']) == fits

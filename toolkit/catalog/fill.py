@@ -42,6 +42,12 @@ from toolkit.gcpause import gc_paused, gc_running
 from toolkit.i18n import Message
 from toolkit.po.reader import PoEntry, PoFile
 from toolkit.po.stats import entry_state
+from toolkit.text.placeholders import (
+    FORMAT_FLAGS,
+    count_placeholder,
+    find_placeholders,
+    strip_protected,
+)
 
 if TYPE_CHECKING:
     from toolkit.glossary.model import Glossary
@@ -190,8 +196,6 @@ def _format_flags(e: PoEntry) -> tuple[str, ...]:
 
 @functools.cache
 def _formats_of(flags: tuple[str, ...]) -> tuple[str, ...]:
-    from toolkit.text.placeholders import FORMAT_FLAGS
-
     return tuple(f for f in flags if f in FORMAT_FLAGS or f[3:] in FORMAT_FLAGS)
 
 
@@ -335,8 +339,6 @@ _DIGITS = re.compile(r"\d+")
 
 def _count_span(source: str, formats: Sequence[str]) -> Span | bool:
     """The count placeholder of a msgid_plural (:func:`count_placeholder`), False if none."""
-    from toolkit.text.placeholders import count_placeholder
-
     return count_placeholder(source, formats) or False
 
 
@@ -392,8 +394,6 @@ def _form_text(job: Job, p: Planned, form: int, held: str) -> str:
 
 def _copy_untranslatable(job: Job) -> None:
     """Strings with no words outside their placeholders, URLs and tags are copied."""
-    from toolkit.text.placeholders import strip_protected
-
     for n in job.needs:
         if not any(c.isalpha() for c in strip_protected(n.source, n.formats)):
             n.result = Text(n.source, COPIED, COPIED)
@@ -401,13 +401,11 @@ def _copy_untranslatable(job: Job) -> None:
 
 def _placeholders(text: str, formats: Sequence[str]) -> list[str]:
     """The placeholders of *text*, sorted: equal lists, the same placeholders as often."""
-    from toolkit.text.placeholders import find_placeholders
-
     return sorted([s.text for s in find_placeholders(text, formats)])
 
 
 def _from_memory(job: Job, memory: Memory, min_score: float) -> None:
-    from toolkit.memory.store import lang_tag
+    from toolkit.memory.store import MACHINE, lang_tag
 
     src, tgt = lang_tag(job.source.tag), lang_tag(job.target.tag)
     left: list[Need] = []
@@ -419,9 +417,9 @@ def _from_memory(job: Job, memory: Memory, min_score: float) -> None:
                 left.append(n)
             continue
         hit = hits[0]
-        if hit.unit.machine:  # a person's translation first
+        if len(hits) > 1 and hit.unit.machine:  # a person's translation first
             hit = next((h for h in hits if not h.unit.machine), hit)
-        n.result = _from_match(hit, n)
+        n.result = _from_match(hit, n, MACHINE)
     fuzzy = memory.fuzzy_many(src, tgt, [n.source for n in left], limit=1,
                               cutoff=min_score, machine=False)
     for n, found in zip(left, fuzzy, strict=True):
@@ -429,10 +427,11 @@ def _from_memory(job: Job, memory: Memory, min_score: float) -> None:
             n.result = Text(found[0].target, "fuzzy", score=found[0].score)
 
 
-def _from_match(hit: Match, n: Need) -> Text:
-    from toolkit.memory.store import MACHINE
-
-    engine = hit.unit.origin[len(MACHINE):] if hit.unit.machine else ""
+def _from_match(hit: Match, n: Need, machine: str) -> Text:
+    """The text an exact memory *hit* gives string *n* (*machine*: the origin prefix of a
+    model's unit, :data:`toolkit.memory.store.MACHINE`, passed in: this runs per string)."""
+    origin = hit.unit.origin
+    engine = origin[len(machine):] if origin.startswith(machine) else ""
     # a hit whose placeholders could not be carried over is a suggestion, not a translation
     # (neither text has a % or a {, what every placeholder starts with: both have none)
     target, source = hit.target, n.source

@@ -97,9 +97,9 @@ def _maybe_wide() -> re.Pattern[str]:
 
 _IDEOGRAPHIC = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
                 (0x20000, 0x3FFFF))
-_BELOW_IDEOGRAPHIC = chr(min(a for a, _ in _IDEOGRAPHIC))
-"""A text whose greatest character is below this has no ideographic one (``max`` is one pass
-in C: Russian text never compiles :func:`_ideographic_re`)."""
+_MAYBE_IDEOGRAPHIC = re.compile(f"[^\\x00-{chr(min(a for a, _ in _IDEOGRAPHIC) - 1)}]")
+"""A character at or above the first ideographic range: a text without one has no
+ideographic character, and Russian text never compiles :func:`_ideographic_re`."""
 
 
 @functools.cache
@@ -140,7 +140,7 @@ _AFTER_DASH = re.compile(r"[-/](?=.)", re.S)
 
 def _opportunities(portion: str) -> list[int]:
     """Indexes *i* where a line may break before ``portion[i]`` (see :func:`_break_before`)."""
-    if portion and max(portion) >= _BELOW_IDEOGRAPHIC and _ideographic_re().search(portion):
+    if _MAYBE_IDEOGRAPHIC.search(portion) and _ideographic_re().search(portion):
         return [i for i in range(1, len(portion)) if _break_before(portion[i - 1], portion[i])]
     found = [m.end() for m in _AFTER_SPACE.finditer(portion)]
     if "-" in portion or "/" in portion:
@@ -232,7 +232,9 @@ def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     nl = value.find("\n")
     if nl == -1 or nl == len(value) - 1:  # one portion: on the keyword's line if it fits
         escaped = escape(value)
-        if len(prefix) + len(keyword) + 2 + len(escaped) + _wide_count(value) < PAGE_WIDTH:
+        room = PAGE_WIDTH - len(prefix) - len(keyword) - 2 - len(escaped)
+        # a character takes at most two columns: a short string fits without counting
+        if len(value) < room or _wide_count(value) < room:
             return [f'{prefix}{keyword} "{escaped}"']
     portions: list[str] = []
     begin = 0
@@ -512,6 +514,8 @@ class _LineStarts:
         self.line, self.pos = 1, 0
 
     def __call__(self, wanted: int) -> int:
+        if wanted == self.line:  # the end of one block is where the next one begins
+            return self.pos
         if wanted < self.line:  # entries put out of order: from the top again
             self.line, self.pos = 1, 0
         text, size = self.text, len(self.text)
