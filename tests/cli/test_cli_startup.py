@@ -131,3 +131,41 @@ def test_python_m_toolkit_runs_the_cli_and_errors_exit_2(tmp_path: Path) -> None
                           env={**os.environ, "LANGUAGE": "en"})
     assert proc.returncode == 2
     assert proc.stderr.startswith("toolkit: error:") and "Traceback" not in proc.stderr
+
+
+PROBE = """
+import sys
+sys.argv = ["toolkit", *sys.argv[1:]]
+from toolkit.cli.main import main
+try:
+    main()
+except SystemExit:
+    pass
+from toolkit.text import patterns, placeholders
+compiled = sorted(name for name in patterns._LAZY if name in vars(patterns))
+if placeholders._maybe_protected.cache_info().currsize:
+    compiled.append("placeholders._maybe_protected")
+with open({out!r}, "w") as fh:
+    fh.write(" ".join(compiled))
+"""
+
+
+@pytest.mark.parametrize("args", [["catalog", "compile"], ["check"]])
+def test_placeholder_checks_compile_no_pattern_they_do_not_use(tmp_path: Path,
+                                                               args: list[str]) -> None:
+    """``catalog compile`` and ``check`` load the placeholder finders; the tag, token, URL and
+    e-mail patterns (and find_protected's pre-filter) are compiled when first used, not at
+    that import: compiling a pattern is part of every run's start-up."""
+    out = tmp_path / "compiled.txt"
+    path = tmp_path / "ru.po"
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    '#, python-format\nmsgid "%(n)s <b>files</b>"\nmsgstr "%(n)s <b>файлов</b>"\n',
+                    encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", PROBE.format(out=str(out)), *args, str(path)],
+                          cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "LANGUAGE": "en"})
+    assert out.exists(), proc.stderr
+    compiled = out.read_text(encoding="utf-8").split()
+    if args == ["check"]:  # the checker compares tags: that one it uses
+        compiled = [name for name in compiled if name != "TAG_RE"]
+    assert compiled == []

@@ -9,7 +9,7 @@ placeholder and plural machinery.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from toolkit.catalog.compile import compiled_entries
 from toolkit.errors import CatalogError
@@ -28,10 +28,12 @@ __all__ = ["BrokenEntries", "Problem", "problems", "problems_among"]
 _PRINTF_FLAGS = frozenset(f for f, kind in FORMAT_FLAGS.items() if kind == "printf")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Why one entry must not be compiled as it is: *message* is English as a string and in
-    the user's language through :func:`toolkit.i18n.localized`, like every finding."""
+    the user's language through :func:`toolkit.i18n.localized`, like every finding.
+
+    A named tuple, not a frozen dataclass: making the class is part of every compile's
+    start-up, and a dataclass writes and compiles its methods then (about 0.7 ms)."""
 
     line: int
     message: Message

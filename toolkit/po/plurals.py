@@ -12,10 +12,9 @@ from __future__ import annotations
 import gettext
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from toolkit.i18n import Message
 
@@ -28,9 +27,10 @@ _SAMPLE = tuple(range(0, 230)) + (1000, 1001, 1011, 1021, 1101, 10001)
 _HEADER_RE = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.S)
 
 
-@dataclass(frozen=True)
-class PluralInfo:
-    """A parsed Plural-Forms header."""
+class PluralInfo(NamedTuple):
+    """A parsed Plural-Forms header. (A named tuple: ``toolkit check`` and ``catalog
+    compile`` make this class at start-up, where a frozen dataclass, which writes and
+    compiles its methods then, cost about 0.7 ms.)"""
 
     nplurals: int
     expression: str

@@ -12,6 +12,7 @@ checked. Content detection is deliberately conservative: ``50% of`` is not a pla
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -69,8 +70,6 @@ _BRACE = re.compile(
     r"\{\{|\}\}|\{(?P<field>(?:[^\W\d]\w*|\d+)?(?:\.[^\W\d]\w*|\[[^\[\]{}]*\])*)"
     r"(?P<conv>![rsa])?(?P<spec>:[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"
 )
-
-_TAG = patterns.TAG_RE
 
 
 def _kinds(formats: Iterable[str] | None) -> tuple[bool, bool, bool, bool]:
@@ -231,7 +230,7 @@ def find_tags(text: str, tags: re.Pattern[str] | None = None) -> list[Span]:
     if "<" not in text:
         return []
     return [Span("tag", m.group(), m.start(), m.end())
-            for m in (tags or _TAG).finditer(text)]
+            for m in (tags or patterns.TAG_RE).finditer(text)]
 
 
 def find_urls(text: str) -> list[Span]:
@@ -257,9 +256,13 @@ def find_emails(text: str) -> list[Span]:
             for m in patterns.EMAIL_RE.finditer(text)]
 
 
-# a character or word that every kind of protected span holds (a tag's <, a URL's :// or
-# www. or mailto:, an e-mail's @, a placeholder's % or {): a string without one has none
-_MAYBE_PROTECTED = re.compile(r"[<@%{]|://|www\.|mailto:", re.IGNORECASE)
+@functools.cache
+def _maybe_protected() -> re.Pattern[str]:
+    """A character or word that every kind of protected span holds (a tag's <, a URL's ://
+    or www. or mailto:, an e-mail's @, a placeholder's % or {): a string without one has
+    none. Compiled on first use: the placeholder checks of ``check`` and ``catalog compile``
+    load this module without needing it."""
+    return re.compile(r"[<@%{]|://|www\.|mailto:", re.IGNORECASE)
 
 
 def find_protected(text: str, formats: Iterable[str] | None = None,
@@ -271,7 +274,7 @@ def find_protected(text: str, formats: Iterable[str] | None = None,
     attribute, a placeholder inside a URL) the one starting first wins, and of two starting
     together the longer.
     """
-    if _MAYBE_PROTECTED.search(text) is None:  # what every finder above looks for first
+    if _maybe_protected().search(text) is None:  # what every finder above looks for first
         return []
     spans = (find_tags(text, tags) + find_urls(text) + find_emails(text)
              + find_placeholders(text, formats))
