@@ -404,6 +404,23 @@ def test_chinese_runs_a_blocks_sentences_together_through_the_demo_model() -> No
     assert ". <strong>" in _translate(page, "ru")
 
 
+def test_a_chinese_blocks_sentences_get_a_space_in_another_language_through_the_demo_model(
+        ) -> None:
+    """Found by a new user's trial: zh->en HTML gave 'Technology.The Nanjing ...': the
+    sentences of a Chinese block, written together, came back together; so did a
+    translate="no" name between them ('Technology.<span translate="no">X</span>Students')."""
+    page = ('<p>托木斯克理工大学与哈尔滨工业大学签署了合作协议。双方将建立联合实验室。</p>\n'
+            '<p>托木斯克理工大学签署了合作协议。<span translate="no">QuSense-2</span>平台将用于联合'
+            '实验室。</p>\n<p>托木斯克理工大学签署了合作协议。\n双方将建立联合实验室。</p>')
+    out = translate_text(page, "zh", "en", fmt="html").text
+    first, second, third = out.split("\n<p>")
+    assert re.search(r"\w\. \w", first) and not re.search(r"\.\w", first), first
+    assert '. <span translate="no">QuSense-2</span> ' in second, second
+    assert re.search(r"\.\n\w", third), third  # a line break is the page's layout: kept
+    assert '。<span translate="no">QuSense-2</span>' in translate_text(
+        page, "zh", "zh-Hant", fmt="html").text
+
+
 @settings(max_examples=80)
 @given(pages())
 def test_every_unit_is_found_again_in_the_page_character_by_character(page: str) -> None:

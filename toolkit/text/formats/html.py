@@ -358,8 +358,12 @@ class Page:
                 if s < pos or e > hi or (s, e) not in done:
                     continue
                 gap = self.source[pos:s]
-                if not (joined and pos in text_ends and s in text_starts and gap
-                        and not gap.strip(" \t")):
+                between = pos in text_ends and s in text_starts
+                if lang and not joined and between and _unspaced(gap):
+                    # and a Chinese source's sentences (their neighbours written together,
+                    # '。<span translate="no">X</span>平台') get one in another language
+                    gap = f" {gap} " if gap else " "
+                if not (joined and between and gap and not gap.strip(" \t")):
                     out.append(gap)
                 out.append(done[s, e])
                 pos = e
@@ -382,6 +386,18 @@ class Page:
             else:
                 done[slot.start, slot.end] = text(translations[k], escape_text)
         return copy(0, len(self.source))
+
+
+def _unspaced(gap: str) -> bool:
+    """Whether two sentences with *gap* between them were written together: nothing, or
+    text copied verbatim (a ``translate="no"`` name) with no whitespace outside its tags."""
+    if not gap:
+        return True
+    visible = _TAG_TEXT.sub("", gap)
+    return bool(visible) and not any(c.isspace() for c in visible)
+
+
+_TAG_TEXT = re.compile(r"<[^>]*>")
 
 
 def escape_text(text: str) -> str:
