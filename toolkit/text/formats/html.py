@@ -389,15 +389,20 @@ class Page:
 
 
 def _unspaced(gap: str) -> bool:
-    """Whether two sentences with *gap* between them were written together: nothing, or
-    text copied verbatim (a ``translate="no"`` name) with no whitespace outside its tags."""
+    """Whether two sentences of one block with *gap* between them were written together:
+    nothing, or text copied verbatim inside inline tags (a ``translate="no"`` name) with no
+    whitespace outside its tags. Any other tag (``</td><td>``) is a block's edge."""
     if not gap:
         return True
+    if any(name.lower() not in INLINE and name.lower() not in _INLINE_COPIED
+           for name in _GAP_TAG.findall(gap)):
+        return False
     visible = _TAG_TEXT.sub("", gap)
     return bool(visible) and not any(c.isspace() for c in visible)
 
 
 _TAG_TEXT = re.compile(r"<[^>]*>")
+_GAP_TAG = re.compile(r"<(?:!--.*?-->|/?([A-Za-z][\w:-]*))", re.S)
 
 
 def escape_text(text: str) -> str:
