@@ -281,3 +281,24 @@ def test_a_sentence_with_a_long_run_keeps_its_words_around_it(en_ru: Engine) -> 
     texts = [en_ru._sp.decode(unit) for unit in units]
     assert "The forum" in texts and "opened today." in texts  # the words around, on their own
     assert len(units) > 3 and all(len(unit) <= CHUNK_PIECES for unit in units)
+
+
+def test_a_hypothesis_that_reaches_the_decoding_limit_is_decoded_again_wider() -> None:
+    """Found by a new user's trial: zh->en '双方将建立联合实验室。' (6 source pieces) came out
+    '... will create a jo': the limit (3 x the longest source + 16 pieces, per batch) cut the
+    demo model's long output mid-word; in a document with a longer sentence it was whole."""
+    package = find_package("zh", "en")
+    assert package is not None and package.demo
+    engine = Engine(package, EngineSettings())
+    sentence = "双方将建立联合实验室。"
+    engine._load()
+    (pieces,) = engine.tokenize([sentence])
+    options = engine.options([pieces])
+    raw = engine._translator.translate_batch([pieces], **options)[0].hypotheses[0]
+    assert len(raw) == options["max_decoding_length"]  # the case: cut by the limit
+    wide = engine._translator.translate_batch(
+        [pieces], **dict(options, max_decoding_length=2 * options["max_decoding_length"]))
+    whole = engine.detokenize([wide[0].hypotheses[0]])[0]
+    assert len(wide[0].hypotheses[0]) < 2 * options["max_decoding_length"]
+    assert engine.translate([sentence]) == [whole]
+    assert whole.endswith(".") and whole.startswith(engine.detokenize([raw])[0])

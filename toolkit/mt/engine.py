@@ -369,6 +369,8 @@ class Engine:
                                               [starts[i] for i in order], progress),
                              strict=True):
             results[i] = result
+        if forced is None:
+            self._finish_cut(batch, options, starts, results)
         out = []
         for result in results:
             hyps = [list(h) for h in result.hypotheses]
@@ -380,6 +382,27 @@ class Engine:
             scores = [float(x) for x in result.scores] if return_scores else []
             out.append(Decoded(hyps, scores, attention))
         return out
+
+    def _finish_cut(self, batch: list[list[str]], options: dict[str, Any],
+                    starts: list[list[str]], results: list[Any]) -> None:
+        """Decode again, up to the model's own limit, the sources whose hypotheses stopped at
+        ``max_decoding_length`` (cut mid-word: Chinese is dense, one source piece may need
+        several target pieces, and '双方将建立联合实验室。' ended 'will create a jo'). The
+        limit is per batch, so the same sentence was cut alone and whole in a longer job. The
+        wider decode is kept only where it ends (a runaway repetition is not made longer)."""
+        limit = options["max_decoding_length"]
+        wider = 2 * limit
+        if self._max_positions:
+            wider = min(wider, self._max_positions - 2)
+        cut = [i for i, r in enumerate(results) if any(len(h) >= limit for h in r.hypotheses)]
+        if not cut or wider <= limit:
+            return
+        again = dict(options, max_decoding_length=wider)
+        for i, result in zip(cut, self._run([batch[i] for i in cut], again,
+                                            [starts[i] for i in cut], None), strict=True):
+            # a runaway repetition that goes on to the wider limit too stays as it was
+            if all(len(h) < wider for h in result.hypotheses):
+                results[i] = result
 
     def _run(self, batch: list[list[str]], options: dict[str, Any], starts: list[list[str]],
              progress: ProgressCallback | None) -> list[Any]:
