@@ -397,6 +397,46 @@ def test_extract_with_babel_cfg(tmp_path: Path) -> None:
     assert [e.msgid for e in po.live_entries] == ["From Python"]
 
 
+def test_extract_with_a_method_nobody_installed_is_a_config_error(tmp_path: Path) -> None:
+    """Found by a new user's trial: a babel.cfg with [jinja2: **.html] and no Jinja2 in the
+    toolkit's environment gave Babel's ValueError as a traceback, halfway through the walk."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.py").write_text('_("From Python")\n', encoding="utf-8")
+    (tmp_path / "babel.cfg").write_text("[python: **.py]\n[no_such_engine: **.html]\n",
+                                        encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.toolkit.catalog]\nsources = ["src"]\ntemplate = "m.pot"\n', encoding="utf-8")
+    result = run("extract", "--config", tmp_path / "pyproject.toml")
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.startswith(f"toolkit: error: {tmp_path / 'babel.cfg'}: unknown "
+                                    "extraction method 'no_such_engine'"), result.stderr
+    assert not (tmp_path / "m.pot").exists()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.toolkit.catalog]\nsources = ["src"]\ntemplate = "m.pot"\n'
+        'mapping = [{pattern = "**.py", method = "pythn"}]\n', encoding="utf-8")
+    result = run("extract", "--config", tmp_path / "pyproject.toml")
+    assert result.exit_code == 2 and "unknown extraction method 'pythn'" in result.stderr
+
+
+def test_extract_that_finds_nothing_says_why_it_may_be(tmp_path: Path) -> None:
+    """Found by a new user's trial: a babel.cfg written for `pybabel extract .`
+    ([python: src/**.py]) with sources = ["src"] matched no file, and extract wrote an empty
+    template saying only "(0 messages)"."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.py").write_text('_("From Python")\n', encoding="utf-8")
+    (tmp_path / "babel.cfg").write_text("[python: src/**.py]\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.toolkit.catalog]\nsources = ["src"]\ntemplate = "m.pot"\n', encoding="utf-8")
+    result = run("extract", "--config", tmp_path / "pyproject.toml")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"note: no messages found in {tmp_path / 'src'}; mapping "
+                             "patterns (src/**.py) are relative to each source folder\n")
+    (tmp_path / "babel.cfg").write_text("[python: **.py]\n", encoding="utf-8")
+    result = run("extract", "--config", tmp_path / "pyproject.toml")
+    assert result.exit_code == 0 and result.stderr == "", result.output
+
+
 def test_catalog_config_is_checked_like_every_table(tmp_path: Path) -> None:
     """[tool.toolkit.catalog] went through its own reader: a typo'd key was ignored."""
     (tmp_path / "pyproject.toml").write_text(

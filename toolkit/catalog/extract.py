@@ -91,6 +91,8 @@ def settings_from_config(table: dict[str, Any], root: Path,
         settings.options = {m["pattern"]: {k: v for k, v in m.items()
                                            if k not in ("pattern", "method")}
                             for m in mapping}
+    for _pattern, method in settings.mapping:
+        _check_method(method, str(root / mapping_file) if mapping_file is not None else None)
     if "keywords" in table:
         settings.keywords = tuple(table["keywords"])
     if "comment-tags" in table:
@@ -102,6 +104,25 @@ def settings_from_config(table: dict[str, Any], root: Path,
     settings.version = str(table.get("version", project.get("version", settings.version)))
     settings.bugs_address = str(table.get("msgid-bugs-address", ""))
     return settings
+
+
+def _check_method(method: str, path: str | None) -> None:
+    """Refuse an extraction method no installed package provides, before any file is read
+    (Babel raised ValueError in the middle of the walk: a traceback). ``jinja2`` comes with
+    Jinja2, ``django`` with Django: they must be installed where the toolkit runs."""
+    if ":" in method or "." in method:  # a callable Babel imports itself (module:function)
+        return
+    from importlib.metadata import entry_points
+
+    from babel.messages import extract as babel_extract
+
+    known = {*getattr(babel_extract, "_BUILTIN_EXTRACTORS", {}),
+             *(ep.name for ep in entry_points(group="babel.extractors"))}
+    if method not in known:
+        raise ConfigError(Message(
+            "unknown extraction method {method!r}: no installed package provides it (known: "
+            "{known}); install the package that does (Jinja2 for jinja2) in the toolkit's "
+            "environment", method=method, known=", ".join(sorted(known))), path=path)
 
 
 def extract_template(settings: ExtractSettings, *, root: Path | None = None) -> PoFile:

@@ -120,6 +120,13 @@ def extract_cmd(sources: tuple[Path, ...], output: str | None, check: bool,
                             "[tool.toolkit.catalog]"))
     new = extract_template(settings, root=root)
     count = len(new.live_entries)
+    if not count:
+        # a babel.cfg written for `pybabel extract .` names paths from the project's root;
+        # with sources = ["src"] they are read from inside src/ and match nothing
+        click.echo(_("note: no messages found in {sources}; mapping patterns ({patterns}) "
+                     "are relative to each source folder").format(
+            sources=", ".join(str(p) for p in settings.sources),
+            patterns=", ".join(p for p, _m in settings.mapping)), err=True)
     with locked(target):
         old = load_catalog(target) if target.exists() else None
         stale = old is None or not same_messages(old, new)
