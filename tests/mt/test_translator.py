@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,6 +16,7 @@ from toolkit.mt.translator import (
     PivotTranslator,
     Translator,
     _char_spans,
+    _piece_spans,
     translator_for,
 )
 
@@ -260,3 +263,30 @@ def test_a_pivot_aligns_through_the_middle_the_target_was_translated_from() -> N
     assert hyp.source == source and hyp.text == to_target.text
     assert hyp.source_spans == to_middle.source_spans
     assert hyp.alignment and all(-1 <= i < len(hyp.source_spans) for i in hyp.alignment)
+
+
+@functools.cache
+def _sentencepiece(pair: tuple[str, str]):  # type: ignore[no-untyped-def]
+    import sentencepiece as spm
+
+    package = find_package(*pair)
+    assert package is not None
+    return spm.SentencePieceProcessor(model_file=str(package.path / "sentencepiece.model"))
+
+
+@pytest.mark.parametrize("pair", [("en", "ru"), ("ru", "en"), ("en", "zh"), ("zh", "en")])
+@given(text=st.text(alphabet=st.sampled_from("ab Ая中京（）,，😀\u00e9 ｟0｠-."), max_size=40))
+def test_piece_spans_are_the_protos_spans_or_none(pair: tuple[str, str], text: str) -> None:
+    """The spans read off the pieces themselves, source side and decoded target side, are
+    those of the protos' offsets wherever the pieces spell the text; otherwise none (the
+    normalizer changed it, or a byte piece): never a wrong span."""
+    sp = _sentencepiece(pair)
+    proto = sp.encode(text, return_type="proto")
+    pieces = [p.piece for p in proto.pieces]
+    spans = _piece_spans(text, pieces)
+    assert spans is None or spans == _char_spans(text, proto.pieces)
+    decoded = sp.decode_pieces(pieces, out_type="proto")
+    spans = _piece_spans(decoded.text, pieces)
+    assert spans is None or spans == _char_spans(decoded.text, decoded.pieces)
+    if text == " ".join(text.split()) and text.isascii() and "-" not in text:
+        assert _piece_spans(text, sp.encode(text, out_type=str)) is not None  # the usual case

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from toolkit.terms.inflect import (
     choose_form,
@@ -226,3 +228,11 @@ def test_a_compound_preposition_governs_the_genitive_whatever_the_source_asks() 
 def test_a_preposition_governs_through_an_opening_quote_or_bracket(
         before: str, expected: tuple[str, ...]) -> None:
     assert governed_cases(before) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("ab ёЖ-«»\"( 1²_.,北"), max_size=120))
+def test_the_last_word_read_from_the_end_is_the_whole_texts(before: str) -> None:
+    from toolkit.terms.inflect import _LAST_WORD, _last_word
+
+    want, got = _LAST_WORD.search(before), _last_word(before)
+    assert (want and (want.span(), want.group(1))) == (got and (got.span(), got.group(1)))

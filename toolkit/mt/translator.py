@@ -176,6 +176,29 @@ def _char_spans(text: str, pieces: Any) -> list[Span]:
     return spans
 
 
+def _piece_spans(text: str, pieces: Sequence[str]) -> list[Span] | None:
+    """The character spans of SentencePiece *pieces* (strings) in *text*, as
+    :func:`_char_spans` gives them from the pieces' protos, when the pieces spell *text*
+    exactly (``▁`` a space, the first one's dummy prefix none of it); None otherwise (the
+    normalizer changed a character, ``（`` to ``(``, a byte or an unknown piece): then only
+    the protos know. Reading the offsets of a proto's pieces cost more than the rest of the
+    alignment's bookkeeping; this walk is a fraction of it."""
+    spans: list[Span] = []
+    pos = 0
+    for k, piece in enumerate(pieces):
+        surface = piece.replace("\u2581", " ")
+        if k == 0 and surface.startswith(" ") and not text.startswith(" "):
+            surface = surface[1:]  # the dummy prefix stands for nothing in the text
+        if not text.startswith(surface, pos):
+            return None
+        lo, hi = pos, pos + len(surface)
+        while lo < hi and text[lo].isspace():  # a leading space belongs to the gap
+            lo += 1
+        spans.append((lo, hi))
+        pos = hi
+    return spans if pos == len(text) else None
+
+
 def _subsequence_map(raw: str, tidy: str) -> list[int]:
     """Index in *tidy* of each position of *raw* (tidy only deletes characters)."""
     out, j = [], 0
@@ -222,38 +245,47 @@ class CTranslate2Translator:
                           return_scores: bool, return_alignment: bool
                           ) -> list[list[Hypothesis]]:
         _ct2, sp = self._loaded()
-        all_protos = sp.encode(list(sentences), return_type="proto")
+        all_pieces = sp.encode(list(sentences), out_type=str)
         # A sentence too long for the model's positions goes through the engine, which cuts
         # it into pieces the model can take: one hypothesis, no alignment, nothing lost.
         limit = self.engine._source_limit()
-        long = [i for i, p in enumerate(all_protos) if limit and len(p.pieces) > limit]
+        long = [i for i, p in enumerate(all_pieces) if limit and len(p) > limit]
         whole = dict(zip(long, self.engine.translate([sentences[i] for i in long]),
                          strict=True)) if long else {}
         keep = [i for i in range(len(sentences)) if i not in whole]
-        short = self._translate([sentences[i] for i in keep], [all_protos[i] for i in keep],
+        short = self._translate([sentences[i] for i in keep], [all_pieces[i] for i in keep],
                                 sp, num_hypotheses, return_scores, return_alignment)
         by_index = dict(zip(keep, short, strict=True))
         return [by_index[i] if i in by_index else [Hypothesis(whole[i])]
                 for i in range(len(sentences))]
 
-    def _translate(self, sentences: Sequence[str], protos: Sequence[Any], sp: Any,
+    def _translate(self, sentences: Sequence[str], batch: Sequence[list[str]], sp: Any,
                    num_hypotheses: int, return_scores: bool,
                    return_alignment: bool) -> list[list[Hypothesis]]:
         if not sentences:
             return []
-        batch = [[p.piece for p in proto.pieces] for proto in protos]
         decoded = self.engine.decode(batch, num_hypotheses=num_hypotheses,
                                      return_scores=return_scores,
                                      return_attention=return_alignment)
         out = []
-        for sentence, proto, result in zip(sentences, protos, decoded, strict=True):
-            source_spans = tuple(_char_spans(sentence, proto.pieces)) if return_alignment else ()
+        for sentence, pieces, result in zip(sentences, batch, decoded, strict=True):
+            source_spans = tuple(self._source_spans(sp, sentence, pieces)) \
+                if return_alignment else ()
             scores = result.scores or [0.0] * len(result.hypotheses)
             out.append([self._hypothesis(sp, pieces, scores[k],
                                          result.attention[k] if return_alignment else None,
                                          source_spans, sentence)
                         for k, pieces in enumerate(result.hypotheses)])
         return out
+
+    @staticmethod
+    def _source_spans(sp: Any, sentence: str, pieces: Sequence[str]) -> list[Span]:
+        """The character spans of the source *pieces* of *sentence* (:func:`_piece_spans`,
+        else from the protos)."""
+        spans = _piece_spans(sentence, pieces)
+        if spans is None:
+            spans = _char_spans(sentence, sp.encode(sentence, return_type="proto").pieces)
+        return spans
 
     def align(self, sources: Sequence[str], targets: Sequence[str]) -> list[Hypothesis]:
         """Each given target as a hypothesis of its source, with the model's alignment (forced
@@ -293,10 +325,12 @@ class CTranslate2Translator:
         if attention is None:
             text = tidy_output(sp.decode(pieces), self.target)
             return Hypothesis(text, float(score))
-        proto = sp.decode_pieces(pieces, out_type="proto") if pieces else None
-        raw = proto.text if proto is not None else ""
+        raw = sp.decode(pieces) if pieces else ""
+        spans = _piece_spans(raw, pieces)
+        if spans is None:
+            proto = sp.decode_pieces(pieces, out_type="proto")
+            raw, spans = proto.text, _char_spans(proto.text, proto.pieces)
         text = tidy_output(raw, self.target)
-        spans = _char_spans(raw, proto.pieces) if proto is not None else []
         if text != raw:
             where = _subsequence_map(raw, text)
             spans = [(where[s], where[e]) for s, e in spans]

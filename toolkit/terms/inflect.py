@@ -46,6 +46,28 @@ OPENING_RUN = "[\\s" + _OPENERS + "]*"
 #: Text that ends in an opening quote or bracket.
 OPENS = re.compile("[" + _OPENERS + "]\\s*$")
 _LAST_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)" + OPENING_RUN + "$")
+#: How far from the end :func:`_last_word` looks first (a word and the quotes after it).
+_TAIL = 48
+#: A character a match of :data:`_LAST_WORD` may hold before its opening run.
+_WORD_PART = re.compile(r"[^\W\d_]|-")
+
+
+def _last_word(before: str) -> re.Match[str] | None:
+    """``_LAST_WORD.search(before)``, reading only the end of *before* where that tells.
+
+    A search from a later position finds the same match when the character before it is
+    neither a letter nor a hyphen (no match can begin earlier: one would run through that
+    character to the end); else, and when nothing is found there, the whole text is read.
+    The regex alone tries every position of a long sentence, and this is asked of every
+    place a term may take.
+    """
+    start = len(before) - _TAIL
+    if start > 0:
+        found = _LAST_WORD.search(before, start)
+        if found is not None and found.start() > start and \
+                not _WORD_PART.match(before, found.start() - 1):
+            return found
+    return _LAST_WORD.search(before)
 
 
 #: The Russian preposition of place or direction a term takes by its head noun: ``в`` in
@@ -271,14 +293,14 @@ def preposition_cases(before: str) -> tuple[str, ...] | None:
     motion: the accusative); None otherwise."""
     if not re.search(r"\w", before):
         return ("nomn",)  # a noun phrase opening the sentence is its subject
-    found = _LAST_WORD.search(before)
+    found = _last_word(before)
     if not found:
         return None
     word = found.group(1).lower()
     if word not in PREPOSITION_CASES:
         return None
     if word in ("в", "во", "на"):
-        previous = _LAST_WORD.search(before[:found.start()])
+        previous = _last_word(before[:found.start()])
         lemma = previous.group(1).lower() if previous else ""
         if lemma and ru.known(lemma) and any(
                 p.normal_form in _MOTION for p in ru.parses(lemma)[:2]):
@@ -316,7 +338,7 @@ def governed_cases(before: str) -> tuple[str, ...]:
     sure = preposition_cases(before)
     if sure is not None:
         return sure
-    found = _LAST_WORD.search(before)
+    found = _last_word(before)
     if not found:
         return _FREE
     word = found.group(1).lower()
@@ -327,7 +349,7 @@ def governed_cases(before: str) -> tuple[str, ...]:
             return ("gent",) if title is None else tuple(dict.fromkeys(("gent", title)))
         return tuple(dict.fromkeys(("gent", parses[0].tag.case)))
     if parses and parses[0].tag.POS in ("VERB", "INFN") and "tran" in parses[0].tag:
-        previous = _LAST_WORD.search(before[:found.start()])
+        previous = _last_word(before[:found.start()])
         if previous and previous.group(1).lower() == "не":
             return ("gent", "accs", "nomn", "datv")
         return ("accs", "nomn", "datv")
