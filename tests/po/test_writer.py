@@ -290,3 +290,31 @@ def _blocks(text: str, entries: list[PoEntry]) -> list[str]:
     lines = text.split("\n")
     starts = [e.start for e in entries] + [len(lines) + 1]
     return ["\n".join(lines[a - 1:b - 1]) for a, b in zip(starts, starts[1:], strict=False)]
+
+
+_WORDS = st.sampled_from(["", "a", "b", "x.py:1", "y.py:2", "#|z", "fuzzy", "c-format"])
+_HEADS = st.tuples(st.lists(_WORDS, max_size=2).map(tuple),
+                   st.lists(_WORDS, max_size=2).map(tuple),
+                   st.lists(_WORDS.filter(bool), max_size=2).map(tuple),
+                   st.lists(st.sampled_from(["fuzzy", "python-format", "c-format"]),
+                            max_size=2, unique=True).map(tuple),
+                   st.none() | st.just("ctx"), st.none() | st.just("old"), st.none())
+
+
+@given(old=_HEADS, new=_HEADS, order=st.permutations(range(12)), shuffle=st.booleans())
+def test_quick_comment_patch_agrees_with_the_general_one(
+        old: tuple, new: tuple, order: list[int], shuffle: bool) -> None:
+    """The writer's quick path for the comment lines of a changed entry (every line one
+    comment part's, in GNU order: a fill adding a comment and a flag to entries with
+    references) gives the lines the general patch gives, and steps aside otherwise."""
+    from toolkit.po import writer
+
+    lines = list(writer._render_head(old, False))
+    if shuffle:
+        lines = [lines[i] for i in order if i < len(lines)]
+    quick = writer._patch_head("".join(f"{line}\n" for line in lines), old, new, False)
+    general = writer._patch(lines, writer._head_parts((old,)), writer._head_parts((new,)), False)
+    if quick is not None:
+        assert quick == general
+    elif not shuffle and not any(line.startswith("#|") or "#|" in line for line in lines):
+        raise AssertionError("the quick path stepped aside on GNU-ordered comment lines")

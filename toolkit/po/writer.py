@@ -405,7 +405,7 @@ def _patch(lines: list[str], old: dict[Part, object], new: dict[Part, object],
         if part is None:
             placed.append((rank, text))
             continue
-        rank = _rank(part)
+        rank = _RANKS[part] if part.__class__ is str else _FORM_RANK + part  # _rank(part)
         value = new.get(part)
         if old.get(part) == value:
             placed.append((rank, text))
@@ -426,11 +426,53 @@ def _patch(lines: list[str], old: dict[Part, object], new: dict[Part, object],
             placed.append((rank, text))
     seen = {part for part, _ in units}
     for part, value in new.items():
-        if part not in seen and value is not None and value != ():
+        if value is not None and value != () and part not in seen:
             r = _rank(part)
             at = next((i for i, (q, _) in enumerate(placed) if q > r), len(placed))
             placed.insert(at, (r, _render_part(part, value, obsolete)))
     return [line for _, text in placed for line in text]
+
+
+def _patch_head(head: str, old: tuple, new: tuple, obsolete: bool) -> list[str] | None:
+    """:func:`_patch` for the usual comment lines of a block (*head*, as read): every line
+    one comment part's (no ``#|`` previous strings), in GNU order. Then a part that changed
+    goes where its lines were or, new, where its rank puts it, which is the same place: the
+    parts are written in order, each with its old lines when its value (*old*, *new*: the
+    comment parts of :func:`content_key`) is the same. None when *head* is not like that
+    (:func:`_patch` then decides): the lines of a block with references (every line a fill
+    touches in most catalogs) without :func:`_patch`'s general bookkeeping."""
+    if "#|" in head or "#~" in head:
+        return None
+    groups: dict[str, list[str]] = {}
+    last = -1
+    for line in head.split("\n")[:-1]:
+        part = _COMMENT_PARTS.get(line[1:2], "comments")
+        rank = _RANKS[part]
+        if rank < last:
+            return None
+        last = rank
+        if part in groups:
+            groups[part].append(line)
+        else:
+            groups[part] = [line]
+    out: list[str] = []
+    for part, was, now in zip(_HEAD_NAMES, old, new, strict=True):
+        lines = groups.get(part)
+        if was == now:
+            if lines:
+                out.extend(lines)
+        elif lines and part in _ONE_PER_LINE:  # the values kept keep their lines
+            if len(lines) != len(was):
+                return None
+            pool: dict[str, list[str]] = {}
+            for v, line in zip(was, lines, strict=True):
+                pool.setdefault(v, []).append(line)
+            fresh = _render_part(part, now, obsolete)
+            out.extend(pool[v].pop(0) if pool.get(v) else fresh[i]
+                       for i, v in enumerate(now or ()))
+        else:
+            out.extend(_render_part(part, now, obsolete))
+    return out
 
 
 def _changed_block(e: PoEntry, key: tuple, old: tuple, block: str) -> str:
@@ -452,9 +494,13 @@ def _changed_block(e: PoEntry, key: tuple, old: tuple, block: str) -> str:
     if old[0] == key[0]:
         head = block[:cut]
     else:
-        lines = (_render_head(key[0], obsolete) if cut == 0 else  # none to keep
-                 _patch(block[:cut].split("\n")[:-1], _head_parts(old), _head_parts(key),
-                        obsolete))
+        if cut == 0:  # none to keep
+            lines = _render_head(key[0], obsolete)
+        else:
+            lines = _patch_head(block[:cut], old[0], key[0], obsolete)
+            if lines is None:
+                lines = _patch(block[:cut].split("\n")[:-1], _head_parts(old),
+                               _head_parts(key), obsolete)
         if lines is None:
             return render_entry(e)
         head = "\n".join(lines) + "\n" if lines else ""
