@@ -19,8 +19,9 @@ pairs, the median of the pair ratios (Babel: best of ``--babel-repeat`` runs):
   ``PackageTranslation`` on the same package called once per string (every msgid, and every
   msgid_plural of a plural entry: the strings fill translates), and the second fill of the
   same emptied catalog (everything from the memory the first one left) vs the first.
-  Medians of ``--fill-repeat`` alternating rounds; the model is loaded before the timings for
-  both toolkit and argostranslate. ``--fill-only`` runs just these rows.
+  ``--fill-repeat`` alternating rounds: times are medians, ratios the median of each round's
+  own ratio, wall and CPU (CPU counts the model's threads too); the model is loaded before
+  the timings for both toolkit and argostranslate. ``--fill-only`` runs just these rows.
 
 The catalog is real text: Django's Russian catalogs (core and every contrib app) repeated
 with a unique ``msgctxt`` per copy until it has ``--entries`` entries (5,800 by default, the
@@ -205,15 +206,20 @@ def fill_bench(cat: PoFile, work: Path, entries: int, repeat: int, seed: int,
         del times["argostranslate per string"], cpu_times["argostranslate per string"]
     medians = {name: statistics.median(t) for name, t in times.items()}
     cpu_medians = {name: statistics.median(t) for name, t in cpu_times.items()}
-    ratios = {
-        "fill first / fill second (library)": (medians["fill first (library)"]
-                                               / medians["fill second (library)"]),
-        "fill first / fill second (CLI process)": (medians["fill first (library)"]
-                                                   / medians["fill second (CLI process)"]),
-    }
+    def paired(a: str, b: str, series: dict[str, list[float]]) -> float:
+        """Median over the rounds of a's time / b's time in the same round (the shared
+        machine's speed drifts between rounds; a round's runs are seconds apart)."""
+        return statistics.median(x / y for x, y in zip(series[a], series[b], strict=True))
+
+    first = "fill first (library)"
+    ratios = {}
+    for second in ("fill second (library)", "fill second (CLI process)"):
+        name = f"fill first / {second[5:]}"
+        ratios[name] = paired(first, second, times)
+        ratios[f"{name}, CPU"] = paired(first, second, cpu_times)
     if argos_rows:
-        ratios["argostranslate per string / fill first"] = (
-            medians["argostranslate per string"] / medians["fill first (library)"])
+        ratios["argostranslate per string / fill first"] = paired(
+            "argostranslate per string", first, times)
     counts["cpu_ms"] = {name: round(secs * 1000, 1)  # type: ignore[assignment]
                         for name, secs in cpu_medians.items()}
     counts["load_average"] = [round(x, 2) for x in os.getloadavg()]  # type: ignore[assignment]
@@ -238,7 +244,7 @@ def print_fill(medians: dict[str, float], ratios: dict[str, float],
     print(f"{'':34} {'median s':>9} {'CPU s':>8}")
     for name, secs in medians.items():
         print(f"{name:34} {secs:9.3f} {cpu[name] / 1000:8.3f}")  # type: ignore[index]
-    print("ratios (times faster, wall):")
+    print("ratios (times faster: median of the rounds' own ratios, wall unless CPU):")
     for name, r in ratios.items():
         print(f"  {name:40} {r:6.1f}")
     print("  targets: argostranslate per string / fill first >= 3; fill first / second >= 50")

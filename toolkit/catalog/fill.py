@@ -626,6 +626,9 @@ def apply(po: PoFile, job: Job, options: FillOptions, report: FillReport) -> Non
         snapshot(po, editable=[e for e, _ in found_in_po])
     needs = job.needs
     kinds: dict[str, int] = {}
+    # an entry's outcome depends on its strings alone: worked out once per string (or set
+    # of forms), not per entry
+    outcomes: dict[int | tuple[int, ...], tuple[str, bool, str | None]] = {}
     for e, p in found_in_po:
         if p.forms is None:
             found = needs[p.single].result  # type: ignore[index]
@@ -646,7 +649,11 @@ def apply(po: PoFile, job: Job, options: FillOptions, report: FillReport) -> Non
                 else:
                     report.changed_meanwhile += 1
                 continue
-        kind, fuzzy, comment = _outcome(texts, options.mark_fuzzy)
+        which = p.single if p.forms is None else tuple(p.forms.values())
+        outcome = outcomes.get(which)  # type: ignore[arg-type]
+        if outcome is None:
+            outcome = outcomes[which] = _outcome(texts, options.mark_fuzzy)  # type: ignore[index]
+        kind, fuzzy, comment = outcome
         if p.forms is None:
             e.msgstr = texts[0].text  # type: ignore[union-attr]
         else:
