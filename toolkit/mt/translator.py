@@ -183,20 +183,18 @@ def _piece_spans(text: str, pieces: Sequence[str]) -> list[Span] | None:
     normalizer changed a character, ``（`` to ``(``, a byte or an unknown piece): then only
     the protos know. Reading the offsets of a proto's pieces cost more than the rest of the
     alignment's bookkeeping; this walk is a fraction of it."""
+    surfaces = [piece.replace("\u2581", " ") for piece in pieces]
+    if surfaces and surfaces[0].startswith(" ") and not text.startswith(" "):
+        surfaces[0] = surfaces[0][1:]  # the dummy prefix stands for nothing in the text
+    if "".join(surfaces) != text:
+        return None
     spans: list[Span] = []
     pos = 0
-    for k, piece in enumerate(pieces):
-        surface = piece.replace("\u2581", " ")
-        if k == 0 and surface.startswith(" ") and not text.startswith(" "):
-            surface = surface[1:]  # the dummy prefix stands for nothing in the text
-        if not text.startswith(surface, pos):
-            return None
-        lo, hi = pos, pos + len(surface)
-        while lo < hi and text[lo].isspace():  # a leading space belongs to the gap
-            lo += 1
-        spans.append((lo, hi))
+    for surface in surfaces:
+        hi = pos + len(surface)
+        spans.append((hi - len(surface.lstrip()), hi))  # a leading space belongs to the gap
         pos = hi
-    return spans if pos == len(text) else None
+    return spans
 
 
 def _subsequence_map(raw: str, tidy: str) -> list[int]:
