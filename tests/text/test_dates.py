@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.text.dates import find_dates, localize_date, render_date
+from toolkit.text.dates import find_dates, localize_date, render_date, render_words
 
 
 def test_finds_dotted_and_chinese_dates() -> None:
@@ -39,3 +39,32 @@ def test_render_then_find_gives_the_date_back(date: dt.date, lang: str) -> None:
 def test_dates_right_after_chinese_or_cyrillic_text() -> None:
     assert [d.date for d in find_dates("于2026年6月24日发布")] == [dt.date(2026, 6, 24)]
     assert [d.date for d in find_dates("于24.06.2026发布")] == [dt.date(2026, 6, 24)]
+
+
+def test_dates_with_the_month_in_words_as_datelines_write_them() -> None:
+    """Found by a new user's trial: '**Томск, 12 марта 2026 г.**' came out '20 March 2021'
+    from the demo model (only numeric dates were protected)."""
+    text = "Томск, 12 марта 2026 г. On 5 May 2026, on Sept. 30, 2026 and 1 июля 2027 года."
+    assert [(text[d.start:d.end], d.date) for d in find_dates(text)] == [
+        ("12 марта 2026 г.", dt.date(2026, 3, 12)), ("5 May 2026", dt.date(2026, 5, 5)),
+        ("Sept. 30, 2026", dt.date(2026, 9, 30)), ("1 июля 2027 года", dt.date(2027, 7, 1))]
+    assert find_dates("31 February 2026, 5 May, May 2026, 12 марта 20261") == []
+    assert localize_date("12 марта 2026 г.", "ru", "en") == "12 March 2026"
+    assert localize_date("May 5, 2026", "en", "ru") == "5 мая 2026 года"
+    assert localize_date("5 May 2026", "en", "zh") == "2026年5月5日"
+    assert localize_date("5 May 2026", "en", "en") == "5 May 2026"
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)),
+       st.sampled_from(["en", "ru", "zh"]))
+def test_render_words_then_find_gives_the_date_back(date: dt.date, lang: str) -> None:
+    (found,) = find_dates(f"x {render_words(date, lang)} y")
+    assert found.date == date
+
+
+def test_a_dateline_in_words_comes_back_right_through_the_demo_model() -> None:
+    from toolkit.pipeline import translate_text
+
+    source = "**Томск, 12 марта 2026 г.** Открыта лаборатория."
+    assert "12 March 2026" in translate_text(source, "ru", "en", fmt="markdown").text
+    assert "2026年3月12日" in translate_text(source, "ru", "zh", fmt="markdown").text

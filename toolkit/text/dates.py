@@ -1,9 +1,12 @@
-"""Numeric dates: found in the source, written back in the target language's convention.
+"""Dates: found in the source, written back in the target language's convention.
 
-MT models, small ones above all, garble digits ("12.03.2027" -> "12.07.2027"). A date is
-therefore protected like a URL, and restored already rendered for the target language:
-``24.06.2026`` (ru/en press style) <-> ``2026年6月24日`` (zh). ISO dates (2026-06-24) are left
-to the generic protection and copied as written.
+MT models, small ones above all, garble digits ("12.03.2027" -> "12.07.2027", "12 марта 2026
+г." -> "20 March 2021"). A date is therefore protected like a URL, and restored already
+rendered for the target language: ``24.06.2026`` (ru/en press style) <-> ``2026年6月24日``
+(zh); a date with the month in words, as datelines write it (``12 марта 2026 г.``, ``5 May
+2026``, ``May 5, 2026``), comes back in words in the target language (``12 March 2026``,
+``5 мая 2026 года``, ``2026年5月5日``). ISO dates (2026-06-24) are left to the generic
+protection and copied as written.
 """
 
 from __future__ import annotations
@@ -12,6 +15,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+#: the genitive, as a date writes the month (12 марта)
+RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+             "сентября", "октября", "ноября", "декабря")
+_EN_NAME = {**{m.lower(): n for n, m in enumerate(EN_MONTHS, 1)},
+            **{m[:3].lower(): n for n, m in enumerate(EN_MONTHS, 1)}, "sept": 9}
+_EN = "|".join(sorted(_EN_NAME, key=len, reverse=True))
+_RU_NAME = {m: n for n, m in enumerate(RU_MONTHS, 1)}
+_RU = "|".join(RU_MONTHS)
+_EN_DMY = re.compile(rf"(?<![\w.])(\d{{1,2}}) ({_EN})\.? (\d{{4}})(?!\d)", re.I)
+_EN_MDY = re.compile(rf"(?<![\w.])({_EN})\.? (\d{{1,2}}),? (\d{{4}})(?!\d)", re.I)
+_RU_DMY = re.compile(rf"(?<![\w.])(\d{{1,2}})\s+({_RU})\s+(\d{{4}})(?!\d)"
+                     rf"(?:\s?(?:г\.|года(?!\w)|год(?!\w)))?", re.I)
 _DOTTED = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|\.\d)")
 _CHINESE = re.compile(r"(?<![A-Za-z0-9_.])(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 
@@ -23,10 +40,13 @@ class DateSpan:
     start: int
     end: int
     date: dt.date
+    words: bool = False
+    """Is the month written in words (``12 марта 2026 г.``)?"""
 
 
 def find_dates(text: str) -> list[DateSpan]:
-    """Valid day.month.year and 年月日 dates in *text*, in order (impossible dates skipped)."""
+    """Valid day.month.year, 年月日 and day-month-in-words-year dates in *text*, in order
+    (impossible dates skipped)."""
     found: list[DateSpan] = []
     for pattern, order in ((_DOTTED, (3, 2, 1)), (_CHINESE, (1, 2, 3))):
         for m in pattern.finditer(text):
@@ -35,7 +55,25 @@ def find_dates(text: str) -> list[DateSpan]:
                 found.append(DateSpan(m.start(), m.end(), dt.date(year, month, day)))
             except ValueError:
                 continue
+    for pattern, (d, mo, y), names in ((_EN_DMY, (1, 2, 3), _EN_NAME),
+                                       (_EN_MDY, (2, 1, 3), _EN_NAME),
+                                       (_RU_DMY, (1, 2, 3), _RU_NAME)):
+        for m in pattern.finditer(text):
+            try:
+                date = dt.date(int(m.group(y)), names[m.group(mo).lower()], int(m.group(d)))
+            except ValueError:
+                continue
+            found.append(DateSpan(m.start(), m.end(), date, words=True))
     return sorted(found, key=lambda d: d.start)
+
+
+def render_words(date: dt.date, lang: str) -> str:
+    """The date with its month in words, as a dateline in *lang* writes it."""
+    if lang == "zh":
+        return render_date(date, "zh")
+    if lang == "ru":
+        return f"{date.day} {RU_MONTHS[date.month - 1]} {date.year} года"
+    return f"{date.day} {EN_MONTHS[date.month - 1]} {date.year}"
 
 
 def render_date(date: dt.date, lang: str) -> str:
@@ -47,10 +85,14 @@ def render_date(date: dt.date, lang: str) -> str:
 
 def localize_date(text: str, source_lang: str, target_lang: str) -> str:
     """*text*, if it is exactly one date, written the target's way when the convention changes
-    (zh <-> en/ru); anything else, and same-convention pairs, unchanged."""
+    (zh <-> en/ru, or a month in words in another language); anything else, and
+    same-convention pairs, unchanged."""
+    dates = find_dates(text)
+    if len(dates) != 1 or (dates[0].start, dates[0].end) != (0, len(text)):
+        return text
+    if dates[0].words:  # in words: in the target's words (12 марта 2026 г. -> 12 March 2026)
+        return text if source_lang == target_lang else render_words(dates[0].date,
+                                                                   target_lang)
     if (source_lang == "zh") == (target_lang == "zh"):
         return text
-    dates = find_dates(text)
-    if len(dates) == 1 and (dates[0].start, dates[0].end) == (0, len(text)):
-        return render_date(dates[0].date, target_lang)
-    return text
+    return render_date(dates[0].date, target_lang)
