@@ -29,7 +29,10 @@ documents of eight sentences so concepts repeat. For every pair, side by side in
   only those whose middle sentence the glossary left as it was (a changed middle is another
   sentence to the second model, and its differences are no swallowed words);
 - cost: time of enforcement / time of plain translation, median (and min-max) of --repeat
-  paired runs; in wall-clock time and in the process's CPU time. The engine runs one batch on
+  paired runs; in wall-clock time and in the process's CPU time. Beside them the model's
+  work, which does not depend on the machine's load: sentences decoded, target pieces
+  decoded and candidate sentences scored, plain -> enforced (one run of each, counted at
+  the engine). The engine runs one batch on
   one thread here, so CPU time is the same work without the time spent waiting for cores
   other jobs hold: on a shared machine it is the steadier of the two (on 2 cores under load
   6-11, --repeat 3: wall-clock ratios spanned up to 1.9 within one pair, CPU ones 0.1-0.6).
@@ -61,7 +64,7 @@ from toolkit.glossary.model import Concept, Glossary
 from toolkit.glossary.morph import inflect
 from toolkit.mt.engine import EngineSettings
 from toolkit.mt.store import find_package, read_package
-from toolkit.mt.translator import Translator, translator_for
+from toolkit.mt.translator import PivotTranslator, Translator, translator_for
 from toolkit.pipeline import protected_spans
 from toolkit.terms import enforce, requirements
 from toolkit.terms.inflect import forms, misplaced_case
@@ -308,6 +311,7 @@ def run_pair(pair: str, rows: Sequence[dict[str, Any]], glossary: Glossary,
     report["on"]["words_lost"] = _words_lost(results["off"][0], results["on"][0],
                                              results["on"][2], tgt, glossary, middles)
     report["on"]["applied_how"] = dict(sorted(how.items()))
+    report["model_work"] = {"off": _model_work(translator, off), "on": _model_work(translator, on)}
     report["cost_ratio_median"] = round(statistics.median(ratios), 2)
     report["cost_ratio_range"] = [round(min(ratios), 2), round(max(ratios), 2)]
     report["cpu_ratio_median"] = round(statistics.median(cpu_ratios), 2)
@@ -315,6 +319,46 @@ def run_pair(pair: str, rows: Sequence[dict[str, Any]], glossary: Glossary,
     report["samples"] = [{"source": r["text"], "off": o, "on": e} for r, o, e in
                          list(zip(rows, results["off"][0], results["on"][0], strict=True))[:3]]
     return report
+
+
+def _model_work(translator: Translator, run: Any) -> dict[str, int]:
+    """What *run* asks of *translator*'s model(s): sentences decoded (every hypothesis
+    counted once per source), target pieces of the best hypotheses, sentences scored."""
+    legs = [translator.first, translator.second] if isinstance(  # type: ignore[attr-defined]
+        translator, PivotTranslator) else [translator]
+    counts = {"decoded": 0, "pieces": 0, "scored": 0}
+    engines = {id(leg.engine): leg.engine for leg in legs}  # type: ignore[attr-defined]
+
+    def counting(engine: Any) -> Any:
+        decode = engine.decode
+
+        def counted(batch: Any, *args: Any, **kwargs: Any) -> Any:
+            result = decode(batch, *args, **kwargs)
+            counts["decoded"] += len(batch)
+            counts["pieces"] += sum(len(r.hypotheses[0]) for r in result if r.hypotheses)
+            return result
+        return counted
+
+    def scoring(leg: Any) -> Any:
+        score = leg.score
+
+        def counted(sources: Any, targets: Any) -> Any:
+            counts["scored"] += len(targets)
+            return score(sources, targets)
+        return counted
+
+    for engine in engines.values():
+        engine.decode = counting(engine)
+    for leg in legs:
+        leg.score = scoring(leg)
+    try:
+        run()
+    finally:
+        for engine in engines.values():
+            del engine.decode
+        for leg in legs:
+            del leg.score
+    return counts
 
 
 def _words_lost(plain: Sequence[str], outputs: Sequence[str], done: Sequence[Enforced],
@@ -331,6 +375,13 @@ def _words_lost(plain: Sequence[str], outputs: Sequence[str], done: Sequence[Enf
     return {"sentences": len(same), "words": words, "lost": len(lost),
             "share": round(len(lost) / words, 4) if words else None,
             "examples": lost[:20]}
+
+
+def _work(work: dict[str, dict[str, int]]) -> str:
+    off, on = work["off"], work["on"]
+    return (f"sentences decoded {off['decoded']} -> {on['decoded']}, pieces {off['pieces']} -> "
+            f"{on['pieces']} (x{on['pieces'] / max(off['pieces'], 1):.2f}), scored "
+            f"{off['scored']} -> {on['scored']}")
 
 
 def _range(pair: Sequence[float]) -> str:
@@ -393,7 +444,8 @@ def main(argv: list[str] | None = None) -> int:
               f"(in the output {off['placeholders_in_output']} -> "
               f"{on['placeholders_in_output']}) | cost x{result['cost_ratio_median']} "
               f"({_range(result['cost_ratio_range'])}) cpu x{result['cpu_ratio_median']} "
-              f"({_range(result['cpu_ratio_range'])}) | words of the plain output lost "
+              f"({_range(result['cpu_ratio_range'])}), model {_work(result['model_work'])} | "
+              f"words of the plain output lost "
               f"{on['words_lost']['lost']}/{on['words_lost']['words']} "
               f"({on['words_lost']['sentences']} sentences edited in place)",
               flush=True)
