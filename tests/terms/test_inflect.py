@@ -230,7 +230,7 @@ def test_a_preposition_governs_through_an_opening_quote_or_bracket(
     assert governed_cases(before) == expected
 
 
-@given(st.text(alphabet=st.sampled_from("ab ёЖ-«»\"( 1²_.,北"), max_size=120))
+@given(st.text(alphabet=st.sampled_from("ab ёЖ-«»\"( 1²_.,北\t\u00a0\u3000„"), max_size=120))
 def test_the_last_word_read_from_the_end_is_the_whole_texts(before: str) -> None:
     from toolkit.terms.inflect import _LAST_WORD, _last_word
 

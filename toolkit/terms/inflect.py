@@ -46,28 +46,32 @@ OPENING_RUN = "[\\s" + _OPENERS + "]*"
 #: Text that ends in an opening quote or bracket.
 OPENS = re.compile("[" + _OPENERS + "]\\s*$")
 _LAST_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)" + OPENING_RUN + "$")
-#: How far from the end :func:`_last_word` looks first (a word and the quotes after it).
-_TAIL = 48
-#: A character a match of :data:`_LAST_WORD` may hold before its opening run.
-_WORD_PART = re.compile(r"[^\W\d_]|-")
+#: Opening quotes and brackets (:data:`OPENING_RUN` holds them and spaces).
+_OPENER_CHARS = frozenset(OPENING + "„")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _last_word(before: str) -> re.Match[str] | None:
-    """``_LAST_WORD.search(before)``, reading only the end of *before* where that tells.
+    """``_LAST_WORD.search(before)``, found from the end of *before* instead of trying every
+    position of it (this is asked of every place a term may take).
 
-    A search from a later position finds the same match when the character before it is
-    neither a letter nor a hyphen (no match can begin earlier: one would run through that
-    character to the end); else, and when nothing is found there, the whole text is read.
-    The regex alone tries every position of a long sentence, and this is asked of every
-    place a term may take.
+    The match ends where the run of spaces and opening quotes at the end begins, on a
+    letter; it begins where its letters (one hyphen between them allowed) begin, and the
+    regex matched there gives the very match the search would.
     """
-    start = len(before) - _TAIL
-    if start > 0:
-        found = _LAST_WORD.search(before, start)
-        if found is not None and found.start() > start and \
-                not _WORD_PART.match(before, found.start() - 1):
-            return found
-    return _LAST_WORD.search(before)
+    end = len(before)
+    while end and (before[end - 1].isspace() or before[end - 1] in _OPENER_CHARS):
+        end -= 1
+    if not end or not _LETTER.match(before, end - 1):
+        return None
+    start = end - 1
+    while start and _LETTER.match(before, start - 1):
+        start -= 1
+    if start > 1 and before[start - 1] == "-" and _LETTER.match(before, start - 2):
+        start -= 2
+        while start and _LETTER.match(before, start - 1):
+            start -= 1
+    return _LAST_WORD.match(before, start)
 
 
 #: The Russian preposition of place or direction a term takes by its head noun: ``в`` in
