@@ -512,3 +512,36 @@ def test_extract_keeps_translators_comments_and_names_the_project(tmp_path: Path
     labs = next(e for e in pot.entries if e.msgctxt == "lab")
     assert labs.msgid_plural == "{n} laboratories in {city}"
     assert "python-brace-format" in labs.flags
+
+
+@pytest.mark.parametrize("field, expected", [
+    ('"Report-Msgid-Bugs-To: i18n@example.org\\n"\n', "i18n@example.org"),
+    ('"Report-Msgid-Bugs-To: \\n"\n', ""),
+    ("", "translators@old.example"),  # the template has none: the catalog's stays
+])
+def test_update_takes_the_bug_address_from_the_template_as_msgmerge_does(
+        tmp_path: Path, field: str, expected: str) -> None:
+    """msgmerge copies POT-Creation-Date and Report-Msgid-Bugs-To from the template (the
+    address set by extract's msgid-bugs-address); update only copied the date, so a new
+    address never reached the catalogs."""
+    pot = tmp_path / "messages.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n' + field
+                   + '"POT-Creation-Date: 2026-02-01 00:00+0000\\n"\n'
+                   '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "Save"\nmsgstr ""\n', encoding="utf-8")
+    po = tmp_path / "ru.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Report-Msgid-Bugs-To: translators@old.example\\n"\n'
+                  '"POT-Creation-Date: 2025-01-01 00:00+0000\\n"\n"Language: ru\\n"\n'
+                  '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Save"\nmsgstr "Сохранить"\n', encoding="utf-8")
+    gnu = tmp_path / "gnu.po"
+    shutil.copy(po, gnu)
+    result = run("update", pot, po)
+    assert result.exit_code == 0, result.output
+    header = read_po(po)[0].header
+    assert header["Report-Msgid-Bugs-To"] == expected
+    assert header["POT-Creation-Date"] == "2026-02-01 00:00+0000"
+    if shutil.which("msgmerge"):
+        subprocess.run(["msgmerge", "-q", "-U", "--backup=off", str(gnu), str(pot)],
+                       check=True)
+        assert read_po(gnu)[0].header["Report-Msgid-Bugs-To"] == expected

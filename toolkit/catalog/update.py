@@ -129,6 +129,10 @@ def _best_matches(queries: list[str], candidates: list[PoEntry]) -> list[PoEntry
     return out
 
 
+#: Header fields a merge copies from the template, as msgmerge does.
+TEMPLATE_HEADER_FIELDS = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
+
+
 def update_catalog(catalog: PoFile, template: PoFile, *,
                    fuzzy_matching: bool = True) -> UpdateResult:
     """Merge *template* into *catalog* in place (see the module docstring)."""
@@ -150,10 +154,15 @@ def update_catalog(catalog: PoFile, template: PoFile, *,
     header = catalog.header_entry
     if header is not None:
         out.append(header)
-        date = template.header.get("POT-Creation-Date")
-        if date and catalog.header.get("POT-Creation-Date") != date:
-            header.msgstr = set_header_field(header.msgstr or "", "POT-Creation-Date", date)
-            catalog.header = header_fields(header.msgstr)
+        # as msgmerge: the template's date, and its bug address when it has the field
+        # (extract's msgid-bugs-address); the catalog's other fields are its own
+        for name in TEMPLATE_HEADER_FIELDS:
+            value = template.header.get(name)
+            if value is None or (name == "POT-Creation-Date" and not value):
+                continue
+            if catalog.header.get(name) != value:
+                header.msgstr = set_header_field(header.msgstr or "", name, value)
+                catalog.header = header_fields(header.msgstr)
     new_entries: list[tuple[int, PoEntry]] = []  # (position in out, template entry)
     for t in template.live_entries:
         e = live.get(t.key)
