@@ -404,11 +404,11 @@ _REF = r"\S(?:[^\n]*\S)?"
 # groups take anything up to the next quote (a scan regex does at C speed, three times
 # faster than _BODY's character class); _fast_run checks them for a backslash or a newline.
 _ENTRY = re.compile(
-    rf"""(?P<cb>(?>
+    rf"""(?>
         (?:\#:\ (?P<refs>{_REF}(?:\n\#:\ {_REF})*+)\n)?
         (?:\#,(?P<flags>[^\n]*+)\n)?
         (?P<cm>(?:\#(?:[^~\n][^\n]*+)?\n)*+)
-    ))
+    )
     (?:msgctxt\ (?:"(?P<c>[^"]*+)"\n(?!")|(?P<C>{_STR})\n))?
     msgid\ (?:"(?P<i>[^"]*+)"\n(?!")|(?P<I>{_STR})\n)
     (?:msgid_plural\ (?P<pl>{_STR})\n(?P<forms>msgstr\[\d+\]\ {_STR}(?:\nmsgstr\[\d+\]\ {_STR})*+)
@@ -527,14 +527,14 @@ def _fast_run(text: str, pos: int, line: int, entries: list[PoEntry]) -> tuple[i
     flags_known = _FLAGS
     m = None
     for m in iter(_ENTRY.scanner(text, pos).match, None):
-        cb, refs, flags, cm, ctxt, ctxt_q, msgid, msgid_q, pl, forms, msgstr, msgstr_q, tail = \
+        refs, flags, cm, ctxt, ctxt_q, msgid, msgid_q, pl, forms, msgstr, msgstr_q, tail = \
             m.groups()
         e = new(entry_type)
         e.start = first = line  # first: the line of the first keyword
         e.obsolete = False
         e.lines = None
         e.previous_msgctxt = e.previous_msgid = e.previous_msgid_plural = None  # "#|" sets
-        if cb:
+        if refs is not None or flags is not None or cm:  # comments: not copied out as one
             if refs is None:
                 e.references = ()
             else:
