@@ -611,3 +611,42 @@ def test_the_model_work_in_groups_gives_what_one_call_gives(tmp_path: Path,
     warned = [line for line, *_ in made[0][1]]
     assert warned == sorted(warned)  # in the catalog's order, as one call gives them
     assert made[1] == made[0]
+
+
+def test_a_locale_folder_of_many_languages_gives_its_ru_and_zh(tmp_path: Path,
+                                                                django_locale: Path) -> None:
+    """A package's locale/ folder holds dozens of languages. ``catalog fill locale/`` and
+    ``memory import locale/`` stopped with exit 2 at the first catalog in a language the
+    toolkit does not translate (django-import-export's ``ar``) and did neither ru nor zh.
+    Now such catalogs found by the folder search are passed over with one note; one named
+    on the command line is still an error."""
+    import shutil
+
+    locale = tmp_path / "locale"
+    for lang in ("ar", "de", "ru", "zh_Hans"):
+        dest = locale / lang / "LC_MESSAGES" / "django.po"
+        dest.parent.mkdir(parents=True)
+        shutil.copy(django_locale / lang / "LC_MESSAGES" / "django.po", dest)
+    before = {p: p.read_bytes() for p in locale.rglob("*.po")}
+
+    result = run("fill", locale, "--dry-run", "--no-memory", "--json")
+    assert result.exit_code == 0, result.output
+    assert [r["to"] for r in json.loads(result.stdout)] == ["ru", "zh-Hans"]
+    assert "2 catalogs skipped" in result.stderr and "ar, de" in result.stderr
+
+    memory = tmp_path / "memory.sqlite3"
+    result = CliRunner().invoke(cli, ["memory", "import", str(locale), "--memory", str(memory),
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [Path(r["file"]).parts[-3] for r in rows] == ["ru", "zh_Hans"]
+    assert all(r["added"] > 100 for r in rows)
+    assert "2 catalogs skipped" in result.stderr and "ar, de" in result.stderr
+
+    named = locale / "ar" / "LC_MESSAGES" / "django.po"
+    for args in (["catalog", "fill", str(named), "--dry-run", "--no-memory"],
+                 ["memory", "import", str(named), "--memory", str(memory)]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2 and "'ar'" in result.output, result.output
+        assert f"{named}:" in result.output and "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in locale.rglob("*.po")} == before

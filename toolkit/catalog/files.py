@@ -23,7 +23,7 @@ from toolkit.po.reader import PoFile, decode_po, read_po
 T = TypeVar("T")
 
 __all__ = ["catalog_paths", "edit_if_changed", "editing", "load_catalog", "po_bytes",
-           "save_catalog"]
+           "save_catalog", "searched_in_folders", "untranslatable_locale"]
 
 
 def load_catalog(path: str | os.PathLike[str]) -> PoFile:
@@ -138,3 +138,32 @@ def catalog_paths(paths: Iterable[str | os.PathLike[str]], suffix: str = ".po") 
         else:
             raise CatalogError(_("no such file or directory"), path=os.fspath(p))
     return out
+
+
+def searched_in_folders(paths: Iterable[str | os.PathLike[str]], found: Iterable[Path],
+                        ) -> set[Path]:
+    """The catalogs of *found* (:func:`catalog_paths` of *paths*) that a folder search
+    brought in, not named one by one: a command may pass over those it cannot handle."""
+    named = {Path(p) for p in paths if not Path(p).is_dir()}
+    return {p for p in found if p not in named}
+
+
+def untranslatable_locale(po: PoFile, path: str | os.PathLike[str]) -> str | None:
+    """The catalog's locale (Language header, else its path) when the toolkit does not
+    translate that language (``ar``, ``de``), else None (also when neither tells: the
+    commands say so themselves).
+
+    A package's ``locale/`` folder holds dozens of languages; ``catalog fill locale/`` and
+    ``memory import locale/`` stopped at the first (``ar``) instead of doing ru and zh."""
+    from toolkit.errors import LanguageError
+    from toolkit.langs import parse_lang
+    from toolkit.po.locale import detect_locale
+
+    locale = detect_locale(path, po.header)
+    if locale is None:
+        return None
+    try:
+        parse_lang(locale)
+    except LanguageError:
+        return locale
+    return None

@@ -29,6 +29,7 @@ from toolkit.cli.common import (
     memory_option,
     no_glossary_option,
     progress_bar,
+    skipped_languages_note,
     stderr_is_tty,
     write_output,
 )
@@ -269,7 +270,12 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
       toolkit catalog fill ru.po zh_Hans.po --dry-run --json
       toolkit catalog fill locales/ --include-fuzzy -g project-terms.csv --memory team.sqlite3
     """
-    from toolkit.catalog.files import catalog_paths, load_catalog
+    from toolkit.catalog.files import (
+        catalog_paths,
+        load_catalog,
+        searched_in_folders,
+        untranslatable_locale,
+    )
     from toolkit.catalog.fill import FillOptions, commit, plan, preview, run_model
     from toolkit.langs import parse_lang
 
@@ -296,8 +302,19 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
         memory = None if no_memory else stack.enter_context(_open_memory(memory_path))
         # every catalog read (and checked) before any work: a broken one stops the command
         # with file:line and nothing is written
-        jobs = [plan(load_catalog(path), path, options, memory)
-                for path in catalog_paths(paths)]
+        # (those a folder search found in a language the toolkit does not translate are
+        # passed over with one note: a package's locale/ holds dozens)
+        found = catalog_paths(paths)
+        searched = searched_in_folders(paths, found)
+        jobs, skipped = [], {}
+        for path in found:
+            po = load_catalog(path)
+            locale = untranslatable_locale(po, path) if path in searched else None
+            if locale is not None:
+                skipped[locale] = skipped.get(locale, 0) + 1
+                continue
+            jobs.append(plan(po, path, options, memory))
+        skipped_languages_note(skipped)
         # and every model found before any is run: a missing one stops the command first
         routes = {id(job): _route(job) for job in jobs if job.pending and not dry_run}
         for job in jobs:

@@ -163,6 +163,21 @@ def shadowed_note(glossary: Any) -> None:
                                 count=len(ids), ids=shown), err=True)
 
 
+def skipped_languages_note(skipped: dict[str, int]) -> None:
+    """One stderr line for the catalogs a folder search found in languages the toolkit does
+    not translate (locale -> catalogs), instead of stopping at the first of them."""
+    if not skipped:
+        return
+    from toolkit.i18n import ngettext
+
+    n = sum(skipped.values())
+    click.echo(ngettext("note: {n} catalog skipped, in a language the toolkit does not "
+                        "translate: {locales}",
+                        "note: {n} catalogs skipped, in languages the toolkit does not "
+                        "translate: {locales}", n).format(
+                            n=n, locales=", ".join(sorted(skipped))), err=True)
+
+
 MAX_LINES_SHOWN = 8
 
 

@@ -19,6 +19,7 @@ from toolkit.cli.common import (
     is_stdout,
     json_option,
     memory_option,
+    skipped_languages_note,
     to_option,
     write_output,
 )
@@ -92,7 +93,12 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
       toolkit memory import locales/
       toolkit memory import vendor.tmx
     """
-    from toolkit.catalog.files import catalog_paths, load_catalog
+    from toolkit.catalog.files import (
+        catalog_paths,
+        load_catalog,
+        searched_in_folders,
+        untranslatable_locale,
+    )
     from toolkit.errors import CatalogError, LanguageError
     from toolkit.memory.store import lang_tag
     from toolkit.memory.tmx import read_tmx
@@ -101,6 +107,8 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
 
     files = [p for p in paths if p.is_file() and p.suffix.lower() == ".tmx"]
     catalogs = catalog_paths([p for p in paths if p not in files])
+    searched = searched_in_folders(paths, catalogs)
+    skipped_langs: dict[str, int] = {}
     report = []
     with _open(memory_path) as mem:
         for path in files:
@@ -109,6 +117,10 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
                            "skipped": skipped})
         for path in catalogs:
             po = load_catalog(path)
+            other = untranslatable_locale(po, path) if path in searched else None
+            if other is not None:  # a package's locale/ folder: its ru and zh are wanted
+                skipped_langs[other] = skipped_langs.get(other, 0) + 1
+                continue
             locale = detect_locale(path, po.header)
             if locale is None:
                 raise CatalogError(_("no Language header and no locale in the path"),
@@ -121,6 +133,7 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
                 raise
             units = catalog_units(po, lang_tag(src), target, origin=str(path))
             report.append({"file": str(path), "added": mem.add(units)})
+    skipped_languages_note(skipped_langs)
     if as_json:
         echo_json(report)
     else:
