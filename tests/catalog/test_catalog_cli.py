@@ -46,6 +46,33 @@ def test_init_takes_plural_forms_from_cldr(tmp_path: Path, django_ru: Path, loca
     assert run("init", pot, "--locale", locale, "-o", out).exit_code == 2  # no overwrite
 
 
+@pytest.mark.parametrize(("given", "language"), [("zh-Hant", "zh_Hant"), ("zh-hans", "zh_Hans"),
+                                                  ("pt-br", "pt_BR"), ("ru", "ru"),
+                                                  ("sr-latn-rs", "sr_Latn_RS")])
+def test_init_writes_the_locale_as_gettext_spells_it(tmp_path: Path, django_ru: Path,
+                                                     given: str, language: str) -> None:
+    # `--lang zh-Hant` wrote "Language: zh-Hant"; gettext (and msginit) write zh_Hant
+    pot = template_of(django_ru, tmp_path / "django.pot")
+    out = tmp_path / "new.po"
+    result = run("init", pot, "--lang", given, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert read_po(out)[0].header["Language"] == language
+    assert result.output == f"{out}: {len(read_po(out)[0].live_entries)} messages for {language}\n"
+    stats = json.loads(run("stats", out, "--json").stdout)
+    assert list(stats["locales"]) == [language]
+
+
+def test_init_notes_a_path_gettext_would_not_find(tmp_path: Path, django_ru: Path) -> None:
+    pot = template_of(django_ru, tmp_path / "django.pot")
+    out = tmp_path / "locales" / "zh-Hant" / "LC_MESSAGES" / "django.po"
+    result = run("init", pot, "--lang", "zh-Hant", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert (f"{out}: note: gettext spells this locale 'zh_Hant', not 'zh-Hant', and will not "
+            "find the catalog at this path") in result.output
+    good = tmp_path / "locales" / "zh_Hant" / "LC_MESSAGES" / "django.po"
+    assert "note:" not in run("init", pot, "--lang", "zh-Hant", "-o", good).output
+
+
 def test_init_refuses_an_unknown_locale(tmp_path: Path, django_ru: Path) -> None:
     pot = template_of(django_ru, tmp_path / "django.pot")
     result = run("init", pot, "--locale", "xx_nope", "-o", tmp_path / "x.po")

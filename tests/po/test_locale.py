@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.po.locale import locale_from_path
+from toolkit.po.locale import detect_locale, gettext_locale, locale_from_path
 
 
 @pytest.mark.parametrize(("path", "locale"), [
@@ -19,6 +19,22 @@ from toolkit.po.locale import locale_from_path
 ])
 def test_locale_from_path(path: str, locale: str | None) -> None:
     assert locale_from_path(path) == locale
+
+
+@pytest.mark.parametrize(("code", "spelled"), [
+    ("zh-Hant", "zh_Hant"), ("zh_hant", "zh_Hant"), ("ZH-tw", "zh_TW"), ("pt-br", "pt_BR"),
+    ("sr-latn-rs", "sr_Latn_RS"), ("es-419", "es_419"), ("ru_RU", "ru_RU"), ("ru", "ru"),
+    ("sr_RS@latin", "sr_RS@latin"), ("de_DE.UTF-8", "de_DE.UTF-8"), (" ru ", "ru"),
+    ("Russian language", "Russian language"), ("", ""),
+])
+def test_gettext_locale(code: str, spelled: str) -> None:
+    assert gettext_locale(code) == spelled
+
+
+def test_detect_locale_spells_header_and_path_alike() -> None:
+    assert detect_locale("x.po", {"Language": "zh-Hant"}) == "zh_Hant"
+    assert detect_locale("translations/zh-Hant/app.po", {}) == "zh_Hant"
+    assert detect_locale("x.po", {}) is None
 
 
 def test_a_file_name_is_not_a_language_contradiction(tmp_path) -> None:

@@ -34,9 +34,13 @@ def _copy_entry(src: PoEntry, nplurals: int) -> PoEntry:
 
 
 def init_catalog(template: PoFile, locale: str) -> PoFile:
-    """A catalog for *locale* with every live entry of *template* untranslated."""
+    """A catalog for *locale* with every live entry of *template* untranslated; its
+    ``Language`` spelled as gettext does (``zh-Hant`` -> ``zh_Hant``)."""
     from babel import Locale, UnknownLocaleError
 
+    from toolkit.po.locale import gettext_locale
+
+    locale = gettext_locale(locale)
     try:
         Locale.parse(locale.replace("-", "_"))
     except (ValueError, UnknownLocaleError):

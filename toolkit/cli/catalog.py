@@ -161,7 +161,8 @@ def init_cmd(template: Path, lang: str, output: str, force: bool) -> None:
     """Create a catalog for one locale from a .pot template, every entry untranslated.
 
     The Plural-Forms header comes from CLDR through Babel (ru: 3 forms, zh_Hans: 1, en: 2),
-    and each plural entry gets that many empty forms.
+    and each plural entry gets that many empty forms. The Language header is spelled as
+    gettext spells locales (zh-Hant -> zh_Hant, pt-br -> pt_BR).
 
     \b
     Examples:
@@ -171,16 +172,24 @@ def init_cmd(template: Path, lang: str, output: str, force: bool) -> None:
     from toolkit.catalog.files import load_catalog, po_bytes, save_catalog
     from toolkit.catalog.init import init_catalog
     from toolkit.fsutil import locked
+    from toolkit.po.locale import gettext_locale, locale_from_path
 
     check_outputs({"--output": output}, force=force, inputs=[template])
     po = init_catalog(load_catalog(template), lang)
+    locale = po.header["Language"]
     if is_stdout(output):
         write_output(output, po_bytes(po))
     else:
         with locked(output):
             save_catalog(output, po)
     click.echo(_("{path}: {count} messages for {locale}").format(
-        path=output, count=len(po.live_entries), locale=lang), err=is_stdout(output))
+        path=output, count=len(po.live_entries), locale=locale), err=is_stdout(output))
+    named = None if is_stdout(output) else locale_from_path(output)
+    if named is not None and named != gettext_locale(named):
+        # gettext looks for locales/zh_Hant/LC_MESSAGES, never for a zh-Hant folder
+        click.echo(_("{path}: note: gettext spells this locale {spelled!r}, not {named!r}, "
+                     "and will not find the catalog at this path").format(
+            path=output, spelled=gettext_locale(named), named=named), err=True)
 
 
 @catalog.command("update")

@@ -10,18 +10,41 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["detect_locale", "known_locale", "locale_from_path", "toolkit_lang"]
+__all__ = ["detect_locale", "gettext_locale", "known_locale", "locale_from_path", "toolkit_lang"]
 
 _LOCALE_DIR = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+_LOCALE_CODE = re.compile(r"^([A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*)([.@][^\s]*)?$")
+
+
+def gettext_locale(code: str) -> str:
+    """*code* spelled as gettext names locales (the ``Language`` header, the folder above
+    ``LC_MESSAGES``): ``zh-Hant`` -> ``zh_Hant``, ``pt-br`` -> ``pt_BR``, ``sr-latn-rs`` ->
+    ``sr_Latn_RS``. The language in lower case, a script in title case, a region in upper
+    case, joined by ``_``; a ``.charset`` or ``@modifier`` is kept as written. Users and
+    BCP 47 write ``zh-Hant``, but gettext looks for ``zh_Hant``; one spelling also keeps a
+    ``zh-Hant`` and a ``zh_Hant`` catalog in one locale. Anything not shaped like a locale
+    code comes back as given (stripped)."""
+    raw = code.strip()
+    m = _LOCALE_CODE.match(raw)
+    if not m:
+        return raw
+    parts = re.split(r"[-_]", m.group(1))
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())  # script: Hant, Latn
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            out.append(part.upper())  # region: TW, BR, 419
+        else:
+            out.append(part)  # a variant, as written
+    return "_".join(out) + (m.group(2) or "")
 
 
 def detect_locale(path: str | os.PathLike[str], header: dict[str, str]) -> str | None:
     """The catalog's locale: the header's ``Language``, else the path (``ru/LC_MESSAGES``,
-    ``ru.po``, ``messages.zh_Hans.po``)."""
-    value = header.get("Language", "").strip()
-    if value:
-        return value
-    return locale_from_path(path)
+    ``ru.po``, ``messages.zh_Hans.po``), spelled as gettext does (:func:`gettext_locale`)."""
+    value = header.get("Language", "").strip() or locale_from_path(path)
+    return gettext_locale(value) if value else None
 
 
 @functools.lru_cache(maxsize=512)
