@@ -162,3 +162,25 @@ def test_a_checked_file_is_freed_without_the_cyclic_collector(tmp_path: Path) ->
     finally:
         if was_enabled:
             gc.enable()
+
+
+def test_forms_of_one_plural_entry_with_the_same_defect_give_one_finding(
+        tmp_path: Path) -> None:
+    """Every form of a plural entry is checked; when several forms have the same defect the
+    report listed the same finding (same line, message and fingerprint) once per form
+    (django-import-export's and Django's Hebrew catalogs: 'source ends with a full stop' two
+    and three times on one entry). A defect of one form alone is still reported."""
+    path = write_catalog(tmp_path, "ru", catalog_text("ru", [
+        entry_text("Export %(len)s selected item.", msgid_plural="Export %(len)s selected items.",
+                   msgstr_plural=["Экспорт %(len)s элемента", "Экспорт %(len)s элементов",
+                                  "Экспорт %(len)s элементов"], flags=["python-format"]),
+        entry_text("%(n)s row deleted.", msgid_plural="%(n)s rows deleted.",
+                   msgstr_plural=["%(n)s строка удалена.", "строки удалены.",
+                                  "%(n)s строк удалено."], flags=["python-format"]),
+    ]))
+    report = run([path])
+    keys = [(f.line, f.code, f.message) for f in report.findings]
+    assert len(keys) == len(set(keys)), keys
+    assert [f.msgid for f in report.findings if f.code == "TK204"] == [
+        "Export %(len)s selected item."]
+    assert [f.msgid for f in report.findings if f.code == "TK101"] == ["%(n)s row deleted."]

@@ -218,10 +218,16 @@ class _Emitter:
             if hit.severity is not None and sev is r.severity:
                 sev = hit.severity
             line = hit.line if hit.line is not None else (e.line if e is not None else 0)
-            self.out.append(Finding(
+            finding = Finding(
                 r.code, sev, self.path, line, hit.message, hit.column,
                 e.msgid if e is not None else None, e.msgctxt if e is not None else None,
-                hit.suggestion, r.name, self.project_path))
+                hit.suggestion, r.name, self.project_path)
+            # the forms of a plural entry are checked one after another: the same defect in
+            # two forms is one finding (same line, message and fingerprint), not two
+            if self.out and e is not None and e.msgid_plural is not None \
+                    and self.out[-1] == finding:
+                continue
+            self.out.append(finding)
 
     def crashed(self, r: Rule, exc: BaseException, entry: PoEntry | None) -> None:
         """Record that rule *r* raised *exc* on *entry* (or on the whole file)."""
