@@ -228,8 +228,23 @@ def plant_single_word_unchanged(po, loc):
     return e.msgid
 
 
+def plant_url_added(po, loc):
+    # pofilter's urls test: a link the source has not (machine translation invents them)
+    e = _translated(po, lambda e: _sentence(e) and "://" not in e.msgid)
+    e.msgstr = e.msgstr + " https://spam.example.net/offer"
+    return e.msgid
+
+
+def plant_email_added(po, loc):
+    e = _translated(po, lambda e: _sentence(e) and "@" not in e.msgid)
+    e.msgstr = e.msgstr + " sales@spam.example.net"
+    return e.msgid
+
+
 CLASS_PLANTS = {"URL scheme": ("TK103", plant_url_scheme),
                 "URL path": ("TK103", plant_url_path),
+                "URL added": ("TK103", plant_url_added),
+                "e-mail added": ("TK104", plant_email_added),
                 "trailing space added": ("TK201", plant_space_added),
                 "short sentence lost its full stop": ("TK204", plant_full_stop_lost),
                 "single word left in English": ("TK305", plant_single_word_unchanged)}

@@ -314,40 +314,56 @@ def _url_change(src_url: str, tgt_urls: list[str]) -> str | None:
                    translation=url)
 
 
-def _url_in_source(pairs: Pairs) -> list[int]:
-    return pairs.holding(["://", "www."], "source")
+def _url_on_either_side(pairs: Pairs) -> list[int]:
+    return pairs.holding(["://", "www."], "either")
 
 
-@rule("TK103", "urls", "warning", "pair", select=_url_in_source)
+def _added_urls(src_urls: list[str], tgt_urls: list[str]) -> list[Message]:
+    """URLs of the translation on a host no URL of the source has (a language code in the
+    host may differ): a link the translator or a machine translation put in (pofilter's
+    urls test reports them too). One on a source URL's host is that URL, changed or not."""
+    hosts = [_url_parts(u)[1] for u in src_urls]
+    return [Message("URL {url} added (the source links to no such host)", url=url)
+            for url in dict.fromkeys(tgt_urls) if url not in src_urls
+            and not any(_only_language_differs(h, _url_parts(url)[1]) for h in hosts)]
+
+
+@rule("TK103", "urls", "warning", "pair", select=_url_on_either_side)
 def urls(src: str, tgt: str, e, ctx):
     """A URL of the source missing or changed in the translation: another scheme
-    (https -> http) or path; a language code in the path or host may change (/en/ -> /ru/)."""
-    if "://" not in src and "www." not in src:
+    (https -> http) or path; a language code in the path or host may change (/en/ -> /ru/).
+    A URL on a host the source does not link to, added in the translation."""
+    in_src = "://" in src or "www." in src
+    if not in_src and "://" not in tgt and "www." not in tgt:
         return None
-    su = find_urls(src)
+    su = find_urls(src) if in_src else []
+    tu = [u.text for u in find_urls(tgt)]
+    added = _added_urls([u.text for u in su], tu)
     if not su:
         schemes = Counter(_SCHEME.findall(src))  # a bare "https://" in prose
         if schemes and schemes != Counter(_SCHEME.findall(tgt)):
-            return Message("URL scheme changed: {schemes} in the source",
-                           schemes=" ".join(sorted(schemes)))
-        return None
-    tu = [u.text for u in find_urls(tgt)]
+            return [Message("URL scheme changed: {schemes} in the source",
+                            schemes=" ".join(sorted(schemes)))]
+        return added or None
     hits = [why for u in su if u.text not in tu and (why := _url_change(u.text, tu))]
-    return hits or None
+    return hits + added or None
 
 
-def _at_in_source(pairs: Pairs) -> list[int]:
-    return pairs.holding(["@"], "source")
+def _at_on_either_side(pairs: Pairs) -> list[int]:
+    return pairs.holding(["@"], "either")
 
 
-@rule("TK104", "emails", "warning", "pair", select=_at_in_source)
+@rule("TK104", "emails", "warning", "pair", select=_at_on_either_side)
 def emails(src: str, tgt: str, e, ctx):
-    """An e-mail address of the source missing from the translation."""
-    if "@" not in src:
+    """An e-mail address of the source missing from the translation, or one the translation
+    has and the source has not."""
+    if "@" not in src and "@" not in tgt:
         return None
-    tl = tgt.lower()
+    sl, tl = src.lower(), tgt.lower()
     hits = [Message("e-mail {email} missing", email=m.text)
             for m in find_emails(src) if m.text.lower() not in tl]
+    hits += [Message("e-mail {email} added (not in the source)", email=m.text)
+             for m in find_emails(tgt) if m.text.lower() not in sl]
     return hits or None
 
 
