@@ -209,7 +209,7 @@ def measure(rows: Sequence[dict[str, Any]], outputs: Sequence[str], kept: Sequen
     for row, out in zip(rows, outputs, strict=True):
         mentions = source_matcher.find(row["text"])
         reqs = requirements(glossary, mentions, tgt)
-        found = target_matcher.find(out)
+        found = target_matcher.find(out, within_names=True)  # as enforcement looks (targets.py)
         req_hits = match_targets(reqs, found)
         used: set[int] = set()
         for i, req in enumerate(reqs):

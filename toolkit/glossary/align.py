@@ -105,7 +105,7 @@ def check_versions(glossary: Glossary, versions: Sequence[Version]) -> list[Glos
         matcher = matcher_for(glossary, parsed.code)
         mentions, miscased = matcher.find_all(version.text)
         found.append(mentions)
-        present.append(matcher.find_nested(version.text))
+        present.append(matcher.find_nested(version.text, within_names=True))
         own = check_mentions(glossary, version.text, mentions, parsed.code, version.side,
                              miscased, parsed.traditional)
         findings.extend(own)

@@ -419,9 +419,10 @@ def check_translation(glossary: Glossary, source_text: str, source_lang: str,
     source = find_mentions(glossary, source_text, src)
     matcher = matcher_for(glossary, tgt)
     target, miscased = matcher.find_all(target_text)
-    # nested mentions count: Nanjing inside "Nanjing Municipal ... Bureau" renders Nanjing
-    findings = missing_terms(glossary, source, matcher.find_nested(target_text), tgt,
-                             target_text)
+    # nested mentions count: Nanjing inside "Nanjing Municipal ... Bureau" renders Nanjing,
+    # and so does a term after any word (a machine translation may put it anywhere)
+    present = matcher.find_nested(target_text, within_names=True)
+    findings = missing_terms(glossary, source, present, tgt, target_text)
     # The translation is judged on what the source talks about, and not for a choice the
     # source made itself: a concept the source never mentions, or one the source also
     # writes two ways, gives no finding (it gave one per mention, hundreds per document).

@@ -219,6 +219,7 @@ class Matcher:
         self._short: set[str] = set()
         self._parent: dict[str, str] = {}
         self._key_cache: dict[str, str] = {}
+        self._modifiers: dict[str, set[str]] | None = None
         pending: list[tuple[_Entry, list[tuple[str, ...]]]] = []
         for concept, term in self._terms():
             if self.lang == "zh":
@@ -314,21 +315,28 @@ class Matcher:
         self._key_cache[token] = keys
         return keys
 
-    def find(self, text: str) -> list[Mention]:
-        """Mentions in *text*, ordered by position, longest first where they overlap."""
-        return self.find_all(text)[0]
+    def find(self, text: str, *, within_names: bool = False) -> list[Mention]:
+        """Mentions in *text*, ordered by position, longest first where they overlap.
 
-    def find_nested(self, text: str) -> list[Mention]:
+        A term that is only the tail of a longer name (``Polytechnic University`` in ``Tomsk
+        Polytechnic University``) is no mention of its concept (:mod:`.longer_name`) unless
+        *within_names*: what a machine translation holds, where an inserted term may follow
+        any word the model wrote, is found with it."""
+        return self.find_all(text, within_names=within_names)[0]
+
+    def find_nested(self, text: str, *, within_names: bool = False) -> list[Mention]:
         """Every mention, nested ones included (``Nanjing`` inside ``Nanjing Municipal Science
-        and Technology Bureau``): what a text mentions, not how to mark it up."""
+        and Technology Bureau``): what a text mentions, not how to mark it up (*within_names*
+        as in :meth:`find`)."""
         if not self._ready(text):
             return []
         candidates = (self._find_chars(text, []) if self.lang == "zh"
-                      else self._find_tokens(text, []))
+                      else self._find_tokens(text, [], within_names))
         return sorted(_outside_links(text, set(candidates)),
                       key=lambda m: (m.start, m.start - m.end))
 
-    def find_all(self, text: str) -> tuple[list[Mention], list[Mention]]:
+    def find_all(self, text: str, *, within_names: bool = False
+                 ) -> tuple[list[Mention], list[Mention]]:
         """Mentions as :meth:`find`, and the *miscased* ones: a case-sensitive term written in
         another case (``Globaltech IP``), where no mention of any term overlaps it."""
         if not self._ready(text):
@@ -337,14 +345,15 @@ class Matcher:
         if self.lang == "zh":
             candidates = self._find_chars(text, miscased)
         else:
-            candidates = self._find_tokens(text, miscased)
+            candidates = self._find_tokens(text, miscased, within_names)
         found = _resolve(_outside_links(text, candidates))
         taken = [(m.start, m.end) for m in found]
         miscased = [m for m in _resolve(_outside_links(text, miscased))
                     if not any(a < m.end and m.start < b for a, b in taken)]
         return found, miscased
 
-    def _find_tokens(self, text: str, miscased: list[Mention]) -> list[Mention]:
+    def _find_tokens(self, text: str, miscased: list[Mention],
+                     within_names: bool = False) -> list[Mention]:
         surfaces = _TOKEN.findall(text)
         others: list[tuple[int, tuple[str, ...]]] = []
         if self.lang == "ru":
@@ -379,7 +388,64 @@ class Matcher:
                     miscased.append(mention)
                     continue
                 found.append(mention)
+        if found and not within_names:
+            covered = bytearray(len(text) + 1)  # 1 where some mention's word is
+            for m in found:
+                covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+            found = [m for m in found if not self._inside_longer_name(text, m, covered)]
         return found
+
+    def _inside_longer_name(self, text: str, mention: Mention, covered: bytearray) -> bool:
+        """Whether *mention* is the tail of a longer name rather than a mention of its concept:
+        ``Polytechnic University`` in ``Tomsk Polytechnic University``, ``политехнический
+        университет`` in ``Томский политехнический университет``. See :mod:`.longer_name`."""
+        from toolkit.glossary import longer_name
+
+        if mention.term.type == "acronym":
+            return False  # an acronym names its concept wherever it stands
+        before = longer_name.word_before(text, mention.start)
+        if before is None:
+            return False
+        start, _end, word = before
+        if not word[:1].isupper():
+            return False  # the evidence in both languages is a capitalised word
+        if covered[start]:
+            return False  # the word is a glossary term itself (St. Petersburg Polytechnic ...)
+        if self._known_modifier(mention, word):
+            return False  # a longer name the glossary has (Peter the Great St. Petersburg)
+        if self.lang == "ru":
+            longer = longer_name.ru_modifier(text, start, word, mention.surface,
+                                             mention.term.text)
+        else:
+            longer = longer_name.latin_modifier(text, start, word)
+        if not longer:
+            return False
+        concept = self.glossary.get(mention.concept_id)
+        # a title before a person's name does not make it another name (Chief Executive Wang
+        # Lei); asked last, as it may need pymorphy3
+        return concept is None or not self.glossary.cached(
+            ("person", concept.id), lambda: longer_name.is_person(concept))
+
+    def _known_modifier(self, mention: Mention, word: str) -> bool:
+        """Whether a glossary term has *word* (by its keys) right before the mention's first
+        word: a longer name the glossary knows (``Peter the Great St. Petersburg ...``,
+        ``Санкт-Петербургский политехнический ...``), not an unknown one."""
+        if self._modifiers is None:
+            self._modifiers = {}
+            for _concept, term in self._terms():
+                keys = [self._word_keys(t) for _, _, t in tokenize(term.text)]
+                for before, after in zip(keys, keys[1:], strict=False):
+                    for key in after:
+                        self._modifiers.setdefault(key, set()).update(before)
+        first = _TOKEN.search(mention.surface)
+        if first is None:
+            return False
+        allowed = set().union(*(self._modifiers.get(k, ()) for k in
+                                self._word_keys(first.group())))
+        return not allowed.isdisjoint(self._word_keys(word))
+
+    def _word_keys(self, token: str) -> tuple[str, ...]:
+        return ru.token_keys(token) if self.lang == "ru" else (token.lower(),)
 
     def _scan(self, keys: list[str], offset: int) -> list[tuple[int, int, tuple[int, ...]]]:
         """(first token, token count, entries) of every automaton hit on *keys*."""

@@ -24,7 +24,7 @@ def lost_words(plain: str, enforced: Enforced, lang: str, glossary: Glossary) ->
     *enforced* was edited from the same translation (:func:`same_translation`).
     """
     lost = Counter(content_words(plain, lang)) - Counter(content_words(enforced.text, lang))
-    for mention in matcher_for(glossary, lang).find(plain):
+    for mention in matcher_for(glossary, lang).find(plain, within_names=True):
         lost -= Counter(content_words(mention.surface, lang))
     for result in enforced.results:
         if result.found_by in _SURE:

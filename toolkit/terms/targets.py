@@ -57,4 +57,4 @@ def match_targets(requirements_: Sequence[Requirement], found: Sequence[Mention]
 
 def target_mentions(glossary: Glossary, text: str, lang: str) -> list[Mention]:
     """Glossary mentions in a translation (Russian inflected forms included)."""
-    return matcher_for(glossary, lang).find(text)
+    return matcher_for(glossary, lang).find(text, within_names=True)

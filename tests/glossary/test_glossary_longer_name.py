@@ -1,0 +1,162 @@
+"""A glossary term that is only the tail of a longer name is no mention of its concept:
+``Polytechnic University`` (SPbPU's short form) in ``Tomsk Polytechnic University``,
+``политехнический университет`` in ``Томский политехнический университет`` (issue 11,
+new-user trial: a false mention, a wrong enforced term and a GL101 error)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli.main import cli
+from toolkit.glossary import load_glossary, shipped_glossary_paths
+from toolkit.glossary.match import Matcher, matcher_for
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_glossary(shipped_glossary_paths())
+
+
+def _found(glossary, text: str, lang: str, **kw) -> list[tuple[str, str]]:
+    return [(m.concept_id, m.surface) for m in matcher_for(glossary, lang).find(text, **kw)]
+
+
+@pytest.mark.parametrize("text", [
+    "The rector of Tomsk Polytechnic University arrived in the morning.",
+    "A delegation from Moscow Polytechnic University toured the campus.",
+    "Students of the Tomsk Polytech won the contest.",
+    "Our guests came from Perm National Polytechnic University yesterday.",
+])
+def test_a_capitalised_name_before_the_term_makes_another_name(shipped, text: str) -> None:
+    assert [c for c, _s in _found(shipped, text, "en") if c == "spbpu"] == []
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    # a title-case headline: "With" is a function word, the mention stays
+    ("University Signs Agreement With Polytechnic University", ["Polytechnic University"]),
+    ("Rector Of Polytechnic University Visits Harbin", ["Polytechnic University"]),
+    # the sentence's first word, a determiner, a comma: no evidence of a longer name
+    ("Today Polytechnic University opened its new laboratory.", ["Polytechnic University"]),
+    ("Our partner, Polytechnic University, opened a laboratory.", ["Polytechnic University"]),
+    ("He thanked the Polytechnic University team.", ["Polytechnic University"]),
+    # a longer name the glossary itself knows
+    ("Graduates of St. Petersburg Polytechnic University met in May.",
+     ["Polytechnic University"]),
+    # an acronym names its concept wherever it stands
+    ("They visited the Harbin SPbPU office.", ["SPbPU"]),
+])
+def test_real_mentions_are_kept(shipped, text: str, surfaces: list[str]) -> None:
+    assert [s for c, s in _found(shipped, text, "en") if c == "spbpu"] == surfaces
+
+
+def test_a_headline_name_counts_when_the_text_writes_it_as_a_name_elsewhere(shipped) -> None:
+    text = ("Tomsk Polytechnic University Signs Deal With Polytechnic University\n\n"
+            "The rector of Tomsk Polytechnic University met colleagues from Polytechnic "
+            "University on Monday.\n")
+    found = matcher_for(shipped, "en").find(text)
+    starts = [m.start for m in found if m.concept_id == "spbpu"]
+    assert starts == [text.index("With Polytechnic") + 5, text.index("from Polytechnic") + 5]
+
+
+def test_titles_before_a_persons_name_keep_the_mention(shipped) -> None:
+    text = "He met Chief Executive Wang Lei, Vice-Rector Arseniev and Academician Rudskoy."
+    assert [c for c, _s in _found(shipped, text, "en")] == ["wang_lei", "arseniev", "rudskoy"]
+
+
+@pytest.mark.parametrize("text", [
+    "Томский политехнический университет открыл новую лабораторию.",
+    "Делегация Московского политехнического университета прибыла утром.",
+    "Договор подписан с Томским политехническим университетом.",
+    "Студенты Пермского политехнического университета победили.",
+])
+def test_a_russian_agreeing_adjective_makes_another_name(shipped, text: str) -> None:
+    assert [c for c, _s in _found(shipped, text, "ru") if c == "spbpu"] == []
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Договор подписан с Политехническим университетом.", "Политехническим университетом"),
+    ("Наш Политехнический университет открыл лабораторию.", "Политехнический университет"),
+    ("Этот Политехнический университет открыл лабораторию.", "Политехнический университет"),
+    # the glossary's own longer name (Санкт-Петербургский политехнический университет ...)
+    ("Санкт-Петербургский политехнический университет открыл лабораторию.",
+     "политехнический университет"),
+])
+def test_russian_real_mentions_are_kept(shipped, text: str, surface: str) -> None:
+    assert [s for c, s in _found(shipped, text, "ru") if c == "spbpu"] == [surface]
+
+
+def test_a_users_glossary_works_the_same_way(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("concept_id,lang,term\n"
+                    "inst,en,Institute of Technology\n"
+                    "inst,ru,Технологический институт\n", encoding="utf-8")
+    glossary = load_glossary([path])
+    en, ru = Matcher(glossary, "en"), Matcher(glossary, "ru")
+    assert en.find("She studied at Harbin Institute of Technology in the 1990s.") == []
+    assert len(en.find("She studied at the Institute of Technology in the 1990s.")) == 1
+    assert ru.find("Она училась в Харбинском технологическом институте.") == []
+    assert len(ru.find("Она училась в Технологическом институте.")) == 1
+
+
+def test_machine_output_is_searched_within_names(shipped) -> None:
+    # enforcement looks for the term it put in wherever the model's words leave it
+    text = "Делегация Московского Политехнического университета прибыла."
+    assert _found(shipped, text, "ru") == []
+    assert _found(shipped, text, "ru", within_names=True) == [
+        ("spbpu", "Политехнического университета")]
+
+
+# --- through the real CLI ----------------------------------------------------------------------
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_glossary_find_lists_no_mention_inside_other_names(tmp_path: Path) -> None:
+    page = tmp_path / "news.en.md"
+    page.write_text("Polytechnic University and Tomsk Polytechnic University met.\n"
+                    "The delegation of Moscow Polytechnic University visited Nanjing.\n",
+                    encoding="utf-8")
+    code, out, _ = _cli("glossary", "find", str(page), "--json")
+    assert code == 0
+    assert [(m["concept"], m["start"]) for m in json.loads(out)] == [
+        ("spbpu", 0), ("nanjing", page.read_text(encoding="utf-8").index("Nanjing"))]
+
+
+def test_glossary_check_gives_no_missing_term_for_another_university(tmp_path: Path) -> None:
+    source = tmp_path / "a.en.md"
+    source.write_text("The delegation of Tomsk Polytechnic University visited Nanjing.\n",
+                      encoding="utf-8")
+    target = tmp_path / "a.zh.md"
+    target.write_text("托木斯克理工大学代表团访问了南京。\n", encoding="utf-8")
+    code, out, _ = _cli("glossary", "check", str(source), str(target))
+    assert code == 0, out  # was GL101: 'Polytechnic University' (spbpu) has no zh rendering
+    assert "GL101" not in out
+
+
+def test_translate_report_enforces_no_term_inside_another_name(tmp_path: Path) -> None:
+    glossary = tmp_path / "ours.csv"
+    glossary.write_text("concept_id,lang,term,term_type\n"
+                        "spbpu,en,Polytechnic University,full\n"
+                        "spbpu,ru,Политехнический университет,full\n"
+                        "nanjing,en,Nanjing,full\n"
+                        "nanjing,ru,Нанкин,full\n", encoding="utf-8")
+    source = tmp_path / "news.en.md"
+    text = ("Polytechnic University opened a laboratory in Nanjing.\n\n"
+            "The delegation of Moscow Polytechnic University visited Nanjing.\n")
+    source.write_text(text, encoding="utf-8")
+    report = tmp_path / "report.json"
+    code, out, err = _cli("translate", str(source), "--to", "ru", "-g", str(glossary),
+                          "--no-shipped", "--report", str(report), "--strict")
+    assert code == 0, err
+    mentions = json.loads(report.read_text(encoding="utf-8"))["documents"][0]["mentions"]
+    moscow = text.index("Moscow")
+    assert [(m["concept"], m["source"]["start"]) for m in mentions] == [
+        ("spbpu", 0), ("nanjing", text.index("Nanjing")),
+        ("nanjing", text.index("Nanjing", moscow))]
+    assert all(m["applied"] for m in mentions)

@@ -1,0 +1,165 @@
+"""Evidence that a glossary mention is the tail of a longer, different name.
+
+A glossary's short form is often the end of other organisations' names as well: SPbPU's
+``Polytechnic University`` ends ``Tomsk Polytechnic University`` and ``Moscow Polytechnic
+University``; ``Политехнический университет`` ends ``Томский политехнический университет``.
+Read as a mention, such a name gets the wrong concept's target term and a false finding. The
+matcher asks this module about the word directly before a mention (the caller has already ruled
+out a word that is a glossary term itself or that the concept's own longer terms put there):
+
+- Latin script: a capitalised word that is no function word, title or determiner, in running
+  text (not the sentence's first word, not a title-case headline). A capitalised first word or
+  a word in a headline counts only when the same text writes it capitalised after a lowercase
+  word elsewhere (a proper name by its own evidence): ``University Signs Agreement With
+  Polytechnic University`` keeps its mention, ``Tomsk Polytechnic University Signs ...`` above
+  ``... with Tomsk Polytechnic University`` does not.
+- Russian: a capitalised adjective agreeing with the mention's first word (``Томским
+  политехническим``), not a pronoun adjective (``этот``, ``наш``); as the first word of a
+  sentence only when the mention itself is written in lowercase where the term is capitalised
+  (Russian capitalises only a name's first word).
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.glossary import ru
+from toolkit.glossary.model import Concept
+
+#: Capitalised words before a name that do not make it another name: function words,
+#: determiners, titles of people, parts of a place and editions of an event (``With
+#: Polytechnic University`` in a headline, ``Rector Rudskoy``, ``Southern Jiangsu``, ``the
+#: Second Russian-Chinese Innovation Forum``).
+_NOT_MODIFIERS = frozenset("""
+a an the this that these those its his her their our your my all both each every any some no
+another other such which whose what of at in on to for from with by about as into onto over
+under between among through during after before since until against within without via per
+and or but nor so yet than then if when while where new
+mr mrs ms miss dr prof professor rector vice president director dean minister governor mayor
+chairman chairwoman chair ceo head academician ambassador consul general secretary deputy
+sir madam lord lady st saint mount lake executive chief officer manager spokesperson
+spokesman spokeswoman senator commissioner representative coordinator founder researcher
+scientist engineer student colleague partner fellow lecturer associate assistant adviser
+advisor counsellor counselor principal provost registrar supervisor doctor general colonel
+captain judge justice king queen prince princess emperor pope bishop father brother sister
+north south east west northern southern eastern western central greater upper lower inner
+outer downtown annual international first second third fourth fifth sixth seventh eighth
+ninth tenth next last
+also today yesterday tomorrow now here there however meanwhile moreover
+""".split())
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = frozenset(".!?…:;#*>|")
+_MIN_HEADLINE_WORD = 4
+_REACH = 400  # a sentence or headline is shorter than this
+
+
+_INITIAL = re.compile(r"^[^\W\d_]\.\s")
+
+
+def is_person(concept: Concept) -> bool:
+    """Whether *concept* names a person, whom a title before the name does not make another
+    one (``Chief Executive Wang Lei``): a term with an initial (``A. Rudskoy``), a Chinese term
+    with the name dot (``安德烈·鲁德斯科伊``), or a Russian term of two or more words whose
+    first is a first name (``Андрей Рудской``)."""
+    for term in concept.terms:
+        text = term.text.strip()
+        if _INITIAL.match(text) or (term.lang == "zh" and "·" in text):
+            return True
+        words = _WORD.findall(text)
+        if term.lang == "ru" and len(words) >= 2 and ru.has_cyrillic(words[0]):
+            best = ru.parses(words[0])[0].tag
+            if "Name" in best.grammemes and best.case == "nomn":
+                return True
+    return False
+
+
+def word_before(text: str, start: int) -> tuple[int, int, str] | None:
+    """(start, end, word) of the word directly before *start*, separated from it by spaces
+    or tabs only; None when something else is there (punctuation, a line break, nothing)."""
+    i = start
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    if i == start:
+        return None
+    end = i
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    if i == end or (i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")):
+        return None
+    return i, end, text[i:end]
+
+
+def _sentence_first(text: str, start: int) -> bool:
+    """Whether the word at *start* begins a sentence, a line or the text."""
+    i = start
+    while i > 0 and not text[i - 1].isalnum():
+        char = text[i - 1]
+        if char == "\n" or char in _SENTENCE_END:
+            return True
+        i -= 1
+    return i == 0
+
+
+def _sentence(text: str, start: int) -> str:
+    """The sentence (or line) around *start*, at most :data:`_REACH` characters each side."""
+    lo = max(0, start - _REACH)
+    before = text[lo:start]
+    cut = max(before.rfind(c) for c in "\n.!?") + 1
+    after = text[start:start + _REACH]
+    ends = [j for j in (after.find(c) for c in "\n.!?") if j >= 0]
+    return before[cut:] + (after[:min(ends)] if ends else after)
+
+
+def _title_case(sentence: str) -> bool:
+    """Whether every longer word of *sentence* is capitalised (a title-case headline)."""
+    words = [w for w in _WORD.findall(sentence) if len(w) >= _MIN_HEADLINE_WORD]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def _proper_elsewhere(text: str, word: str) -> bool:
+    """Whether *text* writes *word* capitalised after a lowercase word or a comma (a name by
+    the text's own evidence, not a capital that the sentence or headline style gives)."""
+    pattern = r"(?:[^\W\d_A-ZА-ЯЁ]|,)[ \t]+" + re.escape(word) + r"(?![^\W_])"
+    return re.search(pattern, text) is not None
+
+
+def latin_modifier(text: str, start: int, word: str) -> bool:
+    """Whether *word* (at *start*) before a mention makes the mention part of a longer name."""
+    if not word[:1].isupper() or word.lower() in _NOT_MODIFIERS or len(word) < 2:
+        return False
+    if _sentence_first(text, start) or _title_case(_sentence(text, start)):
+        return _proper_elsewhere(text, word)
+    return True
+
+
+def _agreements(word: str, pos: set[str]) -> set[tuple[str, str, str]]:
+    """(case, number, gender) of *word*'s readings of a part of speech in *pos* (gender ``*``
+    in the plural or when unset)."""
+    out = set()
+    for parse in ru.parses(word):
+        tag = parse.tag
+        if tag.POS in pos and tag.case and "Apro" not in tag.grammemes:
+            gender = str(tag.gender) if tag.number == "sing" and tag.gender else "*"
+            out.add((str(tag.case), str(tag.number or "sing"), gender))
+    return out
+
+
+def _agree(a: set[tuple[str, str, str]], b: set[tuple[str, str, str]]) -> bool:
+    return any(x[:2] == y[:2] and (x[2] == y[2] or "*" in (x[2], y[2])) for x in a for y in b)
+
+
+def ru_modifier(text: str, start: int, word: str, surface: str, term: str) -> bool:
+    """Whether the Russian *word* (at *start*) before a mention written *surface* (of the
+    term *term*) makes it part of a longer name: a capitalised adjective agreeing with it."""
+    if not word[:1].isupper() or not ru.has_cyrillic(word) or ru.acronym_base(word):
+        return False
+    first = _WORD.match(surface)
+    if first is None:
+        return False
+    modifier = _agreements(word, {"ADJF", "PRTF"})
+    if not modifier or not _agree(modifier, _agreements(first.group(), {"ADJF", "PRTF",
+                                                                        "NOUN"})):
+        return False
+    if _sentence_first(text, start) or word.isupper():
+        return surface[:1].islower() and term[:1].isupper()
+    return True
