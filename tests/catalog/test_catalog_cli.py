@@ -572,3 +572,42 @@ def test_update_takes_the_bug_address_from_the_template_as_msgmerge_does(
         subprocess.run(["msgmerge", "-q", "-U", "--backup=off", str(gnu), str(pot)],
                        check=True)
         assert read_po(gnu)[0].header["Report-Msgid-Bugs-To"] == expected
+
+
+_RU_HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+              '"Language: ru\\n"\n"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 '
+              ': n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n')
+
+
+def test_update_previous_strings_say_what_the_translation_was_made_for(tmp_path: Path) -> None:
+    """'#|' lines as msgmerge --previous writes them: a singular that became plural and a
+    plural that became singular get the old msgctxt/msgid/msgid_plural (they had none), and
+    a fuzzy entry matched again keeps the previous text its translation was made for (it
+    was replaced by that fuzzy entry's own msgid, losing 'Old text')."""
+    po = tmp_path / "ru.po"
+    po.write_text(_RU_HEADER
+                  + 'msgid "%d row"\nmsgstr "%d строка"\n\n'
+                  'msgctxt "x"\nmsgid "%d col"\nmsgid_plural "%d cols"\nmsgstr[0] "%d столбец"\n'
+                  'msgstr[1] "%d столбца"\nmsgstr[2] "%d столбцов"\n\n'
+                  '#, fuzzy\n#| msgid "Old text"\nmsgid "Some text"\nmsgstr "Старый текст"\n',
+                  encoding="utf-8")
+    pot = tmp_path / "messages.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "%d row"\nmsgid_plural "%d rows"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
+                   'msgctxt "x"\nmsgid "%d col"\nmsgstr ""\n\n'
+                   'msgid "Some text!"\nmsgstr ""\n', encoding="utf-8")
+    gnu = tmp_path / "gnu.po"
+    shutil.copy(po, gnu)
+    assert run("update", pot, po).exit_code == 0
+
+    def previous(path: Path) -> dict:
+        return {e.msgid: (e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural)
+                for e in read_po(path)[0].live_entries if "fuzzy" in e.flags}
+
+    expected = {"%d row": (None, "%d row", None), "%d col": ("x", "%d col", "%d cols"),
+                "Some text!": (None, "Old text", None)}
+    assert previous(po) == expected
+    if shutil.which("msgmerge"):
+        subprocess.run(["msgmerge", "-q", "--previous", "-U", "--backup=off", str(gnu),
+                        str(pot)], check=True)
+        assert previous(gnu) == expected

@@ -177,9 +177,13 @@ def update_catalog(catalog: PoFile, template: PoFile, *,
         used.add(id(e))
         plural_changed = (e.msgid_plural is not None and t.msgid_plural is not None
                           and e.msgid_plural != t.msgid_plural and _has_translation(e))
-        if plural_changed and "fuzzy" not in e.flags:
-            e.previous_msgid, e.previous_msgid_plural = e.msgid, e.msgid_plural
+        was = (e.msgctxt, e.msgid, e.msgid_plural)
+        was_fuzzy = "fuzzy" in e.flags
         reshaped = _set_translation_shape(e, t.msgid_plural, nplurals)
+        if (plural_changed or reshaped) and not was_fuzzy and _has_translation(e):
+            # as msgmerge: '#|' shows the translator what the translation was made for (a
+            # singular that became plural, a plural that became singular, a new plural)
+            e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural = was
         fuzzy = "fuzzy" in e.flags or reshaped or plural_changed
         _apply_template(e, t)
         e.flags = _merge_flags(e.flags, t.flags, fuzzy)
@@ -205,9 +209,16 @@ def update_catalog(catalog: PoFile, template: PoFile, *,
             _set_translation_shape(new, t.msgid_plural, nplurals)
             new.comments = source.comments
             new.flags = _merge_flags([], t.flags, True)
-            new.previous_msgctxt = source.msgctxt
-            new.previous_msgid = source.msgid
-            new.previous_msgid_plural = source.msgid_plural
+            if "fuzzy" in source.flags and source.previous_msgid is not None:
+                # the translation was made for the source's own previous text: keep that,
+                # as msgmerge does (it was lost, replaced by the fuzzy source's msgid)
+                new.previous_msgctxt = source.previous_msgctxt
+                new.previous_msgid = source.previous_msgid
+                new.previous_msgid_plural = source.previous_msgid_plural
+            else:
+                new.previous_msgctxt = source.msgctxt
+                new.previous_msgid = source.msgid
+                new.previous_msgid_plural = source.msgid_plural
             result.fuzzy.append((t.msgid, source.msgid))
         else:
             new.flags = _merge_flags([], t.flags, False)
