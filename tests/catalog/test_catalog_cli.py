@@ -294,6 +294,34 @@ def test_compile_refuses_a_byte_order_mark_as_check_and_msgfmt_do(tmp_path: Path
         assert gnu.returncode != 0
 
 
+def test_update_and_init_leave_no_byte_order_mark_compile_would_refuse(tmp_path: Path,
+                                                                       django_ru: Path) -> None:
+    # update kept the BOM, so the next compile (and check, and msgfmt) refused the catalog
+    pot = template_of(django_ru, tmp_path / "django.pot")
+    catalog = tmp_path / "ru.po"
+    catalog.write_bytes(codecs.BOM_UTF8 + django_ru.read_bytes())
+    result = run("update", pot, catalog)
+    assert result.exit_code == 0, result.output
+    assert (f"{catalog}: note: removed the UTF-8 byte-order mark at the start of the file "
+            "(msgfmt refuses a catalog that starts with one)\n") in result.stderr
+    assert run("update", pot, django_ru).exit_code == 0
+    assert catalog.read_bytes() == django_ru.read_bytes()  # the mark and nothing else
+    assert run("compile", catalog).exit_code == 0
+    again = json.loads(run("update", pot, catalog, "--json").stdout)
+    assert [(r["changed"], r["notes"]) for r in again] == [(False, [])]
+    catalog.write_bytes(codecs.BOM_UTF8 + django_ru.read_bytes())
+    (row,) = json.loads(run("update", pot, catalog, "--json").stdout)
+    assert row["changed"] and row["notes"] == [
+        "removed the UTF-8 byte-order mark at the start of the file (msgfmt refuses a "
+        "catalog that starts with one)"]
+    # a template that starts with one gives a catalog that does not
+    bom_pot = tmp_path / "bom.pot"
+    bom_pot.write_bytes(codecs.BOM_UTF8 + pot.read_bytes())
+    new = tmp_path / "new.po"
+    assert run("init", bom_pot, "--lang", "ru", "-o", new).exit_code == 0
+    assert not new.read_bytes().startswith(codecs.BOM_UTF8)
+
+
 @pytest.mark.parametrize("text", ["", "\n\n", "# translator comment only\n",
                                   'msgid "Hello"\nmsgstr ""\n'])
 def test_compile_refuses_a_catalog_with_nothing_to_compile(tmp_path: Path, text: str) -> None:

@@ -310,6 +310,26 @@ def test_fuzzy_memory_hit_is_marked_fuzzy(tmp_path: Path, memory: Path, no_model
     assert (report["memory_fuzzy"], report["mt"], report["written"]) == (0, 1, False)
 
 
+def test_a_byte_order_mark_is_dropped_with_a_note(tmp_path: Path, memory: Path,
+                                                 no_model: None) -> None:
+    # fill kept the mark, and compile, check and msgfmt refuse a catalog that starts with one
+    text = HEADER + '\nmsgid "The press office"\nmsgstr "Пресс-служба"\n'
+    path = tmp_path / "ru.po"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    result = run("fill", path, "--memory", memory)
+    assert result.exit_code == 0, result.output
+    assert (f"{path}: note: removed the UTF-8 byte-order mark at the start of the file "
+            "(msgfmt refuses a catalog that starts with one)\n") in result.stderr
+    assert path.read_bytes() == text.encode()
+    assert run("compile", path).exit_code == 0
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    report = _fill(path, "--memory", memory)
+    assert report["written"] and report["notes"] == [
+        "removed the UTF-8 byte-order mark at the start of the file (msgfmt refuses a "
+        "catalog that starts with one)"]
+    assert _fill(path, "--memory", memory)["notes"] == []
+
+
 def test_dry_run_writes_nothing(ru_po: Path, memory: Path, no_model: None) -> None:
     before = ru_po.read_bytes()
     report = _fill(ru_po, "--memory", memory, "--dry-run")

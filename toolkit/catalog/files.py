@@ -3,27 +3,36 @@
 Every catalog command goes through here, so each write replaces the file in one rename (an
 interrupted write leaves the original intact), keeps untouched entries byte for byte
 (:mod:`toolkit.po.writer`), and a read-modify-write holds :func:`toolkit.fsutil.locked`, so
-two processes updating one catalog never lose each other's change.
+two processes updating one catalog never lose each other's change. A catalog is never
+written with a UTF-8 byte-order mark: msgfmt, ``catalog compile`` and ``check`` refuse one,
+so a command that writes the file drops it and says so (:func:`write_notes`) rather than
+leave a file the next command refuses.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from toolkit.errors import CatalogError
 from toolkit.fsutil import atomic_write_bytes, locked
 from toolkit.i18n import Message, _
+from toolkit.po.msgfmt import starts_with_bom
 from toolkit.po.reader import PoFile, decode_po, read_po
 
 T = TypeVar("T")
 
-__all__ = ["catalog_paths", "edit_if_changed", "editing", "load_catalog", "po_bytes",
-           "save_catalog", "searched_in_folders", "untranslatable_locale"]
+__all__ = ["BOM_REMOVED", "Edited", "catalog_paths", "edit_if_changed", "editing",
+           "load_catalog", "po_bytes", "save_catalog", "searched_in_folders",
+           "untranslatable_locale", "write_notes"]
+
+BOM_REMOVED = Message("removed the UTF-8 byte-order mark at the start of the file (msgfmt "
+                      "refuses a catalog that starts with one)")
 
 
 def load_catalog(path: str | os.PathLike[str]) -> PoFile:
@@ -46,12 +55,20 @@ def load_catalog(path: str | os.PathLike[str]) -> PoFile:
 
 
 def po_bytes(po: PoFile) -> bytes:
-    """The file's bytes for *po* (see :func:`toolkit.po.writer.write_po`)."""
+    """The file's bytes for *po* (see :func:`toolkit.po.writer.write_po`), without the UTF-8
+    byte-order mark it may have been read with (:func:`write_notes`)."""
     from toolkit.po.writer import write_po  # not loaded by commands that only read
 
     buf = io.BytesIO()
     write_po(buf, po)
-    return buf.getvalue()
+    data = buf.getvalue()
+    return data[len(codecs.BOM_UTF8):] if starts_with_bom(po) else data
+
+
+def write_notes(po: PoFile) -> list[Message]:
+    """What writing *po* changes besides its entries, for the command to tell the user: the
+    byte-order mark :func:`po_bytes` drops (:data:`BOM_REMOVED`)."""
+    return [BOM_REMOVED] if starts_with_bom(po) else []
 
 
 def save_catalog(path: str | os.PathLike[str], po: PoFile) -> bool:
@@ -86,9 +103,17 @@ def editing(path: str | os.PathLike[str], reuse: PoFile | None = None, *,
         save_catalog(path, po)
 
 
-def edit_if_changed(path: str | os.PathLike[str], change: Callable[[PoFile], T],
-                    ) -> tuple[T, bool]:
-    """Apply *change* to the catalog at *path*: (its result, whether the file was written).
+class Edited(NamedTuple, Generic[T]):
+    """What :func:`edit_if_changed` did: *change*'s result, whether the file was written, and
+    :func:`write_notes` of the write (empty when nothing was written)."""
+
+    result: T
+    written: bool
+    notes: list[Message]
+
+
+def edit_if_changed(path: str | os.PathLike[str], change: Callable[[PoFile], T]) -> Edited[T]:
+    """Apply *change* to the catalog at *path* (see :class:`Edited`).
 
     *change* runs first on the file as read without the lock; when the catalog it gives has
     the file's bytes, nothing is locked or written (``catalog update`` in a read-only
@@ -103,7 +128,7 @@ def edit_if_changed(path: str | os.PathLike[str], change: Callable[[PoFile], T],
     result = change(po)
     out = po_bytes(po)
     if out == data:
-        return result, False
+        return Edited(result, False, [])
     with locked(path):
         try:
             unchanged = Path(path).read_bytes() == data
@@ -111,10 +136,11 @@ def edit_if_changed(path: str | os.PathLike[str], change: Callable[[PoFile], T],
             unchanged = False
         if unchanged:
             atomic_write_bytes(Path(path), out)
-            return result, True
+            return Edited(result, True, write_notes(po))
     with editing(path) as po:
         result = change(po)
-    return result, True
+        notes = write_notes(po)
+    return Edited(result, True, notes)
 
 
 def _holds(path: str | os.PathLike[str], po: PoFile) -> bool:

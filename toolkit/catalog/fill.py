@@ -174,6 +174,9 @@ class FillReport:
     engine: str = ""
     written: bool = False
     warnings: list[TranslationWarning] = field(default_factory=list)
+    #: what the fill did besides filling entries, said once per catalog (a byte-order mark
+    #: dropped: :func:`toolkit.catalog.files.write_notes`)
+    notes: list[Message] = field(default_factory=list)
 
     @property
     def filled(self) -> int:
@@ -186,7 +189,7 @@ class FillReport:
                 "memory_fuzzy": self.memory_fuzzy, "mt": self.mt, "copied": self.copied,
                 "skipped": self.skipped, "changed_meanwhile": self.changed_meanwhile,
                 "strings_translated": self.strings_translated, "engine": self.engine,
-                "written": self.written,
+                "written": self.written, "notes": [str(n) for n in self.notes],
                 "warnings": [{**w.to_dict(), "catalog": self.catalog} for w in self.warnings]}
 
 
@@ -698,11 +701,12 @@ def commit(job: Job, options: FillOptions) -> FillReport:
     """Apply the job to its catalog file: re-read under the lock, :func:`apply`, written
     atomically and only if something changed (untouched entries keep their bytes); the
     garbage collector paused as in :func:`plan`."""
-    from toolkit.catalog.files import editing
+    from toolkit.catalog.files import editing, write_notes
 
     report = new_report(job)
     with gc_paused(), editing(job.path, reuse=job.po, track=False) as po:
         apply(po, job, options, report)
+        report.notes.extend(write_notes(po))
     job.po = None  # edited now: never reused
-    report.written = report.filled > 0
+    report.written = report.filled > 0 or bool(report.notes)
     return report

@@ -42,8 +42,9 @@ def catalog() -> None:
     """Manage gettext catalogs: extract, init, update, fill, compile, stats.
 
     Untouched entries keep their exact bytes on every write, so a command's diff is only what
-    it changed. A catalog with a syntax error is never written: the command stops with
-    file:line and exit code 2.
+    it changed; a UTF-8 byte-order mark, which msgfmt refuses, is dropped with a note. A
+    catalog with a syntax error is never written: the command stops with file:line and exit
+    code 2.
 
     \b
     Examples:
@@ -219,12 +220,15 @@ def update_cmd(template: Path, paths: tuple[Path, ...], no_fuzzy_matching: bool,
     pot = load_catalog(template)
     report = []
     for path in catalog_paths(paths):
-        result, written = edit_if_changed(path, lambda po: update_catalog(
+        result, written, notes = edit_if_changed(path, lambda po: update_catalog(
             po, pot, fuzzy_matching=not no_fuzzy_matching))
         row = {"catalog": str(path), "kept": result.kept, "new": result.new,
                "fuzzy": len(result.fuzzy), "obsolete": result.obsoleted,
-               "revived": result.revived, "changed": written}
+               "revived": result.revived, "changed": written,
+               "notes": [str(n) for n in notes]}
         report.append(row)
+        if not as_json:
+            _notes(path, notes)
         if not written and not as_json:
             click.echo(_("{path}: unchanged").format(path=path))
         elif not as_json:
@@ -393,8 +397,16 @@ def _fill_warnings(report: Any) -> None:
             file=report.catalog, n=rest), err=True)
 
 
+def _notes(path: Any, notes: list[Any]) -> None:
+    """A command's notes on one catalog (what it did besides its job), one line each."""
+    for note in notes:
+        click.echo(_("{path}: note: {message}").format(path=path, message=localized(note)),
+                   err=True)
+
+
 def _fill_summary(report: Any, dry_run: bool) -> None:
     _fill_warnings(report)
+    _notes(report.catalog, report.notes)
     line = _("{catalog}: {filled} filled ({exact} from memory, {fuzzy} fuzzy from memory, "
              "{mt} by the model, {copied} copied), {skipped} skipped").format(
         catalog=report.catalog, filled=report.filled, exact=report.memory_exact,
