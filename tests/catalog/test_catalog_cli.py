@@ -639,3 +639,30 @@ def test_update_previous_strings_say_what_the_translation_was_made_for(tmp_path:
         subprocess.run(["msgmerge", "-q", "--previous", "-U", "--backup=off", str(gnu),
                         str(pot)], check=True)
         assert previous(gnu) == expected
+
+
+def test_extract_check_names_the_messages_the_template_misses_or_no_longer_has(
+        tmp_path: Path) -> None:
+    """A failed 'extract --check' in CI said only 'out of date': which message to add (or
+    that one was dropped) had to be found by running extract and diffing the template."""
+    views = tmp_path / "app" / "views.py"
+    views.parent.mkdir()
+    views.write_text('from gettext import gettext as _, pgettext\n'
+                     'print(_("Hello"))\nprint(_("Old label"))\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.toolkit.catalog]\nsources = ["app"]\ntemplate = "messages.pot"\n'
+        'mapping = [{pattern = "**.py", method = "python"}]\n', encoding="utf-8")
+    config = str(tmp_path / "pyproject.toml")
+    assert run("extract", "--config", config).exit_code == 0
+    views.write_text('from gettext import gettext as _, pgettext\n\n'
+                     'print(_("Hello"))\nprint(_("New label"))\n'
+                     'print(pgettext("menu", "Open"))\n', encoding="utf-8")
+    result = run("extract", "--config", config, "--check")
+    assert result.exit_code == 1
+    assert "not in the template yet: 'New label', 'Open' [menu]" in result.stderr
+    assert "in the template, gone from the sources: 'Old label'" in result.stderr
+    assert "1 message changed in its references" in result.stderr  # Hello moved a line
+    data = json.loads(run("extract", "--config", config, "--check", "--json").stdout)
+    assert data["added"] == [{"msgctxt": None, "msgid": "New label"},
+                             {"msgctxt": "menu", "msgid": "Open"}]
+    assert data["removed"] == [{"msgctxt": None, "msgid": "Old label"}]

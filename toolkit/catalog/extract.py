@@ -18,7 +18,8 @@ from toolkit.errors import CatalogError, ConfigError
 from toolkit.i18n import Message
 from toolkit.po.reader import PoFile, parse_po
 
-__all__ = ["ExtractSettings", "extract_template", "same_messages", "settings_from_config"]
+__all__ = ["ExtractSettings", "TemplateChanges", "extract_template", "same_messages",
+           "settings_from_config", "template_changes"]
 
 DEFAULT_KEYWORDS = ("_", "gettext", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3", "N_")
 
@@ -177,3 +178,29 @@ def same_messages(a: PoFile, b: PoFile) -> bool:
         return [(e.msgctxt, e.msgid, e.msgid_plural, tuple(e.flags), e.auto_comments,
                  e.references) for e in po.entries if not e.is_header]
     return view(a) == view(b)
+
+
+@dataclass
+class TemplateChanges:
+    """How a re-extracted template differs from the one on disk: messages added and removed
+    (msgctxt, msgid), and how many kept messages changed only in their references, flags or
+    extracted comments. ``extract --check`` prints them, so a failed CI run says which
+    messages the template misses instead of only that it is stale."""
+
+    added: list[tuple[str | None, str]] = field(default_factory=list)
+    removed: list[tuple[str | None, str]] = field(default_factory=list)
+    other: int = 0
+
+
+def template_changes(old: PoFile | None, new: PoFile) -> TemplateChanges:
+    """The messages *new* adds to and removes from *old* (None: no template yet)."""
+    def view(po: PoFile | None) -> dict[tuple[str | None, str], tuple]:
+        if po is None:
+            return {}
+        return {(e.msgctxt, e.msgid): (e.msgid_plural, tuple(e.flags), e.auto_comments,
+                                       e.references)
+                for e in po.entries if not e.is_header and not e.obsolete}
+    a, b = view(old), view(new)
+    return TemplateChanges(added=[k for k in b if k not in a],
+                           removed=[k for k in a if k not in b],
+                           other=sum(1 for k, v in b.items() if k in a and a[k] != v))

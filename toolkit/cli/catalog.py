@@ -34,7 +34,7 @@ from toolkit.cli.common import (
     write_output,
 )
 from toolkit.cli.localized import LocalizedGroup
-from toolkit.i18n import N_, _, localized
+from toolkit.i18n import N_, _, localized, ngettext
 
 
 @click.group(cls=LocalizedGroup)
@@ -101,7 +101,12 @@ def extract_cmd(sources: tuple[Path, ...], output: str | None, check: bool,
       toolkit catalog extract src/ -o messages.pot
       toolkit catalog extract --check               # CI: exit 1 if the .pot is stale
     """
-    from toolkit.catalog.extract import extract_template, same_messages, settings_from_config
+    from toolkit.catalog.extract import (
+        extract_template,
+        same_messages,
+        settings_from_config,
+        template_changes,
+    )
     from toolkit.catalog.files import load_catalog, po_bytes, save_catalog
     from toolkit.errors import ConfigError
     from toolkit.fsutil import locked
@@ -134,19 +139,57 @@ def extract_cmd(sources: tuple[Path, ...], output: str | None, check: bool,
         stale = old is None or not same_messages(old, new)
         if stale and not check:
             save_catalog(target, new)
+    changes = template_changes(old, new) if stale and old is not None else None
     if as_json:
         echo_json({"template": str(target), "messages": count, "changed": stale,
-                   "written": stale and not check})
+                   "written": stale and not check,
+                   "added": [{"msgctxt": c, "msgid": m} for c, m in changes.added]
+                   if changes else [],
+                   "removed": [{"msgctxt": c, "msgid": m} for c, m in changes.removed]
+                   if changes else []})
     elif check:
         state = _("out of date") if stale else _("up to date")
         click.echo(_("{path}: {state} ({count} messages)").format(
             path=target, state=state, count=count))
+        if changes is not None:  # CI: which messages, not only that the template is stale
+            _template_changes_lines(target, changes)
     else:
         state = _("written") if stale else _("unchanged")
         click.echo(_("{path}: {state} ({count} messages)").format(
             path=target, state=state, count=count))
     if check and stale:
         raise SystemExit(1)
+
+
+#: Messages named per line by ``extract --check``; the rest are counted.
+MAX_MESSAGES_SHOWN = 10
+
+
+def _template_changes_lines(target: Path, changes: Any) -> None:
+    """What ``extract --check`` found stale, on stderr: the messages the template misses
+    and those it has that the sources no longer do (at most :data:`MAX_MESSAGES_SHOWN`
+    each), and a count of messages whose references, flags or comments changed."""
+    def shown(keys: list[tuple[str | None, str]]) -> str:
+        names = [repr(m if len(m) <= 60 else m[:57] + "...") + (f" [{c}]" if c else "")
+                 for c, m in keys[:MAX_MESSAGES_SHOWN]]
+        text = ", ".join(names)
+        if len(keys) > MAX_MESSAGES_SHOWN:
+            text = _("{items} (+{more} more)").format(items=text,
+                                                      more=len(keys) - MAX_MESSAGES_SHOWN)
+        return text
+
+    if changes.added:
+        click.echo(_("{path}: not in the template yet: {messages}").format(
+            path=target, messages=shown(changes.added)), err=True)
+    if changes.removed:
+        click.echo(_("{path}: in the template, gone from the sources: {messages}").format(
+            path=target, messages=shown(changes.removed)), err=True)
+    if changes.other:
+        click.echo(ngettext("{path}: {n} message changed in its references, flags or "
+                            "comments",
+                            "{path}: {n} messages changed in their references, flags or "
+                            "comments", changes.other).format(path=target, n=changes.other),
+                   err=True)
 
 
 @catalog.command("init")
