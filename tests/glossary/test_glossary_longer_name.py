@@ -53,6 +53,43 @@ def test_real_mentions_are_kept(shipped, text: str, surfaces: list[str]) -> None
     assert [s for c, s in _found(shipped, text, "en") if c == "spbpu"] == surfaces
 
 
+@pytest.mark.parametrize("text", [
+    "Tomsk Polytechnic University signed an agreement with the city of Nanjing.",
+    "The rector arrived at noon. Moscow Polytechnic University hosted the talks.",
+    "- Perm Polytechnic University sent three students to the summer school.",
+])
+def test_a_sentences_first_word_makes_another_name(shipped, text: str) -> None:
+    # running text in sentence case: a name opening the sentence, not the sentence's capital
+    assert [c for c, _s in _found(shipped, text, "en") if c == "spbpu"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Today Polytechnic University signed an agreement with the city of Nanjing.",
+    "The Polytechnic University delegation toured the new campus.",
+    "Yesterday, Polytechnic University hosted a forum on robotics.",
+    "Earlier Polytechnic University had opened a branch in the south.",
+    "Recently Polytechnic University signed two contracts with local firms.",
+    "Additionally Polytechnic University will offer four new courses.",
+    "Three Polytechnic University teams reached the final round.",
+    "Because Polytechnic University hosts the event, prices are low.",
+    "Despite the rain, the guests came. Its Polytechnic University branch was closed.",
+    "Visit Polytechnic University on its open day.",
+    "Will Polytechnic University open a branch in Nanjing?",
+    # a day or a month is no part of a name, inside a sentence either
+    "On Monday Polytechnic University signed an agreement.",
+    "The talks began in May. In May Polytechnic University also hosted a forum.",
+])
+def test_a_word_that_opens_sentences_keeps_the_mention(shipped, text: str) -> None:
+    assert [s for c, s in _found(shipped, text, "en") if c == "spbpu"] == [
+        "Polytechnic University"]
+
+
+def test_an_ly_name_opening_a_sentence_counts_with_evidence_elsewhere(shipped) -> None:
+    text = ("Students from Sicily arrived on Monday. Sicily Polytechnic University hosted "
+            "them.")
+    assert [c for c, _s in _found(shipped, text, "en") if c == "spbpu"] == []
+
+
 def test_a_headline_name_counts_when_the_text_writes_it_as_a_name_elsewhere(shipped) -> None:
     text = ("Tomsk Polytechnic University Signs Deal With Polytechnic University\n\n"
             "The rector of Tomsk Polytechnic University met colleagues from Polytechnic "
@@ -126,6 +163,19 @@ def test_glossary_find_lists_no_mention_inside_other_names(tmp_path: Path) -> No
     assert code == 0
     assert [(m["concept"], m["start"]) for m in json.loads(out)] == [
         ("spbpu", 0), ("nanjing", page.read_text(encoding="utf-8").index("Nanjing"))]
+
+
+def test_glossary_find_sees_another_name_opening_a_sentence(tmp_path: Path) -> None:
+    page = tmp_path / "release.en.txt"
+    page.write_text("University Signs Agreement With Polytechnic University\n\n"
+                    "Tomsk Polytechnic University signed an agreement with its partners.\n"
+                    "Today Polytechnic University opened a laboratory.\n", encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    code, out, _ = _cli("glossary", "find", str(page), "--json")
+    assert code == 0
+    assert [(m["concept"], m["start"]) for m in json.loads(out)] == [
+        ("spbpu", text.index("Polytechnic")), ("spbpu", text.index("Polytechnic",
+                                                                    text.index("Today")))]
 
 
 def test_glossary_check_gives_no_missing_term_for_another_university(tmp_path: Path) -> None:

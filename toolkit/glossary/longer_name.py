@@ -7,12 +7,14 @@ Read as a mention, such a name gets the wrong concept's target term and a false 
 matcher asks this module about the word directly before a mention (the caller has already ruled
 out a word that is a glossary term itself or that the concept's own longer terms put there):
 
-- Latin script: a capitalised word that is no function word, title or determiner, in running
-  text (not the sentence's first word, not a title-case headline). A capitalised first word or
-  a word in a headline counts only when the same text writes it capitalised after a lowercase
-  word elsewhere (a proper name by its own evidence): ``University Signs Agreement With
-  Polytechnic University`` keeps its mention, ``Tomsk Polytechnic University Signs ...`` above
-  ``... with Tomsk Polytechnic University`` does not.
+- Latin script: a capitalised word that is no function word, title, determiner, numeral or
+  sentence adverb, in running text, also as a sentence's first word (``Tomsk Polytechnic
+  University signed ...``; ``Today Polytechnic University signed ...`` keeps its mention). In a
+  title-case headline a word counts only when the same text writes it capitalised after a
+  lowercase word elsewhere (a proper name by its own evidence): ``University Signs Agreement
+  With Polytechnic University`` keeps its mention, ``Tomsk Polytechnic University Signs ...``
+  above ``... with Tomsk Polytechnic University`` does not. So does an ``-ly`` word opening a
+  sentence (``Recently`` is an adverb, ``Sicily`` a name only by such evidence).
 - Russian: a capitalised adjective agreeing with the mention's first word (``Томским
   политехническим``), not a pronoun adjective (``этот``, ``наш``); as the first word of a
   sentence only when the mention itself is written in lowercase where the term is capitalised
@@ -27,14 +29,20 @@ from toolkit.glossary import ru
 from toolkit.glossary.model import Concept
 
 #: Capitalised words before a name that do not make it another name: function words,
-#: determiners, titles of people, parts of a place and editions of an event (``With
+#: determiners, titles of people, parts of a place, editions of an event, numerals, days and
+#: months, and the adverbs, auxiliaries and imperatives that open a sentence (``With
 #: Polytechnic University`` in a headline, ``Rector Rudskoy``, ``Southern Jiangsu``, ``the
-#: Second Russian-Chinese Innovation Forum``).
+#: Second Russian-Chinese Innovation Forum``, ``Earlier Polytechnic University signed ...``,
+#: ``On Monday Polytechnic University ...``, ``Visit Polytechnic University's ...``).
 _NOT_MODIFIERS = frozenset("""
 a an the this that these those its his her their our your my all both each every any some no
-another other such which whose what of at in on to for from with by about as into onto over
-under between among through during after before since until against within without via per
-and or but nor so yet than then if when while where new
+another other such which whose what either neither many several few most more much
+of at in on to for from with by about as into onto over under between among through during
+after before since until against within without via per across along alongside amid amidst
+around behind beside besides beyond despite following including like near regarding toward
+towards unlike upon throughout
+and or but nor so yet than then if when while where whereas whether because although though
+unless once new
 mr mrs ms miss dr prof professor rector vice president director dean minister governor mayor
 chairman chairwoman chair ceo head academician ambassador consul general secretary deputy
 sir madam lord lady st saint mount lake executive chief officer manager spokesperson
@@ -44,9 +52,19 @@ advisor counsellor counselor principal provost registrar supervisor doctor gener
 captain judge justice king queen prince princess emperor pope bishop father brother sister
 north south east west northern southern eastern western central greater upper lower inner
 outer downtown annual international first second third fourth fifth sixth seventh eighth
-ninth tenth next last
-also today yesterday tomorrow now here there however meanwhile moreover
+ninth tenth next last one two three four five six seven eight nine ten eleven twelve twenty
+thirty forty fifty hundred thousand dozens
+also today yesterday tomorrow tonight now here there however meanwhile moreover earlier later
+soon still thus therefore hence instead nevertheless nonetheless furthermore likewise
+otherwise indeed overall together again already only even just early newly
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december
+is are was were will can does did has have dear please thanks congratulations welcome join
+visit meet
 """.split())
+#: An ``-ly`` word at least this long that opens a sentence is taken for an adverb
+#: (``Recently``, ``Additionally``); shorter ones are as often names (``Italy``, ``Kelly``).
+_MIN_LY_ADVERB = 6
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = frozenset(".!?…:;#*>|")
 _MIN_HEADLINE_WORD = 4
@@ -124,10 +142,19 @@ def _proper_elsewhere(text: str, word: str) -> bool:
 
 
 def latin_modifier(text: str, start: int, word: str) -> bool:
-    """Whether *word* (at *start*) before a mention makes the mention part of a longer name."""
-    if not word[:1].isupper() or word.lower() in _NOT_MODIFIERS or len(word) < 2:
+    """Whether *word* (at *start*) before a mention makes the mention part of a longer name.
+
+    In a title-case headline every word is capitalised, so *word* counts only with the
+    text's own evidence that it is a name. The first word of a sentence in running text is
+    capitalised too, but a press release opens many sentences with another organisation's
+    name (``Tomsk Polytechnic University signed ...``), so there it counts unless it is a word
+    that commonly opens a sentence (:data:`_NOT_MODIFIERS`, an ``-ly`` adverb)."""
+    lower = word.lower()
+    if not word[:1].isupper() or lower in _NOT_MODIFIERS or len(word) < 2:
         return False
-    if _sentence_first(text, start) or _title_case(_sentence(text, start)):
+    if _title_case(_sentence(text, start)):
+        return _proper_elsewhere(text, word)
+    if _sentence_first(text, start) and len(word) >= _MIN_LY_ADVERB and lower.endswith("ly"):
         return _proper_elsewhere(text, word)
     return True
 
