@@ -330,6 +330,85 @@ def test_a_byte_order_mark_is_dropped_with_a_note(tmp_path: Path, memory: Path,
     assert _fill(path, "--memory", memory)["notes"] == []
 
 
+def _no_plural_forms(lang: str, plural_forms: str | None, forms: int) -> str:
+    """A catalog as msginit leaves it for zh_CN: no Plural-Forms header (or the template's
+    placeholder), plural entries with the template's two empty forms."""
+    line = f'"Plural-Forms: {plural_forms}\\n"\n' if plural_forms else ""
+    return ('msgid ""\nmsgstr ""\n"Project-Id-Version: demo 1.0\\n"\n'
+            f'"Language: {lang}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n{line}\n'
+            '#, python-format\nmsgid "%(n)d file was deleted"\n'
+            'msgid_plural "%(n)d files were deleted"\n'
+            + "".join(f'msgstr[{i}] ""\n' for i in range(forms))
+            + '\nmsgid "Open the file"\nmsgstr ""\n')
+
+
+@pytest.mark.parametrize("placeholder", [None, "nplurals=INTEGER; plural=EXPRESSION;"])
+@pytest.mark.parametrize(("lang", "forms"), [("zh_CN", 1), ("ru", 3)])
+def test_a_catalog_without_plural_forms_is_filled_by_cldrs_rule_and_says_so(
+        tmp_path: Path, memory: Path, lang: str, forms: int, placeholder: str | None) -> None:
+    # fill filled msgstr[0] of a zh_CN catalog msginit made, left msgstr[1] and no header,
+    # and said nothing; check and compile then reported the header missing
+    from babel.messages.plurals import get_plural
+
+    path = tmp_path / "messages.po"
+    path.write_text(_no_plural_forms(lang, placeholder, 2), encoding="utf-8")
+    dry = run("fill", path, "--memory", memory, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "plural entries would be filled by CLDR's rule for " + lang in dry.stderr
+    assert path.read_text(encoding="utf-8") == _no_plural_forms(lang, placeholder, 2)
+    result = run("fill", path, "--memory", memory)
+    assert result.exit_code == 0, result.output
+    expected = "nplurals={}; plural={};".format(*get_plural(lang))
+    said = [line for line in result.stderr.splitlines() if "Plural-Forms" in line]
+    assert said == [f"{path}: note: "
+                    + ("Plural-Forms was the template's placeholder" if placeholder
+                       else "no Plural-Forms header")
+                    + f": plural entries filled by CLDR's rule for {lang}, now in the header: "
+                    + expected]
+    po, _ = read_po(path)
+    assert po.header["Plural-Forms"] == expected
+    plural = _entry(po, "%(n)d file was deleted")
+    assert sorted(plural.msgstr_plural) == list(range(forms))
+    assert all(plural.msgstr_plural.values())
+    check = CliRunner().invoke(cli, ["check", str(path), "--format", "json"])
+    rules = {f["rule"] for f in json.loads(check.stdout)["findings"]}
+    assert not rules & {"header-plural-forms", "plural-form-count"}, rules
+    plural_dropped = path.read_text(encoding="utf-8").replace("#, fuzzy, ", "#, ")
+    path.write_text(plural_dropped.replace("#, fuzzy\n", ""), encoding="utf-8")
+    assert run("compile", path).exit_code == 0
+
+
+def test_a_catalog_without_a_header_gets_one_with_the_plural_forms(tmp_path: Path,
+                                                                   memory: Path) -> None:
+    from babel.messages.plurals import get_plural
+
+    path = tmp_path / "ru" / "LC_MESSAGES" / "messages.po"  # the locale from the path
+    path.parent.mkdir(parents=True)
+    body = _no_plural_forms("ru", None, 3).split("\n\n", 1)[1]
+    path.write_text(body, encoding="utf-8")
+    result = run("fill", path, "--memory", memory)
+    assert result.exit_code == 0, result.output
+    assert f"{path}: note: no Plural-Forms header: plural entries filled by CLDR's rule" in (
+        result.stderr)
+    po, _ = read_po(path)
+    assert po.errors == [] and po.header_entry is po.entries[0]
+    assert po.header == {"Plural-Forms": "nplurals={}; plural={};".format(*get_plural("ru"))}
+    assert path.read_text(encoding="utf-8").endswith(body.split("\n\n")[-1].replace(
+        'msgstr ""', 'msgstr "' + _entry(po, "Open the file").msgstr + '"'))
+
+
+def test_a_broken_plural_forms_stops_the_fill_naming_the_file(tmp_path: Path,
+                                                              memory: Path) -> None:
+    path = tmp_path / "ru.po"
+    text = _no_plural_forms("ru", "nplurals=3; plural=n >;", 3)
+    path.write_text(text, encoding="utf-8")
+    result = run("fill", path, "--memory", memory)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"toolkit: error: {path}:1: Plural-Forms "
+                                    "'nplurals=3; plural=n >;': plural expression")
+    assert path.read_text(encoding="utf-8") == text
+
+
 def test_dry_run_writes_nothing(ru_po: Path, memory: Path, no_model: None) -> None:
     before = ru_po.read_bytes()
     report = _fill(ru_po, "--memory", memory, "--dry-run")

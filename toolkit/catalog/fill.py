@@ -150,6 +150,11 @@ class Job:
     po: PoFile | None = None  # the catalog as read, edited again if the file is unchanged
     engine: str = ""  # the model(s) that translated the pending strings
     translated: int = 0  # strings the model translated
+    #: plural entries to fill: their forms (the header's, else CLDR's for the locale)
+    plurals: PluralInfo | None = None
+    #: the Plural-Forms taken from CLDR for a header without one, written with the entries
+    added_plural_forms: str | None = None
+    notes: list[Message] = field(default_factory=list)  # said once per catalog
 
     @property
     def pending(self) -> list[Need]:
@@ -231,25 +236,32 @@ def catalog_languages(po: PoFile, path: str | os.PathLike[str], source: str
         raise CatalogError(exc.message, path=shown, line=line) from None
 
 
-def plural_info(po: PoFile, target: Lang, path: str) -> PluralInfo:
-    """The plural forms of the catalog: its Plural-Forms, else CLDR's for the language (a
-    catalog without the header)."""
-    from toolkit.po.plurals import PluralInfo, expected_plural_forms, parse_plural_forms
+def plural_info(po: PoFile, path: str) -> tuple[PluralInfo, str | None]:
+    """The plural forms of the catalog and, when its header has no Plural-Forms (or the
+    template's ``nplurals=INTEGER`` placeholder), the value taken from CLDR for its locale:
+    the one ``catalog init`` writes (:func:`toolkit.catalog.init.plural_forms`), which the
+    fill then writes into the header too, so that ``check`` and ``compile`` count the same
+    forms. A header value that is there but broken stops the fill (file:line)."""
+    from toolkit.catalog.init import plural_forms
+    from toolkit.po.locale import detect_locale
+    from toolkit.po.plurals import is_template_placeholder, parse_plural_forms
 
     line = po.header_entry.line if po.header_entry else None
-    value = po.header.get("Plural-Forms")
-    if value:
-        info = parse_plural_forms(value)
-        if isinstance(info, PluralInfo):
-            return info
-        raise CatalogError(Message("Plural-Forms: {problem}", problem=info), path=path,
-                           line=line)
-    usual = expected_plural_forms(target.code)
-    info = parse_plural_forms(usual) if usual else None
-    if isinstance(info, PluralInfo):
-        return info
-    raise CatalogError(Message("no Plural-Forms header: cannot fill plural entries"),
-                       path=path, line=line)
+    value = po.header.get("Plural-Forms", "").strip()
+    added = None
+    if not value or is_template_placeholder(value):
+        locale = detect_locale(path, po.header) or ""
+        try:
+            value, _n = plural_forms(locale)
+        except CatalogError as exc:
+            raise CatalogError(Message("no Plural-Forms header, and {problem}: add one",
+                                       problem=exc.message), path=path, line=line) from None
+        added = value
+    info = parse_plural_forms(value)
+    if isinstance(info, str):
+        raise CatalogError(Message("Plural-Forms {value!r}: {problem}", value=value,
+                                   problem=info), path=path, line=line)
+    return info, added
 
 
 def _machine_made(e: PoEntry) -> bool:
@@ -312,7 +324,8 @@ def _plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
                                    None, e))
             continue
         if info is None:
-            info = plural_info(po, target, shown)
+            info, job.added_plural_forms = plural_info(po, shown)
+            job.plurals = info
             numbers = sample_numbers(info) if info.nplurals > 1 else {}
         planned = Planned(_key(e), {}, None, seen, not required, {}, e)
         count = None  # the msgid_plural's count placeholder, looked for once per entry
@@ -625,9 +638,11 @@ def apply(po: PoFile, job: Job, options: FillOptions, report: FillReport) -> Non
         by_key = {p.key: p for p in job.entries}
         found_in_po = [(e, p) for e in po.live_entries
                        if (p := by_key.get(_key(e))) is not None]
+    header = po.header_entry if job.added_plural_forms is not None else None
     if po.snapshot is None:  # the writer compares these entries alone with what it read
-        snapshot(po, editable=[e for e, _ in found_in_po])
+        snapshot(po, editable=[e for e, _ in found_in_po] + ([header] if header else []))
     needs = job.needs
+    plurals_written = False
     kinds: dict[str, int] = {}
     # an entry's outcome depends on its strings alone: worked out once per string (or set
     # of forms), not per entry
@@ -664,7 +679,11 @@ def apply(po: PoFile, job: Job, options: FillOptions, report: FillReport) -> Non
             ours = _machine_made(e)
             for i in p.forms:
                 forms[i] = _form_text(job, p, i, forms.get(i, "") if ours else "")
-            e.msgstr_plural = dict(sorted(forms.items()))
+            nplurals = job.plurals.nplurals if job.plurals is not None else len(forms)
+            # an empty form the language does not have (msgstr[1] of a zh entry from a
+            # two-form template) goes: check and compile would report it as unexpected
+            e.msgstr_plural = {i: t for i, t in sorted(forms.items()) if i < nplurals or t}
+            plurals_written = True
         flags = [f for f in e.flags if f != "fuzzy"] if e.flags else []
         e.flags = ["fuzzy", *flags] if fuzzy else flags
         kept = tuple(c for c in e.comments if not _ours(c)) if e.comments else ()
@@ -673,6 +692,32 @@ def apply(po: PoFile, job: Job, options: FillOptions, report: FillReport) -> Non
         kinds[kind] = kinds.get(kind, 0) + 1
     for kind, n in kinds.items():
         setattr(report, kind, getattr(report, kind) + n)
+    if plurals_written and job.added_plural_forms is not None:
+        report.notes.append(_add_plural_forms(po, job))
+
+
+def _add_plural_forms(po: PoFile, job: Job) -> Message:
+    """Write the Plural-Forms the plural entries were filled with into *po*'s header (a
+    catalog without a header gets one); what to tell the user."""
+    from toolkit.po.header import header_fields, set_header_field
+    from toolkit.po.locale import detect_locale
+
+    value = job.added_plural_forms or ""
+    locale = detect_locale(job.path, po.header)
+    if po.header.get("Plural-Forms", "").strip():
+        note = Message("Plural-Forms was the template's placeholder: plural entries filled "
+                       "by CLDR's rule for {locale}, now in the header: {value}",
+                       locale=locale, value=value)
+    else:
+        note = Message("no Plural-Forms header: plural entries filled by CLDR's rule for "
+                       "{locale}, now in the header: {value}", locale=locale, value=value)
+    if po.header_entry is None:
+        po.header_entry = PoEntry(0, msgid="", msgstr="")
+        po.entries.insert(0, po.header_entry)
+    po.header_entry.msgstr = set_header_field(po.header_entry.msgstr or "", "Plural-Forms",
+                                              value)
+    po.header = header_fields(po.header_entry.msgstr)
+    return note
 
 
 def new_report(job: Job) -> FillReport:
@@ -693,6 +738,14 @@ def preview(job: Job, options: FillOptions) -> FillReport:
             continue
         kind = _outcome(texts, options.mark_fuzzy)[0]
         setattr(report, kind, getattr(report, kind) + 1)
+        if p.forms is not None and job.added_plural_forms is not None and not report.notes:
+            from toolkit.po.locale import detect_locale
+
+            report.notes.append(Message(
+                "no usable Plural-Forms header: plural entries would be filled by CLDR's rule "
+                "for {locale}, and the header would say: {value}",
+                locale=detect_locale(job.path, job.po.header if job.po else {}),
+                value=job.added_plural_forms))
     report.strings_translated = len(job.pending)
     return report
 

@@ -316,7 +316,8 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
     marked fuzzy. Only the rest goes to the model, through the glossary-aware pipeline:
     placeholders kept by the entry's format flags (python-format, python-brace-format,
     c-format), do-not-translate terms copied, glossary terms enforced; plural entries get
-    every form the catalog's Plural-Forms asks for. Machine translations are marked fuzzy
+    every form the catalog's Plural-Forms asks for (a header without one gets CLDR's for the
+    catalog's locale, with a note). Machine translations are marked fuzzy
     for review (unless --no-fuzzy), carry a '# machine translation (toolkit, MODEL)'
     comment, and go into the memory, so filling the same strings again needs no model.
 

@@ -19,7 +19,8 @@ from typing import Any, NamedTuple
 from toolkit.i18n import Message
 
 __all__ = ["PluralInfo", "parse_plural_forms", "cldr_problem", "cldr_sample",
-           "expected_plural_forms", "sample_numbers", "cldr_table", "babel_answers"]
+           "expected_plural_forms", "sample_numbers", "cldr_table", "babel_answers",
+           "is_template_placeholder"]
 
 # every residue mod 10 and mod 100 (what CLDR integer rules look at) and a few thousands; not
 # millions: CLDR's "many" for 1000000 in French/Spanish/Italian is about compact notation
@@ -37,6 +38,16 @@ class PluralInfo(NamedTuple):
     func: Callable[[int], int]
     #: forms chosen by exactly one integer (English "one" = n==1): a form may drop the number
     single_value_forms: frozenset[int]
+
+
+_PLACEHOLDER_RE = re.compile(r"^\s*nplurals\s*=\s*INTEGER\s*;\s*plural\s*=\s*EXPRESSION\s*;?\s*$")
+
+
+def is_template_placeholder(value: str) -> bool:
+    """Whether *value* is the ``nplurals=INTEGER; plural=EXPRESSION;`` a template (xgettext,
+    pybabel extract) writes for the translator to fill: no rule at all. msginit leaves it in
+    a catalog for a locale it has no rule for (zh_CN)."""
+    return _PLACEHOLDER_RE.match(value) is not None
 
 
 @lru_cache(maxsize=64)
