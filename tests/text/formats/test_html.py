@@ -446,3 +446,13 @@ def test_every_unit_is_found_again_in_the_page_character_by_character(page: str)
     assert len(view) == len(page)
     assert [i for i, c in enumerate(view) if c == "\n"] == [
         i for i, c in enumerate(page) if c == "\n"]
+
+
+def test_latin_words_written_together_around_copied_code_stay_together(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # found by test_whitespace_between_inline_tags_is_neither_lost_nor_doubled: the space put
+    # between a Chinese block's sentences written together was put between English words too
+    _fake(monkeypatch, lambda s: s)
+    page = '<p>forum<code>a<b</code>forum</p> <p> <b>forum </b> forum  </p>'
+    assert visible(_translate(page)) == visible(page)
+    assert _translate(page).startswith("<p>forum<code>a<b</code>forum</p>")

@@ -53,6 +53,7 @@ from dataclasses import dataclass
 
 from toolkit.i18n import _
 from toolkit.text.inline import Inline, Mark
+from toolkit.text.scripts import is_cjk
 from toolkit.text.segment import sentence_spans
 
 __all__ = ["Page", "read", "INLINE", "VERBATIM", "TRANSLATABLE_ATTRIBUTES"]
@@ -359,9 +360,11 @@ class Page:
                     continue
                 gap = self.source[pos:s]
                 between = pos in text_ends and s in text_starts
-                if lang and not joined and between and _unspaced(gap):
+                if lang and not joined and between and _unspaced(gap) \
+                        and any(map(is_cjk, self.source[pos - 1:pos] + self.source[s:s + 1])):
                     # and a Chinese source's sentences (their neighbours written together,
-                    # '。<span translate="no">X</span>平台') get one in another language
+                    # '。<span translate="no">X</span>平台') get one in another language; two
+                    # Latin words written together ('forum<code>x</code>forum') stay so
                     gap = f" {gap} " if gap else " "
                 if not (joined and between and gap and not gap.strip(" \t")):
                     out.append(gap)
