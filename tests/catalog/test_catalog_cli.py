@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from babel.messages.plurals import get_plural
 from catalog_helpers import run, template_of
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from toolkit.cli.main import cli
 from toolkit.po.reader import PoEntry, read_po
@@ -439,14 +439,20 @@ def test_extract_from_config_and_check(tmp_path: Path) -> None:
     assert pot.read_bytes() == before
 
 
-def test_extract_with_babel_cfg(tmp_path: Path) -> None:
-    (tmp_path / "src").mkdir()
+def _extract_with_babel_cfg(tmp_path: Path, babel_cfg: str) -> Result:
+    """`catalog extract` of a project whose src/a.py has one message, mapped by *babel_cfg*."""
+    (tmp_path / "src").mkdir(exist_ok=True)
     (tmp_path / "src" / "a.py").write_text('_("From Python")\n', encoding="utf-8")
-    (tmp_path / "src" / "skip.txt").write_text('_("no")\n', encoding="utf-8")
-    (tmp_path / "babel.cfg").write_text("[python: **.py]\n", encoding="utf-8")
+    (tmp_path / "babel.cfg").write_text(babel_cfg, encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text(
         '[tool.toolkit.catalog]\nsources = ["src"]\ntemplate = "m.pot"\n', encoding="utf-8")
-    result = run("extract", "--config", tmp_path / "pyproject.toml")
+    return run("extract", "--config", tmp_path / "pyproject.toml")
+
+
+def test_extract_with_babel_cfg(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "skip.txt").write_text('_("no")\n', encoding="utf-8")
+    result = _extract_with_babel_cfg(tmp_path, "[python: **.py]\n")
     assert result.exit_code == 0, result.output
     po, _ = read_po(io.BytesIO((tmp_path / "m.pot").read_bytes()))
     assert [e.msgid for e in po.live_entries] == ["From Python"]
@@ -455,13 +461,7 @@ def test_extract_with_babel_cfg(tmp_path: Path) -> None:
 def test_extract_with_a_method_nobody_installed_is_a_config_error(tmp_path: Path) -> None:
     """Found by a new user's trial: a babel.cfg with [jinja2: **.html] and no Jinja2 in the
     toolkit's environment gave Babel's ValueError as a traceback, halfway through the walk."""
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "a.py").write_text('_("From Python")\n', encoding="utf-8")
-    (tmp_path / "babel.cfg").write_text("[python: **.py]\n[no_such_engine: **.html]\n",
-                                        encoding="utf-8")
-    (tmp_path / "pyproject.toml").write_text(
-        '[tool.toolkit.catalog]\nsources = ["src"]\ntemplate = "m.pot"\n', encoding="utf-8")
-    result = run("extract", "--config", tmp_path / "pyproject.toml")
+    result = _extract_with_babel_cfg(tmp_path, "[python: **.py]\n[no_such_engine: **.html]\n")
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stderr.startswith(f"toolkit: error: {tmp_path / 'babel.cfg'}: unknown "
@@ -478,12 +478,7 @@ def test_extract_that_finds_nothing_says_why_it_may_be(tmp_path: Path) -> None:
     """Found by a new user's trial: a babel.cfg written for `pybabel extract .`
     ([python: src/**.py]) with sources = ["src"] matched no file, and extract wrote an empty
     template saying only "(0 messages)"."""
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "a.py").write_text('_("From Python")\n', encoding="utf-8")
-    (tmp_path / "babel.cfg").write_text("[python: src/**.py]\n", encoding="utf-8")
-    (tmp_path / "pyproject.toml").write_text(
-        '[tool.toolkit.catalog]\nsources = ["src"]\ntemplate = "m.pot"\n', encoding="utf-8")
-    result = run("extract", "--config", tmp_path / "pyproject.toml")
+    result = _extract_with_babel_cfg(tmp_path, "[python: src/**.py]\n")
     assert result.exit_code == 0, result.output
     assert result.stderr == (f"note: no messages found in {tmp_path / 'src'}; mapping "
                              "patterns (src/**.py) are relative to each source folder\n")
