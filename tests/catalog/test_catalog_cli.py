@@ -252,6 +252,42 @@ def test_compile_gives_a_working_mo_byte_identical_to_msgfmt(tmp_path: Path, dja
             assert mo.read_bytes() == gnu.read_bytes()
 
 
+def test_compile_reads_adjacent_strings_on_one_line_as_msgfmt_does(tmp_path: Path,
+                                                                   django_ru: Path) -> None:
+    """Every string line joined with the next (``msgstr "b" "c"``, also with no space or a
+    tab, and a comment after): msgfmt compiles it; compile refused it ("unescaped quote")."""
+    import re
+
+    text = django_ru.read_text(encoding="utf-8")
+    joins = iter([" ", "", "\t", "  "] * len(text))
+    joined = re.sub(r'"\n(?:#~ )?(?=")', lambda m: '"' + next(joins), text)
+    joined = joined.replace('msgstr ""\n', 'msgstr "" # empty\n', 3)
+    assert joined.count("\n") < text.count("\n") - 150
+    catalog = tmp_path / "ru.po"
+    catalog.write_text(joined, encoding="utf-8")
+    result = run("compile", catalog, "--force")
+    assert result.exit_code == 0, result.output
+    assert run("compile", django_ru, "--force").exit_code == 0
+    assert catalog.with_suffix(".mo").read_bytes() == django_ru.with_suffix(".mo").read_bytes()
+    if shutil.which("msgfmt"):
+        gnu = tmp_path / "gnu.mo"
+        subprocess.run(["msgfmt", "-o", str(gnu), str(catalog)], check=True)
+        assert catalog.with_suffix(".mo").read_bytes() == gnu.read_bytes()
+    broken = tmp_path / "broken.po"
+    lines = joined.split("\n")
+    at = next(i for i, x in enumerate(lines) if x.startswith("msgstr \"") and i > 100)
+    lines[at] += " junk"
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    result = run("compile", broken, "--force")
+    assert result.exit_code == 2
+    assert f"{broken}:{at + 1}: unexpected 'junk' after the string" in result.output
+    assert not broken.with_suffix(".mo").exists()
+    if shutil.which("msgfmt"):
+        gnu_err = subprocess.run(["msgfmt", "-o", str(tmp_path / "x.mo"), str(broken)],
+                                 capture_output=True, text=True).stderr
+        assert f"{broken}:{at + 1}: keyword \"junk\" unknown" in gnu_err
+
+
 def test_compile_refuses_broken_placeholders_unless_forced(tmp_path: Path,
                                                            django_zh: Path) -> None:
     text = django_zh.read_text(encoding="utf-8")

@@ -221,6 +221,7 @@ _DAMAGE = st.sampled_from([
     lambda s: "  " + s, lambda s: "", lambda s: s.replace("msg", "mgs", 1),
     lambda s: s.replace("[0]", "[1]"), lambda s: s + '\nmsgstr "dup"', lambda s: "\n" + s,
     lambda s: s.replace(" ", "\t", 1), lambda s: s + "\r",
+    lambda s: s + ' "x"', lambda s: s + '""', lambda s: s + "\t# note", lambda s: s + " junk",
 ])
 
 
@@ -340,3 +341,51 @@ def test_a_second_msgctxt_is_reported_on_its_own_line() -> None:
     assert [(e.line, str(e.message)) for e in po.errors] == [
         (2, "a second msgctxt before the msgid")]
     assert [(e.msgctxt, e.msgid, e.msgstr) for e in po.entries] == [("b", "x", "y")]
+
+
+@pytest.mark.parametrize(("written", "one_per_line"), [
+    ('msgid "a"\nmsgstr "b" "c"\n', 'msgid "a"\nmsgstr "b"\n"c"\n'),
+    ('msgid "a" "b"\nmsgstr "x"\n', 'msgid "a"\n"b"\nmsgstr "x"\n'),
+    ('msgid "a"\nmsgstr ""\n"x" "y"\n', 'msgid "a"\nmsgstr ""\n"x"\n"y"\n'),
+    ('msgid "a"\nmsgstr "b""c"\t"\\n" # note\n', 'msgid "a"\nmsgstr "b"\n"c"\n"\\n"\n'),
+    ('msgctxt "k" "t"\nmsgid "a"\nmsgid_plural "as" ""\nmsgstr[0] "b" "\\\\"\nmsgstr[1] ""\n',
+     'msgctxt "k"\n"t"\nmsgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n"\\\\"\nmsgstr[1] ""\n'),
+    ('#~ msgid "a" "b"\n#~ msgstr "x" "y"\n', '#~ msgid "a"\n#~ "b"\n#~ msgstr "x"\n#~ "y"\n'),
+    ('#, fuzzy\n#| msgid "o" "ld"\nmsgid "a"\nmsgstr "b"\n',
+     '#, fuzzy\n#| msgid "o"\n#| "ld"\nmsgid "a"\nmsgstr "b"\n'),
+])
+def test_adjacent_strings_on_one_line_are_joined_as_msgfmt_joins_them(
+        written: str, one_per_line: str) -> None:
+    """``msgstr "b" "c"``: msgfmt concatenates; the reader said "unescaped quote" (a user's
+    catalog that msgfmt compiled was refused). Same content as one string per line, the lines
+    after it unmoved, both paths alike, and a load + save gives the bytes back."""
+    from toolkit.po.writer import render_po
+
+    header = 'msgid ""\nmsgstr ""\n"Language: ru\\n"\n\n'
+    after = '\nmsgid "z"\nmsgstr "last"\n'
+    po = parse_po(header + written + after)
+    assert po.errors == []
+    names = [f.name for f in fields(PoEntry) if f.name not in ("lines", "line", "start")]
+    expected = parse_po(header + one_per_line + after)
+    assert [[getattr(e, n) for n in names] for e in po.entries] == \
+        [[getattr(e, n) for n in names] for e in expected.entries]
+    last_line = (header + written).count("\n") + 2
+    assert po.entries[-1].line == last_line
+    fast, slow = _fast_and_slow(header + written + after)
+    assert fast == slow
+    assert render_po(po) == header + written + after
+
+
+@pytest.mark.parametrize(("line", "column", "message"), [
+    ('msgstr "год" junk', 14, "unexpected 'junk' after the string"),
+    ('msgstr "b" "c" )', 16, "unexpected ')' after the string"),
+    ('msgstr "b" "c', 12, "unterminated string"),
+    ('msgstr "He said "hi" ok"', 17, "unescaped quote in string"),
+    ('msgstr "b" "\\x"', 12, "invalid escape sequence \\x"),
+])
+def test_what_follows_a_string_is_named_at_its_line(line: str, column: int,
+                                                    message: str) -> None:
+    """``msgstr "год" junk`` was called an unterminated string; msgfmt names the junk."""
+    po = parse_po(f'msgid "a"\n{line}\n\nmsgid "b"\nmsgstr "c"\n')
+    assert [(e.line, e.column, str(e.message)) for e in po.errors] == [(2, column, message)]
+    assert [e.msgid for e in po.entries] == ["a", "b"]

@@ -170,10 +170,11 @@ def _previous_line(e: PoEntry, body: str, last: str | None) -> str | None:
         kw, _, literal = body.partition(" ")
         field_name = _PREVIOUS.get(kw)
         literal = literal.strip()
-    if field_name is None or len(literal) < 2 or literal[-1] != '"':
+    if field_name is None:
         return None
-    text, err = unescape(literal[1:-1])
-    if err:
+    errors: list[PoSyntaxError] = []
+    text = _string_literal(literal, 0, 1, errors)  # the strings of a keyword line, read alike
+    if text is None or errors:
         return None
     before = getattr(e, field_name) if last == field_name and body[:1] == '"' else None
     setattr(e, field_name, (before or "") + text)
@@ -199,26 +200,58 @@ def _comment_line(e: PoEntry, line: str, prev_last: str | None) -> str | None:
 
 def _string_literal(rest: str, line: int, col: int,
                     errors: list[PoSyntaxError]) -> str | None:
-    """Parse one quoted string ``"..."`` (``rest`` stripped) -> text, recording errors."""
+    """Parse the quoted strings of one line (``rest`` stripped, at column *col*) -> their text.
+
+    A line may hold several strings, ``"a" "b"`` or ``"a""b"``, joined as msgfmt joins them,
+    and end in a ``#`` comment; each string is unescaped on its own, as msgfmt reads it.
+    Errors are recorded: anything else after a string is "unexpected" there, or, when the
+    line ends in a quote, an unescaped quote inside the string (what a translator most likely
+    wrote: ``"He said "hi""``).
+    """
     if not rest or rest[0] != '"':
         errors.append(PoSyntaxError(line, col, Message("expected a quoted string")))
         return None
-    body = rest[1:]
-    if not body.endswith('"') or (len(body) - len(body[:-1].rstrip("\\")) - 1) % 2:
+    end = _BODY_RE.match(rest, 1).end() + 1  # type: ignore[union-attr]  # it matches ""
+    if rest[end - 1:end] != '"':
         errors.append(PoSyntaxError(line, col, Message("unterminated string")))
         return None
-    body = body[:-1]
-    if "\\" not in body:
-        if '"' in body:
-            errors.append(PoSyntaxError(line, col + 1 + body.index('"'),
-                                        Message("unescaped quote in string")))
-        return body
-    text, err = unescape(body)
-    if err:
-        errors.append(PoSyntaxError(line, col, err))
-    if re.search(r'(?<!\\)(?:\\\\)*"', body):
-        errors.append(PoSyntaxError(line, col, Message("unescaped quote in string")))
-    return text
+    if end == len(rest):  # one string: the usual line
+        body = rest[1:end - 1]
+        if "\\" not in body:
+            return body
+        text, err = unescape(body)
+        if err:
+            errors.append(PoSyntaxError(line, col, err))
+        return text
+    bodies = [(0, rest[1:end - 1])]  # (where each string starts, its body)
+    n = len(rest)
+    while True:
+        pos = end
+        while pos < n and rest[pos] in " \t":
+            pos += 1
+        if pos == n or rest[pos] == "#":  # the line's end or a comment: msgfmt skips it
+            break
+        if rest[pos] != '"':
+            if rest[-1] == '"':  # the quote that ended the string was meant inside it
+                errors.append(PoSyntaxError(line, col + end - 1,
+                                            Message("unescaped quote in string")))
+                text, _ = unescape(rest[1:-1])
+                return text
+            errors.append(PoSyntaxError(line, col + pos, Message(
+                "unexpected {text!r} after the string", text=_shown(rest[pos:]))))
+            break
+        end = _BODY_RE.match(rest, pos + 1).end() + 1  # type: ignore[union-attr]
+        if rest[end - 1:end] != '"':
+            errors.append(PoSyntaxError(line, col + pos, Message("unterminated string")))
+            return None
+        bodies.append((pos, rest[pos + 1:end - 1]))
+    texts = []
+    for start, body in bodies:
+        text, err = unescape(body)
+        if err:
+            errors.append(PoSyntaxError(line, col + start, err))
+        texts.append(text)
+    return "".join(texts)
 
 
 def _shown(word: str, most: int = 40) -> str:
