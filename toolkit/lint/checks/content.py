@@ -322,10 +322,13 @@ def _added_urls(src_urls: list[str], tgt_urls: list[str]) -> list[Message]:
     """URLs of the translation on a host no URL of the source has (a language code in the
     host may differ): a link the translator or a machine translation put in (pofilter's
     urls test reports them too). One on a source URL's host is that URL, changed or not."""
+    new = [url for url in dict.fromkeys(tgt_urls) if url not in src_urls]
+    if not new:  # the common case: the translation links where the source does
+        return []
     hosts = [_url_parts(u)[1] for u in src_urls]
     return [Message("URL {url} added (the source links to no such host)", url=url)
-            for url in dict.fromkeys(tgt_urls) if url not in src_urls
-            and not any(_only_language_differs(h, _url_parts(url)[1]) for h in hosts)]
+            for url in new
+            if not any(_only_language_differs(h, _url_parts(url)[1]) for h in hosts)]
 
 
 @rule("TK103", "urls", "warning", "pair", select=_url_on_either_side)
