@@ -17,7 +17,13 @@ def main() -> None:
     gc.disable()
     from toolkit.cli.main import main as cli_main
 
-    cli_main()
+    try:
+        cli_main()
+    except SystemExit as exc:
+        from toolkit.cli.common import exit_without_teardown
+
+        exit_without_teardown(exc.code)  # a command that kept its big result: leave now
+        raise
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from toolkit.cli.common import (
     handle_errors,
     is_stdout,
     json_option,
+    keep_until_exit,
     lang_option,
     no_shipped_option,
     write_output,
@@ -164,6 +165,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
     gc.disable()
     report = check_paths(paths, config, lang=lang, glossary=glossary, baseline=baseline_counts,
                          jobs=jobs)
+    keep_until_exit(report)  # its parsed catalogs are freed by the end of the process
 
     if not report.files:
         click.echo(_("toolkit: warning: no .po files under {paths}").format(

@@ -22,6 +22,33 @@ EXIT_INTERRUPTED = 130
 """Ctrl-C (128 + SIGINT), as shells report it."""
 
 
+_KEPT: list[object] = []
+
+
+def keep_until_exit(obj: object) -> None:
+    """Leave *obj* (a command's big result, e.g. every parsed entry of the catalogs checked)
+    to the end of the process: the console entry point (:mod:`toolkit.__main__`) then exits
+    without freeing it, as mypy's fast exit does. Freeing a 55,000-entry catalog's objects
+    one by one is ~3 % of its check and frees nothing the end of the process would not.
+    One object at a time (a later call replaces it), so in-process callers keep no more."""
+    _KEPT[:] = [obj]
+
+
+def exit_without_teardown(code: object) -> None:
+    """Leave the process at once with *code* (``SystemExit.code``) when a command kept its
+    result (:func:`keep_until_exit`): output flushed, nothing freed. Returns (the caller exits
+    as usual) when nothing was kept, the code is not a number, or a flush fails (a closed
+    pipe: the usual exit reports it)."""
+    if not _KEPT or not (code is None or isinstance(code, int)):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # noqa: BLE001 - the normal exit path deals with it
+        return
+    os._exit(code or 0)
+
+
 class ToolkitUsageError(click.ClickException):
     """A ClickException that exits with code 2 (bad input, missing model, config error)."""
 
