@@ -620,17 +620,26 @@ def test_update_takes_the_bug_address_from_the_template_as_msgmerge_does(
                   '"POT-Creation-Date: 2025-01-01 00:00+0000\\n"\n"Language: ru\\n"\n'
                   '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                   'msgid "Save"\nmsgstr "Сохранить"\n', encoding="utf-8")
-    gnu = tmp_path / "gnu.po"
-    shutil.copy(po, gnu)
-    result = run("update", pot, po)
-    assert result.exit_code == 0, result.output
+    gnu = _updated_beside_msgmerge(pot, po)
     header = read_po(po)[0].header
     assert header["Report-Msgid-Bugs-To"] == expected
     assert header["POT-Creation-Date"] == "2026-02-01 00:00+0000"
-    if shutil.which("msgmerge"):
-        subprocess.run(["msgmerge", "-q", "-U", "--backup=off", str(gnu), str(pot)],
-                       check=True)
+    if gnu:
         assert read_po(gnu)[0].header["Report-Msgid-Bugs-To"] == expected
+
+
+def _updated_beside_msgmerge(pot: Path, po: Path) -> Path | None:
+    """`catalog update POT PO`, and a copy of PO as `msgmerge --previous -U` leaves it, to
+    compare with (None where GNU gettext is not installed)."""
+    gnu = po.with_name("gnu.po")
+    shutil.copy(po, gnu)
+    result = run("update", pot, po)
+    assert result.exit_code == 0, result.output
+    if not shutil.which("msgmerge"):
+        return None
+    subprocess.run(["msgmerge", "-q", "--previous", "-U", "--backup=off", str(gnu), str(pot)],
+                   check=True)
+    return gnu
 
 
 _RU_HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -655,9 +664,7 @@ def test_update_previous_strings_say_what_the_translation_was_made_for(tmp_path:
                    'msgid "%d row"\nmsgid_plural "%d rows"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
                    'msgctxt "x"\nmsgid "%d col"\nmsgstr ""\n\n'
                    'msgid "Some text!"\nmsgstr ""\n', encoding="utf-8")
-    gnu = tmp_path / "gnu.po"
-    shutil.copy(po, gnu)
-    assert run("update", pot, po).exit_code == 0
+    gnu = _updated_beside_msgmerge(pot, po)
 
     def previous(path: Path) -> dict:
         return {e.msgid: (e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural)
@@ -666,9 +673,7 @@ def test_update_previous_strings_say_what_the_translation_was_made_for(tmp_path:
     expected = {"%d row": (None, "%d row", None), "%d col": ("x", "%d col", "%d cols"),
                 "Some text!": (None, "Old text", None)}
     assert previous(po) == expected
-    if shutil.which("msgmerge"):
-        subprocess.run(["msgmerge", "-q", "--previous", "-U", "--backup=off", str(gnu),
-                        str(pot)], check=True)
+    if gnu:
         assert previous(gnu) == expected
 
 
