@@ -31,6 +31,11 @@ _RU_DMY = re.compile(rf"(?<![\w.])(\d{{1,2}})\s+({_RU})\s+(\d{{4}})(?!\d)"
                      rf"(?:\s?(?:г\.|года(?!\w)|год(?!\w)))?", re.I)
 _DOTTED = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|\.\d)")
 _CHINESE = re.compile(r"(?<![A-Za-z0-9_.])(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+#: Each date form: its pattern, the groups of (day, month, year), and the month names (None:
+#: the month is a number).
+_FORMS: tuple[tuple[re.Pattern[str], tuple[int, int, int], dict[str, int] | None], ...] = (
+    (_DOTTED, (1, 2, 3), None), (_CHINESE, (3, 2, 1), None), (_EN_DMY, (1, 2, 3), _EN_NAME),
+    (_EN_MDY, (2, 1, 3), _EN_NAME), (_RU_DMY, (1, 2, 3), _RU_NAME))
 
 
 @dataclass(frozen=True)
@@ -48,22 +53,14 @@ def find_dates(text: str) -> list[DateSpan]:
     """Valid day.month.year, 年月日 and day-month-in-words-year dates in *text*, in order
     (impossible dates skipped)."""
     found: list[DateSpan] = []
-    for pattern, order in ((_DOTTED, (3, 2, 1)), (_CHINESE, (1, 2, 3))):
+    for pattern, (d, mo, y), names in _FORMS:
         for m in pattern.finditer(text):
-            year, month, day = (int(m.group(i)) for i in order)
+            month = int(m.group(mo)) if names is None else names[m.group(mo).lower()]
             try:
-                found.append(DateSpan(m.start(), m.end(), dt.date(year, month, day)))
+                date = dt.date(int(m.group(y)), month, int(m.group(d)))
             except ValueError:
                 continue
-    for pattern, (d, mo, y), names in ((_EN_DMY, (1, 2, 3), _EN_NAME),
-                                       (_EN_MDY, (2, 1, 3), _EN_NAME),
-                                       (_RU_DMY, (1, 2, 3), _RU_NAME)):
-        for m in pattern.finditer(text):
-            try:
-                date = dt.date(int(m.group(y)), names[m.group(mo).lower()], int(m.group(d)))
-            except ValueError:
-                continue
-            found.append(DateSpan(m.start(), m.end(), date, words=True))
+            found.append(DateSpan(m.start(), m.end(), date, words=names is not None))
     return sorted(found, key=lambda d: d.start)
 
 
