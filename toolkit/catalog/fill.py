@@ -150,11 +150,11 @@ class Job:
     po: PoFile | None = None  # the catalog as read, edited again if the file is unchanged
     engine: str = ""  # the model(s) that translated the pending strings
     translated: int = 0  # strings the model translated
+    locale: str = ""  # the catalog's locale (Language header, else its path), found once
     #: plural entries to fill: their forms (the header's, else CLDR's for the locale)
     plurals: PluralInfo | None = None
     #: the Plural-Forms taken from CLDR for a header without one, written with the entries
     added_plural_forms: str | None = None
-    notes: list[Message] = field(default_factory=list)  # said once per catalog
 
     @property
     def pending(self) -> list[Need]:
@@ -218,9 +218,9 @@ def _key(e: PoEntry) -> EntryKey:
 
 
 def catalog_languages(po: PoFile, path: str | os.PathLike[str], source: str
-                      ) -> tuple[Lang, Lang]:
-    """(source, target) of a catalog: *source* as given, the target from its Language header
-    or its path."""
+                      ) -> tuple[Lang, Lang, str]:
+    """(source, target, locale) of a catalog: *source* as given, the target from its locale
+    (:func:`toolkit.po.locale.detect_locale`: its Language header, else its path)."""
     from toolkit.langs import parse_lang
     from toolkit.po.locale import detect_locale
 
@@ -230,27 +230,25 @@ def catalog_languages(po: PoFile, path: str | os.PathLike[str], source: str
         raise CatalogError(Message("cannot tell the catalog's language: set its Language "
                                    "header"), path=shown)
     try:
-        return parse_lang(source), parse_lang(locale)
+        return parse_lang(source), parse_lang(locale), locale
     except LanguageError as exc:
         line = po.header_entry.line if po.header_entry else None
         raise CatalogError(exc.message, path=shown, line=line) from None
 
 
-def plural_info(po: PoFile, path: str) -> tuple[PluralInfo, str | None]:
+def plural_info(po: PoFile, path: str, locale: str) -> tuple[PluralInfo, str | None]:
     """The plural forms of the catalog and, when its header has no Plural-Forms (or the
-    template's ``nplurals=INTEGER`` placeholder), the value taken from CLDR for its locale:
+    template's ``nplurals=INTEGER`` placeholder), the value taken from CLDR for its *locale*:
     the one ``catalog init`` writes (:func:`toolkit.catalog.init.plural_forms`), which the
     fill then writes into the header too, so that ``check`` and ``compile`` count the same
     forms. A header value that is there but broken stops the fill (file:line)."""
     from toolkit.catalog.init import plural_forms
-    from toolkit.po.locale import detect_locale
     from toolkit.po.plurals import is_template_placeholder, parse_plural_forms
 
     line = po.header_entry.line if po.header_entry else None
     value = po.header.get("Plural-Forms", "").strip()
     added = None
     if not value or is_template_placeholder(value):
-        locale = detect_locale(path, po.header) or ""
         try:
             value, _n = plural_forms(locale)
         except CatalogError as exc:
@@ -284,8 +282,8 @@ def _plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
     from toolkit.po.plurals import sample_numbers
 
     shown = os.fspath(path)
-    source, target = catalog_languages(po, path, options.source)
-    job = Job(shown, source, target, po=po)
+    source, target, locale = catalog_languages(po, path, options.source)
+    job = Job(shown, source, target, po=po, locale=locale)
     if source.code == target.code and source.traditional == target.traditional:
         job.skipped = len(po.live_entries)
         return job
@@ -324,7 +322,7 @@ def _plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
                                    None, e))
             continue
         if info is None:
-            info, job.added_plural_forms = plural_info(po, shown)
+            info, job.added_plural_forms = plural_info(po, shown, locale)
             job.plurals = info
             numbers = sample_numbers(info) if info.nplurals > 1 else {}
         planned = Planned(_key(e), {}, None, seen, not required, {}, e)
@@ -700,10 +698,8 @@ def _add_plural_forms(po: PoFile, job: Job) -> Message:
     """Write the Plural-Forms the plural entries were filled with into *po*'s header (a
     catalog without a header gets one); what to tell the user."""
     from toolkit.po.header import header_fields, set_header_field
-    from toolkit.po.locale import detect_locale
 
-    value = job.added_plural_forms or ""
-    locale = detect_locale(job.path, po.header)
+    value, locale = job.added_plural_forms or "", job.locale
     if po.header.get("Plural-Forms", "").strip():
         note = Message("Plural-Forms was the template's placeholder: plural entries filled "
                        "by CLDR's rule for {locale}, now in the header: {value}",
@@ -739,13 +735,10 @@ def preview(job: Job, options: FillOptions) -> FillReport:
         kind = _outcome(texts, options.mark_fuzzy)[0]
         setattr(report, kind, getattr(report, kind) + 1)
         if p.forms is not None and job.added_plural_forms is not None and not report.notes:
-            from toolkit.po.locale import detect_locale
-
             report.notes.append(Message(
                 "no usable Plural-Forms header: plural entries would be filled by CLDR's rule "
                 "for {locale}, and the header would say: {value}",
-                locale=detect_locale(job.path, job.po.header if job.po else {}),
-                value=job.added_plural_forms))
+                locale=job.locale, value=job.added_plural_forms))
     report.strings_translated = len(job.pending)
     return report
 
