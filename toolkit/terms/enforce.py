@@ -43,7 +43,7 @@ from toolkit.terms.inflect import (
     source_preposition,
     with_preposition,
 )
-from toolkit.terms.locate import locate, outside_names
+from toolkit.terms.locate import locate
 from toolkit.terms.model import Enforced, Requirement, TermResult
 from toolkit.terms.splice import splice
 from toolkit.terms.targets import match_targets, requirements, target_mentions
@@ -144,6 +144,7 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         owner[i] = len(edits)
         edits.append((whole or (m.start, m.end), value))
     required = {r.concept_id for r in reqs}
+    named = [(r.mention.start, r.mention.end) for r in reqs]  # each a name of its own
     for i, req in enumerate(reqs):
         if i in sat or req.text is None or shared.get(i) in owner:
             continue
@@ -156,8 +157,7 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
             strays = [(m.start, m.end) for m in found_here if m.concept_id not in required]
             own = [m for m in found_here if m.concept_id == req.concept_id
                    and (m.start, m.end) not in taken]
-            located = locate(req, hyp, own, target_lang, [*taken, *others], strays,
-                             [(r.mention.start, r.mention.end) for r in reqs])
+            located = locate(req, hyp, own, target_lang, [*taken, *others], strays, named)
         if located is None:
             continue
         span, found_by = located
@@ -431,7 +431,7 @@ def _insertion_point(hyp: Hypothesis, req: Requirement, text: str,
     after it (``alignment``, the way HTML tags are re-inserted); where the attention ties no
     neighbour to anything, at the end of the sentence, before its stop (``end``). Outside the
     spans already taken, never inside a word (in Chinese, never inside a transliterated name:
-    :func:`~toolkit.terms.locate.outside_names`); None without alignment."""
+    :data:`~toolkit.text.zh.TRANSLITERATED`); None without alignment."""
     point = hyp.insertion_point(req.mention.start, req.mention.end)
     where = "alignment"
     if point is None:
@@ -441,11 +441,11 @@ def _insertion_point(hyp: Hypothesis, req: Requirement, text: str,
     for start, end in sorted(taken):
         if start < point < end:
             point = end
+    # a place inside a Chinese name moves past its end: the term goes after it, never into it
+    names = [m.span() for m in TRANSLITERATED.finditer(text)] if lang == "zh" else []
+    point = next((end for start, end in names if start < point < end), point)
     # the edges of the spans taken and of Chinese names are word boundaries
-    edges = {p for span in taken for p in span}
-    if lang == "zh":
-        point = outside_names(text, point)
-        edges.update(p for m in TRANSLITERATED.finditer(text) for p in m.span())
+    edges = {p for span in [*taken, *names] for p in span}
     while 0 < point < len(text) and point not in edges and text[point - 1].isalnum() and \
             text[point].isalnum():
         point += 1

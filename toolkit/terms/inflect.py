@@ -41,13 +41,12 @@ PREPOSITION_CASES: dict[str, tuple[str, ...]] = {
 _FREE = tuple(c for c in CASES if c != "loct")
 #: Opening quotes and brackets between a word and the place after it: the word governs the
 #: place through them (``в «Институте ...»``, ``с (СПбПУ)``).
-_OPENERS = re.escape(OPENING + "„")
+_OPENER_CHARS = OPENING + "„"
+_OPENERS = re.escape(_OPENER_CHARS)
 OPENING_RUN = "[\\s" + _OPENERS + "]*"
 #: Text that ends in an opening quote or bracket.
 OPENS = re.compile("[" + _OPENERS + "]\\s*$")
 _LAST_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)" + OPENING_RUN + "$")
-#: Opening quotes and brackets (:data:`OPENING_RUN` holds them and spaces).
-_OPENER_CHARS = frozenset(OPENING + "„")
 _LETTER = re.compile(r"[^\W\d_]")
 
 

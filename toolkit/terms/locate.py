@@ -544,12 +544,3 @@ def _renders(hyp: Hypothesis, name: Span, mention: Mention, term: str,
     return bool(ranked) and ranked[0] > 0 and votes.get(at) == ranked[0] and (
         len(ranked) == 1 or ranked[1] < ranked[0])
 
-
-def outside_names(text: str, point: int) -> int:
-    """*point*, a place to put a term in the Chinese *text*, moved past the end of the
-    transliterated name it falls inside (:data:`~toolkit.text.zh.TRANSLITERATED`): the
-    term goes after that name, never into it."""
-    for m in TRANSLITERATED.finditer(text):
-        if m.start() < point < m.end():
-            return m.end()
-    return point
