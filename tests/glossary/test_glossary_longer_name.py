@@ -99,6 +99,42 @@ def test_a_headline_name_counts_when_the_text_writes_it_as_a_name_elsewhere(ship
     assert starts == [text.index("With Polytechnic") + 5, text.index("from Polytechnic") + 5]
 
 
+@pytest.mark.parametrize("text", [
+    # a short sentence of capitalised words is running text when a word title case would
+    # capitalise is in lower case ("won"), however short
+    "Tomsk Polytechnic University won.",
+    "The jury met at noon. Then Tomsk Polytechnic University won the cup.",
+    # a headline's first word counts as a sentence's does
+    "Tomsk Polytechnic University Wins Robotics Cup",
+    # an -ly name is no adverb made from an adjective
+    "Beverly Polytechnic University signed an agreement with the city.",
+    "Kimberly Polytechnic University opened a laboratory.",
+    "Connolly Polytechnic University Hosts Summer School",
+    # a glossary name of another concept before the term opens a longer name too
+    "The delegation visited Nanjing Polytechnic University on Monday.",
+    "Students of Jiangsu Polytechnic University won the contest.",
+])
+def test_other_names_opening_short_sentences_headlines_and_ly_names(shipped, text: str
+                                                                      ) -> None:
+    assert [c for c, _s in _found(shipped, text, "en") if c == "spbpu"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # adverbs made from adjectives keep the mention
+    "Separately Polytechnic University opened a branch in Nanjing.",
+    "Reportedly Polytechnic University will host the forum.",
+    "Notably Polytechnic University was the only winner.",
+    "Similarly Polytechnic University signed two contracts.",
+    "Firstly Polytechnic University thanked its partners.",
+    # a headline's later words need the text's own evidence: "Students Tour" is none
+    "Students Tour Polytechnic University Campus",
+    # the same concept's name written twice (an HTML title, then the link's text)
+    "Polytechnic University Polytechnic University",
+])
+def test_adverbs_and_headline_words_keep_the_mention(shipped, text: str) -> None:
+    assert [c for c, _s in _found(shipped, text, "en") if c == "spbpu"][-1:] == ["spbpu"]
+
+
 def test_titles_before_a_persons_name_keep_the_mention(shipped) -> None:
     text = "He met Chief Executive Wang Lei, Vice-Rector Arseniev and Academician Rudskoy."
     assert [c for c, _s in _found(shipped, text, "en")] == ["wang_lei", "arseniev", "rudskoy"]
@@ -209,4 +245,28 @@ def test_translate_report_enforces_no_term_inside_another_name(tmp_path: Path) -
     assert [(m["concept"], m["source"]["start"]) for m in mentions] == [
         ("spbpu", 0), ("nanjing", text.index("Nanjing")),
         ("nanjing", text.index("Nanjing", moscow))]
+    assert all(m["applied"] for m in mentions)
+
+
+def test_translate_report_has_no_mention_in_a_short_sentence_or_an_ly_name(tmp_path: Path
+                                                                           ) -> None:
+    # through the real en->ru demo model: neither name is a mention of the user's concept,
+    # so nothing is enforced there and --strict has nothing to miss
+    glossary = tmp_path / "ours.csv"
+    glossary.write_text("concept_id,lang,term,term_type\n"
+                        "spbpu,en,Polytechnic University,full\n"
+                        "spbpu,ru,Политехнический университет,full\n"
+                        "spbpu,en,SPbPU,acronym\n"
+                        "spbpu,ru,СПбПУ,acronym\n", encoding="utf-8")
+    source = tmp_path / "news.en.md"
+    text = ("Tomsk Polytechnic University won.\n\n"
+            "Beverly Polytechnic University signed an agreement with SPbPU.\n")
+    source.write_text(text, encoding="utf-8")
+    report = tmp_path / "report.json"
+    code, _out, err = _cli("translate", str(source), "--to", "ru", "-g", str(glossary),
+                           "--no-shipped", "--report", str(report), "--strict")
+    assert code == 0, err
+    mentions = json.loads(report.read_text(encoding="utf-8"))["documents"][0]["mentions"]
+    assert [(m["concept"], m["source"]["start"]) for m in mentions] == [
+        ("spbpu", text.index("SPbPU"))]
     assert all(m["applied"] for m in mentions)

@@ -5,16 +5,21 @@ A glossary's short form is often the end of other organisations' names as well: 
 University``; ``Политехнический университет`` ends ``Томский политехнический университет``.
 Read as a mention, such a name gets the wrong concept's target term and a false finding. The
 matcher asks this module about the word directly before a mention (the caller has already ruled
-out a word that is a glossary term itself or that the concept's own longer terms put there):
+out the concept's own name written twice and a word that the concept's own longer terms put
+there):
 
 - Latin script: a capitalised word that is no function word, title, determiner, numeral or
-  sentence adverb, in running text, also as a sentence's first word (``Tomsk Polytechnic
-  University signed ...``; ``Today Polytechnic University signed ...`` keeps its mention). In a
-  title-case headline a word counts only when the same text writes it capitalised after a
-  lowercase word elsewhere (a proper name by its own evidence): ``University Signs Agreement
-  With Polytechnic University`` keeps its mention, ``Tomsk Polytechnic University Signs ...``
-  above ``... with Tomsk Polytechnic University`` does not. So does an ``-ly`` word opening a
-  sentence (``Recently`` is an adverb, ``Sicily`` a name only by such evidence).
+  sentence adverb, in running text, also as the first word of a sentence or headline (``Tomsk
+  Polytechnic University won.``, ``Tomsk Polytechnic University Wins Robotics Cup``; ``Today
+  Polytechnic University signed ...`` keeps its mention), and also when it is another
+  concept's name (``Nanjing Polytechnic University``). An ``-ly`` word opening a sentence is an
+  adverb when it ends like one made from an adjective (``Recently``, ``Separately``), a name
+  otherwise (``Beverly``, ``Kimberly``). Further into a title-case headline (a sentence with no
+  lowercase word but articles, prepositions and conjunctions) a word counts only when the same
+  text writes it capitalised after a lowercase word elsewhere (a proper name by its own
+  evidence): ``University Signs Agreement With Polytechnic University`` and ``Students Tour
+  Polytechnic University Campus`` keep their mentions; so does an adverb opening a sentence
+  (``Recently``; ``Sicily`` with such evidence is a name).
 - Russian: a capitalised adjective agreeing with the mention's first word (``Томским
   политехническим``), not a pronoun adjective (``этот``, ``наш``); as the first word of a
   sentence only when the mention itself is written in lowercase where the term is capitalised
@@ -28,21 +33,27 @@ import re
 from toolkit.glossary import ru
 from toolkit.glossary.model import Concept
 
-#: Capitalised words before a name that do not make it another name: function words,
-#: determiners, titles of people, parts of a place, editions of an event, numerals, days and
-#: months, and the adverbs, auxiliaries and imperatives that open a sentence (``With
-#: Polytechnic University`` in a headline, ``Rector Rudskoy``, ``Southern Jiangsu``, ``the
-#: Second Russian-Chinese Innovation Forum``, ``Earlier Polytechnic University signed ...``,
-#: ``On Monday Polytechnic University ...``, ``Visit Polytechnic University's ...``).
-_NOT_MODIFIERS = frozenset("""
-a an the this that these those its his her their our your my all both each every any some no
-another other such which whose what either neither many several few most more much
+#: The words a title-case headline leaves in lower case (articles, prepositions, coordinating
+#: conjunctions): any other word in lower case makes a sentence running text, however short
+#: (``Tomsk Polytechnic University won.``).
+_TITLE_MINOR = frozenset("""
+a an the
 of at in on to for from with by about as into onto over under between among through during
 after before since until against within without via per across along alongside amid amidst
 around behind beside besides beyond despite following including like near regarding toward
-towards unlike upon throughout
-and or but nor so yet than then if when while where whereas whether because although though
-unless once new
+towards unlike upon throughout vs v than
+and or but nor so yet
+""".split())
+#: Capitalised words before a name that do not make it another name: the above, determiners,
+#: titles of people, parts of a place, editions of an event, numerals, days and months, and
+#: the adverbs, auxiliaries and imperatives that open a sentence (``With Polytechnic
+#: University`` in a headline, ``Rector Rudskoy``, ``Southern Jiangsu``, ``the Second
+#: Russian-Chinese Innovation Forum``, ``Earlier Polytechnic University signed ...``, ``On
+#: Monday Polytechnic University ...``, ``Visit Polytechnic University's ...``).
+_NOT_MODIFIERS = _TITLE_MINOR | frozenset("""
+this that these those its his her their our your my all both each every any some no
+another other such which whose what either neither many several few most more much
+then if when while where whereas whether because although though unless once new
 mr mrs ms miss dr prof professor rector vice president director dean minister governor mayor
 chairman chairwoman chair ceo head academician ambassador consul general secretary deputy
 sir madam lord lady st saint mount lake executive chief officer manager spokesperson
@@ -51,20 +62,27 @@ scientist engineer student colleague partner fellow lecturer associate assistant
 advisor counsellor counselor principal provost registrar supervisor doctor general colonel
 captain judge justice king queen prince princess emperor pope bishop father brother sister
 north south east west northern southern eastern western central greater upper lower inner
-outer downtown annual international first second third fourth fifth sixth seventh eighth
-ninth tenth next last one two three four five six seven eight nine ten eleven twelve twenty
-thirty forty fifty hundred thousand dozens
+outer downtown annual daily weekly monthly yearly international first second third fourth
+fifth sixth seventh eighth ninth tenth next last one two three four five six seven eight nine
+ten eleven twelve twenty thirty forty fifty hundred thousand dozens
 also today yesterday tomorrow tonight now here there however meanwhile moreover earlier later
 soon still thus therefore hence instead nevertheless nonetheless furthermore likewise
-otherwise indeed overall together again already only even just early newly
+otherwise indeed overall together again already only even just early newly firstly secondly
+thirdly lastly
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december
 is are was were will can does did has have dear please thanks congratulations welcome join
 visit meet
 """.split())
-#: An ``-ly`` word at least this long that opens a sentence is taken for an adverb
-#: (``Recently``, ``Additionally``); shorter ones are as often names (``Italy``, ``Kelly``).
-_MIN_LY_ADVERB = 6
+#: Endings of the English adverbs made from adjectives (``Recently``, ``Additionally``,
+#: ``Previously``, ``Separately``, ``Reportedly``, ``Accordingly``, ``Similarly``,
+#: ``Notably``, ``Directly``): an ``-ly`` word that opens a sentence with one of them is
+#: taken for an adverb. Names in ``-ly`` end otherwise (``Beverly``, ``Kimberly``,
+#: ``Sicily``, ``Connolly``, ``Italy``).
+_ADVERB_ENDS = ("ally", "ntly", "ously", "ely", "edly", "ingly", "fully", "lessly", "arly",
+                "arily", "orily", "bly", "ishly", "ctly")
+#: Letters an adverb has before its ending (``Sally`` is no ``-ally`` adverb).
+_ADVERB_STEM = 2
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = frozenset(".!?…:;#*>|")
 _MIN_HEADLINE_WORD = 4
@@ -129,32 +147,54 @@ def _sentence(text: str, start: int) -> str:
 
 
 def _title_case(sentence: str) -> bool:
-    """Whether every longer word of *sentence* is capitalised (a title-case headline)."""
-    words = [w for w in _WORD.findall(sentence) if len(w) >= _MIN_HEADLINE_WORD]
-    return len(words) >= 2 and all(w[0].isupper() for w in words)
+    """Whether *sentence* is written in title case (a headline): every longer word is
+    capitalised, and no word but those title case leaves small (:data:`_TITLE_MINOR`) is in
+    lower case, short as it may be (``won``, ``met``)."""
+    words = _WORD.findall(sentence)
+    longer = [w for w in words if len(w) >= _MIN_HEADLINE_WORD]
+    return len(longer) >= 2 and all(w[0].isupper() for w in longer) and not any(
+        len(w) > 1 and w.islower() and w not in _TITLE_MINOR for w in words)
+
+
+def _adverb(word: str) -> bool:
+    """Whether the ``-ly`` *word* is an adverb made from an adjective (:data:`_ADVERB_ENDS`)."""
+    lower = word.lower()
+    return any(lower.endswith(end) and len(lower) - len(end) >= _ADVERB_STEM
+               for end in _ADVERB_ENDS)
 
 
 def _proper_elsewhere(text: str, word: str) -> bool:
     """Whether *text* writes *word* capitalised after a lowercase word or a comma (a name by
-    the text's own evidence, not a capital that the sentence or headline style gives)."""
-    pattern = r"(?:[^\W\d_A-ZА-ЯЁ]|,)[ \t]+" + re.escape(word) + r"(?![^\W_])"
-    return re.search(pattern, text) is not None
+    the text's own evidence, not a capital that the sentence or headline style gives). The
+    whole word before is in lower case: ``Students Tour`` is no evidence for ``Tour``."""
+    for m in re.finditer(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", text):
+        before = word_before(text, m.start())
+        if before is not None and before[2].islower():
+            return True
+        i = m.start()
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+        if i < m.start() and text[i - 1:i] == ",":
+            return True
+    return False
 
 
 def latin_modifier(text: str, start: int, word: str) -> bool:
     """Whether *word* (at *start*) before a mention makes the mention part of a longer name.
 
-    In a title-case headline every word is capitalised, so *word* counts only with the
-    text's own evidence that it is a name. The first word of a sentence in running text is
-    capitalised too, but a press release opens many sentences with another organisation's
-    name (``Tomsk Polytechnic University signed ...``), so there it counts unless it is a word
-    that commonly opens a sentence (:data:`_NOT_MODIFIERS`, an ``-ly`` adverb)."""
+    The first word of a sentence or headline is capitalised whatever it is, but a press
+    release opens many sentences and headlines with another organisation's name (``Tomsk
+    Polytechnic University signed ...``, ``Tomsk Polytechnic University Wins Robotics Cup``),
+    so there it counts unless it is a word that commonly opens a sentence
+    (:data:`_NOT_MODIFIERS`) or an adverb in ``-ly`` (``Recently``, not ``Beverly``), which
+    counts only with the text's own evidence that it is a name. Further into a title-case
+    headline every word is capitalised, so *word* counts only with that evidence."""
     lower = word.lower()
     if not word[:1].isupper() or lower in _NOT_MODIFIERS or len(word) < 2:
         return False
+    if _sentence_first(text, start):
+        return _proper_elsewhere(text, word) if _adverb(word) else True
     if _title_case(_sentence(text, start)):
-        return _proper_elsewhere(text, word)
-    if _sentence_first(text, start) and len(word) >= _MIN_LY_ADVERB and lower.endswith("ly"):
         return _proper_elsewhere(text, word)
     return True
 

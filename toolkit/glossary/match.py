@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, product
@@ -392,10 +392,11 @@ class Matcher:
             covered = bytearray(len(text) + 1)  # 1 where some mention's word is
             for m in found:
                 covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-            found = [m for m in found if not self._inside_longer_name(text, m, covered)]
+            found = [m for m in found if not self._inside_longer_name(text, m, covered, found)]
         return found
 
-    def _inside_longer_name(self, text: str, mention: Mention, covered: bytearray) -> bool:
+    def _inside_longer_name(self, text: str, mention: Mention, covered: bytearray,
+                            found: Sequence[Mention]) -> bool:
         """Whether *mention* is the tail of a longer name rather than a mention of its concept:
         ``Polytechnic University`` in ``Tomsk Polytechnic University``, ``политехнический
         университет`` in ``Томский политехнический университет``. See :mod:`.longer_name`."""
@@ -409,8 +410,9 @@ class Matcher:
         start, _end, word = before
         if not word[:1].isupper():
             return False  # the evidence in both languages is a capitalised word
-        if covered[start]:
-            return False  # the word is a glossary term itself (St. Petersburg Polytechnic ...)
+        if covered[start] and any(m.concept_id == mention.concept_id and m.start <= start < m.end
+                                  for m in found):
+            return False  # the concept's name written twice (an HTML title, then the link)
         if self._known_modifier(mention, word):
             return False  # a longer name the glossary has (Peter the Great St. Petersburg)
         if self.lang == "ru":
