@@ -705,3 +705,38 @@ def test_a_source_apposition_the_target_names_one_way_is_written_once(
         glossary, "ru")
     assert [r.target for r in done.results] == ["Российско-китайский инновационный альянс",
                                                 "РКИА"]
+
+
+# --- another organisation's longer name (Tomsk Polytechnic University) ------------------------
+
+def test_another_organisations_name_the_source_has_satisfies_no_mention(
+        glossary: Glossary) -> None:
+    # the tail of the model's "Томского политехнического университета" was taken for the
+    # short form SPbPU's mention required: reported as rendered, nothing put in
+    # (then translated once more with the mention as a token, which the model gives back)
+    source = "Students of Tomsk Polytechnic University met the rector of Polytechnic University."
+    text = "Студенты Томского политехнического университета встретились с ректором."
+    masked = "Students of Tomsk Polytechnic University met the rector of ｟0｠."
+    again = "Студенты Томского политехнического университета встретились с ректором ｟0｠."
+    result = _one(glossary, FakeTranslator("en", "ru", {source: [text], masked: [again]}),
+                  source)
+    assert result.text == ("Студенты Томского политехнического университета встретились с "
+                           "ректором Политехнического университета.")
+    [r] = result.results
+    assert (r.how, r.target) == ("inflected", "Политехнического университета")
+
+
+def test_a_variant_is_replaced_whole_and_not_inside_another_organisations_name(
+        glossary: Glossary) -> None:
+    # the full form's variant was looked for in "Tomsk Polytechnic University" and replaced
+    # there; and the model's "St. Petersburg Polytechnic University" lost only its tail
+    source = ("Делегация Томского политехнического университета посетила "
+              "Санкт-Петербургский политехнический университет Петра Великого.")
+    text = ("A delegation of Tomsk Polytechnic University visited St. Petersburg Polytechnic "
+            "University.")
+    result = _one(glossary, FakeTranslator("ru", "en", {source: [text]}), source)
+    assert result.text == ("A delegation of Tomsk Polytechnic University visited Peter the "
+                           "Great St. Petersburg Polytechnic University.")
+    [r] = result.results
+    assert (r.how, r.found_by, r.replaced) == (
+        "replaced", "variant", "St. Petersburg Polytechnic University")

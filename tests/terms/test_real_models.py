@@ -178,6 +178,25 @@ def test_ru_en(glossary: Glossary) -> None:
     assert "Nanjing" in results[2].text
 
 
+@pytest.mark.parametrize("source", [
+    "Делегация Томского политехнического университета посетила Санкт-Петербургский "
+    "политехнический университет Петра Великого.",
+    "Студенты Томского политехнического университета приехали в Санкт-Петербургский "
+    "политехнический университет Петра Великого.",
+])
+def test_ru_en_another_universitys_name_keeps_its_words(glossary: Glossary, source: str
+                                                        ) -> None:
+    # the model writes "Tomsk Polytechnic University" for the source's own longer name: the
+    # full form's variant was looked for there ("Tomsk Peter the Great St. Petersburg ...")
+    [result] = enforce([source], _translator(("ru", "en")), glossary)
+    assert "Tomsk Polytechnic University" in result.text, result.text
+    assert "Tomsk Peter" not in result.text and "Petersburg Peter" not in result.text, \
+        result.text
+    [r] = result.results
+    assert r.target == "Peter the Great St. Petersburg Polytechnic University"
+    assert result.text.count("Polytechnic University") == 2, result.text
+
+
 def test_zh_en(glossary: Glossary) -> None:
     sentences = ["圣彼得堡彼得大帝理工大学与江苏省产业技术研究院签署了合作协议。",
                  "论坛将在南京举行。"]

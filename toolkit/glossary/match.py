@@ -41,6 +41,8 @@ from toolkit.text.placeholders import find_emails, find_urls
 from toolkit.text.scripts import is_cjk
 
 SEP = "\x1f"
+#: Texts whose name tails a matcher remembers (:meth:`Matcher.name_tails`).
+_TAILS_KEPT = 256
 #: Joiners and quotes: optional on both sides of a match.
 _DROP_CHARS = "-\u2010\u2011\u2012\u2013'\u2019\u2018`\u00b4\"«»“”„‟‹›\u00ad"
 _DROP = frozenset(_DROP_CHARS)
@@ -192,6 +194,7 @@ class Matcher:
         self.glossary = glossary
         self.lang = parse_lang(lang).code
         self._starts: frozenset[str] | None = None
+        self._tails: dict[str, list[Mention]] = {}
         if self.lang == "ru":
             # built on the first text that may hold a term: building lemmatises every glossary
             # word, and loading pymorphy3 for that is a third of a one-line translation
@@ -352,8 +355,28 @@ class Matcher:
                     if not any(a < m.end and m.start < b for a, b in taken)]
         return found, miscased
 
+    def name_tails(self, text: str) -> list[Mention]:
+        """The terms in *text* that :meth:`find` leaves out as only the tail of a longer name
+        (``Polytechnic University`` of ``Tomsk Polytechnic University``; never in Chinese),
+        ordered by position: another organisation the text names, which a translation names
+        too."""
+        if self.lang == "zh" or not self._ready(text):
+            return []
+        known = self._tails.get(text)  # enforcement asks of a source sentence more than once
+        if known is None:
+            tails: list[Mention] = []
+            self._find_tokens(text, [], tails=tails)
+            known = _resolve(_outside_links(text, tails))
+            if len(self._tails) >= _TAILS_KEPT:
+                self._tails.clear()
+            self._tails[text] = known
+        return list(known)
+
     def _find_tokens(self, text: str, miscased: list[Mention],
-                     within_names: bool = False) -> list[Mention]:
+                     within_names: bool = False, tails: list[Mention] | None = None
+                     ) -> list[Mention]:
+        """The mentions of a text in a language with word boundaries; those that are only the
+        tail of a longer name are left out unless *within_names*, and go to *tails*."""
         surfaces = _TOKEN.findall(text)
         others: list[tuple[int, tuple[str, ...]]] = []
         if self.lang == "ru":
@@ -392,7 +415,10 @@ class Matcher:
             covered = bytearray(len(text) + 1)  # 1 where some mention's word is
             for m in found:
                 covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-            found = [m for m in found if not self._inside_longer_name(text, m, covered, found)]
+            tail = [self._inside_longer_name(text, m, covered, found) for m in found]
+            if tails is not None:
+                tails += [m for m, t in zip(found, tail, strict=True) if t]
+            found = [m for m, t in zip(found, tail, strict=True) if not t]
         return found
 
     def _inside_longer_name(self, text: str, mention: Mention, covered: bytearray,

@@ -46,7 +46,7 @@ from toolkit.terms.inflect import (
 from toolkit.terms.locate import locate
 from toolkit.terms.model import Enforced, Requirement, TermResult
 from toolkit.terms.splice import splice
-from toolkit.terms.targets import match_targets, requirements, target_mentions
+from toolkit.terms.targets import match_targets, other_names, requirements, target_mentions
 from toolkit.text.patterns import TOKEN_RE
 from toolkit.text.placeholders import find_protected
 from toolkit.text.protect import MAX_TOKENS, token
@@ -71,7 +71,8 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
                      glossary: Glossary, target_lang: str, score: Scorer | None = None,
                      tokens: Mapping[int, str] | None = None,
                      prefer: Mapping[int, Term] | None = None,
-                     case_hints: Mapping[int, Hint] | None = None) -> Enforced:
+                     case_hints: Mapping[int, Hint] | None = None,
+                     source_lang: str | None = None) -> Enforced:
     """Apply the glossary to one sentence's hypotheses (best first); see the module doc.
 
     *score* rates candidate target sentences for this source (used to choose a Russian case
@@ -79,7 +80,8 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     protection token that stood for it in the source the model translated (term-as-token);
     where the token came back, the term goes there. *case_hints* override, per mention index, the
     (case, Russian preposition) the source's words suggest (:func:`mention_hints`): a pivot's middle
-    sentence does not tell it where its first leg put the term in.
+    sentence does not tell it where its first leg put the term in. *source_lang*: the
+    source's language (default: the mentions' own).
     """
     tokens = tokens or {}
     reqs = requirements(glossary, mentions, target_lang)
@@ -89,6 +91,12 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     if not reqs or not hypotheses:
         return Enforced(source, hypotheses[0].text if hypotheses else "")
     found = [target_mentions(glossary, h.text, target_lang) for h in hypotheses]
+    # another organisation's name the source has (Tomsk Polytechnic University) is no
+    # rendering of a mention of the glossary term it ends with
+    names = other_names(glossary, source, source_lang or reqs[0].mention.lang,
+                        [h.text for h in hypotheses], target_lang)
+    found = [[m for m in f if not any(a <= m.start and m.end <= b for a, b in n)]
+             for f, n in zip(found, names, strict=True)]
     satisfied = [match_targets(reqs, f) for f in found]
     # placeholders first (a lost one is lost for good), then terms, then the model's order
     rank = max(range(len(hypotheses)), key=lambda k: (
@@ -100,7 +108,7 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
     hints = mention_hints(source, reqs) if target_lang == "ru" else [(None, None)] * len(reqs)
     for i, hint in (case_hints or {}).items():
         hints[i] = hint
-    taken: list[Span] = [(m.start, m.end) for m in sat.values()]
+    taken: list[Span] = [(m.start, m.end) for m in sat.values()] + names[rank]
     # protection tokens the source has (an invented one is fair game), and the term tokens
     # that came back: each is its own term's place (_by_token), never another's rendering
     theirs = set(TOKEN_RE.findall(source)) | {
@@ -614,9 +622,11 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
         for i, hyps in zip(with_terms, batch, strict=True):
             out[i] = enforce_sentence(sources[i], mentions[i], hyps, glossary,
                                       translator.target, _scorer(translator, sources[i]),
-                                      prefer=wanted.get(i), case_hints=told.get(i))
+                                      prefer=wanted.get(i), case_hints=told.get(i),
+                                      source_lang=translator.source)
     weak = [i for i in with_terms if term_tokens and _worth_tokens(
-        out[i], glossary, translator.target, retry_inserted)]  # type: ignore[arg-type]
+        out[i], glossary, translator.source, translator.target,  # type: ignore[arg-type]
+        retry_inserted)]
     if weak and copies_tokens(translator):
         masked, spans = {}, {}
         for i in weak:
@@ -629,7 +639,8 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
             hyps = [_read_back_hypothesis(h, sources[i], spans[i], masked[i][2]) for h in hyps]
             again = enforce_sentence(sources[i], mentions[i], hyps, glossary, translator.target,
                                      _scorer(translator, sources[i]), tokens=masked[i][1],
-                                     prefer=wanted.get(i), case_hints=told.get(i))
+                                     prefer=wanted.get(i), case_hints=told.get(i),
+                                     source_lang=translator.source)
             if _better(again, out[i], translator.target):  # type: ignore[arg-type]
                 out[i] = again
     return [e for e in out if e is not None]
@@ -646,7 +657,7 @@ def _better(again: Enforced, first: Enforced, lang: str) -> bool:
     return _sure(again) > _sure(first)
 
 
-def _worth_tokens(enforced: Enforced, glossary: Glossary, target_lang: str,
+def _worth_tokens(enforced: Enforced, glossary: Glossary, source_lang: str, target_lang: str,
                   inserted: bool = True) -> bool:
     """Whether a sentence is worth a term-as-token pass: it has a mention not applied, or one
     put in where the model had nothing (:func:`_weak`) where the model lost the sentence's
@@ -678,6 +689,8 @@ def _worth_tokens(enforced: Enforced, glossary: Glossary, target_lang: str,
         return True
     named = {r.concept_id for r in results}
     placed = [(r.target_start, r.target_end) for r in results if r.target_start is not None]
+    # another organisation's longer name the source has is no extra mention
+    placed += other_names(glossary, source, source_lang, [text], target_lang)[0]
     return any(m.concept_id in named and not any(s < m.end and m.start < e for s, e in placed)
                for m in target_mentions(glossary, text, target_lang))
 

@@ -7,7 +7,10 @@ term, compared on stems without function words, so case endings and prepositions
 count; (3) ``alignment``: the target pieces the model's attention tied to the source mention,
 widened to whole words and cut to the model's rendering of the name (its neighbours, which a
 small model's attention and a Chinese piece take with it, stay). Spans already holding a
-satisfied term or a protection token are never taken.
+satisfied term or a protection token, or another organisation's name the source has too
+(:func:`toolkit.terms.targets.other_names`), are never taken; a variant or a run like the term
+is widened over the words of the term around it (:func:`_whole_name`), so the whole of the
+model's name is replaced, not its tail.
 """
 
 from __future__ import annotations
@@ -400,14 +403,18 @@ def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: st
     then all of it. *named* are the source spans of the sentence's glossary mentions (each a
     name of its own: :func:`whole_names`).
     """
+    term = req.text or ""
     for mention in found:
         span = (mention.start, mention.end)
         if mention.concept_id == req.concept_id and not _overlaps(span, taken):
+            if lang != "zh":
+                span = _whole_name(hyp.text, span, [term, mention.surface], taken)
             return span, "variant"
-    term = req.text or ""
     span = fuzzy(hyp.text, term, lang, [*taken, *strays]) if term else None
     if span is not None and lang == "zh":
         span = whole_names(hyp, span, req.mention, term, taken, named)
+    elif span is not None:
+        span = _whole_name(hyp.text, span, [term], taken)
     if span is not None:
         return span, "fuzzy"
     span = by_alignment(hyp, req.mention, lang, term, taken, [m.surface for m in found],
@@ -429,6 +436,33 @@ def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: st
             span = (min(span[0], stray[0]), max(span[1], stray[1]))
         return span, "alignment"
     return None
+
+
+#: A word right before a span, with what may stand between two words of one name: spaces,
+#: after the full stop of an abbreviation (``St. Petersburg``).
+_WORD_BEFORE = re.compile(r"(?<![^\W_])[^\W_]+(?:[-‐][^\W_]+)*(?=\.?[ \t\u00a0]+$)")
+_WORD_AFTER = re.compile(r"[ \t\u00a0]+([^\W_]+(?:[-‐][^\W_]+)*)")
+
+
+def _whole_name(text: str, span: Span, terms: Sequence[str], taken: Sequence[Span]) -> Span:
+    """*span* (a glossary variant or a run of words like the term, in a sentence with word
+    boundaries) widened over the words right before and after it that are words of *terms*
+    (by stem) up to a capitalised one: all of the model's rendering of the name is replaced,
+    not its tail (``St. Petersburg Polytechnic University`` for the full form had become ``St.
+    Petersburg Peter the Great St. Petersburg Polytechnic University``). Spans *taken* (other
+    concepts' names, another organisation's longer name) stay."""
+    near = {_key(w) for t in terms for w in _WORD.findall(t)}
+    lo, hi = span
+    at = lo
+    while (m := _WORD_BEFORE.search(text, 0, at)) is not None and _neighbour(m.group(), near) \
+            and not _overlaps((m.start(), lo), taken):
+        at = m.start()
+        if m.group()[:1].isupper():
+            lo = at
+    while (m := _WORD_AFTER.match(text, hi)) is not None and m.group(1)[:1].isupper() and \
+            _neighbour(m.group(1), near) and not _overlaps((hi, m.end()), taken):
+        hi = m.end()
+    return lo, hi
 
 
 def _another_entity(text: str, name: Span, span: Span, terms: Sequence[str], lang: str) -> bool:

@@ -8,11 +8,17 @@ comes back as the source wrote it. :meth:`Concept.suggestion` already encodes th
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from toolkit.glossary.longer_name import word_before
 from toolkit.glossary.match import Mention, matcher_for
 from toolkit.glossary.model import Glossary, Term
 from toolkit.terms.model import Requirement
+
+if TYPE_CHECKING:
+    from toolkit.mt.translator import Span
 
 
 def requirements(glossary: Glossary, mentions: Sequence[Mention], target_lang: str
@@ -58,3 +64,31 @@ def match_targets(requirements_: Sequence[Requirement], found: Sequence[Mention]
 def target_mentions(glossary: Glossary, text: str, lang: str) -> list[Mention]:
     """Glossary mentions in a translation (Russian inflected forms included)."""
     return matcher_for(glossary, lang).find(text, within_names=True)
+
+
+def other_names(glossary: Glossary, source: str, source_lang: str, texts: Sequence[str],
+                lang: str) -> list[list[Span]]:
+    """Per translation in *texts*: the spans of the longer names there whose tail is a glossary
+    term (``Tomsk Polytechnic University``) and that render the source's own such names
+    (``Томского политехнического университета``), as many of each concept as the source has.
+
+    The source names another organisation there, not the concept, and so does the model: such
+    a span never satisfies a mention of the concept, nor is any part of it the rendering to
+    replace (``Tomsk Peter the Great St. Petersburg Polytechnic University`` was written for
+    the full form). A translation's longer name the source does not have is left to the
+    usual search (it may be the model's rendering of a mention)."""
+    wanted = Counter(m.concept_id for m in matcher_for(glossary, source_lang).name_tails(source))
+    if not wanted:
+        return [[] for _text in texts]
+    matcher = matcher_for(glossary, lang)
+    out = []
+    for text in texts:
+        left = Counter(wanted)
+        spans = []
+        for tail in matcher.name_tails(text):
+            if left[tail.concept_id] > 0:
+                left[tail.concept_id] -= 1
+                before = word_before(text, tail.start)
+                spans.append((before[0] if before else tail.start, tail.end))
+        out.append(spans)
+    return out
