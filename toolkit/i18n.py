@@ -223,9 +223,14 @@ def localized(text: str | None) -> str | None:
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-#: An example line of help with a comment after it (``toolkit models install en ru   # from
-#: the Argos index``): the command stays verbatim, the comment is a message.
-_EXAMPLE_COMMENT = re.compile(r"^(\s+\S.*?\s{2,}#\s+)(\S.*)$")
+
+
+@cache
+def _example_comment() -> re.Pattern[str]:
+    """An example line of help with a comment after it (``toolkit models install en ru   #
+    from the Argos index``): the command stays verbatim, the comment is a message. Compiled
+    on first use (about 1 ms): only help output needs it, not every command's start-up."""
+    return re.compile(r"^(\s+\S.*?\s{2,}#\s+)(\S.*)$")
 
 
 def _help_pieces(text: str) -> list[list[tuple[bool, str]]]:
@@ -234,7 +239,7 @@ def _help_pieces(text: str) -> list[list[tuple[bool, str]]]:
     A normal paragraph is one message, its lines joined (Click rewraps it anyway, so rewrapping
     the source does not change the message). A ``\\b`` paragraph keeps its lines: runs of
     unindented lines are messages ("Examples:"), indented lines (commands) stay verbatim but
-    for a comment at their end (:data:`_EXAMPLE_COMMENT`, see :func:`_verbatim`).
+    for a comment at their end (:func:`_example_comment`, see :func:`_verbatim`).
     """
     import inspect  # Click has imported it; a plain `toolkit.i18n` user need not
 
@@ -259,7 +264,7 @@ def _help_pieces(text: str) -> list[list[tuple[bool, str]]]:
 def _verbatim(line: str, gettext_: Callable[[str], str]) -> str:
     """An indented help line (an example command) with the comment at its end, if any,
     translated by *gettext_*: ``# as configured`` is words for people, the command is not."""
-    found = _EXAMPLE_COMMENT.match(line)
+    found = _example_comment().match(line)
     return found.group(1) + gettext_(found.group(2)) if found else line
 
 
@@ -270,7 +275,7 @@ def help_messages(text: str) -> list[str]:
         for is_msg, piece in para:
             if is_msg:
                 out += [piece] if piece else []
-            elif found := _EXAMPLE_COMMENT.match(piece):
+            elif found := _example_comment().match(piece):
                 out.append(found.group(2))
     return out
 

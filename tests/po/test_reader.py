@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import fields
 from pathlib import Path
 
 import polib
@@ -142,7 +141,7 @@ def _fast_and_slow(text: str) -> tuple[list, list]:
     errors: list = []
     _parse_lines(text.split("\n"), 0, entries, errors)
     slow = _finish(entries, errors, text.count("\n") + 1)
-    names = [f.name for f in fields(PoEntry) if f.name != "lines"]
+    names = [name for name in PoEntry.__slots__ if name != "lines"]
     return ([[getattr(e, n) for n in names] for e in fast.entries] + [fast.errors],
             [[getattr(e, n) for n in names] for e in slow.entries] + [slow.errors])
 
@@ -365,7 +364,7 @@ def test_adjacent_strings_on_one_line_are_joined_as_msgfmt_joins_them(
     after = '\nmsgid "z"\nmsgstr "last"\n'
     po = parse_po(header + written + after)
     assert po.errors == []
-    names = [f.name for f in fields(PoEntry) if f.name not in ("lines", "line", "start")]
+    names = [name for name in PoEntry.__slots__ if name not in ("lines", "line", "start")]
     expected = parse_po(header + one_per_line + after)
     assert [[getattr(e, n) for n in names] for e in po.entries] == \
         [[getattr(e, n) for n in names] for e in expected.entries]

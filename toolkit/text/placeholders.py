@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from toolkit.text import patterns
 
@@ -46,9 +46,11 @@ FORMAT_FLAGS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A run of text to keep verbatim: ``kind`` is printf/brace/tag/url/email."""
+class Span(NamedTuple):
+    """A run of text to keep verbatim: ``kind`` is printf/brace/tag/url/email.
+
+    A named tuple, not a frozen dataclass: ``catalog compile`` and ``check`` make this class
+    at start-up, and a dataclass generates and compiles its methods then."""
 
     kind: str
     text: str
@@ -58,7 +60,7 @@ class Span:
 
 # printf: %% escape first, so "%%d" is an escape followed by "d". Positional "%1$s", named
 # "%(name)s", flags (no space flag: "% o" in "50% of" is prose), width, precision, length.
-_PRINTF = re.compile(
+_PRINTF = (
     r"%(?:%|(?P<key>\d+\$|\([^()\s]{1,64}\))?(?P<flags>[-+#0']*)(?P<width>\d+|\*)?"
     r"(?:\.(?P<prec>\d+|\*))?(?P<len>hh|h|ll|l|L|q|j|z|t)?(?P<conv>[diouxXeEfFgGcrsaAb]))"
 )
@@ -66,10 +68,18 @@ _PRINTF = re.compile(
 _PRINTF_COMMON = frozenset("sdifuxXrcegEG")
 
 # brace (str.format): "{{" / "}}" escapes; "{name}", "{0}", "{}", "{0:.2f}", "{obj.attr!r:>10}".
-_BRACE = re.compile(
+_BRACE = (
     r"\{\{|\}\}|\{(?P<field>(?:[^\W\d]\w*|\d+)?(?:\.[^\W\d]\w*|\[[^\[\]{}]*\])*)"
     r"(?P<conv>![rsa])?(?P<spec>:[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"
 )
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """:data:`_PRINTF` or :data:`_BRACE` compiled, on first use: ``check`` and ``catalog
+    compile`` load this module for :func:`same_placeholders` (the ungrouped patterns below)
+    and most runs find no entry that needs the spans themselves."""
+    return re.compile(pattern)
 
 
 def _kinds(formats: Iterable[str] | None) -> tuple[bool, bool, bool, bool]:
@@ -98,7 +108,7 @@ def find_printf(text: str, *, flagged: bool = False) -> list[Span]:
     if "%" not in text:
         return []
     out = []
-    for m in _PRINTF.finditer(text):
+    for m in _compiled(_PRINTF).finditer(text):
         conv = m.group("conv")
         if conv is None:  # "%%"
             continue
@@ -122,7 +132,7 @@ def find_brace(text: str, *, flagged: bool = False) -> list[Span]:
     if "{" not in text:
         return []
     out = []
-    for m in _BRACE.finditer(text):
+    for m in _compiled(_BRACE).finditer(text):
         if m.group("field") is None:  # escape
             continue
         spec = m.group("spec")
@@ -169,9 +179,9 @@ def same_placeholders(text: str, other: str) -> bool:
                                                  == _BRACE_WHOLE.findall(other))
 
 
-def _whole(pattern: re.Pattern[str]) -> re.Pattern[str]:
+def _whole(pattern: str) -> re.Pattern[str]:
     """*pattern* without its groups, so ``findall`` gives whole matches."""
-    return re.compile(re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern), pattern.flags)
+    return re.compile(re.sub(r"\(\?P<\w+>", "(?:", pattern))
 
 
 _PRINTF_WHOLE = _whole(_PRINTF)
