@@ -6,9 +6,9 @@ a reader finds a message through this table, and the file is byte-identical to m
 when every key lands in the same slot.
 
 ``hashpjw`` is a per-byte recurrence, slow as a Python loop (~30 ms for a 5,800-message
-catalog). :func:`hashpjw_all` computes it for many keys at once, exactly: the keys become
-lanes of one wide integer and each step of the recurrence is a handful of integer
-operations on all lanes together.
+catalog). :func:`hashpjw_all` computes it for many keys at once, exactly: each key is a
+lane (one byte) of a few wide integers, one per hex digit of the state, and each step of
+the recurrence is a handful of integer operations on all lanes together.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from collections.abc import Sequence
 
 __all__ = ["hash_table", "hashpjw", "hashpjw_all", "next_prime"]
 
-_LANE = 5  # bytes per key in the wide integer: a value stays below 2**33 within a step
-_LANE_HIGH = b"\0\0\0\xf0\xff"  # a lane's bits 28..39, the ones folded back each step
 _MIN_LANES = 8  # fewer keys of one length class: the plain loop is quicker
 
 
@@ -40,11 +38,9 @@ def hashpjw(data: bytes) -> int:
 def hashpjw_all(keys: Sequence[bytes]) -> list[int]:
     """``[hashpjw(k) for k in keys]``, several times faster for many keys.
 
-    Keys of similar length form a group; each is right-aligned in a 40-bit lane of one wide
-    integer (leading zero bytes leave the hash at 0, so the padding changes nothing), and one
-    pass over the group's positions runs the recurrence on every lane at once: shift by 4,
-    add the bytes at that position, fold bits 28 and up back in. No lane overflows into the
-    next: a lane holds less than 2**33 between the add and the fold."""
+    Keys of similar length form a group, right-aligned to the longest (leading zero bytes
+    leave the hash at 0, so the padding changes nothing), and :func:`_lanes` runs the
+    recurrence on every key of the group at once, position by position."""
     order = sorted(range(len(keys)), key=[len(k) for k in keys].__getitem__)
     ordered = [keys[i] for i in order]
     lens = [len(k) for k in ordered]
@@ -65,25 +61,44 @@ def hashpjw_all(keys: Sequence[bytes]) -> list[int]:
 
 
 def _lanes(keys: list[bytes], width: int) -> tuple[int, ...]:
-    """hashpjw of *keys* (none longer than *width*), all lanes of one integer together."""
+    """hashpjw of *keys* (none longer than *width*), all keys together, nibble-sliced.
+
+    The 28-bit state of every key is held as seven wide integers, one per hex digit
+    (nibble) of the state, each with one byte per key (a *lane*; a lane holds a nibble and
+    the carry of adding two). Shifting the state by 4 is renaming those integers; adding the
+    next byte of every key is two nibble additions whose carries ripple up while any lane
+    has one (a handful of digits at most, in practice); the fold moves digit 7 (and the bit
+    above, set when the add overflowed 32 bits) onto digits 1 and 2. Each step is a few
+    operations on integers of one byte per key, and the keys' bytes at a position become one
+    such integer with a single ``int.from_bytes``."""
     lanes = len(keys)
-    step = _LANE * lanes
+    low = int.from_bytes(b"\x0f" * lanes, "little")  # the low nibble of every lane
     matrix = b"".join([k.rjust(width, b"\0") for k in keys])
-    columns = bytearray(step * width)  # position by position, each byte the low one of a lane
+    digits = [0] * 7  # digits[i]: nibble i of every key's state
+    from_bytes = int.from_bytes
     for pos in range(width):
-        columns[pos * step:(pos + 1) * step:_LANE] = matrix[pos::width]
-    high = int.from_bytes(_LANE_HIGH * lanes, "little")
-    view = memoryview(columns)
-    h = 0
-    for at in range(0, len(columns), step):
-        h = (h << 4) + int.from_bytes(view[at:at + step], "little")
-        g = h & high
-        h ^= g ^ (g >> 24)
-    wide = h.to_bytes(step, "little")
-    narrow = bytearray(4 * lanes)  # each lane's value is below 2**28: its low 4 bytes
-    for j in range(4):
-        narrow[j::4] = wide[j::_LANE]
-    return struct.unpack(f"<{lanes}I", narrow)
+        column = from_bytes(matrix[pos::width], "little")  # every key's byte at pos
+        total = digits[0] + ((column >> 4) & low)  # digit 1: old digit 0 + the byte's high
+        carry = (total >> 4) & low
+        new = [column & low, total & low]
+        for digit in digits[1:]:  # old digits 1..6 become 2..7, the carry added in
+            if carry:
+                total = digit + carry
+                new.append(total & low)
+                carry = (total >> 4) & low
+            else:
+                new.append(digit)
+        top = new.pop()  # digit 7: bits 28-31, folded onto bits 4-7 and cleared
+        new[1] ^= top
+        if carry:  # bit 32: onto bit 8
+            new[2] ^= carry
+        digits = new
+    # back to one 32-bit value per key: pairs of digits as bytes, the bytes interleaved
+    out = bytearray(4 * lanes)
+    for j in range(3):
+        out[j::4] = (digits[2 * j] | (digits[2 * j + 1] << 4)).to_bytes(lanes, "little")
+    out[3::4] = digits[6].to_bytes(lanes, "little")
+    return struct.unpack(f"<{lanes}I", out)
 
 
 def _is_prime(candidate: int) -> bool:
