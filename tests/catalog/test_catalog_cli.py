@@ -288,6 +288,103 @@ def test_compile_reads_adjacent_strings_on_one_line_as_msgfmt_does(tmp_path: Pat
         assert f"{broken}:{at + 1}: keyword \"junk\" unknown" in gnu_err
 
 
+def _written_as_msgfmt_allows(text: str) -> str:
+    """Django's catalog with its keywords written in the layouts msgfmt reads (its lexer
+    takes words and strings with any white space between them, or none): ``msgstr"b"``,
+    a tab after the keyword, ``msgstr [ 1 ]`` and a one-line entry ``msgid "a" msgstr "b"``."""
+    import re
+
+    layouts = iter(["glued", "tab", "one line"] * len(text))
+
+    def rewrite(m: re.Match[str]) -> str:
+        msgid, msgstr = m.group(1), m.group(2)
+        layout = next(layouts)
+        if layout == "glued":
+            return f'msgid{msgid}\nmsgstr{msgstr}\n'
+        if layout == "tab":
+            return f'msgid\t{msgid}\nmsgstr\t{msgstr}\n'
+        return f'msgid {msgid} msgstr {msgstr}\n'
+
+    out = re.sub(r'(?m)^msgid ("(?:[^"\\\n]|\\.)+")\nmsgstr ("(?:[^"\\\n]|\\.)*")\n', rewrite,
+                 text)
+    return re.sub(r"(?m)^msgstr\[(\d)\] ", lambda m: f"msgstr [ {m.group(1)} ]\t", out)
+
+
+def test_keywords_are_read_in_every_layout_msgfmt_reads(tmp_path: Path,
+                                                         django_ru: Path) -> None:
+    """``msgstr"b"`` (no space), a tab, ``msgstr [1]`` and two keywords on one line: msgfmt
+    compiles them; the reader said 'entry without msgstr' or 'unknown keyword', so check,
+    compile and stats refused a catalog msgfmt takes."""
+    text = django_ru.read_text(encoding="utf-8")
+    rewritten = _written_as_msgfmt_allows(text)
+    assert rewritten.count("\nmsgid\t") > 50 and rewritten.count(" msgstr ") > 50
+    assert rewritten.count("msgstr [ 1 ]") > 10
+    catalog = tmp_path / "layouts" / "ru" / "LC_MESSAGES" / "django.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(rewritten, encoding="utf-8")
+    result = run("compile", catalog, "--force")
+    assert result.exit_code == 0, result.output
+    assert run("compile", django_ru, "--force").exit_code == 0
+    assert catalog.with_suffix(".mo").read_bytes() == django_ru.with_suffix(".mo").read_bytes()
+    if shutil.which("msgfmt"):
+        gnu = tmp_path / "gnu.mo"
+        subprocess.run(["msgfmt", "-o", str(gnu), str(catalog)], check=True)
+        assert catalog.with_suffix(".mo").read_bytes() == gnu.read_bytes()
+    stats = [json.loads(run("stats", path, "--json").output)["catalogs"][0]
+             for path in (catalog, django_ru)]
+    assert [{k: v for k, v in s.items() if k != "catalog"} for s in stats[:1]] == \
+        [{k: v for k, v in s.items() if k != "catalog"} for s in stats[1:]]
+    check = CliRunner().invoke(cli, ["check", "--select", "TK001", str(catalog)])
+    assert "TK001" not in check.output, check.output
+
+
+def test_update_rewrites_an_entry_written_on_one_line_whole(tmp_path: Path) -> None:
+    """An entry on one line (``msgid "Open" msgstr "Открыть"``) whose translation changes is
+    written out again whole: rewriting only its msgstr would leave the old one on the msgid's
+    line, a duplicate msgstr msgfmt refuses. The entries around it keep their bytes."""
+    header = ('msgid ""\nmsgstr ""\n"Language: ru\\n"\n'
+              '"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+    catalog = tmp_path / "ru.po"
+    catalog.write_text(header + 'msgid "Save" msgstr "Сохранить"\n\n'
+                       'msgid "Open"msgstr"Открыть"\n\nmsgid "Close"\tmsgstr "Закрыть"\n',
+                       encoding="utf-8")
+    pot = tmp_path / "messages.pot"
+    pot.write_text(header.replace('"Language: ru\\n"\n', "")
+                   + 'msgid "Save"\nmsgstr ""\n\nmsgid "Open file"\nmsgstr ""\n\n'
+                   'msgid "Close"\nmsgstr ""\n', encoding="utf-8")
+    result = run("update", pot, catalog)
+    assert result.exit_code == 0, result.output
+    assert catalog.read_text(encoding="utf-8") == (
+        header + 'msgid "Save" msgstr "Сохранить"\n\n#, fuzzy\n#| msgid "Open"\n'
+        'msgid "Open file"\nmsgstr "Открыть"\n\nmsgid "Close"\tmsgstr "Закрыть"\n')
+    if shutil.which("msgfmt"):
+        subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(catalog)], check=True)
+
+
+def test_a_line_two_entries_share_is_compiled_but_not_rewritten(tmp_path: Path) -> None:
+    """``msgstr "" msgid "Open"``: msgfmt reads two entries; a command that writes the catalog
+    back cannot keep each entry's lines apart, so it stops before any work with file:line,
+    the file untouched. Reading commands take it."""
+    catalog = tmp_path / "ru.po"
+    text = ('msgid ""\nmsgstr ""\n"Language: ru\\n"\n'
+            '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            'msgid "Save"\nmsgstr "" msgid "Open"\nmsgstr "Открыть"\n')
+    catalog.write_text(text, encoding="utf-8")
+    pot = tmp_path / "messages.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n\nmsgid "Save"\nmsgstr ""\n\nmsgid "New"\n'
+                   'msgstr ""\n', encoding="utf-8")
+    for args in (("update", pot, catalog), ("fill", catalog, "--no-glossary")):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"toolkit: error: {catalog}:7: one entry ends and the "
+                                        "next begins on this line"), result.output
+        assert "Traceback" not in result.output
+        assert catalog.read_text(encoding="utf-8") == text
+    assert run("compile", catalog).exit_code == 0
+    with open(catalog.with_suffix(".mo"), "rb") as fh:
+        assert gettext.GNUTranslations(fh).gettext("Open") == "Открыть"
+
+
 def test_compile_refuses_broken_placeholders_unless_forced(tmp_path: Path,
                                                            django_zh: Path) -> None:
     text = django_zh.read_text(encoding="utf-8")

@@ -35,8 +35,11 @@ BOM_REMOVED = Message("removed the UTF-8 byte-order mark at the start of the fil
                       "refuses a catalog that starts with one)")
 
 
-def load_catalog(path: str | os.PathLike[str]) -> PoFile:
-    """Read the catalog at *path*; CatalogError at the first syntax error (``file:line``)."""
+def load_catalog(path: str | os.PathLike[str], *, write: bool = False) -> PoFile:
+    """Read the catalog at *path*; CatalogError at the first syntax error (``file:line``).
+
+    *write*: the command will write it back, so a line two entries share (which msgfmt
+    reads, :data:`toolkit.po.writer.SHARED_LINE`) is an error now, before any work."""
     shown = os.fspath(path)
     try:
         po, _decoded = read_po(path)
@@ -51,6 +54,10 @@ def load_catalog(path: str | os.PathLike[str]) -> PoFile:
         raise CatalogError(Message("not valid {charset}", charset=po.source.used_charset),
                            path=shown,
                            line=po.source.bad_utf8_lines[0])
+    if write and po.shared_lines:
+        from toolkit.po.writer import SHARED_LINE
+
+        raise CatalogError(SHARED_LINE, path=shown, line=po.shared_lines[0])
     return po
 
 
@@ -94,7 +101,8 @@ def editing(path: str | os.PathLike[str], reuse: PoFile | None = None, *,
     (:func:`toolkit.po.writer.snapshot`), instead of one of every entry here.
     """
     with locked(path):
-        po = reuse if reuse is not None and _holds(path, reuse) else load_catalog(path)
+        po = (reuse if reuse is not None and _holds(path, reuse)
+              else load_catalog(path, write=True))
         if track and po.snapshot is None:
             from toolkit.po.writer import snapshot
 
@@ -123,7 +131,7 @@ def edit_if_changed(path: str | os.PathLike[str], change: Callable[[PoFile], T])
     from toolkit.po.writer import snapshot
 
     data = Path(path).read_bytes()
-    po = load_catalog(path)
+    po = load_catalog(path, write=True)
     snapshot(po)
     result = change(po)
     out = po_bytes(po)

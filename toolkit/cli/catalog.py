@@ -365,7 +365,7 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
         searched = searched_in_folders(paths, found)
         jobs, skipped = [], {}
         for path in found:
-            po = load_catalog(path)
+            po = load_catalog(path, write=not dry_run)
             locale = untranslatable_locale(po, path) if path in searched else None
             if locale is not None:
                 skipped[locale] = skipped.get(locale, 0) + 1

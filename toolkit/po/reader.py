@@ -143,7 +143,7 @@ class PoFile:
     """
 
     __slots__ = ("entries", "errors", "header", "header_entry", "line_count", "text", "source",
-                 "snapshot")
+                 "snapshot", "shared_lines")
 
     entries: list[PoEntry]
     errors: list[PoSyntaxError]
@@ -153,11 +153,15 @@ class PoFile:
     text: str
     source: Decoded | None
     snapshot: dict[int, tuple] | None  # see toolkit.po.writer.snapshot
+    # lines where one entry ends and the next begins (``msgstr "b" msgid "c"``): msgfmt reads
+    # them; the writer, which keeps untouched entries' lines, cannot part them
+    shared_lines: list[int]
 
     def __init__(self, entries: list[PoEntry], errors: list[PoSyntaxError],
                  header: dict[str, str], header_entry: PoEntry | None, line_count: int = 0,
                  text: str = "", source: Decoded | None = None,
-                 snapshot: dict[int, tuple] | None = None) -> None:
+                 snapshot: dict[int, tuple] | None = None,
+                 shared_lines: list[int] | None = None) -> None:
         self.entries = entries
         self.errors = errors
         self.header = header
@@ -166,6 +170,7 @@ class PoFile:
         self.text = text
         self.source = source
         self.snapshot = snapshot
+        self.shared_lines = [] if shared_lines is None else shared_lines
 
     def _values(self) -> tuple:
         return tuple(getattr(self, name) for name in PoFile.__slots__)
@@ -335,12 +340,51 @@ def _shown(word: str, most: int = 40) -> str:
     return word if len(word) <= most else word[:most] + "…"
 
 
+_KEYWORD = re.compile(r"(?<!\w)(msgctxt|msgid_plural|msgid|msgstr)"
+                      r"(?:[ \t]*\[[ \t]*(\d+)[ \t]*\])?(?![\w\[])")
+
+
+def split_keywords(line: str) -> list[tuple[int, str]]:
+    """*line* cut before each keyword that follows a string on it -> (offset, piece).
+
+    msgfmt reads a catalog as a stream of words and strings, so ``msgid "a" msgstr "b"`` on
+    one line is an entry, and so is ``msgstr "b"`` then ``"c" msgid "x"``: each piece is then
+    read as if it were a line of its own. Text inside strings and after a ``#`` is no
+    keyword. The usual line (one keyword, one string) comes back whole."""
+    first = line.find('"')
+    if first < 0 or "msg" not in line[first:]:
+        return [(0, line)]
+    pieces = []
+    start = 0
+    pos, n = first, len(line)
+    while pos < n:
+        c = line[pos]
+        if c == '"':
+            end = _BODY_RE.match(line, pos + 1).end()  # type: ignore[union-attr]
+            if end >= n:  # unterminated: the piece's string reader says so
+                break
+            pos = end + 1
+        elif c == "#":
+            break
+        elif c == "m" and (m := _KEYWORD.match(line, pos)) is not None:
+            pieces.append((start, line[start:pos].rstrip(" \t")))
+            start = pos
+            pos = m.end()
+        else:
+            pos += 1
+    pieces.append((start, line[start:]))
+    return pieces
+
+
 def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
-                 errors: list[PoSyntaxError]) -> bool:
+                 errors: list[PoSyntaxError], shared: list[int] | None = None) -> bool:
     """The general line-by-line parser, for whatever the fast path does not accept.
 
-    ``lines[0]`` is line ``base + 1`` of the file. Appends to *entries* and *errors*; returns
-    False when the text ends inside an entry (so the caller can give it more lines).
+    ``lines[0]`` is line ``base + 1`` of the file. Appends to *entries* and *errors*, and to
+    *shared* the lines where one entry ends and the next begins (``msgstr "b" msgid "c"``);
+    returns False when the text ends inside an entry (so the caller can give it more lines).
+    Keywords are read as msgfmt reads them: ``msgstr"b"``, ``msgstr\t"b"``, ``msgstr [0]``
+    and several on one line (:func:`split_keywords`).
     """
     cur: PoEntry | None = None
     # what the current entry has seen: 0 nothing, 1 ctxt, 2 msgid, 3 plural, 4 msgstr
@@ -411,85 +455,103 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
                 flush_string()
                 target = None
             finish()
-        if line[0] == '"':
-            if target is None:
-                errors.append(PoSyntaxError(lineno, 1, Message("string without a keyword")))
+        binary = False
+        for index, (offset, piece) in enumerate(split_keywords(line)):
+            line, col = piece, offset + 1
+            if line[0] == '"':
+                if target is None:
+                    errors.append(PoSyntaxError(lineno, col,
+                                                Message("string without a keyword")))
+                    continue
+                s = _string_literal(line.rstrip(), lineno, col, errors)
+                if s is not None:
+                    parts.append(s)
                 continue
-            s = _string_literal(line.rstrip(), lineno, 1, errors)
-            if s is not None:
-                parts.append(s)
-            continue
-        # keyword line
-        kw, _, rest = line.partition(" ")
-        if kw.startswith("msgstr["):
-            m = _PLURAL_KW.match(kw)
-            if not m:
-                errors.append(PoSyntaxError(lineno, 1, Message("bad keyword {keyword!r}",
-                                                                keyword=kw)))
+            # keyword line
+            km = _KEYWORD.match(line)
+            if km is not None:
+                kw = km.group(1) if km.group(2) is None else f"msgstr[{km.group(2)}]"
+                rest = line[km.end():]
+                rest_col = col + len(line) - len(rest.lstrip(" \t"))
+            else:
+                kw, _, rest = line.partition(" ")
+                rest_col = col + len(kw) + 1
+            if kw.startswith("msgstr["):
+                m = _PLURAL_KW.match(kw)
+                if not m:
+                    errors.append(PoSyntaxError(lineno, col, Message(
+                        "bad keyword {keyword!r}", keyword=kw)))
+                    continue
+                kind = m.group(1)
+            elif kw in _KEYWORDS:
+                kind = kw
+            elif "\0" in line:  # the whole file is binary, most likely: say so, not its bytes
+                errors.append(PoSyntaxError(lineno, col, Message(
+                    "binary data (a NUL byte): not a PO file")))
+                binary = True
+                break
+            else:
+                errors.append(PoSyntaxError(lineno, col, Message(
+                    "unknown keyword {keyword!r}", keyword=_shown(kw))))
+                if target is not None:
+                    flush_string()
+                    target = None
                 continue
-            kind = m.group(1)
-        elif kw in _KEYWORDS:
-            kind = kw
-        elif "\0" in line:  # the whole file is binary, most likely: say so, not its bytes
-            errors.append(PoSyntaxError(lineno, 1, Message("binary data (a NUL byte): not a "
-                                                            "PO file")))
-            break
-        else:
-            errors.append(PoSyntaxError(lineno, 1, Message("unknown keyword {keyword!r}",
-                                                            keyword=_shown(kw))))
             if target is not None:
                 flush_string()
                 target = None
-            continue
-        if target is not None:
-            flush_string()
-            target = None
-        if kind == "msgctxt" or kind == "msgid":
-            if kind == "msgctxt" and state == 1:  # msgfmt: a syntax error here; the later counts
-                errors.append(PoSyntaxError(lineno, 1, Message("a second msgctxt before the "
-                                                                "msgid")))
-                state = 0
-            if state >= 4 or (kind == "msgctxt" and state >= 1) or (kind == "msgid" and state >= 2):
-                finish()
-            if cur is None:
-                if has_pending:
-                    cur = pending
-                    has_pending = False
-                    cur.line = lineno
-                else:
-                    cur = PoEntry(lineno, start=lineno)
-                cur.obsolete = obsolete
-            state = 1 if kind == "msgctxt" else 2
-        elif kind == "msgid_plural":
-            if cur is None or state != 2:
-                errors.append(PoSyntaxError(lineno, 1, Message("msgid_plural without msgid")))
-                continue
-            state = 3
-        else:  # msgstr or msgstr[i]
-            if cur is None or state < 2:
-                errors.append(PoSyntaxError(lineno, 1, Message("msgstr without msgid")))
-                continue
-            plural = kind != "msgstr"
-            if plural and cur.msgid_plural is None:
-                errors.append(PoSyntaxError(lineno, 1,
-                                            Message("msgstr[n] without msgid_plural")))
-            elif not plural and cur.msgid_plural is not None:
-                errors.append(PoSyntaxError(lineno, 1, Message(
-                    "msgstr without [n] after msgid_plural")))
-            elif plural and cur.lines is not None and kw in cur.lines:
-                errors.append(PoSyntaxError(lineno, 1, Message("duplicate msgstr[{index}]",
-                                                                index=kind)))
-            elif not plural and state == 4:
-                errors.append(PoSyntaxError(lineno, 1, Message("duplicate msgstr")))
-            state = 4
-        if cur.lines is None:
-            cur.lines = {}
-        cur.lines[kw] = lineno
-        target = kind
-        parts = []
-        s = _string_literal(rest.strip(), lineno, len(kw) + 2, errors)
-        if s is not None:
-            parts.append(s)
+            if kind == "msgctxt" or kind == "msgid":
+                if kind == "msgctxt" and state == 1:  # msgfmt: a syntax error; the later counts
+                    errors.append(PoSyntaxError(lineno, col, Message(
+                        "a second msgctxt before the msgid")))
+                    state = 0
+                if (state >= 4 or (kind == "msgctxt" and state >= 1)
+                        or (kind == "msgid" and state >= 2)):
+                    if index and shared is not None:
+                        shared.append(lineno)
+                    finish()
+                if cur is None:
+                    if has_pending:
+                        cur = pending
+                        has_pending = False
+                        cur.line = lineno
+                    else:
+                        cur = PoEntry(lineno, start=lineno)
+                    cur.obsolete = obsolete
+                state = 1 if kind == "msgctxt" else 2
+            elif kind == "msgid_plural":
+                if cur is None or state != 2:
+                    errors.append(PoSyntaxError(lineno, col,
+                                                Message("msgid_plural without msgid")))
+                    continue
+                state = 3
+            else:  # msgstr or msgstr[i]
+                if cur is None or state < 2:
+                    errors.append(PoSyntaxError(lineno, col, Message("msgstr without msgid")))
+                    continue
+                plural = kind != "msgstr"
+                if plural and cur.msgid_plural is None:
+                    errors.append(PoSyntaxError(lineno, col,
+                                                Message("msgstr[n] without msgid_plural")))
+                elif not plural and cur.msgid_plural is not None:
+                    errors.append(PoSyntaxError(lineno, col, Message(
+                        "msgstr without [n] after msgid_plural")))
+                elif plural and cur.lines is not None and kw in cur.lines:
+                    errors.append(PoSyntaxError(lineno, col, Message(
+                        "duplicate msgstr[{index}]", index=kind)))
+                elif not plural and state == 4:
+                    errors.append(PoSyntaxError(lineno, col, Message("duplicate msgstr")))
+                state = 4
+            if cur.lines is None:
+                cur.lines = {}
+            cur.lines[kw] = lineno
+            target = kind
+            parts = []
+            s = _string_literal(rest.strip(), lineno, rest_col, errors)
+            if s is not None:
+                parts.append(s)
+        if binary:
+            break
     complete = not has_pending and (cur is None or (state == 4 and target is not None))
     if target is not None:
         flush_string()
@@ -584,6 +646,7 @@ def parse_po(text: str) -> PoFile:
 def _parse(text: str) -> PoFile:
     entries: list[PoEntry] = []
     errors: list[PoSyntaxError] = []
+    shared: list[int] = []
     match = _ENTRY.match
     n = len(text)
     pos = 0
@@ -606,17 +669,19 @@ def _parse(text: str) -> PoFile:
             end = nxt.end()
             if match(text, end) is not None:
                 chunk = text[pos:end].split("\n")
-                mark_e, mark_r = len(entries), len(errors)
-                if _parse_lines(chunk, line - 1, entries, errors):
+                mark_e, mark_r, mark_s = len(entries), len(errors), len(shared)
+                if _parse_lines(chunk, line - 1, entries, errors, shared):
                     break
                 del entries[mark_e:]
                 del errors[mark_r:]
+                del shared[mark_s:]
         if end == n:
-            _parse_lines(text[pos:end].split("\n"), line - 1, entries, errors)
+            _parse_lines(text[pos:end].split("\n"), line - 1, entries, errors, shared)
         line += text.count("\n", pos, end)
         pos = end
     po = _finish(entries, errors, text.count("\n") + 1)
     po.text = text
+    po.shared_lines = shared
     return po
 
 

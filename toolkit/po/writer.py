@@ -27,7 +27,7 @@ from typing import BinaryIO
 from toolkit.errors import CatalogError
 from toolkit.i18n import Message, columns
 from toolkit.i18n import wide as _wide
-from toolkit.po.reader import PoEntry, PoFile, parse_po
+from toolkit.po.reader import PoEntry, PoFile, parse_po, split_keywords
 
 __all__ = ["columns", "content_key", "escape", "render_entry", "render_po", "snapshot",
            "wrap_columns", "wrap_string", "write_po"]
@@ -344,7 +344,9 @@ def render_entry(e: PoEntry) -> str:
 def _units(lines: list[str]) -> list[tuple[Part | None, list[str]]] | None:
     """The lines of a block (or of a part of one) grouped by the part each belongs to: a
     comment line, a keyword line with its continuation lines; None for a blank line or a
-    ``#|`` line the reader ignores. None for the whole when a line fits no part."""
+    ``#|`` line the reader ignores. None for the whole when a line fits no part, or holds
+    more than one (``msgid "a" msgstr "b"``, which msgfmt and the reader accept): its parts
+    cannot change apart."""
     units: list[tuple[Part | None, list[str]]] = []
     string: list[str] | None = None  # the lines of the string a '"..."' line continues
     previous: list[str] | None = None  # likewise for a '#| "..."' line
@@ -370,7 +372,10 @@ def _units(lines: list[str]) -> list[tuple[Part | None, list[str]]] | None:
         if not body:
             units.append((None, [line]))
             string = None
-        elif body[0] == '"':
+            continue
+        if len(split_keywords(body)) > 1:
+            return None
+        if body[0] == '"':
             if string is None:
                 return None
             string.append(line)
@@ -576,6 +581,13 @@ class _LineStarts:
         return self.pos
 
 
+SHARED_LINE = Message("one entry ends and the next begins on this line: put the next entry "
+                      "on a line of its own, so that the catalog can be written back")
+"""Why a catalog with :attr:`~toolkit.po.reader.PoFile.shared_lines` is not written: msgfmt
+reads it, but the writer keeps an untouched entry's lines as they are, and this line belongs
+to two entries."""
+
+
 def render_po(po: PoFile) -> str:
     """The catalog's text: untouched entries as read, changed and new ones rendered.
 
@@ -587,6 +599,8 @@ def render_po(po: PoFile) -> str:
         err = po.errors[0]
         raise CatalogError(Message("cannot write a catalog with syntax errors: {error}",
                                    error=err.message), line=err.line)
+    if po.shared_lines:
+        raise CatalogError(SHARED_LINE, line=po.shared_lines[0])
     text = po.text
     keys = _original_keys(po) if text else {}
     starts = sorted(keys)
