@@ -749,3 +749,41 @@ def test_a_locale_folder_of_many_languages_gives_its_ru_and_zh(tmp_path: Path,
         assert result.exit_code == 2 and "'ar'" in result.output, result.output
         assert f"{named}:" in result.output and "Traceback" not in result.output
     assert {p: p.read_bytes() for p in locale.rglob("*.po")} == before
+
+
+def test_a_catalog_in_the_source_language_gives_no_memory_units(tmp_path: Path,
+                                                                 django_locale: Path) -> None:
+    """``memory import`` of Django's en_GB catalog stored its entries as en -> en units: the
+    region is no language the memory tells apart, so they held nothing a lookup or a fill
+    asks for, and their TMX export had two ``en`` variants per unit, which the toolkit's own
+    TMX import skips. A folder search passes such catalogs over with one note (as fill does
+    now too), a catalog named on the command line is an error with its file."""
+    import shutil
+
+    locale = tmp_path / "locale"
+    for lang in ("en", "en_GB", "ru"):
+        dest = locale / lang / "LC_MESSAGES" / "django.po"
+        dest.parent.mkdir(parents=True)
+        shutil.copy(django_locale / lang / "LC_MESSAGES" / "django.po", dest)
+    memory = tmp_path / "memory.sqlite3"
+    result = CliRunner().invoke(cli, ["memory", "import", str(locale), "--memory", str(memory),
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    assert [Path(r["file"]).parts[-3] for r in json.loads(result.stdout)] == ["ru"]
+    assert "2 catalogs skipped" in result.stderr
+    assert "en (the source language), en_GB (the source language)" in result.stderr
+    stats = CliRunner().invoke(cli, ["memory", "stats", "--memory", str(memory), "--json"])
+    assert [(p["source"], p["target"]) for p in json.loads(stats.stdout)["pairs"]] == [
+        ("en", "ru")]
+
+    result = run("fill", locale, "--dry-run", "--no-memory", "--json")
+    assert result.exit_code == 0, result.output
+    assert [r["to"] for r in json.loads(result.stdout)] == ["ru"]
+    assert "en_GB (the source language)" in result.stderr
+
+    named = locale / "en_GB" / "LC_MESSAGES" / "django.po"
+    result = CliRunner().invoke(cli, ["memory", "import", str(named), "--memory", str(memory)])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"toolkit: error: {named}:")
+    assert "en_GB is the source language en" in result.output
+    assert "Traceback" not in result.output

@@ -182,13 +182,18 @@ def searched_in_folders(paths: Iterable[str | os.PathLike[str]], found: Iterable
     return {p for p in found if p not in named}
 
 
-def untranslatable_locale(po: PoFile, path: str | os.PathLike[str]) -> str | None:
+def untranslatable_locale(po: PoFile, path: str | os.PathLike[str],
+                          source: str | None = None) -> str | None:
     """The catalog's locale (Language header, else its path) when the toolkit does not
-    translate that language (``ar``, ``de``), else None (also when neither tells: the
-    commands say so themselves).
+    translate that language (``ar``, ``de``) or, so marked, when it is the *source* language
+    itself (``en_GB (the source language)`` from en), else None (also when neither tells:
+    the commands say so themselves).
 
     A package's ``locale/`` folder holds dozens of languages; ``catalog fill locale/`` and
-    ``memory import locale/`` stopped at the first (``ar``) instead of doing ru and zh."""
+    ``memory import locale/`` stopped at the first (``ar``) instead of doing ru and zh, and
+    ``memory import`` stored an ``en_GB`` catalog as en -> en units (the region is no
+    language the memory tells apart), which no lookup asks for and whose TMX export the
+    toolkit's own import skips."""
     from toolkit.errors import LanguageError
     from toolkit.langs import parse_lang
     from toolkit.po.locale import detect_locale
@@ -197,7 +202,9 @@ def untranslatable_locale(po: PoFile, path: str | os.PathLike[str]) -> str | Non
     if locale is None:
         return None
     try:
-        parse_lang(locale)
+        lang = parse_lang(locale)
     except LanguageError:
         return locale
+    if source is not None and lang == parse_lang(source):
+        return _("{locale} (the source language)").format(locale=locale)
     return None

@@ -366,7 +366,8 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
         jobs, skipped = [], {}
         for path in found:
             po = load_catalog(path, write=not dry_run)
-            locale = untranslatable_locale(po, path) if path in searched else None
+            locale = (untranslatable_locale(po, path, from_lang) if path in searched
+                      else None)
             if locale is not None:
                 skipped[locale] = skipped.get(locale, 0) + 1
                 continue

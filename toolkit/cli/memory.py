@@ -87,6 +87,8 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
     """Import approved entries of .po catalogs (translated, not fuzzy) and TMX files.
 
     A catalog's target language is its Language header, else its path (ru/LC_MESSAGES).
+    A catalog in the source language (en_GB from en) holds no translation: a folder search
+    passes it over with a note.
 
     \b
     Examples:
@@ -117,7 +119,7 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
                            "skipped": skipped})
         for path in catalogs:
             po = load_catalog(path)
-            other = untranslatable_locale(po, path) if path in searched else None
+            other = untranslatable_locale(po, path, src) if path in searched else None
             if other is not None:  # a package's locale/ folder: its ru and zh are wanted
                 skipped_langs[other] = skipped_langs.get(other, 0) + 1
                 continue
@@ -131,6 +133,12 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
                 exc.path = str(path)
                 exc.line = po.header_entry.line if po.header_entry is not None else None
                 raise
+            if target == lang_tag(src):  # en_GB from en: no translation the memory serves
+                raise CatalogError(Message(
+                    "the catalog's language {locale} is the source language {source}: it holds "
+                    "no translation to remember (--from names the language of the msgids)",
+                    locale=locale, source=src), path=str(path),
+                    line=po.header_entry.line if po.header_entry is not None else None)
             units = catalog_units(po, lang_tag(src), target, origin=str(path))
             report.append({"file": str(path), "added": mem.add(units)})
     skipped_languages_note(skipped_langs)
