@@ -288,6 +288,24 @@ def test_compile_reads_adjacent_strings_on_one_line_as_msgfmt_does(tmp_path: Pat
         assert f"{broken}:{at + 1}: keyword \"junk\" unknown" in gnu_err
 
 
+def test_update_in_msgmerges_order_is_refused_and_the_template_untouched(
+        tmp_path: Path, django_ru: Path) -> None:
+    """``msgmerge ru.po messages.pot`` takes the catalog first; the same order here merged
+    the catalog into the template: messages the template had and the catalog had not were
+    dropped from the .pot, and the catalog's messages written into it, exit 0."""
+    pot = template_of(django_ru, tmp_path / "django.pot", add=["A message new in the code"])
+    before = pot.read_bytes(), django_ru.read_bytes()
+    result = run("update", django_ru, pot)
+    assert result.exit_code == 2, result.output
+    assert result.output == (f"toolkit: error: {pot}: a template (.pot) is no catalog to "
+                             f"update: the template comes first, 'toolkit catalog update {pot} "
+                             "CATALOG...' (msgmerge takes them the other way round)\n")
+    assert (pot.read_bytes(), django_ru.read_bytes()) == before
+    result = run("update", pot, django_ru)
+    assert result.exit_code == 0, result.output
+    assert "1 new" in result.output
+
+
 def _written_as_msgfmt_allows(text: str) -> str:
     """Django's catalog with its keywords written in the layouts msgfmt reads (its lexer
     takes words and strings with any white space between them, or none): ``msgstr"b"``,

@@ -259,7 +259,14 @@ def update_cmd(template: Path, paths: tuple[Path, ...], no_fuzzy_matching: bool,
     """
     from toolkit.catalog.files import catalog_paths, edit_if_changed, load_catalog
     from toolkit.catalog.update import update_catalog
+    from toolkit.errors import CatalogError
 
+    for path in paths:  # in msgmerge's order (catalog, template) the .pot was updated
+        if path.suffix.lower() == ".pot" and not path.is_dir():
+            raise CatalogError(_(
+                "a template (.pot) is no catalog to update: the template comes first, "
+                "'toolkit catalog update {template} CATALOG...' (msgmerge takes them the other "
+                "way round)").format(template=path), path=str(path))
     pot = load_catalog(template)
     report = []
     for path in catalog_paths(paths):
