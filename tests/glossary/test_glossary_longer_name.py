@@ -270,3 +270,36 @@ def test_translate_report_has_no_mention_in_a_short_sentence_or_an_ly_name(tmp_p
     assert [(m["concept"], m["source"]["start"]) for m in mentions] == [
         ("spbpu", text.index("SPbPU"))]
     assert all(m["applied"] for m in mentions)
+
+
+def test_a_coined_name_or_an_imperative_before_a_term_keeps_the_mention(
+        tmp_path: Path) -> None:
+    """``Use OrbitLab to view the data.``: the sentence's imperative first word was read as
+    the start of a longer name, so the user's do-not-translate product name was no mention:
+    not protected, and the demo model dropped it from the translation without a word. A
+    coined name (a capital after a small letter, letters and digits together) is nobody's
+    tail; common imperatives open sentences like the adverbs already listed."""
+    glossary = tmp_path / "ours.csv"
+    glossary.write_text("concept_id,lang,term,note\n"
+                        "orbitlab,en,OrbitLab,DNT: product name\n"
+                        "orbitlab,ru,OrbitLab,\n"
+                        "arctic,en,Arctic Research Centre,\n"
+                        "arctic,ru,Арктический научный центр,\n", encoding="utf-8")
+    source = tmp_path / "news.en.md"
+    text = ("Use OrbitLab to view the data.\n\n"
+            "Contact Arctic Research Centre for details.\n\n"
+            "Tomsk Arctic Research Centre opened too.\n")
+    source.write_text(text, encoding="utf-8")
+    code, out, _ = _cli("glossary", "find", str(source), "-g", str(glossary), "--no-shipped",
+                        "--json")
+    assert code == 0
+    assert [(m["concept"], m["start"]) for m in json.loads(out)] == [
+        ("orbitlab", text.index("OrbitLab")), ("arctic", text.index("Arctic"))]
+    report = tmp_path / "report.json"
+    code, out, err = _cli("translate", str(source), "--to", "ru", "-g", str(glossary),
+                          "--no-shipped", "--report", str(report))
+    assert code == 0, err
+    assert out.count("OrbitLab") == 1, out
+    mentions = json.loads(report.read_text(encoding="utf-8"))["documents"][0]["mentions"]
+    assert mentions[0]["concept"] == "orbitlab"
+    assert mentions[0]["how"] == "do-not-translate" and mentions[0]["applied"]

@@ -72,7 +72,9 @@ thirdly lastly
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december
 is are was were will can does did has have dear please thanks congratulations welcome join
-visit meet
+visit meet use open contact see read download install try call write send check find follow
+register apply learn explore discover watch ask get choose start thank help let make take tell
+share click select enter go log sign subscribe view email order book
 """.split())
 #: Endings of the English adverbs made from adjectives (``Recently``, ``Additionally``,
 #: ``Previously``, ``Separately``, ``Reportedly``, ``Accordingly``, ``Similarly``,
@@ -107,6 +109,17 @@ def is_person(concept: Concept) -> bool:
             if "Name" in best.grammemes and best.case == "nomn":
                 return True
     return False
+
+
+_COINED = re.compile(r"[^\W\d_]*[a-zа-яё][A-ZА-ЯЁ]|[^\W_]*(?:[^\W\d_]\d|\d[^\W\d_])")
+
+
+def coined(word: str) -> bool:
+    """Whether *word* is a coined name by its spelling: a capital after a small letter
+    (``OrbitLab``, ``GlobalTech``, ``iPhone``) or letters and digits together (``Web3``).
+    No common word is spelled so, so a term that opens with one is a name of its own, not
+    the tail of another that a capitalised word before it would make (``Use OrbitLab``)."""
+    return _COINED.match(word) is not None
 
 
 def word_before(text: str, start: int) -> tuple[int, int, str] | None:

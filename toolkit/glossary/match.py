@@ -430,6 +430,9 @@ class Matcher:
 
         if mention.term.type == "acronym":
             return False  # an acronym names its concept wherever it stands
+        first = _TOKEN.search(mention.surface)
+        if first is not None and longer_name.coined(first.group()):
+            return False  # OrbitLab, GlobalTech IP: a coined name is nobody's tail
         before = longer_name.word_before(text, mention.start)
         if before is None:
             return False
