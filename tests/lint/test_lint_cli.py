@@ -293,3 +293,31 @@ def test_config_exclude_accelerator_and_path_severity(project: Path) -> None:
     assert [(f["code"], f["severity"]) for f in data["findings"]] == [("TK208", "error")]
     assert data["summary"]["files"] == 1  # ru excluded
     assert invoke("locales/", "--ignore", "TK2").exit_code == 0
+
+
+def test_a_russian_form_0_without_the_count_says_which_numbers_it_serves(tmp_path: Path
+                                                                          ) -> None:
+    """Wagtail's ru catalogs fail the gate on ``msgstr[0] "Удалить 1 документ"`` for
+    ``Delete 1 document`` / ``Delete %(counter)s documents``: a true defect (gettext shows
+    form 0 for 21 too), but the finding said only 'missing placeholder %(counter)s', which
+    the singular msgid has not. The suggestion now says which numbers use the form."""
+    po = tmp_path / "ru" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && '
+        '(n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
+        '#, python-format\nmsgid "Delete 1 document"\nmsgid_plural "Delete %(counter)s documents"\n'
+        'msgstr[0] "Удалить 1 документ"\nmsgstr[1] "Удалить %(counter)s документа"\n'
+        'msgstr[2] "Удалить %(counter)s документов"\n\n'
+        '#, python-format\nmsgid "%(name)s: 1 file"\nmsgid_plural "%(name)s: %(counter)s files"\n'
+        'msgstr[0] "%(counter)s файл"\nmsgstr[1] "%(name)s: %(counter)s файла"\n'
+        'msgstr[2] "%(name)s: %(counter)s файлов"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(po), "--select", "TK101", "--json"])
+    assert result.exit_code == 1, result.output
+    found = [(f["line"], f["message"], f["suggestion"])
+             for f in json.loads(result.stdout)["findings"]]
+    assert found == [
+        (8, "missing placeholder %(counter)s",
+         "form 0 is used for 1, 21, 31, ...: write %(counter)s, not the singular msgid's number"),
+        (15, "missing placeholder %(name)s", None)]

@@ -123,7 +123,12 @@ def placeholders(src: str, tgt: str, e, ctx):
         text = name[key]
         if t_count.get(key, 0) < n and not single:
             if t_count.get(key, 0) == 0:
-                hits.append(Message("missing placeholder {placeholder}", placeholder=text))
+                missing = Message("missing placeholder {placeholder}", placeholder=text)
+                shared = _form_shared(e, ctx, key, fmts)
+                hits.append(missing if shared is None else Hit(missing, Message(
+                    "form {form} is used for {numbers}: write {placeholder}, not the "
+                    "singular msgid's number", form=ctx.form,
+                    numbers=shared, placeholder=text)))
             elif _unnamed_text(text) or text == "{}":  # a named one may be used fewer times
                 hits.append(_times(text, t_count[key], n))
     for key, n in t_count.items():
@@ -134,6 +139,20 @@ def placeholders(src: str, tgt: str, e, ctx):
         elif key in s_count and n > s_count[key] and _unnamed_text(text):
             hits.append(_times(text, n, s_count[key]))
     return hits or None
+
+
+def _form_shared(e, ctx, key: str, fmts: list[str] | None) -> str | None:
+    """The numbers (``1, 21, 31, ...``) that pick the form being checked, when the form
+    answers the singular msgid but more numbers than one pick it (Russian form 0) and the
+    msgid has no placeholder *key*: the translator followed ``Delete 1 document``, which
+    gettext shows for 21 too. None otherwise (the finding then needs no explanation)."""
+    plural, form = ctx.plural, ctx.form
+    if e.msgid_plural is None or plural is None or form is None or form != plural.func(1):
+        return None
+    if key in argument_keys(find_placeholders(e.msgid, fmts), fmts):
+        return None
+    numbers = [n for n in range(1000) if plural.func(n) == form][:3]
+    return ", ".join(map(str, numbers)) + ", ..." if len(numbers) > 1 else None
 
 
 def _times(placeholder: str, count: int, source: int) -> Message:
