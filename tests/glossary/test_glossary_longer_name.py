@@ -303,3 +303,24 @@ def test_a_coined_name_or_an_imperative_before_a_term_keeps_the_mention(
     mentions = json.loads(report.read_text(encoding="utf-8"))["documents"][0]["mentions"]
     assert mentions[0]["concept"] == "orbitlab"
     assert mentions[0]["how"] == "do-not-translate" and mentions[0]["applied"]
+
+
+def test_a_term_inside_another_name_is_no_near_miss_of_itself(tmp_path: Path) -> None:
+    """``Tomsk Arctic Research Centre``: the matcher rightly leaves the user's term out as the
+    tail of another name, and then GL109 called the very words a misspelling of the term:
+    "'Arctic Research Centre' looks like a misspelt arctic_centre ('Arctic Research Centre')
+    but is none of its forms", exit 1. A reordered or misspelt name is still one."""
+    glossary = tmp_path / "ours.csv"
+    glossary.write_text("concept_id,lang,term\n"
+                        "arctic,en,Arctic Research Centre\n"
+                        "arctic,ru,Арктический научный центр\n", encoding="utf-8")
+    page = tmp_path / "news.en.md"
+    page.write_text("Tomsk Arctic Research Centre opened too.\n\n"
+                    "The delegation of Kola Arctic Research Centre visited Tomsk.\n",
+                    encoding="utf-8")
+    code, out, _ = _cli("glossary", "check", str(page), "-g", str(glossary), "--no-shipped")
+    assert (code, out) == (0, ""), out
+    page.write_text("The Research Arctic Centre opened. The Arctic Reserch Centre too.\n",
+                    encoding="utf-8")
+    code, out, _ = _cli("glossary", "check", str(page), "-g", str(glossary), "--no-shipped")
+    assert code == 1 and out.count("GL109") == 2, out

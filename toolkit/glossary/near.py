@@ -180,6 +180,11 @@ def _judge_cluster(text: str, tokens: list, keys: list[str], cluster: list[int],
     start, end = tokens[first][0], tokens[last][1]
     if _covered(start, end, mentions):
         return None
+    if _content(keys[first:last + 1]) == _content(
+            [_key(t, lang) for _, _, t in tokenize(multi.term.text) if _WORD.fullmatch(t)]):
+        # the term itself, word for word, that the matcher took for the tail of another name
+        # (Tomsk Arctic Research Centre): no misspelling of it
+        return None
     return NearMiss(multi.concept.id, multi.term, start, end, text[start:end], "words", score)
 
 
