@@ -324,3 +324,26 @@ def test_a_term_inside_another_name_is_no_near_miss_of_itself(tmp_path: Path) ->
                     encoding="utf-8")
     code, out, _ = _cli("glossary", "check", str(page), "-g", str(glossary), "--no-shipped")
     assert code == 1 and out.count("GL109") == 2, out
+
+
+def test_a_headlines_own_article_is_no_evidence_of_a_name(tmp_path: Path) -> None:
+    """``... Launch a Joint Arctic Research Centre`` (title case): ``Joint`` counts as part
+    of a longer name only with the text's evidence elsewhere that it is a name; the evidence
+    search found ``a Joint`` in the headline itself (title case leaves the article small),
+    so the headline's mention was lost. The body's ``Tomsk Joint ...`` would be evidence."""
+    glossary = tmp_path / "ours.csv"
+    glossary.write_text("concept_id,lang,term\n"
+                        "arctic,en,Arctic Research Centre\n"
+                        "arctic,ru,Арктический научный центр\n", encoding="utf-8")
+    page = tmp_path / "news.en.md"
+    headline = "# Two Universities Launch a Joint Arctic Research Centre\n\n"
+    page.write_text(headline + "The Arctic Research Centre opens in May.\n", encoding="utf-8")
+    code, out, _ = _cli("glossary", "find", str(page), "-g", str(glossary), "--no-shipped",
+                        "--json")
+    assert code == 0
+    assert [m["line"] for m in json.loads(out)] == [1, 3]
+    page.write_text(headline + "The centre of the Joint Arctic Research Centre group opens.\n",
+                    encoding="utf-8")
+    code, out, _ = _cli("glossary", "find", str(page), "-g", str(glossary), "--no-shipped",
+                        "--json")
+    assert [m["line"] for m in json.loads(out)] == []

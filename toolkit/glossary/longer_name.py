@@ -179,8 +179,12 @@ def _adverb(word: str) -> bool:
 def _proper_elsewhere(text: str, word: str) -> bool:
     """Whether *text* writes *word* capitalised after a lowercase word or a comma (a name by
     the text's own evidence, not a capital that the sentence or headline style gives). The
-    whole word before is in lower case: ``Students Tour`` is no evidence for ``Tour``."""
+    whole word before is in lower case: ``Students Tour`` is no evidence for ``Tour``, and
+    neither is a title-case headline (``Launch a Joint Arctic Research Centre``: the article
+    stays small there, the capital is the headline's)."""
     for m in re.finditer(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", text):
+        if _title_case(_sentence(text, m.start())):
+            continue
         before = word_before(text, m.start())
         if before is not None and before[2].islower():
             return True
