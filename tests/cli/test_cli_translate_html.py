@@ -184,3 +184,24 @@ def test_a_glossary_name_in_escaped_brackets_is_a_mention_of_the_report_and_take
     assert [(p["text"], p["status"]) for p in doc["protected"]] == [
         ("<SPbPU>", "kept"),
         ("<Peter the Great St. Petersburg Polytechnic University>", "kept")]
+
+
+@pytest.mark.parametrize("target", ["en", "ru"])
+def test_a_chinese_sentence_opening_with_a_tag_gets_its_space(tmp_path: Path,
+                                                              target: str) -> None:
+    """New-user trial: a Chinese paragraph's second sentence opens with a tag
+    ('。<b>托木斯克理工大学</b>签署…'); in English and Russian it came back glued to the first
+    ('Tomsk.<b>Tomsk Polytechnic…'): the space between a Chinese block's sentences was put
+    only where the characters on both sides of the join were text, and here one was '<'."""
+    page = tmp_path / "news.zh.html"
+    page.write_text('<p>双方将建立联合实验室。<b>托木斯克理工大学</b>签署了合作协议。</p>\n'
+                    '<p>双方将建立联合实验室。<a href="https://x.cn/"><b>托木斯克理工大学</b></a>'
+                    '签署了合作协议。</p>\n', encoding="utf-8")
+    out = tmp_path / f"news.{target}.html"
+    result = CliRunner().invoke(cli, ["translate", str(page), "--to", target, "-o", str(out),
+                                      "--no-glossary"])
+    assert result.exit_code == 0, result.output
+    first, second = out.read_text(encoding="utf-8").split("\n")[:2]
+    assert re.search(r"\w\. <b>\w", first), first
+    assert re.search(r'\w\. <a href="https://x.cn/"><b>\w', second), second
+    assert _tags(out.read_text(encoding="utf-8")) == _tags(page.read_text(encoding="utf-8"))

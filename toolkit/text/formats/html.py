@@ -361,9 +361,10 @@ class Page:
                 gap = self.source[pos:s]
                 between = pos in text_ends and s in text_starts
                 if lang and not joined and between and _unspaced(gap) \
-                        and any(map(is_cjk, self.source[pos - 1:pos] + self.source[s:s + 1])):
+                        and any(map(is_cjk, _letters_around(self.source, pos, s))):
                     # and a Chinese source's sentences (their neighbours written together,
-                    # '。<span translate="no">X</span>平台') get one in another language; two
+                    # '。<span translate="no">X</span>平台', '。<b>乌拉尔'; the letters on
+                    # either side are read past tags) get one in another language; two
                     # Latin words written together ('forum<code>x</code>forum') stay so
                     gap = f" {gap} " if gap else " "
                 if not (joined and between and gap and not gap.strip(" \t")):
@@ -391,6 +392,17 @@ class Page:
         return copy(0, len(self.source))
 
 
+def _letters_around(source: str, end: int, start: int) -> str:
+    """The text characters on either side of a join between two sentences, one ending at
+    *end* and the next starting at *start*, read past the tags there (``。<b>乌`` -> ``。乌``)."""
+    i = end
+    while i > 0 and source[i - 1] == ">" and (j := source.rfind("<", 0, i - 1)) >= 0:
+        i = j
+    m = _TAGS_AFTER.match(source, start)
+    after = start if m is None else m.end()
+    return source[i - 1:i] + source[after:after + 1]
+
+
 def _unspaced(gap: str) -> bool:
     """Whether two sentences of one block with *gap* between them were written together:
     nothing, or text copied verbatim inside inline tags (a ``translate="no"`` name) with no
@@ -405,6 +417,7 @@ def _unspaced(gap: str) -> bool:
 
 
 _TAG_TEXT = re.compile(r"<[^>]*>")
+_TAGS_AFTER = re.compile(f"(?:{_TAG_TEXT.pattern})+")
 _GAP_TAG = re.compile(r"<(?:!--.*?-->|/?([A-Za-z][\w:-]*))", re.S)
 
 
