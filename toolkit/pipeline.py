@@ -232,7 +232,8 @@ _SPAN_KIND = {"printf": "placeholder", "brace": "placeholder"}
 def typed_spans(sentence: str, fmt: str = "text", formats: Sequence[str] | None = None,
                 tags: re.Pattern[str] | None = None) -> list[tuple[int, int, str]]:
     """Spans MT must copy verbatim, with their kind (:data:`toolkit.report.SPAN_KINDS`):
-    URLs, e-mails, placeholders, tags, identifiers.
+    URLs, e-mails, placeholders, tags, identifiers, telephone numbers (the model wrote
+    ``+7 (343) 375-44-44`` as ``7343``).
 
     In Markdown also inline code, link destinations and autolinks (``markup``; the link text
     is prose). *formats* are a catalog entry's PO flags (``python-format``, ``no-c-format``
@@ -248,6 +249,11 @@ def typed_spans(sentence: str, fmt: str = "text", formats: Sequence[str] | None 
     if tags is not None:
         spans.extend((*m.span(), "markup") for m in text_brackets(sentence, tags))
     spans.extend((*m.span(), "identifier") for m in _IDENTIFIER_RE.finditer(sentence))
+    if "+" in sentence or "(" in sentence:  # every phone number the pattern takes has one
+        from toolkit.text import patterns
+
+        spans.extend((*m.span(), "phone") for m in patterns.PHONE_RE.finditer(sentence)
+                     if sum(c.isdigit() for c in m.group()) >= patterns.PHONE_MIN_DIGITS)
     if fmt == "markdown":
         from toolkit.text.markdown import inline_spans
 

@@ -28,7 +28,7 @@ SPAN_STATUSES = ("kept", "repaired", "lost")
 
 #: The span kinds the pipeline protects (:func:`toolkit.pipeline.typed_spans`; ``token``:
 #: text of the source that looks like a protection token ``｟1｠`` itself).
-SPAN_KINDS = ("placeholder", "url", "email", "tag", "markup", "identifier", "date",
+SPAN_KINDS = ("placeholder", "url", "email", "tag", "markup", "identifier", "date", "phone",
               "do-not-translate", "token")
 
 #: Why a mention was not applied, when enforcement gave no code of its own.

@@ -60,3 +60,26 @@ def test_new_releases_keep_links_placeholders_terms_and_markup(tmp_path: Path, n
             if m["applied"] and m["target"]["text"] not in text] == []
     if name.endswith(".html"):
         assert _tags(text) == _tags(source)
+
+
+@pytest.mark.parametrize("target", ["ru", "zh", "zh-Hant"])
+def test_telephone_numbers_come_back_as_written(tmp_path: Path, target: str) -> None:
+    """New-user trial: every press release ends with a contact number, and the demo models
+    turned '+7 (343) 375-44-44' into 'более 7343 участников' (reported as lost numbers, but
+    gone). Telephone numbers are now protected spans (kind 'phone' in the report); a year
+    in brackets, a date and a number with a thousands space are not phone numbers."""
+    source = tmp_path / "contacts.en.md"
+    source.write_text("Contacts: press@urfu.ru, +7 (343) 375-44-44.\n\n"
+                      "Call +86 25 8431 1234 or 8 (800) 555-35-35 for details.\n\n"
+                      "The forum (2026) gathered 120 000 visitors on 12.03.2026.\n",
+                      encoding="utf-8")
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(cli, ["translate", str(source), "--to", target, "--no-glossary",
+                                      "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    for phone in ("+7 (343) 375-44-44", "+86 25 8431 1234", "8 (800) 555-35-35"):
+        assert result.stdout.count(phone) == 1, result.stdout
+    spans = json.loads(report.read_text(encoding="utf-8"))["documents"][0]["protected"]
+    assert sorted(s["text"] for s in spans if s["kind"] == "phone") == [
+        "+7 (343) 375-44-44", "+86 25 8431 1234", "8 (800) 555-35-35"]
+    assert "375" not in result.stderr and "8431" not in result.stderr, result.stderr

@@ -17,8 +17,8 @@ import re
 
 from toolkit.text.scripts import CJK, CJK_LETTERS, CYRILLIC
 
-__all__ = ["URL", "EMAIL", "TAG", "TOKEN", "URL_RE", "EMAIL_RE", "TAG_RE", "TOKEN_RE",
-           "URL_TRAILING"]
+__all__ = ["URL", "EMAIL", "TAG", "TOKEN", "PHONE", "URL_RE", "EMAIL_RE", "TAG_RE", "TOKEN_RE",
+           "PHONE_RE", "URL_TRAILING", "PHONE_MIN_DIGITS"]
 
 _URL_STOP = r"\s<>\"'«»“”‘’`" + CJK
 URL_TRAILING = ".,;:!?]}*~…"
@@ -50,6 +50,19 @@ TAG = (
 )
 """HTML/XML tags (``<b>``, ``</a>``, ``<br/>``, ``<a href="...">``) and comments."""
 
+_SEP = r"[ \u00a0.-]"
+PHONE = (
+    rf"(?<![\w+])(?:\+\d{{1,3}}{_SEP}?(?:\(\d{{1,5}}\){_SEP}?)?\d{{2,4}}(?:{_SEP}\d{{2,4}}){{1,4}}"
+    rf"|(?:8{_SEP}?)?\(\d{{3,5}}\){_SEP}?\d{{3,4}}(?:-\d{{2,4}}){{1,3}})(?![\w])"
+)
+"""Telephone numbers as press releases write them: international (``+7 (343) 375-44-44``,
+``+86 25 8431 1234``, ``+1-800-555-0199``) or with the area code in brackets and the
+number in hyphenated groups (``(812) 552-63-01``, ``8 (800) 555-35-35``). A bare run of
+digit groups (``120 000``, a date) is none, nor a year in brackets (``(2026) 12-13``); with
+fewer than :data:`PHONE_MIN_DIGITS` digits it is none either."""
+
+PHONE_MIN_DIGITS = 7
+
 TOKEN = r"｟\s*(\d{1,3})\s*｠"
 """A protection token ``｟n｠`` (a model may put spaces inside); group 1 is the number."""
 
@@ -57,7 +70,9 @@ URL_RE: re.Pattern[str]
 EMAIL_RE: re.Pattern[str]
 TAG_RE: re.Pattern[str]
 TOKEN_RE: re.Pattern[str]
-_LAZY = {"URL_RE": (URL, 0), "EMAIL_RE": (EMAIL, 0), "TAG_RE": (TAG, re.S), "TOKEN_RE": (TOKEN, 0)}
+PHONE_RE: re.Pattern[str]
+_LAZY = {"URL_RE": (URL, 0), "EMAIL_RE": (EMAIL, 0), "TAG_RE": (TAG, re.S), "TOKEN_RE": (TOKEN, 0),
+         "PHONE_RE": (PHONE, 0)}
 """Compiled on first use: the URL pattern takes about 10 ms to compile, and ``toolkit
 check`` and ``catalog compile`` import this module (through the placeholder finders) mostly
 without needing any of them."""
