@@ -275,7 +275,7 @@ def _sentencepiece(pair: tuple[str, str]):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("pair", [("en", "ru"), ("ru", "en"), ("en", "zh"), ("zh", "en")])
-@given(text=st.text(alphabet=st.sampled_from("ab Ая中京（）,，😀\u00e9 ｟0｠-."), max_size=40))
+@given(text=st.text(alphabet=st.sampled_from("ab Ая中京师（）,，😀\u00e9 ｟0｠-.Ё"), max_size=40))
 def test_piece_spans_are_the_protos_spans_or_none(pair: tuple[str, str], text: str) -> None:
     """The spans read off the pieces themselves, source side and decoded target side, are
     those of the protos' offsets wherever the pieces spell the text; otherwise none (the
@@ -290,3 +290,19 @@ def test_piece_spans_are_the_protos_spans_or_none(pair: tuple[str, str], text: s
     assert spans is None or spans == _char_spans(decoded.text, decoded.pieces)
     if text == " ".join(text.split()) and text.isascii() and "-" not in text:
         assert _piece_spans(text, sp.encode(text, out_type=str)) is not None  # the usual case
+
+
+@pytest.mark.parametrize("pair", [("en", "ru"), ("zh", "en")])
+@pytest.mark.parametrize("text", ["南京市的工程师参加了。", "Ёлка 😀 на форуме", "师"])
+def test_piece_spans_read_byte_pieces_as_the_protos_do(pair: tuple[str, str], text: str) -> None:
+    """A character the vocabulary lacks comes in byte pieces (``<0xE5>``): its last byte
+    piece carries it, as in the protos, so the spans are read off the pieces (a Chinese
+    source with such a character was encoded a second time, for its protos)."""
+    sp = _sentencepiece(pair)
+    proto = sp.encode(text, return_type="proto")
+    pieces = [p.piece for p in proto.pieces]
+    assert any(p.startswith("<0x") for p in pieces)
+    assert _piece_spans(text, pieces) == _char_spans(text, proto.pieces)
+    decoded = sp.decode_pieces(pieces, out_type="proto")
+    assert _piece_spans(decoded.text, pieces) == _char_spans(decoded.text, decoded.pieces)
+    assert _piece_spans(text, [*pieces[:-1], "<0xE5>"]) is None  # a character cut short

@@ -179,22 +179,51 @@ def _char_spans(text: str, pieces: Any) -> list[Span]:
 def _piece_spans(text: str, pieces: Sequence[str]) -> list[Span] | None:
     """The character spans of SentencePiece *pieces* (strings) in *text*, as
     :func:`_char_spans` gives them from the pieces' protos, when the pieces spell *text*
-    exactly (``▁`` a space, the first one's dummy prefix none of it); None otherwise (the
-    normalizer changed a character, ``（`` to ``(``, a byte or an unknown piece): then only
-    the protos know. Reading the offsets of a proto's pieces cost more than the rest of the
+    exactly (``▁`` a space, the first one's dummy prefix none of it, a character the
+    vocabulary lacks spelled in byte pieces: :func:`_byte_surfaces`); None otherwise (the
+    normalizer changed a character, ``（`` to ``(``, or an unknown piece): then only the
+    protos know. Reading the offsets of a proto's pieces cost more than the rest of the
     alignment's bookkeeping; this walk is a fraction of it."""
     surfaces = [piece.replace("\u2581", " ") for piece in pieces]
     if surfaces and surfaces[0].startswith(" ") and not text.startswith(" "):
         surfaces[0] = surfaces[0][1:]  # the dummy prefix stands for nothing in the text
     if "".join(surfaces) != text:
-        return None
-    spans: list[Span] = []
-    pos = 0
+        spelled = _byte_surfaces(surfaces)
+        if spelled is None or "".join(spelled) != text:
+            return None
+        surfaces = spelled
+    # a leading space belongs to the gap
+    return [(end - len(surface.lstrip()), end)
+            for surface, end in zip(surfaces, accumulate(map(len, surfaces)), strict=True)]
+
+
+_BYTE_PIECE = re.compile(r"<0x([0-9A-F]{2})>")
+
+
+def _byte_surfaces(surfaces: list[str]) -> list[str] | None:
+    """*surfaces* with each run of byte pieces (``<0xE5>``: byte fallback, for a character
+    the vocabulary lacks) read as the protos read it: the character's last byte piece carries
+    it, the ones before it nothing. None for bytes that are no whole UTF-8 character: the
+    protos then decide."""
+    out: list[str] = []
+    pending = bytearray()
     for surface in surfaces:
-        hi = pos + len(surface)
-        spans.append((hi - len(surface.lstrip()), hi))  # a leading space belongs to the gap
-        pos = hi
-    return spans
+        byte = _BYTE_PIECE.fullmatch(surface)
+        if byte is None:
+            if pending:
+                return None
+            out.append(surface)
+            continue
+        pending.append(int(byte.group(1), 16))
+        try:
+            out.append(pending.decode("utf-8"))
+        except UnicodeDecodeError:
+            if len(pending) >= 4:
+                return None
+            out.append("")
+            continue
+        pending.clear()
+    return None if pending else out
 
 
 def _subsequence_map(raw: str, tidy: str) -> list[int]:
