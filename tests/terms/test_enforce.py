@@ -740,3 +740,47 @@ def test_a_variant_is_replaced_whole_and_not_inside_another_organisations_name(
     [r] = result.results
     assert (r.how, r.found_by, r.replaced) == (
         "replaced", "variant", "St. Petersburg Polytechnic University")
+
+
+def test_the_collector_rests_while_sentences_are_edited_not_while_the_model_runs(
+        glossary: Glossary) -> None:
+    """Matching and editing make many small objects and no cycles: the collector's runs
+    there walked every object alive again and again. It still runs during the model's."""
+    import gc
+    import sys
+
+    sources = [f"SPbPU signed {n} agreements in Nanking." for n in range(40)]
+    translator = FakeTranslator("en", "ru", {
+        s: [f"СПбПУ подписал {n} соглашений в Нанкине."] for n, s in enumerate(sources)})
+    enabled: list[bool] = []
+    translate = translator.translate
+
+    def tracked(sentences: Sequence[str], **kw: object) -> list[list[Hypothesis]]:
+        enabled.append(gc.isenabled())
+        return translate(sentences, **kw)  # type: ignore[arg-type]
+
+    translator.translate = tracked  # type: ignore[method-assign]
+    editing = {"enforce_sentence", "find_all", "_worth_tokens", "_read_back_hypothesis"}
+    during: list[str] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        frame = sys._getframe(1)
+        while phase == "start" and frame is not None:
+            if frame.f_code.co_name in editing:
+                during.append(frame.f_code.co_name)
+                return
+            frame = frame.f_back
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(5)
+    gc.callbacks.append(count)
+    try:
+        done = enforce(sources, translator, glossary)
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*threshold)
+    assert [e.text for e in done][:2] == ["СПбПУ подписал 0 соглашений в Нанкине.",
+                                          "СПбПУ подписал 1 соглашений в Нанкине."]
+    assert enabled and all(enabled)
+    assert during == []
+    assert gc.isenabled()

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from toolkit.gcpause import gc_paused
 from toolkit.glossary.match import Mention, matcher_for
 from toolkit.glossary.model import Glossary, Term
 from toolkit.glossary.morph import inflect
@@ -593,10 +594,16 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
     *retry_inserted* False sends to the term-as-token pass only sentences with a mention not
     applied or a placeholder lost, not those whose terms were all placed, some put in where
     the model left them out (a pivot's second leg: :mod:`toolkit.terms.pivot`).
+
+    The garbage collector is paused while the sentences are matched and edited (not while
+    the model runs): that work makes many small objects and no reference cycles, and the
+    collections it set off walked every object alive, the glossary's and the model's, again
+    and again (:func:`toolkit.gcpause.gc_paused`).
     """
     if mentions is None:
         matcher = matcher_for(glossary, translator.source)
-        mentions = [matcher.find(s) for s in sources]
+        with gc_paused():
+            mentions = [matcher.find(s) for s in sources]
     if isinstance(translator, PivotTranslator):  # each leg on its own: toolkit.terms.pivot
         from toolkit.terms.pivot import enforce_pivot
 
@@ -619,14 +626,16 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
     if with_terms:
         batch = translator.translate([sources[i] for i in with_terms],
                                      num_hypotheses=num_hypotheses, return_alignment=True)
-        for i, hyps in zip(with_terms, batch, strict=True):
-            out[i] = enforce_sentence(sources[i], mentions[i], hyps, glossary,
-                                      translator.target, _scorer(translator, sources[i]),
-                                      prefer=wanted.get(i), case_hints=told.get(i),
-                                      source_lang=translator.source)
-    weak = [i for i in with_terms if term_tokens and _worth_tokens(
-        out[i], glossary, translator.source, translator.target,  # type: ignore[arg-type]
-        retry_inserted)]
+        with gc_paused():
+            for i, hyps in zip(with_terms, batch, strict=True):
+                out[i] = enforce_sentence(sources[i], mentions[i], hyps, glossary,
+                                          translator.target, _scorer(translator, sources[i]),
+                                          prefer=wanted.get(i), case_hints=told.get(i),
+                                          source_lang=translator.source)
+    with gc_paused():
+        weak = [i for i in with_terms if term_tokens and _worth_tokens(
+            out[i], glossary, translator.source, translator.target,  # type: ignore[arg-type]
+            retry_inserted)]
     if weak and copies_tokens(translator):
         masked, spans = {}, {}
         for i in weak:
@@ -635,14 +644,16 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
             masked[i] = as_tokens(sources[i], mentions[i], which)
             spans[i] = _token_spans(sources[i], mentions[i], which)[0]
         batch = translator.translate([masked[i][0] for i in weak], return_alignment=True)
-        for i, hyps in zip(weak, batch, strict=True):
-            hyps = [_read_back_hypothesis(h, sources[i], spans[i], masked[i][2]) for h in hyps]
-            again = enforce_sentence(sources[i], mentions[i], hyps, glossary, translator.target,
-                                     _scorer(translator, sources[i]), tokens=masked[i][1],
-                                     prefer=wanted.get(i), case_hints=told.get(i),
-                                     source_lang=translator.source)
-            if _better(again, out[i], translator.target):  # type: ignore[arg-type]
-                out[i] = again
+        with gc_paused():
+            for i, hyps in zip(weak, batch, strict=True):
+                hyps = [_read_back_hypothesis(h, sources[i], spans[i], masked[i][2])
+                        for h in hyps]
+                again = enforce_sentence(sources[i], mentions[i], hyps, glossary,
+                                         translator.target, _scorer(translator, sources[i]),
+                                         tokens=masked[i][1], prefer=wanted.get(i),
+                                         case_hints=told.get(i), source_lang=translator.source)
+                if _better(again, out[i], translator.target):  # type: ignore[arg-type]
+                    out[i] = again
     return [e for e in out if e is not None]
 
 

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from toolkit.gcpause import gc_paused
 from toolkit.glossary.match import Mention
 from toolkit.glossary.model import Glossary, Term
 from toolkit.terms.inflect import Hint
@@ -117,37 +118,42 @@ def enforce_pivot(sources: Sequence[str], translator: PivotTranslator, glossary:
                                        middle_lang)) is not None}
     middles = enforce(sources, first, glossary, num_hypotheses=num_hypotheses,
                       mentions=mentions, term_tokens=term_tokens, prefer=middle_prefer)
-    # what each source mention requires in the target (the document's choice included)
-    target_reqs = [[Requirement(m, prefer[(k, i)]) if (k, i) in prefer else r
-                    for i, (m, r) in enumerate(zip(found, requirements(
-                        glossary, found, translator.target), strict=True))]
-                   for k, found in enumerate(mentions)]
-    pairs = [_middle_mentions(middle, requirements(glossary, found, middle_lang))
-             for middle, found in zip(middles, mentions, strict=True)]
-    second_prefer = {(k, j): target_reqs[k][i].term
-                     for k, found in enumerate(pairs) for j, (i, _m) in enumerate(found)
-                     if target_reqs[k][i].term is not None and not target_reqs[k][i].dnt}
-    hints = {}
-    for k, found in enumerate(pairs):
-        middle_hints = mention_hints(middles[k].text, requirements(
-            glossary, [m for _i, m in found], middle_lang))
-        source_hints: list[Hint] = []  # read only where the middle's words cannot be trusted
-        for j, (i, _m) in enumerate(found):
-            if middle_hints[j][0] is not None and not _unsure(middles[k].results[i]):
-                continue
-            source_hints = source_hints or mention_hints(sources[k], target_reqs[k])
-            hint = _hint(middle_hints[j], source_hints[i], middles[k].results[i])
-            if hint is not None:
-                hints[(k, j)] = hint
+    with gc_paused():  # as in enforce: the bookkeeping between the legs
+        # what each source mention requires in the target (the document's choice included)
+        target_reqs = [[Requirement(m, prefer[(k, i)]) if (k, i) in prefer else r
+                        for i, (m, r) in enumerate(zip(found, requirements(
+                            glossary, found, translator.target), strict=True))]
+                       for k, found in enumerate(mentions)]
+        pairs = [_middle_mentions(middle, requirements(glossary, found, middle_lang))
+                 for middle, found in zip(middles, mentions, strict=True)]
+        second_prefer = {(k, j): target_reqs[k][i].term
+                         for k, found in enumerate(pairs) for j, (i, _m) in enumerate(found)
+                         if target_reqs[k][i].term is not None and not target_reqs[k][i].dnt}
+        hints = {}
+        for k, found in enumerate(pairs):
+            middle_hints = mention_hints(middles[k].text, requirements(
+                glossary, [m for _i, m in found], middle_lang))
+            # read only where the middle's words cannot be trusted
+            source_hints: list[Hint] = []
+            for j, (i, _m) in enumerate(found):
+                if middle_hints[j][0] is not None and not _unsure(middles[k].results[i]):
+                    continue
+                source_hints = source_hints or mention_hints(sources[k], target_reqs[k])
+                hint = _hint(middle_hints[j], source_hints[i], middles[k].results[i])
+                if hint is not None:
+                    hints[(k, j)] = hint
     finals = enforce([m.text for m in middles], second, glossary,
                      num_hypotheses=num_hypotheses, mentions=[[m for _i, m in found]
                                                               for found in pairs],
                      term_tokens=term_tokens, prefer=second_prefer,  # type: ignore[arg-type]
                      case_hints=hints, retry_inserted=False)
     out = []
-    for k, (source, middle, final) in enumerate(zip(sources, middles, finals, strict=True)):
-        by_source = {i: final.results[j] for j, (i, _m) in enumerate(pairs[k])}
-        results = tuple(_combined(req.mention, req.text, middle.results[i], by_source.get(i))
-                        for i, req in enumerate(target_reqs[k]))
-        out.append(Enforced(source, final.text, results, final.hypothesis_rank, middle.text))
+    with gc_paused():
+        for k, (source, middle, final) in enumerate(zip(sources, middles, finals, strict=True)):
+            by_source = {i: final.results[j] for j, (i, _m) in enumerate(pairs[k])}
+            results = tuple(_combined(req.mention, req.text, middle.results[i],
+                                      by_source.get(i))
+                            for i, req in enumerate(target_reqs[k]))
+            out.append(Enforced(source, final.text, results, final.hypothesis_rank,
+                                middle.text))
     return out
