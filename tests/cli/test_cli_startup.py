@@ -213,3 +213,33 @@ def test_check_leaves_without_freeing_its_catalogs_and_loses_no_output(
     proc = subprocess.run([sys.executable, "-c", RUN.format(out=str(tmp_path / "m.txt")),
                            "check", *args], cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 0 and (tmp_path / "m.txt").exists()  # RUN catches the exit
+
+
+def test_compile_leaves_without_freeing_its_catalog_and_loses_no_output(tmp_path: Path) -> None:
+    """``catalog compile`` leaves its parsed catalog to the end of the process too: the .mo
+    and the summary line are all there, the exit code is kept, and no teardown runs."""
+    path = DJANGO_ADMIN / "ru" / "LC_MESSAGES" / "djangojs.po"
+    marker, fast, usual = tmp_path / "atexit-ran", tmp_path / "fast.mo", tmp_path / "usual.mo"
+    proc = subprocess.run([sys.executable, "-c", FAST_EXIT.format(marker=str(marker)),
+                           "catalog", "compile", str(path), "-o", str(fast)],
+                          cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "LANGUAGE": "en"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == f"{path} -> {fast}\n"
+    assert not marker.exists()  # no teardown: atexit handlers did not run
+    proc = subprocess.run([sys.executable, "-c", RUN.format(out=str(tmp_path / "m.txt")),
+                           "catalog", "compile", str(path), "-o", str(usual)],
+                          cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "LANGUAGE": "en"})
+    assert proc.returncode == 0 and (tmp_path / "m.txt").exists()  # in-process: usual exit
+    assert fast.read_bytes() == usual.read_bytes()
+    # a refused catalog still exits 2 with its message (nothing kept: the usual exit)
+    bad = tmp_path / "bad.po"
+    bad.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   '#, python-format\nmsgid "%(n)s files"\nmsgstr "%(m)s файлов"\n',
+                   encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", FAST_EXIT.format(marker=str(marker)),
+                           "catalog", "compile", str(bad), "-o", str(tmp_path / "bad.mo")],
+                          cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "LANGUAGE": "en"})
+    assert proc.returncode == 2 and "%(m)s" in proc.stderr and marker.exists()
