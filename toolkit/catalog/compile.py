@@ -107,9 +107,16 @@ def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> byt
     if struct.pack("=I", 1) != struct.pack("<I", 1):  # pragma: no cover - big-endian host
         descriptors.byteswap()
         table.byteswap()
-    head = struct.pack("<7I", MAGIC, 0, n, orig_at, trans_at, size, hash_at)
-    return b"".join((head, descriptors.tobytes(), table.tobytes(), b"\0".join(strings),
-                     b"\0" if n else b""))
+    front = b"".join((struct.pack("<7I", MAGIC, 0, n, orig_at, trans_at, size, hash_at),
+                      descriptors.tobytes(), table.tobytes()))
+    if not n:
+        return front
+    # the file in one join (the strings are most of it: no second copy of them): the header,
+    # descriptors and table in front of the first string, an empty one after the last for
+    # its NUL
+    strings[0] = front + strings[0]
+    strings.append(b"")
+    return b"\0".join(strings)
 
 
 def _c_string(text: str) -> str:
