@@ -304,3 +304,26 @@ def test_zh_a_known_name_inside_a_longer_name_is_not_the_rendering_alone() -> No
     assert _zh_rendering(source, "MOST", pieces, "中华人民共和国科学技术部",
                          ("中俄创新联盟",)) == "中俄创新联盟"
 
+
+
+def test_zh_a_lone_character_beside_a_function_character_is_no_rendering() -> None:
+    # the attention's span ends inside 关于 ('about'): its 关 is a word with 于, not the name
+    source = "Dmitry Arseniev gave a lecture about logistics to students of Ingria Technopark."
+    pieces = [("德米特里·阿尔谢尼耶夫", "Dmitry"), ("为", "to"), ("学生", "Technopark"),
+              ("作", "Technopark"), ("了", "gave"), ("关", "Technopark"), ("于", "about"),
+              ("物流", "logistics"), ("的讲座", "lecture"), ("。", None)]
+    assert _zh_rendering(source, "Ingria Technopark", pieces, "英格里亚科技园") == "学生作"
+
+
+def test_zh_an_attention_edge_inside_a_word_is_no_edge_of_the_rendering() -> None:
+    # 帮|助: the span began inside 帮助 ('help'); the part after 的 is whole
+    source = "The fund will help our scientists at Ingria Technopark."
+    pieces = [("基金", "fund"), ("将", "will"), ("帮", "help"), ("助", "Technopark"),
+              ("我们", "Technopark"), ("的", "our"), ("科学家", "Technopark"),
+              ("更快", "will"), ("。", None)]
+    assert _zh_rendering(source, "Ingria Technopark", pieces, "英格里亚科技园") == "科学家"
+    # where the attention's edges are word boundaries (a preposition, a stop), they stay
+    pieces = [("基金", "fund"), ("在", "at"), ("我们", "Technopark"), ("的", "our"),
+              ("科学家", "Technopark"), ("。", None)]
+    assert _zh_rendering(source, "Ingria Technopark", pieces, "英格里亚科技园") == \
+        "我们的科学家"

@@ -156,6 +156,20 @@ def test_en_ru_every_concept_of_a_press_paragraph(glossary: Glossary, en_ru: Tra
     assert "с Институтом промышленных технологий провинции Цзянсу" in results[0].text
 
 
+def test_en_zh_a_term_put_where_the_attention_points_cuts_no_word(glossary: Glossary) -> None:
+    # the model leaves the fund out; its attention points into 帮助我们的科学家 ('help our
+    # scientists'): the term went over 助我们的科, leaving 帮 and 学家
+    source = ("Cooperation with the Internet Initiatives Development Fund will help our "
+              "scientists bring results to industry.")
+    translator = _translator(("en", "zh"))
+    [[plain]] = translator.translate([source])
+    [result] = enforce([source], translator, glossary)
+    assert "科学家" in plain.text and "互联网创业发展基金" not in plain.text
+    assert "互联网创业发展基金" in result.text
+    assert "科学家" in result.text, result.text
+    _approved_everywhere(glossary, [result], "zh")
+
+
 def test_en_zh(glossary: Glossary) -> None:
     results = enforce([
         "SPbPU signed an agreement with Jiangsu Industrial Technology Research Institute.",

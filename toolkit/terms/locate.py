@@ -208,7 +208,8 @@ def _own_chars(hyp: Hypothesis, mention: Mention, span: Span, terms: Sequence[st
       to the last (``南京理工大学`` of ``为南京理工大学的学生作了关于物流`` for
       ``南京市科学技术局``). Without such a part the
       rendering is unlike the term (a wrong name, a garbled transliteration) and all the
-      parts, first to last, are kept: only the edges are cut.
+      parts, first to last, are kept: only the edges are cut, and the parts at the edges
+      that would cut a word of the sentence (:func:`_anchored`: ``帮|助``, ``关|于``).
 
     Function characters are not cut where that would leave a single Han character of a
     longer span: a one-character name is rarer than a two-character one that ends or begins
@@ -252,7 +253,14 @@ def _anchored(text: str, lo: int, cut: Sequence[bool], grams: set[str], chars: s
               ) -> Span | None:
     """From the first to the last of the parts of ``text[lo:lo + len(cut)]`` between the
     characters *cut* that are like the term (:func:`_like`), or of all the parts when none
-    is; None when nothing is left."""
+    is; None when nothing is left.
+
+    Where none is like the term (the attention's guess at a rendering the model left out or
+    garbled), no part at the span's edge is taken that cuts a word: one that ends where the
+    attention's span ends between two Han characters (nothing marks a word boundary there:
+    ``帮|助``, ``科|学家`` of ``将帮助我们的科学家``), or a lone Han character beside a function
+    character, other parts left (a word with it: ``关|于``, ``以|及``). The last part left is
+    kept (replacing it costs no model pass, as a term put in instead would)."""
     parts: list[Span] = []
     i, hi = lo, lo + len(cut)
     while i < hi:
@@ -270,10 +278,46 @@ def _anchored(text: str, lo: int, cut: Sequence[bool], grams: set[str], chars: s
         if a < b:
             parts.append((a, b))
         i = j
-    if not parts:
-        return None
-    anchored = [p for p in parts if _like(text[p[0]:p[1]], grams, chars)] or parts
-    return anchored[0][0], anchored[-1][1]
+    anchored = [p for p in parts if _like(text[p[0]:p[1]], grams, chars)]
+    if not anchored:
+        while len(parts) > 1 and _cuts_a_word(text, parts[0], lo, hi):
+            parts = parts[1:]
+        while len(parts) > 1 and _cuts_a_word(text, parts[-1], lo, hi):
+            parts = parts[:-1]
+    kept = anchored or parts
+    return (kept[0][0], kept[-1][1]) if kept else None
+
+
+def _cuts_a_word(text: str, part: Span, lo: int, hi: int) -> bool:
+    """Whether *part*, at an edge of the attention's span ``[lo, hi)``, would cut a word of
+    the sentence (:func:`_anchored`): it is a lone Han character beside a function character,
+    or it begins or ends inside a word (:func:`_inside_word`)."""
+    a, b = part
+    if b - a == 1 and _CJK.match(text[a]) and (
+            a > 0 and text[a - 1] in FUNCTION_CHARS or b < len(text) and text[b] in FUNCTION_CHARS):
+        return True
+    return _inside_word(text, part, lo, hi)
+
+
+def _inside_word(text: str, part: Span, lo: int, hi: int) -> bool:
+    """Whether *part* begins or ends where the attention's span ``[lo, hi)`` does, between two
+    Han characters that no word boundary marks: a function character or verb before the span,
+    a function character or verb after it, the end of a name's kind mark one (``在|成都``,
+    ``协议|在``, ``大学|的``, ``框架内|签署``); ``帮|助`` and ``中|心`` are none."""
+    a, b = part
+    if a == lo and 0 < a and _CJK.match(text[a - 1]) and _CJK.match(text[a]) and \
+            text[a - 1] not in FUNCTION_CHARS and not _verb_at(text, a, before=True):
+        return True
+    return b == hi and b < len(text) and bool(_CJK.match(text[b - 1])) and \
+        bool(_CJK.match(text[b])) and text[b] not in FUNCTION_CHARS and \
+        not _verb_at(text, b, before=False) and not text[a:b].endswith(NAME_ENDS)
+
+
+def _verb_at(text: str, at: int, before: bool) -> bool:
+    """Whether a press-release verb (:data:`~toolkit.text.zh.VERBS`) ends (*before*) or
+    begins at *at*."""
+    return any((m.end() == at) if before else (m.start() == at)
+               for m in VERBS.finditer(text, max(0, at - 2), at + 2))
 
 
 def _like(part: str, grams: set[str], chars: set[str]) -> bool:
@@ -479,8 +523,7 @@ def _another_entity(text: str, name: Span, span: Span, terms: Sequence[str], lan
     if lang == "zh":
         def apart(i: int, before: bool) -> bool:
             ch = text[i]
-            verb = any(m.end() == i + 1 if before else m.start() == i
-                       for m in VERBS.finditer(text, max(0, i - 1), i + 2))
+            verb = _verb_at(text, i + 1, before=True) if before else _verb_at(text, i, False)
             return ch in FUNCTION_CHARS or ch.isdigit() or not ch.isalnum() or verb
         return (name[0] <= lo or apart(name[0] - 1, True)) and (
             name[1] >= hi or text[name[0]:name[1]].endswith(NAME_ENDS) or apart(name[1], False))
