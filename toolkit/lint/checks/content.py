@@ -59,10 +59,21 @@ def _lone_percent(text: str) -> bool:
 
 def _placeholders_may_differ(pairs: Pairs) -> list[int]:
     """Pairs whose candidate tokens differ between source and translation, or whose
-    translation has a % outside them (on all others placeholders' quick test passes)."""
-    quick_src, quick_tgt = pairs.matches_each(_QUICK.pattern)
-    lone = map(ne, map(str.count, pairs.tgts, repeat("%")), map(str.count, quick_tgt, repeat("%")))
-    return pairs.where(map(or_, map(ne, quick_src, quick_tgt), lone))
+    translation has a % outside them (on all others placeholders' quick test passes).
+
+    Only a pair with a % or { on one side can: the others have no candidate token and no %
+    at all. Those are picked out by literal searches first, and only their strings scanned
+    for the tokens (a third of a large Django catalog's pairs: the scan of all of them cost
+    twice as much)."""
+    chosen = pairs.holding("%{")
+    if not chosen:
+        return chosen
+    srcs, tgts = pairs.srcs, pairs.tgts
+    held = Pairs([srcs[i] for i in chosen], [tgts[i] for i in chosen])
+    quick_src, quick_tgt = held.matches_each(_QUICK.pattern)
+    lone = map(ne, map(str.count, held.tgts, repeat("%")),
+               map(str.count, quick_tgt, repeat("%")))
+    return [chosen[i] for i in held.where(map(or_, map(ne, quick_src, quick_tgt), lone))]
 
 
 @rule("TK101", "placeholders", "error", "pair", select=_placeholders_may_differ)
