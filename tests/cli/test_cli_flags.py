@@ -163,3 +163,26 @@ def test_the_new_names_work(tmp_path: Path) -> None:
                              "--to", "ru"])
         assert imported.exit_code == 0, imported.output
         assert "Чжэцзянский университет" in out.read_text(encoding="utf-8")
+
+
+
+def test_help_examples_use_the_names_help_shows() -> None:
+    """``toolkit catalog --help`` taught ``catalog init ... --locale ru``, a spelling help no
+    longer shows (``--lang`` is the one name of the idea on every command): an example in
+    any command's or group's help uses only the option names its command's help lists."""
+    from toolkit.cli.common import AliasedOption
+
+    commands = dict(_commands(cli))  # "toolkit catalog init" -> the command
+    unshown = {path: {name for p in c.params if isinstance(p, AliasedOption)
+                      for name in p.unshown} for path, c in commands.items()}
+    groups = {path.rsplit(" ", 1)[0] for path in commands}
+    bad = []
+    for path in sorted(groups | set(commands)):
+        result = CliRunner().invoke(cli, [*path.split()[1:], "--help"])
+        assert result.exit_code == 0, result.output
+        for line in result.output.splitlines():
+            words = line.split()
+            called = next((c for c in commands if words[:len(c.split())] == c.split()), None)
+            if called is not None:
+                bad += [(path, line.strip()) for w in words if w in unshown[called]]
+    assert bad == []

@@ -50,7 +50,7 @@ def catalog() -> None:
     \b
     Examples:
       toolkit catalog extract --check
-      toolkit catalog init locales/messages.pot --locale ru -o locales/ru/LC_MESSAGES/messages.po
+      toolkit catalog init locales/messages.pot --lang ru -o locales/ru/LC_MESSAGES/messages.po
       toolkit catalog update locales/messages.pot locales/
       toolkit catalog fill locales/
       toolkit catalog compile locales/

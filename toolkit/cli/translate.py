@@ -137,12 +137,12 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
               report_path: str | None = None, strict: bool = False) -> None:
     """Translate FILE (or stdin) between English, Russian and Chinese, fully offline.
 
-    Layout (headings, lists, blank lines, indentation) is kept; URLs, e-mails, placeholders
-    and identifiers are copied verbatim. In HTML only text, alt/title attributes and the
-    meta description are translated; every tag, comment, script, code and translate="no"
-    element comes back byte for byte. Russian<->Chinese pivots through English when no
-    direct package is installed. Demo packages ship with the toolkit; install full Argos
-    models with `toolkit models install`.
+    Layout (headings, lists, blank lines, indentation) is kept; URLs, e-mails, placeholders,
+    identifiers and telephone numbers are copied verbatim. In HTML only text, alt/title
+    attributes and the meta description are translated; every tag, comment, script, code
+    and translate="no" element comes back byte for byte. Russian<->Chinese pivots through
+    English when no direct package is installed. Demo packages ship with the toolkit;
+    install full Argos models with `toolkit models install`.
 
     \b
     Examples:
