@@ -83,3 +83,18 @@ def test_telephone_numbers_come_back_as_written(tmp_path: Path, target: str) -> 
     assert sorted(s["text"] for s in spans if s["kind"] == "phone") == [
         "+7 (343) 375-44-44", "+86 25 8431 1234", "8 (800) 555-35-35"]
     assert "375" not in result.stderr and "8431" not in result.stderr, result.stderr
+
+
+def test_a_token_the_model_repeated_leaves_no_space_before_the_stop(tmp_path: Path) -> None:
+    """New-user trial: 'Use OrbitLab to view the data.' with OrbitLab a do-not-translate
+    name gave 'Укажите OrbitLab посетила .': the demo model wrote the name's token twice,
+    the second was removed, its space stayed."""
+    glossary = tmp_path / "ours.csv"
+    glossary.write_text("concept_id,lang,term,note\norbitlab,en,OrbitLab,DNT: product\n"
+                        "orbitlab,ru,OrbitLab,\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "-g",
+                                      str(glossary), "--no-shipped"],
+                                input="Use OrbitLab to view the data.\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("OrbitLab") == 1, result.stdout
+    assert not re.search(r"\s[.,!?]", result.stdout), result.stdout

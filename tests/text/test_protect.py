@@ -178,3 +178,18 @@ def test_without_tokens_closes_up_the_words_and_says_where_each_span_stood(
 
     m = Masked(masked, tuple(f"s{i}" for i in range(len(where))))
     assert without_tokens(m) == (sent, where)
+
+
+@pytest.mark.parametrize(("model", "restored"), [
+    ("Укажите ｟0｠ посетила ｟0｠.", "Укажите X посетила."),
+    ("A ｟0｠ b ｟0｠, c ｟7｠!", "A X b, c!"),
+    ("｟0｠ 和 ｟0｠。", "X 和。"),
+    ("A ｟0｠ b ｟0｠ c.", "A X b c."),
+])
+def test_a_repeated_token_takes_its_space_before_closing_punctuation(model: str,
+                                                                      restored: str) -> None:
+    # new-user trial: the demo model wrote a do-not-translate name's token twice ('Use
+    # OrbitLab to view the data.' -> 'Укажите ｟0｠ посетила ｟0｠.'); the second was dropped
+    # and its space stayed: 'посетила .'
+    masked = mask("Use X to view the data.", [(4, 5)])
+    assert restore(model, masked).text == restored

@@ -176,7 +176,11 @@ def restore(translated: str, masked: Masked, place: Placer | None = None) -> Res
         index = int(m.group(1))
         if index >= len(masked.originals) or index in seen:
             extra.append(m.group(0))
-            edits.append((m.start(), m.end(), -1, ""))
+            start = m.start()
+            if _CLOSING.match(translated, m.end()):  # its space goes too: 'посетила ｟0｠.'
+                while start > 0 and translated[start - 1] in " \t":
+                    start -= 1
+            edits.append((start, m.end(), -1, ""))
             continue
         seen[index] = m.span()
         edits.append((m.start(), m.end(), index, masked.originals[index]))
@@ -205,6 +209,10 @@ def restore(translated: str, masked: Masked, place: Placer | None = None) -> Res
     if extra:
         text = re.sub(r"[ \t]{2,}", " ", text).strip()
     return Restored(text, missing, tuple(extra), tuple(outcomes))
+
+
+#: What may follow a word with no space before it: closing punctuation, or the end.
+_CLOSING = re.compile(r"[.,;:!?…)\]}»”’。，；：！？）]|$")
 
 
 def _apply(text: str, edits: Sequence[tuple[int, int, int, str]]) -> str:
