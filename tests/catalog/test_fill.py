@@ -787,3 +787,45 @@ def test_a_catalog_in_the_source_language_gives_no_memory_units(tmp_path: Path,
     assert result.output.startswith(f"toolkit: error: {named}:")
     assert "en_GB is the source language en" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_machine_translation_a_person_approves_unchanged_is_approved_in_the_memory(
+        ru_po: Path, memory: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reviewer who finds the model's draft right removes the fuzzy flag and keeps the
+    text. Importing that catalog (or `memory add` of the same text) said '0 new units' /
+    'already there': the memory kept the unit as the model's draft, so every later fill
+    marked the string fuzzy for review again and lookup called it [machine: ...]."""
+    _fill(ru_po, "--memory", memory)
+    po, _ = read_po(ru_po)
+    drafts = {e.msgid: e.msgstr for e in po.live_entries if e.fuzzy and e.msgid_plural is None}
+    # the reviewer approves every singular draft as it is: flag and our comment removed
+    text = ru_po.read_text(encoding="utf-8").replace(f"# {MT_COMMENT}\n", "")
+    ru_po.write_text(text.replace("#, fuzzy, ", "#, ").replace("#, fuzzy\n", ""),
+                     encoding="utf-8")
+    invoke = CliRunner().invoke
+    result = invoke(cli, ["memory", "import", str(ru_po), "--memory", str(memory), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["added"] >= len(drafts)  # approved: news to it
+    for msgid, msgstr in drafts.items():
+        result = invoke(cli, ["memory", "lookup", "--from", "en", "--to", "ru", msgid,
+                              "--memory", str(memory), "--json"])
+        assert [(h["target"], h["machine"]) for h in json.loads(result.stdout)
+                if h["score"] == 100] == [(msgstr, False)], msgid
+    # `memory add` of a draft as it is approves it too
+    msgid, msgstr = "Approve me", "Одобри меня"
+    with Memory(memory) as mem:
+        mem.add([Unit("en", "ru", msgid, msgstr, f"machine:{MODEL}")])
+    args = ["memory", "add", "--from", "en", "--to", "ru", msgid, msgstr, "--memory", memory]
+    assert invoke(cli, args).stdout == "added\n"
+    assert invoke(cli, args).stdout == "already there\n"
+    with Memory(memory) as mem:
+        assert [u.machine for u in mem.units() if u.source == msgid] == [False]
+    _refuse_models(monkeypatch)
+    again = tmp_path / "ru2" / "again.po"
+    again.parent.mkdir()
+    again.write_text(RU, encoding="utf-8")
+    report = _fill(again, "--memory", memory)
+    assert (report["memory_exact"], report["mt"]) == (len(drafts) + 1, 0)
+    for e in read_po(again)[0].live_entries:
+        if e.msgid in drafts:
+            assert (e.msgstr, e.fuzzy, e.comments) == (drafts[e.msgid], False, ())

@@ -176,18 +176,28 @@ class Memory:
         self.close()
 
     def add(self, units: Iterable[Unit]) -> int:
-        """Store *units* in one transaction; returns how many were new."""
+        """Store *units* in one transaction; returns how many were new.
+
+        An approved unit (no :data:`MACHINE` origin) whose text a model's unit already holds
+        replaces that origin and counts as new: a reviewer who keeps the model's draft as it
+        is approves it, and the memory must stop offering it as a draft to review."""
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         rows = [(u.src_lang, u.tgt_lang, u.source, u.target, normalize(u.source), u.origin, now)
                 for u in units if u.source.strip() and u.target.strip()]
         if not rows:
             return 0
+        approved = [(origin, created, *unit) for *unit, _key, origin, created in rows
+                    if not origin.startswith(MACHINE)]
         cur = self.db.cursor()
         cur.execute("BEGIN IMMEDIATE")
         try:
             before = self.db.total_changes
             cur.executemany("INSERT OR IGNORE INTO units (src_lang, tgt_lang, source, target, "
                             "key, origin, created) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            cur.executemany("UPDATE units SET origin = ?, created = ? WHERE src_lang = ? AND "
+                            "tgt_lang = ? AND source = ? AND target = ? AND "
+                            "substr(origin, 1, ?) = ?",
+                            [(*a, len(MACHINE), MACHINE) for a in approved])
             added = self.db.total_changes - before
             cur.execute("COMMIT")
         except BaseException:
