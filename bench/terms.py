@@ -18,6 +18,12 @@ documents of eight sentences so concepts repeat. For every pair, side by side in
   sentence does not (a weak pivot writes a subject where the source has a possessor), no case
   of the term can both fit the sentence and match the frame, and this one tells whether the
   case chosen at least fits the sentence the model wrote;
+  and, split by whether the output keeps the frame's governing word right before the term
+  (the same preposition or word, by lemma, or both open the sentence): the headline's
+  accuracy where it does, and where it does not. Where the output keeps it, the frame's case
+  is the one its place takes and the figure measures the choice of the form; where it does
+  not, the model wrote another sentence (a weak pivot's middle: zh-ru keeps it for about a
+  third of its mentions), and the frame's case may not fit there at all;
 - consistency: (document, concept, source term type) groups of >= 2 mentions rendered all with
   one target term / all such groups;
 - placeholders (URLs, printf): kept by the model / all, and in the output / all (counted in the
@@ -50,6 +56,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import statistics
 import time
 from collections import defaultdict
@@ -58,7 +65,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from toolkit.glossary import load_glossary, shipped_glossary_paths
+from toolkit.glossary import load_glossary, ru, shipped_glossary_paths
 from toolkit.glossary.match import matcher_for
 from toolkit.glossary.model import Concept, Glossary
 from toolkit.glossary.morph import inflect
@@ -138,8 +145,6 @@ def _declines(term: str) -> bool:
 
 
 def _cases(frame_ru: str) -> dict[str, str]:
-    import re
-
     return {m.group(1): m.group(2) for m in re.finditer(r"\{(\w+):(\w+)\}", frame_ru)}
 
 
@@ -199,11 +204,43 @@ def _fold(text: str) -> str:
     return text.replace("ё", "е").replace("Ё", "Е")
 
 
+_FRAME_PATTERNS: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+
+
+def _frame_ru(text: str, lang: str) -> str | None:
+    """The Russian frame (with its case slots) of the held-out sentence *text* in *lang*."""
+    if lang not in _FRAME_PATTERNS:
+        _FRAME_PATTERNS[lang] = [
+            (re.compile(re.sub(r"\\\{[\w:]+\\\}", "(.+?)", re.escape(f[lang]))), f["ru"])
+            for f in read_frames()]
+    return next((frame for pattern, frame in _FRAME_PATTERNS[lang] if pattern.fullmatch(text)),
+                None)
+
+
+def _governor(before: str) -> str:
+    """The lemma of the word right before a place (``^``: the place opens the sentence)."""
+    words = re.findall(r"[^\W\d_]+", before)
+    if not words or not re.search(r"\w", before):
+        return "^"
+    word = words[-1].lower()
+    return ru.parses(word)[0].normal_form if ru.known(word) else word
+
+
+def _keeps_frame(frame_ru: str | None, case: str, before: str) -> bool:
+    """Whether the output text *before* a term ends in the word that governs a slot of
+    *case* in the Russian frame (any such slot: the concept's own is not recorded)."""
+    if frame_ru is None:
+        return False
+    return _governor(before) in {_governor(frame_ru[:m.start()]) for m in
+                                 re.finditer(r"\{\w+:" + case + r"\}", frame_ru)}
+
+
 def measure(rows: Sequence[dict[str, Any]], outputs: Sequence[str], kept: Sequence[int],
             masked: Sequence[Masked], glossary: Glossary, src: str, tgt: str) -> dict[str, Any]:
     source_matcher, target_matcher = matcher_for(glossary, src), matcher_for(glossary, tgt)
     n = approved = required = 0
     case_total = case_ok = fits = 0
+    kept_frame = [0, 0, 0, 0]  # right, all where the output keeps the frame's governor; else
     case_of: dict[tuple[str, int], bool] = {}  # (sentence, mention) -> right case
     groups: dict[tuple[str, str, str], list[str | None]] = defaultdict(list)
     for row, out in zip(rows, outputs, strict=True):
@@ -231,6 +268,10 @@ def measure(rows: Sequence[dict[str, Any]], outputs: Sequence[str], kept: Sequen
                     _fold(req_hits[i].surface) == _fold(inflect(req.text, gold))
                 case_ok += case_of[(row["id"], i)]
                 fits += not misplaced_case(req_hits[i].surface, out[:req_hits[i].start])
+                side = 0 if _keeps_frame(_frame_ru(row["text"], src), gold,
+                                         out[:req_hits[i].start]) else 2
+                kept_frame[side] += case_of[(row["id"], i)]
+                kept_frame[side + 1] += 1
     multi = [v for v in groups.values() if len(v) >= 2]
     consistent = sum(1 for v in multi if None not in v and len(set(v)) == 1)
     placeholders = sum(len(m.originals) for m in masked)
@@ -241,6 +282,8 @@ def measure(rows: Sequence[dict[str, Any]], outputs: Sequence[str], kept: Sequen
         "ru_case_accuracy": round(case_ok / case_total, 4) if case_total else None,
         "ru_case_mentions": case_total,
         "ru_case_fits_own_sentence": round(fits / case_total, 4) if case_total else None,
+        "ru_case_frame_kept": _share(kept_frame[0], kept_frame[1]),
+        "ru_case_frame_lost": _share(kept_frame[2], kept_frame[3]),
         "ru_case_of": case_of,
         "consistency": round(consistent / len(multi), 4) if multi else None,
         "consistency_groups": len(multi),
@@ -249,6 +292,10 @@ def measure(rows: Sequence[dict[str, Any]], outputs: Sequence[str], kept: Sequen
         "placeholders_in_output": round(_in_output(outputs, masked) / placeholders, 4)
         if placeholders else None,
     }
+
+
+def _share(right: int, total: int) -> dict[str, Any]:
+    return {"mentions": total, "accuracy": round(right / total, 4) if total else None}
 
 
 def _in_output(outputs: Sequence[str], masked: Sequence[Masked]) -> int:
@@ -384,6 +431,12 @@ def _work(work: dict[str, dict[str, int]]) -> str:
             f"{off['scored']} -> {on['scored']}")
 
 
+def _kept_lost(side: dict[str, Any]) -> str:
+    kept, lost = side["ru_case_frame_kept"], side["ru_case_frame_lost"]
+    return (f"{kept['mentions']} mentions {kept['accuracy']}, where not "
+            f"{lost['mentions']} {lost['accuracy']}")
+
+
 def _range(pair: Sequence[float]) -> str:
     return f"{pair[0]}-{pair[1]}"
 
@@ -437,7 +490,8 @@ def main(argv: list[str] | None = None) -> int:
               f"ru case {off['ru_case_accuracy']} -> {on['ru_case_accuracy']} "
               f"(same {same['mentions']} mentions {same['off']} -> {same['on']}; extra: "
               f"fits its own sentence {off['ru_case_fits_own_sentence']} -> "
-              f"{on['ru_case_fits_own_sentence']}) | "
+              f"{on['ru_case_fits_own_sentence']}; on, where the output keeps the frame's "
+              f"governing word {_kept_lost(on)}) | "
               f"consistency {off['consistency']} -> {on['consistency']} | "
               f"placeholders kept {off['placeholders_kept_by_model']} -> "
               f"{on['placeholders_kept_by_model']} "
