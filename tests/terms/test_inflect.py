@@ -35,6 +35,10 @@ from toolkit.terms.inflect import (
     ("We congratulate Wang Lei on the award.", "Wang Lei", ("accs", None)),
     ("The rector will visit the Alliance.", "Alliance", ("accs", None)),
     ("Visit Nanjing in May.", "Nanjing", ("accs", None)),  # an imperative opening it
+    # a capitalised word inside the sentence is a word of a name, not a verb (fund, award)
+    ("The Development Fund (Nanjing Innovation Week) grew.", "Nanjing Innovation Week",
+     (None, None)),
+    ("The Science Award Wang Lei received was the first.", "Wang Lei", (None, None)),
     ("The so-called Alliance was founded.", "Alliance", (None, None)),
     ("A hundred Alliance members came.", "Alliance", (None, None)),
     # a possessor is genitive, opening the sentence too

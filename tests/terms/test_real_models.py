@@ -143,6 +143,23 @@ def test_en_ru_case_from_the_source(glossary: Glossary, en_ru: Translator, sourc
     _approved_everywhere(glossary, [result], "ru")
 
 
+@pytest.mark.parametrize("source, concept, expected", [
+    # the model wrote the name in brackets after another name: no verb before it, so no
+    # accusative (it was "Фонд ... Неделю инноваций", "(Андрея Рудского)": 'Fund' and
+    # 'Award' were read as the verbs 'fund' and 'award' whose object the mention is)
+    ("The Internet Initiatives Development Fund (Nanjing Innovation Week) has shown interest "
+     "in the projects.", "nanjing_innovation_week", "Недели инноваций в Нанкине"),
+    ("The Science Award Andrei Rudskoy received last year was the first.", "rudskoy",
+     "Андрей Рудской"),
+])
+def test_en_ru_a_capitalised_word_of_a_name_governs_no_object(
+        glossary: Glossary, en_ru: Translator, source: str, concept: str, expected: str) -> None:
+    [result] = enforce([source], en_ru, glossary)
+    _approved_everywhere(glossary, [result], "ru")
+    [term] = [r for r in result.results if r.concept_id == concept]
+    assert term.target == expected, result.text
+
+
 def test_en_ru_every_concept_of_a_press_paragraph(glossary: Glossary, en_ru: Translator) -> None:
     sentences = [
         "SPbPU signed an agreement with Jiangsu Industrial Technology Research Institute.",

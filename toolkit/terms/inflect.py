@@ -153,12 +153,15 @@ _EN_POSSESSIVE = re.compile(r"['’]s?\b")
 _AND = re.compile(r"\s*(?:and|or|и|или|和|与|及|、|,)\s*", re.I)
 
 
-def _en_object(word: str) -> bool:
-    """Whether the English *word* before a mention makes it a direct object."""
+def _en_object(word: str, opening: bool) -> bool:
+    """Whether the English *word* before a mention makes it a direct object (*opening*: the
+    word opens the sentence)."""
     low = word.lower()
-    if low in _EN_NOT_OBJECT or word[:1].isupper() and not _EN_OBJECT_VERBS.match(low):
-        return False  # a capitalised word is part of a name (United, Advanced); an
-        # imperative opening the sentence (Visit X) is a verb
+    if low in _EN_NOT_OBJECT or word[:1].isupper() and not (
+            opening and _EN_OBJECT_VERBS.match(low)):
+        return False  # a capitalised word is part of a name (United, Advanced, the
+        # Development Fund, the Open University); an imperative opening the sentence
+        # (Visit X) is a verb
     if _EN_OBJECT_VERBS.match(low):
         return True
     return len(low) > 4 and low.endswith("ed") and not low.endswith("eed")
@@ -208,7 +211,8 @@ def source_preposition(source: str, start: int, end: int, lang: str) -> Hint:
     word = found.group(1)
     if word.lower() in hints:
         return hints[word.lower()]
-    return ("accs", None) if _en_object(word) else (None, None)
+    opening = not re.search(r"\w", before[:found.start(1)])
+    return ("accs", None) if _en_object(word, opening) else (None, None)
 
 
 def source_case_hint(source: str, start: int, end: int, lang: str) -> str | None:
