@@ -307,3 +307,43 @@ def test_html_pages_are_read_as_their_text_at_the_pages_own_positions(tmp_path: 
                 (("Jiangsu", 0), ("Nanjing", page.index("title")),
                  ("Nanjing", page.index(">Nanjing")))]
     assert places == expected
+
+
+def test_a_term_added_to_a_shipped_concept_in_a_project_file_keeps_the_shipped_terms(
+        tmp_path: Path) -> None:
+    """A concept in a project file replaces the shipped one of the same id whole. `glossary
+    add project.csv spbpu en Polytechnic` (the help's example) wrote a spbpu of that one
+    term: with the file loaded SPbPU had no Russian or Chinese name and no preferred English
+    one, and translations lost its approved terms. `glossary edit project.csv nanjing en
+    Nanking ...` said "no concept 'nanjing'". Both now start from a copy of the shipped
+    concept, and say so."""
+    path = str(tmp_path / "project.csv")
+    code, _, err = run("add", path, "spbpu", "en", "Polytechnic", "--type", "short",
+                       "--status", "admitted")
+    assert code == 0, err
+    assert "note: spbpu is a concept of the shipped glossary" in err
+    _, out, _ = run("show", "spbpu", "-g", path, "--json")
+    terms = {(t["lang"], t["text"]): t["status"] for t in json.loads(out)["terms"]}
+    assert terms[("en", "Polytechnic")] == "admitted"
+    assert terms[("ru", "Санкт-Петербургский политехнический университет Петра Великого")] == (
+        "preferred")
+    assert terms[("zh", "圣彼得堡彼得大帝理工大学")] == "preferred" and len(terms) > 10
+    code, _, err = run("edit", path, "nanjing", "en", "Nanking", "--status", "forbidden")
+    assert code == 0, err
+    _, out, _ = run("show", "nanjing", "-g", path, "--json")
+    terms = {(t["lang"], t["text"]): t["status"] for t in json.loads(out)["terms"]}
+    assert terms[("en", "Nanking")] == "forbidden" and terms[("ru", "Нанкин")] == "preferred"
+    code, _, err = run("remove", path, "jiangsu", "en", "Jiangsu")
+    assert code == 0, err
+    jiangsu = read_glossary_file(path).get("jiangsu")
+    assert "Jiangsu" not in [t.text for t in jiangsu.terms] and jiangsu.terms_for("zh")
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "-g", path,
+                                      "--report", str(tmp_path / "r.json")],
+                                input="Peter the Great St. Petersburg Polytechnic University "
+                                      "(SPbPU) signed an agreement.\n")
+    assert result.exit_code == 0, result.output
+    assert "Санкт-Петербургский политехнический университет Петра Великого" in result.stdout
+    # a concept the shipped glossary lacks starts empty, as before, with no note
+    code, _, err = run("add", path, "orbitlab", "en", "OrbitLab", "--dnt")
+    assert code == 0 and "note:" not in err
+    assert len(read_glossary_file(path).get("orbitlab").terms) == 1

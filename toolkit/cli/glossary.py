@@ -240,6 +240,37 @@ def _edit_locked(path: str, create: bool, change: Callable[[Any], Any], force: b
     write_glossary_file(new, path)
 
 
+def _from_shipped(gl: Any, path: str, concept_id: str, copied: list[Any]) -> Any:
+    """*concept_id* of FILE (*gl*), else the shipped glossary's concept of that id (put in
+    *copied*, for the note), else None.
+
+    A concept in a project file replaces the shipped concept of the same id whole, so a term
+    added to (or a term edited or removed in) a shipped concept in a project file that lacks
+    it starts from a copy of the shipped concept: ``add project.csv spbpu en Polytech`` made
+    a spbpu of one term, and with the file loaded SPbPU had no Russian or Chinese name."""
+    concept = gl.get(concept_id)
+    if concept is not None:
+        return concept
+    from toolkit.glossary import load_glossary, shipped_glossary_paths
+
+    shipped = shipped_glossary_paths()
+    if not shipped or Path(path).resolve() in {p.resolve() for p in shipped}:
+        return None
+    concept = load_glossary(shipped).get(concept_id)
+    if concept is not None:
+        concept = replace(concept, origin=None)
+        copied.append(concept)
+    return concept
+
+
+def _copied_note(copied: list[Any], file: str) -> None:
+    if copied:
+        click.echo(_("note: {concept} is a concept of the shipped glossary, which a concept of "
+                     "the same id in {file} replaces whole: it was copied into {file} first, with "
+                     "all its terms ({n})").format(concept=copied[0].id, file=file,
+                                            n=len(copied[0].terms)), err=True)
+
+
 def _did_you_mean(gl: Any, query: str) -> str:
     from toolkit.glossary.model import closest_concept
 
@@ -247,10 +278,11 @@ def _did_you_mean(gl: Any, query: str) -> str:
     return " " + _("(did you mean {guess!r}?)").format(guess=guess) if guess else ""
 
 
-def _find_term(gl: Any, path: str, concept_id: str, lang: str, text: str) -> tuple[Any, Any]:
+def _find_term(gl: Any, path: str, concept_id: str, lang: str, text: str,
+               copied: list[Any]) -> tuple[Any, Any]:
     from toolkit.langs import normalize
 
-    concept = gl.get(concept_id)
+    concept = _from_shipped(gl, path, concept_id, copied)
     if concept is None:
         raise GlossaryError(_("no concept {concept!r}{hint}").format(
             concept=concept_id, hint=_did_you_mean(gl, concept_id)), path=path)
@@ -299,16 +331,19 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
 
     \b
     Example:
-      toolkit glossary add project.csv spbpu en "Polytech" --type short --status admitted
+      toolkit glossary add project.csv spbpu en "Polytechnic" --type short --status admitted
     """
     from toolkit.glossary.model import Concept, Term
 
     if not text.strip():
         raise GlossaryError(_("empty term: give the term's text"), path=file)
 
+    copied: list[Any] = []
+
     def change(gl: Any) -> Any:
         term = Term(text, lang, type_, status, case_sensitive, dnt, pos, gender, note)
-        concept = gl.get(concept_id) or Concept(concept_id)
+        copied.clear()
+        concept = _from_shipped(gl, file, concept_id, copied) or Concept(concept_id)
         if any(t.lang == term.lang and t.text == text for t in concept.terms):
             raise GlossaryError(_("{concept} already has the {lang} term {text!r}; use "
                                   "`toolkit glossary edit`").format(
@@ -322,6 +357,7 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
         return gl.with_concept(concept)
 
     _edit_file(file, True, change, force)
+    _copied_note(copied, file)
     click.echo(_("added {lang} {type} term {text!r} to {concept} in {file}").format(
         lang=lang, type=type_, text=text, concept=concept_id, file=file), err=True)
 
@@ -359,14 +395,18 @@ def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | N
     if new_text is not None and not new_text.strip():
         raise GlossaryError(_("empty term: --text needs the term's new text"), path=file)
 
+    copied: list[Any] = []
+
     def change(gl: Any) -> Any:
-        concept, term = _find_term(gl, file, concept_id, lang, text)
+        copied.clear()
+        concept, term = _find_term(gl, file, concept_id, lang, text, copied)
         new = replace(term, **changes)
         concept = replace_term(concept, term, new)
         _check_preferred(concept, new, file)
         return gl.with_concept(concept)
 
     _edit_file(file, False, change, force)
+    _copied_note(copied, file)
     click.echo(_("edited {lang} term {text!r} of {concept} in {file}").format(
         lang=lang, text=text, concept=concept_id, file=file), err=True)
 
@@ -393,17 +433,21 @@ def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None,
         raise GlossaryError(_("give both LANG and TEXT to remove a term, or neither to remove "
                               "the concept"))
 
+    copied: list[Any] = []
+
     def change(gl: Any) -> Any:
+        copied.clear()
         if lang is None:
             if gl.get(concept_id) is None:
                 raise GlossaryError(_("no concept {concept!r}{hint}").format(
                     concept=concept_id, hint=""), path=file)
             return gl.without_concept(concept_id)
-        concept, term = _find_term(gl, file, concept_id, lang, text or "")
+        concept, term = _find_term(gl, file, concept_id, lang, text or "", copied)
         concept = replace_term(concept, term, None)
         return gl.with_concept(concept) if concept.terms else gl.without_concept(concept_id)
 
     _edit_file(file, False, change, force)
+    _copied_note(copied, file)
     if lang:
         click.echo(_("removed {concept} {lang} {text!r} from {file}").format(
             lang=lang, text=text, concept=concept_id, file=file), err=True)
