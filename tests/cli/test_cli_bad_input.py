@@ -111,3 +111,59 @@ def test_check_minus_f_without_a_value_still_says_format() -> None:
     assert result.exit_code == 2
     assert result.output == ("toolkit: error: check has no -f (elsewhere -f is --from, the "
                              "source language): write --format FORMAT\n")
+
+
+GLOSSARY_READERS = [
+    ("translate", "{text}", "--to", "ru"),
+    ("catalog", "fill", "{catalog}", "--dry-run", "--no-memory"),
+    ("catalog", "fill", "{catalog}", "--no-memory"),  # nothing left to translate
+    ("glossary", "list"),
+    ("glossary", "show", "spbpu"),
+    ("glossary", "find", "{text}"),
+    ("glossary", "check", "{text}"),
+    ("glossary", "validate"),
+    ("glossary", "export", "-"),
+    ("glossary", "suggest", "{text}"),
+]
+
+
+@pytest.mark.parametrize("args", GLOSSARY_READERS, ids=" ".join)
+@pytest.mark.parametrize("bad", ["missing.tbx", "folder"])
+def test_a_glossary_that_is_missing_or_a_folder_is_one_line_on_every_command(
+        tmp_path: Path, args: tuple[str, ...], bad: str) -> None:
+    """-g with a mistyped name: `catalog fill` said nothing and exited 0 when no string went
+    to the model (the glossary is read only then), `translate` and every -g given a folder
+    printed Click's usage block with "File 'x' does not exist." (English in every UI
+    language); the rest printed one line. Now all: `toolkit: error: FILE: ...`, exit 2."""
+    catalog = tmp_path / "ru.po"
+    catalog.write_text('msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; '
+                       'charset=UTF-8\\n"\n\nmsgid "Open"\nmsgstr "Открыть"\n', encoding="utf-8")
+    text = tmp_path / "a.en.md"
+    text.write_text("Nanjing is a city.\n", encoding="utf-8")
+    glossary = tmp_path / bad
+    if bad == "folder":
+        glossary.mkdir()
+    argv = [a.format(catalog=catalog, text=text) for a in args]
+    before = catalog.read_bytes()
+    result = run(*argv, "-g", glossary)
+    said = "is a directory" if bad == "folder" else "no such file"
+    assert (result.exit_code, result.output) == (2, f"toolkit: error: {glossary}: {said}\n")
+    assert catalog.read_bytes() == before
+    result = CliRunner().invoke(cli, [*argv, "-g", str(glossary)], env={"LANGUAGE": "ru"})
+    said = "это каталог" if bad == "folder" else "нет такого файла"
+    assert (result.exit_code, result.output) == (2, f"toolkit: ошибка: {glossary}: {said}\n")
+
+
+@pytest.mark.parametrize("args", [("glossary", "import", "{path}", "{dest}"),
+                                  ("glossary", "find", "{path}")])
+@pytest.mark.parametrize("bad", ["missing.csv", "folder"])
+def test_a_glossary_command_input_missing_or_a_folder_is_one_line(
+        tmp_path: Path, args: tuple[str, ...], bad: str) -> None:
+    path = tmp_path / bad
+    if bad == "folder":
+        path.mkdir()
+    argv = [a.format(path=path, dest=tmp_path / "out.csv") for a in args]
+    result = run(*argv)
+    said = "is a directory" if bad == "folder" else "no such file"
+    assert (result.exit_code, result.output) == (2, f"toolkit: error: {path}: {said}\n")
+    assert not (tmp_path / "out.csv").exists()

@@ -55,8 +55,9 @@ def _no_short_format(ctx: click.Context, param: click.Parameter, value: str | No
 @click.option("--ignore", metavar="CODES", help="Skip these rule codes/prefixes.")
 @click.option("--min-translated", type=NumberRange(0, 100), metavar="PERCENT",
               help="Fail (TK306) when a file or locale is less translated than this.")
-@glossary_option("glossaries", help="Glossary (TBX/CSV) for the TK5xx term rules; 'shipped' = "
-                                   "bundled one. Repeatable.")
+@glossary_option("glossaries", type=click.Path(dir_okay=False),  # or the word 'shipped'
+                 help="Glossary (TBX/CSV) for the TK5xx term rules; 'shipped' = bundled one. "
+                      "Repeatable.")
 @no_shipped_option
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="Hide findings recorded in this baseline file; only new ones count.")

@@ -16,6 +16,7 @@ import click
 
 from toolkit.cli.common import (
     OUTPUT_PATH,
+    InputFile,
     check_outputs,
     echo_json,
     encoding_option,
@@ -463,7 +464,7 @@ IMPORT_FORMATS = ["csv", "tsv", "tbx", "deepl", "google", "amazon", "pairs", "lo
 
 
 @glossary.command("import")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.argument("source", type=InputFile())
 @click.argument("dest", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS),
               help="Input format (default: from the extension and the first row).")
@@ -597,7 +598,7 @@ def validate_cmd(files: tuple[str, ...], glossary_files: tuple[str, ...], no_shi
 
 
 @glossary.command("find")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", type=InputFile(allow_dash=True))
 @glossary_options
 @lang_option(help="Language of FILE (default: from name.LANG.ext or the script).")
 @json_option

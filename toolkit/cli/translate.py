@@ -107,7 +107,7 @@ def _report(result: TranslationResult, quiet: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]),
               default="auto", show_default=True,
               help="Input format; auto picks markdown for .md files and html for .html/.htm.")
-@glossary_option("glossaries", type=click.Path(exists=True, dir_okay=False),
+@glossary_option("glossaries",
                  help="Glossary file (TBX/CSV) on top of the shipped one; repeatable; also "
                       "'glossary = [...]' in [tool.toolkit.translate]. Its do-not-translate "
                       "terms are copied verbatim, and the approved terms of both are put into "
