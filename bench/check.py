@@ -206,7 +206,10 @@ CLASSES: dict[str, tuple[Callable[[Item], bool], Callable[[Item], None]]] = {
     "blank": (lambda it: _plain(it), _set("msgstr", lambda it: " ")),
     "zero-width character": (lambda it: _plain(it),
                              _set("msgstr", lambda it: it.msgstr[:3] + "\u200b" + it.msgstr[3:])),
-    "plural form count": (lambda it: it.msgid_plural is not None and len(it.msgstr_plural) > 1,
+    # a form dropped from a translation that is used: msgfmt ignores the form count of an
+    # untranslated entry (all forms empty) and of a fuzzy one, and so does the check
+    "plural form count": (lambda it: it.msgid_plural is not None and len(it.msgstr_plural) > 1
+                          and all(it.msgstr_plural.values()) and "fuzzy" not in it.flags,
                           _drop_from_plural),
     "URL scheme": (_url_kept,
                    _set("msgstr", lambda it: it.msgstr.replace("https://", "http://", 1))),

@@ -185,7 +185,7 @@ def test_library_errors_are_shown_in_the_users_language(tmp_path, monkeypatch) -
     (project / "pyproject.toml").write_text("[tool.toolkit.check]\nmin-translated = 200\n",
                                             encoding="utf-8")
     monkeypatch.chdir(project)
-    result = runner.invoke(cli, ["check", str(broken)], env={"LANGUAGE": "ru"})
+    result = runner.invoke(cli, ["check", "."], env={"LANGUAGE": "ru"})  # the project's config
     assert result.exit_code == 2
     assert "min-translated должен быть числом от 0 до 100" in result.stderr, result.output
 

@@ -33,6 +33,23 @@ def find_pyproject(start: str | os.PathLike[str] | None = None) -> Path | None:
     return None
 
 
+def common_folder(paths: Collection[str | os.PathLike[str]]) -> Path:
+    """The deepest folder holding every one of *paths* (a file counts as its folder; relative
+    paths are taken from the current directory): where a command that reads those paths looks
+    for their project's pyproject.toml, as pytest finds its rootdir from its arguments. With
+    no paths, or none in common (two Windows drives), the current directory."""
+    folders = []
+    for p in paths:
+        path = Path(p).resolve()
+        folders.append(str(path.parent if path.is_file() else path))
+    if not folders:
+        return Path.cwd()
+    try:
+        return Path(os.path.commonpath(folders))
+    except ValueError:
+        return Path.cwd()
+
+
 def load_tool_table(section: str | None = None, *, path: str | os.PathLike[str] | None = None,
                     start: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Return ``[tool.toolkit]`` (or ``[tool.toolkit.<section>]``) as a dict; {} when absent.

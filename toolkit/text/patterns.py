@@ -17,8 +17,8 @@ import re
 
 from toolkit.text.scripts import CJK, CJK_LETTERS, CYRILLIC
 
-__all__ = ["URL", "EMAIL", "TAG", "TOKEN", "PHONE", "URL_RE", "EMAIL_RE", "TAG_RE", "TOKEN_RE",
-           "PHONE_RE", "URL_TRAILING", "PHONE_MIN_DIGITS"]
+__all__ = ["URL", "EMAIL", "TAG", "TOKEN", "PHONE", "CODE_SPAN", "URL_RE", "EMAIL_RE", "TAG_RE",
+           "TOKEN_RE", "PHONE_RE", "CODE_SPAN_RE", "URL_TRAILING", "PHONE_MIN_DIGITS"]
 
 _URL_STOP = r"\s<>\"'«»“”‘’`" + CJK
 URL_TRAILING = ".,;:!?]}*~…"
@@ -50,6 +50,10 @@ TAG = (
 )
 """HTML/XML tags (``<b>``, ``</a>``, ``<br/>``, ``<a href="...">``) and comments."""
 
+CODE_SPAN = r"`[^`\n]*`"
+"""A Markdown/reST inline code span (`` `pip install x` ``): shown as written, so a ``<...>``
+inside it is text (`` `enable <plugin-name>` ``), not a tag."""
+
 _SEP = r"[ \u00a0.-]"
 PHONE = (
     rf"(?<![\w+])(?:\+\d{{1,3}}{_SEP}?(?:\(\d{{1,5}}\){_SEP}?)?\d{{2,4}}(?:{_SEP}\d{{2,4}}){{1,4}}"
@@ -71,8 +75,9 @@ EMAIL_RE: re.Pattern[str]
 TAG_RE: re.Pattern[str]
 TOKEN_RE: re.Pattern[str]
 PHONE_RE: re.Pattern[str]
+CODE_SPAN_RE: re.Pattern[str]
 _LAZY = {"URL_RE": (URL, 0), "EMAIL_RE": (EMAIL, 0), "TAG_RE": (TAG, re.S), "TOKEN_RE": (TOKEN, 0),
-         "PHONE_RE": (PHONE, 0)}
+         "PHONE_RE": (PHONE, 0), "CODE_SPAN_RE": (CODE_SPAN, 0)}
 """Compiled on first use: the URL pattern takes about 10 ms to compile, and ``toolkit
 check`` and ``catalog compile`` import this module (through the placeholder finders) mostly
 without needing any of them."""

@@ -68,7 +68,7 @@ def _noise() -> re.Pattern[str]:
     return re.compile(
         r"\A(?:---|\+\+\+)\r?\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)"
         f"|{patterns.URL}|{patterns.EMAIL}|{patterns.TOKEN}"
-        r"|```.*?(?:```|$)|`[^`\n]*`|\]\([^)\s]*\)|<[^<>\n]*>|&#?\w+;"
+        rf"|```.*?(?:```|$)|{patterns.CODE_SPAN}|\]\([^)\s]*\)|<[^<>\n]*>|&#?\w+;"
         r"|\{[^{}\s]*\}|%(?:\([^)]*\))?[-+ #0]*\d*(?:\.\d+)?[sdifr%]",
         re.S,
     )

@@ -15,10 +15,12 @@ from operator import ne, or_
 from toolkit.i18n import Message, PluralMessage, joined
 from toolkit.lint.prefilter import Pairs
 from toolkit.lint.registry import Hit, rule
+from toolkit.text import patterns
 from toolkit.text.numbers import DIGIT_CHARS, missing_numbers
 from toolkit.text.patterns import TAG_RE as _TAG
 from toolkit.text.placeholders import (
     FORMAT_FLAGS,
+    Span,
     argument_keys,
     argument_names,
     find_emails,
@@ -244,8 +246,8 @@ def tags(src: str, tgt: str, e, ctx):
     tgt = _no_guillemets(tgt)
     if sorted(_TAG.findall(src)) == sorted(_TAG.findall(tgt)):
         return None  # the same tags, attributes and all
-    s = Counter(_tag_sig(t.text) for t in find_tags(src) if _is_markup(t.text, src))
-    t = Counter(_tag_sig(x.text) for x in find_tags(tgt) if _is_markup(x.text, tgt))
+    s = Counter(_tag_sig(t.text) for t in _markup(src))
+    t = Counter(_tag_sig(x.text) for x in _markup(tgt))
     if s == t:
         return None
     hits = []
@@ -289,6 +291,17 @@ def _is_markup(tag: str, text: str) -> bool:
     low = name.lower()
     return (low in _HTML_ELEMENTS or any(c in name for c in "-:_")
             or f"</{low}" in text.lower())
+
+
+def _markup(text: str) -> list[Span]:
+    """The tags of *text* that are markup (:func:`_is_markup`), leaving out those inside a
+    code span: `` `jupyter labextension enable <plugin-name>` `` shows a command's argument,
+    which JupyterLab's zh_CN catalog rightly writes ``<插件名称>``."""
+    found = find_tags(text)
+    if "`" in text:
+        code = [m.span() for m in patterns.CODE_SPAN_RE.finditer(text)]  # compiled on use
+        found = [t for t in found if not any(a < t.start < b for a, b in code)]
+    return [t for t in found if _is_markup(t.text, text)]
 
 
 def _no_guillemets(text: str) -> str:

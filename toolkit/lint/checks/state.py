@@ -38,8 +38,14 @@ def fuzzy(e, ctx):
 
 @rule("TK303", "plural-form-count", "error", "entry", when=("plural",))
 def plural_form_count(e, ctx):
-    """A plural entry's msgstr[i] forms do not match nplurals (missing forms are not padded)."""
-    if e.msgid_plural is None:
+    """A plural entry's msgstr[i] forms do not match nplurals (missing forms are not padded).
+
+    As msgfmt: only a translation that will be used counts. An untranslated entry (every form
+    empty: Weblate writes two empty forms whatever nplurals says) is TK301's; a fuzzy one is
+    checked only with ``check-fuzzy`` (``msgfmt -c --use-fuzzy``)."""
+    if e.msgid_plural is None or not any(e.msgstr_plural.values()):
+        return None
+    if e.flags and "fuzzy" in e.flags and not ctx.settings.check_fuzzy:
         return None
     forms = sorted(e.msgstr_plural)
     n = ctx.plural.nplurals if ctx.plural is not None else None

@@ -1,0 +1,83 @@
+"""``toolkit check`` through the CLI on verbatim excerpts of clean upstream catalogs
+(tests/data/upstream, README there): each passes ``msgfmt -c``, so the default gate passes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli.main import cli
+
+UPSTREAM = Path(__file__).parent.parent / "data" / "upstream"
+
+
+def check(*args: str):
+    return CliRunner().invoke(cli, ["check", *args], catch_exceptions=False)
+
+
+@pytest.fixture()
+def pretalx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(UPSTREAM / "pretalx", tmp_path / "locale")
+    return tmp_path / "locale"
+
+
+def test_untranslated_plural_with_too_few_empty_forms_is_no_plural_form_error(pretalx):
+    # Weblate leaves two empty forms in a nplurals=3 catalog; msgfmt -c passes the file
+    result = check(str(pretalx / "ru"), "--json")
+    assert result.exit_code == 0, result.output
+    assert '"TK303"' not in result.output
+    assert result.output.count('"TK301"') == 2  # reported as untranslated
+
+
+def test_fuzzy_plural_form_count_only_with_check_fuzzy(pretalx, tmp_path):
+    result = check(str(pretalx / "zh_Hans"), "--json")
+    assert result.exit_code == 0, result.output
+    assert '"TK303"' not in result.output
+    # msgfmt -c --use-fuzzy refuses the fuzzy entry with two forms: so does check-fuzzy
+    (tmp_path / "pyproject.toml").write_text("[tool.toolkit.check]\ncheck-fuzzy = true\n")
+    result = check(str(pretalx / "zh_Hans"), "--json")
+    assert result.exit_code == 1, result.output
+    assert '"TK303"' in result.output
+
+
+def test_angle_brackets_inside_a_code_span_are_no_tag(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(UPSTREAM / "jupyterlab", tmp_path / "locale")
+    po = tmp_path / "locale" / "zh_CN" / "LC_MESSAGES" / "jupyterlab.po"
+    result = check(str(po), "--json")
+    assert result.exit_code == 0, result.output
+    assert '"TK102"' not in result.output
+    # out of the code span <plugin-name> is a custom element: dropping it is still reported
+    text = po.read_text("utf-8")
+    po.write_text(text.replace("`jupyter \"\n\"labextension enable <plugin-name>`",
+                               "jupyter \"\n\"labextension enable <plugin-name>"), "utf-8")
+    assert po.read_text("utf-8") != text
+    result = check(str(po), "--json")
+    assert result.exit_code == 1, result.output
+    assert "missing tag <plugin-name>" in result.output
+
+
+def test_config_comes_from_the_checked_paths_project(tmp_path, monkeypatch):
+    """``toolkit check ../other/locale`` reads ``[tool.toolkit.check]`` of other's
+    pyproject.toml (as pytest and ruff do), not the current directory's."""
+    other = tmp_path / "other"
+    shutil.copytree(UPSTREAM / "pretalx", other / "locale")  # TK301/TK302 info findings
+    (other / "pyproject.toml").write_text("[tool.toolkit.check]\nfail-on = 'info'\n")
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "pyproject.toml").write_text("[tool.toolkit.check]\nfail-on = 'error'\n")
+    monkeypatch.chdir(here)
+    assert check("../other/locale/ru").exit_code == 1
+    assert check(str(other / "locale" / "ru" / "LC_MESSAGES" / "django.po")).exit_code == 1
+    # several paths: the nearest pyproject.toml above the folder holding them all
+    (other / "pyproject.toml").write_text("[tool.toolkit.check]\nfail-on = 'error'\n")
+    (tmp_path / "pyproject.toml").write_text("[tool.toolkit.check]\nfail-on = 'info'\n")
+    (other / "locale" / "ru" / "pyproject.toml").write_text("[tool.toolkit.check]\n")
+    assert check("../other/locale/ru", "../other/locale/zh_Hans").exit_code == 0
+    assert check("../other/locale/ru").exit_code == 0  # its own, the nearest
+    assert check("../other", "../here").exit_code == 1  # tmp_path's
+    assert check("--config", "pyproject.toml", "../other").exit_code == 0  # named
