@@ -188,3 +188,22 @@ def test_warnings_are_in_the_users_language_on_stderr_and_english_in_json(monkey
     assert [w["message"] for w in data["warnings"]] == [
         "the source language is en, but the text is written in Cyrillic (it looks like ru): "
         "translated as en anyway; check the source language"]
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    ((), "note: the text looks like ru, the target language: copied as it is (give --from "
+         "if it is in another language)\n"),
+    (("--from", "ru"), "note: --from and --to are both ru: the text is copied as it is\n"),
+])
+def test_a_text_already_in_the_target_language_is_copied_with_a_note(
+        args: tuple[str, ...], said: str) -> None:
+    """`translate news.md --to ru` on a Russian release printed it back, exit 0, with not a
+    word on stderr: a user who forgot that the file was already Russian (or that --from is
+    detected) could not tell a copy from a translation."""
+    text = EXAMPLE.with_name("press-release.ru.md").read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["translate", "--to", "ru", *args], input=text)
+    assert result.exit_code == 0, result.output
+    assert (result.stdout, result.stderr) == (text, said)
+    # a script conversion is a translation of sorts: no note
+    result = CliRunner().invoke(cli, ["translate", "--to", "zh-Hant"], input="南京是一座城市。\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "南京是一座城市。\n", "")

@@ -38,9 +38,19 @@ if TYPE_CHECKING:
 PROGRESS_MIN_SENTENCES = 20
 
 
-def _report(result: TranslationResult, quiet: bool) -> None:
+def _report(result: TranslationResult, quiet: bool, detected: bool) -> None:
     """Notes, then the findings grouped (one line per problem, with the source lines it is
-    on), then a one-line summary; with *quiet* only the errors."""
+    on), then a one-line summary; with *quiet* only the errors. *detected*: the source
+    language was guessed (``--from auto``)."""
+    route = result.route
+    if not quiet and not route.packages and route.source.tag == route.target.tag:
+        # nothing translated, not even the script: a copy must not pass for a translation
+        lang = route.target.tag
+        click.echo(_("note: the text looks like {lang}, the target language: copied as it is "
+                     "(give --from if it is in another language)").format(lang=lang)
+                   if detected else
+                   _("note: --from and --to are both {lang}: the text is copied as it is"
+                     ).format(lang=lang), err=True)
     if not quiet:
         if result.route.demo:
             from toolkit.mt.package import demo_notice
@@ -188,7 +198,7 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
                                 enforce_terms=bool(project))
 
     if not as_json:
-        _report(result, quiet)
+        _report(result, quiet, detected=from_lang == "auto")
 
     from toolkit.report import build_report, document_report, failures, incomplete
 
