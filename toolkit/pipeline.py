@@ -484,7 +484,9 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                                   _with_terms(fragment_translations, marked,
                                               enforced[k] if enforced else None,
                                               restored.text),
-                                  m.originals)
+                                  m.originals,
+                                  _term_places(marked, enforced[k] if enforced else None,
+                                               restored.text))
         for mark in lost:
             found.append(TranslationWarning(
                 "markup-moved", Message("{kind} {text!r} not found in the translation: its "
@@ -713,6 +715,29 @@ def _with_terms(fragments: dict[str, str], marked: inline.Inline, enforced: Enfo
              if r.applied and r.target and r.target in text}
     own = {f: terms[f.strip()] for f in marked.fragments() if f.strip() in terms}
     return {**fragments, **own} if own else fragments
+
+
+def _term_places(marked: inline.Inline, enforced: Enforced | None,
+                 text: str) -> list[tuple[int, int, str]]:
+    """The sentence's applied glossary mentions for :func:`toolkit.text.inline.place`: where
+    each is in ``marked.plain`` (the n-th mention of a surface is its n-th occurrence) and
+    the term *text* has for it, so markup never cuts a term in two."""
+    if enforced is None or not marked.marks:
+        return []
+    seen: dict[str, int] = {}
+    places = []
+    for r in sorted(enforced.results, key=lambda r: r.source_start):
+        n = seen[r.source] = seen.get(r.source, -1) + 1
+        if not (r.applied and r.target and r.target in text):
+            continue
+        at = -1
+        for _k in range(n + 1):
+            at = marked.plain.find(r.source, at + 1)
+            if at < 0:
+                break
+        if at >= 0:
+            places.append((at, at + len(r.source), r.target))
+    return places
 
 
 def translate_text(text: str, source: str, target: str, *, fmt: str = "text",

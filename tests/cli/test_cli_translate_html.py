@@ -205,3 +205,33 @@ def test_a_chinese_sentence_opening_with_a_tag_gets_its_space(tmp_path: Path,
     assert re.search(r"\w\. <b>\w", first), first
     assert re.search(r'\w\. <a href="https://x.cn/"><b>\w', second), second
     assert _tags(out.read_text(encoding="utf-8")) == _tags(page.read_text(encoding="utf-8"))
+
+
+
+@pytest.mark.parametrize("fmt, page, tag", [
+    ("html", "<p><strong>Professor Ivan Petrov</strong> signed an agreement with the Russian "
+             "Science Foundation.</p>\n", r"</?strong>"),
+    ("html", "<p>The Russian Science Foundation and <em>Professor Ivan Petrov</em> launched a "
+             "new programme on 15 March 2027.</p>\n", r"</?em>"),
+    ("markdown", "**Professor Ivan Petrov** signed an agreement with the Russian Science "
+                 "Foundation.\n", r"\*\*"),
+])
+def test_markup_never_cuts_a_glossary_term_in_chinese(tmp_path: Path, fmt: str, page: str,
+                                                      tag: str) -> None:
+    # A marked fragment not found as written was placed by likeness, a run of Chinese
+    # characters: '<strong>伊万·彼得罗夫参加了俄</strong>罗斯科学基金会', the closing tag
+    # inside the foundation's approved name (and GL101 then said the name was missing). A
+    # mark goes around the glossary names its fragment names, and never cuts a term.
+    glossary = tmp_path / "names.csv"
+    glossary.write_text("concept_id,lang,term\npetrov,en,Ivan Petrov\npetrov,zh,伊万·彼得罗夫\n"
+                        "rsf,en,Russian Science Foundation\nrsf,zh,俄罗斯科学基金会\n",
+                        encoding="utf-8")
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "zh", "--format", fmt,
+                                      "-g", str(glossary), "--no-shipped"], input=page)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    parts = re.split(tag, out)
+    assert len(parts) == 3, out
+    assert parts[1] == "伊万·彼得罗夫", out
+    assert "俄罗斯科学基金会" in parts[0] + parts[2], out
+    assert "GL101" not in result.output and "not found in the translation" not in result.output

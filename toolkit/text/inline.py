@@ -254,14 +254,17 @@ def _find(fragment: str, text: str, fuzzy: bool = True, words: bool = True
     # Chinese is a word per character: a fragment's translation that ran on (the name and
     # more, '哈尔滨工业大学哈尔滨。') is found by its core, so shorter runs are tried too
     shortest = size // 2 if is_cjk(fragment[0]) else size - 1
-    best, where = 0.0, None
+    # every run as close as the closest (the caller picks among them)
+    best, where = 0.0, []
     for n in range(max(1, shortest), size + 2):
         for k in range(len(words) - n + 1):
             s, e = words[k][0], words[k + n - 1][1]
             score = SequenceMatcher(None, fragment.lower(), text[s:e].lower()).ratio()
             if score > best:
-                best, where = score, (s, e)
-    return [where] if where is not None and best >= 0.6 else []
+                best, where = score, [(s, e)]
+            elif score == best and where:
+                where.append((s, e))
+    return where if best >= 0.6 else []
 
 
 _DANGLING = re.compile(r"!?\[(?P<text>[^\[\]]+)\]\((?P<dest>[^\s()]*?)(?P<end>[.!?。！？]?)$")
@@ -325,15 +328,21 @@ def _unmark(translation: str, known: set[str], originals: set[str]) -> Inline:
 
 
 def place(translation: str, inline: Inline, fragments: dict[str, str],
-          originals: tuple[str, ...] = ()) -> tuple[str, list[Mark]]:
+          originals: tuple[str, ...] = (),
+          terms: Sequence[tuple[int, int, str]] = ()) -> tuple[str, list[Mark]]:
     """*translation* with *inline*'s markup put back; also the marks that were not found.
 
     *fragments* maps each of :meth:`Inline.fragments` to its translation; *originals* are
     the sentence's protected spans (a model may move one into a link of its own). A mark that
     covered the whole sentence goes around the whole translation (closing punctuation
     outside when it was outside); another goes around where its fragment's translation, or
-    the fragment itself, is found; failing that, around the whole translation, and it is
-    returned for the caller to report.
+    the fragment itself, is found, else around the glossary terms its fragment names;
+    failing that, around the whole translation, and it is returned for the caller to report.
+
+    *terms* are the sentence's glossary mentions: where each is in ``inline.plain`` and the
+    term the translation has for it. A mark never cuts one of those terms in the translation
+    (a Chinese fragment found by likeness, ``<b>伊万·彼得罗夫率领俄</b>罗斯科学基金会``): it
+    takes the whole term when its source held the mention, else leaves the term out.
     """
     # Markdown the model wrote itself is taken off (put back from the source), unless the
     # source is not Markdown and has text that reads as Markdown (``2 * 3 * 4`` in HTML).
@@ -377,15 +386,26 @@ def place(translation: str, inline: Inline, fragments: dict[str, str],
             tries = [(c, fuzzy) for fuzzy in (False, True)
                      for c in (fragment, fragments.get(fragment, ""))]
             for candidate, fuzzy in tries if where is None else ():
+                if fuzzy and candidate is fragment:
+                    # not found as written: around the glossary terms the fragment names
+                    where = _around_terms(mark, inline.plain, terms, translation, lo, top,
+                                          taken)
+                    if where is not None:
+                        break
                 found = [(s + lo, e + lo)
                          for s, e in _find(candidate, translation[lo:top], fuzzy, words)]
                 # Rather a place of its own than one inside or around other markup; of a
                 # repeated word, the one nearest where the fragment stands in the source.
                 found.sort(key=lambda sp: (any(sp[0] < e and s < sp[1] for s, e in apart),
                                            abs(sp[0] / len(translation) - share)))
+                # (a place that cuts a glossary term is moved to cut none, or dropped)
+                found = [w for sp in found
+                         if (w := _whole_terms(sp, mark, terms, translation)) is not None]
                 where = next((sp for sp in found if sp not in taken), None)
                 if where is not None:
                     break
+            if where is not None:
+                where = _whole_terms(where, mark, terms, translation)
             if where is not None and any(
                     s < where[0] < e < where[1] or where[0] < s < where[1] < e
                     for s, e in spans):
@@ -406,6 +426,56 @@ def place(translation: str, inline: Inline, fragments: dict[str, str],
             mark = replace(mark, opener="*" * len(mark.opener), closer="*" * len(mark.opener))
         marks.append(mark)
     return _insert(translation, marks, spans), lost
+
+
+def _occurrences(term: str, text: str) -> list[tuple[int, int]]:
+    """Where *term* is in *text* (every occurrence)."""
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)] if term else []
+
+
+def _around_terms(mark: Mark, plain: str, terms: Sequence[tuple[int, int, str]],
+                  translation: str, lo: int, hi: int,
+                  taken: set[tuple[int, int]]) -> tuple[int, int] | None:
+    """The place of *mark* from the glossary terms its source fragment names, when they make
+    most of it (``Professor Ivan Petrov``: the name) and each is in the translation once:
+    from the first term to the last. None otherwise."""
+    inside = [(s, e, t) for s, e, t in terms if mark.start <= s and e <= mark.end]
+    named = sum(e - s for s, e, _t in inside)
+    if not inside or 2 * named < len(plain[mark.start:mark.end].strip()):
+        return None
+    found = [_occurrences(t, translation[lo:hi]) for _s, _e, t in inside]
+    if any(len(f) != 1 for f in found):
+        return None
+    where = (min(f[0][0] for f in found) + lo, max(f[0][1] for f in found) + lo)
+    return where if where not in taken else None
+
+
+def _whole_terms(where: tuple[int, int], mark: Mark, terms: Sequence[tuple[int, int, str]],
+                 translation: str) -> tuple[int, int] | None:
+    """*where* moved so that it cuts no glossary term of the translation: it takes in a term
+    whose mention the mark covered in the source and leaves out one whose mention lay
+    outside it (None when nothing is left). A mention the mark itself cut is left alone."""
+    s, e = where
+    for ms, me, term in terms:
+        inside = mark.start <= ms and me <= mark.end
+        if not inside and not (me <= mark.start or mark.end <= ms):
+            continue
+        for ts, te in _occurrences(term, translation):
+            if not (s < te and ts < e) or (s <= ts and te <= e):
+                continue  # apart, or wholly inside
+            if inside:
+                s, e = min(s, ts), max(e, te)
+            elif ts <= s:
+                s = te
+            else:
+                e = ts
+    if (s, e) == where:
+        return where
+    while s < e and translation[s] in _ASCII_SPACE:
+        s += 1
+    while e > s and translation[e - 1] in _ASCII_SPACE:
+        e -= 1
+    return (s, e) if s < e else None
 
 
 def _insert(text: str, marks: Sequence[Mark], spans: Sequence[tuple[int, int]]) -> str:
