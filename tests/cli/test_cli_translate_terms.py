@@ -44,3 +44,27 @@ def test_a_term_that_cannot_be_applied_is_reported(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     kinds = [w["kind"] for w in json.loads(result.stdout)["warnings"]]
     assert "term-not-applied" in kinds
+
+
+def test_a_replaced_rendering_leaves_no_word_of_the_name_beside_the_term(
+        tmp_path: Path) -> None:
+    # The demo model wrote 'Елена Кузнецова приняла участие ...' for 'Prof. Elena Sokolova
+    # visited ...'; the attention tied the mention to 'Кузнецова приняла участие' only, so
+    # the term replaced that and the model's 'Елена' stayed: 'Елена Елены Соколовой'.
+    path = tmp_path / "people.csv"
+    path.write_text("concept_id,lang,term\nsokolova,en,Elena Sokolova\n"
+                    "sokolova,ru,Елена Соколова\nlebedeva,en,Olga Lebedeva\n"
+                    "lebedeva,ru,Ольга Лебедева\n", encoding="utf-8")
+    source = ("We spoke with Prof. Olga Lebedeva about the new laboratory.\n\n"
+              "Prof. Elena Sokolova visited Harbin in March.\n")
+    report = tmp_path / "r.json"
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "-g",
+                                      str(path), "--no-shipped", "--report", str(report),
+                                      "-o", str(tmp_path / "out.txt")], input=source)
+    assert result.exit_code == 0, result.output
+    out = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    second = out.split("\n\n")[1]
+    [mention] = [m for m in json.loads(report.read_text("utf-8"))["documents"][0]["mentions"]
+                 if m["concept"] == "sokolova"]
+    assert mention["applied"] and mention["target"]["text"] in second, (mention, out)
+    assert second.count("Елен") == 1, out

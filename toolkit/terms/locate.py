@@ -465,6 +465,16 @@ def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: st
                         strays)
     if span is not None and lang == "zh":
         span = whole_names(hyp, span, req.mention, term, taken, named)
+    elif span is not None:
+        # the attention may stop short of the name's first or last word, which would then
+        # stand beside the term (``Елена Елены Соколовой`` for ``Елена Кузнецова``), and a
+        # first name of the term's taken after the span begins the model's rendering of it,
+        # which takes the capitalised words after it too (``Анна Иванова`` for ``Anna Belova``)
+        wide = _whole_name(hyp.text, span, [term, *(m.surface for m in found)], taken,
+                           lang)
+        if wide[1] > span[1]:
+            wide = (wide[0], _name_run_end(hyp.text, wide[1], taken))
+        span = wide
     if span is not None:
         # attention on part of another entity's name: the model wrote that entity in this
         # one's place, so all of it goes (replacing a part leaves a hybrid of the two names),
@@ -488,13 +498,16 @@ _WORD_BEFORE = re.compile(r"(?<![^\W_])[^\W_]+(?:[-‐][^\W_]+)*(?=\.?[ \t\u00a0
 _WORD_AFTER = re.compile(r"[ \t\u00a0]+([^\W_]+(?:[-‐][^\W_]+)*)")
 
 
-def _whole_name(text: str, span: Span, terms: Sequence[str], taken: Sequence[Span]) -> Span:
+def _whole_name(text: str, span: Span, terms: Sequence[str], taken: Sequence[Span],
+                joined: str | None = None) -> Span:
     """*span* (a glossary variant or a run of words like the term, in a sentence with word
     boundaries) widened over the words right before and after it that are words of *terms*
     (by stem) up to a capitalised one: all of the model's rendering of the name is replaced,
     not its tail (``St. Petersburg Polytechnic University`` for the full form had become ``St.
     Petersburg Peter the Great St. Petersburg Polytechnic University``). Spans *taken* (other
-    concepts' names, another organisation's longer name) stay."""
+    concepts' names, another organisation's longer name) stay. With *joined* (a language),
+    a function word of it may stand between the span and such a capitalised word after it
+    (``Science and Bureau`` of the attention's ``Science``)."""
     near = {_key(w) for t in terms for w in _WORD.findall(t)}
     lo, hi = span
     at = lo
@@ -503,10 +516,25 @@ def _whole_name(text: str, span: Span, terms: Sequence[str], taken: Sequence[Spa
         at = m.start()
         if m.group()[:1].isupper():
             lo = at
-    while (m := _WORD_AFTER.match(text, hi)) is not None and m.group(1)[:1].isupper() and \
-            _neighbour(m.group(1), near) and not _overlaps((hi, m.end()), taken):
+    while True:
+        m = _WORD_AFTER.match(text, hi)
+        if m is not None and joined is not None and _function_word(m.group(1), joined) \
+                and m.group(1)[:1].islower():
+            m = _WORD_AFTER.match(text, m.end())
+        if m is None or not m.group(1)[:1].isupper() or not _neighbour(m.group(1), near) \
+                or _overlaps((hi, m.end()), taken):
+            break
         hi = m.end()
     return lo, hi
+
+
+def _name_run_end(text: str, hi: int, taken: Sequence[Span]) -> int:
+    """Where the run of capitalised words going on at *hi* ends (the rest of a name), spans
+    *taken* left alone."""
+    while (m := _WORD_AFTER.match(text, hi)) is not None and m.group(1)[:1].isupper() and \
+            not _overlaps((hi, m.end()), taken):
+        hi = m.end()
+    return hi
 
 
 def _another_entity(text: str, name: Span, span: Span, terms: Sequence[str], lang: str) -> bool:
