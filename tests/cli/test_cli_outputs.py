@@ -143,3 +143,38 @@ def test_two_outputs_to_stdout_or_one_file_are_refused(project: Path) -> None:
     code, _out, err = run("glossary", "suggest", "news.en.txt", "news.ru.txt", "--csv", "-",
                           "--json")
     assert code == 2 and "--csv -: stdout already carries --json" in err
+
+
+def test_counts_of_one_are_singular_in_english_and_inflected_in_russian(tmp_path: Path) -> None:
+    """'ru.po: 1 messages for ru', 'memory.tmx: 1 units', 'imported 1 concepts': the counting
+    lines of catalog init/extract, memory import/export/stats and glossary import/export
+    were one message for every number; now ngettext, with the catalog's forms (ru: one, few,
+    many)."""
+    pot = tmp_path / "messages.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "Open file"\nmsgstr ""\n', encoding="utf-8")
+    po, memory, tmx = tmp_path / "ru.po", str(tmp_path / "tm.sqlite3"), tmp_path / "tm.tmx"
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("en,ru\nHarbin,Харбин\n", encoding="utf-8")
+
+    def said(language: str, *args: object) -> str:
+        result = CliRunner().invoke(cli, [str(a) for a in args], env={"LANGUAGE": language})
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert said("en", "catalog", "init", pot, "-l", "ru", "-o", po) == (
+        f"{po}: 1 message for ru\n")
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgid "Open file"\nmsgstr ""', 'msgid "Open file"\nmsgstr "Открыть файл"'),
+        encoding="utf-8")
+    assert said("en", "memory", "import", po, "--memory", memory) == f"{po}: 1 new unit\n"
+    assert said("en", "memory", "export", "-o", tmx, "--memory", memory) == f"{tmx}: 1 unit\n"
+    assert said("en", "memory", "stats", "--memory", memory).endswith("en -> ru: 1 unit\n")
+    assert said("en", "glossary", "import", glossary, tmp_path / "g.csv") == (
+        f"imported 1 concept from {glossary} into {tmp_path / 'g.csv'}\n")
+    assert said("en", "glossary", "export", tmp_path / "e.csv", "--no-shipped", "-g",
+                tmp_path / "g.csv") == f"exported 1 concept to {tmp_path / 'e.csv'} (csv)\n"
+    assert said("ru", "memory", "export", "-o", tmx, "--memory", memory, "--force") == (
+        f"{tmx}: 1 единица\n")
+    assert said("ru", "memory", "import", po, "--memory", memory) == (
+        f"{po}: 0 новых единиц\n")

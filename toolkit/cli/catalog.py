@@ -150,13 +150,15 @@ def extract_cmd(sources: tuple[Path, ...], output: str | None, check: bool,
                    if changes else []})
     elif check:
         state = _("out of date") if stale else _("up to date")
-        click.echo(_("{path}: {state} ({count} messages)").format(
+        click.echo(ngettext("{path}: {state} ({count} message)",
+                            "{path}: {state} ({count} messages)", count).format(
             path=target, state=state, count=count))
         if changes is not None:  # CI: which messages, not only that the template is stale
             _template_changes_lines(target, changes)
     else:
         state = _("written") if stale else _("unchanged")
-        click.echo(_("{path}: {state} ({count} messages)").format(
+        click.echo(ngettext("{path}: {state} ({count} message)",
+                            "{path}: {state} ({count} messages)", count).format(
             path=target, state=state, count=count))
     if check and stale:
         raise SystemExit(1)
@@ -227,8 +229,10 @@ def init_cmd(template: Path, lang: str, output: str, force: bool) -> None:
     else:
         with locked(output):
             save_catalog(output, po)
-    click.echo(_("{path}: {count} messages for {locale}").format(
-        path=output, count=len(po.live_entries), locale=locale), err=is_stdout(output))
+    count = len(po.live_entries)
+    click.echo(ngettext("{path}: {count} message for {locale}",
+                        "{path}: {count} messages for {locale}", count).format(
+        path=output, count=count, locale=locale), err=is_stdout(output))
     named = None if is_stdout(output) else locale_from_path(output)
     if named is not None and named != gettext_locale(named):
         # gettext looks for locales/zh_Hant/LC_MESSAGES, never for a zh-Hant folder

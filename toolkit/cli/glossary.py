@@ -34,7 +34,7 @@ from toolkit.cli.common import (
 )
 from toolkit.cli.localized import LocalizedGroup
 from toolkit.errors import GlossaryError
-from toolkit.i18n import N_, PluralMessage, _, localized
+from toolkit.i18n import N_, PluralMessage, _, localized, ngettext
 
 F = TypeVar("F", bound=Callable[..., Any])
 TYPES = ("full", "acronym", "short", "variant")
@@ -502,7 +502,8 @@ def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
     gl = import_file(source, fmt, source_lang=source_lang, target_lang=target_lang,
                      encoding=encoding)
     write_glossary_file(gl, dest)
-    click.echo(_("imported {n} concepts from {source} into {dest}").format(
+    click.echo(ngettext("imported {n} concept from {source} into {dest}",
+                        "imported {n} concepts from {source} into {dest}", len(gl)).format(
         n=len(gl), source=source, dest=dest), err=True)
 
 
@@ -558,7 +559,8 @@ def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt
         click.echo(render(gl, fmt, path="<stdout>", **kwargs), nl=False)
     else:
         export_file(gl, dest, fmt, **kwargs)
-        click.echo(_("exported {n} concepts to {dest} ({format})").format(
+        click.echo(ngettext("exported {n} concept to {dest} ({format})",
+                            "exported {n} concepts to {dest} ({format})", len(gl)).format(
             n=len(gl), dest=dest, format=fmt), err=True)
 
 

@@ -24,7 +24,7 @@ from toolkit.cli.common import (
     write_output,
 )
 from toolkit.cli.localized import LocalizedGroup
-from toolkit.i18n import Message, _, localized
+from toolkit.i18n import Message, _, localized, ngettext
 
 
 def _open(path: str | None):  # noqa: ANN202 - toolkit.memory.Memory, imported lazily
@@ -146,7 +146,8 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
         echo_json(report)
     else:
         for row in report:
-            click.echo(_("{file}: {n} new units").format(file=row["file"], n=row["added"]))
+            click.echo(ngettext("{file}: {n} new unit", "{file}: {n} new units",
+                                row["added"]).format(file=row["file"], n=row["added"]))
             for reason, n in row.get("skipped", {}).items():
                 click.echo(_("{file}: note: {n} translation unit(s) skipped: {reason}").format(
                     file=row["file"], n=n, reason=localized(reason)), err=True)
@@ -182,7 +183,8 @@ def export_cmd(output: str, src: str | None, tgt: str | None, memory_path: str |
         click.echo(_("toolkit: warning: {file}: left out {n} unit(s) TMX cannot hold "
                      "(first: {first})").format(file=output, n=len(skipped),
                                                 first=skipped[0][1]), err=True)
-    click.echo(_("{file}: {n} units").format(file=output, n=len(units)), err=is_stdout(output))
+    click.echo(ngettext("{file}: {n} unit", "{file}: {n} units", len(units)).format(
+        file=output, n=len(units)), err=is_stdout(output))
 
 
 @memory.command("lookup")
@@ -239,5 +241,6 @@ def stats_cmd(memory_path: str | None, as_json: bool) -> None:
         return
     click.echo(where)
     for r in rows:
-        click.echo("  " + _("{source} -> {target}: {n} units").format(
+        click.echo("  " + ngettext("{source} -> {target}: {n} unit",
+                                   "{source} -> {target}: {n} units", r["units"]).format(
             source=r["source"], target=r["target"], n=r["units"]))
