@@ -16,6 +16,7 @@ translation, so no translation is ever lost; untranslated ones are dropped.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from toolkit.po.header import header_fields, set_header_field
@@ -85,6 +86,7 @@ def _apply_template(e: PoEntry, t: PoEntry) -> None:
 
 
 _POOL = 64  # candidates compared in full per query, picked by shared uncommon words
+_SHORT = 28  # msgmerge's SHORT_MSG_MAX: a message this short is compared with every short one
 
 
 def _best_matches(queries: list[str], candidates: list[PoEntry]) -> list[PoEntry | None]:
@@ -93,7 +95,10 @@ def _best_matches(queries: list[str], candidates: list[PoEntry]) -> list[PoEntry
 
     Like msgmerge's fuzzy index, a word index narrows the search: a query is compared with
     the :data:`_POOL` candidates sharing most of its uncommon words (in at most 5% of the
-    entries); only a query sharing no such word is compared with every candidate.
+    entries); only a query sharing no such word is compared with every candidate. A short
+    query (:data:`_SHORT` characters at most) is also compared, as msgmerge does, with every
+    short candidate whose length allows the cutoff: words alone miss ``Action`` ->
+    ``Actions`` and ``Colour`` -> ``Color`` when a sentence shares ``action`` or ``colour``.
     """
     if not queries or not candidates:
         return [None] * len(queries)
@@ -107,6 +112,12 @@ def _best_matches(queries: list[str], candidates: list[PoEntry]) -> list[PoEntry
         for word in set(text.lower().split()):
             index.setdefault(word, []).append(i)
     common = max(20, len(choices) // 20)
+    short: dict[int, list[int]] = {}  # length -> short candidates of that length
+    for i, text in enumerate(choices):
+        if len(text) <= _SHORT:
+            short.setdefault(len(text), []).append(i)
+    # ratio = 2 * matches / (la + lb) <= 2 * min / (la + lb): lengths beyond these cannot pass
+    spread = 200 / FUZZY_CUTOFF - 1
     out: list[PoEntry | None] = []
     for query in queries:
         if not query:
@@ -118,7 +129,12 @@ def _best_matches(queries: list[str], candidates: list[PoEntry]) -> list[PoEntry
             if posting is not None and len(posting) <= common:
                 shared.update(posting)
         if shared:
-            pool = sorted(i for i, _ in shared.most_common(_POOL))  # earlier = preferred
+            picked = {i for i, _ in shared.most_common(_POOL)}
+            if len(query) <= _SHORT:
+                for n in range(math.ceil(len(query) / spread),
+                               min(_SHORT, math.floor(len(query) * spread)) + 1):
+                    picked.update(short.get(n, ()))
+            pool = sorted(picked)  # earlier = preferred
             hit = process.extractOne(query, [choices[i] for i in pool], scorer=fuzz.ratio,
                                      processor=None, score_cutoff=FUZZY_CUTOFF)
             out.append(candidates[pool[hit[2]]] if hit is not None else None)
