@@ -57,3 +57,45 @@ def test_cli_json_and_csv(tmp_path: Path) -> None:
     assert any(p["terms"].get("zh") == "叶连娜·沃罗诺娃" for p in data)
     written = read_glossary_file(out)
     assert any(t.text == "Елена Воронова" for c in written for t in c.terms)
+
+
+HEADLINE_EN = """# UrFU and HIT Launch a Joint Arctic Research Centre
+
+Ural Federal University (UrFU) and Harbin Institute of Technology (HIT) signed an agreement
+in Yekaterinburg on 12 March 2026.
+"""
+HEADLINE_RU = """# УрФУ и ХПИ запускают совместный арктический исследовательский центр
+
+Уральский федеральный университет (УрФУ) и Харбинский политехнический институт (ХПИ)
+подписали соглашение в Екатеринбурге 12 марта 2026 г.
+"""
+
+
+def _suggest_cli(tmp_path: Path, *texts: tuple[str, str]) -> dict[str, dict[str, str]]:
+    paths = []
+    for text, name in texts:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    result = CliRunner().invoke(cli, ["glossary", "suggest", *paths, "--json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return {p["terms"]["en"]: p["terms"] for p in json.loads(result.stdout)}
+
+
+def test_a_title_case_headlines_verb_is_no_name(tmp_path: Path) -> None:
+    """'Launch' is capitalised only because the headline is in title case, 'March' because
+    months are: with no translation to confirm them (one release alone), they are no names
+    to propose; the headline's real names still are."""
+    found = _suggest_cli(tmp_path, (HEADLINE_EN, "news.en.md"))
+    assert "Launch" not in found and "March" not in found
+    assert {"UrFU", "HIT", "Joint Arctic Research Centre", "Yekaterinburg"} <= set(found)
+
+
+def test_a_russian_acronym_is_proposed_as_written(tmp_path: Path) -> None:
+    """pymorphy3 reads УрФУ as the dative of Урфа (a Turkish city): the acronym was 'put back
+    in the nominative' as a word the release does not have."""
+    found = _suggest_cli(tmp_path, (HEADLINE_EN, "news.en.md"), (HEADLINE_RU, "news.ru.md"))
+    assert found["UrFU"]["ru"] == "УрФУ"
+    assert found["HIT"]["ru"] == "ХПИ"
+    assert found["Yekaterinburg"]["ru"] == "Екатеринбург"  # a word is still declined back

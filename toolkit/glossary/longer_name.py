@@ -169,6 +169,15 @@ def _title_case(sentence: str) -> bool:
         len(w) > 1 and w.islower() and w not in _TITLE_MINOR for w in words)
 
 
+def headline_word(headline: str, text: str, word: str) -> bool:
+    """Whether *word* of *headline*, a block of *text* on one line, has its capital from title
+    case alone: the line is in title case (``UrFU and HIT Launch a Joint Arctic Research
+    Centre``) and *text* never writes the word capitalised in running text
+    (:func:`_proper_elsewhere`). A line that is part of a wrapped paragraph is no headline."""
+    line = headline.strip()
+    return "\n" not in line and _title_case(line) and not _proper_elsewhere(text, word)
+
+
 def _adverb(word: str) -> bool:
     """Whether the ``-ly`` *word* is an adverb made from an adjective (:data:`_ADVERB_ENDS`)."""
     lower = word.lower()

@@ -7,6 +7,8 @@ organisation names ending in a known suffix (大学, 研究院, 基金会 ...). 
 when the glossary already covers it. Renderings come from the aligned paragraph of each other
 version: the candidate of the same kind there whose transliteration is closest (en <-> ru), else
 the one at the same rank among the paragraph's unknown names (co-occurrence by position).
+With no other version, one English word whose capital says nothing (a month, a word of a
+title-case headline) is left out.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from toolkit.glossary.consistency import paragraphs
+from toolkit.glossary.longer_name import headline_word
 from toolkit.glossary.match import find_nested_mentions
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.near import sentence_start as _sentence_start
+from toolkit.text.dates import EN_MONTHS
 from toolkit.text.scripts import HAN
 from toolkit.text.zh import FUNCTION_CHARS, NAME_ENDS, TRANSLIT, VERBS
 
@@ -217,6 +221,8 @@ def suggest(glossary: Glossary, versions: Sequence[tuple[str, str]]) -> list[Pro
     proposals: dict[str, Proposal] = {}
     for cand in unknown[0]:
         key = cand.text
+        if len(versions) == 1 and _no_name_alone(cand, lead_text, lead_lang):
+            continue  # no translation to show it is a name
         if key in proposals:
             proposals[key].count += 1
             continue
@@ -236,6 +242,20 @@ def suggest(glossary: Glossary, versions: Sequence[tuple[str, str]]) -> list[Pro
         proposals[key] = proposal
     # a name with no rendering in any other version is likely no name (June, Chinese)
     return [p for p in proposals.values() if len(versions) == 1 or len(p.terms) > 1]
+
+
+def _no_name_alone(cand: Candidate, text: str, lang: str) -> bool:
+    """Whether *cand* is one English word whose capital says nothing: a month (``March``), or
+    a word capitalised only by its title-case headline (``Launch`` in ``UrFU and HIT Launch a
+    Joint Arctic Research Centre``). With translations such a word needs a close
+    transliteration to be proposed (:func:`_pick`); alone, the text is all the evidence there
+    is, and these capitals are none."""
+    if not lang.startswith("en") or cand.kind != "name" or " " in cand.text:
+        return False
+    if cand.text in EN_MONTHS:
+        return True
+    start, end = paragraphs(text)[cand.paragraph]
+    return headline_word(text[start:end], text, cand.text)
 
 
 def _aligned(n: int, text_a: str, text_b: str) -> int:
@@ -314,7 +334,7 @@ def _lemma(text: str, lang: str) -> str:
         return text
     pieces = re.split(r"(\s+)", text)
     for piece in pieces:
-        if _WORD.fullmatch(piece):
+        if _WORD.fullmatch(piece) and not _ACRONYM.match(piece):
             parses = [p for p in _ru_parses(piece) if "Fixd" not in p.tag]
             if not parses:
                 continue
@@ -324,7 +344,9 @@ def _lemma(text: str, lang: str) -> str:
             break
     out = []
     for piece in pieces:
-        if not piece.strip() or not _WORD.fullmatch(piece) or piece.isupper():
+        if not piece.strip() or not _WORD.fullmatch(piece) or piece.isupper() or \
+                _ACRONYM.match(piece):
+            # an acronym is no word to decline: pymorphy3 reads УрФУ as the dative of Урфа
             out.append(piece)
             continue
         parses = _ru_parses(piece)
