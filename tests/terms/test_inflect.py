@@ -15,6 +15,7 @@ from toolkit.terms.inflect import (
     governed_cases,
     misplaced_case,
     place_preposition,
+    relational_noun,
     source_preposition,
     with_preposition,
 )
@@ -240,3 +241,18 @@ def test_the_last_word_read_from_the_end_is_the_whole_texts(before: str) -> None
 
     want, got = _LAST_WORD.search(before), _last_word(before)
     assert (want and (want.span(), want.group(1))) == (got and (got.span(), got.group(1)))
+
+
+@pytest.mark.parametrize("text, word, noun", [
+    ("Делегация Нанкинского университета прибыла.", "Нанкинского", "университета"),
+    ("Нанкинский университет.", "Нанкинский", "университет"),
+    ("нанкинские компании подписали", "нанкинские", "компании"),
+    ("петербургским учёным", "петербургским", "учёным"),
+    ("в Нанкине компании", "Нанкине", None),           # a noun, not an adjective
+    ("Санкт-Петербургский политехнический университет", "Санкт-Петербургский", None),
+    ("Нанкинского университету", "Нанкинского", None),  # no agreement
+])
+def test_relational_noun(text: str, word: str, noun: str | None) -> None:
+    start = text.index(word)
+    span = relational_noun(text, (start, start + len(word)))
+    assert (text[span[0]:span[1]] if span else None) == noun

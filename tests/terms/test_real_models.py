@@ -160,6 +160,22 @@ def test_en_ru_a_capitalised_word_of_a_name_governs_no_object(
     assert term.target == expected, result.text
 
 
+@pytest.mark.parametrize("source, expected", [
+    # the model wrote the place as an adjective (Нанкинского университета, Нанкинский
+    # университет) and the name replaced the adjective alone: 'Делегация Нанкин
+    # университета', 'Нанкин университет'
+    ("The Nanjing delegation arrived in St. Petersburg.", "Делегация университета Нанкина "),
+    ("The Nanjing government supports the transfer of technologies.", "Университет Нанкина."),
+])
+def test_en_ru_a_place_the_model_wrote_as_an_adjective_follows_its_noun(
+        glossary: Glossary, en_ru: Translator, source: str, expected: str) -> None:
+    [result] = enforce([source], en_ru, glossary)
+    _approved_everywhere(glossary, [result], "ru")
+    assert expected in result.text, result.text
+    [nanjing] = [r for r in result.results if r.concept_id == "nanjing"]
+    assert (nanjing.how, nanjing.target) == ("inflected", "Нанкина")
+
+
 def test_en_ru_every_concept_of_a_press_paragraph(glossary: Glossary, en_ru: Translator) -> None:
     sentences = [
         "SPbPU signed an agreement with Jiangsu Industrial Technology Research Institute.",

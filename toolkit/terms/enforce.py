@@ -41,6 +41,7 @@ from toolkit.terms.inflect import (
     place_preposition,
     preposition_cases,
     readings,
+    relational_noun,
     source_preposition,
     with_preposition,
 )
@@ -172,16 +173,27 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         span, found_by = located
         value = req.text
         how = "do-not-translate" if req.dnt else "token" if found_by == "token" else "replaced"
-        if target_lang == "ru" and not req.dnt:
+        replaced = text[span[0]:span[1]]
+        noun = relational_noun(text, span) if target_lang == "ru" and not req.dnt and \
+            found_by == "fuzzy" else None
+        if noun is not None and not any(a < noun[1] and noun[0] < b for a, b in taken):
+            # the model wrote the name as an adjective of the noun after it (Нанкинского
+            # университета): the noun takes the adjective's place, the name follows it in
+            # the genitive (университета Нанкина)
+            edits.append(((span[0], noun[1]), _capitalised(text[noun[0]:noun[1]],
+                                                            span[0] == 0, target_lang)))
+            taken.append((span[0], noun[1]))
+            span, value, how = (noun[1], noun[1]), inflect(value, "gent"), "inflected"
+        elif target_lang == "ru" and not req.dnt:
             value = _russian_form(text, span, hints[i], value,
-                                  None if found_by == "token" else text[span[0]:span[1]],
+                                  None if found_by == "token" else replaced,
                                   found_by in ("variant", "fuzzy", "token"), score, edits)
             if value != req.text:
                 how = "inflected"
         value = _capitalised(value, span[0] == 0, target_lang)
         owner[i] = len(edits)
         edits.append((span, value))
-        details[i] = {"how": how, "found_by": found_by, "replaced": text[span[0]:span[1]]}
+        details[i] = {"how": how, "found_by": found_by, "replaced": replaced}
         taken.append(span)
     for i, req in enumerate(reqs):
         if i in owner or req.text is None or shared.get(i) in owner:

@@ -363,6 +363,37 @@ def governed_cases(before: str) -> tuple[str, ...]:
     return _FREE
 
 
+_NOUN_AFTER = re.compile(r"[ \u00a0]+([^\W\d_]+(?:-[^\W\d_]+)?)")
+
+
+def relational_noun(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The span of the noun that the adjective at ``text[span[0]:span[1]]`` modifies, when
+    that one word is an adjective agreeing with the word right after it (``Нанкинского
+    университета``, ``нанкинские компании``); None otherwise.
+
+    A model often renders a place before a noun as the place's adjective. Such an adjective
+    is no place for the place's name (``Делегация Нанкин университета``): Russian says the
+    same with the name in the genitive after the noun (``Делегация университета Нанкина``,
+    ``компании Нанкина``).
+    """
+    word = text[span[0]:span[1]]
+    if not word or not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)?", word) \
+            or not ru.known(word.lower()):
+        return None
+    first = ru.parses(word.lower())[0]
+    if first.tag.POS != "ADJF" or not first.tag.case:
+        return None
+    after = _NOUN_AFTER.match(text, span[1])
+    if after is None or not ru.known(after.group(1).lower()):
+        return None
+    agreeing = {(p.tag.case, p.tag.number) for p in ru.parses(word.lower())
+                if p.tag.POS == "ADJF"}
+    if any(p.tag.POS == "NOUN" and (p.tag.case, p.tag.number) in agreeing
+           for p in ru.parses(after.group(1).lower())[:2]):
+        return after.span(1)
+    return None
+
+
 def forms(term: str, cases: Sequence[str] = CASES) -> list[str]:
     """The distinct singular forms of *term* in *cases*, in that order."""
     return list(dict.fromkeys(inflect(term, case) for case in cases))
