@@ -436,7 +436,10 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                                                  [current[k] for k in lost], **through),
                           strict=True):
             if hyp.text == current[k]:
-                placers[k] = _placer(hyp, where[k], masked[k].originals, sent[k])
+                terms = [(r.target_start, r.target_end) for r in enforced[k].results
+                         if r.applied and r.target_start is not None
+                         and r.target_end is not None]
+                placers[k] = _placer(hyp, where[k], masked[k].originals, sent[k], terms)
         if progress is not None:
             progress(len(current), len(current))
     else:
@@ -605,18 +608,25 @@ def _lost(translation: str, masked: Masked) -> bool:
 
 
 def _placer(hyp: Hypothesis, where: Sequence[tuple[int, int]], originals: Sequence[str],
-            source: str) -> Placer:
+            source: str, terms: Sequence[tuple[int, int]] = ()) -> Placer:
     """Where each missing original of one sentence goes in *hyp*: a URL or e-mail in place
     of the nearest link of its kind the model made up (a model that lost a link often writes
-    one of its own there), anything else at its aligned position."""
+    one of its own there), anything else at its aligned position, moved past the end of a
+    name that position would split: a glossary term of the sentence (*terms*, spans of
+    ``hyp.text``) or a transliterated Chinese name (``谢Quantix尔盖·沃尔科夫`` had been)."""
     from toolkit.text.placeholders import find_emails, find_urls
+    from toolkit.text.zh import TRANSLITERATED
 
     made_up = [(s.start, s.end, s.kind) for s in (*find_urls(hyp.text), *find_emails(hyp.text))
                if s.text not in source and s.text not in originals]
     taken: set[tuple[int, int, str]] = set()
+    whole = sorted([*terms, *(m.span() for m in TRANSLITERATED.finditer(hyp.text))])
 
     def place(i: int) -> int | tuple[int, int] | None:
         at = hyp.insertion_point(*where[i])
+        for start, end in whole if at is not None else ():
+            if start < at < end:  # type: ignore[operator]
+                at = end
         kind = next((s.kind for s in (*find_urls(originals[i]), *find_emails(originals[i]))
                      if s.text == originals[i]), None)
         free = [link for link in made_up if link[2] == kind and link not in taken]

@@ -68,3 +68,25 @@ def test_a_replaced_rendering_leaves_no_word_of_the_name_beside_the_term(
                  if m["concept"] == "sokolova"]
     assert mention["applied"] and mention["target"]["text"] in second, (mention, out)
     assert second.count("Елен") == 1, out
+
+
+def test_a_span_the_model_lost_is_put_back_beside_a_name_never_inside_it(
+        tmp_path: Path) -> None:
+    # The demo model drops the URL; the attention put it back between two characters of a
+    # name: '谢https://urfu.ru/news/2027尔盖·沃尔科夫' (a transliterated name, no glossary),
+    # '俄罗https://...斯科学基金会' (the glossary's term). It goes after the name.
+    url = "https://urfu.ru/news/2027"
+    glossary = tmp_path / "rsf.csv"
+    glossary.write_text("concept_id,lang,term\nrsf,en,Russian Science Foundation\n"
+                        "rsf,zh,俄罗斯科学基金会\n", encoding="utf-8")
+    runner = CliRunner()
+    for options, source, name in (
+            (["--no-glossary"], f"According to Sergei Volkov, {url} will help the laboratory.",
+             "谢尔盖·沃尔科夫"),
+            (["-g", str(glossary), "--no-shipped"],
+             f"According to the Russian Science Foundation, {url} will help the laboratory.",
+             "俄罗斯科学基金会")):
+        result = runner.invoke(cli, ["translate", "--from", "en", "--to", "zh", *options],
+                               input=source + "\n")
+        assert result.exit_code == 0, result.output
+        assert url in result.stdout and name in result.stdout, result.stdout
