@@ -186,3 +186,20 @@ def test_help_examples_use_the_names_help_shows() -> None:
             if called is not None:
                 bad += [(path, line.strip()) for w in words if w in unshown[called]]
     assert bad == []
+
+
+def test_every_language_option_shows_the_same_metavar() -> None:
+    """`check -l, --lang CODE` and `catalog init -l, --lang CODE`, but `--from TEXT`,
+    `--to TEXT` everywhere and `glossary list/export -l, --lang TEXT`: one idea, one name in
+    the help's option lists too."""
+    shown = {}
+    for path, _command in _commands(cli):
+        result = CliRunner().invoke(cli, [*path.split()[1:], "--help"])
+        assert result.exit_code == 0, (path, result.output)
+        for flag in ("--from", "--to", "--lang"):
+            for line in result.output.splitlines():
+                words = line.replace(",", " ").split()
+                if line.startswith("  -") and flag in words[:3]:
+                    metavar = words[words.index(flag) + 1]
+                    shown.setdefault(metavar, []).append(f"{path} {flag}")
+    assert set(shown) == {"CODE"}, shown

@@ -131,21 +131,23 @@ def from_option(dest: str, help: str, *, unshown: Sequence[str] = (),
     """``-f/--from``: the source language, the one name on every command that takes one
     (*unshown*: older names still read, e.g. ``--source-lang``)."""
     return click.option("--from", "-f", *unshown, dest, cls=AliasedOption, unshown=unshown,
-                        help=help, **kwargs)
+                        metavar="CODE", help=help, **kwargs)
 
 
 def to_option(dest: str, help: str, *, unshown: Sequence[str] = (),
               **kwargs: Any) -> Callable[[F], F]:
     """``-t/--to``: the target language, the one name on every command that takes one."""
     return click.option("--to", "-t", *unshown, dest, cls=AliasedOption, unshown=unshown,
-                        help=help, **kwargs)
+                        metavar="CODE", help=help, **kwargs)
 
 
-def lang_option(help: str, *, unshown: Sequence[str] = (), **kwargs: Any) -> Callable[[F], F]:
+def lang_option(help: str, *, unshown: Sequence[str] = (), dest: str = "lang",
+                **kwargs: Any) -> Callable[[F], F]:
     """``-l/--lang``: the language of the files a command reads or makes (not a translation
     direction: that is ``--from``/``--to``), e.g. ``check``'s catalogs, ``catalog init``'s
-    new catalog (also read as ``--locale``, pybabel's and msginit's name)."""
-    return click.option("--lang", "-l", *unshown, "lang", cls=AliasedOption, unshown=unshown,
+    new catalog (also read as ``--locale``, pybabel's and msginit's name), the language
+    columns of ``glossary list/export``."""
+    return click.option("--lang", "-l", *unshown, dest, cls=AliasedOption, unshown=unshown,
                         metavar="CODE", help=help, **kwargs)
 
 

@@ -139,7 +139,7 @@ def glossary() -> None:
 
 @glossary.command("list")
 @glossary_options
-@click.option("--lang", "-l", "langs", multiple=True, help="Columns to show (default: all).")
+@lang_option(help="Columns to show (default: all).", dest="langs", multiple=True)
 @json_option
 @handle_errors
 def list_cmd(glossary_files: tuple[str, ...], no_shipped: bool, langs: tuple[str, ...],
@@ -516,7 +516,7 @@ def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
 @from_option("source_lang", help="Source language (deepl; xml:lang of TBX).",
              unshown=("--source-lang",))
 @to_option("target_lang", help="Target language (deepl).", unshown=("--target-lang",))
-@click.option("--lang", "-l", "langs", multiple=True, help="Columns of google/amazon files.")
+@lang_option(help="Columns of google/amazon files.", dest="langs", multiple=True)
 @force_option(N_("Overwrite DEST if it exists, even when it is one of the --glossary files "
                  "(refused otherwise)."))
 @handle_errors
