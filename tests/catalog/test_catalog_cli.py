@@ -625,6 +625,30 @@ def test_extract_with_a_method_nobody_installed_is_a_config_error(tmp_path: Path
     assert result.exit_code == 2 and "unknown extraction method 'pythn'" in result.stderr
 
 
+def test_extract_from_a_source_that_does_not_parse_is_file_line_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by a new user's trial: a Python file cut off mid-call (an unsaved edit) gave
+    tokenize's TokenError as a traceback, from a folder source and from a file source."""
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "ok.py").write_text('_("Hello")\n', encoding="utf-8")
+    (src / "cut.py").write_text('from gettext import gettext as _\nx = _("Open")\ny = f(\n',
+                                encoding="utf-8")
+    for sources in ('["src"]', '["src/ok.py", "src/cut.py"]'):
+        (tmp_path / "pyproject.toml").write_text(
+            f'[tool.toolkit.catalog]\nsources = {sources}\ntemplate = "m.pot"\n',
+            encoding="utf-8")
+        for lang, text in (("en", "cannot extract messages"),
+                           ("ru", "не удаётся извлечь сообщения")):
+            result = CliRunner().invoke(cli, ["catalog", "extract"], env={"LANGUAGE": lang})
+            assert result.exit_code == 2, result.output
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+            assert result.stderr.startswith("toolkit: "), result.stderr
+            assert f"src/cut.py:4: {text}: EOF in multi-line statement" in result.stderr
+        assert not (tmp_path / "m.pot").exists()
+
+
 def test_extract_that_finds_nothing_says_why_it_may_be(tmp_path: Path) -> None:
     """Found by a new user's trial: a babel.cfg written for `pybabel extract .`
     ([python: src/**.py]) with sources = ["src"] matched no file, and extract wrote an empty

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import CatalogError, ConfigError
+from toolkit.errors import CatalogError, ConfigError, ToolkitError
 from toolkit.i18n import Message
 from toolkit.po.reader import PoFile, parse_po
 
@@ -129,30 +129,68 @@ def _check_method(method: str, path: str | None) -> None:
 def extract_template(settings: ExtractSettings, *, root: Path | None = None) -> PoFile:
     """Extract every message from the sources into a template (not written)."""
     from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_dir, extract_from_file
 
     catalog = Catalog(project=settings.project, version=settings.version,
                       msgid_bugs_address=settings.bugs_address or None, fuzzy=True)
     keywords = _keywords(settings.keywords)
     base = root or Path.cwd()
+    current: list[str] = []  # the file extract_from_dir is reading, for its errors
+
+    def reading(filename: str, method: str, options: dict) -> None:
+        current[:] = [filename]
+
     for source in settings.sources:
-        if source.is_dir():
-            found = ((os.path.join(source, name), *rest) for name, *rest in extract_from_dir(
-                source, settings.mapping, settings.options, keywords,
-                settings.comment_tags, strip_comment_tags=True))
-        elif source.is_file():
-            method = next((m for p, m in settings.mapping if source.match(p.replace("**", "*"))),
-                          "python")
-            found = ((str(source), *rest) for rest in extract_from_file(
-                method, source, keywords, settings.comment_tags,
-                strip_comment_tags=True))
-        else:
+        current[:] = [str(source)]
+        if not source.exists():
             raise CatalogError(Message("no such file or directory"), path=str(source))
-        for filename, lineno, message, comments, context in found:
-            where = os.path.relpath(filename, base).replace(os.sep, "/")
-            catalog.add(message, None, [(where, lineno)] if settings.locations else [],
-                        auto_comments=comments, context=context)
+        try:
+            _extract_source(catalog, source, settings, keywords, base, reading)
+        except ToolkitError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - each extractor fails its own way
+            path = os.path.join(source, current[0]) if source.is_dir() else str(source)
+            raise _source_error(exc, os.path.relpath(path)) from None
     return _to_pofile(catalog, settings)
+
+
+def _extract_source(catalog: Any, source: Path, settings: ExtractSettings,
+                    keywords: dict[str, Any], base: Path, reading: Any) -> None:
+    """Add the messages of one source (a folder: by the mapping; a file: by the first
+    mapping pattern it matches, else as Python) to *catalog*."""
+    from babel.messages.extract import extract_from_dir, extract_from_file
+
+    if source.is_dir():
+        found = ((os.path.join(source, name), *rest) for name, *rest in extract_from_dir(
+            source, settings.mapping, settings.options, keywords,
+            settings.comment_tags, callback=reading, strip_comment_tags=True))
+    else:
+        method = next((m for p, m in settings.mapping if source.match(p.replace("**", "*"))),
+                      "python")
+        found = ((str(source), *rest) for rest in extract_from_file(
+            method, source, keywords, settings.comment_tags,
+            strip_comment_tags=True))
+    for filename, lineno, message, comments, context in found:
+        where = os.path.relpath(filename, base).replace(os.sep, "/")
+        catalog.add(message, None, [(where, lineno)] if settings.locations else [],
+                    auto_comments=comments, context=context)
+
+
+def _source_error(exc: Exception, path: str) -> CatalogError:
+    """A source file an extractor cannot read (Python that does not tokenize, a template
+    with a syntax error, bytes that are not its encoding) as ``file:line: message``, not a
+    traceback: the error and the line the extractor names, when it names one."""
+    import tokenize
+
+    line = None
+    if isinstance(exc, tokenize.TokenError) and len(exc.args) > 1:
+        line = exc.args[1][0]  # ('EOF in multi-line statement', (line, column))
+        text = str(exc.args[0])
+    else:
+        line = getattr(exc, "lineno", None)
+        text = getattr(exc, "msg", None) or getattr(exc, "message", None) or str(exc)
+    return CatalogError(Message("cannot extract messages: {error}", error=text or
+                                type(exc).__name__), path=path,
+                        line=line if isinstance(line, int) else None)
 
 
 def _to_pofile(catalog: Any, settings: ExtractSettings) -> PoFile:
