@@ -81,3 +81,20 @@ def test_config_comes_from_the_checked_paths_project(tmp_path, monkeypatch):
     assert check("../other/locale/ru").exit_code == 0  # its own, the nearest
     assert check("../other", "../here").exit_code == 1  # tmp_path's
     assert check("--config", "pyproject.toml", "../other").exit_code == 0  # named
+
+
+def test_across_apps_the_finding_says_one_translation_shadows_the_other(tmp_path, monkeypatch):
+    """TK401 across two Wagtail apps' django.po: a real defect, not noise (Django merges the
+    apps' catalogs, so one app shows the other's 'Comment'), kept a warning, and the finding
+    now says why and what to do; the message (what baselines hold) is unchanged."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(UPSTREAM / "wagtail", tmp_path / "wagtail")
+    result = check("wagtail")
+    assert result.exit_code == 0, result.output
+    assert ("warning  TK401  'Comment' translated differently in "
+            "wagtail/admin/locale/ru/LC_MESSAGES/django.po:68: 'Оставить комментарий' vs "
+            "'Комментарий'") in result.output
+    assert "only one of the two is shown, in both places" in result.output
+    assert "msgctxt (pgettext)" in result.output
+    result = CliRunner().invoke(cli, ["check", "wagtail"], env={"LANGUAGE": "ru"})
+    assert "показан будет только один" in result.output, result.output
