@@ -90,3 +90,29 @@ def test_a_span_the_model_lost_is_put_back_beside_a_name_never_inside_it(
                                input=source + "\n")
         assert result.exit_code == 0, result.output
         assert url in result.stdout and name in result.stdout, result.stdout
+
+
+def test_a_name_the_source_gives_in_brackets_is_put_in_with_its_brackets(
+        tmp_path: Path) -> None:
+    # The ru->en demo model drops '(УрФУ)'; the acronym was put in bare after the full
+    # form: 'Ural Federal University UrFU and Harbin Institute of Technology ...'.
+    glossary = tmp_path / "urfu.csv"
+    glossary.write_text("concept_id,lang,term,term_type\n"
+                        "urfu,en,Ural Federal University,full\nurfu,en,UrFU,acronym\n"
+                        "urfu,ru,Уральский федеральный университет,full\n"
+                        "urfu,ru,УрФУ,acronym\n"
+                        "hit,en,Harbin Institute of Technology,full\n"
+                        "hit,ru,Харбинский политехнический университет,full\n",
+                        encoding="utf-8")
+    source = ("Екатеринбург, 14 апреля 2027 г. Уральский федеральный университет (УрФУ) и "
+              "Харбинский политехнический университет подписали соглашение.\n")
+    report = tmp_path / "r.json"
+    result = CliRunner().invoke(cli, ["translate", "--from", "ru", "--to", "en", "-g",
+                                      str(glossary), "--no-shipped", "--report", str(report),
+                                      "-o", str(tmp_path / "out.txt")], input=source)
+    assert result.exit_code == 0, result.output
+    out = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert "Ural Federal University (UrFU)" in out, out
+    mentions = json.loads(report.read_text("utf-8"))["documents"][0]["mentions"]
+    acronym = next(m for m in mentions if m["source"]["text"] == "УрФУ")
+    assert acronym["target"]["text"] == "UrFU", acronym

@@ -195,18 +195,37 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         edits.append((span, value))
         details[i] = {"how": how, "found_by": found_by, "replaced": replaced}
         taken.append(span)
+    wrapped: set[int] = set()  # inserted with brackets around them
     for i, req in enumerate(reqs):
         if i in owner or req.text is None or shared.get(i) in owner:
             continue
-        placed = _insertion_point(hyp, req, text, taken, target_lang)
+        # in brackets after another mention in the source: right after that one's term
+        after = next((k for k, r in enumerate(reqs)
+                      if k != i and r.mention.end <= req.mention.start
+                      and _OPEN.fullmatch(source, r.mention.end, req.mention.start)), None)
+        if after in sat:
+            placed: tuple[int, str] | None = (sat[after].end, "apposition")
+        elif after is not None and after in owner:
+            placed = (edits[owner[after]][0][1], "apposition")
+        else:
+            placed = _insertion_point(hyp, req, text, taken, target_lang)
         if placed is None:
             continue
         point, where = placed
         value = req.text
-        if target_lang == "ru" and not req.dnt:
+        # a name the source gives in brackets ('Уральский федеральный университет (УрФУ)')
+        # goes in with brackets, as written (an apposition keeps its own form), unless the
+        # model kept them empty around the place
+        brackets = _source_brackets(source, req.mention, target_lang) if not (
+            text[point - 1:point] in ("(", "（") or text[point:point + 1] in (")", "）")) \
+            else None
+        if target_lang == "ru" and not req.dnt and brackets is None:
             value = _russian_form(text, (point, point), hints[i], value, None, False, score,
                                   edits)
         value = _capitalised(value, point == 0 and not edits_at(edits, point), target_lang)
+        if brackets is not None:
+            value = brackets[0] + value + brackets[1]
+            wrapped.add(i)
         owner[i] = len(edits)
         edits.append(((point, point), value))
         details[i] = {"how": "inserted", "found_by": where, "replaced": ""}
@@ -232,6 +251,8 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
             results.append(TermResult(**base, how=None, rank=rank, reason=reason, code=code))
             continue
         start, end = spans[owner[i]]
+        if i in wrapped:  # the term, not its brackets
+            start, end = start + 1, end - 1
         d = details.get(i)
         if d is None:
             how = "do-not-translate" if req.dnt else "n-best"
@@ -246,6 +267,16 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
 
 _OPEN = re.compile(r"\s*[(（]\s*")
 _CLOSE = re.compile(r"\s*[)）]")
+_OPENS_BEFORE = re.compile(r"[(（]\s*$")
+
+
+def _source_brackets(source: str, mention: Mention, lang: str) -> tuple[str, str] | None:
+    """The brackets to write around *mention*'s term in *lang* when the source has the
+    mention alone in brackets (``(УрФУ)``, ``（哈工大）``), else None."""
+    if _OPENS_BEFORE.search(source, 0, mention.start) is None or \
+            _CLOSE.match(source, mention.end) is None:
+        return None
+    return ("（", "）") if lang == "zh" else ("(", ")")
 
 
 def _source_appositions(source: str, reqs: Sequence[Requirement]) -> dict[int, int]:
