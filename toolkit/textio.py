@@ -157,11 +157,34 @@ _FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
             ".html": "html", ".htm": "html", ".xhtml": "html"}
 
 
-def guess_format(name: str | None, fmt: str = "auto") -> str:
+def looks_like_html(text: str) -> bool:
+    """Whether *text* is markup, a page or a fragment of one, whatever the input is called
+    (stdin, a page saved without .html): it starts with a doctype or a tag (after comments)
+    and closes an element somewhere. Tags are :data:`toolkit.text.patterns.TAG`."""
+    from toolkit.text.patterns import TAG_RE
+
+    start = text.lstrip()
+    if start[:14].lower() == "<!doctype html":
+        return True
+    found = TAG_RE.match(start)
+    while found is not None and found.group().startswith("<!--"):
+        start = start[found.end():].lstrip()
+        found = TAG_RE.match(start)
+    return (found is not None and not found.group().startswith("</")
+            and any(t.group().startswith("</") for t in TAG_RE.finditer(text)))
+
+
+def guess_format(name: str | None, fmt: str = "auto", text: str | None = None) -> str:
     """*fmt* unless it is ``auto``; else the format *name*'s suffix says (``markdown``,
-    ``html``), else ``text``."""
+    ``html``); else, given the *text* of an input whose name says nothing (stdin, no or an
+    unknown suffix; not .txt), ``html`` when it :func:`looks_like_html`; else ``text``."""
     if fmt != "auto":
         return fmt
     from pathlib import PurePath
 
-    return _FORMATS.get(PurePath(name).suffix.lower() if name else "", "text")
+    suffix = PurePath(name).suffix.lower() if name else ""
+    if suffix in _FORMATS:
+        return _FORMATS[suffix]
+    if text is not None and suffix not in (".txt", ".text") and looks_like_html(text):
+        return "html"
+    return "text"

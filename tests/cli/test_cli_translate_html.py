@@ -235,3 +235,31 @@ def test_markup_never_cuts_a_glossary_term_in_chinese(tmp_path: Path, fmt: str, 
     assert parts[1] == "伊万·彼得罗夫", out
     assert "俄罗斯科学基金会" in parts[0] + parts[2], out
     assert "GL101" not in result.output and "not found in the translation" not in result.output
+
+
+@pytest.mark.parametrize("how", ["stdin", "no suffix"])
+def test_a_page_piped_in_is_read_as_html_with_a_note(tmp_path: Path, how: str) -> None:
+    """`curl .../news | toolkit translate --to ru` (or a page saved without .html) was read
+    as plain text: its tags went to the model as words and came back broken
+    ('<p> <b> проекты </b>, </p>!', new-user trial). An input that starts with a tag and
+    closes one is a page; plain text stays text, and --format text still wins."""
+    page = EXAMPLE.read_text(encoding="utf-8")
+    args = ["translate", "--to", "ru"]
+    if how == "no suffix":
+        path = tmp_path / "news"
+        path.write_text(page, encoding="utf-8")
+        args.append(str(path))
+    result = CliRunner().invoke(cli, args, input=page if how == "stdin" else None)
+    assert result.exit_code == 0, result.output
+    assert _tags(result.stdout) == _tags(page.replace('<html lang="en">', '<html lang="ru">'))
+    assert ("note: the input looks like an HTML page: translated as HTML (give --format text "
+            "to translate it as plain text)\n") in result.stderr
+    fragment = "<p>The forum opened <b>today</b> in Nanjing.</p>\n"
+    result = CliRunner().invoke(cli, ["translate", "--to", "ru", "--json"], input=fragment)
+    assert _tags(json.loads(result.stdout)["translation"]) == _tags(fragment)
+    for text in ("Nanjing <is> a city.\n", "The forum opened in Nanjing.\n"):
+        result = CliRunner().invoke(cli, ["translate", "--to", "ru"], input=text)
+        assert "HTML" not in result.stderr
+    result = CliRunner().invoke(cli, ["translate", "--to", "ru", "--format", "text"],
+                                input=fragment)
+    assert "HTML" not in result.stderr

@@ -84,7 +84,7 @@ def _read_text(path: str, encoding: str | None = None) -> str:
     from toolkit.textio import guess_format
 
     text = read_text_input(path, encoding)[0]
-    if guess_format(path) == "html":
+    if guess_format(path, text=text) == "html":
         from toolkit.text.formats.html import text_view
 
         return text_view(text)

@@ -116,7 +116,8 @@ def _report(result: TranslationResult, quiet: bool, detected: bool) -> None:
                    "directories are created.")
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]),
               default="auto", show_default=True,
-              help="Input format; auto picks markdown for .md files and html for .html/.htm.")
+              help="Input format; auto picks markdown for .md files, html for .html/.htm and "
+                   "for stdin or another file that starts with a tag.")
 @glossary_option("glossaries",
                  help="Glossary file (TBX/CSV) on top of the shipped one; repeatable; also "
                       "'glossary = [...]' in [tool.toolkit.translate]. Its do-not-translate "
@@ -177,7 +178,11 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     text, name = read_text_input(source, encoding)
     from toolkit.textio import guess_format
 
-    fmt = guess_format(name, fmt)
+    named = guess_format(name, fmt)
+    fmt = guess_format(name, fmt, text)
+    if fmt != named and not quiet and not as_json:
+        click.echo(_("note: the input looks like an HTML page: translated as HTML (give "
+                     "--format text to translate it as plain text)"), err=True)
     glossary = None
     project: list[str] = []
     if not no_glossary:
