@@ -77,10 +77,14 @@ def _set_translation_shape(e: PoEntry, msgid_plural: str | None, nplurals: int) 
     return changed
 
 
+def _words(lines: tuple[str, ...]) -> list[str]:
+    return " ".join(lines).split()
+
+
 def _apply_template(e: PoEntry, t: PoEntry) -> None:
     """Template-owned parts: where the message is used and what the developer said."""
-    if e.references != t.references:
-        e.references = t.references
+    if e.references != t.references and _words(e.references) != _words(t.references):
+        e.references = t.references  # the same ones wrapped otherwise keep the entry's lines
     if e.auto_comments != t.auto_comments:
         e.auto_comments = t.auto_comments
 
