@@ -116,3 +116,22 @@ def test_a_name_the_source_gives_in_brackets_is_put_in_with_its_brackets(
     mentions = json.loads(report.read_text("utf-8"))["documents"][0]["mentions"]
     acronym = next(m for m in mentions if m["source"]["text"] == "УрФУ")
     assert acronym["target"]["text"] == "UrFU", acronym
+
+
+def test_an_empty_term_in_the_glossary_deletes_no_name(tmp_path: Path) -> None:
+    # A spreadsheet's blank Russian cell: the empty term was the approved one, so
+    # enforcement replaced the model's rendering of 'Foo' with nothing, and the check then
+    # asked for '' (GL101, "expected ''"). An empty term is no term: the model's rendering
+    # stays and the mention is reported as having no approved Russian term.
+    path = tmp_path / "blank.csv"
+    path.write_text("concept_id,lang,term\nx,en,Foo\nx,ru,\n", encoding="utf-8")
+    source = "Foo signed an agreement with Harbin.\n"
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["translate", "--from", "en", "--to", "ru", "--no-glossary"],
+                          input=source)
+    result = runner.invoke(cli, ["translate", "--from", "en", "--to", "ru", "-g", str(path),
+                                 "--no-shipped"], input=source)
+    assert result.exit_code == plain.exit_code == 0, result.output
+    assert result.stdout == plain.stdout, (result.stdout, plain.stdout)
+    assert "expected ''" not in result.output
+    assert "no approved term in ru" in result.output, result.output

@@ -219,11 +219,13 @@ class Concept:
         """The preferred term of *type* in *lang*; with ``type=None`` the best of any type.
 
         Falls back to an admitted term, and for ``type=None`` orders full > acronym > short >
-        variant. A do-not-translate term stands in for a language that has none.
+        variant. A do-not-translate term stands in for a language that has none. An empty
+        term (a spreadsheet's blank cell, ``glossary validate``'s GL205) is none: written into
+        a translation it would delete the name.
         """
-        candidates = [t for t in self.terms_for(lang) if t.approved]
+        candidates = [t for t in self.terms_for(lang) if t.approved and t.text.strip()]
         if not candidates:
-            candidates = [t for t in self.terms if t.dnt and t.approved]
+            candidates = [t for t in self.terms if t.dnt and t.approved and t.text.strip()]
         if type is not None:
             kind = canonical("type", type)
             candidates = [t for t in candidates if t.type == kind]
