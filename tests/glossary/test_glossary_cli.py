@@ -347,3 +347,16 @@ def test_a_term_added_to_a_shipped_concept_in_a_project_file_keeps_the_shipped_t
     code, _, err = run("add", path, "orbitlab", "en", "OrbitLab", "--dnt")
     assert code == 0 and "note:" not in err
     assert len(read_glossary_file(path).get("orbitlab").terms) == 1
+
+
+def test_edit_explains_the_term_options_as_add_does() -> None:
+    """`glossary edit --help` listed --dnt/--no-dnt, --pos, --gender and --note bare: what
+    they mean was only in `glossary add --help`."""
+    from toolkit.cli.glossary import add_cmd, edit_cmd
+
+    helps = {p.name: getattr(p, "help", None) for p in add_cmd.params}
+    for param in edit_cmd.params:
+        if param.name in ("dnt", "pos", "gender", "note"):
+            assert param.help and param.help == helps[param.name], param.name
+    code, out, _ = run("edit", "--help")
+    assert code == 0 and "Part of speech" in out and "Do not translate" in out

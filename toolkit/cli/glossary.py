@@ -306,16 +306,23 @@ def _check_preferred(concept: Any, term: Any, path: str) -> None:
                 concept=concept.id, lang=term.lang, type=term.type, text=other.text), path=path)
 
 
+# the term options add and edit share: one help text each
+_DNT_HELP = N_("Do not translate: the same text in every language.")
+_POS_HELP = N_("Part of speech (noun, properNoun, adjective, ...).")
+_GENDER_HELP = N_("Grammatical gender (masculine, feminine, neuter).")
+_NOTE_HELP = N_("Note on the term.")
+
+
 @glossary.command("add")
 @term_arguments
 @click.option("--type", "type_", type=click.Choice(TYPES), default="full", show_default=True)
 @click.option("--status", type=click.Choice(STATUSES), default="preferred", show_default=True)
 @click.option("--case-sensitive/--case-insensitive", default=None,
               help="Default: acronyms, do-not-translate and CamelCase terms are sensitive.")
-@click.option("--dnt", is_flag=True, help="Do not translate: the same text in every language.")
-@click.option("--pos", help="Part of speech (noun, properNoun, adjective, ...).")
-@click.option("--gender", help="Grammatical gender (masculine, feminine, neuter).")
-@click.option("--note", default="", help="Note on the term.")
+@click.option("--dnt", is_flag=True, help=_DNT_HELP)
+@click.option("--pos", help=_POS_HELP)
+@click.option("--gender", help=_GENDER_HELP)
+@click.option("--note", default="", help=_NOTE_HELP)
 @click.option("--concept-note", default=None, help="Note on the concept (new concepts).")
 @click.option("--full-form-first/--no-full-form-first", default=None,
               help="The full form must come before the acronym in running text.")
@@ -369,10 +376,10 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
 @click.option("--type", "type_", type=click.Choice(TYPES))
 @click.option("--status", type=click.Choice(STATUSES))
 @click.option("--case-sensitive/--case-insensitive", default=None)
-@click.option("--dnt/--no-dnt", default=None)
-@click.option("--pos")
-@click.option("--gender")
-@click.option("--note")
+@click.option("--dnt/--no-dnt", default=None, help=_DNT_HELP)
+@click.option("--pos", help=_POS_HELP)
+@click.option("--gender", help=_GENDER_HELP)
+@click.option("--note", help=_NOTE_HELP)
 @edit_force_option
 @handle_errors
 def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | None,
