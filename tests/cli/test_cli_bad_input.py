@@ -167,3 +167,37 @@ def test_a_glossary_command_input_missing_or_a_folder_is_one_line(
     said = "is a directory" if bad == "folder" else "no such file"
     assert (result.exit_code, result.output) == (2, f"toolkit: error: {path}: {said}\n")
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("catalog", "init", "{dir}", "-l", "ru", "-o", "{tmp}/x.po"),
+    ("catalog", "update", "{dir}", "{po}"),
+    ("catalog", "compile", "{po}", "-o", "{dir}"),
+    ("catalog", "fill", "{po}", "--dry-run", "--memory", "{dir}"),
+    ("memory", "export", "-o", "{dir}"),
+    ("memory", "stats", "--memory", "{dir}"),
+    ("translate", "{text}", "--to", "ru", "-o", "{dir}"),
+    ("translate", "{text}", "--to", "ru", "--report", "{dir}"),
+    ("check", "{po}", "-o", "{dir}"),
+    ("check", "{po}", "--baseline", "{dir}"),
+    ("check", "{po}", "--config", "{dir}"),
+    ("check", "{po}", "-g", "{dir}"),
+    ("glossary", "export", "{dir}"),
+    ("glossary", "add", "{dir}", "x", "en", "X"),
+    ("glossary", "validate", "{dir}"),
+    ("glossary", "check", "{dir}"),
+], ids=" ".join)
+def test_a_folder_where_a_file_goes_is_one_line(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """`catalog init /tmp ...`, `translate -o out/` (a folder), `memory export -o out/` ...
+    printed Click's usage block ending "File 'out' is a directory.", in English whatever
+    the UI language; every other bad path is one line. Now these are too."""
+    po = _catalog(tmp_path)
+    text = tmp_path / "a.en.md"
+    text.write_text("Nanjing is a city.\n", encoding="utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    argv = [a.format(dir=folder, tmp=tmp_path, po=po, text=text) for a in args]
+    result = run(*argv)
+    assert (result.exit_code, result.output) == (2, f"toolkit: error: {folder}: is a directory\n")
+    result = CliRunner().invoke(cli, argv, env={"LANGUAGE": "zh_CN"})
+    assert (result.exit_code, result.output) == (2, f"toolkit：错误：{folder}: 是一个文件夹\n")

@@ -15,6 +15,7 @@ import click
 from toolkit.cli.common import (
     OUTPUT_PATH,
     AliasedOption,
+    FilePath,
     NumberRange,
     check_outputs,
     echo_json,
@@ -77,7 +78,7 @@ def _config_root(config_path: str | None) -> tuple[dict[str, Any], Path, dict[st
                    "is stdout; missing directories are created.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 when the template would change (for CI).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+@click.option("--config", "config_path", type=FilePath(),
               help="pyproject.toml with [tool.toolkit.catalog] (default: the nearest one).")
 @json_option
 @handle_errors
@@ -196,7 +197,7 @@ def _template_changes_lines(target: Path, changes: Any) -> None:
 
 
 @catalog.command("init")
-@click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("template", type=FilePath(path_type=Path))
 @lang_option(help="Locale of the new catalog: ru, zh_Hans, en...", unshown=("--locale",),
              required=True)
 @click.option("-o", "--output", required=True, type=OUTPUT_PATH,
@@ -242,7 +243,7 @@ def init_cmd(template: Path, lang: str, output: str, force: bool) -> None:
 
 
 @catalog.command("update")
-@click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("template", type=FilePath(path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--no-fuzzy-matching", is_flag=True,
               help="New messages come in untranslated, never guessed from similar ones.")

@@ -11,6 +11,7 @@ import click
 from toolkit.cli.common import (
     EXIT_USAGE,
     OUTPUT_PATH,
+    FilePath,
     NumberRange,
     ToolkitUsageError,
     check_outputs,
@@ -55,17 +56,17 @@ def _no_short_format(ctx: click.Context, param: click.Parameter, value: str | No
 @click.option("--ignore", metavar="CODES", help="Skip these rule codes/prefixes.")
 @click.option("--min-translated", type=NumberRange(0, 100), metavar="PERCENT",
               help="Fail (TK306) when a file or locale is less translated than this.")
-@glossary_option("glossaries", type=click.Path(dir_okay=False),  # or the word 'shipped'
+@glossary_option("glossaries", type=FilePath(),  # or the word 'shipped'
                  help="Glossary (TBX/CSV) for the TK5xx term rules; 'shipped' = bundled one. "
                       "Repeatable.")
 @no_shipped_option
-@click.option("--baseline", type=click.Path(dir_okay=False),
+@click.option("--baseline", type=FilePath(),
               help="Hide findings recorded in this baseline file; only new ones count.")
 @click.option("--write-baseline", type=OUTPUT_PATH,
               help="Record every current finding in this baseline file and exit 0 "
                    "(rewriting it is the point: no --force needed); '-' is stdout; missing "
                    "directories are created.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+@click.option("--config", "config_path", type=FilePath(),
               help=("pyproject.toml to read [tool.toolkit.check] from (default: the nearest one at "
                     "or above the folder holding every PATH)."))
 @lang_option(help="Language of every file (default: header/path).")

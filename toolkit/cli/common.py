@@ -155,29 +155,32 @@ GLOSSARY_HELP = N_("Glossary file (.csv, .tsv, .tbx) on top of the shipped one; 
                    "later files win per concept.")
 
 
-class InputFile(click.ParamType):
-    """A file the command reads. Missing, or a folder, it is the one-line error of every bad
-    input (``toolkit: error: FILE: no such file``, exit 2), said as the options are read,
-    before any work: Click's Path said it in a usage block, in English in every UI language,
-    and a glossary ``catalog fill`` reads only when the model is needed went unchecked."""
+class FilePath(click.ParamType):
+    """A file the command reads or writes. A folder there, or (*exists*) no file, is the
+    one-line error of every bad input (``toolkit: error: PATH: is a directory`` / ``no such
+    file``, exit 2), said as the options are read, before any work: Click's Path said it in
+    a usage block, in English in every UI language, and a glossary ``catalog fill`` reads
+    only when the model is needed went unchecked. *allow_dash*: ``-`` is stdin/stdout."""
 
     name = "file"
 
-    def __init__(self, *, allow_dash: bool = False) -> None:
+    def __init__(self, *, exists: bool = False, allow_dash: bool = False,
+                 path_type: type = str) -> None:
+        self.exists = exists
         self.allow_dash = allow_dash
+        self.path_type = path_type
 
     def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> str:
+                ctx: click.Context | None) -> Any:
         from toolkit.i18n import _
 
         path = os.fspath(value)
-        if self.allow_dash and path == STDOUT:
-            return path
-        if os.path.isdir(path):
-            raise ToolkitUsageError(f"{path}: " + _("is a directory"))
-        if not os.path.exists(path):
-            raise ToolkitUsageError(f"{path}: " + _("no such file"))
-        return path
+        if not (self.allow_dash and path == STDOUT):
+            if os.path.isdir(path):
+                raise ToolkitUsageError(f"{path}: " + _("is a directory"))
+            if self.exists and not os.path.exists(path):
+                raise ToolkitUsageError(f"{path}: " + _("no such file"))
+        return self.path_type(path)
 
 
 def glossary_option(dest: str = "glossary_files", help: str = GLOSSARY_HELP,
@@ -185,7 +188,8 @@ def glossary_option(dest: str = "glossary_files", help: str = GLOSSARY_HELP,
     """``-g/--glossary FILE``, repeatable: a glossary file, the same flag on every command
     that loads glossaries (*help* says what the command does with it)."""
     return click.option("-g", "--glossary", dest, multiple=True, metavar="FILE",
-                        type=kwargs.pop("type", InputFile()), help=help, **kwargs)
+                        type=kwargs.pop("type", FilePath(exists=True)), help=help,
+                        **kwargs)
 
 
 def json_option(func: F) -> F:
@@ -271,7 +275,7 @@ class NumberRange(click.FloatRange):
         return number
 
 
-OUTPUT_PATH = click.Path(dir_okay=False, allow_dash=True)
+OUTPUT_PATH = FilePath(allow_dash=True)
 """The parameter type of a file to write: ``-`` allowed (stdout)."""
 
 
@@ -360,7 +364,7 @@ def glossary_options(func: F) -> F:
 def memory_option(func: F) -> F:
     """``--memory FILE``: the one flag naming the translation-memory database on every
     command that uses it (``memory ...``, ``catalog fill``)."""
-    return click.option("--memory", "memory_path", type=click.Path(dir_okay=False),
+    return click.option("--memory", "memory_path", type=FilePath(),
                         help="The memory database (default: TOOLKIT_MEMORY, [tool.toolkit."
                              "memory] path, or ~/.local/share/toolkit/memory.sqlite3).")(func)
 

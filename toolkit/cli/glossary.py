@@ -16,7 +16,7 @@ import click
 
 from toolkit.cli.common import (
     OUTPUT_PATH,
-    InputFile,
+    FilePath,
     check_outputs,
     echo_json,
     encoding_option,
@@ -43,7 +43,7 @@ STATUSES = ("preferred", "admitted", "deprecated", "forbidden")
 
 def term_arguments(func: F) -> F:
     """FILE CONCEPT_ID LANG TEXT: the address of one term in one glossary file."""
-    for decorator in reversed((click.argument("file", type=click.Path(dir_okay=False)),
+    for decorator in reversed((click.argument("file", type=FilePath()),
                                click.argument("concept_id"), click.argument("lang"),
                                click.argument("text"))):
         func = decorator(func)
@@ -420,7 +420,7 @@ def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | N
 
 
 @glossary.command("remove")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=FilePath())
 @click.argument("concept_id")
 @click.argument("lang", required=False)
 @click.argument("text", required=False)
@@ -471,8 +471,8 @@ IMPORT_FORMATS = ["csv", "tsv", "tbx", "deepl", "google", "amazon", "pairs", "lo
 
 
 @glossary.command("import")
-@click.argument("source", type=InputFile())
-@click.argument("dest", type=click.Path(dir_okay=False))
+@click.argument("source", type=FilePath(exists=True))
+@click.argument("dest", type=FilePath())
 @click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS),
               help="Input format (default: from the extension and the first row).")
 @from_option("source_lang", help="Source language of a two-column file.")
@@ -515,7 +515,7 @@ def import_cmd(source: str, dest: str, fmt: str | None, source_lang: str | None,
 
 
 @glossary.command("export")
-@click.argument("dest", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("dest", type=FilePath(allow_dash=True))
 @glossary_options
 @click.option("--format", "fmt", type=click.Choice(
     ["csv", "tsv", "tbx", "tbx2008", "deepl", "google", "amazon"]),
@@ -572,7 +572,7 @@ def export_cmd(dest: str, glossary_files: tuple[str, ...], no_shipped: bool, fmt
 
 
 @glossary.command("validate")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=FilePath())
 @glossary_options
 @json_option
 @handle_errors
@@ -607,7 +607,7 @@ def validate_cmd(files: tuple[str, ...], glossary_files: tuple[str, ...], no_shi
 
 
 @glossary.command("find")
-@click.argument("file", type=InputFile(allow_dash=True))
+@click.argument("file", type=FilePath(exists=True, allow_dash=True))
 @glossary_options
 @lang_option(help="Language of FILE (default: from name.LANG.ext or the script).")
 @json_option
@@ -644,8 +644,8 @@ def find_cmd(file: str, glossary_files: tuple[str, ...], no_shipped: bool, lang:
 
 
 @glossary.command("check")
-@click.argument("source", type=click.Path(dir_okay=False, allow_dash=True))
-@click.argument("translations", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("source", type=FilePath(allow_dash=True))
+@click.argument("translations", nargs=-1, type=FilePath())
 @glossary_options
 @from_option("source_lang", help="Language of SOURCE (default: guessed).",
              unshown=("--source-lang",))
@@ -722,8 +722,8 @@ def check_cmd(source: str, translations: tuple[str, ...], glossary_files: tuple[
 
 
 @glossary.command("suggest")
-@click.argument("release", type=click.Path(dir_okay=False, allow_dash=True))
-@click.argument("translations", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("release", type=FilePath(allow_dash=True))
+@click.argument("translations", nargs=-1, type=FilePath())
 @glossary_options
 @click.option("--csv", "csv_out", type=OUTPUT_PATH,
               help="Also write the proposals as a long-format CSV to review and import; '-' "
