@@ -207,3 +207,17 @@ def test_a_text_already_in_the_target_language_is_copied_with_a_note(
     # a script conversion is a translation of sorts: no note
     result = CliRunner().invoke(cli, ["translate", "--to", "zh-Hant"], input="南京是一座城市。\n")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "南京是一座城市。\n", "")
+
+
+def test_a_span_put_back_at_the_end_of_a_chinese_sentence_gets_no_space() -> None:
+    # The en->zh demo model drops the date; restore put it back before the stop with a
+    # space, as in English: '...中俄创新论坛 2027年3月12日。'. Chinese runs on without spaces.
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "zh", "--json",
+                                      "--no-glossary"],
+                                input="According to Ivan Petrov, 12.03.2027 will help the "
+                                      "laboratory.\n")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert any("end of the sentence" in w["message"] for w in data["warnings"]), data
+    assert data["translation"].rstrip().endswith("2027年3月12日。"), data["translation"]
+    assert " 2027年3月12日" not in data["translation"], data["translation"]

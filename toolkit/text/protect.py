@@ -205,7 +205,9 @@ def restore(translated: str, masked: Masked, place: Placer | None = None) -> Res
         cut = tail.start() if tail else len(text)
         joined = " ".join(at_end)
         head, tail = text[:cut].rstrip(), text[cut:].lstrip()
-        text = f"{head} {joined}{tail}" if head else joined + tail
+        # Chinese runs on without spaces, around Latin names too (论坛Quantix。)
+        space = "" if _joins(head[-1:]) else " "
+        text = f"{head}{space}{joined}{tail}" if head else joined + tail
     if extra:
         text = re.sub(r"[ \t]{2,}", " ", text).strip()
     return Restored(text, missing, tuple(extra), tuple(outcomes))
