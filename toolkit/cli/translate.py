@@ -158,7 +158,7 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     \b
     Examples:
       toolkit translate examples/press-release.en.md --to ru
-      echo "Nanjing is a city." | toolkit translate --from en --to zh
+      echo "The SPbPU delegation was headed by Rector Andrei Rudskoy." | toolkit translate --to zh
       toolkit translate news.md --from ru --to zh-Hant -o news.zh-Hant.md
       toolkit translate notes.txt --to en --json
       toolkit translate news.md --to ru -g ours.tbx --report news.report.json --strict
