@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
+from types import ModuleType
 
 from toolkit.glossary import load_glossary, shipped_glossary_paths
 from toolkit.glossary.match import matcher_for
 from toolkit.pipeline import protected_spans
 from toolkit.text.protect import mask
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "terms.py"
 
-
-def test_every_chinese_sentence_has_a_middle_naming_the_same_concepts() -> None:
-    spec = importlib.util.spec_from_file_location("bench_terms", BENCH)
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+def test_every_chinese_sentence_has_a_middle_naming_the_same_concepts(
+        bench_terms: ModuleType) -> None:
+    bench = bench_terms
     glossary = load_glossary(shipped_glossary_paths())
     rows = [json.loads(line) for line in bench.HELDOUT.read_text(encoding="utf-8").splitlines()]
     middles = bench.faithful_middles(rows, glossary)

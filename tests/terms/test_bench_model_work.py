@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from types import ModuleType
 
 from toolkit.mt.engine import EngineSettings
 from toolkit.mt.store import find_package
 from toolkit.mt.translator import translator_for
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "terms.py"
 
-
-def test_model_work_counts_each_leg_and_puts_the_engine_back() -> None:
-    spec = importlib.util.spec_from_file_location("bench_terms", BENCH)
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+def test_model_work_counts_each_leg_and_puts_the_engine_back(bench_terms: ModuleType) -> None:
+    bench = bench_terms
     packages = [find_package("ru", "en"), find_package("en", "zh")]
     translator = translator_for(packages, EngineSettings(intra_threads=1))  # type: ignore[arg-type]
     sources = ["Форум пройдёт в Нанкине.", "СПбПУ подписал соглашение."]

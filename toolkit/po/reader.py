@@ -25,7 +25,29 @@ from toolkit.po.header import header_fields
 __all__ = ["PoEntry", "PoFile", "PoSyntaxError", "parse_po", "decode_po", "read_po", "unescape"]
 
 
-class PoEntry:
+class _SlotRecord:
+    """Compared, shown and unhashable by the values of its slots, as a dataclass with ``eq=True``
+    would be; a written-out base because dataclasses compile their methods at import time, which
+    every command that reads a catalog would pay at start-up."""
+
+    __slots__ = ()
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __repr__(self) -> str:
+        return type(self).__name__ + "(" + ", ".join(
+            f"{name}={getattr(self, name)!r}" for name in self.__slots__) + ")"
+
+
+class PoEntry(_SlotRecord):
     """One catalog entry, as written. ``line`` is the line of its first keyword.
 
     ``msgstr_plural`` maps form index -> text for the forms actually present;
@@ -85,20 +107,6 @@ class PoEntry:
         self.previous_msgid_plural = previous_msgid_plural
         self.start = start
 
-    def _values(self) -> tuple:
-        return tuple(getattr(self, name) for name in PoEntry.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
-
-    def __repr__(self) -> str:
-        return "PoEntry(" + ", ".join(f"{name}={getattr(self, name)!r}"
-                                      for name in PoEntry.__slots__) + ")"
-
     @property
     def fuzzy(self) -> bool:
         return "fuzzy" in self.flags
@@ -134,7 +142,7 @@ class PoSyntaxError(NamedTuple):
     message: str
 
 
-class PoFile:
+class PoFile(_SlotRecord):
     """A parsed catalog: entries in file order (obsolete ones included), header, errors.
 
     ``text`` is the text it was parsed from and ``source`` how its bytes were decoded, so the
@@ -171,20 +179,6 @@ class PoFile:
         self.source = source
         self.snapshot = snapshot
         self.shared_lines = [] if shared_lines is None else shared_lines
-
-    def _values(self) -> tuple:
-        return tuple(getattr(self, name) for name in PoFile.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return "PoFile(" + ", ".join(f"{name}={getattr(self, name)!r}"
-                                     for name in PoFile.__slots__) + ")"
 
     @property
     def live_entries(self) -> list[PoEntry]:
