@@ -201,3 +201,22 @@ def test_a_folder_where_a_file_goes_is_one_line(tmp_path: Path, args: tuple[str,
     assert (result.exit_code, result.output) == (2, f"toolkit: error: {folder}: is a directory\n")
     result = CliRunner().invoke(cli, argv, env={"LANGUAGE": "zh_CN"})
     assert (result.exit_code, result.output) == (2, f"toolkit：错误：{folder}: 是一个文件夹\n")
+
+
+@pytest.mark.parametrize("command", [["check"], ["catalog", "compile"], ["catalog", "stats"],
+                                     ["catalog", "fill", "--dry-run"], ["memory", "import"],
+                                     ["catalog", "update", "t.pot"], ["catalog", "extract"]])
+def test_an_empty_path_is_refused_not_read_as_the_current_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    """'toolkit catalog compile "$LOCALES"' with the variable unset: Path('') is '.', so the
+    command compiled every catalog under the working directory (and check checked them, the
+    memory imported them). Now one line, exit 2, nothing read or written."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TOOLKIT_MEMORY", str(tmp_path / "memory.sqlite3"))
+    po = _catalog(tmp_path)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    result = CliRunner().invoke(cli, [*command, ""], env={"LANGUAGE": "en"})
+    assert result.exit_code == 2, result.output
+    assert result.stderr == "toolkit: error: '': no such file or directory\n"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+    assert po.exists()

@@ -17,6 +17,7 @@ from toolkit.cli.common import (
     AliasedOption,
     FilePath,
     NumberRange,
+    ReadPath,
     check_outputs,
     echo_json,
     force_option,
@@ -72,7 +73,7 @@ def _config_root(config_path: str | None) -> tuple[dict[str, Any], Path, dict[st
 
 
 @catalog.command("extract")
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, type=ReadPath(path_type=Path))
 @click.option("-o", "--output", type=OUTPUT_PATH,
               help="Template to write (default: 'template' in [tool.toolkit.catalog]); '-' "
                    "is stdout; missing directories are created.")
@@ -244,7 +245,7 @@ def init_cmd(template: Path, lang: str, output: str, force: bool) -> None:
 
 @catalog.command("update")
 @click.argument("template", type=FilePath(path_type=Path))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=ReadPath(path_type=Path))
 @click.option("--no-fuzzy-matching", is_flag=True,
               help="New messages come in untranslated, never guessed from similar ones.")
 @json_option
@@ -297,7 +298,7 @@ def update_cmd(template: Path, paths: tuple[Path, ...], no_fuzzy_matching: bool,
 
 
 @catalog.command("fill")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=ReadPath(path_type=Path))
 @from_option("from_lang", default="en", show_default=True,
              help="Language of the msgids. The target is each catalog's Language header "
                   "(else its path: ru/LC_MESSAGES, zh_Hans.po).")
@@ -480,7 +481,7 @@ def _fill_summary(report: Any, dry_run: bool) -> None:
 
 
 @catalog.command("compile")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=ReadPath(path_type=Path))
 @click.option("-o", "--output", type=OUTPUT_PATH,
               help="The .mo file (one input only; default: beside the .po, same name); '-' is "
                    "stdout; missing directories are created.")
@@ -528,7 +529,7 @@ def compile_cmd(paths: tuple[Path, ...], output: str | None, force: bool,
 
 
 @catalog.command("stats")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=ReadPath(path_type=Path))
 @json_option
 @handle_errors
 def stats_cmd(paths: tuple[Path, ...], as_json: bool) -> None:

@@ -13,6 +13,7 @@ from toolkit.cli.common import (
     OUTPUT_PATH,
     FilePath,
     NumberRange,
+    ReadPath,
     ToolkitUsageError,
     check_outputs,
     echo_json,
@@ -41,7 +42,7 @@ def _no_short_format(ctx: click.Context, param: click.Parameter, value: str | No
 
 
 @click.command("check", cls=LocalizedCommand)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=ReadPath(path_type=str))
 @click.option("--format", "fmt", metavar="NAME",
               help="Output format: text (default), json, sarif, github, junit.")
 @click.option("-f", "short_format", hidden=True, expose_value=False, callback=_no_short_format,

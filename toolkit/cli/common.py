@@ -183,6 +183,24 @@ class FilePath(click.ParamType):
         return self.path_type(path)
 
 
+class ReadPath(click.Path):
+    """A file or folder of catalogs (or sources) the command reads. An empty argument is
+    refused in the one-line error of every bad input: Python reads ``Path("")`` as the
+    current directory, so ``toolkit catalog compile "$LOCALES"`` with the variable unset
+    compiled (and ``check`` checked) every catalog under the working directory."""
+
+    def __init__(self, *, path_type: Any = None) -> None:
+        super().__init__(path_type=path_type)
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            from toolkit.i18n import _
+
+            raise ToolkitUsageError(f"{value!r}: " + _("no such file or directory"))
+        return super().convert(value, param, ctx)
+
+
 def glossary_option(dest: str = "glossary_files", help: str = GLOSSARY_HELP,
                     **kwargs: Any) -> Callable[[F], F]:
     """``-g/--glossary FILE``, repeatable: a glossary file, the same flag on every command

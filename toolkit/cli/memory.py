@@ -11,6 +11,7 @@ import click
 
 from toolkit.cli.common import (
     OUTPUT_PATH,
+    ReadPath,
     check_outputs,
     echo_json,
     force_option,
@@ -76,7 +77,7 @@ def add_cmd(source: str, target: str, src: str, tgt: str, memory_path: str | Non
 
 
 @memory.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=ReadPath(path_type=Path))
 @from_option("src", default="en", show_default=True,
               help="Source language of .po catalogs (TMX files name their own).")
 @memory_option
