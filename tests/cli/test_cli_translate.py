@@ -221,3 +221,18 @@ def test_a_span_put_back_at_the_end_of_a_chinese_sentence_gets_no_space() -> Non
     assert any("end of the sentence" in w["message"] for w in data["warnings"]), data
     assert data["translation"].rstrip().endswith("2027年3月12日。"), data["translation"]
     assert " 2027年3月12日" not in data["translation"], data["translation"]
+
+
+@pytest.mark.parametrize("target", ["zh", "en"])
+def test_a_list_item_ending_with_an_address_gets_no_added_stop(target: str) -> None:
+    # A source with no end mark gets none in the translation, but a final '.ru' was read as
+    # an abbreviation ('и т. д.') whose point stays: '- 伊万·彼得罗夫press@urfu.ru。',
+    # '- St. Petersburg, https://urfu.ru.'; so was any English word of two letters, the
+    # demo model's 'press@urfu.ru in.'
+    source = "- Контакт: Иван Петров, press@urfu.ru\n- Сайт: https://urfu.ru\n"
+    result = CliRunner().invoke(cli, ["translate", "--from", "ru", "--to", target,
+                                      "--format", "markdown", "--no-glossary"], input=source)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.rstrip("\n").split("\n")
+    assert len(lines) == 2 and "urfu.ru" in lines[0] and lines[1].endswith("https://urfu.ru")
+    assert not any(line.rstrip().endswith((".", "。")) for line in lines), result.stdout

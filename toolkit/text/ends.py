@@ -8,6 +8,10 @@ end-punctuation rule (TK204) reads the same classes.
 
 from __future__ import annotations
 
+import re
+
+from toolkit.text.patterns import EMAIL, URL
+
 #: Final punctuation classes: full-width and ASCII marks of one kind compare equal.
 END_CLASS: dict[str, str] = {
     ".": ".", "。": ".", "．": ".",
@@ -25,6 +29,13 @@ _OPENER = {"»": "«", "”": "“", "’": "‘", "“": "„", "‘": "‚", "
            "]": "[", "】": "【", "」": "「", "』": "『", "》": "《", "〉": "〈"}
 
 
+_ADDRESS_AT_END = re.compile(f"(?:{URL}|{EMAIL})$")
+
+
+def _has_cyrillic(word: str) -> bool:
+    return any("а" <= c <= "я" or c == "ё" for c in word)
+
+
 def drop_added_stop(source: str, translation: str) -> str:
     """*translation* without the final full stop (and the closing quote no opener explains)
     the model added where *source* ends with no end mark at all; otherwise unchanged."""
@@ -39,8 +50,14 @@ def drop_added_stop(source: str, translation: str) -> str:
         return translation  # no stop, or an ellipsis written as dots
     head = body[:mark_at]
     word = head[len(head.rstrip("abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюя")):]
-    if 0 < len(word) <= 2 and (len(word) == len(head) or not head[-len(word) - 1].isalpha()):
-        return translation  # the point of an abbreviation (и т. д., 2026 г.)
+    if body[mark_at] == "." and (len(word) == 1 or len(word) == 2 and (
+            _has_cyrillic(word) or word == "al")) and (
+            len(word) == len(head) or not head[-len(word) - 1].isalpha()) \
+            and not _ADDRESS_AT_END.search(head):
+        # the point of an abbreviation (и т. д., 2026 г., и др., et al.); not a Chinese 。,
+        # an English word ('press@urfu.ru in.', 'Join us.'), nor the stop after an address
+        # whose last label is short (press@urfu.ru., https://x.cn.)
+        return translation
     kept = "".join(c for c in body[mark_at + 1:] if _paired(head, c))
     return head + kept + tail
 
