@@ -220,3 +220,27 @@ def test_an_empty_path_is_refused_not_read_as_the_current_directory(
     assert result.stderr == "toolkit: error: '': no such file or directory\n"
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
     assert po.exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("catalog", "compile", "{dir}"),
+    ("catalog", "stats", "{dir}"),
+    ("catalog", "fill", "{dir}", "--no-memory"),
+    ("catalog", "update", "{pot}", "{dir}"),
+    ("memory", "import", "{dir}", "--memory", "{tmp}/tm.sqlite3"),
+    ("check", "{dir}"),
+], ids=" ".join)
+def test_a_folder_without_catalogs_is_said_by_every_catalog_command(
+        tmp_path: Path, args: tuple[str, ...]) -> None:
+    """`catalog compile src/` (the wrong folder) compiled nothing, said nothing and exited 0:
+    a CI step passed having done nothing. So did stats, fill, update and memory import;
+    only check warned. Now all give check's warning."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "app.py").write_text("print('hi')\n", encoding="utf-8")
+    pot = tmp_path / "messages.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+                   encoding="utf-8")
+    result = run(*[a.format(dir=folder, pot=pot, tmp=tmp_path) for a in args])
+    assert result.exit_code == 0, result.output
+    assert f"toolkit: warning: no .po files under {folder}\n" in result.stderr

@@ -21,6 +21,7 @@ from toolkit.cli.common import (
     check_outputs,
     echo_json,
     force_option,
+    found_catalogs,
     from_option,
     glossary_options,
     handle_errors,
@@ -264,7 +265,7 @@ def update_cmd(template: Path, paths: tuple[Path, ...], no_fuzzy_matching: bool,
       toolkit catalog update locales/messages.pot locales/
       toolkit catalog update messages.pot ru.po zh_Hans.po --json
     """
-    from toolkit.catalog.files import catalog_paths, edit_if_changed, load_catalog
+    from toolkit.catalog.files import edit_if_changed, load_catalog
     from toolkit.catalog.update import update_catalog
     from toolkit.errors import CatalogError
 
@@ -276,7 +277,7 @@ def update_cmd(template: Path, paths: tuple[Path, ...], no_fuzzy_matching: bool,
                 "way round)").format(template=path), path=str(path))
     pot = load_catalog(template)
     report = []
-    for path in catalog_paths(paths):
+    for path in found_catalogs(paths):
         result, written, notes = edit_if_changed(path, lambda po: update_catalog(
             po, pot, fuzzy_matching=not no_fuzzy_matching))
         row = {"catalog": str(path), "kept": result.kept, "new": result.new,
@@ -342,7 +343,6 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
       toolkit catalog fill locales/ --include-fuzzy -g project-terms.csv --memory team.sqlite3
     """
     from toolkit.catalog.files import (
-        catalog_paths,
         load_catalog,
         searched_in_folders,
         untranslatable_locale,
@@ -375,7 +375,7 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
         # with file:line and nothing is written
         # (those a folder search found in a language the toolkit does not translate are
         # passed over with one note: a package's locale/ holds dozens)
-        found = catalog_paths(paths)
+        found = found_catalogs(paths)
         searched = searched_in_folders(paths, found)
         jobs, skipped = [], {}
         for path in found:
@@ -502,13 +502,13 @@ def compile_cmd(paths: tuple[Path, ...], output: str | None, force: bool,
       toolkit catalog compile ru.po -o build/ru/LC_MESSAGES/messages.mo
     """
     from toolkit.catalog.compile import mo_bytes
-    from toolkit.catalog.files import catalog_paths, load_catalog
+    from toolkit.catalog.files import load_catalog
     from toolkit.errors import CatalogError
     from toolkit.gcpause import gc_paused
 
     check_outputs({"--output": output}, force=True,
                   stdout_used_by="--json" if as_json else None)
-    catalogs = catalog_paths(paths)
+    catalogs = found_catalogs(paths)
     if output is not None and len(catalogs) != 1:
         raise CatalogError(_("-o needs exactly one catalog"))
     report = []
@@ -543,13 +543,13 @@ def stats_cmd(paths: tuple[Path, ...], as_json: bool) -> None:
       toolkit catalog stats locales/
       toolkit catalog stats locales/ --json
     """
-    from toolkit.catalog.files import catalog_paths, load_catalog
+    from toolkit.catalog.files import load_catalog
     from toolkit.po.locale import detect_locale
     from toolkit.po.stats import Stats, catalog_stats
 
     files = []
     locales: dict[str, Stats] = {}
-    for path in catalog_paths(paths):
+    for path in found_catalogs(paths):
         po = load_catalog(path)
         stats = catalog_stats(po.entries)
         locale = detect_locale(path, po.header) or "unknown"

@@ -24,6 +24,7 @@ from toolkit.cli.common import (
     json_option,
     keep_until_exit,
     lang_option,
+    no_catalogs_warning,
     no_shipped_option,
     write_output,
 )
@@ -175,8 +176,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
     keep_until_exit(report)  # its parsed catalogs are freed by the end of the process
 
     if not report.files:
-        click.echo(_("toolkit: warning: no .po files under {paths}").format(
-            paths=", ".join(paths)), err=True)
+        no_catalogs_warning(paths)
 
     if write_baseline:
         from toolkit.lint.baseline import render_baseline

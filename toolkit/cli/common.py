@@ -238,6 +238,26 @@ def shadowed_note(glossary: Any) -> None:
                                 count=len(ids), ids=shown), err=True)
 
 
+def found_catalogs(paths: Sequence[Any]) -> list[Path]:
+    """The catalogs *paths* name (:func:`toolkit.catalog.files.catalog_paths`), with the
+    warning ``check`` gives when there are none: ``catalog compile wrong/`` in CI did nothing
+    and said nothing, exit 0, as did stats, update, fill and ``memory import``."""
+    from toolkit.catalog.files import catalog_paths
+
+    found = catalog_paths(paths)
+    if not found:
+        no_catalogs_warning(paths)
+    return found
+
+
+def no_catalogs_warning(paths: Sequence[Any]) -> None:
+    """``toolkit: warning: no .po files under PATHS`` on stderr."""
+    from toolkit.i18n import _
+
+    click.echo(_("toolkit: warning: no .po files under {paths}").format(
+        paths=", ".join(map(str, paths))), err=True)
+
+
 def skipped_languages_note(skipped: dict[str, int]) -> None:
     """One stderr line for the catalogs a folder search found in languages the toolkit does
     not translate (locale -> catalogs), instead of stopping at the first of them."""

@@ -20,6 +20,7 @@ from toolkit.cli.common import (
     is_stdout,
     json_option,
     memory_option,
+    no_catalogs_warning,
     skipped_languages_note,
     to_option,
     write_output,
@@ -110,6 +111,8 @@ def import_cmd(paths: tuple[Path, ...], src: str, memory_path: str | None,
 
     files = [p for p in paths if p.is_file() and p.suffix.lower() == ".tmx"]
     catalogs = catalog_paths([p for p in paths if p not in files])
+    if not catalogs and not files:
+        no_catalogs_warning(paths)
     searched = searched_in_folders(paths, catalogs)
     skipped_langs: dict[str, int] = {}
     report = []
