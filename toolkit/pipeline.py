@@ -444,7 +444,11 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
             progress(len(current), len(current))
     else:
         current, placers = translate_masked(masked, route, settings, progress)
-    restored_all = [restore(t, m, place)
+    # a case ending the model put on a Latin name's token goes (the name is indeclinable)
+    endings: frozenset[str] = frozenset()
+    if tgt == "ru":
+        from toolkit.glossary.ru import ACRONYM_ENDINGS as endings
+    restored_all = [restore(t, m, place, endings)
                     for t, m, place in zip(current, masked, placers, strict=True)]
     # a fragment has no end mark of its own: the stop the model adds to it would keep its
     # translation from being found in the sentence's ('浙江大学与托木斯克。' vs '...浙江大学在...')
@@ -458,7 +462,7 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                 masked[k], terms = _bracket_terms(masked[k], restored_all[k].text,
                                                   inlines[k].plain, own, fragment_translations,
                                                   src, tgt)
-                restored_all[k] = restore(current[k], masked[k], placers[k])
+                restored_all[k] = restore(current[k], masked[k], placers[k], endings)
                 enforced[k] = _with_bracket_results(enforced[k], terms, inlines[k].plain,
                                                     restored_all[k].text)
     warnings: list[TranslationWarning] = []

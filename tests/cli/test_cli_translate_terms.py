@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -135,3 +136,17 @@ def test_an_empty_term_in_the_glossary_deletes_no_name(tmp_path: Path) -> None:
     assert result.stdout == plain.stdout, (result.stdout, plain.stdout)
     assert "expected ''" not in result.output
     assert "no approved term in ru" in result.output, result.output
+
+
+def test_russian_letters_the_model_glued_to_a_do_not_translate_name_are_set_apart(
+        tmp_path: Path) -> None:
+    # The en->ru demo model wrote letters right onto the token that stood for the user's
+    # do-not-translate product: 'Делегация Quantixаблоную ...'. The name comes back whole.
+    path = tmp_path / "dnt.csv"
+    path.write_text("concept_id,lang,term,dnt\nquantix,en,Quantix,yes\nquantix,ru,Quantix,yes\n",
+                    encoding="utf-8")
+    page = '<p>The &quot;Quantix&quot; platform &amp; the <a href="/x">partners</a>.</p>\n'
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "--format",
+                                      "html", "-g", str(path), "--no-shipped"], input=page)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"(?<![\w])Quantix(?![\w])", result.stdout), result.stdout

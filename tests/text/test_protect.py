@@ -193,3 +193,18 @@ def test_a_repeated_token_takes_its_space_before_closing_punctuation(model: str,
     # and its space stayed: 'посетила .'
     masked = mask("Use X to view the data.", [(4, 5)])
     assert restore(model, masked).text == restored
+
+
+def test_cyrillic_letters_run_on_to_a_latin_name_are_no_part_of_it() -> None:
+    from toolkit.glossary.ru import ACRONYM_ENDINGS
+    from toolkit.text.protect import mask, restore
+
+    masked = mask("We work with Quantix and OrbitLab.", [(13, 20), (25, 33)])
+    restored = restore("Мы работаем с ｟0｠ом и с ｟1｠аблоную.", masked, endings=ACRONYM_ENDINGS)
+    assert restored.text == "Мы работаем с Quantix и с OrbitLab аблоную."
+    # without the target's endings (another language) letters are only set apart
+    assert restore("с ｟0｠ом", masked).text.startswith("с Quantix ом")
+    assert restore("наш｟0｠ и ｟1｠", masked).text == "наш Quantix и OrbitLab"
+    # letters the source itself has on the span stay on it
+    own = mask("Quantixом", [(0, 7)])
+    assert restore(own.text, own, endings=ACRONYM_ENDINGS).text == "Quantixом"

@@ -161,13 +161,18 @@ def without_tokens(masked: Masked) -> tuple[str, tuple[int, ...]]:
     return text, tuple(where.get(i, len(text)) for i in range(len(masked.originals)))
 
 
-def restore(translated: str, masked: Masked, place: Placer | None = None) -> Restored:
+def restore(translated: str, masked: Masked, place: Placer | None = None,
+            endings: frozenset[str] = frozenset()) -> Restored:
     """Put the originals back in place of their tokens.
 
     A token the model dropped is put where *place* says (its source position projected
     through the alignment, or in place of a link the model made up), else before the
     sentence's closing punctuation; a token it
     invented or repeated is removed (the first occurrence wins). ``outcomes`` says which.
+
+    Cyrillic letters the model wrote onto a token standing for a Latin name or address are
+    no part of it: a case ending among *endings* (the target's, ``Quantixом``) is dropped, as
+    the name is written as it is; other letters are set apart by a space.
     """
     seen: dict[int, tuple[int, int]] = {}
     extra: list[str] = []
@@ -183,7 +188,21 @@ def restore(translated: str, masked: Masked, place: Placer | None = None) -> Res
             edits.append((start, m.end(), -1, ""))
             continue
         seen[index] = m.span()
-        edits.append((m.start(), m.end(), index, masked.originals[index]))
+        original, end = masked.originals[index], m.end()
+        # (as the source has it, letters on the span stay: mask -> restore is the identity)
+        at = masked.text.find(m.group(0))
+        alone = at < 0 or not (_CYRILLIC_LETTER.match(masked.text[at - 1:at] if at else "")
+                               or _CYRILLIC_LETTER.match(masked.text[at + len(m.group(0)):]))
+        if alone and original[:1].isascii() and original[:1].isalnum() and \
+                _CYRILLIC_LETTER.match(translated[m.start() - 1:m.start()] if m.start() else ""):
+            original = " " + original
+        glued = _CYRILLIC_RUN.match(translated, end) if alone else None
+        if glued and original[-1:].isascii() and original[-1:].isalnum():
+            if glued.group().lower() in endings:
+                end = glued.end()
+            else:
+                original += " "
+        edits.append((m.start(), end, index, original))
     outcomes = [KEPT if i in seen else AT_END for i in range(len(masked.originals))]
     for i, original in enumerate(masked.originals):
         if i in seen or place is None:
@@ -213,6 +232,9 @@ def restore(translated: str, masked: Masked, place: Placer | None = None) -> Res
     return Restored(text, missing, tuple(extra), tuple(outcomes))
 
 
+_CYRILLIC_LETTER = re.compile("[А-Яа-яЁё]")
+#: Cyrillic letters run on to a token, as a whole word's tail (not the start of a longer word)
+_CYRILLIC_RUN = re.compile(r"[А-Яа-яЁё]+(?![\w-])")
 #: What may follow a word with no space before it: closing punctuation, or the end.
 _CLOSING = re.compile(r"[.,;:!?…)\]}»”’。，；：！？）]|$")
 
