@@ -236,3 +236,17 @@ def test_a_list_item_ending_with_an_address_gets_no_added_stop(target: str) -> N
     lines = result.stdout.rstrip("\n").split("\n")
     assert len(lines) == 2 and "urfu.ru" in lines[0] and lines[1].endswith("https://urfu.ru")
     assert not any(line.rstrip().endswith((".", "。")) for line in lines), result.stdout
+
+
+def test_a_made_up_url_in_a_markdown_link_text_is_named_without_the_link() -> None:
+    # The zh->ru demo model wrote a URL of its own into the link text; the warning named
+    # 'https://jitri.ru/about](https://urfu.ru/...)': the URL pattern ran on over '](' into
+    # the link's own destination (which the source has).
+    result = CliRunner().invoke(cli, ["translate", "--from", "zh", "--to", "ru", "--format",
+                                      "markdown", "--no-glossary", "--json"],
+                                input="- 详情见 [新闻页面](https://urfu.ru/ru/news/2027/qingdao)\n")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "](https://urfu.ru/ru/news/2027/qingdao)" in data["translation"], data
+    made_up = [w["message"] for w in data["warnings"] if "which the source has not" in w["message"]]
+    assert made_up and all("](" not in m for m in made_up), made_up

@@ -26,7 +26,7 @@ URL_TRAILING = ".,;:!?]}*~…"
 
 URL = (
     r"(?:(?i:https?|ftp)://|(?i:www)\.|(?i:mailto):)"
-    f"(?:[^{_URL_STOP}()]|\\([^{_URL_STOP}()]*\\)|(?<=[/?=#&])[{CJK_LETTERS}]+)+"
+    f"(?:(?!\\]\\()[^{_URL_STOP}()]|\\([^{_URL_STOP}()]*\\)|(?<=[/?=#&])[{CJK_LETTERS}]+)+"
     f"(?<![{re.escape(URL_TRAILING)}])"
 )
 """``http(s)://``, ``ftp://``, ``www.`` and ``mailto:`` links, trailing punctuation left out.
@@ -34,7 +34,8 @@ URL = (
 A path segment written in Chinese (right after ``/``, ``?``, ``=``, ``#``, ``&``) is part of
 the URL (``https://zh.wikipedia.org/wiki/南京``); Chinese running on from Latin letters
 (``/news欢迎``) and full-width punctuation (``/news，欢迎``) are not; nor is a closing
-bracket without its opening one in the URL (``[text](https://x.ru/a)**``)."""
+bracket without its opening one in the URL (``[text](https://x.ru/a)**``), nor a Markdown link's
+``](`` (``[see https://x.ru/a](https://y.ru/)``: the URL in the link text ends at ``a``)."""
 
 _LOCAL = rf"A-Za-z0-9\u00c0-\u024f{CYRILLIC}._%+-"
 EMAIL = (
