@@ -265,14 +265,7 @@ def test_compile_reads_adjacent_strings_on_one_line_as_msgfmt_does(tmp_path: Pat
     assert joined.count("\n") < text.count("\n") - 150
     catalog = tmp_path / "ru.po"
     catalog.write_text(joined, encoding="utf-8")
-    result = run("compile", catalog, "--force")
-    assert result.exit_code == 0, result.output
-    assert run("compile", django_ru, "--force").exit_code == 0
-    assert catalog.with_suffix(".mo").read_bytes() == django_ru.with_suffix(".mo").read_bytes()
-    if shutil.which("msgfmt"):
-        gnu = tmp_path / "gnu.mo"
-        subprocess.run(["msgfmt", "-o", str(gnu), str(catalog)], check=True)
-        assert catalog.with_suffix(".mo").read_bytes() == gnu.read_bytes()
+    _compiles_as_django_ru(catalog, django_ru, tmp_path)
     broken = tmp_path / "broken.po"
     lines = joined.split("\n")
     at = next(i for i, x in enumerate(lines) if x.startswith("msgstr \"") and i > 100)
@@ -304,6 +297,19 @@ def test_update_in_msgmerges_order_is_refused_and_the_template_untouched(
     result = run("update", pot, django_ru)
     assert result.exit_code == 0, result.output
     assert "1 new" in result.output
+
+
+def _compiles_as_django_ru(catalog: Path, django_ru: Path, tmp_path: Path) -> None:
+    """*catalog*, Django's Russian catalog written otherwise, compiles to the same .mo as
+    Django's own and, where msgfmt is installed, as msgfmt's."""
+    result = run("compile", catalog, "--force")
+    assert result.exit_code == 0, result.output
+    assert run("compile", django_ru, "--force").exit_code == 0
+    assert catalog.with_suffix(".mo").read_bytes() == django_ru.with_suffix(".mo").read_bytes()
+    if shutil.which("msgfmt"):
+        gnu = tmp_path / "gnu.mo"
+        subprocess.run(["msgfmt", "-o", str(gnu), str(catalog)], check=True)
+        assert catalog.with_suffix(".mo").read_bytes() == gnu.read_bytes()
 
 
 def _written_as_msgfmt_allows(text: str) -> str:
@@ -340,14 +346,7 @@ def test_keywords_are_read_in_every_layout_msgfmt_reads(tmp_path: Path,
     catalog = tmp_path / "layouts" / "ru" / "LC_MESSAGES" / "django.po"
     catalog.parent.mkdir(parents=True)
     catalog.write_text(rewritten, encoding="utf-8")
-    result = run("compile", catalog, "--force")
-    assert result.exit_code == 0, result.output
-    assert run("compile", django_ru, "--force").exit_code == 0
-    assert catalog.with_suffix(".mo").read_bytes() == django_ru.with_suffix(".mo").read_bytes()
-    if shutil.which("msgfmt"):
-        gnu = tmp_path / "gnu.mo"
-        subprocess.run(["msgfmt", "-o", str(gnu), str(catalog)], check=True)
-        assert catalog.with_suffix(".mo").read_bytes() == gnu.read_bytes()
+    _compiles_as_django_ru(catalog, django_ru, tmp_path)
     stats = [json.loads(run("stats", path, "--json").output)["catalogs"][0]
              for path in (catalog, django_ru)]
     assert [{k: v for k, v in s.items() if k != "catalog"} for s in stats[:1]] == \

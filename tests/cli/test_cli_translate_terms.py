@@ -21,6 +21,19 @@ def _glossary(tmp_path: Path) -> Path:
     return path
 
 
+def _translated(tmp_path: Path, source_lang: str, target_lang: str, glossary: Path,
+                source: str) -> tuple[str, list[dict]]:
+    """*source* translated through the real CLI with only *glossary*: the output and the
+    report's mentions."""
+    report, out = tmp_path / "r.json", tmp_path / "out.txt"
+    result = CliRunner().invoke(cli, ["translate", "--from", source_lang, "--to", target_lang,
+                                      "-g", str(glossary), "--no-shipped", "--report",
+                                      str(report), "-o", str(out)], input=source)
+    assert result.exit_code == 0, result.output
+    mentions = json.loads(report.read_text("utf-8"))["documents"][0]["mentions"]
+    return out.read_text(encoding="utf-8"), mentions
+
+
 def test_glossary_option_puts_the_term_in_the_right_case(tmp_path: Path) -> None:
     runner = CliRunner()
     plain = runner.invoke(cli, ["translate", "--from", "en", "--to", "ru", "--no-glossary"],
@@ -58,15 +71,9 @@ def test_a_replaced_rendering_leaves_no_word_of_the_name_beside_the_term(
                     "lebedeva,ru,Ольга Лебедева\n", encoding="utf-8")
     source = ("We spoke with Prof. Olga Lebedeva about the new laboratory.\n\n"
               "Prof. Elena Sokolova visited Harbin in March.\n")
-    report = tmp_path / "r.json"
-    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "-g",
-                                      str(path), "--no-shipped", "--report", str(report),
-                                      "-o", str(tmp_path / "out.txt")], input=source)
-    assert result.exit_code == 0, result.output
-    out = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    out, mentions = _translated(tmp_path, "en", "ru", path, source)
     second = out.split("\n\n")[1]
-    [mention] = [m for m in json.loads(report.read_text("utf-8"))["documents"][0]["mentions"]
-                 if m["concept"] == "sokolova"]
+    [mention] = [m for m in mentions if m["concept"] == "sokolova"]
     assert mention["applied"] and mention["target"]["text"] in second, (mention, out)
     assert second.count("Елен") == 1, out
 
@@ -107,14 +114,8 @@ def test_a_name_the_source_gives_in_brackets_is_put_in_with_its_brackets(
                         encoding="utf-8")
     source = ("Екатеринбург, 14 апреля 2027 г. Уральский федеральный университет (УрФУ) и "
               "Харбинский политехнический университет подписали соглашение.\n")
-    report = tmp_path / "r.json"
-    result = CliRunner().invoke(cli, ["translate", "--from", "ru", "--to", "en", "-g",
-                                      str(glossary), "--no-shipped", "--report", str(report),
-                                      "-o", str(tmp_path / "out.txt")], input=source)
-    assert result.exit_code == 0, result.output
-    out = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    out, mentions = _translated(tmp_path, "ru", "en", glossary, source)
     assert "Ural Federal University (UrFU)" in out, out
-    mentions = json.loads(report.read_text("utf-8"))["documents"][0]["mentions"]
     acronym = next(m for m in mentions if m["source"]["text"] == "УрФУ")
     assert acronym["target"]["text"] == "UrFU", acronym
 
