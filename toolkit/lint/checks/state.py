@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from operator import eq
 
 from toolkit.i18n import Message
 from toolkit.lint.prefilter import Pairs, singular_pairs
@@ -135,23 +134,20 @@ def _name_evidence(ctx) -> dict[str, list[int]]:
         srcs, tgts = pairs.srcs, pairs.tgts
         # only the words of entries left unchanged are ever asked about: count those alone
         # (splitting every translation into words was most of a large catalog's TK305 time)
-        asked = {w for i in pairs.where(map(eq, srcs, tgts)) if i not in skip
+        asked = {w for i in pairs.identical() if i not in skip
                  for w in _TITLE_WORD.findall(srcs[i])}
         if not asked:
             return evidence
         # the asked words as whole words: the asked title words of a source (a title word is
-        # a whole run of letters, so the matches are the same), looked for only in sources
-        # that hold one as a substring (one scan of all the sources, which the alternatives'
-        # first letters make fast)
-        alternatives = "|".join(sorted(asked))
-        find_asked = re.compile(rf"\b(?:{alternatives})\b").findall
-        for i in pairs.matching(alternatives):
+        # a whole run of letters, so the matches are the same), found by one scan of all the
+        # sources. Each word's leading \b is asked after its first letter, (?<!\w.): an
+        # alternation whose branches all start with a letter is searched for by those first
+        # letters, fast, where one starting with \b is tried at every position (3x slower)
+        alternatives = "|".join(w[0] + r"(?<!\w.)" + w[1:] for w in sorted(asked))
+        for i, words in pairs.findall_each(rf"(?:{alternatives})\b").items():
             msgid = srcs[i]
             msgstr = tgts[i]
             if msgstr == msgid or i in skip:
-                continue
-            words = find_asked(msgid)
-            if not words:
                 continue
             # a word not even inside the translation is not kept: split it only when needed
             kept = (set(_WORD.findall(msgstr)) if any(w in msgstr for w in words)
@@ -162,11 +158,7 @@ def _name_evidence(ctx) -> dict[str, list[int]]:
     return evidence
 
 
-def _identical(pairs: Pairs) -> list[int]:
-    return pairs.where(map(eq, pairs.srcs, pairs.tgts))
-
-
-@rule("TK305", "unchanged", "warning", "pair", langs=("ru", "zh"), select=_identical)
+@rule("TK305", "unchanged", "warning", "pair", langs=("ru", "zh"), select=Pairs.identical)
 def unchanged(src: str, tgt: str, e, ctx):
     """Translation identical to the source (names, acronyms, numbers, URLs excepted); for
     Russian and Chinese targets, where an English string left as is cannot be a cognate.
