@@ -74,24 +74,6 @@ def test_declared_charset_is_used() -> None:
     assert parse_po(dec.text).entries[-1].msgstr == "д"
 
 
-@pytest.mark.parametrize("raw", [
-    b"",  # an empty file cannot be mapped: it is read
-    b'\xef\xbb\xbfmsgid "a"\r\nmsgstr "\xff"\r\n',
-    ('msgid ""\nmsgstr "Content-Type: text/plain; charset=KOI8-R\\n"\n\n'
-     'msgid "a"\nmsgstr "д"\n').encode("koi8-r"),
-    'msgid "a"\nmsgstr "б"\n'.encode(),
-])
-def test_a_file_is_decoded_as_its_bytes_are(raw: bytes, tmp_path: Path) -> None:
-    # read_po decodes a file from a map of it: the same as the bytes read
-    path = tmp_path / "a.po"
-    path.write_bytes(raw)
-    po, decoded = read_po(path)
-    parsed = parse_po(decoded.text)
-    assert decoded == decode_po(raw) and (po.entries, po.errors) == (parsed.entries, parsed.errors)
-    with path.open("rb") as fh:
-        assert read_po(fh)[1] == decoded
-
-
 def _django_files(django_locale: Path) -> list[Path]:
     root = django_locale.parent.parent
     return sorted(p for loc in ("ru", "zh_Hans")

@@ -14,7 +14,6 @@ Entries keep their ``#|`` previous strings and the line their block starts on, s
 from __future__ import annotations
 
 import codecs
-import mmap
 import os
 import re
 from typing import BinaryIO, NamedTuple
@@ -819,14 +818,13 @@ class Decoded(NamedTuple):
     used_charset: str
 
 
-def decode_po(data: bytes | mmap.mmap) -> Decoded:
-    """Decode PO bytes (or a read-only map of a file's): UTF-8 (BOM stripped) unless the header
-    declares another charset.
+def decode_po(data: bytes) -> Decoded:
+    """Decode PO bytes: UTF-8 (BOM stripped) unless the header declares another charset.
 
     Never raises: undecodable bytes are replaced and their lines reported, CRLF line ends are
     normalised and reported.
     """
-    bom = data[:3] == codecs.BOM_UTF8
+    bom = data.startswith(codecs.BOM_UTF8)
     if bom:
         data = data[3:]
     m = _CHARSET_RE.search(data, 0, 4096)
@@ -840,10 +838,10 @@ def decode_po(data: bytes | mmap.mmap) -> Decoded:
             encoding = "utf-8"
     bad: list[int] = []
     try:
-        text = str(data, encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError:
-        text = str(data, encoding, "replace")
-        for i, bline in enumerate(bytes(data).split(b"\n"), 1):
+        text = data.decode(encoding, errors="replace")
+        for i, bline in enumerate(data.split(b"\n"), 1):
             try:
                 bline.decode(encoding)
             except UnicodeDecodeError:
@@ -869,25 +867,10 @@ def read_po(source: str | os.PathLike[str] | BinaryIO) -> tuple[PoFile, Decoded]
     """
     if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as fh:
-            decoded = _decode_file(fh)
+            data = fh.read()
     else:
-        decoded = decode_po(source.read())
+        data = source.read()
+    decoded = decode_po(data)
     po = parse_po(decoded.text)
     po.source = decoded
     return po, decoded
-
-
-def _decode_file(fh: BinaryIO) -> Decoded:
-    """:func:`decode_po` of an open file's bytes, decoded from a read-only map of the file
-    where one can be made: a 7 MB catalog then costs no copy of its bytes (``read`` copied
-    them into a buffer of fresh pages: ~1,800 page faults and 6 ms of a 55,000-entry
-    catalog's check). An empty file, a pipe or a file system without maps is read.
-    (Another process cutting the file short during the few ms of decoding would end this one
-    with SIGBUS where read gives a short read; the toolkit's own writes replace a file by a
-    rename, which leaves the mapped one whole.)"""
-    try:
-        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # ValueError: an empty file
-        return decode_po(fh.read())
-    with mapped:
-        return decode_po(mapped)
