@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.text.placeholders import (
     Span,
+    argument_keys,
     argument_names,
     count_placeholder,
     find_brace,
@@ -17,6 +20,8 @@ from toolkit.text.placeholders import (
     find_protected,
     find_tags,
     find_urls,
+    placeholder_signatures,
+    same_arguments,
     same_placeholders,
 )
 
@@ -163,3 +168,35 @@ def test_same_placeholders_tells_escapes_from_placeholders() -> None:
     assert not same_placeholders("100%% %s", "100% %s")
     assert not same_placeholders("%s %d", "%d %s")  # order counts (the full check may agree)
     assert same_placeholders("no placeholders", "")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_TOKENS, _PROSE, _PROSE), max_size=10), st.randoms(), _PROSE, _PROSE,
+       _PRINTF_FLAGS)
+def test_same_arguments_in_any_order_mean_the_same_argument_keys(
+        parts: list[tuple[str, str, str]], rnd, head1: str, head2: str,
+        flags: tuple[str, ...]) -> None:
+    """What the compile check's quick path relies on for a translation that moves its
+    source's placeholders (toolkit.catalog.compile_check)."""
+    first = head1 + "".join(token + prose for token, prose, _ in parts)
+    moved = parts[:]
+    rnd.shuffle(moved)
+    second = head2 + "".join(token + prose for token, _, prose in moved)
+    one, other = placeholder_signatures((first, second))
+    if same_arguments(one, other, flags):
+        assert (Counter(argument_keys(find_placeholders(first, flags), flags))
+                == Counter(argument_keys(find_placeholders(second, flags), flags)))
+
+
+@pytest.mark.parametrize(("first", "second", "flags", "same"), [
+    ("%(a)s of %(b)s", "%(b)s из %(a)s", ("c-format",), True),
+    ("%s of %d", "%d из %s", ("c-format",), False),  # numbered: %1$s %2$d vs %1$d %2$s
+    ("%s of %d", "%d из %s", ("python-format",), True),  # as argument_keys has it
+    ("%1$s of %2$d", "%2$d из %1$s", ("c-format",), True),
+    ("{a} of {b}", "{b} из {a}", ("python-format",), True),
+    ("%(a)s of %(b)s", "%(b)s из %(a)s %(a)s", ("python-format",), False),
+    ("%(a)s of %(b)s", "%(b)s из %%(a)s", ("python-format",), False),
+])
+def test_same_arguments_tells_moved_placeholders(first: str, second: str,
+                                                 flags: tuple[str, ...], same: bool) -> None:
+    assert same_arguments(*placeholder_signatures((first, second)), flags) is same

@@ -20,7 +20,8 @@ from toolkit.text.placeholders import (
     FORMAT_FLAGS,
     argument_names,
     find_placeholders,
-    same_placeholders,
+    placeholder_signatures,
+    same_arguments,
 )
 
 __all__ = ["BrokenEntries", "Problem", "problems", "problems_among"]
@@ -53,21 +54,38 @@ class BrokenEntries(CatalogError):
         self.problems = problems
 
 
-def _same_placeholders(e: PoEntry, flags: list[str]) -> bool:
-    """A quick yes for most entries: each translation writes exactly the placeholders of its
-    msgid (or msgid_plural), under a printf flag or with no ``%`` anywhere in the entry (see
+def _kept_placeholders(checked: list[tuple[PoEntry, list[str]]]) -> list[bool]:
+    """A quick yes for most of *checked*, entries with their format flags: each translation
+    writes exactly the placeholders of its msgid (or msgid_plural), under a printf flag or
+    with no ``%`` anywhere in the entry (see
     :func:`~toolkit.text.placeholders.same_placeholders`), so :func:`problems` has nothing
-    to say. False means: look closely."""
-    printf = not _PRINTF_FLAGS.isdisjoint(flags)  # else unflagged printf: "%" needs a look
-    if e.msgid_plural is None:  # most entries: no generators
-        text = e.msgstr
-        return not text or ((printf or "%" not in text + e.msgid)
-                            and same_placeholders(text, e.msgid))
-    sources, targets = (e.msgid, e.msgid_plural), e.msgstr_plural.values()
-    if not printf and any("%" in t for t in (*sources, *targets)):
-        return False
-    return all(not t or same_placeholders(t, sources[0]) or same_placeholders(t, sources[1])
-               for t in targets)
+    to say of it; or the same in another order, when that prints the same arguments
+    (:func:`~toolkit.text.placeholders.same_arguments`: named placeholders a translation
+    moves). False means: look closely. Each string is signed once
+    (:func:`~toolkit.text.placeholders.placeholder_signatures`), all in one call."""
+    strings: list[str] = []
+    for e, _ in checked:
+        if e.msgid_plural is None:
+            strings += (e.msgid, e.msgstr or "")
+        else:
+            strings += (e.msgid, e.msgid_plural, *e.msgstr_plural.values())
+    signs = iter(placeholder_signatures(strings))
+    out = []
+    for e, flags in checked:
+        printf = not _PRINTF_FLAGS.isdisjoint(flags)  # else unflagged printf: "%" needs a look
+        if e.msgid_plural is None:
+            source, kept = next(signs), next(signs)
+            text = e.msgstr
+            out.append(not text or ((printf or "%" not in text + e.msgid)
+                                    and (kept == source or same_arguments(kept, source, flags))))
+            continue
+        sources = (next(signs), next(signs))
+        targets = e.msgstr_plural.values()
+        forms = [(t, next(signs)) for t in targets]
+        out.append((printf or not any("%" in t for t in (e.msgid, e.msgid_plural, *targets)))
+                   and all(not t or sign in sources or same_arguments(sign, sources[0], flags)
+                           or same_arguments(sign, sources[1], flags) for t, sign in forms))
+    return out
 
 
 def _form_gaps(indices: dict[int, str], nplurals: int) -> Message:
@@ -106,23 +124,31 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
                                                  for e in po.entries):
             found.append(Problem(po.header_entry.line,
                                  Message("bad Plural-Forms header: {problem}", problem=parsed)))
-    for e in compiled:
-        if e.msgid == "" and e.msgctxt is None:
+    # only entries with flags or plural forms can have anything to report; of those with
+    # format flags, the placeholders of the ones that pass a quick test need no closer look
+    candidates = [e for e in compiled if e.flags or e.msgid_plural is not None]
+    flags_of = [None if e.msgid == "" and e.msgctxt is None
+                else [f for f in e.flags if f in FORMAT_FLAGS] for e in candidates]
+    kept = iter(_kept_placeholders([(e, f) for e, f in zip(candidates, flags_of, strict=True)
+                                    if f]))
+    for e, flags in zip(candidates, flags_of, strict=True):
+        if flags is None:  # the header
             continue
+        if flags and next(kept):
+            flags = None
         if e.msgid_plural is not None:
             if plural is None:
                 found.append(Problem(e.line, Message("plural entry but no valid Plural-Forms "
                                                      "header")))
             elif sorted(e.msgstr_plural) != list(range(plural.nplurals)):
                 found.append(Problem(e.line, _form_gaps(e.msgstr_plural, plural.nplurals)))
-        flags = [f for f in e.flags if f in FORMAT_FLAGS] if e.flags else None
-        if not flags or _same_placeholders(e, flags):
+        if not flags:
             continue
         source = argument_names(find_placeholders(e.msgid, flags), flags)
         if e.msgid_plural is not None:
             source |= argument_names(find_placeholders(e.msgid_plural, flags), flags)
-            targets = [(e.lines.get(f"msgstr[{i}]", e.line) if e.lines else e.line, t)
-                       for i, t in sorted(e.msgstr_plural.items())]
+            targets = [(e.lines.get(f"msgstr[{n}]", e.line) if e.lines else e.line, t)
+                       for n, t in sorted(e.msgstr_plural.items())]
         else:
             targets = [(e.lines.get("msgstr", e.line) if e.lines else e.line, e.msgstr or "")]
         for line, text in targets:

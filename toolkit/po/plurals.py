@@ -40,14 +40,17 @@ class PluralInfo(NamedTuple):
     single_value_forms: frozenset[int]
 
 
-_PLACEHOLDER_RE = re.compile(r"^\s*nplurals\s*=\s*INTEGER\s*;\s*plural\s*=\s*EXPRESSION\s*;?\s*$")
+@lru_cache(maxsize=1)
+def _placeholder_re() -> re.Pattern[str]:
+    """Compiled on first use: ``catalog compile`` loads this module and never asks."""
+    return re.compile(r"^\s*nplurals\s*=\s*INTEGER\s*;\s*plural\s*=\s*EXPRESSION\s*;?\s*$")
 
 
 def is_template_placeholder(value: str) -> bool:
     """Whether *value* is the ``nplurals=INTEGER; plural=EXPRESSION;`` a template (xgettext,
     pybabel extract) writes for the translator to fill: no rule at all. msginit leaves it in
     a catalog for a locale it has no rule for (zh_CN)."""
-    return _PLACEHOLDER_RE.match(value) is not None
+    return _placeholder_re().match(value) is not None
 
 
 @lru_cache(maxsize=64)

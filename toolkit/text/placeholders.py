@@ -17,12 +17,12 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from toolkit.text import patterns
-
 __all__ = [
     "Span",
     "find_placeholders",
     "same_placeholders",
+    "placeholder_signatures",
+    "same_arguments",
     "count_placeholder",
     "argument_keys",
     "argument_names",
@@ -77,7 +77,7 @@ _BRACE = (
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     """:data:`_PRINTF` or :data:`_BRACE` compiled, on first use: ``check`` and ``catalog
-    compile`` load this module for :func:`same_placeholders` (the ungrouped patterns below)
+    compile`` load this module for :func:`placeholder_signatures` or :func:`argument_names`
     and most runs find no entry that needs the spans themselves."""
     return re.compile(pattern)
 
@@ -164,7 +164,7 @@ def find_placeholders(text: str, formats: Iterable[str] | None = None) -> list[S
 def same_placeholders(text: str, other: str) -> bool:
     """Do *text* and *other* have the same printf and brace matches, as written and in order
     (``%%`` and ``{{`` included)? A cheap test for a translation that keeps its source's
-    placeholders.
+    placeholders: their :func:`placeholder_signatures` are equal.
 
     True means the same printf and the same brace placeholders from :func:`find_placeholders`,
     each kind in the same order (so equal :func:`argument_names`; the two kinds may
@@ -172,20 +172,34 @@ def same_placeholders(text: str, other: str) -> bool:
     ``%``: a flagged printf span is every match but ``%%``, and a brace span is chosen by
     its own text alone (neither looks at the text around it, unlike unflagged printf:
     ``5%off``)."""
-    if ("%" in text or "%" in other) and (_PRINTF_WHOLE.findall(text)
-                                          != _PRINTF_WHOLE.findall(other)):
-        return False
-    return not ("{" in text or "{" in other) or (_BRACE_WHOLE.findall(text)
-                                                 == _BRACE_WHOLE.findall(other))
+    first, second = placeholder_signatures((text, other))
+    return first == second
 
 
-def _whole(pattern: str) -> re.Pattern[str]:
+_NONE: list[str] = []
+
+
+def placeholder_signatures(texts: Iterable[str]) -> list[tuple[list[str], list[str]]]:
+    """For each of *texts*, its printf and its brace matches in order (``%%`` and ``{{``
+    included): two texts have the same placeholders in the sense of
+    :func:`same_placeholders` when these are equal. Many texts in one call: ``catalog
+    compile`` compares every string of a catalog's flagged entries, each signed once (a
+    plural entry's forms against both its sources). The lists are shared: compare them,
+    never change them."""
+    printf, brace = (p.findall for p in _whole_patterns())
+    return [(printf(t) if "%" in t else _NONE, brace(t) if "{" in t else _NONE) for t in texts]
+
+
+def _whole(pattern: str) -> str:
     """*pattern* without its groups, so ``findall`` gives whole matches."""
-    return re.compile(re.sub(r"\(\?P<\w+>", "(?:", pattern))
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
-_PRINTF_WHOLE = _whole(_PRINTF)
-_BRACE_WHOLE = _whole(_BRACE)
+@functools.cache
+def _whole_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:data:`_PRINTF` and :data:`_BRACE` without their groups, compiled on first use: only
+    :func:`placeholder_signatures` needs them (``check`` loads this module too)."""
+    return re.compile(_whole(_PRINTF)), re.compile(_whole(_BRACE))
 
 
 def argument_keys(spans: Sequence[Span], formats: Iterable[str] | None = None) -> list[str]:
@@ -195,18 +209,45 @@ def argument_keys(spans: Sequence[Span], formats: Iterable[str] | None = None) -
     as msgfmt's c-format check allows (Chinese word order needs it). Not for python-format
     alone (Python has no positional directives), nor in a string with a ``*`` width or
     precision (it takes an argument of its own); other spans are their text."""
-    flags = set(formats or ())
-    if "python-format" in flags and "c-format" not in flags or any(
-            s.kind == "printf" and "*" in s.text for s in spans):
+    if _keys_are_texts([s.text for s in spans if s.kind == "printf"], formats):
         return [s.text for s in spans]
     out, n = [], 0
     for s in spans:
-        if s.kind == "printf" and not s.text.startswith("%(") and "$" not in s.text:
+        if s.kind == "printf" and _numbered(s.text):
             n += 1
             out.append(f"%{n}${s.text[1:]}")
         else:
             out.append(s.text)
     return out
+
+
+def _numbered(printf: str) -> bool:
+    """Whether :func:`argument_keys` numbers the printf placeholder *printf*: unnamed and
+    not positional."""
+    return not printf.startswith("%(") and "$" not in printf
+
+
+def _keys_are_texts(printfs: Sequence[str], formats: Iterable[str] | None) -> bool:
+    """Whether :func:`argument_keys` of placeholders whose printf ones are *printfs* (``%%``
+    may be among them) are their texts: numbering is off, or has nothing to number."""
+    flags = set(formats or ())
+    return ("python-format" in flags and "c-format" not in flags
+            or any("*" in p for p in printfs)
+            or not any(_numbered(p) for p in printfs if p != "%%"))
+
+
+def same_arguments(first: tuple[list[str], list[str]], second: tuple[list[str], list[str]],
+                   formats: Iterable[str]) -> bool:
+    """For two :func:`placeholder_signatures` under printf *formats* (or with no ``%`` in
+    either text): do the texts' placeholders print the same arguments, as many times each
+    (equal :func:`argument_keys`, in any order)? A quick yes for a translation that moves
+    its source's named placeholders (``%(a)s ... %(b)s`` -> ``%(b)s ... %(a)s``), which
+    word order often needs: as :func:`same_placeholders`, a flagged printf placeholder is
+    every match but ``%%`` and a brace one is told by its text alone, so equal matches in
+    any order are equal placeholders in any order, whose keys are their texts unless
+    unnamed printf ones are numbered."""
+    return (sorted(first[0]) == sorted(second[0]) and sorted(first[1]) == sorted(second[1])
+            and _keys_are_texts(first[0], formats))
 
 
 def argument_names(spans: Sequence[Span], formats: Iterable[str] | None = None
@@ -239,6 +280,10 @@ def find_tags(text: str, tags: re.Pattern[str] | None = None) -> list[Span]:
     written as text in the document (``&lt;SPbPU&gt;``), so it is prose, not a tag."""
     if "<" not in text:
         return []
+    # the patterns module loaded on first use (here and below): ``catalog compile`` loads
+    # this module for its placeholders and needs no tag, URL or e-mail
+    import toolkit.text.patterns as patterns
+
     return [Span("tag", m.group(), m.start(), m.end())
             for m in (tags or patterns.TAG_RE).finditer(text)]
 
@@ -247,6 +292,8 @@ def find_urls(text: str) -> list[Span]:
     """URLs (``http(s)://``, ``ftp://``, ``www.``, ``mailto:``), trailing punctuation trimmed."""
     if "://" not in text and "www." not in text.lower() and "mailto:" not in text.lower():
         return []
+    import toolkit.text.patterns as patterns
+
     out = []
     for m in patterns.URL_RE.finditer(text):
         end = m.end()
@@ -262,6 +309,8 @@ def find_emails(text: str) -> list[Span]:
     """E-mail addresses."""
     if "@" not in text:
         return []
+    import toolkit.text.patterns as patterns
+
     return [Span("email", m.group(), m.start(), m.end())
             for m in patterns.EMAIL_RE.finditer(text)]
 
