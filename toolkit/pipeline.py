@@ -226,7 +226,7 @@ def text_brackets(sentence: str, tags: re.Pattern[str]) -> list[re.Match[str]]:
 
 
 #: The kinds of :func:`toolkit.text.placeholders.find_protected` as the report names them.
-_SPAN_KIND = {"printf": "placeholder", "brace": "placeholder"}
+_SPAN_KIND = {"printf": "placeholder", "brace": "placeholder", "qt": "placeholder"}
 
 
 def typed_spans(sentence: str, fmt: str = "text", formats: Sequence[str] | None = None,

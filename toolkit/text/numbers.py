@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 
 from toolkit.i18n import Message
 from toolkit.text.dates import find_dates
@@ -46,10 +47,11 @@ def _value(m: re.Match[str]) -> str:
     return f"{_ascii_digits(m.group()[:m.start('fraction') - m.start()])}.{_ascii_digits(fraction)}"
 
 
-def numbers_in(text: str) -> Counter[str]:
+def numbers_in(text: str, formats: Iterable[str] | None = None) -> Counter[str]:
     """The numbers of *text* (outside placeholders, URLs, markup and numeric character
-    references such as ``I&#39;m``) as ASCII digit strings, a decimal part after a ``.``."""
-    text = strip_protected(text)
+    references such as ``I&#39;m``) as ASCII digit strings, a decimal part after a ``.``;
+    *formats*: PO flags that name the placeholder syntax (``qt-format``: ``%1`` is none)."""
+    text = strip_protected(text, formats)
     if "&#" in text:
         text = _CHAR_REF.sub(" ", text)
     return Counter(_value(m) for m in _NUMBER.finditer(text))
@@ -93,9 +95,11 @@ def _scaled(text: str) -> dict[str, str]:
     return out
 
 
-def missing_numbers(source: str, translation: str, lang: str | None = None) -> list[Message]:
+def missing_numbers(source: str, translation: str, lang: str | None = None,
+                    formats: Iterable[str] | None = None) -> list[Message]:
     """What of the source's numbers and dates the translation lacks, as ``number 250`` /
-    ``date 24.06.2026``; *lang* (the translation's en/ru/zh) lets small numbers be words."""
+    ``date 24.06.2026``; *lang* (the translation's en/ru/zh) lets small numbers be words;
+    *formats* as :func:`numbers_in`."""
     if _DIGIT.search(source) is None:
         return []
     have_runs = Counter(_DIGITS.findall(translation))
@@ -105,11 +109,11 @@ def missing_numbers(source: str, translation: str, lang: str | None = None) -> l
     have_dates = {d.date for d in tgt_dates}
     lost = [Message("date {date}", date=source[d.start:d.end])
             for d in src_dates if d.date not in have_dates]
-    have = numbers_in(_without(translation, tgt_dates))
-    missing = [n for n in numbers_in(_without(source, src_dates)) if n not in have]
+    have = numbers_in(_without(translation, tgt_dates), formats)
+    missing = [n for n in numbers_in(_without(source, src_dates), formats) if n not in have]
     if missing:  # 1500万 is 15 million: compared written out where a scale word follows
-        src_scaled, tgt_scaled = _scaled(strip_protected(source)), _scaled(strip_protected(
-            translation))
+        src_scaled, tgt_scaled = (_scaled(strip_protected(source, formats)),
+                                  _scaled(strip_protected(translation, formats)))
         written = set(have) | set(tgt_scaled.values())
         missing = [n for n in missing if n not in written and src_scaled.get(n) not in written]
     words = _SMALL_WORDS.get(lang or "", "")

@@ -5,9 +5,11 @@ and by the translation pipeline's protect step (``find_protected`` -> opaque tok
 agree on what a placeholder is.
 
 Formats are known from PO flags (``c-format``, ``python-format``, ``python-brace-format``,
-and their ``no-`` negations) *and* detected from content, so an unflagged entry is still
-checked. Content detection is deliberately conservative: ``50% of`` is not a placeholder
-(Babel's false positive), ``%%`` and ``{{`` are escapes, not placeholders.
+``qt-format``, ``kde-format``, and their ``no-`` negations) *and* printf and brace ones
+detected from content, so an unflagged entry is still checked (Qt's ``%1`` only under its
+flags: unflagged, ``%1`` is as likely prose). Content detection is deliberately
+conservative: ``50% of`` is not a placeholder (Babel's false positive), ``%%`` and ``{{``
+are escapes, not placeholders.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "argument_names",
     "find_printf",
     "find_brace",
+    "find_qt",
     "find_tags",
     "find_urls",
     "find_emails",
@@ -43,11 +46,13 @@ FORMAT_FLAGS: dict[str, str] = {
     "php-format": "printf",
     "sh-format": "printf",
     "python-brace-format": "brace",
+    "qt-format": "qt",
+    "kde-format": "kde",
 }
 
 
 class Span(NamedTuple):
-    """A run of text to keep verbatim: ``kind`` is printf/brace/tag/url/email.
+    """A run of text to keep verbatim: ``kind`` is printf/brace/qt/tag/url/email.
 
     A named tuple, not a frozen dataclass: ``catalog compile`` and ``check`` make this class
     at start-up, and a dataclass generates and compiles its methods then."""
@@ -74,11 +79,18 @@ _BRACE = (
 )
 
 
+# Qt (qt-format): "%1".."%99", "%L1" the localized form of the same argument; at most two
+# digits ("%100" is argument 10 and a 0), "%0" is argument 0, as msgfmt reads them. KDE
+# (kde-format): "%1".."%99", no "L" form and no argument 0.
+_QT = r"%L?(?P<num>\d\d?)"
+_KDE = r"%(?P<num>[1-9]\d?)"
+
+
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
-    """:data:`_PRINTF` or :data:`_BRACE` compiled, on first use: ``check`` and ``catalog
-    compile`` load this module for :func:`placeholder_signatures` or :func:`argument_names`
-    and most runs find no entry that needs the spans themselves."""
+    """:data:`_PRINTF`, :data:`_BRACE`, :data:`_QT` or :data:`_KDE` compiled, on first use:
+    ``check`` and ``catalog compile`` load this module for :func:`placeholder_signatures` or
+    :func:`argument_names` and most runs find no entry that needs the spans themselves."""
     return re.compile(pattern)
 
 
@@ -142,21 +154,45 @@ def find_brace(text: str, *, flagged: bool = False) -> list[Span]:
     return out
 
 
+def find_qt(text: str, *, kde: bool = False) -> list[Span]:
+    """Qt placeholders (``%1``, ``%L1``, ``%10``) of a ``qt-format`` string, or with *kde*
+    the ``%1`` of a ``kde-format`` one; kind ``qt``. Only ever asked for by flag."""
+    if "%" not in text:
+        return []
+    return [Span("qt", m.group(), m.start(), m.end())
+            for m in _compiled(_KDE if kde else _QT).finditer(text)]
+
+
+def _qt_kind(formats: Iterable[str] | None) -> str | None:
+    """``qt`` or ``kde`` when *formats* name that syntax, else None."""
+    for flag in formats or ():
+        kind = FORMAT_FLAGS.get(flag)
+        if kind == "qt" or kind == "kde":
+            return kind
+    return None
+
+
 def find_placeholders(text: str, formats: Iterable[str] | None = None) -> list[Span]:
-    """printf and brace placeholders of *text*, sorted by position.
+    """printf, brace and Qt placeholders of *text*, sorted by position.
 
     *formats* are PO flags (``python-format``, ``c-format``, ``python-brace-format``,
-    ``no-python-format``...); ``None`` means detect from content only.
+    ``qt-format``, ``no-python-format``...); ``None`` means detect printf and brace from
+    content only. Under a Qt flag printf is not looked for unless flagged too (``%1d`` is
+    Qt's ``%1`` and a ``d``).
     """
-    if "%" not in text and "{" not in text:  # what both kinds start with: most strings
+    if "%" not in text and "{" not in text:  # what every kind starts with: most strings
         return []
     p_on, p_flag, b_on, b_flag = _kinds(formats)
+    qt = _qt_kind(formats) if formats else None
     spans: list[Span] = []
+    if qt is not None:
+        spans.extend(find_qt(text, kde=qt == "kde"))
+        p_on = p_flag
     if p_on:
         spans.extend(find_printf(text, flagged=p_flag))
     if b_on:
         spans.extend(find_brace(text, flagged=b_flag))
-    if p_on and b_on and spans:
+    if (p_on or qt) and b_on and spans:
         spans.sort(key=lambda s: s.start)
     return spans
 
@@ -208,17 +244,23 @@ def argument_keys(spans: Sequence[Span], formats: Iterable[str] | None = None) -
     so a translation that reorders them with positional ones (``%2$s ... %1$d``) matches,
     as msgfmt's c-format check allows (Chinese word order needs it). Not for python-format
     alone (Python has no positional directives), nor in a string with a ``*`` width or
-    precision (it takes an argument of its own); other spans are their text."""
+    precision (it takes an argument of its own). A Qt placeholder is its argument number
+    (``%L1`` and ``%01`` -> ``%1``, as msgfmt compares them); other spans are their text."""
     if _keys_are_texts([s.text for s in spans if s.kind == "printf"], formats):
-        return [s.text for s in spans]
+        return [_qt_key(s.text) if s.kind == "qt" else s.text for s in spans]
     out, n = [], 0
     for s in spans:
         if s.kind == "printf" and _numbered(s.text):
             n += 1
             out.append(f"%{n}${s.text[1:]}")
         else:
-            out.append(s.text)
+            out.append(_qt_key(s.text) if s.kind == "qt" else s.text)
     return out
+
+
+def _qt_key(text: str) -> str:
+    """The argument a Qt placeholder prints, as ``%N`` (``%L01`` -> ``%1``)."""
+    return f"%{int(text.lstrip('%L'))}"
 
 
 def _numbered(printf: str) -> bool:
@@ -264,6 +306,8 @@ def count_placeholder(text: str, formats: Iterable[str] | None = None) -> Span |
     for s in find_placeholders(text, formats):
         if s.kind == "printf":
             numeric = s.text[-1] in "diu"
+        elif s.kind == "qt":  # untyped, and Qt's plural count is %n (qt-plural-format)
+            numeric = False
         else:
             inner = s.text[1:-1]
             numeric = "!" not in inner and (":" not in inner or inner[-1] in "dn")

@@ -35,8 +35,10 @@ _PRINTF_ANY = re.compile(
 )
 
 
-# Superset of every placeholder syntax, for the quick "nothing changed" test.
-_QUICK = re.compile(r"%(?:\([^()]*\)|\d+\$)?[-+ #0']*[\d*]*(?:\.[\d*]+)?[A-Za-z%]|\{[^{}]*\}")
+# Superset of every placeholder syntax, for the quick "nothing changed" test. Qt's "%L1"
+# first (else read as printf's "%L"), its "%1" and "%10" last ("%1d" is read as printf).
+_QUICK = re.compile(r"%L\d\d?|%(?:\([^()]*\)|\d+\$)?[-+ #0']*[\d*]*(?:\.[\d*]+)?[A-Za-z%]"
+                    r"|\{[^{}]*\}|%\d\d?")
 
 
 # a named printf placeholder ending in its conversion (no length modifier for more text to
@@ -80,7 +82,8 @@ def _placeholders_may_differ(pairs: Pairs) -> list[int]:
 
 @rule("TK101", "placeholders", "error", "pair", select=_placeholders_may_differ)
 def placeholders(src: str, tgt: str, e, ctx):
-    """Placeholders (%s, %1$s, %(name)s, {name}, {0:.2f}) missing, extra or reordered."""
+    """Placeholders (%s, %1$s, %(name)s, {name}, {0:.2f}, Qt's %1) missing, extra or
+    reordered."""
     if "%" not in src and "{" not in src and "%" not in tgt and "{" not in tgt:
         return None
     fmts = _formats(e.flags)
@@ -223,7 +226,10 @@ def _fields(names: list[str]) -> Message:
 
 
 def _unnamed_text(text: str) -> bool:
-    return text.startswith("%") and text[1:2] != "(" and "$" not in text
+    """An unnamed printf placeholder (``%s``, not ``%(name)s``, ``%1$s`` or Qt's ``%1``, which
+    ends in its argument number and may print it any number of times)."""
+    return (text.startswith("%") and text[1:2] != "(" and "$" not in text
+            and not text[-1].isdigit())
 
 
 def _tag_sig(span_text: str) -> str:
@@ -418,4 +424,4 @@ def numbers(src: str, tgt: str, e, ctx):
     """A number of the source missing from the translation (1,000 = 1 000 = 1000; dates
     compared as dates, 24.06.2026 = 2026年6月24日)."""
     return [Message("{what} missing", what=what)
-            for what in missing_numbers(src, tgt, ctx.lang)] or None
+            for what in missing_numbers(src, tgt, ctx.lang, _formats(e.flags))] or None
