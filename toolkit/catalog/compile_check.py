@@ -124,18 +124,15 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
                                                  for e in po.entries):
             found.append(Problem(po.header_entry.line,
                                  Message("bad Plural-Forms header: {problem}", problem=parsed)))
-    # only entries with flags or plural forms can have anything to report; of those with
-    # format flags, the placeholders of the ones that pass a quick test need no closer look
-    candidates = [e for e in compiled if e.flags or e.msgid_plural is not None]
-    flags_of = [None if e.msgid == "" and e.msgctxt is None
-                else [f for f in e.flags if f in FORMAT_FLAGS] for e in candidates]
-    kept = iter(_kept_placeholders([(e, f) for e, f in zip(candidates, flags_of, strict=True)
-                                    if f]))
-    for e, flags in zip(candidates, flags_of, strict=True):
-        if flags is None:  # the header
-            continue
+    # only entries with flags or plural forms can have anything to report (the header none);
+    # of those with format flags, the placeholders of the ones that pass a quick test need no
+    # closer look
+    candidates = [(e, [f for f in e.flags if f in FORMAT_FLAGS]) for e in compiled
+                  if (e.flags or e.msgid_plural is not None) and (e.msgid or e.msgctxt is not None)]
+    kept = iter(_kept_placeholders([c for c in candidates if c[1]]))
+    for e, flags in candidates:
         if flags and next(kept):
-            flags = None
+            flags = []
         if e.msgid_plural is not None:
             if plural is None:
                 found.append(Problem(e.line, Message("plural entry but no valid Plural-Forms "
