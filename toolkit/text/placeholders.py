@@ -94,21 +94,25 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _kinds(formats: Iterable[str] | None) -> tuple[bool, bool, bool, bool]:
-    """-> (printf enabled, printf strict-from-flag, brace enabled, brace strict-from-flag)."""
+def _kinds(formats: Iterable[str] | None) -> tuple[bool, bool, bool, bool, str | None]:
+    """-> (printf enabled, printf strict-from-flag, brace enabled, brace strict-from-flag,
+    ``qt`` or ``kde`` when a flag names that syntax, else None)."""
     printf_on = brace_on = True
     printf_flag = brace_flag = False
+    qt = None
     for flag in formats or ():
         kind = FORMAT_FLAGS.get(flag)
         if kind == "printf":
             printf_flag = True
         elif kind == "brace":
             brace_flag = True
+        elif kind == "qt" or kind == "kde":
+            qt = qt or kind
         elif flag.startswith("no-") and FORMAT_FLAGS.get(flag[3:]) == "printf":
             printf_on = False
         elif flag.startswith("no-") and FORMAT_FLAGS.get(flag[3:]) == "brace":
             brace_on = False
-    return printf_on or printf_flag, printf_flag, brace_on or brace_flag, brace_flag
+    return printf_on or printf_flag, printf_flag, brace_on or brace_flag, brace_flag, qt
 
 
 def find_printf(text: str, *, flagged: bool = False) -> list[Span]:
@@ -163,15 +167,6 @@ def find_qt(text: str, *, kde: bool = False) -> list[Span]:
             for m in _compiled(_KDE if kde else _QT).finditer(text)]
 
 
-def _qt_kind(formats: Iterable[str] | None) -> str | None:
-    """``qt`` or ``kde`` when *formats* name that syntax, else None."""
-    for flag in formats or ():
-        kind = FORMAT_FLAGS.get(flag)
-        if kind == "qt" or kind == "kde":
-            return kind
-    return None
-
-
 def find_placeholders(text: str, formats: Iterable[str] | None = None) -> list[Span]:
     """printf, brace and Qt placeholders of *text*, sorted by position.
 
@@ -182,8 +177,7 @@ def find_placeholders(text: str, formats: Iterable[str] | None = None) -> list[S
     """
     if "%" not in text and "{" not in text:  # what every kind starts with: most strings
         return []
-    p_on, p_flag, b_on, b_flag = _kinds(formats)
-    qt = _qt_kind(formats) if formats else None
+    p_on, p_flag, b_on, b_flag, qt = _kinds(formats)
     spans: list[Span] = []
     if qt is not None:
         spans.extend(find_qt(text, kde=qt == "kde"))
