@@ -35,10 +35,6 @@ _OPENER = {"»": "«", "”": "“", "’": "‘", "“": "„", "‘": "‚", "
 _ADDRESS_AT_END = f"(?:{URL}|{EMAIL})$"
 
 
-def _has_cyrillic(word: str) -> bool:
-    return any("а" <= c <= "я" or c == "ё" for c in word)
-
-
 def drop_added_stop(source: str, translation: str) -> str:
     """*translation* without the final full stop (and the closing quote no opener explains)
     the model added where *source* ends with no end mark at all; otherwise unchanged."""
@@ -52,9 +48,10 @@ def drop_added_stop(source: str, translation: str) -> str:
     if mark_at < 1 or body[mark_at] not in ".。．" or body[mark_at - 1] in ".。．":
         return translation  # no stop, or an ellipsis written as dots
     head = body[:mark_at]
+    # the lowercase word before the stop, Latin or Russian: Russian when not ASCII
     word = head[len(head.rstrip("abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюя")):]
     if body[mark_at] == "." and (len(word) == 1 or len(word) == 2 and (
-            _has_cyrillic(word) or word == "al")) and (
+            not word.isascii() or word == "al")) and (
             len(word) == len(head) or not head[-len(word) - 1].isalpha()) \
             and not re.search(_ADDRESS_AT_END, head):
         # the point of an abbreviation (и т. д., 2026 г., и др., et al.); not a Chinese 。,
