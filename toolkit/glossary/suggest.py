@@ -218,10 +218,12 @@ def suggest(glossary: Glossary, versions: Sequence[tuple[str, str]]) -> list[Pro
 
     unknown = [_unknown(glossary, text, lang) for text, lang in versions]
     lead_text, lead_lang = versions[0]
+    alone = len(versions) == 1
+    blocks = paragraphs(lead_text) if alone else []
     proposals: dict[str, Proposal] = {}
     for cand in unknown[0]:
         key = cand.text
-        if len(versions) == 1 and _no_name_alone(cand, lead_text, lead_lang):
+        if alone and _no_name_alone(cand, lead_text, lead_lang, blocks):
             continue  # no translation to show it is a name
         if key in proposals:
             proposals[key].count += 1
@@ -241,20 +243,21 @@ def suggest(glossary: Glossary, versions: Sequence[tuple[str, str]]) -> list[Pro
                                           f"{pick.paragraph + 1}"
         proposals[key] = proposal
     # a name with no rendering in any other version is likely no name (June, Chinese)
-    return [p for p in proposals.values() if len(versions) == 1 or len(p.terms) > 1]
+    return [p for p in proposals.values() if alone or len(p.terms) > 1]
 
 
-def _no_name_alone(cand: Candidate, text: str, lang: str) -> bool:
+def _no_name_alone(cand: Candidate, text: str, lang: str,
+                   blocks: list[tuple[int, int]]) -> bool:
     """Whether *cand* is one English word whose capital says nothing: a month (``March``), or
     a word capitalised only by its title-case headline (``Launch`` in ``UrFU and HIT Launch a
     Joint Arctic Research Centre``). With translations such a word needs a close
     transliteration to be proposed (:func:`_pick`); alone, the text is all the evidence there
-    is, and these capitals are none."""
+    is, and these capitals are none. *blocks*: ``paragraphs(text)``, found once per text."""
     if not lang.startswith("en") or cand.kind != "name" or " " in cand.text:
         return False
     if cand.text in EN_MONTHS:
         return True
-    start, end = paragraphs(text)[cand.paragraph]
+    start, end = blocks[cand.paragraph]
     return headline_word(text[start:end], text, cand.text)
 
 
