@@ -181,7 +181,6 @@ def _source_error(exc: Exception, path: str) -> CatalogError:
     traceback: the error and the line the extractor names, when it names one."""
     import tokenize
 
-    line = None
     if isinstance(exc, tokenize.TokenError) and len(exc.args) > 1:
         line = exc.args[1][0]  # ('EOF in multi-line statement', (line, column))
         text = str(exc.args[0])

@@ -350,7 +350,6 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
 
     def change(gl: Any) -> Any:
         term = Term(text, lang, type_, status, case_sensitive, dnt, pos, gender, note)
-        copied.clear()
         concept = _from_shipped(gl, file, concept_id, copied) or Concept(concept_id)
         if any(t.lang == term.lang and t.text == text for t in concept.terms):
             raise GlossaryError(_("{concept} already has the {lang} term {text!r}; use "
@@ -406,7 +405,6 @@ def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | N
     copied: list[Any] = []
 
     def change(gl: Any) -> Any:
-        copied.clear()
         concept, term = _find_term(gl, file, concept_id, lang, text, copied)
         new = replace(term, **changes)
         concept = replace_term(concept, term, new)
@@ -444,7 +442,6 @@ def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None,
     copied: list[Any] = []
 
     def change(gl: Any) -> Any:
-        copied.clear()
         if lang is None:
             if gl.get(concept_id) is None:
                 raise GlossaryError(_("no concept {concept!r}{hint}").format(
