@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from toolkit.text.patterns import TOKEN_RE
+from toolkit.text.scripts import CYRILLIC
 
 MAX_TOKENS = 10
 """Tokens per sentence: the demo SentencePiece models know ``｟0｠``..``｟9｠`` as pieces."""
@@ -191,10 +192,10 @@ def restore(translated: str, masked: Masked, place: Placer | None = None,
         original, end = masked.originals[index], m.end()
         # (as the source has it, letters on the span stay: mask -> restore is the identity)
         at = masked.text.find(m.group(0))
-        alone = at < 0 or not (_CYRILLIC_LETTER.match(masked.text[at - 1:at] if at else "")
-                               or _CYRILLIC_LETTER.match(masked.text[at + len(m.group(0)):]))
+        alone = at < 0 or not (_CYRILLIC_LETTER.match(masked.text[at - 1:at])
+                               or _CYRILLIC_LETTER.match(masked.text, at + len(m.group(0))))
         if alone and original[:1].isascii() and original[:1].isalnum() and \
-                _CYRILLIC_LETTER.match(translated[m.start() - 1:m.start()] if m.start() else ""):
+                _CYRILLIC_LETTER.match(translated[m.start() - 1:m.start()]):
             original = " " + original
         glued = _CYRILLIC_RUN.match(translated, end) if alone else None
         if glued and original[-1:].isascii() and original[-1:].isalnum():
@@ -232,9 +233,9 @@ def restore(translated: str, masked: Masked, place: Placer | None = None,
     return Restored(text, missing, tuple(extra), tuple(outcomes))
 
 
-_CYRILLIC_LETTER = re.compile("[А-Яа-яЁё]")
+_CYRILLIC_LETTER = re.compile(f"[{CYRILLIC}]")
 #: Cyrillic letters run on to a token, as a whole word's tail (not the start of a longer word)
-_CYRILLIC_RUN = re.compile(r"[А-Яа-яЁё]+(?![\w-])")
+_CYRILLIC_RUN = re.compile(rf"[{CYRILLIC}]+(?![\w-])")
 #: What may follow a word with no space before it: closing punctuation, or the end.
 _CLOSING = re.compile(r"[.,;:!?…)\]}»”’。，；：！？）]|$")
 
