@@ -46,7 +46,9 @@ _OPENERS = re.escape(_OPENER_CHARS)
 OPENING_RUN = "[\\s" + _OPENERS + "]*"
 #: Text that ends in an opening quote or bracket.
 OPENS = re.compile("[" + _OPENERS + "]\\s*$")
-_LAST_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)" + OPENING_RUN + "$")
+#: One word, hyphenated or not (``Нанкинского``, ``научно-технический``).
+_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)?"
+_LAST_WORD = re.compile(f"({_WORD})" + OPENING_RUN + "$")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -363,7 +365,7 @@ def governed_cases(before: str) -> tuple[str, ...]:
     return _FREE
 
 
-_NOUN_AFTER = re.compile(r"[ \u00a0]+([^\W\d_]+(?:-[^\W\d_]+)?)")
+_NOUN_AFTER = re.compile(rf"[ \u00a0]+({_WORD})")
 
 
 def relational_noun(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -377,8 +379,7 @@ def relational_noun(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     ``компании Нанкина``).
     """
     word = text[span[0]:span[1]]
-    if not word or not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)?", word) \
-            or not ru.known(word.lower()):
+    if not re.fullmatch(_WORD, word) or not ru.known(word.lower()):
         return None
     first = ru.parses(word.lower())[0]
     if first.tag.POS != "ADJF" or not first.tag.case:
@@ -426,7 +427,7 @@ def _citation_form(term: str, observed: tuple[str, str] | None, sure: tuple[str,
         and hint not in (None, "nomn") and inflect(term, hint) != inflect(term, "nomn")
 
 
-_CONJUNCT = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)[\s»\")]*(?:«[^«»]*»\s*)?\s+(?:и|или)\s+$",
+_CONJUNCT = re.compile(rf"({_WORD})[\s»\")]*(?:«[^«»]*»\s*)?\s+(?:и|или)\s+$",
                        re.IGNORECASE)
 
 
