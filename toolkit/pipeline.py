@@ -628,9 +628,10 @@ def _placer(hyp: Hypothesis, where: Sequence[tuple[int, int]], originals: Sequen
 
     def place(i: int) -> int | tuple[int, int] | None:
         at = hyp.insertion_point(*where[i])
-        for start, end in whole if at is not None else ():
-            if start < at < end:  # type: ignore[operator]
-                at = end
+        if at is not None:
+            for start, end in whole:
+                if start < at < end:
+                    at = end
         kind = next((s.kind for s in (*find_urls(originals[i]), *find_emails(originals[i]))
                      if s.text == originals[i]), None)
         free = [link for link in made_up if link[2] == kind and link not in taken]
