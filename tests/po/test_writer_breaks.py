@@ -28,9 +28,20 @@ def test_wrapping_keeps_every_character_in_order(text: str, column: int) -> None
 @given(st.text(alphabet="ab 中文ДЖ\t\"\\", min_size=0, max_size=45))
 def test_one_line_string_stays_on_the_keyword_line_exactly_when_it_fits(text: str) -> None:
     """A string without a newline goes on its keyword's line when ``msgstr "..."`` takes
-    fewer than 79 columns (a wide character two, an escape its length): the writer's quick
+    at most 79 columns (a wide character two, an escape its length): the writer's quick
     test for short strings must agree with counting."""
     escaped = writer.escape(text)
-    fits = len('msgstr ""') + len(escaped) + sum(map(writer._wide, text)) < writer.PAGE_WIDTH
+    # msgcat keeps a line of exactly PAGE_WIDTH columns, closing quote included: 'x ' * 34
+    # + 'ab' stays on 'msgstr', one column more splits
+    fits = len('msgstr ""') + len(escaped) + sum(map(writer._wide, text)) <= writer.PAGE_WIDTH
     lines = writer.wrap_string("msgstr", text)
     assert (lines == [f'msgstr "{escaped}"']) == fits
+
+
+def test_a_run_of_backslashes_breaks_between_them_as_gnu_gettext_does() -> None:
+    # msgcat 0.21 on 'msgstr' with 36 and 40 backslashes: libunistring allows a break between
+    # two backslashes (line-break class PR), so the string leaves the keyword's line and
+    # splits; the writer kept both on the keyword's line, 81 and 89 columns wide.
+    assert writer.wrap_string("msgstr", "\\" * 36) == ['msgstr ""', '"' + "\\\\" * 36 + '"']
+    assert writer.wrap_string("msgstr", "\\" * 40) == [
+        'msgstr ""', '"' + "\\\\" * 38 + '"', '"' + "\\\\" * 2 + '"']

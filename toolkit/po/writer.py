@@ -125,7 +125,7 @@ def _break_before(prev: str, c: str) -> bool:
         return True
     if prev in "-/" and c.isalpha():
         return True
-    return False
+    return prev == c == "\\"  # libunistring breaks between two backslashes (class PR)
 
 
 # Where these end (m.end()) is where _break_before allows a break. ASCII text: after a run
@@ -133,9 +133,10 @@ def _break_before(prev: str, c: str) -> bool:
 # same (no letter outside the ideographic ranges is in _NO_BREAK_BEFORE). They consume what
 # they pass instead of looking behind: the regex engine then skips to the next space at once
 # (a lookbehind is tried at every position, three times the cost on a long msgstr).
-_ASCII_BREAKS = re.compile(r" +(?=[^ ])|[-/](?=[A-Za-z])")
+_ASCII_BREAKS = re.compile(r" +(?=[^ ])|[-/](?=[A-Za-z])|\\(?=\\)")
 _AFTER_SPACE = re.compile(r" +(?=[^ ])")
 _AFTER_DASH = re.compile(r"[-/](?=.)", re.S)
+_BACKSLASH_PAIR = re.compile(r"\\(?=\\)")
 
 
 def _opportunities(portion: str) -> list[int]:
@@ -146,6 +147,9 @@ def _opportunities(portion: str) -> list[int]:
     if "-" in portion or "/" in portion:
         found += [i for i in (m.end() for m in _AFTER_DASH.finditer(portion))
                   if portion[i].isalpha()]
+        found.sort()
+    if "\\\\" in portion:
+        found += [m.end() for m in _BACKSLASH_PAIR.finditer(portion)]
         found.sort()
     return found
 
