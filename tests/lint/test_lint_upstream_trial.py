@@ -61,6 +61,24 @@ def test_angle_brackets_inside_a_code_span_are_no_tag(tmp_path, monkeypatch):
     assert "missing tag <plugin-name>" in result.output
 
 
+def test_angle_brackets_inside_a_double_backtick_code_span_are_no_tag(tmp_path, monkeypatch):
+    """reST (Sphinx catalogs) writes inline literals with two backticks: ````a <b>````
+    is a code span as much as `` `a <b>` `` is (the pattern was single-backtick only)."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(UPSTREAM / "jupyterlab", tmp_path / "locale")
+    po = tmp_path / "locale" / "zh_CN" / "LC_MESSAGES" / "jupyterlab.po"
+    text = po.read_text("utf-8")
+    changed = (text.replace("`jupyter \"\n\"labextension enable <plugin-name>`",
+                            "``jupyter \"\n\"labextension enable <plugin-name>``")
+               .replace("`jupyter labextension enable <插件名称>`",
+                        "``jupyter labextension enable <插件名称>``"))
+    assert changed.count("``") == text.count("``") + 4
+    po.write_text(changed, "utf-8")
+    result = check(str(po), "--json")
+    assert result.exit_code == 0, result.output
+    assert '"TK102"' not in result.output
+
+
 def test_config_comes_from_the_checked_paths_project(tmp_path, monkeypatch):
     """``toolkit check ../other/locale`` reads ``[tool.toolkit.check]`` of other's
     pyproject.toml (as pytest and ruff do), not the current directory's."""

@@ -96,7 +96,7 @@ class Inline:
 
 
 _OPAQUE = re.compile(
-    f"{markdown.CODE_SPAN}|{markdown.AUTOLINK}"
+    f"{patterns.CODE_SPAN}|{markdown.AUTOLINK}"
     f"|{patterns.TAG}|{patterns.URL}|{patterns.EMAIL}|{patterns.TOKEN}|\\\\.",
     re.S,
 )

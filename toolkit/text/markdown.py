@@ -41,15 +41,13 @@ _TABLE_DELIM = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*
 _CODE_INDENT = re.compile(r"(?: {4}|[ \t]{0,3}\t)")
 _FRONT_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
 
-CODE_SPAN = r"(?P<tick>`+)(?:(?!(?P=tick)).)+?(?P=tick)"
-"""A code span (a regex source; ``tick`` names its backtick run)."""
 AUTOLINK = r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>"
 """An autolink ``<https://...>`` / ``<me@example.org>`` (a regex source)."""
 
 # Inline pieces that are never prose: code spans, link destinations ``](url "title")``,
 # reference labels ``][id]``, autolinks and raw HTML tags, HTML comments.
 _INLINE = re.compile(
-    CODE_SPAN
+    patterns.CODE_SPAN
     + r"|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)"
     r"|\]\[[^\[\]\r\n]*\]"
     f"|{AUTOLINK}|{patterns.TAG}",

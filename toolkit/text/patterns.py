@@ -51,9 +51,11 @@ TAG = (
 )
 """HTML/XML tags (``<b>``, ``</a>``, ``<br/>``, ``<a href="...">``) and comments."""
 
-CODE_SPAN = r"`[^`\n]*`"
-"""A Markdown/reST inline code span (`` `pip install x` ``): shown as written, so a ``<...>``
-inside it is text (`` `enable <plugin-name>` ``), not a tag."""
+CODE_SPAN = r"(?P<tick>`+)(?:(?!(?P=tick)).)+?(?P=tick)"
+"""A Markdown/reST inline code span (`` `pip install x` ``, ````` ``a`b`` `````; ``tick`` names
+its backtick run): shown as written, so a ``<...>`` inside it is text
+(`` `enable <plugin-name>` ``), not a tag. It crosses a line break only where the pattern
+is compiled with re.S (a Markdown paragraph)."""
 
 _SEP = r"[ \u00a0.-]"
 PHONE = (

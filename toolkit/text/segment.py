@@ -77,7 +77,7 @@ _NEWLINE_RUN = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 _OPAQUE = re.compile(
     f"{patterns.URL}|{patterns.EMAIL}|{patterns.TOKEN}"
     r"|《[^《》\r\n]{0,80}》"
-    f"|{markdown.CODE_SPAN}"
+    f"|{patterns.CODE_SPAN}"
     # emphasis over a sentence end (``**2030. Nanjing**``): one unit, so the markup pairs up
     r"|(?<![*\w])(?P<em>\*\*?|__?)(?=[^\s*_])[^*\r\n]{1,200}?(?<=[^\s*_])(?P=em)(?![*\w])"
     r"|!?\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]"
