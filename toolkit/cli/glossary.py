@@ -242,24 +242,12 @@ def _edit_locked(path: str, create: bool, change: Callable[[Any], Any], force: b
 
 
 def _from_shipped(gl: Any, path: str, concept_id: str, copied: list[Any]) -> Any:
-    """*concept_id* of FILE (*gl*), else the shipped glossary's concept of that id (put in
-    *copied*, for the note), else None.
+    """:func:`toolkit.glossary.files.concept_to_edit`, putting a copied shipped concept in
+    *copied* (for the note)."""
+    from toolkit.glossary.files import concept_to_edit
 
-    A concept in a project file replaces the shipped concept of the same id whole, so a term
-    added to (or a term edited or removed in) a shipped concept in a project file that lacks
-    it starts from a copy of the shipped concept: ``add project.csv spbpu en Polytech`` made
-    a spbpu of one term, and with the file loaded SPbPU had no Russian or Chinese name."""
-    concept = gl.get(concept_id)
-    if concept is not None:
-        return concept
-    from toolkit.glossary import load_glossary, shipped_glossary_paths
-
-    shipped = shipped_glossary_paths()
-    if not shipped or Path(path).resolve() in {p.resolve() for p in shipped}:
-        return None
-    concept = load_glossary(shipped).get(concept_id)
-    if concept is not None:
-        concept = replace(concept, origin=None)
+    concept, shipped = concept_to_edit(gl, path, concept_id)
+    if shipped:
         copied.append(concept)
     return concept
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
 from toolkit.errors import GlossaryError, ToolkitError
 from toolkit.fsutil import atomic_write_text
 from toolkit.glossary import tabular, tbx
-from toolkit.glossary.model import Glossary, merge, overlay
+from toolkit.glossary.model import Concept, Glossary, merge, overlay
 from toolkit.i18n import _
 from toolkit.textio import decode
 
@@ -205,3 +206,25 @@ def shipped_glossary_paths() -> list[Path]:
         return []
     return [Path(str(p)) for p in entries
             if p.name.endswith((".csv", ".tsv", ".tbx")) and not p.name.startswith(".")]
+
+
+def concept_to_edit(glossary: Glossary, path: str | Path,
+                    concept_id: str) -> tuple[Concept | None, bool]:
+    """The concept an edit of *concept_id* in the file *path* (read as *glossary*) starts
+    from, and whether it is a copy of the shipped glossary's: the file's own concept, else
+    the shipped one of that id (when *path* is not a shipped file), else None.
+
+    A concept in a project file replaces the shipped concept of the same id whole, so a term
+    added to (or edited or removed in) a shipped concept in a project file that lacks it
+    must start from a copy of the shipped concept: ``add project.csv spbpu en Polytech`` made
+    a spbpu of one term, and with the file loaded SPbPU had no Russian or Chinese name."""
+    concept = glossary.get(concept_id)
+    if concept is not None:
+        return concept, False
+    shipped = shipped_glossary_paths()
+    if not shipped or Path(path).resolve() in {p.resolve() for p in shipped}:
+        return None, False
+    concept = load_glossary(shipped).get(concept_id)
+    if concept is None:
+        return None, False
+    return replace(concept, origin=None), True
