@@ -151,3 +151,21 @@ def test_russian_letters_the_model_glued_to_a_do_not_translate_name_are_set_apar
                                       "html", "-g", str(path), "--no-shipped"], input=page)
     assert result.exit_code == 0, result.output
     assert re.search(r"(?<![\w])Quantix(?![\w])", result.stdout), result.stdout
+
+
+def test_adjectives_before_an_acronym_head_take_the_case_the_sentence_needs(
+        tmp_path: Path) -> None:
+    """A term whose head is an indeclinable acronym (``Российско-Китайское ЭКСПО``) keeps
+    the acronym, but its adjectives follow the case: it was left in the nominative after
+    ``о`` and ``в`` (``о Российско-Китайское ЭКСПО``)."""
+    glossary = tmp_path / "expo.csv"
+    glossary.write_text("concept_id,lang,term,term_type,status\n"
+                        "expo,en,China-Russia Expo,full,preferred\n"
+                        "expo,ru,Российско-Китайское ЭКСПО,full,preferred\n", encoding="utf-8")
+    out, mentions = _translated(tmp_path, "en", "ru", glossary,
+                                "The rector spoke about the China-Russia Expo.\n"
+                                "The meeting took place at the China-Russia Expo in Harbin.\n")
+    # each sentence puts the name after a preposition of the prepositional case
+    assert "Российско-Китайское ЭКСПО" not in out
+    assert out.count("Российско-Китайском ЭКСПО") == 2
+    assert [m["applied"] for m in mentions] == [True, True]

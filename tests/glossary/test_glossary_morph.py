@@ -51,6 +51,7 @@ def test_inflect_keeps_the_terms_own_number(term: str, case: str, expected: str)
 
 def test_observed_form_uses_adjective_agreement() -> None:
     assert observed_form("новыми технологиями") == ("ablt", "plur")
+    assert observed_form("Российско-Китайском ЭКСПО") == ("loct", "sing")
     assert observed_form("СПбПУ") is None
 
 
@@ -108,6 +109,12 @@ def test_observed_forms_lists_every_reading() -> None:
     ("Новое здание", "accs", "Новое здание"),
     ("Столовая университета", "accs", "Столовую университета"),
     ("Ван Лэй", "gent", "Ван Лэй"),
+    # an acronym head stays; its adjectives keep their own gender and number
+    ("Российско-Китайское ЭКСПО", "loct", "Российско-Китайском ЭКСПО"),
+    ("Уральский НИИ", "gent", "Уральского НИИ"),
+    ("Красноярская ГЭС", "accs", "Красноярскую ГЭС"),
+    ("Российские РЖД", "accs", "Российские РЖД"),
+    ("Российские РЖД", "datv", "Российским РЖД"),
 ])
 def test_adjectives_before_the_head_agree(term: str, case: str, expected: str) -> None:
     assert inflect(term, case) == expected

@@ -12,6 +12,8 @@ and gets ``Политехнического университета``. Rules, g
   ``... провинции Цзянсу``, ``технопарк «Ингрия»``), except a personal name, where first
   name and surname both change (``Андрей Рудской`` -> ``Андрея Рудского``);
 - acronyms, Latin words, and words pymorphy3 does not know (outside names) stay as written;
+  where such a word is the head (``Российско-Китайское ЭКСПО``), the adjectives before it
+  still take the case, in the gender and number their own nominative shows;
 - each word keeps its capitalisation.
 """
 
@@ -68,7 +70,7 @@ def observed_forms(surface: str) -> tuple[tuple[str, str], ...]:
     """Every (case, number) the noun phrase *surface* can be read in, likeliest first
     (``мэрии``: genitive, dative, prepositional singular, nominative plural ...); empty when
     nothing declinable tells."""
-    pending: list[set[tuple[str, str]]] = []
+    pending: list[list[tuple[str, str]]] = []
     for piece in _words(surface):
         if not _is_word(piece) or not _known(piece):
             continue
@@ -84,7 +86,12 @@ def observed_forms(surface: str) -> tuple[tuple[str, str], ...]:
                 options = narrowed or options
             return tuple(dict.fromkeys(options))
         if adjs:
-            pending.append({(p.tag.case, p.tag.number or "sing") for p in adjs})
+            pending.append(list(dict.fromkeys((p.tag.case, p.tag.number or "sing")
+                                              for p in adjs)))
+    if pending and ru.acronym_base(_words(surface)[-1]) is not None:
+        # adjectives before an indeclinable acronym (``Российско-Китайском ЭКСПО``) tell
+        # the case the acronym cannot
+        return tuple(r for r in pending[-1] if all(r in other for other in pending))
     return ()
 
 
@@ -137,7 +144,7 @@ def inflect(term_text: str, case: str, number: str | None = None) -> str:
     words = [i for i, p in enumerate(pieces) if _is_word(p) and _known(p)]
     found = _head(pieces, words)
     if found is None:
-        return term_text
+        return _inflect_before_indeclinable(pieces, words, case, number) or term_text
     head_i, head = found
     number = number or head.tag.number or "sing"
     wanted = {case, number}
@@ -150,15 +157,10 @@ def inflect(term_text: str, case: str, number: str | None = None) -> str:
         # it pymorphy3 gives the animate (genitive-like) form, ``инновационного альянс``; the
         # feminine and neuter have one accusative, which asking for animacy would not find
         agree |= {head.tag.animacy}
-    for i in range(head_i):
-        if i + 1 < len(pieces) and pieces[i + 1] == "-":
-            continue  # first part of a hyphenated word (Санкт-, Российско-)
-        if i in words or (_is_word(pieces[i]) and _ADJ_ENDING.search(pieces[i].lower())):
-            # a known adjective, or one pymorphy3 does not know but whose ending says it is
-            # one (``Чжэцзянский``, ``Хэйлунцзянская``): both agree with the head
-            adj = _pick(_parses(pieces[i]), _AGREEING)
-            if adj is not None:
-                out[i] = _inflected(adj, agree, pieces[i])
+    for i in _adjectives(pieces, words, head_i):
+        adj = _pick(_parses(pieces[i]), _AGREEING)
+        if adj is not None:
+            out[i] = _inflected(adj, agree, pieces[i])
     if pieces[head_i][:1].isupper():
         for i in range(head_i + 1, len(pieces)):
             piece = pieces[i]
@@ -172,6 +174,44 @@ def inflect(term_text: str, case: str, number: str | None = None) -> str:
             if name is None:
                 return term_text  # a foreign name (Ван Лэй): safer left as written
             out[i] = name
+    return "".join(out)
+
+
+def _adjectives(pieces: list[str], words: list[int], end: int) -> list[int]:
+    """Indices of the words before *end* that may be adjectives agreeing with the word at
+    *end*: known words, and unknown ones whose ending says they are adjectives
+    (``Чжэцзянский``, ``Хэйлунцзянская``); of a hyphenated word only its last part
+    (``Российско-Китайское``: ``Китайское``)."""
+    return [i for i in range(end)
+            if not (i + 1 < len(pieces) and pieces[i + 1] == "-")
+            and (i in words
+                 or (_is_word(pieces[i]) and bool(_ADJ_ENDING.search(pieces[i].lower()))))]
+
+
+def _inflect_before_indeclinable(pieces: list[str], words: list[int], case: str,
+                                 number: str | None) -> str | None:
+    """A term whose head is an acronym or a Latin word (``Российско-Китайское ЭКСПО``,
+    ``Уральский НИИ``): the head stays as written, the adjectives right before it take
+    *case*, keeping the gender and number their own nominative shows (the head cannot tell
+    it). None when the term is not adjectives followed by such a head."""
+    heads = [i for i, p in enumerate(pieces)
+             if p.strip() and p != "-" and i not in words and not _ADJ_ENDING.search(p.lower())
+             and (ru.acronym_base(p) is not None or re.fullmatch(r"[A-Za-z]+", p))]
+    if not heads:
+        return None
+    head_i = heads[0]
+    adjectives = [(i, _pick(_parses(pieces[i]), _AGREEING))
+                  for i in _adjectives(pieces, words, head_i)]
+    if not adjectives or any(a is None for _i, a in adjectives):
+        return None
+    out = list(pieces)
+    for i, adj in adjectives:
+        wanted = {case, number or adj.tag.number or "sing"}
+        if "sing" in wanted and adj.tag.gender:
+            wanted.add(adj.tag.gender)
+        if case == "accs" and wanted & {"masc", "plur"}:
+            wanted.add("inan")  # an organisation: the accusative is the nominative
+        out[i] = _inflected(adj, wanted, pieces[i])
     return "".join(out)
 
 
