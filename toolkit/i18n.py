@@ -30,17 +30,29 @@ LOCALE_DIRS = (_PACKAGE.parent / "locales", _PACKAGE / "data" / "locales")
 
 
 @cache
-def wide(c: str) -> bool:
-    """Whether the character *c* takes two terminal columns (Chinese, full-width forms)."""
+def width(c: str) -> int:
+    """Terminal columns the character *c* takes: two for Chinese and full-width forms, none
+    for a combining mark or an invisible format character (the zero-width non-joiner of
+    Persian "افزونه‌ی"), one for the rest, as wcwidth and libunistring's uc_width count."""
     import unicodedata  # only text that is not ASCII asks
 
-    return unicodedata.east_asian_width(c) in "WF"
+    if unicodedata.east_asian_width(c) in "WF":
+        return 2
+    if c != "\u00ad" and unicodedata.category(c) in ("Mn", "Me", "Cf"):
+        return 0
+    return 1
+
+
+def wide(c: str) -> bool:
+    """Whether the character *c* takes two terminal columns (Chinese, full-width forms)."""
+    return width(c) == 2
 
 
 def columns(text: str) -> int:
-    """Terminal columns *text* takes (a wide character, e.g. Chinese, takes two): what lines
-    up tables and help in Chinese, and wraps catalog lines (:mod:`toolkit.po.writer`)."""
-    return len(text) + sum(map(wide, text))
+    """Terminal columns *text* takes (a wide character, e.g. Chinese, takes two, a combining
+    mark none): what lines up tables and help in Chinese, and wraps catalog lines
+    (:mod:`toolkit.po.writer`)."""
+    return len(text) if text.isascii() else sum(map(width, text))
 
 
 def padded(texts: list[str]) -> list[str]:

@@ -26,7 +26,8 @@ from typing import BinaryIO
 
 from toolkit.errors import CatalogError
 from toolkit.i18n import Message, columns
-from toolkit.i18n import wide as _wide
+from toolkit.i18n import width as _width
+from toolkit.po.linebreak import opportunities
 from toolkit.po.reader import PoEntry, PoFile, parse_po, split_keywords
 
 __all__ = ["columns", "content_key", "escape", "render_entry", "render_po", "snapshot",
@@ -65,27 +66,20 @@ def content_key(e: PoEntry) -> tuple:
             e.obsolete)
 
 
-# --- line breaking: UAX #14 as far as catalogs need it (what libunistring does for msgmerge) --
-
-# closing punctuation, small kana, and quotes (UAX #14 class QU: no break on either side)
-_NO_BREAK_BEFORE = set("，。、：；！？）」』》〉】〕〗〙〛｝］％‰・ー々〻"
-                       "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
-                       "!%),.:;?]}…‥“”‘’'\"")
-_NO_BREAK_AFTER = set("（「『《〈【〔〖〘〚｛［([{“”‘’'\"")
-
+# --- line breaking: where (toolkit.po.linebreak) and how wide (columns, escapes) ---
 
 @functools.cache
-def _maybe_wide() -> re.Pattern[str]:
-    """A character that is not one below U+1100 that :func:`_wide` holds narrow (all but some
-    unassigned ones there): only these need the per-character width look-up, so Latin,
-    Cyrillic, Greek... text needs none.
+def _maybe_odd() -> re.Pattern[str]:
+    """A character that is not one below U+1100 that :func:`_width` gives one column (all but
+    combining marks and some unassigned ones there): only these need the per-character width
+    look-up, so most Latin, Cyrillic, Greek... text needs none.
 
-    Built once per process from :func:`_wide`'s own test, uncached (``__wrapped__``): filling
-    its cache with these 4,352 characters cost a catalog command 5 ms."""
-    test = _wide.__wrapped__  # type: ignore[attr-defined]
+    Built once per process from :func:`_width`'s own test, uncached (``__wrapped__``):
+    filling its cache with these 4,352 characters cost a catalog command 5 ms."""
+    test = _width.__wrapped__  # type: ignore[attr-defined]
     ranges, start = [], None
     for c in range(0x1101):
-        narrow = c < 0x1100 and not test(chr(c))
+        narrow = c < 0x1100 and test(chr(c)) == 1
         if narrow and start is None:
             start = c
         elif not narrow and start is not None:
@@ -94,77 +88,25 @@ def _maybe_wide() -> re.Pattern[str]:
     return re.compile(f"[^{''.join(ranges)}]")
 
 
-
-_IDEOGRAPHIC = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
-                (0x20000, 0x3FFFF))
-_MAYBE_IDEOGRAPHIC = re.compile(f"[^\\x00-{chr(min(a for a, _ in _IDEOGRAPHIC) - 1)}]")
-"""A character at or above the first ideographic range: a text without one has no
-ideographic character, and Russian text never compiles :func:`_ideographic_re`."""
-
-
-@functools.cache
-def _ideographic_re() -> re.Pattern[str]:
-    """Compiled on first use: a class spanning ~70,000 code points takes re ~15 ms to compile,
-    and most users of this module (``catalog compile``, ``--help``) never break a line."""
-    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _IDEOGRAPHIC) + "]")
-
-
-def _ideographic(c: str) -> bool:
-    return _ideographic_re().match(c) is not None
-
-
-def _break_before(prev: str, c: str) -> bool:
-    """May a line break go between *prev* and *c*?"""
-    if c == " ":
-        return False
-    if prev == " ":
+def _prose_break(text: str, i: int) -> bool:
+    """Is the catalog break before ``text[i]`` one for prose on a terminal too: after spaces,
+    next to a wide character, or after a hyphen between letters ("whitespace-|padded", never
+    inside "--force"); not after the dot of "pyproject.toml" or the colon of "a:b"."""
+    prev, c = text[i - 1], text[i]
+    if prev == " " or _width(prev) == 2 or _width(c) == 2:
         return True
-    if c in _NO_BREAK_BEFORE or prev in _NO_BREAK_AFTER:
-        return False
-    if _ideographic(c) or _ideographic(prev):
-        return True
-    if prev in "-/" and c.isalpha():
-        return True
-    return prev == c == "\\"  # libunistring breaks between two backslashes (class PR)
-
-
-# Where these end (m.end()) is where _break_before allows a break. ASCII text: after a run
-# of spaces, or after - or / when a letter follows. Text with no ideographic character: the
-# same (no letter outside the ideographic ranges is in _NO_BREAK_BEFORE). They consume what
-# they pass instead of looking behind: the regex engine then skips to the next space at once
-# (a lookbehind is tried at every position, three times the cost on a long msgstr).
-_ASCII_BREAKS = re.compile(r" +(?=[^ ])|[-/](?=[A-Za-z])|\\(?=\\)")
-_AFTER_SPACE = re.compile(r" +(?=[^ ])")
-_AFTER_DASH = re.compile(r"[-/](?=.)", re.S)
-_BACKSLASH_PAIR = re.compile(r"\\(?=\\)")
-
-
-def _opportunities(portion: str) -> list[int]:
-    """Indexes *i* where a line may break before ``portion[i]`` (see :func:`_break_before`)."""
-    if _MAYBE_IDEOGRAPHIC.search(portion) and _ideographic_re().search(portion):
-        return [i for i in range(1, len(portion)) if _break_before(portion[i - 1], portion[i])]
-    found = [m.end() for m in _AFTER_SPACE.finditer(portion)]
-    if "-" in portion or "/" in portion:
-        found += [i for i in (m.end() for m in _AFTER_DASH.finditer(portion))
-                  if portion[i].isalpha()]
-        found.sort()
-    if "\\\\" in portion:
-        found += [m.end() for m in _BACKSLASH_PAIR.finditer(portion)]
-        found.sort()
-    return found
+    return prev == "-" and i >= 2 and text[i - 2].isalnum() and c.isalnum()
 
 
 def wrap_columns(text: str, width: int) -> list[str]:
     """*text* (one paragraph, no newline) broken into lines of at most *width* terminal
-    columns (a wide character takes two) at the same opportunities as catalog lines, the
+    columns (a wide character takes two) where a catalog line may break and prose may, the
     spaces at each break dropped; a piece longer than *width* gets a line of its own. For
     text shown on a terminal, e.g. Chinese help (:mod:`toolkit.cli.localized`)."""
     lines: list[str] = []
     line, column = "", 0
-    # not inside an option name: "--force" stays whole (a break after a hyphen only between
-    # letters, as in "whitespace-padded")
-    bounds = [0, *(i for i in _opportunities(text)
-                   if text[i - 1] != "-" or (i >= 2 and text[i - 2].isalnum())), len(text)]
+    bounds = [0, *(i for i in opportunities(text, escaped=False) if _prose_break(text, i)),
+              len(text)]
     for begin, end in itertools.pairwise(bounds):
         piece = text[begin:end]
         size = columns(piece)
@@ -179,12 +121,14 @@ def wrap_columns(text: str, width: int) -> list[str]:
     return lines
 
 
-def _wide_count(text: str) -> int:
-    """How many of *text*'s characters are wide: a wide character takes two columns and is
-    never escaped; any other takes the columns of its escape."""
-    if text.isascii() or _maybe_wide().search(text) is None:  # Latin, Cyrillic...: none
-        return 0
-    return sum(map(_wide, _maybe_wide().findall(text)))
+def _extra_columns(text: str) -> int | None:
+    """Columns *text*'s characters take beyond one each (a wide character takes two and is
+    never escaped, a combining mark none; any other takes the columns of its escape), or
+    None when no character takes other than one."""
+    if text.isascii():
+        return None
+    odd = _maybe_odd().findall(text)
+    return sum(map(_width, odd)) - len(odd) if odd else None
 
 
 def _portion_lines(portion: str, start_column: int, width: int,
@@ -193,29 +137,27 @@ def _portion_lines(portion: str, start_column: int, width: int,
     libunistring's ``ulc_width_linebreaks``: break at the last opportunity before the
     column passes *width*)."""
     escaped = escape(portion)
-    wide = _wide_count(portion)
-    if start_column + len(escaped) + wide <= width:  # fits: the usual case, no break to find
+    extra = _extra_columns(portion)
+    if start_column + len(escaped) + (extra or 0) <= width:  # fits: the usual case
         return [escaped]
     units: list[str] | str
     cumulative: Sequence[int]  # columns before each character
-    if wide:
+    if extra is not None:
         units = [_ESCAPES.get(c, c) for c in portion]
-        widths = [2 if _wide(c) else len(u) for c, u in zip(portion, units, strict=True)]
+        widths = [len(u) if c in _ESCAPES else _width(c)
+                  for c, u in zip(portion, units, strict=True)]
         cumulative = [0, *itertools.accumulate(widths)]
     elif len(escaped) != len(portion):
         units = [_ESCAPES.get(c, c) for c in portion]
         cumulative = [0, *itertools.accumulate(map(len, units))]
-    else:  # nothing escaped, nothing wide: a character is a column
+    else:  # nothing escaped, every character one column
         units, cumulative = portion, range(len(portion) + 1)
-    if portion.isascii():
-        opportunities = [m.end() for m in _ASCII_BREAKS.finditer(portion)]
-    else:
-        opportunities = _opportunities(portion)
+    breaks_at = opportunities(portion)
     breaks: list[int] = []
     column = start_column  # column where the piece since the last opportunity begins
     last: int | None = None  # the last break opportunity
     previous = 0
-    for i in opportunities:
+    for i in breaks_at:
         piece = cumulative[i] - cumulative[previous]
         if last is not None and column + piece > width:
             breaks.append(last)
@@ -238,7 +180,7 @@ def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
         escaped = escape(value)
         room = PAGE_WIDTH - len(prefix) - len(keyword) - 2 - len(escaped)
         # a character takes at most two columns: a short string fits without counting
-        if len(value) < room or _wide_count(value) < room:
+        if len(value) < room or (_extra_columns(value) or 0) < room:
             return [f'{prefix}{keyword} "{escaped}"']
     portions: list[str] = []
     begin = 0
