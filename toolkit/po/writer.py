@@ -17,6 +17,7 @@ and callers may edit entries as plain objects.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import functools
 import itertools
@@ -140,69 +141,94 @@ def _portion_lines(portion: str, start_column: int, width: int,
     extra = _extra_columns(portion)
     if start_column + len(escaped) + (extra or 0) <= width:  # fits: the usual case
         return [escaped]
-    units: list[str] | str
-    cumulative: Sequence[int]  # columns before each character
-    if extra is not None:
-        units = [_ESCAPES.get(c, c) for c in portion]
-        widths = [len(u) if c in _ESCAPES else _width(c)
-                  for c, u in zip(portion, units, strict=True)]
-        cumulative = [0, *itertools.accumulate(widths)]
-    elif len(escaped) != len(portion):
-        units = [_ESCAPES.get(c, c) for c in portion]
-        cumulative = [0, *itertools.accumulate(map(len, units))]
-    else:  # nothing escaped, every character one column
-        units, cumulative = portion, range(len(portion) + 1)
+    breaks_at, at, total = _break_places(portion, escaped, extra)
+    return _cut(portion, escaped, _greedy_breaks(breaks_at, at, total, start_column, width,
+                                                 line_start))
+
+
+def _break_places(portion: str, escaped: str, extra: int | None
+                  ) -> tuple[list[int], list[int], int]:
+    """(the indexes where a line may break before ``portion[i]``, the column of each from the
+    portion's start, the portion's columns). A character takes one column, but an escaped
+    one (``\\n``, ``\\"``) the columns of its escape and a wide or combining one its own
+    (*extra*: :func:`_extra_columns`): the columns are counted from where those few
+    characters are, with no step per character."""
     breaks_at = opportunities(portion)
+    if extra is None and len(escaped) == len(portion):  # a character is a column
+        return breaks_at, breaks_at, len(portion)
+    odd = ([(m.start(), len(_ESCAPES[m.group()]) - 1) for m in _TO_ESCAPE.finditer(portion)]
+           if len(escaped) != len(portion) else [])
+    if extra is not None:
+        odd += [(m.start(), _width(m.group()) - 1) for m in _maybe_odd().finditer(portion)
+                if m.group() not in _ESCAPES]
+        odd.sort()
+    places = [i for i, _ in odd]
+    before = [0, *itertools.accumulate(d for _, d in odd)]  # columns beyond one, cumulated
+    return (breaks_at, [i + before[bisect.bisect_left(places, i)] for i in breaks_at],
+            len(portion) + before[-1])
+
+
+def _cut(portion: str, escaped: str, breaks: list[int]) -> list[str]:
+    """The escaped lines of *portion* broken before the indexes *breaks*."""
+    if not breaks:
+        return [escaped]
+    bounds = itertools.pairwise([0, *breaks, len(portion)])
+    if len(escaped) == len(portion):  # nothing escaped: slices of the portion
+        return [portion[begin:end] for begin, end in bounds]
+    return [escape(portion[begin:end]) for begin, end in bounds]
+
+
+def _greedy_breaks(breaks_at: Sequence[int], at: Sequence[int], total: int,
+                   start_column: int, width: int, line_start: int) -> list[int]:
+    """The opportunities *breaks_at* a line breaks at, greedily: each line runs to the last
+    opportunity before its text passes *width* columns (but at least to its first, so a
+    piece longer than a line gets a line of its own), the last line to the end.
+
+    *at* holds each opportunity's column from the portion's start and *total* the portion's
+    columns; the first line starts in column *start_column*, the others in *line_start*. A
+    bisection per line, not a step per opportunity: a long translation has one at every
+    space."""
     breaks: list[int] = []
-    column = start_column  # column where the piece since the last opportunity begins
-    last: int | None = None  # the last break opportunity
-    previous = 0
-    for i in breaks_at:
-        piece = cumulative[i] - cumulative[previous]
-        if last is not None and column + piece > width:
-            breaks.append(last)
-            column = line_start
-        last = previous = i
-        column += piece
-    if last is not None and column + cumulative[-1] - cumulative[previous] > width:
-        breaks.append(last)
-    bounds = itertools.pairwise([0, *breaks, len(units)])
-    if isinstance(units, str):
-        return [units[begin:end] for begin, end in bounds]
-    return ["".join(units[begin:end]) for begin, end in bounds]
+    count = len(at)
+    begin, column, k = 0, start_column, 0  # where the line starts, its column, its first
+    while k < count and total - begin + column > width:  # opportunity after its start
+        j = max(bisect.bisect_right(at, begin + width - column, k) - 1, k)
+        breaks.append(breaks_at[j])
+        begin, column, k = at[j], line_start, j + 1
+    return breaks
 
 
 def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
     """The lines GNU gettext writes for ``keyword "value"`` (*prefix* is ``"#~ "`` or
     ``"#| "``)."""
     nl = value.find("\n")
+    head = f"{prefix}{keyword} "
+    column = len(prefix) + 1  # of a line after the keyword's
     if nl == -1 or nl == len(value) - 1:  # one portion: on the keyword's line if it fits
         escaped = escape(value)
-        room = PAGE_WIDTH - len(prefix) - len(keyword) - 2 - len(escaped)
+        room = PAGE_WIDTH - len(head) - 1 - len(escaped)
         # a character takes at most two columns: a short string fits without counting
-        if len(value) < room or (_extra_columns(value) or 0) < room:
-            return [f'{prefix}{keyword} "{escaped}"']
-    portions: list[str] = []
+        extra = None if len(value) < room else _extra_columns(value)
+        if (extra or 0) < room:
+            return [f'{head}"{escaped}"']
+        # it does not fit there: it stays on the keyword's line only if no break would be
+        # made there; the lines after ``msgid ""`` are laid out from the same break places
+        breaks_at, at, total = _break_places(value, escaped, extra)
+        if not _greedy_breaks(breaks_at, at, total, len(head) + 1, PAGE_WIDTH - 1, column):
+            return [f'{head}"{escaped}"']
+        breaks = _greedy_breaks(breaks_at, at, total, column, PAGE_WIDTH - 1, column)
+        return [f'{head}""', *(f'{prefix}"{body}"' for body in _cut(value, escaped, breaks))]
+    lines = [f'{head}""']
     begin = 0
     while True:
         nl = value.find("\n", begin)
-        if nl == -1 or nl == len(value) - 1:
-            portions.append(value[begin:])
-            break
-        portions.append(value[begin:nl + 1])
-        begin = nl + 1
-    head = f"{prefix}{keyword} "
-    first_col = len(head) + 1
-    if len(portions) == 1:
-        one = _portion_lines(portions[0], first_col, PAGE_WIDTH - 1, len(prefix) + 1)
-        if len(one) == 1:
-            return [f'{head}"{one[0]}"']
-    lines = [f'{head}""']
-    for portion in portions:
+        last = nl == -1 or nl == len(value) - 1
+        portion = value[begin:] if last else value[begin:nl + 1]
         lines.extend(f'{prefix}"{body}"'
-                     for body in _portion_lines(portion, len(prefix) + 1, PAGE_WIDTH - 1,
-                                                len(prefix) + 1))
-    return lines
+                     for body in _portion_lines(portion, column, PAGE_WIDTH - 1, column))
+        if last:
+            return lines
+        begin = nl + 1
 
 
 # The parts of an entry in the order GNU gettext writes them. A part is one of these names or
@@ -494,37 +520,24 @@ def _original_keys(po: PoFile) -> dict[int, tuple | None]:
     return {e.start: content_key(e) for e in parse_po(po.text).entries}
 
 
-@functools.cache
-def _skip_lines(count: int) -> re.Pattern[str]:
-    return re.compile(f"(?:[^\\n]*\\n){{{count}}}")
-
-
 class _LineStarts:
     """Where a line (1-based, ``\\n``-terminated as the reader counts lines:
     ``str.splitlines`` also ends a line at U+2028, a form feed... that a string may hold)
-    begins in a text; a line past the end begins at its end. Asked in ascending order, as
-    the writer does, each answer goes on from the last one, up to 32 lines a step with a
-    regular expression: no splitting of the whole text."""
+    begins in a text; a line past the end begins at its end.
+
+    The lengths of all lines are summed once, at C speed (split, map, accumulate): the
+    regular expression that skipped lines before matched the catalog character by character,
+    a tenth of the writing of a fill of 2,000 entries in a 5,800-entry catalog."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.line, self.pos = 1, 0
+        self.size = len(text)
+        # characters before line k + 1, newlines left out: line k + 1 begins at before[k] + k
+        self.before = [0, *itertools.accumulate(map(len, text.split("\n")))] if text else [0]
 
     def __call__(self, wanted: int) -> int:
-        if wanted == self.line:  # the end of one block is where the next one begins
-            return self.pos
-        if wanted < self.line:  # entries put out of order: from the top again
-            self.line, self.pos = 1, 0
-        text, size = self.text, len(self.text)
-        while self.line < wanted:
-            step = min(wanted - self.line, 32)
-            m = _skip_lines(step).match(text, self.pos)
-            if m is None:  # fewer lines left than that: the last one has no newline
-                self.line, self.pos = wanted, size
-                break
-            self.pos = m.end()
-            self.line += step
-        return self.pos
+        if wanted < len(self.before):
+            return self.before[wanted - 1] + wanted - 1 if wanted > 0 else 0
+        return self.size
 
 
 SHARED_LINE = Message("one entry ends and the next begins on this line: put the next entry "
