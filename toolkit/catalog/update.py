@@ -6,12 +6,21 @@ For each template entry, in template order:
   comments and flags are kept; references, extracted comments and format flags come from
   the template. An entry nothing changed in stays the same object, so the writer gives its
   original bytes back;
-* else the most similar translated msgid (rapidfuzz ``ratio`` >= 60, msgmerge's threshold)
-  lends its translation: the entry is marked fuzzy and keeps the old source in ``#|`` lines;
+* else the entry msgmerge would take (its similarity measure, threshold and choice among
+  equals: :func:`_best_matches`) lends its translation: the entry is marked fuzzy and keeps
+  the old source in ``#|`` lines;
 * else it comes in untranslated (plural entries with the catalog's number of forms).
 
-Catalog entries the template no longer has become obsolete (``#~``) when they carry a
-translation, so no translation is ever lost; untranslated ones are dropped.
+Catalog entries the template no longer has become obsolete (``#~``, without references and
+extracted comments) when they carry a translation, so no translation is ever lost;
+untranslated ones are dropped.
+
+Where the result differs from ``msgmerge --previous`` it does so on purpose: the header
+keeps its fields' order (msgmerge sorts the ones it knows: a diff in every catalog that a
+translation platform wrote in another order), an obsolete plural entry whose first form is
+empty stays (msgmerge drops its other forms), and a fuzzy entry made from a fuzzy source
+that had no ``#|`` lines shows that source's msgid as its previous text (msgmerge shows
+none, leaving the translator nothing to compare).
 """
 
 from __future__ import annotations
@@ -24,9 +33,9 @@ from toolkit.po.plurals import PluralInfo, parse_plural_forms
 from toolkit.po.reader import PoEntry, PoFile
 from toolkit.text.placeholders import FORMAT_FLAGS
 
-__all__ = ["FUZZY_CUTOFF", "UpdateResult", "update_catalog"]
+__all__ = ["FUZZY_THRESHOLD", "UpdateResult", "update_catalog"]
 
-FUZZY_CUTOFF = 60.0  # msgmerge's FUZZY_THRESHOLD (0.6) on rapidfuzz's 0-100 scale
+FUZZY_THRESHOLD = 0.6  # msgmerge's: a fuzzy source is more similar than this
 
 
 @dataclass
@@ -60,15 +69,21 @@ def _has_translation(e: PoEntry) -> bool:
     return bool(e.msgstr) or any(e.msgstr_plural.values())
 
 
+def _first_form(e: PoEntry) -> str:
+    return (e.msgstr if e.msgid_plural is None else e.msgstr_plural.get(0)) or ""
+
+
 def _set_translation_shape(e: PoEntry, msgid_plural: str | None, nplurals: int) -> bool:
     """Make *e*'s msgstr fit a singular or plural template entry; True if it had to change."""
     if msgid_plural is None and e.msgid_plural is not None:
         e.msgstr = e.msgstr_plural.get(0, "")
         e.msgstr_plural = {}
     elif msgid_plural is not None and e.msgid_plural is None:
+        # as msgmerge: the singular's translation in every form, for the translator to
+        # inflect (the entry is fuzzy)
         first = e.msgstr or ""
         e.msgstr = None
-        e.msgstr_plural = {i: (first if i == 0 else "") for i in range(nplurals)}
+        e.msgstr_plural = dict.fromkeys(range(nplurals), first)
     else:
         e.msgid_plural = msgid_plural
         return False
@@ -89,63 +104,81 @@ def _apply_template(e: PoEntry, t: PoEntry) -> None:
         e.auto_comments = t.auto_comments
 
 
-_POOL = 64  # candidates compared in full per query, picked by shared uncommon words
-_SHORT = 28  # msgmerge's SHORT_MSG_MAX: a message this short is compared with every short one
+_GRAM = 4  # msgmerge's fuzzy index: a msgid is found through its 4-character n-grams
+_BONUS = 0.00001  # msgmerge's edge for a source of the same context, or of none
 
 
-def _best_matches(queries: list[str], candidates: list[PoEntry]) -> list[PoEntry | None]:
-    """For each new msgid, the most similar translated catalog entry (rapidfuzz ``ratio`` >=
-    :data:`FUZZY_CUTOFF`; the earliest of equally similar ones), or None.
+def _weight(query: str, choice: str, distance: int) -> float:
+    """fstrcmp: the share of the two byte strings' total length that is common to both."""
+    total = len(query) + len(choice)
+    return (total - distance) / total
 
-    Like msgmerge's fuzzy index, a word index narrows the search: a query is compared with
-    the :data:`_POOL` candidates sharing most of its uncommon words (in at most 5% of the
-    entries); only a query sharing no such word is compared with every candidate. A short
-    query (:data:`_SHORT` characters at most) is also compared, as msgmerge does, with every
-    short candidate whose length allows the cutoff: words alone miss ``Action`` ->
-    ``Actions`` and ``Colour`` -> ``Color`` when a sentence shares ``action`` or ``colour``.
+
+def _best_matches(queries: list[tuple[str | None, str]],
+                  candidates: list[PoEntry]) -> list[PoEntry | None]:
+    """For each new (msgctxt, msgid), the catalog entry msgmerge 0.21 lends the translation of.
+
+    msgmerge's measure, its candidates and its choice among equals, so that both tools
+    make the same fuzzy entries:
+
+    * similarity is fstrcmp of the UTF-8 bytes: 2 * common / (both lengths), which must be
+      above (not at) :data:`FUZZY_THRESHOLD`; a source of the query's own context, or of no
+      context, gets a bonus of 0.00001 (a translation for one context suits another less);
+    * the candidates are the catalog's entries whose (first) msgstr is not empty, live or
+      obsolete, fuzzy or not, in file order, including those matched exactly by another
+      template entry;
+    * a query of 4 characters or more only reaches candidates sharing one of its
+      4-character n-grams (msgmerge's index: ``Malay`` takes ``Malayalam``, not ``May``);
+      among equally similar ones the candidate sharing more n-gram occurrences wins, then
+      the earlier one. A shorter query is compared with the candidates whose byte length
+      lets the threshold pass, the shorter ones first, then the earlier.
+
+    rapidfuzz scores every candidate (its ``ratio`` is the same measure); only those near
+    the threshold are looked at again, exactly.
     """
     if not queries or not candidates:
         return [None] * len(queries)
-    from collections import Counter
-
     from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import Indel
 
-    choices = [c.msgid for c in candidates]
-    index: dict[str, list[int]] = {}
-    for i, text in enumerate(choices):
-        for word in set(text.lower().split()):
-            index.setdefault(word, []).append(i)
-    common = max(20, len(choices) // 20)
-    short: dict[int, list[int]] = {}  # length -> short candidates of that length
-    for i, text in enumerate(choices):
-        if len(text) <= _SHORT:
-            short.setdefault(len(text), []).append(i)
-    # ratio = 2 * matches / (la + lb) <= 2 * min / (la + lb): lengths beyond these cannot pass
-    spread = 200 / FUZZY_CUTOFF - 1
+    # one character per byte: rapidfuzz then measures bytes, as fstrcmp does
+    choices = [c.msgid.encode("utf-8").decode("latin-1") for c in candidates]
+    grams: dict[int, set[str]] = {}
+    spread = 2 / FUZZY_THRESHOLD - 1
     out: list[PoEntry | None] = []
-    for query in queries:
-        if not query:
-            out.append(None)
-            continue
-        shared: Counter[int] = Counter()
-        for word in set(query.lower().split()):
-            posting = index.get(word)
-            if posting is not None and len(posting) <= common:
-                shared.update(posting)
-        if shared:
-            picked = {i for i, _ in shared.most_common(_POOL)}
-            if len(query) <= _SHORT:
-                for n in range(math.ceil(len(query) / spread),
-                               min(_SHORT, math.floor(len(query) * spread)) + 1):
-                    picked.update(short.get(n, ()))
-            pool = sorted(picked)  # earlier = preferred
-            hit = process.extractOne(query, [choices[i] for i in pool], scorer=fuzz.ratio,
-                                     processor=None, score_cutoff=FUZZY_CUTOFF)
-            out.append(candidates[pool[hit[2]]] if hit is not None else None)
-            continue
-        hit = process.extractOne(query, choices, scorer=fuzz.ratio, processor=None,
-                                 score_cutoff=FUZZY_CUTOFF)
-        out.append(candidates[hit[2]] if hit is not None else None)
+    for msgctxt, msgid in queries:
+        query = msgid.encode("utf-8").decode("latin-1")
+        hits = process.extract(query, choices, scorer=fuzz.ratio, processor=None,
+                               score_cutoff=FUZZY_THRESHOLD * 100 - 0.1, limit=None)
+        long_query = len(msgid) >= _GRAM
+        query_grams = [msgid[i:i + _GRAM] for i in range(len(msgid) - _GRAM + 1)]
+        lmin = math.ceil(len(query) / spread)
+        lmax = int(len(query) * spread)
+        best, best_rank, best_at = FUZZY_THRESHOLD, (0, 0), -1
+        for choice, _, at in hits:
+            weight = _weight(query, choice, Indel.distance(query, choice))
+            source = candidates[at]
+            if source.msgctxt is None or source.msgctxt == msgctxt:
+                weight += _BONUS
+            if weight < best or (weight == best and best_at < 0):
+                continue
+            if long_query:
+                found = grams.get(at)
+                if found is None:
+                    text = source.msgid
+                    found = grams[at] = {text[i:i + _GRAM]
+                                         for i in range(len(text) - _GRAM + 1)}
+                shared = sum(g in found for g in query_grams)
+                if not shared:
+                    continue
+                rank = (-shared, at)
+            else:
+                if not lmin <= len(choice) <= lmax:
+                    continue
+                rank = (len(choice), at)
+            if weight > best or rank < best_rank:
+                best, best_rank, best_at = weight, rank, at
+        out.append(candidates[best_at] if best_at >= 0 else None)
     return out
 
 
@@ -213,12 +246,8 @@ def update_catalog(catalog: PoFile, template: PoFile, *,
         result.kept += 1
     sources: list[PoEntry | None] = [None] * len(new_entries)
     if fuzzy_matching and new_entries:
-        # among equally similar sources, msgmerge takes an entry that is otherwise going away
-        # (its translation then lives on in the fuzzy entry instead of an obsolete one)
-        translated = [c for c in catalog.entries if not c.is_header and _has_translation(c)]
-        candidates = ([c for c in translated if id(c) not in used]
-                      + [c for c in translated if id(c) in used])
-        sources = _best_matches([t.msgid for _, t in new_entries], candidates)
+        candidates = [c for c in catalog.entries if not c.is_header and _first_form(c)]
+        sources = _best_matches([(t.msgctxt, t.msgid) for _, t in new_entries], candidates)
     for (pos, t), source in zip(new_entries, sources, strict=True):
         new = PoEntry(0, msgid=t.msgid, msgctxt=t.msgctxt, msgid_plural=t.msgid_plural,
                       references=t.references, auto_comments=t.auto_comments)
@@ -258,8 +287,9 @@ def update_catalog(catalog: PoFile, template: PoFile, *,
             continue
         if not e.obsolete:
             e.obsolete = True
-            e.references = ()
             result.obsoleted += 1
+        # as msgmerge: where the code used it and what its developer said went with the code
+        e.references = e.auto_comments = ()
         gone.append(e)
     out.extend(gone)
     catalog.entries = out
