@@ -249,6 +249,10 @@ def typed_spans(sentence: str, fmt: str = "text", formats: Sequence[str] | None 
     if tags is not None:
         spans.extend((*m.span(), "markup") for m in text_brackets(sentence, tags))
     spans.extend((*m.span(), "identifier") for m in _IDENTIFIER_RE.finditer(sentence))
+    if "." in sentence:  # a web address without a scheme (urfu.ru): the model drops them
+        from toolkit.text import patterns
+
+        spans.extend((*m.span(), "url") for m in patterns.DOMAIN_RE.finditer(sentence))
     if "+" in sentence or "(" in sentence:  # every phone number the pattern takes has one
         from toolkit.text import patterns
 

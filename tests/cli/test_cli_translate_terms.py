@@ -169,3 +169,24 @@ def test_adjectives_before_an_acronym_head_take_the_case_the_sentence_needs(
     assert "Российско-Китайское ЭКСПО" not in out
     assert out.count("Российско-Китайском ЭКСПО") == 2
     assert [m["applied"] for m in mentions] == [True, True]
+
+
+def test_a_web_address_without_a_scheme_is_copied_or_reported(tmp_path: Path) -> None:
+    """``urfu.example.ru`` (no ``https://``, no ``www.``) was no protected span: the demo
+    model dropped it from the translation and nothing said so."""
+    source = ("More details are available at urfu.example.ru.\n"
+              "The laboratory website hit.edu.cn/lab lists the projects.\n")
+    glossary = tmp_path / "empty.csv"
+    glossary.write_text("concept_id,lang,term,term_type,status\n", encoding="utf-8")
+    for target in ("ru", "zh"):
+        report, out = tmp_path / "r.json", tmp_path / "out.txt"
+        result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", target,
+                                          "-g", str(glossary), "--no-shipped", "--force",
+                                          "--report", str(report), "-o", str(out)],
+                                    input=source)
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        assert "urfu.example.ru" in text and "hit.edu.cn/lab" in text
+        protected = json.loads(report.read_text("utf-8"))["documents"][0]["protected"]
+        assert sorted(p["text"] for p in protected if p["kind"] == "url") == [
+            "hit.edu.cn/lab", "urfu.example.ru"]

@@ -285,6 +285,23 @@ def test_names_inside_urls_and_emails_are_no_mentions(tmp_path: Path) -> None:
     assert found == [("Nanjing", 1), ("JITRI", 78), ("Nanjing", 90)]
 
 
+def test_names_inside_web_addresses_without_a_scheme_are_no_mentions(tmp_path: Path) -> None:
+    # a press release writes its site as 'urfu.example.ru' (no https://, no www.): 'glossary
+    # check' reported "GL107 'urfu' is written 'UrFU'" inside it
+    glossary = tmp_path / "urfu.csv"
+    glossary.write_text("concept_id,lang,term,term_type,status,case_sensitive\n"
+                        "urfu,en,UrFU,acronym,preferred,yes\n"
+                        "urfu,ru,УрФУ,acronym,preferred,yes\n", encoding="utf-8")
+    page = tmp_path / "site.en.txt"
+    page.write_text("UrFU opens a centre. Details: urfu.example.ru and "
+                    "lab.urfu.edu.cn/news/2026.\n", encoding="utf-8")
+    code, out, _err = run("check", str(page), "-g", str(glossary), "--no-shipped", "--json")
+    assert code == 0, out
+    assert json.loads(out) == []
+    code, out, _err = run("find", str(page), "-g", str(glossary), "--no-shipped", "--json")
+    assert [(m["surface"], m["column"]) for m in json.loads(out)] == [("UrFU", 1)]
+
+
 def test_html_pages_are_read_as_their_text_at_the_pages_own_positions(tmp_path: Path) -> None:
     # A name in a <script> (or a comment, or an href) is no mention: the translation leaves
     # it as it is, and 'glossary check' called that an English term in a Russian text

@@ -200,3 +200,17 @@ def test_same_arguments_in_any_order_mean_the_same_argument_keys(
 def test_same_arguments_tells_moved_placeholders(first: str, second: str,
                                                  flags: tuple[str, ...], same: bool) -> None:
     assert same_arguments(*placeholder_signatures((first, second)), flags) is same
+
+
+def test_web_addresses_without_a_scheme() -> None:
+    from toolkit.text.patterns import DOMAIN_RE
+
+    def found(text: str) -> list[str]:
+        return [m.group() for m in DOMAIN_RE.finditer(text)]
+
+    assert found("Details at urfu.example.ru.") == ["urfu.example.ru"]
+    assert found("访问hit.edu.cn/news/2026获取") == ["hit.edu.cn/news/2026"]
+    assert found("сайт (urfu.ru), почта") == ["urfu.ru"]
+    # file names, abbreviations, numbers, e-mails and links with a scheme are not
+    assert found("setup.py, messages.mo, e.g. U.S. St.Petersburg 3.5 Ph.D. Node.js") == []
+    assert found("ivan.petrov@urfu.ru https://urfu.ru/x") == []

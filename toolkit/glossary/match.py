@@ -572,13 +572,21 @@ def find_nested_mentions(glossary: Glossary, text: str, lang: str) -> list[Menti
 
 
 def _outside_links(text: str, mentions: Iterable[Mention]) -> list[Mention]:
-    """*mentions* that are not inside a URL or an e-mail address: ``nanjing`` in
-    ``www.nanjing.gov.cn`` or ``zju`` in ``apply.zju.edu.cn`` names no concept, and a
+    """*mentions* that are not inside a URL, a web address or an e-mail address: ``nanjing``
+    in ``www.nanjing.gov.cn`` or ``zju`` in ``apply.zju.edu.cn`` names no concept, and a
     case-sensitive acronym there is no miscased term (``glossary check`` reported GL107)."""
     mentions = list(mentions)
     if not mentions:
         return mentions
     links = [(s.start, s.end) for s in (*find_urls(text), *find_emails(text))]
-    if not links:
+    # a web address without a scheme only when the mention is all inside it: its start is a
+    # guess (``GlobalTech IP-park.ru`` has the name ``GlobalTech IP``)
+    hosts = []
+    if "." in text:
+        from toolkit.text import patterns
+
+        hosts = [m.span() for m in patterns.DOMAIN_RE.finditer(text)]
+    if not links and not hosts:
         return mentions
-    return [m for m in mentions if not any(a < m.end and m.start < b for a, b in links)]
+    return [m for m in mentions if not any(a < m.end and m.start < b for a, b in links)
+            and not any(a <= m.start and m.end <= b for a, b in hosts)]

@@ -17,8 +17,9 @@ import re
 
 from toolkit.text.scripts import CJK, CJK_LETTERS, CYRILLIC
 
-__all__ = ["URL", "EMAIL", "TAG", "TOKEN", "PHONE", "CODE_SPAN", "URL_RE", "EMAIL_RE", "TAG_RE",
-           "TOKEN_RE", "PHONE_RE", "CODE_SPAN_RE", "URL_TRAILING", "PHONE_MIN_DIGITS"]
+__all__ = ["URL", "DOMAIN", "EMAIL", "TAG", "TOKEN", "PHONE", "CODE_SPAN", "URL_RE", "DOMAIN_RE",
+           "EMAIL_RE", "TAG_RE", "TOKEN_RE", "PHONE_RE", "CODE_SPAN_RE", "URL_TRAILING",
+           "PHONE_MIN_DIGITS"]
 
 _URL_STOP = r"\s<>\"'«»“”‘’`" + CJK
 URL_TRAILING = ".,;:!?]}*~…"
@@ -36,6 +37,17 @@ the URL (``https://zh.wikipedia.org/wiki/南京``); Chinese running on from Lati
 (``/news欢迎``) and full-width punctuation (``/news，欢迎``) are not; nor is a closing
 bracket without its opening one in the URL (``[text](https://x.ru/a)**``), nor a Markdown link's
 ``](`` (``[see https://x.ru/a](https://y.ru/)``: the URL in the link text ends at ``a``)."""
+
+DOMAIN = (
+    r"(?<![A-Za-z0-9@._%+/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+"
+    r"(?i:ru|su|com|org|net|edu|gov|int|info|biz|io|cn|hk|tw|uk|de|fr|eu|kz|by|uz|kg)"
+    f"(?![A-Za-z0-9-])(?:/(?:[^{_URL_STOP}()]|\\([^{_URL_STOP}()]*\\))*)?"
+    f"(?<![{re.escape(URL_TRAILING)}])"
+)
+"""A web address without a scheme, as press releases write it (``urfu.ru``,
+``hit.edu.cn/news``): host names ending in a common top-level domain (a file name's
+extension, ``setup.py``, is none), with an optional path. Not part of :data:`URL` (the
+checker's rule for links keeps to scheme and ``www.`` links); translation copies it."""
 
 _LOCAL = rf"A-Za-z0-9\u00c0-\u024f{CYRILLIC}._%+-"
 EMAIL = (
@@ -79,8 +91,9 @@ TAG_RE: re.Pattern[str]
 TOKEN_RE: re.Pattern[str]
 PHONE_RE: re.Pattern[str]
 CODE_SPAN_RE: re.Pattern[str]
+DOMAIN_RE: re.Pattern[str]
 _LAZY = {"URL_RE": (URL, 0), "EMAIL_RE": (EMAIL, 0), "TAG_RE": (TAG, re.S), "TOKEN_RE": (TOKEN, 0),
-         "PHONE_RE": (PHONE, 0), "CODE_SPAN_RE": (CODE_SPAN, 0)}
+         "PHONE_RE": (PHONE, 0), "CODE_SPAN_RE": (CODE_SPAN, 0), "DOMAIN_RE": (DOMAIN, 0)}
 """Compiled on first use: the URL pattern takes about 10 ms to compile, and ``toolkit
 check`` and ``catalog compile`` import this module (through the placeholder finders) mostly
 without needing any of them."""
