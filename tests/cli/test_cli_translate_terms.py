@@ -190,3 +190,25 @@ def test_a_web_address_without_a_scheme_is_copied_or_reported(tmp_path: Path) ->
         protected = json.loads(report.read_text("utf-8"))["documents"][0]["protected"]
         assert sorted(p["text"] for p in protected if p["kind"] == "url") == [
             "hit.edu.cn/lab", "urfu.example.ru"]
+
+
+def test_a_name_the_source_lacks_where_the_term_goes_is_replaced_not_kept(
+        tmp_path: Path) -> None:
+    """The demo en->zh model writes an organisation it knows (JITRI) for one it does not
+    (UrFU): the term was put in beside it, '乌拉尔联邦大学江苏省产业技术研究院代表团', a
+    delegation of both. A glossary name the source does not have, right where the term goes,
+    is the model's rendering of the mention: it is replaced."""
+    glossary = tmp_path / "urfu.csv"
+    glossary.write_text("concept_id,lang,term,term_type,status\n"
+                        "urfu,en,UrFU,acronym,preferred\n"
+                        "urfu,zh,乌拉尔联邦大学,full,preferred\n"
+                        "jitri,en,JITRI,acronym,preferred\n"
+                        "jitri,zh,江苏省产业技术研究院,full,preferred\n"
+                        "harbin,en,Harbin,full,preferred\n"
+                        "harbin,zh,哈尔滨,full,preferred\n", encoding="utf-8")
+    out, mentions = _translated(tmp_path, "en", "zh", glossary,
+                                "The UrFU delegation visited Harbin.\n")
+    assert "江苏省产业技术研究院" not in out
+    assert "乌拉尔联邦大学代表团" in out
+    assert [(m["concept"], m.get("found_by"), m.get("replaced")) for m in mentions] == [
+        ("urfu", "stray", "江苏省产业技术研究院"), ("harbin", None, None)]

@@ -212,6 +212,23 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         if placed is None:
             continue
         point, where = placed
+        stray = _stray_at(text, point, found_here, required, taken, target_lang,
+                          [r.text for r in reqs if r.text])
+        if stray is not None and after is None:
+            # the model wrote a name the source does not have right where this one goes
+            # ('江苏省产业技术研究院代表团' for 'the UrFU delegation'): that is its rendering
+            # of this mention, replaced rather than kept beside the term
+            value = req.text
+            if target_lang == "ru" and not req.dnt:
+                value = _russian_form(text, stray, hints[i], value, text[stray[0]:stray[1]],
+                                      True, score, edits)
+            value = _capitalised(value, stray[0] == 0, target_lang)
+            owner[i] = len(edits)
+            edits.append((stray, value))
+            details[i] = {"how": "replaced" if value == req.text else "inflected",
+                          "found_by": "stray", "replaced": text[stray[0]:stray[1]]}
+            taken.append(stray)
+            continue
         value = req.text
         # a name the source gives in brackets ('Уральский федеральный университет (УрФУ)')
         # goes in with brackets, as written (an apposition keeps its own form), unless the
@@ -506,6 +523,28 @@ def _insertion_point(hyp: Hypothesis, req: Requirement, text: str,
     return point, where
 
 
+def _stray_at(text: str, point: int, found: Sequence[Mention], required: set[str],
+              taken: Sequence[Span], lang: str, terms: Sequence[str]) -> Span | None:
+    """The span of a glossary name of a concept the source does not name that begins or
+    ends at *point* (across spaces, outside Chinese), outside *taken*; None when there is
+    none. A name inside one of the required *terms* is no stray (``Нанкин`` of ``Неделя
+    инноваций в Нанкине``): the source names it there."""
+    inside = [t.lower() for t in terms]
+    for m in found:
+        if m.concept_id in required or any(m.start < e and s < m.end for s, e in taken) \
+                or any(m.term.text.lower() in t for t in inside):
+            continue
+        before, after = text[m.end:point], text[point:m.start]
+        if lang == "zh":
+            touches = m.end == point or m.start == point
+        else:
+            touches = (m.end <= point and not before.strip()) or \
+                (point <= m.start and not after.strip())
+        if touches:
+            return m.start, m.end
+    return None
+
+
 def _tokens_kept(source: str, text: str) -> int:
     """Protection tokens of *source* that *text* has exactly once."""
     found = [int(n) for n in TOKEN_RE.findall(text)]
@@ -514,11 +553,12 @@ def _tokens_kept(source: str, text: str) -> int:
 
 def _sure(enforced: Enforced) -> tuple[int, int, int]:
     """The source's protection tokens kept, the mentions applied, then those applied without
-    relying on attention alone."""
+    relying on attention alone (a ``stray`` replaced is found where the attention puts the
+    term)."""
     return (_tokens_kept(enforced.source, enforced.text),
             sum(1 for r in enforced.results if r.applied),
             sum(1 for r in enforced.results
-                if r.applied and r.found_by not in ("alignment", "end")))
+                if r.applied and r.found_by not in ("alignment", "end", "stray")))
 
 
 #: Term tokens are numbered from here once the model's output is read back, apart from the
@@ -753,8 +793,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def _weak(result: TermResult) -> bool:
-    """A mention worth a term-as-token pass: not applied, or put where the model had nothing."""
-    return not result.applied or result.how == "inserted"
+    """A mention worth a term-as-token pass: not applied, put where the model had nothing,
+    or in place of another concept's name the model wrote there (``stray``)."""
+    return not result.applied or result.how == "inserted" or result.found_by == "stray"
 
 
 _COPIES: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
