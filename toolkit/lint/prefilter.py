@@ -23,7 +23,6 @@ __all__ = ["Pairs", "SIDES", "singular_pairs"]
 
 # between two strings of a joined text; a catalog holding it is tested string by string
 _SEP = "\x1f"
-_JOIN = "\x1e"  # between two matches of one string (see Pairs.matches_each)
 SIDES = ("source", "translation", "either")
 _STARTS = re.Match.start
 
@@ -251,23 +250,6 @@ class Pairs:
             encoded = self._bytes[k] = self._side(k).encode(  # type: ignore[union-attr]
                 "utf-8", "surrogatepass")
         return encoded
-
-    def matches_each(self, pattern: str) -> tuple[list[str], list[str]]:
-        """For each pair, the matches of *pattern* in its source and in its translation, each
-        as one string: two are equal exactly when the lists of matches are, and hold as many
-        of any character as the matches. Found by one scan of each side's joined text, so
-        *pattern* has no groups and only its ``[^...]`` classes may match a control
-        character."""
-        texts = [self._side(0), self._side(1)]
-        if any(t is None or _JOIN in t for t in texts):  # test each string
-            findall = re.compile(pattern).findall
-            src, tgt = ([repr(findall(s)) for s in strings] for strings in (self.srcs, self.tgts))
-            return src, tgt
-        # no string holds _SEP: with it out of the pattern's [^...] classes, no match of one
-        # string changes and none runs across two
-        rx = re.compile(pattern.replace("[^", "[^" + _SEP) + "|" + _SEP)
-        src, tgt = (_JOIN.join(rx.findall(t)).split(_SEP) for t in texts)  # type: ignore[arg-type]
-        return src, tgt
 
     def to_check(self, prefilters: Sequence[tuple[Callable[[Pairs], Sequence[int]] | None,
                                                   frozenset[str] | None]]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import repeat
-from operator import ne, or_
+from itertools import compress, repeat
+from operator import contains, ne, or_
 
 from toolkit.i18n import Message, PluralMessage, joined
 from toolkit.lint.prefilter import Pairs
@@ -37,8 +37,21 @@ _PRINTF_ANY = re.compile(
 
 # Superset of every placeholder syntax, for the quick "nothing changed" test. Qt's "%L1"
 # first (else read as printf's "%L"), its "%1" and "%10" last ("%1d" is read as printf).
-_QUICK = re.compile(r"%L\d\d?|%(?:\([^()]*\)|\d+\$)?[-+ #0']*[\d*]*(?:\.[\d*]+)?[A-Za-z%]"
-                    r"|\{[^{}]*\}|%\d\d?")
+_PERCENT_TOKENS = (r"%L\d\d?", r"%(?:\([^()]*\)|\d+\$)?[-+ #0']*[\d*]*(?:\.[\d*]+)?[A-Za-z%]",
+                   r"%\d\d?")
+_QUICK = re.compile("|".join((*_PERCENT_TOKENS[:2], r"\{[^{}]*\}", _PERCENT_TOKENS[2])))
+# the same on a string without "{" (its one other branch cannot match there): all branches
+# start with "%", so a search jumps from one "%" to the next (~10x faster than looking for
+# "%" or "{" at each character)
+_QUICK_PERCENT = re.compile("|".join(_PERCENT_TOKENS))
+
+
+def _quick_tokens(strings: list[str]) -> list[list[str]]:
+    """``_QUICK.findall`` of each of *strings*."""
+    found = list(map(_QUICK_PERCENT.findall, strings))
+    for j in compress(range(len(strings)), map(contains, strings, repeat("{"))):
+        found[j] = _QUICK.findall(strings[j])
+    return found
 
 
 # a named printf placeholder ending in its conversion (no length modifier for more text to
@@ -73,11 +86,12 @@ def _placeholders_may_differ(pairs: Pairs) -> list[int]:
     if not chosen:
         return chosen
     srcs, tgts = pairs.srcs, pairs.tgts
-    held = Pairs([srcs[i] for i in chosen], [tgts[i] for i in chosen])
-    quick_src, quick_tgt = held.matches_each(_QUICK.pattern)
-    lone = map(ne, map(str.count, held.tgts, repeat("%")),
-               map(str.count, quick_tgt, repeat("%")))
-    return [chosen[i] for i in held.where(map(or_, map(ne, quick_src, quick_tgt), lone))]
+    held_tgts = [tgts[i] for i in chosen]
+    quick_src = _quick_tokens([srcs[i] for i in chosen])
+    quick_tgt = _quick_tokens(held_tgts)
+    lone = map(ne, map(str.count, held_tgts, repeat("%")),
+               map(str.count, map("".join, quick_tgt), repeat("%")))
+    return list(compress(chosen, map(or_, map(ne, quick_src, quick_tgt), lone)))
 
 
 @rule("TK101", "placeholders", "error", "pair", select=_placeholders_may_differ)
