@@ -212,3 +212,19 @@ def test_a_name_the_source_lacks_where_the_term_goes_is_replaced_not_kept(
     assert "乌拉尔联邦大学代表团" in out
     assert [(m["concept"], m.get("found_by"), m.get("replaced")) for m in mentions] == [
         ("urfu", "stray", "江苏省产业技术研究院"), ("harbin", None, None)]
+
+
+def test_a_name_qualifying_the_noun_after_it_takes_the_genitive(tmp_path: Path) -> None:
+    """'The UrFU team': the name qualifies 'team' (a noun adjunct), which Russian writes with
+    the name in the genitive after the noun. The source's sentence-opening-subject rule gave
+    the nominative: 'проектам Уральский федеральный университет'."""
+    glossary = tmp_path / "urfu.csv"
+    glossary.write_text("concept_id,lang,term,term_type,status,full_form_first\n"
+                        "urfu,en,Ural Federal University,full,preferred,yes\n"
+                        "urfu,en,UrFU,acronym,preferred,\n"
+                        "urfu,ru,Уральский федеральный университет,full,preferred,\n"
+                        "urfu,ru,УрФУ,acronym,preferred,\n", encoding="utf-8")
+    out, mentions = _translated(tmp_path, "en", "ru", glossary,
+                                "The UrFU team presented a new robot.\n")
+    assert "Уральского федерального университета" in out, out
+    assert [m["applied"] for m in mentions] == [True]

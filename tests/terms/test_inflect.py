@@ -256,3 +256,19 @@ def test_relational_noun(text: str, word: str, noun: str | None) -> None:
     start = text.index(word)
     span = relational_noun(text, (start, start + len(word)))
     assert (text[span[0]:span[1]] if span else None) == noun
+
+
+@pytest.mark.parametrize(("source", "name", "expected"), [
+    # a noun adjunct after an article or opening the sentence: the genitive (делегация УрФУ)
+    ("The UrFU delegation visited Harbin.", "UrFU", ("gent", None)),
+    ("Students met a HIT team in Harbin.", "HIT", ("gent", None)),
+    # a verb, a plural that may be a verb, a time word: as before
+    ("UrFU signed an agreement.", "UrFU", ("nomn", None)),
+    ("UrFU gave a lecture.", "UrFU", ("nomn", None)),
+    ("UrFU students visited Harbin.", "UrFU", ("nomn", None)),
+    ("The forum was held in Harbin last week.", "Harbin", ("loct", "в")),
+])
+def test_a_name_qualifying_the_english_noun_after_it_is_a_possessor(
+        source: str, name: str, expected: tuple[str | None, str | None]) -> None:
+    start = source.index(name)
+    assert source_preposition(source, start, start + len(name), "en") == expected

@@ -139,6 +139,40 @@ _EN_OBJECT_VERBS = re.compile(
 _EN_NOT_OBJECT = frozenset({"called", "named", "renamed", "entitled", "titled", "dubbed",
                             "hundred", "based", "located", "headquartered", "dedicated",
                             "compared", "related"})
+#: The lowercase word right after an English mention, when the mention may modify it as a
+#: noun adjunct (``the SPbPU delegation``).
+_EN_NEXT_WORD = re.compile(r"[ \u00a0]([a-z]+)\b")
+#: Words after a mention that are no noun it modifies: function words, auxiliaries, time
+#: words and the irregular past tenses a press release writes after its subject (regular
+#: verbs end in -ed; a word in -s may be a plural noun or a verb and is left alone too).
+_EN_NOT_HEAD = frozenset({
+    "and", "or", "but", "nor", "to", "in", "at", "on", "of", "for", "with", "by", "from", "as",
+    "into", "than", "that", "which", "who", "whose", "will", "would", "can", "could", "may",
+    "might", "shall", "should", "must", "do", "did", "does", "had", "have", "be", "been",
+    "being", "are", "were", "am", "not", "remain", "plan", "want", "need", "hope", "expect",
+    "intend", "agree", "offer", "use", "get", "go", "see", "say", "help", "also", "then", "now",
+    "today", "yesterday", "tomorrow", "last", "next", "this", "every", "each", "later", "soon",
+    "already", "still", "once", "again", "here", "there", "became", "become", "began", "begin",
+    "brought", "built", "came", "come", "chose", "drew", "found", "gave", "give", "got", "grew",
+    "held", "hold", "kept", "led", "lead", "left", "lost", "made", "make", "met", "meet",
+    "paid", "put", "ran", "read", "said", "saw", "sent", "set", "sold", "spent", "stood",
+    "took", "take", "told", "went", "won", "wrote", "sought", "taught", "undertook", "oversaw",
+    "withdrew", "let", "overtook",
+})
+
+
+def _en_adjunct(source: str, end: int) -> bool:
+    """Whether the English mention ending at *end* modifies the word after it as a noun
+    adjunct (``the UrFU delegation``, ``a HIT team``): a lowercase word follows that is no
+    function word, verb or adverb (:data:`_EN_NOT_HEAD`, -ed, -ing, -ly) and no word in -s
+    (``UrFU students`` or ``UrFU hosts``: either)."""
+    found = _EN_NEXT_WORD.match(source, end)
+    if found is None:
+        return False
+    word = found.group(1)
+    return word not in _EN_NOT_HEAD and not word.endswith(("ed", "ing", "ly", "s"))
+
+
 #: Two-word prepositions, before the one-word ones: (case, Russian preposition).
 _EN_PHRASES = (
     (re.compile(r"\bthanks\s+to\s*$", re.I), ("datv", "благодаря")),
@@ -173,7 +207,8 @@ def source_preposition(source: str, start: int, end: int, lang: str) -> Hint:
     """(case the source suggests for the mention at ``source[start:end]``, the Russian
     preposition that renders its own), each None when the source does not tell.
 
-    A possessor (en: followed by ``'s``; zh: by 的, at the start of the sentence too:
+    A possessor (en: followed by ``'s``, or a noun it qualifies after an article or at the
+    start of the sentence, :func:`_en_adjunct`; zh: by 的, at the start of the sentence too:
     ``X的校长``, ``ректор X``) is genitive; else a mention opening the sentence is its subject
     (nominative); otherwise the preposition before it (:data:`SOURCE_CASE_HINTS`; after a verb
     or noun of motion ``in``/``to`` is ``в``/``на`` + accusative, after ``registration``
@@ -182,8 +217,13 @@ def source_preposition(source: str, start: int, end: int, lang: str) -> Hint:
     """
     before = source[:start]
     if lang == "en":
-        before = re.sub(r"\b(?:the|a|an)\s*$", "", before, flags=re.I)
+        article = re.search(r"\b(?:the|a|an)\s*$", before, flags=re.I)
+        before = before[:article.start()] if article else before
         if _EN_POSSESSIVE.match(source, end):
+            return "gent", None
+        if (article or not re.search(r"\w", before)) and _en_adjunct(source, end):
+            # the name qualifies the noun after it, which Russian says with the name in the
+            # genitive after that noun: the UrFU delegation -> делегация УрФУ
             return "gent", None
     hints = SOURCE_CASE_HINTS.get(lang, {})
     if lang == "zh":
