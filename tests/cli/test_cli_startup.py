@@ -90,14 +90,16 @@ def test_catalog_compile_loads_no_writer_archive_or_json_module(tmp_path: Path,
     a catalog and writes bytes, so the PO writer, the archive and temp-file modules shutil
     and tempfile bring (bz2, lzma, random) and json (only --json prints it) stay unloaded,
     and so does dataclasses: making a dataclass generates and compiles its methods, so the
-    classes on this path (the reader's, Span) are written without it."""
+    classes on this path (the reader's, Span) are written without it. Nor does ``locale``:
+    the standard gettext imports it to look for a catalog of Click's --help text, which
+    the toolkit translates itself when help is shown."""
     path = DJANGO_ADMIN / "ru" / "LC_MESSAGES" / "djangojs.po"
     modules = _modules_after(["catalog", "compile", str(path), "-o", str(tmp_path / "x.mo"),
                               *force], tmp_path)
     assert (tmp_path / "x.mo").exists()
     assert "toolkit.catalog.compile" in modules
     assert {"toolkit.po.writer", "shutil", "tempfile", "bz2", "lzma", "random", "json",
-            "dataclasses"} & modules == set()
+            "dataclasses", "locale"} & modules == set()
     # --force compiles without the run-time check, so without its placeholder and plural code
     check = {"toolkit.catalog.compile_check", "toolkit.text.placeholders", "toolkit.po.plurals"}
     assert check & modules == (set() if force else check)

@@ -150,8 +150,10 @@ def localize_click() -> None:
     """Make Click's own messages come from the toolkit's catalogs (idempotent).
 
     Not ``click.decorators``: it translates the help of ``--help`` and ``--version`` when it
-    makes them, once per process, so they stay English there and :class:`LocalizedCommand`
-    translates them when shown, like every other help text.
+    makes them, once per process, so they stay English there (marked only, :func:`N_`) and
+    :class:`LocalizedCommand` translates them when shown, like every other help text. Left to
+    the standard ``gettext``, every command's ``--help`` option looked for a ``messages``
+    catalog on disk and imported ``locale`` to do it (about 1 % of a ``catalog compile``).
     """
     for name in ("core", "exceptions", "formatting", "parser", "types", "termui", "utils"):
         module = sys.modules.get(f"click.{name}")
@@ -161,3 +163,6 @@ def localize_click() -> None:
             module._ = _  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+    decorators = sys.modules.get("click.decorators")
+    if decorators is not None and hasattr(decorators, "_"):
+        decorators._ = N_  # type: ignore[attr-defined]
