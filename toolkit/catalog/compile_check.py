@@ -9,6 +9,8 @@ placeholder and plural machinery.
 
 from __future__ import annotations
 
+from itertools import chain, compress, repeat
+from operator import eq, not_, or_
 from typing import NamedTuple
 
 from toolkit.catalog.compile import compiled_entries
@@ -27,6 +29,7 @@ from toolkit.text.placeholders import (
 __all__ = ["BrokenEntries", "Problem", "problems", "problems_among"]
 
 _PRINTF_FLAGS = frozenset(f for f, kind in FORMAT_FLAGS.items() if kind == "printf")
+_FORMAT_FLAGS = frozenset(FORMAT_FLAGS)
 
 
 class Problem(NamedTuple):
@@ -54,38 +57,50 @@ class BrokenEntries(CatalogError):
         self.problems = problems
 
 
-def _kept_placeholders(checked: list[tuple[PoEntry, list[str]]]) -> list[bool]:
-    """A quick yes for most of *checked*, entries with their format flags: each translation
-    writes exactly the placeholders of its msgid (or msgid_plural), under a printf flag or
-    with no ``%`` anywhere in the entry (see
-    :func:`~toolkit.text.placeholders.same_placeholders`), so :func:`problems` has nothing
-    to say of it; or the same in another order, when that prints the same arguments
-    (:func:`~toolkit.text.placeholders.same_arguments`: named placeholders a translation
-    moves). False means: look closely. Each string is signed once
-    (:func:`~toolkit.text.placeholders.placeholder_signatures`), all in one call."""
-    strings: list[str] = []
-    for e, _ in checked:
-        if e.msgid_plural is None:
-            strings += (e.msgid, e.msgstr or "")
-        else:
-            strings += (e.msgid, e.msgid_plural, *e.msgstr_plural.values())
-    signs = iter(placeholder_signatures(strings))
-    out = []
-    for e, flags in checked:
-        printf = not _PRINTF_FLAGS.isdisjoint(flags)  # else unflagged printf: "%" needs a look
-        if e.msgid_plural is None:
-            source, kept = next(signs), next(signs)
-            text = e.msgstr
-            out.append(not text or ((printf or "%" not in text + e.msgid)
-                                    and (kept == source or same_arguments(kept, source, flags))))
-            continue
-        sources = (next(signs), next(signs))
-        targets = e.msgstr_plural.values()
-        forms = [(t, next(signs)) for t in targets]
-        out.append((printf or not any("%" in t for t in (e.msgid, e.msgid_plural, *targets)))
-                   and all(not t or sign in sources or same_arguments(sign, sources[0], flags)
-                           or same_arguments(sign, sources[1], flags) for t, sign in forms))
-    return out
+def _kept_placeholders(checked: list[PoEntry]) -> list[bool]:
+    """A quick yes for most of *checked*, entries with a format flag: each translation writes
+    exactly the placeholders of its msgid (or msgid_plural), under a printf flag or with no
+    ``%`` anywhere in the entry (see :func:`~toolkit.text.placeholders.same_placeholders`),
+    so :func:`problems` has nothing to say of it; or the same in another order, when that
+    prints the same arguments (:func:`~toolkit.text.placeholders.same_arguments`: named
+    placeholders a translation moves). False means: look closely.
+
+    Whole-list steps where they can be: every string is signed in one call
+    (:func:`~toolkit.text.placeholders.placeholder_signatures`) and a singular entry's two
+    signatures compared by ``map``; Python looks only at what differs, at plural entries and
+    at entries with no printf flag."""
+    singular = [e.msgid_plural is None for e in checked]
+    singles = list(compress(checked, singular))
+    sources = placeholder_signatures([e.msgid for e in singles])
+    targets = placeholder_signatures([e.msgstr or "" for e in singles])
+    kept = list(map(eq, sources, targets))
+    for i in [i for i, same in enumerate(kept) if not same]:
+        e = singles[i]
+        kept[i] = not e.msgstr or same_arguments(targets[i], sources[i], e.flags)
+    for i, e in enumerate(singles):
+        if _PRINTF_FLAGS.isdisjoint(e.flags) and e.msgstr and ("%" in e.msgstr or "%" in e.msgid):
+            kept[i] = False  # unflagged printf: a look at the "%" around
+    plurals = [e for e in checked if e.msgid_plural is not None]
+    firsts = placeholder_signatures([e.msgid for e in plurals])
+    seconds = placeholder_signatures([e.msgid_plural or "" for e in plurals])
+    # every form with the index of its entry; a form keeps the placeholders of one source
+    forms = list(chain.from_iterable(e.msgstr_plural.values() for e in plurals))
+    owner = list(chain.from_iterable(map(repeat, range(len(plurals)),
+                                         [len(e.msgstr_plural) for e in plurals])))
+    signs = placeholder_signatures(forms)
+    same = map(or_, map(eq, signs, map(firsts.__getitem__, owner)),
+               map(eq, signs, map(seconds.__getitem__, owner)))
+    plural_kept = [True] * len(plurals)
+    for i in compress(range(len(forms)), map(not_, map(or_, same, map(not_, forms)))):
+        k = owner[i]
+        plural_kept[k] = plural_kept[k] and any(
+            same_arguments(signs[i], source[k], plurals[k].flags) for source in (firsts, seconds))
+    for k, e in enumerate(plurals):
+        if _PRINTF_FLAGS.isdisjoint(e.flags) and any(
+                "%" in t for t in (e.msgid, e.msgid_plural or "", *e.msgstr_plural.values())):
+            plural_kept[k] = False  # unflagged printf: a look at the "%" around
+    in_order = iter(kept), iter(plural_kept)
+    return [next(in_order[0] if one else in_order[1]) for one in singular]
 
 
 def _form_gaps(indices: dict[int, str], nplurals: int) -> Message:
@@ -124,15 +139,17 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
                                                  for e in po.entries):
             found.append(Problem(po.header_entry.line,
                                  Message("bad Plural-Forms header: {problem}", problem=parsed)))
-    # only entries with flags or plural forms can have anything to report (the header none);
-    # of those with format flags, the placeholders of the ones that pass a quick test need no
-    # closer look
-    candidates = [(e, [f for f in e.flags if f in FORMAT_FLAGS]) for e in compiled
-                  if (e.flags or e.msgid_plural is not None) and (e.msgid or e.msgctxt is not None)]
-    kept = iter(_kept_placeholders([c for c in candidates if c[1]]))
-    for e, flags in candidates:
-        if flags and next(kept):
-            flags = []
+    # only entries with a format flag or plural forms can have anything to report (the header
+    # none); of those with format flags, the placeholders of the ones that pass a quick test
+    # need no closer look
+    flagged = [e for e in compiled if e.flags and not _FORMAT_FLAGS.isdisjoint(e.flags)
+               and (e.msgid or e.msgctxt is not None)]
+    look = {id(e) for e, kept in zip(flagged, _kept_placeholders(flagged), strict=True)
+            if not kept}
+    for e in compiled:
+        if e.msgid_plural is None and id(e) not in look or not (e.msgid or e.msgctxt is not None):
+            continue
+        flags = [f for f in e.flags if f in FORMAT_FLAGS] if id(e) in look else []
         if e.msgid_plural is not None:
             if plural is None:
                 found.append(Problem(e.line, Message("plural entry but no valid Plural-Forms "

@@ -65,9 +65,13 @@ class Span(NamedTuple):
 
 # printf: %% escape first, so "%%d" is an escape followed by "d". Positional "%1$s", named
 # "%(name)s", flags (no space flag: "% o" in "50% of" is prose), width, precision, length.
+# Optional parts are an alternative with an empty branch, not "?": Python's re runs "?" on a
+# group as a general repeat, and these patterns run over every string of a catalog.
+_PRINTF_CONV = "diouxXeEfFgGcrsaAb"
+_PRINTF_NAMED = r"\([^()\s]{1,64}\)"
 _PRINTF = (
-    r"%(?:%|(?P<key>\d+\$|\([^()\s]{1,64}\))?(?P<flags>[-+#0']*)(?P<width>\d+|\*)?"
-    r"(?:\.(?P<prec>\d+|\*))?(?P<len>hh|h|ll|l|L|q|j|z|t)?(?P<conv>[diouxXeEfFgGcrsaAb]))"
+    rf"%(?:%|(?P<key>\d+\$|{_PRINTF_NAMED}|)[-+#0']*(?:\d+|\*|)(?:\.(?:\d+|\*)|)"
+    rf"(?:hh?|ll?|[Lqjzt]|)(?P<conv>[{_PRINTF_CONV}]))"
 )
 # Conversions an unflagged string must use to count as printf (no rare ones like %a, %b, %o).
 _PRINTF_COMMON = frozenset("sdifuxXrcegEG")
@@ -221,15 +225,23 @@ def placeholder_signatures(texts: Iterable[str]) -> list[tuple[list[str], list[s
 
 
 def _whole(pattern: str) -> str:
-    """*pattern* without its groups, so ``findall`` gives whole matches."""
-    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+    """*pattern* without its named groups, so ``findall`` gives whole matches (str
+    operations: compiling a pattern to rewrite one is start-up time too)."""
+    head, *parts = pattern.split("(?P<")
+    return "(?:".join([head, *(part.split(">", 1)[1] for part in parts)])
 
 
 @functools.cache
 def _whole_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """:data:`_PRINTF` and :data:`_BRACE` without their groups, compiled on first use: only
-    :func:`placeholder_signatures` needs them (``check`` loads this module too)."""
-    return re.compile(_whole(_PRINTF)), re.compile(_whole(_BRACE))
+    :func:`placeholder_signatures` needs them (``check`` loads this module too). The printf
+    one tries the common forms first, ``%s`` and ``%(name)s``: the same matches (the general
+    form matches them too, and no two matches start at one place, one a prefix of the other:
+    a conversion letter ends each, and comes earlier only inside a key), found in about half
+    the instructions."""
+    common = f"[%{_PRINTF_CONV}]|{_PRINTF_NAMED}[{_PRINTF_CONV}]|"
+    return (re.compile(_whole(_PRINTF).replace("%(?:", f"%(?:{common}", 1)),
+            re.compile(_whole(_BRACE)))
 
 
 def argument_keys(spans: Sequence[Span], formats: Iterable[str] | None = None) -> list[str]:
