@@ -144,3 +144,33 @@ def test_no_translation_is_ever_lost(old: dict, new: list) -> None:
     assert [e.key for e in merged.live_entries] == keys
     update_catalog(merged, template)
     assert render_po(merged) == once
+
+
+def test_a_message_now_declared_a_format_its_translation_breaks_turns_fuzzy(
+        tmp_path: Path) -> None:
+    """Sphinx 9 declares python-brace-format on a message whose Greek translation (Sphinx
+    7.2.6) writes '{current__name__}' for '{current.__name__}': kept as translated, the catalog
+    no longer compiled. msgmerge makes it fuzzy, '#|' the same msgid; a translation that keeps
+    the placeholders stays translated."""
+    msgid = "The config value `{name}' has type `{current.__name__}'; expected {permitted}."
+    broken = "Η τιμή '{name]' έχει τύπο '[current__name__}'; αναμενόμενη {permitted}."
+    kept = "Η τιμή '{name}' έχει τύπο '{current.__name__}'; αναμενόμενη {permitted}."
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    catalog_text = header + _entry(msgid, broken) + _entry(msgid, kept, "ok")
+    template_text = header + "".join(f'#, python-brace-format\n{_entry(msgid, "", c)}'
+                                     for c in (None, "ok"))
+    catalog = parse_po(catalog_text)
+    update_catalog(catalog, parse_po(template_text))
+    bad, good = (e for e in catalog.entries if not e.is_header)
+    assert bad.flags == ["fuzzy", "python-brace-format"] and bad.previous_msgid == msgid
+    assert good.flags == ["python-brace-format"] and good.previous_msgid is None
+    assert bad.msgstr == broken and good.msgstr == kept
+    if shutil.which("msgmerge"):
+        (tmp_path / "el.po").write_text(catalog_text, encoding="utf-8")
+        (tmp_path / "t.pot").write_text(template_text, encoding="utf-8")
+        gnu = subprocess.run(["msgmerge", "-q", "--previous", "-o", "-", str(tmp_path / "el.po"),
+                              str(tmp_path / "t.pot")], capture_output=True, text=True,
+                             check=True).stdout
+        g_bad, g_good = (e for e in parse_po(gnu).entries if not e.is_header)
+        assert (sorted(g_bad.flags), g_bad.previous_msgid) == (sorted(bad.flags), msgid)
+        assert (g_good.flags, g_good.previous_msgid) == (good.flags, None)

@@ -182,6 +182,25 @@ def _best_matches(queries: list[tuple[str | None, str]],
     return out
 
 
+def _breaks_a_new_format(catalog: PoFile, e: PoEntry, flags: list[str]) -> bool:
+    """Whether *flags* declare a format *e*'s own flags did not and its translation breaks
+    it (a placeholder the source lacks, or one it misses: what ``compile`` refuses).
+
+    msgmerge makes such an entry fuzzy, so that a catalog which compiled does not stop
+    compiling because the template now says ``python-brace-format``."""
+    if not _has_translation(e) or all(f in e.flags for f in flags if f in FORMAT_FLAGS):
+        return False
+    from toolkit.catalog.compile_check import problems_among
+
+    own = e.flags
+    before = len(problems_among(catalog, [e]))
+    e.flags = flags
+    try:
+        return len(problems_among(catalog, [e])) > before
+    finally:
+        e.flags = own
+
+
 #: Header fields a merge copies from the template, as msgmerge does.
 TEMPLATE_HEADER_FIELDS = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
 
@@ -233,13 +252,18 @@ def update_catalog(catalog: PoFile, template: PoFile, *,
         was = (e.msgctxt, e.msgid, e.msgid_plural)
         was_fuzzy = "fuzzy" in e.flags
         reshaped = _set_translation_shape(e, t.msgid_plural, nplurals)
-        if (plural_changed or reshaped) and not was_fuzzy and _has_translation(e):
-            # as msgmerge: '#|' shows the translator what the translation was made for (a
-            # singular that became plural, a plural that became singular, a new plural)
-            e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural = was
-        fuzzy = "fuzzy" in e.flags or reshaped or plural_changed
+        fuzzy = was_fuzzy or reshaped or plural_changed
         _apply_template(e, t)
-        e.flags = _merge_flags(e.flags, t.flags, fuzzy)
+        flags = _merge_flags(e.flags, t.flags, fuzzy)
+        if not fuzzy and _breaks_a_new_format(catalog, e, flags):
+            fuzzy = True
+            flags = _merge_flags(e.flags, t.flags, True)
+        if fuzzy and not was_fuzzy and _has_translation(e):
+            # as msgmerge: '#|' shows the translator what the translation was made for (a
+            # singular that became plural, a plural that became singular, a new plural, a
+            # message now declared a format its translation breaks)
+            e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural = was
+        e.flags = flags
         if not fuzzy:
             e.previous_msgctxt = e.previous_msgid = e.previous_msgid_plural = None
         out.append(e)
