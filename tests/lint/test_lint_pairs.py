@@ -32,10 +32,11 @@ def _holding(pairs: list[tuple[str, str]], needles: list[str], side: str) -> lis
 
 
 @settings(max_examples=300, deadline=None)
-@given(PAIRS, st.lists(NEEDLES, min_size=1, max_size=4), SIDE)
-def test_holding_each_is_membership(pairs, needle_sets, side) -> None:
+@given(PAIRS, st.lists(NEEDLES, min_size=1, max_size=4), SIDE, st.booleans())
+def test_holding_each_is_membership(pairs, needle_sets, side, frequent) -> None:
     p = Pairs([s for s, _ in pairs], [t for _, t in pairs])
-    assert p.holding_each(needle_sets, side) == [_holding(pairs, n, side) for n in needle_sets]
+    assert p.holding_each(needle_sets, side, frequent=frequent) == [
+        _holding(pairs, n, side) for n in needle_sets]
     assert p.holding(needle_sets[0], side) == _holding(pairs, needle_sets[0], side)
 
 

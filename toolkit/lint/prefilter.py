@@ -217,11 +217,13 @@ class Pairs:
         single characters see :meth:`holding_each`)."""
         return self.holding_each([needles], side)[0]
 
-    def holding_each(self, needle_sets: Sequence[Iterable[str]], side: str = "either"
-                     ) -> list[list[int]]:
+    def holding_each(self, needle_sets: Sequence[Iterable[str]], side: str = "either", *,
+                     frequent: bool = False) -> list[list[int]]:
         """:meth:`holding` for several sets of needles at once. The sets of more than three
-        single characters share one regex class scan (a class costs a scan of its own: a
-        literal is found much faster), the others take a literal search per needle."""
+        single characters are found together in the side's bytes (one bytes.translate pass
+        for all of them), the others take a literal search per needle, faster for a few
+        rare characters; *frequent*: so are sets of two or three (e.g. ( and ), which a
+        third of the strings hold). Only the time differs."""
         sets = [sorted(set(n)) for n in needle_sets]
         found: list[set[int]] = [set() for _ in sets]
         for k in (0, 1) if side == "either" else (SIDES.index(side),):
@@ -232,7 +234,7 @@ class Pairs:
                 continue
             # no string holds the separator: never look for it
             usable = [[n for n in needles if _SEP not in n] for needles in sets]
-            classes = [i for i, u in enumerate(usable) if len(u) > 3
+            classes = [i for i, u in enumerate(usable) if len(u) > (1 if frequent else 3)
                        and all(len(n) == 1 for n in u)]
             for i, needles in enumerate(usable):
                 if i not in classes:
