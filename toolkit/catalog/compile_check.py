@@ -10,7 +10,7 @@ placeholder and plural machinery.
 from __future__ import annotations
 
 from itertools import chain, compress, repeat
-from operator import eq, not_, or_
+from operator import attrgetter, eq, not_, or_
 from typing import NamedTuple
 
 from toolkit.catalog.compile import compiled_entries
@@ -142,12 +142,12 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
     # only entries with a format flag or plural forms can have anything to report (the header
     # none); of those with format flags, the placeholders of the ones that pass a quick test
     # need no closer look
-    flagged = [e for e in compiled if e.flags and not _FORMAT_FLAGS.isdisjoint(e.flags)
-               and (e.msgid or e.msgctxt is not None)]
+    flagged = [e for e in filter(attrgetter("flags"), compiled)
+               if not _FORMAT_FLAGS.isdisjoint(e.flags) and (e.msgid or e.msgctxt is not None)]
     look = {id(e) for e, kept in zip(flagged, _kept_placeholders(flagged), strict=True)
             if not kept}
-    for e in compiled:
-        if e.msgid_plural is None and id(e) not in look or not (e.msgid or e.msgctxt is not None):
+    for e in [e for e in compiled if e.msgid_plural is not None or look and id(e) in look]:
+        if not (e.msgid or e.msgctxt is not None):
             continue
         flags = [f for f in e.flags if f in FORMAT_FLAGS] if id(e) in look else []
         if e.msgid_plural is not None:
