@@ -77,9 +77,11 @@ def _kept_placeholders(checked: list[PoEntry]) -> list[bool]:
     for i in [i for i, same in enumerate(kept) if not same]:
         e = singles[i]
         kept[i] = not e.msgstr or same_arguments(targets[i], sources[i], e.flags)
-    for i, e in enumerate(singles):
-        if _PRINTF_FLAGS.isdisjoint(e.flags) and e.msgstr and ("%" in e.msgstr or "%" in e.msgid):
-            kept[i] = False  # unflagged printf: a look at the "%" around
+    unflagged = map(_PRINTF_FLAGS.isdisjoint, map(attrgetter("flags"), singles))
+    for i in compress(range(len(singles)), unflagged):  # printf unflagged: "%" needs a look
+        e = singles[i]
+        if e.msgstr and ("%" in e.msgstr or "%" in e.msgid):
+            kept[i] = False
     plurals = [e for e in checked if e.msgid_plural is not None]
     firsts = placeholder_signatures([e.msgid for e in plurals])
     seconds = placeholder_signatures([e.msgid_plural or "" for e in plurals])
@@ -99,6 +101,8 @@ def _kept_placeholders(checked: list[PoEntry]) -> list[bool]:
         if _PRINTF_FLAGS.isdisjoint(e.flags) and any(
                 "%" in t for t in (e.msgid, e.msgid_plural or "", *e.msgstr_plural.values())):
             plural_kept[k] = False  # unflagged printf: a look at the "%" around
+    if all(kept) and all(plural_kept):  # the usual answer, without a walk in Python
+        return [True] * len(checked)
     in_order = iter(kept), iter(plural_kept)
     return [next(in_order[0] if one else in_order[1]) for one in singular]
 
@@ -144,8 +148,8 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
     # need no closer look
     flagged = [e for e in filter(attrgetter("flags"), compiled)
                if not _FORMAT_FLAGS.isdisjoint(e.flags) and (e.msgid or e.msgctxt is not None)]
-    look = {id(e) for e, kept in zip(flagged, _kept_placeholders(flagged), strict=True)
-            if not kept}
+    kept = _kept_placeholders(flagged)
+    look = set() if all(kept) else set(map(id, compress(flagged, map(not_, kept))))
     for e in [e for e in compiled if e.msgid_plural is not None or look and id(e) in look]:
         if not (e.msgid or e.msgctxt is not None):
             continue

@@ -76,25 +76,38 @@ def _lanes(keys: list[bytes], width: int) -> tuple[int, ...]:
     lanes = len(keys)
     low = int.from_bytes(b"\x0f" * lanes, "little")  # the low nibble of every lane
     matrix = b"".join([k.rjust(width, b"\0") for k in keys])
-    digits = [0] * 7  # digits[i]: nibble i of every key's state
+    # d0..d6: nibble 0..6 of every key's state (seven names, not a list: a step is a few
+    # operations each, and the list's upkeep cost as much)
+    d0 = d1 = d2 = d3 = d4 = d5 = d6 = 0
     from_bytes = int.from_bytes
     for pos in range(width):
         column = from_bytes(matrix[pos::width], "little")  # every key's byte at pos
-        total = digits[0] + ((column >> 4) & low)  # digit 1: old digit 0 + the byte's high
+        total = d0 + ((column >> 4) & low)  # digit 1: old digit 0 + the byte's high nibble
         carry = (total >> 4) & low
-        new = [column & low, total & low]
-        for digit in digits[1:]:  # old digits 1..6 become 2..7, the carry added in
-            if carry:
-                total = digit + carry
-                new.append(total & low)
-                carry = (total >> 4) & low
-            else:
-                new.append(digit)
-        top = new.pop()  # digit 7: bits 28-31, folded onto bits 4-7 and cleared
-        new[1] ^= top
+        # old digits 0..6 become 1..7 (top: digit 7), the carry added in while there is one
+        d0, d1, d2, d3, d4, d5, d6, top = column & low, total & low, d1, d2, d3, d4, d5, d6
+        if carry:
+            total = d2 + carry
+            d2, carry = total & low, (total >> 4) & low
+        if carry:
+            total = d3 + carry
+            d3, carry = total & low, (total >> 4) & low
+        if carry:
+            total = d4 + carry
+            d4, carry = total & low, (total >> 4) & low
+        if carry:
+            total = d5 + carry
+            d5, carry = total & low, (total >> 4) & low
+        if carry:
+            total = d6 + carry
+            d6, carry = total & low, (total >> 4) & low
+        if carry:
+            total = top + carry
+            top, carry = total & low, (total >> 4) & low
+        d1 ^= top  # digit 7 (bits 28-31) folded onto bits 4-7 and cleared
         if carry:  # bit 32: onto bit 8
-            new[2] ^= carry
-        digits = new
+            d2 ^= carry
+    digits = (d0, d1, d2, d3, d4, d5, d6)
     # back to one 32-bit value per key: pairs of digits as bytes, the bytes interleaved
     out = bytearray(4 * lanes)
     for j in range(3):
