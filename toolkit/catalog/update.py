@@ -26,6 +26,7 @@ none, leaving the translator nothing to compare).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from toolkit.po.header import header_fields, set_header_field
@@ -133,8 +134,8 @@ def _best_matches(queries: list[tuple[str | None, str]],
       the earlier one. A shorter query is compared with the candidates whose byte length
       lets the threshold pass, the shorter ones first, then the earlier.
 
-    rapidfuzz scores every candidate (its ``ratio`` is the same measure); only those near
-    the threshold are looked at again, exactly.
+    rapidfuzz scores every candidate of a length that can pass (its ``ratio`` is the same
+    measure); only those near the threshold are looked at again, exactly.
     """
     if not queries or not candidates:
         return [None] * len(queries)
@@ -143,19 +144,27 @@ def _best_matches(queries: list[tuple[str | None, str]],
 
     # one character per byte: rapidfuzz then measures bytes, as fstrcmp does
     choices = [c.msgid.encode("utf-8").decode("latin-1") for c in candidates]
+    # shortest first: a query is compared with the lengths that can pass only,
+    # 2 * min / (both lengths) >= 0.6 (a third fewer comparisons on Django's messages)
+    order = sorted(range(len(choices)), key=lambda i: len(choices[i]))
+    by_length = [choices[i] for i in order]
+    lengths = [len(c) for c in by_length]
     grams: dict[int, set[str]] = {}
     spread = 2 / FUZZY_THRESHOLD - 1
     out: list[PoEntry | None] = []
     for msgctxt, msgid in queries:
         query = msgid.encode("utf-8").decode("latin-1")
-        hits = process.extract(query, choices, scorer=fuzz.ratio, processor=None,
+        low = bisect_left(lengths, math.floor(len(query) / spread))
+        high = bisect_right(lengths, math.ceil(len(query) * spread))
+        hits = process.extract(query, by_length[low:high], scorer=fuzz.ratio, processor=None,
                                score_cutoff=FUZZY_THRESHOLD * 100 - 0.1, limit=None)
         long_query = len(msgid) >= _GRAM
         query_grams = [msgid[i:i + _GRAM] for i in range(len(msgid) - _GRAM + 1)]
         lmin = math.ceil(len(query) / spread)
         lmax = int(len(query) * spread)
         best, best_rank, best_at = FUZZY_THRESHOLD, (0, 0), -1
-        for choice, _, at in hits:
+        for choice, _, j in hits:
+            at = order[low + j]
             weight = _weight(query, choice, Indel.distance(query, choice))
             source = candidates[at]
             if source.msgctxt is None or source.msgctxt == msgctxt:
