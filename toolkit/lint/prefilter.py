@@ -67,11 +67,6 @@ def _holding_bytes(reduced: bytes, chars: Iterable[str]) -> list[int]:
     return list(accumulate(map(reduced.count, repeat(_SEP_BYTE), chain((0,), at), at)))
 
 
-def _is_word(char: str) -> bool:
-    """Whether *char* is a word character as ``\\w`` reads it (``re``'s Unicode default)."""
-    return char.isalnum() or char == "_"
-
-
 class Pairs:
     """A file's pairs to check: sources and translations, in two parallel lists."""
 
@@ -139,34 +134,24 @@ class Pairs:
             return list(compress(range(len(self.srcs)), map(search, self._strings(k))))
         return self._matches(k, pattern)
 
-    def words_each(self, words: Iterable[str], side: str = "source") -> dict[int, list[str]]:
-        """The pairs whose *side* holds some of *words* (runs of letters) as whole words ->
-        those words in order, ascending: what ``findall`` of the words' alternation with
-        ``\\b`` on both ends gives. Each word is looked for by ``str.find`` over the joined
-        text (a regex alternation tests every character against the words' first letters,
-        ~6x slower), and kept where no word character (``\\w``) stands next to it."""
+    def findall_each(self, pattern: str, side: str = "source") -> dict[int, list[str]]:
+        """The pairs whose *side* has matches of *pattern* -> those matches in order (what
+        ``findall`` gives on the string), ascending: one scan of the joined text, where a
+        call per string cost more (the strings are cold in a large catalog). *pattern* has
+        no groups and never matches ``_SEP``, and its ``\\b`` see ``_SEP`` as a string's end."""
         k = SIDES.index(side)
         text = self._side(k)
-        words = sorted(set(words))
         if text is None:  # a string holds the separator: test each string
-            findall = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b").findall
+            findall = re.compile(pattern).findall
             return {i: found for i, s in enumerate(self._strings(k)) if (found := findall(s))}
-        hits: list[tuple[int, str]] = []
-        find = text.find
-        end = len(text)
-        for word in words:
-            n = len(word)
-            at = find(word)
-            while at != -1:  # the next whole one cannot start inside this one: it is letters
-                after = at + n
-                if (at == 0 or not _is_word(text[at - 1])) and (
-                        after == end or not _is_word(text[after])):
-                    hits.append((at, word))
-                at = find(word, after)
-        hits.sort()
+        at: list[int] = []
+        words: list[str] = []
+        for m in re.finditer(pattern, text):  # no match object kept (120 bytes each)
+            at.append(m.start())
+            words.append(m.group())
         out: dict[int, list[str]] = {}
-        for i, (_, word) in zip(_string_indexes(text, [at for at, _ in hits],
-                                                partial(self._starts, k)), hits, strict=True):
+        for i, word in zip(_string_indexes(text, at, partial(self._starts, k)), words,
+                           strict=True):
             found = out.get(i)
             if found is None:
                 out[i] = [word]

@@ -139,9 +139,12 @@ def _name_evidence(ctx) -> dict[str, list[int]]:
         if not asked:
             return evidence
         # the asked words as whole words: the asked title words of a source (a title word is
-        # a whole run of letters, so the matches are the same), found in all the sources at
-        # once
-        for i, words in pairs.words_each(asked).items():
+        # a whole run of letters, so the matches are the same), found by one scan of all the
+        # sources. Each word's leading \b is asked after its first letter, (?<!\w.): an
+        # alternation whose branches all start with a letter is searched for by those first
+        # letters, fast, where one starting with \b is tried at every position (3x slower)
+        alternatives = "|".join(w[0] + r"(?<!\w.)" + w[1:] for w in sorted(asked))
+        for i, words in pairs.findall_each(rf"(?:{alternatives})\b").items():
             msgid = srcs[i]
             msgstr = tgts[i]
             if msgstr == msgid or i in skip:
