@@ -99,3 +99,14 @@ def test_a_russian_acronym_is_proposed_as_written(tmp_path: Path) -> None:
     assert found["UrFU"]["ru"] == "УрФУ"
     assert found["HIT"]["ru"] == "ХПИ"
     assert found["Yekaterinburg"]["ru"] == "Екатеринбург"  # a word is still declined back
+
+
+def test_a_latin_brand_in_a_russian_version_keeps_its_spelling(tmp_path: Path) -> None:
+    """A Latin-script name in the Russian version (a brand: UralSmart, QuantumGrid) is no
+    Russian word to put back in the nominative: pymorphy3 lowercased it, 'Uralsmart'."""
+    found = _suggest_cli(
+        tmp_path,
+        ("The data will go through the UralSmart platform of QuantumGrid.\n", "news.en.md"),
+        ("Данные пойдут через платформу UralSmart компании QuantumGrid.\n", "news.ru.md"))
+    assert found["UralSmart"]["ru"] == "UralSmart"
+    assert found["QuantumGrid"]["ru"] == "QuantumGrid"

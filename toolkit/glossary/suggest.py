@@ -23,7 +23,7 @@ from toolkit.glossary.match import find_nested_mentions
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.near import sentence_start as _sentence_start
 from toolkit.text.dates import EN_MONTHS
-from toolkit.text.scripts import HAN
+from toolkit.text.scripts import CYRILLIC, HAN
 from toolkit.text.zh import FUNCTION_CHARS, NAME_ENDS, TRANSLIT, VERBS
 
 _CONNECT = {"en": {"of", "the", "for", "de"}, "ru": {"по", "имени"}}
@@ -36,6 +36,7 @@ _ACRONYM = re.compile(r"^[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]*[A-ZА-ЯЁ]$")
 #: A transliterated full name (叶连娜·沃罗诺娃): a title before the name is not part of it.
 _ZH_NAME = re.compile(f"[{TRANSLIT}]{{1,6}}·[{TRANSLIT}]{{1,8}}")
 _ZH_ORG = re.compile(f"[{HAN}]{{2,10}}?(?:{'|'.join(NAME_ENDS)})")
+_CYRILLIC_LETTER = re.compile(f"[{CYRILLIC}]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)*")
 
 _RU_LAT = dict(zip("абвгдезийклмнопрстуфцыэ", "abvgdeziiklmnoprstufcye", strict=True))
@@ -348,8 +349,9 @@ def _lemma(text: str, lang: str) -> str:
     out = []
     for piece in pieces:
         if not piece.strip() or not _WORD.fullmatch(piece) or piece.isupper() or \
-                _ACRONYM.match(piece):
-            # an acronym is no word to decline: pymorphy3 reads УрФУ as the dative of Урфа
+                _ACRONYM.match(piece) or not _CYRILLIC_LETTER.search(piece):
+            # an acronym is no word to decline: pymorphy3 reads УрФУ as the dative of Урфа;
+            # nor is a Latin name (a brand, UralSmart), which it lowercased
             out.append(piece)
             continue
         parses = _ru_parses(piece)
