@@ -280,7 +280,8 @@ def test_translation_is_checked_against_the_glossary(monkeypatch) -> None:
 @pytest.mark.parametrize(("source", "src", "tgt", "expected"), [
     ("St. Petersburg, 12.03.2027.", "en", "zh", "2027年3月12日"),
     ("圣彼得堡，2027年3月12日。", "zh", "ru", "12.03.2027"),
-    ("Санкт-Петербург, 12.03.2027.", "ru", "en", "12.03.2027"),
+    ("Санкт-Петербург, 12.03.2027.", "ru", "en", "12 March 2027"),
+    ("圣彼得堡，2027年3月12日。", "zh", "en", "12 March 2027"),
 ])
 def test_dates_survive_and_follow_the_target_convention(source: str, src: str, tgt: str,
                                                          expected: str) -> None:

@@ -24,7 +24,16 @@ def test_skips_impossible_dates_versions_and_decimals() -> None:
 def test_localize_only_when_the_convention_changes() -> None:
     assert localize_date("24.06.2026", "en", "zh") == "2026年6月24日"
     assert localize_date("2026年6月24日", "zh", "ru") == "24.06.2026"
-    assert localize_date("1.5.2026", "ru", "en") == "1.5.2026"  # same convention: as written
+    assert localize_date("1.5.2026", "ru", "zh") == "2026年5月1日"
+    assert localize_date("1.5.2026", "en", "ru") == "1.5.2026"  # same convention: as written
+    assert localize_date("1.5.2026", "en", "en") == "1.5.2026"
+
+
+def test_a_numeric_date_comes_into_english_with_the_month_in_words() -> None:
+    """A new user's zh->en trial: 2026年5月14日 came out "14.05.2026", which many English
+    readers take for a month.day date (01.09.2026 is 9 January or 1 September?)."""
+    assert localize_date("2026年5月14日", "zh", "en") == "14 May 2026"
+    assert localize_date("01.09.2026", "ru", "en") == "1 September 2026"
     assert localize_date("https://x.org/24.06.2026", "en", "zh") == "https://x.org/24.06.2026"
 
 

@@ -5,8 +5,10 @@ MT models, small ones above all, garble digits ("12.03.2027" -> "12.07.2027", "1
 rendered for the target language: ``24.06.2026`` (ru/en press style) <-> ``2026年6月24日``
 (zh); a date with the month in words, as datelines write it (``12 марта 2026 г.``, ``5 May
 2026``, ``May 5, 2026``), comes back in words in the target language (``12 March 2026``,
-``5 мая 2026 года``, ``2026年5月5日``). ISO dates (2026-06-24) are left to the generic
-protection and copied as written.
+``5 мая 2026 года``, ``2026年5月5日``). English output gets the month in words whatever the
+source wrote (``24.06.2026`` -> ``24 June 2026``): a day.month date reads as month.day to many
+English readers (01.09.2026), and a new user's zh->en trial got "14.05.2026" for 2026年5月14日.
+ISO dates (2026-06-24) are left to the generic protection and copied as written.
 """
 
 from __future__ import annotations
@@ -74,22 +76,25 @@ def render_words(date: dt.date, lang: str) -> str:
 
 
 def render_date(date: dt.date, lang: str) -> str:
-    """The date as a press release in *lang* writes it."""
+    """The date as a press release in *lang* writes it (English: unambiguous, in words)."""
     if lang == "zh":
         return f"{date.year}年{date.month}月{date.day}日"
+    if lang == "en":
+        return render_words(date, "en")
     return f"{date.day:02d}.{date.month:02d}.{date.year}"
 
 
 def localize_date(text: str, source_lang: str, target_lang: str) -> str:
     """*text*, if it is exactly one date, written the target's way when the convention changes
-    (zh <-> en/ru, or a month in words in another language); anything else, and
-    same-convention pairs, unchanged."""
+    (zh <-> en/ru, a numeric date into English, or a month in words in another language);
+    anything else, and same-convention pairs, unchanged."""
     dates = find_dates(text)
     if len(dates) != 1 or (dates[0].start, dates[0].end) != (0, len(text)):
         return text
     if dates[0].words:  # in words: in the target's words (12 марта 2026 г. -> 12 March 2026)
         return text if source_lang == target_lang else render_words(dates[0].date,
                                                                    target_lang)
-    if (source_lang == "zh") == (target_lang == "zh"):
+    if source_lang == target_lang or (target_lang != "en"
+                                      and (source_lang == "zh") == (target_lang == "zh")):
         return text
     return render_date(dates[0].date, target_lang)
