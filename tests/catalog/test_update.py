@@ -44,6 +44,15 @@ def test_singular_becomes_plural_and_keeps_its_translation_in_every_form() -> No
     assert parse_po(render_po(catalog)).errors == []
 
 
+def _msgmerge(tmp_path: Path, catalog_text: str, template_text: str) -> str:
+    """What GNU msgmerge --previous makes of the catalog and template (the reference)."""
+    (tmp_path / "cat.po").write_text(catalog_text, encoding="utf-8")
+    (tmp_path / "t.pot").write_text(template_text, encoding="utf-8")
+    return subprocess.run(["msgmerge", "-q", "--previous", "-o", "-", str(tmp_path / "cat.po"),
+                           str(tmp_path / "t.pot")], capture_output=True, text=True,
+                          check=True).stdout
+
+
 def _entry(msgid: str, msgstr: str, msgctxt: str | None = None) -> str:
     ctxt = f'msgctxt "{msgctxt}"\n' if msgctxt is not None else ""
     return f'{ctxt}msgid "{msgid}"\nmsgstr "{msgstr}"\n\n'
@@ -85,11 +94,7 @@ def test_the_fuzzy_source_is_the_one_msgmerge_picks(tmp_path: Path, old: list, n
     if previous is not None:
         assert e.previous_msgctxt == new[0]
     if shutil.which("msgmerge"):
-        (tmp_path / "ru.po").write_text(catalog_text, encoding="utf-8")
-        (tmp_path / "t.pot").write_text(template_text, encoding="utf-8")
-        gnu = subprocess.run(["msgmerge", "-q", "--previous", "-o", "-", str(tmp_path / "ru.po"),
-                              str(tmp_path / "t.pot")], capture_output=True, text=True,
-                             check=True).stdout
+        gnu = _msgmerge(tmp_path, catalog_text, template_text)
         (g,) = [e for e in parse_po(gnu).entries if (e.msgctxt, e.msgid) == new]
         assert (g.previous_msgctxt, g.previous_msgid) == (e.previous_msgctxt, e.previous_msgid)
 
@@ -166,11 +171,7 @@ def test_a_message_now_declared_a_format_its_translation_breaks_turns_fuzzy(
     assert good.flags == ["python-brace-format"] and good.previous_msgid is None
     assert bad.msgstr == broken and good.msgstr == kept
     if shutil.which("msgmerge"):
-        (tmp_path / "el.po").write_text(catalog_text, encoding="utf-8")
-        (tmp_path / "t.pot").write_text(template_text, encoding="utf-8")
-        gnu = subprocess.run(["msgmerge", "-q", "--previous", "-o", "-", str(tmp_path / "el.po"),
-                              str(tmp_path / "t.pot")], capture_output=True, text=True,
-                             check=True).stdout
+        gnu = _msgmerge(tmp_path, catalog_text, template_text)
         g_bad, g_good = (e for e in parse_po(gnu).entries if not e.is_header)
         assert (sorted(g_bad.flags), g_bad.previous_msgid) == (sorted(bad.flags), msgid)
         assert (g_good.flags, g_good.previous_msgid) == (good.flags, None)
