@@ -157,7 +157,10 @@ _EN_NOT_HEAD = frozenset({
     "held", "hold", "kept", "led", "lead", "left", "lost", "made", "make", "met", "meet",
     "paid", "put", "ran", "read", "said", "saw", "sent", "set", "sold", "spent", "stood",
     "took", "take", "told", "went", "won", "wrote", "sought", "taught", "undertook", "oversaw",
-    "withdrew", "let", "overtook",
+    "withdrew", "let", "overtook", "arose", "bore", "beat", "bought", "broke", "caught", "cut",
+    "dealt", "drove", "fell", "felt", "fought", "flew", "forgot", "heard", "hit", "hung",
+    "knew", "laid", "lent", "meant", "rose", "shook", "showed", "shut", "sat", "spoke",
+    "spread", "stole", "struck", "swore", "threw", "thought", "understood", "wore", "wound",
 })
 
 
