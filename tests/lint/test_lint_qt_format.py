@@ -72,6 +72,29 @@ def test_unflagged_percent_digits_stay_numbers(tmp_path: Path) -> None:
     assert _run("catalog", "compile", str(path), "-o", str(tmp_path / "ru.mo")).exit_code == 0
 
 
+def test_localized_qt_argument_in_a_simple_string_is_refused(tmp_path: Path) -> None:
+    """msgfmt -c: "'msgid' is a simple format string, but 'msgstr' is not: it contains an
+    'L' flag or a double-digit argument number" -- a multi-argument arg() leaves %L1 as it
+    is. A plural form is held to the msgid_plural the same way."""
+    path = _catalog(tmp_path, "qt-format", ("Copied %1 files", "Скопировано файлов: %L1"),
+                    ("Size %L1", "Размер %1"))
+    plural_forms = ('"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 '
+                    '&& n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n')
+    text = path.read_text("utf-8").replace('"Language: ru\\n"\n', '"Language: ru\\n"\n'
+                                           + plural_forms, 1)
+    path.write_text(text + '\n#, qt-format\nmsgid "%1 file"\nmsgid_plural "%1 files"\n'
+                    'msgstr[0] "%1 файл"\nmsgstr[1] "%L1 файла"\nmsgstr[2] "%1 файлов"\n',
+                    "utf-8")
+    message = ("placeholder %L1 where the source has only plain %1..%9 (qt-format): "
+               "a multi-argument arg() leaves it unfilled")
+    result = _run("check", str(path), "--select", "TK101")
+    assert result.exit_code == 1, result.output
+    assert _findings(result.output) == [("8", "TK101", message), ("16", "TK101", message)]
+    compiled = _run("catalog", "compile", str(path), "-o", str(tmp_path / "ru.mo"))
+    assert compiled.exit_code == 2
+    assert f"ru.po:8: {message} (and 1 more)" in compiled.output
+
+
 # (flag, msgid, msgstr): msgfmt -c refuses some, accepts the others
 CASES = [
     ("qt-format", "Copy %1 to %2", "%2: копировать %1"),  # reordered
@@ -85,6 +108,12 @@ CASES = [
     ("qt-format", "%100 x", "%10 x"),  # two digits at most: argument 10 and a 0
     ("qt-format", "%0 and %1", "%1"),  # %0 is an argument
     ("qt-format", "%1 %3", "%3 %1"),
+    # a simple msgid (plain %1..%9) needs a simple translation: no %L, no two digits
+    ("qt-format", "Copied %1 files", "Скопировано файлов: %L1"),
+    ("qt-format", "Copied %1 files", "Скопировано файлов: %01"),
+    ("qt-format", "Copied %1 files", "Скопировано файлов: %L01"),
+    ("qt-format", "Size %L1 of %2", "Размер %L1 из %L2"),  # the msgid is not simple
+    ("qt-format", "%1 %2 %3 %4 %5 %6 %7 %8 %9 %10", "%10 %9 %8 %7 %6 %5 %4 %3 %2 %L1"),
     ("kde-format", "Copy %1 to %2", "Копировать %2"),
     ("kde-format", "Copy %1 to %2", "Копировать %1 %2 %3"),
     ("kde-format", "Copy %L1", "Копировать %1"),  # no %L in KDE: %1 is not in the msgid

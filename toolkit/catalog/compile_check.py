@@ -23,6 +23,8 @@ from toolkit.text.placeholders import (
     argument_names,
     find_placeholders,
     placeholder_signatures,
+    qt_not_simple,
+    qt_not_simple_message,
     same_arguments,
 )
 
@@ -162,9 +164,11 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
                 found.append(Problem(e.line, _form_gaps(e.msgstr_plural, plural.nplurals)))
         if not flags:
             continue
-        source = argument_names(find_placeholders(e.msgid, flags), flags)
+        spans = [find_placeholders(e.msgid, flags)]
         if e.msgid_plural is not None:
-            source |= argument_names(find_placeholders(e.msgid_plural, flags), flags)
+            spans.append(find_placeholders(e.msgid_plural, flags))
+        source = {k: v for one in spans for k, v in argument_names(one, flags).items()}
+        if e.msgid_plural is not None:
             targets = [(e.lines.get(f"msgstr[{n}]", e.line) if e.lines else e.line, t)
                        for n, t in sorted(e.msgstr_plural.items())]
         else:
@@ -172,7 +176,12 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
         for line, text in targets:
             if not text:
                 continue
-            own = argument_names(find_placeholders(text, flags), flags)
+            found_spans = find_placeholders(text, flags)
+            not_simple = qt_not_simple(spans, found_spans, flags)
+            if not_simple:
+                found.append(Problem(line, qt_not_simple_message(not_simple)))
+                continue
+            own = argument_names(found_spans, flags)
             extra = sorted(own[k] for k in own.keys() - source.keys())
             if extra:
                 found.append(Problem(line, Message(

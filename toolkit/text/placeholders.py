@@ -17,7 +17,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from toolkit.i18n import Message
 
 __all__ = [
     "Span",
@@ -28,6 +31,8 @@ __all__ = [
     "count_placeholder",
     "argument_keys",
     "argument_names",
+    "qt_not_simple",
+    "qt_not_simple_message",
     "find_printf",
     "find_brace",
     "find_qt",
@@ -302,6 +307,39 @@ def argument_names(spans: Sequence[Span], formats: Iterable[str] | None = None
                    ) -> dict[str, str]:
     """:func:`argument_keys` of *spans* -> how the text writes each (for messages)."""
     return dict(zip(argument_keys(spans, formats), (s.text for s in spans), strict=True))
+
+
+def qt_not_simple(sources: Iterable[Sequence[Span]], translation: Sequence[Span],
+                  formats: Iterable[str] | None) -> str | None:
+    """Under ``qt-format``, the first placeholder of *translation* with an ``L`` or two
+    digits (``%L1``, ``%01``, ``%10``) when none of *sources* (the msgid's placeholders,
+    and the msgid_plural's) has one; else None.
+
+    A Qt string with only plain ``%1``..``%9`` is "simple": the program may fill it with one
+    multi-argument ``QString::arg(a, b, ...)``, which replaces only those and prints
+    ``%L1`` as it is. ``msgfmt -c`` refuses such a translation for that reason ("'msgid' is
+    a simple format string, but 'msgstr' is not"), though it prints the same argument."""
+    if "qt-format" not in (formats or ()):
+        return None
+    if any(_qt_not_simple(s.text) for spans in sources for s in spans if s.kind == "qt"):
+        return None
+    return next((s.text for s in translation if s.kind == "qt" and _qt_not_simple(s.text)),
+                None)
+
+
+def qt_not_simple_message(placeholder: str) -> Message:
+    """What ``check`` (TK101) and ``catalog compile`` say of :func:`qt_not_simple`'s
+    *placeholder*: one wording, in the user's language when shown."""
+    from toolkit.i18n import Message  # loaded only when there is something to say
+
+    return Message("placeholder {placeholder} where the source has only plain %1..%9 "
+                   "(qt-format): a multi-argument arg() leaves it unfilled",
+                   placeholder=placeholder)
+
+
+def _qt_not_simple(text: str) -> bool:
+    """A Qt placeholder with the ``L`` flag or two digits (``%L1``, ``%01``, ``%10``)."""
+    return text[1] == "L" or len(text) > 2
 
 
 def count_placeholder(text: str, formats: Iterable[str] | None = None) -> Span | None:

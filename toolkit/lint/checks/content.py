@@ -27,6 +27,8 @@ from toolkit.text.placeholders import (
     find_placeholders,
     find_tags,
     find_urls,
+    qt_not_simple,
+    qt_not_simple_message,
 )
 
 _PRINTF_ANY = re.compile(
@@ -129,6 +131,11 @@ def placeholders(src: str, tgt: str, e, ctx):
                             Message("write %% for a literal %")))
     if not sp and not tp:
         return hits or None
+    not_simple = qt_not_simple(
+        [sp] if e.msgid_plural is None else
+        [sp, find_placeholders(e.msgid_plural if src is e.msgid else e.msgid, fmts)], tp, fmts)
+    if not_simple:
+        hits.append(qt_not_simple_message(not_simple))
     if Counter(s.text for s in sp) == Counter(s.text for s in tp):
         su, tu = _unnamed(sp), _unnamed(tp)
         if len(su) > 1 and su != tu:
