@@ -72,7 +72,7 @@ def test_a_catalog_with_many_keys_compiles_to_msgfmts_bytes(tmp_path: Path) -> N
 def _problem_lists(po, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
     quick = problems(po)
     with monkeypatch.context() as m:
-        m.setattr(compile_check, "_kept_placeholders", lambda checked: [False] * len(checked))
+        m.setattr(compile_check, "_kept_placeholders", lambda checked, *_: [False] * len(checked))
         full = problems(po)
     return quick, full
 
@@ -98,3 +98,64 @@ def test_the_quick_placeholder_path_finds_what_the_full_check_finds(
         assert quick == full, path
         found += len(full)
     assert found > 500  # the edits did break entries
+
+
+_PLURAL_ENTRY = '''
+#, python-format
+msgid "one file"
+msgid_plural "%(count)s files"
+msgstr[0] "{first}"
+msgstr[1] "{second}"
+'''
+
+
+def _plural_catalog(tmp_path: Path, header: str, first: str, second: str, third: str = ""
+                    ) -> Path:
+    body = _PLURAL_ENTRY.format(first=first, second=second)
+    if third:
+        body += f'msgstr[2] "{third}"\n'
+    path = tmp_path / "plural.po"
+    path.write_text(f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    f'"Plural-Forms: {header}\\n"\n{body}', encoding="utf-8")
+    return path
+
+
+def _msgfmt_c_passes(path: Path) -> bool:
+    return subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)],
+                          capture_output=True).returncode == 0
+
+
+# (Plural-Forms, forms, whether a form without %(count)s is broken): a form chosen for many
+# numbers (Russian form 0: 1, 21, 31...) must print the count, as msgfmt -c holds it; one
+# chosen for a few (English n == 1, Turkish n > 1's form 0 for 0 and 1) may write it as a word
+PLURAL_CASES = [
+    ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
+     "n%100>=20) ? 1 : 2);", ("один файл", "%(count)s файла", "%(count)s файлов"), True),
+    ("nplurals=2; plural=(n != 1);", ("one file", "%(count)s files"), False),
+    ("nplurals=2; plural=(n > 1);", ("bir dosya", "%(count)s dosya"), False),
+    ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
+     "n%100>=20) ? 1 : 2);", ("%(count)s файл", "%(count)s файла", "много файлов"), True),
+]
+
+
+@pytest.mark.parametrize(("header", "forms", "broken"), PLURAL_CASES)
+def test_a_plural_form_for_many_numbers_keeps_the_count(
+        tmp_path: Path, header: str, forms: tuple[str, ...], broken: bool) -> None:
+    path = _plural_catalog(tmp_path, header, *forms)
+    assert bool(problems(load_catalog(path))) is broken
+    if shutil.which("msgfmt"):
+        assert _msgfmt_c_passes(path) is not broken
+
+
+@needs_msgfmt
+def test_real_plural_forms_are_judged_as_msgfmt_c_judges_them(tmp_path: Path) -> None:
+    """Django's humanize catalogs: Serbian (Latin) form 0 serves 1, 21, 31 and writes 'an
+    hour' (msgfmt -c refuses it), Belarusian writes ``%(value).s``, an empty precision of the
+    same argument (msgfmt -c accepts it)."""
+    import django
+
+    root = Path(django.__file__).parent / "contrib" / "humanize" / "locale"
+    for lang, broken in (("sr_Latn", True), ("be", False), ("ru", False), ("uk", False)):
+        path = root / lang / "LC_MESSAGES" / "django.po"
+        assert _msgfmt_c_passes(path) is not broken, lang
+        assert bool(problems(load_catalog(path))) is broken, lang

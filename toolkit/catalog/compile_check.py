@@ -10,13 +10,13 @@ placeholder and plural machinery.
 from __future__ import annotations
 
 from itertools import chain, compress, repeat
-from operator import attrgetter, eq, not_, or_
+from operator import and_, attrgetter, eq, not_, or_
 from typing import NamedTuple
 
 from toolkit.catalog.compile import compiled_entries
 from toolkit.errors import CatalogError
 from toolkit.i18n import Message, PluralMessage
-from toolkit.po.plurals import PluralInfo, form_gaps, parse_plural_forms
+from toolkit.po.plurals import PluralInfo, form_gaps, often_forms, parse_plural_forms
 from toolkit.po.reader import PoEntry, PoFile
 from toolkit.text.placeholders import (
     FORMAT_FLAGS,
@@ -59,7 +59,7 @@ class BrokenEntries(CatalogError):
         self.problems = problems
 
 
-def _kept_placeholders(checked: list[PoEntry]) -> list[bool]:
+def _kept_placeholders(checked: list[PoEntry], single: frozenset[int] | None) -> list[bool]:
     """A quick yes for most of *checked*, entries with a format flag: each translation writes
     exactly the placeholders of its msgid (or msgid_plural), under a printf flag or with no
     ``%`` anywhere in the entry (see :func:`~toolkit.text.placeholders.same_placeholders`),
@@ -70,7 +70,11 @@ def _kept_placeholders(checked: list[PoEntry]) -> list[bool]:
     Whole-list steps where they can be: every string is signed in one call
     (:func:`~toolkit.text.placeholders.placeholder_signatures`) and a singular entry's two
     signatures compared by ``map``; Python looks only at what differs, at plural entries and
-    at entries with no printf flag."""
+    at entries with no printf flag.
+
+    A plural form keeps msgid_plural's placeholders, or msgid's when it is one of *single*,
+    the forms chosen by one number alone (None: any form, the formula being unknown); see
+    :func:`problems_among`."""
     singular = [e.msgid_plural is None for e in checked]
     singles = list(compress(checked, singular))
     sources = placeholder_signatures([e.msgid for e in singles])
@@ -89,16 +93,19 @@ def _kept_placeholders(checked: list[PoEntry]) -> list[bool]:
     seconds = placeholder_signatures([e.msgid_plural or "" for e in plurals])
     # every form with the index of its entry; a form keeps the placeholders of one source
     forms = list(chain.from_iterable(e.msgstr_plural.values() for e in plurals))
+    alone = [single is None or i in single
+             for i in chain.from_iterable(e.msgstr_plural for e in plurals)]
     owner = list(chain.from_iterable(map(repeat, range(len(plurals)),
                                          [len(e.msgstr_plural) for e in plurals])))
     signs = placeholder_signatures(forms)
-    same = map(or_, map(eq, signs, map(firsts.__getitem__, owner)),
+    same = map(or_, map(and_, map(eq, signs, map(firsts.__getitem__, owner)), alone),
                map(eq, signs, map(seconds.__getitem__, owner)))
     plural_kept = [True] * len(plurals)
     for i in compress(range(len(forms)), map(not_, map(or_, same, map(not_, forms)))):
         k = owner[i]
         plural_kept[k] = plural_kept[k] and any(
-            same_arguments(signs[i], source[k], plurals[k].flags) for source in (firsts, seconds))
+            same_arguments(signs[i], source[k], plurals[k].flags)
+            for source in ((firsts, seconds) if alone[i] else (seconds,)))
     for k, e in enumerate(plurals):
         if _PRINTF_FLAGS.isdisjoint(e.flags) and any(
                 "%" in t for t in (e.msgid, e.msgid_plural or "", *e.msgstr_plural.values())):
@@ -150,7 +157,8 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
     # need no closer look
     flagged = [e for e in filter(attrgetter("flags"), compiled)
                if not _FORMAT_FLAGS.isdisjoint(e.flags) and (e.msgid or e.msgctxt is not None)]
-    kept = _kept_placeholders(flagged)
+    kept = _kept_placeholders(flagged, frozenset(range(plural.nplurals)) - often_forms(plural)
+                              if plural else None)
     look = set() if all(kept) else set(map(id, compress(flagged, map(not_, kept))))
     for e in [e for e in compiled if e.msgid_plural is not None or look and id(e) in look]:
         if not (e.msgid or e.msgctxt is not None):
@@ -169,11 +177,12 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
             spans.append(find_placeholders(e.msgid_plural, flags))
         source = {k: v for one in spans for k, v in argument_names(one, flags).items()}
         if e.msgid_plural is not None:
-            targets = [(e.lines.get(f"msgstr[{n}]", e.line) if e.lines else e.line, t)
+            targets = [(e.lines.get(f"msgstr[{n}]", e.line) if e.lines else e.line, t, n)
                        for n, t in sorted(e.msgstr_plural.items())]
         else:
-            targets = [(e.lines.get("msgstr", e.line) if e.lines else e.line, e.msgstr or "")]
-        for line, text in targets:
+            targets = [(e.lines.get("msgstr", e.line) if e.lines else e.line, e.msgstr or "",
+                        None)]
+        for line, text, form in targets:
             if not text:
                 continue
             found_spans = find_placeholders(text, flags)
@@ -187,8 +196,15 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
                 found.append(Problem(line, Message(
                     "placeholder {placeholder} is not in the source ({flags})",
                     placeholder=extra[0], flags=", ".join(flags))))
-            elif e.msgid_plural is None and own.keys() != source.keys():
-                missing = sorted(source[k] for k in source.keys() - own.keys())
+                continue
+            # a form that serves many numbers prints msgid_plural's arguments, as msgfmt -c
+            # holds it to; one chosen by a few numbers (English "one") may write the number
+            # as a word
+            needed = (source if form is None else
+                      argument_names(spans[1], flags)
+                      if plural is not None and form in often_forms(plural) else None)
+            missing = sorted(needed[k] for k in needed.keys() - own.keys()) if needed else []
+            if missing:
                 found.append(Problem(line, Message(
                     "placeholder {placeholder} of the source is missing ({flags})",
                     placeholder=missing[0], flags=", ".join(flags))))

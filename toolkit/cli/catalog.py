@@ -493,8 +493,10 @@ def compile_cmd(paths: tuple[Path, ...], output: str | None, force: bool,
     """Compile catalogs to .mo files, byte for byte what GNU msgfmt writes.
 
     Fuzzy and untranslated entries are left out, as msgfmt does. An entry whose translation
-    has a placeholder its source lacks (or lacks one of a singular source), or a plural entry
-    with the wrong number of forms, stops the compile with file:line (exit 2) unless --force.
+    has a placeholder its source lacks, or lacks one it must keep (all of a singular source's;
+    msgid_plural's in a plural form chosen for many numbers, like Russian 1, 21, 31, as
+    msgfmt -c checks), or a plural entry with the wrong number of forms, stops the compile
+    with file:line (exit 2) unless --force.
 
     \b
     Examples:

@@ -82,6 +82,23 @@ def parse_plural_forms(value: str) -> PluralInfo | str:
     return PluralInfo(nplurals, expr, func, single)
 
 
+@lru_cache(maxsize=64)
+def often_forms(info: PluralInfo) -> frozenset[int]:
+    """The forms *info* chooses for at least 5 of the numbers 0..1000, the ones msgfmt -c
+    takes as chosen "infinitely often": it holds a translation in such a form to every
+    argument of msgid_plural, while a form for a few numbers (English "one", Turkish
+    ``n > 1``'s form 0 for 0 and 1) may write the number as a word."""
+    counts = [0] * info.nplurals
+    for n in range(1001):
+        try:
+            form = int(info.func(n))
+        except (ArithmeticError, ValueError, TypeError):  # parse_plural_forms tried fewer
+            continue
+        if 0 <= form < info.nplurals:
+            counts[form] += 1
+    return frozenset(i for i, c in enumerate(counts) if c >= 5)
+
+
 def form_gaps(indices: Any, nplurals: int) -> tuple[list[int], list[int]]:
     """(missing, unexpected) plural indices of an entry whose ``msgstr[i]`` carry *indices*,
     for a header asking for *nplurals* forms: what ``check`` (TK303) and ``compile`` both

@@ -74,8 +74,9 @@ class Span(NamedTuple):
 # group as a general repeat, and these patterns run over every string of a catalog.
 _PRINTF_CONV = "diouxXeEfFgGcrsaAb"
 _PRINTF_NAMED = r"\([^()\s]{1,64}\)"
+_PRINTF_STYLE = r"[-+#0']*(?:\d+|\*|)(?:\.(?:\d+|\*|)|)"  # flags, width, precision
 _PRINTF = (
-    rf"%(?:%|(?P<key>\d+\$|{_PRINTF_NAMED}|)[-+#0']*(?:\d+|\*|)(?:\.(?:\d+|\*)|)"
+    rf"%(?:%|(?P<key>\d+\$|{_PRINTF_NAMED}|){_PRINTF_STYLE}"
     rf"(?:hh?|ll?|[Lqjzt]|)(?P<conv>[{_PRINTF_CONV}]))"
 )
 # Conversions an unflagged string must use to count as printf (no rare ones like %a, %b, %o).
@@ -257,16 +258,39 @@ def argument_keys(spans: Sequence[Span], formats: Iterable[str] | None = None) -
     alone (Python has no positional directives), nor in a string with a ``*`` width or
     precision (it takes an argument of its own). A Qt placeholder is its argument number
     (``%L1`` and ``%01`` -> ``%1``, as msgfmt compares them); other spans are their text."""
-    if _keys_are_texts([s.text for s in spans if s.kind == "printf"], formats):
-        return [_qt_key(s.text) if s.kind == "qt" else s.text for s in spans]
+    printfs = [s.text for s in spans if s.kind == "printf"]
+    if _keys_are_texts(printfs, formats):
+        star = any("*" in p for p in printfs)
+        return [_qt_key(s.text) if s.kind == "qt" else
+                _printf_key(s.text) if s.kind == "printf" and not star else s.text
+                for s in spans]
     out, n = [], 0
     for s in spans:
         if s.kind == "printf" and _numbered(s.text):
             n += 1
-            out.append(f"%{n}${s.text[1:]}")
+            out.append(f"%{n}${_printf_key(s.text)[1:]}")
         else:
-            out.append(_qt_key(s.text) if s.kind == "qt" else s.text)
+            out.append(_qt_key(s.text) if s.kind == "qt" else
+                       _printf_key(s.text) if s.kind == "printf" else s.text)
     return out
+
+
+def _printf_key(text: str) -> str:
+    """A printf placeholder as the argument it prints: its name or position, length and
+    conversion, without flags, width and precision (``%(value).s`` and ``%(value)s``,
+    ``%5.2f`` and ``%f`` print the same argument; msgfmt -c compares them so, and Django's
+    Belarusian catalog writes ``%(value).s`` for ``%(value)s``). Unchanged when the text
+    has none of them (most placeholders) or a ``*``, which takes an argument of its own."""
+    if len(text) <= 2 or "*" in text:
+        return text
+    cut = (text.index(")") if text.startswith("%(") else text.find("$")) + 1 or 1
+    return text[:cut] + _printf_style().sub("", text[cut:], count=1)
+
+
+@functools.cache
+def _printf_style() -> re.Pattern[str]:
+    """Flags, width and precision, where they stand after the ``%`` (and name or position)."""
+    return re.compile(rf"^{_PRINTF_STYLE}")
 
 
 def _qt_key(text: str) -> str:

@@ -32,14 +32,14 @@ from toolkit.text.placeholders import (
 )
 
 _PRINTF_ANY = re.compile(
-    r"%(?:%|(?:\d+\$|\([^()]*\))?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+    r"%(?:%|(?:\d+\$|\([^()]*\))?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*)?)?"
     r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAb])"
 )
 
 
 # Superset of every placeholder syntax, for the quick "nothing changed" test. Qt's "%L1"
 # first (else read as printf's "%L"), its "%1" and "%10" last ("%1d" is read as printf).
-_PERCENT_TOKENS = (r"%L\d\d?", r"%(?:\([^()]*\)|\d+\$)?[-+ #0']*[\d*]*(?:\.[\d*]+)?[A-Za-z%]",
+_PERCENT_TOKENS = (r"%L\d\d?", r"%(?:\([^()]*\)|\d+\$)?[-+ #0']*[\d*]*(?:\.[\d*]*)?[A-Za-z%]",
                    r"%\d\d?")
 _QUICK = re.compile("|".join((*_PERCENT_TOKENS[:2], r"\{[^{}]*\}", _PERCENT_TOKENS[2])))
 # the same on a string without "{" (its one other branch cannot match there): all branches
@@ -58,7 +58,7 @@ def _quick_tokens(strings: list[str]) -> list[list[str]]:
 
 # a named printf placeholder ending in its conversion (no length modifier for more text to
 # extend it, no % inside): one the placeholder and the quick pattern read alike
-_NAMED = re.compile(r"%\([^()%]*\)[-+ #0']*[\d*]*(?:\.[\d*]+)?[diouxXeEfFgGcrsaAb]")
+_NAMED = re.compile(r"%\([^()%]*\)[-+ #0']*[\d*]*(?:\.[\d*]*)?[diouxXeEfFgGcrsaAb]")
 
 
 def _formats(flags: list[str]) -> list[str] | None:
