@@ -845,12 +845,17 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
                else (page.prose(sentences), page.prose(translations)))
     findings: list[GlossaryFinding] = []
     if glossary is not None and route.packages:
-        from toolkit.glossary.consistency import check_translation
+        from toolkit.glossary.consistency import check_translation, invented_terms
 
         # What MT got wrong against the glossary: terms not carried over, wrong or
         # deprecated names, one concept named two ways.
         findings = check_translation(glossary, checked[0], route.source.code, checked[1],
                                      route.target.code, kinds=TRANSLATION_GLOSSARY_KINDS)
+        # and what it made up: an entity of the glossary a sentence names, its source not
+        pairs = (zip(sentences, translations, strict=False) if page is None else
+                 zip(checked[0].split("\n"), checked[1].split("\n"), strict=False))
+        findings += invented_terms(glossary, pairs, checked[1], route.source.code,
+                                   route.target.code)
     where = (_source_line(text, out, translations, lines) if page is None
              else _unit_line(*checked, lines))
     return TranslationResult(out, route, len(sentences), unique,

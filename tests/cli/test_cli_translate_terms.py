@@ -228,3 +228,28 @@ def test_a_name_qualifying_the_noun_after_it_takes_the_genitive(tmp_path: Path) 
                                 "The UrFU team presented a new robot.\n")
     assert "Уральского федерального университета" in out, out
     assert [m["applied"] for m in mentions] == [True]
+
+
+def test_an_entity_the_model_invented_is_reported_not_failed(tmp_path: Path) -> None:
+    # New-user trial: the demo model wrote a person of its training data ('Сергей Волков')
+    # into a sentence about a rector it was told the name of. The glossary knows that person,
+    # so the name read as a real mention, and nothing said the source has none.
+    path = tmp_path / "own.csv"
+    path.write_text("concept_id,lang,term\nvolkov,en,Sergei Volkov\nvolkov,ru,Сергей Волков\n"
+                    "ekb,en,Yekaterinburg\nekb,ru,Екатеринбург\n", encoding="utf-8")
+    source = ("Sergei Volkov opened the forum.\n\n"
+              "Rector Viktor Koksharov welcomed the delegation in Yekaterinburg on Monday.\n")
+    report, out = tmp_path / "r.json", tmp_path / "out.txt"
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "-g", str(path),
+                                      "--no-shipped", "--report", str(report), "-o", str(out),
+                                      "--strict"], input=source)
+    assert "Сергей Волков" in out.read_text("utf-8").split("\n\n")[1]
+    # a warning, which --strict (missing or unapplied terms) does not fail on
+    assert result.exit_code == 0, result.output
+    [found] = [c for c in json.loads(report.read_text("utf-8"))["documents"][0]["consistency"]
+               if c["code"] == "GL111"]
+    assert found["concept"] == "volkov" and found["line"] == 3, found
+    assert found["severity"] == "warning", found
+    # one line on stderr, for the sentence that invented it (the first names him)
+    assert re.findall(r"GL111 (line \d+): 'Сергей Волков' \(volkov\) is in the translation, but "
+                      r"its source sentence does not name it", result.stderr) == ["line 3"]

@@ -16,7 +16,10 @@ Checks (each finding has a code, a kind, spans into the text and a suggested rep
 - ``GL109 near-miss``: a span close to a term but none of its forms (see
   :mod:`toolkit.glossary.near`);
 - ``GL110 missing-in-paragraph``: across language versions, a concept of paragraph N of one
-  absent from the aligned paragraph of another (see :mod:`toolkit.glossary.align`).
+  absent from the aligned paragraph of another (see :mod:`toolkit.glossary.align`);
+- ``GL111 invented-term``: a translated sentence names a concept its source sentence does not
+  (the model wrote an entity of its own: a name from its training data that the glossary
+  knows), see :func:`invented_terms`.
 
 Every check is a function over mentions, so the catalog rules (TK501-503) and the translation
 verify step call the same code with their own cached mentions.
@@ -27,7 +30,7 @@ Mentions come from :mod:`toolkit.glossary.match`; this module only reasons about
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +51,7 @@ CODES = {
     "wrong-script": ("GL108", "error"),
     "near-miss": ("GL109", "warning"),
     "missing-in-paragraph": ("GL110", "warning"),
+    "invented-term": ("GL111", "warning"),
 }
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
@@ -472,4 +476,42 @@ def missing_terms(glossary: Glossary, source: list[Mention], target: list[Mentio
                     "expected {expected!r}", term=mention.surface, concept=concept.id,
                     lang=target_lang, expected=expected.text),
             concept.id, spans, expected.text))
+    return findings
+
+
+def invented_terms(glossary: Glossary, pairs: Iterable[tuple[str, str]], target_text: str,
+                   source_lang: str, target_lang: str) -> list[GlossaryFinding]:
+    """Concepts a translated sentence names that its source sentence does not
+    (``invented-term``): one finding per sentence and concept, its span in *target_text*.
+
+    *pairs* are (source sentence, its translation) in document order; each translation is
+    looked for in *target_text* after the previous one. A small model fills a sentence it
+    does not understand with entities it saw in training (``Елена Кузнецова``, another
+    university), and an entity the glossary knows reads as a real one. What the source
+    sentence mentions counts nested too (``Nanjing`` of ``Nanjing University`` admits
+    ``南京``); what the translation names counts only as a whole name (``Нанкин`` of ``Неделя
+    инноваций в Нанкине`` is that event's name, not a mention of the city). A warning: the
+    sentence may name it for a reason (a pronoun of the source resolved)."""
+    src, tgt = parse_lang(source_lang).code, parse_lang(target_lang).code
+    source_matcher, target_matcher = matcher_for(glossary, src), matcher_for(glossary, tgt)
+    findings: list[GlossaryFinding] = []
+    pos = 0
+    for source, translation in pairs:
+        shown = translation.strip()
+        at = target_text.find(shown, pos) if shown else -1
+        if at < 0:
+            continue
+        pos = at + len(shown)
+        named = {m.concept_id for m in source_matcher.find_nested(source, within_names=True)}
+        seen: set[str] = set()
+        for m in target_matcher.find_all(shown)[0]:
+            if m.concept_id in named or m.concept_id in seen:
+                continue
+            seen.add(m.concept_id)
+            findings.append(finding(
+                "invented-term",
+                Message("{term!r} ({concept}) is in the translation, but its source sentence "
+                        "does not name it: check that the model did not invent it",
+                        term=m.surface, concept=m.concept_id),
+                m.concept_id, [Span(at + m.start, at + m.end, m.surface, "target")], None))
     return findings
