@@ -253,3 +253,76 @@ def test_an_entity_the_model_invented_is_reported_not_failed(tmp_path: Path) -> 
     # one line on stderr, for the sentence that invented it (the first names him)
     assert re.findall(r"GL111 (line \d+): 'Сергей Волков' \(volkov\) is in the translation, but "
                       r"its source sentence does not name it", result.stderr) == ["line 3"]
+
+
+PEOPLE = ("concept_id,lang,term,term_type,status,case_sensitive,dnt\n"
+          "urfu,en,Ural Federal University,full,preferred,,\n"
+          "urfu,en,UrFU,acronym,preferred,,\n"
+          "urfu,ru,Уральский федеральный университет,full,preferred,,\n"
+          "urfu,ru,УрФУ,acronym,preferred,,\n"
+          "urfu,zh,乌拉尔联邦大学,full,preferred,,\n"
+          "koksharov,en,Viktor Koksharov,full,preferred,,\n"
+          "koksharov,ru,Виктор Кокшаров,full,preferred,,\n"
+          "koksharov,zh,维克托·科克沙罗夫,full,preferred,,\n"
+          "orlova,en,Maria Orlova,full,preferred,,\n"
+          "orlova,ru,Мария Орлова,full,preferred,,\n"
+          "orlova,zh,玛丽亚·奥尔洛娃,full,preferred,,\n"
+          "liwei,en,Li Wei,full,preferred,,\n"
+          "liwei,ru,Ли Вэй,full,preferred,,\n"
+          "liwei,zh,李伟,full,preferred,,\n"
+          "hit,en,Harbin Institute of Technology,full,preferred,,\n"
+          "hit,ru,Харбинский политехнический университет,full,preferred,,\n"
+          "hit,zh,哈尔滨工业大学,full,preferred,,\n"
+          "tsu,en,Tomsk State University,full,preferred,,\n"
+          "tsu,ru,Томский государственный университет,full,preferred,,\n"
+          "tsu,zh,托木斯克国立大学,full,preferred,,\n"
+          "ekb,en,Yekaterinburg,full,preferred,,\n"
+          "ekb,ru,Екатеринбург,full,preferred,,\n"
+          "ekb,zh,叶卡捷琳堡,full,preferred,,\n"
+          "kazan,en,Kazan,full,preferred,,\n"
+          "kazan,ru,Казань,full,preferred,,\n"
+          "kazan,zh,喀山,full,preferred,,\n"
+          "uralsmart,en,UralSmart,full,preferred,yes,yes\n"
+          "uralsmart,ru,UralSmart,full,preferred,yes,yes\n"
+          "uralsmart,zh,UralSmart,full,preferred,yes,yes\n"
+          "kamatech,en,KamaTech,full,preferred,yes,yes\n"
+          "kamatech,ru,KamaTech,full,preferred,yes,yes\n"
+          "kamatech,zh,KamaTech,full,preferred,yes,yes\n")
+TWO_PROFESSORS = ("Профессор Мария Орлова и профессор Ли Вэй представили результаты проекта "
+                  "студентам.\n")
+
+
+def _people(tmp_path: Path) -> Path:
+    """A new user's own glossary: people, universities, cities, brands never translated."""
+    path = tmp_path / "people.csv"
+    path.write_text(PEOPLE, encoding="utf-8")
+    return path
+
+
+def test_a_replaced_name_leaves_no_part_of_the_models_name_beside_it(tmp_path: Path) -> None:
+    # New-user trial, ru->en: the demo model wrote its own 'Dmitry Arseniev' for 'Мария
+    # Орлова'; the attention tied the mention to 'Dmitry' alone, so the term replaced that and
+    # the model's surname stayed: 'Maria Orlova Arseniev'.
+    out, mentions = _translated(tmp_path, "ru", "en", _people(tmp_path), TWO_PROFESSORS)
+    [orlova] = [m for m in mentions if m["concept"] == "orlova"]
+    assert orlova["applied"] and len(orlova["replaced"].split()) == 2, orlova  # all of it
+    # no capitalised word of another name after it (but for the next term, Li Wei)
+    after = out[out.index("Maria Orlova") + len("Maria Orlova"):].replace("Li Wei", "")
+    assert not after.split()[0][:1].isupper(), out
+
+
+def test_a_replaced_chinese_name_leaves_no_part_of_the_models_city(tmp_path: Path) -> None:
+    # New-user trial, en->zh: the model wrote '莫斯科国立大学' (Moscow State University) for
+    # Tomsk State University; the closest window to the term was '斯科国立大学', whose
+    # transliterated city the replacement cut: '莫斯科托木斯克国立大学'.
+    source = ("The first batch of UralSmart sensors was delivered to Kazan in April.\n\n"
+              "The first batch of KamaTech robots arrived in Yekaterinburg.\n\n"
+              "UralSmart delivered the first batch of devices to Ural Federal University.\n\n"
+              "The second phase of the KamaTech project started in Kazan.\n\n"
+              "Students of Tomsk State University tested the first UralSmart prototypes.\n")
+    out, mentions = _translated(tmp_path, "en", "zh", _people(tmp_path), source)
+    last = out.split("\n\n")[-1]
+    [tsu] = [m for m in mentions if m["concept"] == "tsu"]
+    assert tsu["applied"] and tsu["replaced"] == "莫斯科国立大学", tsu
+    assert last.startswith("托木斯克国立大学"), out
+

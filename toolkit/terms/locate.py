@@ -474,7 +474,7 @@ def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: st
                            lang)
         if wide[1] > span[1]:
             wide = (wide[0], _name_run_end(hyp.text, wide[1], taken))
-        span = wide
+        span = _whole_person(hyp.text, wide, term, taken, lang)
     if span is not None:
         # attention on part of another entity's name: the model wrote that entity in this
         # one's place, so all of it goes (replacing a part leaves a hybrid of the two names),
@@ -526,6 +526,46 @@ def _whole_name(text: str, span: Span, terms: Sequence[str], taken: Sequence[Spa
             break
         hi = m.end()
     return lo, hi
+
+
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?:;«\"“(—–-])\s*$")
+
+
+def _whole_person(text: str, span: Span, term: str, taken: Sequence[Span], lang: str) -> Span:
+    """*span* (what the attention tied to a mention of a name of capitalised words, *term*:
+    ``Maria Orlova``) widened over the capitalised words right after and before it, while it
+    has fewer words than the term: the model's own name for the person is replaced whole, not
+    its first or last word (``Maria Orlova Arseniev`` for the model's ``Dmitry Arseniev``,
+    ``Дмитрий Виктор Кокшаров``). A word opening the sentence is taken only in Russian and
+    only when it is a given name, patronymic or surname (``Ректор`` or ``Professor`` there is
+    a title the term does not replace); spans *taken* stay."""
+    words = _WORD.findall(term)
+    lo, hi = span
+    own = _WORD.findall(text[lo:hi])
+    if len(words) < 2 or not all(w[:1].isupper() for w in [*words, *own]) or not own:
+        return span
+    count = len(own)
+    while count < len(words):
+        after = _WORD_AFTER.match(text, hi)
+        if after is not None and after.group(1)[:1].isupper() and \
+                not _overlaps((hi, after.end()), taken):
+            hi, count = after.end(), count + 1
+            continue
+        before = _WORD_BEFORE.search(text, 0, lo)
+        if before is not None and before.group()[:1].isupper() and \
+                not _overlaps((before.start(), lo), taken) and (
+                    not _SENTENCE_OPENS.search(text, 0, before.start())
+                    or lang == "ru" and _personal_name(before.group())):
+            lo, count = before.start(), count + 1
+            continue
+        break
+    return lo, hi
+
+
+def _personal_name(word: str) -> bool:
+    """Whether pymorphy3 reads the Russian *word* as a given name, patronymic or surname."""
+    return ru.has_cyrillic(word) and any(
+        g in p.tag for p in ru.parses(word) for g in ("Name", "Patr", "Surn"))
 
 
 def _name_run_end(text: str, hi: int, taken: Sequence[Span]) -> int:
@@ -597,7 +637,9 @@ def whole_names(hyp: Hypothesis, span: Span, mention: Mention, term: str,
         if b <= lo or hi <= a or lo <= a and b <= hi:
             continue  # apart from the span, or all of it inside
         wide = (min(lo, a), max(hi, b))
-        if _renders(hyp, (a, b), mention, term, named) and not _overlaps(wide, taken):
+        if (_renders(hyp, (a, b), mention, term, named) or _opens_organisation(text, (a, b),
+                                                                               (lo, hi))) \
+                and not _overlaps(wide, taken):
             lo, hi = wide
         elif a <= lo and hi <= b:
             return None
@@ -606,6 +648,17 @@ def whole_names(hyp: Hypothesis, span: Span, mention: Mention, term: str,
         else:
             lo = b
     return (lo, hi) if lo < hi else None
+
+
+def _opens_organisation(text: str, name: Span, span: Span) -> bool:
+    """Whether the transliterated *name*, begun before *span* and ended inside it, is the
+    first word of the organisation's name *span* is (it ends with its kind, 大学, 研究院, and
+    nothing between the name and that end is a function character): ``莫斯科`` of the model's
+    ``莫斯科国立大学`` for ``托木斯克国立大学``, whose best window ``斯科国立大学`` began inside
+    the city and left ``莫斯科`` before the term."""
+    (a, b), (lo, hi) = name, span
+    return a < lo < b <= hi and text[lo:hi].endswith(NAME_ENDS) and \
+        not any(ch in FUNCTION_CHARS for ch in text[b:hi])
 
 
 def _renders(hyp: Hypothesis, name: Span, mention: Mention, term: str,
