@@ -326,3 +326,13 @@ def test_a_replaced_chinese_name_leaves_no_part_of_the_models_city(tmp_path: Pat
     assert tsu["applied"] and tsu["replaced"] == "莫斯科国立大学", tsu
     assert last.startswith("托木斯克国立大学"), out
 
+
+def test_two_names_the_source_joins_are_joined_in_the_translation(tmp_path: Path) -> None:
+    # New-user trial, ru->en: 'Мария Орлова и профессор Ли Вэй'; the model wrote neither
+    # name, both terms went where its own words stood, side by side: 'Maria Orlova Li Wei'.
+    out, mentions = _translated(tmp_path, "ru", "en", _people(tmp_path), TWO_PROFESSORS)
+    assert "Maria Orlova and Li Wei" in out, out
+    # the report's target is the term, not the conjunction put in with it
+    assert {m["concept"]: m["target"]["text"] for m in mentions} == {
+        "orlova": "Maria Orlova", "liwei": "Li Wei"}, mentions
+

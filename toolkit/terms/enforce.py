@@ -37,6 +37,7 @@ from toolkit.terms.inflect import (
     choose_form,
     conjunction,
     coordinated,
+    joining_word,
     misplaced_case,
     place_preposition,
     preposition_cases,
@@ -155,6 +156,7 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         edits.append((whole or (m.start, m.end), value))
     required = {r.concept_id for r in reqs}
     named = [(r.mention.start, r.mention.end) for r in reqs]  # each a name of its own
+    joined: dict[int, tuple[int, int]] = {}  # put in with a conjunction before or after it
     for i, req in enumerate(reqs):
         if i in sat or req.text is None or shared.get(i) in owner:
             continue
@@ -191,6 +193,11 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
             if value != req.text:
                 how = "inflected"
         value = _capitalised(value, span[0] == 0, target_lang)
+        if found_by != "token":
+            prefix, suffix = _coordinator(source, reqs, i, owner, edits, text, span,
+                                          target_lang)
+            value = prefix + value + suffix
+            joined[i] = (len(prefix), len(suffix))
         owner[i] = len(edits)
         edits.append((span, value))
         details[i] = {"how": how, "found_by": found_by, "replaced": replaced}
@@ -243,6 +250,12 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         if brackets is not None:
             value = brackets[0] + value + brackets[1]
             wrapped.add(i)
+        else:
+            # 'A and B' of the source, both left out: 'A и B', not 'A B'
+            prefix, suffix = _coordinator(source, reqs, i, owner, edits, text,
+                                          (point, point), target_lang)
+            value = prefix + value + suffix
+            joined[i] = (len(prefix), len(suffix))
         owner[i] = len(edits)
         edits.append(((point, point), value))
         details[i] = {"how": "inserted", "found_by": where, "replaced": ""}
@@ -270,6 +283,8 @@ def enforce_sentence(source: str, mentions: Sequence[Mention], hypotheses: Seque
         start, end = spans[owner[i]]
         if i in wrapped:  # the term, not its brackets
             start, end = start + 1, end - 1
+        if i in joined:  # the term, not the conjunction put in with it
+            start, end = start + joined[i][0], end - joined[i][1]
         d = details.get(i)
         if d is None:
             how = "do-not-translate" if req.dnt else "n-best"
@@ -486,6 +501,37 @@ def _repair_preposition(before: str, hint: tuple[str | None, str | None],
         written = written[:1].upper() + written[1:]
     edits.append((found.span(1), written))
     return form
+
+
+def _coordinator(source: str, reqs: Sequence[Requirement], i: int, owner: Mapping[int, int],
+                 edits: Sequence[tuple[Span, str]], text: str, span: Span, lang: str
+                 ) -> tuple[str, str]:
+    """(before, after): the conjunction of *lang* to put in with the term of ``reqs[i]`` at
+    *span* (an insertion point, or the model's rendering it replaces), where the source joins
+    its mention to the next mention before or after it (``Maria Orlova and Li Wei``, ``и``,
+    ``和``: :func:`~toolkit.terms.inflect.joining_word`) and that one's term, already placed
+    (*owner*, *edits*), touches *span* with nothing but spaces between: two names the model
+    left out (or garbled), put in side by side, had read ``A B``. Empty strings when the
+    source does not join them or the target has words between."""
+    point, end_of_span = span
+    m = reqs[i].mention
+    gap = "" if lang == "zh" else " "
+    earlier = [k for k, r in enumerate(reqs) if r.mention.end <= m.start]
+    later = [k for k, r in enumerate(reqs) if r.mention.start >= m.end]
+    if earlier:
+        k = max(earlier, key=lambda k: reqs[k].mention.end)
+        word = joining_word(source[reqs[k].mention.end:m.start], lang)
+        end = edits[owner[k]][0][1] if k in owner else None
+        if word and end is not None and end <= point and not text[end:point].strip():
+            return word + gap, ""
+    if later:
+        k = min(later, key=lambda k: reqs[k].mention.start)
+        word = joining_word(source[m.end:reqs[k].mention.start], lang)
+        start = edits[owner[k]][0][0] if k in owner else None
+        if word and start is not None and end_of_span <= start and \
+                not text[end_of_span:start].strip():
+            return "", gap + word
+    return "", ""
 
 
 def edits_at(edits: Sequence[tuple[Span, str]], point: int) -> bool:

@@ -295,6 +295,24 @@ def conjunction(between: str) -> str | None:
     return "и" if word in ("and", "и", "及", "、") else None
 
 
+#: The word of each target language that writes a source's ``and`` / ``or`` between two names.
+_JOINING = {"and": {"en": "and", "ru": "и", "zh": "和"},
+            "or": {"en": "or", "ru": "или", "zh": "或"}}
+#: What opens the source text between two coordinated names, and what it means. Chinese 与 is
+#: left out: it is ``with`` as often as ``and`` (:func:`conjunction`).
+_OPENS_COORDINATION = re.compile(r"\s*(?:(and|и|和|及|以及|、)|(or|или|或))(?![^\W_])", re.I)
+
+
+def joining_word(between: str, lang: str) -> str | None:
+    """The word of *lang* (en, ru, zh) that joins two names the way the source text
+    *between* them does (``and``, ``и``, ``和``), when it begins with a conjunction (a title
+    may follow it: ``Maria Orlova and Professor Li Wei``); None otherwise."""
+    m = _OPENS_COORDINATION.match(between)
+    if m is None:
+        return None
+    return _JOINING["and" if m.group(1) else "or"].get(lang)
+
+
 def with_preposition(preposition: str, word: str) -> str:
     """*preposition* in the form it takes before *word* (``во Владивостоке``, ``со СПбПУ``,
     ``об альянсе``)."""

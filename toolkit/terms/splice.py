@@ -23,7 +23,9 @@ def splice(text: str, edits: Sequence[tuple[Span, str]], lang: str) -> tuple[str
     written with spaces it gets a space on each side where a word would touch it, the next
     edit's value where one starts at the same point (the new span is the term's alone).
     """
-    order = sorted(range(len(edits)), key=lambda i: edits[i][0][0])
+    # an insertion at a replaced span's start goes before it (never after: the text from
+    # the insertion point on would come twice)
+    order = sorted(range(len(edits)), key=lambda i: edits[i][0])
     out = ""
     pos = 0
     new_spans: list[Span] = [(0, 0)] * len(edits)
