@@ -623,7 +623,7 @@ def _placer(hyp: Hypothesis, where: Sequence[tuple[int, int]], originals: Sequen
     name that position would split: a glossary term of the sentence (*terms*, spans of
     ``hyp.text``) or a transliterated Chinese name (``谢Quantix尔盖·沃尔科夫`` had been)."""
     from toolkit.text.placeholders import find_emails, find_urls
-    from toolkit.text.zh import TRANSLITERATED
+    from toolkit.text.zh import TRANSLITERATED, word_boundary
 
     made_up = [(s.start, s.end, s.kind) for s in (*find_urls(hyp.text), *find_emails(hyp.text))
                if s.text not in source and s.text not in originals]
@@ -636,6 +636,7 @@ def _placer(hyp: Hypothesis, where: Sequence[tuple[int, int]], originals: Sequen
             for start, end in whole:
                 if start < at < end:
                     at = end
+            at = word_boundary(hyp.text, at)  # Chinese: never inside a word (初|创企业)
         kind = next((s.kind for s in (*find_urls(originals[i]), *find_emails(originals[i]))
                      if s.text == originals[i]), None)
         free = [link for link in made_up if link[2] == kind and link not in taken]

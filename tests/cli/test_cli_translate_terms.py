@@ -336,3 +336,34 @@ def test_two_names_the_source_joins_are_joined_in_the_translation(tmp_path: Path
     assert {m["concept"]: m["target"]["text"] for m in mentions} == {
         "orlova": "Maria Orlova", "liwei": "Li Wei"}, mentions
 
+
+_HAN_WORD = re.compile("[\u4e00-\u9fff]")
+_FUNCTION_WORDS = "的与和在于是由将为了向从对及并等该这那也都已被把"
+
+
+def _inside_a_word(line: str, term: str) -> bool:
+    """Whether *term* stands in *line* between two Han characters neither of which is a
+    function word (的, 和, 将 ...): inside a Chinese word."""
+    at = line.find(term)
+    before, after = line[at - 1:at], line[at + len(term):at + len(term) + 1]
+    return at > 0 and all(_HAN_WORD.match(c) and c not in _FUNCTION_WORDS
+                          for c in (before, after))
+
+
+def test_a_name_put_into_chinese_never_splits_a_word(tmp_path: Path) -> None:
+    # New-user trial, en->zh: a brand the model did not copy was put back at its aligned
+    # place, between two characters of one word ('初UralSmart创企业', 初创 'start-up'), and a
+    # name replaced the one character of a word the attention tied to it
+    # ('首玛丽亚·奥尔洛娃项目', 首批 'first batch').
+    source = ("The first batch of UralSmart sensors arrived.\n\n"
+              "The university bought the first KamaTech robots.\n\n"
+              "The first UralSmart batch was delivered on time.\n")
+    out, _mentions = _translated(tmp_path, "en", "zh", _people(tmp_path), source)
+    assert out.count("UralSmart") == 2 and not any(
+        _inside_a_word(line, "UralSmart") for line in out.split("\n\n")), out
+    (tmp_path / "two").mkdir()
+    out, mentions = _translated(tmp_path / "two", "en", "zh", _people(tmp_path),
+                                "Professor Maria Orlova and Professor Li Wei presented the "
+                                "results of the project to students.\n")
+    assert all(m["applied"] for m in mentions), mentions
+    assert not _inside_a_word(out, "玛丽亚·奥尔洛娃") and not _inside_a_word(out, "李伟"), out

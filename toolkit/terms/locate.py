@@ -24,7 +24,14 @@ from toolkit.glossary import ru
 from toolkit.glossary.match import Mention
 from toolkit.terms.model import Requirement
 from toolkit.text.scripts import HAN
-from toolkit.text.zh import FUNCTION_CHARS, NAME_DOTS, NAME_ENDS, TRANSLITERATED, VERBS
+from toolkit.text.zh import (
+    FUNCTION_CHARS,
+    NAME_DOTS,
+    NAME_ENDS,
+    TRANSLITERATED,
+    VERBS,
+    word_boundary,
+)
 
 if TYPE_CHECKING:
     from toolkit.mt.translator import Hypothesis, Span
@@ -284,8 +291,20 @@ def _anchored(text: str, lo: int, cut: Sequence[bool], grams: set[str], chars: s
             parts = parts[1:]
         while len(parts) > 1 and _cuts_a_word(text, parts[-1], lo, hi):
             parts = parts[:-1]
+        if len(parts) == 1 and _lone_character(text, parts[0]):
+            return None  # one character of a word (批 of 首批): the term goes beside it
     kept = anchored or parts
     return (kept[0][0], kept[-1][1]) if kept else None
+
+
+def _lone_character(text: str, part: Span) -> bool:
+    """Whether *part* is one Han character that a Han neighbour joins into a word, no word
+    boundary marked between them (:func:`~toolkit.text.zh.word_boundary`): the ``批`` of
+    ``首批``, which the attention tied to a name the model left out. Replacing it put the
+    term inside the word (``首玛丽亚·奥尔洛娃项目``)."""
+    a, b = part
+    return b - a == 1 and bool(_CJK.match(text[a])) and (
+        word_boundary(text, a) != a or word_boundary(text, b) != b)
 
 
 def _cuts_a_word(text: str, part: Span, lo: int, hi: int) -> bool:

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from toolkit.text.scripts import HAN
+
 FUNCTION_CHARS = frozenset("的与和在于是由将为了向从对及并等该这那也都已被把")
 """Single-character function words of Chinese (see the module doc)."""
 VERBS = re.compile("成立|共建|共同|签署|表示|指出|介绍|展示|举办|参加|出席|发布|宣布|资助|领导|"
@@ -45,3 +47,27 @@ TRANSLITERATED = re.compile(f"[{TRANSLIT}]+(?:[{NAME_DOTS}][{TRANSLIT}]+)+|[{TRA
 """A transliterated name in running text: parts joined by a middle dot (米哈伊尔·奥尔洛夫), or
 a run of three transliteration characters or more (西伯利亚; two, as in 海南 or 特别, are as
 often plain Chinese words)."""
+
+_HAN = re.compile(f"[{HAN}]")
+
+
+def word_boundary(text: str, at: int) -> int:
+    """*at*, or the first place after it that is a word boundary Chinese marks: where *at*
+    falls between two Han characters with nothing to say a word ends there (a function
+    character on either side, a press-release verb beginning or ending there, a name's kind
+    ending there: 的|, |在, 签署|, 大学|), it moves on to the next such place or the end of
+    the run of Han characters. What is put in at an aligned position (a brand the model did
+    not copy, a term it left out) then never splits a word: ``初UralSmart创企业`` for 初创企业,
+    ``首UralSmart批`` for 首批."""
+    while 0 < at < len(text) and _HAN.match(text[at - 1]) and _HAN.match(text[at]) and \
+            not _marked(text, at):
+        at += 1
+    return at
+
+
+def _marked(text: str, at: int) -> bool:
+    if text[at - 1] in FUNCTION_CHARS or text[at] in FUNCTION_CHARS or \
+            text[:at].endswith(NAME_ENDS):
+        return True
+    return any(m.end() == at or m.start() == at
+               for m in VERBS.finditer(text, max(0, at - 2), at + 2))
