@@ -154,6 +154,9 @@ if placeholders._compiled.cache_info().currsize:
 from toolkit import i18n
 if i18n._example_comment.cache_info().currsize:  # for help output only
     compiled.append("i18n._example_comment")
+from toolkit.po import reader  # the line parser's and uncommon escapes' patterns
+compiled += [f"reader.{{name}}" for name in ("_keyword_re", "_plural_keyword_re", "_escape_re")
+             if getattr(reader, name).cache_info().currsize]
 with open({out!r}, "w") as fh:
     fh.write(" ".join(compiled))
 """
@@ -166,7 +169,8 @@ def test_placeholder_checks_compile_no_pattern_they_do_not_use(tmp_path: Path,
     e-mail patterns (and find_protected's pre-filter) are compiled when first used, not at
     that import: compiling a pattern is part of every run's start-up. So are the printf and
     brace finders' own patterns, which compile needs only for an entry whose placeholders
-    differ from its source's (this one's do not)."""
+    differ from its source's (this one's do not), and the PO reader's line-parser and
+    uncommon-escape patterns, which a well-formed catalog never reaches."""
     out = tmp_path / "compiled.txt"
     path = tmp_path / "ru.po"
     path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -245,3 +249,4 @@ def test_compile_leaves_without_freeing_its_catalog_and_loses_no_output(tmp_path
                           cwd=tmp_path, capture_output=True, text=True,
                           env={**os.environ, "LANGUAGE": "en"})
     assert proc.returncode == 2 and "%(m)s" in proc.stderr and marker.exists()
+

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from functools import cache
 from typing import BinaryIO, NamedTuple
 
 from toolkit.gcpause import gc_paused
@@ -189,7 +190,14 @@ class PoFile(_SlotRecord):
 # what msgfmt accepts: C's \' and \? are "invalid control sequence" there, so errors here too
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b": "\b",
             "f": "\f", "v": "\v"}
-_ESCAPE_RE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.?)", re.S)
+
+
+@cache
+def _escape_re() -> re.Pattern[str]:
+    """One escape of any kind, compiled on first use: only a string with an uncommon escape
+    (an escaped backslash, a carriage return, octal, hex, a bad one) asks, not every
+    reader's start-up."""
+    return re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.?)", re.S)
 
 
 _UNCOMMON_ESCAPE = re.compile(r'\\(?![nt"])')
@@ -222,11 +230,10 @@ def _unescape_each(body: str) -> tuple[str, str | None]:
                 Message("backslash at end of string")
         return esc
 
-    return _ESCAPE_RE.sub(repl, body), error
+    return _escape_re().sub(repl, body), error
 
 
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
-_PLURAL_KW = re.compile(r"msgstr\[(\d+)\]$")
 _PREVIOUS = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid",
              "msgid_plural": "previous_msgid_plural"}
 
@@ -334,8 +341,20 @@ def _shown(word: str, most: int = 40) -> str:
     return word if len(word) <= most else word[:most] + "…"
 
 
-_KEYWORD = re.compile(r"(?<!\w)(msgctxt|msgid_plural|msgid|msgstr)"
+@cache
+def _keyword_re() -> re.Pattern[str]:
+    """A keyword (``msgstr[1]`` with its index) where a piece of a line starts. Compiled on
+    first use, like :func:`_plural_keyword_re`: only the line parser and the writer's
+    :func:`split_keywords` ask, and a well-formed catalog goes through the fast path alone
+    (``catalog compile`` need not compile them at start-up)."""
+    return re.compile(r"(?<!\w)(msgctxt|msgid_plural|msgid|msgstr)"
                       r"(?:[ \t]*\[[ \t]*(\d+)[ \t]*\])?(?![\w\[])")
+
+
+@cache
+def _plural_keyword_re() -> re.Pattern[str]:
+    """``msgstr[N]`` as a whole keyword (the line parser's; see :func:`_keyword_re`)."""
+    return re.compile(r"msgstr\[(\d+)\]$")
 
 
 def split_keywords(line: str) -> list[tuple[int, str]]:
@@ -360,7 +379,7 @@ def split_keywords(line: str) -> list[tuple[int, str]]:
             pos = end + 1
         elif c == "#":
             break
-        elif c == "m" and (m := _KEYWORD.match(line, pos)) is not None:
+        elif c == "m" and (m := _keyword_re().match(line, pos)) is not None:
             pieces.append((start, line[start:pos].rstrip(" \t")))
             start = pos
             pos = m.end()
@@ -462,7 +481,7 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
                     parts.append(s)
                 continue
             # keyword line
-            km = _KEYWORD.match(line)
+            km = _keyword_re().match(line)
             if km is not None:
                 kw = km.group(1) if km.group(2) is None else f"msgstr[{km.group(2)}]"
                 rest = line[km.end():]
@@ -471,7 +490,7 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
                 kw, _, rest = line.partition(" ")
                 rest_col = col + len(kw) + 1
             if kw.startswith("msgstr["):
-                m = _PLURAL_KW.match(kw)
+                m = _plural_keyword_re().match(kw)
                 if not m:
                     errors.append(PoSyntaxError(lineno, col, Message(
                         "bad keyword {keyword!r}", keyword=kw)))
