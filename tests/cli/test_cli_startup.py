@@ -250,3 +250,31 @@ def test_compile_leaves_without_freeing_its_catalog_and_loses_no_output(tmp_path
                           env={**os.environ, "LANGUAGE": "en"})
     assert proc.returncode == 2 and "%(m)s" in proc.stderr and marker.exists()
 
+
+GC_STATE = """
+import gc, sys
+sys.argv = ["toolkit", *sys.argv[1:]]
+from toolkit.cli.main import main
+try:
+    main()
+except SystemExit:
+    pass
+with open({out!r}, "w") as fh:
+    fh.write(str(gc.isenabled()))
+"""
+
+
+@pytest.mark.parametrize("args", [["catalog", "compile"], ["check"]])
+def test_one_shot_commands_leave_the_collector_off(tmp_path: Path, args: list[str]) -> None:
+    """``check`` and ``catalog compile`` keep the catalogs they read to the end and make no
+    reference cycles: the collector stays off once they start, since turned back on, its
+    first pass walked every entry they read to free nothing (7 M instructions, 1.5 %, of a
+    5,800-entry compile)."""
+    out = tmp_path / "gc.txt"
+    path = DJANGO_ADMIN / "ru" / "LC_MESSAGES" / "djangojs.po"
+    extra = ["-o", str(tmp_path / "x.mo")] if args[0] == "catalog" else []
+    proc = subprocess.run([sys.executable, "-c", GC_STATE.format(out=str(out)), *args,
+                           str(path), *extra], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "LANGUAGE": "en"})
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text(encoding="utf-8") == "False"

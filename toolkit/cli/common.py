@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -32,6 +33,16 @@ def keep_until_exit(obj: object) -> None:
     one by one is ~3 % of its check and frees nothing the end of the process would not.
     One object at a time (a later call replaces it), so in-process callers keep no more."""
     _KEPT[:] = [obj]
+
+
+def collector_off_to_the_end() -> None:
+    """Turn the cyclic garbage collector off for the rest of the process: for a one-shot
+    command (``check``, ``catalog compile``) that keeps what it read to the end
+    (:func:`keep_until_exit`) and makes no reference cycles, whose garbage reference counting
+    frees. Turned back on after the work, the collector's first pass walked every object the
+    command had made, every entry of the catalogs read, to free nothing: ~0.1 s after a check
+    of 55,000 entries, 7 M instructions (1.5 %) after compiling 5,800."""
+    gc.disable()
 
 
 def exit_without_teardown(code: object) -> None:
