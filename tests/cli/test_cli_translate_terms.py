@@ -367,3 +367,15 @@ def test_a_name_put_into_chinese_never_splits_a_word(tmp_path: Path) -> None:
                                 "results of the project to students.\n")
     assert all(m["applied"] for m in mentions), mentions
     assert not _inside_a_word(out, "玛丽亚·奥尔洛娃") and not _inside_a_word(out, "李伟"), out
+
+
+def test_a_replaced_name_leaves_no_head_noun_of_the_models_name(tmp_path: Path) -> None:
+    # New-user trial, en->ru: the model wrote 'Томский политехнический университет' for
+    # Tomsk State University; the attention stopped at 'Томский', the term replaced that and
+    # the model's 'политехнический университет' stayed after it.
+    source = ("Ural Federal University and Tomsk State University will open a joint "
+              "laboratory for smart grids.\n")
+    out, mentions = _translated(tmp_path, "en", "ru", _people(tmp_path), source)
+    assert all(m["applied"] for m in mentions), mentions
+    # one 'университет' per university, the terms' own
+    assert len(re.findall(r"университет", out)) == 2, out

@@ -493,7 +493,8 @@ def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: st
                            lang)
         if wide[1] > span[1]:
             wide = (wide[0], _name_run_end(hyp.text, wide[1], taken))
-        span = _whole_person(hyp.text, wide, term, taken, lang)
+        span = _whole_person(hyp.text, _over_modifiers(hyp.text, wide, term, taken, lang),
+                             term, taken, lang)
     if span is not None:
         # attention on part of another entity's name: the model wrote that entity in this
         # one's place, so all of it goes (replacing a part leaves a hybrid of the two names),
@@ -545,6 +546,46 @@ def _whole_name(text: str, span: Span, terms: Sequence[str], taken: Sequence[Spa
             break
         hi = m.end()
     return lo, hi
+
+
+#: Words of the model's own between two words of a term's in its rendering of a name, at most.
+_MODIFIERS_BETWEEN = 2
+
+
+def _over_modifiers(text: str, span: Span, term: str, taken: Sequence[Span], lang: str
+                    ) -> Span:
+    """*span*, ending with a word of *term* (by stem), widened to a word of the term right
+    after it when only modifiers of the model's stand between (Russian adjectives or
+    participles, English capitalised words; at most :data:`_MODIFIERS_BETWEEN`): the model
+    wrote another kind of the same name, ``Томский политехнический университет`` for
+    ``Томский государственный университет``, and the attention stopped at ``Томский``, so the
+    term went in before the model's ``политехнический университет``, which stayed."""
+    near = {_key(w) for w in _WORD.findall(term)}
+    lo, hi = span
+    last = list(_WORD.finditer(text, lo, hi))
+    if not last or not _neighbour(last[-1].group(), near):
+        return span
+    at = hi
+    for _ in range(_MODIFIERS_BETWEEN + 1):
+        m = _WORD_AFTER.match(text, at)
+        if m is None or _overlaps((at, m.end()), taken):
+            return span
+        word = m.group(1)
+        if _neighbour(word, near):
+            return lo, m.end()
+        if _function_word(word, lang) or not _modifier(word, lang):
+            return span
+        at = m.end()
+    return span
+
+
+def _modifier(word: str, lang: str) -> bool:
+    """Whether *word* may qualify the head of a name: a Russian adjective or participle (full
+    form), a capitalised English word."""
+    if lang == "ru":
+        parses = ru.parses(word) if ru.has_cyrillic(word) else ()
+        return bool(parses) and parses[0].tag.POS in {"ADJF", "PRTF"}
+    return word[:1].isupper()
 
 
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?:;«\"“(—–-])\s*$")
