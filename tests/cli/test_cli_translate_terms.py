@@ -379,3 +379,59 @@ def test_a_replaced_name_leaves_no_head_noun_of_the_models_name(tmp_path: Path) 
     assert all(m["applied"] for m in mentions), mentions
     # one 'университет' per university, the terms' own
     assert len(re.findall(r"университет", out)) == 2, out
+
+
+UNIVERSITIES = ("concept_id,lang,term\n"
+                "kfu,en,Kazan Federal University\n"
+                "kfu,ru,Казанский федеральный университет\n"
+                "kfu,zh,喀山联邦大学\n"
+                "sfu,en,Southern Federal University\n"
+                "sfu,ru,Южный федеральный университет\n"
+                "sfu,zh,南方联邦大学\n"
+                "nsu,en,Nanjing Normal University\n"
+                "nsu,ru,Нанкинский педагогический университет\n"
+                "nsu,zh,南京师范大学\n"
+                "hzu,en,Hangzhou Institute of Technology\n"
+                "hzu,ru,Ханчжоуский технологический институт\n"
+                "hzu,zh,杭州理工学院\n"
+                "szl,en,Suzhou Innovation Laboratory\n"
+                "szl,ru,Сучжоуская инновационная лаборатория\n"
+                "szl,zh,苏州创新实验室\n")
+
+
+def test_a_replaced_chinese_name_leaves_no_city_of_the_models_name(tmp_path: Path) -> None:
+    # New-user trial, en->zh: the model wrote '乌拉尔联邦大学' (Ural Federal University) for
+    # Southern Federal University; the closest window to the term '南方联邦大学' was
+    # '联邦大学', and the model's city stayed before the term: '乌拉尔南方联邦大学'.
+    path = tmp_path / "universities.csv"
+    path.write_text(UNIVERSITIES, encoding="utf-8")
+    source = ("Southern Federal University signed an agreement with the Alliance.\n\n"
+              "The delegation of Kazan Federal University visited Nanjing.\n\n"
+              "Kazan Federal University and Southern Federal University launched a joint "
+              "program.\n")
+    out, mentions = _translated(tmp_path, "en", "zh", path, source)
+    for m in mentions:
+        assert m["applied"], m
+        if m["concept"] == "sfu" and m.get("replaced"):
+            assert m["replaced"].endswith("联邦大学") and len(m["replaced"]) > 4, m
+    lines = [line for line in out.split("\n\n") if "南方联邦大学" in line]
+    assert len(lines) == 2, out
+    for line in lines:
+        at = line.find("南方联邦大学")
+        assert at == 0 or line[at - 1] in "和与", out  # no part of another name before it
+
+
+def test_a_chinese_fuzzy_window_does_not_leave_a_character_of_the_models_word(
+        tmp_path: Path) -> None:
+    # New-user trial, en->zh ('喀乌拉尔联邦大学'): the model wrote '喀山联邦大学' for a
+    # university whose approved name differs in its first word; the fuzzy window, as long as
+    # the term allows (five characters of seven), was '山联邦大学', and the '喀' of 喀山
+    # stayed before the term.
+    path = tmp_path / "kfu.csv"
+    path.write_text("concept_id,lang,term\nkfu,en,Kazan Federal University\n"
+                    "kfu,zh,伏尔加联邦大学\n", encoding="utf-8")
+    source = ("The delegation of Kazan Federal University visited Nanjing.\n\n"
+              "Kazan Federal University signed an agreement with the Alliance.\n")
+    out, mentions = _translated(tmp_path, "en", "zh", path, source)
+    assert [m["replaced"] for m in mentions] == ["喀山联邦大学", "喀山联邦大学"], mentions
+    assert [line[:7] for line in out.split("\n\n")] == ["伏尔加联邦大学"] * 2, out

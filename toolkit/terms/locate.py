@@ -475,7 +475,8 @@ def locate(req: Requirement, hyp: Hypothesis, found: Sequence[Mention], lang: st
             return span, "variant"
     span = fuzzy(hyp.text, term, lang, [*taken, *strays]) if term else None
     if span is not None and lang == "zh":
-        span = whole_names(hyp, span, req.mention, term, taken, named)
+        span = whole_names(hyp, _word_edges(hyp.text, span, term, taken), req.mention, term,
+                           taken, named)
     elif span is not None:
         span = _whole_name(hyp.text, span, [term], taken)
     if span is not None:
@@ -694,6 +695,10 @@ def whole_names(hyp: Hypothesis, span: Span, mention: Mention, term: str,
     lo, hi = span
     for m in TRANSLITERATED.finditer(text):
         a, b = m.span()
+        if b == lo and _opens_organisation(text, (a, b), (lo, hi)) and \
+                not _overlaps((a, b), taken):
+            lo = a  # right before the organisation's name the span is: its first word
+            continue
         if b <= lo or hi <= a or lo <= a and b <= hi:
             continue  # apart from the span, or all of it inside
         wide = (min(lo, a), max(hi, b))
@@ -710,14 +715,54 @@ def whole_names(hyp: Hypothesis, span: Span, mention: Mention, term: str,
     return (lo, hi) if lo < hi else None
 
 
+#: Han characters a fuzzy window's edge may be moved out to the word boundary before it.
+_EDGE_REACH = 2
+
+
+def _word_edges(text: str, span: Span, term: str, taken: Sequence[Span]) -> Span:
+    """The Chinese fuzzy window *span* with edges on word boundaries
+    (:func:`~toolkit.text.zh.word_boundary`) where it cut a word of the model's with a
+    character that is not the term's: the window's size is bound to the term's length, so the
+    best one for ``乌拉尔联邦大学`` in ``参观了喀山联邦大学`` was ``山联邦大学``, and ``喀`` stayed
+    before the term (``喀乌拉尔联邦大学``). The edge moves out to the boundary when one is at
+    most :data:`_EDGE_REACH` Han characters away (no function character, nothing *taken*),
+    else in past the characters not the term's (the model's word stays whole beside it)."""
+    chars = set(term)
+    lo, hi = span
+    if lo < hi and text[lo] not in chars and word_boundary(text, lo) != lo:
+        start = lo
+        for p in range(lo - 1, max(-1, lo - _EDGE_REACH - 1), -1):
+            if not _CJK.match(text[p]) or text[p] in FUNCTION_CHARS or \
+                    _overlaps((p, lo), taken):
+                break
+            if word_boundary(text, p) == p:
+                start = p
+                break
+        if start < lo:
+            lo = start
+        else:
+            while lo < hi and text[lo] not in chars:
+                lo += 1
+    if lo < hi and text[hi - 1] not in chars and word_boundary(text, hi) != hi:
+        end = word_boundary(text, hi)
+        if end - hi <= _EDGE_REACH and not _overlaps((hi, end), taken) and not any(
+                ch in FUNCTION_CHARS for ch in text[hi:end]):
+            hi = end
+        else:
+            while hi > lo and text[hi - 1] not in chars:
+                hi -= 1
+    return (lo, hi) if lo < hi else span
+
+
 def _opens_organisation(text: str, name: Span, span: Span) -> bool:
-    """Whether the transliterated *name*, begun before *span* and ended inside it, is the
-    first word of the organisation's name *span* is (it ends with its kind, 大学, 研究院, and
-    nothing between the name and that end is a function character): ``莫斯科`` of the model's
-    ``莫斯科国立大学`` for ``托木斯克国立大学``, whose best window ``斯科国立大学`` began inside
-    the city and left ``莫斯科`` before the term."""
+    """Whether the transliterated *name*, begun before *span* and ended inside it or where
+    it begins, is the first word of the organisation's name *span* is (it ends with its kind,
+    大学, 研究院, and nothing between the name and that end is a function character):
+    ``莫斯科`` of the model's ``莫斯科国立大学`` for ``托木斯克国立大学``, whose best window
+    ``斯科国立大学`` began inside the city and left ``莫斯科`` before the term; ``乌拉尔`` of
+    ``乌拉尔联邦大学`` for ``南方联邦大学``, whose best window was ``联邦大学``."""
     (a, b), (lo, hi) = name, span
-    return a < lo < b <= hi and text[lo:hi].endswith(NAME_ENDS) and \
+    return a < lo <= b <= hi and text[lo:hi].endswith(NAME_ENDS) and \
         not any(ch in FUNCTION_CHARS for ch in text[b:hi])
 
 
