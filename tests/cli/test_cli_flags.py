@@ -203,3 +203,25 @@ def test_every_language_option_shows_the_same_metavar() -> None:
                     metavar = words[words.index(flag) + 1]
                     shown.setdefault(metavar, []).append(f"{path} {flag}")
     assert set(shown) == {"CODE"}, shown
+
+
+def test_short_options_read_as_click_reads_them(tmp_path: Path) -> None:
+    """A short option goes straight to Click's short-option match (no detour through a failed
+    long-option match and its spelling suggestions: cli.common.short_options_first); what
+    the words mean, and the errors for wrong ones, stay Click's."""
+    po = tmp_path / "ru.po"
+    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "File"\nmsgstr "Файл"\n', encoding="utf-8")
+    runner = CliRunner()
+    for args, mo in ((["-o", str(tmp_path / "a.mo")], "a.mo"),
+                     ([f"-o{tmp_path / 'b.mo'}"], "b.mo"),  # the value attached
+                     (["--output", str(tmp_path / "c.mo")], "c.mo")):
+        result = runner.invoke(cli, ["catalog", "compile", str(po), *args])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / mo).read_bytes() == (tmp_path / "a.mo").read_bytes()
+    result = runner.invoke(cli, ["catalog", "compile", str(po), "--outptu", "x.mo"])
+    assert result.exit_code == 2
+    assert "No such option" in result.output  # and Click's suggestion:
+    assert "--outptu" in result.output and "'--output'" in result.output
+    result = runner.invoke(cli, ["catalog", "compile", str(po), "-q"])
+    assert result.exit_code == 2 and "No such option" in result.output and "-q" in result.output

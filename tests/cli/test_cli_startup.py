@@ -92,14 +92,16 @@ def test_catalog_compile_loads_no_writer_archive_or_json_module(tmp_path: Path,
     and so does dataclasses: making a dataclass generates and compiles its methods, so the
     classes on this path (the reader's, Span) are written without it. Nor does ``locale``:
     the standard gettext imports it to look for a catalog of Click's --help text, which
-    the toolkit translates itself when help is shown."""
+    the toolkit translates itself when help is shown. Nor difflib: Click imported it to
+    suggest spellings when ``-o`` failed to match as a long option, before reading it as the
+    short one (cli.common.short_options_first)."""
     path = DJANGO_ADMIN / "ru" / "LC_MESSAGES" / "djangojs.po"
     modules = _modules_after(["catalog", "compile", str(path), "-o", str(tmp_path / "x.mo"),
                               *force], tmp_path)
     assert (tmp_path / "x.mo").exists()
     assert "toolkit.catalog.compile" in modules
     assert {"toolkit.po.writer", "shutil", "tempfile", "bz2", "lzma", "random", "json",
-            "dataclasses", "locale"} & modules == set()
+            "dataclasses", "locale", "difflib"} & modules == set()
     # --force compiles without the run-time check, so without its placeholder and plural code
     check = {"toolkit.catalog.compile_check", "toolkit.text.placeholders", "toolkit.po.plurals"}
     assert check & modules == (set() if force else check)

@@ -107,6 +107,11 @@ class LocalizedCommand(click.Command):
         return [_(piece) if piece in USAGE_METAVARS else piece
                 for piece in super().collect_usage_pieces(ctx)]
 
+    def make_parser(self, ctx: click.Context) -> Any:
+        from toolkit.cli.common import short_options_first
+
+        return short_options_first(super().make_parser(ctx))
+
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _shown(self, ctx):
             super().format_help(ctx, formatter)
