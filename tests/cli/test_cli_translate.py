@@ -99,6 +99,8 @@ def test_from_contradicted_by_the_texts_script_is_warned() -> None:
 
 
 def _digits_dropped(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A model that drops digits, on the plain path: the tests using it pass --no-glossary
+    (with a glossary, enforcement decodes through toolkit.mt.translator instead)."""
     from toolkit.mt.engine import Engine
 
     real = Engine.translate
@@ -125,7 +127,7 @@ def test_the_summary_counts_in_words_that_agree_with_the_count(monkeypatch, lang
     # a one-sentence text said '1 warnings ... in 1 sentences'
     _digits_dropped(monkeypatch)
     monkeypatch.setenv("LANGUAGE", language)
-    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru"],
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "--no-glossary"],
                                 input="More than 25 universities took part in the forum.\n")
     assert result.exit_code == 0, result.output
     assert result.stderr.strip().splitlines()[-1] == summary
@@ -133,7 +135,7 @@ def test_the_summary_counts_in_words_that_agree_with_the_count(monkeypatch, lang
 
 def test_findings_carry_source_lines_are_grouped_and_summed_up(monkeypatch) -> None:
     _digits_dropped(monkeypatch)
-    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru"],
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "--no-glossary"],
                                 input=_REPEATED)
     assert result.exit_code == 0, result.output
     lines = result.stderr.strip().splitlines()
@@ -146,13 +148,13 @@ def test_findings_carry_source_lines_are_grouped_and_summed_up(monkeypatch) -> N
 
 def test_quiet_keeps_only_errors_and_json_keeps_everything(monkeypatch) -> None:
     _digits_dropped(monkeypatch)
-    quiet = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "--quiet"],
-                               input=_REPEATED)
+    quiet = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "--quiet",
+                                     "--no-glossary"], input=_REPEATED)
     assert quiet.exit_code == 0, quiet.output
     assert quiet.stderr == ""
     assert re.search(r"[А-Яа-я]", quiet.stdout)
-    as_json = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "--json"],
-                                 input=_REPEATED)
+    as_json = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "--json",
+                                       "--no-glossary"], input=_REPEATED)
     data = json.loads(as_json.stdout)
     assert [(w["kind"], w["line"]) for w in data["warnings"]] == [
         ("lost-number", 1), ("lost-number", 5), ("lost-number", 9)]

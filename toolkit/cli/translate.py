@@ -200,7 +200,7 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     with progress_bar(stderr_is_tty() and long_job) as progress:
         result = translate_text(text, from_lang, to_lang, fmt=fmt, progress=progress,
                                 glossary=glossary,
-                                enforce_terms=bool(project))
+                                enforce_terms=glossary is not None)
 
     if not as_json:
         _report(result, quiet, detected=from_lang == "auto")
