@@ -24,6 +24,8 @@ HEAVY = ("babel", "ctranslate2", "sentencepiece", "argostranslate", "pymorphy3",
 
 RUN = """
 import sys
+for name in ("struct", "_struct"):  # site may load them (zipfile, for a .pth file): whether a
+    sys.modules.pop(name, None)     # command loads them again is a thing to test
 before = set(sys.modules)  # what the interpreter and site (.pth files) load: not ours
 sys.argv = ["toolkit", *sys.argv[1:]]
 from toolkit.cli.main import main
@@ -94,14 +96,15 @@ def test_catalog_compile_loads_no_writer_archive_or_json_module(tmp_path: Path,
     the standard gettext imports it to look for a catalog of Click's --help text, which
     the toolkit translates itself when help is shown. Nor difflib: Click imported it to
     suggest spellings when ``-o`` failed to match as a long option, before reading it as the
-    short one (cli.common.short_options_first)."""
+    short one (cli.common.short_options_first). Nor struct (an extension module to load):
+    the .mo's numbers are written and the hashes read through array, as its tables were."""
     path = DJANGO_ADMIN / "ru" / "LC_MESSAGES" / "djangojs.po"
     modules = _modules_after(["catalog", "compile", str(path), "-o", str(tmp_path / "x.mo"),
                               *force], tmp_path)
     assert (tmp_path / "x.mo").exists()
     assert "toolkit.catalog.compile" in modules
     assert {"toolkit.po.writer", "shutil", "tempfile", "bz2", "lzma", "random", "json",
-            "dataclasses", "locale", "difflib"} & modules == set()
+            "dataclasses", "locale", "difflib", "struct"} & modules == set()
     # --force compiles without the run-time check, so without its placeholder and plural code
     check = {"toolkit.catalog.compile_check", "toolkit.text.placeholders", "toolkit.po.plurals"}
     assert check & modules == (set() if force else check)

@@ -12,7 +12,7 @@ forces it.
 
 from __future__ import annotations
 
-import struct
+import sys
 from array import array
 from itertools import accumulate, count, repeat
 from operator import add
@@ -104,11 +104,11 @@ def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> byt
     pairs[0::2] = lengths
     pairs[1::2] = map(add, accumulate(lengths[:-1], initial=hash_at + 4 * size), count())
     descriptors = array("I", pairs)
-    if struct.pack("=I", 1) != struct.pack("<I", 1):  # pragma: no cover - big-endian host
-        descriptors.byteswap()
-        table.byteswap()
-    front = b"".join((struct.pack("<7I", MAGIC, 0, n, orig_at, trans_at, size, hash_at),
-                      descriptors.tobytes(), table.tobytes()))
+    head = array("I", (MAGIC, 0, n, orig_at, trans_at, size, hash_at))
+    if sys.byteorder == "big":  # pragma: no cover - big-endian host
+        for part in (head, descriptors, table):
+            part.byteswap()
+    front = b"".join((head.tobytes(), descriptors.tobytes(), table.tobytes()))
     if not n:
         return front
     # the file in one join (the strings are most of it: no second copy of them): the header,

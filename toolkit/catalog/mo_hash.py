@@ -13,7 +13,7 @@ the recurrence is a handful of integer operations on all lanes together.
 
 from __future__ import annotations
 
-import struct
+import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -62,7 +62,7 @@ def hashpjw_all(keys: Sequence[bytes]) -> list[int]:
     return out
 
 
-def _lanes(keys: list[bytes], width: int) -> tuple[int, ...]:
+def _lanes(keys: list[bytes], width: int) -> array:
     """hashpjw of *keys* (none longer than *width*), all keys together, nibble-sliced.
 
     The 28-bit state of every key is held as seven wide integers, one per hex digit
@@ -113,7 +113,10 @@ def _lanes(keys: list[bytes], width: int) -> tuple[int, ...]:
     for j in range(3):
         out[j::4] = (digits[2 * j] | (digits[2 * j + 1] << 4)).to_bytes(lanes, "little")
     out[3::4] = digits[6].to_bytes(lanes, "little")
-    return struct.unpack(f"<{lanes}I", out)
+    hashes = array("I", out)
+    if sys.byteorder == "big":  # pragma: no cover - big-endian host
+        hashes.byteswap()
+    return hashes
 
 
 def _is_prime(candidate: int) -> bool:
