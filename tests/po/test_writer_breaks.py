@@ -174,3 +174,12 @@ def test_a_run_of_backslashes_breaks_between_them_as_gnu_gettext_does() -> None:
     assert writer.wrap_string("msgstr", "\\" * 36) == ['msgstr ""', '"' + "\\\\" * 36 + '"']
     assert writer.wrap_string("msgstr", "\\" * 40) == [
         'msgstr ""', '"' + "\\\\" * 38 + '"', '"' + "\\\\" * 2 + '"']
+
+
+def test_a_private_use_character_breaks_as_a_letter() -> None:
+    # msgcat 0.21 keeps this string whole on the keyword's line: libunistring gives a
+    # private-use character the class of a letter, so no break is allowed anywhere in it.
+    # The writer matched text as codes in the private use area (U+E000 + i) and read U+E001
+    # in the text as its own code for an ideograph, breaking after it.
+    text = "x" * 70 + "\ue001" + "y" * 20
+    assert writer.wrap_string("msgstr", text) == [f'msgstr "{text}"']

@@ -96,9 +96,13 @@ CLASSES."""
 
 _CLASS = {c: k for k, members in enumerate(CLASSES) for c in members}
 _IDEOGRAPH, _LETTER, _DIGIT = _CLASS["中"], _CLASS["a"], _CLASS["0"]
-_CODE = 0xE000
+_CODE = 0x80
 """Text is matched as codes, one per character: the code of (left class, right class) pair
-*i* is chr(_CODE + i), in the private use area, where no catalog text lives."""
+*i* is chr(_CODE + i), among the C1 controls (U+0080-U+009F), which no class lists; one of
+them in the text is read as the letter it breaks as (:func:`_codes`). Codes below U+0100
+keep the break pattern's many character classes to re's 256-entry bitmaps: with codes in
+the private use area (U+E000) every class took a 65,536-entry map, and compiling the
+pattern cost each process that wraps a long catalog string 43 M instructions (now 10 M)."""
 
 
 @functools.cache
@@ -121,6 +125,9 @@ def _codes(escaped: bool) -> tuple[dict[int, str], list[tuple[int, int]]]:
             if pair not in pairs:
                 pairs.append(pair)
             table[ord(c)] = chr(_CODE + pairs.index(pair))
+    # a code in the text itself is no code: it breaks as the letter it is (pair 0)
+    for code in range(_CODE, _CODE + len(pairs)):
+        table.setdefault(code, chr(_CODE))
     return table, pairs
 
 
