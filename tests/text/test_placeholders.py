@@ -20,9 +20,11 @@ from toolkit.text.placeholders import (
     find_protected,
     find_tags,
     find_urls,
+    has_words,
     placeholder_signatures,
     same_arguments,
     same_placeholders,
+    strip_protected,
 )
 
 
@@ -214,3 +216,22 @@ def test_web_addresses_without_a_scheme() -> None:
     # file names, abbreviations, numbers, e-mails and links with a scheme are not
     assert found("setup.py, messages.mo, e.g. U.S. St.Petersburg 3.5 Ph.D. Node.js") == []
     assert found("ivan.petrov@urfu.ru https://urfu.ru/x") == []
+
+
+# pieces of strings that hold protected spans and words around them, and every kind of
+# whitespace (a span never crosses one but a tag's or a brace placeholder's)
+_PIECES = ["%s", "%(name)s", "%1$d", "%", "%%", "% d", "%L1", "{0}", "{ x }", "{n:>5 d}", "{",
+           "}", "<b>", "<a href=\"x y\">", "</a>", "<", "https://x.ru/a", "HTTP://X", "www.x.ru",
+           "WwW.", "mailto:a@b.ru", "a@b.ru", "@", ":", "://", "文", "中文", "слово", "word",
+           "x", "1", "2,5", ".", "-", "(", ")", " ", "  ", "\t", "\n", "\u00a0", "\u3000",
+           "\u2028", "\u200b", "\u0301"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12),
+       st.sampled_from([None, ("python-format",), ("no-python-format",),
+                        ("python-brace-format",), ("qt-format",), ("kde-format",)]))
+def test_has_words_is_a_letter_left_by_strip_protected(pieces: list[str],
+                                                       formats: tuple[str, ...] | None) -> None:
+    text = "".join(pieces)
+    assert has_words(text, formats) == any(c.isalpha() for c in strip_protected(text, formats))

@@ -46,7 +46,7 @@ from toolkit.text.placeholders import (
     FORMAT_FLAGS,
     count_placeholder,
     find_placeholders,
-    strip_protected,
+    has_words,
 )
 
 if TYPE_CHECKING:
@@ -409,7 +409,7 @@ def _form_text(job: Job, p: Planned, form: int, held: str) -> str:
 def _copy_untranslatable(job: Job) -> None:
     """Strings with no words outside their placeholders, URLs and tags are copied."""
     for n in job.needs:
-        if not any(c.isalpha() for c in strip_protected(n.source, n.formats)):
+        if not has_words(n.source, n.formats):
             n.result = Text(n.source, COPIED, COPIED)
 
 
