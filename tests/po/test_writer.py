@@ -318,3 +318,45 @@ def test_quick_comment_patch_agrees_with_the_general_one(
         assert quick == general
     elif not shuffle and not any(line.startswith("#|") or "#|" in line for line in lines):
         raise AssertionError("the quick path stepped aside on GNU-ordered comment lines")
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line of *text* begins (lines end at \\n only, as the reader counts)."""
+    import itertools
+
+    return [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n"))]
+
+
+def test_the_readers_block_offsets_are_where_the_blocks_start(django_locale: Path) -> None:
+    """The writer slices untouched entries out of the text at these offsets without
+    counting lines: each must be the start of its entry's first line."""
+    for path in _real_catalogs(django_locale):
+        po, _ = read_po(path)
+        starts = _line_starts(po.text)
+        assert po.block_offsets, path
+        assert {line: starts[line - 1] for line in po.block_offsets} == po.block_offsets, path
+        assert {e.start for e in po.entries if not e.obsolete} <= set(po.block_offsets), path
+
+
+def test_writing_with_the_block_offsets_is_writing_by_counting_lines(django_locale: Path) -> None:
+    """Edited entries among blocks the reader's line parser took (obsolete entries, a
+    keyword on a line of its own), in file order and moved about: the same text as when the
+    writer finds every block by counting lines."""
+    text = (django_locale / "ru" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    odd = ('#~ msgid "gone"\n#~ msgstr "ушло"\n\nmsgid\t"tab"\nmsgstr "таб"\n\n'
+           '#, fuzzy\n#~ msgid "old"\n#~ msgstr "старое"\n\n')
+    blocks = text.split("\n\n")
+    text = "\n\n".join(blocks[:40]) + "\n\n" + odd + "\n\n".join(blocks[40:])
+    for move in (False, True):
+        po = parse_po(text)
+        assert po.errors == [] and len(po.block_offsets) < len(po.entries)
+        snapshot(po)
+        for i, e in enumerate(po.entries[1:]):
+            if i % 5 == 0:
+                e.flags = [*e.flags, "fuzzy"]
+        if move:
+            po.entries.append(po.entries.pop(30))
+            po.entries.insert(5, po.entries.pop(-3))
+        written = render_po(po)
+        po.block_offsets = None
+        assert written == render_po(po)

@@ -204,6 +204,7 @@ def _to_pofile(catalog: Any, settings: ExtractSettings) -> PoFile:
              no_location=not settings.locations)
     po = parse_po(buf.getvalue().decode("utf-8"))
     po.text = ""  # every entry rendered by our writer, not kept as Babel wrote it
+    po.block_offsets = None
     for e in po.entries:
         e.start = 0
     return po

@@ -152,7 +152,7 @@ class PoFile(_SlotRecord):
     """
 
     __slots__ = ("entries", "errors", "header", "header_entry", "line_count", "text", "source",
-                 "snapshot", "shared_lines")
+                 "snapshot", "shared_lines", "block_offsets")
 
     entries: list[PoEntry]
     errors: list[PoSyntaxError]
@@ -165,12 +165,17 @@ class PoFile(_SlotRecord):
     # lines where one entry ends and the next begins (``msgstr "b" msgid "c"``): msgfmt reads
     # them; the writer, which keeps untouched entries' lines, cannot part them
     shared_lines: list[int]
+    # where in ``text`` the block of an entry starts, by its ``start`` line (the entries the
+    # reader's fast path made): the writer slices untouched entries out of the text there
+    # without counting lines (None: none known)
+    block_offsets: dict[int, int] | None
 
     def __init__(self, entries: list[PoEntry], errors: list[PoSyntaxError],
                  header: dict[str, str], header_entry: PoEntry | None, line_count: int = 0,
                  text: str = "", source: Decoded | None = None,
                  snapshot: dict[int, tuple] | None = None,
-                 shared_lines: list[int] | None = None) -> None:
+                 shared_lines: list[int] | None = None,
+                 block_offsets: dict[int, int] | None = None) -> None:
         self.entries = entries
         self.errors = errors
         self.header = header
@@ -180,6 +185,7 @@ class PoFile(_SlotRecord):
         self.source = source
         self.snapshot = snapshot
         self.shared_lines = [] if shared_lines is None else shared_lines
+        self.block_offsets = block_offsets
 
     @property
     def live_entries(self) -> list[PoEntry]:
@@ -660,6 +666,7 @@ def _parse(text: str) -> PoFile:
     entries: list[PoEntry] = []
     errors: list[PoSyntaxError] = []
     shared: list[int] = []
+    offsets: dict[int, int] = {}
     match = _ENTRY.match
     n = len(text)
     pos = 0
@@ -669,7 +676,7 @@ def _parse(text: str) -> PoFile:
         pos += 1
         line += 1
     while pos < n:
-        pos, line = _fast_run(text, pos, line, entries)
+        pos, line = _fast_run(text, pos, line, entries, offsets)
         if pos >= n:
             break
         # slow path: from here to the next block boundary where the fast path matches again
@@ -695,11 +702,14 @@ def _parse(text: str) -> PoFile:
     po = _finish(entries, errors, text.count("\n") + 1)
     po.text = text
     po.shared_lines = shared
+    po.block_offsets = offsets
     return po
 
 
-def _fast_run(text: str, pos: int, line: int, entries: list[PoEntry]) -> tuple[int, int]:
-    """Append the well-formed entries from *pos* on, as far as they go -> (pos, line) after.
+def _fast_run(text: str, pos: int, line: int, entries: list[PoEntry],
+              offsets: dict[int, int]) -> tuple[int, int]:
+    """Append the well-formed entries from *pos* on, as far as they go -> (pos, line) after;
+    *offsets* gets where each one's block starts (see :attr:`PoFile.block_offsets`).
 
     The hot loop of reading, so written for speed: the regex scanner matches entry after
     entry in C; each entry is made with ``object.__new__`` and its slots set here (half the
@@ -718,6 +728,7 @@ def _fast_run(text: str, pos: int, line: int, entries: list[PoEntry]) -> tuple[i
             m.groups()
         e = new(entry_type)
         e.start = first = line  # first: the line of the first keyword
+        offsets[line] = m.start()
         e.obsolete = False
         e.lines = None
         e.previous_msgctxt = e.previous_msgid = e.previous_msgid_plural = None  # "#|" sets

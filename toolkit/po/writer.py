@@ -529,15 +529,21 @@ class _LineStarts:
     that skipped 32 lines at a time matched the catalog character by character, a tenth of
     the writing of a fill of 2,000 entries), the last few lines with a ``str.find`` each.
     No splitting of the whole text: a write that changes a few entries looks at the lines
-    up to the last of them only."""
+    up to the last of them only. The lines *known* (where the reader found an entry's block,
+    :attr:`~toolkit.po.reader.PoFile.block_offsets`) are answered without counting."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, known: dict[int, int] | None = None) -> None:
         self.text = text
+        self.known = known or {}
         self.line, self.pos = 1, 0
 
     def __call__(self, wanted: int) -> int:
         if wanted == self.line:  # the end of one block is where the next one begins
             return self.pos
+        pos = self.known.get(wanted)
+        if pos is not None:
+            self.line, self.pos = wanted, pos
+            return pos
         if wanted < self.line:  # entries put out of order: from the top again
             self.line, self.pos = 1, 0
         text, line, pos = self.text, self.line, self.pos
@@ -585,7 +591,7 @@ def render_po(po: PoFile) -> str:
     keys = _original_keys(po) if text else {}
     starts = sorted(keys)
     following = dict(zip(starts, [*starts[1:], 0], strict=False))  # 0: the end of the text
-    line_start = _LineStarts(text)
+    line_start = _LineStarts(text, po.block_offsets)
     size = len(text)
     out: list[str] = []
     first = po.entries[0].start if po.entries and text else 0
