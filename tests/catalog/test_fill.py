@@ -263,13 +263,17 @@ def test_a_fill_from_memory_alone_imports_no_translation_machinery(tmp_path: Pat
     path.write_text(HEADER + '\nmsgid "Open"\nmsgstr ""\n', encoding="utf-8")
     with Memory(memory) as mem:
         mem.add([Unit("en", "ru", "Open", "Открыть", "team")])
-    code = ("import runpy, sys, contextlib\n"
+    # the CLI as in-process callers run it: the console entry point leaves at once after a
+    # fill (toolkit.cli.common.keep_until_exit), before anything could be printed here
+    code = ("import sys, contextlib\n"
             f"sys.argv = ['toolkit', 'catalog', 'fill', {str(path)!r}, '--memory', "
             f"{str(memory)!r}]\n"
+            "from toolkit.cli.main import main\n"
             "with contextlib.suppress(SystemExit):\n"
-            "    runpy.run_module('toolkit', run_name='__main__')\n"
+            "    main()\n"
             "print([m for m in ('toolkit.pipeline', 'toolkit.mt.engine', 'toolkit.text.segment',"
-            " 'toolkit.glossary.model', 'ctranslate2', 'pymorphy3') if m in sys.modules])\n")
+            " 'toolkit.glossary.model', 'toolkit.glossary.match', 'ctranslate2', 'sentencepiece',"
+            " 'pymorphy3', 'rapidfuzz') if m in sys.modules])\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert "1 filled (1 from memory" in out and out.rstrip().endswith("[]"), out

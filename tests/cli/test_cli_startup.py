@@ -283,3 +283,31 @@ def test_one_shot_commands_leave_the_collector_off(tmp_path: Path, args: list[st
                           env={**os.environ, "LANGUAGE": "en"})
     assert proc.returncode == 0, proc.stderr
     assert out.read_text(encoding="utf-8") == "False"
+
+
+def test_fill_leaves_without_freeing_its_catalog_and_loses_no_output(tmp_path: Path) -> None:
+    """``catalog fill`` leaves the catalogs it read to the end of the process too: the file
+    is written and the memory stored, the summary line is there, and no teardown runs."""
+    from toolkit.memory.store import Memory, Unit
+
+    memory = tmp_path / "memory.sqlite3"
+    with Memory(memory) as mem:
+        mem.add([Unit("en", "ru", "Open", "Открыть", "team")])
+    for name, runner in (("fast.po", FAST_EXIT), ("usual.po", RUN)):
+        path = tmp_path / name
+        path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n'
+                        'Language: ru\\n"\n\nmsgid "Open"\nmsgstr ""\n', encoding="utf-8")
+        marker = tmp_path / "atexit-ran"
+        proc = subprocess.run([sys.executable, "-c", runner.format(marker=str(marker),
+                                                                   out=str(tmp_path / "m.txt")),
+                               "catalog", "fill", str(path), "--memory", str(memory)],
+                              cwd=tmp_path, capture_output=True, text=True,
+                              env={**os.environ, "LANGUAGE": "en"})
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout == f"{path}: 1 filled (1 from memory, 0 fuzzy from memory, 0 by " \
+                              "the model, 0 copied), 0 skipped\n"
+        assert 'msgstr "Открыть"' in path.read_text(encoding="utf-8")
+        if runner is FAST_EXIT:
+            assert not marker.exists()  # no teardown: atexit handlers did not run
+        else:  # in-process callers keep the usual exit
+            assert (tmp_path / "m.txt").exists()

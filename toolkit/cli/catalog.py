@@ -390,6 +390,9 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
         skipped_languages_note(skipped)
         # and every model found before any is run: a missing one stops the command first
         routes = {id(job): _route(job) for job in jobs if job.pending and not dry_run}
+        # the catalogs read (written back in place) are freed by the end of the process, not
+        # entry by entry here
+        keep_until_exit([job.po for job in jobs])
         for job in jobs:
             if dry_run:
                 report = preview(job, options)
