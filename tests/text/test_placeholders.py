@@ -224,10 +224,11 @@ _PIECES = ["%s", "%(name)s", "%1$d", "%", "%%", "% d", "%L1", "{0}", "{ x }", "{
            "}", "<b>", "<a href=\"x y\">", "</a>", "<", "https://x.ru/a", "HTTP://X", "www.x.ru",
            "WwW.", "mailto:a@b.ru", "a@b.ru", "@", ":", "://", "文", "中文", "слово", "word",
            "x", "1", "2,5", ".", "-", "(", ")", " ", "  ", "\t", "\n", "\u00a0", "\u3000",
-           "\u2028", "\u200b", "\u0301"]
+           "\u2028", "\u200b", "\u0301", "\x1c", "\x85", "%(<b>)s", ">", "<!-- c d -->",
+           "<a href=\"https://x.ru/a b\">", "<br/>", "</"]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=12),
        st.sampled_from([None, ("python-format",), ("no-python-format",),
                         ("python-brace-format",), ("qt-format",), ("kde-format",)]))

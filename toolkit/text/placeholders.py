@@ -464,18 +464,37 @@ def has_words(text: str, formats: Iterable[str] | None = None) -> bool:
     """Whether *text* has a letter outside its protected spans (:func:`find_protected`):
     prose to translate, not only placeholders, tags, URLs and e-mail addresses.
 
-    Most strings answer without finding the spans: outside a tag or a brace placeholder
-    (none when the text has no ``<`` and no ``{``) a protected span holds no whitespace and
-    holds its mark (a placeholder's ``%``, an e-mail's ``@``, a URL's ``://``, ``mailto:``
-    or ``www.``), so a whitespace-separated word with a letter and none of ``%``, ``@``,
-    ``:`` or ``www.`` lies outside every span. Finding the spans would compile the URL
-    pattern (about 58 M instructions) in every process whose strings hold a link."""
-    if "<" not in text and "{" not in text:
-        for word in text.split():
-            if ("%" not in word and "@" not in word and ":" not in word
-                    and "www." not in word.lower() and any(c.isalpha() for c in word)):
-                return True
+    Most strings answer without finding every span: but for a tag or a brace placeholder
+    (none when the text has no ``{``; tags are found, cheaply) a protected span holds no
+    whitespace and holds its mark (a placeholder's ``%``, an e-mail's ``@``, a URL's
+    ``://``, ``mailto:`` or ``www.``), so a whitespace-separated word with a letter, none of
+    ``%``, ``@``, ``:`` or ``www.``, and no part of a tag lies outside every span. Finding
+    the spans would compile the URL pattern (about 58 M instructions) in every process
+    whose strings hold a link."""
+    if "{" not in text:
+        if "<" not in text:
+            for word in text.split():
+                if _plain_word(word):
+                    return True
+        else:
+            tags = find_tags(text)
+            for m in _non_space().finditer(text):
+                if _plain_word(m.group()) and not any(
+                        t.start < m.end() and m.start() < t.end for t in tags):
+                    return True
     return any(c.isalpha() for c in strip_protected(text, formats))
+
+
+def _plain_word(word: str) -> bool:
+    """A word with a letter and no mark of a placeholder, e-mail address or URL."""
+    return ("%" not in word and "@" not in word and ":" not in word
+            and "www." not in word.lower() and any(c.isalpha() for c in word))
+
+
+@functools.cache
+def _non_space() -> re.Pattern[str]:
+    """A whitespace-separated word (``str.split``'s words, with their places)."""
+    return re.compile(r"\S+")
 
 
 def strip_protected(text: str, formats: Iterable[str] | None = None, sep: str = " ") -> str:
