@@ -365,12 +365,12 @@ def fill_cmd(paths: tuple[Path, ...], from_lang: str, include_fuzzy: bool, no_fu
             return None
         return _load(glossary_files, no_shipped, encoding)
 
-    from toolkit.gcpause import gc_paused
-
     reports = []
-    # a one-shot command: the collector stays off (it walked every entry read, again and
-    # again, to free nothing), except while a model runs (run_model turns it on)
-    with gc_paused(), contextlib.ExitStack() as stack:
+    # a one-shot command: the collector stays off to the end of the process (it walked every
+    # entry read, again and again, to free nothing; and once more when turned back on after
+    # the work), except while a model runs (run_model turns it on)
+    collector_off_to_the_end()
+    with contextlib.ExitStack() as stack:
         memory = None if no_memory else stack.enter_context(_open_memory(memory_path))
         # every catalog read (and checked) before any work: a broken one stops the command
         # with file:line and nothing is written
