@@ -146,3 +146,19 @@ def test_catalog_counts_over_the_engines_pairs_as_defined(
     assert _name_evidence(ctx) == _reference_name_evidence(ctx.po)
     assert _name_evidence(ctx)["Django"][0] >= 1
     assert _drops_full_stops(ctx) is _reference_drops_full_stops(ctx.po) is False
+
+
+def test_inner_sentence_end_finds_what_its_definition_finds() -> None:
+    """TK204's sentence end inside a text, written to start with a class (a fast search):
+    found in the same texts as by the plain definition."""
+    import random
+    import re
+
+    from toolkit.lint.checks.typography import _INNER_SENTENCE_END
+
+    plain = re.compile(r"[。！？!?]\s*\S|\.\s+\S")
+    rng = random.Random(3)
+    pieces = list(".。！？!?.. \t\n\xa0\u3000\x1fab1")
+    for _ in range(50_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert bool(_INNER_SENTENCE_END.search(text)) == bool(plain.search(text)), text

@@ -117,8 +117,11 @@ def double_space(src: str, tgt: str, e, ctx):
 _ABBREVIATION = re.compile(
     r"(?:(?<![\w.])(?:[A-Za-z]\.){2,}|\b(?:etc|vs|approx|incl|Inc|Ltd|Co|Dr|Mr|Mrs|Ms|St|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.)\s*$")
-# a full-width or ASCII sentence end followed by more text: the translation has sentences
-_INNER_SENTENCE_END = re.compile(r"[。！？!?]\s*\S|\.\s+\S")
+# a full-width or ASCII sentence end followed by more text: the translation has sentences.
+# What r"[。！？!?]\s*\S|\.\s+\S" finds, with the mark taken first: a pattern that starts with
+# a character class lets re's search skip to the next mark, where two alternatives made it
+# try the pattern at every character (~70 % of _drops_full_stops' cost on a large catalog)
+_INNER_SENTENCE_END = re.compile(r"[.。！？!?](?:(?<!\.)\s*|\s+)\S")
 
 
 # the final run of ASCII non-space characters: a code token (``:no-index:``, ``ftp://x.y/``)
