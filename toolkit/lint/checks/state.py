@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 
 from toolkit.i18n import Message
 from toolkit.lint.prefilter import Pairs, singular_pairs
@@ -142,8 +144,13 @@ def _name_evidence(ctx) -> dict[str, list[int]]:
         # a whole run of letters, so the matches are the same), found by one scan of all the
         # sources. Each word's leading \b is asked after its first letter, (?<!\w.): an
         # alternation whose branches all start with a letter is searched for by those first
-        # letters, fast, where one starting with \b is tried at every position (3x slower)
-        alternatives = "|".join(w[0] + r"(?<!\w.)" + w[1:] for w in sorted(asked))
+        # letters, fast, where one starting with \b is tried at every position (3x slower).
+        # One branch per first letter, the words' rests inside it: at a capital, re tries the
+        # rests of its words alone, not every word in turn (one word at most is followed by
+        # \b there, so the matches are the same)
+        alternatives = "|".join(
+            first + r"(?<!\w.)(?:" + "|".join(w[1:] for w in group) + ")"
+            for first, group in groupby(sorted(asked), key=itemgetter(0)))
         for i, words in pairs.findall_each(rf"(?:{alternatives})\b").items():
             msgid = srcs[i]
             msgstr = tgts[i]
