@@ -609,7 +609,6 @@ _ENTRY = re.compile(
     """,
     re.X,
 )
-_FORM = re.compile(rf"msgstr\[(\d+)\] ({_STR})")
 _NEXT_BLOCK = re.compile(r"\n\n+(?=[#m])")
 _FLAGS: dict[str, tuple[str, ...]] = {}  # "#," line text -> its flags: few distinct ones
 
@@ -635,11 +634,17 @@ def _fast_body(body: str) -> str | None:
 
 
 def _fast_forms(forms: str) -> dict[int, str] | None:
-    """``msgstr[n]`` lines matched by the fast path -> {n: text}; None if one is bad."""
+    """``msgstr[n]`` lines matched by the fast path -> {n: text}; None if one is bad.
+
+    _ENTRY's ``forms`` group is ``msgstr[n] STRING`` lines, and a string's lines start with
+    a quote, so each ``\nmsgstr[`` starts a form and the first ``] `` after it ends its
+    index: split there, not matched again by a regex (a third of the reader's time on a
+    plural entry)."""
     plural: dict[int, str] = {}
-    for fm in _FORM.finditer(forms):
-        idx = int(fm.group(1))
-        value = _fast_string(fm.group(2))
+    for form in forms[7:].split("\nmsgstr["):  # forms[7:]: after the first "msgstr["
+        idx_text, _, quoted = form.partition("] ")
+        idx = int(idx_text)
+        value = _fast_string(quoted)
         if value is None or idx in plural:
             return None
         plural[idx] = value
