@@ -47,6 +47,20 @@ def test_quick_tokens_are_the_quick_patterns_findall(strings) -> None:
     assert _quick_tokens(strings) == [_QUICK.findall(s) for s in strings]
 
 
+# the quick pattern as first written: optional parts as '(...)?', no possessive runs
+_PLAIN_QUICK = re.compile(r"%L\d\d?|%(?:\([^()]*\)|\d+\$)?[-+ #0']*[\d*]*(?:\.[\d*]*)?[A-Za-z%]"
+                          r"|\{[^{}]*\}|%\d\d?")
+TOKEN_TEXT = st.lists(st.sampled_from(list("%()$.*-+ #0'19Lsd{}a\n") + ["%(", "%L", "%0",
+                                                                       ")s", "12$", ".2f"]),
+                      max_size=12).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(TOKEN_TEXT)
+def test_quick_pattern_finds_what_its_plain_form_finds(text) -> None:
+    assert _QUICK.findall(text) == _PLAIN_QUICK.findall(text)
+
+
 def test_a_catalog_holding_the_separator_is_tested_string_by_string() -> None:
     p = Pairs(["a\x1fb", "c", "(x"], ["d", "e{", "f"])
     assert p.holding("({") == [1, 2]

