@@ -41,6 +41,8 @@ def _string_indexes(text: str, positions: Iterable[int],
 
 
 _SEP_BYTE = _SEP.encode()
+# a separator with whitespace after or before it (see Pairs.with_edge_space)
+_EDGE_SPACE = re.compile(_SEP + r"(?:(?=\s)|(?<=\s" + _SEP + "))")
 
 
 def _first_byte(char: str) -> int:
@@ -176,11 +178,17 @@ class Pairs:
                 found.add(len(strings) - 1)
             # whitespace after a separator starts the next string, before one ends the
             # previous (the separator itself is whitespace to \s: an empty string between
-            # two is taken too, which only costs a call)
-            for pattern, after in ((_SEP + r"(?=\s)", 1), (_SEP + r"(?<=\s" + _SEP + ")", 0)):
-                positions = map(_STARTS, re.finditer(pattern, text))
-                found.update(map(after.__add__, _string_indexes(
-                    text, positions, partial(self._starts, k))))
+            # two is taken too, which only costs a call). One scan stops at the separators
+            # with whitespace on either side (re's \s is str.isspace), few: which side is
+            # asked of those alone
+            positions = list(map(_STARTS, re.finditer(_EDGE_SPACE, text)))
+            for at, i in zip(positions, _string_indexes(text, positions,
+                                                        partial(self._starts, k)),
+                             strict=True):
+                if text[at + 1:at + 2].isspace():
+                    found.add(i + 1)
+                if text[at - 1:at].isspace():
+                    found.add(i)
         return sorted(found)
 
     def _holding_literal(self, k: int, needle: str) -> list[int]:
