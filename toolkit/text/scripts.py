@@ -21,6 +21,7 @@ __all__ = [
     "CJK_LETTERS",
     "CJK_PUNCTUATION",
     "CJK",
+    "CJK_START",
     "CYRILLIC",
     "LATIN",
     "SCRIPT_NAMES",
@@ -40,6 +41,9 @@ CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
 """CJK symbols and punctuation (``。「」、``) and full-width forms (``，！：（）｟｠``)."""
 CJK = CJK_LETTERS + CJK_PUNCTUATION
 """Everything written the CJK way: letters and full-width punctuation (no spaces around)."""
+CJK_START = min(CJK.replace("-", ""))
+"""The first character of the CJK ranges (U+2E80): a text whose characters all come before
+it holds nothing CJK."""
 CYRILLIC = "\u0400-\u04ff"
 LATIN = "A-Za-z\u00c0-\u024f"
 SCRIPT_NAMES = {"zh": Message("Chinese characters"), "ru": Message("Cyrillic"),
