@@ -162,3 +162,20 @@ def test_inner_sentence_end_finds_what_its_definition_finds() -> None:
     for _ in range(50_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         assert bool(_INNER_SENTENCE_END.search(text)) == bool(plain.search(text)), text
+
+
+def test_final_token_is_the_final_token_search() -> None:
+    """TK204's code token at the end of a text, read from the end: what the search of its
+    definition finds."""
+    import random
+    import re
+
+    from toolkit.lint.checks.typography import _final_token
+
+    plain = re.compile(r"[!-~]*[A-Za-z0-9_][!-~]*$")
+    rng = random.Random(5)
+    pieces = list(":._/-a1Z ~!\n\t\x7fé—я") + ["no-index", "ftp://x.y/", ":ref:", "\n\n"]
+    for _ in range(50_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))).rstrip()
+        m = plain.search(text)  # as _token_mark asks: of a text without trailing whitespace
+        assert _final_token(text) == (m.group() if m else None), text
