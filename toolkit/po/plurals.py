@@ -89,6 +89,7 @@ def often_forms(info: PluralInfo) -> frozenset[int]:
     argument of msgid_plural, while a form for a few numbers (English "one", Turkish
     ``n > 1``'s form 0 for 0 and 1) may write the number as a word."""
     counts = [0] * info.nplurals
+    short = info.nplurals  # forms still below 5: done when none is (Russian's by n = 51)
     for n in range(1001):
         try:
             form = int(info.func(n))
@@ -96,6 +97,10 @@ def often_forms(info: PluralInfo) -> frozenset[int]:
             continue
         if 0 <= form < info.nplurals:
             counts[form] += 1
+            if counts[form] == 5:
+                short -= 1
+                if not short:
+                    break
     return frozenset(i for i, c in enumerate(counts) if c >= 5)
 
 
