@@ -22,6 +22,14 @@ def test_translate_file_to_stdout_says_demo() -> None:
     assert re.search(r"[А-Яа-я]", result.stdout)
     assert result.stdout.startswith("# ")
     assert "demo" in result.stderr.lower()
+    # the Quick start's result, the shipped glossary enforced: every name approved and in
+    # the case its place takes (the vice-rector's name stands with his title, nominative;
+    # the source's object made it 'Дмитрия Арсеньева')
+    for name in ("Санкт-Петербургский политехнический университет Петра Великого (СПбПУ)",
+                 "проректор по международной деятельности Дмитрий Арсеньев",
+                 "технопарк «Ингрия»", "в Нанкине"):
+        assert name in result.stdout, name
+    assert "GL1" not in result.stderr
 
 
 def test_stdin_to_output_file_atomically(tmp_path: Path) -> None:

@@ -195,6 +195,23 @@ def test_a_name_after_a_title_and_its_organisation_is_in_apposition() -> None:
     assert governed_cases("Делегация Политехнического университета ") == ("gent",)
 
 
+def test_a_name_after_a_title_with_its_prepositional_phrase_is_in_apposition() -> None:
+    # the bundled press release: "It also included Dmitry Arseniev, Vice-Rector for
+    # International Affairs" -> "вошли проректор по международной деятельности Дмитрий
+    # Арсеньев"; the source's object (accusative, animate: 'Дмитрия Арсеньева') replaced the
+    # model's nominative, which stands with "проректор" across "по ... деятельности"
+    for before, case in (("В её состав вошли проректор по международной деятельности ", "nomn"),
+                         ("Лекцию прочитал директор по науке ", "nomn"),
+                         ("Встреча с проректором по международной деятельности ", "ablt")):
+        assert case in governed_cases(before), before
+    before = "В её состав вошли проректор по международной деятельности "
+    form, how = choose_form("Дмитрий Арсеньев", "Дмитрий Арсеньев", (before + "{}.").format,
+                            None, before, "accs")
+    assert (form, how) == ("Дмитрий Арсеньев", "observed")
+    # a thing's prepositional phrase is no title: the genitive stays the only reading
+    assert governed_cases("Соглашение подписано в лаборатории ") == ("gent",)
+
+
 def test_a_nominative_joined_to_a_nominative_is_kept_against_the_sources_case() -> None:
     # zh->ru: the Chinese 的 gave the genitive, but the Russian model wrote the name as the
     # second subject of its own sentence ("Пекинский университет и Комитет ... создадут")

@@ -381,16 +381,28 @@ def preposition_cases(before: str) -> tuple[str, ...] | None:
 def _title_case(before: str) -> str | None:
     """The case of a person's title before a chain of genitives that ends *before*
     (``Профессор Политехнического университета``: nominative): a name after the chain stands
-    in apposition to the title; None when the chain's head is no animate noun."""
-    for word in reversed(re.findall(r"[^\W\d_]+", before)[-6:]):
+    in apposition to the title; None when the chain's head is no animate noun. The chain may
+    hold a title's prepositional phrase (``проректор по международной деятельности``,
+    ``директор по науке``): a preposition and the words it governs are skipped too."""
+    oblique = ("datv", "ablt", "loct")
+    skipped = False  # a word of the chain lies between this one and the place
+    unowned = False  # a skipped word in a case only a preposition before it can give
+    for word in reversed(re.findall(r"[^\W\d_]+", before)[-8:]):
         parses = ru.parses(word.lower()) if ru.known(word.lower()) else ()
         if not parses:
             return None
+        if skipped and parses[0].tag.POS == "PREP":
+            unowned = False  # the phrase it opens belongs to the title
+            continue
         if any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in parses[:2]):
+            skipped = True
             continue
         head = parses[0]
         if head.tag.POS == "NOUN" and head.tag.animacy == "anim" and head.tag.case:
-            return head.tag.case
+            return None if unowned else head.tag.case
+        if any(p.tag.case in oblique and p.tag.POS in ("NOUN", "ADJF") for p in parses[:3]):
+            skipped = unowned = True  # a preposition's object, if one comes before it
+            continue
         return None
     return None
 
@@ -415,7 +427,8 @@ def governed_cases(before: str) -> tuple[str, ...]:
     parses = ru.parses(word) if ru.known(word) else ()
     if parses and parses[0].tag.POS == "NOUN" and parses[0].tag.case:
         if parses[0].tag.animacy != "anim":
-            title = _title_case(before) if parses[0].tag.case == "gent" else None
+            title = (_title_case(before) if parses[0].tag.case in ("gent", "datv", "ablt", "loct")
+                     else None)
             return ("gent",) if title is None else tuple(dict.fromkeys(("gent", title)))
         return tuple(dict.fromkeys(("gent", parses[0].tag.case)))
     if parses and parses[0].tag.POS in ("VERB", "INFN") and "tran" in parses[0].tag:
@@ -530,7 +543,8 @@ def choose_form(term: str, rendering: str | None, sentence: Callable[[str], str]
     hinted = hint is not None and (hint in sure if sure else hint in _FREE)
     if own and observed is not None and not (
             hinted and _citation_form(term, observed, sure, hint)
-            and observed[0] not in conjunct_cases(before)):
+            and observed[0] not in conjunct_cases(before)
+            and (sure or observed[0] != _title_case(before))):
         return inflect(term, observed[0], number_for(term, observed[1])), "observed"
     if hinted:
         return inflect(term, hint), "source"  # type: ignore[arg-type]
