@@ -142,15 +142,18 @@ def test_python_m_toolkit_runs_the_cli_and_errors_exit_2(tmp_path: Path) -> None
     assert proc.stderr.startswith("toolkit: error:") and "Traceback" not in proc.stderr
 
 
-PROBE = """
-import sys
+# runs the CLI in a child process with this script's arguments, then goes on to look inside
+RUN_CLI = """
+import gc, sys
 sys.argv = ["toolkit", *sys.argv[1:]]
 from toolkit.cli.main import main
 try:
     main()
 except SystemExit:
     pass
-from toolkit.text import patterns, placeholders
+"""
+
+PROBE = RUN_CLI + """from toolkit.text import patterns, placeholders
 compiled = sorted(name for name in patterns._LAZY if name in vars(patterns))
 if placeholders._maybe_protected.cache_info().currsize:
     compiled.append("placeholders._maybe_protected")
@@ -256,15 +259,7 @@ def test_compile_leaves_without_freeing_its_catalog_and_loses_no_output(tmp_path
     assert proc.returncode == 2 and "%(m)s" in proc.stderr and marker.exists()
 
 
-GC_STATE = """
-import gc, sys
-sys.argv = ["toolkit", *sys.argv[1:]]
-from toolkit.cli.main import main
-try:
-    main()
-except SystemExit:
-    pass
-with open({out!r}, "w") as fh:
+GC_STATE = RUN_CLI + """with open({out!r}, "w") as fh:
     fh.write(str(gc.isenabled()))
 """
 
