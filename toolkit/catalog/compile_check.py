@@ -157,8 +157,10 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
     # need no closer look
     flagged = [e for e in filter(attrgetter("flags"), compiled)
                if not _FORMAT_FLAGS.isdisjoint(e.flags) and (e.msgid or e.msgctxt is not None)]
-    kept = _kept_placeholders(flagged, frozenset(range(plural.nplurals)) - often_forms(plural)
-                              if plural else None)
+    # the forms a plural translation must print msgid_plural's arguments in (None: unknown)
+    often = often_forms(plural) if plural else None
+    kept = _kept_placeholders(flagged, frozenset(range(plural.nplurals)) - often
+                              if plural and often is not None else None)
     look = set() if all(kept) else set(map(id, compress(flagged, map(not_, kept))))
     for e in [e for e in compiled if e.msgid_plural is not None or look and id(e) in look]:
         if not (e.msgid or e.msgctxt is not None):
@@ -202,7 +204,7 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
             # as a word
             needed = (source if form is None else
                       argument_names(spans[1], flags)
-                      if plural is not None and form in often_forms(plural) else None)
+                      if often is not None and form in often else None)
             missing = sorted(needed[k] for k in needed.keys() - own.keys()) if needed else []
             if missing:
                 found.append(Problem(line, Message(
