@@ -164,6 +164,23 @@ def test_update_keeps_plural_forms_ru_and_zh(tmp_path: Path, django_ru: Path,
         assert plural and all(len(e.msgstr_plural) == n for e in plural)
 
 
+def test_update_keeps_crlf_line_ends_when_it_adds_lines(tmp_path: Path, django_ru: Path) -> None:
+    # a catalog checked out on Windows (core.autocrlf) came back with every line end turned
+    # into LF as soon as a command wrote more lines than the file had: the whole file in the
+    # diff. The same update of the LF copy must give the same lines, each ending CRLF.
+    lf = tmp_path / "lf.po"
+    shutil.copy(django_ru, lf)
+    django_ru.write_bytes(django_ru.read_bytes().replace(b"\n", b"\r\n"))
+    pot = template_of(lf, tmp_path / "django.pot", drop={"Messages"},
+                      add=["A new message", "Another new one", "And a third"])
+    for catalog in (django_ru, lf):
+        result = run("update", pot, catalog)
+        assert result.exit_code == 0, result.output
+    crlf = django_ru.read_bytes()
+    assert crlf.count(b"\n") == crlf.count(b"\r\n")
+    assert crlf.replace(b"\r\n", b"\n") == lf.read_bytes()
+
+
 def test_a_broken_catalog_is_reported_with_its_line_and_left_alone(tmp_path: Path,
                                                                    django_ru: Path) -> None:
     pot = template_of(django_ru, tmp_path / "django.pot")

@@ -635,10 +635,12 @@ def render_po(po: PoFile) -> str:
 
 def write_po(fh: BinaryIO, po: PoFile) -> None:
     """Write *po* to a binary file object in the encoding, BOM and line ends it was read with
-    (UTF-8 and ``\\n`` for a catalog built in memory)."""
+    (UTF-8 and ``\\n`` for a catalog built in memory). Line ends are CRLF when most of the
+    source's were: what the output has is no test, a command that adds lines (new entries, a
+    fuzzy flag) would otherwise turn every CRLF of a Windows checkout into LF."""
     text = render_po(po)
     src = po.source
-    if src is not None and src.crlf_lines and len(src.crlf_lines) >= text.count("\n") - 1:
+    if src is not None and src.crlf_lines and 2 * len(src.crlf_lines) > src.text.count("\n"):
         text = text.replace("\n", "\r\n")
     encoding = src.used_charset if src is not None else "utf-8"
     if src is not None and src.bom:
