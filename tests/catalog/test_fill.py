@@ -254,6 +254,46 @@ def test_a_line_separator_in_a_translation_does_not_move_the_other_entries(
         '#: app.py:3\nmsgid "Close"\nmsgstr "Закрыть"\n')
 
 
+_CONTEXTS = [("month name", "May", "Май"), ("verb", "May", "Может"), (None, "Open", "Открыть"),
+             ("status", "Open", "Открыт")]
+
+
+def _contexts_catalog(path: Path, rows: list) -> Path:
+    path.write_text(HEADER + "".join(
+        (f'\nmsgctxt "{ctxt}"\n' if ctxt is not None else "\n") + f'msgid "{msgid}"\n'
+        f'msgstr "{msgstr}"\n' for ctxt, msgid, msgstr in rows), encoding="utf-8")
+    return path
+
+
+def test_memory_keeps_each_contexts_translation_and_tmx_carries_it(
+        tmp_path: Path, memory: Path, no_model: None) -> None:
+    # the memory kept no msgctxt: "May" (the month) and "May" (the verb) were one source, so a
+    # fill gave both entries the newer one, as approved translations (not even fuzzy), and
+    # a plain "Open" took a "status" context's "Открыт"
+    _contexts_catalog(tmp_path / "approved.po", _CONTEXTS)
+    new = [(ctxt, msgid, "") for ctxt, msgid, _ in _CONTEXTS]
+    result = CliRunner().invoke(cli, ["memory", "import", str(tmp_path / "approved.po"),
+                                      "--memory", str(memory)])
+    assert result.exit_code == 0, result.output
+    tmx = tmp_path / "memory.tmx"
+    result = CliRunner().invoke(cli, ["memory", "export", "-o", str(tmx), "--memory",
+                                      str(memory)])
+    assert result.exit_code == 0, result.output
+    again = tmp_path / "again.sqlite3"  # the TMX round trip keeps the contexts
+    result = CliRunner().invoke(cli, ["memory", "import", str(tmx), "--memory", str(again)])
+    assert result.exit_code == 0, result.output
+    for db in (memory, again):
+        path = _contexts_catalog(tmp_path / "ru.po", new)
+        assert _fill(path, "--memory", db)["memory_exact"] == 4
+        po, _ = read_po(path)
+        assert [(e.msgctxt, e.msgid, e.msgstr, e.fuzzy) for e in po.live_entries] == [
+            (ctxt, msgid, msgstr, False) for ctxt, msgid, msgstr in _CONTEXTS]
+    # a context the memory has no translation for: another context's is only a suggestion
+    path = _contexts_catalog(tmp_path / "ru.po", [("button", "Open", "")])
+    assert _fill(path, "--memory", memory)["memory_fuzzy"] == 1
+    (entry,) = read_po(path)[0].live_entries
+    assert entry.fuzzy and entry.msgstr in ("Открыть", "Открыт")
+
 def test_a_fill_from_memory_alone_imports_no_translation_machinery(tmp_path: Path,
                                                                    memory: Path) -> None:
     """The pipeline (model engine, segmenter, glossary enforcement) costs a fill whose every
@@ -648,9 +688,10 @@ def test_a_fill_keeps_the_bytes_of_every_part_it_does_not_write(tmp_path: Path, 
             "The press office publishes the news of the university every morning, in three "
             "languages.": "Пресс-служба публикует новости университета каждое утро, на трёх "
                           "языках: русском, английском и китайском.",
-            "%(count)d students": "%(count)d студентов",
             "New source": "Новый источник",
             "Indented and spaced": "С отступом и пробелами"}.items())
+        mem.add([Unit("en", "ru", "%(count)d students", "%(count)d студентов", "team",
+                      "students")])  # the entry's msgctxt
     report = _fill(path, "--memory", memory)
     assert (report["memory_exact"], report["skipped"]) == (5, 1), report
     assert path.read_bytes() == (DATA / "odd_layout.filled.po").read_bytes()

@@ -296,3 +296,39 @@ def test_cli_imports_vendor_tmx_with_regional_codes_and_says_what_it_skipped(
             Unit("en", "zh-Hans", "Tomsk", "托木斯克", "tmx"),
             Unit("en", "ru", "Tomsk", "Томск", "tmx"),
             Unit("en", "ru", "Old style", "Старый стиль", "tmx")]
+
+
+def test_a_memory_written_before_contexts_gains_them_and_keeps_its_units(tmp_path: Path
+                                                                          ) -> None:
+    """Units keep their entry's msgctxt: "May" the month and "May" the verb are two
+    translations. A memory file made before that is brought up to date when opened."""
+    import sqlite3
+
+    db = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(db)
+    old.executescript("""
+        CREATE TABLE units (id INTEGER PRIMARY KEY, src_lang TEXT NOT NULL,
+            tgt_lang TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+            key TEXT NOT NULL, origin TEXT NOT NULL DEFAULT '', created TEXT NOT NULL,
+            UNIQUE (src_lang, tgt_lang, source, target));
+        CREATE INDEX units_key ON units (src_lang, tgt_lang, key);
+        INSERT INTO units (src_lang, tgt_lang, source, target, key, origin, created)
+            VALUES ('en', 'ru', 'May', 'Май', 'May', 'catalog', '2026-01-01T00:00:00Z');""")
+    old.commit()
+    old.close()
+    run = CliRunner().invoke
+    for context in ("month", "verb"):  # the same words for two contexts: two units
+        result = run(cli, ["memory", "add", "--from", "en", "--to", "ru", "--context",
+                           context, "May", "Май", "--memory", str(db)])
+        assert result.exit_code == 0 and result.stdout == "added\n", result.output
+    result = run(cli, ["memory", "lookup", "--from", "en", "--to", "ru", "May", "--memory",
+                       str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    assert sorted(h["context"] for h in json.loads(result.stdout)) == ["", "month", "verb"]
+    result = run(cli, ["memory", "lookup", "--from", "en", "--to", "ru", "May", "--memory",
+                       str(db)])
+    assert "[msgctxt: month]" in result.stdout
+    with Memory(db) as mem:  # opened again: nothing left to do, nothing lost
+        assert [u.context for u in mem.units()] == ["", "month", "verb"]
+        assert {r[0] for r in mem.db.execute("SELECT name FROM sqlite_master")} == {
+            "units", "units_key", "sqlite_autoindex_units_1"}

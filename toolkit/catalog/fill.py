@@ -105,6 +105,7 @@ class Need:
     result: Text | None = None
     required: bool = False  # False: only entries that just may be upgraded want it
     sample: bool = False  # a plural source with a number for its count: never in the memory
+    context: str = ""  # the entry's msgctxt ("" for none): a person's translation is per context
 
     @functools.cached_property
     def placeholders(self) -> list[str]:
@@ -287,16 +288,16 @@ def _plan(po: PoFile, path: str | os.PathLike[str], options: FillOptions,
     if source.code == target.code and source.traditional == target.traditional:
         job.skipped = len(po.live_entries)
         return job
-    index: dict[tuple[str, tuple[str, ...], bool], int] = {}
+    index: dict[tuple[str, tuple[str, ...], bool, str | None], int] = {}
     needs = job.needs
 
     def need(text: str, e: PoEntry, formats: tuple[str, ...], required: bool,
              sample: bool = False) -> int:
-        k = index.get((text, formats, sample))
+        k = index.get((text, formats, sample, e.msgctxt))
         if k is None:
-            k = index[(text, formats, sample)] = len(needs)
+            k = index[(text, formats, sample, e.msgctxt)] = len(needs)
             needs.append(Need(text, formats, e.lines.get("msgid", e.line) if e.lines else e.line,
-                              sample=sample))
+                              sample=sample, context=e.msgctxt or ""))
         if required and not sample:  # see _want_samples
             needs[k].required = True
         return k
@@ -419,6 +420,10 @@ def _placeholders(text: str, formats: Sequence[str]) -> list[str]:
 
 
 def _from_memory(job: Job, memory: Memory, min_score: float) -> None:
+    """Exact hits first: a person's translation in the string's own context (msgctxt) is
+    used as it is; one made for another context ("May" the month for "May" the verb) only
+    as a suggestion, marked fuzzy, yet before a model's draft, which has no context. Then
+    similar sources for what is left."""
     from toolkit.memory.store import MACHINE, lang_tag
 
     src, tgt = lang_tag(job.source.tag), lang_tag(job.target.tag)
@@ -431,8 +436,15 @@ def _from_memory(job: Job, memory: Memory, min_score: float) -> None:
                 left.append(n)
             continue
         hit = hits[0]
-        if len(hits) > 1 and hit.unit.machine:  # a person's translation first
-            hit = next((h for h in hits if not h.unit.machine), hit)
+        if len(hits) > 1 or hit.unit.context != n.context:  # a person's, in this context
+            people = [h for h in hits if not h.unit.machine]
+            hit = next((h for h in people if h.unit.context == n.context), None)
+            if hit is None and people and n.required:
+                n.result = Text(people[0].target, "fuzzy", score=people[0].score)
+                continue
+            hit = hit or next((h for h in hits if h.unit.machine), None)
+            if hit is None:  # only other contexts' translations, for an upgrade: none
+                continue
         n.result = _from_match(hit, n, MACHINE)
     fuzzy = memory.fuzzy_many(src, tgt, [n.source for n in left], limit=1,
                               cutoff=min_score, machine=False)

@@ -57,14 +57,19 @@ def memory() -> None:
 @click.argument("target")
 @from_option("src", required=True, help="Source language (en, ru, zh).")
 @to_option("tgt", required=True, help="Target language (en, ru, zh, zh-Hant).")
+@click.option("--context", default="", metavar="MSGCTXT",
+              help="The msgctxt of the entries this translation is for (catalog fill uses it "
+                   "as it is only for those; for another context it is a suggestion).")
 @memory_option
 @handle_errors
-def add_cmd(source: str, target: str, src: str, tgt: str, memory_path: str | None) -> None:
+def add_cmd(source: str, target: str, src: str, tgt: str, context: str,
+            memory_path: str | None) -> None:
     """Add one approved translation.
 
     \b
-    Example:
+    Examples:
       toolkit memory add --from en --to ru "Open file" "Открыть файл"
+      toolkit memory add --from en --to ru --context month "May" "Май"
     """
     from toolkit.memory.store import Unit, lang_tag
 
@@ -73,7 +78,7 @@ def add_cmd(source: str, target: str, src: str, tgt: str, memory_path: str | Non
 
         raise InputError(_("SOURCE and TARGET must not be empty"))
     with _open(memory_path) as mem:
-        added = mem.add([Unit(lang_tag(src), lang_tag(tgt), source, target, "user")])
+        added = mem.add([Unit(lang_tag(src), lang_tag(tgt), source, target, "user", context)])
     click.echo(_("added") if added else _("already there"))
 
 
@@ -217,11 +222,13 @@ def lookup_cmd(text: str, src: str, tgt: str, limit: int, memory_path: str | Non
     hits = sorted(hits, key=lambda h: (-h.score, h.unit.machine))
     if as_json:
         echo_json([{"source": h.unit.source, "target": h.target, "score": h.score,
-                    "origin": h.unit.origin, "machine": h.unit.machine} for h in hits])
+                    "origin": h.unit.origin, "machine": h.unit.machine,
+                    "context": h.unit.context} for h in hits])
         return
     for h in hits:
         origin = f"  [{h.unit.origin.replace(':', ': ', 1)}]" if h.unit.machine else ""
-        click.echo(f"{h.score:5.1f}  {h.target}    ({h.unit.source}){origin}")
+        context = f"  [msgctxt: {h.unit.context}]" if h.unit.context else ""
+        click.echo(f"{h.score:5.1f}  {h.target}    ({h.unit.source}){context}{origin}")
     if not hits:
         click.echo(_("no match"))
 

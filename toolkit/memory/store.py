@@ -1,6 +1,9 @@
 """SQLite translation memory: exact lookup by normalized text, fuzzy lookup with a score.
 
-A unit is (source language, target language, source, target). Lookups compare a *key*: the
+A unit is (source language, target language, source, target, context): the context is the
+catalog entry's msgctxt ("" for none), since "May" the month and "May" the verb are two
+messages with two translations; a caller decides what a hit in another context is worth
+(``catalog fill``: a suggestion, marked fuzzy). Lookups compare a *key*: the
 source with placeholders masked (``%(name)s``, ``{count}``, ``%d`` -> one mask character),
 whitespace collapsed and Unicode NFC, so ``Delete %(name)s?`` finds ``Delete %(item)s?`` and
 the hit comes back with the query's own placeholders put in. The database runs in WAL mode
@@ -43,10 +46,20 @@ CREATE TABLE IF NOT EXISTS units (
     key TEXT NOT NULL,
     origin TEXT NOT NULL DEFAULT '',
     created TEXT NOT NULL,
-    UNIQUE (src_lang, tgt_lang, source, target)
+    context TEXT NOT NULL DEFAULT '',
+    UNIQUE (src_lang, tgt_lang, source, target, context)
 );
 CREATE INDEX IF NOT EXISTS units_key ON units (src_lang, tgt_lang, key);
 """
+_COLUMNS = "id, src_lang, tgt_lang, source, target, key, origin, created"
+_MIGRATE = f"""
+ALTER TABLE units RENAME TO units_before_context;
+{SCHEMA.split(";", 1)[0]};
+INSERT INTO units ({_COLUMNS}) SELECT {_COLUMNS} FROM units_before_context;
+DROP TABLE units_before_context;
+{SCHEMA.split(";", 1)[1]}"""
+"""A memory written before units kept their context: the table again with the column, and
+the unique constraint with it (SQLite cannot alter a constraint in place)."""
 
 
 class MemoryError_(ToolkitError):  # noqa: N801 - MemoryError is a builtin
@@ -66,6 +79,7 @@ class Unit(NamedTuple):
     source: str
     target: str
     origin: str = ""
+    context: str = ""  # the msgctxt of the entry it came from, "" for none
 
     @property
     def machine(self) -> bool:
@@ -162,12 +176,32 @@ class Memory:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
+            self._add_context_column()
         except sqlite3.DatabaseError as exc:
             raise MemoryError_(Message("not a translation memory: {error}", error=str(exc)),
                                path=str(self.path)) from None
         except OSError as exc:
             raise MemoryError_(Message("cannot open: {error}", error=exc.strerror),
                                path=str(self.path)) from None
+
+    def _has_context(self) -> bool:
+        return any(row[1] == "context" for row in self.db.execute("PRAGMA table_info(units)"))
+
+    def _add_context_column(self) -> None:
+        """Bring a memory written before units kept their context up to date, once, in one
+        transaction (another process may be doing the same: the second finds it done)."""
+        if self._has_context():
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            if not self._has_context():
+                for statement in _MIGRATE.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -185,20 +219,22 @@ class Memory:
         replaces that origin and counts as new: a reviewer who keeps the model's draft as it
         is approves it, and the memory must stop offering it as a draft to review."""
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        rows = [(u.src_lang, u.tgt_lang, u.source, u.target, normalize(u.source), u.origin, now)
-                for u in units if u.source.strip() and u.target.strip()]
+        rows = [(u.src_lang, u.tgt_lang, u.source, u.target, normalize(u.source), u.origin, now,
+                 u.context) for u in units if u.source.strip() and u.target.strip()]
         if not rows:
             return 0
-        approved = [(origin, created, *unit) for *unit, _key, origin, created in rows
+        approved = [(origin, created, *unit, context)
+                    for *unit, _key, origin, created, context in rows
                     if not origin.startswith(MACHINE)]
         cur = self.db.cursor()
         cur.execute("BEGIN IMMEDIATE")
         try:
             before = self.db.total_changes
             cur.executemany("INSERT OR IGNORE INTO units (src_lang, tgt_lang, source, target, "
-                            "key, origin, created) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                            "key, origin, created, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            rows)
             cur.executemany("UPDATE units SET origin = ?, created = ? WHERE src_lang = ? AND "
-                            "tgt_lang = ? AND source = ? AND target = ? AND "
+                            "tgt_lang = ? AND source = ? AND target = ? AND context = ? AND "
                             "substr(origin, 1, ?) = ?",
                             [(*a, len(MACHINE), MACHINE) for a in approved])
             added = self.db.total_changes - before
@@ -210,7 +246,7 @@ class Memory:
 
     def units(self, src_lang: str | None = None, tgt_lang: str | None = None) -> Iterator[Unit]:
         """Every stored unit (optionally of one language pair), oldest first."""
-        sql = "SELECT src_lang, tgt_lang, source, target, origin FROM units"
+        sql = "SELECT src_lang, tgt_lang, source, target, origin, context FROM units"
         args: tuple[str, ...] = ()
         if src_lang and tgt_lang:
             sql += " WHERE src_lang = ? AND tgt_lang = ?"
@@ -219,7 +255,8 @@ class Memory:
             yield Unit(*row)
 
     def exact(self, src_lang: str, tgt_lang: str, text: str) -> list[Match]:
-        """Units whose normalized source equals *text*'s (most recent first)."""
+        """Units whose normalized source equals *text*'s (most recent first), in every
+        context: each hit's unit says its own."""
         return self.exact_many(src_lang, tgt_lang, [text])[0]
 
     def exact_many(self, src_lang: str, tgt_lang: str, texts: Sequence[str]
@@ -233,22 +270,23 @@ class Memory:
         last = self.db.execute("SELECT max(id) FROM units").fetchone()[0] or 0
         if len(unique) * _PROBE_COST >= last:  # about the whole memory: read the pair once
             wanted = set(unique)
-            for key, source, target, origin in self.db.execute(
-                    "SELECT key, source, target, origin FROM units "
+            for key, source, target, origin, context in self.db.execute(
+                    "SELECT key, source, target, origin, context FROM units "
                     "WHERE src_lang = ? AND tgt_lang = ? ORDER BY id DESC",
                     (src_lang, tgt_lang)):
                 if key in wanted:
                     found.setdefault(key, []).append(
-                        Unit(src_lang, tgt_lang, source, target, origin))
+                        Unit(src_lang, tgt_lang, source, target, origin, context))
             unique = []
         for i in range(0, len(unique), _KEYS_PER_QUERY):
             chunk = unique[i:i + _KEYS_PER_QUERY]
             rows = self.db.execute(
-                "SELECT key, source, target, origin FROM units "
+                "SELECT key, source, target, origin, context FROM units "
                 f"WHERE src_lang = ? AND tgt_lang = ? AND key IN ({','.join('?' * len(chunk))})"
                 " ORDER BY id DESC", (src_lang, tgt_lang, *chunk))
-            for key, source, target, origin in rows:
-                found.setdefault(key, []).append(Unit(src_lang, tgt_lang, source, target, origin))
+            for key, source, target, origin, context in rows:
+                found.setdefault(key, []).append(
+                    Unit(src_lang, tgt_lang, source, target, origin, context))
         return [[Match(u, _adapt(u, text), 100.0) for u in found.get(key, ())]
                 for text, key in zip(texts, keys, strict=True)]
 
@@ -267,7 +305,7 @@ class Memory:
             return []
         from rapidfuzz import fuzz, process
 
-        sql = ("SELECT src_lang, tgt_lang, source, target, origin, key FROM units "
+        sql = ("SELECT src_lang, tgt_lang, source, target, origin, context, key FROM units "
                "WHERE src_lang = ? AND tgt_lang = ?")
         args: tuple[str, ...] = (src_lang, tgt_lang)
         if not machine:
@@ -276,14 +314,14 @@ class Memory:
         rows = self.db.execute(sql, args).fetchall()
         if not rows:
             return [[] for _ in texts]
-        keys = [r[5] for r in rows]
+        keys = [r[6] for r in rows]
         out: list[list[Match]] = []
         for text in texts:
             hits = process.extract(normalize(text), keys, scorer=fuzz.ratio, limit=limit,
                                    score_cutoff=cutoff)
             found = []
             for _, score, i in hits:
-                u = Unit(*rows[i][:5])
+                u = Unit(*rows[i][:6])
                 found.append(Match(u, _adapt(u, text), round(float(score), 1)))
             out.append(found)
         return out

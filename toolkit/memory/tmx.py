@@ -1,8 +1,10 @@
 """TMX 1.4 (Translation Memory eXchange): the memory in and out, for CAT tools and vendors.
 
-Export writes one ``<tu>`` per unit with ``srclang`` set; import reads every ``<tu>``: the
-variant in the unit's (or the header's) source language is the source, each other variant a
-target. Parsing goes through defusedxml (TMX comes from outside).
+Export writes one ``<tu>`` per unit with ``srclang`` set, its origin and its context (a
+catalog entry's msgctxt) as ``<prop type="x-origin">`` and ``<prop type="x-context">`` (TMX
+names a tool's own property types ``x-...``); import reads every ``<tu>``: the variant in the
+unit's (or the header's) source language is the source, each other variant a target.
+Parsing goes through defusedxml (TMX comes from outside).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _unwritable(unit: Unit) -> str | None:
-    for text in (unit.source, unit.target, unit.origin):
+    for text in (unit.source, unit.target, unit.origin, unit.context):
         char = unwritable(text)
         if char is not None:
             return _("{char} in {text!r}").format(char=describe(char), text=text)
@@ -61,6 +63,8 @@ def write_tmx(units: Iterable[Unit]) -> bytes:
         tu = ET.SubElement(body, "tu", srclang=u.src_lang)
         if u.origin:
             ET.SubElement(tu, "prop", type="x-origin").text = u.origin
+        if u.context:
+            ET.SubElement(tu, "prop", type="x-context").text = u.context
         for lang, text in ((u.src_lang, u.source), (u.tgt_lang, u.target)):
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
             ET.SubElement(tuv, "seg").text = text
@@ -124,8 +128,8 @@ def read_tmx(path: str | os.PathLike[str],
             seg = tuv.find("seg")
             if lang and seg is not None:
                 variants.append((lang, _tag(lang), _seg_text(seg)))
-        origin = next((p.text or "" for p in tu.findall("prop")
-                       if p.get("type") == "x-origin"), "tmx")
+        props = {p.get("type"): p.text or "" for p in tu.findall("prop")}
+        origin, context = props.get("x-origin", "tmx"), props.get("x-context", "")
         src = tu.get("srclang") or default_src
         if src == "*all*" and variants:
             src = variants[0][0]
@@ -137,7 +141,8 @@ def read_tmx(path: str | os.PathLike[str],
         if source is None:
             skip(Message("no variant in the source language {lang!r}", lang=src))
             continue
-        units = [Unit(src_tag, tag, source, text, origin) for _lang, tag, text in variants
+        units = [Unit(src_tag, tag, source, text, origin, context)
+                 for _lang, tag, text in variants
                  if tag is not None and tag != src_tag]
         if not units:
             skip(Message("no variant in another language the toolkit serves (en, ru, zh)"))
