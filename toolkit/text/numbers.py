@@ -7,6 +7,7 @@ spelled as a word in the translation ("2" -> "две", "两").
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import Counter
@@ -22,6 +23,8 @@ _DIGIT = re.compile(r"\d")
 # character to skip to, so it tried the pattern at every character (half the time)
 _DIGITS = re.compile(r"\d\d*")
 _CHAR_REF = re.compile(r"&#(?:\d+|[xX][0-9a-fA-F]+);")
+# what a translator writes for a character reference, broken ones too (&8212;, &#x2014)
+_REFERENCE_LIKE = re.compile(r"&#?\w+;?")
 #: ASCII, full-width, Arabic-Indic, Persian and Devanagari digits (a cheap pre-filter).
 DIGIT_CHARS = "0123456789０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९"
 _SMALL_WORDS = {
@@ -104,9 +107,10 @@ def missing_numbers(source: str, translation: str, lang: str | None = None,
     *formats* as :func:`numbers_in`."""
     if _DIGIT.search(source) is None:
         return []
+    lost_refs = _lost_character_references(source, translation)
     have_runs = Counter(_DIGITS.findall(translation))
     if all(have_runs[k] >= n for k, n in Counter(_DIGITS.findall(source)).items()):
-        return []  # every digit run of the source is in the translation
+        return lost_refs  # every digit run of the source is in the translation
     src_dates, tgt_dates = find_dates(source), find_dates(translation)
     have_dates = {d.date for d in tgt_dates}
     lost = [Message("date {date}", date=source[d.start:d.end])
@@ -123,4 +127,24 @@ def missing_numbers(source: str, translation: str, lang: str | None = None,
         low = translation.lower()
         missing = [n for n in missing
                    if not (len(n) <= 2 and int(n) <= 10 and _has_word(low, words, lang))]
-    return [*lost, *(Message("number {number}", number=n) for n in missing)]
+    return [*lost_refs, *lost, *(Message("number {number}", number=n) for n in missing)]
+
+
+def _lost_character_references(source: str, translation: str) -> list[Message]:
+    """The source's numeric character references (``&#8212;``) that the translation replaced
+    by a reference to a character the source does not have (``&#6212;``, mistyped) or by a
+    broken one (``&8212;``): lost text whose digits are no number the translation could write
+    another way. A reference written as its character (or a named reference to it) is kept;
+    one simply left out with its character (``I&#39;m`` -> ``я``) is the translator's choice."""
+    if "&#" not in source or "&" not in translation:
+        return []
+    have = html.unescape(translation)
+    lost = [ref for ref in dict.fromkeys(_CHAR_REF.findall(source))
+            if html.unescape(ref) not in have]
+    if not lost:
+        return []
+    chars = html.unescape(source)
+    if all(html.unescape(ref) in chars for ref in _REFERENCE_LIKE.findall(translation)):
+        return []
+    return [Message("character reference {reference} ({character})", reference=ref,
+                    character=html.unescape(ref)) for ref in lost]
