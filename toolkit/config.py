@@ -228,6 +228,26 @@ def _line_at(file: Path, offset: int) -> int | None:
         return None
 
 
+def table_line(file: Path, section: str) -> int | None:
+    """The line of the first ``[tool.toolkit.<section>...]`` or ``[[...]]`` header, else the
+    first ``<section>.`` key of ``[tool.toolkit]`` (a dotted key), else None."""
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    name = re.escape(section)
+    head = re.compile(rf"^\s*\[\[?\s*tool\s*\.\s*toolkit\s*\.\s*[\"']?{name}[\"']?\s*[.\]]")
+    dotted = re.compile(rf"^\s*[\"']?{name}[\"']?\s*\.")
+    toolkit = re.compile(r"^\s*\[\s*tool\s*\.\s*toolkit\s*\]")
+    inside = False
+    for number, text in enumerate(lines, start=1):
+        if head.match(text) or inside and dotted.match(text):
+            return number
+        if text.lstrip().startswith("["):
+            inside = bool(toolkit.match(text))
+    return None
+
+
 def key_line(file: Path, section: str, key: str) -> int | None:
     """The line of ``key =`` inside ``[tool.toolkit.<section>]`` (first match), else None."""
     try:
@@ -263,9 +283,10 @@ def unknown_sections(path: str | os.PathLike[str]) -> None:
 
             close = difflib.get_close_matches(name, SECTIONS, n=1)
             table, known = f"[tool.toolkit.{name}]", [f"[tool.toolkit.{s}]" for s in SECTIONS]
+            line = table_line(Path(path), name)
             if close:
                 near = f"[tool.toolkit.{close[0]}]"
                 raise ConfigError(Message("unknown table {table}; did you mean {close}?",
-                                          table=table, close=near), path=str(path))
+                                          table=table, close=near), path=str(path), line=line)
             raise ConfigError(Message("unknown table {table}; known: {tables}", table=table,
-                                      tables=", ".join(known)), path=str(path))
+                                      tables=", ".join(known)), path=str(path), line=line)

@@ -125,10 +125,26 @@ def test_json_and_another_format_are_refused(project: Path) -> None:
 
 
 def test_a_typo_in_a_table_name_is_reported(project: Path) -> None:
-    (project / "pyproject.toml").write_text("[tool.toolkit.chek]\nfail-on = 'info'\n")
+    (project / "pyproject.toml").write_text("[project]\nname = 'demo'\n\n"
+                                            "[tool.toolkit.chek]\nfail-on = 'info'\n")
     result = CliRunner().invoke(cli, ["check", "locales/"])
     assert result.exit_code == 2
     assert "[tool.toolkit.chek]" in result.output and "[tool.toolkit.check]" in result.output
+    # file:line like every other bad input: the line of the table's header
+    assert result.output.startswith(f"toolkit: error: {project / 'pyproject.toml'}:4: ")
+    (project / "pyproject.toml").write_text("[tool.toolkit]\nchek.fail-on = 'info'\n")
+    result = CliRunner().invoke(cli, ["check", "locales/"])
+    assert result.exit_code == 2 and "[tool.toolkit.chek]" in result.output
+
+
+def test_a_baseline_that_is_not_json_is_file_line(project: Path) -> None:
+    """The JSON error's line was inside the message only: 'baseline.json: baseline is not
+    valid JSON: Expecting value: line 3 column 13 (char 41)'."""
+    (project / "baseline.json").write_text('{"version": 1,\n "findings": [\n  {"code": }\n]}\n')
+    result = CliRunner().invoke(cli, ["check", "locales/", "--baseline", "baseline.json"])
+    assert result.exit_code == 2
+    assert result.output == ("toolkit: error: baseline.json:3: baseline is not valid JSON: "
+                             "Expecting value (column 12)\n")
 
 
 def test_locale_completeness_points_at_the_catalogs(project: Path) -> None:

@@ -51,7 +51,11 @@ def load_baseline(path: str | os.PathLike[str]) -> dict[str, int]:
     except FileNotFoundError:
         raise ConfigError(Message("baseline file not found (create it with --write-baseline)"),
                           path=str(path)) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except json.JSONDecodeError as exc:  # file:line, as every bad input
+        raise ConfigError(Message("baseline is not valid JSON: {error} (column {column})",
+                                  error=exc.msg, column=exc.colno),
+                          path=str(path), line=exc.lineno) from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(Message("baseline is not valid JSON: {error}", error=str(exc)),
                           path=str(path)) from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(
