@@ -17,6 +17,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from toolkit.text.ends import CLOSERS
+
 EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
 #: the genitive, as a date writes the month (12 марта)
@@ -30,7 +32,7 @@ _RU = "|".join(RU_MONTHS)
 _EN_DMY = re.compile(rf"(?<![\w.])(\d{{1,2}}) ({_EN})\.? (\d{{4}})(?!\d)", re.I)
 _EN_MDY = re.compile(rf"(?<![\w.])({_EN})\.? (\d{{1,2}}),? (\d{{4}})(?!\d)", re.I)
 _RU_DMY = re.compile(rf"(?<![\w.])(\d{{1,2}})\s+({_RU})\s+(\d{{4}})(?!\d)"
-                     rf"(?:\s?(?:г\.|года(?!\w)|год(?!\w)))?", re.I)
+                     rf"(?:\s?(?:г(?:\.|(?!\w))|года(?!\w)|год(?!\w)))?", re.I)
 _DOTTED = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|\.\d)")
 _CHINESE = re.compile(r"(?<![A-Za-z0-9_.])(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 #: Each date form: its pattern, the groups of (day, month, year), and the month names (None:
@@ -51,9 +53,14 @@ class DateSpan:
     """Is the month written in words (``12 марта 2026 г.``)?"""
 
 
-def find_dates(text: str) -> list[DateSpan]:
+def find_dates(text: str, *, sentence: bool = True) -> list[DateSpan]:
     """Valid day.month.year, 年月日 and day-month-in-words-year dates in *text*, in order
-    (impossible dates skipped)."""
+    (impossible dates skipped).
+
+    In a *sentence*, the point of ``2026 г.`` that ends it (nothing but closing quotes
+    after it) is also its full stop: it stays out of the span, so a sentence whose date is
+    protected keeps its stop (``Иркутск, 14 мая 2026 г.`` -> ``Irkutsk, 14 May 2026.``,
+    not a sentence that runs into the next one)."""
     found: list[DateSpan] = []
     for pattern, (d, mo, y), names in _FORMS:
         for m in pattern.finditer(text):
@@ -62,7 +69,10 @@ def find_dates(text: str) -> list[DateSpan]:
                 date = dt.date(int(m.group(y)), month, int(m.group(d)))
             except ValueError:
                 continue
-            found.append(DateSpan(m.start(), m.end(), date, words=names is not None))
+            end = m.end()
+            if sentence and m.group().endswith(".") and not text[end:].strip().strip(CLOSERS):
+                end -= 1
+            found.append(DateSpan(m.start(), end, date, words=names is not None))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -88,7 +98,7 @@ def localize_date(text: str, source_lang: str, target_lang: str) -> str:
     """*text*, if it is exactly one date, written the target's way when the convention changes
     (zh <-> en/ru, a numeric date into English, or a month in words in another language);
     anything else, and same-convention pairs, unchanged."""
-    dates = find_dates(text)
+    dates = find_dates(text, sentence=False)
     if len(dates) != 1 or (dates[0].start, dates[0].end) != (0, len(text)):
         return text
     if dates[0].words:  # in words: in the target's words (12 марта 2026 г. -> 12 March 2026)
