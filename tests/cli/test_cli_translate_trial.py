@@ -4,12 +4,15 @@ and the earlier trials): what the toolkit promises holds whatever the demo model
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from toolkit.cli.main import cli
+from toolkit.text.zh import NAME_ENDS
 
 
 @pytest.mark.parametrize(("city", "target", "stop"), [("Москва", "en", "."),
@@ -31,3 +34,42 @@ def test_a_russian_dateline_keeps_its_full_stop(city: str, target: str, stop: st
                                       "--no-shipped", "-q"], input=inside)
     assert result.exit_code == 0, result.output
     assert date in result.stdout and "г." not in result.stdout
+
+
+TRIAL = Path(__file__).parents[1] / "data" / "trial"
+
+
+def _translate(tmp_path: Path, text: str, target: str, *extra: str) -> tuple[str, dict]:
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(cli, ["translate", "-", "--to", target, "-g",
+                                      str(TRIAL / "irnitu.csv"), "--no-shipped", "-q",
+                                      "--report", str(report), "--force", *extra], input=text)
+    assert result.exit_code == 0, result.output
+    return result.stdout, json.loads(report.read_text(encoding="utf-8"))["documents"][0]
+
+
+@pytest.mark.parametrize("source", [
+    "Sichuan University and Ural Federal University signed an agreement.",
+    # as the ru->en demo model wrote a sentence of irnitu.ru.txt (the middle of ru->zh)
+    "Ural Federal University (Irkutsk National Research Technical University signed a Sichuan"
+    " University cooperation agreement with the IRNITU Munivered and the Joint Laser Research"
+    " Centre."])
+def test_a_chinese_term_replaces_a_whole_rendering_not_a_piece(tmp_path: Path,
+                                                                source: str) -> None:
+    """The demo model wrote 清华大学 for Sichuan University, and the fuzzy search took its
+    大学 (what every university's name ends with) for the rendering: 清华四川大学, a hybrid
+    of two names. The attention tied the Joint Laser Research Centre to 中 of the model's
+    联合中心, and replacing that piece left 联合联合激光研究中心心."""
+    out, doc = _translate(tmp_path, source + "\n", "zh")
+    for mention in doc["mentions"]:
+        assert mention["applied"], mention
+        term = mention["target"]["text"]
+        assert term in out
+        # no piece of the model's rendering of the term left beside it
+        for k in range(1, len(term)):
+            assert term[:k] + term not in out and term + term[-k:] not in out, (term, out)
+        if mention["found_by"] == "fuzzy":
+            # a rendering found by its likeness to the term shares more with it than the
+            # kind of organisation (大学, 中心)
+            kind = max((e for e in NAME_ENDS if term.endswith(e)), key=len, default="")
+            assert set(mention["replaced"]) & set(term[:len(term) - len(kind)]), mention

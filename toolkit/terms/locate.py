@@ -91,6 +91,10 @@ def fuzzy(text: str, term: str, lang: str, taken: Sequence[Span]) -> Span | None
         # window's characters that occur in the term: windows that cannot reach the threshold
         # (or beat the best so far) are never scored (most of them, on a sentence of 40 Han)
         chars = set(term)
+        # the characters of the term before its kind (四川 of 四川大学): a window sharing
+        # none of them is some other organisation of that kind (清华大学's 大学), not this one
+        ends = [e for e in NAME_ENDS if term.endswith(e) and len(e) < n]
+        own = set(term[:n - max(map(len, ends))]) if ends else chars
         shared = [0]
         for ch in text:
             shared.append(shared[-1] + (ch in chars))
@@ -101,7 +105,8 @@ def fuzzy(text: str, term: str, lang: str, taken: Sequence[Span]) -> Span | None
                         bound < best[0] - _MARGIN:
                     continue
                 span = (i, i + size)
-                if not _CJK.match(text[i]) or _overlaps(span, taken):
+                if not _CJK.match(text[i]) or _overlaps(span, taken) or \
+                        own.isdisjoint(text[i:i + size]):
                     continue
                 score = fuzz.ratio(text[i:i + size], term)
                 if score >= FUZZY_CHARS and (best is None or score > best[0]):
@@ -180,10 +185,32 @@ def by_alignment(hyp: Hypothesis, mention: Mention, lang: str, term: str,
         own = _own_chars(hyp, mention, (lo, hi), [term, *variants], strays)
         if own is None:
             return None
-        lo, hi = own
+        lo, hi = _term_run(text, own, term, taken)
         if hi - lo > 2 * len(term) + 2:
             return None
     return None if _overlaps((lo, hi), taken) else (lo, hi)
+
+
+def _term_run(text: str, span: Span, term: str, taken: Sequence[Span]) -> Span:
+    """The Chinese *span* widened over the Han characters beside it that go on spelling
+    the *term* in its order (the span's text stays a subsequence of the term): the attention
+    may tie a mention to one piece of the model's rendering (``中`` of ``联合中心`` for
+    ``联合激光研究中心``), and replacing that piece alone leaves the rest of the rendering
+    around the term (``联合联合激光研究中心心``). Nothing *taken* is crossed."""
+    lo, hi = span
+    while lo > 0 and _CJK.match(text[lo - 1]) and _subsequence(text[lo - 1:hi], term) \
+            and not _overlaps((lo - 1, lo), taken):
+        lo -= 1
+    while hi < len(text) and _CJK.match(text[hi]) and _subsequence(text[lo:hi + 1], term) \
+            and not _overlaps((hi, hi + 1), taken):
+        hi += 1
+    return lo, hi
+
+
+def _subsequence(part: str, whole: str) -> bool:
+    """Whether the characters of *part* occur in *whole* in the same order."""
+    rest = iter(whole)
+    return all(ch in rest for ch in part)
 
 
 def _bigrams(text: str) -> set[str]:
