@@ -52,9 +52,11 @@ def test_angle_brackets_inside_a_code_span_are_no_tag(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert '"TK102"' not in result.output
     # out of the code span <plugin-name> is a custom element: dropping it is still reported
+    # (written as <插件名称> it would be an argument name the translator translated, as git's)
     text = po.read_text("utf-8")
     po.write_text(text.replace("`jupyter \"\n\"labextension enable <plugin-name>`",
-                               "jupyter \"\n\"labextension enable <plugin-name>"), "utf-8")
+                               "jupyter \"\n\"labextension enable <plugin-name>")
+                  .replace("enable <插件名称>", "enable"), "utf-8")
     assert po.read_text("utf-8") != text
     result = check(str(po), "--json")
     assert result.exit_code == 1, result.output

@@ -279,8 +279,12 @@ def tags(src: str, tgt: str, e, ctx):
     tgt = _no_guillemets(tgt)
     if sorted(_TAG.findall(src)) == sorted(_TAG.findall(tgt)):
         return None  # the same tags, attributes and all
-    s = Counter(_tag_sig(t.text) for t in _markup(src))
-    t = Counter(_tag_sig(x.text) for x in _markup(tgt))
+    s_tags, t_tags = _markup(src), _markup(tgt)
+    if s_tags and _TRANSLATED_BRACKETS.search(tgt):  # <object> as <объект>: a metavariable
+        s_tags = [x for x in s_tags if not _lone_start_tag(x.text, src)]
+        t_tags = [x for x in t_tags if not _lone_start_tag(x.text, tgt)]
+    s = Counter(_tag_sig(x.text) for x in s_tags)
+    t = Counter(_tag_sig(x.text) for x in t_tags)
     if s == t:
         return None
     hits = []
@@ -324,6 +328,24 @@ def _is_markup(tag: str, text: str) -> bool:
     low = name.lower()
     return (low in _HTML_ELEMENTS or any(c in name for c in "-:_")
             or f"</{low}" in text.lower())
+
+
+# words in angle brackets that start with a letter outside ASCII (no tag's name does): the
+# translator translated a metavariable (git's <object> -> <объект>, <对象>)
+_TRANSLATED_BRACKETS = re.compile(r"<[^\W\d_A-Za-z][^<>=\"']*>")
+_LONE_START = re.compile(r"<([A-Za-z][\w:.-]*)>")
+
+
+def _lone_start_tag(tag: str, text: str) -> bool:
+    """*tag* is ``<name>`` alone, no attribute, never closed in *text*, and no line break
+    (``<br>``, ``<hr>``, ``<wbr>``): in a text whose translation translates the words in its
+    angle brackets, such a ``<object>``, ``<time>`` or ``<new-branch-name>`` names an
+    argument (git's usage strings), it is no markup."""
+    m = _LONE_START.fullmatch(tag)
+    if m is None:
+        return False
+    low = m.group(1).lower()
+    return low not in ("br", "hr", "wbr") and f"</{low}" not in text.lower()
 
 
 def _markup(text: str) -> list[Span]:
