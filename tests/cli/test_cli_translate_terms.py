@@ -435,3 +435,20 @@ def test_a_chinese_fuzzy_window_does_not_leave_a_character_of_the_models_word(
     out, mentions = _translated(tmp_path, "en", "zh", path, source)
     assert [m["replaced"] for m in mentions] == ["喀山联邦大学", "喀山联邦大学"], mentions
     assert [line[:7] for line in out.split("\n\n")] == ["伏尔加联邦大学"] * 2, out
+
+
+def test_a_name_the_model_repeated_is_reported(tmp_path: Path) -> None:
+    # Found on bench/terms.py's held-out sentences: the demo en->ru model loops on this one
+    # ('... в ФРИИ открыл в ФРИИ'), the name written twice for one in the source, and nothing
+    # said so (GL111 looks only at names the source lacks).
+    report = tmp_path / "r.json"
+    result = CliRunner().invoke(cli, ["translate", "--from", "en", "--to", "ru", "--report",
+                                      str(report), "--strict"],
+                                input="A new laboratory was opened with the support of IIDF.\n")
+    assert result.exit_code == 0, result.output  # a warning: --strict does not fail on it
+    assert result.stdout.count("ФРИИ") == 1 and "Фонд развития интернет-инициатив" in result.stdout
+    [found] = [c for c in json.loads(report.read_text("utf-8"))["documents"][0]["consistency"]
+               if c["code"] == "GL112"]
+    assert (found["concept"], found["line"], found["severity"]) == ("iidf", 1, "warning")
+    assert "'ФРИИ' (iidf) is named more often in the translation (2) than in its source " \
+           "sentence (1)" in result.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.glossary.consistency import check_monolingual, check_translation
+from toolkit.glossary.consistency import check_monolingual, check_translation, invented_terms
 from toolkit.glossary.model import Glossary
 
 
@@ -151,3 +151,27 @@ def test_a_city_before_a_noun_may_become_a_russian_adjective(shipped: Glossary,
     result = CliRunner().invoke(cli, ["glossary", "check", str(tmp_path / "a.en.txt"),
                                       str(tmp_path / "a.ru.txt")])
     assert result.exit_code == 0, result.output
+
+
+def _repeated(shipped: Glossary, source: str, translation: str, target: str = "ru") -> list:
+    return [(f.code, f.span.text) for f in
+            invented_terms(shipped, [(source, translation)], translation, "en", target)
+            if f.kind == "repeated-term"]
+
+
+def test_a_name_the_model_wrote_twice_is_a_repeat(shipped: Glossary) -> None:
+    # the demo en->ru model looped: 'открыл в ФРИИ открыл в ФРИИ' for one IIDF
+    source = "A new laboratory was opened with the support of IIDF."
+    assert _repeated(shipped, source, "Лабораторию открыл в ФРИИ открыл в ФРИИ.") == [
+        ("GL112", "ФРИИ")]
+    assert _repeated(shipped, source, "Лабораторию открыли при поддержке ФРИИ.") == []
+
+
+def test_a_name_glossed_with_its_acronym_is_one_mention(shipped: Glossary) -> None:
+    source = "The Internet Initiatives Development Fund will hold a seminar."
+    assert _repeated(shipped, source, "互联网创业发展基金（IIDF）将举办研讨会。", "zh") == []
+    assert _repeated(shipped, source, "Фонд развития интернет-инициатив (ФРИИ) проведёт "
+                     "семинар.") == []
+    # a source naming it twice may be translated naming it twice
+    assert _repeated(shipped, "IIDF and the partners of IIDF met.",
+                     "ФРИИ и партнёры ФРИИ встретились.") == []

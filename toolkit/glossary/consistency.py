@@ -19,7 +19,9 @@ Checks (each finding has a code, a kind, spans into the text and a suggested rep
   absent from the aligned paragraph of another (see :mod:`toolkit.glossary.align`);
 - ``GL111 invented-term``: a translated sentence names a concept its source sentence does not
   (the model wrote an entity of its own: a name from its training data that the glossary
-  knows), see :func:`invented_terms`.
+  knows), see :func:`invented_terms`;
+- ``GL112 repeated-term``: a translated sentence names a concept more often than its source
+  sentence does (the model repeated words: ``открыл в ФРИИ открыл в ФРИИ``), ditto.
 
 Every check is a function over mentions, so the catalog rules (TK501-503) and the translation
 verify step call the same code with their own cached mentions.
@@ -30,6 +32,7 @@ Mentions come from :mod:`toolkit.glossary.match`; this module only reasons about
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +55,7 @@ CODES = {
     "near-miss": ("GL109", "warning"),
     "missing-in-paragraph": ("GL110", "warning"),
     "invented-term": ("GL111", "warning"),
+    "repeated-term": ("GL112", "warning"),
 }
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
@@ -479,15 +483,27 @@ def missing_terms(glossary: Glossary, source: list[Mention], target: list[Mentio
     return findings
 
 
+_GLOSS = re.compile(r"\s*[(（]\s*")
+
+
+def _glossed(text: str, name: Mention, gloss: Mention) -> bool:
+    """Whether *gloss* stands in brackets right after *name* (``Фонд развития
+    интернет-инициатив (ФРИИ)``): a name spelled out with its acronym, one mention."""
+    between = _GLOSS.fullmatch(text, name.end, gloss.start)
+    return between is not None and text[gloss.end:gloss.end + 1] in (")", "）")
+
+
 def invented_terms(glossary: Glossary, pairs: Iterable[tuple[str, str]], target_text: str,
                    source_lang: str, target_lang: str) -> list[GlossaryFinding]:
     """Concepts a translated sentence names that its source sentence does not
-    (``invented-term``): one finding per sentence and concept, its span in *target_text*.
+    (``invented-term``), or names more often than it (``repeated-term``): one finding per
+    sentence and concept, its span in *target_text*.
 
     *pairs* are (source sentence, its translation) in document order; each translation is
     looked for in *target_text* after the previous one. A small model fills a sentence it
     does not understand with entities it saw in training (``Елена Кузнецова``, another
-    university), and an entity the glossary knows reads as a real one. What the source
+    university), and an entity the glossary knows reads as a real one; it also loops, writing
+    a phrase with its name twice (``открыл в ФРИИ открыл в ФРИИ``). What the source
     sentence mentions counts nested too (``Nanjing`` of ``Nanjing University`` admits
     ``南京``); what the translation names counts only as a whole name (``Нанкин`` of ``Неделя
     инноваций в Нанкине`` is that event's name, not a mention of the city). A warning: the
@@ -502,16 +518,34 @@ def invented_terms(glossary: Glossary, pairs: Iterable[tuple[str, str]], target_
         if at < 0:
             continue
         pos = at + len(shown)
-        named = {m.concept_id for m in source_matcher.find_nested(source, within_names=True)}
-        seen: set[str] = set()
-        for m in target_matcher.find_all(shown)[0]:
-            if m.concept_id in named or m.concept_id in seen:
-                continue
-            seen.add(m.concept_id)
-            findings.append(finding(
-                "invented-term",
-                Message("{term!r} ({concept}) is in the translation, but its source sentence "
-                        "does not name it: check that the model did not invent it",
-                        term=m.surface, concept=m.concept_id),
-                m.concept_id, [Span(at + m.start, at + m.end, m.surface, "target")], None))
+        named = Counter(m.concept_id
+                        for m in source_matcher.find_nested(source, within_names=True))
+        mentions = target_matcher.find_all(shown)[0]
+        total = Counter(m.concept_id for m in mentions)
+        seen: Counter[str] = Counter()
+        last: dict[str, Mention] = {}
+        for m in mentions:
+            before, last[m.concept_id] = last.get(m.concept_id), m
+            if before is not None and _glossed(shown, before, m):
+                continue  # "互联网创业发展基金（IIDF）": one mention, glossed
+            seen[m.concept_id] += 1
+            times = seen[m.concept_id]
+            if times <= named[m.concept_id] or times > named[m.concept_id] + 1:
+                continue  # as often as the source so far, or reported already
+            span = [Span(at + m.start, at + m.end, m.surface, "target")]
+            if not named[m.concept_id]:
+                findings.append(finding(
+                    "invented-term",
+                    Message("{term!r} ({concept}) is in the translation, but its source "
+                            "sentence does not name it: check that the model did not invent "
+                            "it", term=m.surface, concept=m.concept_id),
+                    m.concept_id, span, None))
+            else:
+                findings.append(finding(
+                    "repeated-term",
+                    Message("{term!r} ({concept}) is named more often in the translation "
+                            "({count}) than in its source sentence ({named}): check that the "
+                            "model did not repeat words", term=m.surface, concept=m.concept_id,
+                            count=total[m.concept_id], named=named[m.concept_id]),
+                    m.concept_id, span, None))
     return findings
