@@ -129,6 +129,11 @@ def decode(data: bytes, path: str | None = None, encoding: str | None = None) ->
                                      encoding=encoding, error=str(exc)), path=where) from None
         return text[1:] if text.startswith("\ufeff") else text
     declared = bom_encoding(data)
+    nul = data.find(b"\0")
+    if not declared and nul >= 0 and _nul_pattern(data) is None:
+        # an image, an archive, a program: no text encoding reads it, so --encoding is no help
+        raise InputError(Message("binary data (a NUL byte): not a text file"), path=where,
+                         line=_line_of(data, nul))
     try:
         text = data.decode(declared or "utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -73,3 +73,28 @@ def test_a_chinese_term_replaces_a_whole_rendering_not_a_piece(tmp_path: Path,
             # kind of organisation (大学, 中心)
             kind = max((e for e in NAME_ENDS if term.endswith(e)), key=len, default="")
             assert set(mention["replaced"]) & set(term[:len(term) - len(kind)]), mention
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("photo.md", bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(range(256))),
+    ("release.md.gz", bytes.fromhex("1f8b0800000000000003") + b"\x8b\xe5\x02\x00"),
+    ("notes.txt", b"IRNITU and Sichuan University\x00\x01\x02 signed an agreement.\n" * 3)])
+def test_a_binary_file_is_called_binary_not_an_encoding_problem(tmp_path: Path, name: str,
+                                                                 data: bytes) -> None:
+    """A picture or an archive given by mistake was 'not valid UTF-8 ... pass --encoding
+    NAME (e.g. cp1251, gb18030, utf-16)', which sends the user after an encoding no text has;
+    text with NUL bytes that is valid UTF-8 was translated, NULs and all. As a glossary too."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    line = data[:data.index(0)].count(b"\n") + 1  # the line of the first NUL
+    want = f"{path}:{line}: binary data (a NUL byte): not a text file"
+    result = CliRunner().invoke(cli, ["translate", str(path), "--to", "ru", "-q"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [f"toolkit: error: {want}"]
+    glossary = tmp_path / "terms.csv"
+    glossary.write_bytes(data)
+    result = CliRunner().invoke(cli, ["translate", "-", "--to", "ru", "-q", "-g", str(glossary)],
+                                input="Hello.\n")
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == "toolkit: error: " + want.replace(
+        str(path), str(glossary))
