@@ -98,3 +98,17 @@ def test_a_binary_file_is_called_binary_not_an_encoding_problem(tmp_path: Path, 
     assert result.exit_code == 2, result.output
     assert result.output.strip().splitlines()[-1] == "toolkit: error: " + want.replace(
         str(path), str(glossary))
+
+
+def test_strict_counts_one_failure_in_the_singular(tmp_path: Path) -> None:
+    """'--strict: 1 glossary terms or protected spans could not be applied'."""
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("concept_id,lang,term,term_type,status\n"
+                        "crane,en,Sichuan Tower Crane,full,preferred\n"
+                        "crane,zh,四川塔机,full,preferred\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["translate", "-", "--from", "en", "--to", "ru", "-g",
+                                      str(glossary), "--no-shipped", "--strict"],
+                                input="Sichuan Tower Crane opened an office in Irkutsk.\n")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines()[-1] == (
+        "--strict: 1 glossary term or protected span could not be applied")

@@ -222,6 +222,9 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
         write_output(report_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     if strict and incomplete(report):
         if not quiet:
-            click.echo(_("--strict: {count} glossary terms or protected spans could "
-                         "not be applied").format(count=failures(report)), err=True)
+            count = failures(report)
+            click.echo(ngettext("--strict: {count} glossary term or protected span could not "
+                                "be applied",
+                                "--strict: {count} glossary terms or protected spans could "
+                                "not be applied", count).format(count=count), err=True)
         sys.exit(1)
