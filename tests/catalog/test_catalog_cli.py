@@ -198,6 +198,27 @@ def test_a_broken_catalog_is_reported_with_its_line_and_left_alone(tmp_path: Pat
     assert not django_ru.with_suffix(".mo").exists()
 
 
+def test_text_the_charset_cannot_hold_is_file_line_and_the_catalog_untouched(
+        tmp_path: Path) -> None:
+    # a KOI8-R catalog and a template with a Greek message: 'toolkit: error: text cannot be
+    # written in the catalog's charset KOI8-R: ordinal not in range(256)', no file, no line
+    catalog = tmp_path / "ru.po"
+    catalog.write_bytes('msgid ""\nmsgstr ""\n"Language: ru\\n"\n'
+                        '"Content-Type: text/plain; charset=KOI8-R\\n"\n\n'
+                        'msgid "Open"\nmsgstr "Открыть"\n'.encode("koi8-r"))
+    pot = tmp_path / "messages.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "Open"\nmsgstr ""\n\nmsgid "Ελληνικά"\nmsgstr ""\n', encoding="utf-8")
+    before = catalog.read_bytes()
+    result = run("update", pot, catalog)
+    assert result.exit_code == 2
+    assert result.output == (f"toolkit: error: {catalog}:9: the catalog's charset KOI8-R cannot "
+                             "hold 'Ε' (U+0395); convert the catalog to UTF-8 first "
+                             "(msgconv -t UTF-8)\n")
+    assert catalog.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["messages.pot", "ru.po"]
+
+
 def test_a_binary_file_is_called_binary_in_one_short_line(tmp_path: Path) -> None:
     # a model file passed as a catalog printed a kilobyte of its bytes as an 'unknown keyword'
     models = Path(__file__).parents[2] / "toolkit" / "data" / "models"

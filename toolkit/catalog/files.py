@@ -61,13 +61,19 @@ def load_catalog(path: str | os.PathLike[str], *, write: bool = False) -> PoFile
     return po
 
 
-def po_bytes(po: PoFile) -> bytes:
+def po_bytes(po: PoFile, path: str | os.PathLike[str] | None = None) -> bytes:
     """The file's bytes for *po* (see :func:`toolkit.po.writer.write_po`), without the UTF-8
-    byte-order mark it may have been read with (:func:`write_notes`)."""
+    byte-order mark it may have been read with (:func:`write_notes`). *path* names the file
+    in an error (text the catalog's charset cannot hold: file:line)."""
     from toolkit.po.writer import write_po  # not loaded by commands that only read
 
     buf = io.BytesIO()
-    write_po(buf, po)
+    try:
+        write_po(buf, po)
+    except CatalogError as exc:
+        if exc.path is None and path is not None:
+            exc.path = os.fspath(path)
+        raise
     data = buf.getvalue()
     return data[len(codecs.BOM_UTF8):] if starts_with_bom(po) else data
 
@@ -81,7 +87,7 @@ def write_notes(po: PoFile) -> list[Message]:
 def save_catalog(path: str | os.PathLike[str], po: PoFile) -> bool:
     """Write *po* to *path* atomically; returns False (and leaves the file alone, mtime too)
     when the bytes would not change."""
-    data = po_bytes(po)
+    data = po_bytes(po, path)
     p = Path(path)
     with contextlib.suppress(FileNotFoundError, IsADirectoryError):
         if p.read_bytes() == data:
@@ -134,7 +140,7 @@ def edit_if_changed(path: str | os.PathLike[str], change: Callable[[PoFile], T])
     po = load_catalog(path, write=True)
     snapshot(po)
     result = change(po)
-    out = po_bytes(po)
+    out = po_bytes(po, path)
     if out == data:
         return Edited(result, False, [])
     with locked(path):

@@ -646,7 +646,12 @@ def write_po(fh: BinaryIO, po: PoFile) -> None:
     if src is not None and src.bom:
         fh.write(codecs.BOM_UTF8)
     try:
-        fh.write(text.encode(encoding))
-    except UnicodeEncodeError as exc:
-        raise CatalogError(Message("text cannot be written in the catalog's charset {charset}: "
-                                   "{error}", charset=encoding, error=exc.reason)) from None
+        data = text.encode(encoding)
+    except UnicodeEncodeError as exc:  # the line it would be on, the character, what to do
+        char = exc.object[exc.start]
+        raise CatalogError(Message("the catalog's charset {charset} cannot hold {char!r} "
+                                   "(U+{code:04X}); convert the catalog to UTF-8 first "
+                                   "(msgconv -t UTF-8)", charset=encoding, char=char,
+                                   code=ord(char)),
+                           line=text.count("\n", 0, exc.start) + 1) from None
+    fh.write(data)
