@@ -112,3 +112,22 @@ def test_strict_counts_one_failure_in_the_singular(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert result.stderr.strip().splitlines()[-1] == (
         "--strict: 1 glossary term or protected span could not be applied")
+
+
+@pytest.mark.parametrize(("name", "text", "opener", "closer"), [
+    ("one.md", "**Professor Zhou Hong** presented the results of the Joint Laser Research Centre"
+     " in Chengdu.\n", "**", "**"),
+    ("one.html", "<p><b>Professor Zhou Hong</b> presented the results of the Joint Laser"
+     " Research Centre in Chengdu.</p>\n", "<b>", "</b>")])
+def test_markup_around_a_title_and_a_short_name_goes_around_the_name(
+        tmp_path: Path, name: str, text: str, opener: str, closer: str) -> None:
+    """``**Professor Zhou Hong**`` into Chinese came out ``未找到**文件**周红``: the
+    emphasis went around the model's word for 'Professor', not around the name. A mark whose
+    text is not found goes around the glossary names it holds when they make most of it;
+    'Zhou Hong' is two of its three words but not half of its characters."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["translate", str(path), "--to", "zh", "-g",
+                                      str(TRIAL / "irnitu.tbx"), "--no-shipped", "-q"])
+    assert result.exit_code == 0, result.output
+    assert f"{opener}周红{closer}" in result.stdout, result.stdout

@@ -437,11 +437,16 @@ def _around_terms(mark: Mark, plain: str, terms: Sequence[tuple[int, int, str]],
                   translation: str, lo: int, hi: int,
                   taken: set[tuple[int, int]]) -> tuple[int, int] | None:
     """The place of *mark* from the glossary terms its source fragment names, when they make
-    most of it (``Professor Ivan Petrov``: the name) and each is in the translation once:
-    from the first term to the last. None otherwise."""
+    most of it, in characters or in words (``Professor Ivan Petrov``, ``Professor Zhou
+    Hong``: the name) and each is in the translation once: from the first term to the last.
+    None otherwise."""
     inside = [(s, e, t) for s, e, t in terms if mark.start <= s and e <= mark.end]
     named = sum(e - s for s, e, _t in inside)
-    if not inside or 2 * named < len(plain[mark.start:mark.end].strip()):
+    words = [w.span() for w in re.finditer(r"\S+", plain[mark.start:mark.end])]
+    named_words = sum(1 for a, b in words if any(
+        s <= mark.start + a and mark.start + b <= e for s, e, _t in inside))
+    if not inside or (2 * named < len(plain[mark.start:mark.end].strip())
+                      and 2 * named_words < len(words)):
         return None
     found = [_occurrences(t, translation[lo:hi]) for _s, _e, t in inside]
     if any(len(f) != 1 for f in found):
