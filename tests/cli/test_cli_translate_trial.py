@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from toolkit.cli.main import cli
+from toolkit.text.placeholders import find_emails, find_placeholders, find_urls
+from toolkit.text.scripts import HAN
 from toolkit.text.zh import NAME_ENDS
 
 
@@ -131,3 +134,65 @@ def test_markup_around_a_title_and_a_short_name_goes_around_the_name(
                                       str(TRIAL / "irnitu.tbx"), "--no-shipped", "-q"])
     assert result.exit_code == 0, result.output
     assert f"{opener}周红{closer}" in result.stdout, result.stdout
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[object] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        kept = ("alt", "title", "content", "lang")  # translated, or the target language
+        self.tags.append((tag, [(k, v) for k, v in attrs if k not in kept]))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append("/" + tag)
+
+
+def _tags(text: str) -> list[object]:
+    parser = _Tags()
+    parser.feed(text)
+    return parser.tags
+
+
+@pytest.mark.parametrize("glossary", ["irnitu.tbx", "irnitu.csv"])
+@pytest.mark.parametrize(("name", "target"), [
+    ("irnitu.en.md", "ru"), ("irnitu.en.md", "zh"), ("irnitu.en.html", "ru"),
+    ("irnitu.en.html", "zh"), ("irnitu.ru.txt", "en"), ("irnitu.ru.txt", "zh"),
+    ("irnitu.zh.md", "en"), ("irnitu.zh.md", "ru")])
+def test_the_trial_releases_keep_their_promises(tmp_path: Path, glossary: str, name: str,
+                                                target: str) -> None:
+    """Every pair the README offers (ru<->zh pivoting), with the trial's own TBX and CSV
+    glossary: every mention applied and in the output as reported, do-not-translate names
+    verbatim, links, e-mails, placeholders and phone numbers kept, no protection token left,
+    the page's tags as they were, no space put beside a Chinese term, and --strict content."""
+    source = (TRIAL / "releases" / name).read_text(encoding="utf-8")
+    out, report = tmp_path / f"out{Path(name).suffix}", tmp_path / "report.json"
+    result = CliRunner().invoke(cli, [
+        "translate", str(TRIAL / "releases" / name), "--to", target, "-g",
+        str(TRIAL / glossary), "-o", str(out), "--report", str(report), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    text = out.read_text(encoding="utf-8")
+    assert not re.search("[｟｠]", text)
+    kept = find_urls(source) + find_emails(source) + find_placeholders(source)
+    assert [s.text for s in kept if s.text not in text] == []
+    doc = json.loads(report.read_text(encoding="utf-8"))["documents"][0]
+    assert doc["summary"]["not_applied"] == 0 and doc["summary"]["protected"]["lost"] == 0
+    for mention in doc["mentions"]:
+        term = mention["target"]["text"]
+        assert term in text, mention
+        if mention["how"] == "do-not-translate":
+            assert term == mention["source"]["text"]
+        if target == "zh":
+            assert not re.search(rf"[{HAN}] {re.escape(term)}|{re.escape(term)} [{HAN}]",
+                                 text), (term, text)
+    for phone in ("+7 3952 40-51-00",):
+        assert source.count(phone) == text.count(phone)
+    if name.endswith(".html"):
+        assert _tags(text) == _tags(source)
+        # the comment, the script and the code come back byte for byte
+        for kept_part in ("<!-- press release 2026/041, do not edit by hand -->",
+                          '<script>var x = "Irkutsk";</script>', "<code>2.4.1</code>",
+                          '<span translate="no">PhotoniX Lab</span>'):
+            assert kept_part in text
