@@ -646,6 +646,38 @@ def test_extract_with_babel_cfg(tmp_path: Path) -> None:
     assert [e.msgid for e in po.live_entries] == ["From Python"]
 
 
+def test_extract_from_a_template_that_does_not_parse_is_file_line(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """Found by a new user's trial: Jinja's extractor skips a template with a syntax error
+    without a word (its 'silent' option, on by default), so its messages left the template
+    and the next update made their translations obsolete; a Python file that does not parse
+    was already an error. A mapping that asks for silence still gets it."""
+    pytest.importorskip("jinja2")
+    monkeypatch.chdir(tmp_path)
+    templates = tmp_path / "src" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "ok.html").write_text('<p>{{ _("Campus news") }}</p>\n', encoding="utf-8")
+    (templates / "bad.html").write_text('<h1>{{ _("Latest news") }}</h1>\n'
+                                        "<p>{% trans %}Broken{% endtras %}</p>\n",
+                                        encoding="utf-8")
+    (tmp_path / "babel.cfg").write_text("[jinja2: **/templates/**.html]\n", encoding="utf-8")
+    for sources in ('["src"]', '["src/templates/ok.html", "src/templates/bad.html"]'):
+        (tmp_path / "pyproject.toml").write_text(
+            f'[tool.toolkit.catalog]\nsources = {sources}\ntemplate = "m.pot"\n',
+            encoding="utf-8")
+        result = run("extract")
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("toolkit: error: src/templates/bad.html:2: cannot "
+                                         "extract messages: "), result.stderr
+        assert not (tmp_path / "m.pot").exists()
+    (tmp_path / "babel.cfg").write_text("[jinja2: **/templates/**.html]\nsilent = true\n",
+                                        encoding="utf-8")
+    result = run("extract")
+    assert result.exit_code == 0, result.output
+    po, _ = read_po(tmp_path / "m.pot")
+    assert [e.msgid for e in po.live_entries] == ["Campus news"]
+
+
 def test_extract_with_a_method_nobody_installed_is_a_config_error(tmp_path: Path) -> None:
     """Found by a new user's trial: a babel.cfg with [jinja2: **.html] and no Jinja2 in the
     toolkit's environment gave Babel's ValueError as a traceback, halfway through the walk."""

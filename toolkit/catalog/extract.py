@@ -92,8 +92,10 @@ def settings_from_config(table: dict[str, Any], root: Path,
         settings.options = {m["pattern"]: {k: v for k, v in m.items()
                                            if k not in ("pattern", "method")}
                             for m in mapping}
-    for _pattern, method in settings.mapping:
+    for pattern, method in settings.mapping:
         _check_method(method, str(root / mapping_file) if mapping_file is not None else None)
+        if method == "jinja2":  # Jinja skips a template that does not parse, without a word
+            settings.options.setdefault(pattern, {}).setdefault("silent", "false")
     if "keywords" in table:
         settings.keywords = tuple(table["keywords"])
     if "comment-tags" in table:
@@ -164,11 +166,11 @@ def _extract_source(catalog: Any, source: Path, settings: ExtractSettings,
             source, settings.mapping, settings.options, keywords,
             settings.comment_tags, callback=reading, strip_comment_tags=True))
     else:
-        method = next((m for p, m in settings.mapping if source.match(p.replace("**", "*"))),
-                      "python")
+        pattern, method = next(((p, m) for p, m in settings.mapping
+                                if source.match(p.replace("**", "*"))), ("", "python"))
         found = ((str(source), *rest) for rest in extract_from_file(
             method, source, keywords, settings.comment_tags,
-            strip_comment_tags=True))
+            settings.options.get(pattern), strip_comment_tags=True))
     for filename, lineno, message, comments, context in found:
         where = os.path.relpath(filename, base).replace(os.sep, "/")
         catalog.add(message, None, [(where, lineno)] if settings.locations else [],
