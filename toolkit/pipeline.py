@@ -499,10 +499,12 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                                   _term_places(marked, enforced[k] if enforced else None,
                                                restored.text))
         for mark in lost:
-            found.append(TranslationWarning(
-                "markup-moved", Message("{kind} {text!r} not found in the translation: its "
-                                        "markup now covers the whole sentence",
-                                        kind=mark.kind, text=marked.plain[mark.start:mark.end])))
+            what = {"kind": mark.kind, "text": marked.plain[mark.start:mark.end]}
+            found.append(TranslationWarning("markup-moved", Message(
+                "{kind} {text!r} not found in the translation: put at the end of the "
+                "sentence", **what) if mark.kind == "image" else Message(
+                "{kind} {text!r} not found in the translation: its markup now covers the "
+                "whole sentence", **what)))
         for result in enforced[k].missing if enforced else ():
             term = (Message("glossary term {term!r} ({concept})",
                             term=result.required, concept=result.concept_id)

@@ -196,3 +196,25 @@ def test_the_trial_releases_keep_their_promises(tmp_path: Path, glossary: str, n
                           '<script>var x = "Irkutsk";</script>', "<code>2.4.1</code>",
                           '<span translate="no">PhotoniX Lab</span>'):
             assert kept_part in text
+
+
+@pytest.mark.parametrize("target", ["ru", "zh"])
+def test_a_markdown_image_not_found_does_not_swallow_the_sentence(tmp_path: Path,
+                                                                   target: str) -> None:
+    """'See the ![logo of IRNITU](img/logo.png) and [the centre](URL).' into Russian came
+    out '![[<the whole sentence>](URL)](img/logo.png).': the image whose alt text was not
+    found covered the whole sentence, which a page then shows as nothing but a picture (its
+    text became the alt text), and the lost link inside it. The image now goes at the end
+    of the sentence, around its alt text's translation, and is reported."""
+    source = tmp_path / "news.md"
+    source.write_text("See the ![logo of IRNITU](img/logo.png) and [the centre]"
+                      "(https://www.istu.edu/centre).\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["translate", str(source), "--to", target, "-g",
+                                      str(TRIAL / "irnitu.tbx"), "--no-shipped"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout.strip()
+    images = re.findall(r"!\[([^\[\]]*)\]\(img/logo\.png\)", out)
+    assert len(images) == 1, out  # one image, nothing nested in its alt text
+    alt = images[0]
+    assert len(alt) < len(out) / 2, out  # the sentence is not the image's alt text
+    assert "[" not in alt and "https://www.istu.edu/centre" in out

@@ -337,7 +337,8 @@ def place(translation: str, inline: Inline, fragments: dict[str, str],
     covered the whole sentence goes around the whole translation (closing punctuation
     outside when it was outside); another goes around where its fragment's translation, or
     the fragment itself, is found, else around the glossary terms its fragment names;
-    failing that, around the whole translation, and it is returned for the caller to report.
+    failing that, around the whole translation (an image: its alt text's translation at the
+    end of the sentence, in the image), and it is returned for the caller to report.
 
     *terms* are the sentence's glossary mentions: where each is in ``inline.plain`` and the
     term the translation has for it. A mark never cuts one of those terms in the translation
@@ -410,6 +411,21 @@ def place(translation: str, inline: Inline, fragments: dict[str, str],
                     s < where[0] < e < where[1] or where[0] < s < where[1] < e
                     for s, e in spans):
                 where = None  # would cross markup already placed
+            if where is None and mark.kind == "image":
+                # an image whose alt text is not found goes at the end of the sentence, with
+                # that text's own translation: around the whole sentence it would make all of
+                # it the image's alt text, which a page does not show (and a link lost too
+                # would end up inside it)
+                alt = (fragments.get(fragment) or fragment).strip()
+                piece = ("" if _CJK_EDGE.search(translation) else " ") + alt
+                translation = translation[:hi] + piece + translation[hi:]
+                n = len(piece)
+                spans = [(a + n if a > hi else a, b + n if b > hi else b) for a, b in spans]
+                hints = [replace(h, start=h.start + n if h.start > hi else h.start,
+                                 end=h.end + n if h.end > hi else h.end) for h in hints]
+                where = (hi + n - len(alt), hi + n)
+                hi += n
+                lost.append(mark)
             if where is None:
                 lost.append(mark)
                 where = (lo, hi)
