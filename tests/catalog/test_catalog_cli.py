@@ -529,6 +529,32 @@ def test_compile_refuses_a_catalog_with_nothing_to_compile(tmp_path: Path, text:
 HIT = Path(__file__).parents[1] / "data" / "hit"
 
 
+def test_compile_says_when_a_c_catalog_needs_msgfmts_system_dependent_strings(
+        tmp_path: Path) -> None:
+    """Found by a new user's trial on git's and coreutils' catalogs: msgfmt writes a C
+    message with an <inttypes.h> macro (%<PRIuMAX>) as a system-dependent string (a .mo of
+    revision 1) that the C library expands to the machine's %lu; compile wrote it as plain
+    text, which no program looks up, silently, while calling its output msgfmt's."""
+    catalog = tmp_path / "ru.po"
+    catalog.write_text('msgid ""\nmsgstr ""\n"Language: ru\\n"\n'
+                       '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                       '#, c-format\nmsgid "%s: %<PRIuMAX> bytes"\nmsgstr "%s: %<PRIuMAX> байт"\n'
+                       '\n#, c-format\nmsgid "%s: done"\nmsgstr "%s: готово"\n', encoding="utf-8")
+    result = run("compile", catalog)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"{catalog}:7: warning: 1 C message with an <inttypes.h> macro (%s: %<PRIuMAX> bytes) "
+        "written as plain text: GNU msgfmt writes such messages as system-dependent strings, "
+        "which a C program needs to find them; compile this catalog with msgfmt\n")
+    if shutil.which("msgfmt"):  # what msgfmt writes: a revision-1 file with one such string
+        subprocess.run(["msgfmt", "-o", str(tmp_path / "gnu.mo"), str(catalog)], check=True)
+        assert (tmp_path / "gnu.mo").read_bytes()[4:8] == b"\x01\x00\x00\x00"
+    catalog.write_text(catalog.read_text("utf-8").replace("#, c-format\nmsgid \"%s: %<", "msgid "
+                                                          "\"%s: %<"), encoding="utf-8")
+    result = run("compile", catalog)  # not a C format: no warning
+    assert result.exit_code == 0 and result.stderr == "", result.output
+
+
 def test_compile_takes_c_format_arguments_reordered_by_position(tmp_path: Path) -> None:
     # '%d researchers from %s' -> '来自%2$s的%1$d名研究人员': what msgfmt -c accepts
     catalog = shutil.copy(HIT / "zh_Hans.po", tmp_path / "zh_Hans.po")

@@ -22,7 +22,7 @@ from toolkit.errors import CatalogError
 from toolkit.po.msgfmt import BYTE_ORDER_MARK, NOTHING_TO_COMPILE, starts_with_bom
 from toolkit.po.reader import PoEntry, PoFile
 
-__all__ = ["compiled_entries", "mo_bytes"]
+__all__ = ["compiled_entries", "mo_bytes", "system_dependent"]
 
 MAGIC = 0x950412DE
 
@@ -40,6 +40,23 @@ def compiled_entries(entries: list[PoEntry]) -> list[PoEntry]:
                                          else e.msgstr_plural.get(0)):
             out.append(e)
     return out
+
+
+def system_dependent(po: PoFile) -> list[PoEntry]:
+    """Compiled C entries whose msgid uses an ``<inttypes.h>`` macro (``%<PRIuMAX>``,
+    ``%<PRId64>``): GNU msgfmt writes them as *system-dependent strings* (a revision-1 .mo
+    segment the C library expands to the machine's ``%lu``/``%llu``), which this module does
+    not write: they go in as plain text, which a C program never looks up. Python's gettext
+    reads neither kind, so only C catalogs (glib, coreutils, git) are concerned. A substring
+    search of the whole text first: most catalogs have none."""
+    if po.source is None or "<PRI" not in po.source.text:
+        return []
+    import re
+
+    macro = re.compile(r"%[-+ #0'\d.*]*<PRI\w+>")
+    return [e for e in compiled_entries(po.entries)
+            if "c-format" in e.flags and (macro.search(e.msgid)
+                                          or macro.search(e.msgid_plural or ""))]
 
 
 def mo_bytes(po: PoFile, *, force: bool = False, path: str | None = None) -> bytes:

@@ -508,7 +508,7 @@ def compile_cmd(paths: tuple[Path, ...], output: str | None, force: bool,
       toolkit catalog compile ru.po -o build/ru/LC_MESSAGES/messages.mo
     """
     collector_off_to_the_end()  # its loads and the catalogs read make no reference cycles
-    from toolkit.catalog.compile import mo_bytes
+    from toolkit.catalog.compile import mo_bytes, system_dependent
     from toolkit.catalog.files import load_catalog
     from toolkit.errors import CatalogError
 
@@ -527,6 +527,17 @@ def compile_cmd(paths: tuple[Path, ...], output: str | None, force: bool,
         report.append({"catalog": str(path), "mo": str(target), "bytes": len(data)})
         if not as_json:
             click.echo(f"{path} -> {target}", err=is_stdout(target))
+        sysdep = system_dependent(po)
+        if sysdep:  # on stderr with --json too: the .mo is written, the program will not see them
+            click.echo(_("{file}:{line}: warning: {message}").format(
+                file=path, line=sysdep[0].line, message=ngettext(
+                    "{n} C message with an <inttypes.h> macro ({example}) written as plain "
+                    "text: GNU msgfmt writes such messages as system-dependent strings, "
+                    "which a C program needs to find them; compile this catalog with msgfmt",
+                    "{n} C messages with <inttypes.h> macros ({example}) written as plain "
+                    "text: GNU msgfmt writes such messages as system-dependent strings, "
+                    "which a C program needs to find them; compile this catalog with msgfmt",
+                    len(sysdep)).format(n=len(sysdep), example=sysdep[0].msgid)), err=True)
     if as_json:
         echo_json(report)
 
