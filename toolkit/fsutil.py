@@ -129,7 +129,8 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", *,
     """Open *path* for writing so that a failure part-way never leaves a torn file.
 
     A regular (or new) file is written to a temporary file in the same directory, which
-    replaces the file on success (``os.replace``: atomic) and is deleted on failure. A symlink
+    replaces the file on success (``os.replace``: atomic) and is deleted on failure; an
+    existing one the user may not write is refused (:class:`OutputError`), not replaced. A symlink
     is followed: its target is replaced, the link stays. Devices and FIFOs cannot be replaced
     and are written directly. OS errors name *path*, never the temporary file.
     """
@@ -149,6 +150,10 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", *,
             with fh:
                 yield fh
             return
+        if st is not None and not os.access(target, os.W_OK):
+            # the rename would replace a file its owner made read-only (a locked checkout,
+            # chmod 444): refused, as writing it in place would be (msgmerge -U, cp, editors)
+            raise OutputError(_("cannot write: permission denied"), path=shown)
         target.parent.mkdir(parents=True, exist_ok=True)
         sweep_stale(target.parent, target.name)
         try:

@@ -936,3 +936,41 @@ def test_extract_check_names_the_messages_the_template_misses_or_no_longer_has(
     assert data["added"] == [{"msgctxt": None, "msgid": "New label"},
                              {"msgctxt": "menu", "msgid": "Open"}]
     assert data["removed"] == [{"msgctxt": None, "msgid": "Old label"}]
+
+
+def _without_write_override() -> list[str]:
+    """A command prefix under which the file modes hold: root's CAP_DAC_OVERRIDE dropped
+    (util-linux setpriv), nothing for another user; pytest.skip when root has no setpriv."""
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0):
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("root without setpriv: the file's mode does not bind root")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_a_read_only_catalog_is_not_replaced(tmp_path: Path, django_ru: Path) -> None:
+    # Trial: `update` replaced a chmod-444 catalog through its atomic rename (exit 0, the file
+    # rewritten, still 444), where msgmerge -U refuses; a locked checkout's file must stay.
+    import sys
+
+    catalog = tmp_path / "ru.po"
+    shutil.copy(django_ru, catalog)
+    pot = template_of(django_ru, tmp_path / "django.pot")
+    with pot.open("a", encoding="utf-8") as fh:
+        fh.write('\nmsgid "A message the catalog does not have yet"\nmsgstr ""\n')
+    before, files = catalog.read_bytes(), sorted(tmp_path.rglob("*"))
+    catalog.chmod(0o444)
+    result = subprocess.run([*_without_write_override(), sys.executable, "-m", "toolkit",
+                             "catalog", "update", str(pot), str(catalog)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert f"{catalog}: cannot write: permission denied" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert catalog.read_bytes() == before
+    assert sorted(tmp_path.rglob("*")) == files  # no temporary file left either
+    catalog.chmod(0o644)  # writable again: the same command does its work
+    result = subprocess.run([sys.executable, "-m", "toolkit", "catalog", "update", str(pot),
+                             str(catalog)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert b"A message the catalog does not have yet" in catalog.read_bytes()
