@@ -43,6 +43,8 @@ def texts(spans: list[Span]) -> list[str]:
         ("100%% sure", []),
         ("50% of users", []),  # Babel's false positive: "% o" is prose
         ("Save 5%off today", []),
+        ("Invalid %-encoding in URI", []),  # glib: a flag glued to a word is prose
+        ("took %.2fms, %5sabc", ["%.2f", "%5s"]),  # precision or width: still printf
         ("%s%s", ["%s", "%s"]),
         ("no percent", []),
     ],

@@ -130,7 +130,8 @@ def find_printf(text: str, *, flagged: bool = False) -> list[Span]:
     """printf-style placeholders (``%s``, ``%1$s``, ``%(name)s``, ``%.2f``); ``%%`` excluded.
 
     Unflagged (content detection) only common conversions count, and a ``%`` right after a
-    digit followed by a letter (``5%off``) is prose, not ``%o``.
+    digit followed by a letter (``5%off``) is prose, not ``%o``; so is a flag that runs into a
+    word (``Invalid %-encoding in URI``: not ``%-e``; ``%.2fms`` is ``%.2f``).
     """
     if "%" not in text:
         return []
@@ -143,9 +144,9 @@ def find_printf(text: str, *, flagged: bool = False) -> list[Span]:
             if conv not in _PRINTF_COMMON and not m.group("key"):
                 continue
             s, e = m.start(), m.end()
-            if (s and text[s - 1].isdigit() and e < len(text) and text[e].isalpha()
-                    and not m.group("key")):
-                continue
+            if (e < len(text) and text[e].isalpha() and not m.group("key")
+                    and ((s and text[s - 1].isdigit()) or text[s + 1] in "-+#'")):
+                continue  # 5%off; %-encoding: a flag glued to a word is prose
         out.append(Span("printf", m.group(), m.start(), m.end()))
     return out
 
