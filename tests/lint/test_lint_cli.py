@@ -118,6 +118,19 @@ def test_junit_failures_follow_fail_on(project: Path, tmp_path: Path) -> None:
     assert ET.fromstring(out.read_text("utf-8")).get("failures") == "3"
 
 
+def test_junit_names_the_context(project: Path, tmp_path: Path) -> None:
+    """Trial: 'May' the month and 'May' the verb, both left in English, read alike in JUnit."""
+    write_catalog(project / "locales", "ru", catalog_text("ru", [
+        entry_text("May", "May", msgctxt="month name"),
+        entry_text("May", "May", msgctxt="verb"),
+    ]))
+    out = tmp_path / "r.xml"
+    invoke("locales/ru", "--select", "TK305", "--format", "junit", "-o", str(out), "--force")
+    bodies = [e.text for e in ET.fromstring(out.read_text("utf-8")).iter("system-out")]
+    assert len(bodies) == 2, bodies
+    assert ["msgctxt: month name" in bodies[0], "msgctxt: verb" in bodies[1]] == [True, True]
+
+
 def test_json_and_another_format_are_refused(project: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "locales/", "--json", "--format", "sarif"])
     assert result.exit_code == 2 and "--json and --format sarif" in result.output

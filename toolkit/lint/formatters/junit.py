@@ -35,6 +35,8 @@ class JunitFormatter(Formatter):
                                      name=f"{f.code} {f.rule} line {f.line}",
                                      file=path, line=str(f.line))
                 body = f"{path}:{f.line}:{f.column}: {f.code} {f.message}"
+                if f.msgctxt is not None:  # the same msgid in two contexts reads alike
+                    body += f"\nmsgctxt: {f.msgctxt}"
                 if f.msgid is not None:
                     body += f"\nmsgid: {f.msgid}"
                 if f.suggestion:
