@@ -7,8 +7,8 @@ whether the script is Traditional (the models are Simplified; OpenCC converts ar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from toolkit.errors import LanguageError
 from toolkit.i18n import _
@@ -27,9 +27,11 @@ _COMMON = {"en": ("en", False), "en_US": ("en", False), "en_GB": ("en", False),
            "zh_MO": ("zh", True), "zh_Hant_TW": ("zh", True)}
 
 
-@dataclass(frozen=True)
-class Lang:
-    """A supported language: ``code`` is en/ru/zh; ``traditional`` only for Chinese."""
+class Lang(NamedTuple):
+    """A supported language: ``code`` is en/ru/zh; ``traditional`` only for Chinese.
+
+    A named tuple, not a frozen dataclass, which compiles its methods when this module is
+    imported: every catalog command that reads a language pays that at start-up."""
 
     code: str
     traditional: bool = False

@@ -123,6 +123,30 @@ def test_wrapping_like_gettext() -> None:
     assert all(x[1:2] not in "，。" for x in lines[1:])  # no line starts with closing punctuation
 
 
+# letters, combining marks and wide characters of several scripts: Latin, Cyrillic (U+0483),
+# Hebrew, Devanagari, Thai, format characters, Hangul, CJK
+_WIDTH_ALPHABET = list("aZ ,.-\"\\\nабвЖ\u0301\u0483\u00ad\u05d0\u05b0\u0915\u094d\u0e01\u0e31"
+                       "\u200b\u200d\u1100\u2014中文，")
+
+
+@given(st.text(alphabet=_WIDTH_ALPHABET, max_size=120))
+def test_columns_beyond_one_are_counted_in_every_script(text: str) -> None:
+    """The writer finds the characters that take other than one column from a table of the
+    scripts below U+0530 and a width look-up for the rest: together, every character's
+    width."""
+    from toolkit.i18n import columns
+    from toolkit.po.writer import _extra_columns
+
+    assert (_extra_columns(text) or 0) == columns(text) - len(text)
+
+
+def test_a_string_of_combining_marks_fits_by_its_columns() -> None:
+    """Devanagari with viramas (a combining mark after each letter): 80 characters, 40
+    columns, so msgcat keeps it on the keyword's line."""
+    text = "\u0915\u094d" * 40
+    assert wrap_string("msgstr", text) == [f'msgstr "{text}"']
+
+
 def test_previous_msgid_lines_are_read_and_written() -> None:
     text = ('#, fuzzy\n#| msgctxt "old"\n#| msgid ""\n#| "Open the "\n#| "file"\n'
             'msgid "Open file"\nmsgstr "Открыть файл"\n\n'

@@ -34,13 +34,12 @@ import functools
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from toolkit.errors import CatalogError, LanguageError
 from toolkit.gcpause import gc_paused, gc_running
 from toolkit.i18n import Message
-from toolkit.po.reader import PoEntry, PoFile
+from toolkit.po.reader import PoEntry, PoFile, _SlotRecord
 from toolkit.po.stats import entry_state
 from toolkit.text.placeholders import (
     FORMAT_FLAGS,
@@ -71,8 +70,12 @@ COPIED = "copied"
 EntryKey = tuple[str | None, str, str | None]
 
 
-@dataclass(frozen=True)
-class FillOptions:
+# The records below are named tuples and written-out classes, not dataclasses: a dataclass
+# writes and compiles its methods when its module is imported, and these seven cost every
+# ``catalog fill`` process about 25 M instructions (3 % of a fill from memory) at start-up.
+
+
+class FillOptions(NamedTuple):
     """What to fill and how to mark it."""
 
     source: str = "en"
@@ -85,8 +88,7 @@ class FillOptions:
     """Least rapidfuzz score (0-100) of a fuzzy memory hit."""
 
 
-@dataclass
-class Text:
+class Text(NamedTuple):
     """The translation of one source string, and where it came from."""
 
     text: str
@@ -95,26 +97,40 @@ class Text:
     score: float = 100.0
 
 
-@dataclass
 class Need:
     """One string the catalog needs translated (a msgid or msgid_plural with its flags)."""
 
-    source: str
-    formats: tuple[str, ...]
-    line: int
-    result: Text | None = None
-    required: bool = False  # False: only entries that just may be upgraded want it
-    sample: bool = False  # a plural source with a number for its count: never in the memory
-    context: str = ""  # the entry's msgctxt ("" for none): a person's translation is per context
+    __slots__ = ("source", "formats", "line", "result", "required", "sample", "context",
+                 "_placeholders")
 
-    @functools.cached_property
+    def __init__(self, source: str, formats: tuple[str, ...], line: int,
+                 result: Text | None = None, required: bool = False,
+                 sample: bool = False, context: str = "") -> None:
+        self.source = source
+        self.formats = formats
+        self.line = line
+        self.result = result
+        self.required = required  # False: only entries that just may be upgraded want it
+        self.sample = sample  # a plural source with a number for its count: never in memory
+        self.context = context  # the entry's msgctxt ("" for none): a person's translation
+        # is per context
+        self._placeholders: list[str] | None = None
+
+    @property
     def placeholders(self) -> list[str]:
-        """The source's placeholders, sorted (see :func:`_placeholders`)."""
-        return _placeholders(self.source, self.formats)
+        """The source's placeholders, sorted (see :func:`_placeholders`), found once."""
+        found = self._placeholders
+        if found is None:
+            found = self._placeholders = _placeholders(self.source, self.formats)
+        return found
+
+    def __repr__(self) -> str:
+        return (f"Need(source={self.source!r}, formats={self.formats!r}, line={self.line!r}, "
+                f"result={self.result!r}, required={self.required!r}, "
+                f"sample={self.sample!r}, context={self.context!r})")
 
 
-@dataclass(frozen=True)
-class Sample:
+class Sample(NamedTuple):
     """A plural form's source with a number that selects the form in place of its count
     placeholder: the model writes the words that go with that number (Russian 3 files ->
     "3 файла", 5 -> "5 файлов"), and the placeholder goes back where the number comes out."""
@@ -124,38 +140,51 @@ class Sample:
     placeholder: str
 
 
-@dataclass(slots=True)
-class Planned:
+class Planned(_SlotRecord):
     """An entry to fill: which form takes which string, and what it held when read."""
 
-    key: EntryKey
-    forms: dict[int, int] | None  # plural form -> index into Job.needs; None: singular
-    single: int | None  # index into Job.needs of a singular entry's msgid
-    seen: tuple  # the entry's translations and flags when read (see _state)
-    upgrade_only: bool = False  # holds an earlier fill's guess: replaced by approved text only
-    samples: dict[int, Sample] | None = None  # plural form -> its sample (plural entries)
-    entry: PoEntry | None = None  # the entry in Job.po
+    __slots__ = ("key", "forms", "single", "seen", "upgrade_only", "samples", "entry")
+
+    def __init__(self, key: EntryKey, forms: dict[int, int] | None, single: int | None,
+                 seen: tuple, upgrade_only: bool = False,
+                 samples: dict[int, Sample] | None = None, entry: PoEntry | None = None
+                 ) -> None:
+        self.key = key
+        self.forms = forms  # plural form -> index into Job.needs; None: singular
+        self.single = single  # index into Job.needs of a singular entry's msgid
+        self.seen = seen  # the entry's translations and flags when read (see _state)
+        self.upgrade_only = upgrade_only  # an earlier fill's guess: replaced by approved text
+        self.samples = samples  # plural form -> its sample (plural entries)
+        self.entry = entry  # the entry in Job.po
 
 
-@dataclass
-class Job:
+class Job(_SlotRecord):
     """The work of one fill of one catalog, from :func:`plan` to :func:`apply`."""
 
-    path: str
-    source: Lang
-    target: Lang
-    entries: list[Planned] = field(default_factory=list)
-    needs: list[Need] = field(default_factory=list)
-    skipped: int = 0
-    warnings: list[TranslationWarning] = field(default_factory=list)
-    po: PoFile | None = None  # the catalog as read, edited again if the file is unchanged
-    engine: str = ""  # the model(s) that translated the pending strings
-    translated: int = 0  # strings the model translated
-    locale: str = ""  # the catalog's locale (Language header, else its path), found once
-    #: plural entries to fill: their forms (the header's, else CLDR's for the locale)
-    plurals: PluralInfo | None = None
-    #: the Plural-Forms taken from CLDR for a header without one, written with the entries
-    added_plural_forms: str | None = None
+    __slots__ = ("path", "source", "target", "entries", "needs", "skipped", "warnings", "po",
+                 "engine", "translated", "locale", "plurals", "added_plural_forms")
+
+    def __init__(self, path: str, source: Lang, target: Lang,
+                 entries: list[Planned] | None = None, needs: list[Need] | None = None,
+                 skipped: int = 0, warnings: list[TranslationWarning] | None = None,
+                 po: PoFile | None = None, engine: str = "", translated: int = 0,
+                 locale: str = "", plurals: PluralInfo | None = None,
+                 added_plural_forms: str | None = None) -> None:
+        self.path = path
+        self.source = source
+        self.target = target
+        self.entries = [] if entries is None else entries
+        self.needs = [] if needs is None else needs
+        self.skipped = skipped
+        self.warnings = [] if warnings is None else warnings
+        self.po = po  # the catalog as read, edited again if the file is unchanged
+        self.engine = engine  # the model(s) that translated the pending strings
+        self.translated = translated  # strings the model translated
+        self.locale = locale  # the catalog's locale (Language header, else its path)
+        #: plural entries to fill: their forms (the header's, else CLDR's for the locale)
+        self.plurals = plurals
+        #: the Plural-Forms taken from CLDR for a header without one, written with the entries
+        self.added_plural_forms = added_plural_forms
 
     @property
     def pending(self) -> list[Need]:
@@ -163,26 +192,34 @@ class Job:
         return [n for n in self.needs if n.result is None and n.required]
 
 
-@dataclass
-class FillReport:
+class FillReport(_SlotRecord):
     """What one fill did to one catalog (counts are entries)."""
 
-    catalog: str
-    source: str
-    target: str
-    memory_exact: int = 0
-    memory_fuzzy: int = 0
-    mt: int = 0
-    copied: int = 0
-    skipped: int = 0
-    changed_meanwhile: int = 0
-    strings_translated: int = 0
-    engine: str = ""
-    written: bool = False
-    warnings: list[TranslationWarning] = field(default_factory=list)
-    #: what the fill did besides filling entries, said once per catalog (a byte-order mark
-    #: dropped: :func:`toolkit.catalog.files.write_notes`)
-    notes: list[Message] = field(default_factory=list)
+    __slots__ = ("catalog", "source", "target", "memory_exact", "memory_fuzzy", "mt", "copied",
+                 "skipped", "changed_meanwhile", "strings_translated", "engine", "written",
+                 "warnings", "notes")
+
+    def __init__(self, catalog: str, source: str, target: str, memory_exact: int = 0,
+                 memory_fuzzy: int = 0, mt: int = 0, copied: int = 0, skipped: int = 0,
+                 changed_meanwhile: int = 0, strings_translated: int = 0, engine: str = "",
+                 written: bool = False, warnings: list[TranslationWarning] | None = None,
+                 notes: list[Message] | None = None) -> None:
+        self.catalog = catalog
+        self.source = source
+        self.target = target
+        self.memory_exact = memory_exact
+        self.memory_fuzzy = memory_fuzzy
+        self.mt = mt
+        self.copied = copied
+        self.skipped = skipped
+        self.changed_meanwhile = changed_meanwhile
+        self.strings_translated = strings_translated
+        self.engine = engine
+        self.written = written
+        self.warnings = [] if warnings is None else warnings
+        #: what the fill did besides filling entries, said once per catalog (a byte-order
+        #: mark dropped: :func:`toolkit.catalog.files.write_notes`)
+        self.notes = [] if notes is None else notes
 
     @property
     def filled(self) -> int:

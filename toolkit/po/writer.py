@@ -69,18 +69,26 @@ def content_key(e: PoEntry) -> tuple:
 
 # --- line breaking: where (toolkit.po.linebreak) and how wide (columns, escapes) ---
 
+_SORTED_UP_TO = 0x0530
+""":func:`_maybe_odd` sorts out the characters below this one (Latin, Greek, Cyrillic: the
+catalogs' scripts that are not wide) ahead; the others are looked up where a text has them."""
+
+
 @functools.cache
 def _maybe_odd() -> re.Pattern[str]:
-    """A character that is not one below U+1100 that :func:`_width` gives one column (all but
-    combining marks and some unassigned ones there): only these need the per-character width
+    """A character that is not one below :data:`_SORTED_UP_TO` that :func:`_width` gives one
+    column (all but combining marks there): only these need the per-character width
     look-up, so most Latin, Cyrillic, Greek... text needs none.
 
     Built once per process from :func:`_width`'s own test, uncached (``__wrapped__``):
-    filling its cache with these 4,352 characters cost a catalog command 5 ms."""
+    filling its cache with these characters cost a catalog command 5 ms. Sorting out every
+    character below U+1100 ahead (4,352 look-ups, and a pattern re compiles a range map of
+    that size for) cost each process that wraps a non-ASCII string 28 M instructions; a
+    character of another script costs a width look-up where a text has it (cached)."""
     test = _width.__wrapped__  # type: ignore[attr-defined]
     ranges, start = [], None
-    for c in range(0x1101):
-        narrow = c < 0x1100 and test(chr(c)) == 1
+    for c in range(_SORTED_UP_TO + 1):
+        narrow = c < _SORTED_UP_TO and test(chr(c)) == 1
         if narrow and start is None:
             start = c
         elif not narrow and start is not None:
