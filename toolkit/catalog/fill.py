@@ -477,6 +477,7 @@ def _from_memory(job: Job, memory: Memory, min_score: float) -> None:
     sources = list(dict.fromkeys([n.source for n in asked]))
     exact = dict(zip(sources, memory.exact_many(src, tgt, sources), strict=True))
     made: dict[tuple[int, tuple[str, ...]], Text] = {}
+    kinds: dict[str, tuple[Match | None, dict[str, Match], Match | None]] = {}
     for n in asked:
         hits = exact[n.source]
         if not hits:
@@ -485,12 +486,15 @@ def _from_memory(job: Job, memory: Memory, min_score: float) -> None:
             continue
         hit = hits[0]
         if len(hits) > 1 or hit.unit.context != n.context:  # a person's, in this context
-            people = [h for h in hits if not h.unit.machine]
-            hit = next((h for h in people if h.unit.context == n.context), None)
-            if hit is None and people and n.required:
-                n.result = Text(people[0].target, "fuzzy", score=people[0].score)
+            kind = kinds.get(n.source)
+            if kind is None:
+                kind = kinds[n.source] = _hit_kinds(hits)
+            person, by_context, machine = kind
+            hit = by_context.get(n.context)
+            if hit is None and person is not None and n.required:
+                n.result = Text(person.target, "fuzzy", score=person.score)
                 continue
-            hit = hit or next((h for h in hits if h.unit.machine), None)
+            hit = hit or machine
             if hit is None:  # only other contexts' translations, for an upgrade: none
                 continue
         key = (id(hit), n.formats)  # hits live in *exact*: one per source's unit
@@ -506,6 +510,21 @@ def _from_memory(job: Job, memory: Memory, min_score: float) -> None:
         found = similar[n.source]
         if found:
             n.result = Text(found[0].target, "fuzzy", score=found[0].score)
+
+
+def _hit_kinds(hits: list[Match]) -> tuple[Match | None, dict[str, Match], Match | None]:
+    """(the first person's hit, the first person's hit in each context, the first model's
+    hit) among one source's *hits*: what :func:`_from_memory` chooses from for each
+    context the source is needed in, sorted out once per source."""
+    person = machine = None
+    by_context: dict[str, Match] = {}
+    for h in hits:
+        if h.unit.machine:
+            machine = machine or h
+        else:
+            person = person or h
+            by_context.setdefault(h.unit.context, h)
+    return person, by_context, machine
 
 
 def _from_match(hit: Match, n: Need, machine: str) -> Text:
