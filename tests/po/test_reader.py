@@ -150,8 +150,10 @@ def _fast_and_slow(text: str) -> tuple[list, list]:
 @given(st.lists(_LINES, max_size=24))
 def test_fast_path_agrees_with_the_line_parser(lines: list[str]) -> None:
     """The regex fast path is an optimisation: the line parser alone must read the same."""
-    fast, slow = _fast_and_slow("\n".join(lines) + "\n")
+    text = "\n".join(lines) + "\n"
+    fast, slow = _fast_and_slow(text)
     assert fast == slow
+    assert parse_po(text).line_count == text.count("\n") + 1
 
 
 # Generated catalogs for the fast path: string text with what needs care (quotes, backslashes,
@@ -250,6 +252,7 @@ def test_generated_catalogs_read_the_same_on_both_paths(catalog: tuple[str, int]
     assert fast == slow
     po = parse_po(text)
     assert po.errors == [] and len(po.entries) == n
+    assert po.line_count == text.count("\n") + 1
     assert [e.lines for e in po.entries] == [None] * n
 
 
@@ -261,6 +264,8 @@ def test_damaged_generated_catalogs_read_the_same_on_both_paths(
     parser and back must not change a field, an error or a line number."""
     fast, slow = _fast_and_slow(catalog[0])
     assert fast == slow
+    # the line count the reader adds up entry by entry, handing over and back
+    assert parse_po(catalog[0]).line_count == catalog[0].count("\n") + 1
 
 
 @settings(max_examples=500, deadline=None)
