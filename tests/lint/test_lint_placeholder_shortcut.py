@@ -72,3 +72,19 @@ def test_shortcut_agrees_on_named_placeholders_with_noise(pieces, rnd, src_extra
         fast, full = _both("".join(pieces + src_extra),
                            "".join(moved[:at] + tgt_extra + moved[at:]), flags, mp)
         assert fast == full
+
+
+# the lone-% test's pattern as first spelled out, before its conversions and length modifiers
+# came from toolkit.text.placeholders
+_PLAIN_PRINTF_ANY = re.compile(
+    r"%(?:%|(?:\d+\$|\([^()]*\))?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*)?)?"
+    r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAb])")
+PRINTF_TEXT = st.lists(st.sampled_from(list("%()$.*-+ #0'19Lsdhlqjztab\n") + [
+    "%(", "hh", "ll", "%%", ")s"]), max_size=12).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(PRINTF_TEXT)
+def test_lone_percent_pattern_reads_as_first_written(text) -> None:
+    assert content._PRINTF_ANY.sub("", text) == _PLAIN_PRINTF_ANY.sub("", text)
+    assert content._lone_percent(text) == ("%" in _PLAIN_PRINTF_ANY.sub("", text))

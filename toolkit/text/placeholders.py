@@ -43,6 +43,8 @@ __all__ = [
     "strip_protected",
     "has_words",
     "FORMAT_FLAGS",
+    "PRINTF_CONVERSIONS",
+    "PRINTF_LENGTH",
 ]
 
 #: PO flags that name a placeholder syntax, mapped to the kind of span they govern.
@@ -73,12 +75,15 @@ class Span(NamedTuple):
 # "%(name)s", flags (no space flag: "% o" in "50% of" is prose), width, precision, length.
 # Optional parts are an alternative with an empty branch, not "?": Python's re runs "?" on a
 # group as a general repeat, and these patterns run over every string of a catalog.
-_PRINTF_CONV = "diouxXeEfFgGcrsaAb"
+#: printf's conversions and length modifiers (the checker's quick patterns take them from here)
+PRINTF_CONVERSIONS = "diouxXeEfFgGcrsaAb"
+PRINTF_LENGTH = r"(?:hh?|ll?|[Lqjzt]|)"
+_PRINTF_CONV = PRINTF_CONVERSIONS
 _PRINTF_NAMED = r"\([^()\s]{1,64}\)"
 _PRINTF_STYLE = r"[-+#0']*(?:\d+|\*|)(?:\.(?:\d+|\*|)|)"  # flags, width, precision
 _PRINTF = (
     rf"%(?:%|(?P<key>\d+\$|{_PRINTF_NAMED}|){_PRINTF_STYLE}"
-    rf"(?:hh?|ll?|[Lqjzt]|)(?P<conv>[{_PRINTF_CONV}]))"
+    rf"{PRINTF_LENGTH}(?P<conv>[{_PRINTF_CONV}]))"
 )
 # Conversions an unflagged string must use to count as printf (no rare ones like %a, %b, %o).
 _PRINTF_COMMON = frozenset("sdifuxXrcegEG")

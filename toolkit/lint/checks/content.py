@@ -20,6 +20,8 @@ from toolkit.text.numbers import DIGIT_CHARS, missing_numbers
 from toolkit.text.patterns import TAG_RE as _TAG
 from toolkit.text.placeholders import (
     FORMAT_FLAGS,
+    PRINTF_CONVERSIONS,
+    PRINTF_LENGTH,
     Span,
     argument_keys,
     argument_names,
@@ -31,9 +33,11 @@ from toolkit.text.placeholders import (
     qt_not_simple_message,
 )
 
+# any printf placeholder, by the conversions and length modifiers of toolkit.text.placeholders
+# but more loosely (any name, a space flag): what is left when they are taken out is a lone %
 _PRINTF_ANY = re.compile(
     r"%(?:%|(?:\d+\$|\([^()]*\))?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*)?)?"
-    r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAb])"
+    rf"{PRINTF_LENGTH}[{PRINTF_CONVERSIONS}])"
 )
 
 
@@ -64,7 +68,7 @@ def _quick_tokens(strings: list[str]) -> list[list[str]]:
 
 # a named printf placeholder ending in its conversion (no length modifier for more text to
 # extend it, no % inside): one the placeholder and the quick pattern read alike
-_NAMED = re.compile(r"%\([^()%]*\)[-+ #0']*[\d*]*(?:\.[\d*]*)?[diouxXeEfFgGcrsaAb]")
+_NAMED = re.compile(rf"%\([^()%]*\)[-+ #0']*[\d*]*(?:\.[\d*]*)?[{PRINTF_CONVERSIONS}]")
 
 
 def _formats(flags: list[str]) -> list[str] | None:
