@@ -6,35 +6,16 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from html_tags import html_tags
 
 from toolkit.cli.main import cli
 from toolkit.text.placeholders import find_emails, find_placeholders, find_urls
 
 HIT = Path(__file__).parents[1] / "data" / "hit"
-
-
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[object] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        kept = ("alt", "title", "content", "lang")  # translated, or the target language
-        self.tags.append((tag, [(k, v) for k, v in attrs if k not in kept]))
-
-    def handle_endtag(self, tag: str) -> None:
-        self.tags.append("/" + tag)
-
-
-def _tags(text: str) -> list[object]:
-    parser = _Tags()
-    parser.feed(text)
-    return parser.tags
 
 
 @pytest.mark.parametrize(("name", "target"), [
@@ -59,7 +40,7 @@ def test_new_releases_keep_links_placeholders_terms_and_markup(tmp_path: Path, n
     assert [m["target"]["text"] for m in doc["mentions"]
             if m["applied"] and m["target"]["text"] not in text] == []
     if name.endswith(".html"):
-        assert _tags(text) == _tags(source)
+        assert html_tags(text) == html_tags(source)
 
 
 @pytest.mark.parametrize("target", ["ru", "zh", "zh-Hant"])
