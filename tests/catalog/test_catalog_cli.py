@@ -678,7 +678,6 @@ def test_extract_from_a_template_that_does_not_parse_is_file_line(tmp_path: Path
     without a word (its 'silent' option, on by default), so its messages left the template
     and the next update made their translations obsolete; a Python file that does not parse
     was already an error. A mapping that asks for silence still gets it."""
-    pytest.importorskip("jinja2")
     monkeypatch.chdir(tmp_path)
     templates = tmp_path / "src" / "templates"
     templates.mkdir(parents=True)
