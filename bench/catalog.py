@@ -190,7 +190,8 @@ def fill_bench(cat: PoFile, work: Path, entries: int, repeat: int, seed: int,
         memory = work / f"fill-memory-{round_}.sqlite3"
         job, report = timed("fill first (library)",  # type: ignore[misc]
                             lambda: fill(work / "fill-first.po", memory))  # noqa: B023
-        counts.update(entries=len(emptied), strings=len(strings), unique_strings=len(job.needs),
+        counts.update(entries=len(emptied), strings=len(strings),
+                      unique_strings=len({(n.source, n.formats) for n in job.needs}),
                       model_strings=job.translated, filled_first=report.filled)
         job, report = timed("fill second (library)",  # type: ignore[misc]
                             lambda: fill(work / "fill-second.po", memory))  # noqa: B023
