@@ -204,7 +204,8 @@ def test_import_tsv_pairs(tmp_path: Path) -> None:
     path = tmp_path / "g.tsv"
     path.write_text("SPbPU\tСПбПУ\n", encoding="utf-8")
     g = import_file(path, "pairs", source_lang="en", target_lang="ru")
-    assert g.get("spbpu").preferred("ru").text == "СПбПУ"
+    term = g.get("spbpu").preferred("ru", None)
+    assert (term.text, term.type) == ("СПбПУ", "acronym")  # a pair names no type: guessed
 
 
 def test_import_bad_pairs_row_names_line(tmp_path: Path) -> None:
@@ -369,3 +370,29 @@ def test_tbx_writer_refuses_a_concept_id_xml_cannot_hold(tmp_path: Path) -> None
     with pytest.raises(GlossaryError, match="U\\+000E cannot be written to XML"):
         write_glossary_file(gl, tmp_path / "out.tbx")
     assert not (tmp_path / "out.tbx").exists()
+
+
+def test_a_term_without_a_type_that_is_mostly_capitals_is_an_acronym(tmp_path: Path) -> None:
+    # Trial: a glossary with no term_type column typed IRNITU as a full form, so GL105
+    # (acronym before the full form) never fired for a full-form-first concept.
+    from click.testing import CliRunner
+
+    from toolkit.cli.main import cli
+
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("concept_id,lang,term,full_form_first\n"
+                        "irnitu,en,Irkutsk National Research Technical University,yes\n"
+                        "irnitu,en,IRNITU,yes\n"
+                        "urfu,en,UrFU,\nurfu,ru,УрФУ,\nsense,en,BaikalSense,\n",
+                        encoding="utf-8")
+    g = load_glossary([glossary])
+    types = {t.text: t.type for c in g for t in c.terms}
+    assert types == {"Irkutsk National Research Technical University": "full", "IRNITU": "acronym",
+                     "UrFU": "acronym", "УрФУ": "acronym", "BaikalSense": "full"}
+    text = tmp_path / "news.md"
+    text.write_text("# News\n\nIRNITU opened a laboratory. Irkutsk National Research Technical "
+                    "University thanked its partners.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "check", str(text), "-g", str(glossary),
+                                      "--no-shipped"])
+    assert result.exit_code == 1, result.output
+    assert "GL105" in result.output and "'IRNITU'" in result.output

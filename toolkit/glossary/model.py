@@ -115,6 +115,19 @@ def _looks_like_acronym(text: str) -> bool:
     return bool(word) and not any(c.isspace() for c in word) and len(_CAPS.findall(word)) >= 2
 
 
+def default_type(text: str) -> str:
+    """The type of a term whose glossary does not say: ``acronym`` for one word mostly in
+    capitals (IRNITU, SPbPU, UrFU, ИРНИТУ), else ``full``. A spreadsheet or a vendor's
+    two-column CSV names no types, and an acronym typed as a full form turns the glossary's
+    acronym rules off (full-form-first, GL105, the acronym a mention of the acronym needs)."""
+    word = text.strip()
+    if not word or any(c.isspace() for c in word):
+        return "full"
+    upper = sum(1 for c in word if c.isupper())
+    others = sum(1 for c in word if c.isalpha() and not c.isupper())
+    return "acronym" if upper >= 2 and upper > others else "full"
+
+
 def default_case_sensitive(text: str, type: str, dnt: bool) -> bool:
     """Acronyms, do-not-translate names and words with inner capitals (SPbPU, GlobalTech) keep
     their exact case; ordinary words match in any case."""
@@ -126,13 +139,13 @@ class Term:
     """One designation of a concept in one language.
 
     ``case_sensitive=None`` means "decide from the text" (see :func:`default_case_sensitive`);
-    after construction it is always a bool. ``dnt`` (do not translate) terms stay as written in
-    every language, e.g. ``GlobalTech IP``.
+    after construction it is always a bool; ``type=None`` likewise (:func:`default_type`).
+    ``dnt`` (do not translate) terms stay as written in every language, e.g. ``GlobalTech IP``.
     """
 
     text: str
     lang: str
-    type: str = "full"
+    type: str | None = None  # None: decided from the text, see default_type
     status: str = "preferred"
     case_sensitive: bool | None = None
     dnt: bool = False
@@ -143,7 +156,8 @@ class Term:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lang", normalize(self.lang))
-        object.__setattr__(self, "type", canonical("type", self.type))
+        object.__setattr__(self, "type", canonical("type", self.type) if self.type
+                           else default_type(self.text))
         object.__setattr__(self, "status", canonical("status", self.status))
         if self.pos:
             object.__setattr__(self, "pos", canonical("pos", self.pos))

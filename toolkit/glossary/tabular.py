@@ -145,7 +145,7 @@ def read_long(fh: IO[str], path: str | None = None, delimiter: str | None = None
                 raise GlossaryError(_("empty lang"))
             term = Term(
                 text=rec["term"], lang=lang,
-                type=rec.get("term_type", "").strip() or "full",
+                type=rec.get("term_type", "").strip() or None,
                 status=rec.get("status", "").strip() or "preferred",
                 case_sensitive=(_bool(rec["case_sensitive"], "case_sensitive")
                                 if rec.get("case_sensitive", "").strip() else None),
