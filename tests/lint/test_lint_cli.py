@@ -350,3 +350,23 @@ def test_a_russian_form_0_without_the_count_says_which_numbers_it_serves(tmp_pat
         (8, "missing placeholder %(counter)s",
          "form 0 is used for 1, 21, 31, ...: write %(counter)s, not the singular msgid's number"),
         (15, "missing placeholder %(name)s", None)]
+
+
+def test_a_single_word_the_glossary_keeps_is_no_untranslated_english(tmp_path: Path) -> None:
+    """'Python' left as is in a Russian catalog is right when the project's glossary says so
+    (a do-not-translate name, or a Russian term written the same); 'Save' is still flagged."""
+    write_catalog(tmp_path / "locales", "ru", catalog_text("ru", [
+        entry_text("Python", "Python"), entry_text("Markdown", "Markdown"),
+        entry_text("Save", "Save"),
+    ]))
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("concept_id,lang,term,dnt\npython,en,Python,yes\n"
+                        "markdown,en,Markdown,\nmarkdown,ru,Markdown,\n", encoding="utf-8")
+    catalog = str(tmp_path / "locales")
+
+    def flagged(*extra: str) -> list[str]:
+        out = invoke(catalog, "--select", "TK305", "--json", "--no-shipped", *extra).output
+        return [f["msgid"] for f in json.loads(out)["findings"]]
+
+    assert flagged() == ["Python", "Markdown", "Save"]
+    assert flagged("-g", str(glossary)) == ["Save"]

@@ -32,7 +32,7 @@ def build_index(paths: Iterable[str | os.PathLike[str]]) -> Any:
     return load_glossary(files)
 
 
-def _mentions(ctx, side: str, text: str) -> list:
+def glossary_mentions(ctx, side: str, text: str) -> list:
     """Mentions of glossary terms in *text* (cached per file for the source side)."""
     from toolkit.glossary.match import matcher_for
 
@@ -71,10 +71,11 @@ def glossary_term_missing(src: str, tgt: str, e, ctx):
 
     if not _applies(ctx):
         return None
-    source = _mentions(ctx, "source", src)
+    source = glossary_mentions(ctx, "source", src)
     if not source:
         return None
-    found = missing_terms(ctx.glossary, source, _mentions(ctx, "target", tgt), ctx.lang, tgt)
+    found = missing_terms(ctx.glossary, source, glossary_mentions(ctx, "target", tgt), ctx.lang,
+                          tgt)
     return _hits([f for f in found if f.kind == "missing-term"])
 
 
@@ -86,7 +87,7 @@ def glossary_rejected_term(src: str, tgt: str, e, ctx):
 
     if not _applies(ctx):
         return None
-    return _hits(rejected_terms(ctx.glossary, _mentions(ctx, "target", tgt), ctx.lang))
+    return _hits(rejected_terms(ctx.glossary, glossary_mentions(ctx, "target", tgt), ctx.lang))
 
 
 @rule("TK503", "glossary-dnt-translated", "error", "pair", langs=_LANGS)
@@ -96,5 +97,5 @@ def glossary_dnt_translated(src: str, tgt: str, e, ctx):
 
     if not _applies(ctx):
         return None
-    found = missing_terms(ctx.glossary, _mentions(ctx, "source", src), [], ctx.lang, tgt)
+    found = missing_terms(ctx.glossary, glossary_mentions(ctx, "source", src), [], ctx.lang, tgt)
     return _hits([f for f in found if f.kind == "dnt-changed"])

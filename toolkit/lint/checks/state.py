@@ -165,6 +165,24 @@ def _name_evidence(ctx) -> dict[str, list[int]]:
     return evidence
 
 
+def _glossary_keeps(ctx, text: str) -> bool:
+    """Whether the configured glossary names all of *text* by a term that the target
+    language writes the same (``Python`` -> ``Python``) or that is not to be translated."""
+    if ctx.glossary is None:
+        return False
+    from toolkit.lint.checks.glossary import glossary_mentions
+
+    whole = text.strip()
+    for m in glossary_mentions(ctx, "source", text):
+        if m.surface != whole:
+            continue
+        concept = ctx.glossary.get(m.concept_id)
+        if m.term.dnt or (concept is not None and any(
+                t.text == whole and t.approved for t in concept.terms_for(ctx.lang))):
+            return True
+    return False
+
+
 @rule("TK305", "unchanged", "warning", "pair", langs=("ru", "zh"), select=Pairs.identical)
 def unchanged(src: str, tgt: str, e, ctx):
     """Translation identical to the source (names, acronyms, numbers, URLs excepted); for
@@ -192,6 +210,8 @@ def unchanged(src: str, tgt: str, e, ctx):
                                "name"))
         if len(words) > 1 or counts[0][0] or len(_WORD.findall(src)) > 1:
             return None
+        if _glossary_keeps(ctx, src):
+            return None  # the project's glossary writes it so in the target: a name
         return Hit(Message("translation is identical to the source: the English word "
                            "{word!r} (no other entry keeps it as a name)", word=words[0]),
                    Message("translate it, or add '# toolkit-ignore: TK305' if it is a name"))
