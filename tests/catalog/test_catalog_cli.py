@@ -73,6 +73,31 @@ def test_init_notes_a_path_gettext_would_not_find(tmp_path: Path, django_ru: Pat
     assert "note:" not in run("init", pot, "--lang", "zh-Hant", "-o", good).output
 
 
+def test_init_fills_in_the_templates_placeholder_header_values(tmp_path: Path) -> None:
+    """Trial: init kept the template's 'Language-Team: LANGUAGE <LL@li.org>', its revision
+    date and translator placeholders and its 'Translations template' title, so msgfmt -c
+    warned three times on every new catalog; msginit fills them in."""
+    pot = tmp_path / "m.pot"
+    pot.write_text('# Translations template for PROJECT.\n#\nmsgid ""\nmsgstr ""\n'
+                   '"Project-Id-Version: PROJECT VERSION\\n"\n'
+                   '"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"\n'
+                   '"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"\n'
+                   '"Language-Team: LANGUAGE <LL@li.org>\\n"\n'
+                   '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "Hello"\nmsgstr ""\n', encoding="utf-8")
+    out = tmp_path / "ru.po"
+    assert run("init", pot, "--lang", "ru", "-o", out).exit_code == 0
+    po, _ = read_po(out)
+    assert po.header["Language-Team"] == "Russian"
+    assert po.header["Last-Translator"] == "Automatically generated"
+    assert po.header["PO-Revision-Date"][:2] == "20" and "YEAR" not in po.header["PO-Revision-Date"]
+    assert out.read_text("utf-8").startswith("# Russian translations for PROJECT.\n")
+    if shutil.which("msgfmt"):
+        gnu = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(out)], capture_output=True,
+                             text=True)
+        assert gnu.returncode == 0 and "initial default value" not in gnu.stderr, gnu.stderr
+
+
 def test_init_refuses_an_unknown_locale(tmp_path: Path, django_ru: Path) -> None:
     pot = template_of(django_ru, tmp_path / "django.pot")
     result = run("init", pot, "--locale", "xx_nope", "-o", tmp_path / "x.po")

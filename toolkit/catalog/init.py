@@ -33,6 +33,35 @@ def _copy_entry(src: PoEntry, nplurals: int) -> PoEntry:
     return e
 
 
+#: A template's placeholder header values (xgettext's and Babel's) and what a new catalog
+#: gets instead, as msginit --no-translator fills them in: msgfmt -c warns on every one left.
+_DEFAULTS = {"PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+             "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+             "Language-Team": "LANGUAGE <LL@li.org>"}
+
+
+def _fill_in(text: str, comments: list[str], locale: str) -> tuple[str, list[str]]:
+    """The template's header with its placeholder values filled in for *locale* (the
+    language's English name as the team, now as the revision date, 'Automatically
+    generated' as the translator) and its title comment naming the language."""
+    import datetime
+
+    from babel import Locale
+
+    name = Locale.parse(locale.replace("-", "_")).english_name or locale
+    fields = header_fields(text)
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M+0000")
+    values = {"PO-Revision-Date": now, "Last-Translator": "Automatically generated",
+              "Language-Team": name}
+    for field, default in _DEFAULTS.items():
+        if fields.get(field, "").strip() == default:
+            text = set_header_field(text, field, values[field])
+    if comments and comments[0].strip().startswith("Translations template for "):
+        comments[0] = comments[0].replace("Translations template for ",
+                                          f"{name} translations for ", 1)
+    return text, comments
+
+
 def init_catalog(template: PoFile, locale: str) -> PoFile:
     """A catalog for *locale* with every live entry of *template* untranslated; its
     ``Language`` spelled as gettext does (``zh-Hant`` -> ``zh_Hant``)."""
@@ -51,6 +80,8 @@ def init_catalog(template: PoFile, locale: str) -> PoFile:
                      comments=source.comments if source else (),
                      flags=[f for f in (source.flags if source else []) if f != "fuzzy"])
     text = header.msgstr or ""
+    text, comments = _fill_in(text, list(header.comments), locale)
+    header.comments = type(header.comments)(comments)
     text = set_header_field(text, "Language", locale)
     text = set_header_field(text, "Content-Type", "text/plain; charset=UTF-8")
     text = set_header_field(text, "Plural-Forms", forms)
