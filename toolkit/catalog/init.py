@@ -40,15 +40,12 @@ _DEFAULTS = {"PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
              "Language-Team": "LANGUAGE <LL@li.org>"}
 
 
-def _fill_in(text: str, comments: list[str], locale: str) -> tuple[str, list[str]]:
-    """The template's header with its placeholder values filled in for *locale* (the
-    language's English name as the team, now as the revision date, 'Automatically
-    generated' as the translator) and its title comment naming the language."""
+def _fill_in(text: str, comments: list[str], name: str) -> tuple[str, list[str]]:
+    """The template's header with its placeholder values filled in for the language called
+    *name* in English (the team; now as the revision date, 'Automatically generated' as the
+    translator) and its title comment naming the language."""
     import datetime
 
-    from babel import Locale
-
-    name = Locale.parse(locale.replace("-", "_")).english_name or locale
     fields = header_fields(text)
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M+0000")
     values = {"PO-Revision-Date": now, "Last-Translator": "Automatically generated",
@@ -71,7 +68,7 @@ def init_catalog(template: PoFile, locale: str) -> PoFile:
 
     locale = gettext_locale(locale)
     try:
-        Locale.parse(locale.replace("-", "_"))
+        parsed = Locale.parse(locale.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         raise CatalogError(Message("unknown locale {locale!r}", locale=locale)) from None
     forms, nplurals = plural_forms(locale)
@@ -80,7 +77,7 @@ def init_catalog(template: PoFile, locale: str) -> PoFile:
                      comments=source.comments if source else (),
                      flags=[f for f in (source.flags if source else []) if f != "fuzzy"])
     text = header.msgstr or ""
-    text, comments = _fill_in(text, list(header.comments), locale)
+    text, comments = _fill_in(text, list(header.comments), parsed.english_name or locale)
     header.comments = type(header.comments)(comments)
     text = set_header_field(text, "Language", locale)
     text = set_header_field(text, "Content-Type", "text/plain; charset=UTF-8")
