@@ -716,10 +716,21 @@ def whole_names(hyp: Hypothesis, span: Span, mention: Mention, term: str,
     all of it) or another name of the sentence (``Mikhail Petrov`` beside ``Novosibirsk``),
     which keeps all its characters: the span is cut to what lies outside it, None when
     nothing does (the term is then put in beside the name, not inside it: ``米哈新西伯利亚尔``
-    is neither name). *named*: the source spans of the sentence's glossary mentions.
+    is neither name). A person's term (a dotted name) whose span only touches the model's
+    name for the person takes that name instead. *named*: the source spans of the sentence's
+    glossary mentions.
     """
     text = hyp.text
     lo, hi = span
+    if any(d in term for d in NAME_DOTS):
+        # a person's name: the attention may rest on the word beside the model's rendering
+        # of it (安德烈·鲁德斯科伊|率领), and the term put in there would stand beside the
+        # model's name: the rendering is that name, the word beside it stays
+        for m in TRANSLITERATED.finditer(text):
+            a, b = m.span()
+            if (b == lo or a == hi) and not _overlaps((a, b), taken) and \
+                    _renders(hyp, (a, b), mention, term, named):
+                return a, b
     for m in TRANSLITERATED.finditer(text):
         a, b = m.span()
         if b == lo and _opens_organisation(text, (a, b), (lo, hi)) and \
