@@ -449,26 +449,26 @@ def _parse_lines(lines: list[str], base: int, entries: list[PoEntry],
             line = line.lstrip()
             if not line:
                 continue
-        else:
+        elif not line:
+            continue
+        # a comment; "#~ #, flags" too: msgfmt reads what follows "#~" as a line of its own
+        # (django-oscar's catalogs have it), msgattrib makes it the entry's "#, flags"
+        if line[0] == "#":
+            if target is not None:
+                flush_string()
+                target = None
+            if state >= 4:
+                finish()
+            if not has_pending:
+                pending = PoEntry(0, start=lineno)
+                has_pending = True
+                prev_last = None
+            prev_last = _comment_line(pending, line, prev_last)
+            continue
+        if not obsolete and line[0] in " \t":
+            line = line.lstrip(" \t")
             if not line:
                 continue
-            c = line[0]
-            if c == "#":
-                if target is not None:
-                    flush_string()
-                    target = None
-                if state >= 4:
-                    finish()
-                if not has_pending:
-                    pending = PoEntry(0, start=lineno)
-                    has_pending = True
-                    prev_last = None
-                prev_last = _comment_line(pending, line, prev_last)
-                continue
-            if line[0] in " \t":
-                line = line.lstrip(" \t")
-                if not line:
-                    continue
         if cur is not None and cur.obsolete != obsolete:  # #~ lines never continue a live
             if target is not None:                         # entry, nor live lines an obsolete one
                 flush_string()
