@@ -11,12 +11,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from catalog_helpers import run
 from click.testing import CliRunner
 
 from toolkit.cli.main import cli
 
 DATA = Path(__file__).parent / "data"
+needs_msgfmt = pytest.mark.skipif(not shutil.which("msgfmt"), reason="GNU msgfmt missing")
 
 
 def _copy(tmp_path: Path, name: str, dest: str = "ru/LC_MESSAGES/django.po") -> Path:
@@ -69,3 +71,14 @@ def test_obsolete_entries_with_commented_comments_are_read_as_msgfmt_reads_them(
             'msgstr[0] "%(count)d новая статья"\n') in text
     assert text.endswith(original.decode("utf-8").split("\n\n")[-1])
     assert "#~ #, fuzzy\n#~| msgid \"Old events\"\n" in text
+
+
+@needs_msgfmt
+def test_compile_leaves_out_an_empty_header_as_msgfmt_does(tmp_path: Path) -> None:
+    """A header whose msgstr is empty (``msgid ""`` ``msgstr ""``, as pydata-sphinx-theme's
+    catalogs have it) is untranslated: msgfmt writes no entry for it. compile wrote an
+    empty-string entry, so its .mo was 18 bytes longer than msgfmt's and not the same."""
+    catalog = _copy(tmp_path, "empty_header.po")
+    result = run("compile", catalog, "-o", tmp_path / "ru.mo")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ru.mo").read_bytes() == _msgfmt(catalog, tmp_path / "gnu.mo")

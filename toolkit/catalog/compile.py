@@ -28,18 +28,14 @@ MAGIC = 0x950412DE
 
 
 def compiled_entries(entries: list[PoEntry]) -> list[PoEntry]:
-    """The entries msgfmt puts in the .mo, in file order: the header always (even fuzzy),
-    fuzzy and obsolete entries never, others when their first translation is non-empty."""
-    out = []
-    for e in entries:
-        if e.obsolete:
-            continue
-        if e.msgctxt is None and not e.msgid:
-            out.append(e)
-        elif "fuzzy" not in e.flags and (e.msgstr if e.msgid_plural is None
-                                         else e.msgstr_plural.get(0)):
-            out.append(e)
-    return out
+    """The entries msgfmt puts in the .mo, in file order: those whose first translation is
+    non-empty, but no obsolete one and no fuzzy one except the header. A header whose msgstr
+    is empty (``msgid ""`` ``msgstr ""``, as some extractors leave it) is left out too: it is
+    untranslated like any other entry, and msgfmt writes no empty-string entry for it."""
+    return [e for e in entries
+            if not e.obsolete
+            and (e.msgstr if e.msgid_plural is None else e.msgstr_plural.get(0))
+            and ("fuzzy" not in e.flags or (e.msgctxt is None and not e.msgid))]
 
 
 def system_dependent(po: PoFile) -> list[PoEntry]:
