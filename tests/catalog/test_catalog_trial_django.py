@@ -82,3 +82,53 @@ def test_compile_leaves_out_an_empty_header_as_msgfmt_does(tmp_path: Path) -> No
     result = run("compile", catalog, "-o", tmp_path / "ru.mo")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "ru.mo").read_bytes() == _msgfmt(catalog, tmp_path / "gnu.mo")
+
+
+def test_a_line_break_msgfmt_refuses_is_an_error_for_check_and_compile(tmp_path: Path) -> None:
+    """msgfmt (with -c or without) refuses a catalog in which a compiled entry's msgid begins
+    (ends) with a line break and a translation does not, or the reverse: Django's
+    compilemessages fails. A ``{% blocktrans %}`` message (``"\\n    Please log in
+    again.\\n  "``) translated on one line is the usual case. check said nothing of it (the
+    break was taken for a template's indentation) or a warning, exit 0, and compile wrote a
+    .mo. Now check reports TK201 errors and compile refuses with file:line, writing nothing;
+    a fuzzy entry, which msgfmt does not compile, is not held to it."""
+    catalog = _copy(tmp_path, "edge_breaks.po")
+    if shutil.which("msgfmt"):
+        gnu = subprocess.run(["msgfmt", "-o", str(tmp_path / "gnu.mo"), str(catalog)],
+                             capture_output=True, text=True)
+        assert gnu.returncode == 1 and gnu.stderr.count("do not both") == 3, gnu.stderr
+    check = CliRunner().invoke(cli, ["check", "--format", "json", str(catalog)])
+    assert check.exit_code == 1, check.output
+    errors = [(f["line"], f["message"]) for f in json.loads(check.stdout)["findings"]
+              if f["code"] == "TK201"]
+    assert errors == [
+        (8, "the source and the translation do not both begin with a line break (msgfmt "
+            "refuses the catalog)"),
+        (14, "the source and the translation do not both end with a line break (msgfmt "
+             "refuses the catalog)"),
+        (18, "the source and the translation do not both end with a line break (msgfmt "
+             "refuses the catalog)")]
+    assert all(f["severity"] == "error" for f in json.loads(check.stdout)["findings"]
+               if f["code"] == "TK201")
+    mo = catalog.with_suffix(".mo")
+    result = run("compile", catalog)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"toolkit: error: {catalog}:8: the source and the "
+                                    "translation do not both begin with a line break"), \
+        result.output
+    assert "(and 2 more); fix it or pass --force" in result.output
+    assert not mo.exists()
+    assert run("compile", catalog, "--force").exit_code == 0 and mo.exists()
+    # the breaks put back: nothing to report, and the .mo is msgfmt's
+    text = catalog.read_text(encoding="utf-8")
+    fixed = (text.replace('msgstr "Пожалуйста, войдите снова."',
+                          'msgstr ""\n"\\n"\n"    Пожалуйста, войдите снова.\\n"\n"  "')
+             .replace('"Строка один"', '"Строка один\\n"')
+             .replace('"%(n)s файла"', '"%(n)s файла\\n"'))
+    catalog.write_text(fixed, encoding="utf-8")
+    check = CliRunner().invoke(cli, ["check", "--select", "TK201", str(catalog)])
+    assert check.exit_code == 0 and "TK201" not in check.output, check.output
+    result = run("compile", catalog, "-o", tmp_path / "ru.mo")
+    assert result.exit_code == 0, result.output
+    if shutil.which("msgfmt"):
+        assert (tmp_path / "ru.mo").read_bytes() == _msgfmt(catalog, tmp_path / "gnu.mo")

@@ -2,9 +2,10 @@
 
 A translation with a placeholder its source lacks (a KeyError or a crash in the program), a
 singular translation missing one of its source's, a plural entry with the wrong number of
-forms for the header's ``Plural-Forms``. :func:`toolkit.catalog.compile.mo_bytes` refuses them
-unless forced, and loads this module only then, so ``compile --force`` starts without the
-placeholder and plural machinery.
+forms for the header's ``Plural-Forms``; and what msgfmt refuses to compile, a translation
+that does not begin or end with a line break as its source does.
+:func:`toolkit.catalog.compile.mo_bytes` refuses them unless forced, and loads this module
+only then, so ``compile --force`` starts without the placeholder and plural machinery.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import NamedTuple
 from toolkit.catalog.compile import compiled_entries
 from toolkit.errors import CatalogError
 from toolkit.i18n import Message, PluralMessage
+from toolkit.po.msgfmt import edge_breaks_differ
 from toolkit.po.plurals import PluralInfo, form_gaps, often_forms, parse_plural_forms
 from toolkit.po.reader import PoEntry, PoFile
 from toolkit.text.placeholders import (
@@ -134,14 +136,15 @@ def _form_gaps(indices: dict[int, str], nplurals: int) -> Message:
 def problems(po: PoFile) -> list[Problem]:
     """Entries msgfmt would compile that would fail when the program uses them: a translation
     with a placeholder its source lacks (a KeyError/crash), a singular translation missing one
-    of its source's, or the wrong number of plural forms for the header's ``Plural-Forms``."""
+    of its source's, the wrong number of plural forms for the header's ``Plural-Forms``, or
+    a translation msgfmt refuses (a line break at an end where its msgid has none)."""
     return problems_among(po, compiled_entries(po.entries))
 
 
 def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
     """:func:`problems` among *compiled*, the entries of *po* msgfmt would compile
-    (:func:`toolkit.catalog.compile.compiled_entries`)."""
-    found: list[Problem] = []
+    (:func:`toolkit.catalog.compile.compiled_entries`), in line order."""
+    found = _edge_breaks(compiled)
     plural: PluralInfo | None = None
     header = po.header.get("Plural-Forms")
     if header:
@@ -210,4 +213,19 @@ def problems_among(po: PoFile, compiled: list[PoEntry]) -> list[Problem]:
                 found.append(Problem(line, Message(
                     "placeholder {placeholder} of the source is missing ({flags})",
                     placeholder=missing[0], flags=", ".join(flags))))
+    return sorted(found, key=attrgetter("line"))
+
+
+def _edge_breaks(compiled: list[PoEntry]) -> list[Problem]:
+    """Translations msgfmt refuses to compile: one that begins (ends) with a line break where
+    its msgid does not, or the reverse (:func:`toolkit.po.msgfmt.edge_breaks_differ`)."""
+    found = []
+    for e in compiled:
+        if not e.msgid:
+            continue
+        texts = ((("msgstr", e.msgstr or ""),) if e.msgid_plural is None
+                 else [(f"msgstr[{n}]", t) for n, t in sorted(e.msgstr_plural.items())])
+        for key, text in texts:
+            for message in edge_breaks_differ(e.msgid, text):
+                found.append(Problem(e.lines.get(key, e.line) if e.lines else e.line, message))
     return found

@@ -500,7 +500,8 @@ def compile_cmd(paths: tuple[Path, ...], output: str | None, force: bool,
     has a placeholder its source lacks, or lacks one it must keep (all of a singular source's;
     msgid_plural's in a plural form chosen for many numbers, like Russian 1, 21, 31, as
     msgfmt -c checks), or a plural entry with the wrong number of forms, stops the compile
-    with file:line (exit 2) unless --force.
+    with file:line (exit 2) unless --force; so does a translation that begins or ends with a
+    line break where its source does not, or the reverse, which msgfmt refuses.
 
     \b
     Examples:

@@ -15,6 +15,7 @@ from toolkit.i18n import N_, Message, PluralMessage
 from toolkit.lint.model import Severity
 from toolkit.lint.prefilter import Pairs, singular_pairs
 from toolkit.lint.registry import Hit, rule
+from toolkit.po.msgfmt import NOT_BOTH_BEGIN, NOT_BOTH_END, edge_breaks_differ
 from toolkit.text.ends import CLOSERS, END_CLASS
 
 
@@ -35,13 +36,21 @@ def whitespace(src: str, tgt: str, e, ctx):
     """Leading or trailing whitespace or newlines differ from the source (a Chinese
     translation may drop a space, never add one). Indentation after a line break at an end
     is a template's layout (Django's blocktrans, Jinja's trans), which a translation may
-    drop; a leading space may become a comma and a space (``, с названием``)."""
+    drop; a leading space may become a comma and a space (``, с названием``). An error when
+    one begins (ends) with a line break and the other not: msgfmt refuses the catalog."""
     if src.strip() == src and tgt.strip() == tgt:
         return None  # no whitespace at either end of either (a source may be empty)
     hits = []
     zh = ctx.lang == "zh"
+    refused = edge_breaks_differ(src, tgt)
     for lead, s_ws, t_ws in ((True, _lead(src), _lead(tgt)), (False, _trail(src), _trail(tgt))):
-        if s_ws == t_ws or _SOFT_BREAK.search(s_ws):
+        if s_ws == t_ws:
+            continue
+        refusal = NOT_BOTH_BEGIN if lead else NOT_BOTH_END
+        if refusal in refused:
+            hits.append(Hit(refusal, severity=Severity.ERROR))
+            continue
+        if _SOFT_BREAK.search(s_ws):
             continue  # a break followed by indentation: a template's layout, not the text's
         if lead and s_ws and not t_ws and _JOINS_BEFORE.match(tgt):
             continue  # " with title ..." -> ", с названием ...": punctuation now separates
