@@ -183,3 +183,45 @@ def test_a_private_use_character_breaks_as_a_letter() -> None:
     # in the text as its own code for an ideograph, breaking after it.
     text = "x" * 70 + "\ue001" + "y" * 20
     assert writer.wrap_string("msgstr", text) == [f'msgstr "{text}"']
+
+
+def test_the_tables_hold_what_opportunities_takes_for_granted() -> None:
+    """opportunities() finds the breaks between letters and digits with a pattern alone:
+    never one right between two of them (DIRECT), always one after spaces between two
+    (AFTER_SPACE). Tables generated anew must still say so, else it would miss breaks."""
+    plain = (linebreak._LETTER, linebreak._DIGIT)
+    assert not any(linebreak.DIRECT[a] >> b & 1 for a in plain for b in plain)
+    assert all(linebreak.AFTER_SPACE[a] >> b & 1 for a in plain for b in plain)
+
+
+@given(st.text(alphabet=[*ALPHABET, *LISTED, " ", "\t", "\n", "\x80", "\x85"], max_size=60),
+       st.booleans())
+def test_break_opportunities_follow_the_pair_tables(text: str, escaped: bool) -> None:
+    """Every place, looked at one by one: a break before text[j] (no space) when the class
+    pair of the character before it, or of the last one before the spaces before it, is in
+    DIRECT or AFTER_SPACE (what the quick scan of opportunities() must agree with)."""
+    table, pairs = linebreak._codes(escaped)
+    codes = text.translate(table)
+    codes = "".join(chr(linebreak._CODE + 1)
+                    if linebreak._ideographs().fullmatch(c) and c not in linebreak._CLASS
+                    else c for c in codes)
+
+    def pair(c: str) -> tuple[int, int]:
+        i = ord(c) - linebreak._CODE
+        return pairs[i] if 0 <= i < len(pairs) else (linebreak._LETTER, linebreak._LETTER)
+
+    expected = []
+    for j in range(1, len(codes)):
+        if codes[j] == " ":
+            continue
+        i, spaced = j - 1, False
+        while i >= 0 and codes[i] == " ":
+            i, spaced = i - 1, True
+        if i < 0:
+            continue
+        row = (linebreak.AFTER_SPACE if spaced else linebreak.DIRECT)[pair(codes[i])[0]]
+        if row >> pair(codes[j])[1] & 1:
+            expected.append(j)
+    if escaped and expected and expected[-1] == len(text) - 1 and text[-1] == "\n":
+        expected.pop()
+    assert linebreak.opportunities(text, escaped) == expected

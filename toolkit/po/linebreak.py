@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 __all__ = ["opportunities"]
 
@@ -143,45 +144,102 @@ def _ideographs() -> re.Pattern[str]:
 _MAYBE_IDEOGRAPH = re.compile(f"[^\\x00-{chr(IDEOGRAPHIC[0][0] - 1)}]")
 
 
+class _Tables(NamedTuple):
+    """What :func:`opportunities` looks a character up in, by the character (or its code):
+    the characters whose class pair is not (letter, letter) have their DIRECT row (the
+    classes a break may come before right after them), their AFTER_SPACE row (likewise
+    after spaces) and the bit of their right class; any other is a letter both sides.
+    *odd*: the characters whose pair is not plain (a letter or a digit both sides);
+    *odd_at* finds one, *gap* a run of spaces between two characters that are not odd."""
+
+    direct: dict[str, int]
+    spaced: dict[str, int]
+    bit: dict[str, int]
+    odd: frozenset[str]
+    odd_at: re.Pattern[str]
+    gap: re.Pattern[str]
+
+
 @functools.cache
-def _pattern(escaped: bool) -> re.Pattern[str]:
-    """Over codes (a character not translated is a letter): one match per break
-    opportunity, ending where the break goes: a character and the lookahead of what may
-    follow it, or a character, its spaces and the lookahead."""
-    _, pairs = _codes(escaped)
-    everything = "".join(chr(_CODE + i) for i in range(len(pairs)))
-
-    def side(which: int, classes: set[int]) -> str | None:
-        codes = "".join(chr(_CODE + i) for i, p in enumerate(pairs) if p[which] in classes)
-        if _LETTER in classes:  # and what was not translated
-            others = "".join(c for c in everything if c not in codes)
-            return f"[^ {others}]"
-        return f"[{codes}]" if codes else None
-
-    alternatives = []
-    for x in range(len(CLASSES)):
-        left = side(0, {x})
-        if left is None:
-            continue
-        for table, spaces in ((DIRECT, ""), (AFTER_SPACE, " +")):
-            after = side(1, {y for y in range(len(CLASSES)) if table[x] >> y & 1})
-            if after:
-                alternatives.append(f"{left}{spaces}(?={after})")
-    # Letters and digits never break among themselves: a position where neither this nor
-    # the next character can take part is passed over by one test, not one per alternative.
-    plain = {i for i, (a, b) in enumerate(pairs) if {a, b} <= {_LETTER, _DIGIT}}
-    takes_part = "[ " + "".join(chr(_CODE + i) for i in range(len(pairs)) if i not in plain) + "]"
-    return re.compile(f"(?={takes_part}|.{takes_part})(?:{'|'.join(alternatives)})", re.S)
+def _tables(escaped: bool, coded: bool) -> _Tables:
+    """:class:`_Tables` of the characters of a text as it stands (*coded* False: the text
+    has no ideograph that CLASSES does not list) or of their codes (:func:`_codes`)."""
+    table, pairs = _codes(escaped)
+    keys = ({chr(_CODE + i): pair for i, pair in enumerate(pairs)} if coded else
+            {chr(c): pairs[ord(code) - _CODE] for c, code in table.items()
+             if not _CODE <= c < _CODE + len(pairs)})
+    direct, spaced, bit = {}, {}, {}
+    odd = []
+    for key, (left, right) in keys.items():
+        if (left, right) == (_LETTER, _LETTER):
+            continue  # as a character not listed: the default
+        direct[key], spaced[key], bit[key] = DIRECT[left], AFTER_SPACE[left], 1 << right
+        if not {left, right} <= {_LETTER, _DIGIT}:
+            odd.append(key)
+    chars = re.escape("".join(odd))
+    return _Tables(direct, spaced, bit, frozenset(odd), re.compile(f"[{chars}]"),
+                   re.compile(f" (?<=[^ {chars}] ) *(?=[^ {chars}])"))
 
 
 def opportunities(text: str, escaped: bool = True) -> list[int]:
     """Indexes *i* where a line may break before ``text[i]``: in the PO string literal of
     *text* (*escaped*, the index of the character whose escape follows the break) or in
-    *text* as it stands."""
-    codes = text.translate(_codes(escaped)[0])
+    *text* as it stands.
+
+    A break comes before character j when the pair (left class of the character before
+    it, right class of j) is in DIRECT, or, when spaces come before j, the pair (left
+    class of the last character before the spaces, right class of j) is in AFTER_SPACE;
+    never before a space. Letters and digits never break among themselves (their DIRECT
+    rows hold no letter or digit) and always after spaces between them: those breaks are
+    the ends of the pattern *gap*'s matches, found at C speed; the others lie next to an
+    *odd* character, looked at one by one (prose has a few)."""
     if _MAYBE_IDEOGRAPH.search(text):
-        codes = _ideographs().sub(chr(_CODE + 1), codes)
-    found = [m.end() for m in _pattern(escaped).finditer(codes)]
+        codes = _ideographs().sub(chr(_CODE + 1), text.translate(_codes(escaped)[0]))
+        t = _tables(escaped, True)
+    else:
+        codes, t = text, _tables(escaped, False)
+    found = [m.end() for m in t.gap.finditer(codes)]
+    odd_at = [m.start() for m in t.odd_at.finditer(codes)]
+    if odd_at:
+        found.extend(_odd_breaks(codes, odd_at, t))
+        found.sort()
     if escaped and found and found[-1] == len(text) - 1 and text[-1] == "\n":
         found.pop()  # write-po.c: never right before the "\n" that ends a portion
+    return found
+
+
+def _odd_breaks(text: str, places: list[int], t: _Tables) -> list[int]:
+    """The breaks of *text* next to its odd characters (at *places*): before one (after a
+    character that is not odd, or after spaces) and after one (before a character, or
+    after spaces before one that is not odd: an odd one looks back itself)."""
+    direct, spaced, bit, odd = t.direct, t.spaced, t.bit, t.odd
+    letter_direct, letter_spaced = DIRECT[_LETTER], AFTER_SPACE[_LETTER]
+    letter_bit = 1 << _LETTER
+    n = len(text)
+    found: list[int] = []
+    for p in places:
+        c = text[p]
+        if p:
+            before = text[p - 1]
+            if before != " ":
+                if before not in odd and direct.get(before, letter_direct) & bit[c]:
+                    found.append(p)
+            else:
+                q = p - 1
+                while q and text[q - 1] == " ":
+                    q -= 1
+                if q and spaced.get(text[q - 1], letter_spaced) & bit[c]:
+                    found.append(p)
+        end = p + 1
+        if end < n:
+            after = text[end]
+            if after != " ":
+                if direct[c] & bit.get(after, letter_bit):
+                    found.append(end)
+            else:
+                while end < n and text[end] == " ":
+                    end += 1
+                if end < n and text[end] not in odd and spaced[c] & bit.get(text[end],
+                                                                            letter_bit):
+                    found.append(end)
     return found
