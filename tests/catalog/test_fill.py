@@ -896,3 +896,36 @@ def test_a_machine_translation_a_person_approves_unchanged_is_approved_in_the_me
     for e in read_po(again)[0].live_entries:
         if e.msgid in drafts:
             assert (e.msgstr, e.fuzzy, e.comments) == (drafts[e.msgid], False, ())
+
+
+@pytest.mark.parametrize("meanwhile", ["nothing", "same bytes", "an edit"])
+def test_commit_edits_the_catalog_plan_read_only_while_the_file_holds_its_bytes(
+        tmp_path: Path, memory: Path, no_model: None, meanwhile: str) -> None:
+    """commit reuses the catalog plan parsed when the file still holds the bytes it was
+    read from (rewritten with them too); a file edited meanwhile is read again, and the
+    entry edited keeps the edit."""
+    from toolkit.catalog.files import load_catalog
+    from toolkit.catalog.fill import FillOptions, commit, plan
+
+    path = tmp_path / "ru.po"
+    path.write_text(HEADER + '\nmsgid "Open file"\nmsgstr ""\n\nmsgid "Save file"\nmsgstr ""\n',
+                    encoding="utf-8")
+    with Memory(memory) as mem:
+        mem.add([Unit("en", "ru", "Open file", "Открыть файл", "team"),
+                 Unit("en", "ru", "Save file", "Сохранить файл", "team")])
+        job = plan(load_catalog(path), path, FillOptions(), mem)
+    before = path.read_bytes()
+    if meanwhile == "same bytes":
+        path.write_bytes(before)
+    elif meanwhile == "an edit":
+        path.write_bytes(before.replace(b'"Save file"\nmsgstr ""', b'"Save file"\nmsgstr "Mine"'))
+    report = commit(job, FillOptions())
+    po, _ = read_po(path)
+    got = {e.msgid: e.msgstr for e in po.live_entries}
+    assert got["Open file"] == "Открыть файл"
+    if meanwhile == "an edit":
+        assert got["Save file"] == "Mine"
+        assert (report.memory_exact, report.changed_meanwhile) == (1, 1)
+    else:
+        assert got["Save file"] == "Сохранить файл"
+        assert (report.memory_exact, report.changed_meanwhile) == (2, 0)

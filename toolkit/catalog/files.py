@@ -158,12 +158,16 @@ def edit_if_changed(path: str | os.PathLike[str], change: Callable[[PoFile], T])
 
 
 def _holds(path: str | os.PathLike[str], po: PoFile) -> bool:
-    """Whether the file at *path* still holds the text *po* was parsed from."""
+    """Whether the file at *path* still holds the bytes *po* was parsed from (decoded
+    alike: the same text)."""
     try:
         data = Path(path).read_bytes()
     except OSError:
         return False
-    return po.source is not None and decode_po(data) == po.source
+    source = po.source
+    if source is None:
+        return False
+    return data == source.data if source.data else decode_po(data) == source
 
 
 def catalog_paths(paths: Iterable[str | os.PathLike[str]], suffix: str = ".po") -> list[Path]:

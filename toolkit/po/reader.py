@@ -855,6 +855,9 @@ class Decoded(NamedTuple):
     bad_utf8_lines: list[int]
     declared_charset: str | None
     used_charset: str
+    data: bytes = b""
+    """The bytes decoded (as given, byte-order mark and all): whether a file still holds
+    them is one comparison (:func:`toolkit.catalog.files.editing`), not a second decode."""
 
 
 def decode_po(data: bytes) -> Decoded:
@@ -863,6 +866,7 @@ def decode_po(data: bytes) -> Decoded:
     Never raises: undecodable bytes are replaced and their lines reported, CRLF line ends are
     normalised and reported.
     """
+    given = data
     bom = data.startswith(codecs.BOM_UTF8)
     if bom:
         data = data[3:]
@@ -896,7 +900,7 @@ def decode_po(data: bytes) -> Decoded:
             last = pos
             pos = text.find("\r\n", pos + 2)
         text = text.replace("\r\n", "\n")
-    return Decoded(text, bom, crlf, bad, declared, encoding)
+    return Decoded(text, bom, crlf, bad, declared, encoding, given)
 
 
 def read_po(source: str | os.PathLike[str] | BinaryIO) -> tuple[PoFile, Decoded]:
