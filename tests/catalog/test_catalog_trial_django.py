@@ -132,3 +132,26 @@ def test_a_line_break_msgfmt_refuses_is_an_error_for_check_and_compile(tmp_path:
     assert result.exit_code == 0, result.output
     if shutil.which("msgfmt"):
         assert (tmp_path / "ru.mo").read_bytes() == _msgfmt(catalog, tmp_path / "gnu.mo")
+
+
+def test_configured_keywords_add_to_the_default_ones(tmp_path: Path) -> None:
+    """``keywords = ["gettext_lazy", "pgettext_lazy:1c,2"]``, what a Django project adds: the
+    template held only the two lazy messages, every ``_()``, ``pgettext``, ``ngettext`` and
+    ``npgettext`` message gone without a word (and the next ``update`` would have made their
+    translations obsolete). Keywords now add to the defaults, as ``pybabel extract -k`` and
+    xgettext's ``--keyword`` do."""
+    project = tmp_path / "pressdesk"
+    shutil.copytree(DATA / "django_project", project)
+    result = run("extract", "--config", project / "pyproject.toml")
+    assert result.exit_code == 0, result.output
+    from toolkit.po.reader import read_po
+
+    po, _ = read_po(project / "locale" / "django.pot")
+    assert sorted((e.msgctxt or "", e.msgid, e.msgid_plural or "")
+                  for e in po.live_entries) == [
+        ("", "%(count)d new article", "%(count)d new articles"),
+        ("", "Hello, %(name)s!", ""),
+        ("", "News of the university", ""),
+        ("month name", "May", ""),
+        ("press", "{n} release by {name}", "{n} releases by {name}"),
+        ("verb", "May", "")]

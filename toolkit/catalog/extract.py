@@ -32,7 +32,8 @@ class ExtractSettings:
     template: Path | None = None
     mapping: list[tuple[str, str]] = field(default_factory=lambda: [("**.py", "python")])
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    keywords: tuple[str, ...] = DEFAULT_KEYWORDS
+    #: keywords beyond :data:`DEFAULT_KEYWORDS` (see :func:`_keywords`)
+    keywords: tuple[str, ...] = ()
     #: xgettext's convention and Django's/Sphinx's (Babel compares them case-sensitively)
     comment_tags: tuple[str, ...] = ("TRANSLATORS:", "Translators:")
     locations: bool = True
@@ -43,9 +44,15 @@ class ExtractSettings:
 
 
 def _keywords(specs: tuple[str, ...]) -> dict[str, Any]:
+    """Babel's keyword table for the defaults and then *specs*, the configured ``keywords``:
+    they add to the defaults (a later spec of the same function wins), as ``pybabel extract
+    -k`` and xgettext's ``--keyword`` add. Replacing them lost every ``_()`` and ``ngettext``
+    message of a Django project that listed only its ``gettext_lazy`` and ``pgettext_lazy``:
+    they left the template without a word, and the next ``update`` made their translations
+    obsolete."""
     from babel.messages.frontend import parse_keywords
 
-    return parse_keywords(list(specs))
+    return parse_keywords([*DEFAULT_KEYWORDS, *specs])
 
 
 #: the keys of ``[tool.toolkit.catalog]`` (checked by :func:`toolkit.config.load_section`)

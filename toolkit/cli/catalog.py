@@ -95,8 +95,9 @@ def extract_cmd(sources: tuple[Path, ...], output: str | None, check: bool,
     pyproject.toml is used when neither is set). The template is rewritten only when a
     message changed, so its POT-Creation-Date does not churn.
 
-    Other keys: sources (default ["."]), template, keywords (Babel's, e.g. ["_",
-    "ngettext:1,2"]), comment-tags (the comments kept for translators; default
+    Other keys: sources (default ["."]), template, keywords (Babel's, added to _, gettext,
+    ngettext, pgettext, npgettext and N_; e.g. ["gettext_lazy", "pgettext_lazy:1c,2"]),
+    comment-tags (the comments kept for translators; default
     ["TRANSLATORS:", "Translators:"]), locations, sort-output, msgid-bugs-address, and
     project/version for the header (default: name and version of [project]).
 
