@@ -261,6 +261,24 @@ def test_baseline_holds_from_any_directory(project: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 0 and "known finding(s)" in result.output
 
 
+def test_a_baseline_written_from_anywhere_is_the_same_file(project: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """The baseline is committed: written again from a subfolder or with absolute paths it
+    must be the same file, its paths from the project root as docs/check.md says. Each
+    row's path was the one shown (``../locales/ru/...`` from a subfolder, ``/tmp/...``), so
+    every row changed in the diff though no finding did."""
+    assert invoke("locales/", "--write-baseline", "root.json").exit_code == 0
+    assert invoke(str(project / "locales"), "--write-baseline", "absolute.json").exit_code == 0
+    monkeypatch.chdir(project / "locales" / "ru")
+    assert invoke("../../locales", "--write-baseline", "../../sub.json").exit_code == 0
+    root = (project / "root.json").read_text("utf-8")
+    assert (project / "absolute.json").read_text("utf-8") == root
+    assert (project / "sub.json").read_text("utf-8") == root
+    assert {row["path"] for row in json.loads(root)["findings"]} == {
+        "locales/ru/LC_MESSAGES/messages.po"}
+
+
 def test_without_pyproject_the_baseline_holds_from_any_directory(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A Django project often has no pyproject.toml: the baseline's folder is the root."""

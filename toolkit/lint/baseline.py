@@ -28,17 +28,19 @@ def write_baseline(path: str | os.PathLike[str], findings: list[Finding]) -> int
 
 
 def render_baseline(findings: list[Finding]) -> str:
-    """The text of a baseline file holding *findings*."""
+    """The text of a baseline file holding *findings*. Paths are from the project root, as
+    the fingerprints are: the file is committed, and written again from a subfolder or with
+    absolute paths it is the same file (the path as shown changed every row)."""
     counts = Counter(f.fingerprint for f in findings)
     seen: set[str] = set()
     rows = []
-    for f in sorted(findings, key=lambda f: (f.path, f.line, f.code)):
+    for f in sorted(findings, key=lambda f: (f.project_path or f.path, f.line, f.code)):
         if f.fingerprint in seen:
             continue
         seen.add(f.fingerprint)
         rows.append({"fingerprint": f.fingerprint, "count": counts[f.fingerprint],
-                     "code": f.code, "path": f.path, "msgctxt": f.msgctxt, "msgid": f.msgid,
-                     "message": f.message})
+                     "code": f.code, "path": f.project_path or f.path, "msgctxt": f.msgctxt,
+                     "msgid": f.msgid, "message": f.message})
     data = {"version": VERSION, "tool": "toolkit check", "findings": rows}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
