@@ -155,3 +155,27 @@ def test_configured_keywords_add_to_the_default_ones(tmp_path: Path) -> None:
         ("month name", "May", ""),
         ("press", "{n} release by {name}", "{n} releases by {name}"),
         ("verb", "May", "")]
+
+
+def test_entries_flagged_no_wrap_are_written_unwrapped_as_gnu_writes_them(
+        tmp_path: Path) -> None:
+    """``#, no-wrap`` (xgettext's flag for usage texts): GNU gettext breaks such strings only
+    after each ``\\n``, never at the 79th column. The writer ignored the flag: an update
+    that made an entry fuzzy, or brought a new one, wrapped its msgid, its ``#|`` previous
+    msgid and its msgstr at 79 columns, so the next msgmerge rewrote them all back."""
+    catalog = _copy(tmp_path, "no_wrap.po")
+    result = run("update", DATA / "no_wrap.pot", catalog)
+    assert result.exit_code == 0, result.output
+    text = catalog.read_text(encoding="utf-8")
+    body = text[text.index("#, fuzzy, no-wrap"):]
+    strings = [line for line in body.splitlines() if line.endswith('"')]
+    assert len(strings) == 14
+    assert all(line.endswith(('\\n"', ' ""')) for line in strings), strings
+    assert ('msgid "A brand new message that is long enough to need wrapping if wrapping '
+            'were allowed here at all\\n"\nmsgstr ""\n') in body
+    if shutil.which("msgmerge"):
+        gnu = _copy(tmp_path, "no_wrap.po", "gnu/ru.po")
+        subprocess.run(["msgmerge", "-q", "--previous", "-U", "--backup=off", str(gnu),
+                        str(DATA / "no_wrap.pot")], check=True)
+        gnu_text = gnu.read_text(encoding="utf-8")
+        assert body == gnu_text[gnu_text.index("#, fuzzy, no-wrap"):]

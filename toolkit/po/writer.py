@@ -35,6 +35,14 @@ __all__ = ["columns", "content_key", "escape", "render_entry", "render_po", "sna
            "wrap_columns", "wrap_string", "write_po"]
 
 PAGE_WIDTH = 79
+NO_WRAP = 1 << 30
+"""The page width of an entry flagged ``no-wrap``: GNU gettext breaks its strings only after
+each ``\\n`` (a usage text keeps its own lines), never at the 79th column."""
+
+
+def _page_width(flags: Iterable[str]) -> int:
+    """The width an entry with *flags* is written at: :data:`NO_WRAP` for ``no-wrap``."""
+    return NO_WRAP if "no-wrap" in flags else PAGE_WIDTH
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
             "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 
@@ -206,15 +214,16 @@ def _greedy_breaks(breaks_at: Sequence[int], at: Sequence[int], total: int,
     return breaks
 
 
-def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
+def wrap_string(keyword: str, value: str, prefix: str = "",
+                width: int = PAGE_WIDTH) -> list[str]:
     """The lines GNU gettext writes for ``keyword "value"`` (*prefix* is ``"#~ "`` or
-    ``"#| "``)."""
+    ``"#| "``) on a page *width* columns wide (:data:`NO_WRAP`: lines end at ``\\n`` only)."""
     nl = value.find("\n")
     head = f"{prefix}{keyword} "
     column = len(prefix) + 1  # of a line after the keyword's
     if nl == -1 or nl == len(value) - 1:  # one portion: on the keyword's line if it fits
         escaped = escape(value)
-        room = PAGE_WIDTH - len(head) - 1 - len(escaped)
+        room = width - len(head) - 1 - len(escaped)
         # a character takes at most two columns: a short string fits without counting
         extra = None if len(value) < room else _extra_columns(value)
         if (extra or 0) < room:
@@ -222,9 +231,9 @@ def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
         # it does not fit there: it stays on the keyword's line only if no break would be
         # made there; the lines after ``msgid ""`` are laid out from the same break places
         breaks_at, at, total = _break_places(value, escaped, extra)
-        if not _greedy_breaks(breaks_at, at, total, len(head) + 1, PAGE_WIDTH - 1, column):
+        if not _greedy_breaks(breaks_at, at, total, len(head) + 1, width - 1, column):
             return [f'{head}"{escaped}"']
-        breaks = _greedy_breaks(breaks_at, at, total, column, PAGE_WIDTH - 1, column)
+        breaks = _greedy_breaks(breaks_at, at, total, column, width - 1, column)
         return [f'{head}""', *(f'{prefix}"{body}"' for body in _cut(value, escaped, breaks))]
     lines = [f'{head}""']
     begin = 0
@@ -233,7 +242,7 @@ def wrap_string(keyword: str, value: str, prefix: str = "") -> list[str]:
         last = nl == -1 or nl == len(value) - 1
         portion = value[begin:] if last else value[begin:nl + 1]
         lines.extend(f'{prefix}"{body}"'
-                     for body in _portion_lines(portion, column, PAGE_WIDTH - 1, column))
+                     for body in _portion_lines(portion, column, width - 1, column))
         if last:
             return lines
         begin = nl + 1
@@ -278,8 +287,10 @@ def _rank(part: Part) -> int:
     return _FORM_RANK + part if isinstance(part, int) else _RANKS[part]
 
 
-def _render_part(part: Part, value: object, obsolete: bool) -> list[str]:
-    """The lines GNU gettext writes for one part of an entry (none for an absent one)."""
+def _render_part(part: Part, value: object, obsolete: bool,
+                 width: int = PAGE_WIDTH) -> list[str]:
+    """The lines GNU gettext writes for one part of an entry (none for an absent one), its
+    strings wrapped at *width* (:func:`_page_width` of the entry's flags)."""
     if value is None or value == ():
         return []
     if part == "comments":
@@ -291,18 +302,20 @@ def _render_part(part: Part, value: object, obsolete: bool) -> list[str]:
     if part == "flags":
         return ["#, " + ", ".join(value)]  # type: ignore[arg-type]
     if isinstance(part, int):
-        return wrap_string(f"msgstr[{part}]", value, "#~ " if obsolete else "")  # type: ignore[arg-type]
+        return wrap_string(f"msgstr[{part}]", value, "#~ " if obsolete else "",  # type: ignore[arg-type]
+                           width)
     if part.startswith("previous_"):
-        return wrap_string(part[9:], value, "#~| " if obsolete else "#| ")  # type: ignore[arg-type]
-    return wrap_string(part, value, "#~ " if obsolete else "")  # type: ignore[arg-type]
+        return wrap_string(part[9:], value, "#~| " if obsolete else "#| ", width)  # type: ignore[arg-type]
+    return wrap_string(part, value, "#~ " if obsolete else "", width)  # type: ignore[arg-type]
 
 
-def _render_parts(parts: dict[Part, object], obsolete: bool) -> list[str]:
+def _render_parts(parts: dict[Part, object], obsolete: bool,
+                  width: int = PAGE_WIDTH) -> list[str]:
     """The lines of the parts the entry has (a value neither None nor empty)."""
     out: list[str] = []
     for part, value in parts.items():
         if value is not None and value != ():
-            out.extend(_render_part(part, value, obsolete))
+            out.extend(_render_part(part, value, obsolete, width))
     return out
 
 
@@ -311,14 +324,16 @@ def _render_head(head: tuple, obsolete: bool) -> tuple[str, ...]:
     """The comment lines of an entry whose comment parts are *head* (``content_key(e)[0]``):
     the entries a command adds or fills mostly share them (a fill gives each the same
     translator comment and flags), so they are rendered once each."""
-    return tuple(_render_parts(dict(zip(_HEAD_NAMES, head, strict=True)), obsolete))
+    return tuple(_render_parts(dict(zip(_HEAD_NAMES, head, strict=True)), obsolete,
+                               _page_width(head[3])))
 
 
 def render_entry(e: PoEntry) -> str:
     """One entry as GNU gettext writes it (no trailing blank line)."""
     key = content_key(e)
     return "\n".join([*_render_head(key[0], e.obsolete),
-                      *_render_parts(_body_parts(key), e.obsolete)]) + "\n"
+                      *_render_parts(_body_parts(key), e.obsolete,
+                                     _page_width(key[0][3]))]) + "\n"
 
 
 def _units(lines: list[str]) -> list[tuple[Part | None, list[str]]] | None:
@@ -374,7 +389,7 @@ def _units(lines: list[str]) -> list[tuple[Part | None, list[str]]] | None:
 
 
 def _patch(lines: list[str], old: dict[Part, object], new: dict[Part, object],
-           obsolete: bool) -> list[str] | None:
+           obsolete: bool, width: int = PAGE_WIDTH) -> list[str] | None:
     """*lines* (the lines of one section of a block as read, whose parts held *old*) made to
     hold *new*: a part whose value did not change keeps its lines, a changed one is rendered
     where its first line was, a new one goes where GNU gettext puts it. Of the values of a
@@ -403,18 +418,18 @@ def _patch(lines: list[str], old: dict[Part, object], new: dict[Part, object],
                 pool: dict[object, list[str]] = {}
                 for v, line in zip(old[part], kept, strict=True):  # type: ignore[call-overload]
                     pool.setdefault(v, []).append(line)
-                fresh = _render_part(part, value, obsolete)
+                fresh = _render_part(part, value, obsolete, width)
                 text = [pool[v].pop(0) if pool.get(v) else fresh[i]
                         for i, v in enumerate(value or ())]  # type: ignore[arg-type]
             else:
-                text = _render_part(part, value, obsolete)
+                text = _render_part(part, value, obsolete, width)
             placed.append((rank, text))
     seen = {part for part, _ in units}
     for part, value in new.items():
         if value is not None and value != () and part not in seen:
             r = _rank(part)
             at = next((i for i, (q, _) in enumerate(placed) if q > r), len(placed))
-            placed.insert(at, (r, _render_part(part, value, obsolete)))
+            placed.insert(at, (r, _render_part(part, value, obsolete, width)))
     return [line for _, text in placed for line in text]
 
 
@@ -441,6 +456,7 @@ def _patch_head(head: str, old: tuple, new: tuple, obsolete: bool) -> list[str] 
         else:
             groups[part] = [line]
     out: list[str] = []
+    width = _page_width(new[3])
     for part, was, now in zip(_HEAD_NAMES, old, new, strict=True):
         lines = groups.get(part)
         if was == now:
@@ -452,11 +468,11 @@ def _patch_head(head: str, old: tuple, new: tuple, obsolete: bool) -> list[str] 
             pool: dict[str, list[str]] = {}
             for v, line in zip(was, lines, strict=True):
                 pool.setdefault(v, []).append(line)
-            fresh = _render_part(part, now, obsolete)
+            fresh = _render_part(part, now, obsolete, width)
             out.extend(pool[v].pop(0) if pool.get(v) else fresh[i]
                        for i, v in enumerate(now or ()))
         else:
-            out.extend(_render_part(part, now, obsolete))
+            out.extend(_render_part(part, now, obsolete, width))
     return out
 
 
@@ -469,6 +485,7 @@ def _changed_block(e: PoEntry, key: tuple, old: tuple, block: str) -> str:
     comment lines, the keywords up to the first msgstr, the translations (a fill changes
     the first and the last)."""
     obsolete = key[2]
+    width = _page_width(key[0][3])
     if old[2] != obsolete:  # made obsolete or brought back: every line changes
         return render_entry(e)
     content = block.rstrip("\n")
@@ -485,7 +502,7 @@ def _changed_block(e: PoEntry, key: tuple, old: tuple, block: str) -> str:
             lines = _patch_head(block[:cut], old[0], key[0], obsolete)
             if lines is None:
                 lines = _patch(block[:cut].split("\n")[:-1], _head_parts(old),
-                               _head_parts(key), obsolete)
+                               _head_parts(key), obsolete, width)
         if lines is None:
             return render_entry(e)
         head = "\n".join(lines) + "\n" if lines else ""
@@ -495,11 +512,11 @@ def _changed_block(e: PoEntry, key: tuple, old: tuple, block: str) -> str:
     at = content.find("\nmsgstr", cut) + 1 if ob[:3] == nb[:3] and not obsolete else 0
     if at == 0:  # the keywords changed too (or an obsolete entry's): the whole body
         lines = _patch(content[cut:].split("\n"), _body_parts(old), _body_parts(key),
-                       obsolete)
+                       obsolete, width)
     elif nb[2] is None:
-        lines = wrap_string("msgstr", nb[3] or "")
+        lines = wrap_string("msgstr", nb[3] or "", width=width)
     else:
-        lines = _patch(content[at:].split("\n"), _forms(ob), _forms(nb), False)
+        lines = _patch(content[at:].split("\n"), _forms(ob), _forms(nb), False, width)
     if lines is None:
         return render_entry(e)
     return head + content[cut:at] + "\n".join(lines) + tail
