@@ -179,3 +179,36 @@ def test_entries_flagged_no_wrap_are_written_unwrapped_as_gnu_writes_them(
                         str(DATA / "no_wrap.pot")], check=True)
         gnu_text = gnu.read_text(encoding="utf-8")
         assert body == gnu_text[gnu_text.index("#, fuzzy, no-wrap"):]
+
+
+def test_fill_takes_the_translation_of_the_string_itself_over_a_placeholder_namesake(
+        tmp_path: Path) -> None:
+    """The memory finds a string whatever its placeholders are named, so 'Delete selected
+    %(verbose_name_plural)s' and 'Delete selected %(model)s' (Django's admin has both) are
+    the same key. The most recent unit came first, and fill took the other string's
+    translation for an exact one ('Удалить выбранный объект типа «%(verbose_name_plural)s»'),
+    not fuzzy, though the memory held this very string's. A unit whose source is the
+    string itself now comes first, then one with its placeholders."""
+    memory = tmp_path / "memory.sqlite3"
+    reviewed = _copy(tmp_path, "memory_reviewed.po", "admin/ru/LC_MESSAGES/django.po")
+    result = CliRunner().invoke(cli, ["memory", "import", str(reviewed), "--memory",
+                                      str(memory)])
+    assert result.exit_code == 0, result.output
+    catalog = tmp_path / "news" / "ru" / "LC_MESSAGES" / "django.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, python-format\nmsgid "Delete selected %(verbose_name_plural)s"\nmsgstr ""\n\n'
+        '#, python-format\nmsgid "Delete selected %(model)s"\nmsgstr ""\n', encoding="utf-8")
+    result = run("fill", catalog, "--memory", memory, "--no-glossary", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["memory_exact"] == 2
+    text = catalog.read_text(encoding="utf-8")
+    assert ('msgid "Delete selected %(verbose_name_plural)s"\n'
+            'msgstr "Удалить выбранные %(verbose_name_plural)s"\n') in text
+    assert ('msgid "Delete selected %(model)s"\n'
+            'msgstr "Удалить выбранный объект типа «%(model)s»"\n') in text
+    lookup = CliRunner().invoke(cli, ["memory", "lookup", "Delete selected %(model)s",
+                                      "--from", "en", "--to", "ru", "--memory", str(memory)])
+    assert lookup.output.splitlines()[0].split(None, 1)[1].startswith(
+        "Удалить выбранный объект типа «%(model)s»"), lookup.output

@@ -115,6 +115,20 @@ def _placeholders(text: str) -> list[str]:
     return [s.text for s in find_placeholders(text)]
 
 
+def _closest_first(units: list[Unit], text: str) -> list[Unit]:
+    """*units*, whose sources all normalize to *text*'s key, with the unit whose source is
+    *text* itself first, then those with the same placeholders, in their order otherwise.
+    'Delete selected %(verbose_name_plural)s' and 'Delete selected %(model)s' share a key:
+    the translation of the other source, more recent, was taken for an exact one
+    (Django's 'Удалить выбранный объект типа ...') over the translation of the string
+    itself."""
+    if len(units) < 2:
+        return units
+    marks = _placeholders(text)
+    return sorted(units, key=lambda u: 0 if u.source == text
+                  else 1 if _placeholders(u.source) == marks else 2)
+
+
 def normalize(text: str) -> str:
     """The lookup key of *text*: placeholders masked, whitespace collapsed, NFC."""
     spans = find_placeholders(text)
@@ -255,8 +269,10 @@ class Memory:
             yield Unit(*row)
 
     def exact(self, src_lang: str, tgt_lang: str, text: str) -> list[Match]:
-        """Units whose normalized source equals *text*'s (most recent first), in every
-        context: each hit's unit says its own."""
+        """Units whose normalized source equals *text*'s, in every context (each hit's unit
+        says its own): those whose source is *text* itself first, then those with its
+        placeholders, then the rest (placeholders named otherwise), most recent first in
+        each (:func:`_closest_first`)."""
         return self.exact_many(src_lang, tgt_lang, [text])[0]
 
     def exact_many(self, src_lang: str, tgt_lang: str, texts: Sequence[str]
@@ -287,7 +303,8 @@ class Memory:
             for key, source, target, origin, context in rows:
                 found.setdefault(key, []).append(
                     Unit(src_lang, tgt_lang, source, target, origin, context))
-        return [[Match(u, _adapt(u, text), 100.0) for u in found.get(key, ())]
+        return [[Match(u, _adapt(u, text), 100.0) for u in _closest_first(found.get(key, []),
+                                                                           text)]
                 for text, key in zip(texts, keys, strict=True)]
 
     def fuzzy(self, src_lang: str, tgt_lang: str, text: str, *, limit: int = 5,
