@@ -744,8 +744,10 @@ def apply(po: PoFile, job: Job, options: FillOptions, report: FillReport) -> Non
     needs = job.needs
     plurals_written = False
     kinds: dict[str, int] = {}
-    # an entry's outcome depends on its strings alone: worked out once per string (or set
-    # of forms), not per entry
+    # an entry's outcome depends on its texts alone: worked out once per text (or set of
+    # forms' texts), not per entry. Keyed by the texts' identity: the needs of one string in
+    # many contexts share one text from the memory (_from_memory) or the model (run_model),
+    # and every text is held by its need meanwhile
     outcomes: dict[int | tuple[int, ...], tuple[str, bool, str | None]] = {}
     for e, p in found_in_po:
         if p.forms is None:
@@ -767,7 +769,7 @@ def apply(po: PoFile, job: Job, options: FillOptions, report: FillReport) -> Non
                 else:
                     report.changed_meanwhile += 1
                 continue
-        which = p.single if p.forms is None else tuple(p.forms.values())
+        which = id(texts[0]) if p.forms is None else tuple(map(id, texts))
         outcome = outcomes.get(which)  # type: ignore[arg-type]
         if outcome is None:
             outcome = outcomes[which] = _outcome(texts, options.mark_fuzzy)  # type: ignore[index]
