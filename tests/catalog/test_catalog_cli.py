@@ -98,6 +98,29 @@ def test_init_fills_in_the_templates_placeholder_header_values(tmp_path: Path) -
         assert gnu.returncode == 0 and "initial default value" not in gnu.stderr, gnu.stderr
 
 
+def test_init_fills_in_xgettexts_header_comments(tmp_path: Path) -> None:
+    """Trial: an xgettext template's 'SOME DESCRIPTIVE TITLE.', 'Copyright (C) YEAR' and
+    'FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.' stayed as they were; msginit --no-translator
+    names the language and package, the year and 'Automatically generated'."""
+    pot = tmp_path / "x.pot"
+    pot.write_text("# SOME DESCRIPTIVE TITLE.\n"
+                   "# Copyright (C) YEAR THE PACKAGE'S COPYRIGHT HOLDER\n"
+                   "# This file is distributed under the same license as the PACKAGE package.\n"
+                   "# FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.\n#\n#, fuzzy\nmsgid \"\"\nmsgstr \"\"\n"
+                   '"Project-Id-Version: webapp 1.0\\n"\n'
+                   '"Content-Type: text/plain; charset=CHARSET\\n"\n\n'
+                   'msgid "Hello"\nmsgstr ""\n', encoding="utf-8")
+    out = tmp_path / "zh.po"
+    assert run("init", pot, "--lang", "zh_Hans", "-o", out).exit_code == 0
+    head = out.read_text("utf-8").splitlines()[:4]
+    year = head[1].split()[3]
+    assert year.isdigit() and len(year) == 4, head
+    assert head == ["# Chinese (Simplified) translations for webapp package.",
+                    f"# Copyright (C) {year} THE PACKAGE'S COPYRIGHT HOLDER",
+                    "# This file is distributed under the same license as the PACKAGE package.",
+                    f"# Automatically generated, {year}."]
+
+
 def test_init_refuses_an_unknown_locale(tmp_path: Path, django_ru: Path) -> None:
     pot = template_of(django_ru, tmp_path / "django.pot")
     result = run("init", pot, "--locale", "xx_nope", "-o", tmp_path / "x.po")

@@ -43,7 +43,8 @@ _DEFAULTS = {"PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
 def _fill_in(text: str, comments: list[str], name: str) -> tuple[str, list[str]]:
     """The template's header with its placeholder values filled in for the language called
     *name* in English (the team; now as the revision date, 'Automatically generated' as the
-    translator) and its title comment naming the language."""
+    translator) and its comments' title, copyright year and first author as msginit
+    --no-translator writes them."""
     import datetime
 
     fields = header_fields(text)
@@ -56,6 +57,19 @@ def _fill_in(text: str, comments: list[str], name: str) -> tuple[str, list[str]]
     if comments and comments[0].strip().startswith("Translations template for "):
         comments[0] = comments[0].replace("Translations template for ",
                                           f"{name} translations for ", 1)
+    elif comments and comments[0].strip() == "SOME DESCRIPTIVE TITLE.":
+        # xgettext's title: msginit names the language and the package
+        package = fields.get("Project-Id-Version", "").split(" ")[0] or "PACKAGE"
+        comments[0] = comments[0].replace("SOME DESCRIPTIVE TITLE.",
+                                          f"{name} translations for {package} package.", 1)
+    year = now[:4]
+    for i, line in enumerate(comments):
+        # xgettext's 'Copyright (C) YEAR ...' and 'FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.',
+        # Babel's 'FIRST AUTHOR <EMAIL@ADDRESS>, 2026.': msginit --no-translator's values
+        line = line.replace("FIRST AUTHOR <EMAIL@ADDRESS>", "Automatically generated", 1)
+        if line.strip().startswith(("Copyright (C) YEAR", "Automatically generated, YEAR")):
+            line = line.replace("YEAR", year, 1)
+        comments[i] = line
     return text, comments
 
 
