@@ -92,7 +92,8 @@ def header_language(ctx) -> Iterator[Hit]:
                   else None,
                   line=_header_line(ctx))
         return
-    if from_path and _base(from_path) != _base(value):
+    if from_path and (_base(from_path) != _base(value) or
+                      None is not _script(from_path) != _script(value) is not None):
         yield Hit(Message("header Language {value!r} contradicts the path ({locale!r})",
                           value=value, locale=from_path),
                   line=_header_line(ctx))
@@ -100,6 +101,21 @@ def header_language(ctx) -> Iterator[Hit]:
 
 def _base(locale: str) -> str:
     return re.split(r"[_@.-]", locale, maxsplit=1)[0].lower()
+
+
+def _script(locale: str) -> bool | None:
+    """For Chinese, whether *locale* names Traditional script (``zh_TW``, ``zh-Hant``) or
+    Simplified (``zh_CN``, ``zh_Hans``): a ``zh_TW/`` catalog headed ``Language: zh_CN``
+    is read by the wrong users. None for bare ``zh`` and any other language."""
+    from toolkit.errors import LanguageError
+    from toolkit.langs import parse_lang
+
+    if _base(locale) != "zh" or not re.search(r"[_-]", locale.split(".")[0]):
+        return None
+    try:
+        return parse_lang(locale.split(".")[0].split("@")[0]).traditional
+    except LanguageError:
+        return None
 
 
 _CT_RE = re.compile(r"^text/plain;\s*charset=([A-Za-z0-9_.:-]+)\s*$", re.I)
