@@ -169,6 +169,24 @@ def test_a_glossary_command_input_missing_or_a_folder_is_one_line(
     assert not (tmp_path / "out.csv").exists()
 
 
+@pytest.mark.parametrize("args", [("translate", "{path}", "--to", "ru"),
+                                  ("glossary", "check", "{path}"),
+                                  ("glossary", "check", "{text}", "{path}"),
+                                  ("glossary", "suggest", "{path}")], ids=" ".join)
+def test_a_missing_text_file_is_said_as_everywhere_else(
+        tmp_path: Path, args: tuple[str, ...]) -> None:
+    """`translate nofile.txt` said the OS's 'No such file or directory', in English in every
+    UI language, where every other command says 'no such file' in the user's language."""
+    text = tmp_path / "a.en.md"
+    text.write_text("Nanjing is a city.\n", encoding="utf-8")
+    path = tmp_path / "missing.md"
+    argv = [a.format(path=path, text=text) for a in args]
+    result = run(*argv)
+    assert (result.exit_code, result.output) == (2, f"toolkit: error: {path}: no such file\n")
+    result = CliRunner().invoke(cli, argv, env={"LANGUAGE": "ru"})
+    assert (result.exit_code, result.output) == (2, f"toolkit: ошибка: {path}: нет такого файла\n")
+
+
 @pytest.mark.parametrize("args", [
     ("catalog", "init", "{dir}", "-l", "ru", "-o", "{tmp}/x.po"),
     ("catalog", "update", "{dir}", "{po}"),

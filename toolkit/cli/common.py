@@ -508,6 +508,9 @@ def read_text_input(source: str, encoding: str | None = None) -> tuple[str, str 
         path = Path(source)
         if path.is_dir():
             raise InputError(_("is a directory, expected a text or Markdown file"), path=source)
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:  # said as every command says it, in the UI language
+            raise InputError(_("no such file"), path=source) from None
         name = source
     return decode(data, name, encoding), name
