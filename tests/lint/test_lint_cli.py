@@ -388,3 +388,17 @@ def test_a_single_word_the_glossary_keeps_is_no_untranslated_english(tmp_path: P
 
     assert flagged() == ["Python", "Markdown", "Save"]
     assert flagged("-g", str(glossary)) == ["Save"]
+
+
+def test_a_missing_glossary_term_is_at_the_rule_table_severity(tmp_path: Path) -> None:
+    """TK501 is a warning in the rule table and in --list-rules, but every finding came out
+    an error (the glossary check's own severity for GL101), failing the default gate."""
+    write_catalog(tmp_path / "locales", "ru", catalog_text("ru", [
+        entry_text("Nanjing is a city", "Это город"),
+    ]))
+    result = invoke(str(tmp_path / "locales"), "-g", "shipped", "--select", "TK501", "--json")
+    assert result.exit_code == 0, result.output
+    assert [(f["code"], f["severity"]) for f in json.loads(result.output)["findings"]] == [
+        ("TK501", "warning")]
+    assert invoke(str(tmp_path / "locales"), "-g", "shipped", "--fail-on", "warning"
+                  ).exit_code == 1

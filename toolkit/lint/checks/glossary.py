@@ -76,7 +76,8 @@ def glossary_term_missing(src: str, tgt: str, e, ctx):
         return None
     found = missing_terms(ctx.glossary, source, glossary_mentions(ctx, "target", tgt), ctx.lang,
                           tgt)
-    return _hits([f for f in found if f.kind == "missing-term"])
+    # at the rule's severity (a warning, as the rule table says), not GL101's error
+    return [Hit(f.message, f.suggestion) for f in found if f.kind == "missing-term"] or None
 
 
 @rule("TK502", "glossary-rejected-term", "error", "pair", langs=_LANGS)
