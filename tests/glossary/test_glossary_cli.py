@@ -377,3 +377,26 @@ def test_edit_explains_the_term_options_as_add_does() -> None:
             assert param.help and param.help == helps[param.name], param.name
     code, out, _ = run("edit", "--help")
     assert code == 0 and "Part of speech" in out and "Do not translate" in out
+
+
+@pytest.mark.parametrize("args", [("add", "{f}", "ingria", "zh", "英格里亚"),
+                                  ("edit", "{f}", "ingria", "ru", "Ингрия", "--status",
+                                   "admitted"),
+                                  ("remove", "{f}", "ingria", "ru", "Ингрия")],
+                         ids=lambda a: a[0])
+def test_add_edit_remove_read_a_non_utf8_file_with_the_encoding_they_ask_for(
+        tmp_path: Path, args: tuple[str, ...]) -> None:
+    """A cp1251 glossary: add/edit/remove said 'pass --encoding NAME' but had no --encoding
+    (README: --encoding on every glossary command that reads files); now they take it, and
+    write the file back in UTF-8, as every glossary the toolkit writes, saying so."""
+    path = tmp_path / "cp.csv"
+    path.write_bytes("concept_id,lang,term\ningria,en,Ingria\ningria,ru,Ингрия\n"
+                     "ingria,ru,Технопарк Ингрия\n".encode("cp1251"))
+    argv = [a.format(f=path) for a in args]
+    code, _, err = run(*argv)
+    assert code == 2 and "pass --encoding" in err
+    code, _, err = run(*argv, "--encoding", "cp1251")
+    assert code == 0, err
+    assert f"note: {path}: read as cp1251, written in UTF-8\n" in err
+    text = path.read_bytes().decode("utf-8")
+    assert "Ingria" in text and "Технопарк Ингрия" in text

@@ -209,15 +209,25 @@ def show_cmd(concept_id: str, glossary_files: tuple[str, ...], no_shipped: bool,
 
 
 def _edit_file(path: str, create: bool, change: Callable[[Any], Any],
-               force: bool = False) -> None:
+               force: bool = False, encoding: str | None = None) -> None:
+    """Apply *change* to the glossary FILE in place, under its lock. A CSV/TSV file read in
+    another *encoding* is written back in UTF-8, as every glossary the toolkit writes, with a
+    note saying so."""
+    import codecs
+
     from toolkit.fsutil import check_target, locked
 
     check_target(path, force=True)  # editing FILE in place is the point: only writability
     with locked(path):  # two edits at once: the second waits and reads the first's result
-        _edit_locked(path, create, change, force)
+        converted = _edit_locked(path, create, change, force, encoding)
+    if converted and encoding and codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig"):
+        click.echo(_("note: {file}: read as {encoding}, written in UTF-8").format(
+            file=path, encoding=encoding), err=True)
 
 
-def _edit_locked(path: str, create: bool, change: Callable[[Any], Any], force: bool) -> None:
+def _edit_locked(path: str, create: bool, change: Callable[[Any], Any], force: bool,
+                 encoding: str | None = None) -> bool:
+    """The edit itself; whether an existing CSV/TSV file was read (and so re-encoded)."""
     from toolkit.glossary.files import format_of, read_glossary_file, write_glossary_file
     from toolkit.glossary.model import Glossary
     from toolkit.glossary.tbx import rewrite_losses
@@ -225,7 +235,7 @@ def _edit_locked(path: str, create: bool, change: Callable[[Any], Any], force: b
     fmt = format_of(path)
     exists = Path(path).exists()
     if exists:
-        gl = read_glossary_file(path)
+        gl = read_glossary_file(path, encoding)
     elif create:
         gl = Glossary()
     else:
@@ -239,6 +249,7 @@ def _edit_locked(path: str, create: bool, change: Callable[[Any], Any], force: b
                                   "({what}); pass --force to accept").format(what=what),
                                 path=path)
     write_glossary_file(new, path)
+    return exists and fmt != "tbx"
 
 
 def _from_shipped(gl: Any, path: str, concept_id: str, copied: list[Any]) -> Any:
@@ -315,11 +326,12 @@ _NOTE_HELP = N_("Note on the term.")
 @click.option("--full-form-first/--no-full-form-first", default=None,
               help="The full form must come before the acronym in running text.")
 @edit_force_option
+@encoding_option
 @handle_errors
 def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status: str,
             case_sensitive: bool | None, dnt: bool, pos: str | None, gender: str | None,
             note: str, concept_note: str | None, full_form_first: bool | None,
-            force: bool) -> None:
+            force: bool, encoding: str | None) -> None:
     """Add a term to FILE (.csv/.tsv/.tbx, created if missing); writes atomically.
 
     FILE is edited in place (no --force needed) under a lock, so edits run at the same time
@@ -351,7 +363,7 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
         _check_preferred(concept, term, file)
         return gl.with_concept(concept)
 
-    _edit_file(file, True, change, force)
+    _edit_file(file, True, change, force, encoding)
     _copied_note(copied, file)
     click.echo(_("added {lang} {type} term {text!r} to {concept} in {file}").format(
         lang=lang, type=type_, text=text, concept=concept_id, file=file), err=True)
@@ -368,11 +380,12 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
 @click.option("--gender", help=_GENDER_HELP)
 @click.option("--note", help=_NOTE_HELP)
 @edit_force_option
+@encoding_option
 @handle_errors
 def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | None,
              type_: str | None, status: str | None, case_sensitive: bool | None,
              dnt: bool | None, pos: str | None, gender: str | None, note: str | None,
-             force: bool) -> None:
+             force: bool, encoding: str | None) -> None:
     """Change the term TEXT of CONCEPT_ID in LANG in FILE; only the options given change.
 
     \b
@@ -399,7 +412,7 @@ def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | N
         _check_preferred(concept, new, file)
         return gl.with_concept(concept)
 
-    _edit_file(file, False, change, force)
+    _edit_file(file, False, change, force, encoding)
     _copied_note(copied, file)
     click.echo(_("edited {lang} term {text!r} of {concept} in {file}").format(
         lang=lang, text=text, concept=concept_id, file=file), err=True)
@@ -411,9 +424,10 @@ def edit_cmd(file: str, concept_id: str, lang: str, text: str, new_text: str | N
 @click.argument("lang", required=False)
 @click.argument("text", required=False)
 @edit_force_option
+@encoding_option
 @handle_errors
 def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None,
-               force: bool) -> None:
+               force: bool, encoding: str | None) -> None:
     """Remove a term (CONCEPT_ID LANG TEXT) or a whole concept (CONCEPT_ID) from FILE.
 
     \b
@@ -439,7 +453,7 @@ def remove_cmd(file: str, concept_id: str, lang: str | None, text: str | None,
         concept = replace_term(concept, term, None)
         return gl.with_concept(concept) if concept.terms else gl.without_concept(concept_id)
 
-    _edit_file(file, False, change, force)
+    _edit_file(file, False, change, force, encoding)
     _copied_note(copied, file)
     if lang:
         click.echo(_("removed {concept} {lang} {text!r} from {file}").format(
