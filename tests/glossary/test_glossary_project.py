@@ -15,6 +15,8 @@ from toolkit.cli.main import cli
 from toolkit.glossary import load_glossary, shipped_glossary_paths
 from toolkit.glossary.match import find_mentions
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
 # "SPbPU" and "Nanjing" are shipped terms (concepts spbpu, nanjing); this project names them
 # under ids of its own that sort after the shipped ones (a tie broken by id went to the
 # shipped concept), with a Russian acronym of its own.
@@ -166,3 +168,26 @@ def test_a_bad_config_glossary_names_the_file_and_line(tmp_path: Path,
     assert result.exit_code == 2
     assert "pyproject.toml:3:" in result.stderr and "missing.tbx" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_shipped_concept_replaced_by_id_is_no_warning_on_glossary_commands(
+        tmp_path: Path) -> None:
+    """glossaries/README's own example, `glossary add project.csv spbpu en Polytechnic ...`,
+    copies SPbPU into project.csv by design; after it every `glossary list/show/find -g
+    project.csv` warned 'concept spbpu from project.csv:2 overrides the one from
+    .../entities.csv:2' (one warning per such concept: 10 for a DeepL import), while
+    translate says nothing. Two user files redefining one concept still warn."""
+    project = tmp_path / "project.csv"
+    added = CliRunner().invoke(cli, ["glossary", "add", str(project), "spbpu", "en",
+                                     "Polytechnic", "--type", "short", "--status", "admitted"])
+    assert added.exit_code == 0, added.output
+    for argv in (["list"], ["show", "spbpu"], ["find", str(EXAMPLES / "press-release.en.md")]):
+        result = CliRunner().invoke(cli, ["glossary", *argv, "-g", str(project)],
+                                    env={"LANGUAGE": "en"})
+        assert result.exit_code == 0, result.output
+        assert "warning" not in result.stderr, result.stderr
+    other = tmp_path / "other.csv"
+    other.write_text("concept_id,lang,term\nspbpu,en,SPbPU\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "list", "-g", str(project), "-g", str(other)],
+                                env={"LANGUAGE": "en"})
+    assert f"concept 'spbpu' from {other}:2 overrides the one from {project}:2" in result.stderr

@@ -64,13 +64,19 @@ def _paths(glossary_files: Sequence[str], no_shipped: bool) -> list[Path]:
 
 
 def _load(glossary_files: Sequence[str], no_shipped: bool, encoding: str | None = None) -> Any:
-    from toolkit.glossary import load_glossary
+    from toolkit.glossary import load_glossary, shipped_glossary_paths
 
     paths = _paths(glossary_files, no_shipped)
     if not paths:
         raise GlossaryError(_("no glossary: give --glossary FILE or drop --no-shipped"))
     glossary = load_glossary(paths, encoding)
+    shipped = {p.resolve() for p in shipped_glossary_paths()}
     for conflict in glossary.conflicts:
+        if conflict.kind == "override" and conflict.origins and conflict.origins[0].path \
+                and Path(conflict.origins[0].path).resolve() in shipped:
+            # a project concept replacing a shipped one of the same id is the design (what
+            # `glossary add` makes; translate says nothing either): `validate` lists them
+            continue
         click.echo(_("toolkit: warning: {message}").format(message=localized(conflict.message)),
                    err=True)
     shadowed_note(glossary)
