@@ -88,3 +88,35 @@ def test_mt_modules_import_no_cycle() -> None:
 
     for start in graph:
         visit(start, ())
+
+
+def _dist(requirement: str) -> str:
+    """'pymorphy3[fast]>=2.0' -> 'pymorphy3' (PEP 503 normalised)."""
+    import re
+
+    return re.sub(r"[-_.]+", "-", re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0]).lower()
+
+
+#: runtime dependencies the package uses without importing them, and how
+DATA_ONLY = {"pymorphy3-dicts-ru": "pymorphy3's Russian dictionary, which pymorphy3 loads"}
+
+
+def test_every_runtime_dependency_is_used_and_explained_in_the_readme() -> None:
+    """polib (only the tests import it) and argos-translate-lt (the toolkit reads the Argos
+    formats itself; it brought minisbd and onnxruntime along) were runtime dependencies,
+    explained in README's 'Dependencies and why' by what the tests and the format do."""
+    import importlib.metadata
+    import tomllib
+
+    root = PACKAGE.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = {_dist(r) for r in project["dependencies"]}
+    top = {name.split(".")[0] for names in MODULES.values() for name in names}
+    owners = importlib.metadata.packages_distributions()
+    imported = {_dist(d) for name in top for d in owners.get(name, ())}
+    assert runtime - imported - set(DATA_ONLY) == set()
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Dependencies and why", 1)[1].lstrip("\n").split("\n\n", 1)[0]
+    explained = {_dist(cell.strip("` ")) for row in table.splitlines()[2:]
+                 for cell in row.split("|")[1].split(",")}
+    assert runtime == explained
