@@ -316,12 +316,18 @@ _DNT_HELP = N_("Do not translate: the same text in every language.")
 _POS_HELP = N_("Part of speech (noun, properNoun, adjective, ...).")
 _GENDER_HELP = N_("Grammatical gender (masculine, feminine, neuter).")
 _NOTE_HELP = N_("Note on the term.")
+_TYPE_HELP = N_("What the term is: the full name, an acronym, a short form or a variant "
+                "spelling.")
+_STATUS_HELP = N_("preferred: the term to use; admitted: accepted too; deprecated: a warning "
+                  "where it is used; forbidden: an error.")
 
 
 @glossary.command("add")
 @term_arguments
-@click.option("--type", "type_", type=click.Choice(TYPES), default="full", show_default=True)
-@click.option("--status", type=click.Choice(STATUSES), default="preferred", show_default=True)
+@click.option("--type", "type_", type=click.Choice(TYPES), default="full", show_default=True,
+              help=_TYPE_HELP)
+@click.option("--status", type=click.Choice(STATUSES), default="preferred", show_default=True,
+              help=_STATUS_HELP)
 @click.option("--case-sensitive/--case-insensitive", default=None,
               help="Default: acronyms, do-not-translate and CamelCase terms are sensitive.")
 @click.option("--dnt", is_flag=True, help=_DNT_HELP)
@@ -378,9 +384,10 @@ def add_cmd(file: str, concept_id: str, lang: str, text: str, type_: str, status
 @glossary.command("edit")
 @term_arguments
 @click.option("--text", "new_text", help="New term text.")
-@click.option("--type", "type_", type=click.Choice(TYPES))
-@click.option("--status", type=click.Choice(STATUSES))
-@click.option("--case-sensitive/--case-insensitive", default=None)
+@click.option("--type", "type_", type=click.Choice(TYPES), help=_TYPE_HELP)
+@click.option("--status", type=click.Choice(STATUSES), help=_STATUS_HELP)
+@click.option("--case-sensitive/--case-insensitive", default=None,
+              help="Match the term only as written, or in any case.")
 @click.option("--dnt/--no-dnt", default=None, help=_DNT_HELP)
 @click.option("--pos", help=_POS_HELP)
 @click.option("--gender", help=_GENDER_HELP)
