@@ -78,7 +78,7 @@ def test_import_deepl_then_use_it(tmp_path: Path) -> None:
     src.write_text("Joint Laboratory,совместная лаборатория\n", encoding="utf-8")
     dest = tmp_path / "project.tbx"
     code, _, err = run("import", str(src), str(dest))
-    assert code == 2 and "give the source and target" in err
+    assert code == 2 and "give its languages with --from and --to" in err
     assert run("import", str(src), str(dest), "--source-lang", "en",
                "--target-lang", "ru")[0] == 0
     assert run("import", str(src), str(dest), "--source-lang", "en",
@@ -400,3 +400,14 @@ def test_add_edit_remove_read_a_non_utf8_file_with_the_encoding_they_ask_for(
     assert f"note: {path}: read as cp1251, written in UTF-8\n" in err
     text = path.read_bytes().decode("utf-8")
     assert "Ingria" in text and "Технопарк Ингрия" in text
+
+
+def test_a_two_column_file_without_languages_says_which_flags_give_them(tmp_path: Path) -> None:
+    """'give the source and target languages' did not say how (--from/--to, whose old names
+    were --source-lang/--target-lang)."""
+    src = tmp_path / "deepl.csv"
+    src.write_text("Joint Laboratory,совместная лаборатория\n", encoding="utf-8")
+    code, _, err = run("import", str(src), str(tmp_path / "out.csv"))
+    assert (code, err) == (2, f"toolkit: error: {src}: a two-column glossary has no language "
+                              "header: give its languages with --from and --to (e.g. --from en "
+                              "--to ru)\n")

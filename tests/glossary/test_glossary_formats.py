@@ -182,7 +182,7 @@ def test_import_deepl_pairs_needs_languages(tmp_path: Path) -> None:
     path = tmp_path / "deepl.csv"
     path.write_text("Nanjing,Нанкин\nPolytechnic University,Политехнический университет\n",
                     encoding="utf-8")
-    with pytest.raises(GlossaryError, match="give the source and target"):
+    with pytest.raises(GlossaryError, match="give its languages with --from and --to"):
         import_file(path)
     g = import_file(path, source_lang="en", target_lang="ru")
     assert [(c.id, c.preferred("ru").text) for c in g] == [

@@ -152,8 +152,9 @@ def import_file(path: str | Path, fmt: str | None = None, *, source_lang: str | 
         return tabular.read_locale_header(io.StringIO(text), name)
     if fmt in ("pairs", "deepl"):
         if not source_lang or not target_lang:
-            raise GlossaryError(_("a two-column glossary has no language header: give the "
-                                  "source and target languages"), path=name)
+            raise GlossaryError(_("a two-column glossary has no language header: give its "
+                                  "languages with --from and --to (e.g. --from en --to ru)"),
+                                path=name)
         return tabular.read_pairs(io.StringIO(text), source_lang, target_lang, name)
     raise GlossaryError(_("unknown format {format!r}; use one of {formats}").format(
         format=fmt, formats=", ".join(IMPORT_FORMATS)))
