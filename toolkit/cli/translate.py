@@ -149,11 +149,11 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     """Translate FILE (or stdin) between English, Russian and Chinese, fully offline.
 
     Layout (headings, lists, blank lines, indentation) is kept; URLs, e-mails, placeholders,
-    identifiers and telephone numbers are copied verbatim. In HTML only text, alt/title
-    attributes and the meta description are translated; every tag, comment, script, code
-    and translate="no" element comes back byte for byte. Russian<->Chinese pivots through
-    English when no direct package is installed. Demo packages ship with the toolkit;
-    install full Argos models with `toolkit models install`.
+    identifiers and telephone numbers are copied verbatim. In HTML only text, the alt, title,
+    placeholder and aria-label attributes and the meta description are translated; every
+    tag, comment, script, code and translate="no" element comes back byte for byte.
+    Russian<->Chinese pivots through English when no direct package is installed. Demo
+    packages ship with the toolkit; install full Argos models with `toolkit models install`.
 
     \b
     Examples:
