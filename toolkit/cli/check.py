@@ -59,8 +59,8 @@ def _no_short_format(ctx: click.Context, param: click.Parameter, value: str | No
 @click.option("--min-translated", type=NumberRange(0, 100), metavar="PERCENT",
               help="Fail (TK306) when a file or locale is less translated than this.")
 @glossary_option("glossaries", type=FilePath(),  # or the word 'shipped'
-                 help="Glossary (TBX/CSV) for the TK5xx term rules; 'shipped' = bundled one. "
-                      "Repeatable.")
+                 help="Glossary (TBX/CSV) for the TK5xx term rules; repeatable. The shipped "
+                      "one only when named: 'shipped'.")
 @no_shipped_option
 @click.option("--baseline", type=FilePath(),
               help="Hide findings recorded in this baseline file; only new ones count.")
