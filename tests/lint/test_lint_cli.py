@@ -186,6 +186,8 @@ def test_list_rules(project: Path) -> None:
         assert code in out
     rules = json.loads(invoke("--list-rules", "--json").output)
     assert {r["code"] for r in rules} == set(RULES)
+    # --json is --format json (docs/check.md): --list-rules --format json printed the text table
+    assert json.loads(invoke("--list-rules", "--format", "json").output) == rules
 
 
 def test_pyproject_config(project: Path) -> None:

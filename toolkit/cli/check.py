@@ -120,7 +120,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
     from toolkit.lint.model import Severity
 
     if list_rules:
-        _list_rules(RULES, as_json)
+        _list_rules(RULES, as_json or fmt == "json")
         return
     if not paths:
         raise ConfigError(_("no paths given; for example: toolkit check locales/"))
