@@ -12,7 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.lint.checks.content import _QUICK, _quick_tokens
+from toolkit.lint.checks.content import _QUICK, _placeholders_may_differ, _quick_tokens
 from toolkit.lint.prefilter import Pairs
 
 # the characters the scans look for and the two they join with, among ordinary ones
@@ -45,6 +45,18 @@ def test_holding_each_is_membership(pairs, needle_sets, side, frequent) -> None:
 def test_quick_tokens_are_the_quick_patterns_findall(strings) -> None:
     # TK101's pre-filter reads a string without "{" with the %-tokens alone
     assert _quick_tokens(strings) == [_QUICK.findall(s) for s in strings]
+
+
+@settings(max_examples=500, deadline=None)
+@given(PAIRS)
+def test_placeholder_prefilter_is_its_definition(pairs) -> None:
+    # TK101 is called on exactly the pairs whose quick tokens differ or whose translation
+    # has a % no token takes; the pre-filter reads %-tokens and {-tokens apart
+    p = Pairs([s for s, _ in pairs], [t for _, t in pairs])
+    assert _placeholders_may_differ(p) == [
+        i for i, (s, t) in enumerate(pairs)
+        if _QUICK.findall(s) != (found := _QUICK.findall(t))
+        or t.count("%") != "".join(found).count("%")]
 
 
 # the quick pattern as first written: optional parts as '(...)?', no possessive runs

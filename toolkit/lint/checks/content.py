@@ -86,17 +86,33 @@ def _lone_percent(text: str) -> bool:
     return "%" in _PRINTF_ANY.sub("", text)
 
 
+# _QUICK_PERCENT with a lone % (one no token takes) as a token of its own, which
+# _QUICK_PERCENT never finds (its tokens are two characters or more)
+_QUICK_PERCENT_LONE = re.compile("|".join((*_PERCENT_TOKENS, "%")))
+
+
 def _placeholders_may_differ(pairs: Pairs) -> list[int]:
     """Pairs whose candidate tokens differ between source and translation, or whose
     translation has a % outside them (on all others placeholders' quick test passes).
 
-    Only a pair with a % or { on one side can: the others have no candidate token and no %
-    at all. Those are picked out by literal searches first, and only their strings scanned
-    for the tokens (a third of a large Django catalog's pairs: the scan of all of them cost
-    twice as much)."""
-    chosen = pairs.holding("%{")
-    if not chosen:
-        return chosen
+    The pairs with a % on either side are read for their %-tokens (a translation's lone %
+    one of them), a findall call per string at C speed, and those with a { (where a {...}
+    token may take a %) again for all their tokens: 27 % fewer instructions on a
+    55,000-entry catalog than the literal searches and lists per string of before."""
+    srcs, tgts = pairs.srcs, pairs.tgts
+    held = list(compress(range(len(srcs)), map(or_, map(contains, srcs, repeat("%")),
+                                               map(contains, tgts, repeat("%")))))
+    differ = set(compress(held, map(ne, map(_QUICK_PERCENT.findall, [srcs[i] for i in held]),
+                                    map(_QUICK_PERCENT_LONE.findall,
+                                        [tgts[i] for i in held]))))
+    braces = pairs.holding("{")
+    differ.difference_update(braces)
+    return sorted(differ.union(_tokens_differ(pairs, braces)))
+
+
+def _tokens_differ(pairs: Pairs, chosen: list[int]) -> list[int]:
+    """Of the pairs *chosen*, those whose quick tokens differ or whose translation has a %
+    outside them, each string read by itself."""
     srcs, tgts = pairs.srcs, pairs.tgts
     held_tgts = [tgts[i] for i in chosen]
     quick_src = _quick_tokens([srcs[i] for i in chosen])
