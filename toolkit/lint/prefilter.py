@@ -252,6 +252,22 @@ class Pairs:
                     found[i].update(compress(maybe, map(search, [strings[j] for j in maybe])))
         return [sorted(f) for f in found]
 
+    def unbalanced(self, opener: str, closer: str, side: str = "translation") -> list[int]:
+        """Indexes of the pairs, ascending, whose *side* holds the ASCII character *opener*
+        not as many times as *closer*. Counted in the side's UTF-8 bytes with all others
+        deleted (one bytes.translate pass; an ASCII byte in UTF-8 is that character), so
+        only the strings holding either are asked, in a few bytes each."""
+        k = SIDES.index(side)
+        strings = self._strings(k)
+        if self._side(k) is None:  # a string holds the separator: count in each string
+            return [i for i, s in enumerate(strings) if s.count(opener) != s.count(closer)]
+        keep = {ord(opener), ord(closer), ord(_SEP)}
+        pieces = self._encoded(k).translate(None, bytes(b for b in range(256) if b not in keep)
+                                            ).split(_SEP_BYTE)
+        o, c = opener.encode(), closer.encode()
+        return [i for i in compress(range(len(pieces)), pieces)
+                if pieces[i].count(o) != pieces[i].count(c)]
+
     def _encoded(self, k: int) -> bytes:
         """Side *k*'s joined text as UTF-8 (built on first use; surrogates passed through,
         so it never fails)."""
