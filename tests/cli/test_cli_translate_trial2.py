@@ -40,3 +40,21 @@ def test_a_chinese_name_replaces_the_models_whole_name(tmp_path: Path, source: s
     given, family = term.split("·")
     assert out.count(given) == 1 and out.count(family) == 1, out
     assert "鲁德斯科伊" not in out, out
+
+
+@pytest.mark.parametrize(("source", "form"), [
+    ("<p>Tomsk, 12&nbsp;March&nbsp;2026</p>\n", "html"),
+    ("<p>The lab opened on March&nbsp;12,&nbsp;2026 in Tomsk.</p>\n", "html"),
+    ("Tomsk, 12\u00a0March\u00a02026.\n", "text"),
+    ("The lab opened on March\u202f12, 2026 in Tomsk.\n", "text")])
+@pytest.mark.parametrize(("target", "date"), [("ru", "12 марта 2026"), ("zh", "2026年3月12日")])
+def test_an_english_date_with_no_break_spaces_is_a_date(tmp_path: Path, source: str, form: str,
+                                                        target: str, date: str) -> None:
+    """A web page writes a dateline with &nbsp; (12&nbsp;March&nbsp;2026) so that it never
+    breaks across lines; the English date patterns took only a plain space, so the date went
+    to the model unprotected: 'Томск в марта 2026 года', the day lost."""
+    out, doc = _translate(tmp_path, source, "--from", "en", "--to", target, "--format", form)
+    dates = [p for p in doc["protected"] if p["kind"] == "date"]
+    # protected: kept by the model, or put back where its alignment places it
+    assert [p["status"] in ("kept", "repaired") for p in dates] == [True], doc["protected"]
+    assert date in out, out

@@ -29,8 +29,10 @@ _EN_NAME = {**{m.lower(): n for n, m in enumerate(EN_MONTHS, 1)},
 _EN = "|".join(sorted(_EN_NAME, key=len, reverse=True))
 _RU_NAME = {m: n for n, m in enumerate(RU_MONTHS, 1)}
 _RU = "|".join(RU_MONTHS)
-_EN_DMY = re.compile(rf"(?<![\w.])(\d{{1,2}}) ({_EN})\.? (\d{{4}})(?!\d)", re.I)
-_EN_MDY = re.compile(rf"(?<![\w.])({_EN})\.? (\d{{1,2}}),? (\d{{4}})(?!\d)", re.I)
+#: a date's words are apart by any space, a no-break one too: a page writes a dateline
+#: ``12&nbsp;March&nbsp;2026`` so that it never breaks across lines
+_EN_DMY = re.compile(rf"(?<![\w.])(\d{{1,2}})\s+({_EN})\.?\s+(\d{{4}})(?!\d)", re.I)
+_EN_MDY = re.compile(rf"(?<![\w.])({_EN})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)", re.I)
 _RU_DMY = re.compile(rf"(?<![\w.])(\d{{1,2}})\s+({_RU})\s+(\d{{4}})(?!\d)"
                      rf"(?:\s?(?:г(?:\.|(?!\w))|года(?!\w)|год(?!\w)))?", re.I)
 _DOTTED = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|\.\d)")
