@@ -58,3 +58,31 @@ def test_an_english_date_with_no_break_spaces_is_a_date(tmp_path: Path, source: 
     # protected: kept by the model, or put back where its alignment places it
     assert [p["status"] in ("kept", "repaired") for p in dates] == [True], doc["protected"]
     assert date in out, out
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), [
+    ("<table><tr><td>Southern University of Science and Technology</td><td>Shenzhen</td></tr>"
+     "</table>\n", "ru", "<table><tr><td>Южный университет науки и технологий</td>"
+                         "<td>Шэньчжэнь</td></tr></table>\n"),
+    ("<ul><li>Skoltech</li><li>NeuroSail</li></ul>\n", "zh",
+     "<ul><li>斯科尔科沃科学技术研究院</li><li>NeuroSail</li></ul>\n"),
+    ("<ul><li>Сколтех</li><li>Томский политехнический университет</li></ul>\n", "zh",
+     "<ul><li>斯科尔科沃科学技术研究院</li><li>托木斯克理工大学</li></ul>\n"),
+    ("| Партнёр |\n| --- |\n| Южный университет науки и технологий |\n", "en",
+     "| Partner |\n| --- |\n| Southern University of Science and Technology |\n")])
+def test_a_segment_that_is_one_glossary_term_is_that_term(tmp_path: Path, source: str,
+                                                          target: str, expected: str) -> None:
+    """A table cell, list item or heading that is a glossary term and nothing else is that
+    term's translation, as a CAT tool's term match is: the model was given it and its words
+    were kept around the term (a cell 'Southern University of Science and Technology' came
+    out 'Юго-Восточный Южный университет науки и технологий и Нанкинский университет науки и
+    технологий')."""
+    form = "markdown" if source.startswith("|") else "html"
+    out, doc = _translate(tmp_path, source, "--to", target, "--format", form)
+    lines = out.splitlines(keepends=True)
+    want = expected.splitlines(keepends=True)
+    if source.startswith("|"):  # the header cell is the model's; the term's cell is checked
+        lines, want = lines[1:], want[1:]
+    assert lines == want, out
+    assert {m["how"] for m in doc["mentions"]} <= {"whole-segment", "do-not-translate"}, \
+        doc["mentions"]

@@ -745,9 +745,17 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
     told: dict[int, dict[int, Hint]] = {}
     for (k, i), hint in (case_hints or {}).items():
         told.setdefault(k, {})[i] = hint
-    with_terms = [i for i, m in enumerate(mentions) if m]
-    plain = [i for i, m in enumerate(mentions) if not m]
     out: list[Enforced | None] = [None] * len(sources)
+    for i, term in _whole_terms(sources, mentions, glossary, translator.target,
+                                wanted).items():
+        whole = enforce_sentence(sources[i], mentions[i], [Hypothesis(term, source=sources[i])],
+                                 glossary, translator.target, prefer=wanted.get(i),
+                                 source_lang=translator.source)
+        out[i] = replace(whole, results=tuple(
+            replace(r, how="whole-segment", rank=None) if r.how == "n-best" else r
+            for r in whole.results))
+    with_terms = [i for i, m in enumerate(mentions) if m and out[i] is None]
+    plain = [i for i, m in enumerate(mentions) if not m]
     if plain:
         for i, hyps in zip(plain, translator.translate([sources[i] for i in plain]),
                            strict=True):
@@ -784,6 +792,32 @@ def enforce(sources: Sequence[str], translator: Translator, glossary: Glossary, 
                 if _better(again, out[i], translator.target):  # type: ignore[arg-type]
                     out[i] = again
     return [e for e in out if e is not None]
+
+
+def _whole_terms(sources: Sequence[str], mentions: Sequence[Sequence[Mention]],
+                 glossary: Glossary, target_lang: str,
+                 wanted: Mapping[int, Mapping[int, Term]]) -> dict[int, str]:
+    """The sentences that are one glossary mention and nothing else (a table cell, a list
+    item, a heading: ``Skoltech``), each with its translation: the target term as the
+    glossary writes it (a do-not-translate name as the source writes it), as a CAT tool's
+    term match is; the report says ``whole-segment``. The model, given such a sentence,
+    wrote words around the term or in place of it (``Юго-Восточный Южный университет науки
+    и технологий и Нанкинский ...``), which enforcement keeps."""
+    out: dict[int, str] = {}
+    for i, (source, found) in enumerate(zip(sources, mentions, strict=True)):
+        if len(found) != 1:
+            continue
+        (mention,) = found
+        lead = len(source) - len(source.lstrip())
+        if (mention.start, mention.end) != (lead, len(source.rstrip())):
+            continue
+        (req,) = requirements(glossary, found, target_lang)
+        term = wanted.get(i, {}).get(0) or req.term
+        if req.dnt:
+            out[i] = mention.surface
+        elif term is not None:
+            out[i] = _capitalised(term.text, mention.surface[:1].isupper(), target_lang)
+    return out
 
 
 def _better(again: Enforced, first: Enforced, lang: str) -> bool:

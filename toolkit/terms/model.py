@@ -11,8 +11,10 @@ from toolkit.glossary.model import Term
 #: How a mention was applied: chosen among the model's hypotheses (rank 0 = its best), put
 #: where the token that stood for it came back (term-as-token),
 #: the model's rendering replaced, replaced and inflected, put in where the model left it out
-#: (after the word aligned to the source word before it), kept verbatim (do not translate).
-HOW = ("n-best", "token", "replaced", "inflected", "inserted", "do-not-translate")
+#: (after the word aligned to the source word before it), kept verbatim (do not translate),
+#: the whole translation of a segment that is the mention and nothing else.
+HOW = ("n-best", "token", "replaced", "inflected", "inserted", "do-not-translate",
+       "whole-segment")
 
 
 #: Why a mention was not applied, as codes for the JSON report: the glossary has no approved
