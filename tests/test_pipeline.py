@@ -374,3 +374,28 @@ def test_text_brackets_are_the_bracketed_text_not_the_placeholders_nor_compariso
     assert [m.group() for m in text_brackets(sentence, tags)] == ["<SPbPU>", "<div>"]
     kinds = {sentence[a:b]: kind for a, b, kind in typed_spans(sentence, "html", tags=tags)}
     assert kinds == {"<SPbPU>": "markup", "<tk-a>": "tag", "<div>": "markup"}
+
+
+@pytest.mark.parametrize(("source", "translation", "invented"), [
+    ("The rector spoke to the students.", "Ректор выступил перед студентами в декабре 2025 года.",
+     ["2025"]),
+    ("Rector Ivanov spoke.", "Ректор Иванов выступил 5 июня 2019 года.", ["5 июня 2019 года"]),
+    ("3.5 million rubles", "3355 млн рублей", ["3355"]),
+    # as the source has them: not invented
+    ("Two universities signed it on 12 March 2026.", "2 университета подписали его 12 марта "
+     "2026 года.", []),
+    ("The budget is 1,500 thousand rubles.", "Бюджет 1 500 тыс. рублей.", []),
+    ("预算为1500万元。", "The budget is 15 million yuan.", [])])
+def test_a_number_the_model_made_up_is_a_warning(source: str, translation: str,
+                                                 invented: list[str]) -> None:
+    from toolkit.pipeline import verify_sentence
+
+    src = "zh" if re.search(r"[\u4e00-\u9fff]", source) else "en"
+    tgt = "en" if src == "zh" else "ru"
+    warnings = [w for w in verify_sentence(source, translation, tgt, src)
+                if w.kind == "invented-number"]
+    if not invented:
+        assert warnings == []
+        return
+    (warning,) = warnings
+    assert all(x in str(warning.message) for x in invented), warning.message

@@ -271,9 +271,13 @@ def protected_spans(sentence: str, fmt: str = "text",
     return [(start, end) for start, end, _kind in typed_spans(sentence, fmt, formats)]
 
 
-def verify_sentence(source: str, translation: str, target_lang: str
-                    ) -> list[TranslationWarning]:
-    """Warnings on one translated sentence: links the model invented, numbers it lost."""
+def verify_sentence(source: str, translation: str, target_lang: str,
+                    source_lang: str | None = None) -> list[TranslationWarning]:
+    """Warnings on one translated sentence: links the model invented, numbers it lost, and
+    (given *source_lang*) numbers and dates it wrote that the source has not: a small model
+    makes them up ('в декабре 2025 года', '5 июня 2019 года' in a release that has neither),
+    and a press release must not carry one. The same comparison as a lost number's, the
+    other way round (a number the source writes as a word, 'two' -> '2', is no invention)."""
     warnings = []
     invented = invented_links(source, translation)
     if invented:
@@ -286,6 +290,12 @@ def verify_sentence(source: str, translation: str, target_lang: str
         warnings.append(TranslationWarning(
             "lost-number", Message("{numbers} not found in the translation",
                                    numbers=joined(lost)),
+            source=source, translation=translation))
+    made_up = missing_numbers(translation, source, source_lang) if source_lang else []
+    if made_up:
+        warnings.append(TranslationWarning(
+            "invented-number", Message("the translation has {numbers}, which the source has not",
+                                       numbers=joined(made_up)),
             source=source, translation=translation))
     return warnings
 
@@ -514,7 +524,7 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                 "term-not-applied", Message("{term} for {source!r} not applied: {reason}",
                                             term=term, source=result.source,
                                             reason=result.reason)))
-        found.extend(verify_sentence(source_text, text, tgt))
+        found.extend(verify_sentence(source_text, text, tgt, src))
         line = lines[k] if lines is not None else None
         warnings.extend(replace(w, line=line, source=source_text, translation=text)
                         for w in found)

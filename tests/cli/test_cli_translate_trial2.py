@@ -5,6 +5,7 @@ shipped glossary and the earlier trials do not have)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,21 @@ def test_a_segment_that_is_one_glossary_term_is_that_term(tmp_path: Path, source
     assert lines == want, out
     assert {m["how"] for m in doc["mentions"]} <= {"whole-segment", "do-not-translate"}, \
         doc["mentions"]
+
+
+def test_a_number_the_model_made_up_is_reported(tmp_path: Path) -> None:
+    """The demo model wrote 'в декабре ТПУ 2025 Шэньчжэнь года' for a sentence with no year,
+    and '3355' for '3.5': the verify step said only that 25 and 3.5 were lost, not that the
+    release now carried a year and a sum nobody wrote."""
+    source = ("<p>Rector <b>Andrei Yakovlev</b> said that TPU will send 25 students to Shenzhen"
+              " every year.</p>\n")
+    result = CliRunner().invoke(cli, ["translate", "-", "--to", "ru", "--format", "html", "-g",
+                                      str(TRIAL2 / "tpu.csv"), "--no-shipped", "--json"],
+                                input=source)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    made_up = [w for w in data["warnings"] if w["kind"] == "invented-number"]
+    assert len(made_up) == 1, data["warnings"]
+    # each number it names is in the translation and not in the source
+    numbers = re.findall(r"\d+", made_up[0]["message"])
+    assert numbers and all(n in data["translation"] and n not in source for n in numbers)
