@@ -182,7 +182,8 @@ def looks_like_html(text: str) -> bool:
 def guess_format(name: str | None, fmt: str = "auto", text: str | None = None) -> str:
     """*fmt* unless it is ``auto``; else the format *name*'s suffix says (``markdown``,
     ``html``); else, given the *text* of an input whose name says nothing (stdin, no or an
-    unknown suffix; not .txt), ``html`` when it :func:`looks_like_html`; else ``text``."""
+    unknown suffix; not .txt), ``html`` when it :func:`looks_like_html`, ``markdown`` when it
+    :func:`~toolkit.text.markdown.looks_like_markdown`; else ``text``."""
     if fmt != "auto":
         return fmt
     from pathlib import PurePath
@@ -190,6 +191,11 @@ def guess_format(name: str | None, fmt: str = "auto", text: str | None = None) -
     suffix = PurePath(name).suffix.lower() if name else ""
     if suffix in _FORMATS:
         return _FORMATS[suffix]
-    if text is not None and suffix not in (".txt", ".text") and looks_like_html(text):
-        return "html"
+    if text is not None and suffix not in (".txt", ".text"):
+        from toolkit.text.markdown import looks_like_markdown
+
+        if looks_like_html(text):
+            return "html"
+        if looks_like_markdown(text):
+            return "markdown"
     return "text"

@@ -213,7 +213,10 @@ def test_a_text_already_in_the_target_language_is_copied_with_a_note(
     text = EXAMPLE.with_name("press-release.ru.md").read_text(encoding="utf-8")
     result = CliRunner().invoke(cli, ["translate", "--to", "ru", *args], input=text)
     assert result.exit_code == 0, result.output
-    assert (result.stdout, result.stderr) == (text, said)
+    # Markdown on stdin is read as Markdown, and said so
+    assert (result.stdout, result.stderr) == (text, "note: the input looks like Markdown: "
+                                              "translated as Markdown (give --format text to "
+                                              "translate it as plain text)\n" + said)
     # a script conversion is a translation of sorts: no note
     result = CliRunner().invoke(cli, ["translate", "--to", "zh-Hant"], input="南京是一座城市。\n")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "南京是一座城市。\n", "")

@@ -105,3 +105,36 @@ def test_a_number_the_model_made_up_is_reported(tmp_path: Path) -> None:
     # each number it names is in the translation and not in the source
     numbers = re.findall(r"\d+", made_up[0]["message"])
     assert numbers and all(n in data["translation"] and n not in source for n in numbers)
+
+
+_MARKDOWN = """# TPU and SUSTech Sign Agreement
+
+Tomsk Polytechnic University signed an agreement in Shenzhen; see [the project page](https://tpu.ru/neurosail).
+
+| Partner | City |
+| --- | --- |
+| Skoltech | Tomsk |
+"""
+
+
+def test_markdown_on_stdin_is_read_as_markdown() -> None:
+    """'cat release.md | toolkit translate - --to zh' read the Markdown as plain text: the
+    model was given '# ', the table's '|' and the link syntax, and the heading marker, the
+    table and the link were gone from the translation without a word."""
+    result = CliRunner().invoke(cli, ["translate", "-", "--to", "zh", "-g",
+                                      str(TRIAL2 / "tpu.csv"), "--no-shipped"],
+                                input=_MARKDOWN)
+    assert result.exit_code == 0, result.output
+    out = result.stdout.splitlines()
+    assert out[0].startswith("# ") and out[1] == out[3] == "", out
+    assert out[4].startswith("| ") and out[4].endswith(" |") and out[4].count("|") == 3, out
+    assert out[5:] == ["| --- | --- |", "| 斯科尔科沃科学技术研究院 | 托木斯克 |"], out
+    assert "](https://tpu.ru/neurosail)" in result.stdout
+    assert "looks like Markdown" in result.stderr
+    # --format text still reads it as plain text, and text without Markdown is plain text
+    plain = CliRunner().invoke(cli, ["translate", "-", "--to", "zh", "--no-shipped", "-q",
+                                     "--format", "text"], input=_MARKDOWN)
+    assert plain.exit_code == 0 and "looks like" not in plain.stderr
+    prose = CliRunner().invoke(cli, ["translate", "-", "--to", "zh", "--no-shipped"],
+                               input="#1 priority: students (see page 3) [draft].\n")
+    assert prose.exit_code == 0 and "looks like" not in prose.stderr, prose.stderr

@@ -117,7 +117,8 @@ def _report(result: TranslationResult, quiet: bool, detected: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]),
               default="auto", show_default=True,
               help="Input format; auto picks markdown for .md files, html for .html/.htm and "
-                   "for stdin or another file that starts with a tag.")
+                   "for stdin or another file that starts with a tag, markdown for one with a "
+                   "Markdown heading, table, code fence or link.")
 @glossary_option("glossaries",
                  help="Glossary file (TBX/CSV) on top of the shipped one; repeatable; also "
                       "'glossary = [...]' in [tool.toolkit.translate]. Its do-not-translate "
@@ -182,6 +183,8 @@ def translate(source: str, from_lang: str, to_lang: str, output: str | None, fmt
     fmt = guess_format(name, fmt, text)
     if fmt != named and not quiet and not as_json:
         click.echo(_("note: the input looks like an HTML page: translated as HTML (give "
+                     "--format text to translate it as plain text)") if fmt == "html" else
+                   _("note: the input looks like Markdown: translated as Markdown (give "
                      "--format text to translate it as plain text)"), err=True)
     glossary = None
     project: list[str] = []

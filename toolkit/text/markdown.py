@@ -25,7 +25,7 @@ import re
 
 from toolkit.text import patterns
 
-__all__ = ["text_blocks", "inline_spans"]
+__all__ = ["text_blocks", "inline_spans", "looks_like_markdown"]
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 _QUOTE = re.compile(r"(?: {0,3}>[ \t]?)+")
@@ -63,6 +63,28 @@ def inline_spans(text: str) -> list[tuple[int, int]]:
     comments. The protect step can make these opaque tokens.
     """
     return [m.span() for m in _INLINE.finditer(text)]
+
+
+#: An inline link or image with its destination, ``[text](https://...)``.
+_LINK = re.compile(r"\[[^\[\]\r\n]+\]\([^()\s]+(?:\s+\"[^\"]*\")?\)")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether *text*, an input whose name says nothing of its format (stdin), is Markdown:
+    it has a heading (``# Title``), a table (a row of cells over a delimiter row), a fenced
+    code block or an inline link ``[text](url)``. Plain text has none of them, and read as
+    plain text a Markdown document loses its layout: the model was given ``# ``, the cells'
+    ``|`` and the link syntax, and dropped them."""
+    lines = _lines(text)
+    for k, (start, end, _next) in enumerate(lines):
+        row = text[start:end]
+        heading = _ATX.match(row)
+        if heading is not None and row[heading.end():].strip():
+            return True
+        if _FENCE.match(row) or k and _is_delim_row(text, (start, end, _next)) and \
+                "|" in text[lines[k - 1][0]:lines[k - 1][1]]:
+            return True
+    return _LINK.search(text) is not None
 
 
 def _lines(text: str) -> list[tuple[int, int, int]]:
