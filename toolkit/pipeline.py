@@ -423,10 +423,13 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
     if enforce is not None:
         # Glossary enforcement (toolkit.terms): n-best, term tokens, replace and inflect.
         from toolkit.mt.translator import translator_for
+        from toolkit.terms import Enforced
         from toolkit.terms import enforce as enforce_terms
 
         translator = translator_for(route.packages, settings)
         sent, where = _sendable(masked, copy_tokens(route, settings))
+        # a sentence of no words comes back as it is (a number, a date, a phone in a cell)
+        wordless = _wordless(masked)
         if headlines is not None:
             # the sentences are one document: full form first (toolkit.terms.document)
             from toolkit.glossary.match import matcher_for
@@ -439,6 +442,8 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
                                      prefer=prefer)
         else:
             enforced = enforce_terms(sent, translator, enforce)
+        enforced = [Enforced(sent[k], masked[k].text) if k in wordless else e
+                    for k, e in enumerate(enforced)]
         current = [e.text for e in enforced]
         # a span the model lost: placed by the model's alignment of the enforced translation
         lost = [k for k, t in enumerate(current) if _lost(t, masked[k])]
@@ -457,7 +462,13 @@ def translate_sentences(sentences: Sequence[str], route: Route, *, fmt: str = "t
         if progress is not None:
             progress(len(current), len(current))
     else:
-        current, placers = translate_masked(masked, route, settings, progress)
+        wordless = _wordless(masked)
+        wordy = [k for k in range(len(masked)) if k not in wordless]
+        current = [m.text for m in masked]
+        placers = [None] * len(masked)
+        done, placed = translate_masked([masked[k] for k in wordy], route, settings, progress)
+        for k, text, place in zip(wordy, done, placed, strict=True):
+            current[k], placers[k] = text, place
     # a case ending the model put on a Latin name's token goes (the name is indeclinable)
     endings: frozenset[str] = frozenset()
     if tgt == "ru":
@@ -594,6 +605,14 @@ def translate_masked(masked: Sequence[Masked], route: Route,
         out[k] = hyp.text
         placers[k] = _placer(hyp, where[k], masked[k].originals, sent[k])
     return out, placers
+
+
+def _wordless(masked: Sequence[Masked]) -> set[int]:
+    """The sentences with no letter outside their protection tokens: a number, a date, a
+    phone number or a link alone (a table cell, a list item). Nothing in them is to be
+    translated, and a model given one writes something of its own: '2026' came back '20'."""
+    return {k for k, m in enumerate(masked)
+            if not any(ch.isalpha() for ch in TOKEN_RE.sub("", m.text))}
 
 
 def copy_tokens(route: Route, settings: EngineSettings | None) -> bool:

@@ -138,3 +138,22 @@ def test_markdown_on_stdin_is_read_as_markdown() -> None:
     prose = CliRunner().invoke(cli, ["translate", "-", "--to", "zh", "--no-shipped"],
                                input="#1 priority: students (see page 3) [draft].\n")
     assert prose.exit_code == 0 and "looks like" not in prose.stderr, prose.stderr
+
+
+@pytest.mark.parametrize("target", ["en", "zh"])
+@pytest.mark.parametrize("glossary", [True, False])
+@pytest.mark.parametrize(("form", "source"), [
+    ("text", "2026\n\n3.5\n\n25%\n\n+7 (3822) 60-63-33\n\nhttps://tpu.ru\n"),
+    ("markdown", "| 2026 | 3.5 |\n| --- | --- |\n| 25% | +7 (3822) 60-63-33 |\n\n- 2026\n")])
+def test_a_segment_of_no_words_comes_back_as_it_is(target: str, glossary: bool, form: str,
+                                                   source: str) -> None:
+    """A paragraph, table cell or list item with nothing to translate (a year, a sum, a
+    percentage, a phone number, a link) went to the model, which wrote something of its own:
+    from Russian '2026' came back '26' in English, '3.5' 3个国家的3333多名参会者 and '25%'
+    于2525年 in Chinese (HTML already copied such a cell)."""
+    args = ["-g", str(TRIAL2 / "tpu.csv"), "--no-shipped"] if glossary else ["--no-glossary"]
+    result = CliRunner().invoke(cli, ["translate", "-", "--from", "ru", "--to", target,
+                                      "--format", form, *args], input=source)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == source
+    assert "warning" not in result.stderr, result.stderr
