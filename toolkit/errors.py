@@ -10,14 +10,18 @@ class ToolkitError(Exception):
     ``file:line: message`` without a traceback.
     """
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 more: list[ToolkitError] | None = None):
         super().__init__(message)
         self.message = message
         self.path = path
         self.line = line
+        self.more = more or []
+        """Further problems of the same input found in the same pass (a glossary's other bad
+        rows), printed one per line after this one so one run shows every one of them."""
 
     def __str__(self) -> str:
-        return self._where() + self.message
+        return "\n".join([self._where() + self.message, *map(str, self.more)])
 
     def _where(self) -> str:
         if self.path:
@@ -29,7 +33,8 @@ class ToolkitError(Exception):
         translated now; str() stays English, e.g. for ``--json``)."""
         from toolkit.i18n import localized
 
-        return self._where() + (localized(self.message) or "")
+        return "\n".join([self._where() + (localized(self.message) or ""),
+                          *(e.localized() for e in self.more)])
 
 
 class ConfigError(ToolkitError):

@@ -121,6 +121,25 @@ def test_malformed_glossary_exits_2_with_file_and_line(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
+def test_every_bad_row_of_a_csv_is_named_in_one_run(tmp_path: Path) -> None:
+    """Trial: loading stopped at the first bad row, so a user with three typos fixed one per
+    run; every bad row is named now (file:line each), exit 2 as before."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("concept_id,lang,term,term_type,dnt\n"
+                   "c1,en,Tomsk Polytechnic University,fullForm,\n"
+                   "c1,ru,Томский политехнический университет,fullForm,maybe\n"
+                   "c1,zh,托木斯克理工大学,fullForm,\n"
+                   ",en,Shenzhen,,\n"
+                   "c2,en,Skoltech,acronym,no,extra\n", encoding="utf-8")
+    for args in (("validate", str(bad)), ("list", "-g", str(bad))):
+        code, _, err = run(*args)
+        assert code == 2 and "Traceback" not in err
+        lines = err.strip().splitlines()
+        assert lines[0].startswith(f"toolkit: error: {bad}:3: ") and "'maybe'" in lines[0]
+        assert lines[1].startswith(f"{bad}:5: ") and "concept_id" in lines[1]
+        assert lines[2].startswith(f"{bad}:6: ") and len(lines) == 3, lines
+
+
 def test_entity_bomb_via_cli(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.tbx"
     bomb.write_text('<?xml version="1.0"?><!DOCTYPE tbx [<!ENTITY a "aaaa">'

@@ -130,11 +130,12 @@ def read_long(fh: IO[str], path: str | None = None, delimiter: str | None = None
         marked = {row[cid_at].strip() for _line, row in rows[1:]
                   if len(row) > max(cid_at, note_at)
                   and says_do_not_translate(row[note_at], at_start=True)}
+    problems: list[GlossaryError] = []  # every bad row, so one run names them all
     for line, row in rows[1:]:
         if len(row) > len(names):
-            raise GlossaryError(_("{count} fields, header has {columns}").format(
-                count=len(row), columns=len(names)),
-                                path=path, line=line)
+            problems.append(GlossaryError(_("{count} fields, header has {columns}").format(
+                count=len(row), columns=len(names)), path=path, line=line))
+            continue
         rec = dict(zip(names, [*row, *[""] * (len(names) - len(row))], strict=True))
         try:
             cid = rec["concept_id"].strip()
@@ -165,7 +166,10 @@ def read_long(fh: IO[str], path: str | None = None, delimiter: str | None = None
             if rec.get("full_form_first", "").strip() and entry["fff"] is None:
                 entry["fff"] = _bool(rec["full_form_first"], "full_form_first")
         except ToolkitError as exc:
-            raise GlossaryError(exc.message, path=path, line=line) from None
+            problems.append(GlossaryError(exc.message, path=path, line=line))
+    if problems:
+        raise GlossaryError(problems[0].message, path=path, line=problems[0].line,
+                            more=problems[1:])
     try:
         return Glossary(tuple(
             Concept(cid, tuple(e["terms"]), e["note"], bool(e["fff"]), origin=e["origin"])
