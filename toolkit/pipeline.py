@@ -203,6 +203,22 @@ def to_simplified(texts: Sequence[str]) -> list[str]:
     return [conv.convert(t) for t in texts]
 
 
+def looks_traditional(text: str) -> bool:
+    """Whether Chinese *text* is written in Traditional characters: OpenCC's t2s changes at
+    least two of its Han characters and one in twenty (a Simplified text quoting one
+    Traditional name stays Simplified), so ``--from auto`` reads 南京國際創新週 as zh-Hant
+    and converts it for the Simplified model, as ``--from zh-Hant`` does."""
+    from toolkit.text.scripts import HAN
+
+    han = len(re.findall(f"[{HAN}]", text))
+    if han < 2:
+        return False
+    simplified = to_simplified([text])[0]
+    changed = sum(a != b for a, b in zip(text, simplified, strict=False))
+    changed += abs(len(text) - len(simplified))
+    return changed >= 2 and 20 * changed >= han
+
+
 def to_traditional(texts: Sequence[str]) -> list[str]:
     """Simplified -> Traditional Chinese (OpenCC s2t)."""
     conv = _opencc("s2t")
@@ -817,6 +833,8 @@ def translate_text(text: str, source: str, target: str, *, fmt: str = "text",
     prose = text if page is None else "\n".join(i.plain for i in page.inlines)
     if not given:
         source = detect_language(prose)
+        if source == "zh" and looks_traditional(prose):
+            source = "zh-Hant"
     route = resolve_route(source, target, finder)
     language_warnings = []
     looks = contradicts(prose, route.source.code) if given else None

@@ -157,3 +157,15 @@ def test_a_segment_of_no_words_comes_back_as_it_is(target: str, glossary: bool, 
     assert result.exit_code == 0, result.output
     assert result.stdout == source
     assert "warning" not in result.stderr, result.stderr
+
+
+def test_auto_reads_traditional_chinese_as_zh_hant(tmp_path: Path) -> None:
+    """Trial: `--from auto` took Traditional text for Simplified (the report said zh-Hans)
+    and gave the Simplified model characters it was not trained on; it is read as zh-Hant
+    now and translated as its Simplified equivalent is."""
+    traditional = "南京國際創新週在聖彼得堡理工大學舉行。\n"
+    simplified = "南京国际创新周在圣彼得堡理工大学举行。\n"
+    out_t, report_t = _translate(tmp_path, traditional, "--to", "en")
+    out_s, report_s = _translate(tmp_path, simplified, "--to", "en")
+    assert (report_t["from"], report_s["from"]) == ("zh-Hant", "zh-Hans")
+    assert out_t == out_s
