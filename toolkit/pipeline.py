@@ -208,9 +208,9 @@ def looks_traditional(text: str) -> bool:
     least two of its Han characters and one in twenty (a Simplified text quoting one
     Traditional name stays Simplified), so ``--from auto`` reads 南京國際創新週 as zh-Hant
     and converts it for the Simplified model, as ``--from zh-Hant`` does."""
-    from toolkit.text.scripts import HAN
+    from toolkit.text.scripts import han_count
 
-    han = len(re.findall(f"[{HAN}]", text))
+    han = han_count(text)
     if han < 2:
         return False
     simplified = to_simplified([text])[0]

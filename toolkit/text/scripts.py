@@ -26,6 +26,7 @@ __all__ = [
     "LATIN",
     "SCRIPT_NAMES",
     "is_cjk",
+    "han_count",
     "script_counts",
     "detect_language",
     "contradicts",
@@ -56,6 +57,11 @@ def _letters(chars: str) -> re.Pattern[str]:
     """The character class of *chars*, compiled on first use: the Han ranges take
     milliseconds to compile, and most commands (``toolkit check``) never ask."""
     return re.compile(f"[{chars}]")
+
+
+def han_count(text: str) -> int:
+    """How many Han ideographs *text* has (the same compiled class as the script counts)."""
+    return len(_letters(HAN).findall(text))
 
 
 def is_cjk(char: str) -> bool:
